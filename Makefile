@@ -1,0 +1,60 @@
+# netreach — the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8080
+export HOST PORT
+
+INSTALLED := $(VENV)/.installed
+WIDGET    := widget/dist/.built
+
+.PHONY: run test install widget migrate demo eval bench lint translations clean
+
+run: $(INSTALLED) $(WIDGET)
+	$(BIN)/netreach migrate
+	$(BIN)/netreach demo
+	$(BIN)/netreach serve --host $(HOST) --port $(PORT)
+
+test: $(INSTALLED) $(WIDGET)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netreach needs Python >= 3.11 (found %s); set PYTHON=python3.11 or newer" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+widget: $(WIDGET)
+
+$(WIDGET): widget/package.json widget/package-lock.json widget/build.mjs $(wildcard widget/src/*)
+	@node -e 'const v=process.versions.node.split(".")[0]; if (v < 18) { console.error("netreach needs Node >= 18 (found " + process.versions.node + ")"); process.exit(1) }'
+	cd widget && npm ci --no-audit --no-fund --loglevel=error
+	cd widget && node build.mjs
+	touch $@
+
+migrate: $(INSTALLED)
+	$(BIN)/netreach migrate
+
+demo: $(INSTALLED)
+	$(BIN)/netreach demo
+
+eval: $(INSTALLED)
+	$(BIN)/python bench/crisis_eval.py
+
+bench: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/run_all.py
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check server moderation tests bench
+	$(BIN)/mypy
+
+translations: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -o server/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i server/translations/messages.pot -d server/translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) widget/node_modules widget/dist

@@ -1,0 +1,49 @@
+"""Plain text -> safe HTML for chat messages.
+
+Chat text is plain text. It is stored exactly as sent and rendered by:
+escaping it, turning URLs into links, and passing the result through nh3 with a tiny
+allow-list as a last guard (nh3, not bleach: bleach is deprecated and gets no security fixes).
+"""
+
+from __future__ import annotations
+
+import html
+
+import nh3
+from linkify_it import LinkifyIt
+
+_LINK_REL = "noopener noreferrer nofollow"
+_ALLOWED_TAGS = {"a", "br"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "target"}}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_linkify = LinkifyIt()
+
+
+def render_html(text: str) -> str:
+    """Return `text` as escaped HTML with http(s)/mailto links, safe to assign to innerHTML."""
+    out: list[str] = []
+    pos = 0
+    matches = _linkify.match(text) or []
+    for m in matches:
+        if m.schema not in ("", "http:", "https:", "mailto:", "//"):
+            continue
+        out.append(html.escape(text[pos : m.index], quote=True))
+        url = m.url
+        if url.startswith("//"):
+            url = "https:" + url
+        out.append(
+            '<a href="{}" target="_blank">{}</a>'.format(
+                html.escape(url, quote=True), html.escape(m.text, quote=True)
+            )
+        )
+        pos = m.last_index
+    out.append(html.escape(text[pos:], quote=True))
+    rendered = "".join(out).replace("\r\n", "\n").replace("\n", "<br>")
+    return nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        link_rel=_LINK_REL,
+        url_schemes=_URL_SCHEMES,
+    )
