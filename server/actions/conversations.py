@@ -1,0 +1,334 @@
+"""Conversations: what a visitor or a networker sees when they (re)join, sending messages,
+leaving and closing.
+
+Every message gets the next `seq` of its conversation in the same transaction that stores it
+(`UPDATE … SET last_seq = last_seq + 1 RETURNING`, which also locks the conversation row on
+PostgreSQL). A `client_id` is stored once per visitor/conversation: a resend returns the stored
+message and changes nothing. Replies (acks) are sent only after the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.actions.errors import ActionError
+from server.actions.events import conversation_events, conversation_update_events
+from server.actions.queue import get_on_duty_count
+from server.actions.serialize import conversation_for_staff, conversation_for_visitor, message_dict
+from server.bus import Event
+from server.db.models import Conversation, Message, Staff, Visitor
+from server.services import Services
+
+REPLAY_LIMIT = 500
+OPEN = ("queued", "active")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def get_visitor(session: AsyncSession, th: str) -> Visitor | None:
+    return (await session.execute(select(Visitor).where(Visitor.token_hash == th))).scalar_one_or_none()
+
+
+async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
+    if staff_id is None:
+        return None
+    return await session.get(Staff, staff_id)
+
+
+async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq: int) -> list[dict[str, Any]]:
+    rows = (
+        await session.execute(
+            select(Message, Staff.display_name)
+            .outerjoin(Staff, Staff.id == Message.staff_id)
+            .where(Message.conversation_id == conv.id, Message.seq > last_seq)
+            .order_by(Message.seq)
+            .limit(REPLAY_LIMIT)
+        )
+    ).all()
+    return [message_dict(m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None) for m, name in rows]
+
+
+def duty_status(svc: Services, on_duty: int) -> dict[str, Any]:
+    return {
+        "on_duty": on_duty,
+        "hours": [w.to_dict() for w in svc.settings.duty_hours],
+        "emergency_number": svc.settings.emergency_number,
+    }
+
+
+async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_id: str | None) -> dict[str, Any]:
+    """What the widget needs after (re)connecting: the latest conversation, missed messages,
+    queue position, duty status. Reads only."""
+    async with svc.db.read() as s:
+        on_duty = await get_on_duty_count(s)
+        visitor = await get_visitor(s, th)
+        conv = None
+        if visitor is not None:
+            conv = (
+                await s.execute(
+                    select(Conversation)
+                    .where(Conversation.visitor_id == visitor.id)
+                    .order_by(Conversation.created_at.desc(), Conversation.id.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+        if conv is None:
+            return {"visitor_id": None, "conversation": None, "messages": [], "queue": None, "duty": duty_status(svc, on_duty)}
+        if conversation_id is not None and conversation_id != conv.id:
+            last_seq = 0  # the client holds an older conversation: send this one whole
+        messages = await get_messages_since(s, conv, last_seq)
+        queue = await svc.queue.get_position(s, conv) if conv.status == "queued" else None
+        staff = await _staff(s, conv.assigned_staff_id)
+        return {
+            "visitor_id": conv.visitor_id,
+            "conversation": conversation_for_visitor(conv, staff),
+            "messages": messages,
+            "queue": queue,
+            "duty": duty_status(svc, on_duty),
+        }
+
+
+async def _find_duplicate(session: AsyncSession, conversation_ids: Any, client_id: str) -> Message | None:
+    return (
+        await session.execute(
+            select(Message).where(Message.conversation_id.in_(conversation_ids), Message.client_id == client_id).limit(1)
+        )
+    ).scalar_one_or_none()
+
+
+async def _append(session: AsyncSession, conv: Conversation, sender: str, staff_id: str | None, client_id: str | None, text: str, now: Any) -> Message:
+    seq = (
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id == conv.id)
+            .values(last_seq=Conversation.last_seq + 1)
+            .returning(Conversation.last_seq)
+        )
+    ).scalar_one()
+    conv.last_seq = seq
+    msg = Message(conversation_id=conv.id, seq=seq, sender=sender, staff_id=staff_id, client_id=client_id, text=text, created_at=now)
+    session.add(msg)
+    await session.flush()
+    return msg
+
+
+async def do_send_visitor_message(
+    svc: Services, th: str, *, client_id: str, text: str, nickname: str | None, lang: str, site: str | None
+) -> dict[str, Any]:
+    """Store a visitor's message (starting a queued conversation when none is open).
+
+    Emits message.new to both sides; a new conversation also wakes the queue and the assigner.
+    Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
+    """
+    for attempt in (1, 2):
+        try:
+            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, limit=attempt == 1)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            # a concurrent resend of the same client_id won the insert: the retry finds it
+    raise AssertionError("unreachable")
+
+
+async def _send_visitor_message(
+    svc: Services, th: str, client_id: str, text: str, nickname: str | None, lang: str, site: str | None, limit: bool
+) -> dict[str, Any]:
+    now = svc.clock.now()
+    created = False
+    async with svc.db.write() as s:
+        visitor = await get_visitor(s, th)
+        if visitor is not None:
+            if visitor.blocked:
+                raise ActionError("blocked")
+            mine = select(Conversation.id).where(Conversation.visitor_id == visitor.id)
+            dup = await _find_duplicate(s, mine, client_id)
+            if dup is not None:
+                conv = await s.get(Conversation, dup.conversation_id)
+                assert conv is not None
+                staff = await _staff(s, conv.assigned_staff_id)
+                return {
+                    "visitor_id": visitor.id,
+                    "message": message_dict(dup, conv.nickname),
+                    "conversation": conversation_for_visitor(conv, staff),
+                    "duplicate": True,
+                }
+        if limit:
+            retry = await svc.visitor_limiter.hit(th)
+            if retry is not None:
+                raise ActionError("rate_limited", seconds=int(retry + 0.999))
+        if visitor is None:
+            visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
+            s.add(visitor)
+            await s.flush()
+        conv = (
+            await s.execute(
+                select(Conversation)
+                .where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN))
+                .order_by(Conversation.created_at.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if conv is None:
+            if nickname:
+                visitor.nickname = nickname
+            conv = Conversation(
+                visitor_id=visitor.id,
+                status="queued",
+                created_at=now,
+                queued_at=now,
+                language=lang,
+                site=site,
+                nickname=visitor.nickname,
+                first_message=text[:140],
+                last_seq=0,
+                topics=[],
+            )
+            s.add(conv)
+            await s.flush()
+            created = True
+        msg = await _append(s, conv, "visitor", None, client_id, text, now)
+        staff = await _staff(s, conv.assigned_staff_id)
+        payload = message_dict(msg, conv.nickname)
+        events = conversation_events(conv, "message.new", payload)
+        conversation = conversation_for_visitor(conv, staff)
+        visitor_id = visitor.id
+    await svc.bus.publish(events)
+    if created:
+        svc.queue.changed()
+        svc.assigner.kick()
+    return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
+
+
+async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: str, client_id: str, text: str) -> dict[str, Any]:
+    """Store a networker's message in a conversation assigned to them. Emits message.new."""
+    now = svc.clock.now()
+    try:
+        async with svc.db.write() as s:
+            conv = await s.get(Conversation, conversation_id)
+            if conv is None:
+                raise ActionError("not_found")
+            if conv.assigned_staff_id != staff_id:
+                raise ActionError("forbidden")
+            dup = await _find_duplicate(s, [conv.id], client_id)
+            staff = await s.get(Staff, staff_id)
+            assert staff is not None
+            if dup is not None:
+                return message_dict(dup, staff.display_name)
+            if conv.status != "active":
+                raise ActionError("closed")
+            msg = await _append(s, conv, "staff", staff_id, client_id, text, now)
+            payload = message_dict(msg, staff.display_name)
+            events = conversation_events(conv, "message.new", payload)
+    except IntegrityError:
+        async with svc.db.read() as s:
+            dup = await _find_duplicate(s, [conversation_id], client_id)
+            staff = await s.get(Staff, staff_id)
+            if dup is None or staff is None:
+                raise
+            return message_dict(dup, staff.display_name)
+    await svc.bus.publish(events)
+    return payload
+
+
+async def get_staff_conversation(svc: Services, staff_id: str, conversation_id: str, last_seq: int) -> dict[str, Any]:
+    """A conversation and its messages after `last_seq`, for the networker it is assigned to."""
+    async with svc.db.read() as s:
+        conv = await s.get(Conversation, conversation_id)
+        if conv is None:
+            raise ActionError("not_found")
+        if conv.assigned_staff_id != staff_id:
+            raise ActionError("forbidden")
+        staff = await _staff(s, conv.assigned_staff_id)
+        return {"conversation": conversation_for_staff(conv, staff), "messages": await get_messages_since(s, conv, last_seq)}
+
+
+async def get_typing_events(svc: Services, *, visitor_id: str | None = None, staff_id: str | None = None, conversation_id: str | None = None, typing: bool) -> list[Event]:
+    """Typing goes only to the other side of an active conversation."""
+    async with svc.db.read() as s:
+        if visitor_id is not None:
+            conv = (
+                await s.execute(
+                    select(Conversation).where(Conversation.visitor_id == visitor_id, Conversation.status == "active").limit(1)
+                )
+            ).scalar_one_or_none()
+            if conv is None:
+                return []
+            return conversation_events(conv, "typing", {"conversation_id": conv.id, "sender": "visitor", "typing": typing}, to_visitor=False)
+        conv = await s.get(Conversation, conversation_id) if conversation_id else None
+        if conv is None:
+            raise ActionError("not_found")
+        if conv.assigned_staff_id != staff_id:
+            raise ActionError("forbidden")
+        if conv.status != "active":
+            return []
+        return conversation_events(conv, "typing", {"conversation_id": conv.id, "sender": "staff", "typing": typing}, to_staff=False)
+
+
+async def get_presence_events(svc: Services, visitor_id: str, online: bool) -> list[Event]:
+    async with svc.db.read() as s:
+        conv = (
+            await s.execute(select(Conversation).where(Conversation.visitor_id == visitor_id, Conversation.status == "active").limit(1))
+        ).scalar_one_or_none()
+        if conv is None:
+            return []
+        return conversation_events(conv, "visitor.presence", {"conversation_id": conv.id, "online": online}, to_visitor=False)
+
+
+async def do_visitor_leave(svc: Services, th: str) -> None:
+    """The visitor ends their open conversation (end chat, quick exit). Emits conversation.update
+    (op=closed, reason=visitor_left) to both sides; a queued one leaves the queue."""
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        visitor = await get_visitor(s, th)
+        if visitor is None:
+            return
+        conv = (
+            await s.execute(select(Conversation).where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN)).limit(1))
+        ).scalar_one_or_none()
+        if conv is None:
+            return
+        was_queued = conv.status == "queued"
+        conv.status = "closed"
+        conv.closed_at = now
+        conv.close_reason = "visitor_left"
+        staff = await _staff(s, conv.assigned_staff_id)
+        events = conversation_update_events(conv, staff, "closed", "visitor_left")
+    await svc.bus.publish(events)
+    if was_queued:
+        svc.queue.changed()
+    else:
+        svc.assigner.kick()
+
+
+async def do_close_conversation(svc: Services, staff_id: str, conversation_id: str, outcome: str, topics: list[str]) -> dict[str, Any]:
+    """The networker closes a chat assigned to them with an outcome and topics (also allowed
+    after the visitor left, to record them). Emits conversation.update(op=closed)."""
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        conv = await s.get(Conversation, conversation_id)
+        if conv is None:
+            raise ActionError("not_found")
+        if conv.assigned_staff_id != staff_id:
+            raise ActionError("forbidden")
+        was_active = conv.status == "active"
+        if was_active:
+            conv.status = "closed"
+            conv.closed_at = now
+            conv.close_reason = "closed_by_staff"
+        elif conv.status != "closed":
+            raise ActionError("forbidden")
+        conv.outcome = outcome
+        conv.topics = sorted(set(topics))
+        staff = await _staff(s, staff_id)
+        events = conversation_update_events(conv, staff, "closed", conv.close_reason)
+        result = conversation_for_staff(conv, staff)
+    await svc.bus.publish(events if was_active else events[1:])
+    svc.assigner.kick()
+    return result

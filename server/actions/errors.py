@@ -1,0 +1,47 @@
+"""Errors an action refuses with. The realtime and HTTP layers turn them into clear replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.i18n import N_, gettext
+
+MESSAGES: dict[str, str] = {
+    "invalid": N_("The request is not valid: %(detail)s"),
+    "too_long": N_("The message is too long: at most %(max)s characters."),
+    "payload_too_large": N_("The request is too large."),
+    "rate_limited": N_("You are sending messages too quickly. Please wait %(seconds)s seconds."),
+    "unknown_event": N_("Unknown request: %(event)s"),
+    "not_found": N_("This conversation does not exist."),
+    "forbidden": N_("You are not allowed to do that."),
+    "closed": N_("This conversation has ended."),
+    "not_on_duty": N_("Go on duty first."),
+    "at_capacity": N_("You have as many chats as your capacity allows. Close one or raise your capacity."),
+    "queue_empty": N_("Nobody is waiting in the queue."),
+    "taken": N_("Someone else has just taken this conversation."),
+    "blocked": N_("This chat is not available."),
+    "unavailable": N_("The service is having trouble. Please try again in a moment."),
+}
+
+
+class ActionError(Exception):
+    """A refusal with a stable `code` (see docs/protocol.md) and parameters for the message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        assert code in MESSAGES, code
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def message(self, lang: str | None = None) -> str:
+        template = gettext(MESSAGES[self.code], lang)
+        try:
+            return template % self.params if self.params else template.replace("%%", "%")
+        except (KeyError, TypeError, ValueError):
+            return template
+
+    def to_reply(self, lang: str | None = None) -> dict[str, Any]:
+        reply: dict[str, Any] = {"ok": False, "error": {"code": self.code, "message": self.message(lang)}}
+        if self.code == "rate_limited" and "seconds" in self.params:
+            reply["retry_after"] = self.params["seconds"]
+        return reply

@@ -1,0 +1,330 @@
+"""The queue: order, atomic claims, automatic assignment, and live positions.
+
+Order: priority (urgent first), then conversations handed back to the queue, then arrival.
+
+Claiming is atomic on both databases: one conditional `UPDATE … WHERE status = 'queued'`
+(on PostgreSQL the candidate row is picked `FOR UPDATE SKIP LOCKED`), and the row count / the
+returned id decides who won. The networker's own row is locked first (PostgreSQL) so two
+claims for one networker cannot both pass the capacity check; on SQLite every write transaction
+is `BEGIN IMMEDIATE`, which serialises them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.actions.errors import ActionError
+from server.actions.events import conversation_update_events
+from server.actions.serialize import conversation_for_staff, iso
+from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, VISITOR_NS, Event
+from server.db.models import Conversation, Staff
+from server.services import Services
+
+log = logging.getLogger("netreach.queue")
+
+QUEUE_ORDER = (
+    Conversation.priority.desc(),
+    Conversation.requeued.desc(),
+    Conversation.queued_at.asc(),
+    Conversation.id.asc(),
+)
+SNAPSHOT_ITEMS = 50
+DEFAULT_WAIT_PER_PLACE = 120.0  # seconds, until there is history to learn from
+
+
+async def get_load(session: AsyncSession, staff_id: str) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Conversation)
+            .where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
+        )
+        or 0
+    )
+
+
+async def get_on_duty_count(session: AsyncSession) -> int:
+    return int(
+        await session.scalar(
+            select(func.count()).select_from(Staff).where(Staff.on_duty.is_(True), Staff.is_active.is_(True))
+        )
+        or 0
+    )
+
+
+async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) -> dict[str, Any]:
+    """Assign a queued conversation (the given one, or the most urgent) to an on-duty networker.
+
+    Refuses with not_on_duty, at_capacity, queue_empty, taken or not_found.
+    Emits conversation.update(op=assigned) to the visitor and the networker; wakes the queue.
+    """
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        staff_q = select(Staff).where(Staff.id == staff_id)
+        if not svc.db.is_sqlite:
+            staff_q = staff_q.with_for_update()
+        staff = (await s.execute(staff_q)).scalar_one_or_none()
+        if staff is None or not staff.is_active:
+            raise ActionError("forbidden")
+        if not staff.on_duty:
+            raise ActionError("not_on_duty")
+        if await get_load(s, staff_id) >= staff.capacity:
+            raise ActionError("at_capacity")
+        values = {
+            "status": "active",
+            "assigned_staff_id": staff_id,
+            "assigned_at": now,
+            "requeued": False,
+        }
+        if conversation_id is not None:
+            claimed = (
+                await s.execute(
+                    update(Conversation)
+                    .where(Conversation.id == conversation_id, Conversation.status == "queued")
+                    .values(**values)
+                    .returning(Conversation.id)
+                )
+            ).scalar_one_or_none()
+            if claimed is None:
+                exists = await s.scalar(select(Conversation.status).where(Conversation.id == conversation_id))
+                raise ActionError("taken" if exists is not None else "not_found")
+        else:
+            candidate = select(Conversation.id).where(Conversation.status == "queued").order_by(*QUEUE_ORDER).limit(1)
+            if not svc.db.is_sqlite:
+                candidate = candidate.with_for_update(skip_locked=True)
+            claimed = (
+                await s.execute(
+                    update(Conversation)
+                    .where(Conversation.id == candidate.scalar_subquery(), Conversation.status == "queued")
+                    .values(**values)
+                    .returning(Conversation.id)
+                    .execution_options(synchronize_session=False)
+                )
+            ).scalar_one_or_none()
+            if claimed is None:
+                raise ActionError("queue_empty")
+        staff.last_assigned_at = now
+        conv = (await s.execute(select(Conversation).where(Conversation.id == claimed))).scalar_one()
+        await s.refresh(conv)
+        events = conversation_update_events(conv, staff, "assigned", None)
+    await svc.bus.publish(events)
+    svc.queue.changed()
+    return conversation_for_staff(conv, staff)
+
+
+async def get_queue_snapshot(session: AsyncSession, now: Any, limit: int = SNAPSHOT_ITEMS) -> dict[str, Any]:
+    total = int(
+        await session.scalar(select(func.count()).select_from(Conversation).where(Conversation.status == "queued"))
+        or 0
+    )
+    rows = (
+        (await session.execute(select(Conversation).where(Conversation.status == "queued").order_by(*QUEUE_ORDER).limit(limit)))
+        .scalars()
+        .all()
+    )
+    items = []
+    for conv in rows:
+        item = conversation_for_staff(conv, None)
+        item["waiting_seconds"] = max(0, int((now - conv.queued_at).total_seconds()))
+        items.append(item)
+    return {"total": total, "items": items, "server_time": iso(now)}
+
+
+class Assigner:
+    """Automatic assignment within capacity. One loop per node at a time; kicks while it runs
+    make it go round once more, so no wake-up is lost."""
+
+    def __init__(self, svc: Services) -> None:
+        self.svc = svc
+        self._task: asyncio.Task[None] | None = None
+        self._dirty = False
+
+    def kick(self) -> None:
+        self._dirty = True
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._run(), name="auto-assign")
+
+    async def settle(self) -> None:
+        """Wait until no assignment loop runs (tests and shutdown)."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
+    async def _run(self) -> None:
+        while self._dirty:
+            self._dirty = False
+            try:
+                await self.assign_all()
+            except Exception:
+                log.exception("automatic assignment failed; the next tick retries")
+
+    async def assign_all(self, limit: int = 1000) -> int:
+        """Give queued conversations to on-duty networkers with auto-assign and free capacity,
+        least loaded first. Returns how many were assigned."""
+        svc = self.svc
+        count = 0
+        for _ in range(limit):
+            async with svc.db.read() as s:
+                queued = await s.scalar(select(Conversation.id).where(Conversation.status == "queued").limit(1))
+                if queued is None:
+                    break
+                load = (
+                    select(Conversation.assigned_staff_id.label("sid"), func.count().label("n"))
+                    .where(Conversation.status == "active")
+                    .group_by(Conversation.assigned_staff_id)
+                    .subquery()
+                )
+                n = func.coalesce(load.c.n, 0)
+                pick = await s.scalar(
+                    select(Staff.id)
+                    .outerjoin(load, load.c.sid == Staff.id)
+                    .where(
+                        Staff.on_duty.is_(True),
+                        Staff.auto_assign.is_(True),
+                        Staff.is_active.is_(True),
+                        n < Staff.capacity,
+                    )
+                    .order_by((n * 1.0 / Staff.capacity).asc(), Staff.last_assigned_at.asc().nulls_first(), Staff.id)
+                    .limit(1)
+                )
+            if pick is None:
+                break
+            try:
+                await do_claim(svc, pick, None)
+                count += 1
+            except ActionError as exc:
+                if exc.code == "queue_empty":
+                    break
+                # capacity or duty changed between the read and the claim: look again
+                continue
+        return count
+
+
+class QueueBroadcaster:
+    """Keeps consoles' queue views and waiting visitors' positions current.
+
+    `changed()` is called after any commit that changes the queue. It schedules one refresh after
+    a short debounce (a rush of arrivals produces one update, not one per arrival), tells the
+    other nodes (they refresh their own visitors), and the refresh sends each waiting visitor
+    connected here their position only when it differs from what they were last told.
+    """
+
+    def __init__(self, svc: Services) -> None:
+        self.svc = svc
+        self._pending: asyncio.Task[None] | None = None
+        self._console_due = False
+        self._last_sent: dict[str, tuple[int, int | None, int]] = {}
+        self._wait_cache: tuple[float, float] | None = None
+        self.positions_sent = 0
+        svc.bus.on_signal("queue.changed", self._on_remote_change)
+
+    def changed(self) -> None:
+        self._console_due = True
+        self._schedule()
+        asyncio.create_task(self.svc.bus.signal_remote("queue.changed"))
+
+    async def _on_remote_change(self, _data: dict[str, Any]) -> None:
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._pending is None or self._pending.done():
+            self._pending = asyncio.create_task(self._flush_later(), name="queue-flush")
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(self.svc.settings.queue_debounce)
+        try:
+            await self.flush()
+        except Exception:
+            log.exception("queue refresh failed; the next change or tick retries")
+
+    async def settle(self) -> None:
+        while self._pending is not None and not self._pending.done():
+            await asyncio.shield(self._pending)
+
+    def forget(self, sid: str) -> None:
+        self._last_sent.pop(sid, None)
+
+    async def flush(self) -> None:
+        svc = self.svc
+        now = svc.clock.now()
+        console_due, self._console_due = self._console_due, False
+        async with svc.db.read() as s:
+            order = list((await s.execute(select(Conversation.id).where(Conversation.status == "queued").order_by(*QUEUE_ORDER))).scalars())
+            on_duty = await get_on_duty_count(s)
+            per_place = await self._wait_per_place(s, now)
+            snapshot = await get_queue_snapshot(s, now) if console_due else None
+        if snapshot is not None:
+            await svc.bus.publish([Event("queue.update", snapshot, STAFF_ALL_ROOM, CONSOLE_NS)])
+        positions = {cid: i + 1 for i, cid in enumerate(order)}
+        for sid, conn in list(svc.local.visitors.items()):
+            cid = conn.conversation_id
+            if cid is None or cid not in positions:
+                continue
+            status = self.position_payload(cid, positions[cid], on_duty, per_place)
+            key = (status["position"], status["estimated_wait_seconds"], on_duty)
+            if self._last_sent.get(sid) == key:
+                continue
+            self._last_sent[sid] = key
+            self.positions_sent += 1
+            await svc.bus.emit_local(sid, "queue.position", status, VISITOR_NS)
+
+    @staticmethod
+    def position_payload(cid: str, position: int, on_duty: int, per_place: float) -> dict[str, Any]:
+        estimate = None if on_duty == 0 else int(round(per_place * position / on_duty))
+        return {"conversation_id": cid, "position": position, "estimated_wait_seconds": estimate, "on_duty": on_duty}
+
+    async def get_position(self, session: AsyncSession, conv: Conversation) -> dict[str, Any]:
+        """Position of one queued conversation (for a visitor who (re)joins)."""
+        now = self.svc.clock.now()
+        ahead = int(
+            await session.scalar(
+                select(func.count())
+                .select_from(Conversation)
+                .where(
+                    Conversation.status == "queued",
+                    (Conversation.priority > conv.priority)
+                    | (
+                        (Conversation.priority == conv.priority)
+                        & (
+                            (Conversation.requeued > conv.requeued)
+                            | (
+                                (Conversation.requeued == conv.requeued)
+                                & (
+                                    (Conversation.queued_at < conv.queued_at)
+                                    | ((Conversation.queued_at == conv.queued_at) & (Conversation.id < conv.id))
+                                )
+                            )
+                        )
+                    ),
+                )
+            )
+            or 0
+        )
+        on_duty = await get_on_duty_count(session)
+        per_place = await self._wait_per_place(session, now)
+        return self.position_payload(conv.id, ahead + 1, on_duty, per_place)
+
+    async def _wait_per_place(self, session: AsyncSession, now: Any) -> float:
+        """Median wait of recently assigned visitors (cached for a minute): the time one place
+        in the queue has been taking."""
+        mono = self.svc.clock.monotonic()
+        if self._wait_cache is not None and mono - self._wait_cache[0] < 60:
+            return self._wait_cache[1]
+        rows = (
+            await session.execute(
+                select(Conversation.queued_at, Conversation.assigned_at)
+                .where(Conversation.assigned_at.is_not(None), Conversation.assigned_at > now - timedelta(hours=6))
+                .order_by(Conversation.assigned_at.desc())
+                .limit(200)
+            )
+        ).all()
+        waits = [max(0.0, (a - q).total_seconds()) for q, a in rows if a is not None]
+        value = max(30.0, statistics.median(waits)) if len(waits) >= 5 else DEFAULT_WAIT_PER_PLACE
+        self._wait_cache = (mono, value)
+        return value

@@ -1,0 +1,72 @@
+"""The JSON shapes of docs/protocol.md, built from rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from moderation import render_html
+from server.db.models import Conversation, Message, Staff
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def message_dict(msg: Message, sender_name: str | None) -> dict[str, Any]:
+    return {
+        "id": msg.id,
+        "conversation_id": msg.conversation_id,
+        "seq": msg.seq,
+        "sender": msg.sender,
+        "sender_name": sender_name,
+        "client_id": msg.client_id,
+        "text": msg.text,
+        "html": render_html(msg.text),
+        "created_at": iso(msg.created_at),
+    }
+
+
+def conversation_for_visitor(conv: Conversation, staff: Staff | None) -> dict[str, Any]:
+    return {
+        "id": conv.id,
+        "status": conv.status,
+        "networker": {"name": staff.display_name} if staff is not None and conv.status == "active" else None,
+        "queued_at": iso(conv.queued_at),
+        "assigned_at": iso(conv.assigned_at),
+        "closed_at": iso(conv.closed_at),
+        "close_reason": conv.close_reason,
+        "last_seq": conv.last_seq,
+    }
+
+
+def conversation_for_staff(conv: Conversation, staff: Staff | None) -> dict[str, Any]:
+    data = conversation_for_visitor(conv, staff)
+    data.update(
+        {
+            "networker": {"id": staff.id, "name": staff.display_name} if staff is not None else None,
+            "priority": conv.priority,
+            "language": conv.language,
+            "site": conv.site,
+            "nickname": conv.nickname,
+            "first_message": conv.first_message,
+            "requeued": conv.requeued,
+            "outcome": conv.outcome,
+            "topics": list(conv.topics or []),
+        }
+    )
+    return data
+
+
+def me_dict(staff: Staff, load: int) -> dict[str, Any]:
+    return {
+        "id": staff.id,
+        "name": staff.display_name,
+        "role": staff.role,
+        "on_duty": staff.on_duty,
+        "capacity": staff.capacity,
+        "auto_assign": staff.auto_assign,
+        "load": load,
+    }

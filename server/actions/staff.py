@@ -1,0 +1,182 @@
+"""Staff accounts, logins and sessions.
+
+Passwords: argon2id (argon2-cffi), verified in a worker thread so the event loop keeps serving.
+Sessions: a random cookie value; only its SHA-256 is stored. Repeated failures for a username
+lock it for a growing time (30 s after the 5th failure, doubling, at most an hour) — counted per
+username, never per address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+
+from server.actions.audit import write_audit
+from server.db.models import ROLES, LoginThrottle, Staff, StaffSession
+from server.services import Services
+
+FREE_FAILURES = 5
+FIRST_LOCK_SECONDS = 30
+MAX_LOCK_SECONDS = 3600
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+_hashers: dict[bool, PasswordHasher] = {}
+
+
+def hasher(fast: bool = False) -> PasswordHasher:
+    """argon2id with the library's defaults (RFC 9106 low-memory profile); `fast` for tests."""
+    if fast not in _hashers:
+        _hashers[fast] = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1) if fast else PasswordHasher()
+    return _hashers[fast]
+
+
+# verified against when the username does not exist, so both cases take the same time
+_DUMMY_HASH: dict[bool, str] = {}
+
+
+class StaffError(ValueError):
+    pass
+
+
+def check_username(username: str) -> str:
+    name = username.strip().lower()
+    if not USERNAME_RE.match(name):
+        raise StaffError("username: 2-64 characters, letters, digits, dot, dash or underscore")
+    return name
+
+
+def check_password(password: str) -> None:
+    if len(password) < 10:
+        raise StaffError("password: at least 10 characters")
+    if len(password) > 1024:
+        raise StaffError("password: at most 1024 characters")
+
+
+async def do_create_staff(
+    svc: Services, username: str, password: str, role: str, display_name: str | None = None, language: str = "pl", actor_id: str | None = None
+) -> dict[str, Any]:
+    """Create a staff account. Raises StaffError for a bad name, password, role or a taken name."""
+    name = check_username(username)
+    check_password(password)
+    if role not in ROLES:
+        raise StaffError(f"role: one of {', '.join(ROLES)}")
+    pw_hash = await asyncio.to_thread(hasher(svc.settings.argon2_fast).hash, password)
+    async with svc.db.write() as s:
+        if await s.scalar(select(Staff.id).where(Staff.username == name)):
+            raise StaffError(f"username {name!r} is taken")
+        staff = Staff(
+            username=name,
+            display_name=(display_name or name).strip()[:80] or name,
+            password_hash=pw_hash,
+            role=role,
+            language=language,
+            created_at=svc.clock.now(),
+        )
+        s.add(staff)
+        await s.flush()
+        write_audit(s, svc.clock.now(), actor_id, "staff.create", staff.id, {"username": name, "role": role})
+        return {"id": staff.id, "username": name, "role": role, "display_name": staff.display_name}
+
+
+async def do_set_password(svc: Services, username: str, password: str) -> None:
+    check_password(password)
+    pw_hash = await asyncio.to_thread(hasher(svc.settings.argon2_fast).hash, password)
+    async with svc.db.write() as s:
+        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        if staff is None:
+            raise StaffError(f"no staff account {username!r}")
+        staff.password_hash = pw_hash
+        await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
+        write_audit(s, svc.clock.now(), None, "staff.password_reset", staff.id, {})
+
+
+class LoginRefused(Exception):
+    def __init__(self, reason: str, retry_after: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "invalid" | "locked"
+        self.retry_after = retry_after
+
+
+async def do_login(svc: Services, username: str, password: str) -> tuple[str, dict[str, Any]]:
+    """Check credentials; on success create a session and return (cookie value, staff info).
+    Raises LoginRefused("invalid") or LoginRefused("locked", seconds)."""
+    now = svc.clock.now()
+    name = username.strip().lower()[:64]
+    ph = hasher(svc.settings.argon2_fast)
+    async with svc.db.read() as s:
+        throttle = await s.get(LoginThrottle, name)
+        if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+            raise LoginRefused("locked", int((throttle.locked_until - now).total_seconds()) + 1)
+        staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
+    fast = svc.settings.argon2_fast
+    if fast not in _DUMMY_HASH:
+        _DUMMY_HASH[fast] = await asyncio.to_thread(ph.hash, secrets.token_hex(16))
+    stored = staff.password_hash if staff is not None else _DUMMY_HASH[fast]
+    try:
+        ok = await asyncio.to_thread(ph.verify, stored, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or staff is None or not staff.is_active:
+        async with svc.db.write() as s:
+            throttle = await s.get(LoginThrottle, name)
+            if throttle is None:
+                throttle = LoginThrottle(username=name, failures=0)
+                s.add(throttle)
+            throttle.failures += 1
+            throttle.last_failure_at = now
+            if throttle.failures >= FREE_FAILURES:
+                lock = min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (throttle.failures - FREE_FAILURES))
+                throttle.locked_until = now + timedelta(seconds=lock)
+            write_audit(s, now, None, "login.failed", staff.id if staff else None, {"username": name, "failures": throttle.failures})
+        raise LoginRefused("invalid")
+    token = secrets.token_urlsafe(32)
+    async with svc.db.write() as s:
+        await s.execute(delete(LoginThrottle).where(LoginThrottle.username == name))
+        await s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
+        s.add(
+            StaffSession(
+                id=hashlib.sha256(token.encode()).hexdigest(),
+                staff_id=staff.id,
+                created_at=now,
+                expires_at=now + timedelta(hours=svc.settings.session_hours),
+            )
+        )
+        if ph.check_needs_rehash(staff.password_hash):
+            staff_row = await s.get(Staff, staff.id)
+            if staff_row is not None:
+                staff_row.password_hash = await asyncio.to_thread(ph.hash, password)
+        write_audit(s, now, staff.id, "login", staff.id, {})
+    return token, {"id": staff.id, "role": staff.role, "language": staff.language}
+
+
+async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
+    """The active staff member a session cookie belongs to, or None."""
+    if not token or len(token) > 128:
+        return None
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        row = (
+            await s.execute(
+                select(Staff)
+                .join(StaffSession, StaffSession.staff_id == Staff.id)
+                .where(StaffSession.id == hashlib.sha256(token.encode()).hexdigest(), StaffSession.expires_at > now)
+            )
+        ).scalar_one_or_none()
+        if row is None or not row.is_active:
+            return None
+        return row
+
+
+async def do_logout(svc: Services, token: str | None) -> None:
+    if not token:
+        return
+    async with svc.db.write() as s:
+        await s.execute(delete(StaffSession).where(StaffSession.id == hashlib.sha256(token.encode()).hexdigest()))

@@ -1,0 +1,110 @@
+"""create_app(settings) -> web.Application. Everything lives on the app (no globals); resources
+are started and stopped in `cleanup_ctx`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import socketio
+from aiohttp import web
+
+from server.actions.duty import do_presence_tick
+from server.actions.queue import Assigner, QueueBroadcaster
+from server.bus import Bus, make_client_manager
+from server.clock import Clock
+from server.db.session import Database
+from server.http import pages
+from server.http.web import ASSET_VERSIONS, DIST_DIR, JINJA, SERVICES, asset_versions, errors, make_jinja, security_headers
+from server.ratelimit import RateLimiter
+from server.realtime import console, visitor
+from server.services import LocalSockets, Services
+from server.settings import TRANSPORT_MAX_BYTES, Settings
+
+log = logging.getLogger("netreach.app")
+
+SIO = web.AppKey("sio", socketio.AsyncServer)
+
+
+def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
+    clock = clock or Clock()
+    app = web.Application(middlewares=[errors, security_headers], client_max_size=TRANSPORT_MAX_BYTES)
+    sio = socketio.AsyncServer(
+        async_mode="aiohttp",
+        client_manager=make_client_manager(settings.redis_url, settings.redis_prefix),
+        transports=["websocket"],
+        max_http_buffer_size=TRANSPORT_MAX_BYTES,
+        logger=False,
+        engineio_logger=False,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    sio.attach(app)
+    db = Database(settings.database_url)
+    bus = Bus(sio, settings.redis_url, settings.redis_prefix, settings.node_id)
+    svc = Services(
+        settings=settings,
+        db=db,
+        clock=clock,
+        bus=bus,
+        visitor_limiter=RateLimiter(clock, settings.visitor_rate_count, settings.visitor_rate_seconds, prefix=settings.redis_prefix),
+        local=LocalSockets(),
+    )
+    svc.queue = QueueBroadcaster(svc)
+    svc.assigner = Assigner(svc)
+    visitor.register(sio, svc)
+    console.register(sio, svc)
+
+    app[SERVICES] = svc
+    app[SIO] = sio
+    app[JINJA] = make_jinja()
+    app[ASSET_VERSIONS] = asset_versions()
+    app.add_routes(pages.routes)
+    if DIST_DIR.is_dir():
+        app.router.add_static("/static", DIST_DIR)
+    else:
+        log.warning("widget/dist is missing: run `make widget` to build the widget and console scripts")
+    app.cleanup_ctx.append(_services_ctx)
+    return app
+
+
+async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
+    svc = app[SERVICES]
+    settings = svc.settings
+    redis = None
+    if settings.redis_url:
+        import redis.asyncio as aioredis
+
+        redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
+        svc.visitor_limiter.redis = redis
+    await svc.bus.start()
+    ticker = asyncio.create_task(_tick(svc), name="presence-tick")
+    try:
+        yield
+    finally:
+        ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
+        await app[SIO].shutdown()
+        with contextlib.suppress(Exception):
+            await svc.assigner.settle()
+        await svc.bus.stop()
+        if redis is not None:
+            await redis.aclose()
+        await svc.db.dispose()
+
+
+async def _tick(svc: Services) -> None:
+    """Periodic safety net: presence and grace periods, assignment, queue positions."""
+    while True:
+        await asyncio.sleep(svc.settings.presence_interval)
+        try:
+            await do_presence_tick(svc)
+            svc.assigner.kick()
+            await svc.queue.flush()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("periodic tick failed; retrying next time", exc_info=True)

@@ -1,0 +1,146 @@
+"""How an action's events reach sockets on every node, and how nodes wake each other up.
+
+* `publish(events)`: socket events (`message.new`, `queue.update`, ...) go through
+  python-socketio's client manager: in-process by default, `AsyncRedisManager` when REDIS_URL is
+  set, so a room on any node receives them.
+* `signal(name, data)`: node-to-node wake-ups ("the queue changed, recompute your visitors'
+  positions"). Handled locally at once and, with Redis, published on a channel every node reads.
+  Signals carry no state: SQL is the source of truth, a lost signal only delays a refresh that
+  the periodic tick also does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import socketio
+
+log = logging.getLogger("netreach.bus")
+
+VISITOR_NS = "/visitor"
+CONSOLE_NS = "/console"
+
+SignalHandler = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    payload: dict[str, Any]
+    room: str
+    namespace: str
+
+
+def conversation_room(conversation_id: str) -> str:
+    return f"conv:{conversation_id}"
+
+
+def staff_room(staff_id: str) -> str:
+    return f"staff:{staff_id}"
+
+
+STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
+VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)
+
+
+def make_client_manager(redis_url: str | None, prefix: str) -> socketio.AsyncManager:
+    if not redis_url:
+        return socketio.AsyncManager()
+    # redis-py >= 8 defaults to a 5 s socket_timeout, which kills a long-lived pub/sub listener
+    return socketio.AsyncRedisManager(
+        redis_url, channel=f"{prefix}:socketio", redis_options={"socket_timeout": None}
+    )
+
+
+class Bus:
+    def __init__(self, sio: socketio.AsyncServer, redis_url: str | None, prefix: str, node_id: str):
+        self.sio = sio
+        self.redis_url = redis_url
+        self.channel = f"{prefix}:signals"
+        self.node_id = node_id
+        self._handlers: dict[str, list[SignalHandler]] = {}
+        self._redis: Any = None
+        self._listener: asyncio.Task[None] | None = None
+
+    async def publish(self, events: Iterable[Event]) -> None:
+        """Emit events to their rooms on every node. Call only after the transaction committed."""
+        for event in events:
+            await self.sio.emit(event.name, event.payload, to=event.room, namespace=event.namespace)
+
+    async def emit_local(self, sid: str, name: str, payload: dict[str, Any], namespace: str) -> None:
+        """Emit to a socket connected to this node, without a round trip through Redis."""
+        await self.sio.emit(name, payload, to=sid, namespace=namespace, ignore_queue=True)
+
+    def on_signal(self, name: str, handler: SignalHandler) -> None:
+        self._handlers.setdefault(name, []).append(handler)
+
+    async def signal(self, name: str, data: dict[str, Any] | None = None) -> None:
+        """Run the handlers of `name` here and on every other node."""
+        data = data or {}
+        await self._dispatch(name, data)
+        await self.signal_remote(name, data)
+
+    async def signal_remote(self, name: str, data: dict[str, Any] | None = None) -> None:
+        """Run the handlers of `name` on the other nodes only."""
+        data = data or {}
+        if self._redis is not None:
+            message = json.dumps({"name": name, "data": data, "node": self.node_id})
+            try:
+                await self._redis.publish(self.channel, message)
+            except Exception:  # Redis down: other nodes catch up on their periodic tick
+                log.warning("could not publish signal %s to Redis", name, exc_info=True)
+
+    async def _dispatch(self, name: str, data: dict[str, Any]) -> None:
+        for handler in self._handlers.get(name, ()):
+            try:
+                await handler(data)
+            except Exception:
+                log.exception("signal handler for %s failed", name)
+
+    async def start(self) -> None:
+        if not self.redis_url:
+            return
+        import redis.asyncio as aioredis
+
+        self._redis = aioredis.Redis.from_url(self.redis_url, socket_timeout=None)
+        pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+        await pubsub.subscribe(self.channel)
+        self._listener = asyncio.create_task(self._listen(pubsub), name="bus-listener")
+
+    async def _listen(self, pubsub: Any) -> None:
+        while True:
+            try:
+                async for raw in pubsub.listen():
+                    if raw.get("type") != "message":
+                        continue
+                    try:
+                        message = json.loads(raw["data"])
+                    except (ValueError, TypeError):
+                        continue
+                    if message.get("node") == self.node_id:
+                        continue
+                    await self._dispatch(str(message.get("name")), message.get("data") or {})
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("signal listener lost Redis; reconnecting", exc_info=True)
+                await asyncio.sleep(1)
+                try:
+                    await pubsub.subscribe(self.channel)
+                except Exception:
+                    log.warning("signal listener could not resubscribe", exc_info=True)
+
+    async def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            try:
+                await self._listener
+            except (asyncio.CancelledError, Exception):
+                pass
+        if self._redis is not None:
+            await self._redis.aclose()

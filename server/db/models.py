@@ -1,0 +1,178 @@
+"""SQLAlchemy 2 typed models. SQL is the source of truth for everything that matters."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC (SQLite keeps no zone), always returned as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_urlsafe(12)}"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+ROLES = ("networker", "supervisor", "admin")
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("s"))
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default="networker")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="pl")
+    created_at: Mapped[datetime]
+    # duty state
+    on_duty: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    capacity: Mapped[int] = mapped_column(Integer, default=3)
+    auto_assign: Mapped[bool] = mapped_column(Boolean, default=True)
+    duty_since: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+    last_assigned_at: Mapped[datetime | None]
+
+
+class StaffSession(Base):
+    """A login. The id is the SHA-256 of the cookie value: a leaked table opens no session."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class LoginThrottle(Base):
+    """Failed logins per username (never per IP: no addresses are stored)."""
+
+    __tablename__ = "login_throttle"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]
+
+
+class Visitor(Base):
+    """An anonymous visitor: only the SHA-256 of their random token, never an address."""
+
+    __tablename__ = "visitors"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("v"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    nickname: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8), default="pl")
+    created_at: Mapped[datetime]
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+CONVERSATION_STATUSES = ("queued", "active", "closed")
+OUTCOMES = (
+    "helped",
+    "information_given",
+    "referred",
+    "visitor_left",
+    "no_response",
+    "abusive",
+    "other",
+)
+TOPICS = ("legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other")
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        # the queue order: priority, handed back first, then arrival
+        Index("ix_conversations_queue", "status", "priority", "requeued", "queued_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("c"))
+    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    requeued: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    queued_at: Mapped[datetime]
+    assigned_staff_id: Mapped[str | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), index=True
+    )
+    assigned_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    topics: Mapped[list[str]] = mapped_column(default=list)
+    language: Mapped[str] = mapped_column(String(8), default="pl")
+    site: Mapped[str | None] = mapped_column(String(200))
+    nickname: Mapped[str | None] = mapped_column(String(40))
+    first_message: Mapped[str] = mapped_column(String(140), default="")
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_messages_conversation_seq"),
+        UniqueConstraint("conversation_id", "client_id", name="uq_messages_conversation_client"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("m"))
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE")
+    )
+    seq: Mapped[int] = mapped_column(Integer)
+    sender: Mapped[str] = mapped_column(String(16))  # visitor | staff | system
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class AuditLog(Base):
+    """Append-only: who did what to which subject, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,200 @@
+"""Pages: the widget loader and frame, /chat, /demo, login, the duty console, language, health."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from server import i18n
+from server.actions import staff as staff_actions
+from server.actions.duty import get_me
+from server.db.models import OUTCOMES, TOPICS
+from server.http.web import (
+    DIST_DIR,
+    LANG_COOKIE,
+    SERVICES,
+    SESSION_COOKIE,
+    check_csrf,
+    frame_ancestors,
+    render,
+    request_lang,
+    safe_next,
+    set_cookie,
+)
+from server.settings import MAX_MESSAGE_CHARS
+
+log = logging.getLogger("netreach.http")
+routes = web.RouteTableDef()
+
+
+def _ui_strings() -> Any:
+    from server.http import ui_strings
+
+    return ui_strings
+
+
+def _strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
+    return {lang: i18n.translate_table(table, lang) for lang in i18n.LANGS}
+
+
+def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
+    settings = request.app[SERVICES].settings
+    site = request.query.get("site", "")[:200] or None
+    lang = i18n.normalize_lang(request.query.get("lang"), default="")
+    return {
+        "lang": lang or None,  # None: the widget follows the browser's language
+        "langs": list(i18n.LANGS),
+        "strings": _strings(_ui_strings().WIDGET_STRINGS),
+        "emergency_number": settings.emergency_number,
+        "duty_hours": [w.to_dict() for w in settings.duty_hours],
+        "exit_url": settings.exit_url,
+        "embedded": embedded,
+        "site": site,
+        "max_chars": MAX_MESSAGE_CHARS,
+        "socket_path": "/socket.io",
+    }
+
+
+def _no_store(response: web.StreamResponse) -> web.StreamResponse:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@routes.get("/widget.js")
+async def widget_loader(request: web.Request) -> web.StreamResponse:
+    path = DIST_DIR / "loader.js"
+    if not path.exists():
+        raise web.HTTPServiceUnavailable(text="the widget is not built: run `make widget`")
+    response = web.FileResponse(path, headers={"Content-Type": "application/javascript; charset=utf-8"})
+    response.headers["Cache-Control"] = "public, max-age=300"
+    # a forum page may send its own address; we neither want nor keep it
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@routes.get("/widget/frame")
+async def widget_frame(request: web.Request) -> web.StreamResponse:
+    request["frame_ancestors"] = frame_ancestors(request)
+    lang = request_lang(request)
+    config = _frame_config(request, embedded=True)
+    return _no_store(render(request, "frame.html", {"config": config, "embedded": True, "with_csrf": False}, lang=config["lang"] or lang))
+
+
+@routes.get("/chat")
+async def chat_page(request: web.Request) -> web.StreamResponse:
+    lang = request_lang(request)
+    config = _frame_config(request, embedded=False)
+    config["lang"] = config["lang"] or None
+    return _no_store(render(request, "frame.html", {"config": config, "embedded": False, "with_csrf": False}, lang=config["lang"] or lang))
+
+
+@routes.get("/demo")
+async def demo_page(request: web.Request) -> web.StreamResponse:
+    origin = f"{request.scheme}://{request.host}"
+    return render(request, "demo.html", {"widget_src": f"{origin}/widget.js", "with_csrf": False})
+
+
+@routes.get("/")
+async def index(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/demo")
+
+
+async def current_staff(request: web.Request) -> Any:
+    return await staff_actions.get_session_staff(request.app[SERVICES], request.cookies.get(SESSION_COOKIE))
+
+
+@routes.get("/login")
+async def login_form(request: web.Request) -> web.StreamResponse:
+    if await current_staff(request) is not None:
+        raise web.HTTPFound(safe_next(request.query.get("next")))
+    return _no_store(render(request, "login.html", {"error": None, "username": "", "next": safe_next(request.query.get("next"))}))
+
+
+@routes.post("/login")
+async def login_submit(request: web.Request) -> web.StreamResponse:
+    svc = request.app[SERVICES]
+    form = await request.post()
+    next_url = safe_next(str(form.get("next", "")))
+    username = str(form.get("username", ""))[:64]
+    lang = request_lang(request)
+    if not check_csrf(request, form):
+        error = i18n.gettext(i18n.N_("The form expired. Please try again."), lang)
+        return _no_store(render(request, "login.html", {"error": error, "username": username, "next": next_url}, status=403))
+    try:
+        token, info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
+    except staff_actions.LoginRefused as refused:
+        if refused.reason == "locked":
+            minutes = max(1, (refused.retry_after + 59) // 60)
+            error = i18n.ngettext(
+                "Too many failed attempts. Try again in %(num)d minute.",
+                "Too many failed attempts. Try again in %(num)d minutes.",
+                minutes,
+                lang,
+            ) % {"num": minutes}
+            status = 429
+        else:
+            error = i18n.gettext(i18n.N_("Wrong username or password."), lang)
+            status = 401
+        return _no_store(render(request, "login.html", {"error": error, "username": username, "next": next_url}, status=status))
+    response = web.HTTPFound(next_url)
+    set_cookie(response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600))
+    return response
+
+
+@routes.post("/logout")
+async def logout(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    if not check_csrf(request, form):
+        raise web.HTTPForbidden()
+    await staff_actions.do_logout(request.app[SERVICES], request.cookies.get(SESSION_COOKIE))
+    response = web.HTTPFound("/login")
+    response.del_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@routes.get("/console")
+async def console(request: web.Request) -> web.StreamResponse:
+    staff = await current_staff(request)
+    if staff is None:
+        raise web.HTTPFound("/login?next=/console")
+    svc = request.app[SERVICES]
+    lang = request_lang(request) if request.cookies.get(LANG_COOKIE) or request.query.get("lang") else staff.language
+    me = await get_me(svc, staff.id)
+    config = {
+        "lang": lang,
+        "langs": list(i18n.LANGS),
+        "strings": _strings(_ui_strings().CONSOLE_STRINGS),
+        "outcomes": list(OUTCOMES),
+        "topics": list(TOPICS),
+        "max_chars": MAX_MESSAGE_CHARS,
+        "socket_path": "/socket.io",
+        "me": me,
+    }
+    return _no_store(render(request, "console.html", {"me": me, "config": config}, lang=lang))
+
+
+@routes.get("/lang/{code}")
+async def set_language(request: web.Request) -> web.StreamResponse:
+    code = i18n.normalize_lang(request.match_info["code"], default="")
+    if not code:
+        raise web.HTTPNotFound()
+    response = web.HTTPFound(safe_next(request.query.get("next"), default="/console"))
+    set_cookie(response, request, LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=False)
+    staff = await current_staff(request)
+    if staff is not None and staff.language != code:
+        svc = request.app[SERVICES]
+        from server.db.models import Staff
+
+        async with svc.db.write() as s:
+            row = await s.get(Staff, staff.id)
+            if row is not None:
+                row.language = code
+    return response
+
+
+@routes.get("/healthz")
+async def healthz(request: web.Request) -> web.StreamResponse:
+    ok = await request.app[SERVICES].db.ping()
+    return web.json_response({"status": "ok" if ok else "unavailable"}, status=200 if ok else 503, headers={"Cache-Control": "no-store"})

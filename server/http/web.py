@@ -1,0 +1,196 @@
+"""Shared HTTP plumbing: app keys, templates, language choice, CSRF, security headers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from server import i18n
+from server.services import Services
+
+log = logging.getLogger("netreach.http")
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+DIST_DIR = ROOT / "widget" / "dist"
+
+SERVICES = web.AppKey("services", Services)
+JINJA = web.AppKey("jinja", jinja2.Environment)
+ASSET_VERSIONS = web.AppKey("asset_versions", dict)
+
+CSRF_COOKIE = "nr_csrf"
+LANG_COOKIE = "nr_lang"
+SESSION_COOKIE = "nr_session"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def make_jinja() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        auto_reload=False,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: i18n.gettext(message),
+        ngettext=lambda s, p, n: i18n.ngettext(s, p, n),
+        newstyle=True,
+    )
+    return env
+
+
+def asset_versions() -> dict[str, str]:
+    versions = {}
+    if DIST_DIR.is_dir():
+        for path in DIST_DIR.iterdir():
+            if path.is_file():
+                versions[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return versions
+
+
+def request_lang(request: web.Request) -> str:
+    """?lang= > cookie > Accept-Language > default."""
+    default = request.app[SERVICES].settings.default_lang
+    for candidate in (request.query.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if candidate and i18n.normalize_lang(candidate, default=""):
+            return i18n.normalize_lang(candidate)
+    return i18n.negotiate(request.headers.get("Accept-Language"), default)
+
+
+def is_secure(request: web.Request) -> bool:
+    return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+
+def csrf_token(request: web.Request, response_cookies: dict[str, str]) -> str:
+    """The double-submit token of this browser (set as a cookie on the response when new)."""
+    token = request.cookies.get(CSRF_COOKIE)
+    if not token or len(token) != 43:
+        token = secrets.token_urlsafe(32)
+        response_cookies[CSRF_COOKIE] = token
+    return token
+
+
+def set_cookie(response: web.StreamResponse, request: web.Request, name: str, value: str, *, max_age: int | None = None, httponly: bool = True, samesite: str = "Lax") -> None:
+    response.set_cookie(name, value, max_age=max_age, path="/", httponly=httponly, samesite=samesite, secure=is_secure(request))
+
+
+def render(request: web.Request, template: str, context: dict[str, Any], *, status: int = 200, lang: str | None = None) -> web.Response:
+    app = request.app
+    lang = lang or request_lang(request)
+    new_cookies: dict[str, str] = {}
+    versions = app[ASSET_VERSIONS]
+
+    def asset(name: str) -> str:
+        v = versions.get(name)
+        return f"/static/{name}?v={v}" if v else f"/static/{name}"
+
+    with_csrf = context.pop("with_csrf", True)
+    base: dict[str, Any] = {
+        "lang": lang,
+        "langs": list(i18n.LANGS),
+        "asset": asset,
+        "csrf_token": csrf_token(request, new_cookies) if with_csrf else "",
+        "me": context.get("me"),
+        "request_path": request.path,
+    }
+    base.update(context)
+    with i18n.using(lang):
+        body = app[JINJA].get_template(template).render(base)
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    for name, value in new_cookies.items():
+        set_cookie(response, request, name, value, samesite="Strict")
+    return response
+
+
+def check_csrf(request: web.Request, form: Any) -> bool:
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = str(form.get("csrf_token", "")) if form is not None else ""
+    sent = sent or request.headers.get("X-CSRF-Token", "")
+    return bool(cookie) and hmac.compare_digest(cookie.encode(), sent.encode())
+
+
+def safe_next(value: str | None, default: str = "/console") -> str:
+    """Only same-site relative paths: never an open redirect."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value and len(value) < 500:
+        return value
+    return default
+
+
+def frame_ancestors(request: web.Request) -> str:
+    origins = request.app[SERVICES].settings.embed_origins
+    if "*" in origins:
+        return "*"
+    return " ".join(("'self'", *origins))
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response = await handler(request)
+    if request.path.startswith("/socket.io"):
+        return response
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    if response.content_type == "text/html" and "Content-Security-Policy" not in headers:
+        host = request.host
+        ancestors = request.get("frame_ancestors", "'none'")
+        headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' ws://{host} wss://{host}; font-src 'self'; object-src 'none'; "
+            f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+        )
+        if ancestors == "'none'":
+            headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+@web.middleware
+async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Clear error pages (translated) instead of bare status lines or tracebacks."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400 or request.path.startswith(("/socket.io", "/static", "/healthz", "/metrics")):
+            raise
+        return error_page(request, exc.status)
+    except Exception:
+        log.exception("request failed: %s %s", request.method, request.path)
+        return error_page(request, 500)
+
+
+def error_page(request: web.Request, status: int) -> web.Response:
+    from server.i18n import N_, gettext
+
+    titles = {
+        400: N_("Bad request"),
+        403: N_("Forbidden"),
+        404: N_("Page not found"),
+        405: N_("Method not allowed"),
+        413: N_("Request too large"),
+        500: N_("Something went wrong"),
+    }
+    texts = {
+        400: N_("The request could not be understood."),
+        403: N_("You are not allowed to open this page. If you submitted a form, reload the page and try again."),
+        404: N_("There is no page at this address."),
+        405: N_("This address does not accept that kind of request."),
+        413: N_("What you sent is too large."),
+        500: N_("The error has been logged. Please try again in a moment."),
+    }
+    lang = request_lang(request)
+    title = gettext(titles.get(status, titles[400] if status < 500 else titles[500]), lang)
+    message = gettext(texts.get(status, texts[400] if status < 500 else texts[500]), lang)
+    try:
+        return render(request, "error.html", {"status": status, "title": title, "message": message, "with_csrf": False}, status=status, lang=lang)
+    except Exception:  # templates missing or broken: still answer clearly
+        return web.Response(text=f"{status} {title}\n{message}\n", status=status, content_type="text/plain")

@@ -1,0 +1,108 @@
+"""Translations: gettext catalogs (Babel) for pages, the widget, the console and server replies.
+
+The catalogs are the `.po` files under `server/translations/<lang>/LC_MESSAGES/messages.po`.
+They are compiled in memory at start-up, so no build step is needed and a `.po` edit is picked
+up on the next start. `make translations` extracts new strings and updates the catalogs.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import io
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LANGS: tuple[str, ...] = ("pl", "en")
+DEFAULT_LANG = "pl"
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("netreach_lang", default=DEFAULT_LANG)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now (translate later with `gettext`)."""
+    return message
+
+
+def normalize_lang(value: str | None, default: str = DEFAULT_LANG) -> str:
+    """Map "pl-PL", "en_GB", "PL" ... to a supported language code, else `default`."""
+    if value:
+        code = value.strip().replace("_", "-").split("-", 1)[0].lower()
+        if code in LANGS:
+            return code
+    return default
+
+
+def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
+    """Pick a supported language from an Accept-Language header (by q-value, then order)."""
+    if not accept_language:
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")[:20]):
+        piece = part.strip().split(";")
+        q = 1.0
+        for param in piece[1:]:
+            name, _, val = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(val)
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, index, piece[0]))
+    for neg_q, _index, tag in sorted(ranked):
+        if neg_q < 0:
+            code = normalize_lang(tag, default="")
+            if code:
+                return code
+    return default
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog for `lang` (English msgids are the source, so "en" may be empty)."""
+    po_path = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(buf)
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    return translations(lang or _current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    return translations(lang or _current.get()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def current_lang() -> str:
+    return _current.get()
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Translate with `lang` inside the block (pages and replies set it per request / socket)."""
+    token = _current.set(normalize_lang(lang))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def translate_table(table: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Translate a {key: N_("English")} table of UI strings into `lang`."""
+    tr = translations(lang)
+    return {key: tr.gettext(text) for key, text in table.items()}

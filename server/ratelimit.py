@@ -1,0 +1,56 @@
+"""Rate limits: in-process sliding windows, or fixed windows in Redis shared by every node."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import Any
+
+from server.clock import Clock
+
+
+class RateLimiter:
+    """`hit(key)` records one event and returns None, or the seconds to wait when over the limit."""
+
+    def __init__(self, clock: Clock, count: int, seconds: float, redis: Any = None, prefix: str = "netreach"):
+        self.clock = clock
+        self.count = count
+        self.seconds = seconds
+        self.redis = redis
+        self.prefix = prefix
+        self._windows: dict[str, deque[float]] = {}
+
+    async def hit(self, key: str) -> float | None:
+        if self.redis is not None:
+            return await self._hit_redis(key)
+        return self._hit_local(key)
+
+    def _hit_local(self, key: str) -> float | None:
+        now = self.clock.monotonic()
+        window = self._windows.get(key)
+        if window is None:
+            if len(self._windows) > 50_000:
+                self._prune(now)
+            window = self._windows[key] = deque()
+        while window and window[0] <= now - self.seconds:
+            window.popleft()
+        if len(window) >= self.count:
+            return max(0.1, window[0] + self.seconds - now)
+        window.append(now)
+        return None
+
+    def _prune(self, now: float) -> None:
+        for k in [k for k, w in self._windows.items() if not w or w[-1] <= now - self.seconds]:
+            del self._windows[k]
+
+    async def _hit_redis(self, key: str) -> float | None:
+        now = self.clock.now().timestamp()
+        bucket = math.floor(now / self.seconds)
+        rkey = f"{self.prefix}:rl:{key}:{bucket}"
+        pipe = self.redis.pipeline()
+        pipe.incr(rkey)
+        pipe.expire(rkey, math.ceil(self.seconds) + 1)
+        count, _ = await pipe.execute()
+        if int(count) > self.count:
+            return max(0.1, (bucket + 1) * self.seconds - now)
+        return None

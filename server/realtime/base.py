@@ -1,0 +1,69 @@
+"""What every socket handler shares: size limit, validation, flood guard, error replies.
+
+Handlers are thin: validate, call one action, reply. Replies (acks) are always objects:
+{"ok": true, ...} or {"ok": false, "error": {"code", "message"}} (docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from server.actions.errors import ActionError
+from server.ratelimit import RateLimiter
+from server.settings import MAX_MESSAGE_CHARS, MAX_PAYLOAD_BYTES
+
+log = logging.getLogger("netreach.realtime")
+
+M = TypeVar("M", bound=BaseModel)
+Reply = dict[str, Any]
+
+
+def payload_size(data: Any) -> int:
+    try:
+        return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    except (TypeError, ValueError):
+        return MAX_PAYLOAD_BYTES + 1
+
+
+def parse(model: type[M], data: Any) -> M:
+    """Validate a payload or raise ActionError('invalid' / 'payload_too_large' / 'too_long')."""
+    if data is None:
+        data = {}
+    if payload_size(data) > MAX_PAYLOAD_BYTES:
+        raise ActionError("payload_too_large")
+    if not isinstance(data, dict):
+        raise ActionError("invalid", detail="the payload must be an object")
+    text = data.get("text")
+    if isinstance(text, str) and len(text) > MAX_MESSAGE_CHARS:
+        raise ActionError("too_long", max=MAX_MESSAGE_CHARS)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "payload"
+        raise ActionError("invalid", detail=f"{where}: {first.get('msg', 'invalid')}") from None
+
+
+async def guarded(
+    flood: RateLimiter,
+    sid: str,
+    lang: str,
+    call: Callable[[], Awaitable[Reply]],
+) -> Reply:
+    """Run a handler body; turn refusals and crashes into clear replies (never a traceback)."""
+    try:
+        retry = await flood.hit(sid)
+        if retry is not None:
+            raise ActionError("rate_limited", seconds=int(retry + 0.999))
+        result = await call()
+        return {"ok": True, **result}
+    except ActionError as exc:
+        return exc.to_reply(lang)
+    except Exception:
+        log.exception("socket handler failed")
+        return ActionError("unavailable").to_reply(lang)

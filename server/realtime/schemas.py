@@ -1,0 +1,101 @@
+"""Typed models of every client -> server payload (docs/protocol.md). Unknown fields are refused."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from server.db.models import OUTCOMES, TOPICS
+
+ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
+ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
+Seq = Annotated[int, Field(ge=0, le=2**31)]
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _check_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text is not valid Unicode") from None
+    if not value.strip():
+        raise ValueError("text is empty")
+    return value
+
+
+class VisitorAuth(Payload):
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+    token: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43,128}$")]
+    lang: str = "pl"
+    site: Annotated[str, Field(max_length=200)] | None = None
+
+
+class VisitorJoin(Payload):
+    last_seq: Seq = 0
+    conversation_id: ConversationId | None = None
+
+
+class VisitorSend(Payload):
+    client_id: ClientId
+    text: str
+    nickname: Annotated[str, Field(max_length=40)] | None = None
+
+    _text = field_validator("text")(_check_text)
+
+    @field_validator("nickname")
+    @classmethod
+    def _nickname(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if "\x00" in value:
+            raise ValueError("nickname contains a NUL character")
+        return value or None
+
+
+class Typing(Payload):
+    typing: bool
+
+
+class Empty(Payload):
+    pass
+
+
+class DutyStart(Payload):
+    capacity: Annotated[int, Field(ge=1, le=10)]
+    auto_assign: bool = True
+
+
+class QueueTake(Payload):
+    conversation_id: ConversationId | None = None
+
+
+class StaffJoin(Payload):
+    conversation_id: ConversationId
+    last_seq: Seq = 0
+
+
+class StaffSend(Payload):
+    conversation_id: ConversationId
+    client_id: ClientId
+    text: str
+
+    _text = field_validator("text")(_check_text)
+
+
+class StaffTyping(Payload):
+    conversation_id: ConversationId
+    typing: bool
+
+
+class Close(Payload):
+    conversation_id: ConversationId
+    outcome: Literal[OUTCOMES]  # type: ignore[valid-type]
+    topics: Annotated[list[Literal[TOPICS]], Field(max_length=len(TOPICS))] = []  # type: ignore[valid-type]

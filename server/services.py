@@ -1,0 +1,63 @@
+"""Everything an action needs, created once per app in `create_app` (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from server.bus import Bus
+from server.clock import Clock
+from server.db.session import Database
+from server.ratelimit import RateLimiter
+from server.settings import Settings
+
+if TYPE_CHECKING:
+    from server.actions.queue import Assigner, QueueBroadcaster
+
+
+@dataclass
+class VisitorConn:
+    token_hash: str
+    lang: str
+    site: str | None
+    visitor_id: str | None = None
+    conversation_id: str | None = None
+
+
+@dataclass
+class LocalSockets:
+    """Sockets connected to *this* node (rebuilt by reconnects; nothing here needs to survive)."""
+
+    visitors: dict[str, VisitorConn] = field(default_factory=dict)
+    # staff sid -> staff id, and staff id -> sids
+    staff: dict[str, str] = field(default_factory=dict)
+    staff_sids: dict[str, set[str]] = field(default_factory=dict)
+
+    def add_staff(self, sid: str, staff_id: str) -> None:
+        self.staff[sid] = staff_id
+        self.staff_sids.setdefault(staff_id, set()).add(sid)
+
+    def remove_staff(self, sid: str) -> str | None:
+        staff_id = self.staff.pop(sid, None)
+        if staff_id is not None:
+            sids = self.staff_sids.get(staff_id)
+            if sids is not None:
+                sids.discard(sid)
+                if not sids:
+                    del self.staff_sids[staff_id]
+        return staff_id
+
+    def visitor_online(self, visitor_id: str) -> bool:
+        return any(c.visitor_id == visitor_id for c in self.visitors.values())
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Clock
+    bus: Bus
+    visitor_limiter: RateLimiter
+    local: LocalSockets
+    queue: QueueBroadcaster = field(init=False)
+    assigner: Assigner = field(init=False)

@@ -1,0 +1,187 @@
+"""Fixtures: a real netreach server on an ephemeral port, on the embedded default (SQLite,
+in-process bus) or, when DATABASE_URL / REDIS_URL are set, on PostgreSQL and Redis.
+
+Set NETREACH_REQUIRE_SERVICES=1 (CI does) to fail instead of skip when those are missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import shutil
+import socket
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from server.app import create_app
+from server.clock import Clock, FakeClock
+from server.db.migrate import upgrade
+from server.http.web import SERVICES
+from server.services import Services
+from server.settings import Settings, normalize_database_url
+from tests.helpers import Staff, Visitor, login
+
+PG_URL = os.environ.get("DATABASE_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "")
+USE_PG = PG_URL.startswith(("postgres://", "postgresql"))
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database for this test session: a SQLite file to copy, or a PostgreSQL
+    database of our own (created next to DATABASE_URL's, dropped at the end)."""
+    if not USE_PG:
+        path = tmp_path_factory.mktemp("db") / "template.sqlite3"
+        upgrade(f"sqlite+aiosqlite:///{path}")
+        yield str(path)
+        return
+    import asyncpg
+
+    base = normalize_database_url(PG_URL)
+    name = f"netreach_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin_dsn = base.replace("postgresql+asyncpg://", "postgresql://")
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(admin_dsn)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + "/" + name
+    upgrade(url)
+    yield url
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _fresh_database(template: str, tmp_path: Path) -> str:
+    if not USE_PG:
+        path = tmp_path / "netreach.sqlite3"
+        shutil.copy(template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    import asyncpg
+
+    conn = await asyncpg.connect(template.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        tables = [r["tablename"] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")]
+        if tables:
+            await conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+    finally:
+        await conn.close()
+    return template
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: web.Application
+    runner: web.AppRunner
+    settings: Settings
+    clients: list[Any] = field(default_factory=list)
+
+    @property
+    def svc(self) -> Services:
+        return self.app[SERVICES]
+
+    async def create_staff(self, username: str, password: str = PASSWORD, role: str = "networker", name: str | None = None, language: str = "pl") -> dict[str, Any]:
+        from server.actions.staff import do_create_staff
+
+        return await do_create_staff(self.svc, username, password, role, name or username.title(), language)
+
+    async def visitor(self, connect: bool = True, **kwargs: Any) -> Visitor:
+        v = Visitor(self.url, **kwargs)
+        self.clients.append(v)
+        if connect:
+            await v.connect()
+        return v
+
+    async def staff(self, username: str, role: str = "networker", connect: bool = True, name: str | None = None) -> Staff:
+        await self.create_staff(username, role=role, name=name)
+        status, cookie, body = await login(self.url, username, PASSWORD)
+        assert status == 302 and cookie, (status, body[:300])
+        s = Staff(self.url, cookie)
+        self.clients.append(s)
+        if connect:
+            await s.connect()
+        return s
+
+    async def settle(self) -> None:
+        """Let queued background work (assignment, queue refresh) finish."""
+        for _ in range(3):
+            await self.svc.assigner.settle()
+            await self.svc.queue.settle()
+            await asyncio.sleep(0.05)
+
+
+def make_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "redis_url": REDIS_URL or None,
+        "redis_prefix": f"nrtest-{secrets.token_hex(4)}",
+        "var_dir": tmp_path,
+        "argon2_fast": True,
+        "queue_debounce": 0.05,
+        "presence_interval": 0.2,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def server_factory(database_template: str, tmp_path: Path) -> AsyncIterator[Any]:
+    servers: list[LiveServer] = []
+
+    async def start(clock: Clock | None = None, **overrides: Any) -> LiveServer:
+        url = await _fresh_database(database_template, tmp_path) if not servers else servers[0].settings.database_url
+        settings = make_settings(url, tmp_path, **overrides)
+        app = create_app(settings, clock)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        server = LiveServer(f"http://127.0.0.1:{port}", app, runner, settings)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        for client in server.clients:
+            try:
+                await client.close()
+            except Exception:
+                pass
+        await server.runner.cleanup()
+
+
+@pytest.fixture
+async def live_server(server_factory: Any) -> LiveServer:
+    return await server_factory()
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests that need PostgreSQL + Redis skip without them, or fail when CI requires them."""
+    if item.get_closest_marker("scaleout") and not (USE_PG and REDIS_URL):
+        reason = "needs PostgreSQL and Redis: set DATABASE_URL=postgresql://… and REDIS_URL=redis://…"
+        if os.environ.get("NETREACH_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"NETREACH_REQUIRE_SERVICES=1: {reason}", pytrace=False)
+        pytest.skip(reason)

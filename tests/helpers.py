@@ -1,0 +1,237 @@
+"""Test clients that behave like the widget and the console: real Socket.IO clients with an
+outbox of un-acked messages, last-seq resume on every (re)connect, and an event log."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections import defaultdict
+from typing import Any
+
+import aiohttp
+import socketio
+
+TIMEOUT = 10.0
+
+
+class EventLog:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Any]] = []
+        self._changed = asyncio.Condition()
+
+    async def add(self, name: str, data: Any) -> None:
+        async with self._changed:
+            self.events.append((name, data))
+            self._changed.notify_all()
+
+    def of(self, name: str) -> list[Any]:
+        return [d for n, d in self.events if n == name]
+
+    async def wait_for(self, name: str, pred: Any = None, timeout: float = TIMEOUT) -> Any:
+        """Wait for an event (already received or future) matching `pred`; return its data."""
+
+        def find() -> Any:
+            for n, d in self.events:
+                if n == name and (pred is None or pred(d)):
+                    return d
+            return None
+
+        async def waiter() -> Any:
+            async with self._changed:
+                while True:
+                    found = find()
+                    if found is not None:
+                        return found
+                    await self._changed.wait()
+
+        try:
+            return await asyncio.wait_for(waiter(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"no {name!r} event matching within {timeout}s; got {[n for n, _ in self.events]}") from None
+
+
+class ChatClient:
+    """Shared behaviour: messages by seq, outbox, resume on reconnect."""
+
+    namespace = ""
+    events_to_log: tuple[str, ...] = ()
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay=0.1, reconnection_delay_max=0.5, randomization_factor=0)
+        self.log = EventLog()
+        self.messages: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)  # conv -> seq -> msg
+        self.outbox: list[dict[str, Any]] = []
+        self.connects = 0
+        self._resumed = asyncio.Event()
+        for name in self.events_to_log:
+            self.sio.on(name, self._logger(name), namespace=self.namespace)
+        self.sio.on("message.new", self._on_message, namespace=self.namespace)
+        self.sio.on("connect", self._on_connect, namespace=self.namespace)
+        self.sio.on("disconnect", self._on_disconnect, namespace=self.namespace)
+
+    def _logger(self, name: str) -> Any:
+        async def handler(data: Any = None) -> None:
+            await self.log.add(name, data)
+
+        return handler
+
+    async def _on_message(self, msg: dict[str, Any]) -> None:
+        self.messages[msg["conversation_id"]][msg["seq"]] = msg
+        await self.log.add("message.new", msg)
+
+    async def _on_disconnect(self, *args: Any) -> None:
+        self._resumed.clear()
+        await self.log.add("disconnect", None)
+
+    async def _on_connect(self) -> None:
+        self.connects += 1
+        await self.log.add("connect", self.connects)
+        if self.connects > 1:
+            asyncio.get_running_loop().create_task(self._resume())
+
+    async def _resume(self) -> None:
+        try:
+            await self.resume()
+            for item in list(self.outbox):
+                reply = await self.sio.call("message.send", item, namespace=self.namespace, timeout=TIMEOUT)
+                self._settle(item, reply)
+        except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
+            return  # disconnected again: the next connect resumes
+        self._resumed.set()
+
+    async def resume(self) -> None:
+        raise NotImplementedError  # subclasses: join with the last seq they hold
+
+    def last_seq(self, conversation_id: str | None) -> int:
+        if conversation_id is None or not self.messages[conversation_id]:
+            return 0
+        return max(self.messages[conversation_id])
+
+    def _settle(self, item: dict[str, Any], reply: dict[str, Any]) -> None:
+        if reply.get("ok"):
+            msg = reply["message"]
+            self.messages[msg["conversation_id"]][msg["seq"]] = msg
+            if item in self.outbox:
+                self.outbox.remove(item)
+
+    async def call(self, event: str, data: Any = None, timeout: float = TIMEOUT) -> dict[str, Any]:
+        return await self.sio.call(event, data if data is not None else {}, namespace=self.namespace, timeout=timeout)
+
+    async def send_tracked(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """Send like the clients do: keep in the outbox until acked (resent after reconnect)."""
+        payload = {**payload, "client_id": payload.get("client_id") or secrets.token_urlsafe(12)}
+        self.outbox.append(payload)
+        try:
+            reply = await self.sio.call("message.send", payload, namespace=self.namespace, timeout=3)
+        except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
+            return None  # stays in the outbox
+        self._settle(payload, reply)
+        return reply
+
+    async def wait_resumed(self, timeout: float = TIMEOUT) -> None:
+        await asyncio.wait_for(self._resumed.wait(), timeout)
+
+    def texts(self, conversation_id: str) -> list[str]:
+        msgs = self.messages[conversation_id]
+        return [msgs[s]["text"] for s in sorted(msgs)]
+
+    async def close(self) -> None:
+        await self.sio.disconnect()
+
+
+class Visitor(ChatClient):
+    namespace = "/visitor"
+    events_to_log = ("queue.position", "conversation.update", "typing", "duty.update")
+
+    def __init__(self, url: str, lang: str = "pl", site: str | None = "forum.example", token: str | None = None) -> None:
+        super().__init__(url)
+        self.token = token or secrets.token_urlsafe(32)
+        self.lang = lang
+        self.site = site
+        self.conversation_id: str | None = None
+
+    async def connect(self, join: bool = True) -> dict[str, Any] | None:
+        auth = {"token": self.token, "lang": self.lang}
+        if self.site:
+            auth["site"] = self.site
+        await self.sio.connect(self.url, auth=auth, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
+        if join:
+            return await self.join()
+        return None
+
+    async def join(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"last_seq": self.last_seq(self.conversation_id)}
+        if self.conversation_id:
+            payload["conversation_id"] = self.conversation_id
+        reply = await self.call("conversation.join", payload)
+        assert reply["ok"], reply
+        if reply["conversation"]:
+            self.conversation_id = reply["conversation"]["id"]
+            for m in reply["messages"]:
+                self.messages[m["conversation_id"]][m["seq"]] = m
+        return reply
+
+    resume = join
+
+    async def send(self, text: str, **extra: Any) -> dict[str, Any]:
+        reply = await self.send_tracked({"text": text, **extra})
+        assert reply is not None
+        if reply.get("ok"):
+            self.conversation_id = reply["conversation"]["id"]
+        return reply
+
+
+class Staff(ChatClient):
+    namespace = "/console"
+    events_to_log = ("queue.update", "conversation.update", "typing", "duty.update", "visitor.presence")
+
+    def __init__(self, url: str, cookie: str) -> None:
+        super().__init__(url)
+        self.cookie = cookie
+        self.joined: set[str] = set()
+
+    async def connect(self) -> dict[str, Any]:
+        await self.sio.connect(self.url, headers={"Cookie": f"nr_session={self.cookie}"}, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
+        reply = await self.call("console.sync")
+        assert reply["ok"], reply
+        return reply
+
+    async def join(self, conversation_id: str) -> dict[str, Any]:
+        reply = await self.call("conversation.join", {"conversation_id": conversation_id, "last_seq": self.last_seq(conversation_id)})
+        if reply.get("ok"):
+            self.joined.add(conversation_id)
+            for m in reply["messages"]:
+                self.messages[conversation_id][m["seq"]] = m
+        return reply
+
+    async def resume(self) -> None:
+        for cid in list(self.joined):
+            await self.join(cid)
+
+    async def send(self, conversation_id: str, text: str) -> dict[str, Any]:
+        reply = await self.send_tracked({"conversation_id": conversation_id, "text": text})
+        assert reply is not None
+        return reply
+
+    async def on_duty(self, capacity: int = 3, auto_assign: bool = False) -> dict[str, Any]:
+        reply = await self.call("duty.start", {"capacity": capacity, "auto_assign": auto_assign})
+        assert reply["ok"], reply
+        return reply
+
+
+async def login(base_url: str, username: str, password: str) -> tuple[int, str | None, str]:
+    """Log in through the real form (CSRF double-submit). Returns (status, session cookie, body)."""
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(f"{base_url}/login") as r:
+            assert r.status == 200, await r.text()
+        csrf = next((c.value for c in jar if c.key == "nr_csrf"), "")
+        async with http.post(
+            f"{base_url}/login",
+            data={"username": username, "password": password, "csrf_token": csrf, "next": "/console"},
+            allow_redirects=False,
+        ) as r:
+            body = await r.text()
+            session = r.cookies.get("nr_session")
+            return r.status, session.value if session else None, body

@@ -1,0 +1,140 @@
+"""A visitor and a networker chat through the queue: real Socket.IO clients, real server."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.conftest import LiveServer
+
+
+async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveServer) -> None:
+    ania = await live_server.staff("ania", name="Ania")
+    visitor = await live_server.visitor()
+    reply = await visitor.send("Cześć, potrzebuję porady prawnej", nickname="kuba")
+    assert reply["ok"], reply
+    conv = reply["conversation"]
+    assert conv["status"] == "queued"
+    assert reply["message"]["seq"] == 1 and reply["message"]["sender"] == "visitor"
+
+    # nobody on duty: the visitor is told so (position with no estimate)
+    pos = await visitor.log.wait_for("queue.position")
+    assert pos["position"] == 1 and pos["on_duty"] == 0 and pos["estimated_wait_seconds"] is None
+
+    # the console sees the queue live
+    update = await ania.log.wait_for("queue.update", lambda d: d["total"] == 1)
+    item = update["items"][0]
+    assert item["first_message"] == "Cześć, potrzebuję porady prawnej"
+    assert item["site"] == "forum.example" and item["language"] == "pl" and item["nickname"] == "kuba"
+
+    await ania.on_duty(capacity=2)
+    pos = await visitor.log.wait_for("queue.position", lambda d: d["on_duty"] == 1)
+    assert pos["estimated_wait_seconds"] is not None
+
+    taken = await ania.call("queue.take", {})
+    assert taken["ok"], taken
+    cid = taken["conversation"]["id"]
+    assert cid == conv["id"]
+    assigned = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert assigned["conversation"]["networker"] == {"name": "Ania"}
+    assert "id" not in assigned["conversation"]["networker"]  # visitors never see staff ids
+
+    joined = await ania.join(cid)
+    assert [m["text"] for m in joined["messages"]] == ["Cześć, potrzebuję porady prawnej"]
+
+    # messages both ways
+    r = await ania.send(cid, "Dzień dobry, jestem Ania. W czym mogę pomóc?")
+    assert r["ok"] and r["message"]["seq"] == 2
+    got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
+    assert got["sender_name"] == "Ania" and got["seq"] == 2
+
+    await visitor.send("Mam problem z właścicielem mieszkania")
+    got = await ania.log.wait_for("message.new", lambda m: m["seq"] == 3)
+    assert got["sender"] == "visitor" and got["sender_name"] == "kuba"
+
+    # typing both ways
+    assert (await visitor.call("typing", {"typing": True}))["ok"]
+    t = await ania.log.wait_for("typing")
+    assert t == {"conversation_id": cid, "sender": "visitor", "typing": True}
+    assert (await ania.call("typing", {"conversation_id": cid, "typing": True}))["ok"]
+    t = await visitor.log.wait_for("typing")
+    assert t["sender"] == "staff" and t["typing"] is True
+
+    # close with an outcome and topics: the visitor is told the chat ended
+    closed = await ania.call("conversation.close", {"conversation_id": cid, "outcome": "information_given", "topics": ["legal", "housing"]})
+    assert closed["ok"], closed
+    assert closed["conversation"]["topics"] == ["housing", "legal"]
+    end = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
+    assert end["reason"] == "closed_by_staff" and end["conversation"]["status"] == "closed"
+
+    # sending into a closed chat is refused; the visitor's next message starts a new conversation
+    refused = await ania.send(cid, "jeszcze jedno")
+    assert refused == {"ok": False, "error": {"code": "closed", "message": refused["error"]["message"]}}
+    again = await visitor.send("Jeszcze jedno pytanie")
+    assert again["ok"] and again["conversation"]["id"] != cid and again["message"]["seq"] == 1
+
+
+async def test_visitor_leaving_tells_the_networker(live_server: LiveServer) -> None:
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1, auto_assign=True)
+    visitor = await live_server.visitor()
+    await visitor.send("hej")
+    assigned = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    cid = assigned["conversation"]["id"]
+    assert (await visitor.call("conversation.leave", {}))["ok"]
+    left = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
+    assert left["reason"] == "visitor_left"
+    # the networker can still record outcome and topics afterwards
+    r = await ania.call("conversation.close", {"conversation_id": cid, "outcome": "visitor_left", "topics": ["other"]})
+    assert r["ok"] and r["conversation"]["outcome"] == "visitor_left"
+
+
+async def test_auto_assignment_respects_capacity_and_load(live_server: LiveServer) -> None:
+    ania = await live_server.staff("ania")
+    tomek = await live_server.staff("tomek")
+    await ania.on_duty(capacity=1, auto_assign=True)
+    await tomek.on_duty(capacity=1, auto_assign=True)
+    visitors = [await live_server.visitor() for _ in range(3)]
+    for i, v in enumerate(visitors):
+        assert (await v.send(f"wiadomość {i}"))["ok"]
+    await live_server.settle()
+    a = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    t = await tomek.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert a["conversation"]["id"] != t["conversation"]["id"]
+    # the third waits, first in line
+    pos = await visitors[2].log.wait_for("queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 2)
+    assert pos
+    # capacity frees up when a chat closes: the third is assigned
+    await ania.call("conversation.close", {"conversation_id": a["conversation"]["id"], "outcome": "helped", "topics": []})
+    third = await visitors[2].log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert third["conversation"]["networker"]["name"] == "Ania"
+
+
+async def test_taking_needs_duty_and_capacity(live_server: LiveServer) -> None:
+    ania = await live_server.staff("ania")
+    r = await ania.call("queue.take", {})
+    assert r["error"]["code"] == "not_on_duty"
+    await ania.on_duty(capacity=1)
+    assert (await ania.call("queue.take", {}))["error"]["code"] == "queue_empty"
+    v1, v2 = await live_server.visitor(), await live_server.visitor()
+    await v1.send("pierwszy")
+    await v2.send("drugi")
+    first = await ania.call("queue.take", {})
+    assert first["ok"] and first["conversation"]["first_message"] == "pierwszy"
+    assert (await ania.call("queue.take", {}))["error"]["code"] == "at_capacity"
+
+
+async def test_nobody_on_duty_message_waits_for_next_shift(live_server: LiveServer) -> None:
+    visitor = await live_server.visitor()
+    state = await visitor.join()
+    assert state["conversation"] is None
+    assert state["duty"]["on_duty"] == 0
+    assert state["duty"]["emergency_number"] == "112"
+    assert state["duty"]["hours"] == [{"days": [0, 1, 2, 3, 4], "from": "16:00", "to": "22:00"}]
+    assert (await visitor.send("Zostawiam wiadomość dla następnej zmiany"))["ok"]
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1)
+    duty = await visitor.log.wait_for("duty.update", lambda d: d["on_duty"] == 1)
+    assert duty["emergency_number"] == "112"
+    taken = await ania.call("queue.take", {})
+    assert taken["conversation"]["first_message"] == "Zostawiam wiadomość dla następnej zmiany"
+    await asyncio.sleep(0)
