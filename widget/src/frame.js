@@ -1,0 +1,811 @@
+// netreach visitor chat: runs inside the widget iframe and on the plain /chat page.
+// Protocol: docs/protocol.md (namespace /visitor). Principles kept here:
+//  * nothing acknowledged is lost: outbox in sessionStorage until acked, join with last_seq on
+//    every (re)connect, then resend the outbox in order;
+//  * message HTML only from the server's `html` field (and re-filtered); everything else as text;
+//  * quick exit always works, even offline.
+import { io } from "socket.io-client";
+import {
+  Thread,
+  browserLang,
+  call,
+  fmt,
+  formatClock,
+  h,
+  makeStore,
+  makeTypingSender,
+  randomId,
+  readConfig,
+  setMessageHtml,
+} from "./common.js";
+
+const config = readConfig();
+const STRINGS = config.strings || {};
+const LANGS = (config.langs || ["pl", "en"]).filter((l) => STRINGS[l]);
+const MAX = Number(config.max_chars) || 4000;
+const EMBEDDED = !!config.embedded;
+const store = makeStore("netreach.", "session");
+const params = new URLSearchParams(location.search);
+
+const state = {
+  lang: pickLang(),
+  conv: null, // visitor view of the conversation, or null
+  duty: { on_duty: null, hours: config.duty_hours || [], emergency_number: config.emergency_number || "112" },
+  queue: null,
+  conn: "connecting", // connecting | online | reconnecting | blocked
+  joined: false,
+  flushing: false,
+  outbox: store.get("outbox", []),
+  failed: [], // {client_id, text, code}
+  notices: [], // local system lines: {key, params, after}
+  staffTyping: false,
+  error: null, // {code, params}
+  confirmEnd: false,
+  exiting: false,
+};
+const thread = new Thread();
+let retryTimer = 0;
+let typingHideTimer = 0;
+
+function pickLang() {
+  const saved = store.get("lang", null);
+  if (saved && LANGS.indexOf(saved) >= 0) return saved;
+  // The page (data-lang) or the link (?lang=) chose the language: use it; else the browser's.
+  if (params.get("lang") && LANGS.indexOf(config.lang) >= 0) return config.lang;
+  const fromBrowser = browserLang(null);
+  if (fromBrowser && LANGS.indexOf(fromBrowser) >= 0) return fromBrowser;
+  return LANGS.indexOf(config.lang) >= 0 ? config.lang : LANGS[0] || "pl";
+}
+
+function t(key, p) {
+  const table = STRINGS[state.lang] || {};
+  const text = table[key] != null ? table[key] : (STRINGS.en || {})[key] != null ? STRINGS.en[key] : key;
+  return fmt(text, p);
+}
+
+// ---------------------------------------------------------------- token and socket
+
+function visitorToken() {
+  let token = store.get("token", null);
+  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{43,128}$/.test(token)) {
+    token = randomId(32);
+    store.set("token", token);
+  }
+  return token;
+}
+
+function authPayload() {
+  const auth = { token: visitorToken(), lang: state.lang };
+  const site = (config.site || params.get("site") || (EMBEDDED ? "" : location.hostname) || "").slice(0, 200);
+  if (site) auth.site = site;
+  return auth;
+}
+
+const socket = io("/visitor", {
+  path: config.socket_path || "/socket.io",
+  transports: ["websocket"],
+  autoConnect: false,
+  reconnectionDelay: 1000,
+  reconnectionDelayMax: 8000,
+  auth: (cb) => cb(authPayload()),
+});
+
+let manualRetry = 0;
+function retryConnect() {
+  clearTimeout(manualRetry);
+  manualRetry = setTimeout(() => {
+    if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
+  }, 2000 + Math.random() * 2000);
+}
+
+socket.on("connect", () => {
+  state.conn = "online";
+  renderConn();
+  join();
+});
+
+socket.on("disconnect", (reason) => {
+  state.joined = false;
+  if (state.exiting) return;
+  state.conn = "reconnecting";
+  renderConn();
+  // The server closed us (e.g. an oversized frame): socket.io will not retry on its own.
+  if (reason === "io server disconnect") retryConnect();
+});
+
+socket.on("connect_error", (err) => {
+  const code = err && err.data && err.data.code;
+  if (code === "blocked") {
+    state.conn = "blocked";
+    renderAll();
+    return;
+  }
+  if (code === "invalid") store.remove("token"); // a fresh, valid token next time
+  if (state.conn !== "connecting") state.conn = "reconnecting";
+  renderConn();
+  if (!socket.active) retryConnect(); // refused by the server: retry ourselves
+});
+
+socket.on("message.new", (m) => {
+  if (!m || typeof m !== "object") return;
+  if (!state.conv || m.conversation_id !== state.conv.id) {
+    // A conversation started elsewhere (another tab) or we missed the start: ask the server.
+    if (!state.conv || state.conv.status === "closed") join();
+    return;
+  }
+  if (m.sender === "staff") setStaffTyping(false);
+  addMessages([m]);
+});
+
+socket.on("conversation.update", (ev) => {
+  if (!ev || !ev.conversation) return;
+  const conv = ev.conversation;
+  if (!state.conv || conv.id !== state.conv.id) {
+    if (!state.conv || state.conv.status === "closed") join();
+    return;
+  }
+  state.conv = conv;
+  if (ev.op === "assigned") {
+    addNotice(conv.networker && conv.networker.name ? "active_with" : "active_with_anon", {
+      name: conv.networker && conv.networker.name,
+    });
+  } else if (ev.op === "requeued") {
+    setStaffTyping(false);
+    addNotice("requeued");
+  } else if (ev.op === "closed") {
+    setStaffTyping(false);
+    addNotice(closedKey(conv.close_reason || ev.reason));
+    state.queue = null;
+  }
+  renderAll();
+});
+
+socket.on("queue.position", (ev) => {
+  if (!ev || !state.conv || ev.conversation_id !== state.conv.id) return;
+  state.queue = { position: ev.position, estimated_wait_seconds: ev.estimated_wait_seconds };
+  if (typeof ev.on_duty === "number") state.duty.on_duty = ev.on_duty;
+  renderStatus();
+});
+
+socket.on("duty.update", (duty) => {
+  if (duty && typeof duty === "object") {
+    state.duty = Object.assign({}, state.duty, duty);
+    renderStatus();
+  }
+});
+
+socket.on("typing", (ev) => {
+  if (!ev || ev.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
+  setStaffTyping(!!ev.typing);
+});
+
+function closedKey(reason) {
+  if (reason === "visitor_left") return "closed_by_visitor";
+  if (reason === "closed_by_staff") return "closed_by_staff";
+  return "closed";
+}
+
+// ---------------------------------------------------------------- join, merge, outbox
+
+let joining = false;
+let joinAgain = false;
+async function join() {
+  if (joining) {
+    joinAgain = true;
+    return;
+  }
+  joining = true;
+  state.joined = false;
+  try {
+    for (let round = 0; round < 50; round++) {
+      const reply = await call(socket, "conversation.join", { last_seq: thread.lastSeq }, 10000);
+      if (!reply.ok) {
+        if (socket.connected) setTimeout(join, 3000);
+        return;
+      }
+      const outcome = applyJoin(reply);
+      if (outcome === "again") continue;
+      if (!(reply.messages && reply.messages.length >= 500)) break;
+    }
+    state.joined = true;
+    renderAll();
+    flush();
+  } finally {
+    joining = false;
+    if (joinAgain) {
+      joinAgain = false;
+      join();
+    }
+  }
+}
+
+function applyJoin(reply) {
+  if (reply.duty && typeof reply.duty === "object") state.duty = Object.assign({}, state.duty, reply.duty);
+  let conv = reply.conversation || null;
+  if (conv && conv.status === "closed" && conv.id === store.get("dismissed", null)) conv = null;
+  if (conv && state.conv && conv.id !== state.conv.id) {
+    // A different conversation than the one shown: start the view over from seq 0.
+    resetThread();
+    state.conv = conv;
+    return "again";
+  }
+  if (conv && !state.conv && thread.lastSeq > 0) {
+    resetThread();
+    state.conv = conv;
+    return "again";
+  }
+  if (!conv && state.conv) resetThread();
+  state.conv = conv;
+  state.queue = conv && conv.status === "queued" ? reply.queue || state.queue : null;
+  addMessages(reply.messages || []);
+  return "ok";
+}
+
+function resetThread() {
+  thread.bySeq.clear();
+  thread.lastSeq = 0;
+  state.notices = [];
+  state.queue = null;
+  logEl.replaceChildren();
+  msgEls.clear();
+}
+
+function saveOutbox() {
+  store.set("outbox", state.outbox);
+}
+
+function queueMessage(text) {
+  const item = { client_id: randomId(16), text };
+  const nick = nickEl.value.trim().slice(0, 40);
+  if (nick && !isOpen()) item.nickname = nick;
+  state.outbox.push(item);
+  saveOutbox();
+  renderLog();
+  flush();
+}
+
+function isOpen() {
+  return !!(state.conv && state.conv.status !== "closed");
+}
+
+async function flush() {
+  if (state.flushing || !state.joined || !socket.connected || state.exiting) return;
+  state.flushing = true;
+  clearTimeout(retryTimer);
+  try {
+    while (state.outbox.length && socket.connected && state.joined) {
+      const item = state.outbox[0];
+      const payload = { client_id: item.client_id, text: item.text };
+      if (item.nickname && !isOpen()) payload.nickname = item.nickname;
+      const reply = await call(socket, "message.send", payload, 15000);
+      if (state.outbox[0] !== item) continue; // cleared meanwhile (new chat / exit)
+      if (reply.ok) {
+        state.outbox.shift();
+        saveOutbox();
+        if (state.error && state.error.transient) setError(null);
+        if (reply.conversation) {
+          if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
+          const wasOpen = isOpen();
+          state.conv = reply.conversation;
+          if (!wasOpen) store.remove("dismissed");
+        }
+        if (reply.message) addMessages([reply.message]);
+        renderAll();
+        continue;
+      }
+      const code = (reply.error && reply.error.code) || "unavailable";
+      if (code === "rate_limited") {
+        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
+        setError("rate_limited", { seconds }, true);
+        retryTimer = setTimeout(flush, seconds * 1000);
+        break;
+      }
+      if (code === "timeout" || code === "offline" || code === "unavailable") {
+        setError(code === "unavailable" ? "unavailable" : "timeout", null, true);
+        retryTimer = setTimeout(flush, 4000);
+        break;
+      }
+      // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
+      state.outbox.shift();
+      saveOutbox();
+      state.failed.push({ client_id: item.client_id, text: item.text, code });
+      if (!textEl.value) {
+        textEl.value = item.text.slice(0, MAX);
+        renderCounter();
+      }
+      setError(code, { max: MAX });
+      renderLog();
+    }
+  } finally {
+    state.flushing = false;
+  }
+}
+
+// ---------------------------------------------------------------- DOM
+
+const root = document.getElementById("nr-app") || document.body.appendChild(h("div", { id: "nr-app" }));
+root.className = "nr-app" + (EMBEDDED ? " nr-app--embedded" : "");
+
+const titleEl = h("h1", { class: "nr-title" });
+const langButtons = LANGS.map((code) =>
+  h("button", {
+    type: "button",
+    class: "nr-lang__btn",
+    lang: code,
+    "data-lang": code,
+    onclick: () => setLang(code),
+  }),
+);
+const langGroup = h("div", { class: "nr-lang", role: "group" }, langButtons);
+const minimiseBtn = EMBEDDED
+  ? h("button", {
+      type: "button",
+      class: "nr-icon-btn",
+      onclick: () => {
+        try {
+          window.parent.postMessage({ type: "netreach:close" }, "*");
+        } catch (e) {
+          /* ignore */
+        }
+      },
+    })
+  : null;
+const header = h("header", { class: "nr-header" }, titleEl, h("div", { class: "nr-header__tools" }, langGroup, minimiseBtn));
+
+const emergencyText = h("span", { class: "nr-safety__q" });
+const emergencyLink = h("a", { class: "nr-safety__call" });
+const exitHintId = "nr-exit-hint";
+const exitBtn = h("button", { type: "button", class: "nr-exit", "aria-describedby": exitHintId, onclick: quickExit });
+const exitHint = h("span", { id: exitHintId, class: "nr-visually-hidden" });
+const safety = h("div", { class: "nr-safety" }, h("p", { class: "nr-safety__line" }, emergencyText, " ", emergencyLink), exitBtn, exitHint);
+
+const connEl = h("div", { class: "nr-conn", role: "status", "aria-live": "polite" });
+
+const welcomeTitle = h("h2", { class: "nr-welcome__title" });
+const welcomeText = h("p", { class: "nr-welcome__text" });
+const welcome = h("section", { class: "nr-welcome" }, welcomeTitle, welcomeText);
+
+const statusEl = h("div", { class: "nr-status", role: "status", "aria-live": "polite" });
+const offdutyEl = h("section", { class: "nr-offduty" });
+const logEl = h("ol", { class: "nr-log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+const msgEls = new Map();
+const typingEl = h("p", { class: "nr-typing", hidden: true });
+const scroller = h("main", { class: "nr-main", tabindex: "-1" }, welcome, offdutyEl, statusEl, logEl, typingEl);
+
+const nickLabel = h("label", { for: "nr-nick", class: "nr-label" });
+const nickEl = h("input", { id: "nr-nick", class: "nr-input", type: "text", maxlength: "40", autocomplete: "off" });
+const nickRow = h("div", { class: "nr-field nr-field--nick" }, nickLabel, nickEl);
+const textLabel = h("label", { for: "nr-text", class: "nr-label nr-visually-hidden" });
+const counterId = "nr-counter";
+const errorId = "nr-error";
+const textEl = h("textarea", {
+  id: "nr-text",
+  class: "nr-textarea",
+  rows: "3",
+  maxlength: String(MAX),
+  "aria-describedby": counterId + " " + errorId,
+});
+const counterEl = h("span", { id: counterId, class: "nr-counter", "aria-live": "off" });
+const sendBtn = h("button", { type: "submit", class: "nr-send" });
+const errorEl = h("p", { id: errorId, class: "nr-error", role: "alert" });
+const form = h(
+  "form",
+  { class: "nr-composer", novalidate: true },
+  nickRow,
+  textLabel,
+  textEl,
+  h("div", { class: "nr-composer__row" }, counterEl, sendBtn),
+  errorEl,
+);
+
+const endBtn = h("button", { type: "button", class: "nr-link-btn", onclick: () => setConfirm(true) });
+const confirmText = h("p", { class: "nr-confirm__text", id: "nr-confirm-text" });
+const confirmYes = h("button", { type: "button", class: "nr-btn nr-btn--danger", onclick: endChat });
+const confirmNo = h("button", { type: "button", class: "nr-btn", onclick: () => setConfirm(false) });
+const confirmBox = h(
+  "div",
+  { class: "nr-confirm", role: "alertdialog", "aria-labelledby": "nr-confirm-text", hidden: true },
+  confirmText,
+  h("div", { class: "nr-confirm__row" }, confirmYes, confirmNo),
+);
+const newChatBtn = h("button", { type: "button", class: "nr-btn nr-btn--primary", onclick: newChat });
+const actions = h("div", { class: "nr-actions" }, endBtn, newChatBtn);
+const footer = h("footer", { class: "nr-footer" }, confirmBox, form, actions);
+
+root.replaceChildren(header, safety, connEl, scroller, footer);
+
+// ---------------------------------------------------------------- rendering
+
+function renderAll() {
+  document.documentElement.lang = state.lang;
+  document.title = t("title");
+  titleEl.textContent = t("title");
+  langGroup.setAttribute("aria-label", t("language"));
+  langButtons.forEach((b) => {
+    const code = b.getAttribute("data-lang");
+    b.textContent = t("lang_name_" + code);
+    b.setAttribute("aria-pressed", code === state.lang ? "true" : "false");
+  });
+  if (minimiseBtn) {
+    minimiseBtn.setAttribute("aria-label", t("minimise"));
+    minimiseBtn.title = t("minimise");
+    minimiseBtn.textContent = "–";
+  }
+  const number = String(state.duty.emergency_number || config.emergency_number || "112");
+  emergencyText.textContent = t("emergency_question");
+  emergencyLink.textContent = t("emergency_call", { number });
+  emergencyLink.setAttribute("href", "tel:" + number.replace(/[^0-9+]/g, ""));
+  exitBtn.textContent = t("quick_exit");
+  exitBtn.title = t("quick_exit_hint");
+  exitHint.textContent = t("quick_exit_hint");
+  welcomeTitle.textContent = t("welcome_title");
+  welcomeText.textContent = t("welcome_text");
+  nickLabel.textContent = t("nickname_label");
+  nickEl.placeholder = t("nickname_placeholder");
+  textLabel.textContent = t("message_label");
+  sendBtn.textContent = t("send");
+  endBtn.textContent = t("end_chat");
+  confirmText.textContent = t("end_confirm");
+  confirmYes.textContent = t("end_yes");
+  confirmNo.textContent = t("cancel");
+  newChatBtn.textContent = t("new_chat");
+  renderConn();
+  renderStatus();
+  renderLog(true);
+  renderTyping();
+  renderCounter();
+  renderError();
+  renderControls();
+}
+
+function renderConn() {
+  connEl.className = "nr-conn nr-conn--" + state.conn;
+  connEl.textContent =
+    state.conn === "online" ? "" : state.conn === "blocked" ? t("conn_blocked") : state.conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
+  connEl.hidden = state.conn === "online";
+}
+
+function renderControls() {
+  const status = state.conv ? state.conv.status : "start";
+  const closed = status === "closed";
+  const blocked = state.conn === "blocked";
+  welcome.hidden = status !== "start";
+  nickRow.hidden = isOpen() || thread.bySeq.size > 0 || state.outbox.length > 0;
+  form.hidden = closed || blocked;
+  textEl.placeholder = t(state.duty.on_duty === 0 && !isOpen() ? "message_placeholder_offduty" : "message_placeholder");
+  endBtn.hidden = !isOpen() || blocked;
+  newChatBtn.hidden = !closed || blocked;
+  if (!isOpen() && state.confirmEnd) state.confirmEnd = false;
+  confirmBox.hidden = !state.confirmEnd;
+}
+
+function renderStatus() {
+  const status = state.conv ? state.conv.status : "start";
+  let text = "";
+  if (status === "queued") {
+    const q = state.queue;
+    if (q && typeof q.position === "number" && q.position > 0) {
+      const secs = q.estimated_wait_seconds;
+      const key = typeof secs !== "number" ? "queue_position" : secs < 60 ? "queue_position_soon" : "queue_position_wait";
+      text = t(q.position === 1 && key === "queue_position" ? "queue_first" : key, {
+        position: q.position,
+        minutes: typeof secs === "number" ? Math.max(1, Math.round(secs / 60)) : "",
+      });
+    } else {
+      text = t("queue_waiting");
+    }
+  } else if (status === "active") {
+    const name = state.conv.networker && state.conv.networker.name;
+    text = name ? t("active_with", { name }) : t("active_with_anon");
+  } else if (status === "closed") {
+    text = t(closedKey(state.conv.close_reason));
+  }
+  statusEl.textContent = text;
+  statusEl.hidden = !text;
+  renderOffDuty(status);
+  renderControls();
+}
+
+function renderOffDuty(status) {
+  const off = state.duty.on_duty === 0 && status !== "active" && status !== "closed";
+  offdutyEl.hidden = !off;
+  if (!off) {
+    offdutyEl.replaceChildren();
+    return;
+  }
+  const hours = formatHours(state.duty.hours || [], state.lang);
+  const number = String(state.duty.emergency_number || "112");
+  offdutyEl.replaceChildren(
+    h("h2", { class: "nr-offduty__title", text: t("offduty_title") }),
+    hours.length
+      ? h("div", null, h("p", { text: t("offduty_hours") }), h("ul", { class: "nr-hours" }, hours.map((line) => h("li", { text: line }))))
+      : null,
+    h("p", { class: "nr-offduty__emergency", text: t("offduty_emergency", { number }) }),
+    h("p", { text: t(status === "queued" ? "offduty_waiting" : "offduty_leave") }),
+  );
+}
+
+/** [{days:[0..4], from, to}] → ["Monday–Friday 16:00–22:00", …] in the UI language. */
+function formatHours(windows, lang) {
+  let dayName;
+  try {
+    const f = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" });
+    dayName = (d) => f.format(new Date(Date.UTC(2024, 0, 1 + d))); // 2024-01-01 was a Monday
+  } catch (e) {
+    dayName = (d) => String(d);
+  }
+  const out = [];
+  for (const w of windows) {
+    if (!w || !Array.isArray(w.days)) continue;
+    const days = w.days.filter((d) => d >= 0 && d <= 6).sort((a, b) => a - b);
+    const parts = [];
+    for (let i = 0; i < days.length; ) {
+      let j = i;
+      while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
+      parts.push(j - i >= 2 ? dayName(days[i]) + "–" + dayName(days[j]) : days.slice(i, j + 1).map(dayName).join(", "));
+      i = j + 1;
+    }
+    out.push(t("hours_line", { days: parts.join(", "), from: w.from, to: w.to }));
+  }
+  return out;
+}
+
+function addNotice(key, p) {
+  state.notices.push({ key, params: p || {}, after: thread.lastSeq, at: new Date().toISOString() });
+  renderLog();
+}
+
+function addMessages(list) {
+  const fresh = thread.merge(list);
+  if (!fresh.length) return;
+  // Our own message came back (ack or message.new): it is no longer pending.
+  renderLog();
+}
+
+function messageEl(m) {
+  const who = m.sender === "visitor" ? "own" : m.sender === "staff" ? "staff" : "system";
+  const body = h("div", { class: "nr-msg__body" });
+  setMessageHtml(body, m.html != null ? m.html : "");
+  if (m.html == null) body.textContent = m.text || "";
+  const name = who === "own" ? t("you") : who === "staff" ? m.sender_name || t("networker") : "";
+  const meta = who === "system" ? null : h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: name }), " ", h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }));
+  return h("li", { class: "nr-msg nr-msg--" + who, "data-key": String(m.seq) }, meta, body);
+}
+
+function pendingEl(item, failedCode) {
+  return h(
+    "li",
+    { class: "nr-msg nr-msg--own " + (failedCode ? "nr-msg--failed" : "nr-msg--pending"), "data-key": "p" },
+    h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: t("you") }), " ", h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") })),
+    h("div", { class: "nr-msg__body", text: item.text }),
+  );
+}
+
+function noticeEl(n) {
+  return h("li", { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) }, h("div", { class: "nr-msg__body", text: t(n.key, n.params) }));
+}
+
+/** Incremental render keeps screen readers from re-reading the log; `full` rebuilds (language switch). */
+function renderLog(full) {
+  const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  if (full) {
+    logEl.setAttribute("aria-busy", "true");
+    logEl.replaceChildren();
+    msgEls.clear();
+  }
+  // Messages by seq, notices after the seq they followed.
+  for (const m of thread.sorted()) {
+    if (msgEls.has(m.seq)) continue;
+    const el = messageEl(m);
+    msgEls.set(m.seq, el);
+    insertSorted(el, m.seq);
+  }
+  const noticeCount = logEl.querySelectorAll(".nr-msg--notice").length;
+  for (const n of state.notices.slice(noticeCount)) insertSorted(noticeEl(n), n.after + 0.5);
+  // Pending and failed messages always at the end, in order.
+  logEl.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
+  for (const f of state.failed) logEl.appendChild(pendingEl(f, f.code));
+  for (const item of state.outbox) if (!thread.hasClientId(item.client_id)) logEl.appendChild(pendingEl(item, null));
+  if (full) logEl.removeAttribute("aria-busy");
+  if (nearBottom || full) scroller.scrollTop = scroller.scrollHeight;
+  renderControls();
+}
+
+function insertSorted(el, key) {
+  let before = null;
+  for (const child of logEl.children) {
+    const k = child.getAttribute("data-key");
+    if (k === "p" || Number(k) > key) {
+      before = child;
+      break;
+    }
+  }
+  logEl.insertBefore(el, before);
+}
+
+function setStaffTyping(on) {
+  clearTimeout(typingHideTimer);
+  state.staffTyping = on;
+  if (on) typingHideTimer = setTimeout(() => setStaffTyping(false), 6000);
+  renderTyping();
+}
+
+function renderTyping() {
+  const name = state.conv && state.conv.networker && state.conv.networker.name;
+  typingEl.textContent = state.staffTyping ? (name ? t("typing_named", { name }) : t("typing")) : "";
+  typingEl.hidden = !state.staffTyping;
+}
+
+function renderCounter() {
+  const n = textEl.value.length;
+  counterEl.textContent = t("counter", { count: n, max: MAX });
+  counterEl.classList.toggle("nr-counter--near", n > MAX * 0.9);
+}
+
+function setError(code, p, transient) {
+  state.error = code ? { code, params: p || {}, transient: !!transient } : null;
+  renderError();
+}
+
+function renderError() {
+  if (!state.error) {
+    errorEl.textContent = "";
+    errorEl.hidden = true;
+    return;
+  }
+  const key = "error_" + state.error.code;
+  const table = STRINGS[state.lang] || {};
+  errorEl.textContent = t(table[key] != null ? key : "error_generic", Object.assign({ max: MAX }, state.error.params));
+  errorEl.hidden = false;
+}
+
+// ---------------------------------------------------------------- actions
+
+function setLang(code) {
+  if (LANGS.indexOf(code) < 0 || code === state.lang) return;
+  state.lang = code;
+  store.set("lang", code);
+  renderAll();
+}
+
+function setConfirm(on) {
+  state.confirmEnd = on;
+  renderControls();
+  (on ? confirmNo : endBtn).focus();
+}
+
+async function endChat() {
+  state.confirmEnd = false;
+  const reply = await call(socket, "conversation.leave", {}, 8000);
+  if (!reply.ok) {
+    setError(reply.error && reply.error.code === "timeout" ? "timeout" : (reply.error && reply.error.code) || "unavailable");
+    renderControls();
+    return;
+  }
+  if (state.conv && state.conv.status !== "closed") {
+    state.conv = Object.assign({}, state.conv, { status: "closed", close_reason: "visitor_left" });
+    addNotice("closed_by_visitor");
+  }
+  renderAll();
+  newChatBtn.focus();
+}
+
+function newChat() {
+  if (state.conv) store.set("dismissed", state.conv.id);
+  state.conv = null;
+  state.failed = [];
+  resetThread();
+  setError(null);
+  renderAll();
+  textEl.focus();
+}
+
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  send();
+});
+
+function send() {
+  const text = textEl.value;
+  if (!text.trim()) {
+    setError("empty");
+    textEl.focus();
+    return;
+  }
+  if (text.length > MAX) {
+    setError("too_long", { max: MAX });
+    return;
+  }
+  if (state.error && !state.error.transient) setError(null);
+  textEl.value = "";
+  renderCounter();
+  typing.stop();
+  queueMessage(text);
+  textEl.focus();
+}
+
+const typing = makeTypingSender((on) => {
+  if (isOpen() && socket.connected) call(socket, "typing", { typing: on }, 5000);
+}, 2000);
+
+textEl.addEventListener("input", () => {
+  renderCounter();
+  if (textEl.value) typing.input();
+  else typing.stop();
+});
+textEl.addEventListener("blur", () => typing.stop());
+textEl.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  }
+});
+
+// Quick exit: hide everything at once, tell the server we left (≤ 300 ms), forget the chat,
+// and replace the page (the host page when embedded) with a neutral one.
+function quickExit() {
+  if (state.exiting) return;
+  state.exiting = true;
+  root.hidden = true;
+  document.title = "";
+  let done = false;
+  const url = /^https?:\/\//i.test(config.exit_url || "") ? config.exit_url : "https://www.wikipedia.org/";
+  const finish = () => {
+    if (done) return;
+    done = true;
+    store.clearAll();
+    try {
+      sessionStorage.clear();
+    } catch (e) {
+      /* blocked storage: nothing to clear */
+    }
+    try {
+      socket.disconnect();
+    } catch (e) {
+      /* ignore */
+    }
+    if (EMBEDDED) {
+      try {
+        window.parent.postMessage({ type: "netreach:exit", url }, "*");
+      } catch (e) {
+        /* ignore */
+      }
+      // If no loader answers (frame embedded some other way), leave the top page ourselves.
+      setTimeout(() => {
+        try {
+          window.top.location.replace(url);
+        } catch (e) {
+          location.replace(url);
+        }
+      }, 250);
+    } else {
+      location.replace(url);
+    }
+  };
+  if (socket.connected) {
+    try {
+      socket.timeout(300).emit("conversation.leave", {}, finish);
+    } catch (e) {
+      /* finish below */
+    }
+  }
+  setTimeout(finish, 300);
+}
+
+let escTimes = [];
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape") return;
+  const now = Date.now();
+  escTimes = escTimes.filter((x) => now - x < 1500);
+  escTimes.push(now);
+  if (escTimes.length >= 3) quickExit();
+});
+
+window.addEventListener("message", (e) => {
+  if (e.source !== window.parent || !e.data || e.data.type !== "netreach:open") return;
+  if (!form.hidden) textEl.focus();
+});
+
+renderAll();
+socket.connect();
+if (!EMBEDDED || document.hasFocus()) setTimeout(() => textEl.focus(), 0);
