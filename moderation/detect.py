@@ -1,0 +1,251 @@
+"""Crisis detection: `assess(text)` -> Assessment.
+
+Pipeline: normalise (cheap, no offset map) -> one trie regex over every anchor word of the
+lexicon -> if nothing is there (the common case) return a shared "none" assessment. Otherwise
+normalise again with an offset map, run the candidate entries, drop signals covered by an
+idiom ("ten sprawdzian mnie zabije"), weaken signals covered by a negation or a past-tense
+frame ("nie zabiję się", "I used to cut"), and combine what is left:
+
+* any weight-4 signal (an overdose already taken, "jumping now") -> imminent;
+* a strong (weight >= 3) signal plus a second kind among intent / means / plan, or plus a time
+  word ("tonight", "dziś") -> imminent;
+* a strong signal -> high;
+* weak means (pills, a bridge, a razor) together with distress or intent -> high;
+* distress or weakened signals -> concern (shown to the networker, not escalated);
+* weak means alone or time alone -> none.
+
+A keyword hit raises priority and alerts people; it is never the only safety net.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from moderation.langdetect import detect_language
+from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
+from moderation.normalize import normalize
+
+SEVERITIES = ("none", "concern", "high", "imminent")
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Match:
+    phrase: str
+    category: str
+    kind: str
+    weight: int
+    start: int
+    end: int
+    rule: str
+    status: str = "active"  # active | negated | past
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "phrase": self.phrase,
+            "category": self.category,
+            "kind": self.kind,
+            "weight": self.weight,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    severity: str
+    escalate: bool
+    categories: tuple[str, ...]
+    matches: tuple[Match, ...]
+    language: str
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "escalate": self.escalate,
+            "severity": self.severity,
+            "categories": list(self.categories),
+            "matches": [m.to_dict() for m in self.matches],
+            "language": self.language,
+        }
+
+    def explain(self) -> str:
+        if self.severity == "none":
+            return "none: no crisis signal found"
+        head = f"{self.severity}{' (escalate)' if self.escalate else ''}"
+        if self.categories:
+            head += f" [{', '.join(self.categories)}]"
+        parts = [head + ": " + "; ".join(self.reasons)]
+        for m in self.matches:
+            extra = "" if m.status == "active" else f", {m.status}"
+            parts.append(f'  "{m.phrase}" {m.kind}/{m.category} w{m.weight}{extra} ({m.rule})')
+        return "\n".join(parts)
+
+
+_NONE: dict[str, Assessment] = {}
+
+
+def _none(lang: str) -> Assessment:
+    a = _NONE.get(lang)
+    if a is None:
+        a = _NONE[lang] = Assessment("none", False, (), (), lang)
+    return a
+
+
+def _candidates(lex: Lexicon, s: str) -> list[Entry]:
+    found: dict[str, Entry] = {}
+    by_anchor = lex.by_anchor
+    for m in lex.trigger.finditer(s):
+        pos = m.start()
+        for length in lex.anchor_lengths:
+            hit = by_anchor.get(s[pos : pos + length])
+            if hit:
+                for e in hit:
+                    found[e.id] = e
+    return list(found.values())
+
+
+@dataclass
+class _Hit:
+    entry: Entry
+    start: int  # normalised offsets
+    end: int
+    status: str = "active"
+
+
+def _overlaps(a: _Hit, b: _Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None) -> Assessment:
+    """Assess one message. `lang` overrides language detection ('pl', 'en', 'uk', 'ru')."""
+    if not isinstance(text, str):
+        raise TypeError("assess() needs str")
+    lex = lexicon or default_lexicon()
+    language = lang if lang in ("pl", "en", "uk", "ru") else detect_language(text)
+    if not text or text.isspace():
+        return _none(language)
+    s, _ = normalize(text)
+    if lex.trigger.search(s) is None:
+        return _none(language)
+    cands = _candidates(lex, s)
+    if not cands:
+        return _none(language)
+    s, maps = normalize(text, with_map=True)
+    assert maps is not None
+    hits: list[_Hit] = []
+    for e in cands:
+        if e.lang_only and language != e.language and language != "und":
+            continue
+        for m in e.regex.finditer(s):
+            if m.end() > m.start():
+                hits.append(_Hit(e, m.start(), m.end()))
+    signals = [h for h in hits if h.entry.kind in ("intent", "means", "plan", "event", "distress")]
+    if not signals:
+        return _none(language)
+    idioms = [h for h in hits if h.entry.kind == "idiom"]
+    renewed = any(h.entry.kind == "renew" for h in hits)
+    negs = [h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)]
+    kept: list[_Hit] = []
+    for h in signals:
+        if any(
+            _overlaps(h, i)
+            and h.entry.category in i.entry.suppresses
+            and h.entry.weight <= i.entry.max_weight
+            for i in idioms
+        ):
+            continue
+        for n in negs:
+            if _overlaps(h, n) and h.entry.category in n.entry.suppresses and h.entry.weight >= 1:
+                # A negation span must cover the signal it negates, so "nie chcę żyć"
+                # (itself the signal) is not negated by its own "nie".
+                if n.start <= h.start and n.end >= h.end and not (
+                    n.start == h.start and n.end == h.end and n.entry.kind == "negation"
+                ):
+                    h.status = "negated" if n.entry.kind == "negation" else "past"
+        kept.append(h)
+    times = [h for h in hits if h.entry.kind == "time"]
+    return _combine(text, maps, kept, times, language)
+
+
+def _combine(
+    text: str,
+    maps: tuple[list[int], list[int]],
+    kept: list[_Hit],
+    times: list[_Hit],
+    language: str,
+) -> Assessment:
+    starts, ends = maps
+    active = [h for h in kept if h.status == "active"]
+    strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
+    weak_means = [h for h in active if h.entry.kind == "means" and h.entry.weight < 3]
+    distress = [h for h in active if h.entry.kind == "distress" or (h.entry.weight < 3 and h.entry.kind in ("intent", "plan", "event"))]
+    reasons: list[str] = []
+    severity = "none"
+    counted: list[_Hit] = []
+    strong_distress = [h for h in active if h.entry.kind == "distress" and h.entry.weight >= 3]
+    if any(h.entry.weight >= 4 for h in active):
+        severity = "imminent"
+        reasons.append("a signal of immediate danger")
+        counted = active
+    elif strong or strong_distress:
+        kinds = {h.entry.kind for h in strong} | {h.entry.kind for h in weak_means}
+        danger_kinds = kinds & {"intent", "means", "plan"}
+        if len(danger_kinds) >= 2:
+            severity = "imminent"
+            reasons.append("intent together with means or a plan (" + " + ".join(sorted(danger_kinds)) + ")")
+        elif times and any(h.entry.kind in ("intent", "means", "plan") for h in strong):
+            severity = "imminent"
+            reasons.append("intent or means with a time")
+        else:
+            severity = "high"
+            reasons.append("a strong crisis signal")
+        counted = active
+    elif weak_means and distress:
+        severity = "high"
+        reasons.append("means mentioned together with distress")
+        counted = active
+    elif distress or any(h.status != "active" for h in kept):
+        severity = "concern"
+        if distress:
+            reasons.append("distress without a direct danger signal")
+        if any(h.status == "negated" for h in kept):
+            reasons.append("a crisis phrase that is negated")
+        if any(h.status == "past" for h in kept):
+            reasons.append("a crisis phrase about the past")
+        counted = [h for h in kept if h not in weak_means]
+    else:
+        return _none(language)
+    if severity == "imminent" and times:
+        counted = counted + times
+    counted.sort(key=lambda h: (h.start, h.end))
+    matches = []
+    for h in counted:
+        a = starts[h.start]
+        b = ends[h.end - 1]
+        matches.append(
+            Match(
+                phrase=text[a:b],
+                category=h.entry.category if h.entry.kind != "time" else "time",
+                kind=h.entry.kind,
+                weight=h.entry.weight,
+                start=a,
+                end=b,
+                rule=h.entry.id,
+                status=h.status,
+            )
+        )
+    cats = tuple(sorted({m.category for m in matches if m.category in CATEGORIES and m.status == "active" and m.kind != "time"}))
+    if not cats:
+        cats = tuple(sorted({m.category for m in matches if m.category in CATEGORIES}))
+    return Assessment(
+        severity=severity,
+        escalate=_RANK[severity] >= _RANK["high"],
+        categories=cats,
+        matches=tuple(matches),
+        language=language,
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,293 @@
+"""Loading and compiling the crisis lexicon (data files under moderation/lexicon/).
+
+The format is documented in moderation/README.md. In short, every TOML file has
+`version`, `language`, optional `[sets]` (named word lists, referenced as @NAME) and
+`[[entry]]` tables with `id`, `category`, `kind`, `weight`, `patterns`, `examples`, `counter`.
+
+A pattern is a sequence of space-separated tokens:
+  word        the whole word (after normalisation)
+  stem*       any word starting with `stem`
+  a|b*|c      alternatives
+  @SET        a named set from [sets] (itself alternatives)
+  ?tok        optional token
+  ~N          up to N arbitrary words
+  #N          a number >= N
+  a+b         two tokens with an optional separator between them (killmyself, kill-myself)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from moderation.normalize import norm
+
+CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse")
+SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
+MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew")
+KINDS = SIGNAL_KINDS + MODIFIER_KINDS
+
+_SEP = r"[\W_]+"
+_OPT_SEP = r"[\W_]*"
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    language: str
+    category: str
+    kind: str
+    weight: int
+    patterns: tuple[str, ...]
+    regex: re.Pattern[str]
+    anchors: frozenset[str]
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+    suppresses: tuple[str, ...] = CATEGORIES
+    max_weight: int = 99
+    lang_only: bool = False
+    note: str = ""
+    source: str = field(default="", compare=False)
+
+
+def _number_re(n: int) -> str:
+    """A regex for integers >= n (n < 100)."""
+    if n <= 0:
+        return r"\d+"
+    if n < 10:
+        return rf"(?:[{n}-9]|[1-9]\d+)(?!\d)"
+    tens, ones = divmod(n, 10)
+    parts = [rf"[1-9]\d{{2,}}"]
+    if tens < 9:
+        parts.append(rf"[{tens + 1}-9]\d")
+    parts.append(rf"{tens}[{ones}-9]")
+    return "(?<!\\d)(?:" + "|".join(parts) + ")(?!\\d)"
+
+
+class _Compiler:
+    def __init__(self, sets: dict[str, str], source: str):
+        self.sets = sets
+        self.source = source
+
+    def alternatives(self, tok: str) -> list[str]:
+        out: list[str] = []
+        for alt in tok.split("|"):
+            alt = alt.strip()
+            if not alt:
+                continue
+            if "+" in alt:
+                combos = [""]
+                for part in alt.split("+"):
+                    combos = [f"{c}+{x}" if c else x for c in combos for x in self.alternatives(part)]
+                out.extend(combos)
+            elif alt.startswith("@"):
+                name = alt[1:]
+                if name not in self.sets:
+                    raise LexiconError(f"{self.source}: unknown set @{name}")
+                out.extend(self.alternatives(self.sets[name]))
+            else:
+                out.append(alt)
+        return out
+
+    def alt_regex(self, alt: str, final: bool = True) -> tuple[str, str | None]:
+        """Regex for one alternative and its literal anchor (None if not literal)."""
+        if alt.startswith("#"):
+            return _number_re(int(alt[1:])), None
+        stem = alt.endswith("*")
+        lit = alt[:-1] if stem else alt
+        # Multi-word alternatives ("right now") are allowed inside sets.
+        words = [norm(w).strip() for w in lit.split("_")]
+        words = [w for w in words if w]
+        if not words:
+            raise LexiconError(f"{self.source}: empty alternative in {alt!r}")
+        body = _SEP.join(re.escape(w) for w in words)
+        body += r"\w*" if stem else (r"(?!\w)" if final else "")
+        return body, words[0]
+
+    def token(self, tok: str) -> tuple[str, set[str] | None]:
+        alts = self.alternatives(tok)
+        if not alts:
+            raise LexiconError(f"{self.source}: empty token {tok!r}")
+        compiled: list[tuple[str, str | None]] = []
+        for alt in alts:
+            # "kill+myself": parts with an optional separator (killmyself, kill-myself).
+            pieces = [p for p in alt.split("+") if p]
+            parts = [self.alt_regex(p, i == len(pieces) - 1) for i, p in enumerate(pieces)]
+            compiled.append((_OPT_SEP.join(r for r, _ in parts), parts[0][1]))
+        # Longest first so that alternation prefers the fuller form.
+        compiled.sort(key=lambda x: -len(x[0]))
+        lits = {a for _, a in compiled}
+        anchors = None if None in lits else {a for a in lits if a is not None}
+        return "(?:" + "|".join(r for r, _ in compiled) + ")", anchors
+
+    def pattern(self, pat: str) -> tuple[str, set[str]]:
+        toks = pat.split()
+        if not toks:
+            raise LexiconError(f"{self.source}: empty pattern")
+        out = r"(?<!\w)"
+        best: set[str] | None = None
+        first = True
+        pending_gap = ""
+        for tok in toks:
+            if tok.startswith("~"):
+                n = int(tok[1:])
+                pending_gap = rf"(?:{_SEP}\w+){{0,{n}}}"
+                continue
+            optional = tok.startswith("?")
+            if optional:
+                tok = tok[1:]
+            reg, anchors = self.token(tok)
+            if first:
+                piece = reg
+            else:
+                piece = pending_gap + _SEP + reg
+            pending_gap = ""
+            if optional:
+                if first:
+                    raise LexiconError(f"{self.source}: pattern may not start optional: {pat!r}")
+                out += f"(?:{piece})?"
+            else:
+                out += piece
+                if anchors is not None:
+                    score = min(len(a) for a in anchors) if anchors else 0
+                    if best is None or score > min(len(a) for a in best):
+                        best = anchors
+            first = False
+        if best is None:
+            raise LexiconError(f"{self.source}: pattern has no literal anchor: {pat!r}")
+        return out, best
+
+
+def _load_file(name: str, text: str) -> list[Entry]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: {exc}") from exc
+    lang = data.get("language", "und")
+    sets = {k: v for k, v in data.get("sets", {}).items()}
+    comp = _Compiler(sets, name)
+    entries: list[Entry] = []
+    for raw in data.get("entry", []):
+        eid = raw.get("id")
+        if not eid:
+            raise LexiconError(f"{name}: entry without id")
+        kind = raw.get("kind", "intent")
+        if kind not in KINDS:
+            raise LexiconError(f"{name}:{eid}: unknown kind {kind!r}")
+        category = raw.get("category", "self_harm")
+        if kind in SIGNAL_KINDS and category not in CATEGORIES:
+            raise LexiconError(f"{name}:{eid}: unknown category {category!r}")
+        pats = raw.get("patterns") or ([raw["pattern"]] if "pattern" in raw else [])
+        if not pats:
+            raise LexiconError(f"{name}:{eid}: no patterns")
+        regs: list[str] = []
+        anchors: set[str] = set()
+        for p in pats:
+            r, a = comp.pattern(p)
+            regs.append(r)
+            anchors |= a
+        try:
+            rx = re.compile("|".join(f"(?:{r})" for r in regs))
+        except re.error as exc:
+            raise LexiconError(f"{name}:{eid}: {exc}") from exc
+        entries.append(
+            Entry(
+                id=eid,
+                language=lang,
+                category=category,
+                kind=kind,
+                weight=int(raw.get("weight", 3 if kind in ("intent", "means", "plan", "event") else 1)),
+                patterns=tuple(pats),
+                regex=rx,
+                anchors=frozenset(anchors),
+                examples=tuple(raw.get("examples", ())),
+                counter=tuple(raw.get("counter", ())),
+                suppresses=tuple(raw.get("suppresses", CATEGORIES)),
+                max_weight=int(raw.get("max_weight", 99)),
+                lang_only=bool(raw.get("lang_only", False)),
+                note=raw.get("note", ""),
+                source=name,
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+    version: str
+    trigger: re.Pattern[str]
+    by_anchor: dict[str, tuple[Entry, ...]]
+    anchor_lengths: tuple[int, ...]
+
+
+def _trie_regex(words: set[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+def build_lexicon(files: dict[str, str]) -> Lexicon:
+    entries: list[Entry] = []
+    versions: list[str] = []
+    seen: set[str] = set()
+    for name in sorted(files):
+        text = files[name]
+        try:
+            data_version = tomllib.loads(text).get("version", "0")
+        except tomllib.TOMLDecodeError as exc:
+            raise LexiconError(f"{name}: {exc}") from exc
+        versions.append(f"{name.removesuffix('.toml')}@{data_version}")
+        for e in _load_file(name, text):
+            if e.id in seen:
+                raise LexiconError(f"duplicate entry id {e.id}")
+            seen.add(e.id)
+            entries.append(e)
+    by_anchor: dict[str, list[Entry]] = {}
+    for e in entries:
+        for a in e.anchors:
+            by_anchor.setdefault(a, []).append(e)
+    trigger = re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")")
+    return Lexicon(
+        entries=tuple(entries),
+        version=",".join(versions),
+        trigger=trigger,
+        by_anchor={k: tuple(v) for k, v in by_anchor.items()},
+        anchor_lengths=tuple(sorted({len(a) for a in by_anchor}, reverse=True)),
+    )
+
+
+def lexicon_files() -> dict[str, str]:
+    pkg = resources.files("moderation") / "lexicon"
+    return {
+        p.name: p.read_text(encoding="utf-8")
+        for p in pkg.iterdir()
+        if p.name.endswith(".toml")
+    }
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return build_lexicon(lexicon_files())

@@ -1,0 +1,234 @@
+"""Text normalisation for crisis detection.
+
+`normalize(text)` folds the many ways people really type one word onto one form:
+NFKC, lower case, diacritics stripped (Polish-aware: ł->l), Cyrillic folded (і/ї->и, є/ё->е,
+ґ->г, й->и), zero-width characters and apostrophes removed, mixed Latin/Cyrillic homoglyphs
+unified, leetspeak decoded inside words (zab1ję, d1e, у6ью), letters split by dots or spaces
+rejoined (k i l l, z.a.b.i.j.e) and repeated letters collapsed to one (chceeee -> chce,
+kill -> kil). Lexicon phrases go through the same function, so they meet the text half-way.
+
+With `with_map=True` it also returns, for every normalised character, the start and end
+offsets of the original characters it came from, so matches can be reported as spans of the
+text the visitor actually wrote. The map is only built on the slow path (when a candidate
+phrase was found), which keeps the common path cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+Maps = tuple[list[int], list[int]]
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Latin letters with diacritics -> base letter (covers Polish, Czech, German, French...).
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if base and base != ch:
+            table[cp] = base.lower()
+    specials = {
+        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae",
+        "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ı": "i", "ħ": "h", "ŀ": "l",
+        # Cyrillic folding: Ukrainian and Russian spellings of one stem meet.
+        "ё": "е", "Ё": "е", "є": "е", "Є": "е", "і": "и", "І": "и", "ї": "и", "Ї": "и",
+        "ґ": "г", "Ґ": "г", "й": "и", "Й": "и", "ў": "у", "ъ": "ь",
+        # Apostrophes vanish (don't -> dont, i'm -> im, м'ясо -> мясо).
+        "'": "", "’": "", "‘": "", "ʼ": "", "`": "", "´": "", "ʻ": "",
+        # Dashes and odd spaces.
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
+        # Emoji that carry meaning about means.
+        "💊": " pill ", "🔪": " knife ", "🪢": " rope ", "⚰": " coffin ", "🩸": " blood ",
+        "🔫": " gun ", "🪦": " grave ",
+    }
+    for k, v in specials.items():
+        table[ord(k)] = v
+    # Invisible characters people (and filters) insert inside words.
+    for cp in (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E, 0xFE0F, 0xFE0E):
+        table[cp] = ""
+    for cp in range(0x0300, 0x0370):  # combining diacritics
+        table[cp] = ""
+    return table
+
+
+_TABLE = _build_table()
+_TABLE_KEYS = frozenset(_TABLE)
+
+_LAT = "a-z"
+_CYR = "а-яё"
+_HAS_LAT = re.compile(f"[{_LAT}]")
+_HAS_CYR = re.compile(f"[{_CYR}]")
+_WORD_LETTERS = re.compile(r"[^\W\d_]+")
+_LAT2CYR = str.maketrans("aceopxykmthbi", "асеорхукмтнви")
+_CYR2LAT = str.maketrans("асеорхукмтнви", "aceopxykmthbi")
+
+# Leetspeak: a token with letters and digits/symbols.
+_LEET_CHARS = re.compile(r"[0-9@$!|€]")
+_LEET_TOKEN = re.compile(r"[\w@$!|€]*[^\W\d_][\w@$!|€]*")
+_LEET_LAT = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+             "!": "i", "|": "l", "€": "e"}
+_LEET_CYR = {"0": "о", "3": "з", "6": "б", "4": "ч", "@": "а", "$": "с"}
+_UNITS = frozenset("mg g ml x szt tab tabs pcs h min kg zl r st nd th rd mln k km l lat".split())
+
+# Letters split by separators: k i l l, z.a.b.i.j.e, s-u-i-c-i-d-e.
+_SPLIT = re.compile(r"(?<![^\W_])[^\W\d_](?:[ .\-*_·•/]{1,2}[^\W\d_](?![^\W_])){2,}")
+_SPLIT_SEP = re.compile(r"[ .\-*_·•/]")
+# Separators inside a word: ki*ll, sa_mo_boj.
+_INNER = re.compile(r"(?<=[^\W\d_])[*_·•]+(?=[^\W\d_])")
+# Repeated letters collapse to one.
+_REPEAT = re.compile(r"([^\W\d_])\1+")
+
+Repl = Callable[[re.Match[str]], "str | tuple[str, list[int]]"]
+
+
+def _apply(rx: re.Pattern[str], func: Repl, s: str, maps: Maps | None) -> tuple[str, Maps | None]:
+    if maps is None:
+        return rx.sub(lambda m: _as_str(func(m)), s), None
+    starts, ends = maps
+    out: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    for m in rx.finditer(s):
+        a, b = m.span()
+        r = func(m)
+        out.append(s[pos:a])
+        ns.extend(starts[pos:a])
+        ne.extend(ends[pos:a])
+        if isinstance(r, tuple):
+            text, idx = r
+            out.append(text)
+            ns.extend(starts[a + i] for i in idx)
+            ne.extend(ends[a + i] for i in idx)
+        elif len(r) == b - a:
+            out.append(r)
+            ns.extend(starts[a:b])
+            ne.extend(ends[a:b])
+        else:
+            out.append(r)
+            ns.extend([starts[a]] * len(r))
+            ne.extend([ends[b - 1]] * len(r))
+        pos = b
+    out.append(s[pos:])
+    ns.extend(starts[pos:])
+    ne.extend(ends[pos:])
+    return "".join(out), (ns, ne)
+
+
+def _as_str(r: str | tuple[str, list[int]]) -> str:
+    return r[0] if isinstance(r, tuple) else r
+
+
+def _fix_script(m: re.Match[str]) -> str:
+    w = m.group()
+    lat = len(_HAS_LAT.findall(w))
+    cyr = len(_HAS_CYR.findall(w))
+    if lat and cyr:
+        return w.translate(_LAT2CYR) if cyr >= lat else w.translate(_CYR2LAT)
+    return w
+
+
+def _leet(m: re.Match[str]) -> str:
+    tok = m.group()
+    if not _LEET_CHARS.search(tok):
+        return tok
+    letters = _WORD_LETTERS.findall(tok)
+    if sum(len(x) for x in letters) < 2:
+        return tok
+    cyr = bool(_HAS_CYR.search(tok))
+    table = _LEET_CYR if cyr else _LEET_LAT
+    chars = list(tok)
+    n = len(chars)
+    i = 0
+    while i < n:
+        c = chars[i]
+        if c in table or c.isdigit():
+            j = i
+            while j < n and (chars[j] in table or chars[j].isdigit()):
+                j += 1
+            before = i > 0 and chars[i - 1].isalpha()
+            after = j < n and chars[j].isalpha()
+            run = j - i
+            ok = False
+            if before and after:
+                ok = True
+            elif before and j == n and run == 1:
+                ok = not chars[i].isdigit() or chars[i] in "013"
+                if ok and chars[i] in "!|":
+                    ok = False
+            elif after and i == 0 and run == 1:
+                rest = "".join(chars[j:])
+                ok = rest not in _UNITS and chars[i] not in "!|"
+            if ok and all(ch in table for ch in chars[i:j]):
+                for k in range(i, j):
+                    chars[k] = table[chars[k]]
+            i = j
+        else:
+            i += 1
+    return "".join(chars)
+
+
+def _rejoin(m: re.Match[str]) -> tuple[str, list[int]]:
+    g = m.group()
+    idx = [i for i, c in enumerate(g) if not _SPLIT_SEP.match(c)]
+    return "".join(g[i] for i in idx), idx
+
+
+def _drop(m: re.Match[str]) -> tuple[str, list[int]]:
+    return "", []
+
+
+def _collapse(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
+    """Return the normalised text and, if asked, (starts, ends) maps to original offsets."""
+    s = text
+    maps: Maps | None = None
+    if with_map:
+        maps = (list(range(len(s))), list(range(1, len(s) + 1)))
+    if not s.isascii() and not unicodedata.is_normalized("NFKC", s):
+        s, maps = _per_char(s, maps, lambda c: unicodedata.normalize("NFKC", c))
+    low = s.lower()
+    if len(low) != len(s):
+        s, maps = _per_char(s, maps, str.lower)
+    else:
+        s = low
+    if not s.isascii() or "'" in s or "`" in s or "\t" in s:
+        if maps is None:
+            s = s.translate(_TABLE)
+        else:
+            s, maps = _per_char(s, maps, lambda c: c.translate(_TABLE))
+        if _HAS_LAT.search(s) and _HAS_CYR.search(s):
+            s, maps = _apply(_WORD_LETTERS, _fix_script, s, maps)
+    if _LEET_CHARS.search(s):
+        s, maps = _apply(_LEET_TOKEN, _leet, s, maps)
+    if "*" in s or "_" in s or "·" in s or "•" in s:
+        s, maps = _apply(_INNER, _drop, s, maps)
+    s, maps = _apply(_SPLIT, _rejoin, s, maps)
+    s, maps = _apply(_REPEAT, _collapse, s, maps)
+    return s, maps
+
+
+def _per_char(s: str, maps: Maps | None, f: Callable[[str], str]) -> tuple[str, Maps | None]:
+    out = [f(c) for c in s]
+    if maps is None:
+        return "".join(out), None
+    starts, ends = maps
+    ns: list[int] = []
+    ne: list[int] = []
+    for i, piece in enumerate(out):
+        if piece:
+            ns.extend([starts[i]] * len(piece))
+            ne.extend([ends[i]] * len(piece))
+    return "".join(out), (ns, ne)
+
+
+def norm(text: str) -> str:
+    """Normalised text only (used for lexicon literals)."""
+    return normalize(text)[0]
