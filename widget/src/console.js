@@ -441,8 +441,8 @@ const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite
 const dutyStatus = h("p", { class: "nc-duty__status", role: "status", "aria-live": "polite" });
 const capacityEl = h("input", { id: "nc-capacity", class: "nc-input nc-input--num", type: "number", min: "1", max: "10", step: "1", value: "3", inputmode: "numeric" });
 const autoEl = h("input", { id: "nc-auto", type: "checkbox", checked: true });
-const dutyStartBtn = h("button", { type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
-const dutyStopBtn = h("button", { type: "button", class: "nc-btn", onclick: stopDuty });
+const dutyStartBtn = h("button", { id: "nc-duty-start", type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
+const dutyStopBtn = h("button", { id: "nc-duty-stop", type: "button", class: "nc-btn", onclick: stopDuty });
 const dutyError = h("p", { class: "nc-error", role: "alert", hidden: true });
 const soundEl = h("input", {
   id: "nc-sound",
@@ -471,7 +471,7 @@ const dutyPanel = h(
 );
 
 const queueCount = h("span", { class: "nc-count" });
-const takeNextBtn = h("button", { type: "button", class: "nc-btn nc-btn--primary", onclick: () => take(null) });
+const takeNextBtn = h("button", { id: "nc-take-next", type: "button", class: "nc-btn nc-btn--primary", onclick: () => take(null) });
 const queueError = h("p", { class: "nc-error", role: "alert", hidden: true });
 const queueList = h("ol", { class: "nc-queue__list" });
 const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });

@@ -1,0 +1,116 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, and a host site on another origin.
+
+The system browser is used (`apt-get install chromium`); `playwright install` is not needed.
+Without /usr/bin/chromium (or the built widget) these tests skip, unless
+NETREACH_REQUIRE_BROWSER=1, which turns the skip into a failure (CI sets it).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+CHROMIUM = os.environ.get("NETREACH_CHROMIUM", "/usr/bin/chromium")
+DIST = Path(__file__).resolve().parents[2] / "widget" / "dist"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("NETREACH_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NETREACH_REQUIRE_BROWSER=1: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        _missing(f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
+    if not (DIST / "loader.js").exists() or not (DIST / "frame.js").exists():
+        _missing("the widget is not built: run `make widget` (cd widget && npm ci && node build.mjs)")
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        _missing("the playwright Python package is not installed")
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class HostSite:
+    """A forum on another origin (http://localhost:<port>, while netreach is on 127.0.0.1)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.origin = f"http://localhost:{port}"
+        self.widget_src = ""
+        self.lang = "pl"
+
+    @property
+    def page_url(self) -> str:
+        return f"{self.origin}/forum/thread"
+
+    @property
+    def before_url(self) -> str:
+        return f"{self.origin}/forum"
+
+    @property
+    def neutral_url(self) -> str:
+        return f"{self.origin}/neutral"
+
+
+HOST_PAGE = """<!doctype html>
+<html lang="pl"><head><meta charset="utf-8"><title>Host forum thread</title></head>
+<body><h1>Forum: weekend plans</h1><p>A post about parties.</p>
+<script src="{src}" data-lang="{lang}" data-exit-url="{neutral}" async></script>
+</body></html>"""
+
+
+@pytest.fixture
+async def host_site() -> AsyncIterator[HostSite]:
+    port = _free_port()
+    site_info = HostSite(port)
+
+    async def thread(request: web.Request) -> web.Response:
+        body = HOST_PAGE.format(src=site_info.widget_src, lang=site_info.lang, neutral=site_info.neutral_url)
+        return web.Response(text=body, content_type="text/html")
+
+    async def forum(request: web.Request) -> web.Response:
+        return web.Response(text="<!doctype html><title>Forum index</title><h1>Forum index</h1>", content_type="text/html")
+
+    async def neutral(request: web.Request) -> web.Response:
+        return web.Response(text="<!doctype html><title>Weather</title><h1>Weather today</h1>", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/forum/thread", thread)
+    app.router.add_get("/forum", forum)
+    app.router.add_get("/neutral", neutral)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "localhost", port)
+    await site.start()
+    try:
+        yield site_info
+    finally:
+        await runner.cleanup()
