@@ -1,0 +1,108 @@
+"""The gettext catalogs are complete and well-formed, and every UI string the browser uses is in them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from server import i18n
+from server.http.ui_strings import CONSOLE_STRINGS, WIDGET_STRINGS
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "server" / "translations"
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
+
+
+def load(lang: str):
+    path = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
+    assert path.exists(), f"missing catalog {path}"
+    with path.open("rb") as fh:
+        return read_po(fh, locale=lang, abort_invalid=True)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_catalog_parses(lang: str) -> None:
+    catalog = load(lang)
+    assert catalog.locale is not None and str(catalog.locale) == lang
+    assert len([m for m in catalog if m.id]) > 50
+    assert i18n.translations(lang) is not None
+
+
+def test_every_message_has_a_polish_translation() -> None:
+    catalog = load("pl")
+    missing, fuzzy = [], []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(s and s.strip() for s in strings):
+            missing.append(message.id)
+        if message.fuzzy:
+            fuzzy.append(message.id)
+    assert not missing, f"untranslated in pl: {missing}"
+    assert not fuzzy, f"fuzzy in pl: {fuzzy}"
+
+
+def test_polish_plural_forms() -> None:
+    catalog = load("pl")
+    assert catalog.num_plurals == 3
+    for message in catalog:
+        if isinstance(message.id, tuple):
+            assert len(message.string) == 3 and all(message.string), message.id
+
+
+def test_placeholders_survive_translation() -> None:
+    """A translation must keep every placeholder (else formatting breaks or hides a number)."""
+    for message in load("pl"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = sorted(set(PLACEHOLDER.findall(ids[-1])))
+        for s in strings:
+            assert sorted(set(PLACEHOLDER.findall(s))) == expected, (message.id, s)
+
+
+def test_ui_strings_are_in_the_catalog_and_translated() -> None:
+    catalog = load("pl")
+    ids = {m.id for m in catalog if m.id}
+    for table_name, table in (("WIDGET_STRINGS", WIDGET_STRINGS), ("CONSOLE_STRINGS", CONSOLE_STRINGS)):
+        for key, text in table.items():
+            assert text in ids, f"{table_name}[{key!r}] = {text!r} is not in the catalog: run the extraction"
+        polish = i18n.translate_table(table, "pl")
+        english = i18n.translate_table(table, "en")
+        assert set(polish) == set(table) == set(english)
+        assert all(polish.values()) and all(english.values())
+    assert i18n.translate_table(WIDGET_STRINGS, "pl")["quick_exit"] == "Szybkie wyjście"
+    assert i18n.translate_table(WIDGET_STRINGS, "en")["quick_exit"] == "Quick exit"
+
+
+def test_catalog_is_up_to_date_with_the_source() -> None:
+    """Every string marked in server/ and templates/ is in the catalog (nothing left unextracted)."""
+    ids = {m.id for m in load("pl") if m.id}
+    method_map = [("server/**.py", "python"), ("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    extracted = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map=method_map, options_map=options, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    ):
+        extracted.add(message)
+    missing = sorted(str(m) for m in extracted if m not in ids)
+    assert not missing, f"not in server/translations/pl: {missing} (run `make translations`)"
+
+
+def test_js_uses_only_known_keys() -> None:
+    """Literal t("key") calls in the widget and console sources name keys that exist."""
+    for source, table in (("frame.js", WIDGET_STRINGS), ("console.js", CONSOLE_STRINGS)):
+        text = (ROOT / "widget" / "src" / source).read_text(encoding="utf-8")
+        keys = set(re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", text))
+        assert keys, source
+        unknown = sorted(k for k in keys if k not in table)
+        assert not unknown, f"{source} uses unknown string keys {unknown}"
+    for prefix, values in (("outcome_", ("helped", "information_given", "referred", "visitor_left", "no_response", "abusive", "other")), ("topic_", ("legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other"))):
+        for value in values:
+            assert prefix + value in CONSOLE_STRINGS
