@@ -30,18 +30,18 @@ class EventLog:
     async def wait_for(self, name: str, pred: Any = None, timeout: float = TIMEOUT) -> Any:
         """Wait for an event (already received or future) matching `pred`; return its data."""
 
-        def find() -> Any:
+        def find() -> tuple[bool, Any]:
             for n, d in self.events:
                 if n == name and (pred is None or pred(d)):
-                    return d
-            return None
+                    return True, d
+            return False, None
 
         async def waiter() -> Any:
             async with self._changed:
                 while True:
-                    found = find()
-                    if found is not None:
-                        return found
+                    found, data = find()
+                    if found:
+                        return data
                     await self._changed.wait()
 
         try:
@@ -92,13 +92,17 @@ class ChatClient:
 
     async def _resume(self) -> None:
         try:
-            await self.resume()
-            for item in list(self.outbox):
-                reply = await self.sio.call("message.send", item, namespace=self.namespace, timeout=TIMEOUT)
-                self._settle(item, reply)
+            await self.sync()
         except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
             return  # disconnected again: the next connect resumes
         self._resumed.set()
+
+    async def sync(self) -> None:
+        """What a client does after (re)connecting: catch up from its last seq, resend its outbox."""
+        await self.resume()
+        for item in list(self.outbox):
+            reply = await self.sio.call("message.send", item, namespace=self.namespace, timeout=TIMEOUT)
+            self._settle(item, reply)
 
     async def resume(self) -> None:
         raise NotImplementedError  # subclasses: join with the last seq they hold
@@ -192,7 +196,8 @@ class Staff(ChatClient):
         self.joined: set[str] = set()
 
     async def connect(self) -> dict[str, Any]:
-        await self.sio.connect(self.url, headers={"Cookie": f"nr_session={self.cookie}"}, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
+        # a function: engine.io's client consumes a Cookie header dict, and reconnects need it again
+        await self.sio.connect(self.url, headers=lambda: {"Cookie": f"nr_session={self.cookie}"}, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
         reply = await self.call("console.sync")
         assert reply["ok"], reply
         return reply
@@ -235,3 +240,56 @@ async def login(base_url: str, username: str, password: str) -> tuple[int, str |
             body = await r.text()
             session = r.cookies.get("nr_session")
             return r.status, session.value if session else None, body
+
+
+class TcpProxy:
+    """A TCP proxy in front of a server whose connections a test can cut, like a network drop."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self.port = 0
+        self._server: asyncio.base_events.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> TcpProxy:
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._writers.update((writer, up_writer))
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (ConnectionError, OSError):
+                pass
+            finally:
+                dst.transport.abort()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+        self._writers.discard(writer)
+        self._writers.discard(up_writer)
+
+    def cut(self) -> None:
+        """Drop every connection at once, without a goodbye (like a lost network)."""
+        for w in list(self._writers):
+            w.transport.abort()
+        self._writers.clear()
+
+    async def close(self) -> None:
+        self.cut()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()

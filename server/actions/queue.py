@@ -282,6 +282,13 @@ class QueueBroadcaster:
     async def get_position(self, session: AsyncSession, conv: Conversation) -> dict[str, Any]:
         """Position of one queued conversation (for a visitor who (re)joins)."""
         now = self.svc.clock.now()
+        same_flag = Conversation.requeued.is_(True) if conv.requeued else Conversation.requeued.is_(False)
+        earlier = (Conversation.queued_at < conv.queued_at) | (
+            (Conversation.queued_at == conv.queued_at) & (Conversation.id < conv.id)
+        )
+        same_priority_ahead = same_flag & earlier
+        if not conv.requeued:  # conversations handed back to the queue go first
+            same_priority_ahead = Conversation.requeued.is_(True) | same_priority_ahead
         ahead = int(
             await session.scalar(
                 select(func.count())
@@ -289,19 +296,7 @@ class QueueBroadcaster:
                 .where(
                     Conversation.status == "queued",
                     (Conversation.priority > conv.priority)
-                    | (
-                        (Conversation.priority == conv.priority)
-                        & (
-                            (Conversation.requeued > conv.requeued)
-                            | (
-                                (Conversation.requeued == conv.requeued)
-                                & (
-                                    (Conversation.queued_at < conv.queued_at)
-                                    | ((Conversation.queued_at == conv.queued_at) & (Conversation.id < conv.id))
-                                )
-                            )
-                        )
-                    ),
+                    | ((Conversation.priority == conv.priority) & same_priority_ahead),
                 )
             )
             or 0

@@ -17,6 +17,7 @@ from server.http.web import (
     SERVICES,
     SESSION_COOKIE,
     check_csrf,
+    content_security_policy,
     frame_ancestors,
     render,
     request_lang,
@@ -76,10 +77,11 @@ async def widget_loader(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/widget/frame")
 async def widget_frame(request: web.Request) -> web.StreamResponse:
-    request["frame_ancestors"] = frame_ancestors(request)
     lang = request_lang(request)
     config = _frame_config(request, embedded=True)
-    return _no_store(render(request, "frame.html", {"config": config, "embedded": True, "with_csrf": False}, lang=config["lang"] or lang))
+    response = render(request, "frame.html", {"config": config, "embedded": True, "with_csrf": False}, lang=config["lang"] or lang)
+    response.headers["Content-Security-Policy"] = content_security_policy(request, frame_ancestors(request))
+    return _no_store(response)
 
 
 @routes.get("/chat")

@@ -142,16 +142,20 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
     if response.content_type == "text/html" and "Content-Security-Policy" not in headers:
-        host = request.host
-        ancestors = request.get("frame_ancestors", "'none'")
-        headers["Content-Security-Policy"] = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' ws://{host} wss://{host}; font-src 'self'; object-src 'none'; "
-            f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
-        )
-        if ancestors == "'none'":
-            headers.setdefault("X-Frame-Options", "DENY")
+        headers["Content-Security-Policy"] = content_security_policy(request, "'none'")
+        headers.setdefault("X-Frame-Options", "DENY")
     return response
+
+
+def content_security_policy(request: web.Request, ancestors: str) -> str:
+    """No inline scripts or styles anywhere; only the widget frame may be framed (by the
+    configured origins)."""
+    host = request.host
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' ws://{host} wss://{host}; font-src 'self'; object-src 'none'; "
+        f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
+    )
 
 
 @web.middleware

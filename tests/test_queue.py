@@ -1,0 +1,129 @@
+"""The queue: order, atomic claims under contention, hand-back when a networker leaves."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+from sqlalchemy import select, update
+
+from server.actions.errors import ActionError
+from server.actions.queue import do_claim
+from server.clock import FakeClock
+from server.db.models import Conversation
+from tests.conftest import LiveServer
+
+
+async def test_simultaneous_claims_never_give_one_conversation_two_networkers(live_server: LiveServer) -> None:
+    svc = live_server.svc
+    networkers = [await live_server.staff(f"n{i}", connect=False) for i in range(12)]
+    del networkers
+    ids = [s["id"] for s in [await live_server.create_staff(f"m{i}") for i in range(12)]]
+    for sid in ids:
+        from server.actions.duty import do_duty_start
+
+        await do_duty_start(svc, sid, capacity=3, auto_assign=False)
+    visitors = [await live_server.visitor() for _ in range(20)]
+    await asyncio.gather(*(v.send(f"hello {i}") for i, v in enumerate(visitors)))
+
+    async def claim(staff_id: str, conversation_id: str | None) -> str | None:
+        try:
+            return (await do_claim(svc, staff_id, conversation_id))["id"]
+        except ActionError as exc:
+            assert exc.code in ("taken", "queue_empty", "at_capacity"), exc.code
+            return None
+
+    # everybody grabs "the next one" at once, several times each, and also fights for one id
+    target = visitors[0].conversation_id
+    results = await asyncio.gather(
+        *(claim(sid, None) for sid in ids for _ in range(3)),
+        *(claim(sid, target) for sid in ids),
+    )
+    won = [r for r in results if r is not None]
+    counts = Counter(won)
+    assert all(n == 1 for n in counts.values()), counts
+    assert len(won) == 20  # 12 networkers x capacity 3 = 36 places, 20 visitors
+    async with svc.db.read() as s:
+        rows = (await s.execute(select(Conversation.assigned_staff_id, Conversation.status))).all()
+    assert all(status == "active" and staff is not None for staff, status in rows)
+    per_staff = Counter(staff for staff, _ in rows)
+    assert max(per_staff.values()) <= 3
+
+
+async def test_queue_order_priority_then_handed_back_then_arrival(live_server: LiveServer) -> None:
+    svc = live_server.svc
+    visitors = [await live_server.visitor() for _ in range(4)]
+    for i, v in enumerate(visitors):
+        await v.send(f"v{i}")
+    ids = [v.conversation_id for v in visitors]
+    async with svc.db.write() as s:
+        await s.execute(update(Conversation).where(Conversation.id == ids[3]).values(priority=10))
+        await s.execute(update(Conversation).where(Conversation.id == ids[2]).values(requeued=True))
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=4)
+    order = [(await ania.call("queue.take", {}))["conversation"]["id"] for _ in range(4)]
+    assert order == [ids[3], ids[2], ids[0], ids[1]]
+
+
+async def test_going_off_duty_hands_chats_back_to_the_front(live_server: LiveServer) -> None:
+    ania = await live_server.staff("ania", name="Ania")
+    await ania.on_duty(capacity=2)
+    early = await live_server.visitor()
+    await early.send("early")
+    taken = await ania.call("queue.take", {})
+    cid = taken["conversation"]["id"]
+    late = await live_server.visitor()
+    await late.send("arrived later")
+    stopped = await ania.call("duty.stop", {})
+    assert stopped["ok"] and stopped["released"] == 1 and stopped["me"]["on_duty"] is False
+    told = await early.log.wait_for("conversation.update", lambda d: d["op"] == "requeued")
+    assert told["reason"] == "networker_off_duty" and told["conversation"]["status"] == "queued"
+    assert (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "requeued"))["conversation"]["id"] == cid
+    pos = await early.log.wait_for("queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 0)
+    assert pos
+    tomek = await live_server.staff("tomek")
+    await tomek.on_duty(capacity=1)
+    first = await tomek.call("queue.take", {})
+    assert first["conversation"]["id"] == cid and first["conversation"]["requeued"] is False
+    # the networker who left can no longer read or write in it
+    assert (await ania.call("message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}))["error"]["code"] == "forbidden"
+
+
+async def test_disconnected_networker_past_grace_period_loses_chats(server_factory: object) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock=clock, disconnect_grace=60.0)  # type: ignore[operator]
+    ania = await server.staff("ania")
+    await ania.on_duty(capacity=1)
+    visitor = await server.visitor()
+    await visitor.send("pomocy")
+    await ania.call("queue.take", {})
+    await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+
+    # a short network blip inside the grace period changes nothing
+    await ania.close()
+    clock.advance(30)
+    await asyncio.sleep(0.5)  # several presence ticks
+    assert visitor.log.of("conversation.update")[-1]["op"] == "assigned"
+
+    # past the grace period: back to the queue, the visitor is told
+    clock.advance(31)
+    told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "requeued")
+    assert told["reason"] == "networker_disconnected"
+    async with server.svc.db.read() as s:
+        conv = (await s.execute(select(Conversation))).scalar_one()
+    assert conv.status == "queued" and conv.requeued is True and conv.assigned_staff_id is None
+
+
+async def test_connected_networker_is_not_swept(server_factory: object) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock=clock, disconnect_grace=60.0)  # type: ignore[operator]
+    ania = await server.staff("ania")
+    await ania.on_duty(capacity=1)
+    visitor = await server.visitor()
+    await visitor.send("pomocy")
+    await ania.call("queue.take", {})
+    for _ in range(5):
+        clock.advance(50)
+        await asyncio.sleep(0.3)
+    me = (await ania.call("console.sync"))["me"]
+    assert me["on_duty"] is True and me["load"] == 1
