@@ -143,6 +143,14 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
         for m in e.regex.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
+    if not hits:
+        return _none(language)
+    for e in lex.modifiers:
+        if e.lang_only and language != e.language and language != "und":
+            continue
+        for m in e.regex.finditer(s):
+            if m.end() > m.start():
+                hits.append(_Hit(e, m.start(), m.end()))
     signals = [h for h in hits if h.entry.kind in ("intent", "means", "plan", "event", "distress")]
     if not signals:
         return _none(language)

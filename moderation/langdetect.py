@@ -2,7 +2,8 @@
 
 Script first (Latin vs Cyrillic), then letters only one language has (ą ę ł ś ż; і ї є ґ;
 ы э ъ ё), then very common function words. Good enough to label a chat message; the
-detector does not depend on it (every lexicon is applied to every message).
+detector applies every lexicon to every message, except a few entries marked `lang_only`
+(short ambiguous words such as Polish "most" = bridge).
 """
 
 from __future__ import annotations
@@ -10,17 +11,17 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W\d_]+")
-_PL_CHARS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
-_UK_CHARS = re.compile(r"[іїєґІЇЄҐ]")
-_RU_CHARS = re.compile(r"[ыэъёЫЭЪЁ]")
-_CYR = re.compile(r"[а-яА-ЯёЁіїєґІЇЄҐ]")
-_LAT = re.compile(r"[a-zA-Z]")
+_PL_CHARS = re.compile(r"[ąćęłńśźż]")
+_UK_CHARS = re.compile(r"[іїєґ]")
+_RU_CHARS = re.compile(r"[ыэъё]")
+_CYR = re.compile(r"[а-яёіїєґ]")
+_LAT = re.compile(r"[a-z]")
 
 _PL = frozenset(
     "nie sie się jest to że ze mnie mi już juz chce chcę jak co czy jestem mam tak ale "
-    "bo na w z do od po za dla moja moj mój mój jego jej sa są byc być juz nic ktos ktoś "
+    "bo na w z do od po za dla moja moj mój jego jej sa są byc być nic ktos ktoś "
     "wiem moge mogę tylko bardzo tez też dzis dziś teraz dlaczego gdzie kiedy pomoc pomocy "
-    "zycie życie zyc żyć cześć czesc dzien dzień prosze proszę siebie sobie mój ja ty".split()
+    "zycie życie zyc żyć cześć czesc dzien dzień prosze proszę siebie sobie ja ty".split()
 )
 _EN = frozenset(
     "the and is are i im i'm you my me it to of in that this was what do dont don't not "
@@ -41,21 +42,22 @@ def detect_language(text: str) -> str:
     """Return 'pl', 'en', 'uk', 'ru' or 'und'."""
     if not text:
         return "und"
-    cyr = len(_CYR.findall(text))
-    lat = len(_LAT.findall(text)) + len(_PL_CHARS.findall(text))
+    low = text.lower()
+    cyr = _CYR.search(low) is not None
+    lat = _LAT.search(low) is not None or _PL_CHARS.search(low) is not None
     if not cyr and not lat:
         return "und"
-    words = [w.lower() for w in _WORD.findall(text)]
-    if cyr >= lat:
-        uk = len(_UK_CHARS.findall(text)) * 2 + sum(w in _UK for w in words)
-        ru = len(_RU_CHARS.findall(text)) * 2 + sum(w in _RU for w in words)
+    words = set(_WORD.findall(low))
+    if cyr and (not lat or len(_CYR.findall(low)) >= len(_LAT.findall(low))):
+        uk = (2 if _UK_CHARS.search(low) else 0) + len(words & _UK)
+        ru = (2 if _RU_CHARS.search(low) else 0) + len(words & _RU)
         if uk > ru:
             return "uk"
         if ru > uk:
             return "ru"
-        return "uk" if _UK_CHARS.search(text) else "ru"
-    pl = len(_PL_CHARS.findall(text)) * 2 + sum(w in _PL for w in words)
-    en = sum(w in _EN for w in words)
+        return "uk" if _UK_CHARS.search(low) else "ru"
+    pl = (2 if _PL_CHARS.search(low) else 0) + len(words & _PL)
+    en = len(words & _EN)
     if pl == 0 and en == 0:
         return "und"
     return "pl" if pl >= en else "en"

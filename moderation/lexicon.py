@@ -34,6 +34,18 @@ _SEP = r"[\W_]+"
 _OPT_SEP = r"[\W_]*"
 
 
+# Very frequent words make poor anchors (they would send most messages down the slow path).
+COMMON = frozenset(
+    "i a w z u o na nie sie to in on is the my me it be not do can mam jest za po od k s "
+    "ze jak co ja ty tu tak ale bo czy juz mi go ma wiem was so just have get got want "
+    "ned help wil il im dont of at an as or if he she they we you your his her him "
+    "mnie mne ciebie siebie sobie without back again going go here there about now more "
+    "wanted wants ned need time today tomorrow with from what when how all dead "
+    "и а в с у о к я не на за по без меня мене мне мени до что що это це так но або или "
+    "он она они ты ти вже уже есть е як как хочу".split()
+)
+
+
 class LexiconError(ValueError):
     pass
 
@@ -69,6 +81,12 @@ def _number_re(n: int) -> str:
         parts.append(rf"[{tens + 1}-9]\d")
     parts.append(rf"{tens}[{ones}-9]")
     return "(?<!\\d)(?:" + "|".join(parts) + ")(?!\\d)"
+
+
+def _anchor_score(anchors: set[str]) -> int:
+    if not anchors:
+        return 0
+    return min(0 if a.rstrip("*") in COMMON else len(a.rstrip("*")) for a in anchors)
 
 
 class _Compiler:
@@ -109,7 +127,13 @@ class _Compiler:
             raise LexiconError(f"{self.source}: empty alternative in {alt!r}")
         body = _SEP.join(re.escape(w) for w in words)
         body += r"\w*" if stem else (r"(?!\w)" if final else "")
-        return body, words[0]
+        # The anchor is the rarest-looking word of the alternative; a trailing "*" marks
+        # "may continue inside the word" (a stem, or a piece glued to the next one).
+        anchors = [
+            w + ("*" if i == len(words) - 1 and (stem or not final) else "")
+            for i, w in enumerate(words)
+        ]
+        return body, max(anchors, key=lambda a: _anchor_score({a}))
 
     def token(self, tok: str) -> tuple[str, set[str] | None]:
         alts = self.alternatives(tok)
@@ -120,7 +144,8 @@ class _Compiler:
             # "kill+myself": parts with an optional separator (killmyself, kill-myself).
             pieces = [p for p in alt.split("+") if p]
             parts = [self.alt_regex(p, i == len(pieces) - 1) for i, p in enumerate(pieces)]
-            compiled.append((_OPT_SEP.join(r for r, _ in parts), parts[0][1]))
+            best = max((a for _, a in parts if a is not None), key=lambda a: _anchor_score({a}), default=None)
+            compiled.append((_OPT_SEP.join(r for r, _ in parts), best))
         # Longest first so that alternation prefers the fuller form.
         compiled.sort(key=lambda x: -len(x[0]))
         lits = {a for _, a in compiled}
@@ -156,8 +181,8 @@ class _Compiler:
             else:
                 out += piece
                 if anchors is not None:
-                    score = min(len(a) for a in anchors) if anchors else 0
-                    if best is None or score > min(len(a) for a in best):
+                    score = _anchor_score(anchors)
+                    if best is None or score > _anchor_score(best):
                         best = anchors
             first = False
         if best is None:
@@ -222,6 +247,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
 @dataclass(frozen=True)
 class Lexicon:
     entries: tuple[Entry, ...]
+    modifiers: tuple[Entry, ...]
     version: str
     trigger: re.Pattern[str]
     by_anchor: dict[str, tuple[Entry, ...]]
@@ -267,11 +293,23 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
             entries.append(e)
     by_anchor: dict[str, list[Entry]] = {}
     for e in entries:
+        if e.kind not in SIGNAL_KINDS:
+            continue
         for a in e.anchors:
-            by_anchor.setdefault(a, []).append(e)
-    trigger = re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")")
+            lst = by_anchor.setdefault(a.rstrip("*"), [])
+            if e not in lst:
+                lst.append(e)
+    stems = {a.rstrip("*") for e in entries if e.kind in SIGNAL_KINDS for a in e.anchors if a.endswith("*")}
+    exact = {a for e in entries if e.kind in SIGNAL_KINDS for a in e.anchors if not a.endswith("*")}
+    branches = []
+    if stems:
+        branches.append(_trie_regex(stems))
+    if exact:
+        branches.append("(?:" + _trie_regex(exact) + r")(?!\w)")
+    trigger = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")")
     return Lexicon(
         entries=tuple(entries),
+        modifiers=tuple(e for e in entries if e.kind not in SIGNAL_KINDS),
         version=",".join(versions),
         trigger=trigger,
         by_anchor={k: tuple(v) for k, v in by_anchor.items()},

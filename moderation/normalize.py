@@ -68,7 +68,9 @@ _CYR2LAT = str.maketrans("асеорхукмтнви", "aceopxykmthbi")
 
 # Leetspeak: a token with letters and digits/symbols.
 _LEET_CHARS = re.compile(r"[0-9@$!|€]")
-_LEET_TOKEN = re.compile(r"[\w@$!|€]*[^\W\d_][\w@$!|€]*")
+_LEET_TOKEN = re.compile(
+    r"[\w@$!|€]*(?:[^\W\d_][0-9@$!|€]|[0-9@$!|€][^\W\d_])[\w@$!|€]*"
+)
 _LEET_LAT = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
              "!": "i", "|": "l", "€": "e"}
 _LEET_CYR = {"0": "о", "3": "з", "6": "б", "4": "ч", "@": "а", "$": "с"}
@@ -85,8 +87,12 @@ _REPEAT = re.compile(r"([^\W\d_])\1+")
 Repl = Callable[[re.Match[str]], "str | tuple[str, list[int]]"]
 
 
-def _apply(rx: re.Pattern[str], func: Repl, s: str, maps: Maps | None) -> tuple[str, Maps | None]:
+def _apply(
+    rx: re.Pattern[str], func: Repl, s: str, maps: Maps | None, template: str | None = None
+) -> tuple[str, Maps | None]:
     if maps is None:
+        if template is not None:
+            return rx.sub(template, s), None
         return rx.sub(lambda m: _as_str(func(m)), s), None
     starts, ends = maps
     out: list[str] = []
@@ -210,8 +216,9 @@ def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
         s, maps = _apply(_LEET_TOKEN, _leet, s, maps)
     if "*" in s or "_" in s or "·" in s or "•" in s:
         s, maps = _apply(_INNER, _drop, s, maps)
-    s, maps = _apply(_SPLIT, _rejoin, s, maps)
-    s, maps = _apply(_REPEAT, _collapse, s, maps)
+    if maps is not None or _SPLIT.search(s):
+        s, maps = _apply(_SPLIT, _rejoin, s, maps)
+    s, maps = _apply(_REPEAT, _collapse, s, maps, r"\1")
     return s, maps
 
 
