@@ -272,3 +272,49 @@ async def test_language_switch_rerenders_the_widget(browser: Any, host_site: Any
     await expect(frame.locator(".nr-msg--own .nr-msg__name")).to_have_text("Ty")
     await expect(frame.locator(".nr-status")).to_contain_text("kolejce")
     await ctx.close()
+
+
+async def test_messages_written_offline_are_delivered_once_after_reconnect(browser: Any, host_site: Any, live_server: Any) -> None:
+    from tests.helpers import TcpProxy
+
+    class PausableProxy(TcpProxy):
+        paused = False
+
+        async def _handle(self, reader: Any, writer: Any) -> None:
+            if self.paused:  # the network is down: refuse new connections too
+                writer.transport.abort()
+                return
+            await super()._handle(reader, writer)
+
+    proxy = await PausableProxy(int(live_server.url.rsplit(":", 1)[1])).start()
+    try:
+        staff = await live_server.staff("dana", name="Dana")
+        await staff.on_duty(capacity=2, auto_assign=False)
+        ctx, page, frame = await open_widget(browser, host_site, type("S", (), {"url": proxy.url})())
+        await send_visitor(frame, "pierwsza")
+        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+        taken = await staff.call("queue.take", {})
+        assert taken["ok"], taken
+        cid = taken["conversation"]["id"]
+        assert (await staff.join(cid))["ok"]
+        await expect(frame.locator(".nr-status")).to_contain_text("Dana", timeout=T)
+
+        proxy.paused = True
+        proxy.cut()
+        await expect(frame.locator(".nr-conn")).to_be_visible(timeout=T)
+        await send_visitor(frame, "druga")
+        await send_visitor(frame, "trzecia")
+        await expect(frame.locator(".nr-msg--pending")).to_have_count(2)
+        assert (await staff.send(cid, "jestem tu, czekam"))["ok"]  # stored while the visitor is away
+
+        proxy.paused = False
+        await expect(frame.locator(".nr-msg--pending")).to_have_count(0, timeout=15_000)
+        await expect(frame.locator(".nr-conn")).to_be_hidden()
+        await expect(frame.locator(".nr-msg--staff .nr-msg__body")).to_have_text(["jestem tu, czekam"], timeout=T)
+        await staff.join(cid)
+        texts = [m["text"] for _, m in sorted(staff.messages[cid].items())]
+        assert texts == ["pierwsza", "jestem tu, czekam", "druga", "trzecia"]
+        assert await frame.locator(".nr-msg--own .nr-msg__body").all_inner_texts() == ["pierwsza", "druga", "trzecia"]
+        await ctx.close()
+    finally:
+        await proxy.close()

@@ -520,7 +520,10 @@ function renderConn() {
 function renderDuty() {
   const me = state.me;
   const on = !!(me && me.on_duty);
-  dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load: me.load || 0, capacity: me.capacity || 0 }) : t("duty_off");
+  // me.load is only as fresh as the last duty event; the open chats shown here are live.
+  const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
+  const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
+  dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load, capacity: me.capacity || 0 }) : t("duty_off");
   dutyStatus.className = "nc-duty__status " + (on ? "nc-duty__status--on" : "nc-duty__status--off");
   if (me && document.activeElement !== capacityEl && me.capacity) capacityEl.value = String(me.capacity);
   if (me && typeof me.auto_assign === "boolean") autoEl.checked = me.auto_assign;
@@ -601,6 +604,7 @@ function renderChatsMeta() {
   const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
   chatsCount.textContent = t("chats_count", { count: open });
   chatsEmpty.hidden = chats.size > 0;
+  renderDuty();
 }
 
 function buildChat(chat) {
