@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
-from tests.conftest import PASSWORD, REDIS_URL, USE_PG, LiveServer, free_port
+from tests.conftest import PASSWORD, LiveServer, free_port
 from tests.helpers import Staff, TcpProxy, Visitor, login
+from tests.procs import ServerProcess, create_user, migrate, server_env
 
 
 def assert_exactly_once_in_order(client: Any, conversation_id: str, expected: list[str]) -> None:
@@ -109,83 +104,13 @@ async def test_network_drops_lose_nothing_and_duplicate_nothing(server_factory: 
 # --- a real server process, killed and restarted -------------------------------------------
 
 
-def _server_env(tmp_path: Path, port: int, database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "PORT": str(port),
-            "HOST": "127.0.0.1",
-            "NETREACH_VAR_DIR": str(tmp_path),
-            "NETREACH_REDIS_PREFIX": f"nrtest-{os.getpid()}-{port}",
-        }
-    )
-    if REDIS_URL:
-        env["REDIS_URL"] = REDIS_URL
-    else:
-        env.pop("REDIS_URL", None)
-    return env
-
-
-class ServerProcess:
-    def __init__(self, env: dict[str, str], port: int) -> None:
-        self.env = env
-        self.port = port
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.url = f"http://127.0.0.1:{port}"
-
-    async def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        async with aiohttp.ClientSession() as http:
-            for _ in range(200):
-                if self.proc.poll() is not None:
-                    raise AssertionError(f"server exited: {self.proc.stderr.read().decode()[-2000:] if self.proc.stderr else ''}")
-                try:
-                    async with http.get(f"{self.url}/healthz") as r:
-                        if r.status == 200:
-                            return
-                except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
-        raise AssertionError("server did not start")
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> str:
-        if self.proc is None or self.proc.poll() is not None:
-            return ""
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            _, err = self.proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            _, err = self.proc.communicate()
-        return err.decode(errors="replace")
-
-
-def migrate(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "server.cli", "migrate"], env=env, check=True, capture_output=True)
-
-
-def create_user(env: dict[str, str], username: str, role: str = "networker") -> None:
-    subprocess.run(
-        [sys.executable, "-m", "server.cli", "create-user", username, "--role", role, "--password-stdin"],
-        env=env, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True,
-    )
-
-
 async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveServer, tmp_path: Path) -> None:
     # reuse the fixture's fresh database (SQLite file or PostgreSQL) for a separate server process
     database_url = live_server.settings.database_url.replace("+aiosqlite", "").replace("+asyncpg", "")
     await live_server.runner.cleanup()
     live_server.clients.clear()
     port = free_port()
-    env = _server_env(tmp_path, port, database_url)
+    env = server_env(tmp_path, port, database_url)
     migrate(env)
     create_user(env, "ania")
     server = ServerProcess(env, port)
@@ -230,5 +155,3 @@ async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveSer
                 await c.close()
         server.stop()
 
-
-assert USE_PG in (True, False)
