@@ -226,6 +226,12 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(browser: Any, host_
     sync = await staff.call("console.sync", {})
     assert sync["ok"] and sync["queue"]["total"] == 0
 
+    # Esc three times with the focus on the host page (chat open) is a quick exit too
+    await page.locator("h1").click()
+    for _ in range(3):
+        await page.keyboard.press("Escape")
+    await page.wait_for_url(host_site.neutral_url, timeout=T)
+
     # The plain /chat page (first-party storage): quick exit by Esc pressed three times clears
     # the token and the outbox from sessionStorage and replaces the page.
     await page.goto(f"{server.url}/chat?lang=en")

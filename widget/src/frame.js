@@ -76,7 +76,8 @@ function visitorToken() {
 
 function authPayload() {
   const auth = { token: visitorToken(), lang: state.lang };
-  const site = (config.site || params.get("site") || (EMBEDDED ? "" : location.hostname) || "").slice(0, 200);
+  // The host of the page that embeds the widget; the plain /chat page has none.
+  const site = (config.site || params.get("site") || "").slice(0, 200);
   if (site) auth.site = site;
   return auth;
 }
@@ -802,8 +803,9 @@ document.addEventListener("keydown", (e) => {
 });
 
 window.addEventListener("message", (e) => {
-  if (e.source !== window.parent || !e.data || e.data.type !== "netreach:open") return;
-  if (!form.hidden) textEl.focus();
+  if (!EMBEDDED || e.source !== window.parent || window.parent === window || !e.data) return;
+  if (e.data.type === "netreach:open" && !form.hidden) textEl.focus();
+  else if (e.data.type === "netreach:quick-exit") quickExit();
 });
 
 renderAll();

@@ -57,8 +57,8 @@
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
   var label = lang === "pl"
-    ? { open: "Porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
-    : { open: "Talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
+    ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
+    : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
 
   var Z = "2147483000";
   var btn = d.createElement("button");
@@ -178,6 +178,24 @@
       location.replace(url || "about:blank");
     } else if (data.type === "netreach:close") {
       if (open) setOpen(false);
+    }
+  });
+
+  // Esc pressed three times quickly while the chat is open also works when the focus is on the
+  // host page: the frame then does its quick exit (tell the server, forget the chat, leave).
+  var escs = [];
+  d.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !frame || !open) return;
+    var now = Date.now();
+    escs = escs.filter(function (x) { return now - x < 1500; });
+    escs.push(now);
+    if (escs.length >= 3) {
+      escs = [];
+      try {
+        frame.contentWindow.postMessage({ type: "netreach:quick-exit" }, base);
+      } catch (err) {
+        /* the frame answers with netreach:exit */
+      }
     }
   });
 
