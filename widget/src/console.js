@@ -35,7 +35,7 @@ function errorText(code, p) {
 
 const state = {
   conn: "connecting",
-  me: null,
+  me: config.me && typeof config.me === "object" ? config.me : null,
   queue: { total: 0, items: [] },
   queueAt: Date.now(),
   offset: 0, // server clock − browser clock, ms
@@ -105,12 +105,14 @@ socket.on("conversation.update", (ev) => {
   if (!ev || !ev.conversation) return;
   const conv = ev.conversation;
   if (ev.op === "assigned") {
+    // Chats I take myself need no alert; automatic assignments (or another tab's) do.
+    const mine = chats.has(conv.id) || takesInFlight > 0;
     const chat = ensureChat(conv);
     chat.readOnly = null;
     chat.conv = conv;
     renderChat(chat);
     joinChat(chat);
-    notifyNewChat();
+    if (!mine) notifyNewChat();
   } else {
     const chat = chats.get(conv.id);
     if (!chat) return;
@@ -397,8 +399,15 @@ async function stopDuty() {
   renderDuty();
 }
 
+let takesInFlight = 0;
 async function take(conversationId) {
-  const reply = await call(socket, "queue.take", conversationId ? { conversation_id: conversationId } : {}, 10000);
+  takesInFlight++;
+  let reply;
+  try {
+    reply = await call(socket, "queue.take", conversationId ? { conversation_id: conversationId } : {}, 10000);
+  } finally {
+    takesInFlight--;
+  }
   if (!reply.ok) {
     setQueueError(errorText((reply.error && reply.error.code) || "unavailable"));
     return;
