@@ -19,6 +19,7 @@ A keyword hit raises priority and alerts people; it is never the only safety net
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,16 +96,18 @@ def _none(lang: str) -> Assessment:
     return a
 
 
-def _candidates(lex: Lexicon, s: str) -> list[Entry]:
-    found: dict[str, Entry] = {}
-    by_anchor = lex.by_anchor
-    for m in lex.trigger.finditer(s):
+def _candidates(lex: Lexicon, s: str, modifiers: bool = False) -> list[tuple[Entry, re.Pattern[str]]]:
+    found: dict[int, tuple[Entry, re.Pattern[str]]] = {}
+    by_anchor = lex.mod_by_anchor if modifiers else lex.by_anchor
+    trigger = lex.mod_trigger if modifiers else lex.trigger
+    lengths = lex.mod_anchor_lengths if modifiers else lex.anchor_lengths
+    for m in trigger.finditer(s):
         pos = m.start()
-        for length in lex.anchor_lengths:
+        for length in lengths:
             hit = by_anchor.get(s[pos : pos + length])
             if hit:
-                for e in hit:
-                    found[e.id] = e
+                for part in hit:
+                    found[id(part[1])] = part
     return list(found.values())
 
 
@@ -137,18 +140,16 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
     s, maps = normalize(text, with_map=True)
     assert maps is not None
     hits: list[_Hit] = []
-    for e in cands:
+    for e, rx in cands:
         if e.lang_only and language != e.language and language != "und":
             continue
-        for m in e.regex.finditer(s):
+        for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
     if not hits:
         return _none(language)
-    for e in lex.modifiers:
-        if e.lang_only and language != e.language and language != "und":
-            continue
-        for m in e.regex.finditer(s):
+    for e, rx in _candidates(lex, s, modifiers=True):
+        for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
     signals = [h for h in hits if h.entry.kind in ("intent", "means", "plan", "event", "distress")]

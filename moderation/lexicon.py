@@ -40,7 +40,7 @@ COMMON = frozenset(
     "ze jak co ja ty tu tak ale bo czy juz mi go ma wiem was so just have get got want "
     "ned help wil il im dont of at an as or if he she they we you your his her him "
     "mnie mne ciebie siebie sobie without back again going go here there about now more "
-    "wanted wants ned need time today tomorrow with from what when how all dead "
+    "wanted wants ned need time today tomorrow with from what when how all завтра "
     "и а в с у о к я не на за по без меня мене мне мени до что що это це так но або или "
     "он она они ты ти вже уже есть е як как хочу".split()
 )
@@ -60,6 +60,7 @@ class Entry:
     patterns: tuple[str, ...]
     regex: re.Pattern[str]
     anchors: frozenset[str]
+    parts: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     suppresses: tuple[str, ...] = CATEGORIES
@@ -214,10 +215,15 @@ def _load_file(name: str, text: str) -> list[Entry]:
             raise LexiconError(f"{name}:{eid}: no patterns")
         regs: list[str] = []
         anchors: set[str] = set()
+        parts: list[tuple[re.Pattern[str], frozenset[str]]] = []
         for p in pats:
             r, a = comp.pattern(p)
             regs.append(r)
             anchors |= a
+            try:
+                parts.append((re.compile(r), frozenset(a)))
+            except re.error as exc:
+                raise LexiconError(f"{name}:{eid}: {exc}") from exc
         try:
             rx = re.compile("|".join(f"(?:{r})" for r in regs))
         except re.error as exc:
@@ -232,6 +238,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 patterns=tuple(pats),
                 regex=rx,
                 anchors=frozenset(anchors),
+                parts=tuple(parts),
                 examples=tuple(raw.get("examples", ())),
                 counter=tuple(raw.get("counter", ())),
                 suppresses=tuple(raw.get("suppresses", CATEGORIES)),
@@ -244,14 +251,20 @@ def _load_file(name: str, text: str) -> list[Entry]:
     return entries
 
 
+Part = tuple[Entry, re.Pattern[str]]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     entries: tuple[Entry, ...]
     modifiers: tuple[Entry, ...]
     version: str
     trigger: re.Pattern[str]
-    by_anchor: dict[str, tuple[Entry, ...]]
+    by_anchor: dict[str, tuple[Part, ...]]
     anchor_lengths: tuple[int, ...]
+    mod_trigger: re.Pattern[str]
+    mod_by_anchor: dict[str, tuple[Part, ...]]
+    mod_anchor_lengths: tuple[int, ...]
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -275,6 +288,27 @@ def _trie_regex(words: set[str]) -> str:
     return build(trie)
 
 
+def _index(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, list[Part]]]:
+    """One trie regex over the anchor words of `entries`, and anchor -> (entry, pattern)."""
+    by_anchor: dict[str, list[Part]] = {}
+    for e in entries:
+        for rx, anchors in e.parts:
+            for a in anchors:
+                lst = by_anchor.setdefault(a.rstrip("*"), [])
+                if (e, rx) not in lst:
+                    lst.append((e, rx))
+    stems = {a.rstrip("*") for e in entries for a in e.anchors if a.endswith("*")}
+    exact = {a for e in entries for a in e.anchors if not a.endswith("*")}
+    branches = []
+    if stems:
+        branches.append(_trie_regex(stems))
+    if exact:
+        branches.append("(?:" + _trie_regex(exact) + r")(?!\w)")
+    if not branches:
+        return re.compile(r"(?!x)x"), by_anchor
+    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")"), by_anchor
+
+
 def build_lexicon(files: dict[str, str]) -> Lexicon:
     entries: list[Entry] = []
     versions: list[str] = []
@@ -291,25 +325,16 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
                 raise LexiconError(f"duplicate entry id {e.id}")
             seen.add(e.id)
             entries.append(e)
-    by_anchor: dict[str, list[Entry]] = {}
-    for e in entries:
-        if e.kind not in SIGNAL_KINDS:
-            continue
-        for a in e.anchors:
-            lst = by_anchor.setdefault(a.rstrip("*"), [])
-            if e not in lst:
-                lst.append(e)
-    stems = {a.rstrip("*") for e in entries if e.kind in SIGNAL_KINDS for a in e.anchors if a.endswith("*")}
-    exact = {a for e in entries if e.kind in SIGNAL_KINDS for a in e.anchors if not a.endswith("*")}
-    branches = []
-    if stems:
-        branches.append(_trie_regex(stems))
-    if exact:
-        branches.append("(?:" + _trie_regex(exact) + r")(?!\w)")
-    trigger = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")")
+    signals = [e for e in entries if e.kind in SIGNAL_KINDS]
+    modifiers = [e for e in entries if e.kind not in SIGNAL_KINDS]
+    trigger, by_anchor = _index(signals)
+    mod_trigger, mod_by_anchor = _index(modifiers)
     return Lexicon(
         entries=tuple(entries),
-        modifiers=tuple(e for e in entries if e.kind not in SIGNAL_KINDS),
+        modifiers=tuple(modifiers),
+        mod_trigger=mod_trigger,
+        mod_by_anchor={k: tuple(v) for k, v in mod_by_anchor.items()},
+        mod_anchor_lengths=tuple(sorted({len(a) for a in mod_by_anchor}, reverse=True)),
         version=",".join(versions),
         trigger=trigger,
         by_anchor={k: tuple(v) for k, v in by_anchor.items()},

@@ -56,7 +56,7 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
-_TABLE_KEYS = frozenset(_TABLE)
+_TABLE_NOT_1TO1 = frozenset(chr(k) for k, v in _TABLE.items() if len(v) != 1)
 
 _LAT = "a-z"
 _CYR = "а-яё"
@@ -68,9 +68,8 @@ _CYR2LAT = str.maketrans("асеорхукмтнви", "aceopxykmthbi")
 
 # Leetspeak: a token with letters and digits/symbols.
 _LEET_CHARS = re.compile(r"[0-9@$!|€]")
-_LEET_TOKEN = re.compile(
-    r"[\w@$!|€]*(?:[^\W\d_][0-9@$!|€]|[0-9@$!|€][^\W\d_])[\w@$!|€]*"
-)
+_LEET_NEAR = re.compile(r"[^\W\d_][0-9@$!|€]|[0-9@$!|€][^\W\d_]")
+_LEET_TOKEN = re.compile(r"(?<![\w@$!|€])[\w@$!|€]+")
 _LEET_LAT = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
              "!": "i", "|": "l", "€": "e"}
 _LEET_CYR = {"0": "о", "3": "з", "6": "б", "4": "ч", "@": "а", "$": "с"}
@@ -206,13 +205,13 @@ def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
     else:
         s = low
     if not s.isascii() or "'" in s or "`" in s or "\t" in s:
-        if maps is None:
+        if maps is None or _TABLE_NOT_1TO1.isdisjoint(s):
             s = s.translate(_TABLE)
         else:
             s, maps = _per_char(s, maps, lambda c: c.translate(_TABLE))
         if _HAS_LAT.search(s) and _HAS_CYR.search(s):
             s, maps = _apply(_WORD_LETTERS, _fix_script, s, maps)
-    if _LEET_CHARS.search(s):
+    if _LEET_NEAR.search(s):
         s, maps = _apply(_LEET_TOKEN, _leet, s, maps)
     if "*" in s or "_" in s or "·" in s or "•" in s:
         s, maps = _apply(_INNER, _drop, s, maps)
