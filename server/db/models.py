@@ -144,6 +144,8 @@ class Conversation(Base):
     nickname: Mapped[str | None] = mapped_column(String(40))
     first_message: Mapped[str] = mapped_column(String(140), default="")
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # highest crisis assessment seen: none | concern | high | imminent
+    risk: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
 
 
 class Message(Base):
@@ -176,3 +178,54 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(64))
     subject: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+ESCALATION_STATUSES = ("raised", "acknowledged", "resolved")
+ESCALATION_OUTCOMES = (
+    "safety_plan",
+    "emergency_services",
+    "referred",
+    "false_alarm",
+    "visitor_left",
+    "other",
+)
+
+
+class Escalation(Base):
+    """A crisis signal with a lifecycle: raised -> acknowledged -> resolved, with timings."""
+
+    __tablename__ = "escalations"
+    __table_args__ = (Index("ix_escalations_status_raised", "status", "raised_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("e"))
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    message_id: Mapped[str | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(16))  # auto | manual
+    severity: Mapped[str] = mapped_column(String(16))  # high | imminent
+    categories: Mapped[list[str]] = mapped_column(default=list)
+    matches: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    reason: Mapped[str | None] = mapped_column(Text)
+    raised_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="raised")
+    raised_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    overdue: Mapped[bool] = mapped_column(Boolean, default=False)
+    announced_at: Mapped[datetime]
+
+
+class Participant(Base):
+    """Staff other than the assigned networker who joined a conversation (supervisors)."""
+
+    __tablename__ = "conversation_participants"
+    __table_args__ = (UniqueConstraint("conversation_id", "staff_id", name="uq_participants"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    joined_at: Mapped[datetime]
+    left_at: Mapped[datetime | None]
