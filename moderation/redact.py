@@ -72,7 +72,9 @@ def _digits(s: str) -> str:
 
 def _card(m: re.Match[str]) -> str:
     d = _digits(m.group())
-    if 13 <= len(d) <= 19 and luhn_ok(d) and len(set(d)) > 1:
+    # Payment cards start with 2-6 (Mastercard 2/5, Amex 3, Visa 4, Discover 6); this keeps
+    # phone numbers written with a 00 prefix from being taken for cards.
+    if 13 <= len(d) <= 19 and d[0] in "23456" and luhn_ok(d) and len(set(d)) > 1:
         return "[card]"
     return m.group()
 

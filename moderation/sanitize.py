@@ -39,7 +39,7 @@ def render_html(text: str) -> str:
         )
         pos = m.last_index
     out.append(html.escape(text[pos:], quote=True))
-    rendered = "".join(out).replace("\r\n", "\n").replace("\n", "<br>")
+    rendered = "".join(out).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,

@@ -1,0 +1,72 @@
+"""`python -m moderation` (wired as `netreach crisis-scan`) driven through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "moderation", *args],
+        input=data,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def test_one_json_object_per_line_in_order():
+    lines = ["chyba się zabiję", "", "ten sprawdzian mnie zabije", "I took everything", "привіт"]
+    p = run(("\n".join(lines) + "\n").encode())
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.decode().splitlines()
+    assert len(out) == len(lines)
+    objs = [json.loads(x) for x in out]
+    assert objs[0]["escalate"] is True and objs[0]["severity"] == "high"
+    assert objs[0]["categories"] == ["self_harm"] and objs[0]["matches"]
+    assert objs[1] == {"escalate": False, "severity": "none", "categories": [], "matches": [], "language": "und"}
+    assert objs[2]["escalate"] is False
+    assert objs[3]["severity"] == "imminent"
+    assert objs[4]["escalate"] is False
+
+
+def test_last_line_without_newline_and_crlf():
+    p = run(b"kms\r\nhello")
+    assert p.returncode == 0
+    out = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert [o["escalate"] for o in out] == [True, False]
+
+
+def test_empty_input_gives_no_output():
+    p = run(b"")
+    assert p.returncode == 0 and p.stdout == b""
+
+
+def test_invalid_utf8_is_a_clear_error_without_traceback():
+    p = run(b"ok line\n\xff\xfe broken\nnext\n")
+    assert p.returncode != 0
+    err = p.stderr.decode()
+    assert "line 2" in err and "UTF-8" in err
+    assert "Traceback" not in err
+    assert len(p.stdout.decode().splitlines()) == 1
+
+
+def test_explain_adds_a_reason():
+    p = run("nie chce zyc\n".encode(), "--explain")
+    assert p.returncode == 0
+    obj = json.loads(p.stdout.decode())
+    assert "explanation" in obj and "high" in obj["explanation"]
+    assert "nie chce zyc" in p.stderr.decode()
+
+
+def test_crisis_scan_main_is_importable_with_argv():
+    from moderation.cli import crisis_scan_main
+
+    assert callable(crisis_scan_main)
+    p = run(b"", "--help")
+    assert p.returncode == 0 and b"crisis-scan" in p.stdout

@@ -1,0 +1,58 @@
+"""render_html: plain chat text -> safe HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from moderation import render_html
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "javascript:alert(1)",
+        '"><svg onload=alert(1)>',
+        "<iframe src=//evil.example>",
+        "<style>body{display:none}</style>",
+        "&lt;script&gt;",
+    ],
+)
+def test_xss_payloads_are_inert(payload):
+    out = render_html(payload)
+    tags = re.findall(r"<[^>]*>", out)
+    for tag in tags:
+        assert re.fullmatch(r'<br>|</a>|<a href="(https?:|mailto:)[^"]*"[^>]*>', tag), tag
+    assert "<" not in re.sub(r"<br>|</a>|<a [^>]*>", "", out)
+
+
+def test_text_is_escaped_not_dropped():
+    assert render_html("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+    assert render_html("<b>hi</b>") == "&lt;b&gt;hi&lt;/b&gt;"
+
+
+def test_links_get_safe_rel_and_target():
+    out = render_html("zobacz https://example.com/a?b=1&c=2 teraz")
+    assert '<a href="https://example.com/a?b=1&amp;c=2"' in out
+    assert 'rel="noopener noreferrer nofollow"' in out
+    assert 'target="_blank"' in out
+    assert out.startswith("zobacz ") and out.endswith(" teraz")
+
+
+def test_bare_domain_and_email():
+    out = render_html("www.aids.gov.pl albo poradnia@aids.gov.pl")
+    assert 'href="http://www.aids.gov.pl"' in out
+    assert 'href="mailto:poradnia@aids.gov.pl"' in out
+
+
+def test_newlines_become_br():
+    assert render_html("a\nb\r\nc\rd") == "a<br>b<br>c<br>d"
+
+
+def test_plain_text_unchanged():
+    assert render_html("Cześć, jak się masz?") == "Cześć, jak się masz?"
+    assert render_html("") == ""
