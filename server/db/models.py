@@ -165,6 +165,8 @@ class Message(Base):
     client_id: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # crisis assessment of a visitor message (concern | high | imminent), shown to staff only
+    risk: Mapped[str | None] = mapped_column(String(16))
 
 
 class AuditLog(Base):
