@@ -105,7 +105,7 @@ def main() -> int:
         "lexicon_version": lex.version,
         "python": platform.python_version(),
         "machine": f"{cpu_name()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
     }
     print(f"assess: {median:,.0f} msgs/s median, {best:,.0f} best (avg {avg_len:.0f} chars, "

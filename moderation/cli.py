@@ -66,11 +66,9 @@ def crisis_scan_main(argv: list[str] | None = None) -> int:
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
             out.flush()
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); nothing more to say.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return EXIT_OK
+        # The reader went away (e.g. `| head`); silence the final flush and stop quietly.
+        sys.stdout = None  # type: ignore[assignment]
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     return EXIT_OK

@@ -77,7 +77,7 @@ def _number_re(n: int) -> str:
     if n < 10:
         return rf"(?:[{n}-9]|[1-9]\d+)(?!\d)"
     tens, ones = divmod(n, 10)
-    parts = [rf"[1-9]\d{{2,}}"]
+    parts = [r"[1-9]\d{2,}"]
     if tens < 9:
         parts.append(rf"[{tens + 1}-9]\d")
     parts.append(rf"{tens}[{ones}-9]")

@@ -33,9 +33,7 @@ def render_html(text: str) -> str:
         if url.startswith("//"):
             url = "https:" + url
         out.append(
-            '<a href="{}" target="_blank">{}</a>'.format(
-                html.escape(url, quote=True), html.escape(m.text, quote=True)
-            )
+            f'<a href="{html.escape(url, quote=True)}" target="_blank">{html.escape(m.text, quote=True)}</a>'
         )
         pos = m.last_index
     out.append(html.escape(text[pos:], quote=True))

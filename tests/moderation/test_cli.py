@@ -57,7 +57,7 @@ def test_invalid_utf8_is_a_clear_error_without_traceback():
 
 
 def test_explain_adds_a_reason():
-    p = run("nie chce zyc\n".encode(), "--explain")
+    p = run(b"nie chce zyc\n", "--explain")
     assert p.returncode == 0
     obj = json.loads(p.stdout.decode())
     assert "explanation" in obj and "high" in obj["explanation"]

@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 
+from moderation import assess
 from moderation.lexicon import (
     CATEGORIES,
     KINDS,
@@ -14,7 +15,6 @@ from moderation.lexicon import (
     default_lexicon,
     lexicon_files,
 )
-from moderation import assess
 from moderation.normalize import normalize
 
 LEX = default_lexicon()
