@@ -125,8 +125,13 @@ async def test_xss_payloads_are_shown_as_text_everywhere(browser: Any, host_site
     staff_ctx, console = await networker_console(browser, live_server, "bartek", "Bartek")
     ctx, page, frame = await open_widget(browser, host_site, live_server)
     dialogs: list[str] = []
+
+    async def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        await dialog.dismiss()
+
     for p in (page, console):
-        p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        p.on("dialog", on_dialog)
 
     await frame.locator("#nr-nick").fill('<img src=x onerror="window.__xss=1">')
     for text in VISITOR_PAYLOADS:
@@ -134,7 +139,7 @@ async def test_xss_payloads_are_shown_as_text_everywhere(browser: Any, host_site
     await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(len(VISITOR_PAYLOADS), timeout=T)
 
     item = console.locator(".nc-qitem").first
-    await expect(item.locator(".nc-qitem__first")).to_have_text(VISITOR_PAYLOADS[0], timeout=T)
+    await expect(item.locator(".nc-qitem__first")).to_have_text(VISITOR_PAYLOADS[0], timeout=2 * T)
     await expect(item.locator(".nc-qitem__who")).to_have_text('<img src=x onerror="window.__xss=1">')
     await item.locator("button[data-take]").click()
     chat = console.locator(".nc-chat").first
