@@ -70,9 +70,14 @@ def test_placeholders_survive_translation() -> None:
 def test_ui_strings_are_in_the_catalog_and_translated() -> None:
     catalog = load("pl")
     ids = {m.id for m in catalog if m.id}
-    for table_name, table in (("WIDGET_STRINGS", WIDGET_STRINGS), ("CONSOLE_STRINGS", CONSOLE_STRINGS)):
+    for table_name, table in (
+        ("WIDGET_STRINGS", WIDGET_STRINGS),
+        ("CONSOLE_STRINGS", CONSOLE_STRINGS),
+    ):
         for key, text in table.items():
-            assert text in ids, f"{table_name}[{key!r}] = {text!r} is not in the catalog: run the extraction"
+            assert text in ids, (
+                f"{table_name}[{key!r}] = {text!r} is not in the catalog: run the extraction"
+            )
         polish = i18n.translate_table(table, "pl")
         english = i18n.translate_table(table, "en")
         assert set(polish) == set(table) == set(english)
@@ -88,7 +93,10 @@ def test_catalog_is_up_to_date_with_the_source() -> None:
     options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     extracted = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map=method_map, options_map=options, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+        str(ROOT),
+        method_map=method_map,
+        options_map=options,
+        keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None},
     ):
         extracted.add(message)
     missing = sorted(str(m) for m in extracted if m not in ids)
@@ -103,6 +111,23 @@ def test_js_uses_only_known_keys() -> None:
         assert keys, source
         unknown = sorted(k for k in keys if k not in table)
         assert not unknown, f"{source} uses unknown string keys {unknown}"
-    for prefix, values in (("outcome_", ("helped", "information_given", "referred", "visitor_left", "no_response", "abusive", "other")), ("topic_", ("legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other"))):
+    for prefix, values in (
+        (
+            "outcome_",
+            (
+                "helped",
+                "information_given",
+                "referred",
+                "visitor_left",
+                "no_response",
+                "abusive",
+                "other",
+            ),
+        ),
+        (
+            "topic_",
+            ("legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other"),
+        ),
+    ):
         for value in values:
             assert prefix + value in CONSOLE_STRINGS

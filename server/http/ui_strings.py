@@ -14,17 +14,27 @@ from server.i18n import N_
 # "timeout" (no ack in time), "offline" and "empty" (nothing to send).
 _VISITOR_ERRORS: dict[str, str] = {
     "error_invalid": N_("This message could not be sent. Please change it and try again."),
-    "error_too_long": N_("Your message is too long: at most {max} characters. Please shorten it or split it in two."),
+    "error_too_long": N_(
+        "Your message is too long: at most {max} characters. Please shorten it or split it in two."
+    ),
     "error_payload_too_large": N_("This message is too large to send. Please shorten it."),
-    "error_rate_limited": N_("You are sending messages very quickly. Your message will go out in {seconds} s."),
+    "error_rate_limited": N_(
+        "You are sending messages very quickly. Your message will go out in {seconds} s."
+    ),
     "error_unknown_event": N_("Something went wrong. Please try again."),
     "error_not_found": N_("This conversation no longer exists. You can start a new one."),
     "error_forbidden": N_("This is not allowed."),
     "error_closed": N_("This conversation has ended. You can start a new one."),
     "error_blocked": N_("This chat is not available."),
-    "error_unavailable": N_("We are having technical trouble. Your message is kept and will be sent again in a moment."),
-    "error_timeout": N_("No answer from the server yet. Your message is kept and will be sent as soon as the connection works."),
-    "error_offline": N_("You are offline. Your message is kept and will be sent when the connection is back."),
+    "error_unavailable": N_(
+        "We are having technical trouble. Your message is kept and will be sent again in a moment."
+    ),
+    "error_timeout": N_(
+        "No answer from the server yet. Your message is kept and will be sent as soon as the connection works."
+    ),
+    "error_offline": N_(
+        "You are offline. Your message is kept and will be sent when the connection is back."
+    ),
     "error_empty": N_("Write a message first."),
     "error_generic": N_("Something went wrong. Please try again."),
 }
@@ -38,7 +48,9 @@ WIDGET_STRINGS: dict[str, str] = {
     "emergency_question": N_("In danger now?"),
     "emergency_call": N_("Call {number}"),
     "quick_exit": N_("Quick exit"),
-    "quick_exit_hint": N_("Leaves this page at once and clears this chat from the browser tab. You can also press Esc three times."),
+    "quick_exit_hint": N_(
+        "Leaves this page at once and clears this chat from the browser tab. You can also press Esc three times."
+    ),
     "welcome_title": N_("Hi, you can talk to us here"),
     "welcome_text": N_(
         "A networker will answer you: a social worker who helps people online. It is anonymous: "
@@ -57,18 +69,26 @@ WIDGET_STRINGS: dict[str, str] = {
     "you": N_("You"),
     "networker": N_("Networker"),
     "conn_connecting": N_("Connecting…"),
-    "conn_reconnecting": N_("Connection lost. Reconnecting… Your messages are kept and will be sent."),
+    "conn_reconnecting": N_(
+        "Connection lost. Reconnecting… Your messages are kept and will be sent."
+    ),
     "conn_blocked": N_("This chat is not available."),
     "queue_first": N_("You are first in the queue. A networker will be with you soon."),
     "queue_position": N_("You are number {position} in the queue."),
-    "queue_position_soon": N_("You are number {position} in the queue, less than a minute to wait."),
-    "queue_position_wait": N_("You are number {position} in the queue, about {minutes} min to wait."),
+    "queue_position_soon": N_(
+        "You are number {position} in the queue, less than a minute to wait."
+    ),
+    "queue_position_wait": N_(
+        "You are number {position} in the queue, about {minutes} min to wait."
+    ),
     "queue_waiting": N_("Your message has been sent. Please wait, a networker will answer soon."),
     "active_with": N_("You are talking with {name}."),
     "active_with_anon": N_("You are talking with a networker."),
     "typing": N_("The networker is typing…"),
     "typing_named": N_("{name} is typing…"),
-    "requeued": N_("The networker had to leave. You are back at the front of the queue, the next free networker will answer you."),
+    "requeued": N_(
+        "The networker had to leave. You are back at the front of the queue, the next free networker will answer you."
+    ),
     "closed": N_("The chat has ended."),
     "closed_by_staff": N_("The networker has ended the chat."),
     "closed_by_visitor": N_("You have ended the chat."),
@@ -85,13 +105,17 @@ WIDGET_STRINGS: dict[str, str] = {
         "You can leave a message: the next networker on duty will read it and answer here. "
         "To see the answer, come back in this same browser tab."
     ),
-    "offduty_waiting": N_("Your message is waiting for the next shift. The first networker on duty will answer you here."),
+    "offduty_waiting": N_(
+        "Your message is waiting for the next shift. The first networker on duty will answer you here."
+    ),
     **_VISITOR_ERRORS,
 }
 
 CONSOLE_STRINGS: dict[str, str] = {
     "conn_connecting": N_("Connecting…"),
-    "conn_reconnecting": N_("Connection lost. Reconnecting… Unsent replies are kept and will be sent."),
+    "conn_reconnecting": N_(
+        "Connection lost. Reconnecting… Unsent replies are kept and will be sent."
+    ),
     "conn_forbidden": N_("Your session has ended."),
     "log_in_again": N_("Log in again"),
     "duty_heading": N_("Duty"),
@@ -165,12 +189,18 @@ CONSOLE_STRINGS: dict[str, str] = {
     "error_forbidden": N_("You are not allowed to do that."),
     "error_closed": N_("This conversation has ended."),
     "error_not_on_duty": N_("Go on duty first."),
-    "error_at_capacity": N_("You have as many chats as your capacity allows. Close one or raise your capacity."),
+    "error_at_capacity": N_(
+        "You have as many chats as your capacity allows. Close one or raise your capacity."
+    ),
     "error_queue_empty": N_("Nobody is waiting in the queue."),
     "error_taken": N_("Someone else has just taken this conversation."),
     "error_blocked": N_("This visitor is blocked."),
-    "error_unavailable": N_("The server is having trouble. Unsent replies are kept and will be sent again."),
-    "error_timeout": N_("No answer from the server yet. Unsent replies are kept and will be sent again."),
+    "error_unavailable": N_(
+        "The server is having trouble. Unsent replies are kept and will be sent again."
+    ),
+    "error_timeout": N_(
+        "No answer from the server yet. Unsent replies are kept and will be sent again."
+    ),
     "error_offline": N_("You are offline. Try again when the connection is back."),
     "error_empty": N_("Write a reply first."),
     "error_generic": N_("Something went wrong. Please try again."),

@@ -39,7 +39,9 @@ async def browser() -> AsyncIterator[Any]:
     if not os.path.exists(CHROMIUM):
         _missing(f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
     if not (DIST / "loader.js").exists() or not (DIST / "frame.js").exists():
-        _missing("the widget is not built: run `make widget` (cd widget && npm ci && node build.mjs)")
+        _missing(
+            "the widget is not built: run `make widget` (cd widget && npm ci && node build.mjs)"
+        )
     try:
         from playwright.async_api import async_playwright
     except ImportError:
@@ -93,14 +95,22 @@ async def host_site() -> AsyncIterator[HostSite]:
     site_info = HostSite(port)
 
     async def thread(request: web.Request) -> web.Response:
-        body = HOST_PAGE.format(src=site_info.widget_src, lang=site_info.lang, neutral=site_info.neutral_url)
+        body = HOST_PAGE.format(
+            src=site_info.widget_src, lang=site_info.lang, neutral=site_info.neutral_url
+        )
         return web.Response(text=body, content_type="text/html")
 
     async def forum(request: web.Request) -> web.Response:
-        return web.Response(text="<!doctype html><title>Forum index</title><h1>Forum index</h1>", content_type="text/html")
+        return web.Response(
+            text="<!doctype html><title>Forum index</title><h1>Forum index</h1>",
+            content_type="text/html",
+        )
 
     async def neutral(request: web.Request) -> web.Response:
-        return web.Response(text="<!doctype html><title>Weather</title><h1>Weather today</h1>", content_type="text/html")
+        return web.Response(
+            text="<!doctype html><title>Weather</title><h1>Weather today</h1>",
+            content_type="text/html",
+        )
 
     app = web.Application()
     app.router.add_get("/forum/thread", thread)

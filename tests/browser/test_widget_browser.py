@@ -54,14 +54,18 @@ async def send_visitor(frame: Any, text: str) -> None:
     await frame.locator("#nr-text").press("Enter")
 
 
-async def test_visitor_and_networker_chat_end_to_end(browser: Any, host_site: Any, live_server: Any) -> None:
+async def test_visitor_and_networker_chat_end_to_end(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
     staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
     ctx, page, frame = await open_widget(browser, host_site, live_server)
 
     await frame.locator("#nr-nick").fill("kuba")
     await send_visitor(frame, "Cześć, mam pytanie o imprezę")
     # acknowledged (no longer "sending…") and queued with a live position
-    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending) .nr-msg__body")).to_have_text("Cześć, mam pytanie o imprezę", timeout=T)
+    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending) .nr-msg__body")).to_have_text(
+        "Cześć, mam pytanie o imprezę", timeout=T
+    )
     await expect(frame.locator(".nr-status")).to_contain_text("1", timeout=T)
     await expect(frame.locator(".nr-status")).to_contain_text("kolejce", timeout=T)
 
@@ -78,12 +82,16 @@ async def test_visitor_and_networker_chat_end_to_end(browser: Any, host_site: An
     reply = chat.locator("textarea")
     await reply.fill("Cześć, tu Ania. Jasne, pytaj śmiało.")
     await reply.press("Enter")
-    await expect(frame.locator(".nr-msg--staff .nr-msg__body").last).to_have_text("Cześć, tu Ania. Jasne, pytaj śmiało.", timeout=T)
+    await expect(frame.locator(".nr-msg--staff .nr-msg__body").last).to_have_text(
+        "Cześć, tu Ania. Jasne, pytaj śmiało.", timeout=T
+    )
     await expect(frame.locator(".nr-msg--staff .nr-msg__name").last).to_have_text("Ania")
 
     # visitor → networker
     await send_visitor(frame, "Czy można łączyć alkohol z MDMA?")
-    await expect(chat.locator(".nc-msg--visitor .nc-msg__body").last).to_have_text("Czy można łączyć alkohol z MDMA?", timeout=T)
+    await expect(chat.locator(".nc-msg--visitor .nc-msg__body").last).to_have_text(
+        "Czy można łączyć alkohol z MDMA?", timeout=T
+    )
 
     # typing, both ways
     await reply.type("Odradzam, bo", delay=20)
@@ -91,7 +99,9 @@ async def test_visitor_and_networker_chat_end_to_end(browser: Any, host_site: An
     await frame.locator("#nr-text").type("a dlaczego", delay=20)
     await expect(chat.locator(".nc-typing")).to_be_visible(timeout=T)
     await reply.press("Enter")
-    await expect(frame.locator(".nr-msg--staff .nr-msg__body").last).to_have_text("Odradzam, bo", timeout=T)
+    await expect(frame.locator(".nr-msg--staff .nr-msg__body").last).to_have_text(
+        "Odradzam, bo", timeout=T
+    )
 
     # the networker closes with an outcome and topics; the visitor sees the chat ended
     await chat.locator("details.nc-close summary").click()
@@ -100,7 +110,9 @@ async def test_visitor_and_networker_chat_end_to_end(browser: Any, host_site: An
     await chat.locator(".nc-btn--danger").click()
     await expect(chat.locator(".nc-chat__status")).to_be_visible(timeout=T)
     await expect(frame.locator(".nr-status")).to_contain_text("zakończ", timeout=T)
-    await expect(frame.get_by_role("button", name=re.compile("Nowa rozmowa|Zacznij nową", re.I))).to_be_visible(timeout=T)
+    await expect(
+        frame.get_by_role("button", name=re.compile("Nowa rozmowa|Zacznij nową", re.I))
+    ).to_be_visible(timeout=T)
     await expect(frame.locator("#nr-text")).to_be_hidden()
     await ctx.close()
     await staff_ctx.close()
@@ -112,7 +124,7 @@ VISITOR_PAYLOADS = [
     "<svg onload=window.__xss=1>",
     "javascript:window.__xss=1",
     '"><iframe src="javascript:window.top.__xss=1"></iframe>',
-    "<a href=\"javascript:window.__xss=1\">klik</a> {{7*7}} ${alert(1)}",
+    '<a href="javascript:window.__xss=1">klik</a> {{7*7}} ${alert(1)}',
 ]
 STAFF_PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
@@ -121,7 +133,9 @@ STAFF_PAYLOADS = [
 ]
 
 
-async def test_xss_payloads_are_shown_as_text_everywhere(browser: Any, host_site: Any, live_server: Any) -> None:
+async def test_xss_payloads_are_shown_as_text_everywhere(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
     staff_ctx, console = await networker_console(browser, live_server, "bartek", "Bartek")
     ctx, page, frame = await open_widget(browser, host_site, live_server)
     dialogs: list[str] = []
@@ -136,11 +150,15 @@ async def test_xss_payloads_are_shown_as_text_everywhere(browser: Any, host_site
     await frame.locator("#nr-nick").fill('<img src=x onerror="window.__xss=1">')
     for text in VISITOR_PAYLOADS:
         await send_visitor(frame, text)
-    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(len(VISITOR_PAYLOADS), timeout=T)
+    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(
+        len(VISITOR_PAYLOADS), timeout=T
+    )
 
     item = console.locator(".nc-qitem").first
     await expect(item.locator(".nc-qitem__first")).to_have_text(VISITOR_PAYLOADS[0], timeout=2 * T)
-    await expect(item.locator(".nc-qitem__who")).to_have_text('<img src=x onerror="window.__xss=1">')
+    await expect(item.locator(".nc-qitem__who")).to_have_text(
+        '<img src=x onerror="window.__xss=1">'
+    )
     await item.locator("button[data-take]").click()
     chat = console.locator(".nc-chat").first
     await expect(chat.locator(".nc-msg--visitor")).to_have_count(len(VISITOR_PAYLOADS), timeout=T)
@@ -161,11 +179,17 @@ async def test_xss_payloads_are_shown_as_text_everywhere(browser: Any, host_site
     for target in (page, console, frame_handle):
         assert await target.evaluate("typeof window.__xss") == "undefined"
         # nothing active made it into the DOM of the chat logs
-        assert await target.evaluate(
-            "document.querySelectorAll('.nr-log script, .nr-log img, .nr-log svg, .nr-log iframe, .nr-log [onerror], .nr-log [onload],"
-            " .nc-log script, .nc-log img, .nc-log svg, .nc-log iframe, .nc-log [onerror], .nc-log [onload], .nc-log b').length"
-        ) == 0
-        assert await target.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
+        assert (
+            await target.evaluate(
+                "document.querySelectorAll('.nr-log script, .nr-log img, .nr-log svg, .nr-log iframe, .nr-log [onerror], .nr-log [onload],"
+                " .nc-log script, .nc-log img, .nc-log svg, .nc-log iframe, .nc-log [onerror], .nc-log [onload], .nc-log b').length"
+            )
+            == 0
+        )
+        assert (
+            await target.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length")
+            == 0
+        )
     assert len(page.frames) == 2  # the host page and the chat frame, no injected iframes
     assert dialogs == []
     await ctx.close()
@@ -177,13 +201,17 @@ READ_TOKEN = """() => {
 }"""
 
 
-async def test_quick_exit_replaces_page_and_forgets_the_chat(browser: Any, host_site: Any, server_factory: Any) -> None:
+async def test_quick_exit_replaces_page_and_forgets_the_chat(
+    browser: Any, host_site: Any, server_factory: Any
+) -> None:
     server = await server_factory(exit_url=host_site.neutral_url)
     host_site.widget_src = f"{server.url}/widget.js"
     ctx = await browser.new_context()
     page = await ctx.new_page()
     to_netreach: list[str] = []
-    page.on("request", lambda r: to_netreach.append(r.url) if r.url.startswith(server.url) else None)
+    page.on(
+        "request", lambda r: to_netreach.append(r.url) if r.url.startswith(server.url) else None
+    )
 
     await page.goto(host_site.before_url)
     await page.goto(host_site.page_url)
@@ -260,7 +288,9 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(browser: Any, host_
     await ctx.close()
 
 
-async def test_language_switch_rerenders_the_widget(browser: Any, host_site: Any, live_server: Any) -> None:
+async def test_language_switch_rerenders_the_widget(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
     ctx, page, frame = await open_widget(browser, host_site, live_server)
     exit_button = frame.locator(".nr-exit")
     await expect(exit_button).to_have_text("Szybkie wyjście", timeout=T)
@@ -273,7 +303,9 @@ async def test_language_switch_rerenders_the_widget(browser: Any, host_site: Any
     await expect(frame.locator(".nr-send")).to_have_text("Send")
     await expect(frame.locator(".nr-safety__call")).to_have_text("Call 112")
     await expect(frame.locator("html")).to_have_attribute("lang", "en")
-    await expect(frame.locator('.nr-lang__btn[data-lang="en"]')).to_have_attribute("aria-pressed", "true")
+    await expect(frame.locator('.nr-lang__btn[data-lang="en"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     # a message and its status line follow the switch too
     await send_visitor(frame, "hello")
@@ -285,7 +317,9 @@ async def test_language_switch_rerenders_the_widget(browser: Any, host_site: Any
     await ctx.close()
 
 
-async def test_messages_written_offline_are_delivered_once_after_reconnect(browser: Any, host_site: Any, live_server: Any) -> None:
+async def test_messages_written_offline_are_delivered_once_after_reconnect(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
     from tests.helpers import TcpProxy
 
     class PausableProxy(TcpProxy):
@@ -301,9 +335,13 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(brows
     try:
         staff = await live_server.staff("dana", name="Dana")
         await staff.on_duty(capacity=2, auto_assign=False)
-        ctx, page, frame = await open_widget(browser, host_site, type("S", (), {"url": proxy.url})())
+        ctx, page, frame = await open_widget(
+            browser, host_site, type("S", (), {"url": proxy.url})()
+        )
         await send_visitor(frame, "pierwsza")
-        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(
+            1, timeout=T
+        )
         taken = await staff.call("queue.take", {})
         assert taken["ok"], taken
         cid = taken["conversation"]["id"]
@@ -316,16 +354,24 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(brows
         await send_visitor(frame, "druga")
         await send_visitor(frame, "trzecia")
         await expect(frame.locator(".nr-msg--pending")).to_have_count(2)
-        assert (await staff.send(cid, "jestem tu, czekam"))["ok"]  # stored while the visitor is away
+        assert (await staff.send(cid, "jestem tu, czekam"))[
+            "ok"
+        ]  # stored while the visitor is away
 
         proxy.paused = False
         await expect(frame.locator(".nr-msg--pending")).to_have_count(0, timeout=15_000)
         await expect(frame.locator(".nr-conn")).to_be_hidden()
-        await expect(frame.locator(".nr-msg--staff .nr-msg__body")).to_have_text(["jestem tu, czekam"], timeout=T)
+        await expect(frame.locator(".nr-msg--staff .nr-msg__body")).to_have_text(
+            ["jestem tu, czekam"], timeout=T
+        )
         await staff.join(cid)
         texts = [m["text"] for _, m in sorted(staff.messages[cid].items())]
         assert texts == ["pierwsza", "jestem tu, czekam", "druga", "trzecia"]
-        assert await frame.locator(".nr-msg--own .nr-msg__body").all_inner_texts() == ["pierwsza", "druga", "trzecia"]
+        assert await frame.locator(".nr-msg--own .nr-msg__body").all_inner_texts() == [
+            "pierwsza",
+            "druga",
+            "trzecia",
+        ]
         await ctx.close()
     finally:
         await proxy.close()
