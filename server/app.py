@@ -12,12 +12,22 @@ import socketio
 from aiohttp import web
 
 from server.actions.duty import do_presence_tick
+from server.actions.escalations import do_escalation_tick
 from server.actions.queue import Assigner, QueueBroadcaster
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
 from server.http import pages
-from server.http.web import ASSET_VERSIONS, DIST_DIR, JINJA, SERVICES, asset_versions, errors, make_jinja, security_headers
+from server.http.web import (
+    ASSET_VERSIONS,
+    DIST_DIR,
+    JINJA,
+    SERVICES,
+    asset_versions,
+    errors,
+    make_jinja,
+    security_headers,
+)
 from server.ratelimit import RateLimiter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
@@ -40,6 +50,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         engineio_logger=False,
         ping_interval=20,
         ping_timeout=20,
+        # one socket's events are handled one after another, in the order sent: a visitor's
+        # two quick messages get seqs in that order and typing on/off cannot swap
+        async_handlers=False,
     )
     sio.attach(app)
     db = Database(settings.database_url)
@@ -102,6 +115,7 @@ async def _tick(svc: Services) -> None:
         await asyncio.sleep(svc.settings.presence_interval)
         try:
             await do_presence_tick(svc)
+            await do_escalation_tick(svc)
             svc.assigner.kick()
             await svc.queue.flush()
         except asyncio.CancelledError:

@@ -44,7 +44,13 @@ def staff_room(staff_id: str) -> str:
     return f"staff:{staff_id}"
 
 
+def watch_room(conversation_id: str) -> str:
+    """Staff who opened a conversation besides its networker (supervisors watching or joined)."""
+    return f"conv:{conversation_id}"
+
+
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
+SUPERVISORS_ROOM = "supervisors"  # every connected supervisor/admin socket (escalations, team)
 VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)
 
 

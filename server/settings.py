@@ -16,6 +16,7 @@
 | NETREACH_LOG_JSON | 0 | 1 = JSON log lines |
 | NETREACH_VAR_DIR | ./var | where the SQLite file and demo credentials live |
 | NETREACH_METRICS_TOKEN | (none) | bearer token that opens /metrics |
+| NETREACH_ESCALATION_ACK_SECONDS | 120 | an escalation not acknowledged this long is re-announced and marked overdue |
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class Settings:
     var_dir: Path = Path("var")
     metrics_token: str | None = None
     queue_debounce: float = 0.3
+    escalation_ack_seconds: float = 120.0
     # channel prefix on Redis, so several deployments (or test runs) can share one server
     redis_prefix: str = "netreach"
     node_id: str = field(default_factory=lambda: secrets.token_hex(4))
@@ -112,6 +114,7 @@ class Settings:
             "var_dir": var_dir,
             "metrics_token": env.get("NETREACH_METRICS_TOKEN") or None,
             "redis_prefix": env.get("NETREACH_REDIS_PREFIX", "netreach"),
+            "escalation_ack_seconds": float(_int(env, "NETREACH_ESCALATION_ACK_SECONDS", 120, 10, 3600)),
         }
         count, seconds = parse_rate(env.get("NETREACH_VISITOR_RATE", "20/60"))
         values["visitor_rate_count"] = count
@@ -133,7 +136,7 @@ def normalize_database_url(url: str) -> str:
     if url.startswith("sqlite+aiosqlite:///"):
         return url
     raise SettingsError(
-        "DATABASE_URL must start with postgresql:// or sqlite:/// (got %r)" % url.split("://")[0]
+        f"DATABASE_URL must start with postgresql:// or sqlite:/// (got {url.split('://')[0]!r})"
     )
 
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from moderation import assess
 from server.actions.errors import ActionError
+from server.actions.escalations import is_participant, record_assessment
 from server.actions.events import conversation_events, conversation_update_events
 from server.actions.queue import get_on_duty_count
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor, message_dict
+from server.actions.store import append_message
 from server.bus import Event
 from server.db.models import Conversation, Message, Staff, Visitor
 from server.services import Services
@@ -42,7 +45,7 @@ async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
     return await session.get(Staff, staff_id)
 
 
-async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq: int) -> list[dict[str, Any]]:
+async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq: int, for_staff: bool = False) -> list[dict[str, Any]]:
     rows = (
         await session.execute(
             select(Message, Staff.display_name)
@@ -52,7 +55,10 @@ async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq
             .limit(REPLAY_LIMIT)
         )
     ).all()
-    return [message_dict(m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None) for m, name in rows]
+    return [
+        message_dict(m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None, for_staff)
+        for m, name in rows
+    ]
 
 
 def duty_status(svc: Services, on_duty: int) -> dict[str, Any]:
@@ -103,20 +109,7 @@ async def _find_duplicate(session: AsyncSession, conversation_ids: Any, client_i
     ).scalar_one_or_none()
 
 
-async def _append(session: AsyncSession, conv: Conversation, sender: str, staff_id: str | None, client_id: str | None, text: str, now: Any) -> Message:
-    seq = (
-        await session.execute(
-            update(Conversation)
-            .where(Conversation.id == conv.id)
-            .values(last_seq=Conversation.last_seq + 1)
-            .returning(Conversation.last_seq)
-        )
-    ).scalar_one()
-    conv.last_seq = seq
-    msg = Message(conversation_id=conv.id, seq=seq, sender=sender, staff_id=staff_id, client_id=client_id, text=text, created_at=now)
-    session.add(msg)
-    await session.flush()
-    return msg
+_append = append_message  # the one place that allocates seq: server/actions/store.py
 
 
 async def do_send_visitor_message(
@@ -142,6 +135,8 @@ async def _send_visitor_message(
 ) -> dict[str, Any]:
     now = svc.clock.now()
     created = False
+    # every visitor message is assessed before anyone reads it (CPU only, outside the lock)
+    assessment = assess(text, lang)
     async with svc.db.write() as s:
         visitor = await get_visitor(s, th)
         if visitor is not None:
@@ -194,14 +189,18 @@ async def _send_visitor_message(
             await s.flush()
             created = True
         msg = await _append(s, conv, "visitor", None, client_id, text, now)
+        # the crisis outcome commits with the message: priority, risk, escalation, contacts
+        crisis = await record_assessment(svc, s, conv, msg, assessment, now)
         staff = await _staff(s, conv.assigned_staff_id)
         payload = message_dict(msg, conv.nickname)
-        events = conversation_events(conv, "message.new", payload)
+        events = conversation_events(conv, "message.new", payload, staff_payload=message_dict(msg, conv.nickname, for_staff=True))
+        events += crisis.events
         conversation = conversation_for_visitor(conv, staff)
         visitor_id = visitor.id
     await svc.bus.publish(events)
-    if created:
+    if created or crisis.queue_changed:
         svc.queue.changed()
+    if created:
         svc.assigner.kick()
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
 
@@ -214,25 +213,25 @@ async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: s
             conv = await s.get(Conversation, conversation_id)
             if conv is None:
                 raise ActionError("not_found")
-            if conv.assigned_staff_id != staff_id:
+            if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
                 raise ActionError("forbidden")
             dup = await _find_duplicate(s, [conv.id], client_id)
             staff = await s.get(Staff, staff_id)
             assert staff is not None
             if dup is not None:
-                return message_dict(dup, staff.display_name)
+                return message_dict(dup, staff.display_name, for_staff=True)
             if conv.status != "active":
                 raise ActionError("closed")
             msg = await _append(s, conv, "staff", staff_id, client_id, text, now)
-            payload = message_dict(msg, staff.display_name)
-            events = conversation_events(conv, "message.new", payload)
+            payload = message_dict(msg, staff.display_name, for_staff=True)
+            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name), staff_payload=payload)
     except IntegrityError:
         async with svc.db.read() as s:
             dup = await _find_duplicate(s, [conversation_id], client_id)
             staff = await s.get(Staff, staff_id)
             if dup is None or staff is None:
                 raise
-            return message_dict(dup, staff.display_name)
+            return message_dict(dup, staff.display_name, for_staff=True)
     await svc.bus.publish(events)
     return payload
 
@@ -246,7 +245,7 @@ async def get_staff_conversation(svc: Services, staff_id: str, conversation_id: 
         if conv.assigned_staff_id != staff_id:
             raise ActionError("forbidden")
         staff = await _staff(s, conv.assigned_staff_id)
-        return {"conversation": conversation_for_staff(conv, staff), "messages": await get_messages_since(s, conv, last_seq)}
+        return {"conversation": conversation_for_staff(conv, staff), "messages": await get_messages_since(s, conv, last_seq, for_staff=True)}
 
 
 async def get_typing_events(svc: Services, *, visitor_id: str | None = None, staff_id: str | None = None, conversation_id: str | None = None, typing: bool) -> list[Event]:
@@ -330,5 +329,6 @@ async def do_close_conversation(svc: Services, staff_id: str, conversation_id: s
         events = conversation_update_events(conv, staff, "closed", conv.close_reason)
         result = conversation_for_staff(conv, staff)
     await svc.bus.publish(events if was_active else events[1:])
+    svc.queue.changed()
     svc.assigner.kick()
     return result

@@ -73,7 +73,6 @@ async def do_duty_stop(
     """Go off duty. The networker's open chats go back to the front of the queue; their visitors
     get conversation.update(op=requeued, reason). Returns {me, released}.
     With `unseen_since`, does nothing if the networker was seen since then (they came back)."""
-    now = svc.clock.now()
     async with svc.db.write() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:

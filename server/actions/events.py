@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor
-from server.bus import CONSOLE_NS, VISITOR_NS, Event, staff_room
+from server.bus import CONSOLE_NS, VISITOR_NS, Event, staff_room, watch_room
 from server.db.models import Conversation, Staff
 
 
@@ -40,11 +40,23 @@ def conversation_update_events(
     return events
 
 
-def conversation_events(conv: Conversation, name: str, payload: dict[str, Any], to_visitor: bool = True, to_staff: bool = True) -> list[Event]:
-    """One event for both sides of a conversation (message.new, typing, visitor.presence)."""
+def conversation_events(
+    conv: Conversation,
+    name: str,
+    payload: dict[str, Any],
+    to_visitor: bool = True,
+    to_staff: bool = True,
+    staff_payload: dict[str, Any] | None = None,
+) -> list[Event]:
+    """One event for both sides of a conversation (message.new, typing, visitor.presence):
+    the visitor, the assigned networker, and staff who opened it (supervisors). Staff may get a
+    richer payload (a message's risk) than the visitor."""
     events = []
     if to_visitor:
         events.append(Event(name, payload, visitor_room(conv.visitor_id), VISITOR_NS))
-    if to_staff and conv.assigned_staff_id is not None:
-        events.append(Event(name, payload, staff_room(conv.assigned_staff_id), CONSOLE_NS))
+    if to_staff:
+        for_staff = staff_payload if staff_payload is not None else payload
+        if conv.assigned_staff_id is not None:
+            events.append(Event(name, for_staff, staff_room(conv.assigned_staff_id), CONSOLE_NS))
+        events.append(Event(name, for_staff, watch_room(conv.id), CONSOLE_NS))
     return events

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.actions.errors import ActionError
 from server.actions.events import conversation_update_events
 from server.actions.serialize import conversation_for_staff, iso
-from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, VISITOR_NS, Event
+from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event
 from server.db.models import Conversation, Staff
 from server.services import Services
 
@@ -206,6 +206,12 @@ class Assigner:
         return count
 
 
+async def get_team(session: AsyncSession) -> list[dict[str, Any]]:
+    from server.actions.escalations import get_team as team
+
+    return await team(session)
+
+
 class QueueBroadcaster:
     """Keeps consoles' queue views and waiting visitors' positions current.
 
@@ -259,8 +265,14 @@ class QueueBroadcaster:
             on_duty = await get_on_duty_count(s)
             per_place = await self._wait_per_place(s, now)
             snapshot = await get_queue_snapshot(s, now) if console_due else None
+            team = await get_team(s) if console_due else None
         if snapshot is not None:
-            await svc.bus.publish([Event("queue.update", snapshot, STAFF_ALL_ROOM, CONSOLE_NS)])
+            await svc.bus.publish(
+                [
+                    Event("queue.update", snapshot, STAFF_ALL_ROOM, CONSOLE_NS),
+                    Event("team.update", {"team": team, "server_time": snapshot["server_time"]}, SUPERVISORS_ROOM, CONSOLE_NS),
+                ]
+            )
         positions = {cid: i + 1 for i, cid in enumerate(order)}
         for sid, conn in list(svc.local.visitors.items()):
             cid = conn.conversation_id

@@ -15,8 +15,9 @@ def iso(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def message_dict(msg: Message, sender_name: str | None) -> dict[str, Any]:
-    return {
+def message_dict(msg: Message, sender_name: str | None, for_staff: bool = False) -> dict[str, Any]:
+    """A message as docs/protocol.md describes it; staff also see its crisis `risk`."""
+    data = {
         "id": msg.id,
         "conversation_id": msg.conversation_id,
         "seq": msg.seq,
@@ -27,6 +28,9 @@ def message_dict(msg: Message, sender_name: str | None) -> dict[str, Any]:
         "html": render_html(msg.text),
         "created_at": iso(msg.created_at),
     }
+    if for_staff:
+        data["risk"] = msg.risk
+    return data
 
 
 def conversation_for_visitor(conv: Conversation, staff: Staff | None) -> dict[str, Any]:
@@ -55,6 +59,7 @@ def conversation_for_staff(conv: Conversation, staff: Staff | None) -> dict[str,
             "requeued": conv.requeued,
             "outcome": conv.outcome,
             "topics": list(conv.topics or []),
+            "risk": conv.risk,
         }
     )
     return data

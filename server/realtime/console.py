@@ -9,12 +9,14 @@ import socketio
 
 from server.actions import conversations as conv_actions
 from server.actions import duty as duty_actions
+from server.actions import escalations as esc_actions
 from server.actions import queue as queue_actions
 from server.actions.errors import ActionError
 from server.actions.queue import get_load, get_queue_snapshot
 from server.actions.serialize import conversation_for_staff, iso, me_dict
 from server.actions.staff import get_session_staff
-from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, staff_room
+from server.actions.escalations import SUPERVISOR_ROLES
+from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, staff_room, watch_room
 from server.db.models import Conversation, Staff
 from server.ratelimit import RateLimiter
 from server.realtime import schemas
@@ -50,6 +52,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         svc.local.add_staff(sid, staff.id)
         await sio.enter_room(sid, staff_room(staff.id), namespace=ns)
         await sio.enter_room(sid, STAFF_ALL_ROOM, namespace=ns)
+        if staff.role in SUPERVISOR_ROLES:
+            await sio.enter_room(sid, SUPERVISORS_ROOM, namespace=ns)
         await duty_actions.do_touch_staff(svc, staff.id)
 
     @sio.on("disconnect", namespace=ns)
@@ -57,11 +61,13 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         svc.local.remove_staff(sid)
         langs.pop(sid, None)
 
-    def on(event: str, model: type[schemas.Payload]) -> Any:
+    def on(event: str, model: type[schemas.Payload], with_sid: bool = False) -> Any:
         def decorator(fn: Any) -> Any:
             async def handler(sid: str, data: Any = None) -> Reply:
                 async def run() -> Reply:
                     me = staff_id(sid)
+                    if with_sid:
+                        return await fn(me, parse(model, data), sid)  # type: ignore[no-any-return]
                     return await fn(me, parse(model, data))  # type: ignore[no-any-return]
 
                 return await guarded(flood, sid, lang(sid), run)
@@ -124,6 +130,49 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     @on("conversation.close", schemas.Close)
     async def close(me: str, p: schemas.Close) -> Reply:
         return {"conversation": await conv_actions.do_close_conversation(svc, me, p.conversation_id, p.outcome, list(p.topics))}
+
+    # --- escalations (docs/protocol.md) ---------------------------------------------------
+
+    @on("escalation.raise", schemas.EscalationRaise)
+    async def escalation_raise(me: str, p: schemas.EscalationRaise) -> Reply:
+        return {"escalation": await esc_actions.do_raise_manual(svc, me, p.conversation_id, p.reason)}
+
+    @on("escalation.ack", schemas.EscalationAck)
+    async def escalation_ack(me: str, p: schemas.EscalationAck) -> Reply:
+        return {"escalation": await esc_actions.do_acknowledge(svc, me, p.escalation_id)}
+
+    @on("escalation.resolve", schemas.EscalationResolve)
+    async def escalation_resolve(me: str, p: schemas.EscalationResolve) -> Reply:
+        return {"escalation": await esc_actions.do_resolve(svc, me, p.escalation_id, p.outcome, p.note)}
+
+    @on("supervisor.sync", schemas.Empty)
+    async def supervisor_sync(me: str, _p: schemas.Empty) -> Reply:
+        return await esc_actions.get_supervisor_state(svc, me)
+
+    @on("conversation.watch", schemas.StaffJoin, with_sid=True)
+    async def watch(me: str, p: schemas.StaffJoin, sid: str) -> Reply:
+        result = await esc_actions.get_watch(svc, me, p.conversation_id, p.last_seq)
+        await sio.enter_room(sid, watch_room(p.conversation_id), namespace=ns)
+        return result
+
+    @on("conversation.unwatch", schemas.ConversationRef, with_sid=True)
+    async def unwatch(me: str, p: schemas.ConversationRef, sid: str) -> Reply:
+        await sio.leave_room(sid, watch_room(p.conversation_id), namespace=ns)
+        return {}
+
+    @on("supervisor.join", schemas.ConversationRef, with_sid=True)
+    async def supervisor_join(me: str, p: schemas.ConversationRef, sid: str) -> Reply:
+        conversation = await esc_actions.do_supervisor_join(svc, me, p.conversation_id)
+        await sio.enter_room(sid, watch_room(p.conversation_id), namespace=ns)
+        return {"conversation": conversation}
+
+    @on("supervisor.takeover", schemas.ConversationRef)
+    async def takeover(me: str, p: schemas.ConversationRef) -> Reply:
+        return {"conversation": await esc_actions.do_reassign(svc, me, p.conversation_id, None)}
+
+    @on("supervisor.reassign", schemas.Reassign)
+    async def reassign(me: str, p: schemas.Reassign) -> Reply:
+        return {"conversation": await esc_actions.do_reassign(svc, me, p.conversation_id, p.staff_id)}
 
     @sio.on("*", namespace=ns)
     async def unknown(event: str, sid: str, data: Any = None) -> Reply:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from server.db.models import OUTCOMES, TOPICS
+from server.db.models import ESCALATION_OUTCOMES, OUTCOMES, TOPICS
 
 ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
@@ -99,3 +99,33 @@ class Close(Payload):
     conversation_id: ConversationId
     outcome: Literal[OUTCOMES]  # type: ignore[valid-type]
     topics: Annotated[list[Literal[TOPICS]], Field(max_length=len(TOPICS))] = []  # type: ignore[valid-type]
+
+
+EscalationId = Annotated[str, Field(pattern=r"^e_[A-Za-z0-9_-]{1,40}$")]
+StaffId = Annotated[str, Field(pattern=r"^s_[A-Za-z0-9_-]{1,40}$")]
+
+
+class EscalationRaise(Payload):
+    conversation_id: ConversationId
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+
+    _reason = field_validator("reason")(_check_text)
+
+
+class EscalationAck(Payload):
+    escalation_id: EscalationId
+
+
+class EscalationResolve(Payload):
+    escalation_id: EscalationId
+    outcome: Literal[ESCALATION_OUTCOMES]  # type: ignore[valid-type]
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class ConversationRef(Payload):
+    conversation_id: ConversationId
+
+
+class Reassign(Payload):
+    conversation_id: ConversationId
+    staff_id: StaffId
