@@ -167,6 +167,8 @@ class Message(Base):
     created_at: Mapped[datetime]
     # crisis assessment of a visitor message (concern | high | imminent), shown to staff only
     risk: Mapped[str | None] = mapped_column(String(16))
+    # a shared library entry (the message is its card); shares are recorded here (migration 0003)
+    resource_id: Mapped[str | None] = mapped_column(ForeignKey("resources.id", ondelete="SET NULL"), index=True)
 
 
 class AuditLog(Base):
@@ -231,3 +233,76 @@ class Participant(Base):
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
     joined_at: Mapped[datetime]
     left_at: Mapped[datetime | None]
+
+
+# --- resource library (HSDS 3.1-aligned; see server/resources_hsds.py) ------------------------
+
+RESOURCE_STATUSES = ("draft", "in_review", "vetted", "retired")
+RESOURCE_TOPICS = ("legal", "hiv_sti", "addiction", "mental_health", "crisis", "violence", "housing", "other")
+RESOURCE_AREAS = ("international", "nationwide", "regional", "online")
+PHONE_TYPES = ("voice", "text", "cell", "fax", "video", "pager", "textphone")
+VOIVODESHIPS = (
+    "dolnoslaskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "lodzkie", "malopolskie",
+    "mazowieckie", "opolskie", "podkarpackie", "podlaskie", "pomorskie", "slaskie",
+    "swietokrzyskie", "warminsko-mazurskie", "wielkopolskie", "zachodniopomorskie",
+)
+
+
+class Resource(Base):
+    """An organisation's service in the library. Texts are per language in `texts`
+    ({"pl": {"name", "summary", "description", "eligibility", "cost", "hours"}, "en": {...}}).
+    The search_* columns are normalised text written by server/actions/resources.py and indexed
+    by SQLite FTS5 (triggers) or a PostgreSQL tsvector column (migration 0003)."""
+
+    __tablename__ = "resources"
+    __table_args__ = (Index("ix_resources_status_review", "status", "review_by"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("r"))
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str] = mapped_column(String(200))  # display/sort name (first available language)
+    texts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    organization_name: Mapped[str | None] = mapped_column(String(200))
+    organization_hsds_id: Mapped[str | None] = mapped_column(String(64))
+    topics: Mapped[list[str]] = mapped_column(default=list)
+    phones: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"number", "type", "description"}]
+    email: Mapped[str | None] = mapped_column(String(200))
+    links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"url", "label"}], first = website
+    schedules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # HSDS-like [{"byday", "opens_at", "closes_at"}]
+    area: Mapped[str] = mapped_column(String(16), default="nationwide")
+    country: Mapped[str | None] = mapped_column(String(2))
+    voivodeship: Mapped[str | None] = mapped_column(String(40))
+    city: Mapped[str | None] = mapped_column(String(80))
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    verified_on: Mapped[str | None] = mapped_column(String(10))  # ISO date
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(Text)
+    review_by: Mapped[str | None] = mapped_column(String(10), index=True)  # ISO date
+    created_at: Mapped[datetime]
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime]
+    last_editor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    vetted_at: Mapped[datetime | None]
+    vetted_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    search_name: Mapped[str] = mapped_column(Text, default="")
+    search_topics: Mapped[str] = mapped_column(Text, default="")
+    search_body: Mapped[str] = mapped_column(Text, default="")
+    search_tags: Mapped[str] = mapped_column(Text, default="")
+
+
+class ResourceHistory(Base):
+    """Every change to a resource: who, when, what (field -> [old, new]) and the status move."""
+
+    __tablename__ = "resource_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    resource_id: Mapped[str] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    actor_label: Mapped[str | None] = mapped_column(String(120))  # e.g. "import", "starter set"
+    action: Mapped[str] = mapped_column(String(24))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
