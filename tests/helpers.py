@@ -188,7 +188,16 @@ class Visitor(ChatClient):
 
 class Staff(ChatClient):
     namespace = "/console"
-    events_to_log = ("queue.update", "conversation.update", "typing", "duty.update", "visitor.presence")
+    events_to_log = (
+        "queue.update",
+        "conversation.update",
+        "typing",
+        "duty.update",
+        "visitor.presence",
+        "escalation.new",
+        "escalation.update",
+        "team.update",
+    )
 
     def __init__(self, url: str, cookie: str) -> None:
         super().__init__(url)

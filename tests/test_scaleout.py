@@ -24,6 +24,7 @@ async def test_visitor_on_one_node_chats_with_networker_on_another(database_temp
     migrate(env_a)
     create_user(env_a, "ania")
     create_user(env_a, "tomek")
+    create_user(env_a, "marta", role="supervisor")
     node_a, node_b = ServerProcess(env_a, port_a), ServerProcess(env_b, port_b)
     await node_a.start()
     await node_b.start()
@@ -33,11 +34,16 @@ async def test_visitor_on_one_node_chats_with_networker_on_another(database_temp
         _, cookie_tomek, _ = await login(node_a.url, "tomek", PASSWORD)
         ania = Staff(node_b.url, cookie_ania)  # networker on node B
         tomek = Staff(node_a.url, cookie_tomek)  # a colleague watching the queue on node A
+        _, cookie_marta, _ = await login(node_b.url, "marta", PASSWORD)
+        marta = Staff(node_b.url, cookie_marta)  # a supervisor on node B
         visitor = Visitor(node_a.url)  # the visitor on node A
-        clients += [ania, tomek, visitor]
+        crisis = Visitor(node_a.url)  # another visitor on node A, in crisis
+        clients += [ania, tomek, marta, visitor, crisis]
         await ania.connect()
         await tomek.connect()
+        await marta.connect()
         await visitor.connect()
+        await crisis.connect()
 
         assert (await visitor.send("Czy ktoś jest? Potrzebuję pomocy", nickname="ola"))["ok"]
         # queue changes reach consoles on both nodes
@@ -64,6 +70,14 @@ async def test_visitor_on_one_node_chats_with_networker_on_another(database_temp
         assert got["seq"] == 3
         assert (await visitor.call("typing", {"typing": True}))["ok"]
         await ania.log.wait_for("typing", lambda d: d["sender"] == "visitor")
+
+        # a crisis message on node A reaches the supervisor on node B with the escalation
+        assert (await crisis.send("nie chce juz zyc, mam tabletki i zrobie to dzis"))["ok"]
+        alert = await marta.log.wait_for("escalation.new")
+        assert alert["severity"] == "imminent" and alert["conversation_id"] == crisis.conversation_id
+        assert "tabletki" in {m["phrase"] for m in alert["matches"]}
+        ack = await marta.call("escalation.ack", {"escalation_id": alert["id"]})
+        assert ack["ok"]
     finally:
         for c in clients:
             await c.close()

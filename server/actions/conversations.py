@@ -10,6 +10,7 @@ message and changes nothing. Replies (acks) are sent only after the commit.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -113,16 +114,26 @@ _append = append_message  # the one place that allocates seq: server/actions/sto
 
 
 async def do_send_visitor_message(
-    svc: Services, th: str, *, client_id: str, text: str, nickname: str | None, lang: str, site: str | None
+    svc: Services,
+    th: str,
+    *,
+    client_id: str,
+    text: str,
+    nickname: str | None,
+    lang: str,
+    site: str | None,
+    subscribe: Callable[[str], Awaitable[None]] | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
 
-    Emits message.new to both sides; a new conversation also wakes the queue and the assigner.
+    Emits message.new to both sides (and, for a crisis, the escalation and the emergency
+    contacts); a new conversation also wakes the queue and the assigner. `subscribe(visitor_id)`
+    runs after the commit and before the events, so a first-time visitor's socket receives them.
     Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
     """
     for attempt in (1, 2):
         try:
-            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, limit=attempt == 1)
+            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -131,7 +142,15 @@ async def do_send_visitor_message(
 
 
 async def _send_visitor_message(
-    svc: Services, th: str, client_id: str, text: str, nickname: str | None, lang: str, site: str | None, limit: bool
+    svc: Services,
+    th: str,
+    client_id: str,
+    text: str,
+    nickname: str | None,
+    lang: str,
+    site: str | None,
+    limit: bool,
+    subscribe: Callable[[str], Awaitable[None]] | None,
 ) -> dict[str, Any]:
     now = svc.clock.now()
     created = False
@@ -197,6 +216,8 @@ async def _send_visitor_message(
         events += crisis.events
         conversation = conversation_for_visitor(conv, staff)
         visitor_id = visitor.id
+    if subscribe is not None:
+        await subscribe(visitor_id)
     await svc.bus.publish(events)
     if created or crisis.queue_changed:
         svc.queue.changed()

@@ -78,8 +78,12 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         async def run() -> Reply:
             c = conn(sid)
             p = parse(schemas.VisitorSend, data)
+
+            async def subscribe(visitor_id: str) -> None:
+                await _bind(sid, c, visitor_id, None)
+
             result = await conv_actions.do_send_visitor_message(
-                svc, c.token_hash, client_id=p.client_id, text=p.text, nickname=p.nickname, lang=c.lang, site=c.site
+                svc, c.token_hash, client_id=p.client_id, text=p.text, nickname=p.nickname, lang=c.lang, site=c.site, subscribe=subscribe
             )
             await _bind(sid, c, result["visitor_id"], result["conversation"])
             return {"message": result["message"], "conversation": result["conversation"]}
