@@ -162,6 +162,27 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_role(args: argparse.Namespace) -> int:
+    from server.actions.staff import StaffError, do_set_role
+
+    settings = _settings()
+
+    async def run() -> dict[str, Any]:
+        svc = _offline_services(settings)
+        try:
+            return await do_set_role(svc, None, args.username, args.role)
+        finally:
+            await svc.db.dispose()
+
+    try:
+        result = asyncio.run(run())
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    print(f"netreach: {result['username']} is now {result['role']} (was {result['previous']})")
+    return 0
+
+
 def _credentials_path(settings: Settings) -> Path:
     return settings.var_dir / "demo-credentials.json"
 
@@ -254,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true")
     p.set_defaults(func=cmd_set_password)
+
+    p = sub.add_parser("set-role", help="change a staff account's role (audited)")
+    p.add_argument("username")
+    p.add_argument("role", choices=("networker", "supervisor", "admin"))
+    p.set_defaults(func=cmd_set_role)
 
     p = sub.add_parser("demo", help="create the demo accounts (once per install)")
     p.set_defaults(func=cmd_demo)

@@ -12,3 +12,30 @@ from server.db.models import AuditLog
 
 def write_audit(session: AsyncSession, at: datetime, actor_id: str | None, action: str, subject: str | None, details: dict[str, Any]) -> None:
     session.add(AuditLog(at=at, actor_id=actor_id, action=action, subject=subject, details=details))
+
+
+async def get_audit(session: AsyncSession, limit: int = 200, before_id: int | None = None, action: str | None = None) -> list[dict[str, Any]]:
+    """Newest first; page with `before_id`. Staff names resolved for reading."""
+    from sqlalchemy import select
+
+    from server.db.models import Staff
+
+    q = select(AuditLog, Staff.display_name, Staff.username).outerjoin(Staff, Staff.id == AuditLog.actor_id).order_by(AuditLog.id.desc()).limit(limit)
+    if before_id is not None:
+        q = q.where(AuditLog.id < before_id)
+    if action:
+        q = q.where(AuditLog.action == action)
+    rows = (await session.execute(q)).all()
+    return [
+        {
+            "id": a.id,
+            "at": a.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "actor_id": a.actor_id,
+            "actor": username,
+            "actor_name": name,
+            "action": a.action,
+            "subject": a.subject,
+            "details": a.details or {},
+        }
+        for a, name, username in rows
+    ]

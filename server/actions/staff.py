@@ -17,7 +17,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from server.actions.audit import write_audit
 from server.db.models import ROLES, LoginThrottle, Staff, StaffSession
@@ -180,3 +180,62 @@ async def do_logout(svc: Services, token: str | None) -> None:
         return
     async with svc.db.write() as s:
         await s.execute(delete(StaffSession).where(StaffSession.id == hashlib.sha256(token.encode()).hexdigest()))
+
+
+async def do_set_role(svc: Services, actor_id: str | None, username: str, role: str) -> dict[str, Any]:
+    """Change a staff member's role (admins only when `actor_id` is given; the CLI passes None).
+    Audited. Refuses to demote the last active admin."""
+    if role not in ROLES:
+        raise StaffError(f"role: one of {', '.join(ROLES)}")
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        if actor_id is not None:
+            actor = await s.get(Staff, actor_id)
+            if actor is None or not actor.is_active or actor.role != "admin":
+                raise StaffError("only admins change roles")
+        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        if staff is None:
+            raise StaffError(f"no staff account {username!r}")
+        if staff.role == "admin" and role != "admin":
+            admins = await s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.is_active.is_(True)))
+            if (admins or 0) <= 1:
+                raise StaffError("the last admin cannot be demoted")
+        before = staff.role
+        if before != role:
+            staff.role = role
+            write_audit(s, now, actor_id, "staff.role", staff.id, {"username": staff.username, "from": before, "to": role})
+        return {"id": staff.id, "username": staff.username, "role": role, "previous": before}
+
+
+async def do_set_active(svc: Services, actor_id: str, username: str, active: bool) -> dict[str, Any]:
+    """Deactivate (or reactivate) an account: sessions end, duty ends. Admins only; audited."""
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        actor = await s.get(Staff, actor_id)
+        if actor is None or actor.role != "admin":
+            raise StaffError("only admins change accounts")
+        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        if staff is None:
+            raise StaffError(f"no staff account {username!r}")
+        if staff.id == actor_id and not active:
+            raise StaffError("you cannot deactivate yourself")
+        staff.is_active = active
+        if not active:
+            await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
+        write_audit(s, now, actor_id, "staff.activate" if active else "staff.deactivate", staff.id, {"username": staff.username})
+        staff_id = staff.id
+    if not active:
+        from server.actions.duty import do_duty_stop
+
+        if svc.bus is not None:
+            await do_duty_stop(svc, staff_id, reason="networker_off_duty")
+    return {"username": username, "active": active}
+
+
+async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
+    async with svc.db.read() as s:
+        rows = (await s.execute(select(Staff).order_by(Staff.role, Staff.username))).scalars()
+        return [
+            {"id": st.id, "username": st.username, "name": st.display_name, "role": st.role, "active": st.is_active, "on_duty": st.on_duty}
+            for st in rows
+        ]
