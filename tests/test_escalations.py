@@ -204,3 +204,16 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
         actions = [a.action for a in (await s.execute(select(AuditLog).order_by(AuditLog.id))).scalars()]
     for expected in ("transcript.open", "conversation.join", "conversation.reassign", "conversation.takeover"):
         assert expected in actions, actions
+
+
+async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(live_server: LiveServer) -> None:
+    from server.resources_hsds import do_load_starter
+
+    await do_load_starter(live_server.svc)
+    visitor = await live_server.visitor()
+    await visitor.send("mój ojciec mnie bije, boję się wrócić do domu")
+    contacts = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "system")
+    assert "112" in contacts["text"]
+    # Niebieska Linia, as the vetted starter entry on violence names it (not the built-in text)
+    assert "Niebieska Linia — przemoc domowa 800 120 002" in contacts["text"]
+    assert contacts["text"].count("800 120 002") == 1

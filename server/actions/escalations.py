@@ -57,9 +57,49 @@ def crisis_lines(categories: list[str] | tuple[str, ...], lang: str) -> list[str
     return out
 
 
-def emergency_text(svc: Services, categories: list[str], lang: str, queued: bool) -> str:
+# which library topics answer which crisis category, most specific first
+CRISIS_TOPICS: dict[str, tuple[str, ...]] = {
+    "self_harm": ("crisis", "mental_health"),
+    "overdose": ("crisis", "addiction"),
+    "violence": ("violence", "crisis"),
+    "child_abuse": ("violence", "crisis"),
+}
+MAX_LINES = 4
+
+
+async def library_crisis_lines(svc: Services, session: AsyncSession, categories: list[str], lang: str) -> list[str]:
+    """Crisis lines from the vetted resource library (vetted, review date not passed, with a
+    phone), for the categories; empty when the library has none."""
+    from server.actions.resources import is_public, texts_for
+    from server.db.models import Resource
+
+    on = svc.clock.now().date().isoformat()
+    wanted = [t for c in (categories or ["self_harm"]) for t in CRISIS_TOPICS.get(c, ("crisis",))]
+    rows = (
+        await session.execute(select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).limit(500))
+    ).scalars()
+    ranked: list[tuple[int, str, str]] = []
+    seen = {svc.settings.emergency_number.replace(" ", "")}
+    for r in rows:
+        if not is_public(r, on) or not r.phones:
+            continue
+        rank = min((wanted.index(t) for t in (r.topics or []) if t in wanted), default=None)
+        if rank is None:
+            continue
+        number = str(r.phones[0].get("number", "")).strip()
+        if not number or number.replace(" ", "") in seen:
+            continue
+        seen.add(number.replace(" ", ""))
+        ranked.append((rank, number, texts_for(r, lang)["name"]))
+    ranked.sort(key=lambda x: x[0])
+    return [name if number in name else f"{number} – {name}" for _, number, name in ranked[:MAX_LINES]]
+
+
+def emergency_text(svc: Services, categories: list[str], lang: str, queued: bool, lines: list[str] | None = None) -> str:
+    """The message a visitor gets at once on escalation: the emergency number, crisis lines for
+    the category (from the library, else the built-in verified lines), and that help is coming."""
     parts = [gettext(N_("If you are in danger right now, call %(number)s."), lang) % {"number": svc.settings.emergency_number}]
-    lines = crisis_lines(categories, lang)
+    lines = lines or crisis_lines(categories, lang)
     if lines:
         parts.append(gettext(N_("You can also call: %(lines)s."), lang) % {"lines": "; ".join(lines)})
     if queued:
@@ -226,7 +266,8 @@ async def _escalate(
             esc.reason = f"{esc.reason}\n{reason}" if esc.reason else reason
         name, op = "escalation.update", "updated"
     if stronger:
-        text = emergency_text(svc, esc.categories, conv.language, queued=conv.status == "queued")
+        lines = await library_crisis_lines(svc, session, esc.categories, conv.language)
+        text = emergency_text(svc, esc.categories, conv.language, queued=conv.status == "queued", lines=lines)
         sys_msg = await append_message(session, conv, "system", None, None, text, now)
         out.events += conversation_events(conv, "message.new", message_dict(sys_msg, None))
     payload = await _escalation_payload(session, esc, conv)
