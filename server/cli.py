@@ -1,4 +1,4 @@
-"""The `netreach` command: serve, migrate, create-user, set-password, demo, crisis-scan."""
+"""The `netreach` command: serve, migrate, create-user, set-password, demo, crisis-scan, resources."""
 
 from __future__ import annotations
 
@@ -227,6 +227,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return created
 
     created = asyncio.run(run())
+    from server.cli_resources import load_starter
+
+    starter = load_starter()
+    print(f"netreach: starter resource library loaded ({len(starter)} entries)" if starter else "netreach: starter resource library already loaded")
     if created:
         previous = []
         if path.exists():
@@ -283,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="create the demo accounts (once per install)")
     p.set_defaults(func=cmd_demo)
+
+    from server.cli_resources import add_parser as add_resources_parser
+
+    add_resources_parser(sub)
 
     p = sub.add_parser("crisis-scan", help="assess messages on standard input for crisis signals", add_help=False)
     p.set_defaults(func=None, passthrough=cmd_crisis_scan)

@@ -56,8 +56,14 @@ async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq
             .limit(REPLAY_LIMIT)
         )
     ).all()
+    from server.actions.resources import get_cards  # shared library cards, replayed with their messages
+
+    cards = await get_cards(session, [m.resource_id for m, _ in rows if m.resource_id], conv.language)
     return [
-        message_dict(m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None, for_staff)
+        message_dict(
+            m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None, for_staff,
+            resource=cards.get(m.resource_id) if m.resource_id else None,
+        )
         for m, name in rows
     ]
 

@@ -21,6 +21,12 @@ MESSAGES: dict[str, str] = {
     "taken": N_("Someone else has just taken this conversation."),
     "blocked": N_("This chat is not available."),
     "unavailable": N_("The service is having trouble. Please try again in a moment."),
+    # resource library (server/actions/resources.py)
+    "resource_not_found": N_("This library entry does not exist."),
+    "resource_unavailable": N_("This entry is not vetted or is past its review date, so it cannot be shared."),
+    "resource_own_edit": N_("You edited this entry last: another supervisor has to vet it."),
+    "resource_state": N_("This cannot be done while the entry has its current status."),
+    "resource_conflict": N_("Someone else changed this entry in the meantime. Reload it and apply your changes again."),
 }
 
 

@@ -15,8 +15,9 @@ def iso(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def message_dict(msg: Message, sender_name: str | None, for_staff: bool = False) -> dict[str, Any]:
-    """A message as docs/protocol.md describes it; staff also see its crisis `risk`."""
+def message_dict(msg: Message, sender_name: str | None, for_staff: bool = False, resource: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A message as docs/protocol.md describes it; staff also see its crisis `risk`. `resource`:
+    the card of a shared library entry (server/actions/resources.py `card`), else null."""
     data = {
         "id": msg.id,
         "conversation_id": msg.conversation_id,
@@ -27,6 +28,7 @@ def message_dict(msg: Message, sender_name: str | None, for_staff: bool = False)
         "text": msg.text,
         "html": render_html(msg.text),
         "created_at": iso(msg.created_at),
+        "resource": resource,
     }
     if for_staff:
         data["risk"] = msg.risk

@@ -11,11 +11,12 @@ from server.actions import conversations as conv_actions
 from server.actions import duty as duty_actions
 from server.actions import escalations as esc_actions
 from server.actions import queue as queue_actions
+from server.actions import resources as resource_actions
 from server.actions.errors import ActionError
+from server.actions.escalations import SUPERVISOR_ROLES
 from server.actions.queue import get_load, get_queue_snapshot
 from server.actions.serialize import conversation_for_staff, iso, me_dict
 from server.actions.staff import get_session_staff
-from server.actions.escalations import SUPERVISOR_ROLES
 from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, staff_room, watch_room
 from server.db.models import Conversation, Staff
 from server.ratelimit import RateLimiter
@@ -173,6 +174,19 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     @on("supervisor.reassign", schemas.Reassign)
     async def reassign(me: str, p: schemas.Reassign) -> Reply:
         return {"conversation": await esc_actions.do_reassign(svc, me, p.conversation_id, p.staff_id)}
+
+    # --- resource library (docs/protocol.md) ----------------------------------------------
+
+    @on("resource.search", schemas.ResourceSearch, with_sid=True)
+    async def resource_search(me: str, p: schemas.ResourceSearch, sid: str) -> Reply:
+        results = await resource_actions.search_resources(
+            svc, p.q, topic=p.topic, region=p.region, language=p.language, lang=p.lang or lang(sid), limit=p.limit
+        )
+        return {"results": results}
+
+    @on("resource.share", schemas.ResourceShare)
+    async def resource_share(me: str, p: schemas.ResourceShare) -> Reply:
+        return {"message": await resource_actions.do_share_resource(svc, me, p.conversation_id, p.resource_id, p.client_id)}
 
     @sio.on("*", namespace=ns)
     async def unknown(event: str, sid: str, data: Any = None) -> Reply:

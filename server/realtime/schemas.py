@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from server.db.models import ESCALATION_OUTCOMES, OUTCOMES, TOPICS
+from server.db.models import ESCALATION_OUTCOMES, OUTCOMES, RESOURCE_TOPICS, TOPICS
 
 ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
@@ -129,3 +129,23 @@ class ConversationRef(Payload):
 class Reassign(Payload):
     conversation_id: ConversationId
     staff_id: StaffId
+
+
+# --- resource library (server/actions/resources.py) -------------------------------------------
+
+ResourceId = Annotated[str, Field(pattern=r"^r_[A-Za-z0-9_-]{1,40}$")]
+
+
+class ResourceSearch(Payload):
+    q: Annotated[str, Field(max_length=200)] = ""
+    topic: Literal[RESOURCE_TOPICS] | None = None  # type: ignore[valid-type]
+    region: Annotated[str, Field(max_length=80)] | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    lang: Literal["pl", "en"] | None = None  # language of the texts in the results (default: the staff member's)
+    limit: Annotated[int, Field(ge=1, le=50)] = 20
+
+
+class ResourceShare(Payload):
+    conversation_id: ConversationId
+    resource_id: ResourceId
+    client_id: ClientId
