@@ -36,6 +36,7 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     assert cid == conv["id"]
     assigned = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert assigned["conversation"]["networker"] == {"name": "Ania"}
+    assert (await ania.log.wait_for("duty.update", lambda d: d["load"] == 1))["capacity"] == 2
     assert "id" not in assigned["conversation"]["networker"]  # visitors never see staff ids
 
     joined = await ania.join(cid)
@@ -63,6 +64,7 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     closed = await ania.call("conversation.close", {"conversation_id": cid, "outcome": "information_given", "topics": ["legal", "housing"]})
     assert closed["ok"], closed
     assert closed["conversation"]["topics"] == ["housing", "legal"]
+    await ania.log.wait_for("duty.update", lambda d: d["load"] == 0 and d["on_duty"])
     end = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
     assert end["reason"] == "closed_by_staff" and end["conversation"]["status"] == "closed"
 

@@ -21,10 +21,10 @@ from moderation import assess
 from server.actions.errors import ActionError
 from server.actions.escalations import is_participant, record_assessment
 from server.actions.events import conversation_events, conversation_update_events
-from server.actions.queue import get_on_duty_count
-from server.actions.serialize import conversation_for_staff, conversation_for_visitor, message_dict
+from server.actions.queue import get_load, get_on_duty_count
+from server.actions.serialize import conversation_for_staff, conversation_for_visitor, me_dict, message_dict
 from server.actions.store import append_message
-from server.bus import Event
+from server.bus import CONSOLE_NS, Event, staff_room
 from server.db.models import Conversation, Message, Staff, Visitor
 from server.services import Services
 
@@ -353,9 +353,12 @@ async def do_close_conversation(svc: Services, staff_id: str, conversation_id: s
         conv.outcome = outcome
         conv.topics = sorted(set(topics))
         staff = await _staff(s, staff_id)
+        assert staff is not None
         events = conversation_update_events(conv, staff, "closed", conv.close_reason)
+        if was_active:  # the networker's load went down: tell their tabs
+            events.append(Event("duty.update", me_dict(staff, await get_load(s, staff_id)), staff_room(staff_id), CONSOLE_NS))
         result = conversation_for_staff(conv, staff)
-    await svc.bus.publish(events if was_active else events[1:])
+    await svc.bus.publish(events if was_active else events[1:2])
     svc.queue.changed()
     svc.assigner.kick()
     return result

@@ -22,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.errors import ActionError
 from server.actions.events import conversation_update_events
-from server.actions.serialize import conversation_for_staff, iso
-from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event
+from server.actions.serialize import conversation_for_staff, iso, me_dict
+from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event, staff_room
 from server.db.models import Conversation, Staff
 from server.services import Services
 
@@ -114,6 +114,7 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
         conv = (await s.execute(select(Conversation).where(Conversation.id == claimed))).scalar_one()
         await s.refresh(conv)
         events = conversation_update_events(conv, staff, "assigned", None)
+        events.append(Event("duty.update", me_dict(staff, await get_load(s, staff_id)), staff_room(staff_id), CONSOLE_NS))
     await svc.bus.publish(events)
     svc.queue.changed()
     return conversation_for_staff(conv, staff)
