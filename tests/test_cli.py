@@ -1,0 +1,90 @@
+"""The `netreach` command as an operator uses it (real subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], tmp_path: Path, stdin: bytes | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")}
+    environ.update({"NETREACH_VAR_DIR": str(tmp_path), **env})
+    return subprocess.run([sys.executable, "-m", "server.cli", *args], input=stdin, capture_output=True, env=environ, timeout=120)
+
+
+@pytest.fixture
+def migrated(tmp_path: Path) -> Path:
+    r = run(["migrate"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    return tmp_path
+
+
+def test_crisis_scan_writes_one_json_line_per_input_line(tmp_path: Path) -> None:
+    text = "nie chce juz zyc, mam tabletki i zrobie to dzis\n\nten sprawdzian mnie zabije\n".encode()
+    r = run(["crisis-scan"], tmp_path, stdin=text)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["escalate"] is True and lines[0]["severity"] == "imminent"
+    assert lines[1]["escalate"] is False and lines[1]["severity"] == "none"
+    assert lines[2]["escalate"] is False
+
+
+def test_crisis_scan_refuses_invalid_utf8_clearly(tmp_path: Path) -> None:
+    r = run(["crisis-scan"], tmp_path, stdin=b"ok line\n\xff\xfe broken\n")
+    assert r.returncode != 0
+    assert b"UTF-8" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_create_user_set_role_and_audit(migrated: Path) -> None:
+    r = run(["create-user", "ania", "--role", "networker", "--name", "Ania", "--password-stdin"], migrated, stdin=b"a long enough password\n")
+    assert r.returncode == 0, r.stderr
+    assert b"created networker 'ania'" in r.stdout
+    again = run(["create-user", "ania", "--password-stdin"], migrated, stdin=b"a long enough password\n")
+    assert again.returncode == 2 and b"taken" in again.stderr
+    short = run(["create-user", "bob", "--password-stdin"], migrated, stdin=b"short\n")
+    assert short.returncode == 2 and b"at least 10 characters" in short.stderr
+    generated = run(["create-user", "cezary"], migrated, stdin=b"")
+    assert generated.returncode == 0 and b"password: " in generated.stdout
+    r = run(["set-role", "ania", "supervisor"], migrated)
+    assert r.returncode == 0 and b"ania is now supervisor (was networker)" in r.stdout
+    assert run(["set-role", "nobody", "admin"], migrated).returncode == 2
+
+
+def test_demo_accounts_are_created_once_with_private_generated_passwords(migrated: Path) -> None:
+    r = run(["demo"], migrated)
+    assert r.returncode == 0, r.stderr
+    creds_path = migrated / "demo-credentials.json"
+    creds = json.loads(creds_path.read_text())
+    assert {c["username"] for c in creds} == {"admin", "supervisor", "ania", "tomek"}
+    assert all(len(c["password"]) >= 12 for c in creds)
+    assert stat.S_IMODE(creds_path.stat().st_mode) == 0o600
+    again = run(["demo"], migrated)
+    assert again.returncode == 0 and b"already exist" in again.stdout
+    assert json.loads(creds_path.read_text()) == creds
+    # another install gets other passwords
+    other = migrated / "other"
+    other.mkdir()
+    assert run(["migrate"], other).returncode == 0
+    assert run(["demo"], other).returncode == 0
+    assert json.loads((other / "demo-credentials.json").read_text()) != creds
+
+
+def test_serve_refuses_an_unmigrated_database_clearly(tmp_path: Path) -> None:
+    r = run(["serve", "--port", "0"], tmp_path)
+    assert r.returncode == 2
+    assert b"netreach migrate" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_bad_settings_stop_with_the_variable_named(tmp_path: Path) -> None:
+    r = run(["migrate"], tmp_path, NETREACH_VISITOR_RATE="lots")
+    assert r.returncode == 2
+    assert b"NETREACH_VISITOR_RATE" in r.stderr and b"Traceback" not in r.stderr
+    r = run(["migrate"], tmp_path, DATABASE_URL="mysql://x")
+    assert r.returncode == 2 and b"DATABASE_URL" in r.stderr
