@@ -67,6 +67,8 @@ def query_terms(query: str) -> list[str]:
     ("poradnia" -> "porad", "prawnych" -> "prawn"). Digits are kept whole. Only [a-z0-9]."""
     terms: list[str] = []
     for token in tokens(query):
+        if len(token) < 2 and not token.isdigit():
+            continue  # one letter as a prefix would match nearly everything
         s = stem(token)
         if not s.isdigit() and len(s) > MIN_PREFIX:
             s = s[: max(MIN_PREFIX, len(s) - 2)]
