@@ -217,3 +217,11 @@ async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
     # Niebieska Linia, as the vetted starter entry on violence names it (not the built-in text)
     assert "Niebieska Linia — przemoc domowa 800 120 002" in contacts["text"]
     assert contacts["text"].count("800 120 002") == 1
+
+
+async def test_detection_does_not_depend_on_the_widget_language(live_server: LiveServer) -> None:
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor(lang="pl")  # Polish widget, Ukrainian message
+    await visitor.send("я не хочу більше жити, сьогодні вип'ю всі таблетки")
+    alert = await marta.log.wait_for("escalation.new")
+    assert alert["severity"] in ("high", "imminent")

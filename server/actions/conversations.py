@@ -160,8 +160,9 @@ async def _send_visitor_message(
 ) -> dict[str, Any]:
     now = svc.clock.now()
     created = False
-    # every visitor message is assessed before anyone reads it (CPU only, outside the lock)
-    assessment = assess(text, lang)
+    # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
+    # the language is detected from the text: the widget's language says nothing about it
+    assessment = assess(text)
     async with svc.db.write() as s:
         visitor = await get_visitor(s, th)
         if visitor is not None:
