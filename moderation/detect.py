@@ -1,10 +1,13 @@
 """Crisis detection: `assess(text)` -> Assessment.
 
-Pipeline: normalise (cheap, no offset map) -> one trie regex over every anchor word of the
-lexicon -> if nothing is there (the common case) return a shared "none" assessment. Otherwise
-normalise again with an offset map, run the candidate entries, drop signals covered by an
+Pipeline: the cheap normalisation of a plain message (`plain_form`: lower case, character
+table, repeats collapsed; the full `normalize` only for leetspeak, split letters, mixed
+scripts...) -> one trie regex over every anchor word of the lexicon -> if nothing is there
+(the common case) return a "none" assessment whose language is detected only if asked for.
+Otherwise look up the candidate entries by anchor, run them, drop signals covered by an
 idiom ("ten sprawdzian mnie zabije"), weaken signals covered by a negation or a past-tense
-frame ("nie zabiję się", "I used to cut"), and combine what is left:
+frame ("nie zabiję się", "I used to cut"), and combine what is left (the offset map back to
+the original text is built only when there is something to report):
 
 * any weight-4 signal (an overdose already taken, "jumping now") -> imminent;
 * a strong (weight >= 3) signal plus a second kind among intent / means / plan, or plus a time
@@ -25,7 +28,8 @@ from typing import Any
 
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
-from moderation.normalize import normalize
+from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
+from moderation.normalize import normalize, plain_form
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -87,6 +91,7 @@ class Assessment:
 
 
 _NONE: dict[str, Assessment] = {}
+_LANGS = frozenset(("pl", "en", "uk", "ru"))
 
 
 def _none(lang: str) -> Assessment:
@@ -96,18 +101,62 @@ def _none(lang: str) -> Assessment:
     return a
 
 
+class _NoSignal(Assessment):
+    """A "none" assessment whose language is detected only when someone reads `.language`.
+
+    Most messages carry no signal at all and nobody asks for their language, so `assess`
+    does not pay for the detection up front. Behaves as an `Assessment` in every respect
+    (fields, equality, hashing, to_dict, dataclasses.replace/asdict, pickling).
+    """
+
+    severity = "none"
+    escalate = False
+    categories: tuple[str, ...] = ()
+    matches: tuple[Match, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def __new__(cls, text: str = "", **fields: Any) -> Any:
+        if fields:  # dataclasses.replace(): an ordinary Assessment with the new fields
+            return Assessment(**fields)
+        return object.__new__(cls)
+
+    def __init__(self, text: str = "") -> None:
+        object.__setattr__(self, "_text", text)
+
+    @property  # type: ignore[override]
+    def language(self) -> str:  # type: ignore[override]
+        lang = self.__dict__.get("_lang")
+        if lang is None:
+            lang = detect_language(self.__dict__.get("_text", ""))
+            object.__setattr__(self, "_lang", lang)
+        return lang
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.severity, self.escalate, self.categories, self.matches, self.language, self.reasons)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Assessment):
+            return self._key() == (
+                other.severity, other.escalate, other.categories, other.matches, other.language, other.reasons
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+def _none_for(text: str, language: str | None) -> Assessment:
+    return _none(language) if language is not None else _NoSignal(text)
+
+
 def _candidates(lex: Lexicon, s: str, modifiers: bool = False) -> list[tuple[Entry, re.Pattern[str]]]:
+    """Entries (and which of their patterns) whose anchor word starts a word in `s`."""
+    rx = lex.mod_cand_rx if modifiers else lex.cand_rx
+    table = lex.mod_cand_parts if modifiers else lex.cand_parts
     found: dict[int, tuple[Entry, re.Pattern[str]]] = {}
-    by_anchor = lex.mod_by_anchor if modifiers else lex.by_anchor
-    trigger = lex.mod_trigger if modifiers else lex.trigger
-    lengths = lex.mod_anchor_lengths if modifiers else lex.anchor_lengths
-    for m in trigger.finditer(s):
-        pos = m.start()
-        for length in lengths:
-            hit = by_anchor.get(s[pos : pos + length])
-            if hit:
-                for part in hit:
-                    found[id(part[1])] = part
+    for g in rx.findall(s):
+        for part in table[g]:
+            found[id(part[1])] = part
     return list(found.values())
 
 
@@ -128,33 +177,39 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
     if not isinstance(text, str):
         raise TypeError("assess() needs str")
     lex = lexicon or default_lexicon()
-    language = lang if lang in ("pl", "en", "uk", "ru") else detect_language(text)
+    # The language is detected lazily: only a message that reaches the deeper check needs it.
+    language = lang if lang in _LANGS else None
     if not text or text.isspace():
-        return _none(language)
-    s, _ = normalize(text)
+        return _none_for(text, language)
+    # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
+    # normalised with a few cheap C-level steps; then one trie regex over every anchor word.
+    s = plain_form(text)
+    if s is None:
+        s = normalize(text)[0]
     if lex.trigger.search(s) is None:
-        return _none(language)
+        return _none_for(text, language)
     cands = _candidates(lex, s)
     if not cands:
-        return _none(language)
-    s, maps = normalize(text, with_map=True)
-    assert maps is not None
+        return _none_for(text, language)
     hits: list[_Hit] = []
     for e, rx in cands:
-        if e.lang_only and language != e.language and language != "und":
-            continue
+        if e.lang_only:
+            if language is None:
+                language = detect_language(text)
+            if language != e.language and language != "und":
+                continue
         for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
     if not hits:
-        return _none(language)
+        return _none_for(text, language)
     for e, rx in _candidates(lex, s, modifiers=True):
         for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
-    signals = [h for h in hits if h.entry.kind in ("intent", "means", "plan", "event", "distress")]
+    signals = [h for h in hits if h.entry.kind in _SIGNAL_KINDS]
     if not signals:
-        return _none(language)
+        return _none_for(text, language)
     idioms = [h for h in hits if h.entry.kind == "idiom"]
     renewed = any(h.entry.kind == "renew" for h in hits)
     negs = [h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)]
@@ -177,17 +232,15 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
                     h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
-    return _combine(text, maps, kept, times, language)
+    return _combine(text, kept, times, language)
 
 
 def _combine(
     text: str,
-    maps: tuple[list[int], list[int]],
     kept: list[_Hit],
     times: list[_Hit],
-    language: str,
+    language: str | None,
 ) -> Assessment:
-    starts, ends = maps
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
     weak_means = [h for h in active if h.entry.kind == "means" and h.entry.weight < 3]
@@ -227,7 +280,14 @@ def _combine(
             reasons.append("a crisis phrase about the past")
         counted = [h for h in kept if h not in weak_means]
     else:
-        return _none(language)
+        return _none_for(text, language)
+    if language is None:
+        language = detect_language(text)
+    # Offsets in the original text: the offset map is built only now, when there is
+    # something to report.
+    _, maps = normalize(text, with_map=True)
+    assert maps is not None
+    starts, ends = maps
     if severity == "imminent" and times:
         counted = counted + times
     counted.sort(key=lambda h: (h.start, h.end))

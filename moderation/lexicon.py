@@ -265,6 +265,13 @@ class Lexicon:
     mod_trigger: re.Pattern[str]
     mod_by_anchor: dict[str, tuple[Part, ...]]
     mod_anchor_lengths: tuple[int, ...]
+    # Candidate lookup (detect.py): one greedy trie regex over every anchor, returning the
+    # longest anchor that starts a word, and for each anchor the patterns of every anchor that
+    # is a prefix of it (stems of different lengths), longest first.
+    cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
+    cand_parts: dict[str, tuple[Part, ...]] = field(default_factory=dict, compare=False, repr=False)
+    mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
+    mod_cand_parts: dict[str, tuple[Part, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -309,6 +316,20 @@ def _index(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, list[Part]]
     return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")"), by_anchor
 
 
+def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict[str, tuple[Part, ...]]]:
+    """Greedy trie regex over all anchors and, per anchor, the parts of all its prefixes."""
+    if not by_anchor:
+        return re.compile(r"(?!x)x"), {}
+    table: dict[str, tuple[Part, ...]] = {}
+    for g in by_anchor:
+        seen: dict[int, Part] = {}
+        for a in sorted((a for a in by_anchor if g.startswith(a)), key=len, reverse=True):
+            for part in by_anchor[a]:
+                seen.setdefault(id(part[1]), part)
+        table[g] = tuple(seen.values())
+    return re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")"), table
+
+
 def build_lexicon(files: dict[str, str]) -> Lexicon:
     entries: list[Entry] = []
     versions: list[str] = []
@@ -329,7 +350,13 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
     modifiers = [e for e in entries if e.kind not in SIGNAL_KINDS]
     trigger, by_anchor = _index(signals)
     mod_trigger, mod_by_anchor = _index(modifiers)
+    cand_rx, cand_parts = _cand_index(by_anchor)
+    mod_cand_rx, mod_cand_parts = _cand_index(mod_by_anchor)
     return Lexicon(
+        cand_rx=cand_rx,
+        cand_parts=cand_parts,
+        mod_cand_rx=mod_cand_rx,
+        mod_cand_parts=mod_cand_parts,
         entries=tuple(entries),
         modifiers=tuple(modifiers),
         mod_trigger=mod_trigger,

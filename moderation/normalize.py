@@ -68,7 +68,9 @@ _CYR2LAT = str.maketrans("асеорхукмтнви", "aceopxykmthbi")
 
 # Leetspeak: a token with letters and digits/symbols.
 _LEET_CHARS = re.compile(r"[0-9@$!|€]")
-_LEET_NEAR = re.compile(r"[^\W\d_][0-9@$!|€]|[0-9@$!|€][^\W\d_]")
+# A leet character next to a letter. Written to start with a plain character class so the
+# regex engine scans for it quickly (same language as "letter+leet | leet+letter").
+_LEET_NEAR = re.compile(r"[0-9@$!|€](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 _LEET_TOKEN = re.compile(r"(?<![\w@$!|€])[\w@$!|€]+")
 _LEET_LAT = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
              "!": "i", "|": "l", "€": "e"}
@@ -82,6 +84,17 @@ _SPLIT_SEP = re.compile(r"[ .\-*_·•/]")
 _INNER = re.compile(r"(?<=[^\W\d_])[*_·•]+(?=[^\W\d_])")
 # Repeated letters collapse to one.
 _REPEAT = re.compile(r"([^\W\d_])\1+")
+# The same, as a deletion (every letter followed by the same letter goes): much cheaper than a
+# substitution with a group reference; the ASCII variant is used when the text is ASCII.
+_REPEAT_DEL = re.compile(r"([^\W\d_])(?=\1)")
+_REPEAT_DEL_ASCII = re.compile(r"([a-z])(?=\1)")
+# Cheap necessary conditions for the rarer steps (the full regex runs only if these hit).
+# Whole words that mix the two scripts (only these are rewritten by _fix_script).
+_MIXED_WORD_FULL = re.compile(
+    f"[^\\W\\d_]*(?:[{_LAT}][^\\W\\d_]*[{_CYR}]|[{_CYR}][^\\W\\d_]*[{_LAT}])[^\\W\\d_]*"
+)
+_SPLIT_HINT = re.compile(r"[ .\-*_·•/][^\W\d_][ .\-*_·•/]")
+_MIXED_WORD = re.compile(f"[{_LAT}][^\\W\\d_]*[{_CYR}]|[{_CYR}][^\\W\\d_]*[{_LAT}]")
 
 Repl = Callable[[re.Match[str]], "str | tuple[str, list[int]]"]
 
@@ -191,8 +204,45 @@ def _collapse(m: re.Match[str]) -> str:
     return m.group(1)
 
 
+def plain_form(text: str) -> str | None:
+    """The normalised text of a *plain* message, or None if it needs the full pipeline.
+
+    Plain means every rare step of `normalize` would be a no-op: the text is NFKC already,
+    lower-casing keeps its length, no word mixes Latin and Cyrillic, no leet character touches
+    a letter, no separators inside words, no letters split by separators. Then the result is
+    exactly `normalize(text)[0]`: lower case, the character table, repeated letters collapsed.
+    Most chat messages are plain, so this is the common path of `assess`.
+    """
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            return None
+        s = text.lower()
+        if len(s) != len(text):
+            return None
+        s = s.translate(_TABLE)
+        if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
+            return None
+    else:
+        s = text.lower()
+        if "'" in s or "`" in s or "\t" in s:
+            s = s.translate(_TABLE)
+    if _LEET_NEAR.search(s):
+        return None
+    if ("*" in s or "_" in s or "·" in s or "•" in s) and _INNER.search(s):
+        return None
+    if _SPLIT_HINT.search(s) and _SPLIT.search(s):
+        return None
+    if s.isascii():
+        return _REPEAT_DEL_ASCII.sub("", s)
+    return _REPEAT_DEL.sub("", s)
+
+
 def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
     """Return the normalised text and, if asked, (starts, ends) maps to original offsets."""
+    if not with_map:
+        fast = plain_form(text)
+        if fast is not None:
+            return fast, None
     s = text
     maps: Maps | None = None
     if with_map:
@@ -209,8 +259,8 @@ def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
             s = s.translate(_TABLE)
         else:
             s, maps = _per_char(s, maps, lambda c: c.translate(_TABLE))
-        if _HAS_LAT.search(s) and _HAS_CYR.search(s):
-            s, maps = _apply(_WORD_LETTERS, _fix_script, s, maps)
+        if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
+            s, maps = _apply(_MIXED_WORD_FULL, _fix_script, s, maps)
     if _LEET_NEAR.search(s):
         s, maps = _apply(_LEET_TOKEN, _leet, s, maps)
     if "*" in s or "_" in s or "·" in s or "•" in s:

@@ -1,0 +1,109 @@
+"""The fast path of `assess` must decide exactly as the full pipeline does.
+
+`plain_form` (the cheap normalisation used for most messages) must either give up (None) or
+return exactly what the full normalisation returns; the lazily detected language of a "none"
+assessment must be the detected language; candidate lookup must find every entry whose
+pattern matches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+
+from moderation import Assessment, assess, default_lexicon, detect_language
+from moderation.normalize import normalize, plain_form
+
+CORPUS = Path(__file__).parent / "corpus"
+
+_LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "l": "|", "t": "7", "б": "6", "з": "3"}
+_HOMO = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і", "x": "х", "y": "у", "и": "i"}
+_DIA = {"a": "ą", "e": "ę", "l": "ł", "s": "ś", "z": "ż", "o": "ó", "n": "ń", "и": "і", "е": "є"}
+_ODD = ["'", "\u200b", "_", "*", "!", "1", "ё", "й", "\t", "ｚ", "İ", "•", "/", "..", " "]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(20251124)
+    base: list[str] = []
+    for p in sorted(CORPUS.glob("*.jsonl")):
+        base += [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out = list(base)
+    for t in base:
+        out.append("".join(_LEET.get(c, c) if rng.random() < 0.3 else c for c in t))
+        out.append("".join(c * rng.randint(1, 3) if c.isalpha() and rng.random() < 0.3 else c for c in t))
+        out.append("".join(_HOMO.get(c, c) if rng.random() < 0.3 else c for c in t))
+        out.append("".join(_DIA.get(c, c) if rng.random() < 0.3 else c for c in t))
+        words = t.split()
+        j = rng.randrange(len(words))
+        words[j] = rng.choice([" ", ".", "-", "*", " . "]).join(words[j])
+        out.append(" ".join(words))
+        w = [c.upper() if rng.random() < 0.5 else c for c in t]
+        w.insert(rng.randrange(len(w) + 1), rng.choice(_ODD))
+        out.append("".join(w))
+    return out
+
+
+TEXTS = _texts()
+
+
+def test_plain_form_equals_full_normalisation():
+    plain = 0
+    for t in TEXTS:
+        fast = plain_form(t)
+        full, _ = normalize(t, with_map=True)
+        if fast is not None:
+            plain += 1
+            assert fast == full, t
+        assert normalize(t)[0] == full, t
+    assert plain > len(TEXTS) // 3  # the fast path is actually used
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["k i l l myself", "zab1ję się", "kіll myself", "ｚａｂｉｊę", "ki*ll", "chceeee", "don't", "İstanbul", "a\tb"],
+)
+def test_rare_forms_take_the_full_path_or_agree(text):
+    fast = plain_form(text)
+    assert fast is None or fast == normalize(text, with_map=True)[0]
+
+
+def test_candidates_cover_every_matching_entry():
+    """Every signal entry whose regex matches the normalised text is among the candidates."""
+    from moderation.detect import _candidates
+
+    lex = default_lexicon()
+    for t in TEXTS[:1500]:
+        s, _ = normalize(t)
+        if lex.trigger.search(s) is None:
+            continue
+        cands = {id(rx) for _, rx in _candidates(lex, s)}
+        for e in lex.entries:
+            if e.kind in ("time", "idiom", "negation", "past", "renew"):
+                continue
+            for rx, _ in e.parts:
+                m = rx.search(s)
+                if m and m.end() > m.start():
+                    assert id(rx) in cands, (t, e.id)
+
+
+def test_lazy_language_of_a_none_assessment():
+    for text in ["hello, how are you", "dzień dobry, mam pytanie", "привіт, як справи", "привет, как дела", "", "123"]:
+        a = assess(text)
+        assert a.severity == "none" and not a.escalate
+        assert a.language == detect_language(text)
+        assert isinstance(a, Assessment)
+        plain = Assessment("none", False, (), (), detect_language(text))
+        assert a == plain and plain == a and hash(a) == hash(plain)
+        assert a.to_dict() == plain.to_dict()
+        assert dataclasses.asdict(a) == dataclasses.asdict(plain)
+        assert pickle.loads(pickle.dumps(a)) == plain
+        b = dataclasses.replace(a, severity="concern")
+        assert type(b) is Assessment and b.severity == "concern" and b.language == a.language
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.severity = "high"  # type: ignore[misc]
+    assert assess("hello", lang="uk").language == "uk"
