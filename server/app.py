@@ -18,6 +18,7 @@ from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
 from server.http import pages
+from server.http import resources as resource_pages
 from server.http.web import (
     ASSET_VERSIONS,
     DIST_DIR,
@@ -75,6 +76,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app[JINJA] = make_jinja()
     app[ASSET_VERSIONS] = asset_versions()
     app.add_routes(pages.routes)
+    app.add_routes(resource_pages.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:

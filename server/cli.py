@@ -9,6 +9,7 @@ import json
 import os
 import secrets
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,16 +95,6 @@ def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
     return secrets.token_urlsafe(12), True
 
 
-async def _create_user(settings: Settings, username: str, password: str, role: str, name: str | None, language: str) -> dict[str, Any]:
-    from server.actions.staff import do_create_staff
-
-    svc = _offline_services(settings)
-    try:
-        return await do_create_staff(svc, username, password, role, name, language)
-    finally:
-        await svc.db.dispose()
-
-
 def _offline_services(settings: Settings) -> Any:
     """Services for commands that only touch the database (no sockets, no bus)."""
     from server.clock import Clock
@@ -122,13 +113,27 @@ def _offline_services(settings: Settings) -> Any:
     )
 
 
+def run_offline(fn: Callable[[Any], Awaitable[Any]], settings: Settings | None = None) -> Any:
+    """Run `fn(services)` for a command that only touches the database, then close it."""
+    settings = settings or _settings()
+
+    async def run() -> Any:
+        svc = _offline_services(settings)
+        try:
+            return await fn(svc)
+        finally:
+            await svc.db.dispose()
+
+    return asyncio.run(run())
+
+
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from server.actions.staff import StaffError
+    from server.actions.staff import StaffError, do_create_staff
 
     settings = _settings()
     password, generated = (args.password, False) if args.password else _read_password(args)
     try:
-        user = asyncio.run(_create_user(settings, args.username, password, args.role, args.name, args.language))
+        user = run_offline(lambda svc: do_create_staff(svc, args.username, password, args.role, args.name, args.language), settings)
     except StaffError as exc:
         print(f"netreach: cannot create the account: {exc}", file=sys.stderr)
         return 2
@@ -143,16 +148,8 @@ def cmd_set_password(args: argparse.Namespace) -> int:
 
     settings = _settings()
     password, generated = _read_password(args)
-
-    async def run() -> None:
-        svc = _offline_services(settings)
-        try:
-            await do_set_password(svc, args.username, password)
-        finally:
-            await svc.db.dispose()
-
     try:
-        asyncio.run(run())
+        run_offline(lambda svc: do_set_password(svc, args.username, password), settings)
     except StaffError as exc:
         print(f"netreach: {exc}", file=sys.stderr)
         return 2
@@ -165,17 +162,8 @@ def cmd_set_password(args: argparse.Namespace) -> int:
 def cmd_set_role(args: argparse.Namespace) -> int:
     from server.actions.staff import StaffError, do_set_role
 
-    settings = _settings()
-
-    async def run() -> dict[str, Any]:
-        svc = _offline_services(settings)
-        try:
-            return await do_set_role(svc, None, args.username, args.role)
-        finally:
-            await svc.db.dispose()
-
     try:
-        result = asyncio.run(run())
+        result = run_offline(lambda svc: do_set_role(svc, None, args.username, args.role))
     except StaffError as exc:
         print(f"netreach: {exc}", file=sys.stderr)
         return 2

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from pathlib import Path
@@ -37,16 +36,9 @@ def add_parser(sub: Any) -> None:
 
 
 def _run(coro_fn: Any) -> Any:
-    from server.cli import _offline_services, _settings
+    from server.cli import run_offline
 
-    async def run() -> Any:
-        svc = _offline_services(_settings())
-        try:
-            return await coro_fn(svc)
-        finally:
-            await svc.db.dispose()
-
-    return asyncio.run(run())
+    return run_offline(coro_fn)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

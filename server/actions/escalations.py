@@ -308,16 +308,21 @@ async def _supervisor(session: AsyncSession, staff_id: str) -> Staff:
     return staff
 
 
+async def _escalation_for_supervisor(session: AsyncSession, staff_id: str, escalation_id: str) -> tuple[Escalation, Conversation]:
+    await _supervisor(session, staff_id)
+    esc = await session.get(Escalation, escalation_id)
+    if esc is None:
+        raise ActionError("not_found")
+    conv = await session.get(Conversation, esc.conversation_id)
+    assert conv is not None
+    return esc, conv
+
+
 async def do_acknowledge(svc: Services, staff_id: str, escalation_id: str) -> dict[str, Any]:
     """raised -> acknowledged (idempotent). Emits escalation.update(op=acknowledged)."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        await _supervisor(s, staff_id)
-        esc = await s.get(Escalation, escalation_id)
-        if esc is None:
-            raise ActionError("not_found")
-        conv = await s.get(Conversation, esc.conversation_id)
-        assert conv is not None
+        esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
         changed = esc.status == "raised"
         if changed:
             esc.status = "acknowledged"
@@ -334,12 +339,7 @@ async def do_resolve(svc: Services, staff_id: str, escalation_id: str, outcome: 
     """-> resolved with an outcome and note. Emits escalation.update(op=resolved)."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        await _supervisor(s, staff_id)
-        esc = await s.get(Escalation, escalation_id)
-        if esc is None:
-            raise ActionError("not_found")
-        conv = await s.get(Conversation, esc.conversation_id)
-        assert conv is not None
+        esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
         if esc.status == "resolved":
             raise ActionError("closed")
         if esc.acknowledged_at is None:

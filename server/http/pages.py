@@ -10,7 +10,7 @@ from aiohttp import web
 from server import i18n
 from server.actions import staff as staff_actions
 from server.actions.duty import get_me
-from server.db.models import OUTCOMES, TOPICS
+from server.db.models import OUTCOMES, RESOURCE_TOPICS, TOPICS
 from server.http.web import (
     DIST_DIR,
     LANG_COOKIE,
@@ -170,6 +170,7 @@ async def console(request: web.Request) -> web.StreamResponse:
         "strings": _strings(_ui_strings().CONSOLE_STRINGS),
         "outcomes": list(OUTCOMES),
         "topics": list(TOPICS),
+        "resource_topics": list(RESOURCE_TOPICS),
         "max_chars": MAX_MESSAGE_CHARS,
         "socket_path": "/socket.io",
         "me": me,

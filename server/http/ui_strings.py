@@ -109,6 +109,13 @@ WIDGET_STRINGS: dict[str, str] = {
         "Your message is waiting for the next shift. The first networker on duty will answer you here."
     ),
     **_VISITOR_ERRORS,
+    # a shared resource card (widget/src/resources_ui.js)
+    "card_label": N_("Resource"),
+    "card_unavailable": N_("This entry is no longer available. Ask the networker for current information."),
+    "card_call": N_("Call"),
+    "card_hours": N_("Hours"),
+    "card_website": N_("Website"),
+    "card_open": N_("More information"),
 }
 
 CONSOLE_STRINGS: dict[str, str] = {
@@ -204,4 +211,33 @@ CONSOLE_STRINGS: dict[str, str] = {
     "error_offline": N_("You are offline. Try again when the connection is back."),
     "error_empty": N_("Write a reply first."),
     "error_generic": N_("Something went wrong. Please try again."),
+    # a shared resource card (widget/src/resources_ui.js)
+    "card_label": N_("Resource"),
+    "card_unavailable": N_("This entry is no longer available. Ask the networker for current information."),
+    "card_call": N_("Call"),
+    "card_hours": N_("Hours"),
+    "card_website": N_("Website"),
+    "card_open": N_("More information"),
+    # the console's search-and-share panel
+    "res_summary": N_("Share a resource"),
+    "res_search_label": N_("Search the library"),
+    "res_topic_label": N_("Topic"),
+    "res_all_topics": N_("All topics"),
+    "res_topic_legal": N_("Legal advice"),
+    "res_topic_hiv_sti": N_("HIV and STI"),
+    "res_topic_addiction": N_("Addiction"),
+    "res_topic_mental_health": N_("Mental health"),
+    "res_topic_crisis": N_("Crisis help"),
+    "res_topic_violence": N_("Violence"),
+    "res_topic_housing": N_("Housing"),
+    "res_topic_other": N_("Other"),
+    "res_search": N_("Search"),
+    "res_searching": N_("Searching…"),
+    "res_found": N_("Entries found: {count}"),
+    "res_none": N_("Nothing found. Try other words or another topic."),
+    "res_share": N_("Share in this chat"),
+    "res_shared": N_("Shared."),
+    "res_library": N_("Resource library"),
+    "error_resource_not_found": N_("This library entry does not exist."),
+    "error_resource_unavailable": N_("This entry is not vetted or is past its review date, so it cannot be shared."),
 }

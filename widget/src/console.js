@@ -15,6 +15,7 @@ import {
   readConfig,
   setMessageHtml,
 } from "./common.js";
+import { resourcePanel, withCard } from "./resources_ui.js";
 
 const config = readConfig();
 const LANG = config.lang || document.documentElement.lang || "pl";
@@ -674,6 +675,8 @@ function buildChat(chat) {
     closeBtn,
     closeError,
   );
+  // search the resource library and share an entry as a card (resources_ui.js)
+  const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
@@ -682,9 +685,10 @@ function buildChat(chat) {
     log,
     typing,
     form,
+    resPanel,
     closeBox,
   );
-  chat.el = { root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
+  chat.el = { resPanel, root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
   renderCounter(chat);
 }
 
@@ -696,6 +700,7 @@ function renderChat(chat) {
   chat.el.statusLine.hidden = !ro;
   chat.el.form.hidden = !!ro;
   chat.el.closeBox.hidden = !!ro;
+  chat.el.resPanel.hidden = !!ro;
   chat.el.dismiss.hidden = !ro;
   chat.el.text.disabled = !!ro;
   renderLog(chat);
@@ -722,7 +727,7 @@ function renderLog(chat) {
   const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   for (const m of chat.thread.sorted()) {
     if (chat.el.msgEls.has(m.seq)) continue;
-    const el = messageEl(chat, m);
+    const el = withCard(messageEl(chat, m), m, t);
     chat.el.msgEls.set(m.seq, el);
     let before = null;
     for (const child of log.children) {
