@@ -5,6 +5,7 @@
 //  * message HTML only from the server's `html` field (and re-filtered); everything else as text;
 //  * quick exit always works, even offline.
 import { io } from "socket.io-client";
+import { resourceCard } from "./resources_ui.js";
 import {
   Thread,
   browserLang,
@@ -568,6 +569,8 @@ function messageEl(m) {
   const body = h("div", { class: "nr-msg__body" });
   setMessageHtml(body, m.html != null ? m.html : "");
   if (m.html == null) body.textContent = m.text || "";
+  // a shared library entry: its card replaces the plain-text copy of the message
+  if (m.resource && typeof m.resource === "object") body.replaceChildren(resourceCard(m.resource, t));
   const name = who === "own" ? t("you") : who === "staff" ? m.sender_name || t("networker") : "";
   const meta = who === "system" ? null : h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: name }), " ", h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }));
   return h("li", { class: "nr-msg nr-msg--" + who, "data-key": String(m.seq) }, meta, body);

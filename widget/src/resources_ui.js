@@ -1,0 +1,115 @@
+// Resource library in the chat: the card a shared entry becomes (widget and console), and the
+// console's search-and-share panel. Data is only ever put in the page with textContent /
+// createElement (the `h` helper): never innerHTML. Links are checked again here: tel: numbers,
+// http(s) websites, and the entry's own public page (/r/...), opened in a new tab with noopener.
+import { call, h, randomId } from "./common.js";
+
+const TEL = /^tel:\+?[0-9]{2,20}$/;
+const WEB = /^https?:\/\/[^\s<>"']+$/i;
+const PUBLIC = /^\/r\/r_[A-Za-z0-9_-]{1,40}\?lang=[a-z]{2}$/;
+
+/**
+ * The card of a shared entry (Message.resource in docs/protocol.md). `t(key)` translates;
+ * `base` is the server origin for the public page link (the widget frame is on the server's origin).
+ */
+export function resourceCard(card, t, prefix) {
+  const cls = prefix || "nr";
+  const box = h("div", { class: cls + "-card", role: "group", "aria-label": t("card_label") + ": " + String(card.name || "") });
+  box.appendChild(h("p", { class: cls + "-card__name", text: String(card.name || "") }));
+  if (!card.available) {
+    box.appendChild(h("p", { class: cls + "-card__gone", text: t("card_unavailable") }));
+    return box;
+  }
+  if (card.summary) box.appendChild(h("p", { class: cls + "-card__summary", text: String(card.summary) }));
+  const phones = Array.isArray(card.phones) ? card.phones : [];
+  for (const p of phones) {
+    if (!p || !TEL.test(String(p.href || ""))) continue;
+    box.appendChild(h("p", null, h("a", { class: cls + "-card__tel", href: p.href, text: t("card_call") + " " + String(p.number || "") })));
+  }
+  if (card.hours) box.appendChild(h("p", { class: cls + "-card__hours", text: t("card_hours") + ": " + String(card.hours) }));
+  const links = [];
+  if (card.website && WEB.test(String(card.website))) {
+    links.push(h("a", { href: card.website, target: "_blank", rel: "noopener noreferrer", text: t("card_website") }));
+  }
+  if (card.url && PUBLIC.test(String(card.url))) {
+    links.push(h("a", { href: card.url, target: "_blank", rel: "noopener noreferrer", text: t("card_open") }));
+  }
+  if (links.length) box.appendChild(h("p", { class: cls + "-card__links" }, links.flatMap((a, i) => (i ? [" · ", a] : [a]))));
+  return box;
+}
+
+/**
+ * The console's "Share a resource" panel for one chat: search (with a topic filter), results,
+ * a Share button per result. `getSocket()` returns the console socket; `onShared(message)` gets
+ * the stored message (the server also sends message.new). Errors show in the panel.
+ */
+export function resourcePanel(opts) {
+  const t = opts.t;
+  const id = opts.id;
+  const topics = opts.topics || [];
+  const q = h("input", { id: id + "-rq", class: "nc-input", type: "search", maxlength: "200", autocomplete: "off" });
+  const topic = h(
+    "select",
+    { id: id + "-rt", class: "nc-input" },
+    h("option", { value: "", text: t("res_all_topics") }),
+    topics.map((tp) => h("option", { value: tp, text: t("res_topic_" + tp) })),
+  );
+  const status = h("p", { class: "nc-res__status", role: "status" });
+  const results = h("ul", { class: "nc-res__list" });
+  async function search() {
+    status.textContent = t("res_searching");
+    const payload = { q: q.value.slice(0, 200), limit: 10 };
+    if (topic.value) payload.topic = topic.value;
+    const reply = await call(opts.getSocket(), "resource.search", payload);
+    results.replaceChildren();
+    if (!reply.ok) {
+      status.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+      return;
+    }
+    status.textContent = reply.results.length ? t("res_found", { count: reply.results.length }) : t("res_none");
+    for (const r of reply.results) results.appendChild(resultEl(r));
+  }
+  function resultEl(r) {
+    const btn = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("res_share") });
+    const msg = h("span", { class: "nc-res__msg", role: "status" });
+    const clientId = randomId(12); // one id per result: a retry after a timeout is de-duplicated
+    btn.addEventListener("click", async () => {
+      btn.disabled = true;
+      msg.textContent = t("sending");
+      const reply = await call(opts.getSocket(), "resource.share", { conversation_id: opts.conversationId, resource_id: r.id, client_id: clientId });
+      btn.disabled = false;
+      if (reply.ok) {
+        msg.textContent = t("res_shared");
+        if (opts.onShared) opts.onShared(reply.message);
+      } else {
+        msg.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+      }
+    });
+    const phones = Array.isArray(r.phones) && r.phones.length ? " · " + r.phones.join(", ") : "";
+    return h(
+      "li",
+      { class: "nc-res__item" },
+      h("p", null, h("strong", { text: String(r.name || "") }), phones),
+      r.summary ? h("p", { class: "nc-res__summary", text: String(r.summary) }) : null,
+      h("p", null, btn, " ", msg),
+    );
+  }
+  const form = h(
+    "form",
+    { class: "nc-res__form", role: "search", onsubmit: (e) => (e.preventDefault(), search()) },
+    h("label", { for: id + "-rq", class: "nc-label", text: t("res_search_label") }),
+    q,
+    h("label", { for: id + "-rt", class: "nc-label", text: t("res_topic_label") }),
+    topic,
+    h("button", { type: "submit", class: "nc-btn", text: t("res_search") }),
+  );
+  return h("details", { class: "nc-close nc-res" }, h("summary", { text: t("res_summary") }), form, status, results);
+}
+
+/** Put the card of a shared entry into a rendered message element (console log). */
+export function withCard(li, m, t) {
+  if (!m || !m.resource || typeof m.resource !== "object") return li;
+  const body = li.querySelector(".nc-msg__body");
+  if (body) body.replaceChildren(resourceCard(m.resource, t, "nc"));
+  return li;
+}
