@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy import func, literal_column, or_, select, text
+from sqlalchemy.orm import defer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -356,7 +357,8 @@ async def _search(
     if language:
         tags_all.append(search_text.tag("l", language))
     tags_any = _region_tags(region)
-    base = select(Resource)
+    # the search_* columns are only written, never shown: not loaded
+    base = select(Resource).options(defer(Resource.search_name), defer(Resource.search_topics), defer(Resource.search_body), defer(Resource.search_tags))
     if public_only:
         base = base.where(Resource.status == "vetted", Resource.review_by >= on)
     elif status:
@@ -371,13 +373,17 @@ async def _search(
             parts += [f"tags : {t}" for t in tags_all]
             if tags_any:
                 parts.append("tags : (" + " OR ".join(tags_any) + ")")
-            ranked = (
-                select(literal_column("resource_id").label("rid"), literal_column("bm25(resources_fts, 0.0, 10.0, 4.0, 1.0, 0.0)").label("rank"))
-                .select_from(text("resources_fts"))
-                .where(text("resources_fts MATCH :q").bindparams(q=" AND ".join(parts)))
-                .subquery()
-            )
-            stmt = base.join(ranked, ranked.c.rid == Resource.id).order_by(ranked.c.rank, Resource.name)
+            match = " AND ".join(parts)
+            # FTS5 ranks and keeps only the best `cap` matches first (a top-k, fast); the status
+            # and review date are checked on those. Too few left (many hidden entries among the
+            # best) -> the same search without the cap, so the result is always the true top.
+            cap = limit * 4 + 40
+            rows = await _sqlite_ranked(s, base, match, limit, cap)
+            if rows is None:
+                rows = await _sqlite_ranked(s, base, match, limit, None)
+            if rows:
+                return rows
+            continue
         else:
             parts = []
             if terms:
@@ -394,6 +400,25 @@ async def _search(
         if rows:
             return rows
     return []
+
+
+async def _sqlite_ranked(s: AsyncSession, base: Any, match: str, limit: int, cap: int | None) -> list[Resource] | None:
+    """Rows for an FTS5 MATCH, best first; None when `cap` cut the candidates short."""
+    ranked_q = (
+        select(literal_column("resource_id").label("rid"), literal_column("bm25(resources_fts, 0.0, 10.0, 4.0, 1.0, 0.0)").label("score"))
+        .select_from(text("resources_fts"))
+        .where(text("resources_fts MATCH :q").bindparams(q=match))
+    )
+    if cap is not None:
+        ranked_q = ranked_q.order_by(literal_column("score")).limit(cap)
+    ranked = ranked_q.subquery()
+    stmt = base.join(ranked, ranked.c.rid == Resource.id).order_by(ranked.c.score, Resource.name).limit(limit)
+    rows = list((await s.execute(stmt)).scalars())
+    if cap is not None and len(rows) < limit:
+        candidates = await s.scalar(select(func.count()).select_from(ranked))
+        if candidates is not None and candidates >= cap:
+            return None
+    return rows
 
 
 async def get_review_lists(svc: Services, lang: str) -> dict[str, list[dict[str, Any]]]:

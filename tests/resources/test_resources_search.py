@@ -101,3 +101,16 @@ async def test_english_texts_and_phone_numbers_are_searchable(live_server: LiveS
     assert [h["name"] for h in await res.search_resources(svc, "domestic violence", lang="en")] == ["Blue Line"]
     assert [h["name"] for h in await res.search_resources(svc, "800120002")] == ["Niebieska Linia"]
     assert [h["name"] for h in await res.search_resources(svc, "przemoc")] == ["Niebieska Linia"]  # topic words
+
+
+async def test_hidden_entries_ranked_first_do_not_hide_a_public_one(live_server: LiveServer) -> None:
+    """SQLite takes the best-ranked FTS matches first; when drafts fill them, it searches again
+    without that cut, so the public entry is still found."""
+    ids = await _library(live_server, [entry("Centrum", texts={"pl": {"name": "Centrum", "description": "Jest tu też poradnia."}}, topics=["other"])])
+    author = (await live_server.create_staff("tomek"))["id"]
+    for i in range(60):
+        await res.do_create_resource(live_server.svc, author, res.check_resource_input(entry(f"Poradnia {i}", texts={"pl": {"name": f"Poradnia poradnia {i}"}})))
+    hits = await res.search_resources(live_server.svc, "poradnia", limit=1)
+    assert [h["id"] for h in hits] == [ids["Centrum"]]
+    staff_view = await res.search_resources(live_server.svc, "poradnia", public_only=False, limit=5)
+    assert len(staff_view) == 5 and all(h["status"] == "draft" for h in staff_view)
