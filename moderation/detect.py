@@ -211,7 +211,9 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
     if not signals:
         return _none_for(text, language)
     idioms = [h for h in hits if h.entry.kind == "idiom"]
-    renewed = any(h.entry.kind == "renew" for h in hits)
+    # A renew word ("now", "teraz") inside an idiom ("I'm in a good place now", "teraz jest ok")
+    # does not renew a past frame.
+    renewed = any(h.entry.kind == "renew" and not any(_overlaps(h, i) for i in idioms) for h in hits)
     negs = [h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)]
     kept: list[_Hit] = []
     for h in signals:

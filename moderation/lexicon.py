@@ -145,8 +145,9 @@ class _Compiler:
             # "kill+myself": parts with an optional separator (killmyself, kill-myself).
             pieces = [p for p in alt.split("+") if p]
             parts = [self.alt_regex(p, i == len(pieces) - 1) for i, p in enumerate(pieces)]
-            best = max((a for _, a in parts if a is not None), key=lambda a: _anchor_score({a}), default=None)
-            compiled.append((_OPT_SEP.join(r for r, _ in parts), best))
+            # Only the first piece of "kill+myself" is sure to start a word ("killmyself"),
+            # so it is the anchor (a later piece may be glued to the one before it).
+            compiled.append((_OPT_SEP.join(r for r, _ in parts), parts[0][1]))
         # Longest first so that alternation prefers the fuller form.
         compiled.sort(key=lambda x: -len(x[0]))
         lits = {a for _, a in compiled}
