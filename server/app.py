@@ -19,6 +19,8 @@ from server.clock import Clock
 from server.db.session import Database
 from server.http import pages
 from server.http import resources as resource_pages
+from server.http import supervisor as supervisor_pages
+from server.http import admin as admin_pages
 from server.http.web import (
     ASSET_VERSIONS,
     DIST_DIR,
@@ -77,6 +79,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app[ASSET_VERSIONS] = asset_versions()
     app.add_routes(pages.routes)
     app.add_routes(resource_pages.routes)
+    app.add_routes(supervisor_pages.routes)
+    app.add_routes(admin_pages.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:

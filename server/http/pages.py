@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -105,6 +106,22 @@ async def index(request: web.Request) -> web.StreamResponse:
 
 async def current_staff(request: web.Request) -> Any:
     return await staff_actions.get_session_staff(request.app[SERVICES], request.cookies.get(SESSION_COOKIE))
+
+
+async def require_staff(request: web.Request, roles: tuple[str, ...]) -> Any:
+    """The signed-in staff member if their role is one of `roles`; not signed in -> the login
+    page (coming back here afterwards); another role -> 403 page."""
+    staff = await current_staff(request)
+    if staff is None:
+        raise web.HTTPFound("/login?next=" + quote(safe_next(request.path_qs), safe="/"))
+    if staff.role not in roles:
+        raise web.HTTPForbidden()
+    return staff
+
+
+def staff_lang(request: web.Request, staff: Any) -> str:
+    """The page language: an explicit choice (?lang= or the cookie), else the staff member's own."""
+    return request_lang(request) if request.cookies.get(LANG_COOKIE) or request.query.get("lang") else str(staff.language)
 
 
 @routes.get("/login")

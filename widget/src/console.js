@@ -1,20 +1,20 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { io } from "socket.io-client";
+import { Thread, beep, call, h, makeStore, makeTypingSender, randomId, readConfig } from "./common.js";
 import {
-  Thread,
-  beep,
-  call,
-  fmt,
-  formatClock,
-  h,
-  makeStore,
-  makeTypingSender,
-  randomId,
-  readConfig,
-  setMessageHtml,
-} from "./common.js";
+  connectConsole,
+  flushOutbox,
+  fmtDuration,
+  makeTitleFlash,
+  makeTranslator,
+  messageEl as sharedMessageEl,
+  pendingEl as sharedPendingEl,
+  renderConnBanner,
+  renderThread,
+  riskBadge,
+  SEVERITY_RANK,
+} from "./staffchat.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 
 const config = readConfig();
@@ -26,13 +26,7 @@ const TOPICS = config.topics || ["legal", "hiv_sti", "addiction", "mental_health
 const store = makeStore("netreach.console.", "session");
 const prefs = makeStore("netreach.console.", "local");
 
-function t(key, p) {
-  return fmt(STRINGS[key] != null ? STRINGS[key] : key, p);
-}
-function errorText(code, p) {
-  const key = "error_" + code;
-  return t(STRINGS[key] != null ? key : "error_generic", Object.assign({ max: MAX }, p || {}));
-}
+const { t, errorText } = makeTranslator(STRINGS, MAX);
 
 const state = {
   conn: "connecting",
@@ -52,45 +46,18 @@ function saveOutboxes() {
 
 // ---------------------------------------------------------------- socket
 
-const socket = io("/console", {
-  path: config.socket_path || "/socket.io",
-  transports: ["websocket"],
-  autoConnect: false,
-  reconnectionDelay: 1000,
-  reconnectionDelayMax: 8000,
-});
-
-let manualRetry = 0;
-function retryConnect() {
-  clearTimeout(manualRetry);
-  manualRetry = setTimeout(() => {
-    if (!socket.connected && state.conn !== "forbidden") socket.connect();
-  }, 2000 + Math.random() * 2000);
-}
-
-socket.on("connect", () => {
-  state.conn = "online";
-  renderConn();
-  sync();
-});
-socket.on("disconnect", (reason) => {
-  state.conn = "reconnecting";
-  state.synced = false;
-  for (const chat of chats.values()) chat.joined = false;
-  renderConn();
-  if (reason === "io server disconnect") retryConnect();
-});
-socket.on("connect_error", (err) => {
-  const code = err && err.data && err.data.code;
-  if (code === "forbidden") {
-    state.conn = "forbidden";
+const socket = connectConsole(
+  config,
+  (conn) => {
+    if (conn === "reconnecting") {
+      state.synced = false;
+      for (const chat of chats.values()) chat.joined = false;
+    }
+    state.conn = conn;
     renderConn();
-    return;
-  }
-  state.conn = state.conn === "connecting" ? "connecting" : "reconnecting";
-  renderConn();
-  if (!socket.active) retryConnect();
-});
+  },
+  () => sync(),
+);
 
 socket.on("queue.update", (q) => {
   if (!q || typeof q !== "object") return;
@@ -118,8 +85,9 @@ socket.on("conversation.update", (ev) => {
     const chat = chats.get(conv.id);
     if (!chat) return;
     chat.conv = conv;
-    chat.readOnly = ev.op === "closed" ? "closed" : "requeued";
-    chat.reason = ev.reason || conv.close_reason || null;
+    // "reassigned": a supervisor took the chat over or gave it to a colleague
+    chat.readOnly = ev.op === "closed" ? "closed" : ev.op === "reassigned" ? "reassigned" : "requeued";
+    chat.reason = ev.op === "reassigned" ? null : ev.reason || conv.close_reason || null;
     chat.visitorTyping = false;
     failOutbox(chat, ev.op === "closed" ? "closed" : "forbidden");
     renderChat(chat);
@@ -131,8 +99,38 @@ socket.on("message.new", (m) => {
   const chat = chats.get(m.conversation_id);
   if (!chat) return;
   if (m.sender === "visitor") setVisitorTyping(chat, false);
+  if (m.sender === "visitor" && raiseRisk(chat, m.risk)) renderChatHeader(chat);
   if (chat.thread.merge([m]).length) renderLog(chat);
 });
+// Crisis escalations of my chats (supervisors get every one; only chats shown here matter).
+socket.on("escalation.new", (e) => showEscalation(e));
+socket.on("escalation.update", (ev) => {
+  if (ev && ev.escalation) showEscalation(ev.escalation, ev.op);
+});
+
+function raiseRisk(chat, risk) {
+  const conv = chat.conv || {};
+  if (!risk || (SEVERITY_RANK[risk] || 0) <= (SEVERITY_RANK[conv.risk] || 0)) return false;
+  chat.conv = Object.assign({}, conv, { risk });
+  return true;
+}
+
+function showEscalation(e, op) {
+  if (!e || !e.conversation_id) return;
+  const chat = chats.get(e.conversation_id);
+  if (!chat) return;
+  const isNew = !chat.escalation || chat.escalation.id !== e.id;
+  chat.escalation = e;
+  chat.escalationOp = op || "new";
+  if (e.conversation) {
+    raiseRisk(chat, e.conversation.risk);
+    chat.conv = Object.assign({}, chat.conv, { priority: e.conversation.priority });
+  }
+  renderChatHeader(chat);
+  renderEscalation(chat);
+  const mine = e.raised_by && state.me && e.raised_by.id === state.me.id;
+  if (!mine && ((isNew && e.status === "raised") || op === "updated" || op === "overdue")) notifyEscalation();
+}
 socket.on("typing", (ev) => {
   if (!ev || ev.sender !== "visitor") return;
   const chat = chats.get(ev.conversation_id);
@@ -201,18 +199,43 @@ function ensureChat(conv) {
     id: conv.id,
     conv,
     thread: new Thread(),
-    readOnly: null, // null | "closed" | "requeued" | "unassigned"
+    readOnly: null, // null | "closed" | "requeued" | "unassigned" | "reassigned"
+    escalation: null, // the latest escalation event of this chat (banner)
     reason: null,
     online: true,
     joined: false,
     joining: false,
-    flushing: false,
     failed: [],
     visitorTyping: false,
     typingTimer: 0,
-    retryTimer: 0,
     error: null,
     el: null,
+  };
+  chat.sender = {
+    id: conv.id,
+    flushing: false,
+    retryTimer: 0,
+    canSend: () => chat.joined && !chat.readOnly,
+    box: () => outboxOf(chat),
+    save: saveOutboxes,
+    onSent(message) {
+      if (chat.error && chat.error.transient) setChatError(chat, null);
+      if (message) chat.thread.merge([message]);
+      renderLog(chat);
+    },
+    onTransient(code, params) {
+      setChatError(chat, code, params, true);
+    },
+    onFailed(item, code) {
+      chat.failed.push({ client_id: item.client_id, text: item.text, code });
+      if (!chat.el.text.value) {
+        chat.el.text.value = item.text.slice(0, MAX);
+        renderCounter(chat);
+      }
+      setChatError(chat, code);
+      if (code === "closed") chat.readOnly = "closed";
+      renderChat(chat);
+    },
   };
   chat.typing = makeTypingSender((on) => {
     if (!chat.readOnly && socket.connected) call(socket, "typing", { conversation_id: chat.id, typing: on }, 5000);
@@ -271,50 +294,9 @@ function failOutbox(chat, code) {
   saveOutboxes();
 }
 
-async function flushChat(chat) {
-  if (chat.flushing || !chat.joined || !socket.connected || chat.readOnly) return;
-  chat.flushing = true;
-  clearTimeout(chat.retryTimer);
-  try {
-    const box = outboxOf(chat);
-    while (box.length && socket.connected && chat.joined && !chat.readOnly) {
-      const item = box[0];
-      const reply = await call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, 15000);
-      if (box[0] !== item) continue;
-      if (reply.ok) {
-        box.shift();
-        saveOutboxes();
-        if (chat.error && chat.error.transient) setChatError(chat, null);
-        if (reply.message) chat.thread.merge([reply.message]);
-        renderLog(chat);
-        continue;
-      }
-      const code = (reply.error && reply.error.code) || "unavailable";
-      if (code === "rate_limited") {
-        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
-        setChatError(chat, "rate_limited", { seconds }, true);
-        chat.retryTimer = setTimeout(() => flushChat(chat), seconds * 1000);
-        break;
-      }
-      if (code === "timeout" || code === "offline" || code === "unavailable") {
-        setChatError(chat, code === "unavailable" ? "unavailable" : "timeout", null, true);
-        chat.retryTimer = setTimeout(() => flushChat(chat), 4000);
-        break;
-      }
-      box.shift();
-      saveOutboxes();
-      chat.failed.push({ client_id: item.client_id, text: item.text, code });
-      if (!chat.el.text.value) {
-        chat.el.text.value = item.text.slice(0, MAX);
-        renderCounter(chat);
-      }
-      setChatError(chat, code);
-      if (code === "closed") chat.readOnly = "closed";
-      renderChat(chat);
-    }
-  } finally {
-    chat.flushing = false;
-  }
+function flushChat(chat) {
+  if (!chat.joined || chat.readOnly) return;
+  return flushOutbox(socket, chat.sender);
 }
 
 function sendFrom(chat) {
@@ -359,6 +341,52 @@ async function closeChat(chat) {
   chat.reason = "closed_by_staff";
   renderChat(chat);
   renderChatsMeta();
+}
+
+async function escalateChat(chat) {
+  const reason = chat.el.escalateText.value.trim();
+  if (!reason) {
+    setEscalateMsg(chat, t("escalate_reason_needed"), true);
+    chat.el.escalateText.focus();
+    return;
+  }
+  chat.el.escalateBtn.disabled = true;
+  const reply = await call(socket, "escalation.raise", { conversation_id: chat.id, reason: reason.slice(0, 500) }, 10000);
+  chat.el.escalateBtn.disabled = false;
+  if (!reply.ok) {
+    setEscalateMsg(chat, errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after }), true);
+    return;
+  }
+  chat.el.escalateText.value = "";
+  setEscalateMsg(chat, t("escalate_done"), false);
+  chat.el.escalateBox.open = false;
+  if (reply.escalation) showEscalation(reply.escalation, "raised_by_me");
+}
+
+function setEscalateMsg(chat, text, isError) {
+  chat.el.escalateMsg.textContent = text || "";
+  chat.el.escalateMsg.className = isError ? "nc-error" : "nc-done";
+  chat.el.escalateMsg.hidden = !text;
+}
+
+/** The alert banner of a chat's escalation: raised / overdue / acknowledged / resolved. */
+function renderEscalation(chat) {
+  const e = chat.escalation;
+  const el = chat.el.alert;
+  if (!e) {
+    el.hidden = true;
+    return;
+  }
+  const severity = t("risk_" + e.severity);
+  let text;
+  if (e.status === "resolved") text = t("escalation_resolved", { outcome: t("esc_outcome_" + (e.outcome || "other")) });
+  else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" });
+  else if (e.overdue) text = t("escalation_overdue", { severity });
+  else text = t("escalation_raised", { severity });
+  const why = (e.categories || []).map((c) => t("category_" + c)).join(", ");
+  el.className = "nc-chat__alert nc-chat__alert--" + (e.status === "resolved" ? "resolved" : e.severity);
+  el.replaceChildren(h("strong", { text }), why ? h("span", { text: " " + why }) : null, e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null);
+  el.hidden = false;
 }
 
 function dismissChat(chat) {
@@ -426,22 +454,15 @@ async function take(conversationId) {
 
 // ---------------------------------------------------------------- notifications
 
-let flashTimer = 0;
-const baseTitle = document.title;
+const titleFlash = makeTitleFlash();
+function notifyEscalation() {
+  if (prefs.get("sound", false)) beep();
+  titleFlash.flash(t("notify_escalation"));
+}
 function notifyNewChat() {
   if (prefs.get("sound", false)) beep();
-  if (document.hasFocus()) return;
-  clearInterval(flashTimer);
-  let on = false;
-  flashTimer = setInterval(() => {
-    on = !on;
-    document.title = on ? "● " + t("notify_new_chat") : baseTitle;
-  }, 1000);
+  titleFlash.flash(t("notify_new_chat"));
 }
-window.addEventListener("focus", () => {
-  clearInterval(flashTimer);
-  document.title = baseTitle;
-});
 
 // ---------------------------------------------------------------- DOM
 
@@ -518,13 +539,7 @@ function setQueueError(text) {
 }
 
 function renderConn() {
-  connEl.className = "nc-conn nc-conn--" + state.conn;
-  if (state.conn === "forbidden") {
-    connEl.replaceChildren(t("conn_forbidden"), " ", h("a", { href: "/login?next=%2Fconsole", text: t("log_in_again") }));
-  } else {
-    connEl.textContent = state.conn === "online" ? "" : state.conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
-  }
-  connEl.hidden = state.conn === "online";
+  renderConnBanner(connEl, state.conn, t, "/console");
 }
 
 function renderDuty() {
@@ -541,15 +556,6 @@ function renderDuty() {
   dutyStopBtn.textContent = t("duty_stop");
   dutyStopBtn.hidden = !on;
   takeNextBtn.disabled = !on;
-}
-
-function fmtDuration(seconds) {
-  const s = Math.max(0, Math.floor(seconds));
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = s % 60;
-  const pad = (n) => (n < 10 ? "0" : "") + n;
-  return hh ? hh + ":" + pad(mm) + ":" + pad(ss) : mm + ":" + pad(ss);
 }
 
 function waitingSeconds(item) {
@@ -575,6 +581,7 @@ function renderQueue() {
           "div",
           { class: "nc-qitem__head" },
           urgent ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
+          riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
           h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
@@ -622,6 +629,8 @@ function buildChat(chat) {
   const title = h("h3", { class: "nc-chat__title", id: id + "-h" });
   const presence = h("span", { class: "nc-presence" });
   const facts = h("p", { class: "nc-chat__facts" });
+  const risk = h("p", { class: "nc-chat__risk", hidden: true });
+  const alert = h("div", { class: "nc-chat__alert", role: "alert", hidden: true });
   const statusLine = h("p", { class: "nc-chat__status", role: "status" });
   const dismiss = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("dismiss"), onclick: () => dismissChat(chat) });
   const log = h("ol", { class: "nc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": id + "-h", tabindex: "0" });
@@ -675,20 +684,34 @@ function buildChat(chat) {
     closeBtn,
     closeError,
   );
+  const escalateText = h("input", { id: id + "-escalate", class: "nc-input nc-escalate__reason", type: "text", maxlength: "500", autocomplete: "off", placeholder: t("escalate_placeholder") });
+  const escalateMsg = h("p", { class: "nc-error", role: "status", "data-escalate-msg": true, hidden: true });
+  const escalateBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("escalate"), onclick: () => escalateChat(chat) });
+  const escalateBox = h(
+    "details",
+    { class: "nc-escalate" },
+    h("summary", { text: t("escalate_summary") }),
+    h("label", { for: id + "-escalate", class: "nc-label", text: t("escalate_reason") }),
+    escalateText,
+    escalateBtn,
+  );
   // search the resource library and share an entry as a card (resources_ui.js)
   const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
-    h("header", { class: "nc-chat__head" }, h("div", null, title, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
+    h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
+    alert,
     statusLine,
     log,
     typing,
     form,
     resPanel,
     closeBox,
+    escalateBox,
+    escalateMsg,
   );
-  chat.el = { resPanel, root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
+  chat.el = { resPanel, risk, alert, escalateBox, escalateText, escalateBtn, escalateMsg, root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
   renderCounter(chat);
 }
 
@@ -696,10 +719,12 @@ function renderChat(chat) {
   renderChatHeader(chat);
   const ro = chat.readOnly;
   chat.el.root.classList.toggle("nc-chat--readonly", !!ro);
-  chat.el.statusLine.textContent = ro ? t("status_" + ro) + (chat.reason ? " " + t("reason_" + chat.reason) : "") : "";
+  const newOwner = (chat.conv && chat.conv.networker && chat.conv.networker.name) || t("anonymous");
+  chat.el.statusLine.textContent = ro ? t("status_" + ro, { name: newOwner }) + (chat.reason ? " " + t("reason_" + chat.reason) : "") : "";
   chat.el.statusLine.hidden = !ro;
   chat.el.form.hidden = !!ro;
   chat.el.closeBox.hidden = !!ro;
+  chat.el.escalateBox.hidden = !!ro;
   chat.el.resPanel.hidden = !!ro;
   chat.el.dismiss.hidden = !ro;
   chat.el.text.disabled = !!ro;
@@ -717,51 +742,18 @@ function renderChatHeader(chat) {
     conv.requeued ? t("requeued_tag") : null,
   ].filter(Boolean);
   chat.el.facts.textContent = facts.join(" · ");
+  const badge = riskBadge(conv.risk, t);
+  chat.el.risk.replaceChildren(...(badge ? [badge] : []));
+  chat.el.risk.hidden = !badge;
   chat.el.presence.textContent = chat.online ? t("online") : t("offline");
   chat.el.presence.className = "nc-presence " + (chat.online ? "nc-presence--on" : "nc-presence--off");
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
 }
 
 function renderLog(chat) {
-  const log = chat.el.log;
-  const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-  for (const m of chat.thread.sorted()) {
-    if (chat.el.msgEls.has(m.seq)) continue;
-    const el = withCard(messageEl(chat, m), m, t);
-    chat.el.msgEls.set(m.seq, el);
-    let before = null;
-    for (const child of log.children) {
-      const k = child.getAttribute("data-key");
-      if (k === "p" || Number(k) > m.seq) {
-        before = child;
-        break;
-      }
-    }
-    log.insertBefore(el, before);
-  }
-  log.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
-  for (const f of chat.failed) log.appendChild(pendingEl(f, f.code));
-  for (const item of outboxes[chat.id] || []) if (!chat.thread.hasClientId(item.client_id)) log.appendChild(pendingEl(item, null));
-  if (nearBottom) log.scrollTop = log.scrollHeight;
-}
-
-function messageEl(chat, m) {
-  const who = m.sender === "staff" ? "own" : m.sender === "visitor" ? "visitor" : "system";
-  const body = h("div", { class: "nc-msg__body" });
-  if (m.html != null) setMessageHtml(body, m.html);
-  else body.textContent = m.text || "";
-  const name = who === "own" ? m.sender_name || t("you") : who === "visitor" ? (chat.conv && chat.conv.nickname) || t("visitor") : "";
-  const meta = who === "system" ? null : h("p", { class: "nc-msg__meta" }, h("span", { class: "nc-msg__name", text: name }), " ", h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, LANG) }));
-  return h("li", { class: "nc-msg nc-msg--" + who, "data-key": String(m.seq) }, meta, body);
-}
-
-function pendingEl(item, code) {
-  return h(
-    "li",
-    { class: "nc-msg nc-msg--own " + (code ? "nc-msg--failed" : "nc-msg--pending"), "data-key": "p" },
-    h("p", { class: "nc-msg__meta" }, h("span", { class: "nc-msg__name", text: (state.me && state.me.name) || t("you") }), " ", h("span", { text: code ? t("not_sent") : t("sending") })),
-    h("div", { class: "nc-msg__body", text: item.text }),
-  );
+  const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me && state.me.name, t));
+  for (const item of outboxes[chat.id] || []) if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me && state.me.name, t));
+  renderThread(chat.el.log, chat.thread, chat.el.msgEls, (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv && chat.conv.nickname }), m, t), pending);
 }
 
 function renderCounter(chat) {

@@ -1,0 +1,213 @@
+"""Admin pages: staff accounts (role, activation) and the append-only audit log with exports.
+Thin: role check, CSRF on every POST, one action, redirect (POST/redirect/GET) or a clear error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from server import i18n
+from server.actions import staff as staff_actions
+from server.actions.audit import get_audit
+from server.actions.duty import get_me
+from server.actions.staff import StaffError
+from server.db.models import ROLES
+from server.http.pages import require_staff, staff_lang
+from server.http.supervisor import label_tables
+from server.http.web import SERVICES, check_csrf, render
+
+routes = web.RouteTableDef()
+
+ADMIN = ("admin",)
+PAGE_SIZE = 100
+EXPORT_LIMIT = 100_000
+
+
+def _no_store(response: web.StreamResponse) -> web.StreamResponse:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def staff_error_text(error: StaffError) -> str:
+    """The common StaffError texts (server/actions/staff.py) in the page's language; any other
+    text is shown as it is (it is already clear, in English)."""
+    text = str(error)
+    if text in ("only admins change roles", "only admins change accounts"):
+        return i18n.gettext(i18n.N_("Only admins can change staff accounts."))
+    if text == "the last admin cannot be demoted":
+        return i18n.gettext(i18n.N_("The last admin cannot be demoted: make someone else an admin first."))
+    if text == "you cannot deactivate yourself":
+        return i18n.gettext(i18n.N_("You cannot deactivate your own account."))
+    if text.startswith("role: one of"):
+        return i18n.gettext(i18n.N_("Choose one of the roles: %(roles)s.")) % {"roles": ", ".join(ROLES)}
+    match = re.fullmatch(r"no staff account '(.*)'", text)
+    if match:
+        return i18n.gettext(i18n.N_("There is no staff account %(username)s.")) % {"username": match.group(1)}
+    return text
+
+
+async def _staff_page(request: web.Request, staff: Any, *, error: str | None = None, status: int = 200) -> web.StreamResponse:
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    done = None
+    with i18n.using(lang):
+        names = label_tables(lang)
+        role_names = {r: i18n.translate_table(_role_table(), lang)[r] for r in ROLES}
+        user = request.query.get("user", "")[:64]
+        what = request.query.get("done", "")
+        if user and what == "role" and request.query.get("role") in ROLES:
+            done = i18n.gettext(i18n.N_("%(username)s is now: %(role)s.")) % {"username": user, "role": role_names[request.query["role"]]}
+        elif user and what == "activate":
+            done = i18n.gettext(i18n.N_("%(username)s can log in again.")) % {"username": user}
+        elif user and what == "deactivate":
+            done = i18n.gettext(i18n.N_("%(username)s is deactivated: their sessions and duty have ended.")) % {"username": user}
+    context = {
+        "me": await get_me(svc, staff.id),
+        "staff_list": await staff_actions.get_staff_list(svc),
+        "roles": ROLES,
+        "role_names": role_names,
+        "error": error,
+        "done": done,
+        **names,
+    }
+    return _no_store(render(request, "admin_staff.html", context, status=status, lang=lang))
+
+
+def _role_table() -> dict[str, str]:
+    from server.http.ui_strings import SUPERVISOR_STRINGS
+
+    return {r: SUPERVISOR_STRINGS["role_" + r] for r in ROLES}
+
+
+@routes.get("/admin/staff")
+async def staff_list(request: web.Request) -> web.StreamResponse:
+    staff = await require_staff(request, ADMIN)
+    return await _staff_page(request, staff)
+
+
+async def _admin_form(request: web.Request) -> tuple[Any, Any]:
+    staff = await require_staff(request, ADMIN)
+    form = await request.post()
+    if not check_csrf(request, form):
+        raise web.HTTPForbidden()
+    return staff, form
+
+
+@routes.post("/admin/staff/role")
+async def set_role(request: web.Request) -> web.StreamResponse:
+    staff, form = await _admin_form(request)
+    username = str(form.get("username", ""))[:64]
+    role = str(form.get("role", ""))[:32]
+    try:
+        result = await staff_actions.do_set_role(request.app[SERVICES], staff.id, username, role)
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400)
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="role", user=result["username"], role=result["role"]))
+
+
+@routes.post("/admin/staff/active")
+async def set_active(request: web.Request) -> web.StreamResponse:
+    staff, form = await _admin_form(request)
+    username = str(form.get("username", ""))[:64]
+    active = str(form.get("active", "")) == "1"
+    try:
+        await staff_actions.do_set_active(request.app[SERVICES], staff.id, username, active)
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400)
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="activate" if active else "deactivate", user=username.strip().lower()))
+
+
+def _query(**params: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(params)
+
+
+@routes.get("/admin/audit")
+async def audit_page(request: web.Request) -> web.StreamResponse:
+    staff = await require_staff(request, ADMIN)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    raw = request.query.get("before", "")
+    before: int | None = None
+    error = None
+    if raw:
+        if raw.isdigit() and len(raw) < 19:
+            before = int(raw)
+        else:
+            error = i18n.gettext(i18n.N_("The page address is not valid; showing the newest entries."), lang)
+    async with svc.db.read() as s:
+        entries = await get_audit(s, limit=PAGE_SIZE, before_id=before)
+    for entry in entries:
+        entry["details_text"] = json.dumps(entry["details"], ensure_ascii=False, sort_keys=True)
+    context = {
+        "me": await get_me(svc, staff.id),
+        "entries": entries,
+        "error": error,
+        "next_before": entries[-1]["id"] if len(entries) == PAGE_SIZE else None,
+        "first_page": before is None,
+    }
+    return _no_store(render(request, "admin_audit.html", context, status=400 if error else 200, lang=lang))
+
+
+async def _all_audit(request: web.Request) -> list[dict[str, Any]]:
+    """The whole log, newest first, read page by page (bounded)."""
+    svc = request.app[SERVICES]
+    out: list[dict[str, Any]] = []
+    before = None
+    async with svc.db.read() as s:
+        while len(out) < EXPORT_LIMIT:
+            page = await get_audit(s, limit=1000, before_id=before)
+            if not page:
+                break
+            out += page
+            before = page[-1]["id"]
+    return out
+
+
+def _attachment(body: str, content_type: str, ext: str) -> web.Response:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    response = web.Response(text=body, content_type=content_type, charset="utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="netreach-audit-{stamp}.{ext}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+FIELDS = ("id", "at", "actor", "actor_name", "actor_id", "action", "subject", "details")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (free text such as an escalation
+    reason is written by staff)."""
+    text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+@routes.get("/admin/audit.csv")
+async def audit_csv(request: web.Request) -> web.StreamResponse:
+    await require_staff(request, ADMIN)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(FIELDS)
+    for entry in await _all_audit(request):
+        writer.writerow([_cell(entry[f]) if f != "id" else entry["id"] for f in FIELDS])
+    return _attachment(buf.getvalue(), "text/csv", "csv")
+
+
+@routes.get("/admin/audit.json")
+async def audit_json(request: web.Request) -> web.StreamResponse:
+    await require_staff(request, ADMIN)
+    entries = [{f: e[f] for f in FIELDS} for e in await _all_audit(request)]
+    return _attachment(json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json")

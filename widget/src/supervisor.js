@@ -1,0 +1,798 @@
+// netreach supervisor console (namespace /console, supervisors and admins). Live: open
+// escalations with their reason and a running timer, the queue and the team on duty; acknowledge,
+// open a chat read-only, join it (then write like a networker), take it over, reassign, resolve.
+// Chat messages are shown and sent with the duty console's code (staffchat.js): outbox in
+// sessionStorage until acked, watch again with last_seq after every reconnect, de-duplicate by seq.
+import { Thread, beep, call, h, makeStore, randomId, readConfig } from "./common.js";
+import {
+  SEVERITY_RANK,
+  connectConsole,
+  flushOutbox,
+  fmtDuration,
+  makeTitleFlash,
+  makeTranslator,
+  messageEl,
+  pendingEl,
+  renderConnBanner,
+  renderThread,
+  riskBadge,
+} from "./staffchat.js";
+
+const config = readConfig();
+const LANG = config.lang || document.documentElement.lang || "pl";
+const STRINGS = (config.strings && (config.strings[LANG] || config.strings.en)) || {};
+const MAX = Number(config.max_chars) || 4000;
+const OUTCOMES = config.outcomes || ["safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other"];
+const { t, errorText } = makeTranslator(STRINGS, MAX);
+const prefs = makeStore("netreach.supervisor.", "local");
+const store = makeStore("netreach.supervisor.", "session");
+
+const state = {
+  conn: "connecting",
+  me: config.me && typeof config.me === "object" ? config.me : null,
+  escalations: new Map(), // id -> escalation (open ones)
+  queue: { total: 0, items: [] },
+  team: [],
+  offset: 0, // server clock − browser clock, ms
+  synced: false,
+};
+const cards = new Map(); // escalation id -> card {el, parts}
+const seen = new Set(); // escalation ids already announced
+let watch = null; // the conversation open in the side panel
+
+const outboxes = store.get("outbox", {}); // {conversation_id: [{client_id, text}]}
+function saveOutboxes() {
+  for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
+  store.set("outbox", outboxes);
+}
+
+// ---------------------------------------------------------------- socket
+
+const socket = connectConsole(
+  config,
+  (conn) => {
+    if (conn === "reconnecting") {
+      state.synced = false;
+      if (watch) watch.subscribed = false;
+    }
+    state.conn = conn;
+    renderConn();
+  },
+  () => {
+    sync();
+    if (watch) loadWatch(watch);
+  },
+);
+
+socket.on("escalation.new", (e) => {
+  if (!e || !e.id) return;
+  upsertEscalation(e);
+  announceNew(e);
+});
+socket.on("escalation.update", (ev) => {
+  const e = ev && ev.escalation;
+  if (!e || !e.id) return;
+  if (ev.op === "resolved" || e.status === "resolved") {
+    removeEscalation(e.id);
+    announce(t("announce_resolved", { name: (e.resolved_by && e.resolved_by.name) || "" }), false);
+  } else {
+    upsertEscalation(e);
+    if (ev.op === "overdue") announceOverdue(e);
+    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" }), false);
+    else if (ev.op === "updated") announceNew(e, true);
+  }
+  if (watch && watch.id === e.conversation_id) renderWatchHead();
+});
+socket.on("queue.update", (q) => {
+  if (q && typeof q === "object") setQueue(q);
+});
+socket.on("team.update", (ev) => {
+  if (ev && Array.isArray(ev.team)) setTeam(ev.team, ev.server_time);
+});
+socket.on("message.new", (m) => {
+  if (!m || !watch || m.conversation_id !== watch.id) return;
+  if (watch.thread.merge([m]).length) renderWatchLog();
+});
+socket.on("conversation.update", (ev) => {
+  // A chat assigned to me (after a take-over) or taken from me; keep the open panel right.
+  if (!ev || !ev.conversation || !watch || ev.conversation.id !== watch.id) return;
+  watch.conv = ev.conversation;
+  renderWatch();
+});
+
+async function sync() {
+  const reply = await call(socket, "supervisor.sync", {}, 10000);
+  if (!reply.ok) {
+    if (reply.error && reply.error.code === "forbidden") {
+      state.conn = "forbidden";
+      renderConn();
+      return;
+    }
+    if (socket.connected) setTimeout(sync, 3000);
+    return;
+  }
+  setOffset(reply.server_time);
+  const fresh = new Map();
+  for (const e of reply.escalations || []) if (e && e.id) fresh.set(e.id, e);
+  for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
+  const unseen = [];
+  for (const e of fresh.values()) {
+    if (!seen.has(e.id) && e.status === "raised") unseen.push(e);
+    upsertEscalation(e, true);
+  }
+  renderEscalations();
+  if (unseen.length === 1) announceNew(unseen[0]);
+  else if (unseen.length > 1) {
+    unseen.forEach((e) => seen.add(e.id));
+    alertAll(t("announce_waiting", { count: unseen.length }));
+  }
+  setQueue(Object.assign({}, reply.queue || {}, { server_time: reply.server_time }));
+  setTeam(reply.team || [], reply.server_time);
+  state.synced = true;
+}
+
+function setOffset(serverTime) {
+  const at = Date.parse(serverTime || "");
+  if (!isNaN(at)) state.offset = at - Date.now();
+}
+function serverNow() {
+  return Date.now() + state.offset;
+}
+function secondsSince(iso) {
+  const at = Date.parse(iso || "");
+  return isNaN(at) ? 0 : (serverNow() - at) / 1000;
+}
+
+// ---------------------------------------------------------------- escalations
+
+function sortKey(a, b) {
+  const rank = (SEVERITY_RANK[b.severity] || 0) - (SEVERITY_RANK[a.severity] || 0);
+  if (rank) return rank;
+  return (Date.parse(a.raised_at) || 0) - (Date.parse(b.raised_at) || 0);
+}
+
+function upsertEscalation(e, quiet) {
+  state.escalations.set(e.id, e);
+  let card = cards.get(e.id);
+  if (!card) {
+    card = buildCard(e);
+    cards.set(e.id, card);
+  }
+  updateCard(card, e);
+  if (!quiet) renderEscalations();
+}
+
+function removeEscalation(id, quiet) {
+  state.escalations.delete(id);
+  const card = cards.get(id);
+  if (card) {
+    const hadFocus = card.el.contains(document.activeElement);
+    card.el.remove();
+    cards.delete(id);
+    if (hadFocus) escList.focus();
+  }
+  if (!quiet) renderEscalations();
+  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
+}
+
+function renderEscalations() {
+  const ordered = Array.from(state.escalations.values()).sort(sortKey);
+  escCount.textContent = t("esc_count", { count: ordered.length });
+  escEmpty.hidden = ordered.length > 0;
+  // move cards only when the order changed (moving a node takes the keyboard focus away)
+  const current = Array.from(escList.children);
+  ordered.forEach((e, i) => {
+    const el = cards.get(e.id).el;
+    if (current[i] !== el) escList.insertBefore(el, escList.children[i] || null);
+  });
+}
+
+function personName(who) {
+  return (who && who.name) || "";
+}
+
+function buildCard(e) {
+  const id = "ns-esc-" + e.id.replace(/[^A-Za-z0-9_-]/g, "");
+  const parts = {};
+  parts.badges = h("span", { class: "ns-esc__badges" });
+  parts.timer = h("span", { class: "ns-timer", "data-raised": e.raised_at });
+  parts.title = h("h3", { class: "ns-esc__title", id: id + "-h" });
+  parts.status = h("p", { class: "ns-esc__status" });
+  parts.reason = h("dl", { class: "ns-esc__reason" });
+  parts.msg = h("p", { class: "nc-error", role: "status", hidden: true });
+  parts.ack = h("button", { type: "button", class: "nc-btn nc-btn--primary", "data-action": "ack", text: t("ack"), onclick: () => acknowledge(e.id) });
+  parts.open = h("button", { type: "button", class: "nc-btn", "data-action": "open", text: t("open"), onclick: () => openWatch(state.escalations.get(e.id).conversation_id) });
+  parts.join = h("button", { type: "button", class: "nc-btn", "data-action": "join", text: t("join"), onclick: () => supervisorJoin(state.escalations.get(e.id).conversation_id, card) });
+  parts.takeover = h("button", { type: "button", class: "nc-btn", "data-action": "takeover", text: t("takeover"), onclick: () => takeover(state.escalations.get(e.id).conversation_id, card) });
+  parts.reassignSelect = h("select", { id: id + "-to", class: "nc-input", "data-field": "reassign" });
+  parts.reassignBtn = h("button", { type: "button", class: "nc-btn", "data-action": "reassign", text: t("reassign"), onclick: () => reassign(card) });
+  parts.outcome = h(
+    "select",
+    { id: id + "-outcome", class: "nc-input", "data-field": "outcome" },
+    h("option", { value: "", text: t("resolve_choose") }),
+    OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
+  );
+  parts.note = h("textarea", { id: id + "-note", class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
+  parts.resolveBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", "data-action": "resolve", text: t("resolve"), onclick: () => resolve(card) });
+  parts.resolveBox = h(
+    "details",
+    { class: "nc-close ns-resolve" },
+    h("summary", { text: t("resolve_summary") }),
+    h("label", { for: id + "-outcome", class: "nc-label", text: t("resolve_outcome") }),
+    parts.outcome,
+    h("label", { for: id + "-note", class: "nc-label", text: t("resolve_note") }),
+    parts.note,
+    parts.resolveBtn,
+  );
+  parts.reassignBox = h(
+    "div",
+    { class: "ns-reassign" },
+    h("label", { for: id + "-to", class: "nc-label", text: t("reassign_label") }),
+    h("div", { class: "ns-reassign__row" }, parts.reassignSelect, parts.reassignBtn),
+  );
+  const el = h(
+    "li",
+    { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": id + "-h", tabindex: "-1" },
+    h("div", { class: "ns-esc__head" }, parts.badges, parts.title, h("span", { class: "ns-esc__since" }, t("since_raised"), " ", parts.timer)),
+    parts.status,
+    parts.reason,
+    h("div", { class: "ns-esc__actions" }, parts.ack, parts.open, parts.join, parts.takeover),
+    parts.reassignBox,
+    parts.resolveBox,
+    parts.msg,
+  );
+  const card = { id: e.id, el, parts };
+  fillReassign(card);
+  return card;
+}
+
+function updateCard(card, e) {
+  const p = card.parts;
+  const conv = e.conversation || {};
+  card.el.className =
+    "ns-esc ns-esc--" + e.severity + (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") + (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
+  card.el.setAttribute("data-status", e.status);
+  p.badges.replaceChildren(
+    riskBadge(e.severity, t) || h("strong", { class: "nc-badge", text: e.severity }),
+    e.overdue && e.status === "raised" ? h("strong", { class: "nc-badge ns-badge--overdue", text: t("overdue") }) : null,
+    e.status === "acknowledged" ? h("span", { class: "nc-badge ns-badge--ack", text: t("status_acknowledged") }) : null,
+  );
+  p.title.textContent = conv.nickname || t("anonymous");
+  p.timer.setAttribute("data-raised", e.raised_at || "");
+  p.timer.textContent = fmtDuration(secondsSince(e.raised_at));
+  const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : conv.status === "queued" ? t("in_queue") : t("no_networker");
+  const facts = [
+    t("conv_" + (conv.status || "active")),
+    networker,
+    conv.language ? String(conv.language).toUpperCase() : null,
+    conv.site || null,
+  ].filter(Boolean);
+  const statusText =
+    e.status === "acknowledged"
+      ? t("acknowledged_by", { name: personName(e.acknowledged_by), time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0) })
+      : t("status_raised");
+  p.status.textContent = statusText + " · " + facts.join(" · ");
+  const rows = [];
+  const add = (label, value, cls) => {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
+    rows.push(h("div", { class: cls || null }, h("dt", { text: label }), h("dd", null, value)));
+  };
+  add(t("categories"), (e.categories || []).map((c) => t("category_" + c)).join(", "));
+  const phrases = Array.from(new Set((e.matches || []).map((m) => m && m.phrase).filter(Boolean)));
+  add(t("matched"), phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })), "ns-esc__matches");
+  add(t("excerpt"), e.excerpt ? h("blockquote", { class: "ns-excerpt", text: e.excerpt }) : null);
+  add(t("manual_reason"), e.reason ? h("span", { class: "ns-manual", text: e.reason }) : null);
+  add(t("source"), t("source_" + e.source) + (e.raised_by ? " (" + personName(e.raised_by) + ")" : ""));
+  p.reason.replaceChildren(...rows);
+  p.ack.hidden = e.status !== "raised";
+  const open = conv.status !== "closed";
+  p.join.hidden = !open;
+  p.takeover.hidden = !open || (conv.networker && state.me && conv.networker.id === state.me.id);
+  p.reassignBox.hidden = !open;
+  fillReassign(card);
+}
+
+/** The reassign choice: networkers on duty with room, not the one who has the chat now. */
+function fillReassign(card) {
+  const e = state.escalations.get(card.id);
+  const current = e && e.conversation && e.conversation.networker ? e.conversation.networker.id : null;
+  const select = card.parts.reassignSelect;
+  const chosen = select.value;
+  const options = state.team
+    .filter((m) => m.on_duty && m.id !== current)
+    .map((m) =>
+      h("option", { value: m.id, text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? " · " + t("team_full") : "") }),
+    );
+  select.replaceChildren(h("option", { value: "", text: options.length ? t("reassign_choose") : t("reassign_nobody") }), ...options);
+  if (chosen && options.some((o) => o.value === chosen)) select.value = chosen;
+  card.parts.reassignBtn.disabled = !options.length;
+}
+
+function cardMessage(card, text, isError) {
+  if (!card) return;
+  card.parts.msg.textContent = text || "";
+  card.parts.msg.className = isError ? "nc-error" : "nc-done";
+  card.parts.msg.hidden = !text;
+}
+
+function replyError(reply) {
+  return errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after });
+}
+
+async function acknowledge(escalationId) {
+  const card = cards.get(escalationId);
+  if (card) card.parts.ack.disabled = true;
+  const reply = await call(socket, "escalation.ack", { escalation_id: escalationId }, 10000);
+  if (card) card.parts.ack.disabled = false;
+  if (!reply.ok) return cardMessage(card, replyError(reply), true);
+  cardMessage(card, "", false);
+  if (reply.escalation) upsertEscalation(reply.escalation);
+  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
+  if (card) card.parts.open.focus();
+}
+
+async function resolve(card) {
+  const outcome = card.parts.outcome.value;
+  if (!outcome) {
+    cardMessage(card, t("resolve_choose"), true);
+    card.parts.outcome.focus();
+    return;
+  }
+  const note = card.parts.note.value.trim();
+  card.parts.resolveBtn.disabled = true;
+  const reply = await call(socket, "escalation.resolve", { escalation_id: card.id, outcome, note: note ? note.slice(0, 2000) : null }, 10000);
+  card.parts.resolveBtn.disabled = false;
+  if (!reply.ok) return cardMessage(card, replyError(reply), true);
+  removeEscalation(card.id);
+  announce(t("done_resolved"), false);
+}
+
+function applyConversation(conversationId, conv) {
+  // the escalation cards of this chat show the new networker / status at once
+  for (const e of state.escalations.values()) {
+    if (e.conversation_id !== conversationId || !conv) continue;
+    e.conversation = Object.assign({}, e.conversation, { status: conv.status, networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null });
+    updateCard(cards.get(e.id), e);
+  }
+  if (watch && watch.id === conversationId && conv) {
+    watch.conv = conv;
+    renderWatch();
+  }
+}
+
+async function supervisorJoin(conversationId, card) {
+  const reply = await call(socket, "supervisor.join", { conversation_id: conversationId }, 10000);
+  if (!reply.ok) {
+    cardMessage(card, replyError(reply), true);
+    if (watch && watch.id === conversationId) setWatchError(replyError(reply));
+    return;
+  }
+  cardMessage(card, t("done_joined"), false);
+  if (!watch || watch.id !== conversationId) await openWatch(conversationId);
+  if (watch && watch.id === conversationId) {
+    watch.joined = true;
+    applyConversation(conversationId, reply.conversation);
+    flushWatch();
+    watch.el.text.focus();
+  }
+}
+
+async function takeover(conversationId, card) {
+  const reply = await call(socket, "supervisor.takeover", { conversation_id: conversationId }, 10000);
+  if (!reply.ok) {
+    cardMessage(card, replyError(reply), true);
+    if (watch && watch.id === conversationId) setWatchError(replyError(reply));
+    return;
+  }
+  cardMessage(card, t("done_takeover"), false);
+  applyConversation(conversationId, reply.conversation);
+  if (!watch || watch.id !== conversationId) await openWatch(conversationId);
+}
+
+async function reassign(card) {
+  const e = state.escalations.get(card.id);
+  const staffId = card.parts.reassignSelect.value;
+  if (!e) return;
+  if (!staffId) {
+    cardMessage(card, t("reassign_choose"), true);
+    card.parts.reassignSelect.focus();
+    return;
+  }
+  card.parts.reassignBtn.disabled = true;
+  const reply = await call(socket, "supervisor.reassign", { conversation_id: e.conversation_id, staff_id: staffId }, 10000);
+  card.parts.reassignBtn.disabled = false;
+  if (!reply.ok) return cardMessage(card, replyError(reply), true);
+  const name = reply.conversation && reply.conversation.networker ? reply.conversation.networker.name : "";
+  cardMessage(card, t("done_reassigned", { name }), false);
+  applyConversation(e.conversation_id, reply.conversation);
+}
+
+// ---------------------------------------------------------------- alerts
+
+const titleFlash = makeTitleFlash();
+
+function announce(text, urgent) {
+  const region = urgent ? liveAssertive : livePolite;
+  region.textContent = "";
+  // a new text node so screen readers announce a repeated text too
+  setTimeout(() => (region.textContent = text), 50);
+}
+
+function alertAll(text) {
+  announce(text, true);
+  banner.replaceChildren(h("strong", { text }), " ", h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }));
+  banner.hidden = false;
+  titleFlash.flash(t("notify_escalation"), true);
+  if (prefs.get("sound", false)) beep();
+}
+
+function describe(e) {
+  const cats = (e.categories || []).map((c) => t("category_" + c)).join(", ");
+  return t("announce_new", { severity: t("risk_" + e.severity), categories: cats || t("category_unspecified") });
+}
+
+function announceNew(e, strengthened) {
+  if (!strengthened && seen.has(e.id)) return;
+  seen.add(e.id);
+  alertAll(strengthened ? t("announce_updated", { severity: t("risk_" + e.severity) }) : describe(e));
+  const card = cards.get(e.id);
+  if (card) {
+    card.el.classList.remove("ns-esc--flash");
+    void card.el.offsetWidth; // restart the highlight animation
+    card.el.classList.add("ns-esc--flash");
+  }
+}
+
+function announceOverdue(e) {
+  alertAll(t("announce_overdue", { severity: t("risk_" + e.severity), time: fmtDuration(secondsSince(e.raised_at)) }));
+}
+
+function showFirstRaised() {
+  banner.hidden = true;
+  const first = Array.from(state.escalations.values()).sort(sortKey).find((e) => e.status === "raised");
+  const card = first && cards.get(first.id);
+  if (card) {
+    card.el.scrollIntoView({ block: "nearest" });
+    card.parts.ack.focus();
+  }
+}
+
+// ---------------------------------------------------------------- the open conversation
+
+function watchSender(w) {
+  return {
+    id: w.id,
+    flushing: false,
+    retryTimer: 0,
+    canSend: () => watch === w && w.subscribed && canWrite(w),
+    box: () => outboxes[w.id] || (outboxes[w.id] = []),
+    save: saveOutboxes,
+    onSent(message) {
+      if (w.error && w.error.transient) setWatchError("");
+      if (message) w.thread.merge([message]);
+      renderWatchLog();
+    },
+    onTransient(code, params) {
+      setWatchError(errorText(code, params), true);
+    },
+    onFailed(item, code) {
+      w.failed.push({ client_id: item.client_id, text: item.text, code });
+      if (!w.el.text.value) w.el.text.value = item.text.slice(0, MAX);
+      setWatchError(errorText(code));
+      renderWatchLog();
+    },
+  };
+}
+
+function canWrite(w) {
+  const conv = w.conv || {};
+  const mine = conv.networker && state.me && conv.networker.id === state.me.id;
+  return conv.status === "active" && (w.joined || !!mine);
+}
+
+async function openWatch(conversationId) {
+  if (watch && watch.id === conversationId) {
+    watch.el.log.focus();
+    return;
+  }
+  closeWatch(true);
+  const w = { id: conversationId, conv: null, thread: new Thread(), msgEls: new Map(), failed: [], joined: false, subscribed: false, error: null };
+  w.sender = watchSender(w);
+  watch = w;
+  buildWatch(w);
+  watchPanel.replaceChildren(w.el.root);
+  watchPanel.hidden = false;
+  renderWatch();
+  await loadWatch(w);
+  if (watch === w) w.el.title.focus();
+}
+
+async function loadWatch(w) {
+  for (let round = 0; round < 50; round++) {
+    const reply = await call(socket, "conversation.watch", { conversation_id: w.id, last_seq: w.thread.lastSeq }, 10000);
+    if (watch !== w) return;
+    if (!reply.ok) {
+      setWatchError(replyError(reply));
+      return;
+    }
+    if (reply.conversation) w.conv = reply.conversation;
+    const msgs = reply.messages || [];
+    w.thread.merge(msgs);
+    if (msgs.length < 500) break;
+  }
+  w.subscribed = true;
+  renderWatch();
+  flushWatch();
+}
+
+function closeWatch(quiet) {
+  if (!watch) return;
+  const w = watch;
+  watch = null;
+  if (socket.connected) call(socket, "conversation.unwatch", { conversation_id: w.id }, 5000);
+  watchPanel.replaceChildren(watchEmpty);
+  if (!quiet) escList.focus();
+}
+
+function flushWatch() {
+  if (watch) flushOutbox(socket, watch.sender);
+}
+
+function buildWatch(w) {
+  const title = h("h2", { class: "nc-panel__title", id: "ns-watch-h", tabindex: "-1" });
+  const facts = h("p", { class: "nc-chat__facts" });
+  const risk = h("p", { class: "nc-chat__risk" });
+  const status = h("p", { class: "nc-chat__status", role: "status" });
+  const close = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-close", text: t("watch_close"), onclick: () => closeWatch(false) });
+  const join = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-join", text: t("join"), onclick: () => supervisorJoin(w.id, null) });
+  const take = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-takeover", text: t("takeover"), onclick: () => takeover(w.id, null) });
+  const log = h("ol", { class: "nc-log ns-watch__log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "ns-watch-h", tabindex: "0" });
+  const text = h("textarea", { id: "ns-watch-text", class: "nc-textarea", rows: "3", maxlength: String(MAX), placeholder: t("message_placeholder"), "aria-describedby": "ns-watch-counter ns-watch-error" });
+  const counter = h("span", { id: "ns-watch-counter", class: "nc-counter" });
+  const error = h("p", { id: "ns-watch-error", class: "nc-error", role: "alert", hidden: true });
+  const form = h(
+    "form",
+    { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendWatch()) },
+    h("label", { for: "ns-watch-text", class: "nc-visually-hidden", text: t("message_label") }),
+    text,
+    h("div", { class: "nc-composer__row" }, counter, h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") })),
+  );
+  text.addEventListener("input", renderWatchCounter);
+  text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      sendWatch();
+    }
+  });
+  const root = h(
+    "section",
+    { class: "nc-chat ns-watch", "aria-labelledby": "ns-watch-h", "data-conversation": w.id },
+    h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, join, take, close)),
+    status,
+    log,
+    form,
+    error,
+  );
+  w.el = { root, title, facts, risk, status, close, join, take, log, text, counter, error, form };
+}
+
+function renderWatch() {
+  if (!watch) return;
+  renderWatchHead();
+  const w = watch;
+  const conv = w.conv || {};
+  const writable = canWrite(w);
+  const mine = conv.networker && state.me && conv.networker.id === state.me.id;
+  w.el.form.hidden = !writable;
+  w.el.join.hidden = writable || conv.status !== "active";
+  w.el.take.hidden = !!mine || conv.status === "closed" || !w.conv;
+  let status = t("watch_loading");
+  if (w.conv) {
+    if (conv.status === "closed") status = t("watch_closed");
+    else if (mine) status = t("watch_mine");
+    else if (writable) status = t("watch_joined");
+    else status = conv.status === "queued" ? t("watch_queued") : t("watch_readonly");
+  }
+  w.el.status.textContent = status;
+  renderWatchLog();
+  renderWatchCounter();
+}
+
+function renderWatchHead() {
+  if (!watch) return;
+  const conv = watch.conv || {};
+  watch.el.title.textContent = t("watch_heading", { name: conv.nickname || t("anonymous") });
+  const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
+  watch.el.facts.textContent = [Number(conv.priority) > 0 ? t("urgent") : null, networker, conv.language ? String(conv.language).toUpperCase() : null, conv.site || null]
+    .filter(Boolean)
+    .join(" · ");
+  const badge = riskBadge(conv.risk, t);
+  watch.el.risk.replaceChildren(...(badge ? [badge] : []));
+  watch.el.risk.hidden = !badge;
+}
+
+function renderWatchLog() {
+  if (!watch) return;
+  const w = watch;
+  const myName = state.me && state.me.name;
+  const pending = w.failed.map((f) => pendingEl(f, f.code, myName, t));
+  for (const item of outboxes[w.id] || []) if (!w.thread.hasClientId(item.client_id)) pending.push(pendingEl(item, null, myName, t));
+  renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv && w.conv.nickname }), pending);
+}
+
+function renderWatchCounter() {
+  if (!watch) return;
+  const n = watch.el.text.value.length;
+  watch.el.counter.textContent = t("counter", { count: n, max: MAX });
+  watch.el.counter.classList.toggle("nc-counter--near", n > MAX * 0.9);
+}
+
+function setWatchError(text, transient) {
+  if (!watch) return;
+  watch.error = text ? { text, transient: !!transient } : null;
+  watch.el.error.textContent = text || "";
+  watch.el.error.hidden = !text;
+}
+
+function sendWatch() {
+  const w = watch;
+  if (!w) return;
+  const text = w.el.text.value;
+  if (!text.trim()) return setWatchError(errorText("empty"));
+  if (text.length > MAX) return setWatchError(errorText("too_long"));
+  setWatchError("");
+  w.el.text.value = "";
+  renderWatchCounter();
+  w.sender.box().push({ client_id: randomId(16), text });
+  saveOutboxes();
+  renderWatchLog();
+  flushWatch();
+  w.el.text.focus();
+}
+
+// ---------------------------------------------------------------- queue and team
+
+function setQueue(q) {
+  state.queue = { total: Number(q.total) || 0, items: Array.isArray(q.items) ? q.items : [] };
+  if (q.server_time) setOffset(q.server_time);
+  renderQueue();
+}
+
+function setTeam(team, serverTime) {
+  state.team = team.filter((m) => m && m.id);
+  if (serverTime) setOffset(serverTime);
+  renderTeam();
+  for (const card of cards.values()) fillReassign(card);
+}
+
+function renderQueue() {
+  queueCount.textContent = t("queue_count", { count: state.queue.total });
+  queueEmpty.hidden = state.queue.items.length > 0;
+  queueList.replaceChildren(
+    ...state.queue.items.map((item) => {
+      const urgent = Number(item.priority) > 0;
+      const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
+      return h(
+        "li",
+        { class: "nc-qitem" + (urgent ? " nc-qitem--urgent" : ""), "data-conversation": item.id },
+        h(
+          "div",
+          { class: "nc-qitem__head" },
+          urgent ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
+          riskBadge(item.risk, t),
+          item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
+          h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
+          h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) })),
+        ),
+        h("p", { class: "nc-qitem__first", text: item.first_message || "" }),
+        h(
+          "div",
+          { class: "nc-qitem__foot" },
+          h("span", { class: "nc-qitem__facts", text: facts }),
+          h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("open"), "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }), onclick: () => openWatch(item.id) }),
+        ),
+      );
+    }),
+  );
+}
+
+function renderTeam() {
+  const onDuty = state.team.filter((m) => m.on_duty).length;
+  teamCount.textContent = t("team_count", { count: onDuty });
+  teamEmpty.hidden = state.team.length > 0;
+  teamList.replaceChildren(
+    ...state.team.map((m) => {
+      const full = m.load >= m.capacity;
+      return h(
+        "li",
+        { class: "ns-member" + (full ? " ns-member--full" : "") + (m.on_duty ? "" : " ns-member--off"), "data-staff": m.id },
+        h("span", { class: "ns-member__name", text: m.name }),
+        m.role !== "networker" ? h("span", { class: "nc-badge", text: t("role_" + m.role) }) : null,
+        h("span", { class: "ns-member__load", text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }) }),
+        h("meter", { min: "0", max: String(Math.max(1, m.capacity)), value: String(m.load), "aria-hidden": "true" }),
+      );
+    }),
+  );
+}
+
+// timers: every second, from server time
+setInterval(() => {
+  for (const el of document.querySelectorAll("[data-raised]")) el.textContent = fmtDuration(secondsSince(el.getAttribute("data-raised")));
+  for (const el of document.querySelectorAll("[data-queued]")) el.textContent = fmtDuration(secondsSince(el.getAttribute("data-queued")));
+}, 1000);
+
+// ---------------------------------------------------------------- DOM
+
+const root = document.getElementById("nc-app") || document.body.appendChild(h("div", { id: "nc-app" }));
+const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite" });
+const liveAssertive = h("div", { class: "nc-visually-hidden", id: "ns-announce", role: "alert", "aria-live": "assertive", "aria-atomic": "true" });
+const livePolite = h("div", { class: "nc-visually-hidden", id: "ns-announce-polite", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+const banner = h("div", { class: "ns-banner", id: "ns-banner", hidden: true });
+const soundEl = h("input", {
+  id: "ns-sound",
+  type: "checkbox",
+  checked: !!prefs.get("sound", false),
+  onchange: (e) => {
+    prefs.set("sound", e.target.checked);
+    if (e.target.checked) beep();
+  },
+});
+
+const escCount = h("span", { class: "nc-count" });
+const escEmpty = h("p", { class: "nc-empty", text: t("esc_empty") });
+const escList = h("ol", { class: "ns-esc__list", id: "ns-escalations", tabindex: "-1", "aria-labelledby": "ns-esc-h" });
+const escPanel = h(
+  "section",
+  { class: "nc-panel ns-escalations", "aria-labelledby": "ns-esc-h" },
+  h(
+    "div",
+    { class: "nc-panel__head" },
+    h("h2", { id: "ns-esc-h", class: "nc-panel__title" }, t("esc_heading"), " ", escCount),
+    h("label", { class: "nc-check nc-check--small" }, soundEl, " ", t("sound_label")),
+  ),
+  escEmpty,
+  escList,
+);
+
+const watchEmpty = h("p", { class: "nc-empty", text: t("watch_none") });
+const watchPanel = h("div", { class: "ns-watch__slot", id: "ns-watch" }, watchEmpty);
+
+const queueCount = h("span", { class: "nc-count" });
+const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });
+const queueList = h("ol", { class: "nc-queue__list", id: "ns-queue" });
+const queuePanel = h(
+  "section",
+  { class: "nc-panel nc-queue", "aria-labelledby": "ns-queue-h" },
+  h("h2", { id: "ns-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount),
+  queueEmpty,
+  queueList,
+);
+
+const teamCount = h("span", { class: "nc-count" });
+const teamEmpty = h("p", { class: "nc-empty", text: t("team_empty") });
+const teamList = h("ul", { class: "ns-team__list", id: "ns-team" });
+const teamPanel = h(
+  "section",
+  { class: "nc-panel ns-team", "aria-labelledby": "ns-team-h" },
+  h("h2", { id: "ns-team-h", class: "nc-panel__title" }, t("team_heading"), " ", teamCount),
+  teamEmpty,
+  teamList,
+);
+
+root.replaceChildren(
+  connEl,
+  liveAssertive,
+  livePolite,
+  banner,
+  h("div", { class: "ns-layout" }, h("div", { class: "ns-main" }, escPanel), h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel)),
+);
+
+function renderConn() {
+  renderConnBanner(connEl, state.conn, t, "/supervisor");
+}
+
+renderConn();
+renderEscalations();
+renderQueue();
+renderTeam();
+socket.connect();
