@@ -192,6 +192,12 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     assert moved["ok"] and moved["conversation"]["networker"]["name"] == "Tomek"
     lost = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "reassigned")
     assert lost["conversation"]["id"] == cid
+    # every supervisor's card shows the new networker
+    card = await marta.log.wait_for("escalation.update", lambda d: d["op"] == "updated" and d["escalation"]["conversation"]["networker"]["name"] == "Tomek")
+    assert card["escalation"]["conversation_id"] == cid
+    # the new networker sees the open escalation when opening the chat (also after a reload)
+    opened = await tomek.join(cid)
+    assert opened["escalation"]["severity"] == "imminent"
     got = await tomek.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert got["conversation"]["id"] == cid
     told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned" and d["conversation"]["networker"]["name"] == "Tomek")

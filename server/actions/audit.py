@@ -39,3 +39,9 @@ async def get_audit(session: AsyncSession, limit: int = 200, before_id: int | No
         }
         for a, name, username in rows
     ]
+
+
+async def do_record(svc: Any, actor_id: str | None, action: str, subject: str | None, details: dict[str, Any]) -> None:
+    """Record an access that changes nothing else (e.g. an export of the audit log itself)."""
+    async with svc.db.write() as s:
+        write_audit(s, svc.clock.now(), actor_id, action, subject, details)

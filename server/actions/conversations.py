@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from moderation import assess
 from server.actions.errors import ActionError
-from server.actions.escalations import is_participant, record_assessment
+from server.actions.escalations import get_open_escalation, is_participant, record_assessment
 from server.actions.events import conversation_events, conversation_update_events
 from server.actions.queue import get_load, get_on_duty_count
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor, me_dict, message_dict
@@ -273,7 +273,11 @@ async def get_staff_conversation(svc: Services, staff_id: str, conversation_id: 
         if conv.assigned_staff_id != staff_id:
             raise ActionError("forbidden")
         staff = await _staff(s, conv.assigned_staff_id)
-        return {"conversation": conversation_for_staff(conv, staff), "messages": await get_messages_since(s, conv, last_seq, for_staff=True)}
+        return {
+            "conversation": conversation_for_staff(conv, staff),
+            "messages": await get_messages_since(s, conv, last_seq, for_staff=True),
+            "escalation": await get_open_escalation(s, conv),
+        }
 
 
 async def get_typing_events(svc: Services, *, visitor_id: str | None = None, staff_id: str | None = None, conversation_id: str | None = None, typing: bool) -> list[Event]:

@@ -389,6 +389,19 @@ async def do_escalation_tick(svc: Services) -> int:
     return count
 
 
+async def get_open_escalation(session: AsyncSession, conv: Conversation) -> dict[str, Any] | None:
+    """The conversation's open (not resolved) escalation, if any."""
+    esc = (
+        await session.execute(
+            select(Escalation)
+            .where(Escalation.conversation_id == conv.id, Escalation.status != "resolved")
+            .order_by(Escalation.raised_at.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    return None if esc is None else await _escalation_payload(session, esc, conv)
+
+
 async def get_open_escalations(session: AsyncSession) -> list[dict[str, Any]]:
     rows = (
         await session.execute(
@@ -460,7 +473,11 @@ async def get_watch(svc: Services, staff_id: str, conversation_id: str, last_seq
         if conv.assigned_staff_id != staff_id and last_seq == 0:
             write_audit(s, now, staff_id, "transcript.open", conv.id, {"role": staff.role})
         networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
-        return {"conversation": conversation_for_staff(conv, networker), "messages": await get_messages_since(s, conv, last_seq, for_staff=True)}
+        return {
+            "conversation": conversation_for_staff(conv, networker),
+            "messages": await get_messages_since(s, conv, last_seq, for_staff=True),
+            "escalation": await get_open_escalation(s, conv),
+        }
 
 
 async def is_participant(session: AsyncSession, conversation_id: str, staff_id: str) -> bool:
@@ -544,6 +561,10 @@ async def do_reassign(svc: Services, staff_id: str, conversation_id: str, target
         write_audit(
             s, now, staff_id, "conversation.takeover" if target is me else "conversation.reassign", conv.id, {"from": previous, "to": target.id}
         )
+        # supervisors' cards (and the new networker) show who has the chat now
+        open_esc = await get_open_escalation(s, conv)
+        if open_esc is not None:
+            events += _escalation_events("escalation.update", {"op": "updated", "escalation": open_esc}, conv)
         result = conversation_for_staff(conv, target)
     await svc.bus.publish(events)
     if was_queued:

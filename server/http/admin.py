@@ -14,7 +14,7 @@ from aiohttp import web
 
 from server import i18n
 from server.actions import staff as staff_actions
-from server.actions.audit import get_audit
+from server.actions.audit import do_record, get_audit
 from server.actions.duty import get_me
 from server.actions.staff import StaffError
 from server.db.models import ROLES
@@ -197,7 +197,8 @@ def _cell(value: Any) -> str:
 
 @routes.get("/admin/audit.csv")
 async def audit_csv(request: web.Request) -> web.StreamResponse:
-    await require_staff(request, ADMIN)
+    admin = await require_staff(request, ADMIN)
+    await do_record(request.app[SERVICES], admin.id, "audit.export", None, {"format": "csv"})
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(FIELDS)
@@ -208,6 +209,7 @@ async def audit_csv(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/admin/audit.json")
 async def audit_json(request: web.Request) -> web.StreamResponse:
-    await require_staff(request, ADMIN)
+    admin = await require_staff(request, ADMIN)
+    await do_record(request.app[SERVICES], admin.id, "audit.export", None, {"format": "json"})
     entries = [{f: e[f] for f in FIELDS} for e in await _all_audit(request)]
     return _attachment(json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json")
