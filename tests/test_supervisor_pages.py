@@ -183,6 +183,8 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
             assert r.status == 200 and r.headers["Content-Disposition"].startswith("attachment;")
             entries = json.loads(await r.text())
         assert any(e["action"] == "staff.role" and e["details"]["to"] == "supervisor" for e in entries)
+        # exporting the log is itself recorded (the CSV export shows up in the JSON export)
+        assert any(e["action"] == "audit.export" and e["details"] == {"format": "csv"} and e["actor"] == "root" for e in entries)
 
 
 async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer) -> None:
