@@ -56,6 +56,7 @@ async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(browser: Any
     await expect(card.locator(".ns-excerpt")).to_have_text(CRISIS_PL)
     await expect(card).to_have_attribute("data-status", "raised")
     await expect(card).to_contain_text("No networker yet")
+    await expect(card.locator(".ns-esc__badges")).to_have_text("Imminent danger")  # no stray "null" text
     # impossible to miss: an assertive announcement, a banner
     await expect(page.locator("#ns-announce")).to_contain_text("New crisis escalation", timeout=T)
     await expect(page.locator("#ns-banner")).to_be_visible()

@@ -90,6 +90,14 @@ export function makeStore(prefix, area) {
 }
 
 /** Tiny element builder: h("div", {class: "x", onclick: fn}, child, "text"). Text is always text. */
+/** Replace an element's children; null/undefined/false children are skipped (replaceChildren()
+ * itself would render them as the text "null"). */
+export function setChildren(el, ...children) {
+  el.replaceChildren();
+  appendAll(el, children);
+  return el;
+}
+
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   if (attrs) {

@@ -1,7 +1,7 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { Thread, beep, call, h, makeStore, makeTypingSender, randomId, readConfig } from "./common.js";
+import { Thread, beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
 import {
   connectConsole,
   flushOutbox,
@@ -385,7 +385,7 @@ function renderEscalation(chat) {
   else text = t("escalation_raised", { severity });
   const why = (e.categories || []).map((c) => t("category_" + c)).join(", ");
   el.className = "nc-chat__alert nc-chat__alert--" + (e.status === "resolved" ? "resolved" : e.severity);
-  el.replaceChildren(h("strong", { text }), why ? h("span", { text: " " + why }) : null, e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null);
+  setChildren(el, h("strong", { text }), why ? h("span", { text: " " + why }) : null, e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null);
   el.hidden = false;
 }
 

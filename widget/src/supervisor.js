@@ -3,7 +3,7 @@
 // open a chat read-only, join it (then write like a networker), take it over, reassign, resolve.
 // Chat messages are shown and sent with the duty console's code (staffchat.js): outbox in
 // sessionStorage until acked, watch again with last_seq after every reconnect, de-duplicate by seq.
-import { Thread, beep, call, h, makeStore, randomId, readConfig } from "./common.js";
+import { Thread, beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
 import {
   SEVERITY_RANK,
   connectConsole,
@@ -252,7 +252,8 @@ function updateCard(card, e) {
   card.el.className =
     "ns-esc ns-esc--" + e.severity + (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") + (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
   card.el.setAttribute("data-status", e.status);
-  p.badges.replaceChildren(
+  setChildren(
+    p.badges,
     riskBadge(e.severity, t) || h("strong", { class: "nc-badge", text: e.severity }),
     e.overdue && e.status === "raised" ? h("strong", { class: "nc-badge ns-badge--overdue", text: t("overdue") }) : null,
     e.status === "acknowledged" ? h("span", { class: "nc-badge ns-badge--ack", text: t("status_acknowledged") }) : null,
