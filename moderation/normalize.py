@@ -93,7 +93,12 @@ _REPEAT_DEL_ASCII = re.compile(r"([a-z])(?=\1)")
 _MIXED_WORD_FULL = re.compile(
     f"[^\\W\\d_]*(?:[{_LAT}][^\\W\\d_]*[{_CYR}]|[{_CYR}][^\\W\\d_]*[{_LAT}])[^\\W\\d_]*"
 )
-_SPLIT_HINT = re.compile(r"[ .\-*_·•/][^\W\d_][ .\-*_·•/]")
+# Reflexive verb ending: -сь and -ся are interchangeable in Ukrainian (повісилась =
+# повісилася, прокинутись = прокинутися) and -сь is Russian after a vowel (убилась); both are
+# folded to -ся at the end of a word, in the text and in lexicon literals alike.
+_REFLEXIVE = re.compile(r"сь(?![^\W\d_])")
+# Necessary for _SPLIT: two single-letter tokens in a row (the middle letter of "k i l").
+_SPLIT_HINT = re.compile(r"[ .\-*_·•/][^\W\d_][ .\-*_·•/]{1,2}[^\W\d_](?![^\W_])")
 _MIXED_WORD = re.compile(f"[{_LAT}][^\\W\\d_]*[{_CYR}]|[{_CYR}][^\\W\\d_]*[{_LAT}]")
 
 Repl = Callable[[re.Match[str]], "str | tuple[str, list[int]]"]
@@ -196,6 +201,10 @@ def _rejoin(m: re.Match[str]) -> tuple[str, list[int]]:
     return "".join(g[i] for i in idx), idx
 
 
+def _reflexive(m: re.Match[str]) -> str:
+    return "ся"
+
+
 def _drop(m: re.Match[str]) -> tuple[str, list[int]]:
     return "", []
 
@@ -234,7 +243,10 @@ def plain_form(text: str) -> str | None:
         return None
     if s.isascii():
         return _REPEAT_DEL_ASCII.sub("", s)
-    return _REPEAT_DEL.sub("", s)
+    s = _REPEAT_DEL.sub("", s)
+    if "сь" in s:  # after the repeats: "повешуусьь" -> "повешусь" -> "повешуся"
+        s = _REFLEXIVE.sub("ся", s)
+    return s
 
 
 def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
@@ -268,6 +280,8 @@ def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
     if maps is not None or _SPLIT.search(s):
         s, maps = _apply(_SPLIT, _rejoin, s, maps)
     s, maps = _apply(_REPEAT, _collapse, s, maps, r"\1")
+    if "сь" in s:
+        s, maps = _apply(_REFLEXIVE, _reflexive, s, maps)
     return s, maps
 
 

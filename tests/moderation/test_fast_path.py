@@ -107,3 +107,13 @@ def test_lazy_language_of_a_none_assessment():
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.severity = "high"  # type: ignore[misc]
     assert assess("hello", lang="uk").language == "uk"
+
+
+def test_reflexive_ending_is_folded_on_both_sides():
+    """-сь and -ся meet (прокинутись = прокинутися), in the text and in lexicon literals."""
+    assert normalize("прокинутись")[0] == normalize("прокинутися")[0]
+    for text in ["яяя повешуусьь", "хочу заснути і не прокинутись", "подруга пише що наковталась таблеток", "сегодня вскроюсь"]:
+        a = assess(text)
+        assert a.escalate, text
+        for m in a.matches:
+            assert text[m.start : m.end] == m.phrase
