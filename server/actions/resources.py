@@ -21,7 +21,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sqlalchemy import func, literal_column, or_, select, text
-from sqlalchemy.orm import defer
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -201,16 +200,16 @@ def today(svc: Services) -> str:
     return svc.clock.now().date().isoformat()
 
 
-def is_public(r: Resource, on: str) -> bool:
+def is_public(r: Any, on: str) -> bool:
     """Shown to visitors and shareable: vetted, and its review date has not passed."""
     return r.status == "vetted" and r.review_by is not None and r.review_by >= on
 
 
-def is_expired(r: Resource, on: str) -> bool:
+def is_expired(r: Any, on: str) -> bool:
     return r.status == "vetted" and (r.review_by is None or r.review_by < on)
 
 
-def texts_for(r: Resource, lang: str) -> dict[str, str]:
+def texts_for(r: Any, lang: str) -> dict[str, str]:
     """Texts in `lang`, each field falling back to the other language when missing."""
     texts = r.texts or {}
     order = [lang] + [code for code in LANGS if code != lang] + [k for k in texts if k not in LANGS]
@@ -259,7 +258,7 @@ def card(r: Resource, lang: str, on: str) -> dict[str, Any]:
     return data
 
 
-def resource_dict(r: Resource, lang: str, on: str) -> dict[str, Any]:
+def resource_dict(r: Any, lang: str, on: str) -> dict[str, Any]:
     """A search hit or list entry for the console."""
     t = texts_for(r, lang)
     return {
@@ -321,6 +320,13 @@ async def get_history(svc: Services, resource_id: str) -> list[dict[str, Any]]:
         ]
 
 
+# what a search result shows (resource_dict reads these attributes from a plain row)
+LIST_COLUMNS = (
+    Resource.id, Resource.name, Resource.texts, Resource.status, Resource.topics, Resource.area, Resource.voivodeship,
+    Resource.city, Resource.languages, Resource.phones, Resource.review_by, Resource.verified_on,
+)
+
+
 def _region_tags(region: str | None) -> list[str]:
     if not region:
         return []
@@ -351,20 +357,20 @@ async def search_resources(
 async def _search(
     s: AsyncSession, sqlite: bool, query: str, topic: str | None, region: str | None, language: str | None,
     status: str | None, public_only: bool, on: str, limit: int,
-) -> list[Resource]:
+) -> list[Any]:
     terms = search_text.query_terms(query or "")
     tags_all = [search_text.tag("t", topic)] if topic else []
     if language:
         tags_all.append(search_text.tag("l", language))
     tags_any = _region_tags(region)
-    # the search_* columns are only written, never shown: not loaded
-    base = select(Resource).options(defer(Resource.search_name), defer(Resource.search_topics), defer(Resource.search_body), defer(Resource.search_tags))
+    # plain rows of the columns a result shows (no ORM objects, no search_* text): cheaper
+    base = select(*LIST_COLUMNS)
     if public_only:
         base = base.where(Resource.status == "vetted", Resource.review_by >= on)
     elif status:
         base = base.where(Resource.status == status)
     if not terms and not tags_all and not tags_any:
-        return list((await s.execute(base.order_by(Resource.name).limit(limit))).scalars())
+        return list((await s.execute(base.order_by(Resource.name).limit(limit))).all())
     for mode in ("AND", "OR") if len(terms) > 1 else ("AND",):
         if sqlite:
             parts = []
@@ -377,10 +383,10 @@ async def _search(
             # FTS5 ranks and keeps only the best `cap` matches first (a top-k, fast); the status
             # and review date are checked on those. Too few left (many hidden entries among the
             # best) -> the same search without the cap, so the result is always the true top.
-            cap = limit * 4 + 40
-            rows = await _sqlite_ranked(s, base, match, limit, cap)
+            cap = limit * 2 + 20
+            rows = await _sqlite_top(s, base, match, limit, cap)
             if rows is None:
-                rows = await _sqlite_ranked(s, base, match, limit, None)
+                rows = await _sqlite_ranked(s, base, match, limit)
             if rows:
                 return rows
             continue
@@ -396,29 +402,44 @@ async def _search(
             stmt = base.where(vector.op("@@")(tsq)).order_by(
                 func.ts_rank(literal_column("'{0.0, 0.2, 0.5, 1.0}'::float4[]"), vector, tsq).desc(), Resource.name
             )
-        rows = list((await s.execute(stmt.limit(limit))).scalars())
+        rows = list((await s.execute(stmt.limit(limit))).all())
         if rows:
             return rows
     return []
 
 
-async def _sqlite_ranked(s: AsyncSession, base: Any, match: str, limit: int, cap: int | None) -> list[Resource] | None:
-    """Rows for an FTS5 MATCH, best first; None when `cap` cut the candidates short."""
-    ranked_q = (
-        select(literal_column("resource_id").label("rid"), literal_column("bm25(resources_fts, 0.0, 10.0, 4.0, 1.0, 0.0)").label("score"))
+_BM25 = "bm25(resources_fts, 0.0, 10.0, 4.0, 1.0, 0.0)"  # resource_id, name, topics, body, tags
+
+
+async def _sqlite_top(s: AsyncSession, base: Any, match: str, limit: int, cap: int) -> list[Any] | None:
+    """The best `cap` FTS5 matches (one quick top-k), then their rows if public/filtered, best
+    first. None when hidden entries among those leave fewer than `limit` and more matches exist."""
+    top = (
+        await s.execute(
+            text(f"SELECT resource_id, {_BM25} AS score FROM resources_fts WHERE resources_fts MATCH :q ORDER BY score LIMIT :cap"),
+            {"q": match, "cap": cap},
+        )
+    ).all()
+    if not top:
+        return []
+    score = {rid: sc for rid, sc in top}
+    rows = list((await s.execute(base.where(Resource.id.in_(list(score))))).all())
+    rows.sort(key=lambda r: (score[r.id], r.name))
+    if len(rows) < limit and len(top) >= cap:
+        return None
+    return rows[:limit]
+
+
+async def _sqlite_ranked(s: AsyncSession, base: Any, match: str, limit: int) -> list[Any]:
+    """Every FTS5 match joined with its row (the slower, uncut path)."""
+    ranked = (
+        select(literal_column("resource_id").label("rid"), literal_column(_BM25).label("score"))
         .select_from(text("resources_fts"))
         .where(text("resources_fts MATCH :q").bindparams(q=match))
+        .subquery()
     )
-    if cap is not None:
-        ranked_q = ranked_q.order_by(literal_column("score")).limit(cap)
-    ranked = ranked_q.subquery()
     stmt = base.join(ranked, ranked.c.rid == Resource.id).order_by(ranked.c.score, Resource.name).limit(limit)
-    rows = list((await s.execute(stmt)).scalars())
-    if cap is not None and len(rows) < limit:
-        candidates = await s.scalar(select(func.count()).select_from(ranked))
-        if candidates is not None and candidates >= cap:
-            return None
-    return rows
+    return list((await s.execute(stmt)).all())
 
 
 async def get_review_lists(svc: Services, lang: str) -> dict[str, list[dict[str, Any]]]:

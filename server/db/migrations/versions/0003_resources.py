@@ -99,7 +99,8 @@ def upgrade() -> None:
 SQLITE_SEARCH = [
     # resource_id is stored but not indexed; the four columns are the normalised search_* text
     "CREATE VIRTUAL TABLE resources_fts USING fts5("
-    " resource_id UNINDEXED, name, topics, body, tags, tokenize = 'unicode61 remove_diacritics 2')",
+    " resource_id UNINDEXED, name, topics, body, tags,"
+    " tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5 6')",  # every query term is a prefix
     "CREATE TRIGGER resources_fts_insert AFTER INSERT ON resources BEGIN"
     " INSERT INTO resources_fts(resource_id, name, topics, body, tags)"
     " VALUES (new.id, new.search_name, new.search_topics, new.search_body, new.search_tags); END",
