@@ -29,7 +29,7 @@ from typing import Any
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
-from moderation.normalize import normalize, plain_form
+from moderation.normalize import _plain_finish, _plain_map, _plain_pre, normalize, normalize_full
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -155,8 +155,7 @@ def _candidates(lex: Lexicon, s: str, modifiers: bool = False) -> list[tuple[Ent
     table = lex.mod_cand_parts if modifiers else lex.cand_parts
     found: dict[int, tuple[Entry, re.Pattern[str]]] = {}
     for g in rx.findall(s):
-        for part in table[g]:
-            found[id(part[1])] = part
+        found.update(table[g])
     return list(found.values())
 
 
@@ -183,9 +182,8 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
         return _none_for(text, language)
     # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
     # normalised with a few cheap C-level steps; then one trie regex over every anchor word.
-    s = plain_form(text)
-    if s is None:
-        s = normalize(text)[0]
+    pre = _plain_pre(text)
+    s = _plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
     if lex.trigger.search(s) is None:
         return _none_for(text, language)
     cands = _candidates(lex, s)
@@ -203,7 +201,11 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
                 hits.append(_Hit(e, m.start(), m.end()))
     if not hits:
         return _none_for(text, language)
+    # A time word matters only when the outcome can be imminent (a signal of weight >= 3).
+    need_time = any(h.entry.weight >= 3 for h in hits)
     for e, rx in _candidates(lex, s, modifiers=True):
+        if e.kind == "time" and not need_time:
+            continue
         for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
@@ -234,7 +236,7 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
                     h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
-    return _combine(text, kept, times, language)
+    return _combine(text, kept, times, language, pre)
 
 
 def _combine(
@@ -242,6 +244,7 @@ def _combine(
     kept: list[_Hit],
     times: list[_Hit],
     language: str | None,
+    pre: tuple[str, bool] | None = None,
 ) -> Assessment:
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
@@ -287,7 +290,10 @@ def _combine(
         language = detect_language(text)
     # Offsets in the original text: the offset map is built only now, when there is
     # something to report.
-    _, maps = normalize(text, with_map=True)
+    if pre is not None and pre[1]:
+        _, maps = _plain_map(pre[0])
+    else:
+        _, maps = normalize(text, with_map=True)
     assert maps is not None
     starts, ends = maps
     if severity == "imminent" and times:

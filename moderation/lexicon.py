@@ -270,9 +270,9 @@ class Lexicon:
     # longest anchor that starts a word, and for each anchor the patterns of every anchor that
     # is a prefix of it (stems of different lengths), longest first.
     cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    cand_parts: dict[str, tuple[Part, ...]] = field(default_factory=dict, compare=False, repr=False)
+    cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
     mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    mod_cand_parts: dict[str, tuple[Part, ...]] = field(default_factory=dict, compare=False, repr=False)
+    mod_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -317,17 +317,18 @@ def _index(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, list[Part]]
     return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")"), by_anchor
 
 
-def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict[str, tuple[Part, ...]]]:
-    """Greedy trie regex over all anchors and, per anchor, the parts of all its prefixes."""
+def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict[str, dict[int, Part]]]:
+    """Greedy trie regex over all anchors and, per anchor, the parts of all its prefixes
+    (keyed by the id of the compiled pattern, so that merging them is one dict.update)."""
     if not by_anchor:
         return re.compile(r"(?!x)x"), {}
-    table: dict[str, tuple[Part, ...]] = {}
+    table: dict[str, dict[int, Part]] = {}
     for g in by_anchor:
         seen: dict[int, Part] = {}
         for a in sorted((a for a in by_anchor if g.startswith(a)), key=len, reverse=True):
             for part in by_anchor[a]:
                 seen.setdefault(id(part[1]), part)
-        table[g] = tuple(seen.values())
+        table[g] = seen
     return re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")"), table
 
 

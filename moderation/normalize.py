@@ -213,27 +213,24 @@ def _collapse(m: re.Match[str]) -> str:
     return m.group(1)
 
 
-def plain_form(text: str) -> str | None:
-    """The normalised text of a *plain* message, or None if it needs the full pipeline.
-
-    Plain means every rare step of `normalize` would be a no-op: the text is NFKC already,
-    lower-casing keeps its length, no word mixes Latin and Cyrillic, no leet character touches
-    a letter, no separators inside words, no letters split by separators. Then the result is
-    exactly `normalize(text)[0]`: lower case, the character table, repeated letters collapsed.
-    Most chat messages are plain, so this is the common path of `assess`.
-    """
+def _plain_pre(text: str) -> tuple[str, bool] | None:
+    """The lower-cased, table-translated text of a plain message (repeats not yet collapsed)
+    and whether the table kept its length; None if the message needs the full pipeline."""
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text):
             return None
         s = text.lower()
         if len(s) != len(text):
             return None
+        same_length = _TABLE_NOT_1TO1.isdisjoint(s)
         s = s.translate(_TABLE)
         if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
             return None
     else:
         s = text.lower()
+        same_length = True
         if "'" in s or "`" in s or "\t" in s:
+            same_length = "'" not in s and "`" not in s
             s = s.translate(_TABLE)
     if _LEET_NEAR.search(s):
         return None
@@ -241,6 +238,26 @@ def plain_form(text: str) -> str | None:
         return None
     if _SPLIT_HINT.search(s) and _SPLIT.search(s):
         return None
+    return s, same_length
+
+
+def plain_form(text: str) -> str | None:
+    """The normalised text of a *plain* message, or None if it needs the full pipeline.
+
+    Plain means every rare step of `normalize` would be a no-op: the text is NFKC already,
+    lower-casing keeps its length, no word mixes Latin and Cyrillic, no leet character touches
+    a letter, no separators inside words, no letters split by separators. Then the result is
+    exactly `normalize(text)[0]`: lower case, the character table, repeated letters collapsed,
+    the reflexive ending folded. Most chat messages are plain: the common path of `assess`.
+    """
+    pre = _plain_pre(text)
+    if pre is None:
+        return None
+    return _plain_finish(pre[0])
+
+
+def _plain_finish(s: str) -> str:
+    """Collapse repeats and fold the reflexive ending of `_plain_pre` output."""
     if s.isascii():
         return _REPEAT_DEL_ASCII.sub("", s)
     s = _REPEAT_DEL.sub("", s)
@@ -249,12 +266,52 @@ def plain_form(text: str) -> str | None:
     return s
 
 
+def _plain_with_map(text: str) -> tuple[str, Maps] | None:
+    """`normalize(text, with_map=True)` for a plain message whose table keeps the length:
+    the only step that moves offsets is the repeat collapse (a run maps to its whole span)."""
+    pre = _plain_pre(text)
+    if pre is None or not pre[1]:
+        return None
+    return _plain_map(pre[0])
+
+
+def _plain_map(t: str) -> tuple[str, Maps]:
+    """Collapse repeats of `_plain_pre` output (same length as the text) with the offset map."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _REPEAT.finditer(t):
+        a, b = m.span()
+        out.append(t[pos : a + 1])
+        starts.extend(range(pos, a + 1))
+        ends.extend(range(pos + 1, a + 1))
+        ends.append(b)
+        pos = b
+    out.append(t[pos:])
+    starts.extend(range(pos, len(t)))
+    ends.extend(range(pos + 1, len(t) + 1))
+    s = "".join(out)
+    if "сь" in s:
+        s = _REFLEXIVE.sub("ся", s)
+    return s, (starts, ends)
+
+
 def normalize(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
     """Return the normalised text and, if asked, (starts, ends) maps to original offsets."""
     if not with_map:
         fast = plain_form(text)
         if fast is not None:
             return fast, None
+    else:
+        mapped = _plain_with_map(text)
+        if mapped is not None:
+            return mapped
+    return normalize_full(text, with_map)
+
+
+def normalize_full(text: str, with_map: bool = False) -> tuple[str, Maps | None]:
+    """The whole pipeline, step by step (the reference the fast paths are tested against)."""
     s = text
     maps: Maps | None = None
     if with_map:

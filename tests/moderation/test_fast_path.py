@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from moderation import Assessment, assess, default_lexicon, detect_language
-from moderation.normalize import normalize, plain_form
+from moderation.normalize import normalize, normalize_full, plain_form
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -55,12 +55,22 @@ def test_plain_form_equals_full_normalisation():
     plain = 0
     for t in TEXTS:
         fast = plain_form(t)
-        full, _ = normalize(t, with_map=True)
+        full, _ = normalize_full(t)
         if fast is not None:
             plain += 1
             assert fast == full, t
         assert normalize(t)[0] == full, t
     assert plain > len(TEXTS) // 3  # the fast path is actually used
+
+
+def test_fast_offset_map_equals_full_pipeline():
+    extra = ["don't", "a\tb", "ＡＢ", "kill💊", "straße", "ab\u0301c", "KILLLLL MYSELF", "повешуусьь"]
+    for t in TEXTS + extra:
+        s, maps = normalize(t, with_map=True)
+        ref_s, ref_maps = normalize_full(t, with_map=True)
+        assert s == ref_s, t
+        assert maps is not None and ref_maps is not None
+        assert list(maps[0]) == list(ref_maps[0]) and list(maps[1]) == list(ref_maps[1]), t
 
 
 @pytest.mark.parametrize(
@@ -69,7 +79,7 @@ def test_plain_form_equals_full_normalisation():
 )
 def test_rare_forms_take_the_full_path_or_agree(text):
     fast = plain_form(text)
-    assert fast is None or fast == normalize(text, with_map=True)[0]
+    assert fast is None or fast == normalize_full(text)[0]
 
 
 def test_candidates_cover_every_matching_entry():
