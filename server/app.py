@@ -17,10 +17,11 @@ from server.actions.queue import Assigner, QueueBroadcaster
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
+from server.http import admin as admin_pages
+from server.http import metrics as metrics_http
 from server.http import pages
 from server.http import resources as resource_pages
 from server.http import supervisor as supervisor_pages
-from server.http import admin as admin_pages
 from server.http.web import (
     ASSET_VERSIONS,
     DIST_DIR,
@@ -35,10 +36,12 @@ from server.ratelimit import RateLimiter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
 from server.settings import TRANSPORT_MAX_BYTES, Settings
+from server.transport import Sockets
 
 log = logging.getLogger("netreach.app")
 
 SIO = web.AppKey("sio", socketio.AsyncServer)
+SOCKETS = web.AppKey("sockets", Sockets)
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
@@ -58,6 +61,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         async_handlers=False,
     )
     sio.attach(app)
+    sockets = Sockets(compress=settings.ws_compress)
+    sockets.install(sio)
     db = Database(settings.database_url)
     bus = Bus(sio, settings.redis_url, settings.redis_prefix, settings.node_id)
     svc = Services(
@@ -75,9 +80,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
 
     app[SERVICES] = svc
     app[SIO] = sio
+    app[SOCKETS] = sockets
+    app[metrics_http.METRICS] = svc.metrics
     app[JINJA] = make_jinja()
     app[ASSET_VERSIONS] = asset_versions()
     app.add_routes(pages.routes)
+    app.add_routes(metrics_http.routes)
     app.add_routes(resource_pages.routes)
     app.add_routes(supervisor_pages.routes)
     app.add_routes(admin_pages.routes)
@@ -86,6 +94,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     else:
         log.warning("widget/dist is missing: run `make widget` to build the widget and console scripts")
     app.cleanup_ctx.append(_services_ctx)
+    app.on_shutdown.append(_going_away)
     return app
 
 
@@ -113,6 +122,13 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         if redis is not None:
             await redis.aclose()
         await svc.db.dispose()
+
+
+async def _going_away(app: web.Application) -> None:
+    """Graceful stop: close every socket with 1001 so clients reconnect (to another node) at once."""
+    closed = await app[SOCKETS].close_all()
+    if closed:
+        log.info("closed %d sockets with going away", closed)
 
 
 async def _tick(svc: Services) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from server.bus import Bus
 from server.clock import Clock
 from server.db.session import Database
+from server.metrics import Metrics
 from server.ratelimit import RateLimiter
 from server.settings import Settings
 
@@ -59,5 +60,6 @@ class Services:
     bus: Bus
     visitor_limiter: RateLimiter
     local: LocalSockets
+    metrics: Metrics = field(default_factory=Metrics)
     queue: QueueBroadcaster = field(init=False)
     assigner: Assigner = field(init=False)

@@ -15,7 +15,8 @@
 | NETREACH_SESSION_HOURS | 12 | staff session lifetime |
 | NETREACH_LOG_JSON | 0 | 1 = JSON log lines |
 | NETREACH_VAR_DIR | ./var | where the SQLite file and demo credentials live |
-| NETREACH_METRICS_TOKEN | (none) | bearer token that opens /metrics |
+| NETREACH_METRICS_TOKEN | (none) | bearer token that opens /metrics (`Authorization: Bearer …`); unset = /metrics answers 404 |
+| NETREACH_WS_COMPRESS | 0 | 1 = accept permessage-deflate on websockets (costs memory per socket: bench/results/connections.md) |
 | NETREACH_ESCALATION_ACK_SECONDS | 120 | an escalation not acknowledged this long is re-announced and marked overdue |
 """
 
@@ -73,6 +74,7 @@ class Settings:
     log_json: bool = False
     var_dir: Path = Path("var")
     metrics_token: str | None = None
+    ws_compress: bool = False
     queue_debounce: float = 0.3
     escalation_ack_seconds: float = 120.0
     # channel prefix on Redis, so several deployments (or test runs) can share one server
@@ -113,6 +115,7 @@ class Settings:
             "log_json": env.get("NETREACH_LOG_JSON", "0").strip().lower() in ("1", "true", "yes"),
             "var_dir": var_dir,
             "metrics_token": env.get("NETREACH_METRICS_TOKEN") or None,
+            "ws_compress": env.get("NETREACH_WS_COMPRESS", "0").strip().lower() in ("1", "true", "yes"),
             "redis_prefix": env.get("NETREACH_REDIS_PREFIX", "netreach"),
             "escalation_ack_seconds": float(_int(env, "NETREACH_ESCALATION_ACK_SECONDS", 120, 10, 3600)),
         }

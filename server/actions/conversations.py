@@ -230,6 +230,7 @@ async def _send_visitor_message(
         svc.queue.changed()
     if created:
         svc.assigner.kick()
+    svc.metrics.message_stored("visitor", svc.clock.now() - now)
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
 
 
@@ -261,6 +262,7 @@ async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: s
                 raise
             return message_dict(dup, staff.display_name, for_staff=True)
     await svc.bus.publish(events)
+    svc.metrics.message_stored("staff", svc.clock.now() - now)
     return payload
 
 

@@ -117,6 +117,7 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
         events.append(Event("duty.update", me_dict(staff, await get_load(s, staff_id)), staff_room(staff_id), CONSOLE_NS))
     await svc.bus.publish(events)
     svc.queue.changed()
+    svc.metrics.assigned(conv.queued_at, conv.assigned_at)
     return conversation_for_staff(conv, staff)
 
 

@@ -1,0 +1,55 @@
+"""The websockets under Socket.IO: this node's set of open sockets, closed with 1001 "going away"
+when the node shuts down, and the choice of permessage-deflate.
+
+python-engineio creates aiohttp's WebSocketResponse itself, with compression on; we give this
+app's Engine.IO server a WebSocket class of its own (a copy of its driver table: nothing global
+changes) that remembers each open socket and honours `compress`.
+
+Why close them ourselves: aiohttp's graceful shutdown waits up to `shutdown_timeout` for handlers
+to finish, and a websocket handler never finishes by itself, so clients would hang for that long
+and then see an abrupt close. Closing with GOING_AWAY first makes them reconnect at once (to
+another node behind the load balancer); the outbox / last-seq resume loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import socketio
+from aiohttp import WSCloseCode, web
+
+
+class Sockets:
+    def __init__(self, compress: bool) -> None:
+        self.compress = compress
+        self.open: set[web.WebSocketResponse] = set()
+
+    def install(self, sio: socketio.AsyncServer) -> None:
+        eio = sio.eio
+        base: Any = eio._async["websocket"]
+        tracker = self
+
+        class TrackedWebSocket(base):  # type: ignore[misc, valid-type]
+            async def __call__(self, environ: dict[str, Any]) -> web.WebSocketResponse:
+                request = environ["aiohttp.request"]
+                self._sock = web.WebSocketResponse(max_msg_size=self.server.max_http_buffer_size, compress=tracker.compress)
+                await self._sock.prepare(request)
+                self.environ = environ
+                tracker.open.add(self._sock)
+                try:
+                    await self.handler(self)
+                finally:
+                    tracker.open.discard(self._sock)
+                return self._sock  # type: ignore[no-any-return]
+
+        eio._async = {**eio._async, "websocket": TrackedWebSocket}
+
+    async def close_all(self) -> int:
+        """Close every open socket with 1001 (going away); returns how many there were."""
+        sockets = list(self.open)
+        await asyncio.gather(
+            *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down") for ws in sockets),
+            return_exceptions=True,
+        )
+        return len(sockets)
