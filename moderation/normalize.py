@@ -57,6 +57,14 @@ def _build_table() -> dict[int, str]:
 
 _TABLE = _build_table()
 _TABLE_NOT_1TO1 = frozenset(chr(k) for k, v in _TABLE.items() if len(v) != 1)
+# The same table as a substitution over only the characters it maps: in a chat message few
+# characters need mapping, and this is about twice as fast as str.translate on non-ASCII text.
+_TABLE_RX = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
+_TABLE_GET = {chr(k): v for k, v in _TABLE.items()}.__getitem__
+
+
+def _table_sub(m: re.Match[str]) -> str:
+    return _TABLE_GET(m.group())
 
 _LAT = "a-z"
 _CYR = "а-яё"
@@ -223,7 +231,7 @@ def _plain_pre(text: str) -> tuple[str, bool] | None:
         if len(s) != len(text):
             return None
         same_length = _TABLE_NOT_1TO1.isdisjoint(s)
-        s = s.translate(_TABLE)
+        s = _TABLE_RX.sub(_table_sub, s)
         if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
             return None
     else:
