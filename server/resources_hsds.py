@@ -16,6 +16,7 @@ existing entry with the same HSDS id is updated and goes back to draft).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import uuid
@@ -279,10 +280,10 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
             }
             schedules.append({k: v for k, v in item.items() if v})
     languages = []
-    for entry in service.get("languages") or []:
-        code = _str(entry.get("code")) if isinstance(entry, dict) else None
-        if code and re.fullmatch(r"[a-z]{2,3}", code.lower()) and code.lower() not in languages:
-            languages.append(code.lower())
+    for lang_entry in service.get("languages") or []:
+        lang_code = _str(lang_entry.get("code")) if isinstance(lang_entry, dict) else None
+        if lang_code and re.fullmatch(r"[a-z]{2,3}", lang_code.lower()) and lang_code.lower() not in languages:
+            languages.append(lang_code.lower())
     topics = [t for t in attrs.get("topic", []) if t in RESOURCE_TOPICS] or ["other"]
     area = one("area") if one("area") in RESOURCE_AREAS else "nationwide"
     voivodeship = one("voivodeship") if one("voivodeship") in VOIVODESHIPS else None
@@ -360,8 +361,8 @@ async def do_import(svc: Services, raw: bytes | str, *, default_lang: str = "en"
         return report
     now = svc.clock.now()
     async with svc.db.write() as s:
-        for which, sid, data in checked:
-            values = data.columns()
+        for which, sid, checked_input in checked:
+            values = checked_input.columns()
             r = (await s.execute(select(Resource).where(Resource.hsds_id == sid))).scalar_one_or_none()
             if r is None:
                 r = res.new_resource(values, now, actor_id, hsds_id=sid)
@@ -396,7 +397,7 @@ async def do_load_starter(svc: Services, path: Path = STARTER_FILE) -> ImportRep
     (resources-facts.md) and ship vetted with their verification date and source; the rest ship
     as drafts. Written in one transaction, with history 'starter'."""
     report = ImportReport()
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
     entries = []
     for item in doc["entries"]:
         status = item.pop("status", "draft")

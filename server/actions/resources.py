@@ -398,7 +398,7 @@ async def _search(
             if tags_any:
                 parts.append("(" + " | ".join(f"{t}:D" for t in tags_any) + ")")
             tsq = func.to_tsquery(literal_column("'simple'"), " & ".join(parts))
-            vector = literal_column("resources.search_vector")
+            vector: Any = literal_column("resources.search_vector")
             stmt = base.where(vector.op("@@")(tsq)).order_by(
                 func.ts_rank(literal_column("'{0.0, 0.2, 0.5, 1.0}'::float4[]"), vector, tsq).desc(), Resource.name
             )

@@ -17,7 +17,14 @@ from aiohttp import web
 from server import i18n
 from server.actions import resources as res
 from server.actions.errors import ActionError
-from server.db.models import PHONE_TYPES, RESOURCE_AREAS, RESOURCE_STATUSES, RESOURCE_TOPICS, VOIVODESHIPS, Resource
+from server.db.models import (
+    PHONE_TYPES,
+    RESOURCE_AREAS,
+    RESOURCE_STATUSES,
+    RESOURCE_TOPICS,
+    VOIVODESHIPS,
+    Resource,
+)
 from server.http.web import LANG_COOKIE, SERVICES, check_csrf, render, request_lang, safe_next
 from server.i18n import N_
 
@@ -232,7 +239,7 @@ def input_to_form(r: Resource | None) -> dict[str, Any]:
 
 
 def _raw_form(form: Any) -> dict[str, Any]:
-    values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics")}
+    values: dict[str, Any] = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics")}
     values["topics"] = [t for t in form.getall("topics", []) if isinstance(t, str)]
     return values
 
@@ -266,7 +273,12 @@ async def _load(request: web.Request) -> Resource:
 
 
 @routes.get(f"/console/resources/{RID}")
+async def detail_page(request: web.Request) -> web.StreamResponse:
+    return await detail(request)
+
+
 async def detail(request: web.Request, error: str | None = None, status: int = 200) -> web.StreamResponse:
+    """The entry, its history and the actions this staff member may take (`error`: a refusal)."""
     staff = await _staff(request)
     svc = request.app[SERVICES]
     r = await _load(request)
