@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install widget migrate demo eval bench lint translations clean
+.PHONY: run test install widget migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -47,6 +47,24 @@ eval: $(INSTALLED)
 
 bench: $(INSTALLED) $(WIDGET)
 	$(BIN)/python bench/run_all.py
+
+bench-full: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/run_all.py --full
+
+bench-relay: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/relay.py
+
+bench-connections: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/connections.py
+
+bench-queue: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/queue_burst.py
+
+bench-scaleout: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/scaleout.py
+
+bench-widget: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/widget_weight.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check server moderation tests bench

@@ -1,0 +1,53 @@
+"""Run every benchmark of issue 6 quickly, with sane sizes, one after another; each writes its
+figures to bench/results/. Each one also runs alone: `.venv/bin/python bench/NAME.py --help`.
+
+    .venv/bin/python bench/run_all.py            # quick sizes (a few minutes)
+    .venv/bin/python bench/run_all.py --full     # the sizes of the targets (10,000 connections ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--full", action="store_true", help="the target sizes instead of quick ones")
+    p.add_argument("--skip", default="", help="comma list of benchmarks to skip (relay,connections,queue_burst,scaleout,widget_weight)")
+    args = p.parse_args()
+    quick = not args.full
+    runs: list[tuple[str, list[str]]] = [
+        ("widget_weight", []),
+        ("relay", ["--duration", "4", "--pairs", "60"] if quick else []),
+        ("connections", ["--target", "2000", "--client-procs", "2"] if quick else []),
+        ("queue_burst", [] if not quick else ["--visitors", "500", "--networkers", "25"]),
+    ]
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
+        runs.append(("scaleout", ["--duration", "4", "--pairs", "60"] if quick else []))
+    else:
+        print("scaleout: skipped (no nginx; apt-get install -y nginx)")
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    failed = []
+    for name, extra in runs:
+        if name in skip:
+            continue
+        print(f"\n=== {name} {' '.join(extra)} ===", flush=True)
+        t0 = time.monotonic()
+        rc = subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py"), *extra], cwd=ROOT, timeout=1200).returncode
+        print(f"--- {name}: exit {rc} in {time.monotonic() - t0:.0f} s", flush=True)
+        if rc != 0:
+            failed.append(name)
+    if failed:
+        print(f"failed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
