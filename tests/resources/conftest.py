@@ -7,6 +7,7 @@ from typing import Any
 
 import aiohttp
 
+from tests.browser.conftest import browser, host_site  # noqa: F401  (the browser fixtures, for test_resources_browser.py)
 from tests.conftest import PASSWORD, LiveServer
 from tests.helpers import login
 

@@ -103,7 +103,14 @@ export function resourcePanel(opts) {
     topic,
     h("button", { type: "submit", class: "nc-btn", text: t("res_search") }),
   );
-  return h("details", { class: "nc-close nc-res" }, h("summary", { text: t("res_summary") }), form, status, results);
+  // the form joins the page when the panel is first opened: a closed panel adds no controls
+  const panel = h("details", { class: "nc-res" }, h("summary", { text: t("res_summary") }));
+  panel.addEventListener("toggle", () => {
+    if (!panel.open || form.isConnected) return;
+    panel.append(form, status, results);
+    q.focus();
+  });
+  return panel;
 }
 
 /** Put the card of a shared entry into a rendered message element (console log). */
