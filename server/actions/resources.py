@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -283,7 +283,8 @@ async def get_cards(session: AsyncSession, resource_ids: list[str], lang: str, o
     """Cards for messages being replayed (one query)."""
     if not resource_ids:
         return {}
-    on = on or datetime.now().astimezone().date().isoformat()
+    # replay has no clock at hand (get_messages_since takes a session only): today in UTC, as svc.clock
+    on = on or datetime.now(UTC).date().isoformat()
     rows = (await session.execute(select(Resource).where(Resource.id.in_(set(resource_ids))))).scalars()
     return {r.id: card(r, lang, on) for r in rows}
 
