@@ -18,12 +18,18 @@ from typing import Any
 import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+
+WRITER_BUSY_TIMEOUT_MS = 0
+READER_BUSY_TIMEOUT_MS = 200
+LOCKED_RETRY_SECONDS = 30.0
 
 
 class _InlineConnection(aiosqlite.Connection):
@@ -40,12 +46,12 @@ class _InlineConnection(aiosqlite.Connection):
         return fn(*args, **kwargs)
 
 
-def _sqlite_engine(url: str, begin: str) -> AsyncEngine:
+def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
     path = make_url(url).database or ":memory:"
 
     async def connect() -> aiosqlite.Connection:
         # check_same_thread=False: opened on the worker thread, used on the loop's thread
-        return await _InlineConnection(lambda: sqlite3.connect(path, timeout=30, check_same_thread=False), 64)
+        return await _InlineConnection(lambda: sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False), 64)
 
     engine = create_async_engine(url, async_creator=connect)
 
@@ -57,7 +63,11 @@ def _sqlite_engine(url: str, begin: str) -> AsyncEngine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # SQLite calls run on the event loop's thread: never let SQLite sleep long on a lock
+        # there. Another process holding the write lock (a CLI import, a migration) makes the
+        # writer's BEGIN IMMEDIATE fail at once and Database.write() retries with asyncio.sleep;
+        # WAL readers wait for locks only in rare moments (recovery), briefly.
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -75,8 +85,8 @@ class Database:
             path = make_url(url).database
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
-            self.read_engine = _sqlite_engine(url, "BEGIN")
+            self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE", WRITER_BUSY_TIMEOUT_MS)
+            self.read_engine = _sqlite_engine(url, "BEGIN", READER_BUSY_TIMEOUT_MS)
         else:
             self.write_engine = create_async_engine(
                 url, pool_size=10, max_overflow=20, pool_pre_ping=True
@@ -89,9 +99,35 @@ class Database:
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """A write transaction: committed when the block ends, rolled back on an exception."""
-        lock = self._write_lock or contextlib.nullcontext()
-        async with lock, self._writers() as session, session.begin():
-            yield session
+        if self._write_lock is None:
+            async with self._writers() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock, self._writers() as session:
+            await self._begin_immediate(session)
+            try:
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
+            await session.commit()
+
+    async def _begin_immediate(self, session: AsyncSession) -> None:
+        """Take SQLite's write lock before the block runs. While another process holds it, wait
+        with asyncio.sleep (the loop keeps serving) instead of blocking inside SQLite."""
+        delay = 0.005
+        waited = 0.0
+        while True:
+            try:
+                await session.connection()  # emits BEGIN IMMEDIATE
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc) or waited >= LOCKED_RETRY_SECONDS:
+                    raise
+                await session.rollback()
+                await asyncio.sleep(delay)
+                waited += delay
+                delay = min(delay * 2, 0.25)
 
     @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
