@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(lex.entries)} lexicon entries ({lex.version})\n"
         f"- machine: {result['machine']}, Python {result['python']}\n"
         f"- date: {result['date']}, git commit: {result['git_commit']}\n"
-        "- run: `.venv/bin/python bench/crisis_speed.py --repeat 3`\n",
+        f"- run: `.venv/bin/python bench/crisis_speed.py --repeat {len(runs)}`\n",
         encoding="utf-8",
     )
     return 0

@@ -56,3 +56,24 @@ def test_newlines_become_br():
 def test_plain_text_unchanged():
     assert render_html("Cześć, jak się masz?") == "Cześć, jak się masz?"
     assert render_html("") == ""
+
+
+def test_the_link_prefilter_never_changes_the_result() -> None:
+    """render_html skips linkify when nothing could be a link; prove the skip changes nothing."""
+    import re
+
+    from moderation import sanitize
+
+    samples = [
+        "hej. co tam", "przyjdź o 12.30", "zobacz pkd.aids.gov.pl", "mail: a@b.pl", "WWW.ONET.PL",
+        "https://x.pl/a?b=1", "ok.Thanks", "ąę.żź", "1.2.3", "tel 800 120 002", "<b>x</b>.y", "a_.b",
+        "x.y", "test na HIV?", "Ala ma kota", "dom.pl/", "//cdn.example.org/x", "mailto:x@y.z",
+    ]
+    always = re.compile(r"", re.IGNORECASE)
+    for text in samples:
+        fast = sanitize.render_html(text)
+        original, sanitize._MAYBE_LINK = sanitize._MAYBE_LINK, always
+        try:
+            assert sanitize.render_html(text) == fast, text
+        finally:
+            sanitize._MAYBE_LINK = original
