@@ -30,6 +30,8 @@ class LocalSockets:
     """Sockets connected to *this* node (rebuilt by reconnects; nothing here needs to survive)."""
 
     visitors: dict[str, VisitorConn] = field(default_factory=dict)
+    # staff display names for message payloads on the hot path (names do not change)
+    staff_names: dict[str, str] = field(default_factory=dict)
     # staff sid -> staff id, and staff id -> sids
     staff: dict[str, str] = field(default_factory=dict)
     staff_sids: dict[str, set[str]] = field(default_factory=dict)

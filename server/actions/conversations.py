@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
+from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,10 +24,15 @@ from server.actions.errors import ActionError
 from server.actions.escalations import get_open_escalation, is_participant, record_assessment
 from server.actions.events import conversation_events, conversation_update_events
 from server.actions.queue import get_load, get_on_duty_count
-from server.actions.serialize import conversation_for_staff, conversation_for_visitor, me_dict, message_dict
+from server.actions.serialize import (
+    conversation_for_staff,
+    conversation_for_visitor,
+    me_dict,
+    message_dict,
+)
 from server.actions.store import append_message
 from server.bus import CONSOLE_NS, Event, staff_room
-from server.db.models import Conversation, Message, Staff, Visitor
+from server.db.models import Conversation, Message, Staff, Visitor, new_id
 from server.services import Services
 
 REPLAY_LIMIT = 500
@@ -56,7 +63,9 @@ async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq
             .limit(REPLAY_LIMIT)
         )
     ).all()
-    from server.actions.resources import get_cards  # shared library cards, replayed with their messages
+    from server.actions.resources import (
+        get_cards,  # shared library cards, replayed with their messages
+    )
 
     cards = await get_cards(session, [m.resource_id for m, _ in rows if m.resource_id], conv.language)
     return [
@@ -129,6 +138,7 @@ async def do_send_visitor_message(
     lang: str,
     site: str | None,
     subscribe: Callable[[str], Awaitable[None]] | None = None,
+    known: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
 
@@ -136,10 +146,26 @@ async def do_send_visitor_message(
     contacts); a new conversation also wakes the queue and the assigner. `subscribe(visitor_id)`
     runs after the commit and before the events, so a first-time visitor's socket receives them.
     Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
+
+    `known` = (visitor id, open conversation id) this socket already has: the common case then
+    takes the fast path (two statements). Anything unusual — a crisis signal, a resend, a closed
+    conversation — goes the full way.
     """
+    now = svc.clock.now()
+    # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
+    # the language is detected from the text: the widget's language says nothing about it
+    assessment = assess(text)
+    if known is not None and assessment.severity == "none":
+        try:
+            fast = await _fast_visitor_message(svc, th, known, client_id, text, now)
+        except IntegrityError:
+            fast = None  # a resend: the full path returns the stored message
+        if fast is not None:
+            return fast
+        # (the fast path counts a message against the rate limit only once it is stored)
     for attempt in (1, 2):
         try:
-            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe)
+            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe, assessment, now)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -157,12 +183,10 @@ async def _send_visitor_message(
     site: str | None,
     limit: bool,
     subscribe: Callable[[str], Awaitable[None]] | None,
+    assessment: Any,
+    now: datetime,
 ) -> dict[str, Any]:
-    now = svc.clock.now()
     created = False
-    # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
-    # the language is detected from the text: the widget's language says nothing about it
-    assessment = assess(text)
     async with svc.db.write() as s:
         visitor = await get_visitor(s, th)
         if visitor is not None:
@@ -234,9 +258,92 @@ async def _send_visitor_message(
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
 
 
+_CONV = Conversation.__table__
+_MSG = Message.__table__
+_SEQ_VISITOR = (
+    update(_CONV)
+    .where(_CONV.c.id == bindparam("cid"), _CONV.c.visitor_id == bindparam("vid"), _CONV.c.status.in_(OPEN))
+    .values(last_seq=_CONV.c.last_seq + 1)
+    .returning(
+        _CONV.c.id, _CONV.c.visitor_id, _CONV.c.assigned_staff_id, _CONV.c.status, _CONV.c.nickname,
+        _CONV.c.queued_at, _CONV.c.assigned_at, _CONV.c.closed_at, _CONV.c.close_reason, _CONV.c.last_seq,
+    )
+)
+_SEQ_STAFF = (
+    update(_CONV)
+    .where(_CONV.c.id == bindparam("cid"), _CONV.c.assigned_staff_id == bindparam("sid"), _CONV.c.status == "active")
+    .values(last_seq=_CONV.c.last_seq + 1)
+    .returning(_CONV.c.id, _CONV.c.visitor_id, _CONV.c.assigned_staff_id, _CONV.c.last_seq)
+)
+_INSERT_MESSAGE = insert(_MSG)
+
+
+async def staff_name(svc: Services, session: AsyncSession, staff_id: str | None) -> str | None:
+    """A staff member's display name, cached on this node."""
+    if staff_id is None:
+        return None
+    name = svc.local.staff_names.get(staff_id)
+    if name is None:
+        name = await session.scalar(select(Staff.display_name).where(Staff.id == staff_id))
+        if name is not None:
+            svc.local.staff_names[staff_id] = name
+    return name
+
+
+async def _fast_append(session: AsyncSession, conv_id: str, seq: int, sender: str, staff_id: str | None, client_id: str, text: str, now: datetime) -> Message:
+    """INSERT one message with Core (no ORM flush); an IntegrityError means a resend."""
+    msg = Message(id=new_id("m"), conversation_id=conv_id, seq=seq, sender=sender, staff_id=staff_id, client_id=client_id, text=text, created_at=now, risk=None)
+    conn = await session.connection()
+    await conn.execute(
+        _INSERT_MESSAGE,
+        {"id": msg.id, "conversation_id": conv_id, "seq": seq, "sender": sender, "staff_id": staff_id, "client_id": client_id, "text": text, "created_at": now, "risk": None, "resource_id": None},
+    )
+    return msg
+
+
+async def _fast_visitor_message(svc: Services, th: str, known: tuple[str, str], client_id: str, text: str, now: datetime) -> dict[str, Any] | None:
+    """The common case in two statements: the next seq of the socket's open conversation, and the
+    message. None when the conversation is no longer open (the caller takes the full path)."""
+    visitor_id, conv_id = known
+    async with svc.db.write() as s:
+        conn = await s.connection()
+        conv = (await conn.execute(_SEQ_VISITOR, {"cid": conv_id, "vid": visitor_id})).first()
+        if conv is None:
+            return None
+        msg = await _fast_append(s, conv_id, conv.last_seq, "visitor", None, client_id, text, now)
+        # stored, so not a resend: now it counts against the rate limit
+        retry = await svc.visitor_limiter.hit(th)
+        if retry is not None:
+            raise ActionError("rate_limited", seconds=int(retry + 0.999))
+        name = await staff_name(svc, s, conv.assigned_staff_id) if conv.status == "active" else None
+    payload = message_dict(msg, conv.nickname)
+    events = conversation_events(conv, "message.new", payload, staff_payload={**payload, "risk": None})
+    await svc.bus.publish(events)
+    svc.metrics.message_stored("visitor", svc.clock.now() - now)
+    networker = SimpleNamespace(display_name=name) if name else None
+    return {"visitor_id": visitor_id, "message": payload, "conversation": conversation_for_visitor(conv, networker), "duplicate": False}  # type: ignore[arg-type]
+
+
 async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: str, client_id: str, text: str) -> dict[str, Any]:
-    """Store a networker's message in a conversation assigned to them. Emits message.new."""
+    """Store a networker's message in a conversation assigned to them (or joined by a
+    supervisor). Emits message.new. The common case takes two statements; a resend, a closed
+    or foreign conversation goes the full way for its clear answer."""
     now = svc.clock.now()
+    try:
+        async with svc.db.write() as s:
+            conn = await s.connection()
+            conv_row = (await conn.execute(_SEQ_STAFF, {"cid": conversation_id, "sid": staff_id})).first()
+            if conv_row is not None:
+                msg = await _fast_append(s, conversation_id, conv_row.last_seq, "staff", staff_id, client_id, text, now)
+                name = await staff_name(svc, s, staff_id)
+        if conv_row is not None:
+            visitor_payload = message_dict(msg, name)
+            payload = {**visitor_payload, "risk": None}
+            await svc.bus.publish(conversation_events(conv_row, "message.new", visitor_payload, staff_payload=payload))
+            svc.metrics.message_stored("staff", svc.clock.now() - now)
+            return payload
+    except IntegrityError:
+        pass  # a resend: the full path below returns the stored message
     try:
         async with svc.db.write() as s:
             conv = await s.get(Conversation, conversation_id)

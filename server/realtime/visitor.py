@@ -82,8 +82,17 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             async def subscribe(visitor_id: str) -> None:
                 await _bind(sid, c, visitor_id, None)
 
+            known = (c.visitor_id, c.conversation_id) if c.visitor_id and c.conversation_id else None
             result = await conv_actions.do_send_visitor_message(
-                svc, c.token_hash, client_id=p.client_id, text=p.text, nickname=p.nickname, lang=c.lang, site=c.site, subscribe=subscribe
+                svc,
+                c.token_hash,
+                client_id=p.client_id,
+                text=p.text,
+                nickname=p.nickname,
+                lang=c.lang,
+                site=c.site,
+                subscribe=subscribe,
+                known=known,
             )
             await _bind(sid, c, result["visitor_id"], result["conversation"])
             return {"message": result["message"], "conversation": result["conversation"]}
