@@ -107,7 +107,7 @@ async def test_visitor_and_networker_chat_end_to_end(
     await chat.locator("details.nc-close summary").click()
     await chat.locator("select").select_option("information_given")
     await chat.locator("input[type=checkbox][value=addiction]").check()
-    await chat.locator(".nc-btn--danger").click()
+    await chat.locator("details.nc-close .nc-btn--danger").click()
     await expect(chat.locator(".nc-chat__status")).to_be_visible(timeout=T)
     await expect(frame.locator(".nr-status")).to_contain_text("zakończ", timeout=T)
     await expect(
