@@ -1,49 +1,38 @@
 """Time from a visitor's crisis message (emit) to the supervisor's alert (escalation.new).
 
-Runs a real `netreach serve` process on the embedded default (or DATABASE_URL/REDIS_URL when
-given), a supervisor console socket and visitors that each write one crisis message at a light,
-steady rate. Prints p50/p95/p99 and records them in bench/results/escalation_latency.{json,md}.
+A real `netreach serve` process (embedded default, or PostgreSQL + Redis with --backend pg), a
+supervisor console socket, and visitors that each write one crisis message at a light, steady
+rate. Prints p50/p95/p99 and records them in bench/results/escalation_latency[_pg].{json,md}.
 Target (issue 5): p99 under 100 ms on one node under light load.
 
-    .venv/bin/python bench/escalation_latency.py [--samples 200] [--rate 10]
+    .venv/bin/python bench/escalation_latency.py [--backend embedded|pg] [--samples 200] [--rate 10]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
-import platform
 import secrets
-import socket
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 import socketio
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PASSWORD = "bench password 123"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    PASSWORD,
+    Backend,
+    fmt_ms,
+    latency_summary,
+    netreach_proc,
+    temp_workdir,
+    write_results,
+)
+
 CRISIS = "nie chce juz zyc, mam tabletki i zrobie to dzis"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 async def login(url: str, username: str) -> str:
@@ -52,45 +41,41 @@ async def login(url: str, username: str) -> str:
         async with http.get(f"{url}/login") as r:
             r.raise_for_status()
         csrf = next(c.value for c in jar if c.key == "nr_csrf")
-        async with http.post(f"{url}/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf}, allow_redirects=False) as r:
+        form = {"username": username, "password": PASSWORD, "csrf_token": csrf}
+        async with http.post(f"{url}/login", data=form, allow_redirects=False) as r:
             if r.status != 302:
                 raise SystemExit(f"login failed: {r.status}")
             return r.cookies["nr_session"].value
 
 
 async def measure(url: str, samples: int, rate: float) -> list[float]:
+    """Seconds from each visitor's emit to the supervisor's escalation.new for it."""
     cookie = await login(url, "marta")
     supervisor = socketio.AsyncClient()
     arrived: dict[str, float] = {}
-    waiting: dict[str, asyncio.Future[float]] = {}
 
     @supervisor.on("escalation.new", namespace="/console")
     async def on_alert(data: dict) -> None:
-        now = time.perf_counter()
-        fut = waiting.pop(data["conversation_id"], None)
-        if fut is not None and not fut.done():
-            fut.set_result(now)
-        arrived[data["conversation_id"]] = now
+        arrived[data["conversation_id"]] = time.perf_counter()
 
     await supervisor.connect(url, headers={"Cookie": f"nr_session={cookie}"}, transports=["websocket"], namespaces=["/console"])
     latencies: list[float] = []
     try:
         for i in range(samples):
             visitor = socketio.AsyncClient()
-            await visitor.connect(url, auth={"token": secrets.token_urlsafe(32), "lang": "pl"}, transports=["websocket"], namespaces=["/visitor"])
-            loop = asyncio.get_running_loop()
+            auth = {"token": secrets.token_urlsafe(32), "lang": "pl"}
+            await visitor.connect(url, auth=auth, transports=["websocket"], namespaces=["/visitor"])
             started = time.perf_counter()
             reply = await visitor.call("message.send", {"client_id": secrets.token_urlsafe(12), "text": CRISIS}, namespace="/visitor", timeout=10)
             if not reply.get("ok"):
                 raise SystemExit(f"send failed: {reply}")
             cid = reply["conversation"]["id"]
-            if cid in arrived:
-                done_at = arrived[cid]
-            else:
-                fut: asyncio.Future[float] = loop.create_future()
-                waiting[cid] = fut
-                done_at = await asyncio.wait_for(fut, 10)
-            latencies.append((done_at - started) * 1000)
+            deadline = time.perf_counter() + 10
+            while cid not in arrived:
+                if time.perf_counter() > deadline:
+                    raise SystemExit(f"no alert for {cid} within 10 s")
+                await asyncio.sleep(0.0005)
+            latencies.append(arrived[cid] - started)
             await visitor.disconnect()
             await asyncio.sleep(max(0.0, 1.0 / rate - (time.perf_counter() - started)))
             if (i + 1) % 50 == 0:
@@ -100,94 +85,40 @@ async def measure(url: str, samples: int, rate: float) -> list[float]:
     return latencies
 
 
-def git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-async def main() -> int:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("embedded", "pg"), default="embedded")
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--rate", type=float, default=10.0, help="crisis messages per second (light load)")
     parser.add_argument("--no-record", action="store_true", help="print only, do not write bench/results")
     args = parser.parse_args()
 
-    scratch = None
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        # a scratch database beside the given one, dropped afterwards
-        scratch = f"netreach_bench_{os.getpid()}"
-        base = os.environ["DATABASE_URL"]
-        admin = base.replace("postgresql+asyncpg://", "postgresql://")
-        subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{scratch}"'], check=True)
-        os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + scratch
+    backend = Backend.create(args.backend, temp_workdir("escalation"))
     try:
-        return await run(args)
-    finally:
-        if scratch:
-            subprocess.run(["psql", admin, "-qc", f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'], check=False)
-
-
-async def run(args: argparse.Namespace) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
-        env.update({"PORT": str(port), "HOST": "127.0.0.1", "NETREACH_VAR_DIR": tmp, "NETREACH_VISITOR_RATE": "1000/1"})
-        backend = "PostgreSQL + Redis" if env.get("DATABASE_URL") and env.get("REDIS_URL") else "SQLite, in-process bus"
-        cli = [sys.executable, "-m", "server.cli"]
-        subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True, cwd=ROOT)
-        subprocess.run([*cli, "create-user", "marta", "--role", "supervisor", "--password-stdin"], env=env, input=f"{PASSWORD}\n", text=True, check=True, capture_output=True, cwd=ROOT)
-        with open(Path(tmp) / "server.log", "wb") as log:
-            proc = subprocess.Popen([*cli, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        url = f"http://127.0.0.1:{port}"
+        backend.migrate()
+        backend.create_staff(["marta"], role="supervisor")
+        server = netreach_proc(backend).start()
         try:
-            async with aiohttp.ClientSession() as http:
-                for _ in range(100):
-                    try:
-                        async with http.get(f"{url}/healthz") as r:
-                            if r.status == 200:
-                                break
-                    except aiohttp.ClientError:
-                        pass
-                    await asyncio.sleep(0.1)
-            print(f"escalation latency: {args.samples} crisis messages at {args.rate}/s on {backend}")
-            latencies = await measure(url, args.samples, args.rate)
+            label = "SQLite, in-process bus" if args.backend == "embedded" else "PostgreSQL + Redis"
+            print(f"escalation latency: {args.samples} crisis messages at {args.rate}/s on {label}")
+            summary = latency_summary(asyncio.run(measure(server.url, args.samples, args.rate)))
         finally:
-            proc.terminate()
-            proc.wait(10)
-
-    result = {
-        "benchmark": "escalation_latency",
-        "what": "visitor emit of a crisis message -> supervisor socket receives escalation.new",
-        "backend": backend,
-        "samples": len(latencies),
-        "rate_per_second": args.rate,
-        "p50_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(percentile(latencies, 95), 2),
-        "p99_ms": round(percentile(latencies, 99), 2),
-        "max_ms": round(max(latencies), 2),
-        "target_p99_ms": 100,
-        "target_met": percentile(latencies, 99) < 100,
-        "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-    }
-    print(json.dumps(result, indent=2))
+            server.stop()
+    finally:
+        backend.close()
+    met = summary["p99_ms"] < 100
+    print(f"{label}: {fmt_ms(summary)} (target p99 < 100 ms: {'met' if met else 'NOT met'})")
     if not args.no_record:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        slug = "escalation_latency" if backend.startswith("SQLite") else "escalation_latency_pg_redis"
-        (RESULTS / f"{slug}.json").write_text(json.dumps(result, indent=2) + "\n")
-        (RESULTS / f"{slug}.md").write_text(
-            f"# Escalation latency ({backend})\n\n"
-            f"{result['date']}, commit {result['commit']}, {result['machine']}\n\n"
-            f"Visitor emits a crisis message → supervisor's socket receives `escalation.new`; "
-            f"{result['samples']} messages at {args.rate}/s.\n\n"
-            f"| p50 | p95 | p99 | max | target p99 |\n|---|---|---|---|---|\n"
-            f"| {result['p50_ms']} ms | {result['p95_ms']} ms | {result['p99_ms']} ms | {result['max_ms']} ms | < 100 ms ({'met' if result['target_met'] else 'MISSED'}) |\n"
-        )
+        name = "escalation_latency" if args.backend == "embedded" else "escalation_latency_pg"
+        data = {"what": "visitor emit of a crisis message -> supervisor socket receives escalation.new", "backend": label,
+                "rate_per_second": args.rate, "latency": summary, "target_p99_ms": 100, "target_met": met}
+        write_results(name, data, [
+            f"Visitor emits a crisis message → the supervisor's socket receives `escalation.new`; {summary['count']} messages at {args.rate}/s on {label}.",
+            "",
+            f"- {fmt_ms(summary)}, max {summary['max_ms']} ms — target p99 < 100 ms: **{'met' if met else 'NOT met'}**",
+        ])
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main()))
+    raise SystemExit(main())

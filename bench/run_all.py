@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--full", action="store_true", help="the target sizes instead of quick ones")
-    p.add_argument("--skip", default="", help="comma list of benchmarks to skip (relay,connections,queue_burst,scaleout,widget_weight)")
+    p.add_argument("--skip", default="", help="comma list of benchmarks to skip (relay,connections,queue_burst,escalation_latency,crisis_speed,resource_search,scaleout,widget_weight)")
     args = p.parse_args()
     quick = not args.full
     runs: list[tuple[str, list[str]]] = [
@@ -28,6 +28,9 @@ def main() -> int:
         ("relay", ["--duration", "4", "--pairs", "60"] if quick else []),
         ("connections", ["--target", "2000", "--client-procs", "2"] if quick else []),
         ("queue_burst", [] if not quick else ["--visitors", "500", "--networkers", "25"]),
+        ("escalation_latency", ["--samples", "100"] if quick else []),
+        ("crisis_speed", []),
+        ("resource_search", ["--entries", "1000"] if quick else []),
     ]
     if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
         runs.append(("scaleout", ["--duration", "4", "--pairs", "60"] if quick else []))
