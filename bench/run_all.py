@@ -30,7 +30,7 @@ def main() -> int:
         ("queue_burst", [] if not quick else ["--visitors", "500", "--networkers", "25"]),
         ("escalation_latency", ["--samples", "100"] if quick else []),
         ("crisis_speed", []),
-        ("resource_search", ["--entries", "1000"] if quick else []),
+        ("resource_search", []),
     ]
     if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():
         runs.append(("scaleout", ["--duration", "4", "--pairs", "60"] if quick else []))

@@ -26,7 +26,7 @@ def migrated(tmp_path: Path) -> Path:
 
 
 def test_crisis_scan_writes_one_json_line_per_input_line(tmp_path: Path) -> None:
-    text = "nie chce juz zyc, mam tabletki i zrobie to dzis\n\nten sprawdzian mnie zabije\n".encode()
+    text = b"nie chce juz zyc, mam tabletki i zrobie to dzis\n\nten sprawdzian mnie zabije\n"
     r = run(["crisis-scan"], tmp_path, stdin=text)
     assert r.returncode == 0, r.stderr
     lines = [json.loads(line) for line in r.stdout.decode().splitlines()]

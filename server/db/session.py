@@ -26,7 +26,6 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-
 WRITER_BUSY_TIMEOUT_MS = 0
 READER_BUSY_TIMEOUT_MS = 200
 LOCKED_RETRY_SECONDS = 30.0
