@@ -224,14 +224,7 @@ async def _escalate(
     conv.priority = max(conv.priority, PRIORITY[severity])
     if RISK_RANK[severity] > RISK_RANK.get(conv.risk, 0):
         conv.risk = severity
-    existing = (
-        await session.execute(
-            select(Escalation)
-            .where(Escalation.conversation_id == conv.id, Escalation.status != "resolved")
-            .order_by(Escalation.raised_at.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
+    existing = await _open_escalation_row(session, conv.id)
     stronger = False
     if existing is None:
         esc = Escalation(
@@ -291,9 +284,8 @@ async def do_raise_manual(svc: Services, staff_id: str, conversation_id: str, re
             raise ActionError("closed")
         out = await _escalate(svc, s, conv, None, "manual", "high", [], [], reason, staff_id, now, AssessmentOutcome())
         write_audit(s, now, staff_id, "escalation.raise", conversation_id, {"reason": reason})
-        esc = (
-            await s.execute(select(Escalation).where(Escalation.conversation_id == conv.id, Escalation.status != "resolved"))
-        ).scalar_one()
+        esc = await _open_escalation_row(s, conv.id)
+        assert esc is not None
         payload = await _escalation_payload(s, esc, conv)
     await svc.bus.publish(out.events)
     if out.queue_changed:
@@ -389,16 +381,21 @@ async def do_escalation_tick(svc: Services) -> int:
     return count
 
 
-async def get_open_escalation(session: AsyncSession, conv: Conversation) -> dict[str, Any] | None:
-    """The conversation's open (not resolved) escalation, if any."""
-    esc = (
+async def _open_escalation_row(session: AsyncSession, conversation_id: str) -> Escalation | None:
+    """A conversation has at most one open (not resolved) escalation."""
+    return (
         await session.execute(
             select(Escalation)
-            .where(Escalation.conversation_id == conv.id, Escalation.status != "resolved")
+            .where(Escalation.conversation_id == conversation_id, Escalation.status != "resolved")
             .order_by(Escalation.raised_at.desc())
             .limit(1)
         )
     ).scalar_one_or_none()
+
+
+async def get_open_escalation(session: AsyncSession, conv: Conversation) -> dict[str, Any] | None:
+    """The conversation's open (not resolved) escalation, if any."""
+    esc = await _open_escalation_row(session, conv.id)
     return None if esc is None else await _escalation_payload(session, esc, conv)
 
 
