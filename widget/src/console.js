@@ -14,6 +14,7 @@ import {
   renderThread,
   riskBadge,
   SEVERITY_RANK,
+  persistentOutboxes,
 } from "./staffchat.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 
@@ -38,11 +39,7 @@ const state = {
 };
 /** conversation id → chat */
 const chats = new Map();
-const outboxes = store.get("outbox", {}); // {conversation_id: [{client_id, text}]}
-function saveOutboxes() {
-  for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
-  store.set("outbox", outboxes);
-}
+const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
 
 // ---------------------------------------------------------------- socket
 

@@ -6,6 +6,17 @@ import { io } from "socket.io-client";
 import { call, fmt, formatClock, h, setMessageHtml } from "./common.js";
 
 /** t(key, params) and errorText(code, params) over a translated strings table. */
+/** Un-acknowledged messages per conversation, kept in the tab's store until acked:
+ * {conversation_id: [{client_id, text}]}. `save()` drops empty lists. */
+export function persistentOutboxes(store) {
+  const outboxes = store.get("outbox", {});
+  const save = () => {
+    for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
+    store.set("outbox", outboxes);
+  };
+  return [outboxes, save];
+}
+
 export function makeTranslator(strings, max) {
   const t = (key, p) => fmt(strings[key] != null ? strings[key] : key, p);
   const errorText = (code, p) => {

@@ -16,6 +16,7 @@ import {
   renderConnBanner,
   renderThread,
   riskBadge,
+  persistentOutboxes,
 } from "./staffchat.js";
 
 const config = readConfig();
@@ -40,11 +41,7 @@ const cards = new Map(); // escalation id -> card {el, parts}
 const seen = new Set(); // escalation ids already announced
 let watch = null; // the conversation open in the side panel
 
-const outboxes = store.get("outbox", {}); // {conversation_id: [{client_id, text}]}
-function saveOutboxes() {
-  for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
-  store.set("outbox", outboxes);
-}
+const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
 
 // ---------------------------------------------------------------- socket
 
