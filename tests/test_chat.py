@@ -140,3 +140,19 @@ async def test_nobody_on_duty_message_waits_for_next_shift(live_server: LiveServ
     taken = await ania.call("queue.take", {})
     assert taken["conversation"]["first_message"] == "Zostawiam wiadomość dla następnej zmiany"
     await asyncio.sleep(0)
+
+
+async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(live_server: LiveServer) -> None:
+    from server.resources_hsds import do_load_starter
+
+    visitor = await live_server.visitor()
+    empty = await visitor.join()
+    assert empty["duty"]["resources"] == {"pl": [], "en": []}  # an empty library: no lines, no error
+    await do_load_starter(live_server.svc)
+    state = await visitor.join()
+    cards = state["duty"]["resources"]
+    numbers = [p["number"] for c in cards["pl"] for p in c["phones"]]
+    assert "116 123" in numbers and "112" not in numbers  # 112 is shown anyway
+    assert all(c["available"] for c in cards["pl"])
+    assert [c["id"] for c in cards["pl"]] == [c["id"] for c in cards["en"]]
+    assert cards["pl"][0]["name"] != cards["en"][0]["name"]  # each in its language

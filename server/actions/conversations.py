@@ -24,6 +24,7 @@ from server.actions.errors import ActionError
 from server.actions.escalations import get_open_escalation, is_participant, record_assessment
 from server.actions.events import conversation_events, conversation_update_events
 from server.actions.queue import get_load, get_on_duty_count
+from server.actions.resources import get_key_cards
 from server.actions.serialize import (
     conversation_for_staff,
     conversation_for_visitor,
@@ -90,6 +91,9 @@ async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_
     queue position, duty status. Reads only."""
     async with svc.db.read() as s:
         on_duty = await get_on_duty_count(s)
+        duty = duty_status(svc, on_duty)
+        # when nobody is on duty the widget shows these lines (vetted library entries)
+        duty["resources"] = await get_key_cards(s, svc.clock.now().date().isoformat(), (svc.settings.emergency_number,))
         visitor = await get_visitor(s, th)
         conv = None
         if visitor is not None:
@@ -102,7 +106,7 @@ async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_
                 )
             ).scalar_one_or_none()
         if conv is None:
-            return {"visitor_id": None, "conversation": None, "messages": [], "queue": None, "duty": duty_status(svc, on_duty)}
+            return {"visitor_id": None, "conversation": None, "messages": [], "queue": None, "duty": duty}
         if conversation_id is not None and conversation_id != conv.id:
             last_seq = 0  # the client holds an older conversation: send this one whole
         messages = await get_messages_since(s, conv, last_seq)
@@ -113,7 +117,7 @@ async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_
             "conversation": conversation_for_visitor(conv, staff),
             "messages": messages,
             "queue": queue,
-            "duty": duty_status(svc, on_duty),
+            "duty": duty,
         }
 
 

@@ -279,6 +279,23 @@ def resource_dict(r: Any, lang: str, on: str) -> dict[str, Any]:
     }
 
 
+async def get_key_cards(session: AsyncSession, on: str, skip_numbers: tuple[str, ...] = (), limit: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """Crisis lines for visitors when nobody is on duty: public entries on the `crisis` topic with
+    a phone (skipping numbers already shown, like 112), as cards in every language."""
+    skip = {n.replace(" ", "") for n in skip_numbers}
+    rows = (
+        await session.execute(
+            select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).order_by(Resource.created_at, Resource.id).limit(300)
+        )
+    ).scalars()
+    picked = [
+        r
+        for r in rows
+        if is_public(r, on) and "crisis" in (r.topics or []) and r.phones and str(r.phones[0].get("number", "")).replace(" ", "") not in skip
+    ][:limit]
+    return {lang: [card(r, lang, on) for r in picked] for lang in LANGS}
+
+
 async def get_cards(session: AsyncSession, resource_ids: list[str], lang: str, on: str | None = None) -> dict[str, dict[str, Any]]:
     """Cards for messages being replayed (one query)."""
     if not resource_ids:

@@ -102,6 +102,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "offduty_hours": N_("Networkers are here:"),
     "hours_line": N_("{days}, {from}–{to}"),
     "offduty_emergency": N_("If you are in danger, call {number} now."),
+    "offduty_lines": N_("You can also talk to someone now:"),
     "offduty_leave": N_(
         "You can leave a message: the next networker on duty will read it and answer here. "
         "To see the answer, come back in this same browser tab."

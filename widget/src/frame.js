@@ -17,6 +17,7 @@ import {
   makeTypingSender,
   randomId,
   readConfig,
+  setChildren,
   setMessageHtml,
 } from "./common.js";
 
@@ -517,12 +518,17 @@ function renderOffDuty(status) {
   }
   const hours = formatHours(state.duty.hours || [], state.lang);
   const number = String(state.duty.emergency_number || "112");
-  offdutyEl.replaceChildren(
+  // crisis lines from the vetted library, in the UI language (sent with conversation.join)
+  const byLang = state.duty.resources && typeof state.duty.resources === "object" ? state.duty.resources : {};
+  const lines = Array.isArray(byLang[state.lang]) ? byLang[state.lang] : [];
+  setChildren(
+    offdutyEl,
     h("h2", { class: "nr-offduty__title", text: t("offduty_title") }),
     hours.length
       ? h("div", null, h("p", { text: t("offduty_hours") }), h("ul", { class: "nr-hours" }, hours.map((line) => h("li", { text: line }))))
       : null,
     h("p", { class: "nr-offduty__emergency", text: t("offduty_emergency", { number }) }),
+    lines.length ? h("div", { class: "nr-offduty__lines" }, h("p", { text: t("offduty_lines") }), lines.map((c) => resourceCard(c, t))) : null,
     h("p", { text: t(status === "queued" ? "offduty_waiting" : "offduty_leave") }),
   );
 }
