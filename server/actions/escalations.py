@@ -487,17 +487,22 @@ async def is_participant(session: AsyncSession, conversation_id: str, staff_id: 
     ) is not None
 
 
+async def _open_conversation_for_supervisor(session: AsyncSession, staff_id: str, conversation_id: str) -> tuple[Staff, Conversation]:
+    staff = await _supervisor(session, staff_id)
+    conv = await session.get(Conversation, conversation_id)
+    if conv is None:
+        raise ActionError("not_found")
+    if conv.status == "closed":
+        raise ActionError("closed")
+    return staff, conv
+
+
 async def do_supervisor_join(svc: Services, staff_id: str, conversation_id: str) -> dict[str, Any]:
     """A supervisor joins an active conversation: the visitor is told a second staff member
     joined (a system message), and the supervisor may write. Audited."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff = await _supervisor(s, staff_id)
-        conv = await s.get(Conversation, conversation_id)
-        if conv is None:
-            raise ActionError("not_found")
-        if conv.status == "closed":
-            raise ActionError("closed")
+        staff, conv = await _open_conversation_for_supervisor(s, staff_id, conversation_id)
         events: list[Event] = []
         if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
             existing = (
@@ -523,12 +528,7 @@ async def do_reassign(svc: Services, staff_id: str, conversation_id: str, target
     The previous networker gets conversation.update(op=reassigned); the visitor op=assigned."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        me = await _supervisor(s, staff_id)
-        conv = await s.get(Conversation, conversation_id)
-        if conv is None:
-            raise ActionError("not_found")
-        if conv.status == "closed":
-            raise ActionError("closed")
+        me, conv = await _open_conversation_for_supervisor(s, staff_id, conversation_id)
         target = me if target_id is None or target_id == staff_id else await s.get(Staff, target_id)
         if target is None or not target.is_active:
             raise ActionError("not_found")
