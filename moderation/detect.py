@@ -30,6 +30,7 @@ from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
 from moderation.normalize import _plain_finish, _plain_map, _plain_pre, normalize, normalize_full
+from moderation.translit import looks_translit, to_cyrillic
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -149,10 +150,17 @@ def _none_for(text: str, language: str | None) -> Assessment:
     return _none(language) if language is not None else _NoSignal(text)
 
 
-def _candidates(lex: Lexicon, s: str, modifiers: bool = False) -> list[tuple[Entry, re.Pattern[str]]]:
-    """Entries (and which of their patterns) whose anchor word starts a word in `s`."""
-    rx = lex.mod_cand_rx if modifiers else lex.cand_rx
-    table = lex.mod_cand_parts if modifiers else lex.cand_parts
+def _candidates(
+    lex: Lexicon, s: str, modifiers: bool = False, soft: bool = False
+) -> list[tuple[Entry, re.Pattern[str]]]:
+    """Entries (and which of their patterns) whose anchor word starts a word in `s`
+    (`soft`: anchors spelled without the soft sign, for transliterated text)."""
+    if soft:
+        rx = lex.soft_mod_cand_rx if modifiers else lex.soft_cand_rx
+        table = lex.soft_mod_cand_parts if modifiers else lex.soft_cand_parts
+    else:
+        rx = lex.mod_cand_rx if modifiers else lex.cand_rx
+        table = lex.mod_cand_parts if modifiers else lex.cand_parts
     found: dict[int, tuple[Entry, re.Pattern[str]]] = {}
     for g in rx.findall(s):
         found.update(table[g])
@@ -185,8 +193,32 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
     pre = _plain_pre(text)
     s = _plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
     if lex.trigger.search(s) is None:
-        return _none_for(text, language)
-    cands = _candidates(lex, s)
+        a = _none_for(text, language)
+    else:
+        a = _assess_norm(text, s, language, pre, lex)
+    # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
+    # (both spellings of "y": Russian "ы", Ukrainian "и") and keep the most severe reading.
+    if not a.escalate and s.isascii() and looks_translit(s):
+        for variant in ("ru", "uk"):
+            cyr, ts, te = to_cyrillic(s, variant)
+            b = _assess_norm(text, cyr, language, pre, lex, (ts, te))
+            if _RANK[b.severity] > _RANK[a.severity]:
+                a = b
+    return a
+
+
+def _assess_norm(
+    text: str,
+    s: str,
+    language: str | None,
+    pre: tuple[str, bool] | None,
+    lex: Lexicon,
+    tmap: tuple[list[int], list[int]] | None = None,
+) -> Assessment:
+    """Match, weigh and combine the signals in the normalised text `s` (or, with `tmap`, its
+    Cyrillic transliteration: tmap maps each of its characters to a span of the Latin text)."""
+    soft = tmap is not None
+    cands = _candidates(lex, s, soft=soft)
     if not cands:
         return _none_for(text, language)
     hits: list[_Hit] = []
@@ -203,7 +235,7 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
         return _none_for(text, language)
     # A time word matters only when the outcome can be imminent (a signal of weight >= 3).
     need_time = any(h.entry.weight >= 3 for h in hits)
-    for e, rx in _candidates(lex, s, modifiers=True):
+    for e, rx in _candidates(lex, s, modifiers=True, soft=soft):
         if e.kind == "time" and not need_time:
             continue
         for m in rx.finditer(s):
@@ -236,7 +268,7 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
                     h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
-    return _combine(text, kept, times, language, pre)
+    return _combine(text, kept, times, language, pre, tmap)
 
 
 def _combine(
@@ -245,6 +277,7 @@ def _combine(
     times: list[_Hit],
     language: str | None,
     pre: tuple[str, bool] | None = None,
+    tmap: tuple[list[int], list[int]] | None = None,
 ) -> Assessment:
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
@@ -296,6 +329,10 @@ def _combine(
         _, maps = normalize(text, with_map=True)
     assert maps is not None
     starts, ends = maps
+    if tmap is not None:  # transliterated: Cyrillic character -> Latin span -> original text
+        ts, te = tmap
+        starts = [starts[i] for i in ts]
+        ends = [ends[j - 1] for j in te]
     if severity == "imminent" and times:
         counted = counted + times
     counted.sort(key=lambda h: (h.start, h.end))

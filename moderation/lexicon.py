@@ -126,7 +126,9 @@ class _Compiler:
         words = [w for w in words if w]
         if not words:
             raise LexiconError(f"{self.source}: empty alternative in {alt!r}")
-        body = _SEP.join(re.escape(w) for w in words)
+        # The soft sign is optional: people drop it ("болше", "хочеться"/"хочется") and
+        # Russian/Ukrainian typed in Latin letters never has it (translit.py).
+        body = _SEP.join(re.escape(w) for w in words).replace("ь", "ь?")
         body += r"\w*" if stem else (r"(?!\w)" if final else "")
         # The anchor is the rarest-looking word of the alternative; a trailing "*" marks
         # "may continue inside the word" (a stem, or a piece glued to the next one).
@@ -273,6 +275,11 @@ class Lexicon:
     cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
     mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
     mod_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
+    # The same over anchors spelled without the soft sign (text transliterated from Latin).
+    soft_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
+    soft_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
+    soft_mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
+    soft_mod_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -332,6 +339,16 @@ def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict
     return re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")"), table
 
 
+def _without_soft_sign(by_anchor: dict[str, list[Part]]) -> dict[str, list[Part]]:
+    out: dict[str, list[Part]] = {}
+    for a, parts in by_anchor.items():
+        lst = out.setdefault(a.replace("ь", ""), [])
+        for part in parts:
+            if part not in lst:
+                lst.append(part)
+    return out
+
+
 def build_lexicon(files: dict[str, str]) -> Lexicon:
     entries: list[Entry] = []
     versions: list[str] = []
@@ -354,7 +371,13 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
     mod_trigger, mod_by_anchor = _index(modifiers)
     cand_rx, cand_parts = _cand_index(by_anchor)
     mod_cand_rx, mod_cand_parts = _cand_index(mod_by_anchor)
+    soft_cand_rx, soft_cand_parts = _cand_index(_without_soft_sign(by_anchor))
+    soft_mod_cand_rx, soft_mod_cand_parts = _cand_index(_without_soft_sign(mod_by_anchor))
     return Lexicon(
+        soft_cand_rx=soft_cand_rx,
+        soft_cand_parts=soft_cand_parts,
+        soft_mod_cand_rx=soft_mod_cand_rx,
+        soft_mod_cand_parts=soft_mod_cand_parts,
         cand_rx=cand_rx,
         cand_parts=cand_parts,
         mod_cand_rx=mod_cand_rx,

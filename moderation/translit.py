@@ -1,0 +1,77 @@
+"""Russian and Ukrainian typed in Latin letters ("ne hochu zhit", "ya ub'yu sebya").
+
+`looks_translit(s)` is a cheap test on the normalised (lower-case, ASCII) text: at least two
+distinct very common Russian/Ukrainian words in Latin spelling ("ne", "hochu", "menya",
+"vse"...), which Polish and English text does not contain. `to_cyrillic(s, variant)` then
+spells the text in Cyrillic, in the folded alphabet of `normalize` (й -> и, ё/є -> е) and
+without the soft sign (nobody types it in Latin; the lexicon's Cyrillic literals make "ь"
+optional). "y" is ambiguous: Russian "ы" (ty, zhyt) or Ukrainian "и" (zhyty): `variant`
+"ru" or "uk" chooses. Also returns, for every Cyrillic character, the [start, end) span of
+the Latin characters it came from, so matches still point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HINT_WORDS = (
+    "ne ya mne menya mene meni sebya sebe soboi soboy soboj hochu hochetsya hochet zhit zhyt "
+    "zhyty zhiti chto shto scho sho eto tse uzhe vzhe bolshe bilshe segodnya sohodni sogodni "
+    "nikto nikomu nichego nichogo tolko tilki vse vsyo vsio zavtra pomogite dopomozhit "
+    "tabletok tabletki pigulky pigulok umeret umerty pomeret pomerty vmerty ubit ubyu "
+    "pokonchit pokinchyty sdohnut nabrydlo nadoelo dostalo ustala ustal mozhe mozhet kogda "
+    "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty"
+).split()
+_HINT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r")(?![a-z])")
+
+# Longest first; the value for "y" depends on the variant.
+_MULTI = [
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("tz", "ц"), ("yu", "ю"), ("ya", "я"), ("yo", "е"), ("ye", "е"), ("yi", "и"),
+    ("ju", "ю"), ("ja", "я"), ("je", "е"), ("jo", "е"),
+]
+_SINGLE = {
+    "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и", "j": "и",
+    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т",
+    "u": "у", "f": "ф", "h": "х", "c": "ц", "w": "в", "q": "к", "x": "кс",
+}
+_VOWELS = frozenset("aeiouy")
+_TOKEN = re.compile("|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]")
+_MULTI_MAP = dict(_MULTI)
+
+
+def looks_translit(s: str) -> bool:
+    """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
+    found = _HINT.findall(s)
+    return len(found) >= 2 and len(set(found)) >= 2
+
+
+def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]:
+    """Cyrillic spelling of normalised Latin text, with per-character source spans."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    y_cons = "ы" if variant == "ru" else "и"
+    for m in _TOKEN.finditer(s):
+        a, b = m.span()
+        for i in range(pos, a):  # anything that is not a Latin letter stays
+            out.append(s[i])
+            starts.append(i)
+            ends.append(i + 1)
+        g = m.group()
+        if g == "y":
+            prev = s[a - 1] if a > 0 else " "
+            rep = "и" if (prev in _VOWELS or not prev.isalpha()) else y_cons
+        else:
+            rep = _MULTI_MAP.get(g) or _SINGLE[g]
+        for ch in rep:
+            out.append(ch)
+            starts.append(a)
+            ends.append(b)
+        pos = b
+    for i in range(pos, len(s)):
+        out.append(s[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(out), starts, ends
