@@ -241,7 +241,16 @@ def _assess_norm(
         for m in rx.finditer(s):
             if m.end() > m.start():
                 hits.append(_Hit(e, m.start(), m.end()))
-    signals = [h for h in hits if h.entry.kind in _SIGNAL_KINDS]
+    # Two patterns of one entry may find the same span ("kill myself" by a verb-first and a
+    # windowed pattern): report it once.
+    seen: set[tuple[str, int, int]] = set()
+    signals = []
+    for h in hits:
+        if h.entry.kind in _SIGNAL_KINDS:
+            key = (h.entry.id, h.start, h.end)
+            if key not in seen:
+                seen.add(key)
+                signals.append(h)
     if not signals:
         return _none_for(text, language)
     idioms = [h for h in hits if h.entry.kind == "idiom"]
