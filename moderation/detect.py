@@ -30,6 +30,7 @@ from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
 from moderation.normalize import _plain_finish, _plain_map, _plain_pre, normalize, normalize_full
+from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
 from moderation.translit import looks_translit, to_cyrillic
 
 SEVERITIES = ("none", "concern", "high", "imminent")
@@ -197,9 +198,11 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
     else:
         a = _assess_norm(text, s, language, pre, lex)
     # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
-    # (both spellings of "y": Russian "ы", Ukrainian "и") and keep the most severe reading.
+    # (both readings of "y" and of "h", see translit.py) and keep the most severe reading.
     if not a.escalate and s.isascii() and looks_translit(s):
-        for variant in ("ru", "uk"):
+        for variant, _, _ in TRANSLIT_VARIANTS:
+            if a.escalate:
+                break
             cyr, ts, te = to_cyrillic(s, variant)
             b = _assess_norm(text, cyr, language, pre, lex, (ts, te))
             if _RANK[b.severity] > _RANK[a.severity]:

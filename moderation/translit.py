@@ -5,8 +5,8 @@ distinct very common Russian/Ukrainian words in Latin spelling ("ne", "hochu", "
 "vse"...), which Polish and English text does not contain. `to_cyrillic(s, variant)` then
 spells the text in Cyrillic, in the folded alphabet of `normalize` (й -> и, ё/є -> е) and
 without the soft sign (nobody types it in Latin; the lexicon's Cyrillic literals make "ь"
-optional). "y" is ambiguous: Russian "ы" (ty, zhyt) or Ukrainian "и" (zhyty): `variant`
-"ru" or "uk" chooses. Also returns, for every Cyrillic character, the [start, end) span of
+optional). "y" is ambiguous: Russian "ы" (ty, zhyt) or Ukrainian "и" (zhyty), and so is
+"h": "х" (hochu) or "г" (nahlotalsya, Ukrainian spelling): `VARIANTS` lists the readings. Also returns, for every Cyrillic character, the [start, end) span of
 the Latin characters it came from, so matches still point into the original text.
 """
 
@@ -20,9 +20,13 @@ _HINT_WORDS = (
     "nikto nikomu nichego nichogo tolko tilki vse vsyo vsio zavtra pomogite dopomozhit "
     "tabletok tabletki pigulky pigulok umeret umerty pomeret pomerty vmerty ubit ubyu "
     "pokonchit pokinchyty sdohnut nabrydlo nadoelo dostalo ustala ustal mozhe mozhet kogda "
-    "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty"
+    "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty ploho pogano horosho nado "
+    "treba mogu mozhu budu bude bylo byla tebya tebe ochen duzhe zachem navishcho pochemu chomu"
 ).split()
-_HINT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r")(?![a-z])")
+# A Russian/Ukrainian reflexive verb ending ("nahlotalsya", "hochetsya", "kazhetsia").
+_HINT = re.compile(
+    r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r"|[a-z]{3,}(?:sya|sia|tsa))(?![a-z])"
+)
 
 # Longest first; the value for "y" depends on the variant.
 _MULTI = [
@@ -46,13 +50,18 @@ def looks_translit(s: str) -> bool:
     return len(found) >= 2 and len(set(found)) >= 2
 
 
+# (variant name, reading of "y" after a consonant, reading of "h").
+VARIANTS = (("ru", "ы", "х"), ("uk", "и", "х"), ("ru-h", "ы", "г"), ("uk-h", "и", "г"))
+_BY_NAME = {v[0]: v for v in VARIANTS}
+
+
 def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]:
     """Cyrillic spelling of normalised Latin text, with per-character source spans."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    y_cons = "ы" if variant == "ru" else "и"
+    _, y_cons, h = _BY_NAME[variant]
     for m in _TOKEN.finditer(s):
         a, b = m.span()
         for i in range(pos, a):  # anything that is not a Latin letter stays
@@ -64,7 +73,7 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
             prev = s[a - 1] if a > 0 else " "
             rep = "и" if (prev in _VOWELS or not prev.isalpha()) else y_cons
         else:
-            rep = _MULTI_MAP.get(g) or _SINGLE[g]
+            rep = h if g == "h" else (_MULTI_MAP.get(g) or _SINGLE[g])
         for ch in rep:
             out.append(ch)
             starts.append(a)

@@ -46,3 +46,8 @@ def test_polish_and_english_are_not_taken_for_transliteration():
 
 def test_soft_sign_is_optional_in_lexicon_literals():
     assert assess("не хочу болше жить").escalate
+
+
+def test_h_is_read_both_ways():
+    assert assess("nahlotalsya tabletok, ploho").escalate  # h = г
+    assert assess("ne hochu zhit").escalate  # h = х
