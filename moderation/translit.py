@@ -23,10 +23,9 @@ _HINT_WORDS = (
     "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty ploho pogano horosho nado "
     "treba mogu mozhu budu bude bylo byla tebya tebe ochen duzhe zachem navishcho pochemu chomu"
 ).split()
+_HINT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r")(?![a-z])")
 # A Russian/Ukrainian reflexive verb ending ("nahlotalsya", "hochetsya", "kazhetsia").
-_HINT = re.compile(
-    r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r"|[a-z]{3,}(?:sya|sia|tsa))(?![a-z])"
-)
+_REFLEXIVE = re.compile(r"[a-z]{3}(?:sya|sia|tsa)(?![a-z])")
 
 # Longest first; the value for "y" depends on the variant.
 _MULTI = [
@@ -46,8 +45,12 @@ _MULTI_MAP = dict(_MULTI)
 
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
-    found = _HINT.findall(s)
-    return len(found) >= 2 and len(set(found)) >= 2
+    found = set(_HINT.findall(s))
+    if len(found) >= 2:
+        return True
+    if found and ("sya" in s or "sia" in s or "tsa" in s):
+        return _REFLEXIVE.search(s) is not None
+    return False
 
 
 # (variant name, reading of "y" after a consonant, reading of "h").
