@@ -21,9 +21,11 @@ _HINT_WORDS = (
     "tabletok tabletki pigulky pigulok umeret umerty pomeret pomerty vmerty ubit ubyu "
     "pokonchit pokinchyty sdohnut nabrydlo nadoelo dostalo ustala ustal mozhe mozhet kogda "
     "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty ploho pogano horosho nado "
-    "treba mogu mozhu budu bude bylo byla tebya tebe ochen duzhe zachem navishcho pochemu chomu"
+    "treba mogu mozhu budu bude bylo byla tebya tebe ochen duzhe zachem navishcho pochemu chomu "
+    "ona oni vona vony skazal skazala skazav iz dlya shchob chtoby"
 ).split()
-_HINT = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(set(_HINT_WORDS), key=len, reverse=True)) + r")(?![a-z])")
+_HINT = frozenset(_HINT_WORDS)
+_WORD = re.compile(r"[a-z]+")
 # A Russian/Ukrainian reflexive verb ending ("nahlotalsya", "hochetsya", "kazhetsia").
 _REFLEXIVE = re.compile(r"[a-z]{3}(?:sya|sia|tsa)(?![a-z])")
 
@@ -45,7 +47,7 @@ _MULTI_MAP = dict(_MULTI)
 
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
-    found = set(_HINT.findall(s))
+    found = _HINT.intersection(_WORD.findall(s))
     if len(found) >= 2:
         return True
     if found and ("sya" in s or "sia" in s or "tsa" in s):
