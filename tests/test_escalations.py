@@ -223,6 +223,11 @@ async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
     # Niebieska Linia, as the vetted starter entry on violence names it (not the built-in text)
     assert "Niebieska Linia — przemoc domowa 800 120 002" in contacts["text"]
     assert contacts["text"].count("800 120 002") == 1
+    # a self-harm message gets mental-health lines, not the violence line
+    other = await live_server.visitor()
+    await other.send("nie chce juz zyc, mam tabletki i zrobie to dzis")
+    lines = await other.log.wait_for("message.new", lambda m: m["sender"] == "system")
+    assert "116 123" in lines["text"] and "800 120 002" not in lines["text"]
 
 
 async def test_detection_does_not_depend_on_the_widget_language(live_server: LiveServer) -> None:

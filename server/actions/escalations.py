@@ -57,42 +57,44 @@ def crisis_lines(categories: list[str] | tuple[str, ...], lang: str) -> list[str
     return out
 
 
-# which library topics answer which crisis category, most specific first
+# which library topics answer which crisis category; entries on the general `crisis` topic are
+# used only when the library has nothing specific (a violence line is no answer to an overdose)
 CRISIS_TOPICS: dict[str, tuple[str, ...]] = {
-    "self_harm": ("crisis", "mental_health"),
-    "overdose": ("crisis", "addiction"),
-    "violence": ("violence", "crisis"),
-    "child_abuse": ("violence", "crisis"),
+    "self_harm": ("mental_health",),
+    "overdose": ("addiction", "mental_health"),
+    "violence": ("violence",),
+    "child_abuse": ("violence",),
 }
-MAX_LINES = 4
+MAX_LINES = 3
 
 
 async def library_crisis_lines(svc: Services, session: AsyncSession, categories: list[str], lang: str) -> list[str]:
     """Crisis lines from the vetted resource library (vetted, review date not passed, with a
-    phone), for the categories; empty when the library has none."""
+    phone) for the categories, in library order; empty when the library has none."""
     from server.actions.resources import is_public, texts_for
     from server.db.models import Resource
 
     on = svc.clock.now().date().isoformat()
-    wanted = [t for c in (categories or ["self_harm"]) for t in CRISIS_TOPICS.get(c, ("crisis",))]
+    specific = {t for c in (categories or ["self_harm"]) for t in CRISIS_TOPICS.get(c, ())}
     rows = (
-        await session.execute(select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).limit(500))
+        await session.execute(
+            select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).order_by(Resource.created_at, Resource.id).limit(500)
+        )
     ).scalars()
-    ranked: list[tuple[int, str, str]] = []
+    exact: list[tuple[str, str]] = []
+    general: list[tuple[str, str]] = []
     seen = {svc.settings.emergency_number.replace(" ", "")}
     for r in rows:
-        if not is_public(r, on) or not r.phones:
-            continue
-        rank = min((wanted.index(t) for t in (r.topics or []) if t in wanted), default=None)
-        if rank is None:
+        topics = set(r.topics or [])
+        if not is_public(r, on) or not r.phones or not topics & (specific | {"crisis"}):
             continue
         number = str(r.phones[0].get("number", "")).strip()
         if not number or number.replace(" ", "") in seen:
             continue
         seen.add(number.replace(" ", ""))
-        ranked.append((rank, number, texts_for(r, lang)["name"]))
-    ranked.sort(key=lambda x: x[0])
-    return [name if number in name else f"{number} – {name}" for _, number, name in ranked[:MAX_LINES]]
+        (exact if topics & specific else general).append((number, texts_for(r, lang)["name"]))
+    chosen = (exact or general)[:MAX_LINES]
+    return [name if number in name else f"{number} – {name}" for number, name in chosen]
 
 
 def emergency_text(svc: Services, categories: list[str], lang: str, queued: bool, lines: list[str] | None = None) -> str:
