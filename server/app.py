@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 import socketio
 from aiohttp import web
 
+from moderation import default_lexicon
 from server.actions.duty import do_presence_tick
 from server.actions.escalations import do_escalation_tick
 from server.actions.queue import Assigner, QueueBroadcaster
@@ -107,6 +108,9 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
 
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
+    # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
+    # first visitor message would stall every socket while it happens
+    await asyncio.to_thread(default_lexicon)
     await svc.bus.start()
     ticker = asyncio.create_task(_tick(svc), name="presence-tick")
     try:
