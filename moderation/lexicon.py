@@ -332,7 +332,8 @@ def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict
     table: dict[str, dict[int, Part]] = {}
     for g in by_anchor:
         seen: dict[int, Part] = {}
-        for a in sorted((a for a in by_anchor if g.startswith(a)), key=len, reverse=True):
+        # The anchors that are prefixes of g (g itself included), longest first.
+        for a in [g[:i] for i in range(len(g), 0, -1) if g[:i] in by_anchor]:
             for part in by_anchor[a]:
                 seen.setdefault(id(part[1]), part)
         table[g] = seen
