@@ -123,6 +123,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "commit": commit,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

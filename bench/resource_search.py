@@ -15,22 +15,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import random
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import machine  # noqa: E402
 from server.actions import resources as res  # noqa: E402
 from server.db.models import RESOURCE_TOPICS, VOIVODESHIPS  # noqa: E402
 
@@ -140,29 +137,6 @@ async def measure(svc: Any, queries: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
-def machine() -> dict[str, Any]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        load = [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        load = []
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(), "load_average_at_end": load}
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     from server.cli import _offline_services
     from server.db.migrate import upgrade_async
@@ -204,8 +178,6 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "fill_seconds": round(fill_s, 2),
         **result,
         "target_p95_ms": 20.0 if not scratch else None,
-        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "commit": commit(),
         "machine": machine(),
     }
 
@@ -238,9 +210,9 @@ def main() -> int:
             f"{result['cpu_p50_ms']} ms | {result['cpu_p95_ms']} ms | {result['mean_hits']} | {result['zero_hit_share']:.0%} |\n\n"
             f"p95 = {result['p95_ms']} ms{verdict}.\n\n"
             f"Machine: {m['cpu']} ({m['cores']} cores), Python {m['python']}, {m['platform']}; load average "
-            f"{m['load_average_at_end']} when it ended (other work on the machine inflates wall-clock times; CPU = "
+            f"{m['load_average']} when it ended (other work on the machine inflates wall-clock times; CPU = "
             f"CPU time of this process per search). "
-            f"Date: {result['date']}. Commit: {result['commit']}. Run: `.venv/bin/python bench/resource_search.py"
+            f"Date: {m['date']}. Commit: {m['commit']}. Run: `.venv/bin/python bench/resource_search.py"
             f"{' --database-url …' if result['database'] == 'postgresql' else ''}`.\n"
         )
         print(f"wrote bench/results/{name}.json and .md")
