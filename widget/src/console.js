@@ -7,7 +7,7 @@ import {
   flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  makeTranslator,
+  staffPage,
   messageEl as sharedMessageEl,
   pendingEl as sharedPendingEl,
   renderConnBanner,
@@ -19,15 +19,12 @@ import {
 import { resourcePanel, withCard } from "./resources_ui.js";
 
 const config = readConfig();
-const LANG = config.lang || document.documentElement.lang || "pl";
-const STRINGS = (config.strings && (config.strings[LANG] || config.strings.en)) || {};
-const MAX = Number(config.max_chars) || 4000;
+const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
 const OUTCOMES = config.outcomes || ["helped", "information_given", "referred", "visitor_left", "no_response", "abusive", "other"];
 const TOPICS = config.topics || ["legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other"];
 const store = makeStore("netreach.console.", "session");
 const prefs = makeStore("netreach.console.", "local");
 
-const { t, errorText } = makeTranslator(STRINGS, MAX);
 
 const state = {
   conn: "connecting",

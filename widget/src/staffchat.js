@@ -17,6 +17,15 @@ export function persistentOutboxes(store) {
   return [outboxes, save];
 }
 
+/** What both staff consoles read from their page: the UI language, the message limit, and the
+ * translator for that language (falling back to English strings). */
+export function staffPage(config) {
+  const lang = config.lang || document.documentElement.lang || "pl";
+  const strings = (config.strings && (config.strings[lang] || config.strings.en)) || {};
+  const max = Number(config.max_chars) || 4000;
+  return { lang, max, ...makeTranslator(strings, max) };
+}
+
 export function makeTranslator(strings, max) {
   const t = (key, p) => fmt(strings[key] != null ? strings[key] : key, p);
   const errorText = (code, p) => {

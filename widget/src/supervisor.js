@@ -10,7 +10,7 @@ import {
   flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  makeTranslator,
+  staffPage,
   messageEl,
   pendingEl,
   renderConnBanner,
@@ -20,11 +20,8 @@ import {
 } from "./staffchat.js";
 
 const config = readConfig();
-const LANG = config.lang || document.documentElement.lang || "pl";
-const STRINGS = (config.strings && (config.strings[LANG] || config.strings.en)) || {};
-const MAX = Number(config.max_chars) || 4000;
+const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
 const OUTCOMES = config.outcomes || ["safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other"];
-const { t, errorText } = makeTranslator(STRINGS, MAX);
 const prefs = makeStore("netreach.supervisor.", "local");
 const store = makeStore("netreach.supervisor.", "session");
 
