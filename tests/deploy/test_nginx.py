@@ -113,19 +113,9 @@ async def test_visitor_and_networker_chat_through_nginx(topology: Topology) -> N
         async with http.get(f"{url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}) as r:
             assert r.status == 404  # scraped on the nodes, never through the public proxy
 
-    status, cookie, _ = await login(url, "ania", PASSWORD)
-    assert status == 302 and cookie
-    ania = Staff(url, cookie)
-    visitor = Visitor(url)
+    ania, visitor = await clients(url)
     try:
-        await ania.connect()
-        await visitor.connect()
-        assert (await visitor.send("Czy ktoś jest?"))["ok"]
-        await ania.on_duty(capacity=2)
-        taken = await ania.call("queue.take", {})
-        assert taken["ok"], taken
-        cid = taken["conversation"]["id"]
-        await ania.join(cid)
+        cid = await start_chat(ania, visitor, "Czy ktoś jest?")
         assert (await ania.send(cid, "Jestem, słucham."))["ok"]
         got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
         assert got["text"] == "Jestem, słucham."
@@ -141,6 +131,26 @@ async def test_visitor_and_networker_chat_through_nginx(topology: Topology) -> N
     assert "127.0.0.1" not in log
 
 
+async def clients(url: str) -> tuple[Staff, Visitor]:
+    """A networker logged in through nginx, and a visitor (not connected yet)."""
+    status, cookie, _ = await login(url, "ania", PASSWORD)
+    assert status == 302 and cookie
+    return Staff(url, cookie), Visitor(url)
+
+
+async def start_chat(ania: Staff, visitor: Visitor, first: str) -> str:
+    """Connect both; the visitor writes, the networker goes on duty and takes the chat."""
+    await ania.connect()
+    await visitor.connect()
+    assert (await visitor.send(first))["ok"]
+    await ania.on_duty(capacity=2)
+    taken = await ania.call("queue.take", {})
+    assert taken["ok"], taken
+    cid = taken["conversation"]["id"]
+    await ania.join(cid)
+    return cid
+
+
 async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topology) -> None:
     url = topology.url
     # a raw websocket straight to node 0, to read the close code it sends when stopped
@@ -149,18 +159,9 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
         opened = await raw.receive()
         assert opened.data.startswith("0")
 
-        status, cookie, _ = await login(url, "ania", PASSWORD)
-        assert status == 302 and cookie
-        ania = Staff(url, cookie)
-        visitor = Visitor(url)
+        ania, visitor = await clients(url)
         try:
-            await ania.connect()
-            await visitor.connect()
-            assert (await visitor.send("pierwsza"))["ok"]
-            await ania.on_duty(capacity=2)
-            taken = await ania.call("queue.take", {})
-            cid = taken["conversation"]["id"]
-            await ania.join(cid)
+            cid = await start_chat(ania, visitor, "pierwsza")
 
             # stop the node that holds the visitor's socket (nginx chose it)
             counts = [await topology.connected_visitors(n) for n in topology.nodes]
