@@ -201,8 +201,9 @@ class Backend:
                 "PORT": str(port),
                 "NETREACH_VAR_DIR": str(self.workdir),
                 "NETREACH_REDIS_PREFIX": self.redis_prefix,
-                # benchmarks measure the relay, not the per-visitor message limit
+                # benchmarks measure the relay, not the per-visitor and per-socket limits
                 "NETREACH_VISITOR_RATE": "100000/1",
+                "NETREACH_SOCKET_FLOOD": "100000/1",
                 "PYTHONPATH": str(ROOT),
             }
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import socketio
+from socketio.async_pubsub_manager import AsyncPubSubManager
 
 log = logging.getLogger("netreach.bus")
 
@@ -34,6 +35,8 @@ class Event:
     payload: dict[str, Any]
     room: str
     namespace: str
+    # a socket in `room` that must not get it: the sender, whose ack already carries it
+    skip_sid: str | None = None
 
 
 def conversation_room(conversation_id: str) -> str:
@@ -72,11 +75,26 @@ class Bus:
         self._handlers: dict[str, list[SignalHandler]] = {}
         self._redis: Any = None
         self._listener: asyncio.Task[None] | None = None
+        # the in-process manager's rooms ({namespace: {room: {sid: eio_sid}}}), read to skip
+        # events nobody here would receive; with Redis, another node may have the room
+        manager = sio.manager
+        self._local_rooms: dict[str, dict[Any, Any]] | None = (
+            None if isinstance(manager, AsyncPubSubManager) else manager.rooms
+        )
 
     async def publish(self, events: Iterable[Event]) -> None:
         """Emit events to their rooms on every node. Call only after the transaction committed."""
         for event in events:
-            await self.sio.emit(event.name, event.payload, to=event.room, namespace=event.namespace)
+            if self._local_rooms is not None and not self._has_recipients(event):
+                continue  # in-process: nobody to send it to, skip encoding it
+            await self.sio.emit(event.name, event.payload, to=event.room, namespace=event.namespace, skip_sid=event.skip_sid)
+
+    def _has_recipients(self, event: Event) -> bool:
+        assert self._local_rooms is not None
+        members = self._local_rooms.get(event.namespace, {}).get(event.room)
+        if not members:
+            return False
+        return len(members) > 1 or event.skip_sid not in members
 
     async def emit_local(self, sid: str, name: str, payload: dict[str, Any], namespace: str) -> None:
         """Emit to a socket connected to this node, without a round trip through Redis."""

@@ -12,6 +12,7 @@
 | NETREACH_EXIT_URL | https://www.wikipedia.org/ | the neutral page quick exit replaces the page with |
 | NETREACH_DISCONNECT_GRACE | 60 | seconds a networker may stay disconnected before their chats are requeued |
 | NETREACH_VISITOR_RATE | 20/60 | at most N visitor messages per S seconds |
+| NETREACH_SOCKET_FLOOD | 60/10 | at most N events of any kind per S seconds from one visitor socket (a console socket: 2N) |
 | NETREACH_SESSION_HOURS | 12 | staff session lifetime |
 | NETREACH_LOG_JSON | 0 | 1 = JSON log lines |
 | NETREACH_VAR_DIR | ./var | where the SQLite file and demo credentials live |
@@ -70,6 +71,8 @@ class Settings:
     presence_interval: float = 5.0
     visitor_rate_count: int = 20
     visitor_rate_seconds: float = 60.0
+    socket_flood_count: int = 60
+    socket_flood_seconds: float = 10.0
     session_hours: float = 12.0
     log_json: bool = False
     var_dir: Path = Path("var")
@@ -119,9 +122,8 @@ class Settings:
             "redis_prefix": env.get("NETREACH_REDIS_PREFIX", "netreach"),
             "escalation_ack_seconds": float(_int(env, "NETREACH_ESCALATION_ACK_SECONDS", 120, 10, 3600)),
         }
-        count, seconds = parse_rate(env.get("NETREACH_VISITOR_RATE", "20/60"))
-        values["visitor_rate_count"] = count
-        values["visitor_rate_seconds"] = seconds
+        values["visitor_rate_count"], values["visitor_rate_seconds"] = parse_rate(env, "NETREACH_VISITOR_RATE", "20/60")
+        values["socket_flood_count"], values["socket_flood_seconds"] = parse_rate(env, "NETREACH_SOCKET_FLOOD", "60/10")
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 
@@ -173,10 +175,11 @@ def parse_duty_hours(value: str) -> tuple[DutyWindow, ...]:
     return tuple(windows)
 
 
-def parse_rate(value: str) -> tuple[int, float]:
+def parse_rate(env: Mapping[str, str], name: str, default: str) -> tuple[int, float]:
+    value = env.get(name) or default
     m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*", value)
     if not m or int(m[1]) < 1 or float(m[2]) <= 0:
-        raise SettingsError(f"NETREACH_VISITOR_RATE: {value!r} is not 'COUNT/SECONDS' like 20/60")
+        raise SettingsError(f"{name}: {value!r} is not 'COUNT/SECONDS' like {default}")
     return int(m[1]), float(m[2])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.conftest import LiveServer
+from tests.helpers import Staff
 
 
 async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveServer) -> None:
@@ -156,3 +157,36 @@ async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(live_se
     assert all(c["available"] for c in cards["pl"])
     assert [c["id"] for c in cards["pl"]] == [c["id"] for c in cards["en"]]
     assert cards["pl"][0]["name"] != cards["en"][0]["name"]  # each in its language
+
+
+async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get_message_new(live_server: LiveServer) -> None:
+    """message.new skips the socket that sent the message (its ack carries it); the sender's
+    other tabs and the other side get it, in the fast path and the full path alike."""
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1, auto_assign=True)
+    tab1 = await live_server.visitor()
+    first = await tab1.send("pierwsza wiadomość")  # the full path: a new conversation
+    cid = first["conversation"]["id"]
+    await tab1.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    tab2 = await live_server.visitor(token=tab1.token)
+    ania_tab2 = Staff(live_server.url, ania.cookie)
+    live_server.clients.append(ania_tab2)
+    await ania_tab2.connect()
+    await ania.join(cid)
+    await ania_tab2.join(cid)
+
+    second = await tab1.send("druga")  # the fast path
+    assert second["ok"] and second["message"]["seq"] == 2
+    assert (await tab2.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
+    assert (await ania.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
+    assert (await ania_tab2.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
+
+    reply = await ania.send(cid, "odpowiedź")
+    assert reply["ok"] and reply["message"]["seq"] == 3
+    for client in (tab1, tab2, ania_tab2):
+        assert (await client.log.wait_for("message.new", lambda m: m["seq"] == 3))["sender"] == "staff"
+    # everything above has arrived; neither sending socket got its own message back
+    assert [m["seq"] for n, m in tab1.log.events if n == "message.new"] == [3]
+    assert [m["seq"] for n, m in ania.log.events if n == "message.new"] == [2]
+    assert [m["seq"] for n, m in ania_tab2.log.events if n == "message.new"] == [2, 3]
+    assert [m["seq"] for n, m in tab2.log.events if n == "message.new"] == [2, 3]

@@ -86,5 +86,8 @@ def test_bad_settings_stop_with_the_variable_named(tmp_path: Path) -> None:
     r = run(["migrate"], tmp_path, NETREACH_VISITOR_RATE="lots")
     assert r.returncode == 2
     assert b"NETREACH_VISITOR_RATE" in r.stderr and b"Traceback" not in r.stderr
+    r = run(["migrate"], tmp_path, NETREACH_SOCKET_FLOOD="0/10")
+    assert r.returncode == 2
+    assert b"NETREACH_SOCKET_FLOOD" in r.stderr and b"Traceback" not in r.stderr
     r = run(["migrate"], tmp_path, DATABASE_URL="mysql://x")
     assert r.returncode == 2 and b"DATABASE_URL" in r.stderr

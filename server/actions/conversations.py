@@ -15,7 +15,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,7 +33,8 @@ from server.actions.serialize import (
 )
 from server.actions.store import append_message
 from server.bus import CONSOLE_NS, Event, staff_room
-from server.db.models import Conversation, Message, Staff, Visitor, new_id
+from server.db.hot import HotTx
+from server.db.models import Conversation, Message, Staff, Visitor
 from server.services import Services
 
 REPLAY_LIMIT = 500
@@ -143,11 +144,12 @@ async def do_send_visitor_message(
     site: str | None,
     subscribe: Callable[[str], Awaitable[None]] | None = None,
     known: tuple[str, str] | None = None,
+    skip_sid: str | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
 
-    Emits message.new to both sides (and, for a crisis, the escalation and the emergency
-    contacts); a new conversation also wakes the queue and the assigner. `subscribe(visitor_id)`
+    Emits message.new to both sides except the sending socket `skip_sid`, whose ack carries the
+    message (and, for a crisis, the escalation and the emergency contacts, to every socket); a new conversation also wakes the queue and the assigner. `subscribe(visitor_id)`
     runs after the commit and before the events, so a first-time visitor's socket receives them.
     Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
 
@@ -161,7 +163,7 @@ async def do_send_visitor_message(
     assessment = assess(text)
     if known is not None and assessment.severity == "none":
         try:
-            fast = await _fast_visitor_message(svc, th, known, client_id, text, now)
+            fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
         except IntegrityError:
             fast = None  # a resend: the full path returns the stored message
         if fast is not None:
@@ -169,7 +171,7 @@ async def do_send_visitor_message(
         # (the fast path counts a message against the rate limit only once it is stored)
     for attempt in (1, 2):
         try:
-            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe, assessment, now)
+            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe, assessment, now, skip_sid)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -189,6 +191,7 @@ async def _send_visitor_message(
     subscribe: Callable[[str], Awaitable[None]] | None,
     assessment: Any,
     now: datetime,
+    skip_sid: str | None,
 ) -> dict[str, Any]:
     created = False
     async with svc.db.write() as s:
@@ -247,7 +250,7 @@ async def _send_visitor_message(
         crisis = await record_assessment(svc, s, conv, msg, assessment, now)
         staff = await _staff(s, conv.assigned_staff_id)
         payload = message_dict(msg, conv.nickname)
-        events = conversation_events(conv, "message.new", payload, staff_payload=message_dict(msg, conv.nickname, for_staff=True))
+        events = conversation_events(conv, "message.new", payload, staff_payload=message_dict(msg, conv.nickname, for_staff=True), skip_sid=skip_sid)
         events += crisis.events
         conversation = conversation_for_visitor(conv, staff)
         visitor_id = visitor.id
@@ -262,88 +265,60 @@ async def _send_visitor_message(
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
 
 
-_CONV = Conversation.__table__
-_MSG = Message.__table__
-_SEQ_VISITOR = (
-    update(_CONV)
-    .where(_CONV.c.id == bindparam("cid"), _CONV.c.visitor_id == bindparam("vid"), _CONV.c.status.in_(OPEN))
-    .values(last_seq=_CONV.c.last_seq + 1)
-    .returning(
-        _CONV.c.id, _CONV.c.visitor_id, _CONV.c.assigned_staff_id, _CONV.c.status, _CONV.c.nickname,
-        _CONV.c.queued_at, _CONV.c.assigned_at, _CONV.c.closed_at, _CONV.c.close_reason, _CONV.c.last_seq,
-    )
-)
-_SEQ_STAFF = (
-    update(_CONV)
-    .where(_CONV.c.id == bindparam("cid"), _CONV.c.assigned_staff_id == bindparam("sid"), _CONV.c.status == "active")
-    .values(last_seq=_CONV.c.last_seq + 1)
-    .returning(_CONV.c.id, _CONV.c.visitor_id, _CONV.c.assigned_staff_id, _CONV.c.last_seq)
-)
-_INSERT_MESSAGE = insert(_MSG)
-
-
-async def staff_name(svc: Services, session: AsyncSession, staff_id: str | None) -> str | None:
+async def staff_name(svc: Services, tx: HotTx, staff_id: str | None) -> str | None:
     """A staff member's display name, cached on this node."""
     if staff_id is None:
         return None
     name = svc.local.staff_names.get(staff_id)
     if name is None:
-        name = await session.scalar(select(Staff.display_name).where(Staff.id == staff_id))
+        name = await tx.staff_display_name(staff_id)
         if name is not None:
             svc.local.staff_names[staff_id] = name
     return name
 
 
-async def _fast_append(session: AsyncSession, conv_id: str, seq: int, sender: str, staff_id: str | None, client_id: str, text: str, now: datetime) -> Message:
-    """INSERT one message with Core (no ORM flush); an IntegrityError means a resend."""
-    msg = Message(id=new_id("m"), conversation_id=conv_id, seq=seq, sender=sender, staff_id=staff_id, client_id=client_id, text=text, created_at=now, risk=None)
-    conn = await session.connection()
-    await conn.execute(
-        _INSERT_MESSAGE,
-        {"id": msg.id, "conversation_id": conv_id, "seq": seq, "sender": sender, "staff_id": staff_id, "client_id": client_id, "text": text, "created_at": now, "risk": None, "resource_id": None},
-    )
-    return msg
-
-
-async def _fast_visitor_message(svc: Services, th: str, known: tuple[str, str], client_id: str, text: str, now: datetime) -> dict[str, Any] | None:
+async def _fast_visitor_message(
+    svc: Services, th: str, known: tuple[str, str], client_id: str, text: str, now: datetime, skip_sid: str | None
+) -> dict[str, Any] | None:
     """The common case in two statements: the next seq of the socket's open conversation, and the
     message. None when the conversation is no longer open (the caller takes the full path)."""
     visitor_id, conv_id = known
-    async with svc.db.write() as s:
-        conn = await s.connection()
-        conv = (await conn.execute(_SEQ_VISITOR, {"cid": conv_id, "vid": visitor_id})).first()
+    async with svc.db.hot() as tx:
+        conv = await tx.next_seq_visitor(conv_id, visitor_id)
         if conv is None:
             return None
-        msg = await _fast_append(s, conv_id, conv.last_seq, "visitor", None, client_id, text, now)
+        msg = await tx.insert_message(conv, "visitor", None, client_id, text, now)
         # stored, so not a resend: now it counts against the rate limit
         retry = await svc.visitor_limiter.hit(th)
         if retry is not None:
             raise ActionError("rate_limited", seconds=int(retry + 0.999))
-        name = await staff_name(svc, s, conv.assigned_staff_id) if conv.status == "active" else None
+        name = await staff_name(svc, tx, conv.assigned_staff_id) if conv.status == "active" else None
     payload = message_dict(msg, conv.nickname)
-    events = conversation_events(conv, "message.new", payload, staff_payload={**payload, "risk": None})
+    events = conversation_events(conv, "message.new", payload, staff_payload={**payload, "risk": None}, skip_sid=skip_sid)
     await svc.bus.publish(events)
     svc.metrics.message_stored("visitor", svc.clock.now() - now)
     networker = SimpleNamespace(display_name=name) if name else None
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation_for_visitor(conv, networker), "duplicate": False}  # type: ignore[arg-type]
 
 
-async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: str, client_id: str, text: str) -> dict[str, Any]:
+async def do_send_staff_message(
+    svc: Services, staff_id: str, conversation_id: str, client_id: str, text: str, skip_sid: str | None = None
+) -> dict[str, Any]:
     """Store a networker's message in a conversation assigned to them (or joined by a
-    supervisor). Emits message.new. The common case takes two statements; a resend, a closed
+    supervisor). Emits message.new (not to the sending socket `skip_sid`: its ack carries the
+    message). The common case takes two statements; a resend, a closed
     or foreign conversation goes the full way for its clear answer."""
     now = svc.clock.now()
     try:
-        async with svc.db.write() as s:
-            conn = await s.connection()
-            conv_row = (await conn.execute(_SEQ_STAFF, {"cid": conversation_id, "sid": staff_id})).first()
+        async with svc.db.hot() as tx:
+            conv_row = await tx.next_seq_staff(conversation_id, staff_id)
             if conv_row is not None:
-                msg = await _fast_append(s, conversation_id, conv_row.last_seq, "staff", staff_id, client_id, text, now)
-                name = await staff_name(svc, s, staff_id)
+                stored = await tx.insert_message(conv_row, "staff", staff_id, client_id, text, now)
+                name = await staff_name(svc, tx, staff_id)
         if conv_row is not None:
-            visitor_payload = message_dict(msg, name)
+            visitor_payload = message_dict(stored, name)
             payload = {**visitor_payload, "risk": None}
-            await svc.bus.publish(conversation_events(conv_row, "message.new", visitor_payload, staff_payload=payload))
+            await svc.bus.publish(conversation_events(conv_row, "message.new", visitor_payload, staff_payload=payload, skip_sid=skip_sid))
             svc.metrics.message_stored("staff", svc.clock.now() - now)
             return payload
     except IntegrityError:
@@ -364,7 +339,7 @@ async def do_send_staff_message(svc: Services, staff_id: str, conversation_id: s
                 raise ActionError("closed")
             msg = await _append(s, conv, "staff", staff_id, client_id, text, now)
             payload = message_dict(msg, staff.display_name, for_staff=True)
-            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name), staff_payload=payload)
+            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name), staff_payload=payload, skip_sid=skip_sid)
     except IntegrityError:
         async with svc.db.read() as s:
             dup = await _find_duplicate(s, [conversation_id], client_id)

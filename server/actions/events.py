@@ -6,6 +6,7 @@ from typing import Any
 
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor
 from server.bus import CONSOLE_NS, VISITOR_NS, Event, staff_room, watch_room
+from server.db.hot import ConvRow
 from server.db.models import Conversation, Staff
 
 
@@ -41,22 +42,24 @@ def conversation_update_events(
 
 
 def conversation_events(
-    conv: Conversation,
+    conv: Conversation | ConvRow,
     name: str,
     payload: dict[str, Any],
     to_visitor: bool = True,
     to_staff: bool = True,
     staff_payload: dict[str, Any] | None = None,
+    skip_sid: str | None = None,
 ) -> list[Event]:
     """One event for both sides of a conversation (message.new, typing, visitor.presence):
     the visitor, the assigned networker, and staff who opened it (supervisors). Staff may get a
-    richer payload (a message's risk) than the visitor."""
+    richer payload (a message's risk) than the visitor. `skip_sid`: the socket that sent it
+    (its ack carries the message); the sender's other tabs still get it."""
     events = []
     if to_visitor:
-        events.append(Event(name, payload, visitor_room(conv.visitor_id), VISITOR_NS))
+        events.append(Event(name, payload, visitor_room(conv.visitor_id), VISITOR_NS, skip_sid))
     if to_staff:
         for_staff = staff_payload if staff_payload is not None else payload
         if conv.assigned_staff_id is not None:
-            events.append(Event(name, for_staff, staff_room(conv.assigned_staff_id), CONSOLE_NS))
-        events.append(Event(name, for_staff, watch_room(conv.id), CONSOLE_NS))
+            events.append(Event(name, for_staff, staff_room(conv.assigned_staff_id), CONSOLE_NS, skip_sid))
+        events.append(Event(name, for_staff, watch_room(conv.id), CONSOLE_NS, skip_sid))
     return events

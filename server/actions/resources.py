@@ -706,11 +706,13 @@ def share_text(c: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)[:4000]
 
 
-async def do_share_resource(svc: Services, staff_id: str, conversation_id: str, resource_id: str, client_id: str) -> dict[str, Any]:
+async def do_share_resource(
+    svc: Services, staff_id: str, conversation_id: str, resource_id: str, client_id: str, skip_sid: str | None = None
+) -> dict[str, Any]:
     """Share a public entry into a conversation the networker is assigned to (or joined) as a
     staff message carrying the card (`resource`), in the visitor's language. Same seq, ack,
     de-duplication (client_id) and replay path as a typed message. Emits message.new to both
-    sides. Refuses with not_found, forbidden, closed, resource_not_found, resource_unavailable."""
+    sides (not to the sending socket `skip_sid`). Refuses with not_found, forbidden, closed, resource_not_found, resource_unavailable."""
     from server.actions.conversations import _append, _find_duplicate
     from server.actions.escalations import is_participant
 
@@ -739,7 +741,7 @@ async def do_share_resource(svc: Services, staff_id: str, conversation_id: str, 
             msg.resource_id = r.id
             await s.flush()
             payload = message_dict(msg, staff.display_name, for_staff=True, resource=c)
-            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name, resource=c), staff_payload=payload)
+            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name, resource=c), staff_payload=payload, skip_sid=skip_sid)
     except IntegrityError:
         async with svc.db.read() as s:
             dup = await _find_duplicate(s, [conversation_id], client_id)

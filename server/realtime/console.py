@@ -28,7 +28,7 @@ SESSION_COOKIE = "nr_session"
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
-    flood = RateLimiter(svc.clock, count=120, seconds=10)
+    flood = RateLimiter(svc.clock, count=2 * svc.settings.socket_flood_count, seconds=svc.settings.socket_flood_seconds)
     ns = CONSOLE_NS
     langs: dict[str, str] = {}
 
@@ -118,9 +118,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     async def join(me: str, p: schemas.StaffJoin) -> Reply:
         return await conv_actions.get_staff_conversation(svc, me, p.conversation_id, p.last_seq)
 
-    @on("message.send", schemas.StaffSend)
-    async def send(me: str, p: schemas.StaffSend) -> Reply:
-        return {"message": await conv_actions.do_send_staff_message(svc, me, p.conversation_id, p.client_id, p.text)}
+    @on("message.send", schemas.StaffSend, with_sid=True)
+    async def send(me: str, p: schemas.StaffSend, sid: str) -> Reply:
+        return {"message": await conv_actions.do_send_staff_message(svc, me, p.conversation_id, p.client_id, p.text, skip_sid=sid)}
 
     @on("typing", schemas.StaffTyping)
     async def typing(me: str, p: schemas.StaffTyping) -> Reply:
@@ -184,9 +184,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         )
         return {"results": results}
 
-    @on("resource.share", schemas.ResourceShare)
-    async def resource_share(me: str, p: schemas.ResourceShare) -> Reply:
-        return {"message": await resource_actions.do_share_resource(svc, me, p.conversation_id, p.resource_id, p.client_id)}
+    @on("resource.share", schemas.ResourceShare, with_sid=True)
+    async def resource_share(me: str, p: schemas.ResourceShare, sid: str) -> Reply:
+        return {"message": await resource_actions.do_share_resource(svc, me, p.conversation_id, p.resource_id, p.client_id, skip_sid=sid)}
 
     @sio.on("*", namespace=ns)
     async def unknown(event: str, sid: str, data: Any = None) -> Reply:

@@ -19,7 +19,7 @@ from server.services import Services, VisitorConn
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
-    flood = RateLimiter(svc.clock, count=60, seconds=10)
+    flood = RateLimiter(svc.clock, count=svc.settings.socket_flood_count, seconds=svc.settings.socket_flood_seconds)
     ns = VISITOR_NS
 
     def conn(sid: str) -> VisitorConn:
@@ -93,6 +93,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
                 site=c.site,
                 subscribe=subscribe,
                 known=known,
+                skip_sid=sid,
             )
             await _bind(sid, c, result["visitor_id"], result["conversation"])
             return {"message": result["message"], "conversation": result["conversation"]}
