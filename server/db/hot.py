@@ -107,14 +107,17 @@ class HotTx:
         self._sqlite = sqlite
         self._core = core
 
-    async def _run(self, sql: str, params: Mapping[str, Any]) -> Any:
+    async def _run(self, sql: str, params: Mapping[str, Any], row: bool = True) -> Any:
+        """Execute; the first row when `row` (a SELECT or RETURNING), else None."""
         if self._sqlite is not None:
             try:
-                return self._sqlite.execute(sql, params).fetchone()
+                cursor = self._sqlite.execute(sql, params)
             except sqlite3.IntegrityError as exc:
                 raise IntegrityError(sql, params, exc) from exc
+            return cursor.fetchone() if row else None
         assert self._core is not None
-        return (await self._core.execute(_TEXTS[sql], params)).first()
+        result = await self._core.execute(_TEXTS[sql], params)
+        return result.first() if row else None
 
     async def next_seq_visitor(self, conversation_id: str, visitor_id: str) -> ConvRow | None:
         """None when that conversation is not the visitor's or no longer open."""
@@ -131,7 +134,7 @@ class HotTx:
         naive = now.astimezone(UTC).replace(tzinfo=None)
         created: Any = naive.strftime(SQLITE_DATETIME) if self._sqlite is not None else naive
         params = {"id": msg.id, "conversation_id": conv.id, "seq": msg.seq, "sender": sender, "staff_id": staff_id, "client_id": client_id, "text": body, "created_at": created}
-        await self._run(INSERT_MESSAGE, params)
+        await self._run(INSERT_MESSAGE, params, row=False)
         return msg
 
     async def staff_display_name(self, staff_id: str) -> str | None:

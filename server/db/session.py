@@ -129,29 +129,8 @@ class _GroupCommit:
         self._writers = 0
         self._last_batch = 0
 
-    @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[sqlite3.Connection]:
-        await self._enter()
-        try:
-            if self._committed is None:
-                await self._open()
-            committed = self._committed
-            assert committed is not None
-            self._writers += 1
-            raw = self._connect()
-            raw.execute("SAVEPOINT hot")
-            try:
-                yield raw
-            except BaseException:
-                if raw.in_transaction:  # (SQLite may have rolled back everything already)
-                    with contextlib.suppress(sqlite3.Error):
-                        raw.execute("ROLLBACK TO hot")
-                        raw.execute("RELEASE hot")
-                raise
-            raw.execute("RELEASE hot")
-        finally:
-            self._body.release()
-        await asyncio.shield(committed)
+    def transaction(self) -> _HotWriter:
+        return _HotWriter(self)
 
     async def _enter(self) -> None:
         """Take the body lock, in a batch that has room (a full one is waited out, unlocked)."""
@@ -208,6 +187,47 @@ class _GroupCommit:
             self._lock.release()
 
 
+class _HotWriter:
+    """`async with`: one writer of a group commit (a class, not a generator: it runs for every
+    chat message). Yields the HotTx; ends once the batch committed, or raises."""
+
+    __slots__ = ("_group", "_committed", "_raw")
+
+    def __init__(self, group: _GroupCommit) -> None:
+        self._group = group
+
+    async def __aenter__(self) -> HotTx:
+        group = self._group
+        await group._enter()
+        try:
+            if group._committed is None:
+                await group._open()
+            assert group._committed is not None
+            self._committed = group._committed
+            group._writers += 1
+            self._raw = raw = group._connect()
+            raw.execute("SAVEPOINT hot")
+        except BaseException:
+            group._body.release()
+            raise
+        return HotTx(sqlite=raw)
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        raw = self._raw
+        try:
+            if exc_type is None:
+                raw.execute("RELEASE hot")
+            elif raw.in_transaction:  # undo this writer's statements (SQLite may have undone all)
+                with contextlib.suppress(sqlite3.Error):
+                    raw.execute("ROLLBACK TO hot")
+                    raw.execute("RELEASE hot")
+        finally:
+            self._group._body.release()
+        if exc_type is None:
+            # shielded: a writer cancelled here must not cancel the commit the others wait for
+            await asyncio.shield(self._committed)
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -254,17 +274,18 @@ class Database:
 
         await _retry_locked(begin, session.rollback)
 
-    @contextlib.asynccontextmanager
-    async def hot(self) -> AsyncIterator[HotTx]:
+    def hot(self) -> contextlib.AbstractAsyncContextManager[HotTx]:
         """A write transaction for the message hot path (server/db/hot.py): on SQLite a raw
-        sqlite3 connection in a group commit (below), on PostgreSQL Core in a pooled one.
+        sqlite3 connection in a group commit (_GroupCommit), on PostgreSQL Core in a pooled one.
         The block's writes are committed when `async with` ends; it raises if they were not."""
         if self._group is None:
-            async with self.write_engine.begin() as conn:
-                yield HotTx(core=conn)
-            return
-        async with self._group.transaction() as raw:
-            yield HotTx(sqlite=raw)
+            return self._core_hot()
+        return self._group.transaction()
+
+    @contextlib.asynccontextmanager
+    async def _core_hot(self) -> AsyncIterator[HotTx]:
+        async with self.write_engine.begin() as conn:
+            yield HotTx(core=conn)
 
     def _raw_connection(self) -> sqlite3.Connection:
         if self._raw is None:

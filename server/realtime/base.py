@@ -24,6 +24,24 @@ Reply = dict[str, Any]
 
 
 def payload_size(data: Any) -> int:
+    """The payload's size as compact JSON in UTF-8, or a bound that is certainly within the
+    limit: a flat object of short strings and numbers (nearly every event) skips the dump, as
+    no character takes more than 6 bytes in JSON (a "\\u0000" escape)."""
+    if isinstance(data, dict) and len(data) <= 16:
+        bound = 2  # {}
+        for key, value in data.items():
+            if not isinstance(key, str):
+                break
+            if isinstance(value, str):
+                size = 6 * len(value) + 2
+            elif value is None or isinstance(value, bool | float) or (isinstance(value, int) and -(10**15) < value < 10**15):
+                size = 24  # the longest float repr; ints here have at most 16 characters
+            else:
+                break
+            bound += 6 * len(key) + 2 + size + 2  # "key":value,
+        else:
+            if bound <= MAX_PAYLOAD_BYTES:
+                return bound
     try:
         return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     except (TypeError, ValueError):

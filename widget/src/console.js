@@ -690,7 +690,11 @@ function buildChat(chat) {
     escalateBtn,
   );
   // search the resource library and share an entry as a card (resources_ui.js)
-  const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id });
+  // the share's ack carries the card's message (the sending socket gets no message.new of it)
+  const onShared = (m) => {
+    if (m && chat.thread.merge([m]).length) renderLog(chat);
+  };
+  const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id, onShared });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
