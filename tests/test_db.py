@@ -157,3 +157,37 @@ async def test_a_hot_writer_cancelled_while_its_batch_commits_leaves_the_others_
         assert ids == ["w1", "w2", "a", "b", "c"]
     finally:
         await db.dispose()
+
+
+async def test_a_full_batch_commits_at_once_and_later_writers_start_the_next(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db, cid = await _chat_database(tmp_path)
+    assert db._group is not None
+    db._group.MAX_WRITERS = 4  # small batches, so that 30 writers fill several
+    commits = 0
+    real_commit = db._group._commit
+
+    def counting_commit(batch: asyncio.Future[None]) -> None:
+        nonlocal commits
+        before = db._group._committed if db._group else None
+        real_commit(batch)
+        if before is batch and db._group is not None and db._group._committed is not batch:
+            commits += 1
+
+    db._group._commit = counting_commit  # type: ignore[method-assign]
+    now = datetime.now(UTC)
+
+    async def send(i: int) -> int:
+        async with db.hot() as tx:
+            conv = await tx.next_seq_staff(cid, "s1")
+            assert conv is not None
+            return (await tx.insert_message(conv, "staff", "s1", f"c{i}", "x", now)).seq
+
+    try:
+        await asyncio.gather(send(-1), send(-2))  # busy: the next batches wait for their window
+        seqs = await asyncio.gather(*(send(i) for i in range(30)))
+        assert sorted(seqs) == list(range(3, 33))
+        assert commits >= 30 // 4  # no batch grew past 4 writers
+    finally:
+        await db.dispose()
