@@ -33,7 +33,9 @@ SignalHandler = Callable[[dict[str, Any]], Awaitable[None]]
 class Event:
     name: str
     payload: dict[str, Any]
-    room: str
+    # one room, or several that get the same payload in one emit (one Redis message; a socket
+    # in more than one of them gets it once)
+    room: str | tuple[str, ...]
     namespace: str
     # a socket in `room` that must not get it: the sender, whose ack already carries it
     skip_sid: str | None = None
@@ -91,10 +93,12 @@ class Bus:
 
     def _has_recipients(self, event: Event) -> bool:
         assert self._local_rooms is not None
-        members = self._local_rooms.get(event.namespace, {}).get(event.room)
-        if not members:
-            return False
-        return len(members) > 1 or event.skip_sid not in members
+        rooms = self._local_rooms.get(event.namespace, {})
+        for room in (event.room,) if isinstance(event.room, str) else event.room:
+            members = rooms.get(room)
+            if members and (len(members) > 1 or event.skip_sid not in members):
+                return True
+        return False
 
     async def emit_local(self, sid: str, name: str, payload: dict[str, Any], namespace: str) -> None:
         """Emit to a socket connected to this node, without a round trip through Redis."""

@@ -190,3 +190,18 @@ async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get
     assert [m["seq"] for n, m in ania.log.events if n == "message.new"] == [2]
     assert [m["seq"] for n, m in ania_tab2.log.events if n == "message.new"] == [2, 3]
     assert [m["seq"] for n, m in tab2.log.events if n == "message.new"] == [2, 3]
+
+
+async def test_a_supervisor_in_the_chat_and_watching_it_gets_each_message_once(live_server: LiveServer) -> None:
+    szef = await live_server.staff("szef", role="supervisor")
+    await szef.on_duty(capacity=1, auto_assign=True)
+    visitor = await live_server.visitor()
+    cid = (await visitor.send("dzień dobry"))["conversation"]["id"]
+    await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert (await szef.join(cid))["ok"]
+    watched = await szef.call("conversation.watch", {"conversation_id": cid, "last_seq": 1})
+    assert watched["ok"], watched  # now in both the networker's room and the watchers' room
+    await visitor.send("druga")
+    await visitor.send("trzecia")
+    await szef.log.wait_for("message.new", lambda m: m["seq"] == 3)
+    assert [m["seq"] for n, m in szef.log.events if n == "message.new"] == [2, 3]

@@ -59,7 +59,7 @@ def conversation_events(
         events.append(Event(name, payload, visitor_room(conv.visitor_id), VISITOR_NS, skip_sid))
     if to_staff:
         for_staff = staff_payload if staff_payload is not None else payload
-        if conv.assigned_staff_id is not None:
-            events.append(Event(name, for_staff, staff_room(conv.assigned_staff_id), CONSOLE_NS, skip_sid))
-        events.append(Event(name, for_staff, watch_room(conv.id), CONSOLE_NS, skip_sid))
+        # one emit for the networker's tabs and the watchers: a supervisor who is both gets it once
+        rooms = (watch_room(conv.id),) if conv.assigned_staff_id is None else (staff_room(conv.assigned_staff_id), watch_room(conv.id))
+        events.append(Event(name, for_staff, rooms, CONSOLE_NS, skip_sid))
     return events
