@@ -29,7 +29,14 @@ from typing import Any
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
-from moderation.normalize import _plain_finish, _plain_map, _plain_pre, normalize, normalize_full
+from moderation.normalize import (
+    Maps,
+    _plain_finish,
+    _plain_map,
+    _plain_pre,
+    normalize,
+    normalize_full,
+)
 from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
 from moderation.translit import looks_translit, to_cyrillic
 
@@ -335,6 +342,7 @@ def _combine(
         language = detect_language(text)
     # Offsets in the original text: the offset map is built only now, when there is
     # something to report.
+    maps: Maps | None
     if pre is not None and pre[1]:
         _, maps = _plain_map(pre[0])
     else:

@@ -121,7 +121,7 @@ async def do_login(svc: Services, username: str, password: str) -> tuple[str, di
         _DUMMY_HASH[fast] = await asyncio.to_thread(ph.hash, secrets.token_hex(16))
     stored = staff.password_hash if staff is not None else _DUMMY_HASH[fast]
     try:
-        ok = await asyncio.to_thread(ph.verify, stored, password)
+        ok: bool = await asyncio.to_thread(ph.verify, stored, password)
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or staff is None or not staff.is_active:
