@@ -191,3 +191,32 @@ async def test_a_full_batch_commits_at_once_and_later_writers_start_the_next(tmp
         assert commits >= 30 // 4  # no batch grew past 4 writers
     finally:
         await db.dispose()
+
+
+async def test_closing_the_database_commits_the_open_batch(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    db, cid = await _chat_database(tmp_path)
+    stored = asyncio.Event()
+
+    async def send(client_id: str) -> int:
+        async with db.hot() as tx:
+            conv = await tx.next_seq_staff(cid, "s1")
+            assert conv is not None
+            msg = await tx.insert_message(conv, "staff", "s1", client_id, client_id, datetime.now(UTC))
+            stored.set()
+        return msg.seq
+
+    await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch waits for its window
+    stored.clear()
+    writer = asyncio.create_task(send("last"))
+    await stored.wait()
+    await db.dispose()  # shutdown inside the window: the batch is committed, not dropped
+    assert await writer == 3
+    again = Database(db.url)
+    try:
+        async with again.read() as s:
+            ids = (await s.execute(text("SELECT client_id FROM messages ORDER BY seq"))).scalars().all()
+        assert ids == ["w1", "w2", "last"]
+    finally:
+        await again.dispose()

@@ -181,13 +181,23 @@ class _GroupCommit:
         try:
             raw.execute("COMMIT")
             committed.set_result(None)
-        except sqlite3.Error as exc:
+        except Exception as exc:  # every writer of the batch must hear of it, whatever it is
             with contextlib.suppress(sqlite3.Error):
                 if raw.in_transaction:
                     raw.execute("ROLLBACK")
             committed.set_exception(exc)
         finally:
             self._lock.release()
+
+    async def close(self) -> None:
+        """Commit the open batch now (shutdown): its writers get their acks, not an error."""
+        while (batch := self._committed) is not None:
+            if self._body.locked():
+                await asyncio.sleep(0)
+                continue
+            self._commit(batch)
+            with contextlib.suppress(Exception):
+                await asyncio.shield(batch)
 
 
 class _HotWriter:
@@ -313,6 +323,8 @@ class Database:
             return False
 
     async def dispose(self) -> None:
+        if self._group is not None:
+            await self._group.close()
         if self._raw is not None:
             self._raw.close()
             self._raw = None
