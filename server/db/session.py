@@ -101,7 +101,8 @@ def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
 
 
 class _GroupCommit:
-    """SQLite hot-path writers of one event-loop turn share one transaction and one COMMIT.
+    """SQLite hot-path writers that arrive within moments of each other share one transaction
+    and one COMMIT.
 
     A COMMIT costs more than the two statements of a message (WAL frames for every page
     touched), and every commit is a round of acks. The first writer takes the write lock (the
