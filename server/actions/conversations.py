@@ -149,8 +149,9 @@ async def do_send_visitor_message(
     """Store a visitor's message (starting a queued conversation when none is open).
 
     Emits message.new to both sides except the sending socket `skip_sid`, whose ack carries the
-    message (and, for a crisis, the escalation and the emergency contacts, to every socket); a new conversation also wakes the queue and the assigner. `subscribe(visitor_id)`
-    runs after the commit and before the events, so a first-time visitor's socket receives them.
+    message (and, for a crisis, the escalation and the emergency contacts, to every socket); a
+    new conversation also wakes the queue and the assigner. `subscribe(visitor_id)` runs after
+    the commit and before the events, so a first-time visitor's socket receives them.
     Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
 
     `known` = (visitor id, open conversation id) this socket already has: the common case then
@@ -306,8 +307,8 @@ async def do_send_staff_message(
 ) -> dict[str, Any]:
     """Store a networker's message in a conversation assigned to them (or joined by a
     supervisor). Emits message.new (not to the sending socket `skip_sid`: its ack carries the
-    message). The common case takes two statements; a resend, a closed
-    or foreign conversation goes the full way for its clear answer."""
+    message). The common case takes two statements; a resend, a closed or foreign
+    conversation goes the full way for its clear answer."""
     now = svc.clock.now()
     try:
         async with svc.db.hot() as tx:

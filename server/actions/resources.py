@@ -712,7 +712,8 @@ async def do_share_resource(
     """Share a public entry into a conversation the networker is assigned to (or joined) as a
     staff message carrying the card (`resource`), in the visitor's language. Same seq, ack,
     de-duplication (client_id) and replay path as a typed message. Emits message.new to both
-    sides (not to the sending socket `skip_sid`). Refuses with not_found, forbidden, closed, resource_not_found, resource_unavailable."""
+    sides (not to the sending socket `skip_sid`). Refuses with not_found, forbidden, closed,
+    resource_not_found, resource_unavailable."""
     from server.actions.conversations import _append, _find_duplicate
     from server.actions.escalations import is_participant
 

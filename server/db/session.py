@@ -132,9 +132,6 @@ class _GroupCommit:
         self._writers = 0
         self._last_batch = 0
 
-    def transaction(self) -> _HotWriter:
-        return _HotWriter(self)
-
     async def _enter(self) -> None:
         """Take the body lock, in a batch that has room (a full one is waited out, unlocked)."""
         while True:
@@ -296,7 +293,7 @@ class Database:
         The block's writes are committed when `async with` ends; it raises if they were not."""
         if self._group is None:
             return self._core_hot()
-        return self._group.transaction()
+        return _HotWriter(self._group)
 
     @contextlib.asynccontextmanager
     async def _core_hot(self) -> AsyncIterator[HotTx]:
