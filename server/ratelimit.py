@@ -25,6 +25,17 @@ class RateLimiter:
             return await self._hit_redis(key)
         return self._hit_local(key)
 
+    async def refund(self, key: str) -> None:
+        """Take back the last `hit(key)` that was let through: what it counted did not happen
+        (a resend of a stored message, a write that went another way)."""
+        if self.redis is not None:
+            now = self.clock.now().timestamp()
+            await self.redis.decr(f"{self.prefix}:rl:{key}:{math.floor(now / self.seconds)}")
+            return
+        window = self._windows.get(key)
+        if window:
+            window.pop()
+
     def _hit_local(self, key: str) -> float | None:
         now = self.clock.monotonic()
         window = self._windows.get(key)

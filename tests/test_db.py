@@ -4,16 +4,55 @@ and the message hot path's group commit keeps every writer's outcome its own."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
+from server.db.hot import HotMessage
 from server.db.migrate import upgrade
 from server.db.session import Database
+
+
+@contextlib.asynccontextmanager
+async def _another_process_writing(path: Path, seconds: float) -> AsyncIterator[list[int]]:
+    """Another connection (e.g. `netreach resources import`) holds SQLite's write lock for
+    `seconds`. Yields a counter that a task bumps every 10 ms while the event loop is free."""
+    held = threading.Event()
+
+    def other_process() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO login_throttle(username, failures) VALUES ('other', 1)")
+        held.set()
+        time.sleep(seconds)
+        conn.execute("COMMIT")
+        conn.close()
+
+    thread = threading.Thread(target=other_process)
+    thread.start()
+    await asyncio.to_thread(held.wait)
+    ticks = [0]
+
+    async def ticker() -> None:
+        while True:
+            await asyncio.sleep(0.01)
+            ticks[0] += 1
+
+    task = asyncio.create_task(ticker())
+    try:
+        yield ticks
+    finally:
+        task.cancel()
+        thread.join()
 
 
 async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(tmp_path: Path) -> None:
@@ -21,34 +60,12 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(t
     url = f"sqlite+aiosqlite:///{path}"
     await asyncio.to_thread(upgrade, url)
     db = Database(url)
-    held = threading.Event()
-
-    def other_process() -> None:  # e.g. `netreach resources import` writing meanwhile
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO login_throttle(username, failures) VALUES ('other', 1)")
-        held.set()
-        time.sleep(0.6)
-        conn.execute("COMMIT")
-        conn.close()
-
-    thread = threading.Thread(target=other_process)
-    thread.start()
-    await asyncio.to_thread(held.wait)
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0.01)
-            ticks += 1
-
-    task = asyncio.create_task(ticker())
     try:
-        async with db.write() as s:
-            await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('server', 1)"))
-        # the event loop kept running while the write waited for the lock
-        assert ticks >= 10
+        async with _another_process_writing(path, 0.6) as ticks:
+            async with db.write() as s:
+                await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('server', 1)"))
+            # the event loop kept running while the write waited for the lock
+            assert ticks[0] >= 10
         with pytest.raises(RuntimeError):
             async with db.write() as s:
                 await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('rolled back', 1)"))
@@ -57,8 +74,6 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(t
             names = sorted((await s.execute(text("SELECT username FROM login_throttle"))).scalars())
         assert names == ["other", "server"]
     finally:
-        task.cancel()
-        thread.join()
         await db.dispose()
 
 
@@ -84,139 +99,172 @@ async def _chat_database(tmp_path: Path) -> tuple[Database, str]:
     return db, "c1"
 
 
+def _staff_message(conversation_id: str, client_id: str, staff_id: str = "s1") -> HotMessage:
+    return HotMessage(conversation_id, None, staff_id, client_id, f"text {client_id}", datetime.now(UTC))
+
+
+async def _stored(db: Database) -> list[tuple[int, str]]:
+    async with db.read() as s:
+        rows = (await s.execute(text("SELECT seq, client_id FROM messages WHERE conversation_id = 'c1' ORDER BY seq"))).all()
+        last_seq = (await s.execute(text("SELECT last_seq FROM conversations WHERE id = 'c1'"))).scalar_one()
+    assert last_seq == (rows[-1][0] if rows else 0)  # no seq taken without its row
+    return [(r.seq, r.client_id) for r in rows]
+
+
+def _count_batches(db: Database) -> list[int]:
+    """The sizes of the batches the writer thread writes, as they are written."""
+    assert db._group is not None
+    batches: list[int] = []
+    real_write = db._group._write
+
+    def counting_write(requests: list[HotMessage]) -> list[Any]:
+        batches.append(len(requests))
+        return real_write(requests)
+
+    db._group._write = counting_write  # type: ignore[method-assign]
+    return batches
+
+
 async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_own_work(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
-    from sqlalchemy.exc import IntegrityError
-
     db, cid = await _chat_database(tmp_path)
-    now = datetime.now(UTC)
+    batches = _count_batches(db)
 
-    async def send(i: int, client_id: str, fail: bool = False) -> int:
-        async with db.hot() as tx:
-            conv = await tx.next_seq_staff(cid, "s1")
-            assert conv is not None
-            msg = await tx.insert_message(conv, "staff", "s1", client_id, f"text {i}", now)
-            if fail:
-                raise RuntimeError("refused after the insert")
-        return msg.seq
+    async def send(client_id: str, staff_id: str = "s1") -> int | None:
+        stored = await db.store_message(_staff_message(cid, client_id, staff_id))
+        return None if stored is None else stored.message.seq
 
-    async def orm_writer() -> None:  # an ordinary ORM write waits for the open batch
+    async def orm_writer() -> None:  # an ordinary ORM write queues with the batches
         async with db.write() as s:
             await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)"))
 
     try:
-        jobs = [send(i, f"c{i}", fail=(i == 7)) for i in range(30)]
+        await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch gathers over its window
+        jobs: list[Any] = [send(f"c{i}") for i in range(30)]
         jobs.insert(15, orm_writer())
-        jobs.append(send(99, "c3"))  # a resend of c3's client id in the same moment
+        jobs.insert(7, send("c3"))  # a resend of c3's client id in the same moment: after its insert
+        jobs.insert(20, send("x", staff_id="s2"))  # not this networker's conversation: nothing written
         results = await asyncio.gather(*jobs, return_exceptions=True)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        assert sorted(type(f).__name__ for f in failures) == sorted(["RuntimeError", IntegrityError.__name__])
+        assert [type(r).__name__ for r in results if isinstance(r, BaseException)] == [IntegrityError.__name__]
+        assert results.count(None) == 2  # the ORM writer's and the stranger's
         seqs = sorted(r for r in results if isinstance(r, int))
-        # the failed writers' seq increments were undone with their rows: no gaps, no repeats
-        assert seqs == list(range(1, 30))
+        # the resend's seq increment was undone with its row: no gaps, no repeats
+        assert seqs == list(range(3, 33))
+        assert sorted(c for _, c in await _stored(db)) == sorted(["w1", "w2", *(f"c{i}" for i in range(30))])
         async with db.read() as s:
-            rows = (await s.execute(text("SELECT seq, client_id FROM messages WHERE conversation_id = 'c1' ORDER BY seq"))).all()
-            last_seq = (await s.execute(text("SELECT last_seq FROM conversations WHERE id = 'c1'"))).scalar_one()
-            orm = (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one()
-        assert [r.seq for r in rows] == seqs and last_seq == 29 and orm == 1
-        assert sorted(r.client_id for r in rows) == sorted(f"c{i}" for i in range(30) if i != 7)
-        # a writer at a quiet moment still commits at once (no window when alone)
-        assert await send(100, "alone") == 30
+            assert (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one() == 1
+        assert max(batches) > 1  # they did share commits
+        # a writer at a quiet moment is written at once, alone
+        batches.clear()
+        await asyncio.sleep(0.05)
+        assert await send("alone") == 33
+        await asyncio.sleep(0.05)
+        assert await send("alone again") == 34 and batches == [1, 1]
     finally:
         await db.dispose()
 
 
-async def test_a_hot_writer_cancelled_while_its_batch_commits_leaves_the_others_alone(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
+async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
-    now = datetime.now(UTC)
-    stored = asyncio.Event()
 
     async def send(client_id: str) -> int:
-        async with db.hot() as tx:
-            conv = await tx.next_seq_staff(cid, "s1")
-            assert conv is not None
-            msg = await tx.insert_message(conv, "staff", "s1", client_id, client_id, now)
-            if client_id == "b":
-                stored.set()
-        return msg.seq
+        stored = await db.store_message(_staff_message(cid, client_id))
+        assert stored is not None
+        return stored.message.seq
 
     try:
-        # keep messages coming so that the batch stays open for its window
-        await asyncio.gather(send("w1"), send("w2"))
+        await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch gathers over its window
         tasks = [asyncio.create_task(send(c)) for c in ("a", "b", "c")]
-        await stored.wait()
+        await asyncio.sleep(0)  # all three are queued
         tasks[1].cancel()  # its client disconnected while waiting for the commit
         done = await asyncio.gather(*tasks, return_exceptions=True)
         assert done[0] == 3 and done[2] == 5 and isinstance(done[1], asyncio.CancelledError)
-        async with db.read() as s:
-            ids = (await s.execute(text("SELECT client_id FROM messages ORDER BY seq"))).scalars().all()
         # its message was stored all the same: the client resends it and gets the stored one
-        assert ids == ["w1", "w2", "a", "b", "c"]
+        assert await _stored(db) == [(1, "w1"), (2, "w2"), (3, "a"), (4, "b"), (5, "c")]
     finally:
         await db.dispose()
 
 
-async def test_a_full_batch_commits_at_once_and_later_writers_start_the_next(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
+async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
+    batches = _count_batches(db)
     assert db._group is not None
-    db._group.MAX_WRITERS = 4  # small batches, so that 30 writers fill several
-    commits = 0
-    real_commit = db._group._commit
-
-    def counting_commit(batch: asyncio.Future[None]) -> None:
-        nonlocal commits
-        before = db._group._committed if db._group else None
-        real_commit(batch)
-        if before is batch and db._group is not None and db._group._committed is not batch:
-            commits += 1
-
-    db._group._commit = counting_commit  # type: ignore[method-assign]
-    now = datetime.now(UTC)
+    db._group.MAX_WRITERS = 4  # small batches, so that 32 writers fill several
+    db._group.WINDOW = 60.0  # only a full batch (or the one before it ending) starts one
 
     async def send(i: int) -> int:
-        async with db.hot() as tx:
-            conv = await tx.next_seq_staff(cid, "s1")
-            assert conv is not None
-            return (await tx.insert_message(conv, "staff", "s1", f"c{i}", "x", now)).seq
+        stored = await db.store_message(_staff_message(cid, f"c{i}"))
+        assert stored is not None
+        return stored.message.seq
 
     try:
-        await asyncio.gather(send(-1), send(-2))  # busy: the next batches wait for their window
-        seqs = await asyncio.gather(*(send(i) for i in range(30)))
-        assert sorted(seqs) == list(range(3, 33))
-        assert commits >= 30 // 4  # no batch grew past 4 writers
+        seqs = await asyncio.wait_for(asyncio.gather(*(send(i) for i in range(32))), 10)
+        assert sorted(seqs) == list(range(1, 33))
+        assert batches == [4] * 8
     finally:
         await db.dispose()
 
 
-async def test_closing_the_database_commits_the_open_batch(tmp_path: Path) -> None:
-    from datetime import UTC, datetime
-
+async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothing(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
-    stored = asyncio.Event()
+    assert db._group is not None
+    real_connect = db._group._connect
+
+    class FullDisk:  # the COMMIT fails as it would on a full disk
+        def __init__(self, raw: sqlite3.Connection) -> None:
+            self.raw = raw
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.raw.execute(sql, *args)
+
+        @property
+        def in_transaction(self) -> bool:
+            return self.raw.in_transaction
+
+    db._group._connect = lambda: FullDisk(real_connect())  # type: ignore[assignment, method-assign, return-value]
 
     async def send(client_id: str) -> int:
-        async with db.hot() as tx:
-            conv = await tx.next_seq_staff(cid, "s1")
-            assert conv is not None
-            msg = await tx.insert_message(conv, "staff", "s1", client_id, client_id, datetime.now(UTC))
-            stored.set()
-        return msg.seq
+        stored = await db.store_message(_staff_message(cid, client_id))
+        assert stored is not None
+        return stored.message.seq
+
+    try:
+        results = await asyncio.gather(*(send(f"c{i}") for i in range(5)), return_exceptions=True)
+        assert all(isinstance(r, sqlite3.OperationalError) for r in results), results
+        db._group._connect = real_connect  # type: ignore[method-assign]
+        assert await _stored(db) == []
+        assert await send("after") == 1  # the next batch starts clean
+    finally:
+        await db.dispose()
+
+
+async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_loop(tmp_path: Path) -> None:
+    db, cid = await _chat_database(tmp_path)
+    try:
+        async with _another_process_writing(tmp_path / "hot.sqlite3", 0.5) as ticks:
+            stored = await db.store_message(_staff_message(cid, "waited"))
+            assert stored is not None and stored.message.seq == 1
+            assert ticks[0] >= 10  # the loop kept serving while the writer thread waited
+    finally:
+        await db.dispose()
+
+
+async def test_closing_the_database_writes_what_is_queued(tmp_path: Path) -> None:
+    db, cid = await _chat_database(tmp_path)
+
+    async def send(client_id: str) -> int:
+        stored = await db.store_message(_staff_message(cid, client_id))
+        assert stored is not None
+        return stored.message.seq
 
     await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch waits for its window
-    stored.clear()
     writer = asyncio.create_task(send("last"))
-    await stored.wait()
-    await db.dispose()  # shutdown inside the window: the batch is committed, not dropped
+    await asyncio.sleep(0)  # queued, its window still open
+    await db.dispose()  # shutdown inside the window: the message is written, not dropped
     assert await writer == 3
     again = Database(db.url)
     try:
-        async with again.read() as s:
-            ids = (await s.execute(text("SELECT client_id FROM messages ORDER BY seq"))).scalars().all()
-        assert ids == ["w1", "w2", "last"]
+        assert await _stored(again) == [(1, "w1"), (2, "w2"), (3, "last")]
     finally:
         await again.dispose()

@@ -33,7 +33,7 @@ from server.actions.serialize import (
 )
 from server.actions.store import append_message
 from server.bus import CONSOLE_NS, Event, staff_room
-from server.db.hot import HotTx
+from server.db.hot import HotMessage
 from server.db.models import Conversation, Message, Staff, Visitor
 from server.services import Services
 
@@ -163,13 +163,9 @@ async def do_send_visitor_message(
     # the language is detected from the text: the widget's language says nothing about it
     assessment = assess(text)
     if known is not None and assessment.severity == "none":
-        try:
-            fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
-        except IntegrityError:
-            fast = None  # a resend: the full path returns the stored message
+        fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
         if fast is not None:
             return fast
-        # (the fast path counts a message against the rate limit only once it is stored)
     for attempt in (1, 2):
         try:
             return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe, assessment, now, skip_sid)
@@ -266,15 +262,15 @@ async def _send_visitor_message(
     return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
 
 
-async def staff_name(svc: Services, tx: HotTx, staff_id: str | None) -> str | None:
-    """A staff member's display name, cached on this node."""
-    if staff_id is None:
-        return None
+async def _staff_display_name(svc: Services, staff_id: str) -> str | None:
+    """A staff member's display name, cached on this node (names change rarely: a stale one
+    lasts until the node restarts, like the name in messages already sent)."""
     name = svc.local.staff_names.get(staff_id)
     if name is None:
-        name = await tx.staff_display_name(staff_id)
-        if name is not None:
-            svc.local.staff_names[staff_id] = name
+        async with svc.db.read() as s:
+            staff = await s.get(Staff, staff_id)
+        if staff is not None:
+            name = svc.local.staff_names[staff_id] = staff.display_name
     return name
 
 
@@ -282,18 +278,22 @@ async def _fast_visitor_message(
     svc: Services, th: str, known: tuple[str, str], client_id: str, text: str, now: datetime, skip_sid: str | None
 ) -> dict[str, Any] | None:
     """The common case in two statements: the next seq of the socket's open conversation, and the
-    message. None when the conversation is no longer open (the caller takes the full path)."""
+    message. None when it went no further (the caller takes the full path): the conversation is
+    no longer open, or the client id is stored already (a resend), or the visitor is over the
+    rate limit (the full path answers a resend before it counts)."""
     visitor_id, conv_id = known
-    async with svc.db.hot() as tx:
-        conv = await tx.next_seq_visitor(conv_id, visitor_id)
-        if conv is None:
-            return None
-        msg = await tx.insert_message(conv, "visitor", None, client_id, text, now)
-        # stored, so not a resend: now it counts against the rate limit
-        retry = await svc.visitor_limiter.hit(th)
-        if retry is not None:
-            raise ActionError("rate_limited", seconds=int(retry + 0.999))
-        name = await staff_name(svc, tx, conv.assigned_staff_id) if conv.status == "active" else None
+    if await svc.visitor_limiter.hit(th) is not None:
+        return None
+    try:
+        # the conversation's networker is not known before the write: their name comes along
+        stored = await svc.db.store_message(HotMessage(conv_id, visitor_id, None, client_id, text, now))
+    except IntegrityError:
+        stored = None
+    if stored is None:
+        await svc.visitor_limiter.refund(th)  # nothing was stored: the full path counts it
+        return None
+    conv, msg = stored.conv, stored.message
+    name = await _staff_display_name(svc, conv.assigned_staff_id) if conv.status == "active" and conv.assigned_staff_id else None
     payload = message_dict(msg, conv.nickname)
     events = conversation_events(conv, "message.new", payload, staff_payload={**payload, "risk": None}, skip_sid=skip_sid)
     await svc.bus.publish(events)
@@ -311,19 +311,15 @@ async def do_send_staff_message(
     conversation goes the full way for its clear answer."""
     now = svc.clock.now()
     try:
-        async with svc.db.hot() as tx:
-            conv_row = await tx.next_seq_staff(conversation_id, staff_id)
-            if conv_row is not None:
-                stored = await tx.insert_message(conv_row, "staff", staff_id, client_id, text, now)
-                name = await staff_name(svc, tx, staff_id)
-        if conv_row is not None:
-            visitor_payload = message_dict(stored, name)
-            payload = {**visitor_payload, "risk": None}
-            await svc.bus.publish(conversation_events(conv_row, "message.new", visitor_payload, staff_payload=payload, skip_sid=skip_sid))
-            svc.metrics.message_stored("staff", svc.clock.now() - now)
-            return payload
+        stored = await svc.db.store_message(HotMessage(conversation_id, None, staff_id, client_id, text, now))
     except IntegrityError:
-        pass  # a resend: the full path below returns the stored message
+        stored = None  # a resend: the full path below returns the stored message
+    if stored is not None:
+        visitor_payload = message_dict(stored.message, await _staff_display_name(svc, staff_id))
+        payload = {**visitor_payload, "risk": None}
+        await svc.bus.publish(conversation_events(stored.conv, "message.new", visitor_payload, staff_payload=payload, skip_sid=skip_sid))
+        svc.metrics.message_stored("staff", svc.clock.now() - now)
+        return payload
     try:
         async with svc.db.write() as s:
             conv = await s.get(Conversation, conversation_id)

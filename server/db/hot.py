@@ -5,14 +5,17 @@ Almost every message is a message in a conversation the socket already knows: ta
 (a new conversation, a crisis signal, a resend, a closed chat) goes the full ORM way in
 server/actions/conversations.py.
 
-Each statement is written once, as SQL with named parameters, and runs two ways:
+Each statement is written once, as SQL with named parameters, and `message_steps` (a generator
+that yields the statements and is sent their rows) says once in what order they run and what
+they mean. Two drivers run it:
 
-* SQLite (the embedded default): on a raw `sqlite3` connection, under the same asyncio write
-  lock and `BEGIN IMMEDIATE` as every other writer (server/db/session.py). Measured here, one
-  message's transaction took ~500 µs of CPU through AsyncSession/aiosqlite/greenlet and ~43 µs
-  raw — the difference between missing and meeting the relay target (bench/relay.py).
-* PostgreSQL: through SQLAlchemy Core (`text()`), in the pooled engine's transaction, where the
-  network round trips cost more than the Python around them.
+* SQLite (the embedded default): `run_sync`, on a raw `sqlite3` connection on the writer
+  thread of the group commit (server/db/session.py), under the same asyncio write lock and
+  `BEGIN IMMEDIATE` as every other writer. Through AsyncSession/aiosqlite/greenlet one
+  message's transaction took ~500 µs of the event loop's time; raw ~43 µs, and on the writer
+  thread the loop spends none of it on SQLite (bench/relay.py).
+* PostgreSQL: `run_async`, through SQLAlchemy Core (`text()`) in a pooled transaction, where
+  the network round trips cost more than the Python around them.
 
 A unique-constraint violation (a resend of a stored client id) is raised as SQLAlchemy's
 IntegrityError on both, so callers handle one exception.
@@ -21,7 +24,7 @@ IntegrityError on both, so callers handle one exception.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Generator
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -51,9 +54,8 @@ INSERT_MESSAGE = (
     "INSERT INTO messages (id, conversation_id, seq, sender, staff_id, client_id, text, created_at, risk, resource_id)"
     " VALUES (:id, :conversation_id, :seq, :sender, :staff_id, :client_id, :text, :created_at, NULL, NULL)"
 )
-STAFF_NAME = "SELECT display_name FROM staff WHERE id = :sid"
 
-_TEXTS = {sql: text(sql) for sql in (SEQ_VISITOR, SEQ_STAFF, INSERT_MESSAGE, STAFF_NAME)}
+_TEXTS = {sql: text(sql) for sql in (SEQ_VISITOR, SEQ_STAFF, INSERT_MESSAGE)}
 
 
 class ConvRow(NamedTuple):
@@ -100,43 +102,71 @@ def _conv_row(row: Any) -> ConvRow | None:
     return ConvRow(cid, vid, staff, status, nick, _utc(queued), _utc(assigned), _utc(closed), reason, seq)
 
 
-class HotTx:
-    """One write transaction of the hot path; see the module docstring."""
+class HotMessage(NamedTuple):
+    """One ordinary chat message to store: the sender's open conversation takes the next seq
+    and the row is inserted. `staff_id` for a networker's message (then the conversation must be
+    active and assigned to them), None for a visitor's (then `visitor_id` must own it)."""
 
-    def __init__(self, sqlite: sqlite3.Connection | None = None, core: AsyncConnection | None = None):
-        self._sqlite = sqlite
-        self._core = core
+    conversation_id: str
+    visitor_id: str | None
+    staff_id: str | None
+    client_id: str
+    text: str
+    now: datetime
 
-    async def _run(self, sql: str, params: Mapping[str, Any], row: bool = True) -> Any:
-        """Execute; the first row when `row` (a SELECT or RETURNING), else None."""
-        if self._sqlite is not None:
+
+class HotResult(NamedTuple):
+    conv: ConvRow
+    message: MessageRow
+
+
+Step = tuple[str, dict[str, Any], bool]  # (SQL, parameters, whether its first row is wanted)
+
+
+def message_steps(req: HotMessage, sqlite: bool) -> Generator[Step, Any, HotResult | None]:
+    """The statements of one hot message, as a generator a driver runs (run_sync on SQLite's
+    writer thread, run_async on PostgreSQL): it yields each statement and is sent the row.
+    Returns None when the conversation is not the sender's open one (nothing was written). A
+    resend's INSERT raises the unique violation out of the driver."""
+    if req.staff_id is None:
+        row = yield (SEQ_VISITOR, {"cid": req.conversation_id, "vid": req.visitor_id}, True)
+    else:
+        row = yield (SEQ_STAFF, {"cid": req.conversation_id, "sid": req.staff_id}, True)
+    conv = _conv_row(row)
+    if conv is None:
+        return None
+    sender = "visitor" if req.staff_id is None else "staff"
+    msg = MessageRow(new_id("m"), conv.id, conv.last_seq, sender, req.staff_id, req.client_id, req.text, req.now)
+    naive = req.now.astimezone(UTC).replace(tzinfo=None)
+    created: Any = naive.strftime(SQLITE_DATETIME) if sqlite else naive
+    params = {"id": msg.id, "conversation_id": conv.id, "seq": msg.seq, "sender": sender, "staff_id": req.staff_id, "client_id": req.client_id, "text": req.text, "created_at": created}
+    yield (INSERT_MESSAGE, params, False)
+    return HotResult(conv, msg)
+
+
+def run_sync(connection: sqlite3.Connection, steps: Generator[Step, Any, HotResult | None]) -> HotResult | None:
+    """Run `steps` on a raw sqlite3 connection (the caller owns the transaction). A unique
+    violation is raised as SQLAlchemy's IntegrityError, as on PostgreSQL."""
+    try:
+        step = next(steps)
+        while True:
+            sql, params, want_row = step
             try:
-                cursor = self._sqlite.execute(sql, params)
+                cursor = connection.execute(sql, params)
             except sqlite3.IntegrityError as exc:
                 raise IntegrityError(sql, params, exc) from exc
-            return cursor.fetchone() if row else None
-        assert self._core is not None
-        result = await self._core.execute(_TEXTS[sql], params)
-        return result.first() if row else None
+            step = steps.send(cursor.fetchone() if want_row else None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
 
-    async def next_seq_visitor(self, conversation_id: str, visitor_id: str) -> ConvRow | None:
-        """None when that conversation is not the visitor's or no longer open."""
-        return _conv_row(await self._run(SEQ_VISITOR, {"cid": conversation_id, "vid": visitor_id}))
 
-    async def next_seq_staff(self, conversation_id: str, staff_id: str) -> ConvRow | None:
-        """None when the conversation is not active and assigned to this networker."""
-        return _conv_row(await self._run(SEQ_STAFF, {"cid": conversation_id, "sid": staff_id}))
-
-    async def insert_message(self, conv: ConvRow, sender: str, staff_id: str | None, client_id: str, body: str, now: datetime) -> MessageRow:
-        """Store a message with the seq `conv` just took. IntegrityError when the conversation
-        already has this client id (a resend)."""
-        msg = MessageRow(new_id("m"), conv.id, conv.last_seq, sender, staff_id, client_id, body, now)
-        naive = now.astimezone(UTC).replace(tzinfo=None)
-        created: Any = naive.strftime(SQLITE_DATETIME) if self._sqlite is not None else naive
-        params = {"id": msg.id, "conversation_id": conv.id, "seq": msg.seq, "sender": sender, "staff_id": staff_id, "client_id": client_id, "text": body, "created_at": created}
-        await self._run(INSERT_MESSAGE, params, row=False)
-        return msg
-
-    async def staff_display_name(self, staff_id: str) -> str | None:
-        row = await self._run(STAFF_NAME, {"sid": staff_id})
-        return None if row is None else row[0]
+async def run_async(connection: AsyncConnection, steps: Generator[Step, Any, HotResult | None]) -> HotResult | None:
+    """Run `steps` through SQLAlchemy Core in `connection`'s transaction (PostgreSQL)."""
+    try:
+        step = next(steps)
+        while True:
+            sql, params, want_row = step
+            result = await connection.execute(_TEXTS[sql], params)
+            step = steps.send(result.first() if want_row else None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]

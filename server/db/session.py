@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -26,7 +28,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from server.db.hot import HotTx
+from server.db.hot import HotMessage, HotResult, message_steps, run_async, run_sync
 
 WRITER_BUSY_TIMEOUT_MS = 0
 READER_BUSY_TIMEOUT_MS = 200
@@ -101,144 +103,140 @@ def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
 
 
 class _GroupCommit:
-    """SQLite hot-path writers that arrive within moments of each other share one transaction
-    and one COMMIT.
+    """SQLite hot-path messages that arrive within moments of each other share one transaction
+    and one COMMIT, written on a thread of their own.
 
     A COMMIT costs more than the two statements of a message (WAL frames for every page
-    touched), and every commit is a round of acks. The first writer takes the write lock (the
-    same lock as every ORM writer), begins the transaction and schedules the COMMIT; writers
-    that arrive before it run in the same transaction, each in a SAVEPOINT of its own, so one
-    that fails (a resend's unique violation, a refusal) undoes only its own statements. Every
-    writer waits for the COMMIT before its `async with` ends: acks and events still follow the
-    commit, and if the COMMIT fails every writer of the batch gets the error (clients resend).
+    touched), and every commit is a round of acks. `store` queues a message; a batch of queued
+    messages is written by one thread (sqlite3 lets go of the GIL inside SQLite, so the event
+    loop keeps serving sockets meanwhile) under the same asyncio write lock as every ORM writer,
+    each message in a SAVEPOINT of its own, so one that fails (a resend's unique violation)
+    undoes only its own statements. A writer's `store` returns once the batch is committed:
+    acks and events still follow the commit, and if the batch fails every writer of it gets the
+    error (clients resend). A writer cancelled meanwhile does not cancel the batch.
 
-    When does it commit? Like PostgreSQL's commit_delay: a writer alone (the last batch had
-    one writer: a quiet moment) commits on the loop's next turn; while messages keep coming
-    (the last batch had company) the batch stays open WINDOW seconds to gather more. A batch
-    is also a burst of acks, which the sockets, the kernel and the clients handle far more
-    cheaply than the same acks one by one. Measured by bench/relay.py on 2 cores (100 pairs):
-    next-turn commits only ~1,500 msg/s, 2 ms ~2,200, 5 ms ~2,500, 8 ms ~2,700-2,800, 15 ms
-    no better; 8 ms keeps p99 at 500 msg/s near 20 ms. A quiet server adds no delay at all.
+    When does a batch start? Like PostgreSQL's commit_delay: a writer alone (the last batch had
+    one writer: a quiet moment) starts it on the loop's next turn; while messages keep coming
+    (the last batch had company) a batch gathers WINDOW seconds from the previous one's start.
+    A batch is also a burst of acks, which the sockets, the kernel and the clients handle far
+    more cheaply than the same acks one by one. Measured by bench/relay.py on 2 cores (100
+    pairs), with the statements on the loop's thread: next-turn commits only ~1,500 msg/s,
+    2 ms ~2,200, 5 ms ~2,500, 8 ms ~2,700-2,800, 15 ms no better; 8 ms keeps p99 at 500 msg/s
+    near 20 ms. A quiet server adds no delay at all. MAX_WRITERS bounds a batch.
     """
 
-    MAX_WRITERS = 64  # a batch this large commits before more join (bounds the wait)
+    MAX_WRITERS = 64
     WINDOW = 0.008
 
     def __init__(self, lock: asyncio.Lock, connect: Callable[[], sqlite3.Connection]):
         self._lock = lock
         self._connect = connect
-        self._body = asyncio.Lock()  # one writer's statements at a time: savepoints never interleave
-        self._committed: asyncio.Future[None] | None = None  # the open batch's COMMIT
-        self._writers = 0
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netreach-sqlite-writer")
+        self._pending: list[tuple[HotMessage, asyncio.Future[Any]]] = []
+        self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
+        self._running: asyncio.Task[None] | None = None  # the batch being written
+        self._started = 0.0  # loop time the last batch started
         self._last_batch = 0
 
-    async def _enter(self) -> None:
-        """Take the body lock, in a batch that has room (a full one is waited out, unlocked)."""
-        while True:
-            if self._committed is not None and self._writers >= self.MAX_WRITERS:
-                await asyncio.shield(self._committed)
-                continue
-            await self._body.acquire()
-            if self._committed is not None and self._writers >= self.MAX_WRITERS:
-                self._body.release()
-                continue
-            return
-
-    async def _open(self) -> None:
-        await self._lock.acquire()
-        try:
-            raw = self._connect()
-
-            async def begin() -> None:
-                raw.execute("BEGIN IMMEDIATE")
-
-            async def nothing() -> None:
-                return None
-
-            await _retry_locked(begin, nothing)
-        except BaseException:
-            self._lock.release()
-            raise
+    async def store(self, req: HotMessage) -> HotResult | None:
         loop = asyncio.get_running_loop()
-        self._committed = loop.create_future()
-        self._writers = 0
-        if self._last_batch > 1:
-            loop.call_later(self.WINDOW, self._commit, self._committed)
-        else:
-            loop.call_soon(self._commit, self._committed)
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending.append((req, future))
+        if self._running is None:
+            if len(self._pending) >= self.MAX_WRITERS:
+                self._start()
+            elif self._timer is None:
+                self._timer = loop.call_soon(self._due) if self._last_batch <= 1 else loop.call_later(self.WINDOW, self._due)
+        return await future  # type: ignore[no-any-return]
 
-    def _commit(self, batch: asyncio.Future[None]) -> None:
-        if batch is not self._committed:
-            return  # that batch filled up and committed early
-        if self._body.locked():
-            asyncio.get_running_loop().call_soon(self._commit, batch)  # a writer is mid-way: after it
-            return
-        committed, self._committed = batch, None
-        self._last_batch = self._writers
-        raw = self._connect()
+    def _due(self) -> None:
+        self._timer = None
+        if self._running is None and self._pending:
+            self._start()  # (while a batch is being written, its end starts the next)
+
+    def _start(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._pending = self._pending[: self.MAX_WRITERS], self._pending[self.MAX_WRITERS :]
+        loop = asyncio.get_running_loop()
+        self._started = loop.time()
+        self._running = loop.create_task(self._run(batch))
+
+    async def _run(self, batch: list[tuple[HotMessage, asyncio.Future[Any]]]) -> None:
+        outcomes: list[Any]
         try:
+            async with self._lock:  # ORM writers queue with the batches, in order
+                outcomes = await asyncio.get_running_loop().run_in_executor(self._thread, self._write, [req for req, _ in batch])
+        except BaseException as exc:  # every writer of the batch must hear of it, whatever it is
+            outcomes = [exc] * len(batch)
+        for (_, future), outcome in zip(batch, outcomes, strict=True):
+            if future.done():
+                continue  # its writer was cancelled; the message is stored all the same
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
+        self._last_batch = len(batch)
+        self._running = None
+        if self._pending:
+            loop = asyncio.get_running_loop()
+            wait = self._started + self.WINDOW - loop.time() if self._last_batch > 1 else 0.0
+            if wait <= 0 or len(self._pending) >= self.MAX_WRITERS:
+                self._start()
+            elif self._timer is None:
+                self._timer = loop.call_later(wait, self._due)
+
+    def _write(self, requests: list[HotMessage]) -> list[Any]:
+        """On the writer thread: one transaction for the batch, a savepoint per message. Returns
+        each message's HotResult, None (not the sender's open conversation) or IntegrityError;
+        any other failure undoes the whole batch and is every message's outcome."""
+        raw = self._connect()
+        _begin_immediate_blocking(raw)
+        outcomes: list[Any] = []
+        try:
+            for req in requests:
+                raw.execute("SAVEPOINT hot")
+                try:
+                    outcomes.append(run_sync(raw, message_steps(req, sqlite=True)))
+                except IntegrityError as exc:
+                    raw.execute("ROLLBACK TO hot")
+                    outcomes.append(exc)
+                raw.execute("RELEASE hot")
             raw.execute("COMMIT")
-            committed.set_result(None)
-        except Exception as exc:  # every writer of the batch must hear of it, whatever it is
+        except Exception as exc:
             with contextlib.suppress(sqlite3.Error):
                 if raw.in_transaction:
                     raw.execute("ROLLBACK")
-            committed.set_exception(exc)
-        finally:
-            self._lock.release()
+            return [exc] * len(requests)
+        return outcomes
 
     async def close(self) -> None:
-        """Commit the open batch now (shutdown): its writers get their acks, not an error."""
-        while (batch := self._committed) is not None:
-            if self._body.locked():
-                await asyncio.sleep(0)
-                continue
-            self._commit(batch)
-            with contextlib.suppress(Exception):
-                await asyncio.shield(batch)
+        """Write what is queued now (shutdown): its writers get their acks, not an error."""
+        while self._running is not None or self._pending:
+            if self._running is None:
+                self._start()
+            running = self._running
+            assert running is not None
+            await asyncio.shield(running)
+        self._thread.shutdown(wait=True)
 
 
-class _HotWriter:
-    """`async with`: one writer of a group commit (a class, not a generator: it runs for every
-    chat message). Yields the HotTx; ends once the batch committed, or raises."""
-
-    __slots__ = ("_group", "_committed", "_raw")
-
-    def __init__(self, group: _GroupCommit) -> None:
-        self._group = group
-
-    async def __aenter__(self) -> HotTx:
-        group = self._group
-        await group._enter()
+def _begin_immediate_blocking(raw: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE on the writer thread: while another process holds SQLite's write lock
+    (a CLI import, a migration), wait for it here, off the event loop, as _retry_locked does."""
+    delay = 0.005
+    waited = 0.0
+    while True:
         try:
-            if group._committed is None:
-                await group._open()
-            assert group._committed is not None
-            self._committed = group._committed
-            group._writers += 1
-            if group._writers == group.MAX_WRITERS:  # full: commit once this writer is done
-                asyncio.get_running_loop().call_soon(group._commit, group._committed)
-            self._raw = raw = group._connect()
-            raw.execute("SAVEPOINT hot")
-        except BaseException:
-            group._body.release()
-            raise
-        return HotTx(sqlite=raw)
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        raw = self._raw
-        try:
-            if exc_type is None:
-                raw.execute("RELEASE hot")
-            elif raw.in_transaction:  # undo this writer's statements (SQLite may have undone all)
-                with contextlib.suppress(sqlite3.Error):
-                    raw.execute("ROLLBACK TO hot")
-                    raw.execute("RELEASE hot")
-        finally:
-            self._group._body.release()
-        if exc_type is None:
-            # shielded: a writer cancelled here must not cancel the commit the others wait for
-            await asyncio.shield(self._committed)
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or waited >= LOCKED_RETRY_SECONDS:
+                raise
+            time.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 0.25)
 
 
 class Database:
@@ -287,18 +285,14 @@ class Database:
 
         await _retry_locked(begin, session.rollback)
 
-    def hot(self) -> contextlib.AbstractAsyncContextManager[HotTx]:
-        """A write transaction for the message hot path (server/db/hot.py): on SQLite a raw
-        sqlite3 connection in a group commit (_GroupCommit), on PostgreSQL Core in a pooled one.
-        The block's writes are committed when `async with` ends; it raises if they were not."""
-        if self._group is None:
-            return self._core_hot()
-        return _HotWriter(self._group)
-
-    @contextlib.asynccontextmanager
-    async def _core_hot(self) -> AsyncIterator[HotTx]:
+    async def store_message(self, req: HotMessage) -> HotResult | None:
+        """Store one ordinary chat message (server/db/hot.py) and commit it: on SQLite in a
+        group commit (_GroupCommit), on PostgreSQL in a transaction of its own. None when the
+        conversation is not the sender's open one; IntegrityError for a stored client id."""
+        if self._group is not None:
+            return await self._group.store(req)
         async with self.write_engine.begin() as conn:
-            yield HotTx(core=conn)
+            return await run_async(conn, message_steps(req, sqlite=False))
 
     def _raw_connection(self) -> sqlite3.Connection:
         if self._raw is None:
