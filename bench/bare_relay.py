@@ -1,7 +1,7 @@
 """The ceiling for bench/relay.py: a bare python-socketio relay on aiohttp.
 
 Same transport and server settings as netreach (AsyncServer, websocket only, async_handlers off,
-same ping interval), same namespaces, event names and payload shapes, but no database, no
+same ping interval, the same packet class without binary attachments), same namespaces, event names and payload shapes, but no database, no
 validation, no moderation: `message.send` is acked at once and emitted as `message.new` to the
 other side of the pair. The socket's pair comes from its auth ({"pair": "..."}).
 
@@ -20,6 +20,12 @@ from aiohttp import web
 NAMESPACES = ("/visitor", "/console")
 
 
+class JsonPacket(socketio.packet.Packet):
+    """netreach's serializer setting (server/transport.py), so that both servers do the same."""
+
+    uses_binary_events = False
+
+
 def create_app() -> web.Application:
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
@@ -28,6 +34,7 @@ def create_app() -> web.Application:
         ping_interval=20,
         ping_timeout=20,
         async_handlers=False,
+        serializer=JsonPacket,
     )
     app = web.Application()
     sio.attach(app)

@@ -37,7 +37,7 @@ from server.ratelimit import RateLimiter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
 from server.settings import TRANSPORT_MAX_BYTES, Settings
-from server.transport import Sockets
+from server.transport import JsonPacket, Sockets
 
 log = logging.getLogger("netreach.app")
 
@@ -60,6 +60,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         # one socket's events are handled one after another, in the order sent: a visitor's
         # two quick messages get seqs in that order and typing on/off cannot swap
         async_handlers=False,
+        serializer=JsonPacket,
     )
     sio.attach(app)
     sockets = Sockets(compress=settings.ws_compress)

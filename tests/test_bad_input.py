@@ -31,6 +31,8 @@ BAD_VISITOR_PAYLOADS = [
     ({"client_id": "abcdefgh12", "text": "lone surrogate \ud800"}, "invalid"),
     ({"client_id": "abcdefgh12", "text": "hi", "nickname": "x" * 41}, "invalid"),
     ({"client_id": "abcdefgh12", "text": "x" * 4001}, "too_long"),
+    ({"client_id": "abcdefgh12", "text": b"a binary attachment"}, "invalid"),  # Socket.IO binary event
+    (b"just bytes", "invalid"),
     ({"client_id": "abcdefgh12", "text": "x" * 3000, "pad": "y" * 14000}, "payload_too_large"),
 ]
 

@@ -23,10 +23,11 @@ M = TypeVar("M", bound=BaseModel)
 Reply = dict[str, Any]
 
 
-def payload_size(data: Any) -> int:
+def payload_size(data: Any) -> int | None:
     """The payload's size as compact JSON in UTF-8, or a bound that is certainly within the
     limit: a flat object of short strings and numbers (nearly every event) skips the dump, as
-    no character takes more than 6 bytes in JSON (a "\\u0000" escape)."""
+    no character takes more than 6 bytes in JSON (a "\\u0000" escape). None when it is not
+    JSON at all (bytes from a Socket.IO binary event)."""
     if isinstance(data, dict) and len(data) <= 16:
         bound = 2  # {}
         for key, value in data.items():
@@ -45,14 +46,17 @@ def payload_size(data: Any) -> int:
     try:
         return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     except (TypeError, ValueError):
-        return MAX_PAYLOAD_BYTES + 1
+        return None
 
 
 def parse(model: type[M], data: Any) -> M:
     """Validate a payload or raise ActionError('invalid' / 'payload_too_large' / 'too_long')."""
     if data is None:
         data = {}
-    if payload_size(data) > MAX_PAYLOAD_BYTES:
+    size = payload_size(data)
+    if size is None:
+        raise ActionError("invalid", detail="the payload must be JSON, without binary data")
+    if size > MAX_PAYLOAD_BYTES:
         raise ActionError("payload_too_large")
     if not isinstance(data, dict):
         raise ActionError("invalid", detail="the payload must be an object")
