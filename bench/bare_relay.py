@@ -11,6 +11,7 @@ other side of the pair. The socket's pair comes from its auth ({"pair": "..."}).
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 from typing import Any
 
@@ -77,7 +78,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--port", type=int, default=9001)
     args = p.parse_args()
-    web.run_app(create_app(), host="127.0.0.1", port=args.port, access_log=None, print=None)
+    app = create_app()
+    gc.freeze()  # as netreach does once started (server/app.py), so that both run alike
+    web.run_app(app, host="127.0.0.1", port=args.port, access_log=None, print=None)
 
 
 if __name__ == "__main__":

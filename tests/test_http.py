@@ -20,6 +20,16 @@ async def test_healthz_answers_200_when_the_database_is_reachable(live_server: L
         assert (await r.json()) == {"status": "ok"}
 
 
+async def test_the_start_up_heap_is_kept_out_of_full_collections_while_serving(server_factory: Any) -> None:
+    import gc
+
+    gc.unfreeze()  # (another test's server may have frozen the heap before)
+    server = await server_factory()
+    assert gc.get_freeze_count() > 10_000  # modules, mappings, templates, lexicons
+    await server.runner.cleanup()
+    assert gc.get_freeze_count() == 0  # a stopped app's objects can be collected again
+
+
 async def test_healthz_answers_503_when_the_database_is_not(tmp_path: Path) -> None:
     settings = make_settings("postgresql+asyncpg://netreach@127.0.0.1:1/nowhere", tmp_path, redis_url=None)
     app = create_app(settings)
