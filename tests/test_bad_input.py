@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from typing import Any
 
 import pytest
 import socketio
@@ -135,6 +137,24 @@ async def test_visitor_rate_limit(server_factory: object) -> None:
     again = await visitor.call("message.send", {"client_id": first_id, "text": "m0"})
     assert again["ok"] and again["message"]["seq"] == 1
     assert await count_messages(server) == 5
+
+
+async def test_a_message_the_server_failed_to_store_does_not_count_against_the_rate_limit(server_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = await server_factory(visitor_rate_count=2, visitor_rate_seconds=60)
+    visitor = await server.visitor()
+    assert (await visitor.send("first"))["ok"]
+    db = server.svc.db
+    real = db.store_message
+
+    async def broken(req: Any) -> Any:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(db, "store_message", broken)
+    reply = await visitor.send("lost")
+    assert reply["ok"] is False and reply["error"]["code"] == "unavailable"
+    monkeypatch.setattr(db, "store_message", real)
+    assert (await visitor.send("second"))["ok"]  # the lost one took none of the two
+    assert (await visitor.send("third"))["error"]["code"] == "rate_limited"
 
 
 async def test_visitor_cannot_reach_another_conversation(live_server: LiveServer) -> None:

@@ -285,10 +285,12 @@ async def _fast_visitor_message(
     if await svc.visitor_limiter.hit(th) is not None:
         return None
     try:
-        # the conversation's networker is not known before the write: their name comes along
         stored = await svc.db.store_message(HotMessage(conv_id, visitor_id, None, client_id, text, now))
     except IntegrityError:
         stored = None
+    except Exception:
+        await svc.visitor_limiter.refund(th)  # not stored (the client resends): not counted
+        raise
     if stored is None:
         await svc.visitor_limiter.refund(th)  # nothing was stored: the full path counts it
         return None
