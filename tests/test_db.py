@@ -8,7 +8,7 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,13 @@ def _staff_message(conversation_id: str, client_id: str, staff_id: str = "s1") -
     return HotMessage(conversation_id, None, staff_id, client_id, f"text {client_id}", datetime.now(UTC))
 
 
+async def _stored_seq(db: Database, conversation_id: str, client_id: str) -> int:
+    """Store a networker's message; its seq."""
+    stored = await db.store_message(_staff_message(conversation_id, client_id))
+    assert stored is not None
+    return stored.message.seq
+
+
 async def _stored(db: Database) -> list[tuple[int, str]]:
     async with db.read() as s:
         rows = (await s.execute(text("SELECT seq, client_id FROM messages WHERE conversation_id = 'c1' ORDER BY seq"))).all()
@@ -166,10 +173,8 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
 async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
 
-    async def send(client_id: str) -> int:
-        stored = await db.store_message(_staff_message(cid, client_id))
-        assert stored is not None
-        return stored.message.seq
+    def send(client_id: str) -> Awaitable[int]:
+        return _stored_seq(db, cid, client_id)
 
     try:
         await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch gathers over its window
@@ -191,10 +196,8 @@ async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(
     db._group.MAX_WRITERS = 4  # small batches, so that 32 writers fill several
     db._group.WINDOW = 60.0  # only a full batch (or the one before it ending) starts one
 
-    async def send(i: int) -> int:
-        stored = await db.store_message(_staff_message(cid, f"c{i}"))
-        assert stored is not None
-        return stored.message.seq
+    def send(i: int) -> Awaitable[int]:
+        return _stored_seq(db, cid, f"c{i}")
 
     try:
         seqs = await asyncio.wait_for(asyncio.gather(*(send(i) for i in range(32))), 10)
@@ -224,10 +227,8 @@ async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothi
 
     db._group._connect = lambda: FullDisk(real_connect())  # type: ignore[assignment, method-assign, return-value]
 
-    async def send(client_id: str) -> int:
-        stored = await db.store_message(_staff_message(cid, client_id))
-        assert stored is not None
-        return stored.message.seq
+    def send(client_id: str) -> Awaitable[int]:
+        return _stored_seq(db, cid, client_id)
 
     try:
         results = await asyncio.gather(*(send(f"c{i}") for i in range(5)), return_exceptions=True)
@@ -243,8 +244,7 @@ async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_
     db, cid = await _chat_database(tmp_path)
     try:
         async with _another_process_writing(tmp_path / "hot.sqlite3", 0.5) as ticks:
-            stored = await db.store_message(_staff_message(cid, "waited"))
-            assert stored is not None and stored.message.seq == 1
+            assert await _stored_seq(db, cid, "waited") == 1
             assert ticks[0] >= 10  # the loop kept serving while the writer thread waited
     finally:
         await db.dispose()
@@ -253,10 +253,8 @@ async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_
 async def test_closing_the_database_writes_what_is_queued(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
 
-    async def send(client_id: str) -> int:
-        stored = await db.store_message(_staff_message(cid, client_id))
-        assert stored is not None
-        return stored.message.seq
+    def send(client_id: str) -> Awaitable[int]:
+        return _stored_seq(db, cid, client_id)
 
     await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch waits for its window
     writer = asyncio.create_task(send("last"))

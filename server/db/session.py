@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -62,22 +62,31 @@ def _sqlite_pragmas(connection: Any, busy_timeout_ms: int) -> None:
     cursor.close()
 
 
+def _locked_delays() -> Iterator[float]:
+    """The waits between BEGIN IMMEDIATE attempts while another process holds SQLite's write
+    lock (a CLI import, a migration): 5 ms doubling up to 250 ms, LOCKED_RETRY_SECONDS in all."""
+    delay = 0.005
+    waited = 0.0
+    while waited < LOCKED_RETRY_SECONDS:
+        yield delay
+        waited += delay
+        delay = min(delay * 2, 0.25)
+
+
 async def _retry_locked(begin: Callable[[], Awaitable[None]], undo: Callable[[], Awaitable[None]]) -> None:
     """Run `begin` (a BEGIN IMMEDIATE) until it gets SQLite's write lock. While another process
     holds it, wait with asyncio.sleep (the loop keeps serving) instead of blocking inside SQLite."""
-    delay = 0.005
-    waited = 0.0
+    delays = _locked_delays()
     while True:
         try:
             await begin()
             return
         except (OperationalError, sqlite3.OperationalError) as exc:
-            if "locked" not in str(exc) or waited >= LOCKED_RETRY_SECONDS:
+            delay = next(delays, None)
+            if "locked" not in str(exc) or delay is None:
                 raise
             await undo()
             await asyncio.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 0.25)
 
 
 def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
@@ -223,20 +232,18 @@ class _GroupCommit:
 
 
 def _begin_immediate_blocking(raw: sqlite3.Connection) -> None:
-    """BEGIN IMMEDIATE on the writer thread: while another process holds SQLite's write lock
-    (a CLI import, a migration), wait for it here, off the event loop, as _retry_locked does."""
-    delay = 0.005
-    waited = 0.0
+    """BEGIN IMMEDIATE on the writer thread: while another process holds SQLite's write lock,
+    wait for it here, off the event loop, as _retry_locked does on it."""
+    delays = _locked_delays()
     while True:
         try:
             raw.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or waited >= LOCKED_RETRY_SECONDS:
+            delay = next(delays, None)
+            if "locked" not in str(exc) or delay is None:
                 raise
             time.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 0.25)
 
 
 class Database:
