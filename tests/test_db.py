@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import secrets
 import sqlite3
 import threading
 import time
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from server.db.hot import HotMessage
 from server.db.migrate import upgrade
 from server.db.session import Database
+from tests.conftest import _fresh_database
 
 
 @contextlib.asynccontextmanager
@@ -77,23 +79,29 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(t
         await db.dispose()
 
 
-async def _chat_database(tmp_path: Path) -> tuple[Database, str]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'hot.sqlite3'}"
-    await asyncio.to_thread(upgrade, url)
+async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[Database, str]:
+    """A visitor, a networker and their active conversation: in a SQLite file of its own, or,
+    given the session's `database_template`, in the database the suite runs on (PostgreSQL
+    when DATABASE_URL is set: the group commit's statements differ there)."""
+    if template is not None:
+        url = await _fresh_database(template, tmp_path)
+    else:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'hot.sqlite3'}"
+        await asyncio.to_thread(upgrade, url)
     db = Database(url)
     t = "'2026-01-01 00:00:00.000000'"
     async with db.write() as s:
-        await s.execute(text(f"INSERT INTO visitors(id, token_hash, language, created_at, blocked) VALUES ('v1', 'th', 'pl', {t}, 0)"))
+        await s.execute(text(f"INSERT INTO visitors(id, token_hash, language, created_at, blocked) VALUES ('v1', 'th', 'pl', {t}, false)"))
         await s.execute(
             text(
                 "INSERT INTO staff(id, username, display_name, password_hash, role, is_active, language, created_at, on_duty, capacity, auto_assign)"
-                f" VALUES ('s1', 'ania', 'Ania', 'x', 'networker', 1, 'pl', {t}, 1, 4, 1)"
+                f" VALUES ('s1', 'ania', 'Ania', 'x', 'networker', true, 'pl', {t}, true, 4, true)"
             )
         )
         await s.execute(
             text(
                 "INSERT INTO conversations(id, visitor_id, status, priority, requeued, created_at, queued_at, assigned_staff_id, assigned_at, topics, language, first_message, last_seq, risk)"
-                f" VALUES ('c1', 'v1', 'active', 0, 0, {t}, {t}, 's1', {t}, '[]', 'pl', '', 0, 'none')"
+                f" VALUES ('c1', 'v1', 'active', 0, false, {t}, {t}, 's1', {t}, '[]', 'pl', '', 0, 'none')"
             )
         )
     return db, "c1"
@@ -119,21 +127,20 @@ async def _stored(db: Database) -> list[tuple[int, str]]:
 
 
 def _count_batches(db: Database) -> list[int]:
-    """The sizes of the batches the writer thread writes, as they are written."""
-    assert db._group is not None
+    """The sizes of the batches the group commit writes, as they are written."""
     batches: list[int] = []
     real_write = db._group._write
 
-    def counting_write(requests: list[HotMessage]) -> list[Any]:
+    async def counting_write(requests: list[HotMessage]) -> list[Any]:
         batches.append(len(requests))
-        return real_write(requests)
+        return await real_write(requests)
 
     db._group._write = counting_write  # type: ignore[method-assign]
     return batches
 
 
-async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_own_work(tmp_path: Path) -> None:
-    db, cid = await _chat_database(tmp_path)
+async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_own_work(tmp_path: Path, database_template: str) -> None:
+    db, cid = await _chat_database(tmp_path, database_template)
     batches = _count_batches(db)
 
     async def send(client_id: str, staff_id: str = "s1") -> int | None:
@@ -170,8 +177,30 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
         await db.dispose()
 
 
-async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path) -> None:
-    db, cid = await _chat_database(tmp_path)
+async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_repeats(tmp_path: Path, database_template: str) -> None:
+    """Two servers (two Database objects, as two nodes or processes) batch messages into the
+    same conversation at once: each batch sees the other's last seq (PostgreSQL: the
+    conversation row is locked; SQLite: BEGIN IMMEDIATE), none is taken for a resend."""
+    db, cid = await _chat_database(tmp_path, database_template)
+    other = Database(db.url)
+
+    async def send(node: Database, client_id: str) -> int:
+        stored = await node.store_message(_staff_message(cid, client_id))
+        assert stored is not None
+        return stored.message.seq
+
+    try:
+        for _ in range(3):  # rounds of batches meeting each other
+            await asyncio.gather(*(send(node, f"{name}{i}-{secrets.token_hex(2)}") for i in range(15) for node, name in ((db, "a"), (other, "b"))))
+        rows = await _stored(db)
+        assert [seq for seq, _ in rows] == list(range(1, 91))
+    finally:
+        await other.dispose()
+        await db.dispose()
+
+
+async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path, database_template: str) -> None:
+    db, cid = await _chat_database(tmp_path, database_template)
 
     def send(client_id: str) -> Awaitable[int]:
         return _stored_seq(db, cid, client_id)
@@ -189,10 +218,9 @@ async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_othe
         await db.dispose()
 
 
-async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(tmp_path: Path) -> None:
-    db, cid = await _chat_database(tmp_path)
+async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(tmp_path: Path, database_template: str) -> None:
+    db, cid = await _chat_database(tmp_path, database_template)
     batches = _count_batches(db)
-    assert db._group is not None
     db._group.MAX_WRITERS = 4  # small batches, so that 32 writers fill several
     db._group.WINDOW = 60.0  # only a full batch (or the one before it ending) starts one
 
@@ -209,8 +237,7 @@ async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(
 
 async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothing(tmp_path: Path) -> None:
     db, cid = await _chat_database(tmp_path)
-    assert db._group is not None
-    real_connect = db._group._connect
+    real_connect = db._raw_connection
 
     class FullDisk:  # the COMMIT fails as it would on a full disk
         def __init__(self, raw: sqlite3.Connection) -> None:
@@ -225,7 +252,7 @@ async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothi
         def in_transaction(self) -> bool:
             return self.raw.in_transaction
 
-    db._group._connect = lambda: FullDisk(real_connect())  # type: ignore[assignment, method-assign, return-value]
+    db._raw_connection = lambda: FullDisk(real_connect())  # type: ignore[assignment, method-assign, return-value]
 
     def send(client_id: str) -> Awaitable[int]:
         return _stored_seq(db, cid, client_id)
@@ -233,7 +260,7 @@ async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothi
     try:
         results = await asyncio.gather(*(send(f"c{i}") for i in range(5)), return_exceptions=True)
         assert all(isinstance(r, sqlite3.OperationalError) for r in results), results
-        db._group._connect = real_connect  # type: ignore[method-assign]
+        db._raw_connection = real_connect  # type: ignore[method-assign]
         assert await _stored(db) == []
         assert await send("after") == 1  # the next batch starts clean
     finally:
@@ -250,8 +277,8 @@ async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_
         await db.dispose()
 
 
-async def test_closing_the_database_writes_what_is_queued(tmp_path: Path) -> None:
-    db, cid = await _chat_database(tmp_path)
+async def test_closing_the_database_writes_what_is_queued(tmp_path: Path, database_template: str) -> None:
+    db, cid = await _chat_database(tmp_path, database_template)
 
     def send(client_id: str) -> Awaitable[int]:
         return _stored_seq(db, cid, client_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +41,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_urlsafe(12)}"
+
+
+def new_message_id() -> str:
+    """`m_` + the time in microseconds (13 hex digits) + 8 random characters: unique like
+    new_id, and in the order messages are written, so that the messages table's primary-key
+    index grows at its end instead of touching a random page for every row (a SQLite commit
+    writes every page it touched: ~6 µs less per message, bench/relay.py)."""
+    return f"m_{time.time_ns() // 1000:013x}{secrets.token_urlsafe(6)}"
 
 
 class Base(DeclarativeBase):
@@ -155,7 +164,7 @@ class Message(Base):
         UniqueConstraint("conversation_id", "client_id", name="uq_messages_conversation_client"),
     )
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("m"))
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_message_id)
     conversation_id: Mapped[str] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE")
     )

@@ -20,7 +20,7 @@ from typing import Any
 import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -28,7 +28,16 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from server.db.hot import HotMessage, HotResult, message_steps, run_async, run_sync
+from server.db.hot import (
+    POSTGRES,
+    SQLITE,
+    HotMessage,
+    HotResult,
+    Outcome,
+    batch_steps,
+    run_async,
+    run_sync,
+)
 
 WRITER_BUSY_TIMEOUT_MS = 0
 READER_BUSY_TIMEOUT_MS = 200
@@ -112,35 +121,33 @@ def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
 
 
 class _GroupCommit:
-    """SQLite hot-path messages that arrive within moments of each other share one transaction
-    and one COMMIT, written on a thread of their own.
+    """Hot-path messages (server/db/hot.py) that arrive within moments of each other are
+    written together: one transaction, a fixed number of statements and one COMMIT per batch.
 
-    A COMMIT costs more than the two statements of a message (WAL frames for every page
-    touched), and every commit is a round of acks. `store` queues a message; a batch of queued
-    messages is written by one thread (sqlite3 lets go of the GIL inside SQLite, so the event
-    loop keeps serving sockets meanwhile) under the same asyncio write lock as every ORM writer,
-    each message in a SAVEPOINT of its own, so one that fails (a resend's unique violation)
-    undoes only its own statements. A writer's `store` returns once the batch is committed:
-    acks and events still follow the commit, and if the batch fails every writer of it gets the
-    error (clients resend). A writer cancelled meanwhile does not cancel the batch.
+    A COMMIT costs more than a message's rows (WAL frames or a PostgreSQL fsync), and every
+    commit is a round of acks, which the sockets, the kernel and the clients handle far more
+    cheaply in a burst than one by one. `store` queues a message and returns its outcome once
+    its batch is committed: acks and events still follow the commit, and if the batch fails
+    every writer of it gets the error (clients resend). A writer cancelled meanwhile does not
+    cancel the batch. Batches hold `lock` while they are written: on SQLite the asyncio lock of
+    every ORM writer (they queue in order), on PostgreSQL one of their own (one batch at a
+    time per node; row locks order them with other writers and nodes).
 
     When does a batch start? Like PostgreSQL's commit_delay: a writer alone (the last batch had
     one writer: a quiet moment) starts it on the loop's next turn; while messages keep coming
     (the last batch had company) a batch gathers WINDOW seconds from the previous one's start.
-    A batch is also a burst of acks, which the sockets, the kernel and the clients handle far
-    more cheaply than the same acks one by one. Measured by bench/relay.py on 2 cores (100
-    pairs), with the statements on the loop's thread: next-turn commits only ~1,500 msg/s,
-    2 ms ~2,200, 5 ms ~2,500, 8 ms ~2,700-2,800, 15 ms no better; 8 ms keeps p99 at 500 msg/s
-    near 20 ms. A quiet server adds no delay at all. MAX_WRITERS bounds a batch.
+    Measured by bench/relay.py on 2 cores (100 pairs): next-turn commits only ~1,500 msg/s,
+    2 ms ~2,200, 5 ms ~2,500, 8 ms ~2,700-2,800, 15 ms no better (statements on the loop's
+    thread, before the writer thread); 8 ms keeps p99 at 500 msg/s near 20 ms. A quiet server
+    adds no delay at all. MAX_WRITERS bounds a batch.
     """
 
     MAX_WRITERS = 64
     WINDOW = 0.008
 
-    def __init__(self, lock: asyncio.Lock, connect: Callable[[], sqlite3.Connection]):
+    def __init__(self, lock: asyncio.Lock, write: Callable[[list[HotMessage]], Awaitable[list[Outcome]]]):
         self._lock = lock
-        self._connect = connect
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netreach-sqlite-writer")
+        self._write = write  # one transaction for the batch: each message's outcome, or raises
         self._pending: list[tuple[HotMessage, asyncio.Future[Any]]] = []
         self._timer: asyncio.TimerHandle | asyncio.Handle | None = None
         self._running: asyncio.Task[None] | None = None  # the batch being written
@@ -175,8 +182,8 @@ class _GroupCommit:
     async def _run(self, batch: list[tuple[HotMessage, asyncio.Future[Any]]]) -> None:
         outcomes: list[Any]
         try:
-            async with self._lock:  # ORM writers queue with the batches, in order
-                outcomes = await asyncio.get_running_loop().run_in_executor(self._thread, self._write, [req for req, _ in batch])
+            async with self._lock:
+                outcomes = await self._write([req for req, _ in batch])
         except BaseException as exc:  # every writer of the batch must hear of it, whatever it is
             outcomes = [exc] * len(batch)
         for (_, future), outcome in zip(batch, outcomes, strict=True):
@@ -196,30 +203,6 @@ class _GroupCommit:
             elif self._timer is None:
                 self._timer = loop.call_later(wait, self._due)
 
-    def _write(self, requests: list[HotMessage]) -> list[Any]:
-        """On the writer thread: one transaction for the batch, a savepoint per message. Returns
-        each message's HotResult, None (not the sender's open conversation) or IntegrityError;
-        any other failure undoes the whole batch and is every message's outcome."""
-        raw = self._connect()
-        _begin_immediate_blocking(raw)
-        outcomes: list[Any] = []
-        try:
-            for req in requests:
-                raw.execute("SAVEPOINT hot")
-                try:
-                    outcomes.append(run_sync(raw, message_steps(req, sqlite=True)))
-                except IntegrityError as exc:
-                    raw.execute("ROLLBACK TO hot")
-                    outcomes.append(exc)
-                raw.execute("RELEASE hot")
-            raw.execute("COMMIT")
-        except Exception as exc:
-            with contextlib.suppress(sqlite3.Error):
-                if raw.in_transaction:
-                    raw.execute("ROLLBACK")
-            return [exc] * len(requests)
-        return outcomes
-
     async def close(self) -> None:
         """Write what is queued now (shutdown): its writers get their acks, not an error."""
         while self._running is not None or self._pending:
@@ -228,7 +211,6 @@ class _GroupCommit:
             running = self._running
             assert running is not None
             await asyncio.shield(running)
-        self._thread.shutdown(wait=True)
 
 
 def _begin_immediate_blocking(raw: sqlite3.Connection) -> None:
@@ -266,7 +248,12 @@ class Database:
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._sqlite_path = make_url(url).database if self.is_sqlite else None
         self._raw: sqlite3.Connection | None = None
-        self._group = _GroupCommit(self._write_lock, self._raw_connection) if self._write_lock is not None else None
+        self._writer_thread: ThreadPoolExecutor | None = None
+        if self._write_lock is not None:
+            self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netreach-sqlite-writer")
+            self._group = _GroupCommit(self._write_lock, self._write_batch_sqlite)
+        else:
+            self._group = _GroupCommit(asyncio.Lock(), self._write_batch_postgres)
 
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -293,17 +280,37 @@ class Database:
         await _retry_locked(begin, session.rollback)
 
     async def store_message(self, req: HotMessage) -> HotResult | None:
-        """Store one ordinary chat message (server/db/hot.py) and commit it: on SQLite in a
-        group commit (_GroupCommit), on PostgreSQL in a transaction of its own. None when the
-        conversation is not the sender's open one; IntegrityError for a stored client id."""
-        if self._group is not None:
-            return await self._group.store(req)
+        """Store one ordinary chat message (server/db/hot.py) in a group commit (_GroupCommit)
+        and return once it is committed. None when the conversation is not the sender's open
+        one; IntegrityError for a client id stored already (a resend)."""
+        return await self._group.store(req)
+
+    async def _write_batch_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
+        """On the writer thread (sqlite3 lets go of the GIL inside SQLite, so the loop serves
+        sockets meanwhile, and a slow disk or another process's lock stalls only the thread)."""
+        return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._write_sqlite, requests)
+
+    def _write_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
+        raw = self._raw_connection()
+        _begin_immediate_blocking(raw)
+        try:
+            outcomes = run_sync(raw, batch_steps(requests, SQLITE))
+            raw.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                if raw.in_transaction:
+                    raw.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    async def _write_batch_postgres(self, requests: list[HotMessage]) -> list[Outcome]:
         async with self.write_engine.begin() as conn:
-            return await run_async(conn, message_steps(req, sqlite=False))
+            return await run_async(conn, batch_steps(requests, POSTGRES))
 
     def _raw_connection(self) -> sqlite3.Connection:
         if self._raw is None:
-            raw = sqlite3.connect(self._sqlite_path or ":memory:", isolation_level=None, check_same_thread=False)
+            # cached_statements: the hot path prepares a statement per batch size (server/db/hot.py)
+            raw = sqlite3.connect(self._sqlite_path or ":memory:", isolation_level=None, check_same_thread=False, cached_statements=512)
             _sqlite_pragmas(raw, WRITER_BUSY_TIMEOUT_MS)
             self._raw = raw
         return self._raw
@@ -322,8 +329,9 @@ class Database:
             return False
 
     async def dispose(self) -> None:
-        if self._group is not None:
-            await self._group.close()
+        await self._group.close()
+        if self._writer_thread is not None:
+            self._writer_thread.shutdown(wait=True)
         if self._raw is not None:
             self._raw.close()
             self._raw = None
