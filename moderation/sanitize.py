@@ -21,10 +21,16 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _linkify = LinkifyIt()
 # anything linkify could turn into a link has a scheme, an @, "www" or a dot between letters/digits
 _MAYBE_LINK = re.compile(r"[^\W_]\.[^\W_]|:|@|www", re.IGNORECASE)
+# what escaping or nh3 would change in printable text: `&<>` (quotes come back from nh3 as typed)
+_MARKUP = re.compile(r"[&<>]")
 
 
 def render_html(text: str) -> str:
     """Return `text` as escaped HTML with http(s)/mailto links, safe to assign to innerHTML."""
+    if text.isprintable() and not _MARKUP.search(text) and not _MAYBE_LINK.search(text):
+        # nothing to escape, link, break or clean (no control characters, no-break spaces or
+        # line breaks either): the full way below returns the text as it is, in ~9 µs a message
+        return text
     out: list[str] = []
     pos = 0
     # linkify costs ~0.1 ms a call; text with nothing that could be a link skips it

@@ -77,3 +77,32 @@ def test_the_link_prefilter_never_changes_the_result() -> None:
             assert sanitize.render_html(text) == fast, text
         finally:
             sanitize._MAYBE_LINK = original
+
+
+def test_the_plain_text_shortcut_never_changes_the_result() -> None:
+    """render_html returns printable text with nothing to escape or link as it is; prove that
+    the full way (escape, linkify, nh3) returns the same for such text, and that text the
+    shortcut must not take (markup, control characters, odd spaces) still goes the full way."""
+    import random
+
+    from moderation import sanitize
+
+    pool = (
+        "abcxyzABCXYZ0189 ,.;!?()[]{}-_+=*/#%$~^|`'\"\\"
+        "ąćęłńóśźżĄĆĘŁŃÓŚŹŻéüßкиїЖ€£¥✓😀🙂👍🏽中文"
+        "&<>:@\n\r\t\x00\x07\x7f\xa0\u200b\u200e\u2028\u2029\u3000\ufeff\u0301"
+    )
+    rng = random.Random(1234)
+    samples = ["Cześć, jak się masz?", "it's \"fine\"", "a  b", "1.5 mg", "tak...", "ok?!", "zero\u200bwidth", "nbsp\xa0x", "tab\tx"]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    full_way = re.compile(r"")  # matches every text: the shortcut is never taken
+    took_shortcut = 0
+    for text in samples:
+        fast = sanitize.render_html(text)
+        took_shortcut += fast is text
+        original, sanitize._MARKUP = sanitize._MARKUP, full_way
+        try:
+            assert sanitize.render_html(text) == fast, repr(text)
+        finally:
+            sanitize._MARKUP = original
+    assert took_shortcut > 100  # the shortcut was exercised, not only the full way
