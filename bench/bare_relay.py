@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import sys
 from typing import Any
 
 import socketio
@@ -80,6 +81,7 @@ def main() -> None:
     args = p.parse_args()
     app = create_app()
     gc.freeze()  # as netreach does once started (server/app.py), so that both run alike
+    sys.setswitchinterval(0.0002)  # likewise (it has no other thread to switch to)
     web.run_app(app, host="127.0.0.1", port=args.port, access_log=None, print=None)
 
 

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator
 
 import socketio
@@ -44,6 +45,7 @@ log = logging.getLogger("netreach.app")
 
 SIO = web.AppKey("sio", socketio.AsyncServer)
 SOCKETS = web.AppKey("sockets", Sockets)
+SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
@@ -119,11 +121,18 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     # walk all of it several times a second under load (~90 ms each, measured by
     # bench/relay.py: a sixth of the server's time and a pause for every socket)
     gc.freeze()
+    # the SQLite writer thread (server/db/session.py) takes the GIL back after every statement;
+    # while the event loop runs Python it waits up to the switch interval (5 ms by default) for
+    # it, batch after batch, and every message of a batch waits with it. 0.2 ms: the embedded
+    # relay ~+10% (bench/relay.py); the loop itself runs as fast when it is alone
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
     ticker = asyncio.create_task(_tick(svc), name="presence-tick")
     try:
         yield
     finally:
         gc.unfreeze()
+        sys.setswitchinterval(switch_interval)
         ticker.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await ticker

@@ -20,14 +20,20 @@ async def test_healthz_answers_200_when_the_database_is_reachable(live_server: L
         assert (await r.json()) == {"status": "ok"}
 
 
-async def test_the_start_up_heap_is_kept_out_of_full_collections_while_serving(server_factory: Any) -> None:
+async def test_the_start_up_heap_is_frozen_and_the_switch_interval_short_while_serving(server_factory: Any) -> None:
     import gc
+    import sys
+
+    from server.app import SWITCH_INTERVAL
 
     gc.unfreeze()  # (another test's server may have frozen the heap before)
+    before = sys.getswitchinterval()
     server = await server_factory()
     assert gc.get_freeze_count() > 10_000  # modules, mappings, templates, lexicons
+    assert abs(sys.getswitchinterval() - SWITCH_INTERVAL) < 1e-9 and SWITCH_INTERVAL < before  # the writer thread gets the GIL sooner
     await server.runner.cleanup()
     assert gc.get_freeze_count() == 0  # a stopped app's objects can be collected again
+    assert sys.getswitchinterval() == before
 
 
 async def test_healthz_answers_503_when_the_database_is_not(tmp_path: Path) -> None:
