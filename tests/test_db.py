@@ -199,6 +199,51 @@ async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_
         await db.dispose()
 
 
+async def test_an_orm_writer_gets_its_turn_while_hot_messages_keep_coming(tmp_path: Path) -> None:
+    """Hot batches on SQLite take the write lock one after another while messages keep coming;
+    an ORM writer (a claim, a closed chat) must get in between two batches, not after the
+    stream."""
+    db, cid = await _chat_database(tmp_path)
+    db._group.MAX_WRITERS = 4
+    real_write = db._write_sqlite
+
+    def slow_write(requests: list[HotMessage]) -> list[Any]:
+        time.sleep(0.005)  # a slow disk: 40 senders keep the queue from ever running empty
+        return real_write(requests)
+
+    db._write_sqlite = slow_write  # type: ignore[method-assign]
+    streaming = True
+    sent = 0
+    flowing = asyncio.Event()
+
+    async def sender(n: int) -> None:
+        nonlocal sent
+        while streaming:
+            await _stored_seq(db, cid, f"s{n}-{sent}")
+            sent += 1
+            if sent >= 200:
+                flowing.set()
+
+    senders = [asyncio.create_task(sender(n)) for n in range(40)]
+    try:
+        await asyncio.wait_for(flowing.wait(), 10)  # the stream is flowing: batch after batch
+
+        async def orm_writer() -> None:
+            async with db.write() as s:
+                await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)"))
+
+        await asyncio.wait_for(orm_writer(), 5)
+        during = sent
+        await asyncio.sleep(0.05)
+        assert sent > during  # the stream was still going when the ORM writer was done
+    finally:
+        streaming = False
+        await asyncio.gather(*senders)
+        await db.dispose()
+    async with Database(db.url).read() as s:
+        assert (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one() == 1
+
+
 async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path, database_template: str) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
 
