@@ -84,10 +84,15 @@ def _number_re(n: int) -> str:
     return "(?<!\\d)(?:" + "|".join(parts) + ")(?!\\d)"
 
 
-def _anchor_score(anchors: set[str]) -> int:
+def _anchor_score(anchors: set[str]) -> tuple[int, int]:
+    """How good a set of anchor words is (higher is better): its weakest word the longest (a
+    very common word counts 0), then the fewest very common words. "od" beats "i|ill|going|
+    want|gonna|…" for "gonna|…|i_will ~1 od|overdose": English text that says "I" then does
+    not take the slow path for it (the result is the same: either token must be there)."""
     if not anchors:
-        return 0
-    return min(0 if a.rstrip("*") in COMMON else len(a.rstrip("*")) for a in anchors)
+        return (0, 0)
+    words = [a.rstrip("*") for a in anchors]
+    return (min(0 if w in COMMON else len(w) for w in words), -sum(w in COMMON for w in words))
 
 
 class _Compiler:

@@ -83,15 +83,15 @@ def test_rare_forms_take_the_full_path_or_agree(text):
 
 
 def test_candidates_cover_every_matching_entry():
-    """Every signal entry whose regex matches the normalised text is among the candidates."""
+    """Every signal entry whose regex matches the normalised text is among the candidates (and
+    text the trigger lets pass matches none): the anchors are exact prefilters, whichever word
+    of a pattern anchors it."""
     from moderation.detect import _candidates
 
     lex = default_lexicon()
     for t in TEXTS[:1500]:
         s, _ = normalize(t)
-        if lex.trigger.search(s) is None:
-            continue
-        cands = {id(rx) for _, rx in _candidates(lex, s)}
+        cands = {id(rx) for _, rx in _candidates(lex, s)} if lex.trigger.search(s) is not None else set()
         for e in lex.entries:
             if e.kind in ("time", "idiom", "negation", "past", "renew"):
                 continue
