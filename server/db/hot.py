@@ -132,7 +132,7 @@ def plan(requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[
         seq = last_seq[conv.id] = last_seq.get(conv.id, conv.last_seq) + 1
         msg = MessageRow(new_message_id(), conv.id, seq, "visitor" if req.staff_id is None else "staff", req.staff_id, req.client_id, req.text, req.now)
         rows.append(msg)
-        outcomes.append(HotResult(conv._replace(last_seq=seq), msg))
+        outcomes.append(HotResult(ConvRow(*conv[:-1], seq), msg))  # the conversation as of this message
     return outcomes, rows, last_seq
 
 
@@ -159,7 +159,7 @@ def _utc(value: Any) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):  # SQLite keeps the naive UTC text SQLAlchemy wrote
-        value = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value + "+00:00")
     return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
 
 
@@ -225,8 +225,10 @@ class _Sqlite:
         return convs, {(cid, client) for cid, client in json.loads(stored_json)}
 
     def insert(self, rows: list[MessageRow]) -> Step:
-        # created_at as SQLAlchemy's DateTime stores it in SQLite: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`
-        values = tuple(v for m in rows for v in (*m[:7], _naive(m.created_at).isoformat(" ", "microseconds")))
+        values: list[Any] = []
+        for m in rows:
+            # created_at as SQLAlchemy's DateTime stores it in SQLite: naive UTC, `YYYY-MM-DD HH:MM:SS.ffffff`
+            values += (*m[:7], _naive(m.created_at).isoformat(" ", "microseconds"))
         return self._insert_sql(len(rows)), values
 
     def update(self, last_seq: dict[str, int]) -> Step:
