@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from server.db.hot import HotMessage
 from server.db.migrate import upgrade
 from server.db.session import Database
-from tests.conftest import _fresh_database
+from tests.conftest import USE_PG, _fresh_database
 
 
 @contextlib.asynccontextmanager
@@ -242,6 +242,33 @@ async def test_an_orm_writer_gets_its_turn_while_hot_messages_keep_coming(tmp_pa
         await db.dispose()
     async with Database(db.url).read() as s:
         assert (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one() == 1
+
+
+async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_message(tmp_path: Path, database_template: str) -> None:
+    """Another transaction stores a client id while a batch that holds the same one waits for
+    it (on PostgreSQL the batch reads its state, then meets the row at its INSERT): that
+    message is a resend, and the batch's other messages are stored all the same."""
+    if not USE_PG:
+        pytest.skip("SQLite's BEGIN IMMEDIATE lets no other writer in between: PostgreSQL only")
+    db, cid = await _chat_database(tmp_path, database_template)
+    try:
+        async with db.write_engine.connect() as other:
+            await other.begin()
+            await other.execute(
+                text(
+                    "INSERT INTO messages(id, conversation_id, seq, sender, staff_id, client_id, text, created_at)"
+                    " VALUES ('m_other', :cid, 500, 'staff', 's1', 'race', 'x', now())"
+                ),
+                {"cid": cid},
+            )
+            batch = asyncio.gather(*(_stored_seq(db, cid, c) for c in ("ok1", "race", "ok2")), return_exceptions=True)
+            await asyncio.sleep(0.3)  # the batch waits for the other transaction's locks
+            await other.commit()
+            ok1, race, ok2 = await asyncio.wait_for(batch, 10)
+        assert isinstance(race, IntegrityError)  # a resend: the full path returns the stored one
+        assert (ok1, ok2) == (1, 2)
+    finally:
+        await db.dispose()
 
 
 async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path, database_template: str) -> None:

@@ -280,12 +280,17 @@ POSTGRES: Dialect = _Postgres()
 
 
 def run_sync(connection: sqlite3.Connection, steps: Generator[Step, list[Any], list[Outcome]]) -> list[Outcome]:
-    """Run `steps` on a raw sqlite3 connection (the caller owns the transaction)."""
+    """Run `steps` on a raw sqlite3 connection (the caller owns the transaction). A constraint
+    violation is raised as SQLAlchemy's IntegrityError, as on PostgreSQL."""
     try:
         step = next(steps)
         while True:
             sql, params = step
-            step = steps.send(connection.execute(sql, params).fetchall())
+            try:
+                rows = connection.execute(sql, params).fetchall()
+            except sqlite3.IntegrityError as exc:
+                raise IntegrityError(sql, params, exc) from exc
+            step = steps.send(rows)
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]
 

@@ -20,7 +20,7 @@ from typing import Any
 import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -128,7 +128,8 @@ class _GroupCommit:
     commit is a round of acks, which the sockets, the kernel and the clients handle far more
     cheaply in a burst than one by one. `store` queues a message and returns its outcome once
     its batch is committed: acks and events still follow the commit, and if the batch fails
-    every writer of it gets the error (clients resend). A writer cancelled meanwhile does not
+    every writer of it gets the error (clients resend), except for a unique violation (then
+    each message is written alone, and only its own writer hears of it). A writer cancelled meanwhile does not
     cancel the batch. Batches hold `lock` while they are written: on SQLite the asyncio lock of
     every ORM writer (they queue in order), on PostgreSQL one of their own (one batch at a
     time per node; row locks order them with other writers and nodes).
@@ -180,10 +181,16 @@ class _GroupCommit:
         self._running = loop.create_task(self._run(batch))
 
     async def _run(self, batch: list[tuple[HotMessage, asyncio.Future[Any]]]) -> None:
+        requests = [req for req, _ in batch]
         outcomes: list[Any]
         try:
             async with self._lock:
-                outcomes = await self._write([req for req, _ in batch])
+                outcomes = await self._write(requests)
+        except IntegrityError as exc:
+            # a row another writer committed after the batch read its state (on PostgreSQL: the
+            # same client id on the full path at the same moment): one message's conflict must
+            # not fail the others, so each is written alone and gets its own outcome
+            outcomes = [exc] if len(batch) == 1 else [await self._alone(req) for req in requests]
         except BaseException as exc:  # every writer of the batch must hear of it, whatever it is
             outcomes = [exc] * len(batch)
         for (_, future), outcome in zip(batch, outcomes, strict=True):
@@ -202,6 +209,13 @@ class _GroupCommit:
                 self._start()
             elif self._timer is None:
                 self._timer = loop.call_later(wait, self._due)
+
+    async def _alone(self, req: HotMessage) -> Any:
+        try:
+            async with self._lock:
+                return (await self._write([req]))[0]
+        except Exception as exc:
+            return exc
 
     async def close(self) -> None:
         """Write what is queued now (shutdown): its writers get their acks, not an error."""
