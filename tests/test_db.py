@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import secrets
 import sqlite3
 import threading
@@ -274,8 +275,7 @@ async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_me
 async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path, database_template: str) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
 
-    def send(client_id: str) -> Awaitable[int]:
-        return _stored_seq(db, cid, client_id)
+    send = functools.partial(_stored_seq, db, cid)
 
     try:
         await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch gathers over its window
@@ -326,8 +326,7 @@ async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothi
 
     db._raw_connection = lambda: FullDisk(real_connect())  # type: ignore[assignment, method-assign, return-value]
 
-    def send(client_id: str) -> Awaitable[int]:
-        return _stored_seq(db, cid, client_id)
+    send = functools.partial(_stored_seq, db, cid)
 
     try:
         results = await asyncio.gather(*(send(f"c{i}") for i in range(5)), return_exceptions=True)
@@ -352,8 +351,7 @@ async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_
 async def test_closing_the_database_writes_what_is_queued(tmp_path: Path, database_template: str) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
 
-    def send(client_id: str) -> Awaitable[int]:
-        return _stored_seq(db, cid, client_id)
+    send = functools.partial(_stored_seq, db, cid)
 
     await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch waits for its window
     writer = asyncio.create_task(send("last"))

@@ -136,7 +136,7 @@ def plan(requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[
     return outcomes, rows, last_seq
 
 
-# (statement, parameters): SQL text and a tuple on SQLite, a text() clause and a dict on
+# (statement, parameters): SQL text and a sequence on SQLite, a text() clause and a dict on
 # PostgreSQL; the driver sends back all its rows
 Step = tuple[Any, Any]
 

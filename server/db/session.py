@@ -129,10 +129,10 @@ class _GroupCommit:
     cheaply in a burst than one by one. `store` queues a message and returns its outcome once
     its batch is committed: acks and events still follow the commit, and if the batch fails
     every writer of it gets the error (clients resend), except for a unique violation (then
-    each message is written alone, and only its own writer hears of it). A writer cancelled meanwhile does not
-    cancel the batch. Batches hold `lock` while they are written: on SQLite the asyncio lock of
-    every ORM writer (they queue in order), on PostgreSQL one of their own (one batch at a
-    time per node; row locks order them with other writers and nodes).
+    each message is written alone, and only its own writer hears of it). A writer cancelled
+    meanwhile does not cancel the batch. Batches hold `lock` while they are written: on SQLite
+    the asyncio lock of every ORM writer (they queue in order), on PostgreSQL one of their own
+    (one batch at a time per node; row locks order them with other writers and nodes).
 
     When does a batch start? Like PostgreSQL's commit_delay: a writer alone (the last batch had
     one writer: a quiet moment) starts it on the loop's next turn; while messages keep coming
@@ -214,7 +214,7 @@ class _GroupCommit:
         try:
             async with self._lock:
                 return (await self._write([req]))[0]
-        except Exception as exc:
+        except BaseException as exc:  # its writer hears of it, as from a whole batch
             return exc
 
     async def close(self) -> None:
