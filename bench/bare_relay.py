@@ -62,7 +62,13 @@ def create_app() -> web.Application:
             async def send(sid: str, data: Any = None) -> dict[str, Any]:
                 pair = pairs[(ns, sid)]
                 seq = next(seqs.setdefault(pair, itertools.count(1)))
-                msg = {"conversation_id": pair, "seq": seq, "sender": sender, "client_id": data.get("client_id"), "text": data.get("text")}
+                msg = {
+                    "conversation_id": pair,
+                    "seq": seq,
+                    "sender": sender,
+                    "client_id": data.get("client_id"),
+                    "text": data.get("text"),
+                }
                 await sio.emit("message.new", msg, to=pair, namespace=other)
                 return {"ok": True, "message": msg}
 
@@ -76,7 +82,9 @@ def create_app() -> web.Application:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--port", type=int, default=9001)
     args = p.parse_args()
     app = create_app()

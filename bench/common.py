@@ -109,8 +109,19 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "server", "moderation"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "server", "moderation"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         if dirty:
             commit += "+uncommitted"
     except (OSError, subprocess.CalledProcessError):
@@ -167,7 +178,9 @@ class Backend:
     _pg_admin: str | None = None
 
     @classmethod
-    def create(cls, kind: str, workdir: Path, pg_url: str = PG_DEFAULT, redis_url: str = REDIS_DEFAULT) -> Backend:
+    def create(
+        cls, kind: str, workdir: Path, pg_url: str = PG_DEFAULT, redis_url: str = REDIS_DEFAULT
+    ) -> Backend:
         b = cls(kind, workdir)
         if kind == "embedded":
             b.database_url = f"sqlite:///{workdir / 'netreach.sqlite3'}"
@@ -193,7 +206,11 @@ class Backend:
         return b
 
     def env(self, port: int, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")
+        }
         env.update(
             {
                 "DATABASE_URL": self.database_url,
@@ -213,7 +230,13 @@ class Backend:
         return env
 
     def migrate(self) -> None:
-        subprocess.run([sys.executable, "-m", "server.cli", "migrate"], env=self.env(0), cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "server.cli", "migrate"],
+            env=self.env(0),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
 
     def create_staff(self, usernames: Sequence[str], role: str = "networker") -> None:
         """Accounts with cheap password hashes (so logging in 100 networkers takes no minute)."""
@@ -267,8 +290,21 @@ def temp_workdir(prefix: str) -> Path:
 class Proc:
     """A server subprocess (netreach or the bare relay) that logs to a file."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], port: int, log_path: Path, health: str = "/healthz") -> None:
-        self.argv, self.env, self.port, self.log_path, self.health = argv, env, port, log_path, health
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        port: int,
+        log_path: Path,
+        health: str = "/healthz",
+    ) -> None:
+        self.argv, self.env, self.port, self.log_path, self.health = (
+            argv,
+            env,
+            port,
+            log_path,
+            health,
+        )
         self.proc: subprocess.Popen[bytes] | None = None
         self.url = f"http://127.0.0.1:{port}"
 
@@ -279,11 +315,15 @@ class Proc:
 
     def start(self, timeout: float = 30) -> Proc:
         with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(self.argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                self.argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.argv} exited: {self.log_path.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"{self.argv} exited: {self.log_path.read_text(errors='replace')[-2000:]}"
+                )
             try:
                 with urllib.request.urlopen(self.url + self.health, timeout=1) as r:
                     if r.status == 200:
@@ -306,14 +346,24 @@ class Proc:
 
 def netreach_proc(backend: Backend, port: int | None = None, **env: str) -> Proc:
     port = port or free_port()
-    argv = os.environ.get("BENCH_SERVER_ARGV", "").split() or [sys.executable, "-m", "server.cli", "serve"]
+    argv = os.environ.get("BENCH_SERVER_ARGV", "").split() or [
+        sys.executable,
+        "-m",
+        "server.cli",
+        "serve",
+    ]
     return Proc(argv, backend.env(port, **env), port, backend.workdir / f"server-{port}.log")
 
 
 def bare_proc(workdir: Path, port: int | None = None) -> Proc:
     port = port or free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return Proc([sys.executable, str(ROOT / "bench" / "bare_relay.py"), "--port", str(port)], env, port, workdir / f"bare-{port}.log")
+    return Proc(
+        [sys.executable, str(ROOT / "bench" / "bare_relay.py"), "--port", str(port)],
+        env,
+        port,
+        workdir / f"bare-{port}.log",
+    )
 
 
 def fmt_ms(summary: dict[str, float]) -> str:

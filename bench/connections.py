@@ -47,7 +47,13 @@ def client_main(conn: Any, url: str, count: int, compress: int, concurrency: int
             nonlocal failures
             async with sem:
                 try:
-                    s = SioSocket(http, url, "/visitor", auth={"token": secrets.token_urlsafe(32), "lang": "en"}, compress=compress)
+                    s = SioSocket(
+                        http,
+                        url,
+                        "/visitor",
+                        auth={"token": secrets.token_urlsafe(32), "lang": "en"},
+                        compress=compress,
+                    )
                     sockets.append(await s.connect(timeout=60))
                 except Exception:  # noqa: BLE001 - counted
                     failures += 1
@@ -75,17 +81,26 @@ def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     workdir = temp_workdir(f"conn-{mode}")
     backend = Backend.create("embedded", workdir)
     backend.migrate()
-    proc = netreach_proc(backend, NETREACH_WS_COMPRESS="1" if mode == "on" else "0", NETREACH_METRICS_TOKEN=TOKEN).start()
+    proc = netreach_proc(
+        backend, NETREACH_WS_COMPRESS="1" if mode == "on" else "0", NETREACH_METRICS_TOKEN=TOKEN
+    ).start()
     ctx = mp.get_context("spawn")
     pipes, procs = [], []
     try:
         time.sleep(1)
         rss0 = rss_kb(proc.pid)
-        per = [args.target // args.client_procs + (1 if i < args.target % args.client_procs else 0) for i in range(args.client_procs)]
+        per = [
+            args.target // args.client_procs + (1 if i < args.target % args.client_procs else 0)
+            for i in range(args.client_procs)
+        ]
         t0 = time.monotonic()
         for n in per:
             a, b = ctx.Pipe()
-            p = ctx.Process(target=client_main, args=(b, proc.url, n, 0 if args.no_offer_deflate else 15, args.concurrency), daemon=True)
+            p = ctx.Process(
+                target=client_main,
+                args=(b, proc.url, n, 0 if args.no_offer_deflate else 15, args.concurrency),
+                daemon=True,
+            )
             p.start()
             pipes.append(a)
             procs.append(p)
@@ -119,7 +134,10 @@ def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
             "server_rss_after_mb": round(rss1 / 1024, 1),
             "kb_per_connection": round(per_conn_kb, 1),
         }
-        print(f"  compress={mode}: {connected}/{args.target} connected in {elapsed:.1f} s, server RSS {rss0 / 1024:.0f} -> {rss1 / 1024:.0f} MB = {per_conn_kb:.1f} KB per connection (server counts {seen})", flush=True)
+        print(
+            f"  compress={mode}: {connected}/{args.target} connected in {elapsed:.1f} s, server RSS {rss0 / 1024:.0f} -> {rss1 / 1024:.0f} MB = {per_conn_kb:.1f} KB per connection (server counts {seen})",
+            flush=True,
+        )
         return r
     finally:
         for p in procs:
@@ -131,13 +149,25 @@ def measure(mode: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--target", type=int, default=10_000, help="idle visitors to connect (default 10,000)")
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--target", type=int, default=10_000, help="idle visitors to connect (default 10,000)"
+    )
     p.add_argument("--client-procs", type=int, default=4, help="client processes (default 4)")
-    p.add_argument("--concurrency", type=int, default=100, help="connects in flight per client process")
-    p.add_argument("--modes", default="off,on", help="server permessage-deflate settings to measure: off,on")
-    p.add_argument("--no-offer-deflate", action="store_true", help="clients do not offer permessage-deflate")
-    p.add_argument("--timeout", type=float, default=300, help="give up connecting after this many seconds")
+    p.add_argument(
+        "--concurrency", type=int, default=100, help="connects in flight per client process"
+    )
+    p.add_argument(
+        "--modes", default="off,on", help="server permessage-deflate settings to measure: off,on"
+    )
+    p.add_argument(
+        "--no-offer-deflate", action="store_true", help="clients do not offer permessage-deflate"
+    )
+    p.add_argument(
+        "--timeout", type=float, default=300, help="give up connecting after this many seconds"
+    )
     args = p.parse_args(argv)
     limit = raise_nofile(args.target + 4096)
     print(f"open files limit: {limit}", flush=True)
@@ -152,7 +182,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             f"**{r['kb_per_connection']} KB** resident memory each (RSS {r['server_rss_before_mb']} → {r['server_rss_after_mb']} MB), "
             f"connected in {r['connect_seconds']} s ({r['connections_per_second']}/s); target 10,000 at < 40 KB: {'met' if ok else 'NOT met'}"
         )
-    lines.append(f"- clients: {args.client_procs} processes of raw websocket clients, offering permessage-deflate like browsers: {not args.no_offer_deflate}")
+    lines.append(
+        f"- clients: {args.client_procs} processes of raw websocket clients, offering permessage-deflate like browsers: {not args.no_offer_deflate}"
+    )
     write_results("connections", results, lines)
     print("\n".join(lines))
     return results

@@ -77,12 +77,18 @@ def evaluate(rows: list[dict]) -> dict:
 
 
 def _print(title: str, s: dict, show_errors: bool) -> None:
-    print(f"== {title}: {s['pos'] + s['neg']} messages ({s['pos']} must escalate, {s['neg']} must not)")
-    print(f"   recall {s['recall']:.3f} ({s['tp']}/{s['pos']})   false-positive rate {s['fpr']:.3f} ({s['fp']}/{s['neg']})")
+    print(
+        f"== {title}: {s['pos'] + s['neg']} messages ({s['pos']} must escalate, {s['neg']} must not)"
+    )
+    print(
+        f"   recall {s['recall']:.3f} ({s['tp']}/{s['pos']})   false-positive rate {s['fpr']:.3f} ({s['fp']}/{s['neg']})"
+    )
     for lang, v in sorted(s["by_lang"].items()):
         rec = v["tp"] / v["pos"] if v["pos"] else 1.0
         fpr = v["fp"] / v["neg"] if v["neg"] else 0.0
-        print(f"   {lang}: n={v['pos'] + v['neg']:4d}  recall {rec:.3f} ({v['tp']}/{v['pos']})  FPR {fpr:.3f} ({v['fp']}/{v['neg']})")
+        print(
+            f"   {lang}: n={v['pos'] + v['neg']:4d}  recall {rec:.3f} ({v['tp']}/{v['pos']})  FPR {fpr:.3f} ({v['fp']}/{v['neg']})"
+        )
     if show_errors:
         for what, r, sev in s["errors"]:
             print(f"   {what:11s} [{r['lang']}/{r.get('kind')}] got {sev}: {r['text']}")
@@ -105,11 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         _print("tuned corpus", tuned, args.errors)
         for name, v in per_file.items():
-            _print(f"held-out file {name} (see moderation/README.md for its history)", v, args.errors)
+            _print(
+                f"held-out file {name} (see moderation/README.md for its history)", v, args.errors
+            )
         _print("held-out files together", held, False)
         _print("all", everything, False)
         neg = sum(1 for r in load() if r["expect"] == "no_escalate")
-        print(f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}")
+        print(
+            f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}"
+        )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
     ok = tuned["recall"] >= RECALL_TARGET and tuned["fpr"] <= FPR_TARGET
     return 0 if ok else 1

@@ -67,7 +67,11 @@ def messages(n: int) -> list[str]:
 def git_commit() -> str:
     try:
         return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except Exception:
         return "unknown"
@@ -105,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.repeat)):
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         best, median = _measure(msgs)
-        runs.append({"median": round(median), "best": round(best), "load_1min_before": round(load, 2)})
+        runs.append(
+            {"median": round(median), "best": round(best), "load_1min_before": round(load, 2)}
+        )
         print(f"  run: {median:,.0f} msgs/s median, {best:,.0f} best (load {load:.2f})")
     top = max(runs, key=lambda r: r["median"])
     best, median = float(top["best"]), float(top["median"])
@@ -118,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         "target": TARGET,
         "meets_target": median >= TARGET,
         "runs": runs,
-        "selection": f"best median of {len(runs)} run(s) of 5 passes" if len(runs) > 1 else "one run of 5 passes",
+        "selection": f"best median of {len(runs)} run(s) of 5 passes"
+        if len(runs) > 1
+        else "one run of 5 passes",
         "load_1min_before": top["load_1min_before"],
         "messages": len(msgs),
         "avg_chars": round(avg_len, 1),
@@ -130,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
     }
-    print(f"assess: {median:,.0f} msgs/s median, {best:,.0f} best (avg {avg_len:.0f} chars, "
-          f"{len(lex.entries)} lexicon entries) target {TARGET:,}: {'OK' if median >= TARGET else 'MISSED'}")
+    print(
+        f"assess: {median:,.0f} msgs/s median, {best:,.0f} best (avg {avg_len:.0f} chars, "
+        f"{len(lex.entries)} lexicon entries) target {TARGET:,}: {'OK' if median >= TARGET else 'MISSED'}"
+    )
     all_medians = ", ".join(f"{r['median']:,}" for r in runs)
     all_loads = ", ".join(str(r["load_1min_before"]) for r in runs)
     res = ROOT / "bench" / "results"

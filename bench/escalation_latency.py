@@ -58,7 +58,12 @@ async def measure(url: str, samples: int, rate: float) -> list[float]:
     async def on_alert(data: dict) -> None:
         arrived[data["conversation_id"]] = time.perf_counter()
 
-    await supervisor.connect(url, headers={"Cookie": f"nr_session={cookie}"}, transports=["websocket"], namespaces=["/console"])
+    await supervisor.connect(
+        url,
+        headers={"Cookie": f"nr_session={cookie}"},
+        transports=["websocket"],
+        namespaces=["/console"],
+    )
     latencies: list[float] = []
     try:
         for i in range(samples):
@@ -66,7 +71,12 @@ async def measure(url: str, samples: int, rate: float) -> list[float]:
             auth = {"token": secrets.token_urlsafe(32), "lang": "pl"}
             await visitor.connect(url, auth=auth, transports=["websocket"], namespaces=["/visitor"])
             started = time.perf_counter()
-            reply = await visitor.call("message.send", {"client_id": secrets.token_urlsafe(12), "text": CRISIS}, namespace="/visitor", timeout=10)
+            reply = await visitor.call(
+                "message.send",
+                {"client_id": secrets.token_urlsafe(12), "text": CRISIS},
+                namespace="/visitor",
+                timeout=10,
+            )
             if not reply.get("ok"):
                 raise SystemExit(f"send failed: {reply}")
             cid = reply["conversation"]["id"]
@@ -89,8 +99,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=("embedded", "pg"), default="embedded")
     parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument("--rate", type=float, default=10.0, help="crisis messages per second (light load)")
-    parser.add_argument("--no-record", action="store_true", help="print only, do not write bench/results")
+    parser.add_argument(
+        "--rate", type=float, default=10.0, help="crisis messages per second (light load)"
+    )
+    parser.add_argument(
+        "--no-record", action="store_true", help="print only, do not write bench/results"
+    )
     args = parser.parse_args()
 
     backend = Backend.create(args.backend, temp_workdir("escalation"))
@@ -110,13 +124,23 @@ def main() -> int:
     print(f"{label}: {fmt_ms(summary)} (target p99 < 100 ms: {'met' if met else 'NOT met'})")
     if not args.no_record:
         name = "escalation_latency" if args.backend == "embedded" else "escalation_latency_pg"
-        data = {"what": "visitor emit of a crisis message -> supervisor socket receives escalation.new", "backend": label,
-                "rate_per_second": args.rate, "latency": summary, "target_p99_ms": 100, "target_met": met}
-        write_results(name, data, [
-            f"Visitor emits a crisis message → the supervisor's socket receives `escalation.new`; {summary['count']} messages at {args.rate}/s on {label}.",
-            "",
-            f"- {fmt_ms(summary)}, max {summary['max_ms']} ms — target p99 < 100 ms: **{'met' if met else 'NOT met'}**",
-        ])
+        data = {
+            "what": "visitor emit of a crisis message -> supervisor socket receives escalation.new",
+            "backend": label,
+            "rate_per_second": args.rate,
+            "latency": summary,
+            "target_p99_ms": 100,
+            "target_met": met,
+        }
+        write_results(
+            name,
+            data,
+            [
+                f"Visitor emits a crisis message → the supervisor's socket receives `escalation.new`; {summary['count']} messages at {args.rate}/s on {label}.",
+                "",
+                f"- {fmt_ms(summary)}, max {summary['max_ms']} ms — target p99 < 100 ms: **{'met' if met else 'NOT met'}**",
+            ],
+        )
     return 0
 
 

@@ -39,7 +39,11 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             if event == "queue.position":
                 positions += 1
                 first_told.setdefault(i, at)
-            elif event == "conversation.update" and isinstance(data, dict) and data.get("op") == "assigned":
+            elif (
+                event == "conversation.update"
+                and isinstance(data, dict)
+                and data.get("op") == "assigned"
+            ):
                 assigned[i] += 1
                 first_told.setdefault(i, at)
 
@@ -51,7 +55,9 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     async def networker(k: int) -> None:
         async with sem:
             cookie = await staff_login(http, url, f"burst{k:03d}", PASSWORD)
-            s = await SioSocket(http, url, "/console", headers={"Cookie": f"nr_session={cookie}"}).connect()
+            s = await SioSocket(
+                http, url, "/console", headers={"Cookie": f"nr_session={cookie}"}
+            ).connect()
             await s.call("console.sync", {})
             reply = await s.call("duty.start", {"capacity": args.capacity, "auto_assign": True})
             assert reply.get("ok"), reply
@@ -63,7 +69,13 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
     async def connect(i: int) -> None:
         async with sem:
-            s = await SioSocket(http, url, "/visitor", auth={"token": secrets.token_urlsafe(32), "lang": "en"}, on_event=visitor_handler(i)).connect()
+            s = await SioSocket(
+                http,
+                url,
+                "/visitor",
+                auth={"token": secrets.token_urlsafe(32), "lang": "en"},
+                on_event=visitor_handler(i),
+            ).connect()
             await s.call("conversation.join", {"last_seq": 0})
             by_index[i] = s
 
@@ -73,7 +85,14 @@ async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
     async def arrive(i: int) -> None:
         await asyncio.sleep(i * args.window / args.visitors)
-        reply = await by_index[i].call("message.send", {"client_id": secrets.token_urlsafe(9), "text": "Hi, I would like to talk to someone please."}, timeout=60)
+        reply = await by_index[i].call(
+            "message.send",
+            {
+                "client_id": secrets.token_urlsafe(9),
+                "text": "Hi, I would like to talk to someone please.",
+            },
+            timeout=60,
+        )
         acks.append(reply)
 
     await asyncio.gather(*(arrive(i) for i in range(args.visitors)))
@@ -114,10 +133,18 @@ async def check_database(backend: Backend, capacity: int) -> dict[str, Any]:
         async with db.read() as s:
             per_staff = (
                 await s.execute(
-                    select(Conversation.assigned_staff_id, func.count()).where(Conversation.status == "active").group_by(Conversation.assigned_staff_id)
+                    select(Conversation.assigned_staff_id, func.count())
+                    .where(Conversation.status == "active")
+                    .group_by(Conversation.assigned_staff_id)
                 )
             ).all()
-            statuses = dict((await s.execute(select(Conversation.status, func.count()).group_by(Conversation.status))).all())
+            statuses = dict(
+                (
+                    await s.execute(
+                        select(Conversation.status, func.count()).group_by(Conversation.status)
+                    )
+                ).all()
+            )
     finally:
         await db.dispose()
     loads = [n for _, n in per_staff]
@@ -130,13 +157,19 @@ async def check_database(backend: Backend, capacity: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--visitors", type=int, default=1000)
     p.add_argument("--networkers", type=int, default=50)
     p.add_argument("--capacity", type=int, default=4)
-    p.add_argument("--window", type=float, default=1.0, help="seconds over which the visitors arrive")
+    p.add_argument(
+        "--window", type=float, default=1.0, help="seconds over which the visitors arrive"
+    )
     p.add_argument("--backend", choices=("embedded", "pg"), default="embedded")
-    p.add_argument("--timeout", type=float, default=60, help="give up waiting after this many seconds")
+    p.add_argument(
+        "--timeout", type=float, default=60, help="give up waiting after this many seconds"
+    )
     p.add_argument("--settle", type=float, default=2.0)
     p.add_argument("--name", default="queue_burst")
     args = p.parse_args(argv)
@@ -156,7 +189,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         backend.close()
     db = result["database"]
     slots = args.networkers * args.capacity
-    no_double = result["visitors_assigned_twice"] == 0 and db["networkers_over_capacity"] == 0 and db["active_without_networker"] == 0
+    no_double = (
+        result["visitors_assigned_twice"] == 0
+        and db["networkers_over_capacity"] == 0
+        and db["active_without_networker"] == 0
+    )
     lines = [
         f"- backend: {args.backend}; {args.visitors} visitors arriving within {args.window} s; {args.networkers} networkers × capacity {args.capacity} = {slots} slots, automatic assignment",
         f"- every visitor assigned or told their position after **{result['seconds_until_all_told_or_assigned']} s** "

@@ -100,19 +100,55 @@ class Worker:
             async with sem:
                 if self.mode == "bare":
                     p.conversation_id = f"p{p.index}"
-                    p.visitor = await SioSocket(self.http, self.url, "/visitor", auth={"pair": p.conversation_id}, on_event=self._on_event("visitor")).connect()
-                    p.staff = await SioSocket(self.http, self.url, "/console", auth={"pair": p.conversation_id}, on_event=self._on_event("staff")).connect()
+                    p.visitor = await SioSocket(
+                        self.http,
+                        self.url,
+                        "/visitor",
+                        auth={"pair": p.conversation_id},
+                        on_event=self._on_event("visitor"),
+                    ).connect()
+                    p.staff = await SioSocket(
+                        self.http,
+                        self.url,
+                        "/console",
+                        auth={"pair": p.conversation_id},
+                        on_event=self._on_event("staff"),
+                    ).connect()
                     return
                 cookie = await staff_login(self.http, self.url, f"bench{p.index:04d}", PASSWORD)
-                p.staff = await SioSocket(self.http, self.url, "/console", headers={"Cookie": f"nr_session={cookie}"}, on_event=self._on_event("staff")).connect()
+                p.staff = await SioSocket(
+                    self.http,
+                    self.url,
+                    "/console",
+                    headers={"Cookie": f"nr_session={cookie}"},
+                    on_event=self._on_event("staff"),
+                ).connect()
                 await self._ok(p.staff, "console.sync", {})
                 await self._ok(p.staff, "duty.start", {"capacity": 1, "auto_assign": False})
-                p.visitor = await SioSocket(self.http, self.url, "/visitor", auth={"token": secrets.token_urlsafe(32), "lang": "en", "site": "bench.example"}, on_event=self._on_event("visitor")).connect()
+                p.visitor = await SioSocket(
+                    self.http,
+                    self.url,
+                    "/visitor",
+                    auth={
+                        "token": secrets.token_urlsafe(32),
+                        "lang": "en",
+                        "site": "bench.example",
+                    },
+                    on_event=self._on_event("visitor"),
+                ).connect()
                 await self._ok(p.visitor, "conversation.join", {"last_seq": 0})
-                first = await self._ok(p.visitor, "message.send", {"client_id": secrets.token_urlsafe(9), "text": "Hello, is anyone there?"})
+                first = await self._ok(
+                    p.visitor,
+                    "message.send",
+                    {"client_id": secrets.token_urlsafe(9), "text": "Hello, is anyone there?"},
+                )
                 p.conversation_id = first["conversation"]["id"]
                 await self._ok(p.staff, "queue.take", {"conversation_id": p.conversation_id})
-                await self._ok(p.staff, "conversation.join", {"conversation_id": p.conversation_id, "last_seq": 0})
+                await self._ok(
+                    p.staff,
+                    "conversation.join",
+                    {"conversation_id": p.conversation_id, "last_seq": 0},
+                )
 
         await asyncio.gather(*(one(p) for p in self.pairs))
 
@@ -133,13 +169,18 @@ class Worker:
                 reply = await p.visitor.call("message.send", {"client_id": cid, "text": text})
             else:
                 assert p.staff is not None
-                reply = await p.staff.call("message.send", {"conversation_id": p.conversation_id, "client_id": cid, "text": text})
+                reply = await p.staff.call(
+                    "message.send",
+                    {"conversation_id": p.conversation_id, "client_id": cid, "text": text},
+                )
         except Exception as exc:  # noqa: BLE001 - counted, not fatal
             self.errors[type(exc).__name__] += 1
             self.sent.pop(cid, None)
             return
         if not (isinstance(reply, dict) and reply.get("ok")):
-            code = (reply or {}).get("error", {}).get("code", "?") if isinstance(reply, dict) else "?"
+            code = (
+                (reply or {}).get("error", {}).get("code", "?") if isinstance(reply, dict) else "?"
+            )
             self.errors[code] += 1
             self.sent.pop(cid, None)
 
@@ -163,7 +204,9 @@ class Worker:
         await asyncio.sleep(0.5)
         return self._result()
 
-    async def phase_paced(self, start: float, warmup: float, duration: float, rate: float) -> dict[str, Any]:
+    async def phase_paced(
+        self, start: float, warmup: float, duration: float, rate: float
+    ) -> dict[str, Any]:
         """Open loop: message k is due at start + k/rate; latency counts from when it was due."""
         self._reset(start + warmup, start + warmup + duration)
         stop = start + warmup + duration
@@ -193,7 +236,12 @@ class Worker:
         return result
 
     def _result(self) -> dict[str, Any]:
-        return {"delivered": self.delivered, "latencies": self.latencies, "errors": dict(self.errors), "undelivered": len(self.sent)}
+        return {
+            "delivered": self.delivered,
+            "latencies": self.latencies,
+            "errors": dict(self.errors),
+            "undelivered": len(self.sent),
+        }
 
     async def close(self) -> None:
         for p in self.pairs:
@@ -258,14 +306,22 @@ class Load:
             if name == "paced":
                 p["rate"] = params["rate"] / len(self.conns)
             c.send(("phase", name, p))
-        merged: dict[str, Any] = {"delivered": 0, "latencies": [], "errors": Counter(), "undelivered": 0, "generator_max_lag_ms": 0.0}
+        merged: dict[str, Any] = {
+            "delivered": 0,
+            "latencies": [],
+            "errors": Counter(),
+            "undelivered": 0,
+            "generator_max_lag_ms": 0.0,
+        }
         for c in self.conns:
             _, r = c.recv()
             merged["delivered"] += r["delivered"]
             merged["latencies"] += r["latencies"]
             merged["errors"].update(r["errors"])
             merged["undelivered"] += r["undelivered"]
-            merged["generator_max_lag_ms"] = max(merged["generator_max_lag_ms"], r.get("generator_max_lag_ms", 0.0))
+            merged["generator_max_lag_ms"] = max(
+                merged["generator_max_lag_ms"], r.get("generator_max_lag_ms", 0.0)
+            )
         merged["errors"] = dict(merged["errors"])
         return merged
 
@@ -284,11 +340,17 @@ class Load:
 # --- running one target ---------------------------------------------------------------------
 
 
-def measure(url: str, mode: str, server_pids: list[int], args: argparse.Namespace) -> dict[str, Any]:
+def measure(
+    url: str, mode: str, server_pids: list[int], args: argparse.Namespace
+) -> dict[str, Any]:
     t0 = time.monotonic()
     load = Load(url, mode, args.pairs, args.client_procs)
     setup_s = time.monotonic() - t0
-    out: dict[str, Any] = {"pairs": args.pairs, "client_procs": args.client_procs, "setup_seconds": round(setup_s, 2)}
+    out: dict[str, Any] = {
+        "pairs": args.pairs,
+        "client_procs": args.client_procs,
+        "setup_seconds": round(setup_s, 2),
+    }
     try:
         for name in ("max", "paced"):
             cpu0 = sum(cpu_seconds(p) for p in server_pids)
@@ -305,9 +367,16 @@ def measure(url: str, mode: str, server_pids: list[int], args: argparse.Namespac
                 "errors": r["errors"],
                 "undelivered": r["undelivered"],
                 "server_cpu_percent": round(100 * cpu / wall, 1),
-                **({"target_rate": args.rate, "generator_max_lag_ms": r["generator_max_lag_ms"]} if name == "paced" else {}),
+                **(
+                    {"target_rate": args.rate, "generator_max_lag_ms": r["generator_max_lag_ms"]}
+                    if name == "paced"
+                    else {}
+                ),
             }
-            print(f"  {name:6s} {out[name]['messages_per_s']:8.1f} msg/s  {fmt_ms(out[name]['latency'])}  server CPU {out[name]['server_cpu_percent']}%  errors {r['errors'] or 0}", flush=True)
+            print(
+                f"  {name:6s} {out[name]['messages_per_s']:8.1f} msg/s  {fmt_ms(out[name]['latency'])}  server CPU {out[name]['server_cpu_percent']}%  errors {r['errors'] or 0}",
+                flush=True,
+            )
     finally:
         load.close()
     out["server_rss_mb"] = round(sum(rss_kb(p) for p in server_pids) / 1024, 1)
@@ -330,12 +399,20 @@ def run_netreach(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--pairs", type=int, default=100, help="visitor/networker pairs (default 100)")
-    p.add_argument("--duration", type=float, default=6.0, help="seconds measured per phase (default 6)")
+    p.add_argument(
+        "--duration", type=float, default=6.0, help="seconds measured per phase (default 6)"
+    )
     p.add_argument("--warmup", type=float, default=1.0, help="seconds before measuring (default 1)")
-    p.add_argument("--rate", type=float, default=500.0, help="messages/s of the paced phase (default 500)")
-    p.add_argument("--client-procs", type=int, default=1, help="load generator processes (default 1)")
+    p.add_argument(
+        "--rate", type=float, default=500.0, help="messages/s of the paced phase (default 500)"
+    )
+    p.add_argument(
+        "--client-procs", type=int, default=1, help="load generator processes (default 1)"
+    )
     p.add_argument("--targets", default="bare,embedded,pg", help="comma list of bare, embedded, pg")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     p.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
@@ -344,7 +421,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     raise_nofile()
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     workdir = temp_workdir("relay")
-    results: dict[str, Any] = {"benchmark": "relay", "params": {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis_url")}, "targets": {}}
+    results: dict[str, Any] = {
+        "benchmark": "relay",
+        "params": {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis_url")},
+        "targets": {},
+    }
     for target in targets:
         print(f"{target}:", flush=True)
         if target == "bare":
@@ -367,7 +448,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
 def summarize(results: dict[str, Any]) -> list[str]:
     t = results["targets"]
-    lines = ["| target | max msg/s | latency at max | paced msg/s | paced p50 / p95 / p99 | server CPU (max) | RSS |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| target | max msg/s | latency at max | paced msg/s | paced p50 / p95 / p99 | server CPU (max) | RSS |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, r in t.items():
         if "max" not in r:
             lines.append(f"| {name} | error: {r.get('error')} | | | | | |")
@@ -389,7 +473,9 @@ def summarize(results: dict[str, Any]) -> list[str]:
                 f"- {name}: throughput ratio to the bare relay **{ratio:.2f}** (target ≥ 0.5: {'met' if ratio >= 0.5 else 'NOT met'}); "
                 f"p99 at {results['params']['rate']:.0f} msg/s **{p99} ms** (target < 50 ms: {'met' if p99 is not None and p99 < 50 else 'NOT met'})"
             )
-    lines.append(f"- {results['params']['pairs']} pairs, {results['params']['duration']} s per phase, {results['params']['client_procs']} load-generator process(es) of raw websocket clients; one server process per target.")
+    lines.append(
+        f"- {results['params']['pairs']} pairs, {results['params']['duration']} s per phase, {results['params']['client_procs']} load-generator process(es) of raw websocket clients; one server process per target."
+    )
     return lines
 
 

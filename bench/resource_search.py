@@ -43,13 +43,48 @@ EN_WORDS = (
     "alcohol therapy group hiv testing anonymous mental health counselling shelter housing homeless "
     "youth adults family centre foundation association city county hotline lawyer mediation"
 ).split()
-CITIES = ("Warszawa", "Kraków", "Łódź", "Wrocław", "Poznań", "Gdańsk", "Szczecin", "Lublin", "Białystok", "Katowice")
+CITIES = (
+    "Warszawa",
+    "Kraków",
+    "Łódź",
+    "Wrocław",
+    "Poznań",
+    "Gdańsk",
+    "Szczecin",
+    "Lublin",
+    "Białystok",
+    "Katowice",
+)
 QUERIES = (
-    "poradnia prawna", "porad prawnych", "pomoc prawna", "telefon zaufania", "przemoc domowa", "przemocy",
-    "uzależnienia", "narkotyki", "testy hiv", "anonimowe testy", "zdrowie psychiczne", "psycholog",
-    "schronisko", "noclegownia", "kryzys", "interwencja kryzysowa", "legal advice", "domestic violence",
-    "hiv testing", "mental health", "shelter", "lodz", "Łódź", "krakow", "dzieci i młodzież", "adwokat",
-    "bezpłatna pomoc prawna dla rodzin", "116", "800",
+    "poradnia prawna",
+    "porad prawnych",
+    "pomoc prawna",
+    "telefon zaufania",
+    "przemoc domowa",
+    "przemocy",
+    "uzależnienia",
+    "narkotyki",
+    "testy hiv",
+    "anonimowe testy",
+    "zdrowie psychiczne",
+    "psycholog",
+    "schronisko",
+    "noclegownia",
+    "kryzys",
+    "interwencja kryzysowa",
+    "legal advice",
+    "domestic violence",
+    "hiv testing",
+    "mental health",
+    "shelter",
+    "lodz",
+    "Łódź",
+    "krakow",
+    "dzieci i młodzież",
+    "adwokat",
+    "bezpłatna pomoc prawna dla rodzin",
+    "116",
+    "800",
 )
 
 
@@ -62,18 +97,35 @@ def synthetic(rng: random.Random, i: int) -> dict[str, Any]:
     area = rng.choice(("nationwide", "regional", "regional", "regional", "online", "international"))
     voivodeship = rng.choice(VOIVODESHIPS) if area == "regional" else None
     city = rng.choice(CITIES) if area == "regional" and rng.random() < 0.6 else None
-    texts = {"pl": {"name": f"{sentence(rng, PL_WORDS, 3)} {i}", "summary": sentence(rng, PL_WORDS, 8), "description": sentence(rng, PL_WORDS, 40), "hours": "pn–pt 9–17"}}
+    texts = {
+        "pl": {
+            "name": f"{sentence(rng, PL_WORDS, 3)} {i}",
+            "summary": sentence(rng, PL_WORDS, 8),
+            "description": sentence(rng, PL_WORDS, 40),
+            "hours": "pn–pt 9–17",
+        }
+    }
     if rng.random() < 0.5:
-        texts["en"] = {"name": f"{sentence(rng, EN_WORDS, 3)} {i}", "summary": sentence(rng, EN_WORDS, 8), "description": sentence(rng, EN_WORDS, 30)}
+        texts["en"] = {
+            "name": f"{sentence(rng, EN_WORDS, 3)} {i}",
+            "summary": sentence(rng, EN_WORDS, 8),
+            "description": sentence(rng, EN_WORDS, 30),
+        }
     return {
         "texts": texts,
         "topics": topics,
-        "phones": [{"number": f"+48 {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}"}],
+        "phones": [
+            {
+                "number": f"+48 {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
+            }
+        ],
         "links": [{"url": f"https://example.org/{i}"}],
         "area": area,
         "voivodeship": voivodeship,
         "city": city,
-        "languages": ["pl"] + (["en"] if "en" in texts else []) + (["uk"] if rng.random() < 0.2 else []),
+        "languages": ["pl"]
+        + (["en"] if "en" in texts else [])
+        + (["uk"] if rng.random() < 0.2 else []),
         "source": "synthetic benchmark data",
         "verified_on": "2026-11-01",
         "review_by": "2099-01-01",
@@ -114,7 +166,9 @@ async def measure(svc: Any, queries: int, rng: random.Random) -> dict[str, Any]:
         c0, t0 = time.process_time(), time.perf_counter()
         found = await res.search_resources(svc, q, limit=20, **kw)
         latencies.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)  # all threads of this process (aiosqlite's too)
+        cpu.append(
+            (time.process_time() - c0) * 1000
+        )  # all threads of this process (aiosqlite's too)
         hits.append(len(found))
     latencies.sort()
     cpu.sort()
@@ -186,8 +240,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=2000)
-    parser.add_argument("--database-url", help="postgresql://… to measure PostgreSQL (a scratch database is created and dropped)")
-    parser.add_argument("--no-write", action="store_true", help="print only; do not write bench/results/")
+    parser.add_argument(
+        "--database-url",
+        help="postgresql://… to measure PostgreSQL (a scratch database is created and dropped)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; do not write bench/results/"
+    )
     args = parser.parse_args()
     result = asyncio.run(run(args))
     print(json.dumps(result, indent=2))

@@ -18,9 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--full", action="store_true", help="the target sizes instead of quick ones")
-    p.add_argument("--skip", default="", help="comma list of benchmarks to skip (relay,connections,queue_burst,escalation_latency,crisis_speed,resource_search,scaleout,widget_weight)")
+    p.add_argument(
+        "--skip",
+        default="",
+        help="comma list of benchmarks to skip (relay,connections,queue_burst,escalation_latency,crisis_speed,resource_search,scaleout,widget_weight)",
+    )
     args = p.parse_args()
     quick = not args.full
     runs: list[tuple[str, list[str]]] = [
@@ -43,7 +49,9 @@ def main() -> int:
             continue
         print(f"\n=== {name} {' '.join(extra)} ===", flush=True)
         t0 = time.monotonic()
-        rc = subprocess.run([sys.executable, str(ROOT / "bench" / f"{name}.py"), *extra], cwd=ROOT, timeout=1200).returncode
+        rc = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / f"{name}.py"), *extra], cwd=ROOT, timeout=1200
+        ).returncode
         print(f"--- {name}: exit {rc} in {time.monotonic() - t0:.0f} s", flush=True)
         if rc != 0:
             failed.append(name)

@@ -39,7 +39,9 @@ def start_nginx(workdir: Path, nodes: list[str]) -> tuple[subprocess.Popen[bytes
     port = free_port()
     render(workdir, port, nodes)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    proc = subprocess.Popen(command(workdir, nginx), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        command(workdir, nginx), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -48,7 +50,9 @@ def start_nginx(workdir: Path, nodes: list[str]) -> tuple[subprocess.Popen[bytes
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError(f"nginx did not start: {(workdir / 'error.log').read_text(errors='replace')[-1000:]}")
+    raise RuntimeError(
+        f"nginx did not start: {(workdir / 'error.log').read_text(errors='replace')[-1000:]}"
+    )
 
 
 def run(nodes: int, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
@@ -76,7 +80,9 @@ def run(nodes: int, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--pairs", type=int, default=100)
     p.add_argument("--duration", type=float, default=6.0)
     p.add_argument("--warmup", type=float, default=1.0)
@@ -89,7 +95,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         raise SystemExit("needs nginx: apt-get install -y nginx")
     raise_nofile()
     workdir = temp_workdir("scaleout")
-    results: dict[str, Any] = {"benchmark": "scaleout", "params": {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis_url")}, "nodes": {}}
+    results: dict[str, Any] = {
+        "benchmark": "scaleout",
+        "params": {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis_url")},
+        "nodes": {},
+    }
     for n in (1, 2):
         print(f"{n} node(s) behind nginx:", flush=True)
         results["nodes"][str(n)] = run(n, args, workdir)

@@ -35,7 +35,10 @@ class SioSocket:
         on_event: Handler | None = None,
     ) -> None:
         self.http = http
-        self.url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/socket.io/?EIO=4&transport=websocket"
+        self.url = (
+            base_url.replace("http://", "ws://", 1).rstrip("/")
+            + "/socket.io/?EIO=4&transport=websocket"
+        )
         self.namespace = namespace
         self.auth = auth
         self.headers = headers
@@ -50,7 +53,14 @@ class SioSocket:
         self._prefix = f"4{{}}{namespace}," if namespace != "/" else "4{}"
 
     async def connect(self, timeout: float = 20) -> SioSocket:
-        self.ws = await self.http.ws_connect(self.url, headers=self.headers, compress=self.compress, autoping=True, timeout=aiohttp.ClientWSTimeout(ws_close=2), max_msg_size=1 << 20)
+        self.ws = await self.http.ws_connect(
+            self.url,
+            headers=self.headers,
+            compress=self.compress,
+            autoping=True,
+            timeout=aiohttp.ClientWSTimeout(ws_close=2),
+            max_msg_size=1 << 20,
+        )
         opened = await asyncio.wait_for(self.ws.receive(), timeout)
         if opened.type != aiohttp.WSMsgType.TEXT or not opened.data.startswith("0"):
             raise SioError(f"no Engine.IO open packet: {opened!r}")
@@ -72,7 +82,9 @@ class SioSocket:
 
     def emit(self, event: str, data: Any) -> None:
         assert self.ws is not None
-        frame = self._prefix.format(2) + json.dumps([event, data], separators=(",", ":"), ensure_ascii=False)
+        frame = self._prefix.format(2) + json.dumps(
+            [event, data], separators=(",", ":"), ensure_ascii=False
+        )
         asyncio.get_running_loop().create_task(self.ws.send_str(frame))
 
     async def call(self, event: str, data: Any, timeout: float = 30) -> Any:
@@ -81,7 +93,11 @@ class SioSocket:
         ack_id = self._next_id
         fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._acks[ack_id] = fut
-        frame = self._prefix.format(2) + str(ack_id) + json.dumps([event, data], separators=(",", ":"), ensure_ascii=False)
+        frame = (
+            self._prefix.format(2)
+            + str(ack_id)
+            + json.dumps([event, data], separators=(",", ":"), ensure_ascii=False)
+        )
         try:
             await self.ws.send_str(frame)
             return await asyncio.wait_for(fut, timeout)
@@ -137,7 +153,9 @@ class SioSocket:
                 pass
 
 
-async def staff_login(http: aiohttp.ClientSession, base_url: str, username: str, password: str) -> str:
+async def staff_login(
+    http: aiohttp.ClientSession, base_url: str, username: str, password: str
+) -> str:
     """Log in through the real form (CSRF double-submit); returns the session cookie value."""
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
         async with s.get(f"{base_url}/login") as r:
@@ -145,7 +163,12 @@ async def staff_login(http: aiohttp.ClientSession, base_url: str, username: str,
         csrf = next((c.value for c in s.cookie_jar if c.key == "nr_csrf"), "")
         async with s.post(
             f"{base_url}/login",
-            data={"username": username, "password": password, "csrf_token": csrf, "next": "/console"},
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": csrf,
+                "next": "/console",
+            },
             allow_redirects=False,
         ) as r:
             await r.read()

@@ -28,7 +28,16 @@ from bench.common import ROOT, Backend, netreach_proc, temp_workdir, write_resul
 
 LOADER_LIMIT = 3 * 1024
 WIDGET_LIMIT = 40 * 1024
-FORBIDDEN = ("fetch(", "XMLHttpRequest", "WebSocket", "sendBeacon", "new Image", "localStorage", "document.cookie", "io(")
+FORBIDDEN = (
+    "fetch(",
+    "XMLHttpRequest",
+    "WebSocket",
+    "sendBeacon",
+    "new Image",
+    "localStorage",
+    "document.cookie",
+    "io(",
+)
 
 
 def gz(data: bytes) -> int:
@@ -41,7 +50,9 @@ def get(url: str) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.parse_args(argv)
     if not (ROOT / "widget" / "dist" / "loader.js").exists():
         raise SystemExit("widget/dist is missing: run `make widget` first")
@@ -65,7 +76,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     widget_gz = sum(v["gzip_bytes"] for v in items.values())
     result = {
         "benchmark": "widget_weight",
-        "loader": {"bytes": len(loader), "gzip_bytes": gz(loader), "limit_gzip_bytes": LOADER_LIMIT, "network_calls_in_loader": calls},
+        "loader": {
+            "bytes": len(loader),
+            "gzip_bytes": gz(loader),
+            "limit_gzip_bytes": LOADER_LIMIT,
+            "network_calls_in_loader": calls,
+        },
         "widget": {"files": items, "gzip_bytes": widget_gz, "limit_gzip_bytes": WIDGET_LIMIT},
         "comparison": {"chatwoot_widget_transferred_kb": 170},
     }

@@ -31,7 +31,11 @@ def render(workdir: Path, listen_port: int, nodes: list[str], template: str | No
         indent = line[: len(line) - len(line.lstrip())]
         if what == "user":
             # as root, workers would run as `nginx`, which may not exist here: keep our own user
-            out.append(f"{indent}user root;" if os.geteuid() == 0 else f"{indent}# (user: unchanged, not root)")
+            out.append(
+                f"{indent}user root;"
+                if os.geteuid() == 0
+                else f"{indent}# (user: unchanged, not root)"
+            )
         elif what == "pid":
             out.append(f"{indent}pid {workdir / 'nginx.pid'};")
         elif what == "error_log":
@@ -43,7 +47,13 @@ def render(workdir: Path, listen_port: int, nodes: list[str], template: str | No
             options = rest[2] if len(rest) > 2 else ";"
             out.append(f"{indent}server {next(node_lines)} {options}")
         elif what == "cache":
-            out.append(re.sub(r"proxy_cache_path \S+", f"proxy_cache_path {workdir / 'cache'}", line.split("#")[0]).rstrip())
+            out.append(
+                re.sub(
+                    r"proxy_cache_path \S+",
+                    f"proxy_cache_path {workdir / 'cache'}",
+                    line.split("#")[0],
+                ).rstrip()
+            )
         elif what == "listen":
             out.append(f"{indent}listen 127.0.0.1:{listen_port};")
         else:
@@ -54,13 +64,27 @@ def render(workdir: Path, listen_port: int, nodes: list[str], template: str | No
 
 
 def command(workdir: Path, nginx: str = "/usr/sbin/nginx") -> list[str]:
-    return [nginx, "-p", str(workdir), "-e", str(workdir / "error.log"), "-c", str(workdir / "nginx.conf"), "-g", "daemon off;"]
+    return [
+        nginx,
+        "-p",
+        str(workdir),
+        "-e",
+        str(workdir / "error.log"),
+        "-c",
+        str(workdir / "nginx.conf"),
+        "-g",
+        "daemon off;",
+    ]
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--listen", type=int, required=True)
-    p.add_argument("--node", action="append", required=True, help="host:port of a netreach node (twice)")
+    p.add_argument(
+        "--node", action="append", required=True, help="host:port of a netreach node (twice)"
+    )
     p.add_argument("--dir", type=Path, required=True)
     args = p.parse_args()
     print(render(args.dir, args.listen, args.node))

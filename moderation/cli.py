@@ -55,7 +55,7 @@ def crisis_scan_main(argv: list[str] | None = None) -> int:
                 out.flush()
                 err.write(
                     f"crisis-scan: line {lineno} is not valid UTF-8 "
-                    f"(byte {exc.start + 1}: {raw[exc.start:exc.start + 1]!r}); stopping\n"
+                    f"(byte {exc.start + 1}: {raw[exc.start : exc.start + 1]!r}); stopping\n"
                 )
                 return EXIT_BAD_INPUT
             result = assess(text, args.lang)

@@ -141,12 +141,24 @@ class _NoSignal(Assessment):
         return lang
 
     def _key(self) -> tuple[Any, ...]:
-        return (self.severity, self.escalate, self.categories, self.matches, self.language, self.reasons)
+        return (
+            self.severity,
+            self.escalate,
+            self.categories,
+            self.matches,
+            self.language,
+            self.reasons,
+        )
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Assessment):
             return self._key() == (
-                other.severity, other.escalate, other.categories, other.matches, other.language, other.reasons
+                other.severity,
+                other.escalate,
+                other.categories,
+                other.matches,
+                other.language,
+                other.reasons,
             )
         return NotImplemented
 
@@ -266,8 +278,12 @@ def _assess_norm(
     idioms = [h for h in hits if h.entry.kind == "idiom"]
     # A renew word ("now", "teraz") inside an idiom ("I'm in a good place now", "teraz jest ok")
     # does not renew a past frame.
-    renewed = any(h.entry.kind == "renew" and not any(_overlaps(h, i) for i in idioms) for h in hits)
-    negs = [h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)]
+    renewed = any(
+        h.entry.kind == "renew" and not any(_overlaps(h, i) for i in idioms) for h in hits
+    )
+    negs = [
+        h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)
+    ]
     kept: list[_Hit] = []
     for h in signals:
         if any(
@@ -281,8 +297,10 @@ def _assess_norm(
             if _overlaps(h, n) and h.entry.category in n.entry.suppresses and h.entry.weight >= 1:
                 # A negation span must cover the signal it negates, so "nie chcę żyć"
                 # (itself the signal) is not negated by its own "nie".
-                if n.start <= h.start and n.end >= h.end and not (
-                    n.start == h.start and n.end == h.end and n.entry.kind == "negation"
+                if (
+                    n.start <= h.start
+                    and n.end >= h.end
+                    and not (n.start == h.start and n.end == h.end and n.entry.kind == "negation")
                 ):
                     h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
@@ -301,7 +319,12 @@ def _combine(
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
     weak_means = [h for h in active if h.entry.kind == "means" and h.entry.weight < 3]
-    distress = [h for h in active if h.entry.kind == "distress" or (h.entry.weight < 3 and h.entry.kind in ("intent", "plan", "event"))]
+    distress = [
+        h
+        for h in active
+        if h.entry.kind == "distress"
+        or (h.entry.weight < 3 and h.entry.kind in ("intent", "plan", "event"))
+    ]
     reasons: list[str] = []
     severity = "none"
     counted: list[_Hit] = []
@@ -315,7 +338,9 @@ def _combine(
         danger_kinds = kinds & {"intent", "means", "plan"}
         if len(danger_kinds) >= 2:
             severity = "imminent"
-            reasons.append("intent together with means or a plan (" + " + ".join(sorted(danger_kinds)) + ")")
+            reasons.append(
+                "intent together with means or a plan (" + " + ".join(sorted(danger_kinds)) + ")"
+            )
         elif times and any(h.entry.kind in ("intent", "means", "plan") for h in strong):
             severity = "imminent"
             reasons.append("intent or means with a time")
@@ -372,7 +397,15 @@ def _combine(
                 status=h.status,
             )
         )
-    cats = tuple(sorted({m.category for m in matches if m.category in CATEGORIES and m.status == "active" and m.kind != "time"}))
+    cats = tuple(
+        sorted(
+            {
+                m.category
+                for m in matches
+                if m.category in CATEGORIES and m.status == "active" and m.kind != "time"
+            }
+        )
+    )
     if not cats:
         cats = tuple(sorted({m.category for m in matches if m.category in CATEGORIES}))
     return Assessment(

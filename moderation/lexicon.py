@@ -109,7 +109,9 @@ class _Compiler:
             if "+" in alt:
                 combos = [""]
                 for part in alt.split("+"):
-                    combos = [f"{c}+{x}" if c else x for c in combos for x in self.alternatives(part)]
+                    combos = [
+                        f"{c}+{x}" if c else x for c in combos for x in self.alternatives(part)
+                    ]
                 out.extend(combos)
             elif alt.startswith("@"):
                 name = alt[1:]
@@ -242,7 +244,9 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 language=lang,
                 category=category,
                 kind=kind,
-                weight=int(raw.get("weight", 3 if kind in ("intent", "means", "plan", "event") else 1)),
+                weight=int(
+                    raw.get("weight", 3 if kind in ("intent", "means", "plan", "event") else 1)
+                ),
                 patterns=tuple(pats),
                 regex=rx,
                 anchors=frozenset(anchors),
@@ -279,12 +283,20 @@ class Lexicon:
     cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
     cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
     mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    mod_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
+    mod_cand_parts: dict[str, dict[int, Part]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # The same over anchors spelled without the soft sign (text transliterated from Latin).
     soft_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    soft_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
-    soft_mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    soft_mod_cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
+    soft_cand_parts: dict[str, dict[int, Part]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    soft_mod_cand_rx: re.Pattern[str] = field(
+        default=re.compile(r"(?!x)x"), compare=False, repr=False
+    )
+    soft_mod_cand_parts: dict[str, dict[int, Part]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -329,7 +341,9 @@ def _index(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, list[Part]]
     return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")"), by_anchor
 
 
-def _cand_index(by_anchor: dict[str, list[Part]]) -> tuple[re.Pattern[str], dict[str, dict[int, Part]]]:
+def _cand_index(
+    by_anchor: dict[str, list[Part]],
+) -> tuple[re.Pattern[str], dict[str, dict[int, Part]]]:
     """Greedy trie regex over all anchors and, per anchor, the parts of all its prefixes
     (keyed by the id of the compiled pattern, so that merging them is one dict.update)."""
     if not by_anchor:
@@ -403,9 +417,7 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
 def lexicon_files() -> dict[str, str]:
     pkg = resources.files("moderation") / "lexicon"
     return {
-        p.name: p.read_text(encoding="utf-8")
-        for p in pkg.iterdir()
-        if p.name.endswith(".toml")
+        p.name: p.read_text(encoding="utf-8") for p in pkg.iterdir() if p.name.endswith(".toml")
     }
 
 

@@ -31,19 +31,64 @@ def _build_table() -> dict[int, str]:
         if base and base != ch:
             table[cp] = base.lower()
     specials = {
-        "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae",
-        "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "ı": "i", "ħ": "h", "ŀ": "l",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŀ": "l",
         # Cyrillic folding: Ukrainian and Russian spellings of one stem meet.
-        "ё": "е", "Ё": "е", "є": "е", "Є": "е", "і": "и", "І": "и", "ї": "и", "Ї": "и",
-        "ґ": "г", "Ґ": "г", "й": "и", "Й": "и", "ў": "у", "ъ": "ь",
+        "ё": "е",
+        "Ё": "е",
+        "є": "е",
+        "Є": "е",
+        "і": "и",
+        "І": "и",
+        "ї": "и",
+        "Ї": "и",
+        "ґ": "г",
+        "Ґ": "г",
+        "й": "и",
+        "Й": "и",
+        "ў": "у",
+        "ъ": "ь",
         # Apostrophes vanish (don't -> dont, i'm -> im, м'ясо -> мясо).
-        "'": "", "’": "", "‘": "", "ʼ": "", "`": "", "´": "", "ʻ": "",
+        "'": "",
+        "’": "",
+        "‘": "",
+        "ʼ": "",
+        "`": "",
+        "´": "",
+        "ʻ": "",
         # Dashes and odd spaces.
-        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": " ",
         # Emoji that carry meaning about means.
-        "💊": " pill ", "🔪": " knife ", "🪢": " rope ", "⚰": " coffin ", "🩸": " blood ",
-        "🔫": " gun ", "🪦": " grave ",
+        "💊": " pill ",
+        "🔪": " knife ",
+        "🪢": " rope ",
+        "⚰": " coffin ",
+        "🩸": " blood ",
+        "🔫": " gun ",
+        "🪦": " grave ",
     }
     for k, v in specials.items():
         table[ord(k)] = v
@@ -66,6 +111,7 @@ _TABLE_GET = {chr(k): v for k, v in _TABLE.items()}.__getitem__
 def _table_sub(m: re.Match[str]) -> str:
     return _TABLE_GET(m.group())
 
+
 _LAT = "a-z"
 _CYR = "а-яё"
 _HAS_LAT = re.compile(f"[{_LAT}]")
@@ -80,8 +126,19 @@ _LEET_CHARS = re.compile(r"[0-9@$!|€]")
 # regex engine scans for it quickly (same language as "letter+leet | leet+letter").
 _LEET_NEAR = re.compile(r"[0-9@$!|€](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 _LEET_TOKEN = re.compile(r"(?<![\w@$!|€])[\w@$!|€]+")
-_LEET_LAT = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
-             "!": "i", "|": "l", "€": "e"}
+_LEET_LAT = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+    "|": "l",
+    "€": "e",
+}
 _LEET_CYR = {"0": "о", "3": "з", "6": "б", "4": "ч", "@": "а", "$": "с"}
 _UNITS = frozenset("mg g ml x szt tab tabs pcs h min kg zl r st nd th rd mln k km l lat".split())
 

@@ -50,7 +50,9 @@ SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
     clock = clock or Clock()
-    app = web.Application(middlewares=[errors, security_headers], client_max_size=TRANSPORT_MAX_BYTES)
+    app = web.Application(
+        middlewares=[errors, security_headers], client_max_size=TRANSPORT_MAX_BYTES
+    )
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
         client_manager=make_client_manager(settings.redis_url, settings.redis_prefix),
@@ -75,7 +77,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         db=db,
         clock=clock,
         bus=bus,
-        visitor_limiter=RateLimiter(clock, settings.visitor_rate_count, settings.visitor_rate_seconds, prefix=settings.redis_prefix),
+        visitor_limiter=RateLimiter(
+            clock,
+            settings.visitor_rate_count,
+            settings.visitor_rate_seconds,
+            prefix=settings.redis_prefix,
+        ),
         local=LocalSockets(),
     )
     svc.queue = QueueBroadcaster(svc)
@@ -97,7 +104,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:
-        log.warning("widget/dist is missing: run `make widget` to build the widget and console scripts")
+        log.warning(
+            "widget/dist is missing: run `make widget` to build the widget and console scripts"
+        )
     app.cleanup_ctx.append(_services_ctx)
     app.on_shutdown.append(_going_away)
     return app

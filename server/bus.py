@@ -89,7 +89,13 @@ class Bus:
         for event in events:
             if self._local_rooms is not None and not self._has_recipients(event):
                 continue  # in-process: nobody to send it to, skip encoding it
-            await self.sio.emit(event.name, event.payload, to=event.room, namespace=event.namespace, skip_sid=event.skip_sid)
+            await self.sio.emit(
+                event.name,
+                event.payload,
+                to=event.room,
+                namespace=event.namespace,
+                skip_sid=event.skip_sid,
+            )
 
     def _has_recipients(self, event: Event) -> bool:
         assert self._local_rooms is not None
@@ -100,7 +106,9 @@ class Bus:
                 return True
         return False
 
-    async def emit_local(self, sid: str, name: str, payload: dict[str, Any], namespace: str) -> None:
+    async def emit_local(
+        self, sid: str, name: str, payload: dict[str, Any], namespace: str
+    ) -> None:
         """Emit to a socket connected to this node, without a round trip through Redis."""
         await self.sio.emit(name, payload, to=sid, namespace=namespace, ignore_queue=True)
 

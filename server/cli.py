@@ -73,12 +73,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(**overrides)
     setup_logging(settings.log_json)
     if not asyncio.run(_schema_current(settings)):
-        print("netreach: the database schema is missing or old: run `netreach migrate` first", file=sys.stderr)
+        print(
+            "netreach: the database schema is missing or old: run `netreach migrate` first",
+            file=sys.stderr,
+        )
         return 2
     _print_demo_credentials(settings)
     app = create_app(settings)
-    print(f"netreach: serving on http://{settings.host}:{settings.port}  (demo page: /demo, console: /console)", flush=True)
-    web.run_app(app, host=settings.host, port=settings.port, access_log_format=ACCESS_LOG_FORMAT, print=None, shutdown_timeout=10)
+    print(
+        f"netreach: serving on http://{settings.host}:{settings.port}  (demo page: /demo, console: /console)",
+        flush=True,
+    )
+    web.run_app(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log_format=ACCESS_LOG_FORMAT,
+        print=None,
+        shutdown_timeout=10,
+    )
     return 0
 
 
@@ -133,7 +146,12 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     settings = _settings()
     password, generated = (args.password, False) if args.password else _read_password(args)
     try:
-        user = run_offline(lambda svc: do_create_staff(svc, args.username, password, args.role, args.name, args.language), settings)
+        user = run_offline(
+            lambda svc: do_create_staff(
+                svc, args.username, password, args.role, args.name, args.language
+            ),
+            settings,
+        )
     except StaffError as exc:
         print(f"netreach: cannot create the account: {exc}", file=sys.stderr)
         return 2
@@ -218,19 +236,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from server.cli_resources import load_starter
 
     starter = load_starter()
-    print(f"netreach: starter resource library loaded ({len(starter)} entries)" if starter else "netreach: starter resource library already loaded")
+    print(
+        f"netreach: starter resource library loaded ({len(starter)} entries)"
+        if starter
+        else "netreach: starter resource library already loaded"
+    )
     if created:
         previous = []
         if path.exists():
             try:
-                previous = [a for a in json.loads(path.read_text()) if a["username"] not in {c["username"] for c in created}]
+                previous = [
+                    a
+                    for a in json.loads(path.read_text())
+                    if a["username"] not in {c["username"] for c in created}
+                ]
             except (OSError, ValueError):
                 previous = []
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             json.dump(previous + created, fh, indent=2)
-        print(f"netreach: demo accounts created ({', '.join(c['username'] for c in created)}); passwords in {path}")
+        print(
+            f"netreach: demo accounts created ({', '.join(c['username'] for c in created)}); passwords in {path}"
+        )
     else:
         print("netreach: demo accounts already exist")
     return 0
@@ -243,7 +271,9 @@ def cmd_crisis_scan(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="netreach", description="netreach: chat for online outreach in social work")
+    parser = argparse.ArgumentParser(
+        prog="netreach", description="netreach: chat for online outreach in social work"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="run the server (HOST/PORT from the environment or options)")
@@ -260,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="display name shown to visitors (default: the username)")
     p.add_argument("--language", choices=("pl", "en"), default="pl")
     p.add_argument("--password", help="(avoid: visible in the process list) the password")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     p.set_defaults(func=cmd_create_user)
 
     p = sub.add_parser("set-password", help="set a staff account's password (ends its sessions)")
@@ -280,7 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_resources_parser(sub)
 
-    p = sub.add_parser("crisis-scan", help="assess messages on standard input for crisis signals", add_help=False)
+    p = sub.add_parser(
+        "crisis-scan", help="assess messages on standard input for crisis signals", add_help=False
+    )
     p.set_defaults(func=None, passthrough=cmd_crisis_scan)
     return parser
 

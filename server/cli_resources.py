@@ -1,8 +1,8 @@
 """`netreach resources …`: HSDS export and import, and the starter library.
 
-    netreach resources export --format hsds [--lang pl|en] [--all] [-o FILE]
-    netreach resources import FILE [--lang en|pl] [--partial]
-    netreach resources starter
+netreach resources export --format hsds [--lang pl|en] [--all] [-o FILE]
+netreach resources import FILE [--lang en|pl] [--partial]
+netreach resources starter
 """
 
 from __future__ import annotations
@@ -20,18 +20,37 @@ def add_parser(sub: Any) -> None:
 
     e = rsub.add_parser("export", help="write the library as HSDS 3.1 JSON (a list of services)")
     e.add_argument("--format", choices=("hsds",), default="hsds")
-    e.add_argument("--lang", choices=("pl", "en"), default="pl", help="language of the standard HSDS text fields")
-    e.add_argument("--all", action="store_true", help="every entry that is not retired (default: vetted only)")
+    e.add_argument(
+        "--lang",
+        choices=("pl", "en"),
+        default="pl",
+        help="language of the standard HSDS text fields",
+    )
+    e.add_argument(
+        "--all", action="store_true", help="every entry that is not retired (default: vetted only)"
+    )
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
-    i = rsub.add_parser("import", help="read HSDS JSON; entries start as drafts; nothing is written if anything is wrong")
+    i = rsub.add_parser(
+        "import",
+        help="read HSDS JSON; entries start as drafts; nothing is written if anything is wrong",
+    )
     i.add_argument("file")
-    i.add_argument("--lang", choices=("pl", "en"), default="en", help="language of the texts in the file (default en)")
-    i.add_argument("--partial", action="store_true", help="import the valid entries even if some are rejected")
+    i.add_argument(
+        "--lang",
+        choices=("pl", "en"),
+        default="en",
+        help="language of the texts in the file (default en)",
+    )
+    i.add_argument(
+        "--partial", action="store_true", help="import the valid entries even if some are rejected"
+    )
     i.set_defaults(func=cmd_import)
 
-    s = rsub.add_parser("starter", help="load the starter library (once; existing entries are kept)")
+    s = rsub.add_parser(
+        "starter", help="load the starter library (once; existing entries are kept)"
+    )
     s.set_defaults(func=cmd_starter)
 
 
@@ -63,7 +82,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"netreach: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    report = _run(lambda svc: do_import(svc, raw, default_lang=args.lang, partial=args.partial, label=f"import {Path(args.file).name}"))
+    report = _run(
+        lambda svc: do_import(
+            svc,
+            raw,
+            default_lang=args.lang,
+            partial=args.partial,
+            label=f"import {Path(args.file).name}",
+        )
+    )
     for line in report.lines():
         print(line)
     return 0 if report.ok or (args.partial and report.error is None) else 2
@@ -78,5 +105,9 @@ def load_starter() -> list[str]:
 
 def cmd_starter(args: argparse.Namespace) -> int:
     added = load_starter()
-    print(f"netreach: starter library: {len(added)} entries added" if added else "netreach: starter library already loaded")
+    print(
+        f"netreach: starter library: {len(added)} entries added"
+        if added
+        else "netreach: starter library already loaded"
+    )
     return 0

@@ -22,7 +22,9 @@ LANGS: tuple[str, ...] = ("pl", "en")
 DEFAULT_LANG = "pl"
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar("netreach_lang", default=DEFAULT_LANG)
+_current: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "netreach_lang", default=DEFAULT_LANG
+)
 
 
 def N_(message: str) -> str:

@@ -39,13 +39,25 @@ class Metrics:
         self.messages = _MessageSeries()
         r.register(self.messages)
         self.queue_wait = Histogram(
-            "netreach_queue_wait_seconds", "Time from queued to assigned", buckets=WAIT_BUCKETS, registry=r
+            "netreach_queue_wait_seconds",
+            "Time from queued to assigned",
+            buckets=WAIT_BUCKETS,
+            registry=r,
         )
-        self.visitors = Gauge("netreach_connected_visitors", "Visitor sockets connected to this node", registry=r)
-        self.staff = Gauge("netreach_connected_staff", "Staff sockets connected to this node", registry=r)
-        self.queue_length = Gauge("netreach_queue_length", "Conversations waiting in the queue", registry=r)
+        self.visitors = Gauge(
+            "netreach_connected_visitors", "Visitor sockets connected to this node", registry=r
+        )
+        self.staff = Gauge(
+            "netreach_connected_staff", "Staff sockets connected to this node", registry=r
+        )
+        self.queue_length = Gauge(
+            "netreach_queue_length", "Conversations waiting in the queue", registry=r
+        )
         self.escalations = Gauge(
-            "netreach_open_escalations", "Escalations not resolved, by status", ["status"], registry=r
+            "netreach_open_escalations",
+            "Escalations not resolved, by status",
+            ["status"],
+            registry=r,
         )
         for status in ("raised", "acknowledged"):
             self.escalations.labels(status=status).set(0)
@@ -67,7 +79,9 @@ class Metrics:
         self.staff.set(len(svc.local.staff))
         async with svc.db.read() as s:
             queued = await s.scalar(
-                select(func.count()).select_from(Conversation).where(Conversation.status == "queued")
+                select(func.count())
+                .select_from(Conversation)
+                .where(Conversation.status == "queued")
             )
             rows = (
                 await s.execute(
@@ -103,9 +117,13 @@ class _MessageSeries(Collector):
         series[1][0] += seconds
 
     def collect(self) -> Iterator[Any]:
-        counter = CounterMetricFamily("netreach_messages", "Chat messages stored", labels=["sender"])
+        counter = CounterMetricFamily(
+            "netreach_messages", "Chat messages stored", labels=["sender"]
+        )
         histogram = HistogramMetricFamily(
-            "netreach_message_latency_seconds", "Server time of a chat message: validation done to events published", labels=["sender"]
+            "netreach_message_latency_seconds",
+            "Server time of a chat message: validation done to events published",
+            labels=["sender"],
         )
         for sender, (counts, total) in sorted(self._series.items()):
             cumulative, buckets = 0, []

@@ -12,7 +12,9 @@ from server.clock import Clock
 class RateLimiter:
     """`hit(key)` records one event and returns None, or the seconds to wait when over the limit."""
 
-    def __init__(self, clock: Clock, count: int, seconds: float, redis: Any = None, prefix: str = "netreach"):
+    def __init__(
+        self, clock: Clock, count: int, seconds: float, redis: Any = None, prefix: str = "netreach"
+    ):
         self.clock = clock
         self.count = count
         self.seconds = seconds

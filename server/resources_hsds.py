@@ -34,10 +34,21 @@ from server.services import Services
 
 NS = uuid.UUID("7a0c1f0e-5d1b-4d59-9a0e-6e65747265a1")  # netreach's namespace for derived ids
 TAXONOMY = "netreach"
-STATUS_OUT = {"draft": "inactive", "in_review": "inactive", "vetted": "active", "retired": "defunct"}
-AREA_NAMES = {"international": "International", "nationwide": "Nationwide (Poland)", "online": "Online"}
+STATUS_OUT = {
+    "draft": "inactive",
+    "in_review": "inactive",
+    "vetted": "active",
+    "retired": "defunct",
+}
+AREA_NAMES = {
+    "international": "International",
+    "nationwide": "Nationwide (Poland)",
+    "online": "Online",
+}
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 
 
 def _uid(*parts: str) -> str:
@@ -71,7 +82,11 @@ def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
     sid = r.hsds_id if _UUID_RE.match(r.hsds_id) else _uid("service", r.hsds_id)
     t = res.texts_for(r, lang)
     other = {code: texts for code, texts in (r.texts or {}).items() if code != t["lang"]}
-    org_id = r.organization_hsds_id if r.organization_hsds_id and _UUID_RE.match(r.organization_hsds_id) else _uid("org", r.organization_name or t["name"])
+    org_id = (
+        r.organization_hsds_id
+        if r.organization_hsds_id and _UUID_RE.match(r.organization_hsds_id)
+        else _uid("org", r.organization_name or t["name"])
+    )
     links = r.links or []
     service: dict[str, Any] = {
         "id": sid,
@@ -96,18 +111,30 @@ def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
             for i, p in enumerate(r.phones or [])
         ],
         "schedules": [
-            {"id": _uid(sid, "schedule", str(i)), "service_id": sid, **{k: v for k, v in s.items() if v}}
+            {
+                "id": _uid(sid, "schedule", str(i)),
+                "service_id": sid,
+                **{k: v for k, v in s.items() if v},
+            }
             for i, s in enumerate(r.schedules or [])
         ],
         "service_areas": [],
-        "languages": [{"id": _uid(sid, "lang", code), "service_id": sid, "code": code} for code in r.languages or []],
+        "languages": [
+            {"id": _uid(sid, "lang", code), "service_id": sid, "code": code}
+            for code in r.languages or []
+        ],
         "attributes": [],
         "metadata": [],
     }
     if links:
         service["url"] = links[0]["url"]
         service["additional_urls"] = [
-            {"id": _uid(sid, "url", link["url"]), "service_id": sid, "url": link["url"], **({"label": link["label"]} if link.get("label") else {})}
+            {
+                "id": _uid(sid, "url", link["url"]),
+                "service_id": sid,
+                "url": link["url"],
+                **({"label": link["label"]} if link.get("label") else {}),
+            }
             for link in links[1:]
         ]
     if r.email:
@@ -119,21 +146,42 @@ def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
     if t["summary"] and t["summary"] != service["description"]:
         service["alternate_name"] = t["summary"][:200]
     if t["hours"]:
-        service["schedules"].append({"id": _uid(sid, "schedule", "text"), "service_id": sid, "description": t["hours"]})
+        service["schedules"].append(
+            {"id": _uid(sid, "schedule", "text"), "service_id": sid, "description": t["hours"]}
+        )
     if r.verified_on:
         service["assured_date"] = r.verified_on
-    area_name = AREA_NAMES.get(r.area) or ", ".join(x for x in (r.city, r.voivodeship) if x) or r.area
-    service["service_areas"].append({"id": _uid(sid, "area"), "service_id": sid, "name": area_name, "extent_type": "text", "extent": area_name})
+    area_name = (
+        AREA_NAMES.get(r.area) or ", ".join(x for x in (r.city, r.voivodeship) if x) or r.area
+    )
+    service["service_areas"].append(
+        {
+            "id": _uid(sid, "area"),
+            "service_id": sid,
+            "name": area_name,
+            "extent_type": "text",
+            "extent": area_name,
+        }
+    )
     attrs = service["attributes"]
     attrs += [_attr(sid, "topic", topic, "Topic") for topic in r.topics or []]
     attrs.append(_attr(sid, "area", r.area, "Area"))
-    for code, value in (("country", r.country), ("voivodeship", r.voivodeship), ("city", r.city), ("review_by", r.review_by),
-                        ("verified_by", r.verified_by), ("source", r.source), ("lang", t["lang"]),
-                        ("organization", r.organization_name)):
+    for code, value in (
+        ("country", r.country),
+        ("voivodeship", r.voivodeship),
+        ("city", r.city),
+        ("review_by", r.review_by),
+        ("verified_by", r.verified_by),
+        ("source", r.source),
+        ("lang", t["lang"]),
+        ("organization", r.organization_name),
+    ):
         if value:
             attrs.append(_attr(sid, code, value, code.replace("_", " ").capitalize()))
     for code, texts in other.items():
-        attrs.append(_attr(sid, f"texts_{code}", json.dumps(texts, ensure_ascii=False), f"Texts {code}"))
+        attrs.append(
+            _attr(sid, f"texts_{code}", json.dumps(texts, ensure_ascii=False), f"Texts {code}")
+        )
     if r.verified_on:
         service["metadata"].append(
             {
@@ -151,9 +199,15 @@ def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
     return service
 
 
-async def export_services(svc: Services, lang: str = "pl", statuses: tuple[str, ...] = ("vetted",)) -> list[dict[str, Any]]:
+async def export_services(
+    svc: Services, lang: str = "pl", statuses: tuple[str, ...] = ("vetted",)
+) -> list[dict[str, Any]]:
     async with svc.db.read() as s:
-        rows = (await s.execute(select(Resource).where(Resource.status.in_(statuses)).order_by(Resource.name))).scalars()
+        rows = (
+            await s.execute(
+                select(Resource).where(Resource.status.in_(statuses)).order_by(Resource.name)
+            )
+        ).scalars()
         return [service_from_resource(r, lang) for r in rows]
 
 
@@ -211,7 +265,9 @@ def _summary(description: str) -> str:
     return first[:300]
 
 
-def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple[str, dict[str, Any]]:
+def resource_input_from_service(
+    service: Any, default_lang: str = "en"
+) -> tuple[str, dict[str, Any]]:
     """Map an HSDS service to (hsds id, ResourceInput data). Raises ValueError with the reason."""
     if not isinstance(service, dict):
         raise ValueError("an entry must be a JSON object (an HSDS service)")
@@ -224,7 +280,11 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
     attrs: dict[str, list[str]] = {}
     for a in service.get("attributes") or []:
         term = a.get("taxonomy_term") if isinstance(a, dict) else None
-        if isinstance(term, dict) and term.get("taxonomy") == TAXONOMY and isinstance(a.get("value"), str):
+        if (
+            isinstance(term, dict)
+            and term.get("taxonomy") == TAXONOMY
+            and isinstance(a.get("value"), str)
+        ):
             attrs.setdefault(str(term.get("code")), []).append(a["value"])
 
     def one(code: str) -> str | None:
@@ -236,15 +296,24 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
         raise ValueError(f"unsupported language {lang!r}")
     description = _str(service.get("description")) or ""
     hours = [
-        d for d in (_str(s.get("description")) for s in service.get("schedules") or [] if isinstance(s, dict)) if d
+        d
+        for d in (
+            _str(s.get("description"))
+            for s in service.get("schedules") or []
+            if isinstance(s, dict)
+        )
+        if d
     ]
     texts: dict[str, Any] = {
         lang: {
             "name": name[:200],
-            "summary": (_str(service.get("alternate_name")) if one("lang") else None) or _summary(description),
+            "summary": (_str(service.get("alternate_name")) if one("lang") else None)
+            or _summary(description),
             "description": description[:5000],
             "eligibility": (_str(service.get("eligibility_description")) or "")[:2000],
-            "cost": (_str(service.get("fees_description")) or _str(service.get("fees")) or "")[:1000],
+            "cost": (_str(service.get("fees_description")) or _str(service.get("fees")) or "")[
+                :1000
+            ],
             "hours": " ".join(hours)[:500],
         }
     }
@@ -263,13 +332,21 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
         if not number:
             raise ValueError("a phone has no number")
         ptype = _str(p.get("type")) or "voice"
-        phones.append({"number": number, "type": ptype if ptype in res.PHONE_TYPES else "voice", "description": (_str(p.get("description")) or "")[:200] or None})
+        phones.append(
+            {
+                "number": number,
+                "type": ptype if ptype in res.PHONE_TYPES else "voice",
+                "description": (_str(p.get("description")) or "")[:200] or None,
+            }
+        )
     links = []
     if _str(service.get("url")):
         links.append({"url": _str(service.get("url"))})
     for u in service.get("additional_urls") or []:
         if isinstance(u, dict) and _str(u.get("url")):
-            links.append({"url": _str(u.get("url")), "label": (_str(u.get("label")) or "")[:100] or None})
+            links.append(
+                {"url": _str(u.get("url")), "label": (_str(u.get("label")) or "")[:100] or None}
+            )
     schedules = []
     for s in service.get("schedules") or []:
         if isinstance(s, dict) and (s.get("opens_at") or s.get("byday")):
@@ -282,7 +359,11 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
     languages = []
     for lang_entry in service.get("languages") or []:
         lang_code = _str(lang_entry.get("code")) if isinstance(lang_entry, dict) else None
-        if lang_code and re.fullmatch(r"[a-z]{2,3}", lang_code.lower()) and lang_code.lower() not in languages:
+        if (
+            lang_code
+            and re.fullmatch(r"[a-z]{2,3}", lang_code.lower())
+            and lang_code.lower() not in languages
+        ):
             languages.append(lang_code.lower())
     topics = [t for t in attrs.get("topic", []) if t in RESOURCE_TOPICS] or ["other"]
     area = one("area") if one("area") in RESOURCE_AREAS else "nationwide"
@@ -291,7 +372,9 @@ def resource_input_from_service(service: Any, default_lang: str = "en") -> tuple
     data: dict[str, Any] = {
         "texts": texts,
         # a netreach export names the organisation in an attribute (HSDS requires one even when unknown)
-        "organization_name": one("organization") if one("lang") else (_str(org.get("name")) if isinstance(org, dict) else None),
+        "organization_name": one("organization")
+        if one("lang")
+        else (_str(org.get("name")) if isinstance(org, dict) else None),
         "topics": topics,
         "phones": phones,
         "email": _str(service.get("email")),
@@ -328,14 +411,23 @@ def parse_import(raw: bytes | str) -> list[Any]:
     elif isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list):
-        raise ValueError("expected an HSDS service object, a list of services or {\"services\": [...]}")
+        raise ValueError(
+            'expected an HSDS service object, a list of services or {"services": [...]}'
+        )
     if not doc:
         raise ValueError("the file holds no services")
     return doc
 
 
-async def do_import(svc: Services, raw: bytes | str, *, default_lang: str = "en", partial: bool = False,
-                    actor_id: str | None = None, label: str = "import") -> ImportReport:
+async def do_import(
+    svc: Services,
+    raw: bytes | str,
+    *,
+    default_lang: str = "en",
+    partial: bool = False,
+    actor_id: str | None = None,
+    label: str = "import",
+) -> ImportReport:
     """Import HSDS services as drafts, all in one transaction (see the module docstring)."""
     report = ImportReport()
     try:
@@ -346,7 +438,11 @@ async def do_import(svc: Services, raw: bytes | str, *, default_lang: str = "en"
     checked: list[tuple[str, str, res.ResourceInput]] = []
     seen: set[str] = set()
     for index, service in enumerate(services):
-        which = f"#{index + 1}" + (f" {service.get('name')!r}" if isinstance(service, dict) and isinstance(service.get("name"), str) else "")
+        which = f"#{index + 1}" + (
+            f" {service.get('name')!r}"
+            if isinstance(service, dict) and isinstance(service.get("name"), str)
+            else ""
+        )
         try:
             sid, data = resource_input_from_service(service, default_lang)
             if sid in seen:
@@ -363,12 +459,16 @@ async def do_import(svc: Services, raw: bytes | str, *, default_lang: str = "en"
     async with svc.db.write() as s:
         for which, sid, checked_input in checked:
             values = checked_input.columns()
-            r = (await s.execute(select(Resource).where(Resource.hsds_id == sid))).scalar_one_or_none()
+            r = (
+                await s.execute(select(Resource).where(Resource.hsds_id == sid))
+            ).scalar_one_or_none()
             if r is None:
                 r = res.new_resource(values, now, actor_id, hsds_id=sid)
                 s.add(r)
                 await s.flush()
-                res.history(s, r, now, actor_id, "imported", None, note=f"{label}: added", actor_label=label)
+                res.history(
+                    s, r, now, actor_id, "imported", None, note=f"{label}: added", actor_label=label
+                )
                 report.added.append(which)
             else:
                 before = r.status
@@ -380,7 +480,17 @@ async def do_import(svc: Services, raw: bytes | str, *, default_lang: str = "en"
                 r.version += 1
                 r.updated_at = now
                 r.last_editor_id = actor_id
-                res.history(s, r, now, actor_id, "imported", before, res._jsonable(changes), note=f"{label}: updated", actor_label=label)
+                res.history(
+                    s,
+                    r,
+                    now,
+                    actor_id,
+                    "imported",
+                    before,
+                    res._jsonable(changes),
+                    note=f"{label}: updated",
+                    actor_label=label,
+                )
                 report.updated.append(which)
     report.written = bool(report.added or report.updated)
     return report
@@ -416,7 +526,9 @@ async def do_load_starter(svc: Services, path: Path = STARTER_FILE) -> ImportRep
                 r.vetted_at = now
             s.add(r)
             await s.flush()
-            res.history(s, r, now, None, "starter", None, note=doc.get("source_note"), actor_label=label)
+            res.history(
+                s, r, now, None, "starter", None, note=doc.get("source_note"), actor_label=label
+            )
             report.added.append(r.name)
     report.written = bool(report.added)
     return report

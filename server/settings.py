@@ -118,12 +118,19 @@ class Settings:
             "log_json": env.get("NETREACH_LOG_JSON", "0").strip().lower() in ("1", "true", "yes"),
             "var_dir": var_dir,
             "metrics_token": env.get("NETREACH_METRICS_TOKEN") or None,
-            "ws_compress": env.get("NETREACH_WS_COMPRESS", "0").strip().lower() in ("1", "true", "yes"),
+            "ws_compress": env.get("NETREACH_WS_COMPRESS", "0").strip().lower()
+            in ("1", "true", "yes"),
             "redis_prefix": env.get("NETREACH_REDIS_PREFIX", "netreach"),
-            "escalation_ack_seconds": float(_int(env, "NETREACH_ESCALATION_ACK_SECONDS", 120, 10, 3600)),
+            "escalation_ack_seconds": float(
+                _int(env, "NETREACH_ESCALATION_ACK_SECONDS", 120, 10, 3600)
+            ),
         }
-        values["visitor_rate_count"], values["visitor_rate_seconds"] = parse_rate(env, "NETREACH_VISITOR_RATE", "20/60")
-        values["socket_flood_count"], values["socket_flood_seconds"] = parse_rate(env, "NETREACH_SOCKET_FLOOD", "60/10")
+        values["visitor_rate_count"], values["visitor_rate_seconds"] = parse_rate(
+            env, "NETREACH_VISITOR_RATE", "20/60"
+        )
+        values["socket_flood_count"], values["socket_flood_seconds"] = parse_rate(
+            env, "NETREACH_SOCKET_FLOOD", "60/10"
+        )
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 
@@ -131,7 +138,12 @@ class Settings:
 def normalize_database_url(url: str) -> str:
     """Accept the usual spellings and pick the async drivers netreach uses."""
     url = url.strip()
-    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://", "postgresql+psycopg://"):
+    for prefix in (
+        "postgres://",
+        "postgresql://",
+        "postgresql+psycopg2://",
+        "postgresql+psycopg://",
+    ):
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix) :]
     if url.startswith("postgresql+asyncpg://"):
@@ -167,7 +179,9 @@ def parse_duty_hours(value: str) -> tuple[DutyWindow, ...]:
             )
         d1 = _DAYS.index(m["d1"])
         d2 = _DAYS.index(m["d2"]) if m["d2"] else d1
-        days = tuple(range(d1, d2 + 1)) if d1 <= d2 else tuple(range(d1, 7)) + tuple(range(0, d2 + 1))
+        days = (
+            tuple(range(d1, d2 + 1)) if d1 <= d2 else tuple(range(d1, 7)) + tuple(range(0, d2 + 1))
+        )
         h1, m1, h2, m2 = int(m["h1"]), int(m["m1"]), int(m["h2"]), int(m["m2"])
         if h1 > 24 or h2 > 24 or m1 > 59 or m2 > 59:
             raise SettingsError(f"NETREACH_DUTY_HOURS: {part.strip()!r} has an impossible time")

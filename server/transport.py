@@ -44,7 +44,9 @@ class Sockets:
         class TrackedWebSocket(base):  # type: ignore[misc, valid-type]
             async def __call__(self, environ: dict[str, Any]) -> web.WebSocketResponse:
                 request = environ["aiohttp.request"]
-                self._sock = web.WebSocketResponse(max_msg_size=self.server.max_http_buffer_size, compress=tracker.compress)
+                self._sock = web.WebSocketResponse(
+                    max_msg_size=self.server.max_http_buffer_size, compress=tracker.compress
+                )
                 await self._sock.prepare(request)
                 self.environ = environ
                 tracker.open.add(self._sock)
@@ -60,7 +62,10 @@ class Sockets:
         """Close every open socket with 1001 (going away); returns how many there were."""
         sockets = list(self.open)
         await asyncio.gather(
-            *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down") for ws in sockets),
+            *(
+                ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down")
+                for ws in sockets
+            ),
             return_exceptions=True,
         )
         return len(sockets)

@@ -77,11 +77,18 @@ async def _fresh_database(template: str, tmp_path: Path) -> str:
 
     conn = await asyncpg.connect(template.replace("postgresql+asyncpg://", "postgresql://"))
     try:
-        tables = [r["tablename"] for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")]
+        tables = [
+            r["tablename"]
+            for r in await conn.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
+            )
+        ]
         if tables:
             # the audit log refuses TRUNCATE by trigger; a test reset may bypass triggers
             await conn.execute("SET session_replication_role = replica")
-            await conn.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            await conn.execute(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+            )
     finally:
         await conn.close()
     return template
@@ -99,10 +106,19 @@ class LiveServer:
     def svc(self) -> Services:
         return self.app[SERVICES]
 
-    async def create_staff(self, username: str, password: str = PASSWORD, role: str = "networker", name: str | None = None, language: str = "pl") -> dict[str, Any]:
+    async def create_staff(
+        self,
+        username: str,
+        password: str = PASSWORD,
+        role: str = "networker",
+        name: str | None = None,
+        language: str = "pl",
+    ) -> dict[str, Any]:
         from server.actions.staff import do_create_staff
 
-        return await do_create_staff(self.svc, username, password, role, name or username.title(), language)
+        return await do_create_staff(
+            self.svc, username, password, role, name or username.title(), language
+        )
 
     async def visitor(self, connect: bool = True, **kwargs: Any) -> Visitor:
         v = Visitor(self.url, **kwargs)
@@ -111,7 +127,9 @@ class LiveServer:
             await v.connect()
         return v
 
-    async def staff(self, username: str, role: str = "networker", connect: bool = True, name: str | None = None) -> Staff:
+    async def staff(
+        self, username: str, role: str = "networker", connect: bool = True, name: str | None = None
+    ) -> Staff:
         await self.create_staff(username, role=role, name=name)
         status, cookie, body = await login(self.url, username, PASSWORD)
         assert status == 302 and cookie, (status, body[:300])
@@ -148,7 +166,11 @@ async def server_factory(database_template: str, tmp_path: Path) -> AsyncIterato
     servers: list[LiveServer] = []
 
     async def start(clock: Clock | None = None, **overrides: Any) -> LiveServer:
-        url = await _fresh_database(database_template, tmp_path) if not servers else servers[0].settings.database_url
+        url = (
+            await _fresh_database(database_template, tmp_path)
+            if not servers
+            else servers[0].settings.database_url
+        )
         settings = make_settings(url, tmp_path, **overrides)
         app = create_app(settings, clock)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2)
@@ -183,7 +205,9 @@ def fake_clock() -> FakeClock:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests that need PostgreSQL + Redis skip without them, or fail when CI requires them."""
     if item.get_closest_marker("scaleout") and not (USE_PG and REDIS_URL):
-        reason = "needs PostgreSQL and Redis: set DATABASE_URL=postgresql://… and REDIS_URL=redis://…"
+        reason = (
+            "needs PostgreSQL and Redis: set DATABASE_URL=postgresql://… and REDIS_URL=redis://…"
+        )
         if os.environ.get("NETREACH_REQUIRE_SERVICES") == "1":
             pytest.fail(f"NETREACH_REQUIRE_SERVICES=1: {reason}", pytrace=False)
         pytest.skip(reason)

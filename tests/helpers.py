@@ -47,7 +47,9 @@ class EventLog:
         try:
             return await asyncio.wait_for(waiter(), timeout)
         except TimeoutError:
-            raise AssertionError(f"no {name!r} event matching within {timeout}s; got {[n for n, _ in self.events]}") from None
+            raise AssertionError(
+                f"no {name!r} event matching within {timeout}s; got {[n for n, _ in self.events]}"
+            ) from None
 
 
 class ChatClient:
@@ -58,9 +60,16 @@ class ChatClient:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay=0.1, reconnection_delay_max=0.5, randomization_factor=0)
+        self.sio = socketio.AsyncClient(
+            reconnection=True,
+            reconnection_delay=0.1,
+            reconnection_delay_max=0.5,
+            randomization_factor=0,
+        )
         self.log = EventLog()
-        self.messages: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)  # conv -> seq -> msg
+        self.messages: dict[str, dict[int, dict[str, Any]]] = defaultdict(
+            dict
+        )  # conv -> seq -> msg
         self.outbox: list[dict[str, Any]] = []
         self.connects = 0
         self._resumed = asyncio.Event()
@@ -101,7 +110,9 @@ class ChatClient:
         """What a client does after (re)connecting: catch up from its last seq, resend its outbox."""
         await self.resume()
         for item in list(self.outbox):
-            reply = await self.sio.call("message.send", item, namespace=self.namespace, timeout=TIMEOUT)
+            reply = await self.sio.call(
+                "message.send", item, namespace=self.namespace, timeout=TIMEOUT
+            )
             self._settle(item, reply)
 
     async def resume(self) -> None:
@@ -120,14 +131,18 @@ class ChatClient:
                 self.outbox.remove(item)
 
     async def call(self, event: str, data: Any = None, timeout: float = TIMEOUT) -> dict[str, Any]:
-        return await self.sio.call(event, data if data is not None else {}, namespace=self.namespace, timeout=timeout)
+        return await self.sio.call(
+            event, data if data is not None else {}, namespace=self.namespace, timeout=timeout
+        )
 
     async def send_tracked(self, payload: dict[str, Any]) -> dict[str, Any] | None:
         """Send like the clients do: keep in the outbox until acked (resent after reconnect)."""
         payload = {**payload, "client_id": payload.get("client_id") or secrets.token_urlsafe(12)}
         self.outbox.append(payload)
         try:
-            reply = await self.sio.call("message.send", payload, namespace=self.namespace, timeout=3)
+            reply = await self.sio.call(
+                "message.send", payload, namespace=self.namespace, timeout=3
+            )
         except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
             return None  # stays in the outbox
         self._settle(payload, reply)
@@ -148,7 +163,13 @@ class Visitor(ChatClient):
     namespace = "/visitor"
     events_to_log = ("queue.position", "conversation.update", "typing", "duty.update")
 
-    def __init__(self, url: str, lang: str = "pl", site: str | None = "forum.example", token: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        lang: str = "pl",
+        site: str | None = "forum.example",
+        token: str | None = None,
+    ) -> None:
         super().__init__(url)
         self.token = token or secrets.token_urlsafe(32)
         self.lang = lang
@@ -159,7 +180,13 @@ class Visitor(ChatClient):
         auth = {"token": self.token, "lang": self.lang}
         if self.site:
             auth["site"] = self.site
-        await self.sio.connect(self.url, auth=auth, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
+        await self.sio.connect(
+            self.url,
+            auth=auth,
+            transports=["websocket"],
+            namespaces=[self.namespace],
+            wait_timeout=5,
+        )
         if join:
             return await self.join()
         return None
@@ -206,13 +233,22 @@ class Staff(ChatClient):
 
     async def connect(self) -> dict[str, Any]:
         # a function: engine.io's client consumes a Cookie header dict, and reconnects need it again
-        await self.sio.connect(self.url, headers=lambda: {"Cookie": f"nr_session={self.cookie}"}, transports=["websocket"], namespaces=[self.namespace], wait_timeout=5)
+        await self.sio.connect(
+            self.url,
+            headers=lambda: {"Cookie": f"nr_session={self.cookie}"},
+            transports=["websocket"],
+            namespaces=[self.namespace],
+            wait_timeout=5,
+        )
         reply = await self.call("console.sync")
         assert reply["ok"], reply
         return reply
 
     async def join(self, conversation_id: str) -> dict[str, Any]:
-        reply = await self.call("conversation.join", {"conversation_id": conversation_id, "last_seq": self.last_seq(conversation_id)})
+        reply = await self.call(
+            "conversation.join",
+            {"conversation_id": conversation_id, "last_seq": self.last_seq(conversation_id)},
+        )
         if reply.get("ok"):
             self.joined.add(conversation_id)
             for m in reply["messages"]:
@@ -243,7 +279,12 @@ async def login(base_url: str, username: str, password: str) -> tuple[int, str |
         csrf = next((c.value for c in jar if c.key == "nr_csrf"), "")
         async with http.post(
             f"{base_url}/login",
-            data={"username": username, "password": password, "csrf_token": csrf, "next": "/console"},
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": csrf,
+                "next": "/console",
+            },
             allow_redirects=False,
         ) as r:
             body = await r.text()

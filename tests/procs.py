@@ -14,7 +14,9 @@ import aiohttp
 from tests.conftest import PASSWORD, REDIS_URL
 
 
-def server_env(tmp_path: Path, port: int, database_url: str, redis_prefix: str | None = None) -> dict[str, str]:
+def server_env(
+    tmp_path: Path, port: int, database_url: str, redis_prefix: str | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
     env.update(
         {
@@ -47,7 +49,10 @@ class ServerProcess:
     async def start(self) -> None:
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(  # noqa: ASYNC220 - starts at once, waits for nothing
-                [sys.executable, "-m", "server.cli", "serve"], env=self.env, stdout=log, stderr=subprocess.STDOUT
+                [sys.executable, "-m", "server.cli", "serve"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         async with aiohttp.ClientSession() as http:
             for _ in range(200):
@@ -80,11 +85,25 @@ class ServerProcess:
 
 
 def migrate(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "server.cli", "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "server.cli", "migrate"], env=env, check=True, capture_output=True
+    )
 
 
 def create_user(env: dict[str, str], username: str, role: str = "networker") -> None:
     subprocess.run(
-        [sys.executable, "-m", "server.cli", "create-user", username, "--role", role, "--password-stdin"],
-        env=env, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "create-user",
+            username,
+            "--role",
+            role,
+            "--password-stdin",
+        ],
+        env=env,
+        input=f"{PASSWORD}\n".encode(),
+        check=True,
+        capture_output=True,
     )

@@ -33,14 +33,19 @@ BAD_VISITOR_PAYLOADS = [
     ({"client_id": "abcdefgh12", "text": "lone surrogate \ud800"}, "invalid"),
     ({"client_id": "abcdefgh12", "text": "hi", "nickname": "x" * 41}, "invalid"),
     ({"client_id": "abcdefgh12", "text": "x" * 4001}, "too_long"),
-    ({"client_id": "abcdefgh12", "text": b"a binary attachment"}, "invalid"),  # Socket.IO binary event
+    (
+        {"client_id": "abcdefgh12", "text": b"a binary attachment"},
+        "invalid",
+    ),  # Socket.IO binary event
     (b"just bytes", "invalid"),
     ({"client_id": "abcdefgh12", "text": "x" * 3000, "pad": "y" * 14000}, "payload_too_large"),
 ]
 
 
 @pytest.mark.parametrize("payload,code", BAD_VISITOR_PAYLOADS)
-async def test_bad_visitor_messages_are_refused_clearly(live_server: LiveServer, payload: object, code: str) -> None:
+async def test_bad_visitor_messages_are_refused_clearly(
+    live_server: LiveServer, payload: object, code: str
+) -> None:
     visitor = await live_server.visitor()
     reply = await visitor.sio.call("message.send", payload, namespace="/visitor", timeout=5)
     assert reply["ok"] is False
@@ -76,13 +81,26 @@ async def test_unknown_events_get_an_error(live_server: LiveServer) -> None:
     assert reply["error"]["code"] == "unknown_event"
 
 
-async def test_frame_over_the_transport_limit_closes_only_that_socket(live_server: LiveServer) -> None:
+async def test_frame_over_the_transport_limit_closes_only_that_socket(
+    live_server: LiveServer,
+) -> None:
     visitor = await live_server.visitor()
     other = await live_server.visitor()
     visitor.sio.reconnection = False
     visitor.sio.eio.reconnection = False if hasattr(visitor.sio.eio, "reconnection") else None
-    with pytest.raises((socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError, socketio.exceptions.DisconnectedError)):
-        await visitor.sio.call("message.send", {"client_id": "abcdefgh12", "text": "x" * 100_000}, namespace="/visitor", timeout=3)
+    with pytest.raises(
+        (
+            socketio.exceptions.TimeoutError,
+            socketio.exceptions.BadNamespaceError,
+            socketio.exceptions.DisconnectedError,
+        )
+    ):
+        await visitor.sio.call(
+            "message.send",
+            {"client_id": "abcdefgh12", "text": "x" * 100_000},
+            namespace="/visitor",
+            timeout=3,
+        )
     await visitor.log.wait_for("disconnect")
     assert await count_messages(live_server) == 0
     assert (await other.send("the server is fine"))["ok"]
@@ -92,14 +110,26 @@ async def test_malformed_auth_is_refused(live_server: LiveServer) -> None:
     for auth in (None, {}, {"token": "short"}, {"token": "x" * 43 + "<script>"}, {"token": 12345}):
         client = socketio.AsyncClient(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            await client.connect(live_server.url, auth=auth, transports=["websocket"], namespaces=["/visitor"], wait_timeout=3)
+            await client.connect(
+                live_server.url,
+                auth=auth,
+                transports=["websocket"],
+                namespaces=["/visitor"],
+                wait_timeout=3,
+            )
         await client.disconnect()
 
 
 async def test_console_refuses_without_a_session(live_server: LiveServer) -> None:
     client = socketio.AsyncClient(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        await client.connect(live_server.url, headers={"Cookie": "nr_session=forged"}, transports=["websocket"], namespaces=["/console"], wait_timeout=3)
+        await client.connect(
+            live_server.url,
+            headers={"Cookie": "nr_session=forged"},
+            transports=["websocket"],
+            namespaces=["/console"],
+            wait_timeout=3,
+        )
     await client.disconnect()
 
 
@@ -111,7 +141,10 @@ async def test_console_payloads_are_validated(live_server: LiveServer) -> None:
         ("duty.start", {"capacity": "3"}),
         ("queue.take", {"conversation_id": "../../etc"}),
         ("conversation.close", {"conversation_id": "c_x", "outcome": "deleted"}),
-        ("conversation.close", {"conversation_id": "c_x", "outcome": "helped", "topics": ["weather"]}),
+        (
+            "conversation.close",
+            {"conversation_id": "c_x", "outcome": "helped", "topics": ["weather"]},
+        ),
         ("message.send", {"conversation_id": "c_x", "client_id": "abcdefgh12"}),
     ]:
         reply = await ania.call(event, payload)
@@ -139,7 +172,9 @@ async def test_visitor_rate_limit(server_factory: object) -> None:
     assert await count_messages(server) == 5
 
 
-async def test_a_message_the_server_failed_to_store_does_not_count_against_the_rate_limit(server_factory: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_message_the_server_failed_to_store_does_not_count_against_the_rate_limit(
+    server_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = await server_factory(visitor_rate_count=2, visitor_rate_seconds=60)
     visitor = await server.visitor()
     assert (await visitor.send("first"))["ok"]
@@ -161,7 +196,9 @@ async def test_visitor_cannot_reach_another_conversation(live_server: LiveServer
     alice = await live_server.visitor()
     await alice.send("private to alice")
     mallory = await live_server.visitor()
-    reply = await mallory.call("conversation.join", {"last_seq": 0, "conversation_id": alice.conversation_id})
+    reply = await mallory.call(
+        "conversation.join", {"last_seq": 0, "conversation_id": alice.conversation_id}
+    )
     assert reply["ok"] and reply["conversation"] is None and reply["messages"] == []
     await mallory.send("hello")
     await asyncio.sleep(0.2)

@@ -25,7 +25,9 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     update = await ania.log.wait_for("queue.update", lambda d: d["total"] == 1)
     item = update["items"][0]
     assert item["first_message"] == "Cześć, potrzebuję porady prawnej"
-    assert item["site"] == "forum.example" and item["language"] == "pl" and item["nickname"] == "kuba"
+    assert (
+        item["site"] == "forum.example" and item["language"] == "pl" and item["nickname"] == "kuba"
+    )
 
     await ania.on_duty(capacity=2)
     pos = await visitor.log.wait_for("queue.position", lambda d: d["on_duty"] == 1)
@@ -62,7 +64,10 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     assert t["sender"] == "staff" and t["typing"] is True
 
     # close with an outcome and topics: the visitor is told the chat ended
-    closed = await ania.call("conversation.close", {"conversation_id": cid, "outcome": "information_given", "topics": ["legal", "housing"]})
+    closed = await ania.call(
+        "conversation.close",
+        {"conversation_id": cid, "outcome": "information_given", "topics": ["legal", "housing"]},
+    )
     assert closed["ok"], closed
     assert closed["conversation"]["topics"] == ["housing", "legal"]
     await ania.log.wait_for("duty.update", lambda d: d["load"] == 0 and d["on_duty"])
@@ -71,7 +76,10 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
 
     # sending into a closed chat is refused; the visitor's next message starts a new conversation
     refused = await ania.send(cid, "jeszcze jedno")
-    assert refused == {"ok": False, "error": {"code": "closed", "message": refused["error"]["message"]}}
+    assert refused == {
+        "ok": False,
+        "error": {"code": "closed", "message": refused["error"]["message"]},
+    }
     again = await visitor.send("Jeszcze jedno pytanie")
     assert again["ok"] and again["conversation"]["id"] != cid and again["message"]["seq"] == 1
 
@@ -87,7 +95,10 @@ async def test_visitor_leaving_tells_the_networker(live_server: LiveServer) -> N
     left = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
     assert left["reason"] == "visitor_left"
     # the networker can still record outcome and topics afterwards
-    r = await ania.call("conversation.close", {"conversation_id": cid, "outcome": "visitor_left", "topics": ["other"]})
+    r = await ania.call(
+        "conversation.close",
+        {"conversation_id": cid, "outcome": "visitor_left", "topics": ["other"]},
+    )
     assert r["ok"] and r["conversation"]["outcome"] == "visitor_left"
 
 
@@ -104,10 +115,15 @@ async def test_auto_assignment_respects_capacity_and_load(live_server: LiveServe
     t = await tomek.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert a["conversation"]["id"] != t["conversation"]["id"]
     # the third waits, first in line
-    pos = await visitors[2].log.wait_for("queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 2)
+    pos = await visitors[2].log.wait_for(
+        "queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 2
+    )
     assert pos
     # capacity frees up when a chat closes: the third is assigned
-    await ania.call("conversation.close", {"conversation_id": a["conversation"]["id"], "outcome": "helped", "topics": []})
+    await ania.call(
+        "conversation.close",
+        {"conversation_id": a["conversation"]["id"], "outcome": "helped", "topics": []},
+    )
     third = await visitors[2].log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert third["conversation"]["networker"]["name"] == "Ania"
 
@@ -143,12 +159,17 @@ async def test_nobody_on_duty_message_waits_for_next_shift(live_server: LiveServ
     await asyncio.sleep(0)
 
 
-async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(live_server: LiveServer) -> None:
+async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(
+    live_server: LiveServer,
+) -> None:
     from server.resources_hsds import do_load_starter
 
     visitor = await live_server.visitor()
     empty = await visitor.join()
-    assert empty["duty"]["resources"] == {"pl": [], "en": []}  # an empty library: no lines, no error
+    assert empty["duty"]["resources"] == {
+        "pl": [],
+        "en": [],
+    }  # an empty library: no lines, no error
     await do_load_starter(live_server.svc)
     state = await visitor.join()
     cards = state["duty"]["resources"]
@@ -159,7 +180,9 @@ async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(live_se
     assert cards["pl"][0]["name"] != cards["en"][0]["name"]  # each in its language
 
 
-async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get_message_new(live_server: LiveServer) -> None:
+async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get_message_new(
+    live_server: LiveServer,
+) -> None:
     """message.new skips the socket that sent the message (its ack carries it); the sender's
     other tabs and the other side get it, in the fast path and the full path alike."""
     ania = await live_server.staff("ania")
@@ -184,7 +207,9 @@ async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get
     reply = await ania.send(cid, "odpowiedź")
     assert reply["ok"] and reply["message"]["seq"] == 3
     for client in (tab1, tab2, ania_tab2):
-        assert (await client.log.wait_for("message.new", lambda m: m["seq"] == 3))["sender"] == "staff"
+        assert (await client.log.wait_for("message.new", lambda m: m["seq"] == 3))[
+            "sender"
+        ] == "staff"
     # everything above has arrived; neither sending socket got its own message back
     assert [m["seq"] for n, m in tab1.log.events if n == "message.new"] == [3]
     assert [m["seq"] for n, m in ania.log.events if n == "message.new"] == [2]
@@ -192,7 +217,9 @@ async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get
     assert [m["seq"] for n, m in tab2.log.events if n == "message.new"] == [2, 3]
 
 
-async def test_a_supervisor_in_the_chat_and_watching_it_gets_each_message_once(live_server: LiveServer) -> None:
+async def test_a_supervisor_in_the_chat_and_watching_it_gets_each_message_once(
+    live_server: LiveServer,
+) -> None:
     szef = await live_server.staff("szef", role="supervisor")
     await szef.on_duty(capacity=1, auto_assign=True)
     visitor = await live_server.visitor()

@@ -12,10 +12,22 @@ from pathlib import Path
 import pytest
 
 
-def run(args: list[str], tmp_path: Path, stdin: bytes | None = None, **env: str) -> subprocess.CompletedProcess[bytes]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")}
+def run(
+    args: list[str], tmp_path: Path, stdin: bytes | None = None, **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     environ.update({"NETREACH_VAR_DIR": str(tmp_path), **env})
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], input=stdin, capture_output=True, env=environ, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        input=stdin,
+        capture_output=True,
+        env=environ,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -43,10 +55,16 @@ def test_crisis_scan_refuses_invalid_utf8_clearly(tmp_path: Path) -> None:
 
 
 def test_create_user_set_role_and_audit(migrated: Path) -> None:
-    r = run(["create-user", "ania", "--role", "networker", "--name", "Ania", "--password-stdin"], migrated, stdin=b"a long enough password\n")
+    r = run(
+        ["create-user", "ania", "--role", "networker", "--name", "Ania", "--password-stdin"],
+        migrated,
+        stdin=b"a long enough password\n",
+    )
     assert r.returncode == 0, r.stderr
     assert b"created networker 'ania'" in r.stdout
-    again = run(["create-user", "ania", "--password-stdin"], migrated, stdin=b"a long enough password\n")
+    again = run(
+        ["create-user", "ania", "--password-stdin"], migrated, stdin=b"a long enough password\n"
+    )
     assert again.returncode == 2 and b"taken" in again.stderr
     short = run(["create-user", "bob", "--password-stdin"], migrated, stdin=b"short\n")
     assert short.returncode == 2 and b"at least 10 characters" in short.stderr

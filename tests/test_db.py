@@ -58,7 +58,9 @@ async def _another_process_writing(path: Path, seconds: float) -> AsyncIterator[
         thread.join()
 
 
-async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(tmp_path: Path) -> None:
+async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "lock.sqlite3"
     url = f"sqlite+aiosqlite:///{path}"
     await asyncio.to_thread(upgrade, url)
@@ -66,12 +68,16 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(t
     try:
         async with _another_process_writing(path, 0.6) as ticks:
             async with db.write() as s:
-                await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('server', 1)"))
+                await s.execute(
+                    text("INSERT INTO login_throttle(username, failures) VALUES ('server', 1)")
+                )
             # the event loop kept running while the write waited for the lock
             assert ticks[0] >= 10
         with pytest.raises(RuntimeError):
             async with db.write() as s:
-                await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('rolled back', 1)"))
+                await s.execute(
+                    text("INSERT INTO login_throttle(username, failures) VALUES ('rolled back', 1)")
+                )
                 raise RuntimeError("the block failed")
         async with db.read() as s:
             names = sorted((await s.execute(text("SELECT username FROM login_throttle"))).scalars())
@@ -92,7 +98,11 @@ async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[D
     db = Database(url)
     t = "'2026-01-01 00:00:00.000000'"
     async with db.write() as s:
-        await s.execute(text(f"INSERT INTO visitors(id, token_hash, language, created_at, blocked) VALUES ('v1', 'th', 'pl', {t}, false)"))
+        await s.execute(
+            text(
+                f"INSERT INTO visitors(id, token_hash, language, created_at, blocked) VALUES ('v1', 'th', 'pl', {t}, false)"
+            )
+        )
         await s.execute(
             text(
                 "INSERT INTO staff(id, username, display_name, password_hash, role, is_active, language, created_at, on_duty, capacity, auto_assign)"
@@ -109,7 +119,9 @@ async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[D
 
 
 def _staff_message(conversation_id: str, client_id: str, staff_id: str = "s1") -> HotMessage:
-    return HotMessage(conversation_id, None, staff_id, client_id, f"text {client_id}", datetime.now(UTC))
+    return HotMessage(
+        conversation_id, None, staff_id, client_id, f"text {client_id}", datetime.now(UTC)
+    )
 
 
 async def _stored_seq(db: Database, conversation_id: str, client_id: str) -> int:
@@ -121,8 +133,16 @@ async def _stored_seq(db: Database, conversation_id: str, client_id: str) -> int
 
 async def _stored(db: Database) -> list[tuple[int, str]]:
     async with db.read() as s:
-        rows = (await s.execute(text("SELECT seq, client_id FROM messages WHERE conversation_id = 'c1' ORDER BY seq"))).all()
-        last_seq = (await s.execute(text("SELECT last_seq FROM conversations WHERE id = 'c1'"))).scalar_one()
+        rows = (
+            await s.execute(
+                text(
+                    "SELECT seq, client_id FROM messages WHERE conversation_id = 'c1' ORDER BY seq"
+                )
+            )
+        ).all()
+        last_seq = (
+            await s.execute(text("SELECT last_seq FROM conversations WHERE id = 'c1'"))
+        ).scalar_one()
     assert last_seq == (rows[-1][0] if rows else 0)  # no seq taken without its row
     return [(r.seq, r.client_id) for r in rows]
 
@@ -140,7 +160,9 @@ def _count_batches(db: Database) -> list[int]:
     return batches
 
 
-async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_own_work(tmp_path: Path, database_template: str) -> None:
+async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_own_work(
+    tmp_path: Path, database_template: str
+) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
     batches = _count_batches(db)
 
@@ -150,23 +172,35 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
 
     async def orm_writer() -> None:  # an ordinary ORM write queues with the batches
         async with db.write() as s:
-            await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)"))
+            await s.execute(
+                text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)")
+            )
 
     try:
         await asyncio.gather(send("w1"), send("w2"))  # busy: the next batch gathers over its window
         jobs: list[Any] = [send(f"c{i}") for i in range(30)]
         jobs.insert(15, orm_writer())
-        jobs.insert(7, send("c3"))  # a resend of c3's client id in the same moment: after its insert
-        jobs.insert(20, send("x", staff_id="s2"))  # not this networker's conversation: nothing written
+        jobs.insert(
+            7, send("c3")
+        )  # a resend of c3's client id in the same moment: after its insert
+        jobs.insert(
+            20, send("x", staff_id="s2")
+        )  # not this networker's conversation: nothing written
         results = await asyncio.gather(*jobs, return_exceptions=True)
-        assert [type(r).__name__ for r in results if isinstance(r, BaseException)] == [IntegrityError.__name__]
+        assert [type(r).__name__ for r in results if isinstance(r, BaseException)] == [
+            IntegrityError.__name__
+        ]
         assert results.count(None) == 2  # the ORM writer's and the stranger's
         seqs = sorted(r for r in results if isinstance(r, int))
         # the resend's seq increment was undone with its row: no gaps, no repeats
         assert seqs == list(range(3, 33))
-        assert sorted(c for _, c in await _stored(db)) == sorted(["w1", "w2", *(f"c{i}" for i in range(30))])
+        assert sorted(c for _, c in await _stored(db)) == sorted(
+            ["w1", "w2", *(f"c{i}" for i in range(30))]
+        )
         async with db.read() as s:
-            assert (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one() == 1
+            assert (
+                await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))
+            ).scalar_one() == 1
         assert max(batches) > 1  # they did share commits
         # a writer at a quiet moment is written at once, alone
         batches.clear()
@@ -178,7 +212,9 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
         await db.dispose()
 
 
-async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_repeats(tmp_path: Path, database_template: str) -> None:
+async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_repeats(
+    tmp_path: Path, database_template: str
+) -> None:
     """Two servers (two Database objects, as two nodes or processes) batch messages into the
     same conversation at once: each batch sees the other's last seq (PostgreSQL: the
     conversation row is locked; SQLite: BEGIN IMMEDIATE), none is taken for a resend."""
@@ -192,7 +228,13 @@ async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_
 
     try:
         for _ in range(3):  # rounds of batches meeting each other
-            await asyncio.gather(*(send(node, f"{name}{i}-{secrets.token_hex(2)}") for i in range(15) for node, name in ((db, "a"), (other, "b"))))
+            await asyncio.gather(
+                *(
+                    send(node, f"{name}{i}-{secrets.token_hex(2)}")
+                    for i in range(15)
+                    for node, name in ((db, "a"), (other, "b"))
+                )
+            )
         rows = await _stored(db)
         assert [seq for seq, _ in rows] == list(range(1, 91))
     finally:
@@ -231,7 +273,9 @@ async def test_an_orm_writer_gets_its_turn_while_hot_messages_keep_coming(tmp_pa
 
         async def orm_writer() -> None:
             async with db.write() as s:
-                await s.execute(text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)"))
+                await s.execute(
+                    text("INSERT INTO login_throttle(username, failures) VALUES ('orm', 1)")
+                )
 
         await asyncio.wait_for(orm_writer(), 5)
         during = sent
@@ -242,10 +286,14 @@ async def test_an_orm_writer_gets_its_turn_while_hot_messages_keep_coming(tmp_pa
         await asyncio.gather(*senders)
         await db.dispose()
     async with Database(db.url).read() as s:
-        assert (await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))).scalar_one() == 1
+        assert (
+            await s.execute(text("SELECT count(*) FROM login_throttle WHERE username = 'orm'"))
+        ).scalar_one() == 1
 
 
-async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_message(tmp_path: Path, database_template: str) -> None:
+async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_message(
+    tmp_path: Path, database_template: str
+) -> None:
     """Another transaction stores a client id while a batch that holds the same one waits for
     it (on PostgreSQL the batch reads its state, then meets the row at its INSERT): that
     message is a resend, and the batch's other messages are stored all the same."""
@@ -262,7 +310,9 @@ async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_me
                 ),
                 {"cid": cid},
             )
-            batch = asyncio.gather(*(_stored_seq(db, cid, c) for c in ("ok1", "race", "ok2")), return_exceptions=True)
+            batch = asyncio.gather(
+                *(_stored_seq(db, cid, c) for c in ("ok1", "race", "ok2")), return_exceptions=True
+            )
             await asyncio.sleep(0.3)  # the batch waits for the other transaction's locks
             await other.commit()
             ok1, race, ok2 = await asyncio.wait_for(batch, 10)
@@ -272,7 +322,9 @@ async def test_a_row_committed_by_another_writer_meanwhile_fails_only_its_own_me
         await db.dispose()
 
 
-async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(tmp_path: Path, database_template: str) -> None:
+async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_others_alone(
+    tmp_path: Path, database_template: str
+) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
 
     send = functools.partial(_stored_seq, db, cid)
@@ -290,7 +342,9 @@ async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_othe
         await db.dispose()
 
 
-async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(tmp_path: Path, database_template: str) -> None:
+async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(
+    tmp_path: Path, database_template: str
+) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
     batches = _count_batches(db)
     db._group.MAX_WRITERS = 4  # small batches, so that 32 writers fill several
@@ -307,7 +361,9 @@ async def test_a_full_batch_is_written_at_once_and_later_writers_start_the_next(
         await db.dispose()
 
 
-async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothing(tmp_path: Path) -> None:
+async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothing(
+    tmp_path: Path,
+) -> None:
     db, cid = await _chat_database(tmp_path)
     real_connect = db._raw_connection
 
@@ -338,7 +394,9 @@ async def test_a_failed_commit_reaches_every_writer_of_the_batch_and_keeps_nothi
         await db.dispose()
 
 
-async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_loop(tmp_path: Path) -> None:
+async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_loop(
+    tmp_path: Path,
+) -> None:
     db, cid = await _chat_database(tmp_path)
     try:
         async with _another_process_writing(tmp_path / "hot.sqlite3", 0.5) as ticks:
@@ -348,7 +406,9 @@ async def test_a_hot_writer_waits_for_another_process_lock_without_blocking_the_
         await db.dispose()
 
 
-async def test_closing_the_database_writes_what_is_queued(tmp_path: Path, database_template: str) -> None:
+async def test_closing_the_database_writes_what_is_queued(
+    tmp_path: Path, database_template: str
+) -> None:
     db, cid = await _chat_database(tmp_path, database_template)
 
     send = functools.partial(_stored_seq, db, cid)

@@ -35,7 +35,12 @@ async def test_resend_after_lost_ack_is_stored_once(live_server: LiveServer) -> 
     third = await visitor.call("message.send", {"client_id": "same-client-id-1", "text": "changed"})
     assert third["message"]["text"] == "pierwsza"
     # concurrent resends of one id store one message
-    replies = await asyncio.gather(*(visitor.call("message.send", {"client_id": "burst-client-id", "text": "burst"}) for _ in range(8)))
+    replies = await asyncio.gather(
+        *(
+            visitor.call("message.send", {"client_id": "burst-client-id", "text": "burst"})
+            for _ in range(8)
+        )
+    )
     assert len({r["message"]["id"] for r in replies}) == 1
     rejoin = await visitor.call("conversation.join", {"last_seq": 0})
     assert [m["text"] for m in rejoin["messages"]] == ["pierwsza", "burst"]
@@ -68,7 +73,9 @@ async def test_network_drops_lose_nothing_and_duplicate_nothing(server_factory: 
         await networker.on_duty(capacity=1, auto_assign=True)
         await visitor.connect()
         assert (await visitor.send("v 0"))["ok"]
-        assigned = await networker.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+        assigned = await networker.log.wait_for(
+            "conversation.update", lambda d: d["op"] == "assigned"
+        )
         cid = assigned["conversation"]["id"]
         await networker.join(cid)
 
@@ -95,7 +102,9 @@ async def test_network_drops_lose_nothing_and_duplicate_nothing(server_factory: 
         assert_exactly_once_in_order(visitor, cid, expected)
         assert_exactly_once_in_order(networker, cid, expected)
         # each side's own messages keep the order they were sent in
-        assert in_sender_order(visitor.texts(cid), "v ") == sorted(in_sender_order(visitor.texts(cid), "v "))
+        assert in_sender_order(visitor.texts(cid), "v ") == sorted(
+            in_sender_order(visitor.texts(cid), "v ")
+        )
         assert visitor.texts(cid) == networker.texts(cid)
     finally:
         await proxy.close()
@@ -104,9 +113,13 @@ async def test_network_drops_lose_nothing_and_duplicate_nothing(server_factory: 
 # --- a real server process, killed and restarted -------------------------------------------
 
 
-async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveServer, tmp_path: Path) -> None:
+async def test_server_killed_mid_conversation_loses_nothing(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
     # reuse the fixture's fresh database (SQLite file or PostgreSQL) for a separate server process
-    database_url = live_server.settings.database_url.replace("+aiosqlite", "").replace("+asyncpg", "")
+    database_url = live_server.settings.database_url.replace("+aiosqlite", "").replace(
+        "+asyncpg", ""
+    )
     await live_server.runner.cleanup()
     live_server.clients.clear()
     port = free_port()
@@ -125,7 +138,9 @@ async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveSer
         await networker.on_duty(capacity=1, auto_assign=True)
         await visitor.connect()
         await visitor.send("v 0")
-        cid = (await networker.log.wait_for("conversation.update", lambda d: d["op"] == "assigned"))["conversation"]["id"]
+        cid = (
+            await networker.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+        )["conversation"]["id"]
         await networker.join(cid)
         sent = ["v 0"]
         for i in range(1, 4):
@@ -135,7 +150,10 @@ async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveSer
 
         server.kill()  # SIGKILL: no goodbye, no flush
         # while it is down, both sides keep writing; the messages wait in their outboxes
-        pending = [visitor.send_tracked({"text": "v 4"}), networker.send_tracked({"conversation_id": cid, "text": "s 4"})]
+        pending = [
+            visitor.send_tracked({"text": "v 4"}),
+            networker.send_tracked({"conversation_id": cid, "text": "s 4"}),
+        ]
         sent += ["v 4", "s 4"]
         await asyncio.gather(*pending)
         assert len(visitor.outbox) == 1 and len(networker.outbox) == 1
@@ -156,4 +174,3 @@ async def test_server_killed_mid_conversation_loses_nothing(live_server: LiveSer
         output = server.stop()
     # the process logged requests, sockets and a crash, and not one client address
     assert "127.0.0.1" not in output.replace(server.url, ""), output[-2000:]
-

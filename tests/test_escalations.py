@@ -14,7 +14,9 @@ from tests.conftest import LiveServer
 CRISIS_PL = "nie chce juz zyc, mam tabletki i zrobie to dzis"
 
 
-async def test_crisis_message_alerts_supervisors_jumps_queue_and_gives_contacts(live_server: LiveServer) -> None:
+async def test_crisis_message_alerts_supervisors_jumps_queue_and_gives_contacts(
+    live_server: LiveServer,
+) -> None:
     marta = await live_server.staff("marta", role="supervisor", name="Marta")
     calm = [await live_server.visitor() for _ in range(3)]
     for i, v in enumerate(calm):
@@ -29,7 +31,11 @@ async def test_crisis_message_alerts_supervisors_jumps_queue_and_gives_contacts(
     assert "risk" not in reply["message"]  # the visitor never sees the assessment
     # the supervisor sees the escalation with the reason
     alert = await marta.log.wait_for("escalation.new")
-    assert alert["severity"] == "imminent" and alert["status"] == "raised" and alert["source"] == "auto"
+    assert (
+        alert["severity"] == "imminent"
+        and alert["status"] == "raised"
+        and alert["source"] == "auto"
+    )
     assert set(alert["categories"]) >= {"self_harm"}
     phrases = {m["phrase"] for m in alert["matches"]}
     assert "tabletki" in phrases
@@ -56,13 +62,17 @@ async def test_assigned_networker_is_alerted_in_the_chat(live_server: LiveServer
     await visitor.send("my friend says she will kill herself tonight")
     alert = await ania.log.wait_for("escalation.new")
     assert alert["conversation_id"] == visitor.conversation_id
-    msg = await ania.log.wait_for("message.new", lambda m: m["sender"] == "visitor" and m.get("risk") in ("high", "imminent"))
+    msg = await ania.log.wait_for(
+        "message.new", lambda m: m["sender"] == "visitor" and m.get("risk") in ("high", "imminent")
+    )
     assert msg
     contacts = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "system")
     assert contacts["text"].startswith("If you are in danger right now, call 112.")
 
 
-async def test_concern_marks_the_conversation_without_alerting_supervisors(live_server: LiveServer) -> None:
+async def test_concern_marks_the_conversation_without_alerting_supervisors(
+    live_server: LiveServer,
+) -> None:
     marta = await live_server.staff("marta", role="supervisor")
     ania = await live_server.staff("ania")
     await ania.on_duty(capacity=1, auto_assign=True)
@@ -72,13 +82,19 @@ async def test_concern_marks_the_conversation_without_alerting_supervisors(live_
     assert assigned["conversation"]["risk"] == "concern"
     await asyncio.sleep(0.3)
     assert marta.log.of("escalation.new") == []
-    assert visitor.log.of("message.new") == [] or all(m["sender"] != "system" for m in visitor.log.of("message.new"))
+    assert visitor.log.of("message.new") == [] or all(
+        m["sender"] != "system" for m in visitor.log.of("message.new")
+    )
 
 
 async def test_idioms_do_not_escalate(live_server: LiveServer) -> None:
     marta = await live_server.staff("marta", role="supervisor")
     visitor = await live_server.visitor()
-    for text in ("ten sprawdzian mnie zabije", "umieram ze śmiechu", "gdzie zrobić test na HIV za darmo?"):
+    for text in (
+        "ten sprawdzian mnie zabije",
+        "umieram ze śmiechu",
+        "gdzie zrobić test na HIV za darmo?",
+    ):
         await visitor.send(text)
     await asyncio.sleep(0.3)
     assert marta.log.of("escalation.new") == []
@@ -99,12 +115,23 @@ async def test_lifecycle_acknowledge_resolve_with_timings_and_audit(server_facto
     assert ack["ok"] and ack["escalation"]["status"] == "acknowledged"
     assert ack["escalation"]["acknowledged_by"]["name"] == "Marta"
     clock.advance(300)
-    done = await marta.call("escalation.resolve", {"escalation_id": alert["id"], "outcome": "safety_plan", "note": "plan bezpieczeństwa ustalony"})
+    done = await marta.call(
+        "escalation.resolve",
+        {
+            "escalation_id": alert["id"],
+            "outcome": "safety_plan",
+            "note": "plan bezpieczeństwa ustalony",
+        },
+    )
     assert done["ok"] and done["escalation"]["status"] == "resolved"
-    assert (await marta.call("escalation.resolve", {"escalation_id": alert["id"], "outcome": "other"}))["error"]["code"] == "closed"
+    assert (
+        await marta.call("escalation.resolve", {"escalation_id": alert["id"], "outcome": "other"})
+    )["error"]["code"] == "closed"
     async with server.svc.db.read() as s:
         esc = (await s.execute(select(Escalation))).scalar_one()
-        audit = [a.action for a in (await s.execute(select(AuditLog).order_by(AuditLog.id))).scalars()]
+        audit = [
+            a.action for a in (await s.execute(select(AuditLog).order_by(AuditLog.id))).scalars()
+        ]
     assert (esc.acknowledged_at - esc.raised_at).total_seconds() == 40
     assert (esc.resolved_at - esc.raised_at).total_seconds() == 340
     assert esc.outcome == "safety_plan"
@@ -125,9 +152,17 @@ async def test_unacknowledged_escalation_is_reannounced_as_overdue(server_factor
     overdue = await marta.log.wait_for("escalation.update", lambda d: d["op"] == "overdue")
     assert overdue["escalation"]["id"] == alert["id"] and overdue["escalation"]["overdue"] is True
     await asyncio.sleep(0.5)
-    assert len([d for d in marta.log.of("escalation.update") if d["op"] == "overdue"]) == 1  # once per period
+    assert (
+        len([d for d in marta.log.of("escalation.update") if d["op"] == "overdue"]) == 1
+    )  # once per period
     clock.advance(121)
-    await marta.log.wait_for("escalation.update", lambda d: d["op"] == "overdue" and len([x for x in marta.log.of("escalation.update") if x["op"] == "overdue"]) >= 2)
+    await marta.log.wait_for(
+        "escalation.update",
+        lambda d: (
+            d["op"] == "overdue"
+            and len([x for x in marta.log.of("escalation.update") if x["op"] == "overdue"]) >= 2
+        ),
+    )
     # acknowledging stops the re-announcements
     await marta.call("escalation.ack", {"escalation_id": alert["id"]})
     count = len(marta.log.of("escalation.update"))
@@ -142,17 +177,30 @@ async def test_networker_escalates_by_hand_but_cannot_acknowledge(live_server: L
     await ania.on_duty(capacity=1, auto_assign=True)
     visitor = await live_server.visitor()
     await visitor.send("hej, mam sprawę")
-    cid = (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned"))["conversation"]["id"]
+    cid = (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned"))[
+        "conversation"
+    ]["id"]
     bad = await ania.call("escalation.raise", {"conversation_id": cid, "reason": ""})
     assert bad["error"]["code"] == "invalid"
-    r = await ania.call("escalation.raise", {"conversation_id": cid, "reason": "Mówi o przemocy w domu, boi się wrócić"})
-    assert r["ok"] and r["escalation"]["source"] == "manual" and r["escalation"]["raised_by"]["name"] == "Ania"
+    r = await ania.call(
+        "escalation.raise",
+        {"conversation_id": cid, "reason": "Mówi o przemocy w domu, boi się wrócić"},
+    )
+    assert (
+        r["ok"]
+        and r["escalation"]["source"] == "manual"
+        and r["escalation"]["raised_by"]["name"] == "Ania"
+    )
     alert = await marta.log.wait_for("escalation.new")
     assert alert["reason"] == "Mówi o przemocy w domu, boi się wrócić"
-    assert (await ania.call("escalation.ack", {"escalation_id": alert["id"]}))["error"]["code"] == "forbidden"
+    assert (await ania.call("escalation.ack", {"escalation_id": alert["id"]}))["error"][
+        "code"
+    ] == "forbidden"
     assert (await ania.call("supervisor.sync", {}))["error"]["code"] == "forbidden"
     tomek = await live_server.staff("tomek")
-    assert (await tomek.call("escalation.raise", {"conversation_id": cid, "reason": "x"}))["error"]["code"] == "forbidden"
+    assert (await tomek.call("escalation.raise", {"conversation_id": cid, "reason": "x"}))["error"][
+        "code"
+    ] == "forbidden"
 
 
 async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: LiveServer) -> None:
@@ -162,7 +210,9 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     await ania.on_duty(capacity=1, auto_assign=True)
     visitor = await live_server.visitor()
     await visitor.send(CRISIS_PL)
-    cid = (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned"))["conversation"]["id"]
+    cid = (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned"))[
+        "conversation"
+    ]["id"]
 
     state = await marta.call("supervisor.sync", {})
     assert state["ok"] and len(state["escalations"]) == 1
@@ -171,7 +221,11 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     # read-only: the transcript opens, and the opening is audited
     watched = await marta.call("conversation.watch", {"conversation_id": cid, "last_seq": 0})
     assert watched["ok"] and watched["messages"][0]["text"] == CRISIS_PL
-    assert (await marta.call("message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}))["error"]["code"] == "forbidden"
+    assert (
+        await marta.call(
+            "message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}
+        )
+    )["error"]["code"] == "forbidden"
     await ania.join(cid)
     await ania.send(cid, "Jestem tu z Tobą.")
     await marta.log.wait_for("message.new", lambda m: m["text"] == "Jestem tu z Tobą.")
@@ -179,13 +233,28 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     # join: the visitor sees a second staff member joined; the supervisor can write
     joined = await marta.call("supervisor.join", {"conversation_id": cid})
     assert joined["ok"]
-    note = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "system" and "Marta" in m["text"])
+    note = await visitor.log.wait_for(
+        "message.new", lambda m: m["sender"] == "system" and "Marta" in m["text"]
+    )
     assert note
-    assert (await marta.call("message.send", {"conversation_id": cid, "client_id": "abcdefgh13", "text": "Dzień dobry, tu Marta."}))["ok"]
+    assert (
+        await marta.call(
+            "message.send",
+            {"conversation_id": cid, "client_id": "abcdefgh13", "text": "Dzień dobry, tu Marta."},
+        )
+    )["ok"]
     await visitor.log.wait_for("message.new", lambda m: m["text"] == "Dzień dobry, tu Marta.")
 
     # reassign to Tomek (on duty), then take over
-    assert (await marta.call("supervisor.reassign", {"conversation_id": cid, "staff_id": tomek.cookie and (await tomek.call("console.sync"))["me"]["id"]}))["error"]["code"] == "not_on_duty"
+    assert (
+        await marta.call(
+            "supervisor.reassign",
+            {
+                "conversation_id": cid,
+                "staff_id": tomek.cookie and (await tomek.call("console.sync"))["me"]["id"],
+            },
+        )
+    )["error"]["code"] == "not_on_duty"
     await tomek.on_duty(capacity=2)
     tomek_id = (await tomek.call("console.sync"))["me"]["id"]
     moved = await marta.call("supervisor.reassign", {"conversation_id": cid, "staff_id": tomek_id})
@@ -193,26 +262,47 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     lost = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "reassigned")
     assert lost["conversation"]["id"] == cid
     # every supervisor's card shows the new networker
-    card = await marta.log.wait_for("escalation.update", lambda d: d["op"] == "updated" and d["escalation"]["conversation"]["networker"]["name"] == "Tomek")
+    card = await marta.log.wait_for(
+        "escalation.update",
+        lambda d: (
+            d["op"] == "updated" and d["escalation"]["conversation"]["networker"]["name"] == "Tomek"
+        ),
+    )
     assert card["escalation"]["conversation_id"] == cid
     # the new networker sees the open escalation when opening the chat (also after a reload)
     opened = await tomek.join(cid)
     assert opened["escalation"]["severity"] == "imminent"
     got = await tomek.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert got["conversation"]["id"] == cid
-    told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned" and d["conversation"]["networker"]["name"] == "Tomek")
+    told = await visitor.log.wait_for(
+        "conversation.update",
+        lambda d: d["op"] == "assigned" and d["conversation"]["networker"]["name"] == "Tomek",
+    )
     assert told
     mine = await marta.call("supervisor.takeover", {"conversation_id": cid})
     assert mine["ok"] and mine["conversation"]["networker"]["name"] == "Marta"
-    assert (await ania.call("message.send", {"conversation_id": cid, "client_id": "abcdefgh14", "text": "x"}))["error"]["code"] == "forbidden"
+    assert (
+        await ania.call(
+            "message.send", {"conversation_id": cid, "client_id": "abcdefgh14", "text": "x"}
+        )
+    )["error"]["code"] == "forbidden"
 
     async with live_server.svc.db.read() as s:
-        actions = [a.action for a in (await s.execute(select(AuditLog).order_by(AuditLog.id))).scalars()]
-    for expected in ("transcript.open", "conversation.join", "conversation.reassign", "conversation.takeover"):
+        actions = [
+            a.action for a in (await s.execute(select(AuditLog).order_by(AuditLog.id))).scalars()
+        ]
+    for expected in (
+        "transcript.open",
+        "conversation.join",
+        "conversation.reassign",
+        "conversation.takeover",
+    ):
         assert expected in actions, actions
 
 
-async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(live_server: LiveServer) -> None:
+async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
+    live_server: LiveServer,
+) -> None:
     from server.resources_hsds import do_load_starter
 
     await do_load_starter(live_server.svc)

@@ -20,7 +20,9 @@ async def test_healthz_answers_200_when_the_database_is_reachable(live_server: L
         assert (await r.json()) == {"status": "ok"}
 
 
-async def test_the_start_up_heap_is_frozen_and_the_switch_interval_short_while_serving(server_factory: Any) -> None:
+async def test_the_start_up_heap_is_frozen_and_the_switch_interval_short_while_serving(
+    server_factory: Any,
+) -> None:
     import gc
     import sys
 
@@ -30,14 +32,18 @@ async def test_the_start_up_heap_is_frozen_and_the_switch_interval_short_while_s
     before = sys.getswitchinterval()
     server = await server_factory()
     assert gc.get_freeze_count() > 10_000  # modules, mappings, templates, lexicons
-    assert abs(sys.getswitchinterval() - SWITCH_INTERVAL) < 1e-9 and SWITCH_INTERVAL < before  # the writer thread gets the GIL sooner
+    assert (
+        abs(sys.getswitchinterval() - SWITCH_INTERVAL) < 1e-9 and SWITCH_INTERVAL < before
+    )  # the writer thread gets the GIL sooner
     await server.runner.cleanup()
     assert gc.get_freeze_count() == 0  # a stopped app's objects can be collected again
     assert sys.getswitchinterval() == before
 
 
 async def test_healthz_answers_503_when_the_database_is_not(tmp_path: Path) -> None:
-    settings = make_settings("postgresql+asyncpg://netreach@127.0.0.1:1/nowhere", tmp_path, redis_url=None)
+    settings = make_settings(
+        "postgresql+asyncpg://netreach@127.0.0.1:1/nowhere", tmp_path, redis_url=None
+    )
     app = create_app(settings)
     runner = web.AppRunner(app)
     await runner.setup()
@@ -45,7 +51,10 @@ async def test_healthz_answers_503_when_the_database_is_not(tmp_path: Path) -> N
     await site.start()
     port = runner.addresses[0][1]
     try:
-        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/healthz") as r:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{port}/healthz") as r,
+        ):
             assert r.status == 503
             assert (await r.json()) == {"status": "unavailable"}
     finally:
@@ -64,7 +73,12 @@ async def test_login_sets_a_safe_session_cookie_and_logout_ends_it(live_server: 
         csrf = next(c.value for c in jar if c.key == "nr_csrf")
         async with http.post(
             f"{live_server.url}/login",
-            data={"username": "ANIA ", "password": PASSWORD, "csrf_token": csrf, "next": "https://evil.example/"},
+            data={
+                "username": "ANIA ",
+                "password": PASSWORD,
+                "csrf_token": csrf,
+                "next": "https://evil.example/",
+            },
             allow_redirects=False,
         ) as r:
             assert r.status == 302
@@ -75,7 +89,9 @@ async def test_login_sets_a_safe_session_cookie_and_logout_ends_it(live_server: 
         async with http.get(f"{live_server.url}/console", allow_redirects=False) as r:
             assert r.status == 200
         csrf = next(c.value for c in jar if c.key == "nr_csrf")
-        async with http.post(f"{live_server.url}/logout", data={"csrf_token": csrf}, allow_redirects=False) as r:
+        async with http.post(
+            f"{live_server.url}/logout", data={"csrf_token": csrf}, allow_redirects=False
+        ) as r:
             assert r.status == 302
         async with http.get(f"{live_server.url}/console", allow_redirects=False) as r:
             assert r.status == 302
@@ -84,7 +100,11 @@ async def test_login_sets_a_safe_session_cookie_and_logout_ends_it(live_server: 
 async def test_login_without_csrf_token_is_refused(live_server: LiveServer) -> None:
     await live_server.create_staff("ania")
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{live_server.url}/login", data={"username": "ania", "password": PASSWORD}, allow_redirects=False) as r:
+        async with http.post(
+            f"{live_server.url}/login",
+            data={"username": "ania", "password": PASSWORD},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 403
             assert "nr_session" not in r.cookies
 
@@ -131,7 +151,10 @@ async def test_unknown_pages_get_a_clear_404(live_server: LiveServer) -> None:
 
 async def test_frame_may_be_embedded_only_by_configured_origins(server_factory: Any) -> None:
     server = await server_factory(embed_origins=("https://forum.example", "https://other.example"))
-    async with aiohttp.ClientSession() as http, http.get(f"{server.url}/widget/frame?lang=pl&site=forum.example&embed=1") as r:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{server.url}/widget/frame?lang=pl&site=forum.example&embed=1") as r,
+    ):
         csp = r.headers["Content-Security-Policy"]
         assert "frame-ancestors 'self' https://forum.example https://other.example" in csp
         assert "X-Frame-Options" not in r.headers

@@ -83,7 +83,9 @@ async def test_each_app_has_its_own_registry(server_factory: Any) -> None:
 def test_logs_carry_no_addresses() -> None:
     # aiohttp's access log: %a is the peer address, X-Forwarded-For / X-Real-IP carry it too
     assert "%a" not in ACCESS_LOG_FORMAT and "%{" not in ACCESS_LOG_FORMAT
-    record = logging.LogRecord("netreach.http", logging.INFO, __file__, 1, "request %s", ("GET /chat",), None)
+    record = logging.LogRecord(
+        "netreach.http", logging.INFO, __file__, 1, "request %s", ("GET /chat",), None
+    )
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "request GET /chat" and line["level"] == "info"
     assert set(line) == {"time", "level", "logger", "message"}

@@ -14,7 +14,9 @@ from server.db.models import Conversation
 from tests.conftest import LiveServer
 
 
-async def test_simultaneous_claims_never_give_one_conversation_two_networkers(live_server: LiveServer) -> None:
+async def test_simultaneous_claims_never_give_one_conversation_two_networkers(
+    live_server: LiveServer,
+) -> None:
     svc = live_server.svc
     networkers = [await live_server.staff(f"n{i}", connect=False) for i in range(12)]
     del networkers
@@ -78,15 +80,23 @@ async def test_going_off_duty_hands_chats_back_to_the_front(live_server: LiveSer
     assert stopped["ok"] and stopped["released"] == 1 and stopped["me"]["on_duty"] is False
     told = await early.log.wait_for("conversation.update", lambda d: d["op"] == "requeued")
     assert told["reason"] == "networker_off_duty" and told["conversation"]["status"] == "queued"
-    assert (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "requeued"))["conversation"]["id"] == cid
-    pos = await early.log.wait_for("queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 0)
+    assert (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "requeued"))[
+        "conversation"
+    ]["id"] == cid
+    pos = await early.log.wait_for(
+        "queue.position", lambda d: d["position"] == 1 and d["on_duty"] == 0
+    )
     assert pos
     tomek = await live_server.staff("tomek")
     await tomek.on_duty(capacity=1)
     first = await tomek.call("queue.take", {})
     assert first["conversation"]["id"] == cid and first["conversation"]["requeued"] is False
     # the networker who left can no longer read or write in it
-    assert (await ania.call("message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}))["error"]["code"] == "forbidden"
+    assert (
+        await ania.call(
+            "message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}
+        )
+    )["error"]["code"] == "forbidden"
 
 
 async def test_disconnected_networker_past_grace_period_loses_chats(server_factory: object) -> None:

@@ -15,7 +15,9 @@ from tests.procs import ServerProcess, create_user, migrate, server_env
 pytestmark = pytest.mark.scaleout
 
 
-async def test_visitor_on_one_node_chats_with_networker_on_another(database_template: str, tmp_path: Path) -> None:
+async def test_visitor_on_one_node_chats_with_networker_on_another(
+    database_template: str, tmp_path: Path
+) -> None:
     database_url = (await _fresh_database(database_template, tmp_path)).replace("+asyncpg", "")
     prefix = f"nrtest-scale-{os.getpid()}-{secrets.token_hex(3)}"
     port_a, port_b = free_port(), free_port()
@@ -57,8 +59,12 @@ async def test_visitor_on_one_node_chats_with_networker_on_another(database_temp
         taken = await ania.call("queue.take", {})
         assert taken["ok"], taken
         cid = taken["conversation"]["id"]
-        assigned = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
-        assert assigned["conversation"]["networker"]["name"] == "ania"  # display name = username here
+        assigned = await visitor.log.wait_for(
+            "conversation.update", lambda d: d["op"] == "assigned"
+        )
+        assert (
+            assigned["conversation"]["networker"]["name"] == "ania"
+        )  # display name = username here
         await tomek.log.wait_for("queue.update", lambda d: d["total"] == 0)
 
         await ania.join(cid)
@@ -74,7 +80,9 @@ async def test_visitor_on_one_node_chats_with_networker_on_another(database_temp
         # a crisis message on node A reaches the supervisor on node B with the escalation
         assert (await crisis.send("nie chce juz zyc, mam tabletki i zrobie to dzis"))["ok"]
         alert = await marta.log.wait_for("escalation.new")
-        assert alert["severity"] == "imminent" and alert["conversation_id"] == crisis.conversation_id
+        assert (
+            alert["severity"] == "imminent" and alert["conversation_id"] == crisis.conversation_id
+        )
         assert "tabletki" in {m["phrase"] for m in alert["matches"]}
         ack = await marta.call("escalation.ack", {"escalation_id": alert["id"]})
         assert ack["ok"]

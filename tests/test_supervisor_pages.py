@@ -23,7 +23,9 @@ CRISIS_PL = "nie chce juz zyc, mam tabletki i zrobie to dzis"
 
 
 @asynccontextmanager
-async def browser_session(server: LiveServer, username: str | None, role: str = "networker") -> AsyncIterator[tuple[aiohttp.ClientSession, str]]:
+async def browser_session(
+    server: LiveServer, username: str | None, role: str = "networker"
+) -> AsyncIterator[tuple[aiohttp.ClientSession, str]]:
     """An HTTP client with a cookie jar, logged in through the form (or anonymous: None).
     Yields (session, csrf token)."""
     jar = aiohttp.CookieJar(unsafe=True)
@@ -34,7 +36,14 @@ async def browser_session(server: LiveServer, username: str | None, role: str = 
         if username is not None:
             await server.create_staff(username, role=role, language="en")
             async with http.post(
-                f"{server.url}/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf, "next": "/console"}, allow_redirects=False
+                f"{server.url}/login",
+                data={
+                    "username": username,
+                    "password": PASSWORD,
+                    "csrf_token": csrf,
+                    "next": "/console",
+                },
+                allow_redirects=False,
             ) as r:
                 assert r.status == 302, await r.text()
         yield http, csrf
@@ -57,9 +66,14 @@ async def test_pages_need_a_login_and_come_back_after_it(live_server: LiveServer
             status, _body, headers = await get(http, live_server.url + path)
             assert status == 302, path
             assert headers["Location"] == f"/login?next={path}", headers["Location"]
-        status, _body, headers = await get(http, live_server.url + "/supervisor/escalations?from=2026-01-01&to=2026-01-02")
+        status, _body, headers = await get(
+            http, live_server.url + "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
+        )
         location = yarl.URL(headers["Location"])
-        assert location.path == "/login" and location.query["next"] == "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
+        assert (
+            location.path == "/login"
+            and location.query["next"] == "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
+        )
 
 
 async def test_networkers_get_403_supervisors_only_their_pages(live_server: LiveServer) -> None:
@@ -91,10 +105,21 @@ async def test_supervisor_console_page_carries_its_config(live_server: LiveServe
     async with browser_session(live_server, "marta", role="supervisor") as (http, _):
         status, body, _ = await get(http, live_server.url + "/supervisor")
     assert status == 200
-    config = json.loads(re.search(r'<script type="application/json" id="nr-config">(.*?)</script>', body, re.S).group(1))  # type: ignore[union-attr]
+    config = json.loads(
+        re.search(
+            r'<script type="application/json" id="nr-config">(.*?)</script>', body, re.S
+        ).group(1)
+    )  # type: ignore[union-attr]
     assert config["me"]["role"] == "supervisor"
     assert set(config["strings"]["pl"]) == set(SUPERVISOR_STRINGS)
-    assert config["outcomes"] == ["safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other"]
+    assert config["outcomes"] == [
+        "safety_plan",
+        "emergency_services",
+        "referred",
+        "false_alarm",
+        "visitor_left",
+        "other",
+    ]
     assert "/static/supervisor.js" in body and "/static/supervisor.css" in body
 
 
@@ -112,14 +137,18 @@ async def test_escalation_history_lists_the_period_with_statistics(live_server: 
         status, body, _ = await get(http, live_server.url + "/supervisor/escalations")
         assert status == 200
         assert f'data-escalation="{alert["id"]}"' in body
-        assert "Imminent danger" in body and "Suicide or self-harm" in body and "Acknowledged" in body
+        assert (
+            "Imminent danger" in body and "Suicide or self-harm" in body and "Acknowledged" in body
+        )
         assert re.search(r'id="stat-total">1<', body)
         # filters: another status, another category, a period without it
         for query in ("status=resolved", "category=violence", "from=2020-01-01&to=2020-01-31"):
             status, body, _ = await get(http, f"{live_server.url}/supervisor/escalations?{query}")
             assert status == 200, query
             assert f'data-escalation="{alert["id"]}"' not in body, query
-        status, body, _ = await get(http, live_server.url + "/supervisor/escalations?status=acknowledged&category=self_harm")
+        status, body, _ = await get(
+            http, live_server.url + "/supervisor/escalations?status=acknowledged&category=self_harm"
+        )
         assert f'data-escalation="{alert["id"]}"' in body
 
 
@@ -145,7 +174,10 @@ async def test_bad_filter_dates_give_a_clear_error(live_server: LiveServer) -> N
 async def test_admin_post_forms_need_the_csrf_token(live_server: LiveServer) -> None:
     await live_server.create_staff("ania", role="networker")
     async with browser_session(live_server, "root", role="admin") as (http, csrf):
-        for path, data in (("/admin/staff/role", {"username": "ania", "role": "supervisor"}), ("/admin/staff/active", {"username": "ania", "active": "0"})):
+        for path, data in (
+            ("/admin/staff/role", {"username": "ania", "role": "supervisor"}),
+            ("/admin/staff/active", {"username": "ania", "active": "0"}),
+        ):
             for token in (None, "x" * 43):
                 form = dict(data) if token is None else {**data, "csrf_token": token}
                 async with http.post(live_server.url + path, data=form, allow_redirects=False) as r:
@@ -158,7 +190,11 @@ async def test_admin_post_forms_need_the_csrf_token(live_server: LiveServer) -> 
 async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> None:
     await live_server.create_staff("ania", role="networker")
     async with browser_session(live_server, "root", role="admin") as (http, csrf):
-        async with http.post(live_server.url + "/admin/staff/role", data={"username": "ania", "role": "supervisor", "csrf_token": csrf}, allow_redirects=False) as r:
+        async with http.post(
+            live_server.url + "/admin/staff/role",
+            data={"username": "ania", "role": "supervisor", "csrf_token": csrf},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 303
             location = r.headers["Location"]
         status, body, _ = await get(http, live_server.url + location)
@@ -166,8 +202,14 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
         async with live_server.svc.db.read() as s:
             ania = (await s.execute(select(Staff).where(Staff.username == "ania"))).scalar_one()
             assert ania.role == "supervisor"
-            row = (await s.execute(select(AuditLog).where(AuditLog.action == "staff.role"))).scalar_one()
-            assert row.subject == ania.id and row.details == {"username": "ania", "from": "networker", "to": "supervisor"}
+            row = (
+                await s.execute(select(AuditLog).where(AuditLog.action == "staff.role"))
+            ).scalar_one()
+            assert row.subject == ania.id and row.details == {
+                "username": "ania",
+                "from": "networker",
+                "to": "supervisor",
+            }
         # the audit page shows it, the exports contain it
         status, body, _ = await get(http, live_server.url + "/admin/audit")
         assert status == 200 and "staff.role" in body
@@ -177,28 +219,55 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
             assert r.headers["Content-Disposition"].startswith("attachment;")
             rows = list(csv.DictReader(io.StringIO(await r.text())))
         role_rows = [x for x in rows if x["action"] == "staff.role"]
-        assert len(role_rows) == 1 and role_rows[0]["actor"] == "root" and role_rows[0]["subject"] == ania.id
-        assert json.loads(role_rows[0]["details"]) == {"username": "ania", "from": "networker", "to": "supervisor"}
+        assert (
+            len(role_rows) == 1
+            and role_rows[0]["actor"] == "root"
+            and role_rows[0]["subject"] == ania.id
+        )
+        assert json.loads(role_rows[0]["details"]) == {
+            "username": "ania",
+            "from": "networker",
+            "to": "supervisor",
+        }
         async with http.get(live_server.url + "/admin/audit.json") as r:
             assert r.status == 200 and r.headers["Content-Disposition"].startswith("attachment;")
             entries = json.loads(await r.text())
-        assert any(e["action"] == "staff.role" and e["details"]["to"] == "supervisor" for e in entries)
+        assert any(
+            e["action"] == "staff.role" and e["details"]["to"] == "supervisor" for e in entries
+        )
         # exporting the log is itself recorded (the CSV export shows up in the JSON export)
-        assert any(e["action"] == "audit.export" and e["details"] == {"format": "csv"} and e["actor"] == "root" for e in entries)
+        assert any(
+            e["action"] == "audit.export"
+            and e["details"] == {"format": "csv"}
+            and e["actor"] == "root"
+            for e in entries
+        )
 
 
 async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer) -> None:
     async with browser_session(live_server, "root", role="admin") as (http, csrf):
         # the last admin cannot be demoted, nor deactivate themself
-        async with http.post(live_server.url + "/admin/staff/role", data={"username": "root", "role": "networker", "csrf_token": csrf}) as r:
+        async with http.post(
+            live_server.url + "/admin/staff/role",
+            data={"username": "root", "role": "networker", "csrf_token": csrf},
+        ) as r:
             body = await r.text()
             assert r.status == 400 and 'role="alert"' in body and "last admin" in body
-        async with http.post(live_server.url + "/admin/staff/active", data={"username": "root", "active": "0", "csrf_token": csrf}) as r:
+        async with http.post(
+            live_server.url + "/admin/staff/active",
+            data={"username": "root", "active": "0", "csrf_token": csrf},
+        ) as r:
             body = await r.text()
             assert r.status == 400 and "cannot deactivate your own account" in body
-        async with http.post(live_server.url + "/admin/staff/role", data={"username": "nobody", "role": "admin", "csrf_token": csrf}) as r:
+        async with http.post(
+            live_server.url + "/admin/staff/role",
+            data={"username": "nobody", "role": "admin", "csrf_token": csrf},
+        ) as r:
             assert r.status == 400 and "nobody" in await r.text()
-        async with http.post(live_server.url + "/admin/staff/role", data={"username": "root", "role": "king", "csrf_token": csrf}) as r:
+        async with http.post(
+            live_server.url + "/admin/staff/role",
+            data={"username": "root", "role": "king", "csrf_token": csrf},
+        ) as r:
             assert r.status == 400
     async with live_server.svc.db.read() as s:
         root = (await s.execute(select(Staff).where(Staff.username == "root"))).scalar_one()
@@ -208,14 +277,24 @@ async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer
 async def test_deactivation_ends_the_sessions(live_server: LiveServer) -> None:
     async with browser_session(live_server, "ania") as (ania_http, _):
         async with browser_session(live_server, "root", role="admin") as (http, csrf):
-            async with http.post(live_server.url + "/admin/staff/active", data={"username": "ania", "active": "0", "csrf_token": csrf}, allow_redirects=False) as r:
+            async with http.post(
+                live_server.url + "/admin/staff/active",
+                data={"username": "ania", "active": "0", "csrf_token": csrf},
+                allow_redirects=False,
+            ) as r:
                 assert r.status == 303
             status, _body, headers = await get(ania_http, live_server.url + "/console")
             assert status == 302 and headers["Location"].startswith("/login")
-            async with http.post(live_server.url + "/admin/staff/active", data={"username": "ania", "active": "1", "csrf_token": csrf}, allow_redirects=False) as r:
+            async with http.post(
+                live_server.url + "/admin/staff/active",
+                data={"username": "ania", "active": "1", "csrf_token": csrf},
+                allow_redirects=False,
+            ) as r:
                 assert r.status == 303
     async with live_server.svc.db.read() as s:
-        actions = [a for (a,) in (await s.execute(select(AuditLog.action).order_by(AuditLog.id))).all()]
+        actions = [
+            a for (a,) in (await s.execute(select(AuditLog.action).order_by(AuditLog.id))).all()
+        ]
     assert actions[-2:] == ["staff.deactivate", "staff.activate"]
 
 
@@ -224,7 +303,9 @@ async def test_audit_log_pages_with_before(live_server: LiveServer) -> None:
 
     async with live_server.svc.db.write() as s:
         for i in range(130):
-            write_audit(s, live_server.svc.clock.now(), None, "test.entry", f"subject-{i:03d}", {"i": i})
+            write_audit(
+                s, live_server.svc.clock.now(), None, "test.entry", f"subject-{i:03d}", {"i": i}
+            )
     async with browser_session(live_server, "root", role="admin") as (http, _):
         status, body, _ = await get(http, live_server.url + "/admin/audit")
         assert status == 200
@@ -246,13 +327,28 @@ def test_supervisor_js_uses_only_known_keys() -> None:
     from pathlib import Path
 
     src = Path(__file__).resolve().parent.parent / "widget" / "src"
-    for name, tables in (("supervisor.js", [SUPERVISOR_STRINGS]), ("staffchat.js", [SUPERVISOR_STRINGS, CONSOLE_STRINGS])):
-        keys = set(re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", (src / name).read_text(encoding="utf-8")))
+    for name, tables in (
+        ("supervisor.js", [SUPERVISOR_STRINGS]),
+        ("staffchat.js", [SUPERVISOR_STRINGS, CONSOLE_STRINGS]),
+    ):
+        keys = set(
+            re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", (src / name).read_text(encoding="utf-8"))
+        )
         assert keys, name
         for table in tables:
             assert not sorted(k for k in keys if k not in table), name
     for prefix, values in (
-        ("outcome_", ("safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other")),
+        (
+            "outcome_",
+            (
+                "safety_plan",
+                "emergency_services",
+                "referred",
+                "false_alarm",
+                "visitor_left",
+                "other",
+            ),
+        ),
         ("category_", ("self_harm", "overdose", "violence", "child_abuse", "unspecified")),
         ("risk_", ("concern", "high", "imminent")),
         ("role_", ("networker", "supervisor", "admin")),
@@ -262,7 +358,14 @@ def test_supervisor_js_uses_only_known_keys() -> None:
     ):
         for value in values:
             assert prefix + value in SUPERVISOR_STRINGS, prefix + value
-    for value in ("safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other"):
+    for value in (
+        "safety_plan",
+        "emergency_services",
+        "referred",
+        "false_alarm",
+        "visitor_left",
+        "other",
+    ):
         assert "esc_outcome_" + value in CONSOLE_STRINGS
     for value in ("concern", "high", "imminent"):
         assert "risk_" + value in CONSOLE_STRINGS

@@ -10,17 +10,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db.models import AuditLog
 
 
-def write_audit(session: AsyncSession, at: datetime, actor_id: str | None, action: str, subject: str | None, details: dict[str, Any]) -> None:
+def write_audit(
+    session: AsyncSession,
+    at: datetime,
+    actor_id: str | None,
+    action: str,
+    subject: str | None,
+    details: dict[str, Any],
+) -> None:
     session.add(AuditLog(at=at, actor_id=actor_id, action=action, subject=subject, details=details))
 
 
-async def get_audit(session: AsyncSession, limit: int = 200, before_id: int | None = None, action: str | None = None) -> list[dict[str, Any]]:
+async def get_audit(
+    session: AsyncSession, limit: int = 200, before_id: int | None = None, action: str | None = None
+) -> list[dict[str, Any]]:
     """Newest first; page with `before_id`. Staff names resolved for reading."""
     from sqlalchemy import select
 
     from server.db.models import Staff
 
-    q = select(AuditLog, Staff.display_name, Staff.username).outerjoin(Staff, Staff.id == AuditLog.actor_id).order_by(AuditLog.id.desc()).limit(limit)
+    q = (
+        select(AuditLog, Staff.display_name, Staff.username)
+        .outerjoin(Staff, Staff.id == AuditLog.actor_id)
+        .order_by(AuditLog.id.desc())
+        .limit(limit)
+    )
     if before_id is not None:
         q = q.where(AuditLog.id < before_id)
     if action:
@@ -41,7 +55,9 @@ async def get_audit(session: AsyncSession, limit: int = 200, before_id: int | No
     ]
 
 
-async def do_record(svc: Any, actor_id: str | None, action: str, subject: str | None, details: dict[str, Any]) -> None:
+async def do_record(
+    svc: Any, actor_id: str | None, action: str, subject: str | None, details: dict[str, Any]
+) -> None:
     """Record an access that changes nothing else (e.g. an export of the audit log itself)."""
     async with svc.db.write() as s:
         write_audit(s, svc.clock.now(), actor_id, action, subject, details)

@@ -46,7 +46,9 @@ def token_hash(token: str) -> str:
 
 
 async def get_visitor(session: AsyncSession, th: str) -> Visitor | None:
-    return (await session.execute(select(Visitor).where(Visitor.token_hash == th))).scalar_one_or_none()
+    return (
+        await session.execute(select(Visitor).where(Visitor.token_hash == th))
+    ).scalar_one_or_none()
 
 
 async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
@@ -55,7 +57,9 @@ async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
     return await session.get(Staff, staff_id)
 
 
-async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq: int, for_staff: bool = False) -> list[dict[str, Any]]:
+async def get_messages_since(
+    session: AsyncSession, conv: Conversation, last_seq: int, for_staff: bool = False
+) -> list[dict[str, Any]]:
     rows = (
         await session.execute(
             select(Message, Staff.display_name)
@@ -69,10 +73,14 @@ async def get_messages_since(session: AsyncSession, conv: Conversation, last_seq
         get_cards,  # shared library cards, replayed with their messages
     )
 
-    cards = await get_cards(session, [m.resource_id for m, _ in rows if m.resource_id], conv.language)
+    cards = await get_cards(
+        session, [m.resource_id for m, _ in rows if m.resource_id], conv.language
+    )
     return [
         message_dict(
-            m, name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None, for_staff,
+            m,
+            name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None,
+            for_staff,
             resource=cards.get(m.resource_id) if m.resource_id else None,
         )
         for m, name in rows
@@ -87,14 +95,18 @@ def duty_status(svc: Services, on_duty: int) -> dict[str, Any]:
     }
 
 
-async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_id: str | None) -> dict[str, Any]:
+async def get_visitor_state(
+    svc: Services, th: str, last_seq: int, conversation_id: str | None
+) -> dict[str, Any]:
     """What the widget needs after (re)connecting: the latest conversation, missed messages,
     queue position, duty status. Reads only."""
     async with svc.db.read() as s:
         on_duty = await get_on_duty_count(s)
         duty = duty_status(svc, on_duty)
         # when nobody is on duty the widget shows these lines (vetted library entries)
-        duty["resources"] = await get_key_cards(s, svc.clock.now().date().isoformat(), (svc.settings.emergency_number,))
+        duty["resources"] = await get_key_cards(
+            s, svc.clock.now().date().isoformat(), (svc.settings.emergency_number,)
+        )
         visitor = await get_visitor(s, th)
         conv = None
         if visitor is not None:
@@ -107,7 +119,13 @@ async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_
                 )
             ).scalar_one_or_none()
         if conv is None:
-            return {"visitor_id": None, "conversation": None, "messages": [], "queue": None, "duty": duty}
+            return {
+                "visitor_id": None,
+                "conversation": None,
+                "messages": [],
+                "queue": None,
+                "duty": duty,
+            }
         if conversation_id is not None and conversation_id != conv.id:
             last_seq = 0  # the client holds an older conversation: send this one whole
         messages = await get_messages_since(s, conv, last_seq)
@@ -122,10 +140,14 @@ async def get_visitor_state(svc: Services, th: str, last_seq: int, conversation_
         }
 
 
-async def _find_duplicate(session: AsyncSession, conversation_ids: Any, client_id: str) -> Message | None:
+async def _find_duplicate(
+    session: AsyncSession, conversation_ids: Any, client_id: str
+) -> Message | None:
     return (
         await session.execute(
-            select(Message).where(Message.conversation_id.in_(conversation_ids), Message.client_id == client_id).limit(1)
+            select(Message)
+            .where(Message.conversation_id.in_(conversation_ids), Message.client_id == client_id)
+            .limit(1)
         )
     ).scalar_one_or_none()
 
@@ -168,7 +190,20 @@ async def do_send_visitor_message(
             return fast
     for attempt in (1, 2):
         try:
-            return await _send_visitor_message(svc, th, client_id, text, nickname, lang, site, attempt == 1, subscribe, assessment, now, skip_sid)
+            return await _send_visitor_message(
+                svc,
+                th,
+                client_id,
+                text,
+                nickname,
+                lang,
+                site,
+                attempt == 1,
+                subscribe,
+                assessment,
+                now,
+                skip_sid,
+            )
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -247,7 +282,13 @@ async def _send_visitor_message(
         crisis = await record_assessment(svc, s, conv, msg, assessment, now)
         staff = await _staff(s, conv.assigned_staff_id)
         payload = message_dict(msg, conv.nickname)
-        events = conversation_events(conv, "message.new", payload, staff_payload=message_dict(msg, conv.nickname, for_staff=True), skip_sid=skip_sid)
+        events = conversation_events(
+            conv,
+            "message.new",
+            payload,
+            staff_payload=message_dict(msg, conv.nickname, for_staff=True),
+            skip_sid=skip_sid,
+        )
         events += crisis.events
         conversation = conversation_for_visitor(conv, staff)
         visitor_id = visitor.id
@@ -259,7 +300,12 @@ async def _send_visitor_message(
     if created:
         svc.assigner.kick()
     svc.metrics.message_stored("visitor", svc.clock.now() - now)
-    return {"visitor_id": visitor_id, "message": payload, "conversation": conversation, "duplicate": False}
+    return {
+        "visitor_id": visitor_id,
+        "message": payload,
+        "conversation": conversation,
+        "duplicate": False,
+    }
 
 
 async def _staff_display_name(svc: Services, staff_id: str) -> str | None:
@@ -275,7 +321,13 @@ async def _staff_display_name(svc: Services, staff_id: str) -> str | None:
 
 
 async def _fast_visitor_message(
-    svc: Services, th: str, known: tuple[str, str], client_id: str, text: str, now: datetime, skip_sid: str | None
+    svc: Services,
+    th: str,
+    known: tuple[str, str],
+    client_id: str,
+    text: str,
+    now: datetime,
+    skip_sid: str | None,
 ) -> dict[str, Any] | None:
     """The common case in two statements: the next seq of the socket's open conversation, and the
     message. None when it went no further (the caller takes the full path): the conversation is
@@ -285,7 +337,9 @@ async def _fast_visitor_message(
     if await svc.visitor_limiter.hit(th) is not None:
         return None
     try:
-        stored = await svc.db.store_message(HotMessage(conv_id, visitor_id, None, client_id, text, now))
+        stored = await svc.db.store_message(
+            HotMessage(conv_id, visitor_id, None, client_id, text, now)
+        )
     except IntegrityError:
         stored = None
     except Exception:
@@ -295,17 +349,33 @@ async def _fast_visitor_message(
         await svc.visitor_limiter.refund(th)  # nothing was stored: the full path counts it
         return None
     conv, msg = stored.conv, stored.message
-    name = await _staff_display_name(svc, conv.assigned_staff_id) if conv.status == "active" and conv.assigned_staff_id else None
+    name = (
+        await _staff_display_name(svc, conv.assigned_staff_id)
+        if conv.status == "active" and conv.assigned_staff_id
+        else None
+    )
     payload = message_dict(msg, conv.nickname)
-    events = conversation_events(conv, "message.new", payload, staff_payload={**payload, "risk": None}, skip_sid=skip_sid)
+    events = conversation_events(
+        conv, "message.new", payload, staff_payload={**payload, "risk": None}, skip_sid=skip_sid
+    )
     await svc.bus.publish(events)
     svc.metrics.message_stored("visitor", svc.clock.now() - now)
     networker = SimpleNamespace(display_name=name) if name else None
-    return {"visitor_id": visitor_id, "message": payload, "conversation": conversation_for_visitor(conv, networker), "duplicate": False}  # type: ignore[arg-type]
+    return {
+        "visitor_id": visitor_id,
+        "message": payload,
+        "conversation": conversation_for_visitor(conv, networker),
+        "duplicate": False,
+    }  # type: ignore[arg-type]
 
 
 async def do_send_staff_message(
-    svc: Services, staff_id: str, conversation_id: str, client_id: str, text: str, skip_sid: str | None = None
+    svc: Services,
+    staff_id: str,
+    conversation_id: str,
+    client_id: str,
+    text: str,
+    skip_sid: str | None = None,
 ) -> dict[str, Any]:
     """Store a networker's message in a conversation assigned to them (or joined by a
     supervisor). Emits message.new (not to the sending socket `skip_sid`: its ack carries the
@@ -313,13 +383,23 @@ async def do_send_staff_message(
     conversation goes the full way for its clear answer."""
     now = svc.clock.now()
     try:
-        stored = await svc.db.store_message(HotMessage(conversation_id, None, staff_id, client_id, text, now))
+        stored = await svc.db.store_message(
+            HotMessage(conversation_id, None, staff_id, client_id, text, now)
+        )
     except IntegrityError:
         stored = None  # a resend: the full path below returns the stored message
     if stored is not None:
         visitor_payload = message_dict(stored.message, await _staff_display_name(svc, staff_id))
         payload = {**visitor_payload, "risk": None}
-        await svc.bus.publish(conversation_events(stored.conv, "message.new", visitor_payload, staff_payload=payload, skip_sid=skip_sid))
+        await svc.bus.publish(
+            conversation_events(
+                stored.conv,
+                "message.new",
+                visitor_payload,
+                staff_payload=payload,
+                skip_sid=skip_sid,
+            )
+        )
         svc.metrics.message_stored("staff", svc.clock.now() - now)
         return payload
     try:
@@ -327,7 +407,9 @@ async def do_send_staff_message(
             conv = await s.get(Conversation, conversation_id)
             if conv is None:
                 raise ActionError("not_found")
-            if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
+            if conv.assigned_staff_id != staff_id and not await is_participant(
+                s, conv.id, staff_id
+            ):
                 raise ActionError("forbidden")
             dup = await _find_duplicate(s, [conv.id], client_id)
             staff = await s.get(Staff, staff_id)
@@ -338,7 +420,13 @@ async def do_send_staff_message(
                 raise ActionError("closed")
             msg = await _append(s, conv, "staff", staff_id, client_id, text, now)
             payload = message_dict(msg, staff.display_name, for_staff=True)
-            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name), staff_payload=payload, skip_sid=skip_sid)
+            events = conversation_events(
+                conv,
+                "message.new",
+                message_dict(msg, staff.display_name),
+                staff_payload=payload,
+                skip_sid=skip_sid,
+            )
     except IntegrityError:
         async with svc.db.read() as s:
             dup = await _find_duplicate(s, [conversation_id], client_id)
@@ -351,7 +439,9 @@ async def do_send_staff_message(
     return payload
 
 
-async def get_staff_conversation(svc: Services, staff_id: str, conversation_id: str, last_seq: int) -> dict[str, Any]:
+async def get_staff_conversation(
+    svc: Services, staff_id: str, conversation_id: str, last_seq: int
+) -> dict[str, Any]:
     """A conversation and its messages after `last_seq`, for the networker it is assigned to."""
     async with svc.db.read() as s:
         conv = await s.get(Conversation, conversation_id)
@@ -367,18 +457,32 @@ async def get_staff_conversation(svc: Services, staff_id: str, conversation_id: 
         }
 
 
-async def get_typing_events(svc: Services, *, visitor_id: str | None = None, staff_id: str | None = None, conversation_id: str | None = None, typing: bool) -> list[Event]:
+async def get_typing_events(
+    svc: Services,
+    *,
+    visitor_id: str | None = None,
+    staff_id: str | None = None,
+    conversation_id: str | None = None,
+    typing: bool,
+) -> list[Event]:
     """Typing goes only to the other side of an active conversation."""
     async with svc.db.read() as s:
         if visitor_id is not None:
             conv = (
                 await s.execute(
-                    select(Conversation).where(Conversation.visitor_id == visitor_id, Conversation.status == "active").limit(1)
+                    select(Conversation)
+                    .where(Conversation.visitor_id == visitor_id, Conversation.status == "active")
+                    .limit(1)
                 )
             ).scalar_one_or_none()
             if conv is None:
                 return []
-            return conversation_events(conv, "typing", {"conversation_id": conv.id, "sender": "visitor", "typing": typing}, to_visitor=False)
+            return conversation_events(
+                conv,
+                "typing",
+                {"conversation_id": conv.id, "sender": "visitor", "typing": typing},
+                to_visitor=False,
+            )
         conv = await s.get(Conversation, conversation_id) if conversation_id else None
         if conv is None:
             raise ActionError("not_found")
@@ -386,17 +490,31 @@ async def get_typing_events(svc: Services, *, visitor_id: str | None = None, sta
             raise ActionError("forbidden")
         if conv.status != "active":
             return []
-        return conversation_events(conv, "typing", {"conversation_id": conv.id, "sender": "staff", "typing": typing}, to_staff=False)
+        return conversation_events(
+            conv,
+            "typing",
+            {"conversation_id": conv.id, "sender": "staff", "typing": typing},
+            to_staff=False,
+        )
 
 
 async def get_presence_events(svc: Services, visitor_id: str, online: bool) -> list[Event]:
     async with svc.db.read() as s:
         conv = (
-            await s.execute(select(Conversation).where(Conversation.visitor_id == visitor_id, Conversation.status == "active").limit(1))
+            await s.execute(
+                select(Conversation)
+                .where(Conversation.visitor_id == visitor_id, Conversation.status == "active")
+                .limit(1)
+            )
         ).scalar_one_or_none()
         if conv is None:
             return []
-        return conversation_events(conv, "visitor.presence", {"conversation_id": conv.id, "online": online}, to_visitor=False)
+        return conversation_events(
+            conv,
+            "visitor.presence",
+            {"conversation_id": conv.id, "online": online},
+            to_visitor=False,
+        )
 
 
 async def do_visitor_leave(svc: Services, th: str) -> None:
@@ -408,7 +526,11 @@ async def do_visitor_leave(svc: Services, th: str) -> None:
         if visitor is None:
             return
         conv = (
-            await s.execute(select(Conversation).where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN)).limit(1))
+            await s.execute(
+                select(Conversation)
+                .where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN))
+                .limit(1)
+            )
         ).scalar_one_or_none()
         if conv is None:
             return
@@ -425,7 +547,9 @@ async def do_visitor_leave(svc: Services, th: str) -> None:
         svc.assigner.kick()
 
 
-async def do_close_conversation(svc: Services, staff_id: str, conversation_id: str, outcome: str, topics: list[str]) -> dict[str, Any]:
+async def do_close_conversation(
+    svc: Services, staff_id: str, conversation_id: str, outcome: str, topics: list[str]
+) -> dict[str, Any]:
     """The networker closes a chat assigned to them with an outcome and topics (also allowed
     after the visitor left, to record them). Emits conversation.update(op=closed)."""
     now = svc.clock.now()
@@ -448,7 +572,14 @@ async def do_close_conversation(svc: Services, staff_id: str, conversation_id: s
         assert staff is not None
         events = conversation_update_events(conv, staff, "closed", conv.close_reason)
         if was_active:  # the networker's load went down: tell their tabs
-            events.append(Event("duty.update", me_dict(staff, await get_load(s, staff_id)), staff_room(staff_id), CONSOLE_NS))
+            events.append(
+                Event(
+                    "duty.update",
+                    me_dict(staff, await get_load(s, staff_id)),
+                    staff_room(staff_id),
+                    CONSOLE_NS,
+                )
+            )
         result = conversation_for_staff(conv, staff)
     await svc.bus.publish(events if was_active else events[1:2])
     svc.queue.changed()

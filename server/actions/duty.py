@@ -40,7 +40,9 @@ async def get_me(svc: Services, staff_id: str) -> dict[str, Any]:
         return me_dict(staff, await get_load(s, staff_id))
 
 
-async def do_duty_start(svc: Services, staff_id: str, capacity: int, auto_assign: bool) -> dict[str, Any]:
+async def do_duty_start(
+    svc: Services, staff_id: str, capacity: int, auto_assign: bool
+) -> dict[str, Any]:
     """Go on duty (or change capacity / auto-assign while on duty). Emits duty.update to the
     staff member's tabs, and to visitors when the first networker comes on duty."""
     now = svc.clock.now()
@@ -78,7 +80,8 @@ async def do_duty_stop(
         if staff is None:
             raise ActionError("forbidden")
         if unseen_since is not None and (
-            not staff.on_duty or (staff.last_seen_at is not None and staff.last_seen_at >= unseen_since)
+            not staff.on_duty
+            or (staff.last_seen_at is not None and staff.last_seen_at >= unseen_since)
         ):
             return {"me": me_dict(staff, await get_load(s, staff_id)), "released": 0}
         before = await get_on_duty_count(s)
@@ -87,7 +90,9 @@ async def do_duty_stop(
         released = list(
             (
                 await s.execute(
-                    select(Conversation).where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
+                    select(Conversation).where(
+                        Conversation.assigned_staff_id == staff_id, Conversation.status == "active"
+                    )
                 )
             ).scalars()
         )
@@ -97,7 +102,9 @@ async def do_duty_stop(
             conv.assigned_staff_id = None
             conv.assigned_at = None
             conv.requeued = True
-            events.extend(conversation_update_events(conv, None, "requeued", reason, notify_staff_id=staff_id))
+            events.extend(
+                conversation_update_events(conv, None, "requeued", reason, notify_staff_id=staff_id)
+            )
         await s.flush()
         me = me_dict(staff, 0)
         after = await get_on_duty_count(s)
@@ -108,7 +115,9 @@ async def do_duty_stop(
     svc.queue.changed()
     if released:
         svc.assigner.kick()
-        log.info("staff %s off duty (%s): %d chats back to the queue", staff_id, reason, len(released))
+        log.info(
+            "staff %s off duty (%s): %d chats back to the queue", staff_id, reason, len(released)
+        )
     return {"me": me, "released": len(released)}
 
 
@@ -119,7 +128,11 @@ async def do_presence_tick(svc: Services) -> int:
     here = list(svc.local.staff_sids)
     if here:
         async with svc.db.write() as s:
-            await s.execute(update(Staff).where(Staff.id.in_(here), Staff.on_duty.is_(True)).values(last_seen_at=now))
+            await s.execute(
+                update(Staff)
+                .where(Staff.id.in_(here), Staff.on_duty.is_(True))
+                .values(last_seen_at=now)
+            )
     cutoff = now - timedelta(seconds=svc.settings.disconnect_grace)
     async with svc.db.read() as s:
         gone = list(
@@ -142,4 +155,8 @@ async def do_presence_tick(svc: Services) -> int:
 async def do_touch_staff(svc: Services, staff_id: str) -> None:
     """A staff socket connected: count them as seen now."""
     async with svc.db.write() as s:
-        await s.execute(update(Staff).where(Staff.id == staff_id, Staff.on_duty.is_(True)).values(last_seen_at=svc.clock.now()))
+        await s.execute(
+            update(Staff)
+            .where(Staff.id == staff_id, Staff.on_duty.is_(True))
+            .values(last_seen_at=svc.clock.now())
+        )

@@ -16,17 +16,23 @@ MESSAGES: dict[str, str] = {
     "forbidden": N_("You are not allowed to do that."),
     "closed": N_("This conversation has ended."),
     "not_on_duty": N_("Go on duty first."),
-    "at_capacity": N_("You have as many chats as your capacity allows. Close one or raise your capacity."),
+    "at_capacity": N_(
+        "You have as many chats as your capacity allows. Close one or raise your capacity."
+    ),
     "queue_empty": N_("Nobody is waiting in the queue."),
     "taken": N_("Someone else has just taken this conversation."),
     "blocked": N_("This chat is not available."),
     "unavailable": N_("The service is having trouble. Please try again in a moment."),
     # resource library (server/actions/resources.py)
     "resource_not_found": N_("This library entry does not exist."),
-    "resource_unavailable": N_("This entry is not vetted or is past its review date, so it cannot be shared."),
+    "resource_unavailable": N_(
+        "This entry is not vetted or is past its review date, so it cannot be shared."
+    ),
     "resource_own_edit": N_("You edited this entry last: another supervisor has to vet it."),
     "resource_state": N_("This cannot be done while the entry has its current status."),
-    "resource_conflict": N_("Someone else changed this entry in the meantime. Reload it and apply your changes again."),
+    "resource_conflict": N_(
+        "Someone else changed this entry in the meantime. Reload it and apply your changes again."
+    ),
 }
 
 
@@ -47,7 +53,10 @@ class ActionError(Exception):
             return template
 
     def to_reply(self, lang: str | None = None) -> dict[str, Any]:
-        reply: dict[str, Any] = {"ok": False, "error": {"code": self.code, "message": self.message(lang)}}
+        reply: dict[str, Any] = {
+            "ok": False,
+            "error": {"code": self.code, "message": self.message(lang)},
+        }
         if self.code == "rate_limited" and "seconds" in self.params:
             reply["retry_after"] = self.params["seconds"]
         return reply

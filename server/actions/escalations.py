@@ -68,7 +68,9 @@ CRISIS_TOPICS: dict[str, tuple[str, ...]] = {
 MAX_LINES = 3
 
 
-async def library_crisis_lines(svc: Services, session: AsyncSession, categories: list[str], lang: str) -> list[str]:
+async def library_crisis_lines(
+    svc: Services, session: AsyncSession, categories: list[str], lang: str
+) -> list[str]:
     """Crisis lines from the vetted resource library (vetted, review date not passed, with a
     phone) for the categories, in library order; empty when the library has none."""
     from server.actions.resources import is_public, texts_for
@@ -78,7 +80,10 @@ async def library_crisis_lines(svc: Services, session: AsyncSession, categories:
     specific = {t for c in (categories or ["self_harm"]) for t in CRISIS_TOPICS.get(c, ())}
     rows = (
         await session.execute(
-            select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).order_by(Resource.created_at, Resource.id).limit(500)
+            select(Resource)
+            .where(Resource.status == "vetted", Resource.review_by >= on)
+            .order_by(Resource.created_at, Resource.id)
+            .limit(500)
         )
     ).scalars()
     exact: list[tuple[str, str]] = []
@@ -97,17 +102,35 @@ async def library_crisis_lines(svc: Services, session: AsyncSession, categories:
     return [name if number in name else f"{number} – {name}" for number, name in chosen]
 
 
-def emergency_text(svc: Services, categories: list[str], lang: str, queued: bool, lines: list[str] | None = None) -> str:
+def emergency_text(
+    svc: Services, categories: list[str], lang: str, queued: bool, lines: list[str] | None = None
+) -> str:
     """The message a visitor gets at once on escalation: the emergency number, crisis lines for
     the category (from the library, else the built-in verified lines), and that help is coming."""
-    parts = [gettext(N_("If you are in danger right now, call %(number)s."), lang) % {"number": svc.settings.emergency_number}]
+    parts = [
+        gettext(N_("If you are in danger right now, call %(number)s."), lang)
+        % {"number": svc.settings.emergency_number}
+    ]
     lines = lines or crisis_lines(categories, lang)
     if lines:
-        parts.append(gettext(N_("You can also call: %(lines)s."), lang) % {"lines": "; ".join(lines)})
+        parts.append(
+            gettext(N_("You can also call: %(lines)s."), lang) % {"lines": "; ".join(lines)}
+        )
     if queued:
-        parts.append(gettext(N_("You are not alone. We have moved you up the queue and a networker will answer as soon as possible."), lang))
+        parts.append(
+            gettext(
+                N_(
+                    "You are not alone. We have moved you up the queue and a networker will answer as soon as possible."
+                ),
+                lang,
+            )
+        )
     else:
-        parts.append(gettext(N_("You are not alone. Your networker and a supervisor have been alerted."), lang))
+        parts.append(
+            gettext(
+                N_("You are not alone. Your networker and a supervisor have been alerted."), lang
+            )
+        )
     return " ".join(parts)
 
 
@@ -115,7 +138,9 @@ def is_supervisor(staff: Staff) -> bool:
     return staff.role in SUPERVISOR_ROLES
 
 
-def escalation_dict(e: Escalation, conv: Conversation, names: dict[str, str], excerpt: str | None) -> dict[str, Any]:
+def escalation_dict(
+    e: Escalation, conv: Conversation, names: dict[str, str], excerpt: str | None
+) -> dict[str, Any]:
     def who(staff_id: str | None) -> dict[str, str] | None:
         return {"id": staff_id, "name": names.get(staff_id, "?")} if staff_id else None
 
@@ -160,8 +185,12 @@ async def _names(session: AsyncSession, *ids: str | None) -> dict[str, str]:
     return {i: n for i, n in rows.all()}
 
 
-async def _escalation_payload(session: AsyncSession, e: Escalation, conv: Conversation) -> dict[str, Any]:
-    names = await _names(session, e.raised_by, e.acknowledged_by, e.resolved_by, conv.assigned_staff_id)
+async def _escalation_payload(
+    session: AsyncSession, e: Escalation, conv: Conversation
+) -> dict[str, Any]:
+    names = await _names(
+        session, e.raised_by, e.acknowledged_by, e.resolved_by, conv.assigned_staff_id
+    )
     excerpt = None
     if e.message_id:
         text = await session.scalar(select(Message.text).where(Message.id == e.message_id))
@@ -184,7 +213,12 @@ class AssessmentOutcome:
 
 
 async def record_assessment(
-    svc: Services, session: AsyncSession, conv: Conversation, msg: Message, assessment: Assessment, now: datetime
+    svc: Services,
+    session: AsyncSession,
+    conv: Conversation,
+    msg: Message,
+    assessment: Assessment,
+    now: datetime,
 ) -> AssessmentOutcome:
     """Inside the visitor message's transaction: mark risk, and for `escalate` raise priority,
     record (or strengthen) the conversation's open escalation and send the visitor emergency
@@ -204,7 +238,20 @@ async def record_assessment(
         if getattr(m, "status", "active") == "active"
     ]
     out.escalated = True
-    return await _escalate(svc, session, conv, msg, "auto", severity, list(assessment.categories), matches, None, None, now, out)
+    return await _escalate(
+        svc,
+        session,
+        conv,
+        msg,
+        "auto",
+        severity,
+        list(assessment.categories),
+        matches,
+        None,
+        None,
+        now,
+        out,
+    )
 
 
 async def _escalate(
@@ -249,7 +296,9 @@ async def _escalate(
         stronger = True
     else:
         esc = existing
-        stronger = RISK_RANK[severity] > RISK_RANK[esc.severity] or not set(categories) <= set(esc.categories or [])
+        stronger = RISK_RANK[severity] > RISK_RANK[esc.severity] or not set(categories) <= set(
+            esc.categories or []
+        )
         if RISK_RANK[severity] > RISK_RANK[esc.severity]:
             esc.severity = severity
         esc.categories = sorted(set(esc.categories or []) | set(categories))
@@ -262,15 +311,21 @@ async def _escalate(
         name, op = "escalation.update", "updated"
     if stronger:
         lines = await library_crisis_lines(svc, session, esc.categories, conv.language)
-        text = emergency_text(svc, esc.categories, conv.language, queued=conv.status == "queued", lines=lines)
+        text = emergency_text(
+            svc, esc.categories, conv.language, queued=conv.status == "queued", lines=lines
+        )
         sys_msg = await append_message(session, conv, "system", None, None, text, now)
         out.events += conversation_events(conv, "message.new", message_dict(sys_msg, None))
     payload = await _escalation_payload(session, esc, conv)
-    out.events += _escalation_events(name, payload if op is None else {"op": op, "escalation": payload}, conv)
+    out.events += _escalation_events(
+        name, payload if op is None else {"op": op, "escalation": payload}, conv
+    )
     return out
 
 
-async def do_raise_manual(svc: Services, staff_id: str, conversation_id: str, reason: str) -> dict[str, Any]:
+async def do_raise_manual(
+    svc: Services, staff_id: str, conversation_id: str, reason: str
+) -> dict[str, Any]:
     """A networker (for their own chat) or a supervisor escalates by hand, with a reason."""
     now = svc.clock.now()
     async with svc.db.write() as s:
@@ -284,7 +339,9 @@ async def do_raise_manual(svc: Services, staff_id: str, conversation_id: str, re
             raise ActionError("forbidden")
         if conv.status == "closed":
             raise ActionError("closed")
-        out = await _escalate(svc, s, conv, None, "manual", "high", [], [], reason, staff_id, now, AssessmentOutcome())
+        out = await _escalate(
+            svc, s, conv, None, "manual", "high", [], [], reason, staff_id, now, AssessmentOutcome()
+        )
         write_audit(s, now, staff_id, "escalation.raise", conversation_id, {"reason": reason})
         esc = await _open_escalation_row(s, conv.id)
         assert esc is not None
@@ -302,7 +359,9 @@ async def _supervisor(session: AsyncSession, staff_id: str) -> Staff:
     return staff
 
 
-async def _escalation_for_supervisor(session: AsyncSession, staff_id: str, escalation_id: str) -> tuple[Escalation, Conversation]:
+async def _escalation_for_supervisor(
+    session: AsyncSession, staff_id: str, escalation_id: str
+) -> tuple[Escalation, Conversation]:
     await _supervisor(session, staff_id)
     esc = await session.get(Escalation, escalation_id)
     if esc is None:
@@ -322,14 +381,22 @@ async def do_acknowledge(svc: Services, staff_id: str, escalation_id: str) -> di
             esc.status = "acknowledged"
             esc.acknowledged_at = now
             esc.acknowledged_by = staff_id
-            write_audit(s, now, staff_id, "escalation.acknowledge", esc.id, {"conversation": conv.id})
+            write_audit(
+                s, now, staff_id, "escalation.acknowledge", esc.id, {"conversation": conv.id}
+            )
         payload = await _escalation_payload(s, esc, conv)
     if changed:
-        await svc.bus.publish(_escalation_events("escalation.update", {"op": "acknowledged", "escalation": payload}, conv))
+        await svc.bus.publish(
+            _escalation_events(
+                "escalation.update", {"op": "acknowledged", "escalation": payload}, conv
+            )
+        )
     return payload
 
 
-async def do_resolve(svc: Services, staff_id: str, escalation_id: str, outcome: str, note: str | None) -> dict[str, Any]:
+async def do_resolve(
+    svc: Services, staff_id: str, escalation_id: str, outcome: str, note: str | None
+) -> dict[str, Any]:
     """-> resolved with an outcome and note. Emits escalation.update(op=resolved)."""
     now = svc.clock.now()
     async with svc.db.write() as s:
@@ -344,9 +411,18 @@ async def do_resolve(svc: Services, staff_id: str, escalation_id: str, outcome: 
         esc.resolved_by = staff_id
         esc.outcome = outcome
         esc.note = note
-        write_audit(s, now, staff_id, "escalation.resolve", esc.id, {"conversation": conv.id, "outcome": outcome})
+        write_audit(
+            s,
+            now,
+            staff_id,
+            "escalation.resolve",
+            esc.id,
+            {"conversation": conv.id, "outcome": outcome},
+        )
         payload = await _escalation_payload(s, esc, conv)
-    await svc.bus.publish(_escalation_events("escalation.update", {"op": "resolved", "escalation": payload}, conv))
+    await svc.bus.publish(
+        _escalation_events("escalation.update", {"op": "resolved", "escalation": payload}, conv)
+    )
     return payload
 
 
@@ -357,7 +433,13 @@ async def do_escalation_tick(svc: Services) -> int:
     cutoff = now - timedelta(seconds=svc.settings.escalation_ack_seconds)
     async with svc.db.read() as s:
         due = list(
-            (await s.execute(select(Escalation.id, Escalation.announced_at).where(Escalation.status == "raised", Escalation.announced_at <= cutoff))).all()
+            (
+                await s.execute(
+                    select(Escalation.id, Escalation.announced_at).where(
+                        Escalation.status == "raised", Escalation.announced_at <= cutoff
+                    )
+                )
+            ).all()
         )
     count = 0
     for esc_id, announced in due:
@@ -365,7 +447,11 @@ async def do_escalation_tick(svc: Services) -> int:
             won = (
                 await s.execute(
                     update(Escalation)
-                    .where(Escalation.id == esc_id, Escalation.status == "raised", Escalation.announced_at == announced)
+                    .where(
+                        Escalation.id == esc_id,
+                        Escalation.status == "raised",
+                        Escalation.announced_at == announced,
+                    )
                     .values(overdue=True, announced_at=now)
                     .returning(Escalation.id)
                 )
@@ -378,7 +464,9 @@ async def do_escalation_tick(svc: Services) -> int:
             conv = await s.get(Conversation, esc.conversation_id)
             assert conv is not None
             payload = await _escalation_payload(s, esc, conv)
-        await svc.bus.publish(_escalation_events("escalation.update", {"op": "overdue", "escalation": payload}, conv))
+        await svc.bus.publish(
+            _escalation_events("escalation.update", {"op": "overdue", "escalation": payload}, conv)
+        )
         count += 1
     return count
 
@@ -459,7 +547,9 @@ async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
 # --- supervisors and conversations ------------------------------------------------------------
 
 
-async def get_watch(svc: Services, staff_id: str, conversation_id: str, last_seq: int) -> dict[str, Any]:
+async def get_watch(
+    svc: Services, staff_id: str, conversation_id: str, last_seq: int
+) -> dict[str, Any]:
     """A supervisor opens a conversation read-only. Opening someone else's transcript is audited."""
     from server.actions.conversations import get_messages_since
 
@@ -483,13 +573,17 @@ async def is_participant(session: AsyncSession, conversation_id: str, staff_id: 
     return (
         await session.scalar(
             select(Participant.id).where(
-                Participant.conversation_id == conversation_id, Participant.staff_id == staff_id, Participant.left_at.is_(None)
+                Participant.conversation_id == conversation_id,
+                Participant.staff_id == staff_id,
+                Participant.left_at.is_(None),
             )
         )
     ) is not None
 
 
-async def _open_conversation_for_supervisor(session: AsyncSession, staff_id: str, conversation_id: str) -> tuple[Staff, Conversation]:
+async def _open_conversation_for_supervisor(
+    session: AsyncSession, staff_id: str, conversation_id: str
+) -> tuple[Staff, Conversation]:
     staff = await _supervisor(session, staff_id)
     conv = await session.get(Conversation, conversation_id)
     if conv is None:
@@ -508,14 +602,20 @@ async def do_supervisor_join(svc: Services, staff_id: str, conversation_id: str)
         events: list[Event] = []
         if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
             existing = (
-                await s.execute(select(Participant).where(Participant.conversation_id == conv.id, Participant.staff_id == staff_id))
+                await s.execute(
+                    select(Participant).where(
+                        Participant.conversation_id == conv.id, Participant.staff_id == staff_id
+                    )
+                )
             ).scalar_one_or_none()
             if existing is None:
                 s.add(Participant(conversation_id=conv.id, staff_id=staff_id, joined_at=now))
             else:
                 existing.left_at = None
                 existing.joined_at = now
-            text = gettext(N_("%(name)s, a supervisor, joined the conversation."), conv.language) % {"name": staff.display_name}
+            text = gettext(
+                N_("%(name)s, a supervisor, joined the conversation."), conv.language
+            ) % {"name": staff.display_name}
             msg = await append_message(s, conv, "system", None, None, text, now)
             events += conversation_events(conv, "message.new", message_dict(msg, None))
             write_audit(s, now, staff_id, "conversation.join", conv.id, {})
@@ -525,7 +625,9 @@ async def do_supervisor_join(svc: Services, staff_id: str, conversation_id: str)
     return result
 
 
-async def do_reassign(svc: Services, staff_id: str, conversation_id: str, target_id: str | None) -> dict[str, Any]:
+async def do_reassign(
+    svc: Services, staff_id: str, conversation_id: str, target_id: str | None
+) -> dict[str, Any]:
     """Take over a conversation (target None = me) or hand it to another networker on duty.
     The previous networker gets conversation.update(op=reassigned); the visitor op=assigned."""
     now = svc.clock.now()
@@ -544,7 +646,9 @@ async def do_reassign(svc: Services, staff_id: str, conversation_id: str, target
         conv.assigned_staff_id = target.id
         conv.assigned_at = now
         conv.requeued = False
-        text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {"name": target.display_name}
+        text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {
+            "name": target.display_name
+        }
         msg = await append_message(s, conv, "system", None, None, text, now)
         events = conversation_update_events(conv, target, "assigned", "reassigned")
         events += conversation_events(conv, "message.new", message_dict(msg, None))
@@ -552,18 +656,29 @@ async def do_reassign(svc: Services, staff_id: str, conversation_id: str, target
             events.append(
                 Event(
                     "conversation.update",
-                    {"op": "reassigned", "conversation": conversation_for_staff(conv, target), "reason": "reassigned"},
+                    {
+                        "op": "reassigned",
+                        "conversation": conversation_for_staff(conv, target),
+                        "reason": "reassigned",
+                    },
                     staff_room(previous),
                     CONSOLE_NS,
                 )
             )
         write_audit(
-            s, now, staff_id, "conversation.takeover" if target is me else "conversation.reassign", conv.id, {"from": previous, "to": target.id}
+            s,
+            now,
+            staff_id,
+            "conversation.takeover" if target is me else "conversation.reassign",
+            conv.id,
+            {"from": previous, "to": target.id},
         )
         # supervisors' cards (and the new networker) show who has the chat now
         open_esc = await get_open_escalation(s, conv)
         if open_esc is not None:
-            events += _escalation_events("escalation.update", {"op": "updated", "escalation": open_esc}, conv)
+            events += _escalation_events(
+                "escalation.update", {"op": "updated", "escalation": open_esc}, conv
+            )
         result = conversation_for_staff(conv, target)
     await svc.bus.publish(events)
     if was_queued:
@@ -579,7 +694,12 @@ def _median(values: list[float]) -> float | None:
 
 
 async def get_escalation_history(
-    svc: Services, since: datetime, until: datetime, status: str | None = None, category: str | None = None, limit: int = 200
+    svc: Services,
+    since: datetime,
+    until: datetime,
+    status: str | None = None,
+    category: str | None = None,
+    limit: int = 200,
 ) -> list[dict[str, Any]]:
     async with svc.db.read() as s:
         q = (
@@ -604,11 +724,23 @@ async def get_escalation_stats(svc: Services, since: datetime, until: datetime) 
     """Counts by category and severity, median seconds to acknowledge and to resolve, and the
     median wait of urgent vs other visitors assigned in the period."""
     async with svc.db.read() as s:
-        escs = list((await s.execute(select(Escalation).where(Escalation.raised_at >= since, Escalation.raised_at < until))).scalars())
+        escs = list(
+            (
+                await s.execute(
+                    select(Escalation).where(
+                        Escalation.raised_at >= since, Escalation.raised_at < until
+                    )
+                )
+            ).scalars()
+        )
         waits = (
             await s.execute(
-                select(Conversation.priority, Conversation.queued_at, Conversation.assigned_at).where(
-                    Conversation.assigned_at.is_not(None), Conversation.assigned_at >= since, Conversation.assigned_at < until
+                select(
+                    Conversation.priority, Conversation.queued_at, Conversation.assigned_at
+                ).where(
+                    Conversation.assigned_at.is_not(None),
+                    Conversation.assigned_at >= since,
+                    Conversation.assigned_at < until,
                 )
             )
         ).all()

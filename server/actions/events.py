@@ -16,7 +16,11 @@ def visitor_room(visitor_id: str) -> str:
 
 
 def conversation_update_events(
-    conv: Conversation, staff: Staff | None, op: str, reason: str | None, notify_staff_id: str | None = None
+    conv: Conversation,
+    staff: Staff | None,
+    op: str,
+    reason: str | None,
+    notify_staff_id: str | None = None,
 ) -> list[Event]:
     """conversation.update to the visitor and to the networker concerned (the assigned one, or
     `notify_staff_id` when the chat was just taken away from them)."""
@@ -60,6 +64,10 @@ def conversation_events(
     if to_staff:
         for_staff = staff_payload if staff_payload is not None else payload
         # one emit for the networker's tabs and the watchers: a supervisor who is both gets it once
-        rooms = (watch_room(conv.id),) if conv.assigned_staff_id is None else (staff_room(conv.assigned_staff_id), watch_room(conv.id))
+        rooms = (
+            (watch_room(conv.id),)
+            if conv.assigned_staff_id is None
+            else (staff_room(conv.assigned_staff_id), watch_room(conv.id))
+        )
         events.append(Event(name, for_staff, rooms, CONSOLE_NS, skip_sid))
     return events

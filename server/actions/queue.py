@@ -53,7 +53,9 @@ async def get_load(session: AsyncSession, staff_id: str) -> int:
 async def get_on_duty_count(session: AsyncSession) -> int:
     return int(
         await session.scalar(
-            select(func.count()).select_from(Staff).where(Staff.on_duty.is_(True), Staff.is_active.is_(True))
+            select(func.count())
+            .select_from(Staff)
+            .where(Staff.on_duty.is_(True), Staff.is_active.is_(True))
         )
         or 0
     )
@@ -93,16 +95,26 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
                 )
             ).scalar_one_or_none()
             if claimed is None:
-                exists = await s.scalar(select(Conversation.status).where(Conversation.id == conversation_id))
+                exists = await s.scalar(
+                    select(Conversation.status).where(Conversation.id == conversation_id)
+                )
                 raise ActionError("taken" if exists is not None else "not_found")
         else:
-            candidate = select(Conversation.id).where(Conversation.status == "queued").order_by(*QUEUE_ORDER).limit(1)
+            candidate = (
+                select(Conversation.id)
+                .where(Conversation.status == "queued")
+                .order_by(*QUEUE_ORDER)
+                .limit(1)
+            )
             if not svc.db.is_sqlite:
                 candidate = candidate.with_for_update(skip_locked=True)
             claimed = (
                 await s.execute(
                     update(Conversation)
-                    .where(Conversation.id == candidate.scalar_subquery(), Conversation.status == "queued")
+                    .where(
+                        Conversation.id == candidate.scalar_subquery(),
+                        Conversation.status == "queued",
+                    )
                     .values(**values)
                     .returning(Conversation.id)
                     .execution_options(synchronize_session=False)
@@ -111,23 +123,43 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
             if claimed is None:
                 raise ActionError("queue_empty")
         staff.last_assigned_at = now
-        conv = (await s.execute(select(Conversation).where(Conversation.id == claimed))).scalar_one()
+        conv = (
+            await s.execute(select(Conversation).where(Conversation.id == claimed))
+        ).scalar_one()
         await s.refresh(conv)
         events = conversation_update_events(conv, staff, "assigned", None)
-        events.append(Event("duty.update", me_dict(staff, await get_load(s, staff_id)), staff_room(staff_id), CONSOLE_NS))
+        events.append(
+            Event(
+                "duty.update",
+                me_dict(staff, await get_load(s, staff_id)),
+                staff_room(staff_id),
+                CONSOLE_NS,
+            )
+        )
     await svc.bus.publish(events)
     svc.queue.changed()
     svc.metrics.assigned(conv.queued_at, conv.assigned_at)
     return conversation_for_staff(conv, staff)
 
 
-async def get_queue_snapshot(session: AsyncSession, now: Any, limit: int = SNAPSHOT_ITEMS) -> dict[str, Any]:
+async def get_queue_snapshot(
+    session: AsyncSession, now: Any, limit: int = SNAPSHOT_ITEMS
+) -> dict[str, Any]:
     total = int(
-        await session.scalar(select(func.count()).select_from(Conversation).where(Conversation.status == "queued"))
+        await session.scalar(
+            select(func.count()).select_from(Conversation).where(Conversation.status == "queued")
+        )
         or 0
     )
     rows = (
-        (await session.execute(select(Conversation).where(Conversation.status == "queued").order_by(*QUEUE_ORDER).limit(limit)))
+        (
+            await session.execute(
+                select(Conversation)
+                .where(Conversation.status == "queued")
+                .order_by(*QUEUE_ORDER)
+                .limit(limit)
+            )
+        )
         .scalars()
         .all()
     )
@@ -173,7 +205,9 @@ class Assigner:
         count = 0
         for _ in range(limit):
             async with svc.db.read() as s:
-                queued = await s.scalar(select(Conversation.id).where(Conversation.status == "queued").limit(1))
+                queued = await s.scalar(
+                    select(Conversation.id).where(Conversation.status == "queued").limit(1)
+                )
                 if queued is None:
                     break
                 load = (
@@ -192,7 +226,11 @@ class Assigner:
                         Staff.is_active.is_(True),
                         n < Staff.capacity,
                     )
-                    .order_by((n * 1.0 / Staff.capacity).asc(), Staff.last_assigned_at.asc().nulls_first(), Staff.id)
+                    .order_by(
+                        (n * 1.0 / Staff.capacity).asc(),
+                        Staff.last_assigned_at.asc().nulls_first(),
+                        Staff.id,
+                    )
                     .limit(1)
                 )
             if pick is None:
@@ -263,7 +301,15 @@ class QueueBroadcaster:
         now = svc.clock.now()
         console_due, self._console_due = self._console_due, False
         async with svc.db.read() as s:
-            order = list((await s.execute(select(Conversation.id).where(Conversation.status == "queued").order_by(*QUEUE_ORDER))).scalars())
+            order = list(
+                (
+                    await s.execute(
+                        select(Conversation.id)
+                        .where(Conversation.status == "queued")
+                        .order_by(*QUEUE_ORDER)
+                    )
+                ).scalars()
+            )
             on_duty = await get_on_duty_count(s)
             per_place = await self._wait_per_place(s, now)
             snapshot = await get_queue_snapshot(s, now) if console_due else None
@@ -272,7 +318,12 @@ class QueueBroadcaster:
             await svc.bus.publish(
                 [
                     Event("queue.update", snapshot, STAFF_ALL_ROOM, CONSOLE_NS),
-                    Event("team.update", {"team": team, "server_time": snapshot["server_time"]}, SUPERVISORS_ROOM, CONSOLE_NS),
+                    Event(
+                        "team.update",
+                        {"team": team, "server_time": snapshot["server_time"]},
+                        SUPERVISORS_ROOM,
+                        CONSOLE_NS,
+                    ),
                 ]
             )
         positions = {cid: i + 1 for i, cid in enumerate(order)}
@@ -291,12 +342,19 @@ class QueueBroadcaster:
     @staticmethod
     def position_payload(cid: str, position: int, on_duty: int, per_place: float) -> dict[str, Any]:
         estimate = None if on_duty == 0 else int(round(per_place * position / on_duty))
-        return {"conversation_id": cid, "position": position, "estimated_wait_seconds": estimate, "on_duty": on_duty}
+        return {
+            "conversation_id": cid,
+            "position": position,
+            "estimated_wait_seconds": estimate,
+            "on_duty": on_duty,
+        }
 
     async def get_position(self, session: AsyncSession, conv: Conversation) -> dict[str, Any]:
         """Position of one queued conversation (for a visitor who (re)joins)."""
         now = self.svc.clock.now()
-        same_flag = Conversation.requeued.is_(True) if conv.requeued else Conversation.requeued.is_(False)
+        same_flag = (
+            Conversation.requeued.is_(True) if conv.requeued else Conversation.requeued.is_(False)
+        )
         earlier = (Conversation.queued_at < conv.queued_at) | (
             (Conversation.queued_at == conv.queued_at) & (Conversation.id < conv.id)
         )
@@ -328,7 +386,10 @@ class QueueBroadcaster:
         rows = (
             await session.execute(
                 select(Conversation.queued_at, Conversation.assigned_at)
-                .where(Conversation.assigned_at.is_not(None), Conversation.assigned_at > now - timedelta(hours=6))
+                .where(
+                    Conversation.assigned_at.is_not(None),
+                    Conversation.assigned_at > now - timedelta(hours=6),
+                )
                 .order_by(Conversation.assigned_at.desc())
                 .limit(200)
             )

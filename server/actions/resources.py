@@ -45,8 +45,22 @@ from server.services import Services
 SUPERVISING = ("supervisor", "admin")
 TEXT_FIELDS = ("name", "summary", "description", "eligibility", "cost", "hours")
 CONTENT_FIELDS = (
-    "texts", "organization_name", "topics", "phones", "email", "links", "schedules", "area",
-    "country", "voivodeship", "city", "languages", "verified_on", "verified_by", "source", "review_by",
+    "texts",
+    "organization_name",
+    "topics",
+    "phones",
+    "email",
+    "links",
+    "schedules",
+    "area",
+    "country",
+    "voivodeship",
+    "city",
+    "languages",
+    "verified_on",
+    "verified_by",
+    "source",
+    "review_by",
 )
 DEFAULT_REVIEW_DAYS = 365
 SEARCH_LIMIT = 50
@@ -106,7 +120,9 @@ class PhoneIn(_Model):
     def _number(cls, value: str) -> str:
         value = " ".join(value.split())
         if not _PHONE_RE.match(value):
-            raise ValueError("a phone number has digits, spaces, brackets, dashes and an optional leading +")
+            raise ValueError(
+                "a phone number has digits, spaces, brackets, dashes and an optional leading +"
+            )
         return value
 
 
@@ -124,7 +140,9 @@ class LinkIn(_Model):
 
 
 class ScheduleIn(_Model):
-    byday: Annotated[str, Field(pattern=r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")] | None = None
+    byday: (
+        Annotated[str, Field(pattern=r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")] | None
+    ) = None
     opens_at: Annotated[str, Field(pattern=_TIME_RE.pattern)] | None = None
     closes_at: Annotated[str, Field(pattern=_TIME_RE.pattern)] | None = None
     description: Annotated[str, Field(max_length=500)] | None = None
@@ -135,7 +153,9 @@ class ResourceInput(_Model):
 
     texts: dict[Literal["pl", "en"], ResourceText]
     organization_name: Annotated[str, Field(max_length=200)] | None = None
-    topics: Annotated[list[Literal[RESOURCE_TOPICS]], Field(min_length=1, max_length=len(RESOURCE_TOPICS))]  # type: ignore[valid-type]
+    topics: Annotated[
+        list[Literal[RESOURCE_TOPICS]], Field(min_length=1, max_length=len(RESOURCE_TOPICS))
+    ]  # type: ignore[valid-type]
     phones: Annotated[list[PhoneIn], Field(max_length=10)] = []
     email: Annotated[str, Field(max_length=200)] | None = None
     links: Annotated[list[LinkIn], Field(max_length=10)] = []
@@ -144,7 +164,9 @@ class ResourceInput(_Model):
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = "PL"
     voivodeship: Literal[VOIVODESHIPS] | None = None  # type: ignore[valid-type]
     city: Annotated[str, Field(max_length=80)] | None = None
-    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(max_length=20)] = []
+    languages: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(max_length=20)
+    ] = []
     verified_on: date | None = None
     verified_by: Annotated[str, Field(max_length=200)] | None = None
     source: Annotated[str, Field(max_length=2000)] | None = None
@@ -215,14 +237,18 @@ def texts_for(r: Any, lang: str) -> dict[str, str]:
     order = [lang] + [code for code in LANGS if code != lang] + [k for k in texts if k not in LANGS]
     out: dict[str, str] = {}
     for field in TEXT_FIELDS:
-        out[field] = next((texts[code][field] for code in order if code in texts and texts[code].get(field)), "")
+        out[field] = next(
+            (texts[code][field] for code in order if code in texts and texts[code].get(field)), ""
+        )
     out["lang"] = next((code for code in order if code in texts and texts[code].get("name")), lang)
     return out
 
 
 def tel_href(number: str) -> str:
     digits = re.sub(r"[^0-9+]", "", number)
-    return "tel:" + (("+" + digits.replace("+", "")) if digits.startswith("+") else digits.replace("+", ""))
+    return "tel:" + (
+        ("+" + digits.replace("+", "")) if digits.startswith("+") else digits.replace("+", "")
+    )
 
 
 def public_path(r: Resource, lang: str) -> str:
@@ -249,7 +275,14 @@ def card(r: Resource, lang: str, on: str) -> dict[str, Any]:
         data.update(
             {
                 "summary": t["summary"] or None,
-                "phones": [{"number": p["number"], "type": p.get("type", "voice"), "href": tel_href(p["number"])} for p in r.phones or []],
+                "phones": [
+                    {
+                        "number": p["number"],
+                        "type": p.get("type", "voice"),
+                        "href": tel_href(p["number"]),
+                    }
+                    for p in r.phones or []
+                ],
                 "website": (r.links or [{}])[0].get("url") if r.links else None,
                 "hours": t["hours"] or None,
                 "url": public_path(r, lang),
@@ -279,30 +312,42 @@ def resource_dict(r: Any, lang: str, on: str) -> dict[str, Any]:
     }
 
 
-async def get_key_cards(session: AsyncSession, on: str, skip_numbers: tuple[str, ...] = (), limit: int = 3) -> dict[str, list[dict[str, Any]]]:
+async def get_key_cards(
+    session: AsyncSession, on: str, skip_numbers: tuple[str, ...] = (), limit: int = 3
+) -> dict[str, list[dict[str, Any]]]:
     """Crisis lines for visitors when nobody is on duty: public entries on the `crisis` topic with
     a phone (skipping numbers already shown, like 112), as cards in every language."""
     skip = {n.replace(" ", "") for n in skip_numbers}
     rows = (
         await session.execute(
-            select(Resource).where(Resource.status == "vetted", Resource.review_by >= on).order_by(Resource.created_at, Resource.id).limit(300)
+            select(Resource)
+            .where(Resource.status == "vetted", Resource.review_by >= on)
+            .order_by(Resource.created_at, Resource.id)
+            .limit(300)
         )
     ).scalars()
     picked = [
         r
         for r in rows
-        if is_public(r, on) and "crisis" in (r.topics or []) and r.phones and str(r.phones[0].get("number", "")).replace(" ", "") not in skip
+        if is_public(r, on)
+        and "crisis" in (r.topics or [])
+        and r.phones
+        and str(r.phones[0].get("number", "")).replace(" ", "") not in skip
     ][:limit]
     return {lang: [card(r, lang, on) for r in picked] for lang in LANGS}
 
 
-async def get_cards(session: AsyncSession, resource_ids: list[str], lang: str, on: str | None = None) -> dict[str, dict[str, Any]]:
+async def get_cards(
+    session: AsyncSession, resource_ids: list[str], lang: str, on: str | None = None
+) -> dict[str, dict[str, Any]]:
     """Cards for messages being replayed (one query)."""
     if not resource_ids:
         return {}
     # replay has no clock at hand (get_messages_since takes a session only): today in UTC, as svc.clock
     on = on or datetime.now(UTC).date().isoformat()
-    rows = (await session.execute(select(Resource).where(Resource.id.in_(set(resource_ids))))).scalars()
+    rows = (
+        await session.execute(select(Resource).where(Resource.id.in_(set(resource_ids))))
+    ).scalars()
     return {r.id: card(r, lang, on) for r in rows}
 
 
@@ -340,8 +385,18 @@ async def get_history(svc: Services, resource_id: str) -> list[dict[str, Any]]:
 
 # what a search result shows (resource_dict reads these attributes from a plain row)
 LIST_COLUMNS = (
-    Resource.id, Resource.name, Resource.texts, Resource.status, Resource.topics, Resource.area, Resource.voivodeship,
-    Resource.city, Resource.languages, Resource.phones, Resource.review_by, Resource.verified_on,
+    Resource.id,
+    Resource.name,
+    Resource.texts,
+    Resource.status,
+    Resource.topics,
+    Resource.area,
+    Resource.voivodeship,
+    Resource.city,
+    Resource.languages,
+    Resource.phones,
+    Resource.review_by,
+    Resource.verified_on,
 )
 
 
@@ -368,13 +423,23 @@ async def search_resources(
     international or online one) and language. `public_only`: only what may be shared."""
     on = today(svc)
     async with svc.db.read() as s:
-        rows = await _search(s, svc.db.is_sqlite, query, topic, region, language, status, public_only, on, limit)
+        rows = await _search(
+            s, svc.db.is_sqlite, query, topic, region, language, status, public_only, on, limit
+        )
         return [resource_dict(r, lang, on) for r in rows]
 
 
 async def _search(
-    s: AsyncSession, sqlite: bool, query: str, topic: str | None, region: str | None, language: str | None,
-    status: str | None, public_only: bool, on: str, limit: int,
+    s: AsyncSession,
+    sqlite: bool,
+    query: str,
+    topic: str | None,
+    region: str | None,
+    language: str | None,
+    status: str | None,
+    public_only: bool,
+    on: str,
+    limit: int,
 ) -> list[Any]:
     terms = search_text.query_terms(query or "")
     tags_all = [search_text.tag("t", topic)] if topic else []
@@ -393,7 +458,9 @@ async def _search(
         if sqlite:
             parts = []
             if terms:
-                parts.append("{name topics body} : (" + f" {mode} ".join(f"{t}*" for t in terms) + ")")
+                parts.append(
+                    "{name topics body} : (" + f" {mode} ".join(f"{t}*" for t in terms) + ")"
+                )
             parts += [f"tags : {t}" for t in tags_all]
             if tags_any:
                 parts.append("tags : (" + " OR ".join(tags_any) + ")")
@@ -411,14 +478,19 @@ async def _search(
         else:
             parts = []
             if terms:
-                parts.append("(" + (" & " if mode == "AND" else " | ").join(f"{t}:*ABC" for t in terms) + ")")
+                parts.append(
+                    "(" + (" & " if mode == "AND" else " | ").join(f"{t}:*ABC" for t in terms) + ")"
+                )
             parts += [f"{t}:D" for t in tags_all]
             if tags_any:
                 parts.append("(" + " | ".join(f"{t}:D" for t in tags_any) + ")")
             tsq = func.to_tsquery(literal_column("'simple'"), " & ".join(parts))
             vector: Any = literal_column("resources.search_vector")
             stmt = base.where(vector.op("@@")(tsq)).order_by(
-                func.ts_rank(literal_column("'{0.0, 0.2, 0.5, 1.0}'::float4[]"), vector, tsq).desc(), Resource.name
+                func.ts_rank(
+                    literal_column("'{0.0, 0.2, 0.5, 1.0}'::float4[]"), vector, tsq
+                ).desc(),
+                Resource.name,
             )
         rows = list((await s.execute(stmt.limit(limit))).all())
         if rows:
@@ -429,12 +501,16 @@ async def _search(
 _BM25 = "bm25(resources_fts, 0.0, 10.0, 4.0, 1.0, 0.0)"  # resource_id, name, topics, body, tags
 
 
-async def _sqlite_top(s: AsyncSession, base: Any, match: str, limit: int, cap: int) -> list[Any] | None:
+async def _sqlite_top(
+    s: AsyncSession, base: Any, match: str, limit: int, cap: int
+) -> list[Any] | None:
     """The best `cap` FTS5 matches (one quick top-k), then their rows if public/filtered, best
     first. None when hidden entries among those leave fewer than `limit` and more matches exist."""
     top = (
         await s.execute(
-            text(f"SELECT resource_id, {_BM25} AS score FROM resources_fts WHERE resources_fts MATCH :q ORDER BY score LIMIT :cap"),
+            text(
+                f"SELECT resource_id, {_BM25} AS score FROM resources_fts WHERE resources_fts MATCH :q ORDER BY score LIMIT :cap"
+            ),
             {"q": match, "cap": cap},
         )
     ).all()
@@ -456,7 +532,11 @@ async def _sqlite_ranked(s: AsyncSession, base: Any, match: str, limit: int) -> 
         .where(text("resources_fts MATCH :q").bindparams(q=match))
         .subquery()
     )
-    stmt = base.join(ranked, ranked.c.rid == Resource.id).order_by(ranked.c.score, Resource.name).limit(limit)
+    stmt = (
+        base.join(ranked, ranked.c.rid == Resource.id)
+        .order_by(ranked.c.score, Resource.name)
+        .limit(limit)
+    )
     return list((await s.execute(stmt)).all())
 
 
@@ -464,20 +544,32 @@ async def get_review_lists(svc: Services, lang: str) -> dict[str, list[dict[str,
     """The supervisor's page: waiting for review, and vetted entries past their review date."""
     on = today(svc)
     async with svc.db.read() as s:
-        waiting = (await s.execute(select(Resource).where(Resource.status == "in_review").order_by(Resource.updated_at))).scalars()
+        waiting = (
+            await s.execute(
+                select(Resource).where(Resource.status == "in_review").order_by(Resource.updated_at)
+            )
+        ).scalars()
         expired = (
             await s.execute(
                 select(Resource)
-                .where(Resource.status == "vetted", or_(Resource.review_by.is_(None), Resource.review_by < on))
+                .where(
+                    Resource.status == "vetted",
+                    or_(Resource.review_by.is_(None), Resource.review_by < on),
+                )
                 .order_by(Resource.review_by)
             )
         ).scalars()
-        return {"in_review": [resource_dict(r, lang, on) for r in waiting], "expired": [resource_dict(r, lang, on) for r in expired]}
+        return {
+            "in_review": [resource_dict(r, lang, on) for r in waiting],
+            "expired": [resource_dict(r, lang, on) for r in expired],
+        }
 
 
 async def get_counts(svc: Services) -> dict[str, int]:
     async with svc.db.read() as s:
-        rows = (await s.execute(select(Resource.status, func.count()).group_by(Resource.status))).all()
+        rows = (
+            await s.execute(select(Resource.status, func.count()).group_by(Resource.status))
+        ).all()
         return {st: n for st, n in rows}
 
 
@@ -490,7 +582,13 @@ def search_columns(values: dict[str, Any]) -> dict[str, str]:
     names = [t.get("name") for t in texts.values()] + [values.get("organization_name")]
     body = []
     for t in texts.values():
-        body += [t.get("summary"), t.get("description"), t.get("eligibility"), t.get("cost"), t.get("hours")]
+        body += [
+            t.get("summary"),
+            t.get("description"),
+            t.get("eligibility"),
+            t.get("cost"),
+            t.get("hours"),
+        ]
     for p in values.get("phones") or []:
         body += [p.get("number"), re.sub(r"\D", "", p.get("number", ""))]
     body += [values.get("city"), values.get("voivodeship"), values.get("email")]
@@ -533,10 +631,30 @@ def apply_values(r: Resource, values: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def history(s: AsyncSession, r: Resource, at: datetime, actor_id: str | None, action: str, from_status: str | None,
-            changes: dict[str, Any] | None = None, note: str | None = None, actor_label: str | None = None) -> None:
-    s.add(ResourceHistory(resource_id=r.id, at=at, actor_id=actor_id, actor_label=actor_label, action=action,
-                          from_status=from_status, to_status=r.status, changes=changes or {}, note=note))
+def history(
+    s: AsyncSession,
+    r: Resource,
+    at: datetime,
+    actor_id: str | None,
+    action: str,
+    from_status: str | None,
+    changes: dict[str, Any] | None = None,
+    note: str | None = None,
+    actor_label: str | None = None,
+) -> None:
+    s.add(
+        ResourceHistory(
+            resource_id=r.id,
+            at=at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            from_status=from_status,
+            to_status=r.status,
+            changes=changes or {},
+            note=note,
+        )
+    )
 
 
 async def _actor(s: AsyncSession, staff_id: str) -> Staff:
@@ -553,11 +671,29 @@ async def _load(s: AsyncSession, resource_id: str) -> Resource:
     return r
 
 
-def new_resource(values: dict[str, Any], now: datetime, actor_id: str | None, hsds_id: str | None = None, status: str = "draft") -> Resource:
+def new_resource(
+    values: dict[str, Any],
+    now: datetime,
+    actor_id: str | None,
+    hsds_id: str | None = None,
+    status: str = "draft",
+) -> Resource:
     r = Resource(
-        id=f"r_{secrets.token_urlsafe(12)}", hsds_id=hsds_id or str(uuid.uuid4()), status=status, version=1, created_at=now,
-        updated_at=now, created_by=actor_id, last_editor_id=actor_id, texts={}, topics=[], phones=[], links=[],
-        schedules=[], languages=[], area="nationwide",
+        id=f"r_{secrets.token_urlsafe(12)}",
+        hsds_id=hsds_id or str(uuid.uuid4()),
+        status=status,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        created_by=actor_id,
+        last_editor_id=actor_id,
+        texts={},
+        topics=[],
+        phones=[],
+        links=[],
+        schedules=[],
+        languages=[],
+        area="nationwide",
     )
     apply_values(r, values)
     return r
@@ -572,7 +708,19 @@ async def do_create_resource(svc: Services, staff_id: str, data: ResourceInput) 
         r = new_resource(values, now, staff_id)
         s.add(r)
         await s.flush()
-        history(s, r, now, staff_id, "created", None, {k: [None, values.get(k)] for k in CONTENT_FIELDS if values.get(k) not in (None, [], {})})
+        history(
+            s,
+            r,
+            now,
+            staff_id,
+            "created",
+            None,
+            {
+                k: [None, values.get(k)]
+                for k in CONTENT_FIELDS
+                if values.get(k) not in (None, [], {})
+            },
+        )
     return r
 
 
@@ -582,7 +730,9 @@ def can_edit(staff: Staff, r: Resource) -> bool:
     return staff.role in SUPERVISING or r.status in ("draft", "in_review")
 
 
-async def do_update_resource(svc: Services, staff_id: str, resource_id: str, data: ResourceInput, version: int | None = None) -> Resource:
+async def do_update_resource(
+    svc: Services, staff_id: str, resource_id: str, data: ResourceInput, version: int | None = None
+) -> Resource:
     """Edit an entry. Networkers edit drafts and entries in review; supervisors and admins any
     entry that is not retired. A real change makes the editor the last editor and puts the entry
     back to draft (to be vetted again). `version` guards against overwriting someone else's edit."""
@@ -606,11 +756,22 @@ async def do_update_resource(svc: Services, staff_id: str, resource_id: str, dat
 
 
 def _jsonable(changes: dict[str, list[Any]]) -> dict[str, Any]:
-    return {k: [v if not isinstance(v, date) else v.isoformat() for v in pair] for k, pair in changes.items()}
+    return {
+        k: [v if not isinstance(v, date) else v.isoformat() for v in pair]
+        for k, pair in changes.items()
+    }
 
 
-async def _move(svc: Services, staff_id: str, resource_id: str, action: str, allowed_from: tuple[str, ...], to: str,
-                supervising: bool, note: str | None = None) -> Resource:
+async def _move(
+    svc: Services,
+    staff_id: str,
+    resource_id: str,
+    action: str,
+    allowed_from: tuple[str, ...],
+    to: str,
+    supervising: bool,
+    note: str | None = None,
+) -> Resource:
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff = await _actor(s, staff_id)
@@ -629,27 +790,53 @@ async def _move(svc: Services, staff_id: str, resource_id: str, action: str, all
 
 async def do_submit_resource(svc: Services, staff_id: str, resource_id: str) -> Resource:
     """draft -> in_review, by any staff member."""
-    return await _move(svc, staff_id, resource_id, "submitted", ("draft",), "in_review", supervising=False)
+    return await _move(
+        svc, staff_id, resource_id, "submitted", ("draft",), "in_review", supervising=False
+    )
 
 
-async def do_return_resource(svc: Services, staff_id: str, resource_id: str, note: str | None) -> Resource:
+async def do_return_resource(
+    svc: Services, staff_id: str, resource_id: str, note: str | None
+) -> Resource:
     """in_review -> draft with a note, by a supervisor or admin."""
-    return await _move(svc, staff_id, resource_id, "returned", ("in_review",), "draft", supervising=True, note=note)
+    return await _move(
+        svc, staff_id, resource_id, "returned", ("in_review",), "draft", supervising=True, note=note
+    )
 
 
-async def do_retire_resource(svc: Services, staff_id: str, resource_id: str, note: str | None) -> Resource:
+async def do_retire_resource(
+    svc: Services, staff_id: str, resource_id: str, note: str | None
+) -> Resource:
     """Any status but retired -> retired, by a supervisor or admin. Cards already shared then
     show only the entry's name."""
-    return await _move(svc, staff_id, resource_id, "retired", ("draft", "in_review", "vetted"), "retired", supervising=True, note=note)
+    return await _move(
+        svc,
+        staff_id,
+        resource_id,
+        "retired",
+        ("draft", "in_review", "vetted"),
+        "retired",
+        supervising=True,
+        note=note,
+    )
 
 
 async def do_restore_resource(svc: Services, staff_id: str, resource_id: str) -> Resource:
     """retired -> draft, by a supervisor or admin."""
-    return await _move(svc, staff_id, resource_id, "restored", ("retired",), "draft", supervising=True)
+    return await _move(
+        svc, staff_id, resource_id, "restored", ("retired",), "draft", supervising=True
+    )
 
 
-async def do_vet_resource(svc: Services, staff_id: str, resource_id: str, *, verified_on: date | None = None,
-                          review_by: date | None = None, note: str | None = None) -> Resource:
+async def do_vet_resource(
+    svc: Services,
+    staff_id: str,
+    resource_id: str,
+    *,
+    verified_on: date | None = None,
+    review_by: date | None = None,
+    note: str | None = None,
+) -> Resource:
     """in_review -> vetted, or re-verify a vetted entry (new dates). Needs a supervisor or
     admin who is not the entry's last editor; `review_by` must be after today
     (default: a year after `verified_on`, which defaults to today)."""
@@ -684,7 +871,16 @@ async def do_vet_resource(svc: Services, staff_id: str, resource_id: str, *, ver
         r.vetted_by = staff_id
         r.updated_at = now
         r.version += 1
-        history(s, r, now, staff_id, "vetted" if before == "in_review" else "reverified", before, changes, note)
+        history(
+            s,
+            r,
+            now,
+            staff_id,
+            "vetted" if before == "in_review" else "reverified",
+            before,
+            changes,
+            note,
+        )
     return r
 
 
@@ -707,7 +903,12 @@ def share_text(c: dict[str, Any], lang: str) -> str:
 
 
 async def do_share_resource(
-    svc: Services, staff_id: str, conversation_id: str, resource_id: str, client_id: str, skip_sid: str | None = None
+    svc: Services,
+    staff_id: str,
+    conversation_id: str,
+    resource_id: str,
+    client_id: str,
+    skip_sid: str | None = None,
 ) -> dict[str, Any]:
     """Share a public entry into a conversation the networker is assigned to (or joined) as a
     staff message carrying the card (`resource`), in the visitor's language. Same seq, ack,
@@ -724,7 +925,9 @@ async def do_share_resource(
             conv = await s.get(Conversation, conversation_id)
             if conv is None:
                 raise ActionError("not_found")
-            if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
+            if conv.assigned_staff_id != staff_id and not await is_participant(
+                s, conv.id, staff_id
+            ):
                 raise ActionError("forbidden")
             staff = await _actor(s, staff_id)
             dup = await _find_duplicate(s, [conv.id], client_id)
@@ -738,11 +941,19 @@ async def do_share_resource(
             if not is_public(r, on):
                 raise ActionError("resource_unavailable")
             c = card(r, conv.language, on)
-            msg = await _append(s, conv, "staff", staff_id, client_id, share_text(c, conv.language), now)
+            msg = await _append(
+                s, conv, "staff", staff_id, client_id, share_text(c, conv.language), now
+            )
             msg.resource_id = r.id
             await s.flush()
             payload = message_dict(msg, staff.display_name, for_staff=True, resource=c)
-            events = conversation_events(conv, "message.new", message_dict(msg, staff.display_name, resource=c), staff_payload=payload, skip_sid=skip_sid)
+            events = conversation_events(
+                conv,
+                "message.new",
+                message_dict(msg, staff.display_name, resource=c),
+                staff_payload=payload,
+                skip_sid=skip_sid,
+            )
     except IntegrityError:
         async with svc.db.read() as s:
             dup = await _find_duplicate(s, [conversation_id], client_id)
@@ -755,6 +966,8 @@ async def do_share_resource(
     return payload
 
 
-async def _message_with_card(s: AsyncSession, msg: Message, name: str, lang: str, on: str) -> dict[str, Any]:
+async def _message_with_card(
+    s: AsyncSession, msg: Message, name: str, lang: str, on: str
+) -> dict[str, Any]:
     cards = await get_cards(s, [msg.resource_id] if msg.resource_id else [], lang, on)
     return message_dict(msg, name, for_staff=True, resource=cards.get(msg.resource_id or ""))

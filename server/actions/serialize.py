@@ -18,7 +18,12 @@ def iso(value: datetime | None) -> str | None:
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def message_dict(msg: Message | MessageRow, sender_name: str | None, for_staff: bool = False, resource: dict[str, Any] | None = None) -> dict[str, Any]:
+def message_dict(
+    msg: Message | MessageRow,
+    sender_name: str | None,
+    for_staff: bool = False,
+    resource: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """A message as docs/protocol.md describes it; staff also see its crisis `risk`. `resource`:
     the card of a shared library entry (server/actions/resources.py `card`), else null."""
     data = {
@@ -42,7 +47,9 @@ def conversation_for_visitor(conv: Conversation | ConvRow, staff: Staff | None) 
     return {
         "id": conv.id,
         "status": conv.status,
-        "networker": {"name": staff.display_name} if staff is not None and conv.status == "active" else None,
+        "networker": {"name": staff.display_name}
+        if staff is not None and conv.status == "active"
+        else None,
         "queued_at": iso(conv.queued_at),
         "assigned_at": iso(conv.assigned_at),
         "closed_at": iso(conv.closed_at),
@@ -55,7 +62,9 @@ def conversation_for_staff(conv: Conversation, staff: Staff | None) -> dict[str,
     data = conversation_for_visitor(conv, staff)
     data.update(
         {
-            "networker": {"id": staff.id, "name": staff.display_name} if staff is not None else None,
+            "networker": {"id": staff.id, "name": staff.display_name}
+            if staff is not None
+            else None,
             "priority": conv.priority,
             "language": conv.language,
             "site": conv.site,

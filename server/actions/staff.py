@@ -34,7 +34,11 @@ _hashers: dict[bool, PasswordHasher] = {}
 def hasher(fast: bool = False) -> PasswordHasher:
     """argon2id with the library's defaults (RFC 9106 low-memory profile); `fast` for tests."""
     if fast not in _hashers:
-        _hashers[fast] = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1) if fast else PasswordHasher()
+        _hashers[fast] = (
+            PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+            if fast
+            else PasswordHasher()
+        )
     return _hashers[fast]
 
 
@@ -61,7 +65,13 @@ def check_password(password: str) -> None:
 
 
 async def do_create_staff(
-    svc: Services, username: str, password: str, role: str, display_name: str | None = None, language: str = "pl", actor_id: str | None = None
+    svc: Services,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str | None = None,
+    language: str = "pl",
+    actor_id: str | None = None,
 ) -> dict[str, Any]:
     """Create a staff account. Raises StaffError for a bad name, password, role or a taken name."""
     name = check_username(username)
@@ -82,7 +92,9 @@ async def do_create_staff(
         )
         s.add(staff)
         await s.flush()
-        write_audit(s, svc.clock.now(), actor_id, "staff.create", staff.id, {"username": name, "role": role})
+        write_audit(
+            s, svc.clock.now(), actor_id, "staff.create", staff.id, {"username": name, "role": role}
+        )
         return {"id": staff.id, "username": name, "role": role, "display_name": staff.display_name}
 
 
@@ -90,7 +102,9 @@ async def do_set_password(svc: Services, username: str, password: str) -> None:
     check_password(password)
     pw_hash = await asyncio.to_thread(hasher(svc.settings.argon2_fast).hash, password)
     async with svc.db.write() as s:
-        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        staff = (
+            await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
+        ).scalar_one_or_none()
         if staff is None:
             raise StaffError(f"no staff account {username!r}")
         staff.password_hash = pw_hash
@@ -113,7 +127,11 @@ async def do_login(svc: Services, username: str, password: str) -> tuple[str, di
     ph = hasher(svc.settings.argon2_fast)
     async with svc.db.read() as s:
         throttle = await s.get(LoginThrottle, name)
-        if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
+        if (
+            throttle is not None
+            and throttle.locked_until is not None
+            and throttle.locked_until > now
+        ):
             raise LoginRefused("locked", int((throttle.locked_until - now).total_seconds()) + 1)
         staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
     fast = svc.settings.argon2_fast
@@ -133,9 +151,18 @@ async def do_login(svc: Services, username: str, password: str) -> tuple[str, di
             throttle.failures += 1
             throttle.last_failure_at = now
             if throttle.failures >= FREE_FAILURES:
-                lock = min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (throttle.failures - FREE_FAILURES))
+                lock = min(
+                    MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (throttle.failures - FREE_FAILURES)
+                )
                 throttle.locked_until = now + timedelta(seconds=lock)
-            write_audit(s, now, None, "login.failed", staff.id if staff else None, {"username": name, "failures": throttle.failures})
+            write_audit(
+                s,
+                now,
+                None,
+                "login.failed",
+                staff.id if staff else None,
+                {"username": name, "failures": throttle.failures},
+            )
         raise LoginRefused("invalid")
     token = secrets.token_urlsafe(32)
     async with svc.db.write() as s:
@@ -167,7 +194,10 @@ async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
             await s.execute(
                 select(Staff)
                 .join(StaffSession, StaffSession.staff_id == Staff.id)
-                .where(StaffSession.id == hashlib.sha256(token.encode()).hexdigest(), StaffSession.expires_at > now)
+                .where(
+                    StaffSession.id == hashlib.sha256(token.encode()).hexdigest(),
+                    StaffSession.expires_at > now,
+                )
             )
         ).scalar_one_or_none()
         if row is None or not row.is_active:
@@ -179,10 +209,16 @@ async def do_logout(svc: Services, token: str | None) -> None:
     if not token:
         return
     async with svc.db.write() as s:
-        await s.execute(delete(StaffSession).where(StaffSession.id == hashlib.sha256(token.encode()).hexdigest()))
+        await s.execute(
+            delete(StaffSession).where(
+                StaffSession.id == hashlib.sha256(token.encode()).hexdigest()
+            )
+        )
 
 
-async def do_set_role(svc: Services, actor_id: str | None, username: str, role: str) -> dict[str, Any]:
+async def do_set_role(
+    svc: Services, actor_id: str | None, username: str, role: str
+) -> dict[str, Any]:
     """Change a staff member's role (admins only when `actor_id` is given; the CLI passes None).
     Audited. Refuses to demote the last active admin."""
     if role not in ROLES:
@@ -193,28 +229,45 @@ async def do_set_role(svc: Services, actor_id: str | None, username: str, role: 
             actor = await s.get(Staff, actor_id)
             if actor is None or not actor.is_active or actor.role != "admin":
                 raise StaffError("only admins change roles")
-        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        staff = (
+            await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
+        ).scalar_one_or_none()
         if staff is None:
             raise StaffError(f"no staff account {username!r}")
         if staff.role == "admin" and role != "admin":
-            admins = await s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.is_active.is_(True)))
+            admins = await s.scalar(
+                select(func.count())
+                .select_from(Staff)
+                .where(Staff.role == "admin", Staff.is_active.is_(True))
+            )
             if (admins or 0) <= 1:
                 raise StaffError("the last admin cannot be demoted")
         before = staff.role
         if before != role:
             staff.role = role
-            write_audit(s, now, actor_id, "staff.role", staff.id, {"username": staff.username, "from": before, "to": role})
+            write_audit(
+                s,
+                now,
+                actor_id,
+                "staff.role",
+                staff.id,
+                {"username": staff.username, "from": before, "to": role},
+            )
         return {"id": staff.id, "username": staff.username, "role": role, "previous": before}
 
 
-async def do_set_active(svc: Services, actor_id: str, username: str, active: bool) -> dict[str, Any]:
+async def do_set_active(
+    svc: Services, actor_id: str, username: str, active: bool
+) -> dict[str, Any]:
     """Deactivate (or reactivate) an account: sessions end, duty ends. Admins only; audited."""
     now = svc.clock.now()
     async with svc.db.write() as s:
         actor = await s.get(Staff, actor_id)
         if actor is None or actor.role != "admin":
             raise StaffError("only admins change accounts")
-        staff = (await s.execute(select(Staff).where(Staff.username == username.strip().lower()))).scalar_one_or_none()
+        staff = (
+            await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
+        ).scalar_one_or_none()
         if staff is None:
             raise StaffError(f"no staff account {username!r}")
         if staff.id == actor_id and not active:
@@ -222,7 +275,14 @@ async def do_set_active(svc: Services, actor_id: str, username: str, active: boo
         staff.is_active = active
         if not active:
             await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
-        write_audit(s, now, actor_id, "staff.activate" if active else "staff.deactivate", staff.id, {"username": staff.username})
+        write_audit(
+            s,
+            now,
+            actor_id,
+            "staff.activate" if active else "staff.deactivate",
+            staff.id,
+            {"username": staff.username},
+        )
         staff_id = staff.id
     if not active:
         from server.actions.duty import do_duty_stop
@@ -236,6 +296,13 @@ async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
     async with svc.db.read() as s:
         rows = (await s.execute(select(Staff).order_by(Staff.role, Staff.username))).scalars()
         return [
-            {"id": st.id, "username": st.username, "name": st.display_name, "role": st.role, "active": st.is_active, "on_duty": st.on_duty}
+            {
+                "id": st.id,
+                "username": st.username,
+                "name": st.display_name,
+                "role": st.role,
+                "active": st.is_active,
+                "on_duty": st.on_duty,
+            }
             for st in rows
         ]

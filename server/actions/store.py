@@ -34,7 +34,14 @@ async def append_message(
     ).scalar_one()
     conv.last_seq = seq
     msg = Message(
-        conversation_id=conv.id, seq=seq, sender=sender, staff_id=staff_id, client_id=client_id, text=text, created_at=now, risk=risk
+        conversation_id=conv.id,
+        seq=seq,
+        sender=sender,
+        staff_id=staff_id,
+        client_id=client_id,
+        text=text,
+        created_at=now,
+        risk=risk,
     )
     session.add(msg)
     await session.flush()

@@ -47,7 +47,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from server.db.models import new_message_id
 
 _CONV_COLUMNS = "id, visitor_id, assigned_staff_id, status, nickname, queued_at, assigned_at, closed_at, close_reason, last_seq"
-_MESSAGE_COLUMNS = "id, conversation_id, seq, sender, staff_id, client_id, text, created_at, risk, resource_id"
+_MESSAGE_COLUMNS = (
+    "id, conversation_id, seq, sender, staff_id, client_id, text, created_at, risk, resource_id"
+)
 
 
 class ConvRow(NamedTuple):
@@ -111,7 +113,9 @@ def may_write(conv: ConvRow, req: HotMessage) -> bool:
     return conv.assigned_staff_id == req.staff_id and conv.status == "active"
 
 
-def plan(requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[tuple[str, str]]) -> tuple[list[Outcome], list[MessageRow], dict[str, int]]:
+def plan(
+    requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[tuple[str, str]]
+) -> tuple[list[Outcome], list[MessageRow], dict[str, int]]:
     """Each message's outcome, in the order they came: the rows to insert, and each
     conversation's new last_seq. `stored`: (conversation id, client id) pairs already in the
     database; a client id seen twice in one batch is a resend the second time."""
@@ -126,13 +130,28 @@ def plan(requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[
             continue
         key = (conv.id, req.client_id)
         if key in taken:
-            outcomes.append(IntegrityError("INSERT INTO messages", key, Exception("the client id is stored already")))
+            outcomes.append(
+                IntegrityError(
+                    "INSERT INTO messages", key, Exception("the client id is stored already")
+                )
+            )
             continue
         taken.add(key)
         seq = last_seq[conv.id] = last_seq.get(conv.id, conv.last_seq) + 1
-        msg = MessageRow(new_message_id(), conv.id, seq, "visitor" if req.staff_id is None else "staff", req.staff_id, req.client_id, req.text, req.now)
+        msg = MessageRow(
+            new_message_id(),
+            conv.id,
+            seq,
+            "visitor" if req.staff_id is None else "staff",
+            req.staff_id,
+            req.client_id,
+            req.text,
+            req.now,
+        )
         rows.append(msg)
-        outcomes.append(HotResult(ConvRow(*conv[:-1], seq), msg))  # the conversation as of this message
+        outcomes.append(
+            HotResult(ConvRow(*conv[:-1], seq), msg)
+        )  # the conversation as of this message
     return outcomes, rows, last_seq
 
 
@@ -141,7 +160,9 @@ def plan(requests: Sequence[HotMessage], convs: dict[str, ConvRow], stored: set[
 Step = tuple[Any, Any]
 
 
-def batch_steps(requests: Sequence[HotMessage], dialect: Dialect) -> Generator[Step, list[Any], list[Outcome]]:
+def batch_steps(
+    requests: Sequence[HotMessage], dialect: Dialect
+) -> Generator[Step, list[Any], list[Outcome]]:
     """The statements of a batch of hot messages, as a generator a driver runs (run_sync on
     SQLite's writer thread, run_async on PostgreSQL): it yields each statement and is sent its
     rows. Returns each message's outcome (see `plan`). Runs in the caller's transaction."""
@@ -163,8 +184,21 @@ def _utc(value: Any) -> datetime | None:
     return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
 
 
-def _conv_row(cid: str, vid: str, staff: str | None, status: str, nick: str | None, queued: Any, assigned: Any, closed: Any, reason: str | None, seq: int) -> ConvRow:
-    return ConvRow(cid, vid, staff, status, nick, _utc(queued), _utc(assigned), _utc(closed), reason, seq)
+def _conv_row(
+    cid: str,
+    vid: str,
+    staff: str | None,
+    status: str,
+    nick: str | None,
+    queued: Any,
+    assigned: Any,
+    closed: Any,
+    reason: str | None,
+    seq: int,
+) -> ConvRow:
+    return ConvRow(
+        cid, vid, staff, status, nick, _utc(queued), _utc(assigned), _utc(closed), reason, seq
+    )
 
 
 class Dialect(Protocol):
@@ -255,12 +289,19 @@ class _Postgres:
     )
 
     def state(self, conversation_ids: list[str], keys: list[tuple[str, str]]) -> Step:
-        return self.STATE, {"cids": conversation_ids, "key_cids": [k[0] for k in keys], "key_clients": [k[1] for k in keys]}
+        return self.STATE, {
+            "cids": conversation_ids,
+            "key_cids": [k[0] for k in keys],
+            "key_clients": [k[1] for k in keys],
+        }
 
     def read_state(self, rows: list[Any]) -> tuple[dict[str, ConvRow], set[tuple[str, str]]]:
         convs: dict[str, ConvRow] = {}
         stored: set[tuple[str, str]] = set()
-        for *values, clients in rows:  # a row per conversation, with its stored client ids of the batch
+        for (
+            *values,
+            clients,
+        ) in rows:  # a row per conversation, with its stored client ids of the batch
             convs[values[0]] = _conv_row(*values)
             stored.update((values[0], client) for client in clients)
         return convs, stored
@@ -279,7 +320,9 @@ SQLITE: Dialect = _Sqlite()
 POSTGRES: Dialect = _Postgres()
 
 
-def run_sync(connection: sqlite3.Connection, steps: Generator[Step, list[Any], list[Outcome]]) -> list[Outcome]:
+def run_sync(
+    connection: sqlite3.Connection, steps: Generator[Step, list[Any], list[Outcome]]
+) -> list[Outcome]:
     """Run `steps` on a raw sqlite3 connection (the caller owns the transaction). A constraint
     violation is raised as SQLAlchemy's IntegrityError, as on PostgreSQL."""
     try:
@@ -295,7 +338,9 @@ def run_sync(connection: sqlite3.Connection, steps: Generator[Step, list[Any], l
         return done.value  # type: ignore[no-any-return]
 
 
-async def run_async(connection: AsyncConnection, steps: Generator[Step, list[Any], list[Outcome]]) -> list[Outcome]:
+async def run_async(
+    connection: AsyncConnection, steps: Generator[Step, list[Any], list[Outcome]]
+) -> list[Outcome]:
     """Run `steps` through SQLAlchemy Core in `connection`'s transaction (PostgreSQL)."""
     try:
         step = next(steps)

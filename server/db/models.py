@@ -135,7 +135,9 @@ class Conversation(Base):
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("c"))
-    visitor_id: Mapped[str] = mapped_column(ForeignKey("visitors.id", ondelete="CASCADE"), index=True)
+    visitor_id: Mapped[str] = mapped_column(
+        ForeignKey("visitors.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), default="queued")
     priority: Mapped[int] = mapped_column(Integer, default=0)
     requeued: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -166,9 +168,7 @@ class Message(Base):
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_message_id)
-    conversation_id: Mapped[str] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE")
-    )
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     sender: Mapped[str] = mapped_column(String(16))  # visitor | staff | system
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
@@ -178,7 +178,9 @@ class Message(Base):
     # crisis assessment of a visitor message (concern | high | imminent), shown to staff only
     risk: Mapped[str | None] = mapped_column(String(16))
     # a shared library entry (the message is its card); shares are recorded here (migration 0003)
-    resource_id: Mapped[str | None] = mapped_column(ForeignKey("resources.id", ondelete="SET NULL"), index=True)
+    resource_id: Mapped[str | None] = mapped_column(
+        ForeignKey("resources.id", ondelete="SET NULL"), index=True
+    )
 
 
 class AuditLog(Base):
@@ -212,7 +214,9 @@ class Escalation(Base):
     __table_args__ = (Index("ix_escalations_status_raised", "status", "raised_at"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("e"))
-    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
     message_id: Mapped[str | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
     source: Mapped[str] = mapped_column(String(16))  # auto | manual
     severity: Mapped[str] = mapped_column(String(16))  # high | imminent
@@ -239,7 +243,9 @@ class Participant(Base):
     __table_args__ = (UniqueConstraint("conversation_id", "staff_id", name="uq_participants"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
     joined_at: Mapped[datetime]
     left_at: Mapped[datetime | None]
@@ -248,13 +254,35 @@ class Participant(Base):
 # --- resource library (HSDS 3.1-aligned; see server/resources_hsds.py) ------------------------
 
 RESOURCE_STATUSES = ("draft", "in_review", "vetted", "retired")
-RESOURCE_TOPICS = ("legal", "hiv_sti", "addiction", "mental_health", "crisis", "violence", "housing", "other")
+RESOURCE_TOPICS = (
+    "legal",
+    "hiv_sti",
+    "addiction",
+    "mental_health",
+    "crisis",
+    "violence",
+    "housing",
+    "other",
+)
 RESOURCE_AREAS = ("international", "nationwide", "regional", "online")
 PHONE_TYPES = ("voice", "text", "cell", "fax", "video", "pager", "textphone")
 VOIVODESHIPS = (
-    "dolnoslaskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "lodzkie", "malopolskie",
-    "mazowieckie", "opolskie", "podkarpackie", "podlaskie", "pomorskie", "slaskie",
-    "swietokrzyskie", "warminsko-mazurskie", "wielkopolskie", "zachodniopomorskie",
+    "dolnoslaskie",
+    "kujawsko-pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "lodzkie",
+    "malopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "slaskie",
+    "swietokrzyskie",
+    "warminsko-mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
 )
 
 
@@ -276,10 +304,16 @@ class Resource(Base):
     organization_name: Mapped[str | None] = mapped_column(String(200))
     organization_hsds_id: Mapped[str | None] = mapped_column(String(64))
     topics: Mapped[list[str]] = mapped_column(default=list)
-    phones: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"number", "type", "description"}]
+    phones: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list
+    )  # [{"number", "type", "description"}]
     email: Mapped[str | None] = mapped_column(String(200))
-    links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"url", "label"}], first = website
-    schedules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # HSDS-like [{"byday", "opens_at", "closes_at"}]
+    links: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list
+    )  # [{"url", "label"}], first = website
+    schedules: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list
+    )  # HSDS-like [{"byday", "opens_at", "closes_at"}]
     area: Mapped[str] = mapped_column(String(16), default="nationwide")
     country: Mapped[str | None] = mapped_column(String(2))
     voivodeship: Mapped[str | None] = mapped_column(String(40))
@@ -307,7 +341,9 @@ class ResourceHistory(Base):
     __tablename__ = "resource_history"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    resource_id: Mapped[str] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"), index=True)
+    resource_id: Mapped[str] = mapped_column(
+        ForeignKey("resources.id", ondelete="CASCADE"), index=True
+    )
     at: Mapped[datetime]
     actor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     actor_label: Mapped[str | None] = mapped_column(String(120))  # e.g. "import", "starter set"

@@ -82,7 +82,9 @@ def _locked_delays() -> Iterator[float]:
         delay = min(delay * 2, 0.25)
 
 
-async def _retry_locked(begin: Callable[[], Awaitable[None]], undo: Callable[[], Awaitable[None]]) -> None:
+async def _retry_locked(
+    begin: Callable[[], Awaitable[None]], undo: Callable[[], Awaitable[None]]
+) -> None:
     """Run `begin` (a BEGIN IMMEDIATE) until it gets SQLite's write lock. While another process
     holds it, wait with asyncio.sleep (the loop keeps serving) instead of blocking inside SQLite."""
     delays = _locked_delays()
@@ -103,7 +105,10 @@ def _sqlite_engine(url: str, begin: str, busy_timeout_ms: int) -> AsyncEngine:
 
     async def connect() -> aiosqlite.Connection:
         # check_same_thread=False: opened on the worker thread, used on the loop's thread
-        return await _InlineConnection(lambda: sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False), 64)
+        return await _InlineConnection(
+            lambda: sqlite3.connect(path, timeout=busy_timeout_ms / 1000, check_same_thread=False),
+            64,
+        )
 
     engine = create_async_engine(url, async_creator=connect)
 
@@ -146,7 +151,9 @@ class _GroupCommit:
     MAX_WRITERS = 64
     WINDOW = 0.008
 
-    def __init__(self, lock: asyncio.Lock, write: Callable[[list[HotMessage]], Awaitable[list[Outcome]]]):
+    def __init__(
+        self, lock: asyncio.Lock, write: Callable[[list[HotMessage]], Awaitable[list[Outcome]]]
+    ):
         self._lock = lock
         self._write = write  # one transaction for the batch: each message's outcome, or raises
         self._pending: list[tuple[HotMessage, asyncio.Future[Any]]] = []
@@ -163,7 +170,11 @@ class _GroupCommit:
             if len(self._pending) >= self.MAX_WRITERS:
                 self._start()
             elif self._timer is None:
-                self._timer = loop.call_soon(self._due) if self._last_batch <= 1 else loop.call_later(self.WINDOW, self._due)
+                self._timer = (
+                    loop.call_soon(self._due)
+                    if self._last_batch <= 1
+                    else loop.call_later(self.WINDOW, self._due)
+                )
         return await future  # type: ignore[no-any-return]
 
     def _due(self) -> None:
@@ -264,7 +275,9 @@ class Database:
         self._raw: sqlite3.Connection | None = None
         self._writer_thread: ThreadPoolExecutor | None = None
         if self._write_lock is not None:
-            self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netreach-sqlite-writer")
+            self._writer_thread = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="netreach-sqlite-writer"
+            )
             self._group = _GroupCommit(self._write_lock, self._write_batch_sqlite)
         else:
             self._group = _GroupCommit(asyncio.Lock(), self._write_batch_postgres)
@@ -302,7 +315,9 @@ class Database:
     async def _write_batch_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
         """On the writer thread (sqlite3 lets go of the GIL inside SQLite, so the loop serves
         sockets meanwhile, and a slow disk or another process's lock stalls only the thread)."""
-        return await asyncio.get_running_loop().run_in_executor(self._writer_thread, self._write_sqlite, requests)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._writer_thread, self._write_sqlite, requests
+        )
 
     def _write_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
         raw = self._raw_connection()
@@ -324,7 +339,12 @@ class Database:
     def _raw_connection(self) -> sqlite3.Connection:
         if self._raw is None:
             # cached_statements: the hot path prepares a statement per batch size (server/db/hot.py)
-            raw = sqlite3.connect(self._sqlite_path or ":memory:", isolation_level=None, check_same_thread=False, cached_statements=512)
+            raw = sqlite3.connect(
+                self._sqlite_path or ":memory:",
+                isolation_level=None,
+                check_same_thread=False,
+                cached_statements=512,
+            )
             _sqlite_pragmas(raw, WRITER_BUSY_TIMEOUT_MS)
             self._raw = raw
         return self._raw

@@ -41,18 +41,26 @@ def staff_error_text(error: StaffError) -> str:
     if text in ("only admins change roles", "only admins change accounts"):
         return i18n.gettext(i18n.N_("Only admins can change staff accounts."))
     if text == "the last admin cannot be demoted":
-        return i18n.gettext(i18n.N_("The last admin cannot be demoted: make someone else an admin first."))
+        return i18n.gettext(
+            i18n.N_("The last admin cannot be demoted: make someone else an admin first.")
+        )
     if text == "you cannot deactivate yourself":
         return i18n.gettext(i18n.N_("You cannot deactivate your own account."))
     if text.startswith("role: one of"):
-        return i18n.gettext(i18n.N_("Choose one of the roles: %(roles)s.")) % {"roles": ", ".join(ROLES)}
+        return i18n.gettext(i18n.N_("Choose one of the roles: %(roles)s.")) % {
+            "roles": ", ".join(ROLES)
+        }
     match = re.fullmatch(r"no staff account '(.*)'", text)
     if match:
-        return i18n.gettext(i18n.N_("There is no staff account %(username)s.")) % {"username": match.group(1)}
+        return i18n.gettext(i18n.N_("There is no staff account %(username)s.")) % {
+            "username": match.group(1)
+        }
     return text
 
 
-async def _staff_page(request: web.Request, staff: Any, *, error: str | None = None, status: int = 200) -> web.StreamResponse:
+async def _staff_page(
+    request: web.Request, staff: Any, *, error: str | None = None, status: int = 200
+) -> web.StreamResponse:
     svc = request.app[SERVICES]
     lang = staff_lang(request, staff)
     done = None
@@ -62,11 +70,16 @@ async def _staff_page(request: web.Request, staff: Any, *, error: str | None = N
         user = request.query.get("user", "")[:64]
         what = request.query.get("done", "")
         if user and what == "role" and request.query.get("role") in ROLES:
-            done = i18n.gettext(i18n.N_("%(username)s is now: %(role)s.")) % {"username": user, "role": role_names[request.query["role"]]}
+            done = i18n.gettext(i18n.N_("%(username)s is now: %(role)s.")) % {
+                "username": user,
+                "role": role_names[request.query["role"]],
+            }
         elif user and what == "activate":
             done = i18n.gettext(i18n.N_("%(username)s can log in again.")) % {"username": user}
         elif user and what == "deactivate":
-            done = i18n.gettext(i18n.N_("%(username)s is deactivated: their sessions and duty have ended.")) % {"username": user}
+            done = i18n.gettext(
+                i18n.N_("%(username)s is deactivated: their sessions and duty have ended.")
+            ) % {"username": user}
     context = {
         "me": await get_me(svc, staff.id),
         "staff_list": await staff_actions.get_staff_list(svc),
@@ -110,7 +123,9 @@ async def set_role(request: web.Request) -> web.StreamResponse:
         with i18n.using(staff_lang(request, staff)):
             text = staff_error_text(exc)
         return await _staff_page(request, staff, error=text, status=400)
-    raise web.HTTPSeeOther("/admin/staff?" + _query(done="role", user=result["username"], role=result["role"]))
+    raise web.HTTPSeeOther(
+        "/admin/staff?" + _query(done="role", user=result["username"], role=result["role"])
+    )
 
 
 @routes.post("/admin/staff/active")
@@ -124,7 +139,10 @@ async def set_active(request: web.Request) -> web.StreamResponse:
         with i18n.using(staff_lang(request, staff)):
             text = staff_error_text(exc)
         return await _staff_page(request, staff, error=text, status=400)
-    raise web.HTTPSeeOther("/admin/staff?" + _query(done="activate" if active else "deactivate", user=username.strip().lower()))
+    raise web.HTTPSeeOther(
+        "/admin/staff?"
+        + _query(done="activate" if active else "deactivate", user=username.strip().lower())
+    )
 
 
 def _query(**params: str) -> str:
@@ -145,7 +163,9 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
         if raw.isdigit() and len(raw) < 19:
             before = int(raw)
         else:
-            error = i18n.gettext(i18n.N_("The page address is not valid; showing the newest entries."), lang)
+            error = i18n.gettext(
+                i18n.N_("The page address is not valid; showing the newest entries."), lang
+            )
     async with svc.db.read() as s:
         entries = await get_audit(s, limit=PAGE_SIZE, before_id=before)
     for entry in entries:
@@ -157,7 +177,9 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
         "next_before": entries[-1]["id"] if len(entries) == PAGE_SIZE else None,
         "first_page": before is None,
     }
-    return _no_store(render(request, "admin_audit.html", context, status=400 if error else 200, lang=lang))
+    return _no_store(
+        render(request, "admin_audit.html", context, status=400 if error else 200, lang=lang)
+    )
 
 
 async def _all_audit(request: web.Request) -> list[dict[str, Any]]:
@@ -189,7 +211,13 @@ FIELDS = ("id", "at", "actor", "actor_name", "actor_id", "action", "subject", "d
 def _cell(value: Any) -> str:
     """A CSV cell a spreadsheet will not run as a formula (free text such as an escalation
     reason is written by staff)."""
-    text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = (
+        ""
+        if value is None
+        else value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    )
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         text = "'" + text
     return text
@@ -212,4 +240,6 @@ async def audit_json(request: web.Request) -> web.StreamResponse:
     admin = await require_staff(request, ADMIN)
     await do_record(request.app[SERVICES], admin.id, "audit.export", None, {"format": "json"})
     entries = [{f: e[f] for f in FIELDS} for e in await _all_audit(request)]
-    return _attachment(json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json")
+    return _attachment(
+        json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json"
+    )

@@ -27,7 +27,11 @@ async def metrics(request: web.Request) -> web.StreamResponse:
     sent = request.headers.get("Authorization", "")
     expected = f"Bearer {token}"
     if not hmac.compare_digest(sent.encode(), expected.encode()):
-        raise web.HTTPUnauthorized(headers={"WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store"})
+        raise web.HTTPUnauthorized(
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store"}
+        )
     m = request.app[METRICS]
     await m.refresh(svc)
-    return web.Response(body=m.render(), headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"})
+    return web.Response(
+        body=m.render(), headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"}
+    )

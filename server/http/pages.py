@@ -69,7 +69,9 @@ async def widget_loader(request: web.Request) -> web.StreamResponse:
     path = DIST_DIR / "loader.js"
     if not path.exists():
         raise web.HTTPServiceUnavailable(text="the widget is not built: run `make widget`")
-    response = web.FileResponse(path, headers={"Content-Type": "application/javascript; charset=utf-8"})
+    response = web.FileResponse(
+        path, headers={"Content-Type": "application/javascript; charset=utf-8"}
+    )
     response.headers["Cache-Control"] = "public, max-age=300"
     # a forum page may send its own address; we neither want nor keep it
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
@@ -80,8 +82,15 @@ async def widget_loader(request: web.Request) -> web.StreamResponse:
 async def widget_frame(request: web.Request) -> web.StreamResponse:
     lang = request_lang(request)
     config = _frame_config(request, embedded=True)
-    response = render(request, "frame.html", {"config": config, "embedded": True, "with_csrf": False}, lang=config["lang"] or lang)
-    response.headers["Content-Security-Policy"] = content_security_policy(request, frame_ancestors(request))
+    response = render(
+        request,
+        "frame.html",
+        {"config": config, "embedded": True, "with_csrf": False},
+        lang=config["lang"] or lang,
+    )
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        request, frame_ancestors(request)
+    )
     return _no_store(response)
 
 
@@ -90,7 +99,14 @@ async def chat_page(request: web.Request) -> web.StreamResponse:
     lang = request_lang(request)
     config = _frame_config(request, embedded=False)
     config["lang"] = config["lang"] or None
-    return _no_store(render(request, "frame.html", {"config": config, "embedded": False, "with_csrf": False}, lang=config["lang"] or lang))
+    return _no_store(
+        render(
+            request,
+            "frame.html",
+            {"config": config, "embedded": False, "with_csrf": False},
+            lang=config["lang"] or lang,
+        )
+    )
 
 
 @routes.get("/demo")
@@ -105,7 +121,9 @@ async def index(request: web.Request) -> web.StreamResponse:
 
 
 async def current_staff(request: web.Request) -> Any:
-    return await staff_actions.get_session_staff(request.app[SERVICES], request.cookies.get(SESSION_COOKIE))
+    return await staff_actions.get_session_staff(
+        request.app[SERVICES], request.cookies.get(SESSION_COOKIE)
+    )
 
 
 async def require_staff(request: web.Request, roles: tuple[str, ...]) -> Any:
@@ -121,14 +139,24 @@ async def require_staff(request: web.Request, roles: tuple[str, ...]) -> Any:
 
 def staff_lang(request: web.Request, staff: Any) -> str:
     """The page language: an explicit choice (?lang= or the cookie), else the staff member's own."""
-    return request_lang(request) if request.cookies.get(LANG_COOKIE) or request.query.get("lang") else str(staff.language)
+    return (
+        request_lang(request)
+        if request.cookies.get(LANG_COOKIE) or request.query.get("lang")
+        else str(staff.language)
+    )
 
 
 @routes.get("/login")
 async def login_form(request: web.Request) -> web.StreamResponse:
     if await current_staff(request) is not None:
         raise web.HTTPFound(safe_next(request.query.get("next")))
-    return _no_store(render(request, "login.html", {"error": None, "username": "", "next": safe_next(request.query.get("next"))}))
+    return _no_store(
+        render(
+            request,
+            "login.html",
+            {"error": None, "username": "", "next": safe_next(request.query.get("next"))},
+        )
+    )
 
 
 @routes.post("/login")
@@ -140,7 +168,14 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     lang = request_lang(request)
     if not check_csrf(request, form):
         error = i18n.gettext(i18n.N_("The form expired. Please try again."), lang)
-        return _no_store(render(request, "login.html", {"error": error, "username": username, "next": next_url}, status=403))
+        return _no_store(
+            render(
+                request,
+                "login.html",
+                {"error": error, "username": username, "next": next_url},
+                status=403,
+            )
+        )
     try:
         token, info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
     except staff_actions.LoginRefused as refused:
@@ -156,9 +191,18 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         else:
             error = i18n.gettext(i18n.N_("Wrong username or password."), lang)
             status = 401
-        return _no_store(render(request, "login.html", {"error": error, "username": username, "next": next_url}, status=status))
+        return _no_store(
+            render(
+                request,
+                "login.html",
+                {"error": error, "username": username, "next": next_url},
+                status=status,
+            )
+        )
     response = web.HTTPFound(next_url)
-    set_cookie(response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600))
+    set_cookie(
+        response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600)
+    )
     return response
 
 
@@ -179,7 +223,11 @@ async def console(request: web.Request) -> web.StreamResponse:
     if staff is None:
         raise web.HTTPFound("/login?next=/console")
     svc = request.app[SERVICES]
-    lang = request_lang(request) if request.cookies.get(LANG_COOKIE) or request.query.get("lang") else staff.language
+    lang = (
+        request_lang(request)
+        if request.cookies.get(LANG_COOKIE) or request.query.get("lang")
+        else staff.language
+    )
     me = await get_me(svc, staff.id)
     config = {
         "lang": lang,
@@ -217,4 +265,8 @@ async def set_language(request: web.Request) -> web.StreamResponse:
 @routes.get("/healthz")
 async def healthz(request: web.Request) -> web.StreamResponse:
     ok = await request.app[SERVICES].db.ping()
-    return web.json_response({"status": "ok" if ok else "unavailable"}, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
+    return web.json_response(
+        {"status": "ok" if ok else "unavailable"},
+        status=200 if ok else 503,
+        headers={"Cache-Control": "no-store"},
+    )

@@ -74,7 +74,12 @@ PHONE_LABELS = {
     "pager": N_("pager"),
     "textphone": N_("textphone"),
 }
-LANGUAGE_NAMES = {"pl": N_("Polish"), "en": N_("English"), "uk": N_("Ukrainian"), "ru": N_("Russian")}
+LANGUAGE_NAMES = {
+    "pl": N_("Polish"),
+    "en": N_("English"),
+    "uk": N_("Ukrainian"),
+    "ru": N_("Russian"),
+}
 
 
 def _labels(lang: str) -> dict[str, dict[str, str]]:
@@ -98,14 +103,20 @@ async def _staff(request: web.Request) -> Any:
 
 
 def _lang(request: web.Request, staff: Any) -> str:
-    return request_lang(request) if request.cookies.get(LANG_COOKIE) or request.query.get("lang") else str(staff.language)
+    return (
+        request_lang(request)
+        if request.cookies.get(LANG_COOKIE) or request.query.get("lang")
+        else str(staff.language)
+    )
 
 
 def _me(staff: Any) -> dict[str, Any]:
     return {"id": staff.id, "name": staff.display_name, "role": staff.role}
 
 
-def _page(request: web.Request, staff: Any, template: str, context: dict[str, Any], status: int = 200) -> web.Response:
+def _page(
+    request: web.Request, staff: Any, template: str, context: dict[str, Any], status: int = 200
+) -> web.Response:
     lang = _lang(request, staff)
     base = {
         "me": _me(staff),
@@ -124,7 +135,13 @@ def _page(request: web.Request, staff: Any, template: str, context: dict[str, An
 
 
 def _error_status(exc: ActionError) -> int:
-    return {"forbidden": 403, "resource_not_found": 404, "resource_conflict": 409, "resource_state": 409, "resource_own_edit": 409}.get(exc.code, 400)
+    return {
+        "forbidden": 403,
+        "resource_not_found": 404,
+        "resource_conflict": 409,
+        "resource_state": 409,
+        "resource_own_edit": 409,
+    }.get(exc.code, 400)
 
 
 # --- browse and search -----------------------------------------------------------------------
@@ -138,15 +155,44 @@ async def browse(request: web.Request) -> web.StreamResponse:
     q = request.query.get("q", "")[:200]
     topic = request.query.get("topic") if request.query.get("topic") in RESOURCE_TOPICS else None
     region = request.query.get("region") if request.query.get("region") in VOIVODESHIPS else None
-    language = request.query.get("language") if request.query.get("language") in LANGUAGE_NAMES else None
-    status = request.query.get("status") if request.query.get("status") in RESOURCE_STATUSES else None
+    language = (
+        request.query.get("language") if request.query.get("language") in LANGUAGE_NAMES else None
+    )
+    status = (
+        request.query.get("status") if request.query.get("status") in RESOURCE_STATUSES else None
+    )
     shareable = request.query.get("shareable") == "1"
     results = await res.search_resources(
-        svc, q, topic=topic, region=region, language=language, status=status, public_only=shareable, lang=lang, limit=200
+        svc,
+        q,
+        topic=topic,
+        region=region,
+        language=language,
+        status=status,
+        public_only=shareable,
+        lang=lang,
+        limit=200,
     )
     counts = await res.get_counts(svc)
-    filters = {"q": q, "topic": topic, "region": region, "language": language, "status": status, "shareable": shareable}
-    return _page(request, staff, "resources/list.html", {"results": results, "filters": filters, "counts": counts, "languages": list(LANGUAGE_NAMES)})
+    filters = {
+        "q": q,
+        "topic": topic,
+        "region": region,
+        "language": language,
+        "status": status,
+        "shareable": shareable,
+    }
+    return _page(
+        request,
+        staff,
+        "resources/list.html",
+        {
+            "results": results,
+            "filters": filters,
+            "counts": counts,
+            "languages": list(LANGUAGE_NAMES),
+        },
+    )
 
 
 @routes.get("/console/resources/review")
@@ -162,7 +208,9 @@ async def review(request: web.Request) -> web.StreamResponse:
 
 
 def _lines(value: str) -> list[list[str]]:
-    return [[part.strip() for part in line.split("|")] for line in value.splitlines() if line.strip()]
+    return [
+        [part.strip() for part in line.split("|")] for line in value.splitlines() if line.strip()
+    ]
 
 
 def form_to_input(form: Any) -> dict[str, Any]:
@@ -202,7 +250,11 @@ def form_to_input(form: Any) -> dict[str, Any]:
         "country": (opt("country") or "").upper() or None,
         "voivodeship": opt("voivodeship"),
         "city": opt("city"),
-        "languages": [x.strip().lower() for x in str(form.get("languages", "")).replace(",", " ").split() if x.strip()],
+        "languages": [
+            x.strip().lower()
+            for x in str(form.get("languages", "")).replace(",", " ").split()
+            if x.strip()
+        ],
         "verified_on": opt("verified_on"),
         "verified_by": opt("verified_by"),
         "source": opt("source"),
@@ -213,13 +265,27 @@ def form_to_input(form: Any) -> dict[str, Any]:
 def input_to_form(r: Resource | None) -> dict[str, Any]:
     """A resource (or nothing, for a new one) as the form's field values."""
     if r is None:
-        return {"topics": [], "area": "nationwide", "country": "PL", "languages": "pl", "version": ""}
+        return {
+            "topics": [],
+            "area": "nationwide",
+            "country": "PL",
+            "languages": "pl",
+            "version": "",
+        }
     values: dict[str, Any] = {
         "organization_name": r.organization_name or "",
         "topics": list(r.topics or []),
-        "phones": "\n".join(" | ".join(x for x in (p["number"], p.get("type", "voice"), p.get("description") or "") if x) for p in r.phones or []),
+        "phones": "\n".join(
+            " | ".join(
+                x for x in (p["number"], p.get("type", "voice"), p.get("description") or "") if x
+            )
+            for p in r.phones or []
+        ),
         "email": r.email or "",
-        "links": "\n".join(" | ".join(x for x in (link["url"], link.get("label") or "") if x) for link in r.links or []),
+        "links": "\n".join(
+            " | ".join(x for x in (link["url"], link.get("label") or "") if x)
+            for link in r.links or []
+        ),
         "area": r.area,
         "country": r.country or "",
         "voivodeship": r.voivodeship or "",
@@ -239,7 +305,9 @@ def input_to_form(r: Resource | None) -> dict[str, Any]:
 
 
 def _raw_form(form: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics")}
+    values: dict[str, Any] = {
+        k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics")
+    }
     values["topics"] = [t for t in form.getall("topics", []) if isinstance(t, str)]
     return values
 
@@ -247,7 +315,12 @@ def _raw_form(form: Any) -> dict[str, Any]:
 @routes.get("/console/resources/new")
 async def new_form(request: web.Request) -> web.StreamResponse:
     staff = await _staff(request)
-    return _page(request, staff, "resources/edit.html", {"resource": None, "form": input_to_form(None), "error": None})
+    return _page(
+        request,
+        staff,
+        "resources/edit.html",
+        {"resource": None, "form": input_to_form(None), "error": None},
+    )
 
 
 @routes.post("/console/resources/new")
@@ -257,11 +330,23 @@ async def new_submit(request: web.Request) -> web.StreamResponse:
     if not check_csrf(request, form):
         raise web.HTTPForbidden()
     try:
-        r = await res.do_create_resource(request.app[SERVICES], staff.id, res.check_resource_input(form_to_input(form)))
+        r = await res.do_create_resource(
+            request.app[SERVICES], staff.id, res.check_resource_input(form_to_input(form))
+        )
     except ActionError as exc:
         if exc.code != "invalid":
             raise web.HTTPForbidden() from None
-        return _page(request, staff, "resources/edit.html", {"resource": None, "form": _raw_form(form), "error": exc.message(_lang(request, staff))}, status=400)
+        return _page(
+            request,
+            staff,
+            "resources/edit.html",
+            {
+                "resource": None,
+                "form": _raw_form(form),
+                "error": exc.message(_lang(request, staff)),
+            },
+            status=400,
+        )
     raise web.HTTPFound(f"/console/resources/{r.id}")
 
 
@@ -277,7 +362,9 @@ async def detail_page(request: web.Request) -> web.StreamResponse:
     return await detail(request)
 
 
-async def detail(request: web.Request, error: str | None = None, status: int = 200) -> web.StreamResponse:
+async def detail(
+    request: web.Request, error: str | None = None, status: int = 200
+) -> web.StreamResponse:
     """The entry, its history and the actions this staff member may take (`error`: a refusal)."""
     staff = await _staff(request)
     svc = request.app[SERVICES]
@@ -304,7 +391,12 @@ async def edit_form(request: web.Request) -> web.StreamResponse:
     r = await _load(request)
     if not res.can_edit(staff, r):
         raise web.HTTPForbidden()
-    return _page(request, staff, "resources/edit.html", {"resource": r, "form": input_to_form(r), "error": None})
+    return _page(
+        request,
+        staff,
+        "resources/edit.html",
+        {"resource": r, "form": input_to_form(r), "error": None},
+    )
 
 
 @routes.post(f"/console/resources/{RID}/edit")
@@ -319,12 +411,24 @@ async def edit_submit(request: web.Request) -> web.StreamResponse:
     except ValueError:
         version = None
     try:
-        await res.do_update_resource(request.app[SERVICES], staff.id, r.id, res.check_resource_input(form_to_input(form)), version)
+        await res.do_update_resource(
+            request.app[SERVICES],
+            staff.id,
+            r.id,
+            res.check_resource_input(form_to_input(form)),
+            version,
+        )
     except ActionError as exc:
         if exc.code == "forbidden":
             raise web.HTTPForbidden() from None
         values = _raw_form(form)
-        return _page(request, staff, "resources/edit.html", {"resource": r, "form": values, "error": exc.message(_lang(request, staff))}, status=_error_status(exc))
+        return _page(
+            request,
+            staff,
+            "resources/edit.html",
+            {"resource": r, "form": values, "error": exc.message(_lang(request, staff))},
+            status=_error_status(exc),
+        )
     raise web.HTTPFound(f"/console/resources/{r.id}")
 
 
@@ -335,7 +439,10 @@ def _date(value: Any) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ActionError("invalid", detail=i18n.gettext(N_("Dates must be written as YYYY-MM-DD, for example 2026-11-24."))) from None
+        raise ActionError(
+            "invalid",
+            detail=i18n.gettext(N_("Dates must be written as YYYY-MM-DD, for example 2026-11-24.")),
+        ) from None
 
 
 @routes.post(f"/console/resources/{RID}/{{action:submit|vet|return|retire|restore}}")
@@ -353,8 +460,13 @@ async def move(request: web.Request) -> web.StreamResponse:
             await res.do_submit_resource(svc, staff.id, rid)
         elif action == "vet":
             with i18n.using(_lang(request, staff)):
-                verified_on, review_by = _date(form.get("verified_on")), _date(form.get("review_by"))
-            await res.do_vet_resource(svc, staff.id, rid, verified_on=verified_on, review_by=review_by, note=note)
+                verified_on, review_by = (
+                    _date(form.get("verified_on")),
+                    _date(form.get("review_by")),
+                )
+            await res.do_vet_resource(
+                svc, staff.id, rid, verified_on=verified_on, review_by=review_by, note=note
+            )
         elif action == "return":
             await res.do_return_resource(svc, staff.id, rid, note)
         elif action == "retire":
@@ -366,7 +478,9 @@ async def move(request: web.Request) -> web.StreamResponse:
             raise web.HTTPForbidden() from None
         if exc.code == "resource_not_found":
             raise web.HTTPNotFound() from None
-        return await detail(request, error=exc.message(_lang(request, staff)), status=_error_status(exc))
+        return await detail(
+            request, error=exc.message(_lang(request, staff)), status=_error_status(exc)
+        )
     raise web.HTTPFound(safe_next(str(form.get("next", "")), default=f"/console/resources/{rid}"))
 
 

@@ -57,7 +57,10 @@ def parse_period(query: Any, today: date) -> tuple[date, date, str | None]:
         start = date.fromisoformat(raw_from) if raw_from else default[0]
         end = date.fromisoformat(raw_to) if raw_to else default[1]
     except ValueError:
-        return (*default, i18n.gettext(i18n.N_("Dates must be written as YYYY-MM-DD, for example 2026-11-24.")))
+        return (
+            *default,
+            i18n.gettext(i18n.N_("Dates must be written as YYYY-MM-DD, for example 2026-11-24.")),
+        )
     if raw_from and not raw_to and start > end:
         end = start
     if start > end:
@@ -80,7 +83,10 @@ def _minutes(seconds: float | None) -> str:
 def _between(a: str | None, b: str | None) -> float | None:
     if not a or not b:
         return None
-    return (datetime.fromisoformat(b.replace("Z", "+00:00")) - datetime.fromisoformat(a.replace("Z", "+00:00"))).total_seconds()
+    return (
+        datetime.fromisoformat(b.replace("Z", "+00:00"))
+        - datetime.fromisoformat(a.replace("Z", "+00:00"))
+    ).total_seconds()
 
 
 def label_tables(lang: str) -> dict[str, dict[str, str]]:
@@ -115,14 +121,21 @@ async def escalation_history(request: web.Request) -> web.StreamResponse:
             error, category = error or i18n.gettext(i18n.N_("Unknown category; showing all.")), ""
     since = datetime.combine(start, time.min, tzinfo=UTC)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
-    rows = await esc_actions.get_escalation_history(svc, since, until, status or None, category or None)
+    rows = await esc_actions.get_escalation_history(
+        svc, since, until, status or None, category or None
+    )
     stats = await esc_actions.get_escalation_stats(svc, since, until)
     for row in rows:
         row["to_ack"] = _minutes(_between(row["raised_at"], row["acknowledged_at"]))
         row["to_resolve"] = _minutes(_between(row["raised_at"], row["resolved_at"]))
     durations = {
         key: _minutes(stats[key])
-        for key in ("median_seconds_to_acknowledge", "median_seconds_to_resolve", "median_wait_urgent_seconds", "median_wait_other_seconds")
+        for key in (
+            "median_seconds_to_acknowledge",
+            "median_seconds_to_resolve",
+            "median_wait_urgent_seconds",
+            "median_wait_other_seconds",
+        )
     }
     me = await get_me(svc, staff.id)
     context = {
@@ -139,4 +152,6 @@ async def escalation_history(request: web.Request) -> web.StreamResponse:
         "stats": stats,
         "durations": durations,
     }
-    return _no_store(render(request, "escalations.html", context, status=400 if error else 200, lang=lang))
+    return _no_store(
+        render(request, "escalations.html", context, status=400 if error else 200, lang=lang)
+    )

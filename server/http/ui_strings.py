@@ -113,7 +113,9 @@ WIDGET_STRINGS: dict[str, str] = {
     **_VISITOR_ERRORS,
     # a shared resource card (widget/src/resources_ui.js)
     "card_label": N_("Resource"),
-    "card_unavailable": N_("This entry is no longer available. Ask the networker for current information."),
+    "card_unavailable": N_(
+        "This entry is no longer available. Ask the networker for current information."
+    ),
     "card_call": N_("Call"),
     "card_hours": N_("Hours"),
     "card_website": N_("Website"),
@@ -249,7 +251,9 @@ CONSOLE_STRINGS: dict[str, str] = {
     "error_generic": N_("Something went wrong. Please try again."),
     # a shared resource card (widget/src/resources_ui.js)
     "card_label": N_("Resource"),
-    "card_unavailable": N_("This entry is no longer available. Ask the networker for current information."),
+    "card_unavailable": N_(
+        "This entry is no longer available. Ask the networker for current information."
+    ),
     "card_call": N_("Call"),
     "card_hours": N_("Hours"),
     "card_website": N_("Website"),
@@ -275,7 +279,9 @@ CONSOLE_STRINGS: dict[str, str] = {
     "res_shared": N_("Shared."),
     "res_library": N_("Resource library"),
     "error_resource_not_found": N_("This library entry does not exist."),
-    "error_resource_unavailable": N_("This entry is not vetted or is past its review date, so it cannot be shared."),
+    "error_resource_unavailable": N_(
+        "This entry is not vetted or is past its review date, so it cannot be shared."
+    ),
 }
 
 

@@ -79,11 +79,35 @@ def csrf_token(request: web.Request, response_cookies: dict[str, str]) -> str:
     return token
 
 
-def set_cookie(response: web.StreamResponse, request: web.Request, name: str, value: str, *, max_age: int | None = None, httponly: bool = True, samesite: str = "Lax") -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=httponly, samesite=samesite, secure=is_secure(request))
+def set_cookie(
+    response: web.StreamResponse,
+    request: web.Request,
+    name: str,
+    value: str,
+    *,
+    max_age: int | None = None,
+    httponly: bool = True,
+    samesite: str = "Lax",
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=httponly,
+        samesite=samesite,
+        secure=is_secure(request),
+    )
 
 
-def render(request: web.Request, template: str, context: dict[str, Any], *, status: int = 200, lang: str | None = None) -> web.Response:
+def render(
+    request: web.Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    lang: str | None = None,
+) -> web.Response:
     app = request.app
     lang = lang or request_lang(request)
     new_cookies: dict[str, str] = {}
@@ -120,7 +144,13 @@ def check_csrf(request: web.Request, form: Any) -> bool:
 
 def safe_next(value: str | None, default: str = "/console") -> str:
     """Only same-site relative paths: never an open redirect."""
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value and len(value) < 500:
+    if (
+        value
+        and value.startswith("/")
+        and not value.startswith("//")
+        and "\\" not in value
+        and len(value) < 500
+    ):
         return value
     return default
 
@@ -140,7 +170,9 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+    headers.setdefault(
+        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    )
     if response.content_type == "text/html" and "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = content_security_policy(request, "'none'")
         headers.setdefault("X-Frame-Options", "DENY")
@@ -164,7 +196,9 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPException as exc:
-        if exc.status < 400 or request.path.startswith(("/socket.io", "/static", "/healthz", "/metrics")):
+        if exc.status < 400 or request.path.startswith(
+            ("/socket.io", "/static", "/healthz", "/metrics")
+        ):
             raise
         return error_page(request, exc.status)
     except Exception:
@@ -185,7 +219,9 @@ def error_page(request: web.Request, status: int) -> web.Response:
     }
     texts = {
         400: N_("The request could not be understood."),
-        403: N_("You are not allowed to open this page. If you submitted a form, reload the page and try again."),
+        403: N_(
+            "You are not allowed to open this page. If you submitted a form, reload the page and try again."
+        ),
         404: N_("There is no page at this address."),
         405: N_("This address does not accept that kind of request."),
         413: N_("What you sent is too large."),
@@ -195,6 +231,14 @@ def error_page(request: web.Request, status: int) -> web.Response:
     title = gettext(titles.get(status, titles[400] if status < 500 else titles[500]), lang)
     message = gettext(texts.get(status, texts[400] if status < 500 else texts[500]), lang)
     try:
-        return render(request, "error.html", {"status": status, "title": title, "message": message, "with_csrf": False}, status=status, lang=lang)
+        return render(
+            request,
+            "error.html",
+            {"status": status, "title": title, "message": message, "with_csrf": False},
+            status=status,
+            lang=lang,
+        )
     except Exception:  # templates missing or broken: still answer clearly
-        return web.Response(text=f"{status} {title}\n{message}\n", status=status, content_type="text/plain")
+        return web.Response(
+            text=f"{status} {title}\n{message}\n", status=status, content_type="text/plain"
+        )

@@ -35,7 +35,11 @@ def payload_size(data: Any) -> int | None:
                 break
             if isinstance(value, str):
                 size = 6 * len(value) + 2
-            elif value is None or isinstance(value, bool | float) or (isinstance(value, int) and -(10**15) < value < 10**15):
+            elif (
+                value is None
+                or isinstance(value, bool | float)
+                or (isinstance(value, int) and -(10**15) < value < 10**15)
+            ):
                 size = 24  # the longest float repr; ints here have at most 16 characters
             else:
                 break
@@ -44,7 +48,11 @@ def payload_size(data: Any) -> int | None:
             if bound <= MAX_PAYLOAD_BYTES:
                 return bound
     try:
-        return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        return len(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8", "surrogatepass"
+            )
+        )
     except (TypeError, ValueError):
         return None
 

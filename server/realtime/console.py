@@ -28,7 +28,11 @@ SESSION_COOKIE = "nr_session"
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
-    flood = RateLimiter(svc.clock, count=2 * svc.settings.socket_flood_count, seconds=svc.settings.socket_flood_seconds)
+    flood = RateLimiter(
+        svc.clock,
+        count=2 * svc.settings.socket_flood_count,
+        seconds=svc.settings.socket_flood_seconds,
+    )
     ns = CONSOLE_NS
     langs: dict[str, str] = {}
 
@@ -120,23 +124,35 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @on("message.send", schemas.StaffSend, with_sid=True)
     async def send(me: str, p: schemas.StaffSend, sid: str) -> Reply:
-        return {"message": await conv_actions.do_send_staff_message(svc, me, p.conversation_id, p.client_id, p.text, skip_sid=sid)}
+        return {
+            "message": await conv_actions.do_send_staff_message(
+                svc, me, p.conversation_id, p.client_id, p.text, skip_sid=sid
+            )
+        }
 
     @on("typing", schemas.StaffTyping)
     async def typing(me: str, p: schemas.StaffTyping) -> Reply:
-        events = await conv_actions.get_typing_events(svc, staff_id=me, conversation_id=p.conversation_id, typing=p.typing)
+        events = await conv_actions.get_typing_events(
+            svc, staff_id=me, conversation_id=p.conversation_id, typing=p.typing
+        )
         await svc.bus.publish(events)
         return {}
 
     @on("conversation.close", schemas.Close)
     async def close(me: str, p: schemas.Close) -> Reply:
-        return {"conversation": await conv_actions.do_close_conversation(svc, me, p.conversation_id, p.outcome, list(p.topics))}
+        return {
+            "conversation": await conv_actions.do_close_conversation(
+                svc, me, p.conversation_id, p.outcome, list(p.topics)
+            )
+        }
 
     # --- escalations (docs/protocol.md) ---------------------------------------------------
 
     @on("escalation.raise", schemas.EscalationRaise)
     async def escalation_raise(me: str, p: schemas.EscalationRaise) -> Reply:
-        return {"escalation": await esc_actions.do_raise_manual(svc, me, p.conversation_id, p.reason)}
+        return {
+            "escalation": await esc_actions.do_raise_manual(svc, me, p.conversation_id, p.reason)
+        }
 
     @on("escalation.ack", schemas.EscalationAck)
     async def escalation_ack(me: str, p: schemas.EscalationAck) -> Reply:
@@ -144,7 +160,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @on("escalation.resolve", schemas.EscalationResolve)
     async def escalation_resolve(me: str, p: schemas.EscalationResolve) -> Reply:
-        return {"escalation": await esc_actions.do_resolve(svc, me, p.escalation_id, p.outcome, p.note)}
+        return {
+            "escalation": await esc_actions.do_resolve(svc, me, p.escalation_id, p.outcome, p.note)
+        }
 
     @on("supervisor.sync", schemas.Empty)
     async def supervisor_sync(me: str, _p: schemas.Empty) -> Reply:
@@ -173,20 +191,32 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @on("supervisor.reassign", schemas.Reassign)
     async def reassign(me: str, p: schemas.Reassign) -> Reply:
-        return {"conversation": await esc_actions.do_reassign(svc, me, p.conversation_id, p.staff_id)}
+        return {
+            "conversation": await esc_actions.do_reassign(svc, me, p.conversation_id, p.staff_id)
+        }
 
     # --- resource library (docs/protocol.md) ----------------------------------------------
 
     @on("resource.search", schemas.ResourceSearch, with_sid=True)
     async def resource_search(me: str, p: schemas.ResourceSearch, sid: str) -> Reply:
         results = await resource_actions.search_resources(
-            svc, p.q, topic=p.topic, region=p.region, language=p.language, lang=p.lang or lang(sid), limit=p.limit
+            svc,
+            p.q,
+            topic=p.topic,
+            region=p.region,
+            language=p.language,
+            lang=p.lang or lang(sid),
+            limit=p.limit,
         )
         return {"results": results}
 
     @on("resource.share", schemas.ResourceShare, with_sid=True)
     async def resource_share(me: str, p: schemas.ResourceShare, sid: str) -> Reply:
-        return {"message": await resource_actions.do_share_resource(svc, me, p.conversation_id, p.resource_id, p.client_id, skip_sid=sid)}
+        return {
+            "message": await resource_actions.do_share_resource(
+                svc, me, p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
+            )
+        }
 
     @sio.on("*", namespace=ns)
     async def unknown(event: str, sid: str, data: Any = None) -> Reply:

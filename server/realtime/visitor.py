@@ -19,7 +19,9 @@ from server.services import Services, VisitorConn
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
-    flood = RateLimiter(svc.clock, count=svc.settings.socket_flood_count, seconds=svc.settings.socket_flood_seconds)
+    flood = RateLimiter(
+        svc.clock, count=svc.settings.socket_flood_count, seconds=svc.settings.socket_flood_seconds
+    )
     ns = VISITOR_NS
 
     def conn(sid: str) -> VisitorConn:
@@ -28,7 +30,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             raise ActionError("forbidden")
         return c
 
-    async def _bind(sid: str, c: VisitorConn, visitor_id: str | None, conversation: dict[str, Any] | None) -> None:
+    async def _bind(
+        sid: str, c: VisitorConn, visitor_id: str | None, conversation: dict[str, Any] | None
+    ) -> None:
         """Subscribe the socket to its visitor's events once the visitor exists."""
         if visitor_id is not None and c.visitor_id != visitor_id:
             was_online = svc.local.visitor_online(visitor_id)
@@ -54,9 +58,15 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     async def disconnect(sid: str, *_: Any) -> None:
         c = svc.local.visitors.pop(sid, None)
         svc.queue.forget(sid)
-        if c is not None and c.visitor_id is not None and not svc.local.visitor_online(c.visitor_id):
+        if (
+            c is not None
+            and c.visitor_id is not None
+            and not svc.local.visitor_online(c.visitor_id)
+        ):
             try:
-                await svc.bus.publish(await conv_actions.get_presence_events(svc, c.visitor_id, False))
+                await svc.bus.publish(
+                    await conv_actions.get_presence_events(svc, c.visitor_id, False)
+                )
             except Exception:  # the database may be gone during shutdown
                 pass
 
@@ -65,7 +75,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         async def run() -> Reply:
             c = conn(sid)
             p = parse(schemas.VisitorJoin, data)
-            state = await conv_actions.get_visitor_state(svc, c.token_hash, p.last_seq, p.conversation_id)
+            state = await conv_actions.get_visitor_state(
+                svc, c.token_hash, p.last_seq, p.conversation_id
+            )
             await _bind(sid, c, state.pop("visitor_id"), state["conversation"])
             if state["conversation"] is not None and state["conversation"]["status"] == "queued":
                 svc.queue.forget(sid)
@@ -82,7 +94,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             async def subscribe(visitor_id: str) -> None:
                 await _bind(sid, c, visitor_id, None)
 
-            known = (c.visitor_id, c.conversation_id) if c.visitor_id and c.conversation_id else None
+            known = (
+                (c.visitor_id, c.conversation_id) if c.visitor_id and c.conversation_id else None
+            )
             result = await conv_actions.do_send_visitor_message(
                 svc,
                 c.token_hash,
@@ -106,7 +120,11 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             c = conn(sid)
             p = parse(schemas.Typing, data)
             if c.visitor_id is not None:
-                await svc.bus.publish(await conv_actions.get_typing_events(svc, visitor_id=c.visitor_id, typing=p.typing))
+                await svc.bus.publish(
+                    await conv_actions.get_typing_events(
+                        svc, visitor_id=c.visitor_id, typing=p.typing
+                    )
+                )
             return {}
 
         return await guarded(flood, sid, _lang(sid), run)

@@ -20,9 +20,13 @@ T = 10_000  # ms, per expectation
 CRISIS_PL = "nie chce juz zyc, mam tabletki i zrobie to dzis"
 
 
-async def staff_page(browser: Any, server: Any, username: str, role: str, path: str, language: str = "en") -> tuple[Any, Any]:
+async def staff_page(
+    browser: Any, server: Any, username: str, role: str, path: str, language: str = "en"
+) -> tuple[Any, Any]:
     """A staff member opens `path`, is sent to the login form and comes back to `path`."""
-    await server.create_staff(username, PASSWORD, role=role, name=username.title(), language=language)
+    await server.create_staff(
+        username, PASSWORD, role=role, name=username.title(), language=language
+    )
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
     await page.goto(f"{server.url}{path}")
@@ -36,10 +40,14 @@ async def staff_page(browser: Any, server: Any, username: str, role: str, path: 
 
 async def staff_id(server: Any, username: str) -> str:
     async with server.svc.db.read() as s:
-        return str((await s.execute(select(Staff.id).where(Staff.username == username))).scalar_one())
+        return str(
+            (await s.execute(select(Staff.id).where(Staff.username == username))).scalar_one()
+        )
 
 
-async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(browser: Any, live_server: Any) -> None:
+async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(
+    browser: Any, live_server: Any
+) -> None:
     ctx, page = await staff_page(browser, live_server, "marta", "supervisor", "/supervisor")
     await expect(page.locator(".nc-conn")).to_be_hidden(timeout=T)
     await expect(page.get_by_text("No open escalations.")).to_be_visible(timeout=T)
@@ -56,7 +64,9 @@ async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(browser: Any
     await expect(card.locator(".ns-excerpt")).to_have_text(CRISIS_PL)
     await expect(card).to_have_attribute("data-status", "raised")
     await expect(card).to_contain_text("No networker yet")
-    await expect(card.locator(".ns-esc__badges")).to_have_text("Imminent danger")  # no stray "null" text
+    await expect(card.locator(".ns-esc__badges")).to_have_text(
+        "Imminent danger"
+    )  # no stray "null" text
     # impossible to miss: an assertive announcement, a banner
     await expect(page.locator("#ns-announce")).to_contain_text("New crisis escalation", timeout=T)
     await expect(page.locator("#ns-banner")).to_be_visible()
@@ -74,8 +84,14 @@ async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(browser: Any
     marta = await staff_id(live_server, "marta")
     async with live_server.svc.db.read() as s:
         esc = (await s.execute(select(Escalation))).scalar_one()
-        assert esc.status == "acknowledged" and esc.acknowledged_by == marta and esc.acknowledged_at is not None
-        audit = (await s.execute(select(AuditLog).where(AuditLog.action == "escalation.acknowledge"))).scalar_one()
+        assert (
+            esc.status == "acknowledged"
+            and esc.acknowledged_by == marta
+            and esc.acknowledged_at is not None
+        )
+        audit = (
+            await s.execute(select(AuditLog).where(AuditLog.action == "escalation.acknowledge"))
+        ).scalar_one()
         assert audit.actor_id == marta and audit.subject == esc.id
     await ctx.close()
 
@@ -103,14 +119,18 @@ async def test_supervisor_watches_joins_writes_and_resolves(browser: Any, live_s
     await expect(watch.locator(".nc-msg--system").first).to_contain_text("112")
     await expect(watch.locator("form.nc-composer")).to_be_hidden()
     assert (await ania.send(cid, "Jestem z Tobą. Czy jesteś teraz bezpieczna?"))["ok"]
-    await expect(watch.locator(".nc-log")).to_contain_text("Czy jesteś teraz bezpieczna?", timeout=T)
+    await expect(watch.locator(".nc-log")).to_contain_text(
+        "Czy jesteś teraz bezpieczna?", timeout=T
+    )
 
     # join, then write like a networker
     await page.click("#ns-watch-join")
     await expect(watch.locator("form.nc-composer")).to_be_visible(timeout=T)
     await page.fill("#ns-watch-text", "Tu Marta, superwizorka. Zostaję z Wami.")
     await page.press("#ns-watch-text", "Enter")
-    got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff" and "Marta" in m["text"])
+    got = await visitor.log.wait_for(
+        "message.new", lambda m: m["sender"] == "staff" and "Marta" in m["text"]
+    )
     assert got["sender_name"] == "Marta"
     await expect(watch.locator(".nc-msg--pending")).to_have_count(0, timeout=T)
 
@@ -129,7 +149,9 @@ async def test_supervisor_watches_joins_writes_and_resolves(browser: Any, live_s
     await ctx.close()
 
 
-async def test_networker_console_shows_risk_alert_escalate_and_reassignment(browser: Any, live_server: Any) -> None:
+async def test_networker_console_shows_risk_alert_escalate_and_reassignment(
+    browser: Any, live_server: Any
+) -> None:
     ctx, page = await staff_page(browser, live_server, "ola", "networker", "/console")
     await page.fill("#nc-capacity", "2")
     await page.uncheck("#nc-auto")
@@ -169,7 +191,10 @@ async def test_networker_console_shows_risk_alert_escalate_and_reassignment(brow
 
     # a supervisor hands the chat to a colleague: read only, with a notice
     cid = esc["conversation_id"]
-    moved = await marta.call("supervisor.reassign", {"conversation_id": cid, "staff_id": await staff_id(live_server, "bartek")})
+    moved = await marta.call(
+        "supervisor.reassign",
+        {"conversation_id": cid, "staff_id": await staff_id(live_server, "bartek")},
+    )
     assert moved["ok"], moved
     await expect(chat.locator(".nc-chat__status")).to_contain_text("Bartek", timeout=T)
     await expect(chat).to_have_class(re.compile("nc-chat--readonly"))

@@ -47,7 +47,9 @@ def test_no_secrets_in_the_repository() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     services = compose()["services"]
     # the password comes from the environment, and compose refuses to start without it
-    assert services["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert services["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith(
+        "${POSTGRES_PASSWORD:?"
+    )
     for name, service in services.items():
         for key, val in (service.get("environment") or {}).items():
             if re.search(r"(?i)password|secret|token", key) or "@" in str(val):
@@ -69,7 +71,9 @@ def test_dockerfile_builds_the_widget_and_runs_slim_python() -> None:
 def test_nginx_configuration_proxies_websockets_and_logs_no_addresses() -> None:
     text = (ROOT / "deploy" / "nginx.conf").read_text()
     code = "\n".join(line.split("#")[0] for line in text.splitlines())
-    assert re.search(r"upstream netreach \{[^}]*server netreach-1:8080[^}]*server netreach-2:8080", code, re.S)
+    assert re.search(
+        r"upstream netreach \{[^}]*server netreach-1:8080[^}]*server netreach-2:8080", code, re.S
+    )
     assert "proxy_set_header Upgrade $http_upgrade;" in code
     assert "proxy_set_header Connection $connection_upgrade;" in code
     timeout = int(re.search(r"proxy_read_timeout (\d+)s;", code)[1])  # type: ignore[index]
@@ -78,6 +82,10 @@ def test_nginx_configuration_proxies_websockets_and_logs_no_addresses() -> None:
     assert re.search(r"location /static/ \{[^}]*proxy_cache netreach_static", code, re.S)
     assert re.search(r"location = /widget\.js \{[^}]*proxy_cache netreach_static", code, re.S)
     # no client address anywhere: not logged, not passed on
-    assert "$remote_addr" not in code and "$http_x_forwarded_for" not in code and "$proxy_add_x_forwarded_for" not in code
+    assert (
+        "$remote_addr" not in code
+        and "$http_x_forwarded_for" not in code
+        and "$proxy_add_x_forwarded_for" not in code
+    )
     assert re.search(r"log_format netreach ", code)
     assert re.search(r"access_log \S+ netreach;", code)

@@ -52,7 +52,10 @@ class Topology:
     workdir: Path
 
     async def connected_visitors(self, node: ServerProcess) -> int:
-        async with aiohttp.ClientSession() as http, http.get(f"{node.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}) as r:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"{node.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}) as r,
+        ):
             text = await r.text()
         return int(float(re.search(r"^netreach_connected_visitors (\S+)$", text, re.M)[1]))  # type: ignore[index]
 
@@ -73,13 +76,18 @@ async def topology(database_template: str, tmp_path: Path) -> AsyncIterator[Topo
     listen = free_port()
     workdir = tmp_path / "nginx"
     render(workdir, listen, [f"127.0.0.1:{p}" for p in ports])
-    nginx = subprocess.Popen(command(workdir, NGINX), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # noqa: ASYNC220 - starts at once
+    # starts at once: nothing blocks the loop
+    nginx = subprocess.Popen(  # noqa: ASYNC220
+        command(workdir, NGINX), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{listen}"
     try:
         async with aiohttp.ClientSession() as http:
             for _ in range(100):
                 if nginx.poll() is not None:
-                    raise AssertionError((workdir / "error.log").read_text(errors="replace")[-2000:])
+                    raise AssertionError(
+                        (workdir / "error.log").read_text(errors="replace")[-2000:]
+                    )
                 try:
                     async with http.get(f"{url}/healthz") as r:
                         if r.status == 200:
@@ -155,7 +163,9 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
     url = topology.url
     # a raw websocket straight to node 0, to read the close code it sends when stopped
     async with aiohttp.ClientSession() as http:
-        raw = await http.ws_connect(topology.nodes[0].url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
+        raw = await http.ws_connect(
+            topology.nodes[0].url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+        )
         opened = await raw.receive()
         assert opened.data.startswith("0")
 
@@ -170,11 +180,15 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
             if victim is not topology.nodes[0]:
                 # the raw socket must be on the stopped node: reopen it there
                 await raw.close()
-                raw = await http.ws_connect(victim.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket")
+                raw = await http.ws_connect(
+                    victim.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+                )
                 assert (await raw.receive()).data.startswith("0")
             stopping = asyncio.get_running_loop().run_in_executor(None, victim.stop)
             closed = await asyncio.wait_for(raw.receive(), 10)
-            assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 1001, closed  # going away
+            assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 1001, (
+                closed
+            )  # going away
             output = await stopping
             assert "closed" in output and "going away" in output
 

@@ -29,7 +29,13 @@ def test_one_json_object_per_line_in_order():
     objs = [json.loads(x) for x in out]
     assert objs[0]["escalate"] is True and objs[0]["severity"] == "high"
     assert objs[0]["categories"] == ["self_harm"] and objs[0]["matches"]
-    assert objs[1] == {"escalate": False, "severity": "none", "categories": [], "matches": [], "language": "und"}
+    assert objs[1] == {
+        "escalate": False,
+        "severity": "none",
+        "categories": [],
+        "matches": [],
+        "language": "und",
+    }
     assert objs[2]["escalate"] is False
     assert objs[3]["severity"] == "imminent"
     assert objs[4]["escalate"] is False

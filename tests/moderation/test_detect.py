@@ -54,11 +54,29 @@ def test_categories_are_sorted_subset():
 @pytest.mark.parametrize(
     "text",
     [
-        "zabije sie", "nie chce zyc", "nie chceeee zyć", "NIE CHCĘ ŻYĆ!!!", "zab1ję się",
-        "z.a.b.i.j.e się", "z a b i j e  s i ę", "Zabiję Się", "ｚａｂｉｊę się",
-        "I wanna d1e", "k i l l myself", "KILLLLL MYSELF", "unalive myself", "sewer slide",
-        "gonna kms", "k1ll mys3lf", "s-u-i-c-i-d-a-l", "kіll myself",  # Cyrillic і
-        "у6ью себя", "УБЬЮ СЕБЯ", "вб'ю себе", "вбю себе", "хочу вмерти",
+        "zabije sie",
+        "nie chce zyc",
+        "nie chceeee zyć",
+        "NIE CHCĘ ŻYĆ!!!",
+        "zab1ję się",
+        "z.a.b.i.j.e się",
+        "z a b i j e  s i ę",
+        "Zabiję Się",
+        "ｚａｂｉｊę się",
+        "I wanna d1e",
+        "k i l l myself",
+        "KILLLLL MYSELF",
+        "unalive myself",
+        "sewer slide",
+        "gonna kms",
+        "k1ll mys3lf",
+        "s-u-i-c-i-d-a-l",
+        "kіll myself",  # Cyrillic і
+        "у6ью себя",
+        "УБЬЮ СЕБЯ",
+        "вб'ю себе",
+        "вбю себе",
+        "хочу вмерти",
     ],
 )
 def test_real_typing_escalates(text):
@@ -68,12 +86,26 @@ def test_real_typing_escalates(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "ten sprawdzian mnie zabije", "umieram ze śmiechu", "this traffic is killing me",
-        "skoczę do sklepu", "kill time", "zabiję czas", "powieszę obraz", "I cut my hair",
-        "hang a picture", "took an advil for my headache", "wzięłam tabletkę na ból głowy",
-        "an essay on suicide prevention", "gdzie zrobić test na HIV?", "is PrEP free?",
-        "czy jest darmowa pomoc prawna", "jak dostać się na metadon", "how do I get into rehab",
-        "ця контрольна мене вб'є", "эта контрольная меня убьет", "mama mnie zabije jak się dowie",
+        "ten sprawdzian mnie zabije",
+        "umieram ze śmiechu",
+        "this traffic is killing me",
+        "skoczę do sklepu",
+        "kill time",
+        "zabiję czas",
+        "powieszę obraz",
+        "I cut my hair",
+        "hang a picture",
+        "took an advil for my headache",
+        "wzięłam tabletkę na ból głowy",
+        "an essay on suicide prevention",
+        "gdzie zrobić test na HIV?",
+        "is PrEP free?",
+        "czy jest darmowa pomoc prawna",
+        "jak dostać się na metadon",
+        "how do I get into rehab",
+        "ця контрольна мене вб'є",
+        "эта контрольная меня убьет",
+        "mama mnie zabije jak się dowie",
     ],
 )
 def test_ordinary_speech_does_not_escalate(text):
@@ -83,9 +115,14 @@ def test_ordinary_speech_does_not_escalate(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "I took everything", "wziąłem 30 tabletek", "łyknęłam wszystkie tabletki",
-        "mam tabletki i chcę umrzeć", "I want to kill myself tonight", "już dziś się zabiję",
-        "stoję na moście i skoczę", "выпила все таблетки",
+        "I took everything",
+        "wziąłem 30 tabletek",
+        "łyknęłam wszystkie tabletki",
+        "mam tabletki i chcę umrzeć",
+        "I want to kill myself tonight",
+        "już dziś się zabiję",
+        "stoję na moście i skoczę",
+        "выпила все таблетки",
     ],
 )
 def test_intent_with_means_or_time_is_imminent(text):
@@ -94,21 +131,33 @@ def test_intent_with_means_or_time_is_imminent(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["my friend says she'll kill herself", "koleżanka mówi, że się zabije", "подруга каже що вб'є себе"],
+    [
+        "my friend says she'll kill herself",
+        "koleżanka mówi, że się zabije",
+        "подруга каже що вб'є себе",
+    ],
 )
 def test_third_person_escalates(text):
     assert assess(text).escalate
 
 
 @pytest.mark.parametrize(
-    "text", ["nikt mnie nie rozumie", "nobody understands me", "smutno mi od tygodni", "I can't stop drinking"]
+    "text",
+    [
+        "nikt mnie nie rozumie",
+        "nobody understands me",
+        "smutno mi od tygodni",
+        "I can't stop drinking",
+    ],
 )
 def test_distress_is_concern_not_escalated(text):
     a = assess(text)
     assert a.severity == "concern" and not a.escalate
 
 
-@pytest.mark.parametrize("text", ["nie zabiję się, spokojnie", "i'm not going to kill myself", "im not suicidal"])
+@pytest.mark.parametrize(
+    "text", ["nie zabiję się, spokojnie", "i'm not going to kill myself", "im not suicidal"]
+)
 def test_negated_intent_is_concern(text):
     a = assess(text)
     assert a.severity == "concern" and not a.escalate
@@ -150,7 +199,16 @@ def _corpus_texts():
 
 def test_fast_and_mapped_normalisation_agree():
     """The hot path normalises without an offset map; the slow path with one. Same text."""
-    samples = list(_corpus_texts()) + ["ＫＩＬＬ ｍｅ", "𝓴𝓲𝓵𝓵", "e\u0301", "İstanbul", "ß", "💊💊", "k!ll", "$ewer $lide"]
+    samples = list(_corpus_texts()) + [
+        "ＫＩＬＬ ｍｅ",
+        "𝓴𝓲𝓵𝓵",
+        "e\u0301",
+        "İstanbul",
+        "ß",
+        "💊💊",
+        "k!ll",
+        "$ewer $lide",
+    ]
     for t in samples:
         fast, _ = normalize(t)
         slow, maps = normalize(t, with_map=True)

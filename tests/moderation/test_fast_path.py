@@ -31,11 +31,15 @@ def _texts() -> list[str]:
     rng = random.Random(20251124)
     base: list[str] = []
     for p in sorted(CORPUS.glob("*.jsonl")):
-        base += [json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        base += [
+            json.loads(x)["text"] for x in p.read_text(encoding="utf-8").splitlines() if x.strip()
+        ]
     out = list(base)
     for t in base:
         out.append("".join(_LEET.get(c, c) if rng.random() < 0.3 else c for c in t))
-        out.append("".join(c * rng.randint(1, 3) if c.isalpha() and rng.random() < 0.3 else c for c in t))
+        out.append(
+            "".join(c * rng.randint(1, 3) if c.isalpha() and rng.random() < 0.3 else c for c in t)
+        )
         out.append("".join(_HOMO.get(c, c) if rng.random() < 0.3 else c for c in t))
         out.append("".join(_DIA.get(c, c) if rng.random() < 0.3 else c for c in t))
         words = t.split()
@@ -64,7 +68,16 @@ def test_plain_form_equals_full_normalisation():
 
 
 def test_fast_offset_map_equals_full_pipeline():
-    extra = ["don't", "a\tb", "ＡＢ", "kill💊", "straße", "ab\u0301c", "KILLLLL MYSELF", "повешуусьь"]
+    extra = [
+        "don't",
+        "a\tb",
+        "ＡＢ",
+        "kill💊",
+        "straße",
+        "ab\u0301c",
+        "KILLLLL MYSELF",
+        "повешуусьь",
+    ]
     for t in TEXTS + extra:
         s, maps = normalize(t, with_map=True)
         ref_s, ref_maps = normalize_full(t, with_map=True)
@@ -75,7 +88,17 @@ def test_fast_offset_map_equals_full_pipeline():
 
 @pytest.mark.parametrize(
     "text",
-    ["k i l l myself", "zab1ję się", "kіll myself", "ｚａｂｉｊę", "ki*ll", "chceeee", "don't", "İstanbul", "a\tb"],
+    [
+        "k i l l myself",
+        "zab1ję się",
+        "kіll myself",
+        "ｚａｂｉｊę",
+        "ki*ll",
+        "chceeee",
+        "don't",
+        "İstanbul",
+        "a\tb",
+    ],
 )
 def test_rare_forms_take_the_full_path_or_agree(text):
     fast = plain_form(text)
@@ -91,7 +114,11 @@ def test_candidates_cover_every_matching_entry():
     lex = default_lexicon()
     for t in TEXTS[:1500]:
         s, _ = normalize(t)
-        cands = {id(rx) for _, rx in _candidates(lex, s)} if lex.trigger.search(s) is not None else set()
+        cands = (
+            {id(rx) for _, rx in _candidates(lex, s)}
+            if lex.trigger.search(s) is not None
+            else set()
+        )
         for e in lex.entries:
             if e.kind in ("time", "idiom", "negation", "past", "renew"):
                 continue
@@ -102,7 +129,14 @@ def test_candidates_cover_every_matching_entry():
 
 
 def test_lazy_language_of_a_none_assessment():
-    for text in ["hello, how are you", "dzień dobry, mam pytanie", "привіт, як справи", "привет, как дела", "", "123"]:
+    for text in [
+        "hello, how are you",
+        "dzień dobry, mam pytanie",
+        "привіт, як справи",
+        "привет, как дела",
+        "",
+        "123",
+    ]:
         a = assess(text)
         assert a.severity == "none" and not a.escalate
         assert a.language == detect_language(text)
@@ -122,7 +156,12 @@ def test_lazy_language_of_a_none_assessment():
 def test_reflexive_ending_is_folded_on_both_sides():
     """-сь and -ся meet (прокинутись = прокинутися), in the text and in lexicon literals."""
     assert normalize("прокинутись")[0] == normalize("прокинутися")[0]
-    for text in ["яяя повешуусьь", "хочу заснути і не прокинутись", "подруга пише що наковталась таблеток", "сегодня вскроюсь"]:
+    for text in [
+        "яяя повешуусьь",
+        "хочу заснути і не прокинутись",
+        "подруга пише що наковталась таблеток",
+        "сегодня вскроюсь",
+    ]:
         a = assess(text)
         assert a.escalate, text
         for m in a.matches:

@@ -61,7 +61,13 @@ def test_every_language_has_a_file_with_version():
 def test_entries_are_well_formed():
     for e in ENTRIES:
         assert e.kind in KINDS
-        assert e.category in CATEGORIES or e.kind not in ("intent", "means", "plan", "event", "distress")
+        assert e.category in CATEGORIES or e.kind not in (
+            "intent",
+            "means",
+            "plan",
+            "event",
+            "distress",
+        )
         assert e.anchors, e.id
         assert 0 <= e.weight <= 4
 

@@ -14,7 +14,7 @@ from moderation import render_html
     [
         "<script>alert(1)</script>",
         '<img src=x onerror="alert(1)">',
-        "<a href=\"javascript:alert(1)\">x</a>",
+        '<a href="javascript:alert(1)">x</a>',
         "javascript:alert(1)",
         '"><svg onload=alert(1)>',
         "<iframe src=//evil.example>",
@@ -65,9 +65,24 @@ def test_the_link_prefilter_never_changes_the_result() -> None:
     from moderation import sanitize
 
     samples = [
-        "hej. co tam", "przyjdź o 12.30", "zobacz pkd.aids.gov.pl", "mail: a@b.pl", "WWW.ONET.PL",
-        "https://x.pl/a?b=1", "ok.Thanks", "ąę.żź", "1.2.3", "tel 800 120 002", "<b>x</b>.y", "a_.b",
-        "x.y", "test na HIV?", "Ala ma kota", "dom.pl/", "//cdn.example.org/x", "mailto:x@y.z",
+        "hej. co tam",
+        "przyjdź o 12.30",
+        "zobacz pkd.aids.gov.pl",
+        "mail: a@b.pl",
+        "WWW.ONET.PL",
+        "https://x.pl/a?b=1",
+        "ok.Thanks",
+        "ąę.żź",
+        "1.2.3",
+        "tel 800 120 002",
+        "<b>x</b>.y",
+        "a_.b",
+        "x.y",
+        "test na HIV?",
+        "Ala ma kota",
+        "dom.pl/",
+        "//cdn.example.org/x",
+        "mailto:x@y.z",
     ]
     always = re.compile(r"", re.IGNORECASE)
     for text in samples:
@@ -93,7 +108,17 @@ def test_the_plain_text_shortcut_never_changes_the_result() -> None:
         "&<>:@\n\r\t\x00\x07\x7f\xa0\u200b\u200e\u2028\u2029\u3000\ufeff\u0301"
     )
     rng = random.Random(1234)
-    samples = ["Cześć, jak się masz?", "it's \"fine\"", "a  b", "1.5 mg", "tak...", "ok?!", "zero\u200bwidth", "nbsp\xa0x", "tab\tx"]
+    samples = [
+        "Cześć, jak się masz?",
+        'it\'s "fine"',
+        "a  b",
+        "1.5 mg",
+        "tak...",
+        "ok?!",
+        "zero\u200bwidth",
+        "nbsp\xa0x",
+        "tab\tx",
+    ]
     samples += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
     full_way = re.compile(r"")  # matches every text: the shortcut is never taken
     took_shortcut = 0

@@ -13,26 +13,34 @@ def test_to_cyrillic_spans_point_into_the_latin_text():
     cyr, starts, ends = to_cyrillic(s)
     assert cyr == "не хочу жит"
     assert len(starts) == len(ends) == len(cyr)
-    assert s[starts[3]:ends[3]] == "h" and s[starts[10]:ends[10]] == "t"
+    assert s[starts[3] : ends[3]] == "h" and s[starts[10] : ends[10]] == "t"
     assert to_cyrillic("zhyty", "uk")[0] == "жити" and to_cyrillic("zhyty", "ru")[0] == "жыты"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["ne hochu zhyty, vse marno", "Ne hochu bolshe zhit, vse bessmyslenno", "ya ub'yu sebya segodnya",
-     "reshila segodnya vse zakonchit, prostite menya"],
+    [
+        "ne hochu zhyty, vse marno",
+        "Ne hochu bolshe zhit, vse bessmyslenno",
+        "ya ub'yu sebya segodnya",
+        "reshila segodnya vse zakonchit, prostite menya",
+    ],
 )
 def test_transliterated_crisis_escalates_with_original_offsets(text):
     a = assess(text)
     assert a.escalate, a.explain()
     for m in a.matches:
-        assert text[m.start:m.end] == m.phrase
+        assert text[m.start : m.end] == m.phrase
 
 
 @pytest.mark.parametrize(
     "text",
-    ["ubit vremya do poezda negde, skuchno", "vse horosho, spasibo, ne perezhivay",
-     "i want to go home", "nie chce mi sie dzis nic robic"],
+    [
+        "ubit vremya do poezda negde, skuchno",
+        "vse horosho, spasibo, ne perezhivay",
+        "i want to go home",
+        "nie chce mi sie dzis nic robic",
+    ],
 )
 def test_transliterated_harmless_text_stays_calm(text):
     assert not assess(text).escalate

@@ -19,7 +19,13 @@ SHARED_HSDS = REPO.parent / "shared" / "hsds"
 def entry(name_pl: str = "Poradnia prawna", **overrides: Any) -> dict[str, Any]:
     """ResourceInput data for a test entry."""
     data: dict[str, Any] = {
-        "texts": {"pl": {"name": name_pl, "summary": "Bezpłatne porady prawne", "description": "Pomoc prawna dla każdego."}},
+        "texts": {
+            "pl": {
+                "name": name_pl,
+                "summary": "Bezpłatne porady prawne",
+                "description": "Pomoc prawna dla każdego.",
+            }
+        },
         "topics": ["legal"],
         "phones": [{"number": "+48 22 000 00 00", "type": "voice"}],
         "links": [{"url": "https://example.org/porady"}],
@@ -31,7 +37,9 @@ def entry(name_pl: str = "Poradnia prawna", **overrides: Any) -> dict[str, Any]:
     return data
 
 
-async def http_session(server: LiveServer, username: str, role: str = "networker") -> aiohttp.ClientSession:
+async def http_session(
+    server: LiveServer, username: str, role: str = "networker"
+) -> aiohttp.ClientSession:
     """A logged-in browser-like session (cookie jar holds the session and CSRF cookies)."""
     await server.create_staff(username, role=role)
     status, cookie, _ = await login(server.url, username, PASSWORD)

@@ -36,7 +36,11 @@ async def test_lifecycle_draft_review_vetted_retired_with_history(live_server: L
     assert await res.search_resources(svc, "poradnia") == []
     hist = await res.get_history(svc, r.id)
     assert [h["action"] for h in hist] == ["retired", "vetted", "submitted", "created"]
-    assert hist[0]["note"] == "closed down" and hist[0]["from_status"] == "vetted" and hist[0]["to_status"] == "retired"
+    assert (
+        hist[0]["note"] == "closed down"
+        and hist[0]["from_status"] == "vetted"
+        and hist[0]["to_status"] == "retired"
+    )
     assert hist[1]["actor"] == "Marta" and hist[1]["changes"]["verified_by"][1] == "Marta"
     assert hist[3]["changes"]["phones"][1][0]["number"] == "+48 22 000 00 00"
 
@@ -45,7 +49,9 @@ async def test_a_supervisor_cannot_vet_their_own_edit(live_server: LiveServer) -
     svc = live_server.svc
     ania, _, marta, ola = await _people(live_server)
     r = await res.do_create_resource(svc, ania, res.check_resource_input(entry()))
-    await res.do_update_resource(svc, marta, r.id, res.check_resource_input(entry(phones=[{"number": "800 120 002"}])))
+    await res.do_update_resource(
+        svc, marta, r.id, res.check_resource_input(entry(phones=[{"number": "800 120 002"}]))
+    )
     await res.do_submit_resource(svc, marta, r.id)
     with pytest.raises(ActionError) as exc:
         await res.do_vet_resource(svc, marta, r.id)
@@ -53,7 +59,9 @@ async def test_a_supervisor_cannot_vet_their_own_edit(live_server: LiveServer) -
     assert (await res.get_resource(svc, r.id)).status == "in_review"
     assert (await res.do_vet_resource(svc, ola, r.id)).status == "vetted"
     edited = [h for h in await res.get_history(svc, r.id) if h["action"] == "edited"][0]
-    assert edited["actor"] == "Marta" and edited["changes"]["phones"][1] == [{"number": "800 120 002", "type": "voice"}]
+    assert edited["actor"] == "Marta" and edited["changes"]["phones"][1] == [
+        {"number": "800 120 002", "type": "voice"}
+    ]
 
 
 async def test_networkers_cannot_vet_retire_or_edit_vetted_entries(live_server: LiveServer) -> None:
@@ -61,23 +69,32 @@ async def test_networkers_cannot_vet_retire_or_edit_vetted_entries(live_server: 
     ania, tomek, marta, _ = await _people(live_server)
     r = await res.do_create_resource(svc, ania, res.check_resource_input(entry()))
     await res.do_submit_resource(svc, ania, r.id)
-    for call in (lambda: res.do_vet_resource(svc, tomek, r.id), lambda: res.do_retire_resource(svc, tomek, r.id, None)):
+    for call in (
+        lambda: res.do_vet_resource(svc, tomek, r.id),
+        lambda: res.do_retire_resource(svc, tomek, r.id, None),
+    ):
         with pytest.raises(ActionError) as exc:
             await call()
         assert exc.value.code == "forbidden"
     await res.do_vet_resource(svc, marta, r.id)
     with pytest.raises(ActionError) as exc:
-        await res.do_update_resource(svc, tomek, r.id, res.check_resource_input(entry("Inna nazwa")))
+        await res.do_update_resource(
+            svc, tomek, r.id, res.check_resource_input(entry("Inna nazwa"))
+        )
     assert exc.value.code == "forbidden"
 
 
-async def test_an_edit_of_a_vetted_entry_hides_it_until_vetted_again(live_server: LiveServer) -> None:
+async def test_an_edit_of_a_vetted_entry_hides_it_until_vetted_again(
+    live_server: LiveServer,
+) -> None:
     svc = live_server.svc
     ania, _, marta, ola = await _people(live_server)
     r = await res.do_create_resource(svc, ania, res.check_resource_input(entry()))
     await res.do_submit_resource(svc, ania, r.id)
     await res.do_vet_resource(svc, marta, r.id)
-    edited = await res.do_update_resource(svc, ola, r.id, res.check_resource_input(entry(phones=[{"number": "112"}])), version=3)
+    edited = await res.do_update_resource(
+        svc, ola, r.id, res.check_resource_input(entry(phones=[{"number": "112"}])), version=3
+    )
     assert edited.status == "draft" and edited.last_editor_id == ola
     assert await res.search_resources(svc, "poradnia") == []
     with pytest.raises(ActionError) as exc:  # a stale form (old version) does not overwrite
@@ -85,7 +102,9 @@ async def test_an_edit_of_a_vetted_entry_hides_it_until_vetted_again(live_server
     assert exc.value.code == "resource_conflict"
 
 
-async def test_expired_entries_are_hidden_and_listed_for_re_verification(server_factory: object) -> None:
+async def test_expired_entries_are_hidden_and_listed_for_re_verification(
+    server_factory: object,
+) -> None:
     clock = FakeClock()
     server: LiveServer = await server_factory(clock)  # type: ignore[operator]
     svc = server.svc

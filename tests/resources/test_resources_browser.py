@@ -19,13 +19,24 @@ pytestmark = pytest.mark.browser
 XSS = '<img src=x onerror="window.__xss=1">Poradnia'
 
 
-async def test_share_a_resource_card_from_the_console_to_the_widget(browser: Any, host_site: Any, live_server: Any) -> None:
+async def test_share_a_resource_card_from_the_console_to_the_widget(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
     svc = live_server.svc
     author = (await live_server.create_staff("autor"))["id"]
     sup = (await live_server.create_staff("superwizor", role="supervisor"))["id"]
     r = await res.do_create_resource(
-        svc, author,
-        res.check_resource_input(entry(texts={"pl": {"name": XSS, "summary": "Bezpłatne porady prawne", "hours": "pn–pt 9–17"}}, phones=[{"number": "800 120 002"}], links=[{"url": "https://example.org/porady"}])),
+        svc,
+        author,
+        res.check_resource_input(
+            entry(
+                texts={
+                    "pl": {"name": XSS, "summary": "Bezpłatne porady prawne", "hours": "pn–pt 9–17"}
+                },
+                phones=[{"number": "800 120 002"}],
+                links=[{"url": "https://example.org/porady"}],
+            )
+        ),
     )
     await res.do_submit_resource(svc, author, r.id)
     await res.do_vet_resource(svc, sup, r.id)

@@ -29,7 +29,10 @@ def validators() -> list[jsonschema.Draft202012Validator]:
     full = SHARED_HSDS / "service.schema.json"
     if full.exists():
         schemas.append(json.loads(full.read_text()))
-    return [jsonschema.Draft202012Validator(s, format_checker=jsonschema.FormatChecker()) for s in schemas]
+    return [
+        jsonschema.Draft202012Validator(s, format_checker=jsonschema.FormatChecker())
+        for s in schemas
+    ]
 
 
 def assert_valid(service: dict[str, Any]) -> None:
@@ -41,9 +44,16 @@ def assert_valid(service: dict[str, Any]) -> None:
 def test_the_trimmed_schema_judges_like_the_full_one() -> None:
     full = SHARED_HSDS / "service.schema.json"
     if not full.exists():
-        pytest.skip(f"the full HSDS schema is not at {full} (../shared next to the repository); the trimmed copy is used alone")
+        pytest.skip(
+            f"the full HSDS schema is not at {full} (../shared next to the repository); the trimmed copy is used alone"
+        )
     example = json.loads(EXAMPLE.read_text())
-    broken = [dict(example, status="open"), {k: v for k, v in example.items() if k != "id"}, dict(example, phones=[{"number": "1"}]), dict(example, minimum_age="twelve")]
+    broken = [
+        dict(example, status="open"),
+        {k: v for k, v in example.items() if k != "id"},
+        dict(example, phones=[{"number": "1"}]),
+        dict(example, minimum_age="twelve"),
+    ]
     trimmed, whole = validators()
     assert not list(trimmed.iter_errors(example)) and not list(whole.iter_errors(example))
     for doc in broken:
@@ -55,15 +65,28 @@ async def test_export_validates_against_hsds_3_1(live_server: LiveServer) -> Non
     await do_load_starter(svc)
     ania = (await live_server.create_staff("ania"))["id"]
     await res.do_create_resource(
-        svc, ania,
-        res.check_resource_input(entry(texts={"pl": {"name": "Punkt <b>", "hours": "pn–pt 9–17"}, "en": {"name": "Point"}}, area="regional", voivodeship="mazowieckie", city="Warszawa", schedules=[{"byday": "MO,TU", "opens_at": "09:00", "closes_at": "17:00"}], email="a@example.org")),
+        svc,
+        ania,
+        res.check_resource_input(
+            entry(
+                texts={"pl": {"name": "Punkt <b>", "hours": "pn–pt 9–17"}, "en": {"name": "Point"}},
+                area="regional",
+                voivodeship="mazowieckie",
+                city="Warszawa",
+                schedules=[{"byday": "MO,TU", "opens_at": "09:00", "closes_at": "17:00"}],
+                email="a@example.org",
+            )
+        ),
     )
     services = await export_services(svc, "pl", ("draft", "in_review", "vetted"))
     assert len(services) == 11
     for service in services:
         assert_valid(service)
     english = await export_services(svc, "en")
-    assert {s["name"] for s in english} >= {"Emergency number 112", "Free legal aid (nieodpłatna pomoc prawna)"}
+    assert {s["name"] for s in english} >= {
+        "Emergency number 112",
+        "Free legal aid (nieodpłatna pomoc prawna)",
+    }
     for service in english:
         assert_valid(service)
 
@@ -73,7 +96,13 @@ async def test_export_then_import_changes_nothing(live_server: LiveServer) -> No
     await do_load_starter(svc)
     services = await export_services(svc, "pl", ("draft", "in_review", "vetted"))
     report = await do_import(svc, json.dumps(services))
-    assert report.ok and len(report.unchanged) == 10 and not report.added and not report.updated and not report.written
+    assert (
+        report.ok
+        and len(report.unchanged) == 10
+        and not report.added
+        and not report.updated
+        and not report.written
+    )
 
 
 async def test_import_of_the_specification_example(live_server: LiveServer) -> None:
@@ -84,7 +113,9 @@ async def test_import_of_the_specification_example(live_server: LiveServer) -> N
         r = (await s.execute(select(Resource))).scalar_one()
     assert r.status == "draft" and r.hsds_id == "ac148810-d857-441c-9679-408f346de14b"
     assert r.texts["en"]["name"] == "Community Counselling"
-    assert r.phones == [{"number": "+44 1234 234567", "type": "voice", "description": r.phones[0]["description"]}]
+    assert r.phones == [
+        {"number": "+44 1234 234567", "type": "voice", "description": r.phones[0]["description"]}
+    ]
     assert r.links[0]["url"] == "http://example.com/counselling" and r.email == "email@example.com"
     assert r.languages == ["ur"] and r.verified_on == "2005-01-01" and r.organization_name
     assert r.schedules == [{"byday": "TH,FR", "opens_at": "10:00:00", "closes_at": "18:00:00"}]
@@ -100,7 +131,7 @@ async def test_import_of_the_specification_example(live_server: LiveServer) -> N
 @pytest.mark.parametrize(
     ("raw", "why"),
     [
-        (b"{\"id\": ", "not valid JSON"),
+        (b'{"id": ', "not valid JSON"),
         (b"\xff\xfe", "not UTF-8"),
         (b"[]", "no services"),
         (b"42", "expected an HSDS service"),
@@ -116,16 +147,28 @@ async def test_one_bad_entry_rejects_the_whole_file_unless_partial(live_server: 
     example = json.loads(EXAMPLE.read_text())
     good2 = dict(example, id="5e3b6b3c-2b7e-4c8e-9a55-0b3c8b3f1a01", name="Second")
     bad = [
-        dict(example, id="6e3b6b3c-2b7e-4c8e-9a55-0b3c8b3f1a02", name="Evil", url="javascript:alert(1)"),
+        dict(
+            example,
+            id="6e3b6b3c-2b7e-4c8e-9a55-0b3c8b3f1a02",
+            name="Evil",
+            url="javascript:alert(1)",
+        ),
         {"name": "no id"},
-        dict(example, id="7e3b6b3c-2b7e-4c8e-9a55-0b3c8b3f1a03", phones=[{"number": "<img src=x>"}]),
+        dict(
+            example, id="7e3b6b3c-2b7e-4c8e-9a55-0b3c8b3f1a03", phones=[{"number": "<img src=x>"}]
+        ),
         dict(good2),  # duplicate id
     ]
     doc = json.dumps([example, good2, *bad])
     report = await do_import(live_server.svc, doc)
     assert not report.written and len(report.rejected) == 4
     reasons = " ".join(why for _, why in report.rejected)
-    assert "http" in reasons and "no id" in reasons and "appears twice" in reasons and "phone" in reasons
+    assert (
+        "http" in reasons
+        and "no id" in reasons
+        and "appears twice" in reasons
+        and "phone" in reasons
+    )
     assert await _count(live_server) == 0
     partial = await do_import(live_server.svc, doc, partial=True)
     assert partial.written and len(partial.added) == 2 and len(partial.rejected) == 4
@@ -137,7 +180,9 @@ async def _count(server: LiveServer) -> int:
         return int(await s.scalar(select(func.count()).select_from(Resource)) or 0)
 
 
-async def test_starter_set_is_loaded_once_with_unverified_entries_as_drafts(live_server: LiveServer) -> None:
+async def test_starter_set_is_loaded_once_with_unverified_entries_as_drafts(
+    live_server: LiveServer,
+) -> None:
     svc = live_server.svc
     report = await do_load_starter(svc)
     assert len(report.added) == 10
@@ -154,7 +199,7 @@ async def test_starter_set_is_loaded_once_with_unverified_entries_as_drafts(live
     on = res.today(svc)
     assert not res.is_public(by_phone["800 12 12 12"], on)  # verified only as of 2020: expired
     # every phone number in the starter set appears in the research notes
-    facts = (REPO.parent / "shared" / "resources-facts.md")
+    facts = REPO.parent / "shared" / "resources-facts.md"
     if facts.exists():
         text = facts.read_text()
         for number in by_phone:
@@ -162,11 +207,22 @@ async def test_starter_set_is_loaded_once_with_unverified_entries_as_drafts(live
 
 
 def test_cli_export_and_import(tmp_path: Path) -> None:
-    env = {**os.environ, "NETREACH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {
+        **os.environ,
+        "NETREACH_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    }
     env.pop("REDIS_URL", None)
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "server.cli", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "server.cli", *args],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert run("migrate").returncode == 0
     assert "10 entries added" in run("resources", "starter").stdout
@@ -181,4 +237,8 @@ def test_cli_export_and_import(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": "x", "name": "ok"}, {"name": "no id"}]')
     refused = run("resources", "import", str(broken))
-    assert refused.returncode == 2 and "rejected: #2" in refused.stdout and "nothing was imported" in refused.stdout
+    assert (
+        refused.returncode == 2
+        and "rejected: #2" in refused.stdout
+        and "nothing was imported" in refused.stdout
+    )

@@ -12,7 +12,7 @@ from server.actions import resources as res
 from tests.conftest import LiveServer
 from tests.resources.conftest import csrf, entry, http_session
 
-XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 def form(**overrides: str) -> dict[str, Any]:
@@ -34,10 +34,17 @@ def form(**overrides: str) -> dict[str, Any]:
 
 async def test_staff_pages_need_a_login(live_server: LiveServer) -> None:
     async with aiohttp.ClientSession() as http:
-        for path in ("/console/resources", "/console/resources/new", "/console/resources/review", "/console/resources/r_abc"):
+        for path in (
+            "/console/resources",
+            "/console/resources/new",
+            "/console/resources/review",
+            "/console/resources/r_abc",
+        ):
             async with http.get(live_server.url + path, allow_redirects=False) as r:
                 assert r.status == 302 and r.headers["Location"].startswith("/login?next="), path
-        async with http.post(live_server.url + "/console/resources/new", data=form(), allow_redirects=False) as r:
+        async with http.post(
+            live_server.url + "/console/resources/new", data=form(), allow_redirects=False
+        ) as r:
             assert r.status == 302 and r.headers["Location"].startswith("/login")
 
 
@@ -46,30 +53,46 @@ async def test_create_edit_submit_vet_through_the_pages(live_server: LiveServer)
     ania = await http_session(live_server, "ania")
     marta = await http_session(live_server, "marta", role="supervisor")
     try:
-        async with ania.post(base + "/console/resources/new", data={**form(), "csrf_token": csrf(ania)}, allow_redirects=False) as r:
+        async with ania.post(
+            base + "/console/resources/new",
+            data={**form(), "csrf_token": csrf(ania)},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 302, await r.text()
             path = r.headers["Location"]
         rid = path.rsplit("/", 1)[1]
         async with ania.get(base + path) as r:
             page = await r.text()
-            assert r.status == 200 and "Poradnia prawna" in page and "Wersja robocza" in page  # Polish by default
+            assert (
+                r.status == 200 and "Poradnia prawna" in page and "Wersja robocza" in page
+            )  # Polish by default
         # networkers cannot open the review page nor vet
         async with ania.get(base + "/console/resources/review") as r:
             assert r.status == 403
-        async with ania.post(f"{base}{path}/submit", data={"csrf_token": csrf(ania)}, allow_redirects=False) as r:
+        async with ania.post(
+            f"{base}{path}/submit", data={"csrf_token": csrf(ania)}, allow_redirects=False
+        ) as r:
             assert r.status == 302
-        async with ania.post(f"{base}{path}/vet", data={"csrf_token": csrf(ania)}, allow_redirects=False) as r:
+        async with ania.post(
+            f"{base}{path}/vet", data={"csrf_token": csrf(ania)}, allow_redirects=False
+        ) as r:
             assert r.status == 403
         async with marta.get(base + "/console/resources/review") as r:
             assert r.status == 200 and "Poradnia prawna" in await r.text()
-        async with marta.post(f"{base}{path}/vet", data={"csrf_token": csrf(marta), "review_by": "2099-01-01"}, allow_redirects=False) as r:
+        async with marta.post(
+            f"{base}{path}/vet",
+            data={"csrf_token": csrf(marta), "review_by": "2099-01-01"},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 302
         assert (await res.get_resource(live_server.svc, rid)).status == "vetted"
         # the public page is there now, in the visitor's language
         async with aiohttp.ClientSession() as anon:
             async with anon.get(f"{base}/r/{rid}?lang=en") as r:
                 page = await r.text()
-                assert r.status == 200 and "Legal clinic" in page and 'href="tel:+48220000000"' in page
+                assert (
+                    r.status == 200 and "Legal clinic" in page and 'href="tel:+48220000000"' in page
+                )
                 assert r.headers["Cache-Control"] == "no-store"
             async with anon.get(f"{base}/r/{rid}?lang=pl") as r:
                 assert "Poradnia prawna" in await r.text()
@@ -78,9 +101,19 @@ async def test_create_edit_submit_vet_through_the_pages(live_server: LiveServer)
             page = await r.text()
             version = re.search(r'name="version" value="(\d+)"', page)
             assert r.status == 200 and version
-        async with marta.post(f"{base}{path}/edit", data={**form(name_pl="Poradnia prawna 2"), "version": version[1], "csrf_token": csrf(marta)}, allow_redirects=False) as r:
+        async with marta.post(
+            f"{base}{path}/edit",
+            data={
+                **form(name_pl="Poradnia prawna 2"),
+                "version": version[1],
+                "csrf_token": csrf(marta),
+            },
+            allow_redirects=False,
+        ) as r:
             assert r.status == 302
-        async with marta.post(f"{base}{path}/submit", data={"csrf_token": csrf(marta)}, allow_redirects=False) as r:
+        async with marta.post(
+            f"{base}{path}/submit", data={"csrf_token": csrf(marta)}, allow_redirects=False
+        ) as r:
             assert r.status == 302
         async with marta.post(f"{base}{path}/vet", data={"csrf_token": csrf(marta)}) as r:
             assert r.status == 409 and "inny superwizor" in await r.text()
@@ -97,10 +130,20 @@ async def test_create_edit_submit_vet_through_the_pages(live_server: LiveServer)
 async def test_posts_without_csrf_are_refused(live_server: LiveServer) -> None:
     ania = await http_session(live_server, "ania")
     try:
-        async with ania.post(live_server.url + "/console/resources/new", data=form(), allow_redirects=False) as r:
+        async with ania.post(
+            live_server.url + "/console/resources/new", data=form(), allow_redirects=False
+        ) as r:
             assert r.status == 403
-        r_ = await res.do_create_resource(live_server.svc, (await live_server.create_staff("x1"))["id"], res.check_resource_input(entry()))
-        async with ania.post(f"{live_server.url}/console/resources/{r_.id}/submit", data={"csrf_token": "wrong"}, allow_redirects=False) as r:
+        r_ = await res.do_create_resource(
+            live_server.svc,
+            (await live_server.create_staff("x1"))["id"],
+            res.check_resource_input(entry()),
+        )
+        async with ania.post(
+            f"{live_server.url}/console/resources/{r_.id}/submit",
+            data={"csrf_token": "wrong"},
+            allow_redirects=False,
+        ) as r:
             assert r.status == 403
         assert (await res.get_resource(live_server.svc, r_.id)).status == "draft"
     finally:
@@ -110,9 +153,14 @@ async def test_posts_without_csrf_are_refused(live_server: LiveServer) -> None:
 async def test_invalid_form_is_shown_again_with_the_reason(live_server: LiveServer) -> None:
     ania = await http_session(live_server, "ania")
     try:
-        async with ania.post(live_server.url + "/console/resources/new", data={**form(links="javascript:alert(1)"), "csrf_token": csrf(ania)}) as r:
+        async with ania.post(
+            live_server.url + "/console/resources/new",
+            data={**form(links="javascript:alert(1)"), "csrf_token": csrf(ania)},
+        ) as r:
             page = await r.text()
-            assert r.status == 400 and "links" in page and "javascript:alert(1)" in page  # kept in the form, escaped
+            assert (
+                r.status == 400 and "links" in page and "javascript:alert(1)" in page
+            )  # kept in the form, escaped
             assert 'href="javascript' not in page
         assert await res.get_counts(live_server.svc) == {}
     finally:
@@ -137,15 +185,27 @@ async def test_hostile_fields_are_escaped_on_every_page(live_server: LiveServer)
     author = (await live_server.create_staff("author"))["id"]
     sup = (await live_server.create_staff("sup", role="supervisor"))["id"]
     r = await res.do_create_resource(
-        svc, author,
-        res.check_resource_input(entry(XSS[:200], texts={"pl": {"name": XSS, "summary": XSS, "description": XSS, "hours": XSS}}, organization_name=XSS, links=[{"url": "https://example.org/?q=%22%3E", "label": XSS[:100]}])),
+        svc,
+        author,
+        res.check_resource_input(
+            entry(
+                XSS[:200],
+                texts={"pl": {"name": XSS, "summary": XSS, "description": XSS, "hours": XSS}},
+                organization_name=XSS,
+                links=[{"url": "https://example.org/?q=%22%3E", "label": XSS[:100]}],
+            )
+        ),
     )
     await res.do_submit_resource(svc, author, r.id)
     await res.do_vet_resource(svc, sup, r.id)
     ania = await http_session(live_server, "ania")
     try:
         pages = []
-        for path in ("/console/resources", f"/console/resources/{r.id}", f"/console/resources/{r.id}/edit"):
+        for path in (
+            "/console/resources",
+            f"/console/resources/{r.id}",
+            f"/console/resources/{r.id}/edit",
+        ):
             async with ania.get(live_server.url + path) as resp:
                 pages.append((path, resp.status, await resp.text()))
         async with aiohttp.ClientSession() as anon, anon.get(f"{live_server.url}/r/{r.id}") as resp:

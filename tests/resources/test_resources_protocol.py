@@ -10,7 +10,7 @@ from server.actions import resources as res
 from tests.conftest import LiveServer
 from tests.resources.conftest import entry
 
-XSS = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>'
+XSS = "<img src=x onerror=alert(1)>\"'><script>alert(2)</script>"
 
 
 async def _vetted(server: LiveServer, data: dict[str, Any]) -> str:
@@ -36,13 +36,19 @@ async def _chat(server: LiveServer, lang: str = "pl") -> tuple[Any, Any, str]:
     return ania, visitor, cid
 
 
-async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(live_server: LiveServer) -> None:
+async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(
+    live_server: LiveServer,
+) -> None:
     rid = await _vetted(
         live_server,
         entry(
             "Nieodpłatna pomoc prawna",
             texts={
-                "pl": {"name": "Nieodpłatna pomoc prawna", "summary": "Porady w każdym powiecie", "hours": "pn–pt 9–17"},
+                "pl": {
+                    "name": "Nieodpłatna pomoc prawna",
+                    "summary": "Porady w każdym powiecie",
+                    "hours": "pn–pt 9–17",
+                },
                 "en": {"name": "Free legal aid", "summary": "Advice in every county"},
             },
             phones=[{"number": "+48 22 123 45 67", "type": "voice"}],
@@ -56,7 +62,9 @@ async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(live_
     assert found["results"][0]["public"] is True
 
     client_id = secrets.token_urlsafe(12)
-    shared = await ania.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": client_id})
+    shared = await ania.call(
+        "resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": client_id}
+    )
     assert shared["ok"], shared
     msg = shared["message"]
     assert msg["sender"] == "staff" and msg["seq"] == 2 and msg["resource"]["id"] == rid
@@ -77,15 +85,24 @@ async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(live_
     assert "risk" not in got  # the visitor's copy is the visitor's shape
 
     # a resend with the same client_id is the same message, not a second share
-    again = await ania.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": client_id})
-    assert again["ok"] and again["message"]["id"] == msg["id"] and again["message"]["resource"]["id"] == rid
+    again = await ania.call(
+        "resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": client_id}
+    )
+    assert (
+        again["ok"]
+        and again["message"]["id"] == msg["id"]
+        and again["message"]["resource"]["id"] == rid
+    )
 
     # replay after reconnect carries the card
     fresh = await live_server.visitor(token=visitor.token)
     replayed = [m for m in fresh.messages[cid].values() if m["sender"] == "staff"]
     assert len(replayed) == 1 and replayed[0]["resource"] == card
     joined = await ania.call("conversation.join", {"conversation_id": cid, "last_seq": 0})
-    assert [m["resource"]["id"] if m["resource"] else None for m in joined["messages"]] == [None, rid]
+    assert [m["resource"]["id"] if m["resource"] else None for m in joined["messages"]] == [
+        None,
+        rid,
+    ]
 
     # the share is recorded on the conversation (the message row)
     from sqlalchemy import select
@@ -93,14 +110,28 @@ async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(live_
     from server.db.models import Message
 
     async with live_server.svc.db.read() as s:
-        rows = (await s.execute(select(Message.resource_id).where(Message.conversation_id == cid, Message.resource_id.is_not(None)))).all()
+        rows = (
+            await s.execute(
+                select(Message.resource_id).where(
+                    Message.conversation_id == cid, Message.resource_id.is_not(None)
+                )
+            )
+        ).all()
     assert rows == [(rid,)]
 
 
 async def test_the_card_is_in_the_visitors_language(live_server: LiveServer) -> None:
-    rid = await _vetted(live_server, entry(texts={"pl": {"name": "Pomoc prawna"}, "en": {"name": "Legal aid", "summary": "Free"}}))
+    rid = await _vetted(
+        live_server,
+        entry(
+            texts={"pl": {"name": "Pomoc prawna"}, "en": {"name": "Legal aid", "summary": "Free"}}
+        ),
+    )
     ania, visitor, cid = await _chat(live_server, lang="en")
-    await ania.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)})
+    await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)},
+    )
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
     assert got["resource"]["name"] == "Legal aid" and got["resource"]["url"].endswith("?lang=en")
 
@@ -108,15 +139,30 @@ async def test_the_card_is_in_the_visitors_language(live_server: LiveServer) -> 
 async def test_only_public_entries_can_be_shared(live_server: LiveServer) -> None:
     svc = live_server.svc
     ania, visitor, cid = await _chat(live_server)
-    draft = await res.do_create_resource(svc, (await live_server.create_staff("ola"))["id"], res.check_resource_input(entry("Szkic")))
-    reply = await ania.call("resource.share", {"conversation_id": cid, "resource_id": draft.id, "client_id": secrets.token_urlsafe(12)})
-    assert reply["ok"] is False and reply["error"]["code"] == "resource_unavailable" and reply["error"]["message"]
+    draft = await res.do_create_resource(
+        svc, (await live_server.create_staff("ola"))["id"], res.check_resource_input(entry("Szkic"))
+    )
+    reply = await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": draft.id, "client_id": secrets.token_urlsafe(12)},
+    )
+    assert (
+        reply["ok"] is False
+        and reply["error"]["code"] == "resource_unavailable"
+        and reply["error"]["message"]
+    )
     assert (await ania.call("resource.search", {"q": "szkic"}))["results"] == []
-    missing = await ania.call("resource.share", {"conversation_id": cid, "resource_id": "r_nope", "client_id": secrets.token_urlsafe(12)})
+    missing = await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": "r_nope", "client_id": secrets.token_urlsafe(12)},
+    )
     assert missing["error"]["code"] == "resource_not_found"
     bad = await ania.call("resource.search", {"q": "x", "extra": 1})
     assert bad["error"]["code"] == "invalid"
-    bad = await ania.call("resource.share", {"conversation_id": cid, "resource_id": "<script>", "client_id": "abcdefgh1"})
+    bad = await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": "<script>", "client_id": "abcdefgh1"},
+    )
     assert bad["error"]["code"] == "invalid"
 
 
@@ -124,26 +170,44 @@ async def test_a_networker_cannot_share_into_someone_elses_chat(live_server: Liv
     rid = await _vetted(live_server, entry())
     _ania, _visitor, cid = await _chat(live_server)
     tomek = await live_server.staff("tomek")
-    reply = await tomek.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)})
+    reply = await tomek.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)},
+    )
     assert reply["error"]["code"] == "forbidden"
 
 
 async def test_a_retired_entry_shows_only_its_name_on_replay(live_server: LiveServer) -> None:
     rid = await _vetted(live_server, entry("Telefon 800"))
     ania, visitor, cid = await _chat(live_server)
-    await ania.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)})
+    await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)},
+    )
     await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
     sup = (await live_server.create_staff("kasia", role="supervisor"))["id"]
     await res.do_retire_resource(live_server.svc, sup, rid, "wrong number")
     fresh = await live_server.visitor(token=visitor.token)
     card = next(m for m in fresh.messages[cid].values() if m["sender"] == "staff")["resource"]
-    assert card["available"] is False and card["name"] == "Telefon 800" and card["phones"] == [] and card["url"] is None
+    assert (
+        card["available"] is False
+        and card["name"] == "Telefon 800"
+        and card["phones"] == []
+        and card["url"] is None
+    )
 
 
 async def test_hostile_resource_fields_travel_as_data(live_server: LiveServer) -> None:
-    rid = await _vetted(live_server, entry(XSS[:200], texts={"pl": {"name": XSS, "summary": XSS, "hours": XSS}}))
+    rid = await _vetted(
+        live_server, entry(XSS[:200], texts={"pl": {"name": XSS, "summary": XSS, "hours": XSS}})
+    )
     ania, visitor, cid = await _chat(live_server)
-    await ania.call("resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)})
+    await ania.call(
+        "resource.share",
+        {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)},
+    )
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
     assert got["resource"]["name"] == XSS  # plain data: the clients draw it with textContent
-    assert "<script>" not in got["html"] and "<img" not in got["html"]  # the message's html is escaped
+    assert (
+        "<script>" not in got["html"] and "<img" not in got["html"]
+    )  # the message's html is escaped

@@ -35,8 +35,12 @@ def upgrade() -> None:
             "FOR EACH STATEMENT EXECUTE FUNCTION netreach_audit_append_only()"
         )
     else:
-        op.execute(f"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
-        op.execute(f"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+        op.execute(
+            f"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        )
 
 
 def downgrade() -> None:
