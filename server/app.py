@@ -14,8 +14,7 @@ import socketio
 from aiohttp import web
 
 from moderation import default_lexicon
-from server.actions.duty import do_presence_tick
-from server.actions.escalations import do_escalation_tick
+from server.actions.periodic import do_tick
 from server.actions.queue import Assigner, QueueBroadcaster
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
@@ -162,14 +161,12 @@ async def _going_away(app: web.Application) -> None:
 
 
 async def _tick(svc: Services) -> None:
-    """Periodic safety net: presence and grace periods, assignment, queue positions."""
+    """Periodic safety net (server/actions/periodic.py), every `presence_interval` seconds of
+    the app's clock: a fake clock drives it in tests."""
     while True:
-        await asyncio.sleep(svc.settings.presence_interval)
+        await svc.clock.sleep(svc.settings.presence_interval)
         try:
-            await do_presence_tick(svc)
-            await do_escalation_tick(svc)
-            svc.assigner.kick()
-            await svc.queue.flush()
+            await do_tick(svc)
         except asyncio.CancelledError:
             raise
         except Exception:

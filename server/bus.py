@@ -14,17 +14,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import socketio
 from socketio.async_pubsub_manager import AsyncPubSubManager
 
+from server.protocol import CONSOLE_NS, VISITOR_NS
+
 log = logging.getLogger("netreach.bus")
 
-VISITOR_NS = "/visitor"
-CONSOLE_NS = "/console"
 
 SignalHandler = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -32,7 +32,7 @@ SignalHandler = Callable[[dict[str, Any]], Awaitable[None]]
 @dataclass(frozen=True)
 class Event:
     name: str
-    payload: dict[str, Any]
+    payload: Mapping[str, Any]
     # one room, or several that get the same payload in one emit (one Redis message; a socket
     # in more than one of them gets it once)
     room: str | tuple[str, ...]
@@ -41,8 +41,12 @@ class Event:
     skip_sid: str | None = None
 
 
-def conversation_room(conversation_id: str) -> str:
-    return f"conv:{conversation_id}"
+__all__ = ["CONSOLE_NS", "VISITOR_NS", "Bus", "Event"]
+
+
+def visitor_room(visitor_id: str) -> str:
+    """Every socket of one visitor (their tabs share nothing, but resends may overlap)."""
+    return f"vis:{visitor_id}"
 
 
 def staff_room(staff_id: str) -> str:

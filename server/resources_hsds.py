@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from server.actions import resources as res
 from server.actions.errors import ActionError
-from server.db.models import RESOURCE_AREAS, RESOURCE_TOPICS, VOIVODESHIPS, Resource
+from server.db.models import PHONE_TYPES, RESOURCE_AREAS, RESOURCE_TOPICS, VOIVODESHIPS, Resource
 from server.services import Services
 
 NS = uuid.UUID("7a0c1f0e-5d1b-4d59-9a0e-6e65747265a1")  # netreach's namespace for derived ids
@@ -335,7 +335,7 @@ def resource_input_from_service(
         phones.append(
             {
                 "number": number,
-                "type": ptype if ptype in res.PHONE_TYPES else "voice",
+                "type": ptype if ptype in PHONE_TYPES else "voice",
                 "description": (_str(p.get("description")) or "")[:200] or None,
             }
         )
@@ -487,7 +487,7 @@ async def do_import(
                     actor_id,
                     "imported",
                     before,
-                    res._jsonable(changes),
+                    res.jsonable_changes(changes),
                     note=f"{label}: updated",
                     actor_label=label,
                 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from server.bus import Bus
 from server.clock import Clock
@@ -12,8 +12,22 @@ from server.metrics import Metrics
 from server.ratelimit import RateLimiter
 from server.settings import Settings
 
-if TYPE_CHECKING:
-    from server.actions.queue import Assigner, QueueBroadcaster
+
+class QueueRefresher(Protocol):
+    """The queue views' refresher (server/actions/queue.py `QueueBroadcaster`)."""
+
+    def changed(self) -> None: ...
+    def forget(self, sid: str) -> None: ...
+    async def flush(self) -> None: ...
+    async def settle(self) -> None: ...
+    async def get_position(self, session: Any, conv: Any) -> Any: ...
+
+
+class AutoAssigner(Protocol):
+    """Automatic assignment (server/actions/queue.py `Assigner`)."""
+
+    def kick(self) -> None: ...
+    async def settle(self) -> None: ...
 
 
 @dataclass
@@ -63,5 +77,5 @@ class Services:
     visitor_limiter: RateLimiter
     local: LocalSockets
     metrics: Metrics = field(default_factory=Metrics)
-    queue: QueueBroadcaster = field(init=False)
-    assigner: Assigner = field(init=False)
+    queue: QueueRefresher = field(init=False)
+    assigner: AutoAssigner = field(init=False)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from server.actions.periodic import do_tick
 from server.app import create_app
 from server.clock import Clock, FakeClock
 from server.db.migrate import upgrade
@@ -140,11 +141,26 @@ class LiveServer:
         return s
 
     async def settle(self) -> None:
-        """Let queued background work (assignment, queue refresh) finish."""
+        """Finish the background work queued so far: assignment, and a pending queue refresh
+        (done now rather than after its debounce)."""
         for _ in range(3):
             await self.svc.assigner.settle()
             await self.svc.queue.settle()
-            await asyncio.sleep(0.05)
+
+    async def until(self, condition: Any, timeout: float = 10.0) -> None:
+        """Wait until `condition()` holds on the server (e.g. it has seen a socket close)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not condition():
+            if loop.time() > deadline:
+                raise AssertionError(f"server condition not met within {timeout}s")
+            await asyncio.sleep(0.01)
+
+    async def tick(self) -> None:
+        """Run the periodic work once, as the clock's tick does (presence and grace periods,
+        overdue escalations, assignment, queue positions), and what it woke."""
+        await do_tick(self.svc)
+        await self.settle()
 
 
 def make_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settings:
@@ -183,13 +199,17 @@ async def server_factory(database_template: str, tmp_path: Path) -> AsyncIterato
         return server
 
     yield start
+    invalid = []
     for server in servers:
         for client in server.clients:
+            invalid += client.log.invalid
             try:
                 await client.close()
             except Exception:
                 pass
         await server.runner.cleanup()
+    # every event a test client received matched its model in server/protocol.py
+    assert not invalid, f"events that do not match server/protocol.py: {invalid}"
 
 
 @pytest.fixture

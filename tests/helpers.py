@@ -10,6 +10,9 @@ from typing import Any
 
 import aiohttp
 import socketio
+from pydantic import ValidationError
+
+from server.protocol import validate_event
 
 TIMEOUT = 10.0
 
@@ -17,12 +20,20 @@ TIMEOUT = 10.0
 class EventLog:
     def __init__(self) -> None:
         self.events: list[tuple[str, Any]] = []
+        # events whose payload does not match server/protocol.py: (name, error); any fails the
+        # test (in wait_for and when the server fixture ends)
+        self.invalid: list[tuple[str, str]] = []
         self._changed = asyncio.Condition()
 
     async def add(self, name: str, data: Any) -> None:
         async with self._changed:
             self.events.append((name, data))
             self._changed.notify_all()
+
+    def check(self) -> None:
+        """Fail if any event received so far did not match its typed model."""
+        if self.invalid:
+            raise AssertionError(f"events that do not match server/protocol.py: {self.invalid}")
 
     def of(self, name: str) -> list[Any]:
         return [d for n, d in self.events if n == name]
@@ -31,6 +42,7 @@ class EventLog:
         """Wait for an event (already received or future) matching `pred`; return its data."""
 
         def find() -> tuple[bool, Any]:
+            self.check()
             for n, d in self.events:
                 if n == name and (pred is None or pred(d)):
                     return True, d
@@ -76,16 +88,32 @@ class ChatClient:
         for name in self.events_to_log:
             self.sio.on(name, self._logger(name), namespace=self.namespace)
         self.sio.on("message.new", self._on_message, namespace=self.namespace)
+        self.sio.on("*", self._on_other, namespace=self.namespace)
         self.sio.on("connect", self._on_connect, namespace=self.namespace)
         self.sio.on("disconnect", self._on_disconnect, namespace=self.namespace)
 
+    def _validate(self, name: str, data: Any) -> None:
+        """Every event the server sends must match its model in server/protocol.py."""
+        try:
+            validate_event(self.namespace, name, data)
+        except KeyError:
+            self.log.invalid.append((name, "not an event of docs/protocol.md"))
+        except ValidationError as exc:
+            self.log.invalid.append((name, str(exc)))
+
     def _logger(self, name: str) -> Any:
         async def handler(data: Any = None) -> None:
+            self._validate(name, data)
             await self.log.add(name, data)
 
         return handler
 
+    async def _on_other(self, name: str, data: Any = None) -> None:
+        self._validate(name, data)
+        await self.log.add(name, data)
+
     async def _on_message(self, msg: dict[str, Any]) -> None:
+        self._validate("message.new", msg)
         self.messages[msg["conversation_id"]][msg["seq"]] = msg
         await self.log.add("message.new", msg)
 

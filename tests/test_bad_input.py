@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from typing import Any
 
@@ -201,7 +200,10 @@ async def test_visitor_cannot_reach_another_conversation(live_server: LiveServer
     )
     assert reply["ok"] and reply["conversation"] is None and reply["messages"] == []
     await mallory.send("hello")
-    await asyncio.sleep(0.2)
+    # a sentinel: mallory's own message from a second tab must arrive first
+    tab = await live_server.visitor(token=mallory.token)
+    await tab.send("sentinel")
+    await mallory.log.wait_for("message.new", lambda m: m["text"] == "sentinel")
     assert all(m["text"] != "private to alice" for m in mallory.log.of("message.new"))
     async with live_server.svc.db.read() as s:
         assert await s.scalar(select(func.count()).select_from(Conversation)) == 2
@@ -223,5 +225,11 @@ async def test_networker_reads_only_assigned_conversations(live_server: LiveServ
     ]:
         reply = await tomek.call(event, payload)
         assert reply["error"]["code"] == "forbidden", (event, reply)
-    await asyncio.sleep(0.1)
-    assert tomek.log.of("message.new") == []
+    # a sentinel: a message in tomek's own chat must arrive first, and be the only one
+    await tomek.on_duty(capacity=1)
+    own = await live_server.visitor()
+    await own.send("dla Tomka")
+    mine = (await tomek.call("queue.take", {}))["conversation"]["id"]
+    await own.send("sentinel")
+    await tomek.log.wait_for("message.new", lambda m: m["text"] == "sentinel")
+    assert {m["conversation_id"] for m in tomek.log.of("message.new")} == {mine}

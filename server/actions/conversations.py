@@ -1,10 +1,11 @@
-"""Conversations: what a visitor or a networker sees when they (re)join, sending messages,
+"""Conversations: what a visitor or a networker sees when they (re)join, a visitor's message
+(which may start a conversation and is assessed for crisis signals), typing and presence,
 leaving and closing.
 
-Every message gets the next `seq` of its conversation in the same transaction that stores it
-(`UPDATE … SET last_seq = last_seq + 1 RETURNING`, which also locks the conversation row on
-PostgreSQL). A `client_id` is stored once per visitor/conversation: a resend returns the stored
-message and changes nothing. Replies (acks) are sent only after the commit.
+Messages themselves are stored by `server/actions/messages.py` (the one place that allocates
+seq and builds message.new); this module decides around them: the visitor's open conversation
+or a new queued one, the rate limit, the crisis assessment (`escalations.do_record_assessment`,
+in the same transaction as the message).
 """
 
 from __future__ import annotations
@@ -12,40 +13,56 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import assess
+from moderation import Assessment, assess
+from server.actions.access import check_assigned, check_conversation, check_staff
+from server.actions.crisis import get_key_cards
+from server.actions.duty import duty_status, get_load, get_on_duty_count
 from server.actions.errors import ActionError
-from server.actions.escalations import get_open_escalation, is_participant, record_assessment
-from server.actions.events import conversation_events, conversation_update_events
-from server.actions.queue import get_load, get_on_duty_count
-from server.actions.resources import get_key_cards
+from server.actions.escalations import do_record_assessment, get_open_escalation
+from server.actions.events import (
+    conversation_events,
+    conversation_update_events,
+    me_event,
+    publish,
+    transaction,
+)
+from server.actions.messages import (
+    append_message,
+    do_store_hot,
+    find_duplicate,
+    get_messages_since,
+    get_staff_display_name,
+    message_new_events,
+)
+from server.actions.queue import get_queue_snapshot
 from server.actions.serialize import (
     conversation_for_staff,
     conversation_for_visitor,
+    iso,
     me_dict,
     message_dict,
 )
-from server.actions.store import append_message
-from server.bus import CONSOLE_NS, Event, staff_room
 from server.db.hot import HotMessage
-from server.db.models import Conversation, Message, Staff, Visitor
+from server.db.models import Conversation, Staff, Visitor
+from server.protocol import StaffConversation, VisitorNetworker
 from server.services import Services
 
-REPLAY_LIMIT = 500
 OPEN = ("queued", "active")
 
 
 def token_hash(token: str) -> str:
+    """The only form in which a visitor's token is kept: its SHA-256, hex."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 async def get_visitor(session: AsyncSession, th: str) -> Visitor | None:
+    """The visitor with this token hash, if they have written before."""
     return (
         await session.execute(select(Visitor).where(Visitor.token_hash == th))
     ).scalar_one_or_none()
@@ -57,56 +74,39 @@ async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
     return await session.get(Staff, staff_id)
 
 
-async def get_messages_since(
-    session: AsyncSession, conv: Conversation, last_seq: int, for_staff: bool = False
-) -> list[dict[str, Any]]:
-    rows = (
+async def _open_conversation(session: AsyncSession, visitor_id: str) -> Conversation | None:
+    return (
         await session.execute(
-            select(Message, Staff.display_name)
-            .outerjoin(Staff, Staff.id == Message.staff_id)
-            .where(Message.conversation_id == conv.id, Message.seq > last_seq)
-            .order_by(Message.seq)
-            .limit(REPLAY_LIMIT)
+            select(Conversation)
+            .where(Conversation.visitor_id == visitor_id, Conversation.status.in_(OPEN))
+            .order_by(Conversation.created_at.desc())
+            .limit(1)
         )
-    ).all()
-    from server.actions.resources import (
-        get_cards,  # shared library cards, replayed with their messages
-    )
+    ).scalar_one_or_none()
 
-    cards = await get_cards(
-        session, [m.resource_id for m, _ in rows if m.resource_id], conv.language
-    )
-    return [
-        message_dict(
-            m,
-            name if m.sender == "staff" else conv.nickname if m.sender == "visitor" else None,
-            for_staff,
-            resource=cards.get(m.resource_id) if m.resource_id else None,
+
+async def _active_conversation(session: AsyncSession, visitor_id: str) -> Conversation | None:
+    return (
+        await session.execute(
+            select(Conversation)
+            .where(Conversation.visitor_id == visitor_id, Conversation.status == "active")
+            .limit(1)
         )
-        for m, name in rows
-    ]
-
-
-def duty_status(svc: Services, on_duty: int) -> dict[str, Any]:
-    return {
-        "on_duty": on_duty,
-        "hours": [w.to_dict() for w in svc.settings.duty_hours],
-        "emergency_number": svc.settings.emergency_number,
-    }
+    ).scalar_one_or_none()
 
 
 async def get_visitor_state(
     svc: Services, th: str, last_seq: int, conversation_id: str | None
 ) -> dict[str, Any]:
-    """What the widget needs after (re)connecting: the latest conversation, missed messages,
-    queue position, duty status. Reads only."""
+    """What the widget needs after (re)connecting: {visitor_id, conversation, messages after
+    last_seq, queue position, duty status with key crisis lines}. Reads only."""
+    now = svc.clock.now()
+    on = now.date().isoformat()
     async with svc.db.read() as s:
         on_duty = await get_on_duty_count(s)
-        duty = duty_status(svc, on_duty)
+        duty: dict[str, Any] = dict(duty_status(svc, on_duty))
         # when nobody is on duty the widget shows these lines (vetted library entries)
-        duty["resources"] = await get_key_cards(
-            s, svc.clock.now().date().isoformat(), (svc.settings.emergency_number,)
-        )
+        duty["resources"] = await get_key_cards(s, on, (svc.settings.emergency_number,))
         visitor = await get_visitor(s, th)
         conv = None
         if visitor is not None:
@@ -128,7 +128,7 @@ async def get_visitor_state(
             }
         if conversation_id is not None and conversation_id != conv.id:
             last_seq = 0  # the client holds an older conversation: send this one whole
-        messages = await get_messages_since(s, conv, last_seq)
+        messages = await get_messages_since(s, conv, last_seq, on)
         queue = await svc.queue.get_position(s, conv) if conv.status == "queued" else None
         staff = await _staff(s, conv.assigned_staff_id)
         return {
@@ -138,21 +138,6 @@ async def get_visitor_state(
             "queue": queue,
             "duty": duty,
         }
-
-
-async def _find_duplicate(
-    session: AsyncSession, conversation_ids: Any, client_id: str
-) -> Message | None:
-    return (
-        await session.execute(
-            select(Message)
-            .where(Message.conversation_id.in_(conversation_ids), Message.client_id == client_id)
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-
-
-_append = append_message  # the one place that allocates seq: server/actions/store.py
 
 
 async def do_send_visitor_message(
@@ -177,8 +162,8 @@ async def do_send_visitor_message(
     Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
 
     `known` = (visitor id, open conversation id) this socket already has: the common case then
-    takes the fast path (two statements). Anything unusual — a crisis signal, a resend, a closed
-    conversation — goes the full way.
+    takes the hot path. Anything unusual — a crisis signal, a resend, a closed conversation —
+    goes the full way.
     """
     now = svc.clock.now()
     # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
@@ -221,18 +206,18 @@ async def _send_visitor_message(
     site: str | None,
     limit: bool,
     subscribe: Callable[[str], Awaitable[None]] | None,
-    assessment: Any,
+    assessment: Assessment,
     now: datetime,
     skip_sid: str | None,
 ) -> dict[str, Any]:
-    created = False
-    async with svc.db.write() as s:
+    async with transaction(svc) as tx:
+        s = tx.session
         visitor = await get_visitor(s, th)
         if visitor is not None:
             if visitor.blocked:
                 raise ActionError("blocked")
             mine = select(Conversation.id).where(Conversation.visitor_id == visitor.id)
-            dup = await _find_duplicate(s, mine, client_id)
+            dup = await find_duplicate(s, mine, client_id)
             if dup is not None:
                 conv = await s.get(Conversation, dup.conversation_id)
                 assert conv is not None
@@ -251,14 +236,7 @@ async def _send_visitor_message(
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
             s.add(visitor)
             await s.flush()
-        conv = (
-            await s.execute(
-                select(Conversation)
-                .where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN))
-                .order_by(Conversation.created_at.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        conv = await _open_conversation(s, visitor.id)
         if conv is None:
             if nickname:
                 visitor.nickname = nickname
@@ -276,29 +254,21 @@ async def _send_visitor_message(
             )
             s.add(conv)
             await s.flush()
-            created = True
-        msg = await _append(s, conv, "visitor", None, client_id, text, now)
-        # the crisis outcome commits with the message: priority, risk, escalation, contacts
-        crisis = await record_assessment(svc, s, conv, msg, assessment, now)
+            tx.after_commit(svc.queue.changed)
+            tx.after_commit(svc.assigner.kick)
+        msg = await append_message(s, conv, "visitor", None, client_id, text, now)
+        # the crisis outcome commits with the message: priority, risk, escalation, contacts;
+        # message.new (built once the message's risk is known) goes out before its alerts
+        first = len(tx.events)
+        await do_record_assessment(svc, tx, conv, msg, assessment)
+        tx.events[first:first] = message_new_events(conv, msg, conv.nickname, skip_sid)[2]
         staff = await _staff(s, conv.assigned_staff_id)
         payload = message_dict(msg, conv.nickname)
-        events = conversation_events(
-            conv,
-            "message.new",
-            payload,
-            staff_payload=message_dict(msg, conv.nickname, for_staff=True),
-            skip_sid=skip_sid,
-        )
-        events += crisis.events
         conversation = conversation_for_visitor(conv, staff)
         visitor_id = visitor.id
-    if subscribe is not None:
-        await subscribe(visitor_id)
-    await svc.bus.publish(events)
-    if created or crisis.queue_changed:
-        svc.queue.changed()
-    if created:
-        svc.assigner.kick()
+        if subscribe is not None:
+            # the socket of a first-time visitor joins its room before the events go out
+            tx.before_publish(lambda: subscribe(visitor_id))
     svc.metrics.message_stored("visitor", svc.clock.now() - now)
     return {
         "visitor_id": visitor_id,
@@ -306,18 +276,6 @@ async def _send_visitor_message(
         "conversation": conversation,
         "duplicate": False,
     }
-
-
-async def _staff_display_name(svc: Services, staff_id: str) -> str | None:
-    """A staff member's display name, cached on this node (names change rarely: a stale one
-    lasts until the node restarts, like the name in messages already sent)."""
-    name = svc.local.staff_names.get(staff_id)
-    if name is None:
-        async with svc.db.read() as s:
-            staff = await s.get(Staff, staff_id)
-        if staff is not None:
-            name = svc.local.staff_names[staff_id] = staff.display_name
-    return name
 
 
 async def _fast_visitor_message(
@@ -329,209 +287,128 @@ async def _fast_visitor_message(
     now: datetime,
     skip_sid: str | None,
 ) -> dict[str, Any] | None:
-    """The common case in two statements: the next seq of the socket's open conversation, and the
-    message. None when it went no further (the caller takes the full path): the conversation is
-    no longer open, or the client id is stored already (a resend), or the visitor is over the
-    rate limit (the full path answers a resend before it counts)."""
+    """The common case on the hot path. None when it went no further (the caller takes the full
+    path): the conversation is no longer open, or the client id is stored already (a resend),
+    or the visitor is over the rate limit (the full path answers a resend before it counts)."""
     visitor_id, conv_id = known
     if await svc.visitor_limiter.hit(th) is not None:
         return None
     try:
-        stored = await svc.db.store_message(
-            HotMessage(conv_id, visitor_id, None, client_id, text, now)
+        hot = await do_store_hot(
+            svc, HotMessage(conv_id, visitor_id, None, client_id, text, now), None, skip_sid
         )
     except IntegrityError:
-        stored = None
+        hot = None
     except Exception:
         await svc.visitor_limiter.refund(th)  # not stored (the client resends): not counted
         raise
-    if stored is None:
+    if hot is None:
         await svc.visitor_limiter.refund(th)  # nothing was stored: the full path counts it
         return None
-    conv, msg = stored.conv, stored.message
+    conv, payload, _ = hot
+    # the visitor's name for the networker is on the message already; the networker's for the
+    # visitor's conversation view comes from this node's cache
     name = (
-        await _staff_display_name(svc, conv.assigned_staff_id)
+        await get_staff_display_name(svc, conv.assigned_staff_id)
         if conv.status == "active" and conv.assigned_staff_id
         else None
     )
-    payload = message_dict(msg, conv.nickname)
-    events = conversation_events(
-        conv, "message.new", payload, staff_payload={**payload, "risk": None}, skip_sid=skip_sid
-    )
-    await svc.bus.publish(events)
-    svc.metrics.message_stored("visitor", svc.clock.now() - now)
-    networker = SimpleNamespace(display_name=name) if name else None
+    conversation = conversation_for_visitor(conv, None)
+    if name:
+        networker: VisitorNetworker = {"name": name}
+        conversation["networker"] = networker
     return {
         "visitor_id": visitor_id,
         "message": payload,
-        "conversation": conversation_for_visitor(conv, networker),
+        "conversation": conversation,
         "duplicate": False,
-    }  # type: ignore[arg-type]
-
-
-async def do_send_staff_message(
-    svc: Services,
-    staff_id: str,
-    conversation_id: str,
-    client_id: str,
-    text: str,
-    skip_sid: str | None = None,
-) -> dict[str, Any]:
-    """Store a networker's message in a conversation assigned to them (or joined by a
-    supervisor). Emits message.new (not to the sending socket `skip_sid`: its ack carries the
-    message). The common case takes two statements; a resend, a closed or foreign
-    conversation goes the full way for its clear answer."""
-    now = svc.clock.now()
-    try:
-        stored = await svc.db.store_message(
-            HotMessage(conversation_id, None, staff_id, client_id, text, now)
-        )
-    except IntegrityError:
-        stored = None  # a resend: the full path below returns the stored message
-    if stored is not None:
-        visitor_payload = message_dict(stored.message, await _staff_display_name(svc, staff_id))
-        payload = {**visitor_payload, "risk": None}
-        await svc.bus.publish(
-            conversation_events(
-                stored.conv,
-                "message.new",
-                visitor_payload,
-                staff_payload=payload,
-                skip_sid=skip_sid,
-            )
-        )
-        svc.metrics.message_stored("staff", svc.clock.now() - now)
-        return payload
-    try:
-        async with svc.db.write() as s:
-            conv = await s.get(Conversation, conversation_id)
-            if conv is None:
-                raise ActionError("not_found")
-            if conv.assigned_staff_id != staff_id and not await is_participant(
-                s, conv.id, staff_id
-            ):
-                raise ActionError("forbidden")
-            dup = await _find_duplicate(s, [conv.id], client_id)
-            staff = await s.get(Staff, staff_id)
-            assert staff is not None
-            if dup is not None:
-                return message_dict(dup, staff.display_name, for_staff=True)
-            if conv.status != "active":
-                raise ActionError("closed")
-            msg = await _append(s, conv, "staff", staff_id, client_id, text, now)
-            payload = message_dict(msg, staff.display_name, for_staff=True)
-            events = conversation_events(
-                conv,
-                "message.new",
-                message_dict(msg, staff.display_name),
-                staff_payload=payload,
-                skip_sid=skip_sid,
-            )
-    except IntegrityError:
-        async with svc.db.read() as s:
-            dup = await _find_duplicate(s, [conversation_id], client_id)
-            staff = await s.get(Staff, staff_id)
-            if dup is None or staff is None:
-                raise
-            return message_dict(dup, staff.display_name, for_staff=True)
-    await svc.bus.publish(events)
-    svc.metrics.message_stored("staff", svc.clock.now() - now)
-    return payload
+    }
 
 
 async def get_staff_conversation(
     svc: Services, staff_id: str, conversation_id: str, last_seq: int
 ) -> dict[str, Any]:
-    """A conversation and its messages after `last_seq`, for the networker it is assigned to."""
+    """A conversation, its messages after `last_seq` and its open escalation, for the networker
+    it is assigned to (not_found, forbidden otherwise)."""
     async with svc.db.read() as s:
-        conv = await s.get(Conversation, conversation_id)
-        if conv is None:
-            raise ActionError("not_found")
-        if conv.assigned_staff_id != staff_id:
-            raise ActionError("forbidden")
+        conv = await check_conversation(s, conversation_id)
+        check_assigned(conv, staff_id)
         staff = await _staff(s, conv.assigned_staff_id)
         return {
             "conversation": conversation_for_staff(conv, staff),
-            "messages": await get_messages_since(s, conv, last_seq, for_staff=True),
+            "messages": await get_messages_since(
+                s, conv, last_seq, svc.clock.now().date().isoformat(), for_staff=True
+            ),
             "escalation": await get_open_escalation(s, conv),
         }
 
 
-async def get_typing_events(
-    svc: Services,
-    *,
-    visitor_id: str | None = None,
-    staff_id: str | None = None,
-    conversation_id: str | None = None,
-    typing: bool,
-) -> list[Event]:
-    """Typing goes only to the other side of an active conversation."""
+async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
+    """console.sync: {me, queue snapshot, my open conversations, server_time}."""
+    now = svc.clock.now()
     async with svc.db.read() as s:
-        if visitor_id is not None:
-            conv = (
-                await s.execute(
-                    select(Conversation)
-                    .where(Conversation.visitor_id == visitor_id, Conversation.status == "active")
-                    .limit(1)
-                )
-            ).scalar_one_or_none()
-            if conv is None:
-                return []
-            return conversation_events(
-                conv,
-                "typing",
-                {"conversation_id": conv.id, "sender": "visitor", "typing": typing},
-                to_visitor=False,
-            )
-        conv = await s.get(Conversation, conversation_id) if conversation_id else None
-        if conv is None:
-            raise ActionError("not_found")
-        if conv.assigned_staff_id != staff_id:
+        staff = await s.get(Staff, staff_id)
+        if staff is None:
             raise ActionError("forbidden")
-        if conv.status != "active":
-            return []
-        return conversation_events(
-            conv,
-            "typing",
-            {"conversation_id": conv.id, "sender": "staff", "typing": typing},
-            to_staff=False,
-        )
-
-
-async def get_presence_events(svc: Services, visitor_id: str, online: bool) -> list[Event]:
-    async with svc.db.read() as s:
-        conv = (
+        mine = (
             await s.execute(
                 select(Conversation)
-                .where(Conversation.visitor_id == visitor_id, Conversation.status == "active")
-                .limit(1)
+                .where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
+                .order_by(Conversation.assigned_at)
             )
-        ).scalar_one_or_none()
-        if conv is None:
-            return []
-        return conversation_events(
-            conv,
-            "visitor.presence",
-            {"conversation_id": conv.id, "online": online},
-            to_visitor=False,
-        )
+        ).scalars()
+        conversations = [conversation_for_staff(c, staff) for c in mine]
+        return {
+            "me": me_dict(staff, await get_load(s, staff_id)),
+            "queue": await get_queue_snapshot(s, now),
+            "conversations": conversations,
+            "server_time": iso(now),
+        }
+
+
+async def do_visitor_typing(svc: Services, visitor_id: str | None, typing: bool) -> None:
+    """The visitor types: `typing` to the networker of their active conversation (nothing when
+    they have none). Stores nothing."""
+    if visitor_id is None:
+        return
+    async with svc.db.read() as s:
+        conv = await _active_conversation(s, visitor_id)
+    if conv is not None:
+        payload = {"conversation_id": conv.id, "sender": "visitor", "typing": typing}
+        await publish(svc, conversation_events(conv, "typing", payload, to_visitor=False))
+
+
+async def do_staff_typing(svc: Services, staff_id: str, conversation_id: str, typing: bool) -> None:
+    """The networker types: `typing` to the visitor of an active conversation assigned to them
+    (not_found, forbidden otherwise; nothing when it is not active). Stores nothing."""
+    async with svc.db.read() as s:
+        conv = await check_conversation(s, conversation_id)
+        check_assigned(conv, staff_id)
+    if conv.status == "active":
+        payload = {"conversation_id": conv.id, "sender": "staff", "typing": typing}
+        await publish(svc, conversation_events(conv, "typing", payload, to_staff=False))
+
+
+async def do_visitor_presence(svc: Services, visitor_id: str, online: bool) -> None:
+    """The visitor's first socket connected or last one went: `visitor.presence` to the staff
+    of their active conversation. Stores nothing."""
+    async with svc.db.read() as s:
+        conv = await _active_conversation(s, visitor_id)
+    if conv is not None:
+        payload = {"conversation_id": conv.id, "online": online}
+        await publish(svc, conversation_events(conv, "visitor.presence", payload, to_visitor=False))
 
 
 async def do_visitor_leave(svc: Services, th: str) -> None:
     """The visitor ends their open conversation (end chat, quick exit). Emits conversation.update
     (op=closed, reason=visitor_left) to both sides; a queued one leaves the queue."""
     now = svc.clock.now()
-    async with svc.db.write() as s:
+    async with transaction(svc) as tx:
+        s = tx.session
         visitor = await get_visitor(s, th)
         if visitor is None:
             return
-        conv = (
-            await s.execute(
-                select(Conversation)
-                .where(Conversation.visitor_id == visitor.id, Conversation.status.in_(OPEN))
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        conv = await _open_conversation(s, visitor.id)
         if conv is None:
             return
         was_queued = conv.status == "queued"
@@ -539,26 +416,21 @@ async def do_visitor_leave(svc: Services, th: str) -> None:
         conv.closed_at = now
         conv.close_reason = "visitor_left"
         staff = await _staff(s, conv.assigned_staff_id)
-        events = conversation_update_events(conv, staff, "closed", "visitor_left")
-    await svc.bus.publish(events)
-    if was_queued:
-        svc.queue.changed()
-    else:
-        svc.assigner.kick()
+        tx.emit(conversation_update_events(conv, staff, "closed", "visitor_left"))
+        tx.after_commit(svc.queue.changed if was_queued else svc.assigner.kick)
 
 
 async def do_close_conversation(
     svc: Services, staff_id: str, conversation_id: str, outcome: str, topics: list[str]
-) -> dict[str, Any]:
+) -> StaffConversation:
     """The networker closes a chat assigned to them with an outcome and topics (also allowed
-    after the visitor left, to record them). Emits conversation.update(op=closed)."""
+    after the visitor left, to record them). Emits conversation.update(op=closed) — to the
+    visitor only when it was still open — and the networker's new load."""
     now = svc.clock.now()
-    async with svc.db.write() as s:
-        conv = await s.get(Conversation, conversation_id)
-        if conv is None:
-            raise ActionError("not_found")
-        if conv.assigned_staff_id != staff_id:
-            raise ActionError("forbidden")
+    async with transaction(svc) as tx:
+        s = tx.session
+        conv = await check_conversation(s, conversation_id)
+        check_assigned(conv, staff_id)
         was_active = conv.status == "active"
         if was_active:
             conv.status = "closed"
@@ -568,20 +440,15 @@ async def do_close_conversation(
             raise ActionError("forbidden")
         conv.outcome = outcome
         conv.topics = sorted(set(topics))
-        staff = await _staff(s, staff_id)
-        assert staff is not None
-        events = conversation_update_events(conv, staff, "closed", conv.close_reason)
-        if was_active:  # the networker's load went down: tell their tabs
-            events.append(
-                Event(
-                    "duty.update",
-                    me_dict(staff, await get_load(s, staff_id)),
-                    staff_room(staff_id),
-                    CONSOLE_NS,
-                )
+        staff = await check_staff(s, staff_id)
+        tx.emit(
+            conversation_update_events(
+                conv, staff, "closed", conv.close_reason, to_visitor=was_active
             )
+        )
+        if was_active:  # the networker's load went down: tell their tabs
+            tx.emit(me_event(staff_id, me_dict(staff, await get_load(s, staff_id))))
+        tx.after_commit(svc.queue.changed)
+        tx.after_commit(svc.assigner.kick)
         result = conversation_for_staff(conv, staff)
-    await svc.bus.publish(events if was_active else events[1:2])
-    svc.queue.changed()
-    svc.assigner.kick()
     return result

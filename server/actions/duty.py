@@ -1,4 +1,5 @@
-"""Going on and off duty, and what happens when a networker disappears.
+"""Going on and off duty, who is on duty (the team, each one's load), and what happens when a
+networker disappears.
 
 A node refreshes `staff.last_seen_at` of the on-duty staff connected to it every
 `presence_interval` seconds; any node that finds an on-duty networker unseen for longer than
@@ -10,29 +11,93 @@ cluster run the same code.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.actions.access import check_staff
 from server.actions.errors import ActionError
-from server.actions.events import conversation_update_events
-from server.actions.queue import get_load, get_on_duty_count
-from server.actions.serialize import me_dict
-from server.bus import CONSOLE_NS, VISITOR_NS, VISITORS_ALL_ROOM, Event, staff_room
+from server.actions.events import conversation_update_events, me_event, transaction
+from server.actions.serialize import iso, me_dict
+from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, Event
 from server.db.models import Conversation, Staff
+from server.protocol import DutyStatus, Me, TeamMember
 from server.services import Services
 
 log = logging.getLogger("netreach.duty")
 
 
-def _duty_event(svc: Services, on_duty: int) -> Event:
-    from server.actions.conversations import duty_status
+async def get_load(session: AsyncSession, staff_id: str) -> int:
+    """How many active conversations are assigned to the staff member."""
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Conversation)
+            .where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
+        )
+        or 0
+    )
 
+
+async def get_on_duty_count(session: AsyncSession) -> int:
+    """How many active staff accounts are on duty."""
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Staff)
+            .where(Staff.on_duty.is_(True), Staff.is_active.is_(True))
+        )
+        or 0
+    )
+
+
+def duty_status(svc: Services, on_duty: int) -> DutyStatus:
+    """What visitors are told about the service: how many are on duty, the duty hours and the
+    emergency number."""
+    return {
+        "on_duty": on_duty,
+        "hours": [w.to_dict() for w in svc.settings.duty_hours],  # type: ignore[misc]
+        "emergency_number": svc.settings.emergency_number,
+    }
+
+
+def _visitors_duty_event(svc: Services, on_duty: int) -> Event:
     return Event("duty.update", duty_status(svc, on_duty), VISITORS_ALL_ROOM, VISITOR_NS)
 
 
-async def get_me(svc: Services, staff_id: str) -> dict[str, Any]:
+async def get_team(session: AsyncSession) -> list[TeamMember]:
+    """Staff on duty or with open chats, by name, with their load (supervisors' team view)."""
+    load = (
+        select(Conversation.assigned_staff_id.label("sid"), func.count().label("n"))
+        .where(Conversation.status == "active")
+        .group_by(Conversation.assigned_staff_id)
+        .subquery()
+    )
+    rows = (
+        await session.execute(
+            select(Staff, func.coalesce(load.c.n, 0))
+            .outerjoin(load, load.c.sid == Staff.id)
+            .where(Staff.is_active.is_(True), (Staff.on_duty.is_(True)) | (load.c.n > 0))
+            .order_by(Staff.display_name)
+        )
+    ).all()
+    return [
+        {
+            "id": st.id,
+            "name": st.display_name,
+            "role": st.role,  # type: ignore[typeddict-item]
+            "on_duty": st.on_duty,
+            "capacity": st.capacity,
+            "load": int(n),
+            "duty_since": iso(st.duty_since),
+        }
+        for st, n in rows
+    ]
+
+
+async def get_me(svc: Services, staff_id: str) -> Me:
+    """The staff member's own duty state (Me). Refuses with forbidden."""
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:
@@ -40,16 +105,14 @@ async def get_me(svc: Services, staff_id: str) -> dict[str, Any]:
         return me_dict(staff, await get_load(s, staff_id))
 
 
-async def do_duty_start(
-    svc: Services, staff_id: str, capacity: int, auto_assign: bool
-) -> dict[str, Any]:
+async def do_duty_start(svc: Services, staff_id: str, capacity: int, auto_assign: bool) -> Me:
     """Go on duty (or change capacity / auto-assign while on duty). Emits duty.update to the
-    staff member's tabs, and to visitors when the first networker comes on duty."""
+    staff member's tabs, and to visitors when the first networker comes on duty; wakes the
+    queue refresh and the assigner."""
     now = svc.clock.now()
-    async with svc.db.write() as s:
-        staff = await s.get(Staff, staff_id)
-        if staff is None or not staff.is_active:
-            raise ActionError("forbidden")
+    async with transaction(svc) as tx:
+        s = tx.session
+        staff = await check_staff(s, staff_id)
         before = await get_on_duty_count(s)
         if not staff.on_duty:
             staff.duty_since = now
@@ -60,22 +123,25 @@ async def do_duty_start(
         await s.flush()
         me = me_dict(staff, await get_load(s, staff_id))
         after = await get_on_duty_count(s)
-    events = [Event("duty.update", me, staff_room(staff_id), CONSOLE_NS)]
-    if before == 0 and after > 0:
-        events.append(_duty_event(svc, after))
-    await svc.bus.publish(events)
-    svc.queue.changed()
-    svc.assigner.kick()
+        tx.emit(me_event(staff_id, me))
+        if before == 0 and after > 0:
+            tx.emit(_visitors_duty_event(svc, after))
+        tx.after_commit(svc.queue.changed)
+        tx.after_commit(svc.assigner.kick)
     return me
 
 
 async def do_duty_stop(
-    svc: Services, staff_id: str, reason: str = "networker_off_duty", unseen_since: Any = None
-) -> dict[str, Any]:
+    svc: Services,
+    staff_id: str,
+    reason: str = "networker_off_duty",
+    unseen_since: datetime | None = None,
+) -> dict[str, Me | int]:
     """Go off duty. The networker's open chats go back to the front of the queue; their visitors
     get conversation.update(op=requeued, reason). Returns {me, released}.
     With `unseen_since`, does nothing if the networker was seen since then (they came back)."""
-    async with svc.db.write() as s:
+    async with transaction(svc) as tx:
+        s = tx.session
         staff = await s.get(Staff, staff_id)
         if staff is None:
             raise ActionError("forbidden")
@@ -96,25 +162,24 @@ async def do_duty_stop(
                 )
             ).scalars()
         )
-        events: list[Event] = []
         for conv in released:
             conv.status = "queued"
             conv.assigned_staff_id = None
             conv.assigned_at = None
             conv.requeued = True
-            events.extend(
+            tx.emit(
                 conversation_update_events(conv, None, "requeued", reason, notify_staff_id=staff_id)
             )
         await s.flush()
         me = me_dict(staff, 0)
         after = await get_on_duty_count(s)
-    events.append(Event("duty.update", me, staff_room(staff_id), CONSOLE_NS))
-    if before > 0 and after == 0:
-        events.append(_duty_event(svc, 0))
-    await svc.bus.publish(events)
-    svc.queue.changed()
+        tx.emit(me_event(staff_id, me))
+        if before > 0 and after == 0:
+            tx.emit(_visitors_duty_event(svc, 0))
+        tx.after_commit(svc.queue.changed)
+        if released:
+            tx.after_commit(svc.assigner.kick)
     if released:
-        svc.assigner.kick()
         log.info(
             "staff %s off duty (%s): %d chats back to the queue", staff_id, reason, len(released)
         )

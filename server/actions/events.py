@@ -1,18 +1,97 @@
-"""Builders for the events actions emit (payloads in docs/protocol.md)."""
+"""How actions send events: collected on the write transaction, published after it commits.
+
+As Zulip's `send_event_on_commit`: an action opens `transaction(svc)`, changes rows through
+`tx.session` and queues the events that describe the change with `tx.emit(...)`; they reach
+sockets (on every node, through `server.bus`) only once the COMMIT succeeded, and not at all
+when the transaction fails. Work that must follow the commit (waking the queue refresh or the
+assigner) is queued with `tx.after_commit(...)`.
+
+This module is the only caller of `Bus.publish`: the hot message path (which commits in the
+group commit, not here), typing, presence and the queue refresh, which write nothing, hand their
+events to `publish` below. Payload shapes are the typed models of `server/protocol.py`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor
-from server.bus import CONSOLE_NS, VISITOR_NS, Event, staff_room, watch_room
+from server.bus import (
+    CONSOLE_NS,
+    SUPERVISORS_ROOM,
+    VISITOR_NS,
+    Event,
+    staff_room,
+    visitor_room,
+    watch_room,
+)
 from server.db.hot import ConvRow
 from server.db.models import Conversation, Staff
+from server.protocol import Escalation, EscalationUpdate, Me
+from server.services import Services
 
 
-def visitor_room(visitor_id: str) -> str:
-    """Every socket of one visitor (their tabs share nothing, but resends may overlap)."""
-    return f"vis:{visitor_id}"
+@dataclass
+class Tx:
+    """One write transaction of an action: its session, and what to do once it commits."""
+
+    session: AsyncSession
+    events: list[Event] = field(default_factory=list)
+    callbacks: list[Callable[[], None]] = field(default_factory=list)
+    preludes: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def emit(self, *events: Event | Iterable[Event]) -> None:
+        """Queue events (single ones or lists) to publish after the commit, in this order."""
+        for item in events:
+            if isinstance(item, Event):
+                self.events.append(item)
+            else:
+                self.events.extend(item)
+
+    def before_publish(self, prelude: Callable[[], Awaitable[None]]) -> None:
+        """Await `prelude()` after the commit and before the events are published (a new
+        visitor's socket joins its room, so it receives them)."""
+        self.preludes.append(prelude)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback()` after the commit, after the events were published."""
+        self.callbacks.append(callback)
+
+
+@asynccontextmanager
+async def transaction(svc: Services) -> AsyncIterator[Tx]:
+    """A write transaction whose events are published only after it commits.
+
+    Leaving the block normally (also by `return`) commits, awaits the `before_publish`
+    preludes, publishes `tx.events` and runs the `after_commit` callbacks; an exception rolls
+    back and publishes nothing."""
+    async with svc.db.write() as session:
+        tx = Tx(session)
+        yield tx
+    for prelude in tx.preludes:
+        await prelude()
+    await svc.bus.publish(tx.events)
+    for callback in tx.callbacks:
+        callback()
+
+
+async def publish(svc: Services, events: Iterable[Event]) -> None:
+    """Publish events that follow no transaction of ours: a commit made elsewhere (the hot
+    path's group commit) or nothing stored at all (typing, presence, queue positions)."""
+    await svc.bus.publish(events)
+
+
+async def emit_to_socket(svc: Services, sid: str, name: str, payload: Any, namespace: str) -> None:
+    """Send one event to one socket connected to this node (a waiting visitor's position)."""
+    await svc.bus.emit_local(sid, name, payload, namespace)
+
+
+# --- builders -----------------------------------------------------------------------------------
 
 
 def conversation_update_events(
@@ -21,17 +100,20 @@ def conversation_update_events(
     op: str,
     reason: str | None,
     notify_staff_id: str | None = None,
+    to_visitor: bool = True,
 ) -> list[Event]:
     """conversation.update to the visitor and to the networker concerned (the assigned one, or
     `notify_staff_id` when the chat was just taken away from them)."""
-    events = [
-        Event(
-            "conversation.update",
-            {"op": op, "conversation": conversation_for_visitor(conv, staff), "reason": reason},
-            visitor_room(conv.visitor_id),
-            VISITOR_NS,
+    events = []
+    if to_visitor:
+        events.append(
+            Event(
+                "conversation.update",
+                {"op": op, "conversation": conversation_for_visitor(conv, staff), "reason": reason},
+                visitor_room(conv.visitor_id),
+                VISITOR_NS,
+            )
         )
-    ]
     target = staff.id if staff is not None else notify_staff_id
     if target is not None:
         events.append(
@@ -48,10 +130,10 @@ def conversation_update_events(
 def conversation_events(
     conv: Conversation | ConvRow,
     name: str,
-    payload: dict[str, Any],
+    payload: Mapping[str, Any],
     to_visitor: bool = True,
     to_staff: bool = True,
-    staff_payload: dict[str, Any] | None = None,
+    staff_payload: Mapping[str, Any] | None = None,
     skip_sid: str | None = None,
 ) -> list[Event]:
     """One event for both sides of a conversation (message.new, typing, visitor.presence):
@@ -70,4 +152,24 @@ def conversation_events(
             else (staff_room(conv.assigned_staff_id), watch_room(conv.id))
         )
         events.append(Event(name, for_staff, rooms, CONSOLE_NS, skip_sid))
+    return events
+
+
+def me_event(staff_id: str, me: Me) -> Event:
+    """duty.update to every tab of one staff member (their duty state or load changed)."""
+    return Event("duty.update", me, staff_room(staff_id), CONSOLE_NS)
+
+
+def escalation_events(
+    assigned_staff_id: str | None, escalation: Escalation, op: str | None = None
+) -> list[Event]:
+    """escalation.new (op None) or escalation.update(op) to every supervisor and to the chat's
+    networker."""
+    name = "escalation.new" if op is None else "escalation.update"
+    payload: Escalation | EscalationUpdate = (
+        escalation if op is None else {"op": op, "escalation": escalation}  # type: ignore[typeddict-item]
+    )
+    events = [Event(name, payload, SUPERVISORS_ROOM, CONSOLE_NS)]
+    if assigned_staff_id:
+        events.append(Event(name, payload, staff_room(assigned_staff_id), CONSOLE_NS))
     return events

@@ -20,11 +20,19 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.actions.duty import get_load, get_on_duty_count, get_team
 from server.actions.errors import ActionError
-from server.actions.events import conversation_update_events
+from server.actions.events import (
+    conversation_update_events,
+    emit_to_socket,
+    me_event,
+    publish,
+    transaction,
+)
 from server.actions.serialize import conversation_for_staff, iso, me_dict
-from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event, staff_room
+from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event
 from server.db.models import Conversation, Staff
+from server.protocol import QueueItem, StaffConversation
 from server.services import Services
 
 log = logging.getLogger("netreach.queue")
@@ -39,36 +47,15 @@ SNAPSHOT_ITEMS = 50
 DEFAULT_WAIT_PER_PLACE = 120.0  # seconds, until there is history to learn from
 
 
-async def get_load(session: AsyncSession, staff_id: str) -> int:
-    return int(
-        await session.scalar(
-            select(func.count())
-            .select_from(Conversation)
-            .where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
-        )
-        or 0
-    )
-
-
-async def get_on_duty_count(session: AsyncSession) -> int:
-    return int(
-        await session.scalar(
-            select(func.count())
-            .select_from(Staff)
-            .where(Staff.on_duty.is_(True), Staff.is_active.is_(True))
-        )
-        or 0
-    )
-
-
-async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) -> dict[str, Any]:
+async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) -> StaffConversation:
     """Assign a queued conversation (the given one, or the most urgent) to an on-duty networker.
 
     Refuses with not_on_duty, at_capacity, queue_empty, taken or not_found.
     Emits conversation.update(op=assigned) to the visitor and the networker; wakes the queue.
     """
     now = svc.clock.now()
-    async with svc.db.write() as s:
+    async with transaction(svc) as tx:
+        s = tx.session
         staff_q = select(Staff).where(Staff.id == staff_id)
         if not svc.db.is_sqlite:
             staff_q = staff_q.with_for_update()
@@ -127,17 +114,9 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
             await s.execute(select(Conversation).where(Conversation.id == claimed))
         ).scalar_one()
         await s.refresh(conv)
-        events = conversation_update_events(conv, staff, "assigned", None)
-        events.append(
-            Event(
-                "duty.update",
-                me_dict(staff, await get_load(s, staff_id)),
-                staff_room(staff_id),
-                CONSOLE_NS,
-            )
-        )
-    await svc.bus.publish(events)
-    svc.queue.changed()
+        tx.emit(conversation_update_events(conv, staff, "assigned", None))
+        tx.emit(me_event(staff_id, me_dict(staff, await get_load(s, staff_id))))
+        tx.after_commit(svc.queue.changed)
     svc.metrics.assigned(conv.queued_at, conv.assigned_at)
     return conversation_for_staff(conv, staff)
 
@@ -163,11 +142,10 @@ async def get_queue_snapshot(
         .scalars()
         .all()
     )
-    items = []
+    items: list[QueueItem] = []
     for conv in rows:
-        item = conversation_for_staff(conv, None)
-        item["waiting_seconds"] = max(0, int((now - conv.queued_at).total_seconds()))
-        items.append(item)
+        waiting = max(0, int((now - conv.queued_at).total_seconds()))
+        items.append({**conversation_for_staff(conv, None), "waiting_seconds": waiting})
     return {"total": total, "items": items, "server_time": iso(now)}
 
 
@@ -246,12 +224,6 @@ class Assigner:
         return count
 
 
-async def get_team(session: AsyncSession) -> list[dict[str, Any]]:
-    from server.actions.escalations import get_team as team
-
-    return await team(session)
-
-
 class QueueBroadcaster:
     """Keeps consoles' queue views and waiting visitors' positions current.
 
@@ -264,6 +236,7 @@ class QueueBroadcaster:
     def __init__(self, svc: Services) -> None:
         self.svc = svc
         self._pending: asyncio.Task[None] | None = None
+        self._hurry = asyncio.Event()
         self._console_due = False
         self._last_sent: dict[str, tuple[int, int | None, int]] = {}
         self._wait_cache: tuple[float, float] | None = None
@@ -283,14 +256,26 @@ class QueueBroadcaster:
             self._pending = asyncio.create_task(self._flush_later(), name="queue-flush")
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(self.svc.settings.queue_debounce)
+        # the debounce runs on the app's clock; `settle` cuts it short
+        waits = [
+            asyncio.ensure_future(self.svc.clock.sleep(self.svc.settings.queue_debounce)),
+            asyncio.ensure_future(self._hurry.wait()),
+        ]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
+        self._hurry.clear()
         try:
             await self.flush()
         except Exception:
             log.exception("queue refresh failed; the next change or tick retries")
 
     async def settle(self) -> None:
+        """Do a pending refresh now instead of after its debounce, and wait for it."""
         while self._pending is not None and not self._pending.done():
+            self._hurry.set()
             await asyncio.shield(self._pending)
 
     def forget(self, sid: str) -> None:
@@ -315,7 +300,8 @@ class QueueBroadcaster:
             snapshot = await get_queue_snapshot(s, now) if console_due else None
             team = await get_team(s) if console_due else None
         if snapshot is not None:
-            await svc.bus.publish(
+            await publish(
+                svc,
                 [
                     Event("queue.update", snapshot, STAFF_ALL_ROOM, CONSOLE_NS),
                     Event(
@@ -324,7 +310,7 @@ class QueueBroadcaster:
                         SUPERVISORS_ROOM,
                         CONSOLE_NS,
                     ),
-                ]
+                ],
             )
         positions = {cid: i + 1 for i, cid in enumerate(order)}
         for sid, conn in list(svc.local.visitors.items()):
@@ -337,7 +323,7 @@ class QueueBroadcaster:
                 continue
             self._last_sent[sid] = key
             self.positions_sent += 1
-            await svc.bus.emit_local(sid, "queue.position", status, VISITOR_NS)
+            await emit_to_socket(svc, sid, "queue.position", status, VISITOR_NS)
 
     @staticmethod
     def position_payload(cid: str, position: int, on_duty: int, per_place: float) -> dict[str, Any]:

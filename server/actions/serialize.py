@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from moderation import render_html
 from server.db.hot import ConvRow, MessageRow
 from server.db.models import Conversation, Message, Staff
+from server.protocol import Me, ResourceCard, StaffConversation, VisitorConversation
+from server.protocol import Message as MessagePayload
 
 
 def iso(value: datetime | None) -> str | None:
@@ -22,11 +24,11 @@ def message_dict(
     msg: Message | MessageRow,
     sender_name: str | None,
     for_staff: bool = False,
-    resource: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+    resource: ResourceCard | None = None,
+) -> MessagePayload:
     """A message as docs/protocol.md describes it; staff also see its crisis `risk`. `resource`:
     the card of a shared library entry (server/actions/resources.py `card`), else null."""
-    data = {
+    data: dict[str, Any] = {
         "id": msg.id,
         "conversation_id": msg.conversation_id,
         "seq": msg.seq,
@@ -40,11 +42,15 @@ def message_dict(
     }
     if for_staff:
         data["risk"] = msg.risk
-    return data
+    # the columns hold the protocol's Literal values (checked by the models' constraints)
+    return cast(MessagePayload, data)
 
 
-def conversation_for_visitor(conv: Conversation | ConvRow, staff: Staff | None) -> dict[str, Any]:
-    return {
+def conversation_for_visitor(
+    conv: Conversation | ConvRow, staff: Staff | None
+) -> VisitorConversation:
+    """A conversation as its visitor sees it (the networker's first name only)."""
+    data: dict[str, Any] = {
         "id": conv.id,
         "status": conv.status,
         "networker": {"name": staff.display_name}
@@ -56,10 +62,12 @@ def conversation_for_visitor(conv: Conversation | ConvRow, staff: Staff | None) 
         "close_reason": conv.close_reason,
         "last_seq": conv.last_seq,
     }
+    return cast(VisitorConversation, data)
 
 
-def conversation_for_staff(conv: Conversation, staff: Staff | None) -> dict[str, Any]:
-    data = conversation_for_visitor(conv, staff)
+def conversation_for_staff(conv: Conversation, staff: Staff | None) -> StaffConversation:
+    """A conversation as staff see it: the visitor view plus queue, risk and case fields."""
+    data: dict[str, Any] = dict(conversation_for_visitor(conv, staff))
     data.update(
         {
             "networker": {"id": staff.id, "name": staff.display_name}
@@ -76,11 +84,12 @@ def conversation_for_staff(conv: Conversation, staff: Staff | None) -> dict[str,
             "risk": conv.risk,
         }
     )
-    return data
+    return cast(StaffConversation, data)
 
 
-def me_dict(staff: Staff, load: int) -> dict[str, Any]:
-    return {
+def me_dict(staff: Staff, load: int) -> Me:
+    """A staff member's own duty state (Me)."""
+    data: dict[str, Any] = {
         "id": staff.id,
         "name": staff.display_name,
         "role": staff.role,
@@ -89,3 +98,4 @@ def me_dict(staff: Staff, load: int) -> dict[str, Any]:
         "auto_assign": staff.auto_assign,
         "load": load,
     }
+    return cast(Me, data)

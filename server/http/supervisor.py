@@ -13,6 +13,7 @@ from moderation.lexicon import CATEGORIES
 from server import i18n
 from server.actions import escalations as esc_actions
 from server.actions.duty import get_me
+from server.constants import SUPERVISOR_ROLES
 from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES
 from server.http.pages import _strings, _ui_strings, require_staff, staff_lang
 from server.http.web import SERVICES, render
@@ -20,7 +21,6 @@ from server.settings import MAX_MESSAGE_CHARS
 
 routes = web.RouteTableDef()
 
-SUPERVISOR_ROLES = esc_actions.SUPERVISOR_ROLES
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
 
@@ -121,13 +121,18 @@ async def escalation_history(request: web.Request) -> web.StreamResponse:
             error, category = error or i18n.gettext(i18n.N_("Unknown category; showing all.")), ""
     since = datetime.combine(start, time.min, tzinfo=UTC)
     until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
-    rows = await esc_actions.get_escalation_history(
+    history = await esc_actions.get_escalation_history(
         svc, since, until, status or None, category or None
     )
     stats = await esc_actions.get_escalation_stats(svc, since, until)
-    for row in rows:
-        row["to_ack"] = _minutes(_between(row["raised_at"], row["acknowledged_at"]))
-        row["to_resolve"] = _minutes(_between(row["raised_at"], row["resolved_at"]))
+    rows = [
+        {
+            **row,
+            "to_ack": _minutes(_between(row["raised_at"], row["acknowledged_at"])),
+            "to_resolve": _minutes(_between(row["raised_at"], row["resolved_at"])),
+        }
+        for row in history
+    ]
     durations = {
         key: _minutes(stats[key])
         for key in (

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import socketio
 from pydantic import BaseModel, ValidationError
 
 from server.actions.errors import ActionError
@@ -97,3 +98,45 @@ async def guarded(
     except Exception:
         log.exception("socket handler failed")
         return ActionError("unavailable").to_reply(lang)
+
+
+Handler = Callable[[str, Any], Awaitable[Reply]]
+
+
+class Namespace:
+    """One Socket.IO namespace's handlers, all wrapped the same way: the flood guard, the
+    payload's size and typed model (`parse`), the action's refusals and crashes turned into
+    clear replies in the connection's language (`guarded`), and unknown events refused."""
+
+    def __init__(
+        self,
+        sio: socketio.AsyncServer,
+        namespace: str,
+        flood: RateLimiter,
+        lang: Callable[[str], str],
+    ) -> None:
+        self.sio = sio
+        self.namespace = namespace
+        self.flood = flood
+        self.lang = lang
+        sio.on("*", self._unknown, namespace=namespace)
+
+    def on(
+        self, event: str, model: type[M]
+    ) -> Callable[[Callable[[str, M], Awaitable[Reply]]], Handler]:
+        """Register `fn(sid, payload)` for `event`; the payload arrives validated as `model`."""
+
+        def decorator(fn: Callable[[str, M], Awaitable[Reply]]) -> Handler:
+            async def handler(sid: str, data: Any = None) -> Reply:
+                async def run() -> Reply:
+                    return await fn(sid, parse(model, data))
+
+                return await guarded(self.flood, sid, self.lang(sid), run)
+
+            self.sio.on(event, handler, namespace=self.namespace)
+            return handler
+
+        return decorator
+
+    async def _unknown(self, event: str, sid: str, data: Any = None) -> Reply:
+        return ActionError("unknown_event", event=str(event)[:64]).to_reply(self.lang(sid))

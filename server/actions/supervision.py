@@ -1,0 +1,161 @@
+"""What supervisors do with conversations: see the whole service at once (open escalations,
+queue, team), open a transcript read-only (audited), join a chat, take it over or hand it to
+another networker on duty (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.actions.access import check_conversation, check_supervisor, is_participant
+from server.actions.audit import write_audit
+from server.actions.duty import get_team
+from server.actions.errors import ActionError
+from server.actions.escalations import get_open_escalation, get_open_escalations
+from server.actions.events import conversation_update_events, escalation_events, transaction
+from server.actions.messages import do_append_system_message, get_messages_since
+from server.actions.queue import get_queue_snapshot
+from server.actions.serialize import conversation_for_staff, iso
+from server.bus import CONSOLE_NS, Event, staff_room
+from server.db.models import Conversation, Participant, Staff
+from server.i18n import N_, gettext
+from server.protocol import StaffConversation
+from server.services import Services
+
+
+async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
+    """supervisor.sync: open escalations, the queue snapshot and the team. Refuses forbidden."""
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        await check_supervisor(s, staff_id)
+        return {
+            "escalations": await get_open_escalations(s),
+            "queue": await get_queue_snapshot(s, now),
+            "team": await get_team(s),
+            "server_time": iso(now),
+        }
+
+
+async def get_watch(
+    svc: Services, staff_id: str, conversation_id: str, last_seq: int
+) -> dict[str, Any]:
+    """A supervisor opens a conversation read-only: {conversation, messages after last_seq,
+    escalation}. Opening someone else's transcript is audited (transcript.open)."""
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        staff = await check_supervisor(s, staff_id)
+        conv = await check_conversation(s, conversation_id)
+        if conv.assigned_staff_id != staff_id and last_seq == 0:
+            write_audit(s, now, staff_id, "transcript.open", conv.id, {"role": staff.role})
+        networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
+        return {
+            "conversation": conversation_for_staff(conv, networker),
+            "messages": await get_messages_since(
+                s, conv, last_seq, now.date().isoformat(), for_staff=True
+            ),
+            "escalation": await get_open_escalation(s, conv),
+        }
+
+
+async def _open_conversation_for_supervisor(
+    session: AsyncSession, staff_id: str, conversation_id: str
+) -> tuple[Staff, Conversation]:
+    staff = await check_supervisor(session, staff_id)
+    conv = await check_conversation(session, conversation_id)
+    if conv.status == "closed":
+        raise ActionError("closed")
+    return staff, conv
+
+
+async def do_supervisor_join(
+    svc: Services, staff_id: str, conversation_id: str
+) -> StaffConversation:
+    """A supervisor joins an open conversation: the visitor is told a second staff member
+    joined (a system message), and the supervisor may write. Audited."""
+    now = svc.clock.now()
+    async with transaction(svc) as tx:
+        s = tx.session
+        staff, conv = await _open_conversation_for_supervisor(s, staff_id, conversation_id)
+        if conv.assigned_staff_id != staff_id and not await is_participant(s, conv.id, staff_id):
+            existing = (
+                await s.execute(
+                    select(Participant).where(
+                        Participant.conversation_id == conv.id, Participant.staff_id == staff_id
+                    )
+                )
+            ).scalar_one_or_none()
+            if existing is None:
+                s.add(Participant(conversation_id=conv.id, staff_id=staff_id, joined_at=now))
+            else:
+                existing.left_at = None
+                existing.joined_at = now
+            text = gettext(
+                N_("%(name)s, a supervisor, joined the conversation."), conv.language
+            ) % {"name": staff.display_name}
+            await do_append_system_message(tx, conv, text, now)
+            write_audit(s, now, staff_id, "conversation.join", conv.id, {})
+        networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
+        result = conversation_for_staff(conv, networker)
+    return result
+
+
+async def do_reassign(
+    svc: Services, staff_id: str, conversation_id: str, target_id: str | None
+) -> StaffConversation:
+    """Take over a conversation (target None = me) or hand it to another networker on duty
+    (not_found, not_on_duty otherwise). The previous networker gets
+    conversation.update(op=reassigned); the visitor and the new networker op=assigned; the open
+    escalation's cards are updated. Audited."""
+    now = svc.clock.now()
+    async with transaction(svc) as tx:
+        s = tx.session
+        me, conv = await _open_conversation_for_supervisor(s, staff_id, conversation_id)
+        target = me if target_id is None or target_id == staff_id else await s.get(Staff, target_id)
+        if target is None or not target.is_active:
+            raise ActionError("not_found")
+        if target is not me and not target.on_duty:
+            raise ActionError("not_on_duty")
+        previous = conv.assigned_staff_id
+        if previous == target.id:
+            return conversation_for_staff(conv, target)
+        was_queued = conv.status == "queued"
+        conv.status = "active"
+        conv.assigned_staff_id = target.id
+        conv.assigned_at = now
+        conv.requeued = False
+        tx.emit(conversation_update_events(conv, target, "assigned", "reassigned"))
+        text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {
+            "name": target.display_name
+        }
+        await do_append_system_message(tx, conv, text, now)
+        if previous is not None:
+            tx.emit(
+                Event(
+                    "conversation.update",
+                    {
+                        "op": "reassigned",
+                        "conversation": conversation_for_staff(conv, target),
+                        "reason": "reassigned",
+                    },
+                    staff_room(previous),
+                    CONSOLE_NS,
+                )
+            )
+        write_audit(
+            s,
+            now,
+            staff_id,
+            "conversation.takeover" if target is me else "conversation.reassign",
+            conv.id,
+            {"from": previous, "to": target.id},
+        )
+        # supervisors' cards (and the new networker) show who has the chat now
+        open_esc = await get_open_escalation(s, conv)
+        if open_esc is not None:
+            tx.emit(escalation_events(conv.assigned_staff_id, open_esc, "updated"))
+        if was_queued:
+            tx.after_commit(svc.queue.changed)
+        result = conversation_for_staff(conv, target)
+    return result

@@ -1,0 +1,296 @@
+"""Every server -> client event of docs/protocol.md as a typed model, in one place.
+
+The payloads are `TypedDict`s: building one costs no more than building a dict (the message
+path builds thousands a second), mypy checks every builder against them, and pydantic validates
+a received payload against them strictly (`validate_event`, used by the test clients on every
+event a test receives), so the code, the clients and docs/protocol.md cannot drift apart.
+
+Client -> server payloads are validated on arrival by the models in `server/realtime/schemas.py`.
+This module imports nothing from the rest of the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, TypeAdapter, with_config
+from typing_extensions import TypedDict
+
+VISITOR_NS = "/visitor"
+CONSOLE_NS = "/console"
+
+_STRICT = ConfigDict(extra="forbid")
+
+Sender = Literal["visitor", "staff", "system"]
+Risk = Literal["none", "concern", "high", "imminent"]
+ConversationStatus = Literal["queued", "active", "closed"]
+CloseReason = Literal["visitor_left", "closed_by_staff"]
+UpdateReason = Literal[
+    "networker_off_duty",
+    "networker_disconnected",
+    "visitor_left",
+    "closed_by_staff",
+    "reassigned",
+]
+Role = Literal["networker", "supervisor", "admin"]
+
+
+@with_config(_STRICT)
+class Phone(TypedDict):
+    number: str
+    type: str
+    href: str
+
+
+@with_config(_STRICT)
+class ResourceCard(TypedDict):
+    """A shared library entry in the visitor's language (`available: false`: only id and name)."""
+
+    id: str
+    name: str
+    available: bool
+    summary: str | None
+    phones: list[Phone]
+    website: str | None
+    hours: str | None
+    url: str | None
+
+
+@with_config(_STRICT)
+class Message(TypedDict):
+    id: str
+    conversation_id: str
+    seq: int
+    sender: Sender
+    sender_name: str | None
+    client_id: str | None
+    text: str
+    html: str
+    created_at: str
+    resource: ResourceCard | None
+
+
+@with_config(_STRICT)
+class StaffMessage(Message):
+    """A message as staff see it: with the crisis assessment of a visitor message."""
+
+    risk: Risk | None
+
+
+@with_config(_STRICT)
+class VisitorNetworker(TypedDict):
+    name: str
+
+
+@with_config(_STRICT)
+class StaffRef(TypedDict):
+    id: str
+    name: str
+
+
+@with_config(_STRICT)
+class VisitorConversation(TypedDict):
+    id: str
+    status: ConversationStatus
+    networker: VisitorNetworker | None
+    queued_at: str | None
+    assigned_at: str | None
+    closed_at: str | None
+    close_reason: CloseReason | None
+    last_seq: int
+
+
+@with_config(_STRICT)
+class StaffConversation(TypedDict):
+    id: str
+    status: ConversationStatus
+    networker: StaffRef | None
+    queued_at: str | None
+    assigned_at: str | None
+    closed_at: str | None
+    close_reason: CloseReason | None
+    last_seq: int
+    priority: int
+    language: str
+    site: str | None
+    nickname: str | None
+    first_message: str | None
+    requeued: bool
+    outcome: str | None
+    topics: list[str]
+    risk: Risk
+
+
+@with_config(_STRICT)
+class QueueItem(StaffConversation):
+    waiting_seconds: int
+
+
+# "from" is a keyword: the functional form
+DutyHours = TypedDict("DutyHours", {"days": list[int], "from": str, "to": str})
+DutyHours.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
+
+
+@with_config(_STRICT)
+class DutyStatus(TypedDict):
+    on_duty: int
+    hours: list[DutyHours]
+    emergency_number: str
+
+
+@with_config(_STRICT)
+class Me(TypedDict):
+    id: str
+    name: str
+    role: Role
+    on_duty: bool
+    capacity: int
+    auto_assign: bool
+    load: int
+
+
+@with_config(_STRICT)
+class TeamMember(TypedDict):
+    id: str
+    name: str
+    role: Role
+    on_duty: bool
+    capacity: int
+    load: int
+    duty_since: str | None
+
+
+@with_config(_STRICT)
+class Match(TypedDict):
+    phrase: str
+    category: str
+    start: int
+    end: int
+
+
+@with_config(_STRICT)
+class EscalationConversation(TypedDict):
+    status: ConversationStatus
+    priority: int
+    risk: Risk
+    language: str
+    site: str | None
+    nickname: str | None
+    queued_at: str | None
+    networker: StaffRef | None
+
+
+@with_config(_STRICT)
+class Escalation(TypedDict):
+    id: str
+    conversation_id: str
+    message_id: str | None
+    source: Literal["auto", "manual"]
+    severity: Literal["high", "imminent"]
+    categories: list[str]
+    matches: list[Match]
+    reason: str | None
+    excerpt: str | None
+    status: Literal["raised", "acknowledged", "resolved"]
+    overdue: bool
+    raised_at: str | None
+    raised_by: StaffRef | None
+    acknowledged_at: str | None
+    acknowledged_by: StaffRef | None
+    resolved_at: str | None
+    resolved_by: StaffRef | None
+    outcome: str | None
+    note: str | None
+    conversation: EscalationConversation
+
+
+# --- events: /visitor ---------------------------------------------------------------------------
+
+
+@with_config(_STRICT)
+class VisitorConversationUpdate(TypedDict):
+    op: Literal["assigned", "requeued", "closed"]
+    conversation: VisitorConversation
+    reason: UpdateReason | None
+
+
+@with_config(_STRICT)
+class QueuePosition(TypedDict):
+    conversation_id: str
+    position: int
+    estimated_wait_seconds: int | None
+    on_duty: int
+
+
+@with_config(_STRICT)
+class Typing(TypedDict):
+    conversation_id: str
+    sender: Literal["visitor", "staff"]
+    typing: bool
+
+
+# --- events: /console ---------------------------------------------------------------------------
+
+
+@with_config(_STRICT)
+class StaffConversationUpdate(TypedDict):
+    op: Literal["assigned", "requeued", "closed", "reassigned"]
+    conversation: StaffConversation
+    reason: UpdateReason | None
+
+
+@with_config(_STRICT)
+class QueueUpdate(TypedDict):
+    total: int
+    items: list[QueueItem]
+    server_time: str | None
+
+
+@with_config(_STRICT)
+class VisitorPresence(TypedDict):
+    conversation_id: str
+    online: bool
+
+
+@with_config(_STRICT)
+class EscalationUpdate(TypedDict):
+    op: Literal["updated", "acknowledged", "resolved", "overdue"]
+    escalation: Escalation
+
+
+@with_config(_STRICT)
+class TeamUpdate(TypedDict):
+    team: list[TeamMember]
+    server_time: str | None
+
+
+SERVER_EVENTS: dict[tuple[str, str], Any] = {
+    (VISITOR_NS, "message.new"): Message,
+    (VISITOR_NS, "conversation.update"): VisitorConversationUpdate,
+    (VISITOR_NS, "queue.position"): QueuePosition,
+    (VISITOR_NS, "typing"): Typing,
+    (VISITOR_NS, "duty.update"): DutyStatus,
+    (CONSOLE_NS, "message.new"): StaffMessage,
+    (CONSOLE_NS, "conversation.update"): StaffConversationUpdate,
+    (CONSOLE_NS, "queue.update"): QueueUpdate,
+    (CONSOLE_NS, "typing"): Typing,
+    (CONSOLE_NS, "visitor.presence"): VisitorPresence,
+    (CONSOLE_NS, "duty.update"): Me,
+    (CONSOLE_NS, "escalation.new"): Escalation,
+    (CONSOLE_NS, "escalation.update"): EscalationUpdate,
+    (CONSOLE_NS, "team.update"): TeamUpdate,
+}
+"""(namespace, event name) -> the payload's model. An event missing here is not in the protocol."""
+
+_ADAPTERS: dict[tuple[str, str], TypeAdapter[Any]] = {}
+
+
+def validate_event(namespace: str, name: str, payload: Any) -> None:
+    """Check a server -> client event against its model, strictly (no missing, extra or
+    mistyped field). Raises `KeyError` for an event the protocol does not have and
+    `pydantic.ValidationError` for a payload that does not match."""
+    key = (namespace, name)
+    adapter = _ADAPTERS.get(key)
+    if adapter is None:
+        adapter = _ADAPTERS[key] = TypeAdapter(SERVER_EVENTS[key])
+    adapter.validate_python(payload, strict=True)
