@@ -132,16 +132,16 @@ function appendAll(el, children) {
 /** Replace "{name}" placeholders; values are inserted as text by the caller (textContent). */
 export function fmt(template, params) {
   if (!params) return template;
-  return String(template).replace(/\{(\w+)\}/g, (m, key) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m,
-  );
+  return String(template).replace(/\{(\w+)\}/g, (m, key) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m));
 }
 
 /** Pick the first supported language of the browser, else `fallback`. */
 export function browserLang(fallback) {
   const list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]) || [];
   for (const tag of list) {
-    const code = String(tag || "").toLowerCase().split(/[-_]/)[0];
+    const code = String(tag || "")
+      .toLowerCase()
+      .split(/[-_]/)[0];
     if (LANGS.indexOf(code) >= 0) return code;
   }
   return fallback;

@@ -25,7 +25,6 @@ const TOPICS = config.topics || ["legal", "hiv_sti", "addiction", "mental_health
 const store = makeStore("netreach.console.", "session");
 const prefs = makeStore("netreach.console.", "local");
 
-
 const state = {
   conn: "connecting",
   me: config.me && typeof config.me === "object" ? config.me : null,
@@ -379,7 +378,12 @@ function renderEscalation(chat) {
   else text = t("escalation_raised", { severity });
   const why = (e.categories || []).map((c) => t("category_" + c)).join(", ");
   el.className = "nc-chat__alert nc-chat__alert--" + (e.status === "resolved" ? "resolved" : e.severity);
-  setChildren(el, h("strong", { text }), why ? h("span", { text: " " + why }) : null, e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null);
+  setChildren(
+    el,
+    h("strong", { text }),
+    why ? h("span", { text: " " + why }) : null,
+    e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null,
+  );
   el.hidden = false;
 }
 
@@ -464,7 +468,16 @@ const root = document.getElementById("nc-app") || document.body.appendChild(h("d
 const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite" });
 
 const dutyStatus = h("p", { class: "nc-duty__status", role: "status", "aria-live": "polite" });
-const capacityEl = h("input", { id: "nc-capacity", class: "nc-input nc-input--num", type: "number", min: "1", max: "10", step: "1", value: "3", inputmode: "numeric" });
+const capacityEl = h("input", {
+  id: "nc-capacity",
+  class: "nc-input nc-input--num",
+  type: "number",
+  min: "1",
+  max: "10",
+  step: "1",
+  value: "3",
+  inputmode: "numeric",
+});
 const autoEl = h("input", { id: "nc-auto", type: "checkbox", checked: true });
 const dutyStartBtn = h("button", { id: "nc-duty-start", type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
 const dutyStopBtn = h("button", { id: "nc-duty-stop", type: "button", class: "nc-btn", onclick: stopDuty });
@@ -503,7 +516,12 @@ const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });
 const queuePanel = h(
   "section",
   { class: "nc-panel nc-queue", "aria-labelledby": "nc-queue-h" },
-  h("div", { class: "nc-panel__head" }, h("h2", { id: "nc-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount), takeNextBtn),
+  h(
+    "div",
+    { class: "nc-panel__head" },
+    h("h2", { id: "nc-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount),
+    takeNextBtn,
+  ),
   queueError,
   queueEmpty,
   queueList,
@@ -627,9 +645,23 @@ function buildChat(chat) {
   const alert = h("div", { class: "nc-chat__alert", role: "alert", hidden: true });
   const statusLine = h("p", { class: "nc-chat__status", role: "status" });
   const dismiss = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("dismiss"), onclick: () => dismissChat(chat) });
-  const log = h("ol", { class: "nc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": id + "-h", tabindex: "0" });
+  const log = h("ol", {
+    class: "nc-log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-labelledby": id + "-h",
+    tabindex: "0",
+  });
   const typing = h("p", { class: "nc-typing", hidden: true });
-  const text = h("textarea", { id: id + "-text", class: "nc-textarea", rows: "3", maxlength: String(MAX), placeholder: t("message_placeholder"), "aria-describedby": id + "-counter " + id + "-error" });
+  const text = h("textarea", {
+    id: id + "-text",
+    class: "nc-textarea",
+    rows: "3",
+    maxlength: String(MAX),
+    placeholder: t("message_placeholder"),
+    "aria-describedby": id + "-counter " + id + "-error",
+  });
   const counter = h("span", { id: id + "-counter", class: "nc-counter" });
   const error = h("p", { id: id + "-error", class: "nc-error", role: "alert", hidden: true });
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
@@ -678,9 +710,21 @@ function buildChat(chat) {
     closeBtn,
     closeError,
   );
-  const escalateText = h("input", { id: id + "-escalate", class: "nc-input nc-escalate__reason", type: "text", maxlength: "500", autocomplete: "off", placeholder: t("escalate_placeholder") });
+  const escalateText = h("input", {
+    id: id + "-escalate",
+    class: "nc-input nc-escalate__reason",
+    type: "text",
+    maxlength: "500",
+    autocomplete: "off",
+    placeholder: t("escalate_placeholder"),
+  });
   const escalateMsg = h("p", { class: "nc-error", role: "status", "data-escalate-msg": true, hidden: true });
-  const escalateBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("escalate"), onclick: () => escalateChat(chat) });
+  const escalateBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--danger",
+    text: t("escalate"),
+    onclick: () => escalateChat(chat),
+  });
   const escalateBox = h(
     "details",
     { class: "nc-escalate" },
@@ -694,7 +738,15 @@ function buildChat(chat) {
   const onShared = (m) => {
     if (m && chat.thread.merge([m]).length) renderLog(chat);
   };
-  const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id, onShared });
+  const resPanel = resourcePanel({
+    id,
+    t,
+    errorText,
+    topics: config.resource_topics,
+    getSocket: () => socket,
+    conversationId: chat.id,
+    onShared,
+  });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
@@ -709,7 +761,34 @@ function buildChat(chat) {
     escalateBox,
     escalateMsg,
   );
-  chat.el = { resPanel, risk, alert, escalateBox, escalateText, escalateBtn, escalateMsg, root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
+  chat.el = {
+    resPanel,
+    risk,
+    alert,
+    escalateBox,
+    escalateText,
+    escalateBtn,
+    escalateMsg,
+    root: rootEl,
+    title,
+    presence,
+    facts,
+    statusLine,
+    dismiss,
+    log,
+    typing,
+    text,
+    counter,
+    error,
+    send,
+    form,
+    outcome,
+    topicBoxes,
+    closeBtn,
+    closeError,
+    closeBox,
+    msgEls: new Map(),
+  };
   renderCounter(chat);
 }
 
@@ -750,8 +829,15 @@ function renderChatHeader(chat) {
 
 function renderLog(chat) {
   const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me && state.me.name, t));
-  for (const item of outboxes[chat.id] || []) if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me && state.me.name, t));
-  renderThread(chat.el.log, chat.thread, chat.el.msgEls, (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv && chat.conv.nickname }), m, t), pending);
+  for (const item of outboxes[chat.id] || [])
+    if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me && state.me.name, t));
+  renderThread(
+    chat.el.log,
+    chat.thread,
+    chat.el.msgEls,
+    (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv && chat.conv.nickname }), m, t),
+    pending,
+  );
 }
 
 function renderCounter(chat) {

@@ -96,9 +96,12 @@ const socket = io("/visitor", {
 let manualRetry = 0;
 function retryConnect() {
   clearTimeout(manualRetry);
-  manualRetry = setTimeout(() => {
-    if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
-  }, 2000 + Math.random() * 2000);
+  manualRetry = setTimeout(
+    () => {
+      if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
+    },
+    2000 + Math.random() * 2000,
+  );
 }
 
 socket.on("connect", () => {
@@ -464,7 +467,13 @@ function renderAll() {
 function renderConn() {
   connEl.className = "nr-conn nr-conn--" + state.conn;
   connEl.textContent =
-    state.conn === "online" ? "" : state.conn === "blocked" ? t("conn_blocked") : state.conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
+    state.conn === "online"
+      ? ""
+      : state.conn === "blocked"
+        ? t("conn_blocked")
+        : state.conn === "reconnecting"
+          ? t("conn_reconnecting")
+          : t("conn_connecting");
   connEl.hidden = state.conn === "online";
 }
 
@@ -525,10 +534,26 @@ function renderOffDuty(status) {
     offdutyEl,
     h("h2", { class: "nr-offduty__title", text: t("offduty_title") }),
     hours.length
-      ? h("div", null, h("p", { text: t("offduty_hours") }), h("ul", { class: "nr-hours" }, hours.map((line) => h("li", { text: line }))))
+      ? h(
+          "div",
+          null,
+          h("p", { text: t("offduty_hours") }),
+          h(
+            "ul",
+            { class: "nr-hours" },
+            hours.map((line) => h("li", { text: line })),
+          ),
+        )
       : null,
     h("p", { class: "nr-offduty__emergency", text: t("offduty_emergency", { number }) }),
-    lines.length ? h("div", { class: "nr-offduty__lines" }, h("p", { text: t("offduty_lines") }), lines.map((c) => resourceCard(c, t))) : null,
+    lines.length
+      ? h(
+          "div",
+          { class: "nr-offduty__lines" },
+          h("p", { text: t("offduty_lines") }),
+          lines.map((c) => resourceCard(c, t)),
+        )
+      : null,
     h("p", { text: t(status === "queued" ? "offduty_waiting" : "offduty_leave") }),
   );
 }
@@ -550,7 +575,14 @@ function formatHours(windows, lang) {
     for (let i = 0; i < days.length; ) {
       let j = i;
       while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
-      parts.push(j - i >= 2 ? dayName(days[i]) + "–" + dayName(days[j]) : days.slice(i, j + 1).map(dayName).join(", "));
+      parts.push(
+        j - i >= 2
+          ? dayName(days[i]) + "–" + dayName(days[j])
+          : days
+              .slice(i, j + 1)
+              .map(dayName)
+              .join(", "),
+      );
       i = j + 1;
     }
     out.push(t("hours_line", { days: parts.join(", "), from: w.from, to: w.to }));
@@ -578,7 +610,16 @@ function messageEl(m) {
   // a shared library entry: its card replaces the plain-text copy of the message
   if (m.resource && typeof m.resource === "object") body.replaceChildren(resourceCard(m.resource, t));
   const name = who === "own" ? t("you") : who === "staff" ? m.sender_name || t("networker") : "";
-  const meta = who === "system" ? null : h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: name }), " ", h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }));
+  const meta =
+    who === "system"
+      ? null
+      : h(
+          "p",
+          { class: "nr-msg__meta" },
+          h("span", { class: "nr-msg__name", text: name }),
+          " ",
+          h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }),
+        );
   return h("li", { class: "nr-msg nr-msg--" + who, "data-key": String(m.seq) }, meta, body);
 }
 
@@ -586,13 +627,23 @@ function pendingEl(item, failedCode) {
   return h(
     "li",
     { class: "nr-msg nr-msg--own " + (failedCode ? "nr-msg--failed" : "nr-msg--pending"), "data-key": "p" },
-    h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: t("you") }), " ", h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") })),
+    h(
+      "p",
+      { class: "nr-msg__meta" },
+      h("span", { class: "nr-msg__name", text: t("you") }),
+      " ",
+      h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") }),
+    ),
     h("div", { class: "nr-msg__body", text: item.text }),
   );
 }
 
 function noticeEl(n) {
-  return h("li", { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) }, h("div", { class: "nr-msg__body", text: t(n.key, n.params) }));
+  return h(
+    "li",
+    { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) },
+    h("div", { class: "nr-msg__body", text: t(n.key, n.params) }),
+  );
 }
 
 /** Incremental render keeps screen readers from re-reading the log; `full` rebuilds (language switch). */

@@ -56,9 +56,10 @@
   if (!/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\([\d\s,.%]+\))$/i.test(color)) color = "#0b5d50";
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
-  var label = lang === "pl"
-    ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
-    : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
+  var label =
+    lang === "pl"
+      ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
+      : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
 
   var Z = "2147483000";
   var btn = d.createElement("button");
@@ -68,11 +69,23 @@
   btn.title = label.open;
   var side = left ? "left" : "right";
   css(btn, {
-    position: "fixed", bottom: "20px", zIndex: Z, height: "56px", minWidth: "56px",
-    padding: "0 18px 0 14px", border: "2px solid #fff", borderRadius: "28px",
-    background: color, color: "#fff", font: "600 16px/1 system-ui,-apple-system,Segoe UI,Roboto,sans-serif",
-    cursor: "pointer", boxShadow: "0 4px 14px rgba(0,0,0,.3)", display: "flex",
-    alignItems: "center", gap: "8px", margin: "0",
+    position: "fixed",
+    bottom: "20px",
+    zIndex: Z,
+    height: "56px",
+    minWidth: "56px",
+    padding: "0 18px 0 14px",
+    border: "2px solid #fff",
+    borderRadius: "28px",
+    background: color,
+    color: "#fff",
+    font: "600 16px/1 system-ui,-apple-system,Segoe UI,Roboto,sans-serif",
+    cursor: "pointer",
+    boxShadow: "0 4px 14px rgba(0,0,0,.3)",
+    display: "flex",
+    alignItems: "center",
+    gap: "8px",
+    margin: "0",
   });
   btn.style[side] = "20px";
 
@@ -114,11 +127,21 @@
   function place() {
     if (!frame) return;
     var full = small && small.matches;
-    css(frame, full
-      ? { top: "0", bottom: "0", left: "0", right: "0", width: "100%", height: "100%", borderRadius: "0", border: "0" }
-      : { top: "auto", bottom: "88px", left: left ? "20px" : "auto", right: left ? "auto" : "20px",
-          width: "380px", height: "min(640px, calc(100vh - 110px))", borderRadius: "12px",
-          border: "1px solid rgba(0,0,0,.15)" });
+    css(
+      frame,
+      full
+        ? { top: "0", bottom: "0", left: "0", right: "0", width: "100%", height: "100%", borderRadius: "0", border: "0" }
+        : {
+            top: "auto",
+            bottom: "88px",
+            left: left ? "20px" : "auto",
+            right: left ? "auto" : "20px",
+            width: "380px",
+            height: "min(640px, calc(100vh - 110px))",
+            borderRadius: "12px",
+            border: "1px solid rgba(0,0,0,.15)",
+          },
+    );
     // On a small screen the chat covers the page; its own minimise button brings the launcher back.
     btn.style.display = full && open ? "none" : "flex";
   }
@@ -132,8 +155,14 @@
     frame.setAttribute("referrerpolicy", "no-referrer");
     frame.setAttribute("allow", "");
     css(frame, {
-      position: "fixed", zIndex: Z, background: "#fff", boxShadow: "0 8px 30px rgba(0,0,0,.3)",
-      colorScheme: "light", maxWidth: "100%", maxHeight: "100%", display: "block",
+      position: "fixed",
+      zIndex: Z,
+      background: "#fff",
+      boxShadow: "0 8px 30px rgba(0,0,0,.3)",
+      colorScheme: "light",
+      maxWidth: "100%",
+      maxHeight: "100%",
+      display: "block",
     });
     d.body.appendChild(frame);
     if (small && small.addEventListener) small.addEventListener("change", place);
@@ -187,7 +216,9 @@
   d.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" || !frame || !open) return;
     var now = Date.now();
-    escs = escs.filter(function (x) { return now - x < 1500; });
+    escs = escs.filter(function (x) {
+      return now - x < 1500;
+    });
     escs.push(now);
     if (escs.length >= 3) {
       escs = [];

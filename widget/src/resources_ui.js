@@ -34,7 +34,14 @@ export function resourceCard(card, t, prefix) {
   if (card.url && PUBLIC.test(String(card.url))) {
     links.push(h("a", { href: card.url, target: "_blank", rel: "noopener noreferrer", text: t("card_open") }));
   }
-  if (links.length) box.appendChild(h("p", { class: cls + "-card__links" }, links.flatMap((a, i) => (i ? [" · ", a] : [a]))));
+  if (links.length)
+    box.appendChild(
+      h(
+        "p",
+        { class: cls + "-card__links" },
+        links.flatMap((a, i) => (i ? [" · ", a] : [a])),
+      ),
+    );
   return box;
 }
 
@@ -76,7 +83,11 @@ export function resourcePanel(opts) {
     btn.addEventListener("click", async () => {
       btn.disabled = true;
       msg.textContent = t("sending");
-      const reply = await call(opts.getSocket(), "resource.share", { conversation_id: opts.conversationId, resource_id: r.id, client_id: clientId });
+      const reply = await call(opts.getSocket(), "resource.share", {
+        conversation_id: opts.conversationId,
+        resource_id: r.id,
+        client_id: clientId,
+      });
       btn.disabled = false;
       if (reply.ok) {
         msg.textContent = t("res_shared");

@@ -55,9 +55,12 @@ export function connectConsole(config, onConn, onConnect) {
   };
   function retryConnect() {
     clearTimeout(manualRetry);
-    manualRetry = setTimeout(() => {
-      if (!socket.connected && conn !== "forbidden") socket.connect();
-    }, 2000 + Math.random() * 2000);
+    manualRetry = setTimeout(
+      () => {
+        if (!socket.connected && conn !== "forbidden") socket.connect();
+      },
+      2000 + Math.random() * 2000,
+    );
   }
   socket.on("connect", () => {
     set("online");
@@ -142,7 +145,13 @@ export function pendingEl(item, code, name, t) {
   return h(
     "li",
     { class: "nc-msg nc-msg--own " + (code ? "nc-msg--failed" : "nc-msg--pending"), "data-key": "p" },
-    h("p", { class: "nc-msg__meta" }, h("span", { class: "nc-msg__name", text: name || t("you") }), " ", h("span", { text: code ? t("not_sent") : t("sending") })),
+    h(
+      "p",
+      { class: "nc-msg__meta" },
+      h("span", { class: "nc-msg__name", text: name || t("you") }),
+      " ",
+      h("span", { text: code ? t("not_sent") : t("sending") }),
+    ),
     h("div", { class: "nc-msg__body", text: item.text }),
   );
 }

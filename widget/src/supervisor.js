@@ -72,7 +72,8 @@ socket.on("escalation.update", (ev) => {
   } else {
     upsertEscalation(e);
     if (ev.op === "overdue") announceOverdue(e);
-    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" }), false);
+    else if (ev.op === "acknowledged")
+      announce(t("announce_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" }), false);
     else if (ev.op === "updated") announceNew(e, true);
   }
   if (watch && watch.id === e.conversation_id) renderWatchHead();
@@ -194,12 +195,42 @@ function buildCard(e) {
   parts.status = h("p", { class: "ns-esc__status" });
   parts.reason = h("dl", { class: "ns-esc__reason" });
   parts.msg = h("p", { class: "nc-error", role: "status", hidden: true });
-  parts.ack = h("button", { type: "button", class: "nc-btn nc-btn--primary", "data-action": "ack", text: t("ack"), onclick: () => acknowledge(e.id) });
-  parts.open = h("button", { type: "button", class: "nc-btn", "data-action": "open", text: t("open"), onclick: () => openWatch(state.escalations.get(e.id).conversation_id) });
-  parts.join = h("button", { type: "button", class: "nc-btn", "data-action": "join", text: t("join"), onclick: () => supervisorJoin(state.escalations.get(e.id).conversation_id, card) });
-  parts.takeover = h("button", { type: "button", class: "nc-btn", "data-action": "takeover", text: t("takeover"), onclick: () => takeover(state.escalations.get(e.id).conversation_id, card) });
+  parts.ack = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--primary",
+    "data-action": "ack",
+    text: t("ack"),
+    onclick: () => acknowledge(e.id),
+  });
+  parts.open = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "open",
+    text: t("open"),
+    onclick: () => openWatch(state.escalations.get(e.id).conversation_id),
+  });
+  parts.join = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "join",
+    text: t("join"),
+    onclick: () => supervisorJoin(state.escalations.get(e.id).conversation_id, card),
+  });
+  parts.takeover = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "takeover",
+    text: t("takeover"),
+    onclick: () => takeover(state.escalations.get(e.id).conversation_id, card),
+  });
   parts.reassignSelect = h("select", { id: id + "-to", class: "nc-input", "data-field": "reassign" });
-  parts.reassignBtn = h("button", { type: "button", class: "nc-btn", "data-action": "reassign", text: t("reassign"), onclick: () => reassign(card) });
+  parts.reassignBtn = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "reassign",
+    text: t("reassign"),
+    onclick: () => reassign(card),
+  });
   parts.outcome = h(
     "select",
     { id: id + "-outcome", class: "nc-input", "data-field": "outcome" },
@@ -207,7 +238,13 @@ function buildCard(e) {
     OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
   );
   parts.note = h("textarea", { id: id + "-note", class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
-  parts.resolveBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", "data-action": "resolve", text: t("resolve"), onclick: () => resolve(card) });
+  parts.resolveBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--danger",
+    "data-action": "resolve",
+    text: t("resolve"),
+    onclick: () => resolve(card),
+  });
   parts.resolveBox = h(
     "details",
     { class: "nc-close ns-resolve" },
@@ -227,7 +264,13 @@ function buildCard(e) {
   const el = h(
     "li",
     { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": id + "-h", tabindex: "-1" },
-    h("div", { class: "ns-esc__head" }, parts.badges, parts.title, h("span", { class: "ns-esc__since" }, t("since_raised"), " ", parts.timer)),
+    h(
+      "div",
+      { class: "ns-esc__head" },
+      parts.badges,
+      parts.title,
+      h("span", { class: "ns-esc__since" }, t("since_raised"), " ", parts.timer),
+    ),
     parts.status,
     parts.reason,
     h("div", { class: "ns-esc__actions" }, parts.ack, parts.open, parts.join, parts.takeover),
@@ -244,7 +287,10 @@ function updateCard(card, e) {
   const p = card.parts;
   const conv = e.conversation || {};
   card.el.className =
-    "ns-esc ns-esc--" + e.severity + (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") + (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
+    "ns-esc ns-esc--" +
+    e.severity +
+    (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") +
+    (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
   card.el.setAttribute("data-status", e.status);
   setChildren(
     p.badges,
@@ -255,7 +301,11 @@ function updateCard(card, e) {
   p.title.textContent = conv.nickname || t("anonymous");
   p.timer.setAttribute("data-raised", e.raised_at || "");
   p.timer.textContent = fmtDuration(secondsSince(e.raised_at));
-  const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : conv.status === "queued" ? t("in_queue") : t("no_networker");
+  const networker = conv.networker
+    ? t("networker_is", { name: conv.networker.name })
+    : conv.status === "queued"
+      ? t("in_queue")
+      : t("no_networker");
   const facts = [
     t("conv_" + (conv.status || "active")),
     networker,
@@ -264,7 +314,10 @@ function updateCard(card, e) {
   ].filter(Boolean);
   const statusText =
     e.status === "acknowledged"
-      ? t("acknowledged_by", { name: personName(e.acknowledged_by), time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0) })
+      ? t("acknowledged_by", {
+          name: personName(e.acknowledged_by),
+          time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0),
+        })
       : t("status_raised");
   p.status.textContent = statusText + " · " + facts.join(" · ");
   const rows = [];
@@ -274,7 +327,11 @@ function updateCard(card, e) {
   };
   add(t("categories"), (e.categories || []).map((c) => t("category_" + c)).join(", "));
   const phrases = Array.from(new Set((e.matches || []).map((m) => m && m.phrase).filter(Boolean)));
-  add(t("matched"), phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })), "ns-esc__matches");
+  add(
+    t("matched"),
+    phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })),
+    "ns-esc__matches",
+  );
   add(t("excerpt"), e.excerpt ? h("blockquote", { class: "ns-excerpt", text: e.excerpt }) : null);
   add(t("manual_reason"), e.reason ? h("span", { class: "ns-manual", text: e.reason }) : null);
   add(t("source"), t("source_" + e.source) + (e.raised_by ? " (" + personName(e.raised_by) + ")" : ""));
@@ -296,7 +353,10 @@ function fillReassign(card) {
   const options = state.team
     .filter((m) => m.on_duty && m.id !== current)
     .map((m) =>
-      h("option", { value: m.id, text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? " · " + t("team_full") : "") }),
+      h("option", {
+        value: m.id,
+        text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? " · " + t("team_full") : ""),
+      }),
     );
   select.replaceChildren(h("option", { value: "", text: options.length ? t("reassign_choose") : t("reassign_nobody") }), ...options);
   if (chosen && options.some((o) => o.value === chosen)) select.value = chosen;
@@ -335,7 +395,12 @@ async function resolve(card) {
   }
   const note = card.parts.note.value.trim();
   card.parts.resolveBtn.disabled = true;
-  const reply = await call(socket, "escalation.resolve", { escalation_id: card.id, outcome, note: note ? note.slice(0, 2000) : null }, 10000);
+  const reply = await call(
+    socket,
+    "escalation.resolve",
+    { escalation_id: card.id, outcome, note: note ? note.slice(0, 2000) : null },
+    10000,
+  );
   card.parts.resolveBtn.disabled = false;
   if (!reply.ok) return cardMessage(card, replyError(reply), true);
   removeEscalation(card.id);
@@ -346,7 +411,10 @@ function applyConversation(conversationId, conv) {
   // the escalation cards of this chat show the new networker / status at once
   for (const e of state.escalations.values()) {
     if (e.conversation_id !== conversationId || !conv) continue;
-    e.conversation = Object.assign({}, e.conversation, { status: conv.status, networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null });
+    e.conversation = Object.assign({}, e.conversation, {
+      status: conv.status,
+      networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null,
+    });
     updateCard(cards.get(e.id), e);
   }
   if (watch && watch.id === conversationId && conv) {
@@ -415,7 +483,11 @@ function announce(text, urgent) {
 
 function alertAll(text) {
   announce(text, true);
-  banner.replaceChildren(h("strong", { text }), " ", h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }));
+  banner.replaceChildren(
+    h("strong", { text }),
+    " ",
+    h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }),
+  );
   banner.hidden = false;
   titleFlash.flash(t("notify_escalation"), true);
   if (prefs.get("sound", false)) beep();
@@ -444,7 +516,9 @@ function announceOverdue(e) {
 
 function showFirstRaised() {
   banner.hidden = true;
-  const first = Array.from(state.escalations.values()).sort(sortKey).find((e) => e.status === "raised");
+  const first = Array.from(state.escalations.values())
+    .sort(sortKey)
+    .find((e) => e.status === "raised");
   const card = first && cards.get(first.id);
   if (card) {
     card.el.scrollIntoView({ block: "nearest" });
@@ -491,7 +565,16 @@ async function openWatch(conversationId) {
     return;
   }
   closeWatch(true);
-  const w = { id: conversationId, conv: null, thread: new Thread(), msgEls: new Map(), failed: [], joined: false, subscribed: false, error: null };
+  const w = {
+    id: conversationId,
+    conv: null,
+    thread: new Thread(),
+    msgEls: new Map(),
+    failed: [],
+    joined: false,
+    subscribed: false,
+    error: null,
+  };
   w.sender = watchSender(w);
   watch = w;
   buildWatch(w);
@@ -538,11 +621,43 @@ function buildWatch(w) {
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk" });
   const status = h("p", { class: "nc-chat__status", role: "status" });
-  const close = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-close", text: t("watch_close"), onclick: () => closeWatch(false) });
-  const join = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-join", text: t("join"), onclick: () => supervisorJoin(w.id, null) });
-  const take = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-takeover", text: t("takeover"), onclick: () => takeover(w.id, null) });
-  const log = h("ol", { class: "nc-log ns-watch__log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "ns-watch-h", tabindex: "0" });
-  const text = h("textarea", { id: "ns-watch-text", class: "nc-textarea", rows: "3", maxlength: String(MAX), placeholder: t("message_placeholder"), "aria-describedby": "ns-watch-counter ns-watch-error" });
+  const close = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-close",
+    text: t("watch_close"),
+    onclick: () => closeWatch(false),
+  });
+  const join = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-join",
+    text: t("join"),
+    onclick: () => supervisorJoin(w.id, null),
+  });
+  const take = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-takeover",
+    text: t("takeover"),
+    onclick: () => takeover(w.id, null),
+  });
+  const log = h("ol", {
+    class: "nc-log ns-watch__log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-labelledby": "ns-watch-h",
+    tabindex: "0",
+  });
+  const text = h("textarea", {
+    id: "ns-watch-text",
+    class: "nc-textarea",
+    rows: "3",
+    maxlength: String(MAX),
+    placeholder: t("message_placeholder"),
+    "aria-describedby": "ns-watch-counter ns-watch-error",
+  });
   const counter = h("span", { id: "ns-watch-counter", class: "nc-counter" });
   const error = h("p", { id: "ns-watch-error", class: "nc-error", role: "alert", hidden: true });
   const form = h(
@@ -598,7 +713,12 @@ function renderWatchHead() {
   const conv = watch.conv || {};
   watch.el.title.textContent = t("watch_heading", { name: conv.nickname || t("anonymous") });
   const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
-  watch.el.facts.textContent = [Number(conv.priority) > 0 ? t("urgent") : null, networker, conv.language ? String(conv.language).toUpperCase() : null, conv.site || null]
+  watch.el.facts.textContent = [
+    Number(conv.priority) > 0 ? t("urgent") : null,
+    networker,
+    conv.language ? String(conv.language).toUpperCase() : null,
+    conv.site || null,
+  ]
     .filter(Boolean)
     .join(" · ");
   const badge = riskBadge(conv.risk, t);
@@ -677,14 +797,26 @@ function renderQueue() {
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
-          h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) })),
+          h(
+            "span",
+            { class: "nc-qitem__wait" },
+            t("waiting"),
+            " ",
+            h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) }),
+          ),
         ),
         h("p", { class: "nc-qitem__first", text: item.first_message || "" }),
         h(
           "div",
           { class: "nc-qitem__foot" },
           h("span", { class: "nc-qitem__facts", text: facts }),
-          h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("open"), "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }), onclick: () => openWatch(item.id) }),
+          h("button", {
+            type: "button",
+            class: "nc-btn nc-btn--small",
+            text: t("open"),
+            "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }),
+            onclick: () => openWatch(item.id),
+          }),
         ),
       );
     }),
@@ -703,7 +835,10 @@ function renderTeam() {
         { class: "ns-member" + (full ? " ns-member--full" : "") + (m.on_duty ? "" : " ns-member--off"), "data-staff": m.id },
         h("span", { class: "ns-member__name", text: m.name }),
         m.role !== "networker" ? h("span", { class: "nc-badge", text: t("role_" + m.role) }) : null,
-        h("span", { class: "ns-member__load", text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }) }),
+        h("span", {
+          class: "ns-member__load",
+          text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }),
+        }),
         h("meter", { min: "0", max: String(Math.max(1, m.capacity)), value: String(m.load), "aria-hidden": "true" }),
       );
     }),
@@ -720,8 +855,20 @@ setInterval(() => {
 
 const root = document.getElementById("nc-app") || document.body.appendChild(h("div", { id: "nc-app" }));
 const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite" });
-const liveAssertive = h("div", { class: "nc-visually-hidden", id: "ns-announce", role: "alert", "aria-live": "assertive", "aria-atomic": "true" });
-const livePolite = h("div", { class: "nc-visually-hidden", id: "ns-announce-polite", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+const liveAssertive = h("div", {
+  class: "nc-visually-hidden",
+  id: "ns-announce",
+  role: "alert",
+  "aria-live": "assertive",
+  "aria-atomic": "true",
+});
+const livePolite = h("div", {
+  class: "nc-visually-hidden",
+  id: "ns-announce-polite",
+  role: "status",
+  "aria-live": "polite",
+  "aria-atomic": "true",
+});
 const banner = h("div", { class: "ns-banner", id: "ns-banner", hidden: true });
 const soundEl = h("input", {
   id: "ns-sound",
@@ -779,7 +926,12 @@ root.replaceChildren(
   liveAssertive,
   livePolite,
   banner,
-  h("div", { class: "ns-layout" }, h("div", { class: "ns-main" }, escPanel), h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel)),
+  h(
+    "div",
+    { class: "ns-layout" },
+    h("div", { class: "ns-main" }, escPanel),
+    h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel),
+  ),
 );
 
 function renderConn() {
