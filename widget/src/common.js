@@ -33,7 +33,7 @@ export function makeStore(prefix, area) {
   let backend = null;
   try {
     backend = area === "local" ? window.localStorage : window.sessionStorage;
-    const probe = prefix + "probe";
+    const probe = `${prefix}probe`;
     backend.setItem(probe, "1");
     backend.removeItem(probe);
   } catch (e) {
@@ -132,6 +132,7 @@ function appendAll(el, children) {
 /** Replace "{name}" placeholders; values are inserted as text by the caller (textContent). */
 export function fmt(template, params) {
   if (!params) return template;
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn needs Safari 15.4 / Chrome 93
   return String(template).replace(/\{(\w+)\}/g, (m, key) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m));
 }
 
@@ -208,7 +209,7 @@ function cleanTree(node) {
 /** "14:05" in the UI language. */
 export function formatClock(iso, lang) {
   const d = iso ? new Date(iso) : new Date();
-  if (isNaN(d.getTime())) return "";
+  if (Number.isNaN(d.getTime())) return "";
   try {
     return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" }).format(d);
   } catch (e) {

@@ -178,7 +178,7 @@ function setQueue(q) {
   state.queueAt = Date.now();
   if (q.server_time) {
     const server = Date.parse(q.server_time);
-    if (!isNaN(server)) state.offset = server - Date.now();
+    if (!Number.isNaN(server)) state.offset = server - Date.now();
   }
   renderQueue();
 }
@@ -370,19 +370,19 @@ function renderEscalation(chat) {
     el.hidden = true;
     return;
   }
-  const severity = t("risk_" + e.severity);
+  const severity = t(`risk_${e.severity}`);
   let text;
-  if (e.status === "resolved") text = t("escalation_resolved", { outcome: t("esc_outcome_" + (e.outcome || "other")) });
+  if (e.status === "resolved") text = t("escalation_resolved", { outcome: t(`esc_outcome_${e.outcome || "other"}`) });
   else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" });
   else if (e.overdue) text = t("escalation_overdue", { severity });
   else text = t("escalation_raised", { severity });
-  const why = (e.categories || []).map((c) => t("category_" + c)).join(", ");
-  el.className = "nc-chat__alert nc-chat__alert--" + (e.status === "resolved" ? "resolved" : e.severity);
+  const why = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
+  el.className = `nc-chat__alert nc-chat__alert--${e.status === "resolved" ? "resolved" : e.severity}`;
   setChildren(
     el,
     h("strong", { text }),
-    why ? h("span", { text: " " + why }) : null,
-    e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null,
+    why ? h("span", { text: ` ${why}` }) : null,
+    e.reason ? h("span", { class: "nc-chat__alert-reason", text: ` ${e.reason}` }) : null,
   );
   el.hidden = false;
 }
@@ -561,7 +561,7 @@ function renderDuty() {
   const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
   const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
   dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load, capacity: me.capacity || 0 }) : t("duty_off");
-  dutyStatus.className = "nc-duty__status " + (on ? "nc-duty__status--on" : "nc-duty__status--off");
+  dutyStatus.className = `nc-duty__status ${on ? "nc-duty__status--on" : "nc-duty__status--off"}`;
   if (me && document.activeElement !== capacityEl && me.capacity) capacityEl.value = String(me.capacity);
   if (me && typeof me.auto_assign === "boolean") autoEl.checked = me.auto_assign;
   dutyStartBtn.textContent = on ? t("duty_update") : t("duty_start");
@@ -572,7 +572,7 @@ function renderDuty() {
 
 function waitingSeconds(item) {
   const queuedAt = Date.parse(item.queued_at || "");
-  if (!isNaN(queuedAt)) return (Date.now() + state.offset - queuedAt) / 1000;
+  if (!Number.isNaN(queuedAt)) return (Date.now() + state.offset - queuedAt) / 1000;
   return (Number(item.waiting_seconds) || 0) + (Date.now() - state.queueAt) / 1000;
 }
 
@@ -588,7 +588,7 @@ function renderQueue() {
       const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
       return h(
         "li",
-        { class: "nc-qitem" + (urgent ? " nc-qitem--urgent" : "") },
+        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}` },
         h(
           "div",
           { class: "nc-qitem__head" },
@@ -617,14 +617,14 @@ function renderQueue() {
     }),
   );
   if (focusedId) {
-    const again = queueList.querySelector('[data-take="' + CSS.escape(focusedId) + '"]');
+    const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
     (again || takeNextBtn).focus();
   }
 }
 
 setInterval(() => {
   for (const item of state.queue.items) {
-    const el = queueList.querySelector('[data-wait="' + CSS.escape(item.id) + '"]');
+    const el = queueList.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
     if (el) el.textContent = fmtDuration(waitingSeconds(item));
   }
 }, 1000);
@@ -637,8 +637,8 @@ function renderChatsMeta() {
 }
 
 function buildChat(chat) {
-  const id = "nc-chat-" + chat.id.replace(/[^A-Za-z0-9_-]/g, "");
-  const title = h("h3", { class: "nc-chat__title", id: id + "-h" });
+  const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  const title = h("h3", { class: "nc-chat__title", id: `${id}-h` });
   const presence = h("span", { class: "nc-presence" });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk", hidden: true });
@@ -650,25 +650,25 @@ function buildChat(chat) {
     role: "log",
     "aria-live": "polite",
     "aria-relevant": "additions",
-    "aria-labelledby": id + "-h",
+    "aria-labelledby": `${id}-h`,
     tabindex: "0",
   });
   const typing = h("p", { class: "nc-typing", hidden: true });
   const text = h("textarea", {
-    id: id + "-text",
+    id: `${id}-text`,
     class: "nc-textarea",
     rows: "3",
     maxlength: String(MAX),
     placeholder: t("message_placeholder"),
-    "aria-describedby": id + "-counter " + id + "-error",
+    "aria-describedby": `${id}-counter ${id}-error`,
   });
-  const counter = h("span", { id: id + "-counter", class: "nc-counter" });
-  const error = h("p", { id: id + "-error", class: "nc-error", role: "alert", hidden: true });
+  const counter = h("span", { id: `${id}-counter`, class: "nc-counter" });
+  const error = h("p", { id: `${id}-error`, class: "nc-error", role: "alert", hidden: true });
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
   const form = h(
     "form",
     { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendFrom(chat)) },
-    h("label", { for: id + "-text", class: "nc-visually-hidden", text: t("message_label") }),
+    h("label", { for: `${id}-text`, class: "nc-visually-hidden", text: t("message_label") }),
     text,
     h("div", { class: "nc-composer__row" }, counter, send),
     error,
@@ -688,9 +688,9 @@ function buildChat(chat) {
   });
   const outcome = h(
     "select",
-    { id: id + "-outcome", class: "nc-input" },
+    { id: `${id}-outcome`, class: "nc-input" },
     h("option", { value: "", text: t("close_choose_outcome") }),
-    OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
+    OUTCOMES.map((o) => h("option", { value: o, text: t(`outcome_${o}`) })),
   );
   const topicBoxes = TOPICS.map((tp) => h("input", { type: "checkbox", value: tp }));
   const closeBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("close_chat"), onclick: () => closeChat(chat) });
@@ -699,19 +699,19 @@ function buildChat(chat) {
     "details",
     { class: "nc-close" },
     h("summary", { text: t("close_summary") }),
-    h("label", { for: id + "-outcome", class: "nc-label", text: t("outcome_label") }),
+    h("label", { for: `${id}-outcome`, class: "nc-label", text: t("outcome_label") }),
     outcome,
     h(
       "fieldset",
       { class: "nc-topics" },
       h("legend", { text: t("topics_label") }),
-      topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t("topic_" + box.value))),
+      topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t(`topic_${box.value}`))),
     ),
     closeBtn,
     closeError,
   );
   const escalateText = h("input", {
-    id: id + "-escalate",
+    id: `${id}-escalate`,
     class: "nc-input nc-escalate__reason",
     type: "text",
     maxlength: "500",
@@ -729,7 +729,7 @@ function buildChat(chat) {
     "details",
     { class: "nc-escalate" },
     h("summary", { text: t("escalate_summary") }),
-    h("label", { for: id + "-escalate", class: "nc-label", text: t("escalate_reason") }),
+    h("label", { for: `${id}-escalate`, class: "nc-label", text: t("escalate_reason") }),
     escalateText,
     escalateBtn,
   );
@@ -749,7 +749,7 @@ function buildChat(chat) {
   });
   const rootEl = h(
     "section",
-    { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
+    { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
     h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
     alert,
     statusLine,
@@ -797,7 +797,7 @@ function renderChat(chat) {
   const ro = chat.readOnly;
   chat.el.root.classList.toggle("nc-chat--readonly", !!ro);
   const newOwner = (chat.conv && chat.conv.networker && chat.conv.networker.name) || t("anonymous");
-  chat.el.statusLine.textContent = ro ? t("status_" + ro, { name: newOwner }) + (chat.reason ? " " + t("reason_" + chat.reason) : "") : "";
+  chat.el.statusLine.textContent = ro ? t(`status_${ro}`, { name: newOwner }) + (chat.reason ? ` ${t(`reason_${chat.reason}`)}` : "") : "";
   chat.el.statusLine.hidden = !ro;
   chat.el.form.hidden = !!ro;
   chat.el.closeBox.hidden = !!ro;
@@ -823,7 +823,7 @@ function renderChatHeader(chat) {
   chat.el.risk.replaceChildren(...(badge ? [badge] : []));
   chat.el.risk.hidden = !badge;
   chat.el.presence.textContent = chat.online ? t("online") : t("offline");
-  chat.el.presence.className = "nc-presence " + (chat.online ? "nc-presence--on" : "nc-presence--off");
+  chat.el.presence.className = `nc-presence ${chat.online ? "nc-presence--on" : "nc-presence--off"}`;
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
 }
 

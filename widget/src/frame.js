@@ -330,7 +330,7 @@ async function flush() {
 // ---------------------------------------------------------------- DOM
 
 const root = document.getElementById("nr-app") || document.body.appendChild(h("div", { id: "nr-app" }));
-root.className = "nr-app" + (EMBEDDED ? " nr-app--embedded" : "");
+root.className = `nr-app${EMBEDDED ? " nr-app--embedded" : ""}`;
 
 const titleEl = h("h1", { class: "nr-title" });
 const langButtons = LANGS.map((code) =>
@@ -389,7 +389,7 @@ const textEl = h("textarea", {
   class: "nr-textarea",
   rows: "3",
   maxlength: String(MAX),
-  "aria-describedby": counterId + " " + errorId,
+  "aria-describedby": `${counterId} ${errorId}`,
 });
 const counterEl = h("span", { id: counterId, class: "nr-counter", "aria-live": "off" });
 const sendBtn = h("button", { type: "submit", class: "nr-send" });
@@ -429,7 +429,7 @@ function renderAll() {
   langGroup.setAttribute("aria-label", t("language"));
   langButtons.forEach((b) => {
     const code = b.getAttribute("data-lang");
-    b.textContent = t("lang_name_" + code);
+    b.textContent = t(`lang_name_${code}`);
     b.setAttribute("aria-pressed", code === state.lang ? "true" : "false");
   });
   if (minimiseBtn) {
@@ -440,7 +440,7 @@ function renderAll() {
   const number = String(state.duty.emergency_number || config.emergency_number || "112");
   emergencyText.textContent = t("emergency_question");
   emergencyLink.textContent = t("emergency_call", { number });
-  emergencyLink.setAttribute("href", "tel:" + number.replace(/[^0-9+]/g, ""));
+  emergencyLink.setAttribute("href", `tel:${number.replace(/[^0-9+]/g, "")}`);
   exitBtn.textContent = t("quick_exit");
   exitBtn.title = t("quick_exit_hint");
   exitHint.textContent = t("quick_exit_hint");
@@ -465,7 +465,7 @@ function renderAll() {
 }
 
 function renderConn() {
-  connEl.className = "nr-conn nr-conn--" + state.conn;
+  connEl.className = `nr-conn nr-conn--${state.conn}`;
   connEl.textContent =
     state.conn === "online"
       ? ""
@@ -577,7 +577,7 @@ function formatHours(windows, lang) {
       while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
       parts.push(
         j - i >= 2
-          ? dayName(days[i]) + "–" + dayName(days[j])
+          ? `${dayName(days[i])}–${dayName(days[j])}`
           : days
               .slice(i, j + 1)
               .map(dayName)
@@ -620,13 +620,13 @@ function messageEl(m) {
           " ",
           h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }),
         );
-  return h("li", { class: "nr-msg nr-msg--" + who, "data-key": String(m.seq) }, meta, body);
+  return h("li", { class: `nr-msg nr-msg--${who}`, "data-key": String(m.seq) }, meta, body);
 }
 
 function pendingEl(item, failedCode) {
   return h(
     "li",
-    { class: "nr-msg nr-msg--own " + (failedCode ? "nr-msg--failed" : "nr-msg--pending"), "data-key": "p" },
+    { class: `nr-msg nr-msg--own ${failedCode ? "nr-msg--failed" : "nr-msg--pending"}`, "data-key": "p" },
     h(
       "p",
       { class: "nr-msg__meta" },
@@ -714,7 +714,7 @@ function renderError() {
     errorEl.hidden = true;
     return;
   }
-  const key = "error_" + state.error.code;
+  const key = `error_${state.error.code}`;
   const table = STRINGS[state.lang] || {};
   errorEl.textContent = t(table[key] != null ? key : "error_generic", Object.assign({ max: MAX }, state.error.params));
   errorEl.hidden = false;

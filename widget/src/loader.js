@@ -6,7 +6,7 @@
 //   <script src="https://chat.example/widget.js" data-lang="pl" async></script>
 //   optional: data-position="left|right" data-site="forum.example" data-exit-url="https://…"
 //             data-color="#0b5d50", or window.netreachSettings = {lang, position, site, exitUrl, color}
-(function () {
+(() => {
   var w = window;
   var d = document;
   if (w.__netreachLoader) return;
@@ -108,11 +108,11 @@
   btn.appendChild(text);
 
   // Visible keyboard focus regardless of the host page's styles.
-  btn.addEventListener("focus", function () {
+  btn.addEventListener("focus", () => {
     btn.style.outline = "3px solid #ffbf47";
     btn.style.outlineOffset = "2px";
   });
-  btn.addEventListener("blur", function () {
+  btn.addEventListener("blur", () => {
     btn.style.outline = "none";
   });
 
@@ -147,9 +147,9 @@
   }
 
   function createFrame() {
-    var q = "lang=" + encodeURIComponent(lang) + "&site=" + encodeURIComponent(site) + "&embed=1";
+    var q = `lang=${encodeURIComponent(lang)}&site=${encodeURIComponent(site)}&embed=1`;
     frame = d.createElement("iframe");
-    frame.src = base + "/widget/frame?" + q;
+    frame.src = `${base}/widget/frame?${q}`;
     frame.title = label.title;
     frame.id = "netreach-frame";
     frame.setAttribute("referrerpolicy", "no-referrer");
@@ -190,11 +190,11 @@
     }
   }
 
-  btn.addEventListener("click", function () {
+  btn.addEventListener("click", () => {
     setOpen(!open);
   });
 
-  w.addEventListener("message", function (event) {
+  w.addEventListener("message", (event) => {
     if (!frame || event.origin !== base || event.source !== frame.contentWindow) return;
     var data = event.data;
     if (!data || typeof data !== "object") return;
@@ -213,12 +213,10 @@
   // Esc pressed three times quickly while the chat is open also works when the focus is on the
   // host page: the frame then does its quick exit (tell the server, forget the chat, leave).
   var escs = [];
-  d.addEventListener("keydown", function (e) {
+  d.addEventListener("keydown", (e) => {
     if (e.key !== "Escape" || !frame || !open) return;
     var now = Date.now();
-    escs = escs.filter(function (x) {
-      return now - x < 1500;
-    });
+    escs = escs.filter((x) => now - x < 1500);
     escs.push(now);
     if (escs.length >= 3) {
       escs = [];

@@ -14,19 +14,19 @@ const PUBLIC = /^\/r\/r_[A-Za-z0-9_-]{1,40}\?lang=[a-z]{2}$/;
  */
 export function resourceCard(card, t, prefix) {
   const cls = prefix || "nr";
-  const box = h("div", { class: cls + "-card", role: "group", "aria-label": t("card_label") + ": " + String(card.name || "") });
-  box.appendChild(h("p", { class: cls + "-card__name", text: String(card.name || "") }));
+  const box = h("div", { class: `${cls}-card`, role: "group", "aria-label": `${t("card_label")}: ${String(card.name || "")}` });
+  box.appendChild(h("p", { class: `${cls}-card__name`, text: String(card.name || "") }));
   if (!card.available) {
-    box.appendChild(h("p", { class: cls + "-card__gone", text: t("card_unavailable") }));
+    box.appendChild(h("p", { class: `${cls}-card__gone`, text: t("card_unavailable") }));
     return box;
   }
-  if (card.summary) box.appendChild(h("p", { class: cls + "-card__summary", text: String(card.summary) }));
+  if (card.summary) box.appendChild(h("p", { class: `${cls}-card__summary`, text: String(card.summary) }));
   const phones = Array.isArray(card.phones) ? card.phones : [];
   for (const p of phones) {
     if (!p || !TEL.test(String(p.href || ""))) continue;
-    box.appendChild(h("p", null, h("a", { class: cls + "-card__tel", href: p.href, text: t("card_call") + " " + String(p.number || "") })));
+    box.appendChild(h("p", null, h("a", { class: `${cls}-card__tel`, href: p.href, text: `${t("card_call")} ${String(p.number || "")}` })));
   }
-  if (card.hours) box.appendChild(h("p", { class: cls + "-card__hours", text: t("card_hours") + ": " + String(card.hours) }));
+  if (card.hours) box.appendChild(h("p", { class: `${cls}-card__hours`, text: `${t("card_hours")}: ${String(card.hours)}` }));
   const links = [];
   if (card.website && WEB.test(String(card.website))) {
     links.push(h("a", { href: card.website, target: "_blank", rel: "noopener noreferrer", text: t("card_website") }));
@@ -38,7 +38,7 @@ export function resourceCard(card, t, prefix) {
     box.appendChild(
       h(
         "p",
-        { class: cls + "-card__links" },
+        { class: `${cls}-card__links` },
         links.flatMap((a, i) => (i ? [" · ", a] : [a])),
       ),
     );
@@ -54,12 +54,12 @@ export function resourcePanel(opts) {
   const t = opts.t;
   const id = opts.id;
   const topics = opts.topics || [];
-  const q = h("input", { id: id + "-rq", class: "nc-input", type: "search", maxlength: "200", autocomplete: "off" });
+  const q = h("input", { id: `${id}-rq`, class: "nc-input", type: "search", maxlength: "200", autocomplete: "off" });
   const topic = h(
     "select",
-    { id: id + "-rt", class: "nc-input" },
+    { id: `${id}-rt`, class: "nc-input" },
     h("option", { value: "", text: t("res_all_topics") }),
-    topics.map((tp) => h("option", { value: tp, text: t("res_topic_" + tp) })),
+    topics.map((tp) => h("option", { value: tp, text: t(`res_topic_${tp}`) })),
   );
   const status = h("p", { class: "nc-res__status", role: "status" });
   const results = h("ul", { class: "nc-res__list" });
@@ -96,7 +96,7 @@ export function resourcePanel(opts) {
         msg.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
       }
     });
-    const phones = Array.isArray(r.phones) && r.phones.length ? " · " + r.phones.join(", ") : "";
+    const phones = Array.isArray(r.phones) && r.phones.length ? ` · ${r.phones.join(", ")}` : "";
     return h(
       "li",
       { class: "nc-res__item" },
@@ -108,9 +108,9 @@ export function resourcePanel(opts) {
   const form = h(
     "form",
     { class: "nc-res__form", role: "search", onsubmit: (e) => (e.preventDefault(), search()) },
-    h("label", { for: id + "-rq", class: "nc-label", text: t("res_search_label") }),
+    h("label", { for: `${id}-rq`, class: "nc-label", text: t("res_search_label") }),
     q,
-    h("label", { for: id + "-rt", class: "nc-label", text: t("res_topic_label") }),
+    h("label", { for: `${id}-rt`, class: "nc-label", text: t("res_topic_label") }),
     topic,
     h("button", { type: "submit", class: "nc-btn", text: t("res_search") }),
   );

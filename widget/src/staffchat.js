@@ -29,7 +29,7 @@ export function staffPage(config) {
 export function makeTranslator(strings, max) {
   const t = (key, p) => fmt(strings[key] != null ? strings[key] : key, p);
   const errorText = (code, p) => {
-    const key = "error_" + code;
+    const key = `error_${code}`;
     return t(strings[key] != null ? key : "error_generic", Object.assign({ max }, p || {}));
   };
   return { t, errorText };
@@ -84,9 +84,9 @@ export function connectConsole(config, onConn, onConnect) {
 
 /** The connection banner: hidden while online; a login link once the session has ended. */
 export function renderConnBanner(el, conn, t, loginNext) {
-  el.className = "nc-conn nc-conn--" + conn;
+  el.className = `nc-conn nc-conn--${conn}`;
   if (conn === "forbidden") {
-    el.replaceChildren(t("conn_forbidden"), " ", h("a", { href: "/login?next=" + encodeURIComponent(loginNext), text: t("log_in_again") }));
+    el.replaceChildren(t("conn_forbidden"), " ", h("a", { href: `/login?next=${encodeURIComponent(loginNext)}`, text: t("log_in_again") }));
   } else {
     el.textContent = conn === "online" ? "" : conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
   }
@@ -100,7 +100,7 @@ export function fmtDuration(seconds) {
   const mm = Math.floor((s % 3600) / 60);
   const ss = s % 60;
   const pad = (n) => (n < 10 ? "0" : "") + n;
-  return hh ? hh + ":" + pad(mm) + ":" + pad(ss) : mm + ":" + pad(ss);
+  return hh ? `${hh}:${pad(mm)}:${pad(ss)}` : `${mm}:${pad(ss)}`;
 }
 
 export const RISKS = ["concern", "high", "imminent"];
@@ -109,7 +109,7 @@ export const SEVERITY_RANK = { concern: 1, high: 2, imminent: 3 };
 /** A crisis risk badge ("risk_<level>" text), or null for no risk. */
 export function riskBadge(risk, t) {
   if (RISKS.indexOf(risk) < 0) return null;
-  return h("strong", { class: "nc-badge nc-risk nc-risk--" + risk, "data-risk": risk, text: t("risk_" + risk) });
+  return h("strong", { class: `nc-badge nc-risk nc-risk--${risk}`, "data-risk": risk, text: t(`risk_${risk}`) });
 }
 
 /**
@@ -136,15 +136,15 @@ export function messageEl(m, opts) {
           badge ? " " : null,
           badge,
         );
-  const risky = badge ? " nc-msg--risk nc-msg--risk-" + m.risk : "";
-  return h("li", { class: "nc-msg nc-msg--" + who + risky, "data-key": String(m.seq), "data-sender": m.sender }, meta, body);
+  const risky = badge ? ` nc-msg--risk nc-msg--risk-${m.risk}` : "";
+  return h("li", { class: `nc-msg nc-msg--${who}${risky}`, "data-key": String(m.seq), "data-sender": m.sender }, meta, body);
 }
 
 /** A message of the outbox: "sending…" or, with an error code, "not sent". */
 export function pendingEl(item, code, name, t) {
   return h(
     "li",
-    { class: "nc-msg nc-msg--own " + (code ? "nc-msg--failed" : "nc-msg--pending"), "data-key": "p" },
+    { class: `nc-msg nc-msg--own ${code ? "nc-msg--failed" : "nc-msg--pending"}`, "data-key": "p" },
     h(
       "p",
       { class: "nc-msg__meta" },
@@ -242,7 +242,7 @@ export function makeTitleFlash() {
       let on = false;
       timer = setInterval(() => {
         on = !on;
-        document.title = on ? "● " + text : baseTitle;
+        document.title = on ? `● ${text}` : baseTitle;
       }, 1000);
     },
     stop,

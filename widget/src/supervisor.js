@@ -128,14 +128,14 @@ async function sync() {
 
 function setOffset(serverTime) {
   const at = Date.parse(serverTime || "");
-  if (!isNaN(at)) state.offset = at - Date.now();
+  if (!Number.isNaN(at)) state.offset = at - Date.now();
 }
 function serverNow() {
   return Date.now() + state.offset;
 }
 function secondsSince(iso) {
   const at = Date.parse(iso || "");
-  return isNaN(at) ? 0 : (serverNow() - at) / 1000;
+  return Number.isNaN(at) ? 0 : (serverNow() - at) / 1000;
 }
 
 // ---------------------------------------------------------------- escalations
@@ -187,11 +187,11 @@ function personName(who) {
 }
 
 function buildCard(e) {
-  const id = "ns-esc-" + e.id.replace(/[^A-Za-z0-9_-]/g, "");
+  const id = `ns-esc-${e.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const parts = {};
   parts.badges = h("span", { class: "ns-esc__badges" });
   parts.timer = h("span", { class: "ns-timer", "data-raised": e.raised_at });
-  parts.title = h("h3", { class: "ns-esc__title", id: id + "-h" });
+  parts.title = h("h3", { class: "ns-esc__title", id: `${id}-h` });
   parts.status = h("p", { class: "ns-esc__status" });
   parts.reason = h("dl", { class: "ns-esc__reason" });
   parts.msg = h("p", { class: "nc-error", role: "status", hidden: true });
@@ -223,7 +223,7 @@ function buildCard(e) {
     text: t("takeover"),
     onclick: () => takeover(state.escalations.get(e.id).conversation_id, card),
   });
-  parts.reassignSelect = h("select", { id: id + "-to", class: "nc-input", "data-field": "reassign" });
+  parts.reassignSelect = h("select", { id: `${id}-to`, class: "nc-input", "data-field": "reassign" });
   parts.reassignBtn = h("button", {
     type: "button",
     class: "nc-btn",
@@ -233,11 +233,11 @@ function buildCard(e) {
   });
   parts.outcome = h(
     "select",
-    { id: id + "-outcome", class: "nc-input", "data-field": "outcome" },
+    { id: `${id}-outcome`, class: "nc-input", "data-field": "outcome" },
     h("option", { value: "", text: t("resolve_choose") }),
-    OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
+    OUTCOMES.map((o) => h("option", { value: o, text: t(`outcome_${o}`) })),
   );
-  parts.note = h("textarea", { id: id + "-note", class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
+  parts.note = h("textarea", { id: `${id}-note`, class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
   parts.resolveBtn = h("button", {
     type: "button",
     class: "nc-btn nc-btn--danger",
@@ -249,21 +249,21 @@ function buildCard(e) {
     "details",
     { class: "nc-close ns-resolve" },
     h("summary", { text: t("resolve_summary") }),
-    h("label", { for: id + "-outcome", class: "nc-label", text: t("resolve_outcome") }),
+    h("label", { for: `${id}-outcome`, class: "nc-label", text: t("resolve_outcome") }),
     parts.outcome,
-    h("label", { for: id + "-note", class: "nc-label", text: t("resolve_note") }),
+    h("label", { for: `${id}-note`, class: "nc-label", text: t("resolve_note") }),
     parts.note,
     parts.resolveBtn,
   );
   parts.reassignBox = h(
     "div",
     { class: "ns-reassign" },
-    h("label", { for: id + "-to", class: "nc-label", text: t("reassign_label") }),
+    h("label", { for: `${id}-to`, class: "nc-label", text: t("reassign_label") }),
     h("div", { class: "ns-reassign__row" }, parts.reassignSelect, parts.reassignBtn),
   );
   const el = h(
     "li",
-    { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": id + "-h", tabindex: "-1" },
+    { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": `${id}-h`, tabindex: "-1" },
     h(
       "div",
       { class: "ns-esc__head" },
@@ -307,7 +307,7 @@ function updateCard(card, e) {
       ? t("in_queue")
       : t("no_networker");
   const facts = [
-    t("conv_" + (conv.status || "active")),
+    t(`conv_${conv.status || "active"}`),
     networker,
     conv.language ? String(conv.language).toUpperCase() : null,
     conv.site || null,
@@ -319,13 +319,13 @@ function updateCard(card, e) {
           time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0),
         })
       : t("status_raised");
-  p.status.textContent = statusText + " · " + facts.join(" · ");
+  p.status.textContent = `${statusText} · ${facts.join(" · ")}`;
   const rows = [];
   const add = (label, value, cls) => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
     rows.push(h("div", { class: cls || null }, h("dt", { text: label }), h("dd", null, value)));
   };
-  add(t("categories"), (e.categories || []).map((c) => t("category_" + c)).join(", "));
+  add(t("categories"), (e.categories || []).map((c) => t(`category_${c}`)).join(", "));
   const phrases = Array.from(new Set((e.matches || []).map((m) => m && m.phrase).filter(Boolean)));
   add(
     t("matched"),
@@ -334,7 +334,7 @@ function updateCard(card, e) {
   );
   add(t("excerpt"), e.excerpt ? h("blockquote", { class: "ns-excerpt", text: e.excerpt }) : null);
   add(t("manual_reason"), e.reason ? h("span", { class: "ns-manual", text: e.reason }) : null);
-  add(t("source"), t("source_" + e.source) + (e.raised_by ? " (" + personName(e.raised_by) + ")" : ""));
+  add(t("source"), t(`source_${e.source}`) + (e.raised_by ? ` (${personName(e.raised_by)})` : ""));
   p.reason.replaceChildren(...rows);
   p.ack.hidden = e.status !== "raised";
   const open = conv.status !== "closed";
@@ -355,7 +355,7 @@ function fillReassign(card) {
     .map((m) =>
       h("option", {
         value: m.id,
-        text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? " · " + t("team_full") : ""),
+        text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? ` · ${t("team_full")}` : ""),
       }),
     );
   select.replaceChildren(h("option", { value: "", text: options.length ? t("reassign_choose") : t("reassign_nobody") }), ...options);
@@ -494,14 +494,14 @@ function alertAll(text) {
 }
 
 function describe(e) {
-  const cats = (e.categories || []).map((c) => t("category_" + c)).join(", ");
-  return t("announce_new", { severity: t("risk_" + e.severity), categories: cats || t("category_unspecified") });
+  const cats = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
+  return t("announce_new", { severity: t(`risk_${e.severity}`), categories: cats || t("category_unspecified") });
 }
 
 function announceNew(e, strengthened) {
   if (!strengthened && seen.has(e.id)) return;
   seen.add(e.id);
-  alertAll(strengthened ? t("announce_updated", { severity: t("risk_" + e.severity) }) : describe(e));
+  alertAll(strengthened ? t("announce_updated", { severity: t(`risk_${e.severity}`) }) : describe(e));
   const card = cards.get(e.id);
   if (card) {
     card.el.classList.remove("ns-esc--flash");
@@ -511,7 +511,7 @@ function announceNew(e, strengthened) {
 }
 
 function announceOverdue(e) {
-  alertAll(t("announce_overdue", { severity: t("risk_" + e.severity), time: fmtDuration(secondsSince(e.raised_at)) }));
+  alertAll(t("announce_overdue", { severity: t(`risk_${e.severity}`), time: fmtDuration(secondsSince(e.raised_at)) }));
 }
 
 function showFirstRaised() {
@@ -789,7 +789,7 @@ function renderQueue() {
       const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
       return h(
         "li",
-        { class: "nc-qitem" + (urgent ? " nc-qitem--urgent" : ""), "data-conversation": item.id },
+        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-conversation": item.id },
         h(
           "div",
           { class: "nc-qitem__head" },
@@ -832,9 +832,9 @@ function renderTeam() {
       const full = m.load >= m.capacity;
       return h(
         "li",
-        { class: "ns-member" + (full ? " ns-member--full" : "") + (m.on_duty ? "" : " ns-member--off"), "data-staff": m.id },
+        { class: `ns-member${full ? " ns-member--full" : ""}${m.on_duty ? "" : " ns-member--off"}`, "data-staff": m.id },
         h("span", { class: "ns-member__name", text: m.name }),
-        m.role !== "networker" ? h("span", { class: "nc-badge", text: t("role_" + m.role) }) : null,
+        m.role !== "networker" ? h("span", { class: "nc-badge", text: t(`role_${m.role}`) }) : null,
         h("span", {
           class: "ns-member__load",
           text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }),
