@@ -138,7 +138,7 @@ export function fmt(template, params) {
 
 /** Pick the first supported language of the browser, else `fallback`. */
 export function browserLang(fallback) {
-  const list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]) || [];
+  const list = (navigator.languages?.length ? navigator.languages : [navigator.language]) || [];
   for (const tag of list) {
     const code = String(tag || "")
       .toLowerCase()
@@ -154,7 +154,7 @@ export function browserLang(fallback) {
  */
 export function call(socket, event, payload, timeoutMs) {
   return new Promise((resolve) => {
-    if (!socket || !socket.connected) {
+    if (!socket?.connected) {
       resolve({ ok: false, error: { code: "offline" } });
       return;
     }

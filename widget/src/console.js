@@ -63,7 +63,7 @@ socket.on("duty.update", (me) => {
   }
 });
 socket.on("conversation.update", (ev) => {
-  if (!ev || !ev.conversation) return;
+  if (!ev?.conversation) return;
   const conv = ev.conversation;
   if (ev.op === "assigned") {
     // Chats I take myself need no alert; automatic assignments (or another tab's) do.
@@ -88,7 +88,7 @@ socket.on("conversation.update", (ev) => {
   renderChatsMeta();
 });
 socket.on("message.new", (m) => {
-  if (!m || !m.conversation_id) return;
+  if (!m?.conversation_id) return;
   const chat = chats.get(m.conversation_id);
   if (!chat) return;
   if (m.sender === "visitor") setVisitorTyping(chat, false);
@@ -98,7 +98,7 @@ socket.on("message.new", (m) => {
 // Crisis escalations of my chats (supervisors get every one; only chats shown here matter).
 socket.on("escalation.new", (e) => showEscalation(e));
 socket.on("escalation.update", (ev) => {
-  if (ev && ev.escalation) showEscalation(ev.escalation, ev.op);
+  if (ev?.escalation) showEscalation(ev.escalation, ev.op);
 });
 
 function raiseRisk(chat, risk) {
@@ -109,7 +109,7 @@ function raiseRisk(chat, risk) {
 }
 
 function showEscalation(e, op) {
-  if (!e || !e.conversation_id) return;
+  if (!e?.conversation_id) return;
   const chat = chats.get(e.conversation_id);
   if (!chat) return;
   const isNew = !chat.escalation || chat.escalation.id !== e.id;
@@ -125,7 +125,7 @@ function showEscalation(e, op) {
   if (!mine && ((isNew && e.status === "raised") || op === "updated" || op === "overdue")) notifyEscalation();
 }
 socket.on("typing", (ev) => {
-  if (!ev || ev.sender !== "visitor") return;
+  if (ev?.sender !== "visitor") return;
   const chat = chats.get(ev.conversation_id);
   if (chat) setVisitorTyping(chat, !!ev.typing);
 });
@@ -212,7 +212,7 @@ function ensureChat(conv) {
     box: () => outboxOf(chat),
     save: saveOutboxes,
     onSent(message) {
-      if (chat.error && chat.error.transient) setChatError(chat, null);
+      if (chat.error?.transient) setChatError(chat, null);
       if (message) chat.thread.merge([message]);
       renderLog(chat);
     },
@@ -248,7 +248,7 @@ async function joinChat(chat) {
     for (let round = 0; round < 50; round++) {
       const reply = await call(socket, "conversation.join", { conversation_id: chat.id, last_seq: chat.thread.lastSeq }, 10000);
       if (!reply.ok) {
-        const code = reply.error && reply.error.code;
+        const code = reply.error?.code;
         if (code === "forbidden" || code === "not_found") {
           chat.readOnly = "unassigned";
           failOutbox(chat, code);
@@ -281,7 +281,7 @@ function outboxOf(chat) {
 
 function failOutbox(chat, code) {
   const box = outboxes[chat.id];
-  if (!box || !box.length) return;
+  if (!box?.length) return;
   for (const item of box) chat.failed.push({ client_id: item.client_id, text: item.text, code });
   delete outboxes[chat.id];
   saveOutboxes();
@@ -325,7 +325,7 @@ async function closeChat(chat) {
   const reply = await call(socket, "conversation.close", { conversation_id: chat.id, outcome, topics }, 10000);
   chat.el.closeBtn.disabled = false;
   if (!reply.ok) {
-    setCloseError(chat, errorText((reply.error && reply.error.code) || "unavailable"));
+    setCloseError(chat, errorText(reply.error?.code || "unavailable"));
     return;
   }
   setCloseError(chat, "");
@@ -347,7 +347,7 @@ async function escalateChat(chat) {
   const reply = await call(socket, "escalation.raise", { conversation_id: chat.id, reason: reason.slice(0, 500) }, 10000);
   chat.el.escalateBtn.disabled = false;
   if (!reply.ok) {
-    setEscalateMsg(chat, errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after }), true);
+    setEscalateMsg(chat, errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }), true);
     return;
   }
   chat.el.escalateText.value = "";
@@ -373,7 +373,7 @@ function renderEscalation(chat) {
   const severity = t(`risk_${e.severity}`);
   let text;
   if (e.status === "resolved") text = t("escalation_resolved", { outcome: t(`esc_outcome_${e.outcome || "other"}`) });
-  else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" });
+  else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: e.acknowledged_by?.name || "" });
   else if (e.overdue) text = t("escalation_overdue", { severity });
   else text = t("escalation_raised", { severity });
   const why = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
@@ -412,7 +412,7 @@ async function startDuty() {
   const capacity = Math.min(10, Math.max(1, parseInt(capacityEl.value, 10) || 1));
   capacityEl.value = String(capacity);
   const reply = await call(socket, "duty.start", { capacity, auto_assign: autoEl.checked }, 10000);
-  if (!reply.ok) return setDutyError(errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after }));
+  if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }));
   setDutyError("");
   state.me = reply.me || state.me;
   renderDuty();
@@ -420,7 +420,7 @@ async function startDuty() {
 
 async function stopDuty() {
   const reply = await call(socket, "duty.stop", {}, 10000);
-  if (!reply.ok) return setDutyError(errorText((reply.error && reply.error.code) || "unavailable"));
+  if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable"));
   state.me = reply.me || state.me;
   setDutyError(reply.released ? t("duty_released", { count: reply.released }) : "");
   renderDuty();
@@ -436,7 +436,7 @@ async function take(conversationId) {
     takesInFlight--;
   }
   if (!reply.ok) {
-    setQueueError(errorText((reply.error && reply.error.code) || "unavailable"));
+    setQueueError(errorText(reply.error?.code || "unavailable"));
     return;
   }
   setQueueError("");
@@ -556,7 +556,7 @@ function renderConn() {
 
 function renderDuty() {
   const me = state.me;
-  const on = !!(me && me.on_duty);
+  const on = !!me?.on_duty;
   // me.load is only as fresh as the last duty event; the open chats shown here are live.
   const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
   const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
@@ -577,10 +577,10 @@ function waitingSeconds(item) {
 }
 
 function renderQueue() {
-  const focusedId = document.activeElement && document.activeElement.getAttribute && document.activeElement.getAttribute("data-take");
+  const focusedId = document.activeElement?.getAttribute?.("data-take");
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  const on = !!(state.me && state.me.on_duty);
+  const on = !!state.me?.on_duty;
   queueList.replaceChildren(
     ...state.queue.items.map((item) => {
       const urgent = Number(item.priority) > 0;
@@ -796,7 +796,7 @@ function renderChat(chat) {
   renderChatHeader(chat);
   const ro = chat.readOnly;
   chat.el.root.classList.toggle("nc-chat--readonly", !!ro);
-  const newOwner = (chat.conv && chat.conv.networker && chat.conv.networker.name) || t("anonymous");
+  const newOwner = chat.conv?.networker?.name || t("anonymous");
   chat.el.statusLine.textContent = ro ? t(`status_${ro}`, { name: newOwner }) + (chat.reason ? ` ${t(`reason_${chat.reason}`)}` : "") : "";
   chat.el.statusLine.hidden = !ro;
   chat.el.form.hidden = !!ro;
@@ -828,14 +828,14 @@ function renderChatHeader(chat) {
 }
 
 function renderLog(chat) {
-  const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me && state.me.name, t));
+  const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me?.name, t));
   for (const item of outboxes[chat.id] || [])
-    if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me && state.me.name, t));
+    if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me?.name, t));
   renderThread(
     chat.el.log,
     chat.thread,
     chat.el.msgEls,
-    (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv && chat.conv.nickname }), m, t),
+    (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv?.nickname }), m, t),
     pending,
   );
 }

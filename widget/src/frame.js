@@ -61,7 +61,7 @@ function pickLang() {
 
 function t(key, p) {
   const table = STRINGS[state.lang] || {};
-  const text = table[key] != null ? table[key] : (STRINGS.en || {})[key] != null ? STRINGS.en[key] : key;
+  const text = table[key] != null ? table[key] : STRINGS.en?.[key] != null ? STRINGS.en[key] : key;
   return fmt(text, p);
 }
 
@@ -120,7 +120,7 @@ socket.on("disconnect", (reason) => {
 });
 
 socket.on("connect_error", (err) => {
-  const code = err && err.data && err.data.code;
+  const code = err?.data?.code;
   if (code === "blocked") {
     state.conn = "blocked";
     renderAll();
@@ -144,7 +144,7 @@ socket.on("message.new", (m) => {
 });
 
 socket.on("conversation.update", (ev) => {
-  if (!ev || !ev.conversation) return;
+  if (!ev?.conversation) return;
   const conv = ev.conversation;
   if (!state.conv || conv.id !== state.conv.id) {
     if (!state.conv || state.conv.status === "closed") join();
@@ -152,8 +152,8 @@ socket.on("conversation.update", (ev) => {
   }
   state.conv = conv;
   if (ev.op === "assigned") {
-    addNotice(conv.networker && conv.networker.name ? "active_with" : "active_with_anon", {
-      name: conv.networker && conv.networker.name,
+    addNotice(conv.networker?.name ? "active_with" : "active_with_anon", {
+      name: conv.networker?.name,
     });
   } else if (ev.op === "requeued") {
     setStaffTyping(false);
@@ -181,7 +181,7 @@ socket.on("duty.update", (duty) => {
 });
 
 socket.on("typing", (ev) => {
-  if (!ev || ev.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
+  if (ev?.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
   setStaffTyping(!!ev.typing);
 });
 
@@ -288,7 +288,7 @@ async function flush() {
       if (reply.ok) {
         state.outbox.shift();
         saveOutbox();
-        if (state.error && state.error.transient) setError(null);
+        if (state.error?.transient) setError(null);
         if (reply.conversation) {
           if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
           const wasOpen = isOpen();
@@ -299,7 +299,7 @@ async function flush() {
         renderAll();
         continue;
       }
-      const code = (reply.error && reply.error.code) || "unavailable";
+      const code = reply.error?.code || "unavailable";
       if (code === "rate_limited") {
         const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
         setError("rate_limited", { seconds }, true);
@@ -507,7 +507,7 @@ function renderStatus() {
       text = t("queue_waiting");
     }
   } else if (status === "active") {
-    const name = state.conv.networker && state.conv.networker.name;
+    const name = state.conv.networker?.name;
     text = name ? t("active_with", { name }) : t("active_with_anon");
   } else if (status === "closed") {
     text = t(closedKey(state.conv.close_reason));
@@ -692,7 +692,7 @@ function setStaffTyping(on) {
 }
 
 function renderTyping() {
-  const name = state.conv && state.conv.networker && state.conv.networker.name;
+  const name = state.conv?.networker?.name;
   typingEl.textContent = state.staffTyping ? (name ? t("typing_named", { name }) : t("typing")) : "";
   typingEl.hidden = !state.staffTyping;
 }
@@ -739,7 +739,7 @@ async function endChat() {
   state.confirmEnd = false;
   const reply = await call(socket, "conversation.leave", {}, 8000);
   if (!reply.ok) {
-    setError(reply.error && reply.error.code === "timeout" ? "timeout" : (reply.error && reply.error.code) || "unavailable");
+    setError(reply.error && reply.error.code === "timeout" ? "timeout" : reply.error?.code || "unavailable");
     renderControls();
     return;
   }

@@ -126,7 +126,7 @@
 
   function place() {
     if (!frame) return;
-    var full = small && small.matches;
+    var full = small?.matches;
     css(
       frame,
       full
@@ -165,7 +165,7 @@
       display: "block",
     });
     d.body.appendChild(frame);
-    if (small && small.addEventListener) small.addEventListener("change", place);
+    if (small?.addEventListener) small.addEventListener("change", place);
   }
 
   function setOpen(value) {
@@ -200,9 +200,9 @@
     if (!data || typeof data !== "object") return;
     if (data.type === "netreach:exit") {
       var url = exitUrl || (typeof data.url === "string" && /^https?:\/\//i.test(data.url) ? data.url : "");
-      frame.parentNode && frame.parentNode.removeChild(frame);
+      frame.parentNode?.removeChild(frame);
       frame = null;
-      btn.parentNode && btn.parentNode.removeChild(btn);
+      btn.parentNode?.removeChild(btn);
       // replace(): the page with the chat does not stay in the history.
       location.replace(url || "about:blank");
     } else if (data.type === "netreach:close") {

@@ -70,7 +70,7 @@ export function resourcePanel(opts) {
     const reply = await call(opts.getSocket(), "resource.search", payload);
     results.replaceChildren();
     if (!reply.ok) {
-      status.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+      status.textContent = opts.errorText(reply.error?.code || "unavailable");
       return;
     }
     status.textContent = reply.results.length ? t("res_found", { count: reply.results.length }) : t("res_none");
@@ -93,7 +93,7 @@ export function resourcePanel(opts) {
         msg.textContent = t("res_shared");
         if (opts.onShared) opts.onShared(reply.message);
       } else {
-        msg.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+        msg.textContent = opts.errorText(reply.error?.code || "unavailable");
       }
     });
     const phones = Array.isArray(r.phones) && r.phones.length ? ` · ${r.phones.join(", ")}` : "";
@@ -126,7 +126,7 @@ export function resourcePanel(opts) {
 
 /** Put the card of a shared entry into a rendered message element (console log). */
 export function withCard(li, m, t) {
-  if (!m || !m.resource || typeof m.resource !== "object") return li;
+  if (!m?.resource || typeof m.resource !== "object") return li;
   const body = li.querySelector(".nc-msg__body");
   if (body) body.replaceChildren(resourceCard(m.resource, t, "nc"));
   return li;

@@ -11,7 +11,7 @@ import { call, fmt, formatClock, h, setMessageHtml } from "./common.js";
 export function persistentOutboxes(store) {
   const outboxes = store.get("outbox", {});
   const save = () => {
-    for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
+    for (const id of Object.keys(outboxes)) if (!outboxes[id]?.length) delete outboxes[id];
     store.set("outbox", outboxes);
   };
   return [outboxes, save];
@@ -71,7 +71,7 @@ export function connectConsole(config, onConn, onConnect) {
     if (reason === "io server disconnect") retryConnect();
   });
   socket.on("connect_error", (err) => {
-    const code = err && err.data && err.data.code;
+    const code = err?.data?.code;
     if (code === "forbidden") {
       set("forbidden");
       return;
@@ -204,7 +204,7 @@ export async function flushOutbox(socket, chat) {
         chat.onSent(reply.message || null);
         continue;
       }
-      const code = (reply.error && reply.error.code) || "unavailable";
+      const code = reply.error?.code || "unavailable";
       if (code === "rate_limited") {
         const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
         chat.onTransient("rate_limited", { seconds });

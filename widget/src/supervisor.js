@@ -59,21 +59,20 @@ const socket = connectConsole(
 );
 
 socket.on("escalation.new", (e) => {
-  if (!e || !e.id) return;
+  if (!e?.id) return;
   upsertEscalation(e);
   announceNew(e);
 });
 socket.on("escalation.update", (ev) => {
-  const e = ev && ev.escalation;
-  if (!e || !e.id) return;
+  const e = ev?.escalation;
+  if (!e?.id) return;
   if (ev.op === "resolved" || e.status === "resolved") {
     removeEscalation(e.id);
-    announce(t("announce_resolved", { name: (e.resolved_by && e.resolved_by.name) || "" }), false);
+    announce(t("announce_resolved", { name: e.resolved_by?.name || "" }), false);
   } else {
     upsertEscalation(e);
     if (ev.op === "overdue") announceOverdue(e);
-    else if (ev.op === "acknowledged")
-      announce(t("announce_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" }), false);
+    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: e.acknowledged_by?.name || "" }), false);
     else if (ev.op === "updated") announceNew(e, true);
   }
   if (watch && watch.id === e.conversation_id) renderWatchHead();
@@ -90,7 +89,7 @@ socket.on("message.new", (m) => {
 });
 socket.on("conversation.update", (ev) => {
   // A chat assigned to me (after a take-over) or taken from me; keep the open panel right.
-  if (!ev || !ev.conversation || !watch || ev.conversation.id !== watch.id) return;
+  if (!ev?.conversation || !watch || ev.conversation.id !== watch.id) return;
   watch.conv = ev.conversation;
   renderWatch();
 });
@@ -108,7 +107,7 @@ async function sync() {
   }
   setOffset(reply.server_time);
   const fresh = new Map();
-  for (const e of reply.escalations || []) if (e && e.id) fresh.set(e.id, e);
+  for (const e of reply.escalations || []) if (e?.id) fresh.set(e.id, e);
   for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
   const unseen = [];
   for (const e of fresh.values()) {
@@ -183,7 +182,7 @@ function renderEscalations() {
 }
 
 function personName(who) {
-  return (who && who.name) || "";
+  return who?.name || "";
 }
 
 function buildCard(e) {
@@ -326,7 +325,7 @@ function updateCard(card, e) {
     rows.push(h("div", { class: cls || null }, h("dt", { text: label }), h("dd", null, value)));
   };
   add(t("categories"), (e.categories || []).map((c) => t(`category_${c}`)).join(", "));
-  const phrases = Array.from(new Set((e.matches || []).map((m) => m && m.phrase).filter(Boolean)));
+  const phrases = Array.from(new Set((e.matches || []).map((m) => m?.phrase).filter(Boolean)));
   add(
     t("matched"),
     phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })),
@@ -347,7 +346,7 @@ function updateCard(card, e) {
 /** The reassign choice: networkers on duty with room, not the one who has the chat now. */
 function fillReassign(card) {
   const e = state.escalations.get(card.id);
-  const current = e && e.conversation && e.conversation.networker ? e.conversation.networker.id : null;
+  const current = e?.conversation?.networker ? e.conversation.networker.id : null;
   const select = card.parts.reassignSelect;
   const chosen = select.value;
   const options = state.team
@@ -371,7 +370,7 @@ function cardMessage(card, text, isError) {
 }
 
 function replyError(reply) {
-  return errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after });
+  return errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after });
 }
 
 async function acknowledge(escalationId) {
@@ -465,7 +464,7 @@ async function reassign(card) {
   const reply = await call(socket, "supervisor.reassign", { conversation_id: e.conversation_id, staff_id: staffId }, 10000);
   card.parts.reassignBtn.disabled = false;
   if (!reply.ok) return cardMessage(card, replyError(reply), true);
-  const name = reply.conversation && reply.conversation.networker ? reply.conversation.networker.name : "";
+  const name = reply.conversation?.networker ? reply.conversation.networker.name : "";
   cardMessage(card, t("done_reassigned", { name }), false);
   applyConversation(e.conversation_id, reply.conversation);
 }
@@ -537,7 +536,7 @@ function watchSender(w) {
     box: () => outboxes[w.id] || (outboxes[w.id] = []),
     save: saveOutboxes,
     onSent(message) {
-      if (w.error && w.error.transient) setWatchError("");
+      if (w.error?.transient) setWatchError("");
       if (message) w.thread.merge([message]);
       renderWatchLog();
     },
@@ -729,10 +728,10 @@ function renderWatchHead() {
 function renderWatchLog() {
   if (!watch) return;
   const w = watch;
-  const myName = state.me && state.me.name;
+  const myName = state.me?.name;
   const pending = w.failed.map((f) => pendingEl(f, f.code, myName, t));
   for (const item of outboxes[w.id] || []) if (!w.thread.hasClientId(item.client_id)) pending.push(pendingEl(item, null, myName, t));
-  renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv && w.conv.nickname }), pending);
+  renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv?.nickname }), pending);
 }
 
 function renderWatchCounter() {
@@ -774,7 +773,7 @@ function setQueue(q) {
 }
 
 function setTeam(team, serverTime) {
-  state.team = team.filter((m) => m && m.id);
+  state.team = team.filter((m) => m?.id);
   if (serverTime) setOffset(serverTime);
   renderTeam();
   for (const card of cards.values()) fillReassign(card);
