@@ -10,7 +10,7 @@ export function readConfig() {
   if (!el) return {};
   try {
     return JSON.parse(el.textContent || "{}") || {};
-  } catch (e) {
+  } catch {
     return {};
   }
 }
@@ -36,7 +36,7 @@ export function makeStore(prefix, area) {
     const probe = `${prefix}probe`;
     backend.setItem(probe, "1");
     backend.removeItem(probe);
-  } catch (e) {
+  } catch {
     backend = null;
   }
   return {
@@ -44,13 +44,13 @@ export function makeStore(prefix, area) {
       let raw = null;
       try {
         raw = backend ? backend.getItem(prefix + key) : memory.has(key) ? memory.get(key) : null;
-      } catch (e) {
+      } catch {
         raw = memory.has(key) ? memory.get(key) : null;
       }
       if (raw === null || raw === undefined) return fallback;
       try {
         return JSON.parse(raw);
-      } catch (e) {
+      } catch {
         return fallback;
       }
     },
@@ -59,7 +59,7 @@ export function makeStore(prefix, area) {
       memory.set(key, raw);
       try {
         if (backend) backend.setItem(prefix + key, raw);
-      } catch (e) {
+      } catch {
         /* quota or blocked: memory copy stays */
       }
     },
@@ -67,7 +67,7 @@ export function makeStore(prefix, area) {
       memory.delete(key);
       try {
         if (backend) backend.removeItem(prefix + key);
-      } catch (e) {
+      } catch {
         /* ignore */
       }
     },
@@ -80,9 +80,9 @@ export function makeStore(prefix, area) {
             const k = backend.key(i);
             if (k && k.indexOf(prefix) === 0) doomed.push(k);
           }
-          doomed.forEach((k) => backend.removeItem(k));
+          for (const k of doomed) backend.removeItem(k);
         }
-      } catch (e) {
+      } catch {
         /* ignore */
       }
     },
@@ -212,7 +212,7 @@ export function formatClock(iso, lang) {
   if (Number.isNaN(d.getTime())) return "";
   try {
     return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" }).format(d);
-  } catch (e) {
+  } catch {
     return d.toTimeString().slice(0, 5);
   }
 }
@@ -221,7 +221,7 @@ export function formatClock(iso, lang) {
 export function pluralKey(lang, n) {
   try {
     return new Intl.PluralRules(lang).select(n);
-  } catch (e) {
+  } catch {
     return n === 1 ? "one" : "other";
   }
 }
@@ -297,7 +297,7 @@ export function beep() {
       osc.stop(now + i * 0.18 + 0.17);
     });
     setTimeout(() => ctx.close(), 800);
-  } catch (e) {
+  } catch {
     /* sound is optional */
   }
 }

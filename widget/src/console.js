@@ -1,22 +1,22 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { Thread, beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
+import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren, Thread } from "./common.js";
+import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
   flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  staffPage,
-  messageEl as sharedMessageEl,
-  pendingEl as sharedPendingEl,
+  persistentOutboxes,
   renderConnBanner,
   renderThread,
   riskBadge,
   SEVERITY_RANK,
-  persistentOutboxes,
+  messageEl as sharedMessageEl,
+  pendingEl as sharedPendingEl,
+  staffPage,
 } from "./staffchat.js";
-import { resourcePanel, withCard } from "./resources_ui.js";
 
 const config = readConfig();
 const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
@@ -667,7 +667,14 @@ function buildChat(chat) {
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
   const form = h(
     "form",
-    { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendFrom(chat)) },
+    {
+      class: "nc-composer",
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        sendFrom(chat);
+      },
+    },
     h("label", { for: `${id}-text`, class: "nc-visually-hidden", text: t("message_label") }),
     text,
     h("div", { class: "nc-composer__row" }, counter, send),

@@ -5,9 +5,7 @@
 //  * message HTML only from the server's `html` field (and re-filtered); everything else as text;
 //  * quick exit always works, even offline.
 import { io } from "socket.io-client";
-import { resourceCard } from "./resources_ui.js";
 import {
-  Thread,
   browserLang,
   call,
   fmt,
@@ -19,7 +17,9 @@ import {
   readConfig,
   setChildren,
   setMessageHtml,
+  Thread,
 } from "./common.js";
+import { resourceCard } from "./resources_ui.js";
 
 const config = readConfig();
 const STRINGS = config.strings || {};
@@ -350,7 +350,7 @@ const minimiseBtn = EMBEDDED
       onclick: () => {
         try {
           window.parent.postMessage({ type: "netreach:close" }, "*");
-        } catch (e) {
+        } catch {
           /* ignore */
         }
       },
@@ -564,7 +564,7 @@ function formatHours(windows, lang) {
   try {
     const f = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" });
     dayName = (d) => f.format(new Date(Date.UTC(2024, 0, 1 + d))); // 2024-01-01 was a Monday
-  } catch (e) {
+  } catch {
     dayName = (d) => String(d);
   }
   const out = [];
@@ -664,7 +664,7 @@ function renderLog(full) {
   const noticeCount = logEl.querySelectorAll(".nr-msg--notice").length;
   for (const n of state.notices.slice(noticeCount)) insertSorted(noticeEl(n), n.after + 0.5);
   // Pending and failed messages always at the end, in order.
-  logEl.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
+  for (const el of logEl.querySelectorAll('[data-key="p"]')) el.remove();
   for (const f of state.failed) logEl.appendChild(pendingEl(f, f.code));
   for (const item of state.outbox) if (!thread.hasClientId(item.client_id)) logEl.appendChild(pendingEl(item, null));
   if (full) logEl.removeAttribute("aria-busy");
@@ -817,25 +817,25 @@ function quickExit() {
     store.clearAll();
     try {
       sessionStorage.clear();
-    } catch (e) {
+    } catch {
       /* blocked storage: nothing to clear */
     }
     try {
       socket.disconnect();
-    } catch (e) {
+    } catch {
       /* ignore */
     }
     if (EMBEDDED) {
       try {
         window.parent.postMessage({ type: "netreach:exit", url }, "*");
-      } catch (e) {
+      } catch {
         /* ignore */
       }
       // If no loader answers (frame embedded some other way), leave the top page ourselves.
       setTimeout(() => {
         try {
           window.top.location.replace(url);
-        } catch (e) {
+        } catch {
           location.replace(url);
         }
       }, 250);
@@ -846,7 +846,7 @@ function quickExit() {
   if (socket.connected) {
     try {
       socket.timeout(300).emit("conversation.leave", {}, finish);
-    } catch (e) {
+    } catch {
       /* finish below */
     }
   }

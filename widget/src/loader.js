@@ -7,15 +7,15 @@
 //   optional: data-position="left|right" data-site="forum.example" data-exit-url="https://…"
 //             data-color="#0b5d50", or window.netreachSettings = {lang, position, site, exitUrl, color}
 (() => {
-  var w = window;
-  var d = document;
+  const w = window;
+  const d = document;
   if (w.__netreachLoader) return;
   w.__netreachLoader = 1;
 
-  var script = d.currentScript;
+  let script = d.currentScript;
   if (!script) {
-    var all = d.getElementsByTagName("script");
-    for (var i = all.length - 1; i >= 0; i--) {
+    const all = d.getElementsByTagName("script");
+    for (let i = all.length - 1; i >= 0; i--) {
       if (/\/widget(\.js|\/loader\.js)(\?|$)/.test(all[i].src)) {
         script = all[i];
         break;
@@ -24,50 +24,50 @@
   }
   if (!script) return;
 
-  var base;
+  let base;
   try {
     base = new URL(script.src, location.href).origin;
-  } catch (e) {
+  } catch {
     return;
   }
-  var ds = script.dataset || {};
-  var cfg = w.netreachSettings || {};
+  const ds = script.dataset || {};
+  const cfg = w.netreachSettings || {};
   function opt(name) {
-    var v = ds[name] != null && ds[name] !== "" ? ds[name] : cfg[name];
+    const v = ds[name] != null && ds[name] !== "" ? ds[name] : cfg[name];
     return v == null ? "" : String(v);
   }
 
   function pickLang() {
-    var given = opt("lang").toLowerCase().slice(0, 2);
+    const given = opt("lang").toLowerCase().slice(0, 2);
     if (given === "pl" || given === "en") return given;
-    var list = navigator.languages || [navigator.language || ""];
-    for (var i = 0; i < list.length; i++) {
-      var c = String(list[i]).toLowerCase().slice(0, 2);
+    const list = navigator.languages || [navigator.language || ""];
+    for (let i = 0; i < list.length; i++) {
+      const c = String(list[i]).toLowerCase().slice(0, 2);
       if (c === "pl" || c === "en") return c;
     }
     return "en";
   }
-  var lang = pickLang();
-  var left = opt("position") === "left";
-  var site = (opt("site") || location.hostname || "").slice(0, 200);
-  var exitUrl = opt("exitUrl");
+  const lang = pickLang();
+  const left = opt("position") === "left";
+  const site = (opt("site") || location.hostname || "").slice(0, 200);
+  let exitUrl = opt("exitUrl");
   if (!/^https?:\/\//i.test(exitUrl)) exitUrl = "";
-  var color = opt("color");
+  let color = opt("color");
   if (!/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\([\d\s,.%]+\))$/i.test(color)) color = "#0b5d50";
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
-  var label =
+  const label =
     lang === "pl"
       ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
       : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
 
-  var Z = "2147483000";
-  var btn = d.createElement("button");
+  const Z = "2147483000";
+  const btn = d.createElement("button");
   btn.type = "button";
   btn.setAttribute("aria-label", label.open);
   btn.setAttribute("aria-expanded", "false");
   btn.title = label.open;
-  var side = left ? "left" : "right";
+  const side = left ? "left" : "right";
   css(btn, {
     position: "fixed",
     bottom: "20px",
@@ -89,20 +89,20 @@
   });
   btn.style[side] = "20px";
 
-  var NS = "http://www.w3.org/2000/svg";
-  var svg = d.createElementNS(NS, "svg");
+  const NS = "http://www.w3.org/2000/svg";
+  const svg = d.createElementNS(NS, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("width", "24");
   svg.setAttribute("height", "24");
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
-  var path = d.createElementNS(NS, "path");
+  const path = d.createElementNS(NS, "path");
   path.setAttribute("fill", "currentColor");
-  var CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z";
-  var CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z";
+  const CHAT = "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z";
+  const CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z";
   path.setAttribute("d", CHAT);
   svg.appendChild(path);
-  var text = d.createElement("span");
+  const text = d.createElement("span");
   text.textContent = label.text;
   btn.appendChild(svg);
   btn.appendChild(text);
@@ -116,17 +116,17 @@
     btn.style.outline = "none";
   });
 
-  var frame = null;
-  var open = false;
-  var small = w.matchMedia ? w.matchMedia("(max-width: 480px), (max-height: 500px)") : null;
+  let frame = null;
+  let open = false;
+  const small = w.matchMedia ? w.matchMedia("(max-width: 480px), (max-height: 500px)") : null;
 
   function css(el, props) {
-    for (var k in props) el.style[k] = props[k];
+    for (const k in props) el.style[k] = props[k];
   }
 
   function place() {
     if (!frame) return;
-    var full = small?.matches;
+    const full = small?.matches;
     css(
       frame,
       full
@@ -147,7 +147,7 @@
   }
 
   function createFrame() {
-    var q = `lang=${encodeURIComponent(lang)}&site=${encodeURIComponent(site)}&embed=1`;
+    const q = `lang=${encodeURIComponent(lang)}&site=${encodeURIComponent(site)}&embed=1`;
     frame = d.createElement("iframe");
     frame.src = `${base}/widget/frame?${q}`;
     frame.title = label.title;
@@ -182,7 +182,7 @@
       try {
         frame.focus();
         frame.contentWindow.postMessage({ type: "netreach:open" }, base);
-      } catch (e) {
+      } catch {
         /* not loaded yet: the frame focuses itself on load */
       }
     } else {
@@ -196,10 +196,10 @@
 
   w.addEventListener("message", (event) => {
     if (!frame || event.origin !== base || event.source !== frame.contentWindow) return;
-    var data = event.data;
+    const data = event.data;
     if (!data || typeof data !== "object") return;
     if (data.type === "netreach:exit") {
-      var url = exitUrl || (typeof data.url === "string" && /^https?:\/\//i.test(data.url) ? data.url : "");
+      const url = exitUrl || (typeof data.url === "string" && /^https?:\/\//i.test(data.url) ? data.url : "");
       frame.parentNode?.removeChild(frame);
       frame = null;
       btn.parentNode?.removeChild(btn);
@@ -212,17 +212,17 @@
 
   // Esc pressed three times quickly while the chat is open also works when the focus is on the
   // host page: the frame then does its quick exit (tell the server, forget the chat, leave).
-  var escs = [];
+  let escs = [];
   d.addEventListener("keydown", (e) => {
     if (e.key !== "Escape" || !frame || !open) return;
-    var now = Date.now();
+    const now = Date.now();
     escs = escs.filter((x) => now - x < 1500);
     escs.push(now);
     if (escs.length >= 3) {
       escs = [];
       try {
         frame.contentWindow.postMessage({ type: "netreach:quick-exit" }, base);
-      } catch (err) {
+      } catch {
         /* the frame answers with netreach:exit */
       }
     }

@@ -107,7 +107,14 @@ export function resourcePanel(opts) {
   }
   const form = h(
     "form",
-    { class: "nc-res__form", role: "search", onsubmit: (e) => (e.preventDefault(), search()) },
+    {
+      class: "nc-res__form",
+      role: "search",
+      onsubmit: (e) => {
+        e.preventDefault();
+        search();
+      },
+    },
     h("label", { for: `${id}-rq`, class: "nc-label", text: t("res_search_label") }),
     q,
     h("label", { for: `${id}-rt`, class: "nc-label", text: t("res_topic_label") }),

@@ -177,7 +177,7 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
     }
     log.insertBefore(el, before);
   }
-  log.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
+  for (const el of log.querySelectorAll('[data-key="p"]')) el.remove();
   for (const el of pendingItems) log.appendChild(el);
   if (nearBottom) log.scrollTop = log.scrollHeight;
 }

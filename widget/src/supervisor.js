@@ -3,20 +3,20 @@
 // open a chat read-only, join it (then write like a networker), take it over, reassign, resolve.
 // Chat messages are shown and sent with the duty console's code (staffchat.js): outbox in
 // sessionStorage until acked, watch again with last_seq after every reconnect, de-duplicate by seq.
-import { Thread, beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
+import { beep, call, h, makeStore, randomId, readConfig, setChildren, Thread } from "./common.js";
 import {
-  SEVERITY_RANK,
   connectConsole,
   flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  staffPage,
   messageEl,
   pendingEl,
+  persistentOutboxes,
   renderConnBanner,
   renderThread,
   riskBadge,
-  persistentOutboxes,
+  SEVERITY_RANK,
+  staffPage,
 } from "./staffchat.js";
 
 const config = readConfig();
@@ -117,7 +117,7 @@ async function sync() {
   renderEscalations();
   if (unseen.length === 1) announceNew(unseen[0]);
   else if (unseen.length > 1) {
-    unseen.forEach((e) => seen.add(e.id));
+    for (const e of unseen) seen.add(e.id);
     alertAll(t("announce_waiting", { count: unseen.length }));
   }
   setQueue(Object.assign({}, reply.queue || {}, { server_time: reply.server_time }));
@@ -661,7 +661,14 @@ function buildWatch(w) {
   const error = h("p", { id: "ns-watch-error", class: "nc-error", role: "alert", hidden: true });
   const form = h(
     "form",
-    { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendWatch()) },
+    {
+      class: "nc-composer",
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        sendWatch();
+      },
+    },
     h("label", { for: "ns-watch-text", class: "nc-visually-hidden", text: t("message_label") }),
     text,
     h("div", { class: "nc-composer__row" }, counter, h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") })),
