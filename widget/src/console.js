@@ -1,14 +1,14 @@
+// @ts-check
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren, Thread } from "./common.js";
+import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
+import { catchUp, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
-  flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  persistentOutboxes,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -35,7 +35,8 @@ const state = {
 };
 /** conversation id → chat */
 const chats = new Map();
-const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
+/** un-acknowledged messages per conversation, in sessionStorage until acked */
+const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
 
 // ---------------------------------------------------------------- socket
 
@@ -204,16 +205,12 @@ function ensureChat(conv) {
     error: null,
     el: null,
   };
-  chat.sender = {
-    id: conv.id,
-    flushing: false,
-    retryTimer: 0,
-    canSend: () => chat.joined && !chat.readOnly,
-    box: () => outboxOf(chat),
-    save: saveOutboxes,
-    onSent(message) {
+  chat.sender = new Sender(outboxes.of(conv.id), {
+    canSend: () => socket.connected && chat.joined && !chat.readOnly,
+    send: (item) => call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, SEND_TIMEOUT_MS),
+    onSent(reply) {
       if (chat.error?.transient) setChatError(chat, null);
-      if (message) chat.thread.merge([message]);
+      if (reply.message) chat.thread.merge([reply.message]);
       renderLog(chat);
     },
     onTransient(code, params) {
@@ -229,7 +226,7 @@ function ensureChat(conv) {
       if (code === "closed") chat.readOnly = "closed";
       renderChat(chat);
     },
-  };
+  });
   chat.typing = makeTypingSender((on) => {
     if (!chat.readOnly && socket.connected) call(socket, "typing", { conversation_id: chat.id, typing: on }, 5000);
   }, 2000);
@@ -245,24 +242,25 @@ async function joinChat(chat) {
   chat.joining = true;
   chat.joined = false;
   try {
-    for (let round = 0; round < 50; round++) {
-      const reply = await call(socket, "conversation.join", { conversation_id: chat.id, last_seq: chat.thread.lastSeq }, 10000);
-      if (!reply.ok) {
-        const code = reply.error?.code;
-        if (code === "forbidden" || code === "not_found") {
-          chat.readOnly = "unassigned";
-          failOutbox(chat, code);
-          renderChat(chat);
-        } else if (socket.connected) {
-          setTimeout(() => joinChat(chat), 3000);
-        }
-        return;
+    const reply = await catchUp(
+      chat.thread,
+      (lastSeq) => call(socket, "conversation.join", { conversation_id: chat.id, last_seq: lastSeq }, 10000),
+      (page) => {
+        if (page.conversation) chat.conv = page.conversation;
+        chat.thread.merge(page.messages || []);
+        renderLog(chat);
+      },
+    );
+    if (!reply.ok) {
+      const code = reply.error?.code;
+      if (code === "forbidden" || code === "not_found") {
+        chat.readOnly = "unassigned";
+        failOutbox(chat, code);
+        renderChat(chat);
+      } else if (socket.connected) {
+        setTimeout(() => joinChat(chat), JOIN_RETRY_MS);
       }
-      if (reply.conversation) chat.conv = reply.conversation;
-      const msgs = reply.messages || [];
-      chat.thread.merge(msgs);
-      renderLog(chat);
-      if (msgs.length < 500) break;
+      return;
     }
     chat.joined = true;
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
@@ -275,21 +273,19 @@ async function joinChat(chat) {
   }
 }
 
-function outboxOf(chat) {
-  return outboxes[chat.id] || (outboxes[chat.id] = []);
-}
-
+/**
+ * The chat can no longer be written in: its unsent messages are shown as not sent.
+ * @param {Chat} chat
+ * @param {ErrorCode} code
+ */
 function failOutbox(chat, code) {
-  const box = outboxes[chat.id];
-  if (!box?.length) return;
-  for (const item of box) chat.failed.push({ client_id: item.client_id, text: item.text, code });
-  delete outboxes[chat.id];
-  saveOutboxes();
+  for (const item of chat.sender.outbox.take()) chat.failed.push({ client_id: item.client_id, text: item.text, code });
 }
 
+/** @param {Chat} chat */
 function flushChat(chat) {
   if (!chat.joined || chat.readOnly) return;
-  return flushOutbox(socket, chat.sender);
+  return chat.sender.flush();
 }
 
 function sendFrom(chat) {
@@ -306,8 +302,7 @@ function sendFrom(chat) {
   chat.el.text.value = "";
   renderCounter(chat);
   chat.typing.stop();
-  outboxOf(chat).push({ client_id: randomId(16), text });
-  saveOutboxes();
+  chat.sender.outbox.add({ client_id: randomId(16), text });
   renderLog(chat);
   flushChat(chat);
   chat.el.text.focus();
@@ -390,8 +385,8 @@ function renderEscalation(chat) {
 function dismissChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
-  delete outboxes[chat.id];
-  saveOutboxes();
+  chat.sender.stop();
+  outboxes.drop(chat.id);
   renderChatsMeta();
   const next = chatsEl.querySelector("textarea:not([disabled])");
   if (next) next.focus();
@@ -836,8 +831,7 @@ function renderChatHeader(chat) {
 
 function renderLog(chat) {
   const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me?.name, t));
-  for (const item of outboxes[chat.id] || [])
-    if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me?.name, t));
+  for (const item of chat.thread.pending(chat.sender.outbox.list())) pending.push(sharedPendingEl(item, null, state.me?.name, t));
   renderThread(
     chat.el.log,
     chat.thread,

@@ -1,3 +1,4 @@
+// @ts-check
 // netreach visitor chat: runs inside the widget iframe and on the plain /chat page.
 // Protocol: docs/protocol.md (namespace /visitor). Principles kept here:
 //  * nothing acknowledged is lost: outbox in sessionStorage until acked, join with last_seq on
@@ -11,14 +12,15 @@ import {
   fmt,
   formatClock,
   h,
+  insertByKey,
   makeStore,
   makeTypingSender,
   randomId,
   readConfig,
   setChildren,
   setMessageHtml,
-  Thread,
 } from "./common.js";
+import { catchUp, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourceCard } from "./resources_ui.js";
 
 const config = readConfig();
@@ -36,8 +38,6 @@ const state = {
   queue: null,
   conn: "connecting", // connecting | online | reconnecting | blocked
   joined: false,
-  flushing: false,
-  outbox: store.get("outbox", []),
   failed: [], // {client_id, text, code}
   notices: [], // local system lines: {key, params, after}
   staffTyping: false,
@@ -46,7 +46,8 @@ const state = {
   exiting: false,
 };
 const thread = new Thread();
-let retryTimer = 0;
+// un-acknowledged messages, in sessionStorage until acked (delivery.js sends them)
+const outbox = new Outbox(store.get("outbox", []), () => store.set("outbox", outbox.list()));
 let typingHideTimer = 0;
 
 function pickLang() {
@@ -88,20 +89,17 @@ const socket = io("/visitor", {
   path: config.socket_path || "/socket.io",
   transports: ["websocket"],
   autoConnect: false,
-  reconnectionDelay: 1000,
-  reconnectionDelayMax: 8000,
+  reconnectionDelay: RECONNECT.delay,
+  reconnectionDelayMax: RECONNECT.max,
   auth: (cb) => cb(authPayload()),
 });
 
 let manualRetry = 0;
 function retryConnect() {
   clearTimeout(manualRetry);
-  manualRetry = setTimeout(
-    () => {
-      if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
-    },
-    2000 + Math.random() * 2000,
-  );
+  manualRetry = setTimeout(() => {
+    if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
+  }, reconnectDelay());
 }
 
 socket.on("connect", () => {
@@ -203,19 +201,14 @@ async function join() {
   joining = true;
   state.joined = false;
   try {
-    for (let round = 0; round < 50; round++) {
-      const reply = await call(socket, "conversation.join", { last_seq: thread.lastSeq }, 10000);
-      if (!reply.ok) {
-        if (socket.connected) setTimeout(join, 3000);
-        return;
-      }
-      const outcome = applyJoin(reply);
-      if (outcome === "again") continue;
-      if (!(reply.messages && reply.messages.length >= 500)) break;
+    const reply = await catchUp(thread, (lastSeq) => call(socket, "conversation.join", { last_seq: lastSeq }, 10000), applyJoin);
+    if (!reply.ok) {
+      if (socket.connected) setTimeout(join, JOIN_RETRY_MS);
+      return;
     }
     state.joined = true;
     renderAll();
-    flush();
+    sender.flush();
   } finally {
     joining = false;
     if (joinAgain) {
@@ -225,6 +218,11 @@ async function join() {
   }
 }
 
+/**
+ * One page of the join replay: the conversation, its queue place and duty status, the messages.
+ * @param {Extract<VisitorJoinAck, {ok: true}>} reply
+ * @returns {"again" | undefined}
+ */
 function applyJoin(reply) {
   if (reply.duty && typeof reply.duty === "object") state.duty = Object.assign({}, state.duty, reply.duty);
   let conv = reply.conversation || null;
@@ -235,7 +233,7 @@ function applyJoin(reply) {
     state.conv = conv;
     return "again";
   }
-  if (conv && !state.conv && thread.lastSeq > 0) {
+  if (conv && !state.conv && thread.size > 0) {
     resetThread();
     state.conv = conv;
     return "again";
@@ -244,88 +242,66 @@ function applyJoin(reply) {
   state.conv = conv;
   state.queue = conv && conv.status === "queued" ? reply.queue || state.queue : null;
   addMessages(reply.messages || []);
-  return "ok";
+  return undefined;
 }
 
 function resetThread() {
-  thread.bySeq.clear();
-  thread.lastSeq = 0;
+  thread.clear();
   state.notices = [];
   state.queue = null;
   logEl.replaceChildren();
   msgEls.clear();
 }
 
-function saveOutbox() {
-  store.set("outbox", state.outbox);
-}
-
+/** @param {string} text */
 function queueMessage(text) {
+  /** @type {OutboxItem} */
   const item = { client_id: randomId(16), text };
   const nick = nickEl.value.trim().slice(0, 40);
   if (nick && !isOpen()) item.nickname = nick;
-  state.outbox.push(item);
-  saveOutbox();
+  outbox.add(item);
   renderLog();
-  flush();
+  sender.flush();
 }
 
 function isOpen() {
   return !!(state.conv && state.conv.status !== "closed");
 }
 
-async function flush() {
-  if (state.flushing || !state.joined || !socket.connected || state.exiting) return;
-  state.flushing = true;
-  clearTimeout(retryTimer);
-  try {
-    while (state.outbox.length && socket.connected && state.joined) {
-      const item = state.outbox[0];
-      const payload = { client_id: item.client_id, text: item.text };
-      if (item.nickname && !isOpen()) payload.nickname = item.nickname;
-      const reply = await call(socket, "message.send", payload, 15000);
-      if (state.outbox[0] !== item) continue; // cleared meanwhile (new chat / exit)
-      if (reply.ok) {
-        state.outbox.shift();
-        saveOutbox();
-        if (state.error?.transient) setError(null);
-        if (reply.conversation) {
-          if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
-          const wasOpen = isOpen();
-          state.conv = reply.conversation;
-          if (!wasOpen) store.remove("dismissed");
-        }
-        if (reply.message) addMessages([reply.message]);
-        renderAll();
-        continue;
-      }
-      const code = reply.error?.code || "unavailable";
-      if (code === "rate_limited") {
-        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
-        setError("rate_limited", { seconds }, true);
-        retryTimer = setTimeout(flush, seconds * 1000);
-        break;
-      }
-      if (code === "timeout" || code === "offline" || code === "unavailable") {
-        setError(code === "unavailable" ? "unavailable" : "timeout", null, true);
-        retryTimer = setTimeout(flush, 4000);
-        break;
-      }
-      // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
-      state.outbox.shift();
-      saveOutbox();
-      state.failed.push({ client_id: item.client_id, text: item.text, code });
-      if (!textEl.value) {
-        textEl.value = item.text.slice(0, MAX);
-        renderCounter();
-      }
-      setError(code, { max: MAX });
-      renderLog();
+/** Sends the outbox in order, each message until its ack (delivery.js). */
+const sender = new Sender(outbox, {
+  canSend: () => state.joined && socket.connected && !state.exiting,
+  send(item) {
+    /** @type {VisitorSendRequest} */
+    const payload = { client_id: item.client_id, text: item.text };
+    if (item.nickname && !isOpen()) payload.nickname = item.nickname;
+    return call(socket, "message.send", payload, SEND_TIMEOUT_MS);
+  },
+  onSent(reply) {
+    if (state.error?.transient) setError(null);
+    if (reply.conversation) {
+      if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
+      const wasOpen = isOpen();
+      state.conv = reply.conversation;
+      if (!wasOpen) store.remove("dismissed");
     }
-  } finally {
-    state.flushing = false;
-  }
-}
+    if (reply.message) addMessages([reply.message]);
+    renderAll();
+  },
+  onTransient(code, params) {
+    setError(code, params, true);
+  },
+  onFailed(item, code) {
+    // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
+    state.failed.push({ client_id: item.client_id, text: item.text, code });
+    if (!textEl.value) {
+      textEl.value = item.text.slice(0, MAX);
+      renderCounter();
+    }
+    setError(code, { max: MAX });
+    renderLog();
+  },
+});
 
 // ---------------------------------------------------------------- DOM
 
@@ -482,7 +458,7 @@ function renderControls() {
   const closed = status === "closed";
   const blocked = state.conn === "blocked";
   welcome.hidden = status !== "start";
-  nickRow.hidden = isOpen() || thread.bySeq.size > 0 || state.outbox.length > 0;
+  nickRow.hidden = isOpen() || thread.size > 0 || outbox.size > 0;
   form.hidden = closed || blocked;
   textEl.placeholder = t(state.duty.on_duty === 0 && !isOpen() ? "message_placeholder_offduty" : "message_placeholder");
   endBtn.hidden = !isOpen() || blocked;
@@ -591,7 +567,7 @@ function formatHours(windows, lang) {
 }
 
 function addNotice(key, p) {
-  state.notices.push({ key, params: p || {}, after: thread.lastSeq, at: new Date().toISOString() });
+  state.notices.push({ key, params: p || {}, after: thread.highestSeq, at: new Date().toISOString() });
   renderLog();
 }
 
@@ -659,29 +635,17 @@ function renderLog(full) {
     if (msgEls.has(m.seq)) continue;
     const el = messageEl(m);
     msgEls.set(m.seq, el);
-    insertSorted(el, m.seq);
+    insertByKey(logEl, el, m.seq);
   }
   const noticeCount = logEl.querySelectorAll(".nr-msg--notice").length;
-  for (const n of state.notices.slice(noticeCount)) insertSorted(noticeEl(n), n.after + 0.5);
+  for (const n of state.notices.slice(noticeCount)) insertByKey(logEl, noticeEl(n), n.after + 0.5);
   // Pending and failed messages always at the end, in order.
   for (const el of logEl.querySelectorAll('[data-key="p"]')) el.remove();
   for (const f of state.failed) logEl.appendChild(pendingEl(f, f.code));
-  for (const item of state.outbox) if (!thread.hasClientId(item.client_id)) logEl.appendChild(pendingEl(item, null));
+  for (const item of thread.pending(outbox.list())) logEl.appendChild(pendingEl(item, null));
   if (full) logEl.removeAttribute("aria-busy");
   if (nearBottom || full) scroller.scrollTop = scroller.scrollHeight;
   renderControls();
-}
-
-function insertSorted(el, key) {
-  let before = null;
-  for (const child of logEl.children) {
-    const k = child.getAttribute("data-key");
-    if (k === "p" || Number(k) > key) {
-      before = child;
-      break;
-    }
-  }
-  logEl.insertBefore(el, before);
 }
 
 function setStaffTyping(on) {

@@ -1,3 +1,4 @@
+// @ts-check
 // netreach loader: the one <script> a site embeds. It only draws a launcher button. Nothing is
 // requested, stored or set (no socket, no cookie, no storage) until the visitor clicks it; then it
 // opens the chat in an iframe from the netreach origin, so the host page and the chat cannot read
@@ -7,12 +8,13 @@
 //   optional: data-position="left|right" data-site="forum.example" data-exit-url="https://…"
 //             data-color="#0b5d50", or window.netreachSettings = {lang, position, site, exitUrl, color}
 (() => {
+  /** @type {Window & {__netreachLoader?: number, netreachSettings?: Record<string, unknown>}} */
   const w = window;
   const d = document;
   if (w.__netreachLoader) return;
   w.__netreachLoader = 1;
 
-  let script = d.currentScript;
+  let script = /** @type {HTMLScriptElement | null} */ (d.currentScript);
   if (!script) {
     const all = d.getElementsByTagName("script");
     for (let i = all.length - 1; i >= 0; i--) {
@@ -24,14 +26,17 @@
   }
   if (!script) return;
 
+  /** @type {string} */
   let base;
   try {
     base = new URL(script.src, location.href).origin;
   } catch {
     return;
   }
+  /** @type {Record<string, string | undefined>} */
   const ds = script.dataset || {};
   const cfg = w.netreachSettings || {};
+  /** @param {string} name */
   function opt(name) {
     const v = ds[name] != null && ds[name] !== "" ? ds[name] : cfg[name];
     return v == null ? "" : String(v);
@@ -116,12 +121,17 @@
     btn.style.outline = "none";
   });
 
+  /** @type {HTMLIFrameElement | null} */
   let frame = null;
   let open = false;
   const small = w.matchMedia ? w.matchMedia("(max-width: 480px), (max-height: 500px)") : null;
 
+  /**
+   * @param {HTMLElement} el
+   * @param {Record<string, string>} props camelCase style properties
+   */
   function css(el, props) {
-    for (const k in props) el.style[k] = props[k];
+    for (const k in props) /** @type {Record<string, string>} */ (/** @type {unknown} */ (el.style))[k] = props[k];
   }
 
   function place() {
@@ -168,6 +178,7 @@
     if (small?.addEventListener) small.addEventListener("change", place);
   }
 
+  /** @param {boolean} value */
   function setOpen(value) {
     open = value;
     if (open && !frame) createFrame();
@@ -180,8 +191,8 @@
     place();
     if (open) {
       try {
-        frame.focus();
-        frame.contentWindow.postMessage({ type: "netreach:open" }, base);
+        frame?.focus();
+        frame?.contentWindow?.postMessage({ type: "netreach:open" }, base);
       } catch {
         /* not loaded yet: the frame focuses itself on load */
       }
@@ -212,6 +223,7 @@
 
   // Esc pressed three times quickly while the chat is open also works when the focus is on the
   // host page: the frame then does its quick exit (tell the server, forget the chat, leave).
+  /** @type {number[]} */
   let escs = [];
   d.addEventListener("keydown", (e) => {
     if (e.key !== "Escape" || !frame || !open) return;
@@ -221,7 +233,7 @@
     if (escs.length >= 3) {
       escs = [];
       try {
-        frame.contentWindow.postMessage({ type: "netreach:quick-exit" }, base);
+        frame.contentWindow?.postMessage({ type: "netreach:quick-exit" }, base);
       } catch {
         /* the frame answers with netreach:exit */
       }

@@ -1,3 +1,4 @@
+// @ts-check
 // Resource library in the chat: the card a shared entry becomes (widget and console), and the
 // console's search-and-share panel. Data is only ever put in the page with textContent /
 // createElement (the `h` helper): never innerHTML. Links are checked again here: tel: numbers,

@@ -1,21 +1,12 @@
+// @ts-check
 // What the duty console (console.js) and the supervisor console (supervisor.js) share: the
 // /console socket with its reconnect rules, one conversation's message log (rendering by seq,
-// pending outbox items), the outbox flush loop, risk badges and durations. One piece of code for
-// one job: both consoles show and send chat messages exactly the same way.
+// pending outbox items), risk badges and durations. One piece of code for one job: both consoles
+// show chat messages exactly the same way, and send them with the widget's delivery core
+// (delivery.js: outbox, resend, de-duplication, replay).
 import { io } from "socket.io-client";
-import { call, fmt, formatClock, h, setMessageHtml } from "./common.js";
-
-/** t(key, params) and errorText(code, params) over a translated strings table. */
-/** Un-acknowledged messages per conversation, kept in the tab's store until acked:
- * {conversation_id: [{client_id, text}]}. `save()` drops empty lists. */
-export function persistentOutboxes(store) {
-  const outboxes = store.get("outbox", {});
-  const save = () => {
-    for (const id of Object.keys(outboxes)) if (!outboxes[id]?.length) delete outboxes[id];
-    store.set("outbox", outboxes);
-  };
-  return [outboxes, save];
-}
+import { fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
+import { RECONNECT, reconnectDelay } from "./delivery.js";
 
 /** What both staff consoles read from their page: the UI language, the message limit, and the
  * translator for that language (falling back to English strings). */
@@ -44,8 +35,8 @@ export function connectConsole(config, onConn, onConnect) {
     path: config.socket_path || "/socket.io",
     transports: ["websocket"],
     autoConnect: false,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 8000,
+    reconnectionDelay: RECONNECT.delay,
+    reconnectionDelayMax: RECONNECT.max,
   });
   let conn = "connecting";
   let manualRetry = 0;
@@ -55,12 +46,9 @@ export function connectConsole(config, onConn, onConnect) {
   };
   function retryConnect() {
     clearTimeout(manualRetry);
-    manualRetry = setTimeout(
-      () => {
-        if (!socket.connected && conn !== "forbidden") socket.connect();
-      },
-      2000 + Math.random() * 2000,
-    );
+    manualRetry = setTimeout(() => {
+      if (!socket.connected && conn !== "forbidden") socket.connect();
+    }, reconnectDelay());
   }
   socket.on("connect", () => {
     set("online");
@@ -167,62 +155,11 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
     if (msgEls.has(m.seq)) continue;
     const el = makeEl(m);
     msgEls.set(m.seq, el);
-    let before = null;
-    for (const child of log.children) {
-      const k = child.getAttribute("data-key");
-      if (k === "p" || Number(k) > m.seq) {
-        before = child;
-        break;
-      }
-    }
-    log.insertBefore(el, before);
+    insertByKey(log, el, m.seq);
   }
   for (const el of log.querySelectorAll('[data-key="p"]')) el.remove();
   for (const el of pendingItems) log.appendChild(el);
   if (nearBottom) log.scrollTop = log.scrollHeight;
-}
-
-/**
- * Send a conversation's outbox in order, each item until its ack (the server stores a client_id
- * once, so resends never duplicate). `chat` provides: id, flushing, retryTimer, and
- * canSend() -> bool, onSent(message), onTransient(code, params), onFailed(item, code),
- * box() -> the array, save().
- */
-export async function flushOutbox(socket, chat) {
-  if (chat.flushing || !socket.connected || !chat.canSend()) return;
-  chat.flushing = true;
-  clearTimeout(chat.retryTimer);
-  try {
-    const box = chat.box();
-    while (box.length && socket.connected && chat.canSend()) {
-      const item = box[0];
-      const reply = await call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, 15000);
-      if (box[0] !== item) continue;
-      if (reply.ok) {
-        box.shift();
-        chat.save();
-        chat.onSent(reply.message || null);
-        continue;
-      }
-      const code = reply.error?.code || "unavailable";
-      if (code === "rate_limited") {
-        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
-        chat.onTransient("rate_limited", { seconds });
-        chat.retryTimer = setTimeout(() => flushOutbox(socket, chat), seconds * 1000);
-        break;
-      }
-      if (code === "timeout" || code === "offline" || code === "unavailable") {
-        chat.onTransient(code === "unavailable" ? "unavailable" : "timeout", null);
-        chat.retryTimer = setTimeout(() => flushOutbox(socket, chat), 4000);
-        break;
-      }
-      box.shift();
-      chat.save();
-      chat.onFailed(item, code);
-    }
-  } finally {
-    chat.flushing = false;
-  }
 }
 
 /** Title flashing for alerts while the page is not focused; stops on focus. */

@@ -1,17 +1,18 @@
+// @ts-check
 // netreach supervisor console (namespace /console, supervisors and admins). Live: open
 // escalations with their reason and a running timer, the queue and the team on duty; acknowledge,
 // open a chat read-only, join it (then write like a networker), take it over, reassign, resolve.
-// Chat messages are shown and sent with the duty console's code (staffchat.js): outbox in
-// sessionStorage until acked, watch again with last_seq after every reconnect, de-duplicate by seq.
-import { beep, call, h, makeStore, randomId, readConfig, setChildren, Thread } from "./common.js";
+// Chat messages are shown with the duty console's code (staffchat.js) and sent with the widget's
+// delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
+// after every reconnect, de-duplicate by seq.
+import { beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
+import { catchUp, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import {
   connectConsole,
-  flushOutbox,
   fmtDuration,
   makeTitleFlash,
   messageEl,
   pendingEl,
-  persistentOutboxes,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -38,7 +39,8 @@ const cards = new Map(); // escalation id -> card {el, parts}
 const seen = new Set(); // escalation ids already announced
 let watch = null; // the conversation open in the side panel
 
-const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
+/** un-acknowledged messages per conversation, in sessionStorage until acked */
+const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
 
 // ---------------------------------------------------------------- socket
 
@@ -527,17 +529,17 @@ function showFirstRaised() {
 
 // ---------------------------------------------------------------- the open conversation
 
+/**
+ * The open conversation's sender (delivery.js); its outbox outlives the panel.
+ * @param {Watch} w
+ */
 function watchSender(w) {
-  return {
-    id: w.id,
-    flushing: false,
-    retryTimer: 0,
-    canSend: () => watch === w && w.subscribed && canWrite(w),
-    box: () => outboxes[w.id] || (outboxes[w.id] = []),
-    save: saveOutboxes,
-    onSent(message) {
+  return new Sender(outboxes.of(w.id), {
+    canSend: () => socket.connected && watch === w && w.subscribed && canWrite(w),
+    send: (item) => call(socket, "message.send", { conversation_id: w.id, client_id: item.client_id, text: item.text }, SEND_TIMEOUT_MS),
+    onSent(reply) {
       if (w.error?.transient) setWatchError("");
-      if (message) w.thread.merge([message]);
+      if (reply.message) w.thread.merge([reply.message]);
       renderWatchLog();
     },
     onTransient(code, params) {
@@ -549,7 +551,7 @@ function watchSender(w) {
       setWatchError(errorText(code));
       renderWatchLog();
     },
-  };
+  });
 }
 
 function canWrite(w) {
@@ -584,18 +586,22 @@ async function openWatch(conversationId) {
   if (watch === w) w.el.title.focus();
 }
 
+/** (Re)subscribe to the open conversation and catch up from its last seq. @param {Watch} w */
 async function loadWatch(w) {
-  for (let round = 0; round < 50; round++) {
-    const reply = await call(socket, "conversation.watch", { conversation_id: w.id, last_seq: w.thread.lastSeq }, 10000);
-    if (watch !== w) return;
-    if (!reply.ok) {
-      setWatchError(replyError(reply));
-      return;
-    }
-    if (reply.conversation) w.conv = reply.conversation;
-    const msgs = reply.messages || [];
-    w.thread.merge(msgs);
-    if (msgs.length < 500) break;
+  const reply = await catchUp(
+    w.thread,
+    (lastSeq) => call(socket, "conversation.watch", { conversation_id: w.id, last_seq: lastSeq }, 10000),
+    (page) => {
+      if (watch !== w) return "stop";
+      if (page.conversation) w.conv = page.conversation;
+      w.thread.merge(page.messages || []);
+      return undefined;
+    },
+  );
+  if (watch !== w) return;
+  if (!reply.ok) {
+    setWatchError(replyError(reply));
+    return;
   }
   w.subscribed = true;
   renderWatch();
@@ -606,13 +612,14 @@ function closeWatch(quiet) {
   if (!watch) return;
   const w = watch;
   watch = null;
+  w.sender.stop();
   if (socket.connected) call(socket, "conversation.unwatch", { conversation_id: w.id }, 5000);
   watchPanel.replaceChildren(watchEmpty);
   if (!quiet) escList.focus();
 }
 
 function flushWatch() {
-  if (watch) flushOutbox(socket, watch.sender);
+  if (watch) watch.sender.flush();
 }
 
 function buildWatch(w) {
@@ -737,7 +744,7 @@ function renderWatchLog() {
   const w = watch;
   const myName = state.me?.name;
   const pending = w.failed.map((f) => pendingEl(f, f.code, myName, t));
-  for (const item of outboxes[w.id] || []) if (!w.thread.hasClientId(item.client_id)) pending.push(pendingEl(item, null, myName, t));
+  for (const item of w.thread.pending(w.sender.outbox.list())) pending.push(pendingEl(item, null, myName, t));
   renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv?.nickname }), pending);
 }
 
@@ -764,8 +771,7 @@ function sendWatch() {
   setWatchError("");
   w.el.text.value = "";
   renderWatchCounter();
-  w.sender.box().push({ client_id: randomId(16), text });
-  saveOutboxes();
+  w.sender.outbox.add({ client_id: randomId(16), text });
   renderWatchLog();
   flushWatch();
   w.el.text.focus();
