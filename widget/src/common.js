@@ -30,6 +30,12 @@
  */
 
 /**
+ * A translator over the page's strings: t("key", {name: "Ania"}).
+ * @typedef {(key: string, params?: Record<string, unknown> | null) => string} Translate
+ * @typedef {(code: string, params?: Record<string, unknown> | null) => string} ErrorText
+ */
+
+/**
  * A child for `h` / `setChildren`: null, undefined and false are skipped, arrays flattened.
  * @typedef {Node | string | null | undefined | false | ChildList} Child
  * @typedef {Child[]} ChildList

@@ -18,6 +18,42 @@ import {
   staffPage,
 } from "./staffchat.js";
 
+/**
+ * @typedef {import("./protocol").StaffConversation} StaffConversation
+ * @typedef {import("./protocol").Escalation} Escalation
+ * @typedef {import("./protocol").EscalationOp} EscalationOp
+ * @typedef {import("./protocol").ErrorCode} ErrorCode
+ * @typedef {import("./protocol").Outcome} Outcome
+ * @typedef {import("./protocol").Topic} Topic
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").Me} Me
+ * @typedef {import("./protocol").QueueItem} QueueItem
+ * @typedef {import("./protocol").StaffSendAck} StaffSendAck
+ * @typedef {import("./staffchat.js").ConnState} ConnState
+ */
+
+/**
+ * One chat panel: a conversation assigned to me (or that was, until dismissed).
+ * @typedef {object} Chat
+ * @property {string} id
+ * @property {StaffConversation} conv
+ * @property {Thread} thread
+ * @property {null | "closed" | "requeued" | "unassigned" | "reassigned"} readOnly
+ * @property {Escalation | null} escalation the latest escalation event of this chat (banner)
+ * @property {EscalationOp | "new" | "raised_by_me"} [escalationOp]
+ * @property {string | null} reason
+ * @property {boolean} online the visitor's presence
+ * @property {boolean} joined
+ * @property {boolean} joining
+ * @property {{client_id: string, text: string, code: string}[]} failed messages not sent
+ * @property {boolean} visitorTyping
+ * @property {ReturnType<typeof setTimeout> | undefined} typingTimer
+ * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
+ * @property {Sender<Extract<StaffSendAck, {ok: true}>>} sender
+ * @property {ReturnType<typeof makeTypingSender>} typing
+ * @property {ReturnType<typeof buildChat>} el
+ */
+
 const config = readConfig();
 const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
 const OUTCOMES = config.outcomes || ["helped", "information_given", "referred", "visitor_left", "no_response", "abusive", "other"];
@@ -25,6 +61,7 @@ const TOPICS = config.topics || ["legal", "hiv_sti", "addiction", "mental_health
 const store = makeStore("netreach.console.", "session");
 const prefs = makeStore("netreach.console.", "local");
 
+/** @type {{conn: ConnState, me: Me | null, queue: {total: number, items: QueueItem[]}, queueAt: number, offset: number, synced: boolean}} */
 const state = {
   conn: "connecting",
   me: config.me && typeof config.me === "object" ? config.me : null,
@@ -33,7 +70,7 @@ const state = {
   offset: 0, // server clock − browser clock, ms
   synced: false,
 };
-/** conversation id → chat */
+/** @type {Map<string, Chat>} conversation id → chat */
 const chats = new Map();
 /** un-acknowledged messages per conversation, in sessionStorage until acked */
 const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
@@ -102,13 +139,21 @@ socket.on("escalation.update", (ev) => {
   if (ev?.escalation) showEscalation(ev.escalation, ev.op);
 });
 
+/**
+ * @param {Chat} chat
+ * @param {string | null | undefined} risk
+ */
 function raiseRisk(chat, risk) {
-  const conv = chat.conv || {};
+  const conv = chat.conv;
   if (!risk || (SEVERITY_RANK[risk] || 0) <= (SEVERITY_RANK[conv.risk] || 0)) return false;
-  chat.conv = Object.assign({}, conv, { risk });
+  chat.conv = Object.assign({}, conv, { risk: /** @type {StaffConversation["risk"]} */ (risk) });
   return true;
 }
 
+/**
+ * @param {Escalation} e
+ * @param {EscalationOp | "raised_by_me"} [op]
+ */
 function showEscalation(e, op) {
   if (!e?.conversation_id) return;
   const chat = chats.get(e.conversation_id);
@@ -174,6 +219,7 @@ async function sync() {
   for (const chat of chats.values()) if (!chat.readOnly) joinChat(chat);
 }
 
+/** @param {{total: number, items: QueueItem[], server_time?: string}} q */
 function setQueue(q) {
   state.queue = { total: Number(q.total) || 0, items: Array.isArray(q.items) ? q.items : [] };
   state.queueAt = Date.now();
@@ -186,10 +232,12 @@ function setQueue(q) {
 
 // ---------------------------------------------------------------- chats
 
+/** @param {StaffConversation} conv */
 function ensureChat(conv) {
-  let chat = chats.get(conv.id);
-  if (chat) return chat;
-  chat = {
+  const known = chats.get(conv.id);
+  if (known) return known;
+  /** @type {Omit<Chat, "sender" | "typing" | "el">} */
+  const base = {
     id: conv.id,
     conv,
     thread: new Thread(),
@@ -201,10 +249,10 @@ function ensureChat(conv) {
     joining: false,
     failed: [],
     visitorTyping: false,
-    typingTimer: 0,
+    typingTimer: undefined,
     error: null,
-    el: null,
   };
+  const chat = /** @type {Chat} */ (base); // sender, typing and el are added just below
   chat.sender = new Sender(outboxes.of(conv.id), {
     canSend: () => socket.connected && chat.joined && !chat.readOnly,
     send: (item) => call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, SEND_TIMEOUT_MS),
@@ -230,13 +278,17 @@ function ensureChat(conv) {
   chat.typing = makeTypingSender((on) => {
     if (!chat.readOnly && socket.connected) call(socket, "typing", { conversation_id: chat.id, typing: on }, 5000);
   }, 2000);
-  buildChat(chat);
+  chat.el = buildChat(chat);
+  renderCounter(chat);
   chats.set(conv.id, chat);
   chatsEl.appendChild(chat.el.root);
   renderChatsMeta();
   return chat;
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function joinChat(chat) {
   if (chat.joining) return;
   chat.joining = true;
@@ -288,6 +340,9 @@ function flushChat(chat) {
   return chat.sender.flush();
 }
 
+/**
+ * @param {Chat} chat
+ */
 function sendFrom(chat) {
   const text = chat.el.text.value;
   if (!text.trim()) {
@@ -308,14 +363,17 @@ function sendFrom(chat) {
   chat.el.text.focus();
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function closeChat(chat) {
-  const outcome = chat.el.outcome.value;
+  const outcome = /** @type {Outcome | ""} */ (chat.el.outcome.value);
   if (!outcome) {
     setCloseError(chat, t("close_choose_outcome"));
     chat.el.outcome.focus();
     return;
   }
-  const topics = chat.el.topicBoxes.filter((b) => b.checked).map((b) => b.value);
+  const topics = chat.el.topicBoxes.filter((b) => b.checked).map((b) => /** @type {Topic} */ (b.value));
   chat.el.closeBtn.disabled = true;
   const reply = await call(socket, "conversation.close", { conversation_id: chat.id, outcome, topics }, 10000);
   chat.el.closeBtn.disabled = false;
@@ -331,6 +389,9 @@ async function closeChat(chat) {
   renderChatsMeta();
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function escalateChat(chat) {
   const reason = chat.el.escalateText.value.trim();
   if (!reason) {
@@ -351,13 +412,21 @@ async function escalateChat(chat) {
   if (reply.escalation) showEscalation(reply.escalation, "raised_by_me");
 }
 
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ * @param {boolean} isError
+ */
 function setEscalateMsg(chat, text, isError) {
   chat.el.escalateMsg.textContent = text || "";
   chat.el.escalateMsg.className = isError ? "nc-error" : "nc-done";
   chat.el.escalateMsg.hidden = !text;
 }
 
-/** The alert banner of a chat's escalation: raised / overdue / acknowledged / resolved. */
+/**
+ * The alert banner of a chat's escalation: raised / overdue / acknowledged / resolved.
+ * @param {Chat} chat
+ */
 function renderEscalation(chat) {
   const e = chat.escalation;
   const el = chat.el.alert;
@@ -382,6 +451,9 @@ function renderEscalation(chat) {
   el.hidden = false;
 }
 
+/**
+ * @param {Chat} chat
+ */
 function dismissChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
@@ -389,10 +461,14 @@ function dismissChat(chat) {
   outboxes.drop(chat.id);
   renderChatsMeta();
   const next = chatsEl.querySelector("textarea:not([disabled])");
-  if (next) next.focus();
+  if (next instanceof HTMLElement) next.focus();
   else takeNextBtn.focus();
 }
 
+/**
+ * @param {Chat} chat
+ * @param {boolean} on
+ */
 function setVisitorTyping(chat, on) {
   clearTimeout(chat.typingTimer);
   chat.visitorTyping = on;
@@ -422,6 +498,7 @@ async function stopDuty() {
 }
 
 let takesInFlight = 0;
+/** @param {string | null} conversationId the chat to take, or null for the next one */
 async function take(conversationId) {
   takesInFlight++;
   let reply;
@@ -481,9 +558,9 @@ const soundEl = h("input", {
   id: "nc-sound",
   type: "checkbox",
   checked: !!prefs.get("sound", false),
-  onchange: (e) => {
-    prefs.set("sound", e.target.checked);
-    if (e.target.checked) beep();
+  onchange: () => {
+    prefs.set("sound", soundEl.checked);
+    if (soundEl.checked) beep();
   },
 });
 const dutyPanel = h(
@@ -536,10 +613,12 @@ const chatsPanel = h(
 root.replaceChildren(connEl, h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, queuePanel), chatsPanel));
 takeNextBtn.textContent = t("take_next");
 
+/** @param {string} text */
 function setDutyError(text) {
   dutyError.textContent = text || "";
   dutyError.hidden = !text;
 }
+/** @param {string} text */
 function setQueueError(text) {
   queueError.textContent = text || "";
   queueError.hidden = !text;
@@ -565,6 +644,7 @@ function renderDuty() {
   takeNextBtn.disabled = !on;
 }
 
+/** @param {QueueItem} item */
 function waitingSeconds(item) {
   const queuedAt = Date.parse(item.queued_at || "");
   if (!Number.isNaN(queuedAt)) return (Date.now() + state.offset - queuedAt) / 1000;
@@ -613,7 +693,7 @@ function renderQueue() {
   );
   if (focusedId) {
     const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
-    (again || takeNextBtn).focus();
+    (again instanceof HTMLElement ? again : takeNextBtn).focus();
   }
 }
 
@@ -631,6 +711,10 @@ function renderChatsMeta() {
   renderDuty();
 }
 
+/**
+ * The chat panel's elements.
+ * @param {Chat} chat
+ */
 function buildChat(chat) {
   const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const title = h("h3", { class: "nc-chat__title", id: `${id}-h` });
@@ -665,7 +749,7 @@ function buildChat(chat) {
     {
       class: "nc-composer",
       novalidate: true,
-      onsubmit: (e) => {
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
         e.preventDefault();
         sendFrom(chat);
       },
@@ -737,7 +821,7 @@ function buildChat(chat) {
   );
   // search the resource library and share an entry as a card (resources_ui.js)
   // the share's ack carries the card's message (the sending socket gets no message.new of it)
-  const onShared = (m) => {
+  const onShared = (/** @type {Message} */ m) => {
     if (m && chat.thread.merge([m]).length) renderLog(chat);
   };
   const resPanel = resourcePanel({
@@ -763,7 +847,7 @@ function buildChat(chat) {
     escalateBox,
     escalateMsg,
   );
-  chat.el = {
+  return {
     resPanel,
     risk,
     alert,
@@ -789,11 +873,14 @@ function buildChat(chat) {
     closeBtn,
     closeError,
     closeBox,
+    /** @type {Map<number, Element>} */
     msgEls: new Map(),
   };
-  renderCounter(chat);
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderChat(chat) {
   renderChatHeader(chat);
   const ro = chat.readOnly;
@@ -811,6 +898,9 @@ function renderChat(chat) {
   renderError(chat);
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderChatHeader(chat) {
   const conv = chat.conv || {};
   chat.el.title.textContent = conv.nickname || t("anonymous");
@@ -829,6 +919,9 @@ function renderChatHeader(chat) {
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderLog(chat) {
   const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me?.name, t));
   for (const item of chat.thread.pending(chat.sender.outbox.list())) pending.push(sharedPendingEl(item, null, state.me?.name, t));
@@ -841,20 +934,36 @@ function renderLog(chat) {
   );
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderCounter(chat) {
   const n = chat.el.text.value.length;
   chat.el.counter.textContent = t("counter", { count: n, max: MAX });
   chat.el.counter.classList.toggle("nc-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {Chat} chat
+ * @param {string | null} code
+ * @param {Record<string, unknown> | null} [p]
+ * @param {boolean} [transient]
+ */
 function setChatError(chat, code, p, transient) {
   chat.error = code ? { code, params: p || {}, transient: !!transient } : null;
   renderError(chat);
 }
+/**
+ * @param {Chat} chat
+ */
 function renderError(chat) {
   chat.el.error.textContent = chat.error ? errorText(chat.error.code, chat.error.params) : "";
   chat.el.error.hidden = !chat.error;
 }
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ */
 function setCloseError(chat, text) {
   chat.el.closeError.textContent = text || "";
   chat.el.closeError.hidden = !text;

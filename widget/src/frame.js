@@ -23,7 +23,41 @@ import {
 import { catchUp, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourceCard } from "./resources_ui.js";
 
+/**
+ * @typedef {import("./protocol").VisitorSocket} VisitorSocket
+ * @typedef {import("./protocol").VisitorConversation} VisitorConversation
+ * @typedef {import("./protocol").VisitorJoinAck} VisitorJoinAck
+ * @typedef {import("./protocol").VisitorSendRequest} VisitorSendRequest
+ * @typedef {import("./protocol").VisitorAuth} VisitorAuth
+ * @typedef {import("./protocol").DutyStatus} DutyStatus
+ * @typedef {import("./protocol").DutyWindow} DutyWindow
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").ErrorCode} ErrorCode
+ * @typedef {import("./protocol").CloseReason} CloseReason
+ * @typedef {import("./protocol").ConversationUpdateReason} ConversationUpdateReason
+ * @typedef {import("./delivery.js").OutboxItem} OutboxItem
+ */
+
+/**
+ * What the widget shows.
+ * @typedef {object} State
+ * @property {string} lang
+ * @property {VisitorConversation | null} conv the visitor view of the conversation
+ * @property {Omit<DutyStatus, "on_duty"> & {on_duty: number | null}} duty on_duty null until known
+ * @property {{position: number, estimated_wait_seconds: number | null} | null} queue
+ * @property {"connecting" | "online" | "reconnecting" | "blocked"} conn
+ * @property {boolean} joined
+ * @property {{client_id: string, text: string, code: string}[]} failed messages refused for good
+ * @property {{key: string, params: Record<string, unknown>, after: number, at: string}[]} notices
+ *   local system lines, shown after the seq they followed
+ * @property {boolean} staffTyping
+ * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
+ * @property {boolean} confirmEnd
+ * @property {boolean} exiting
+ */
+
 const config = readConfig();
+/** @type {Record<string, Record<string, string>>} */
 const STRINGS = config.strings || {};
 const LANGS = (config.langs || ["pl", "en"]).filter((l) => STRINGS[l]);
 const MAX = Number(config.max_chars) || 4000;
@@ -31,6 +65,7 @@ const EMBEDDED = !!config.embedded;
 const store = makeStore("netreach.", "session");
 const params = new URLSearchParams(location.search);
 
+/** @type {State} */
 const state = {
   lang: pickLang(),
   conv: null, // visitor view of the conversation, or null
@@ -48,18 +83,22 @@ const state = {
 const thread = new Thread();
 // un-acknowledged messages, in sessionStorage until acked (delivery.js sends them)
 const outbox = new Outbox(store.get("outbox", []), () => store.set("outbox", outbox.list()));
-let typingHideTimer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let typingHideTimer;
 
+/** @returns {string} */
 function pickLang() {
   const saved = store.get("lang", null);
-  if (saved && LANGS.indexOf(saved) >= 0) return saved;
+  if (typeof saved === "string" && LANGS.indexOf(saved) >= 0) return saved;
+  const pageLang = config.lang || "";
   // The page (data-lang) or the link (?lang=) chose the language: use it; else the browser's.
-  if (params.get("lang") && LANGS.indexOf(config.lang) >= 0) return config.lang;
+  if (params.get("lang") && LANGS.indexOf(pageLang) >= 0) return pageLang;
   const fromBrowser = browserLang(null);
   if (fromBrowser && LANGS.indexOf(fromBrowser) >= 0) return fromBrowser;
-  return LANGS.indexOf(config.lang) >= 0 ? config.lang : LANGS[0] || "pl";
+  return LANGS.indexOf(pageLang) >= 0 ? pageLang : LANGS[0] || "pl";
 }
 
+/** @type {import("./common.js").Translate} */
 function t(key, p) {
   const table = STRINGS[state.lang] || {};
   const text = table[key] != null ? table[key] : STRINGS.en?.[key] != null ? STRINGS.en[key] : key;
@@ -69,15 +108,15 @@ function t(key, p) {
 // ---------------------------------------------------------------- token and socket
 
 function visitorToken() {
-  let token = store.get("token", null);
-  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{43,128}$/.test(token)) {
-    token = randomId(32);
-    store.set("token", token);
-  }
+  const saved = store.get("token", null);
+  if (typeof saved === "string" && /^[A-Za-z0-9_-]{43,128}$/.test(saved)) return saved;
+  const token = randomId(32);
+  store.set("token", token);
   return token;
 }
 
 function authPayload() {
+  /** @type {VisitorAuth} */
   const auth = { token: visitorToken(), lang: state.lang };
   // The host of the page that embeds the widget; the plain /chat page has none.
   const site = (config.site || params.get("site") || "").slice(0, 200);
@@ -85,6 +124,7 @@ function authPayload() {
   return auth;
 }
 
+/** @type {VisitorSocket} */
 const socket = io("/visitor", {
   path: config.socket_path || "/socket.io",
   transports: ["websocket"],
@@ -183,6 +223,7 @@ socket.on("typing", (ev) => {
   setStaffTyping(!!ev.typing);
 });
 
+/** @param {CloseReason | ConversationUpdateReason | null | undefined} reason */
 function closedKey(reason) {
   if (reason === "visitor_left") return "closed_by_visitor";
   if (reason === "closed_by_staff") return "closed_by_staff";
@@ -483,10 +524,10 @@ function renderStatus() {
       text = t("queue_waiting");
     }
   } else if (status === "active") {
-    const name = state.conv.networker?.name;
+    const name = state.conv?.networker?.name;
     text = name ? t("active_with", { name }) : t("active_with_anon");
   } else if (status === "closed") {
-    text = t(closedKey(state.conv.close_reason));
+    text = t(closedKey(state.conv?.close_reason));
   }
   statusEl.textContent = text;
   statusEl.hidden = !text;
@@ -494,6 +535,7 @@ function renderStatus() {
   renderControls();
 }
 
+/** @param {string} status the conversation's, or "start" */
 function renderOffDuty(status) {
   const off = state.duty.on_duty === 0 && status !== "active" && status !== "closed";
   offdutyEl.hidden = !off;
@@ -535,7 +577,12 @@ function renderOffDuty(status) {
 }
 
 /** [{days:[0..4], from, to}] → ["Monday–Friday 16:00–22:00", …] in the UI language. */
+/**
+ * @param {DutyWindow[]} windows
+ * @param {string} lang
+ */
 function formatHours(windows, lang) {
+  /** @type {(d: number) => string} */
   let dayName;
   try {
     const f = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" });
@@ -543,10 +590,12 @@ function formatHours(windows, lang) {
   } catch {
     dayName = (d) => String(d);
   }
+  /** @type {string[]} */
   const out = [];
   for (const w of windows) {
     if (!w || !Array.isArray(w.days)) continue;
     const days = w.days.filter((d) => d >= 0 && d <= 6).sort((a, b) => a - b);
+    /** @type {string[]} */
     const parts = [];
     for (let i = 0; i < days.length; ) {
       let j = i;
@@ -566,11 +615,16 @@ function formatHours(windows, lang) {
   return out;
 }
 
+/**
+ * @param {string} key
+ * @param {Record<string, unknown>} [p]
+ */
 function addNotice(key, p) {
   state.notices.push({ key, params: p || {}, after: thread.highestSeq, at: new Date().toISOString() });
   renderLog();
 }
 
+/** @param {Message[]} list */
 function addMessages(list) {
   const fresh = thread.merge(list);
   if (!fresh.length) return;
@@ -578,6 +632,7 @@ function addMessages(list) {
   renderLog();
 }
 
+/** @param {Message} m */
 function messageEl(m) {
   const who = m.sender === "visitor" ? "own" : m.sender === "staff" ? "staff" : "system";
   const body = h("div", { class: "nr-msg__body" });
@@ -599,6 +654,10 @@ function messageEl(m) {
   return h("li", { class: `nr-msg nr-msg--${who}`, "data-key": String(m.seq) }, meta, body);
 }
 
+/**
+ * @param {{text: string}} item
+ * @param {string | null} failedCode
+ */
 function pendingEl(item, failedCode) {
   return h(
     "li",
@@ -614,6 +673,7 @@ function pendingEl(item, failedCode) {
   );
 }
 
+/** @param {State["notices"][number]} n */
 function noticeEl(n) {
   return h(
     "li",
@@ -623,6 +683,7 @@ function noticeEl(n) {
 }
 
 /** Incremental render keeps screen readers from re-reading the log; `full` rebuilds (language switch). */
+/** @param {boolean} [full] */
 function renderLog(full) {
   const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
   if (full) {
@@ -648,6 +709,7 @@ function renderLog(full) {
   renderControls();
 }
 
+/** @param {boolean} on */
 function setStaffTyping(on) {
   clearTimeout(typingHideTimer);
   state.staffTyping = on;
@@ -667,6 +729,11 @@ function renderCounter() {
   counterEl.classList.toggle("nr-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {string | null} code
+ * @param {Record<string, unknown> | null} [p]
+ * @param {boolean} [transient] goes away by itself once a message gets through
+ */
 function setError(code, p, transient) {
   state.error = code ? { code, params: p || {}, transient: !!transient } : null;
   renderError();
@@ -686,6 +753,7 @@ function renderError() {
 
 // ---------------------------------------------------------------- actions
 
+/** @param {string} code */
 function setLang(code) {
   if (LANGS.indexOf(code) < 0 || code === state.lang) return;
   state.lang = code;
@@ -693,6 +761,7 @@ function setLang(code) {
   renderAll();
 }
 
+/** @param {boolean} on */
 function setConfirm(on) {
   state.confirmEnd = on;
   renderControls();
@@ -774,7 +843,8 @@ function quickExit() {
   root.hidden = true;
   document.title = "";
   let done = false;
-  const url = /^https?:\/\//i.test(config.exit_url || "") ? config.exit_url : "https://www.wikipedia.org/";
+  const exitUrl = config.exit_url || "";
+  const url = /^https?:\/\//i.test(exitUrl) ? exitUrl : "https://www.wikipedia.org/";
   const finish = () => {
     if (done) return;
     done = true;
@@ -798,7 +868,7 @@ function quickExit() {
       // If no loader answers (frame embedded some other way), leave the top page ourselves.
       setTimeout(() => {
         try {
-          window.top.location.replace(url);
+          /** @type {Window} */ (window.top).location.replace(url);
         } catch {
           location.replace(url);
         }
@@ -817,6 +887,7 @@ function quickExit() {
   setTimeout(finish, 300);
 }
 
+/** @type {number[]} */
 let escTimes = [];
 document.addEventListener("keydown", (e) => {
   if (e.key !== "Escape") return;

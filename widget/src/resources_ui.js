@@ -5,6 +5,17 @@
 // http(s) websites, and the entry's own public page (/r/...), opened in a new tab with noopener.
 import { call, h, randomId } from "./common.js";
 
+/**
+ * @typedef {import("./protocol").ResourceCard} ResourceCard
+ * @typedef {import("./protocol").ResourceHit} ResourceHit
+ * @typedef {import("./protocol").ResourceSearchRequest} ResourceSearchRequest
+ * @typedef {import("./protocol").ResourceTopic} ResourceTopic
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").ConsoleSocket} ConsoleSocket
+ * @typedef {import("./common.js").Translate} Translate
+ * @typedef {import("./common.js").ErrorText} ErrorText
+ */
+
 const TEL = /^tel:\+?[0-9]{2,20}$/;
 const WEB = /^https?:\/\/[^\s<>"']+$/i;
 const PUBLIC = /^\/r\/r_[A-Za-z0-9_-]{1,40}\?lang=[a-z]{2}$/;
@@ -12,6 +23,11 @@ const PUBLIC = /^\/r\/r_[A-Za-z0-9_-]{1,40}\?lang=[a-z]{2}$/;
 /**
  * The card of a shared entry (Message.resource in docs/protocol.md). `t(key)` translates;
  * `base` is the server origin for the public page link (the widget frame is on the server's origin).
+ */
+/**
+ * @param {ResourceCard} card
+ * @param {Translate} t
+ * @param {string} [prefix] class prefix: "nr" (widget, default) or "nc" (consoles)
  */
 export function resourceCard(card, t, prefix) {
   const cls = prefix || "nr";
@@ -51,6 +67,10 @@ export function resourceCard(card, t, prefix) {
  * a Share button per result. `getSocket()` returns the console socket; `onShared(message)` gets
  * the stored message (the server also sends message.new). Errors show in the panel.
  */
+/**
+ * @param {{id: string, t: Translate, errorText: ErrorText, topics?: string[], getSocket: () => ConsoleSocket,
+ *   conversationId: string, onShared?: (m: Message) => void}} opts
+ */
 export function resourcePanel(opts) {
   const t = opts.t;
   const id = opts.id;
@@ -66,8 +86,9 @@ export function resourcePanel(opts) {
   const results = h("ul", { class: "nc-res__list" });
   async function search() {
     status.textContent = t("res_searching");
+    /** @type {ResourceSearchRequest} */
     const payload = { q: q.value.slice(0, 200), limit: 10 };
-    if (topic.value) payload.topic = topic.value;
+    if (topic.value) payload.topic = /** @type {ResourceTopic} */ (topic.value);
     const reply = await call(opts.getSocket(), "resource.search", payload);
     results.replaceChildren();
     if (!reply.ok) {
@@ -77,6 +98,7 @@ export function resourcePanel(opts) {
     status.textContent = reply.results.length ? t("res_found", { count: reply.results.length }) : t("res_none");
     for (const r of reply.results) results.appendChild(resultEl(r));
   }
+  /** @param {ResourceHit} r */
   function resultEl(r) {
     const btn = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("res_share") });
     const msg = h("span", { class: "nc-res__msg", role: "status" });
@@ -111,7 +133,7 @@ export function resourcePanel(opts) {
     {
       class: "nc-res__form",
       role: "search",
-      onsubmit: (e) => {
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
         e.preventDefault();
         search();
       },
@@ -133,6 +155,11 @@ export function resourcePanel(opts) {
 }
 
 /** Put the card of a shared entry into a rendered message element (console log). */
+/**
+ * @param {Element} li
+ * @param {Message} m
+ * @param {Translate} t
+ */
 export function withCard(li, m, t) {
   if (!m?.resource || typeof m.resource !== "object") return li;
   const body = li.querySelector(".nc-msg__body");

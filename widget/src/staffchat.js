@@ -8,8 +8,19 @@ import { io } from "socket.io-client";
 import { fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
 import { RECONNECT, reconnectDelay } from "./delivery.js";
 
+/**
+ * @typedef {import("./protocol").ConsoleSocket} ConsoleSocket
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./common.js").PageConfig} PageConfig
+ * @typedef {import("./common.js").Translate} Translate
+ * @typedef {import("./common.js").ErrorText} ErrorText
+ * @typedef {import("./delivery.js").Thread} Thread
+ * @typedef {"connecting" | "online" | "reconnecting" | "forbidden"} ConnState
+ */
+
 /** What both staff consoles read from their page: the UI language, the message limit, and the
  * translator for that language (falling back to English strings). */
+/** @param {PageConfig} config */
 export function staffPage(config) {
   const lang = config.lang || document.documentElement.lang || "pl";
   const strings = (config.strings && (config.strings[lang] || config.strings.en)) || {};
@@ -17,8 +28,14 @@ export function staffPage(config) {
   return { lang, max, ...makeTranslator(strings, max) };
 }
 
+/**
+ * @param {Record<string, string>} strings
+ * @param {number} max
+ */
 export function makeTranslator(strings, max) {
+  /** @type {Translate} */
   const t = (key, p) => fmt(strings[key] != null ? strings[key] : key, p);
+  /** @type {ErrorText} */
   const errorText = (code, p) => {
     const key = `error_${code}`;
     return t(strings[key] != null ? key : "error_generic", Object.assign({ max }, p || {}));
@@ -30,7 +47,14 @@ export function makeTranslator(strings, max) {
  * The /console socket (websocket only, session cookie). `onConn(state)` gets "online",
  * "reconnecting", "connecting" or "forbidden"; `onConnect()` runs after every (re)connect.
  */
+/**
+ * @param {PageConfig} config
+ * @param {(state: ConnState) => void} onConn
+ * @param {() => void} onConnect
+ * @returns {ConsoleSocket}
+ */
 export function connectConsole(config, onConn, onConnect) {
+  /** @type {ConsoleSocket} */
   const socket = io("/console", {
     path: config.socket_path || "/socket.io",
     transports: ["websocket"],
@@ -38,8 +62,11 @@ export function connectConsole(config, onConn, onConnect) {
     reconnectionDelay: RECONNECT.delay,
     reconnectionDelayMax: RECONNECT.max,
   });
+  /** @type {ConnState} */
   let conn = "connecting";
-  let manualRetry = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let manualRetry;
+  /** @param {ConnState} value */
   const set = (value) => {
     conn = value;
     onConn(value);
@@ -71,6 +98,12 @@ export function connectConsole(config, onConn, onConnect) {
 }
 
 /** The connection banner: hidden while online; a login link once the session has ended. */
+/**
+ * @param {HTMLElement} el
+ * @param {ConnState} conn
+ * @param {Translate} t
+ * @param {string} loginNext
+ */
 export function renderConnBanner(el, conn, t, loginNext) {
   el.className = `nc-conn nc-conn--${conn}`;
   if (conn === "forbidden") {
@@ -82,27 +115,37 @@ export function renderConnBanner(el, conn, t, loginNext) {
 }
 
 /** 75 -> "1:15", 3725 -> "1:02:05". */
+/** @param {number} seconds */
 export function fmtDuration(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   const hh = Math.floor(s / 3600);
   const mm = Math.floor((s % 3600) / 60);
   const ss = s % 60;
-  const pad = (n) => (n < 10 ? "0" : "") + n;
+  const pad = (/** @type {number} */ n) => (n < 10 ? "0" : "") + n;
   return hh ? `${hh}:${pad(mm)}:${pad(ss)}` : `${mm}:${pad(ss)}`;
 }
 
 export const RISKS = ["concern", "high", "imminent"];
+/** @type {Record<string, number>} */
 export const SEVERITY_RANK = { concern: 1, high: 2, imminent: 3 };
 
 /** A crisis risk badge ("risk_<level>" text), or null for no risk. */
+/**
+ * @param {string | null | undefined} risk
+ * @param {Translate} t
+ */
 export function riskBadge(risk, t) {
-  if (RISKS.indexOf(risk) < 0) return null;
+  if (!risk || RISKS.indexOf(risk) < 0) return null;
   return h("strong", { class: `nc-badge nc-risk nc-risk--${risk}`, "data-risk": risk, text: t(`risk_${risk}`) });
 }
 
 /**
  * One message as a list item: visitor, staff (the sender's name) or system (centred). Staff
  * see the crisis risk of a visitor's message as a badge. HTML only from the server's `html`.
+ */
+/**
+ * @param {Message} m
+ * @param {{t: Translate, lang: string, visitorName?: string | null}} opts
  */
 export function messageEl(m, opts) {
   const t = opts.t;
@@ -129,6 +172,12 @@ export function messageEl(m, opts) {
 }
 
 /** A message of the outbox: "sending…" or, with an error code, "not sent". */
+/**
+ * @param {{text: string}} item
+ * @param {string | null} code
+ * @param {string | null | undefined} name
+ * @param {Translate} t
+ */
 export function pendingEl(item, code, name, t) {
   return h(
     "li",
@@ -149,6 +198,13 @@ export function pendingEl(item, code, name, t) {
  * kept in `msgEls`), then the failed and pending outbox items at the end. Keeps the view at the
  * bottom when it was there.
  */
+/**
+ * @param {HTMLElement} log
+ * @param {Thread} thread
+ * @param {Map<number, Element>} msgEls
+ * @param {(m: Message) => Element} makeEl
+ * @param {Element[]} pendingItems
+ */
 export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
   const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   for (const m of thread.sorted()) {
@@ -165,14 +221,19 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
 /** Title flashing for alerts while the page is not focused; stops on focus. */
 export function makeTitleFlash() {
   const baseTitle = document.title;
-  let timer = 0;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
   const stop = () => {
     clearInterval(timer);
-    timer = 0;
+    timer = undefined;
     document.title = baseTitle;
   };
   window.addEventListener("focus", stop);
   return {
+    /**
+     * @param {string} text
+     * @param {boolean} [always]
+     */
     flash(text, always) {
       if (!always && document.hasFocus()) return;
       clearInterval(timer);

@@ -20,12 +20,45 @@ import {
   staffPage,
 } from "./staffchat.js";
 
+/**
+ * @typedef {import("./protocol").StaffConversation} StaffConversation
+ * @typedef {import("./protocol").Escalation} Escalation
+ * @typedef {import("./protocol").EscalationOutcome} EscalationOutcome
+ * @typedef {import("./protocol").StaffRef} StaffRef
+ * @typedef {import("./protocol").Me} Me
+ * @typedef {import("./protocol").QueueItem} QueueItem
+ * @typedef {import("./protocol").TeamMember} TeamMember
+ * @typedef {import("./protocol").AckError} AckError
+ * @typedef {import("./protocol").StaffSendAck} StaffSendAck
+ * @typedef {import("./staffchat.js").ConnState} ConnState
+ * @typedef {ReturnType<typeof buildCard>} Card an escalation's card
+ */
+
+/**
+ * The conversation open in the side panel (read-only, or joined / mine: writable).
+ * @typedef {object} Watch
+ * @property {string} id
+ * @property {StaffConversation | null} conv null until the first watch reply
+ * @property {Thread} thread
+ * @property {Map<number, Element>} msgEls
+ * @property {{client_id: string, text: string, code: string}[]} failed messages not sent
+ * @property {boolean} joined supervisor.join done: may write
+ * @property {boolean} subscribed conversation.watch answered on this connection
+ * @property {{text: string, transient: boolean} | null} error
+ * @property {Sender<Extract<StaffSendAck, {ok: true}>>} sender
+ * @property {ReturnType<typeof buildWatch>} el
+ */
+
 const config = readConfig();
 const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
 const OUTCOMES = config.outcomes || ["safety_plan", "emergency_services", "referred", "false_alarm", "visitor_left", "other"];
 const prefs = makeStore("netreach.supervisor.", "local");
 const store = makeStore("netreach.supervisor.", "session");
 
+/**
+ * @type {{conn: ConnState, me: Me | null, escalations: Map<string, Escalation>, queue: {total: number, items: QueueItem[]},
+ *   team: TeamMember[], offset: number, synced: boolean}}
+ */
 const state = {
   conn: "connecting",
   me: config.me && typeof config.me === "object" ? config.me : null,
@@ -35,9 +68,14 @@ const state = {
   offset: 0, // server clock − browser clock, ms
   synced: false,
 };
-const cards = new Map(); // escalation id -> card {el, parts}
-const seen = new Set(); // escalation ids already announced
-let watch = null; // the conversation open in the side panel
+/** An empty conversation for views drawn before the server answered. */
+const NO_CONV = /** @type {Partial<StaffConversation>} */ ({});
+/** @type {Map<string, Card>} escalation id -> card */
+const cards = new Map();
+/** @type {Set<string>} escalation ids already announced */
+const seen = new Set();
+/** @type {Watch | null} the conversation open in the side panel */
+let watch = null;
 
 /** un-acknowledged messages per conversation, in sessionStorage until acked */
 const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
@@ -127,6 +165,9 @@ async function sync() {
   state.synced = true;
 }
 
+/**
+ * @param {string | null | undefined} serverTime
+ */
 function setOffset(serverTime) {
   const at = Date.parse(serverTime || "");
   if (!Number.isNaN(at)) state.offset = at - Date.now();
@@ -134,6 +175,9 @@ function setOffset(serverTime) {
 function serverNow() {
   return Date.now() + state.offset;
 }
+/**
+ * @param {string | null | undefined} iso
+ */
 function secondsSince(iso) {
   const at = Date.parse(iso || "");
   return Number.isNaN(at) ? 0 : (serverNow() - at) / 1000;
@@ -141,12 +185,20 @@ function secondsSince(iso) {
 
 // ---------------------------------------------------------------- escalations
 
+/**
+ * @param {Escalation} a
+ * @param {Escalation} b
+ */
 function sortKey(a, b) {
   const rank = (SEVERITY_RANK[b.severity] || 0) - (SEVERITY_RANK[a.severity] || 0);
   if (rank) return rank;
   return (Date.parse(a.raised_at) || 0) - (Date.parse(b.raised_at) || 0);
 }
 
+/**
+ * @param {Escalation} e
+ * @param {boolean} [quiet]
+ */
 function upsertEscalation(e, quiet) {
   state.escalations.set(e.id, e);
   let card = cards.get(e.id);
@@ -158,6 +210,10 @@ function upsertEscalation(e, quiet) {
   if (!quiet) renderEscalations();
 }
 
+/**
+ * @param {string} id
+ * @param {boolean} [quiet]
+ */
 function removeEscalation(id, quiet) {
   state.escalations.delete(id);
   const card = cards.get(id);
@@ -178,15 +234,21 @@ function renderEscalations() {
   // move cards only when the order changed (moving a node takes the keyboard focus away)
   const current = Array.from(escList.children);
   ordered.forEach((e, i) => {
-    const el = cards.get(e.id).el;
-    if (current[i] !== el) escList.insertBefore(el, escList.children[i] || null);
+    const el = cards.get(e.id)?.el;
+    if (el && current[i] !== el) escList.insertBefore(el, escList.children[i] || null);
   });
 }
 
+/**
+ * @param {StaffRef | null | undefined} who
+ */
 function personName(who) {
   return who?.name || "";
 }
 
+/**
+ * @param {Escalation} e
+ */
 function buildCard(e) {
   const id = `ns-esc-${e.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const parts = {};
@@ -208,21 +270,21 @@ function buildCard(e) {
     class: "nc-btn",
     "data-action": "open",
     text: t("open"),
-    onclick: () => openWatch(state.escalations.get(e.id).conversation_id),
+    onclick: () => openWatch(e.conversation_id),
   });
   parts.join = h("button", {
     type: "button",
     class: "nc-btn",
     "data-action": "join",
     text: t("join"),
-    onclick: () => supervisorJoin(state.escalations.get(e.id).conversation_id, card),
+    onclick: () => supervisorJoin(e.conversation_id, card),
   });
   parts.takeover = h("button", {
     type: "button",
     class: "nc-btn",
     "data-action": "takeover",
     text: t("takeover"),
-    onclick: () => takeover(state.escalations.get(e.id).conversation_id, card),
+    onclick: () => takeover(e.conversation_id, card),
   });
   parts.reassignSelect = h("select", { id: `${id}-to`, class: "nc-input", "data-field": "reassign" });
   parts.reassignBtn = h("button", {
@@ -284,9 +346,13 @@ function buildCard(e) {
   return card;
 }
 
+/**
+ * @param {Card} card
+ * @param {Escalation} e
+ */
 function updateCard(card, e) {
   const p = card.parts;
-  const conv = e.conversation || {};
+  const conv = e.conversation || NO_CONV;
   card.el.className =
     "ns-esc ns-esc--" +
     e.severity +
@@ -317,11 +383,17 @@ function updateCard(card, e) {
     e.status === "acknowledged"
       ? t("acknowledged_by", {
           name: personName(e.acknowledged_by),
-          time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0),
+          time: fmtDuration((Date.parse(e.acknowledged_at || "") - Date.parse(e.raised_at)) / 1000 || 0),
         })
       : t("status_raised");
   p.status.textContent = `${statusText} · ${facts.join(" · ")}`;
+  /** @type {Element[]} */
   const rows = [];
+  /**
+   * @param {string} label
+   * @param {import("./common.js").Child} value
+   * @param {string} [cls]
+   */
   const add = (label, value, cls) => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
     rows.push(h("div", { class: cls || null }, h("dt", { text: label }), h("dd", null, value)));
@@ -340,12 +412,15 @@ function updateCard(card, e) {
   p.ack.hidden = e.status !== "raised";
   const open = conv.status !== "closed";
   p.join.hidden = !open;
-  p.takeover.hidden = !open || (conv.networker && state.me && conv.networker.id === state.me.id);
+  p.takeover.hidden = !open || !!(conv.networker && state.me && conv.networker.id === state.me.id);
   p.reassignBox.hidden = !open;
   fillReassign(card);
 }
 
-/** The reassign choice: networkers on duty with room, not the one who has the chat now. */
+/**
+ * The reassign choice: networkers on duty with room, not the one who has the chat now.
+ * @param {Card} card
+ */
 function fillReassign(card) {
   const e = state.escalations.get(card.id);
   const current = e?.conversation?.networker ? e.conversation.networker.id : null;
@@ -364,6 +439,11 @@ function fillReassign(card) {
   card.parts.reassignBtn.disabled = !options.length;
 }
 
+/**
+ * @param {Card | null | undefined} card
+ * @param {string} text
+ * @param {boolean} isError
+ */
 function cardMessage(card, text, isError) {
   if (!card) return;
   card.parts.msg.textContent = text || "";
@@ -371,10 +451,16 @@ function cardMessage(card, text, isError) {
   card.parts.msg.hidden = !text;
 }
 
+/**
+ * @param {AckError} reply
+ */
 function replyError(reply) {
   return errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after });
 }
 
+/**
+ * @param {string} escalationId
+ */
 async function acknowledge(escalationId) {
   const card = cards.get(escalationId);
   if (card) card.parts.ack.disabled = true;
@@ -387,8 +473,11 @@ async function acknowledge(escalationId) {
   if (card) card.parts.open.focus();
 }
 
+/**
+ * @param {Card} card
+ */
 async function resolve(card) {
-  const outcome = card.parts.outcome.value;
+  const outcome = /** @type {EscalationOutcome | ""} */ (card.parts.outcome.value);
   if (!outcome) {
     cardMessage(card, t("resolve_choose"), true);
     card.parts.outcome.focus();
@@ -408,6 +497,10 @@ async function resolve(card) {
   announce(t("done_resolved"), false);
 }
 
+/**
+ * @param {string} conversationId
+ * @param {StaffConversation | undefined} conv
+ */
 function applyConversation(conversationId, conv) {
   // the escalation cards of this chat show the new networker / status at once
   for (const e of state.escalations.values()) {
@@ -416,7 +509,8 @@ function applyConversation(conversationId, conv) {
       status: conv.status,
       networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null,
     });
-    updateCard(cards.get(e.id), e);
+    const card = cards.get(e.id);
+    if (card) updateCard(card, e);
   }
   if (watch && watch.id === conversationId && conv) {
     watch.conv = conv;
@@ -424,6 +518,10 @@ function applyConversation(conversationId, conv) {
   }
 }
 
+/**
+ * @param {string} conversationId
+ * @param {Card | null} card
+ */
 async function supervisorJoin(conversationId, card) {
   const reply = await call(socket, "supervisor.join", { conversation_id: conversationId }, 10000);
   if (!reply.ok) {
@@ -441,6 +539,10 @@ async function supervisorJoin(conversationId, card) {
   }
 }
 
+/**
+ * @param {string} conversationId
+ * @param {Card | null} card
+ */
 async function takeover(conversationId, card) {
   const reply = await call(socket, "supervisor.takeover", { conversation_id: conversationId }, 10000);
   if (!reply.ok) {
@@ -453,6 +555,9 @@ async function takeover(conversationId, card) {
   if (!watch || watch.id !== conversationId) await openWatch(conversationId);
 }
 
+/**
+ * @param {Card} card
+ */
 async function reassign(card) {
   const e = state.escalations.get(card.id);
   const staffId = card.parts.reassignSelect.value;
@@ -475,6 +580,10 @@ async function reassign(card) {
 
 const titleFlash = makeTitleFlash();
 
+/**
+ * @param {string} text
+ * @param {boolean} urgent
+ */
 function announce(text, urgent) {
   const region = urgent ? liveAssertive : livePolite;
   region.textContent = "";
@@ -482,6 +591,9 @@ function announce(text, urgent) {
   setTimeout(() => (region.textContent = text), 50);
 }
 
+/**
+ * @param {string} text
+ */
 function alertAll(text) {
   announce(text, true);
   banner.replaceChildren(
@@ -494,11 +606,18 @@ function alertAll(text) {
   if (prefs.get("sound", false)) beep();
 }
 
+/**
+ * @param {Escalation} e
+ */
 function describe(e) {
   const cats = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
   return t("announce_new", { severity: t(`risk_${e.severity}`), categories: cats || t("category_unspecified") });
 }
 
+/**
+ * @param {Escalation} e
+ * @param {boolean} [strengthened]
+ */
 function announceNew(e, strengthened) {
   if (!strengthened && seen.has(e.id)) return;
   seen.add(e.id);
@@ -511,6 +630,9 @@ function announceNew(e, strengthened) {
   }
 }
 
+/**
+ * @param {Escalation} e
+ */
 function announceOverdue(e) {
   alertAll(t("announce_overdue", { severity: t(`risk_${e.severity}`), time: fmtDuration(secondsSince(e.raised_at)) }));
 }
@@ -554,19 +676,26 @@ function watchSender(w) {
   });
 }
 
+/**
+ * @param {Watch} w
+ */
 function canWrite(w) {
-  const conv = w.conv || {};
+  const conv = w.conv || NO_CONV;
   const mine = conv.networker && state.me && conv.networker.id === state.me.id;
   return conv.status === "active" && (w.joined || !!mine);
 }
 
+/**
+ * @param {string} conversationId
+ */
 async function openWatch(conversationId) {
   if (watch && watch.id === conversationId) {
     watch.el.log.focus();
     return;
   }
   closeWatch(true);
-  const w = {
+  /** @type {Omit<Watch, "sender" | "el">} */
+  const base = {
     id: conversationId,
     conv: null,
     thread: new Thread(),
@@ -576,9 +705,10 @@ async function openWatch(conversationId) {
     subscribed: false,
     error: null,
   };
+  const w = /** @type {Watch} */ (base); // sender and el are added just below
   w.sender = watchSender(w);
   watch = w;
-  buildWatch(w);
+  w.el = buildWatch(w);
   watchPanel.replaceChildren(w.el.root);
   watchPanel.hidden = false;
   renderWatch();
@@ -608,6 +738,9 @@ async function loadWatch(w) {
   flushWatch();
 }
 
+/**
+ * @param {boolean} quiet
+ */
 function closeWatch(quiet) {
   if (!watch) return;
   const w = watch;
@@ -622,6 +755,10 @@ function flushWatch() {
   if (watch) watch.sender.flush();
 }
 
+/**
+ * The side panel's elements.
+ * @param {Watch} w
+ */
 function buildWatch(w) {
   const title = h("h2", { class: "nc-panel__title", id: "ns-watch-h", tabindex: "-1" });
   const facts = h("p", { class: "nc-chat__facts" });
@@ -671,7 +808,7 @@ function buildWatch(w) {
     {
       class: "nc-composer",
       novalidate: true,
-      onsubmit: (e) => {
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
         e.preventDefault();
         sendWatch();
       },
@@ -696,14 +833,14 @@ function buildWatch(w) {
     form,
     error,
   );
-  w.el = { root, title, facts, risk, status, close, join, take, log, text, counter, error, form };
+  return { root, title, facts, risk, status, close, join, take, log, text, counter, error, form };
 }
 
 function renderWatch() {
   if (!watch) return;
   renderWatchHead();
   const w = watch;
-  const conv = w.conv || {};
+  const conv = w.conv || NO_CONV;
   const writable = canWrite(w);
   const mine = conv.networker && state.me && conv.networker.id === state.me.id;
   w.el.form.hidden = !writable;
@@ -723,7 +860,7 @@ function renderWatch() {
 
 function renderWatchHead() {
   if (!watch) return;
-  const conv = watch.conv || {};
+  const conv = watch.conv || NO_CONV;
   watch.el.title.textContent = t("watch_heading", { name: conv.nickname || t("anonymous") });
   const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
   watch.el.facts.textContent = [
@@ -755,6 +892,10 @@ function renderWatchCounter() {
   watch.el.counter.classList.toggle("nc-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {string} text
+ * @param {boolean} [transient]
+ */
 function setWatchError(text, transient) {
   if (!watch) return;
   watch.error = text ? { text, transient: !!transient } : null;
@@ -779,12 +920,19 @@ function sendWatch() {
 
 // ---------------------------------------------------------------- queue and team
 
+/**
+ * @param {{total: number, items: QueueItem[], server_time?: string}} q
+ */
 function setQueue(q) {
   state.queue = { total: Number(q.total) || 0, items: Array.isArray(q.items) ? q.items : [] };
   if (q.server_time) setOffset(q.server_time);
   renderQueue();
 }
 
+/**
+ * @param {TeamMember[]} team
+ * @param {string} [serverTime]
+ */
 function setTeam(team, serverTime) {
   state.team = team.filter((m) => m?.id);
   if (serverTime) setOffset(serverTime);
@@ -886,9 +1034,9 @@ const soundEl = h("input", {
   id: "ns-sound",
   type: "checkbox",
   checked: !!prefs.get("sound", false),
-  onchange: (e) => {
-    prefs.set("sound", e.target.checked);
-    if (e.target.checked) beep();
+  onchange: () => {
+    prefs.set("sound", soundEl.checked);
+    if (soundEl.checked) beep();
   },
 });
 

@@ -326,6 +326,25 @@ describe("ordering by seq", () => {
     assert.equal(thread.lastSeq, 1203);
   });
 
+  test("paging goes on past a gap the server cannot fill", async () => {
+    const server = new FakeServer();
+    for (let i = 1; i <= 1201; i++) server.store(`m${i}`, null, "staff");
+    server.messages.splice(2, 1); // seq 3 is missing for good
+    const thread = new Thread();
+    const asked = [];
+    await catchUp(
+      thread,
+      (lastSeq) => {
+        asked.push(lastSeq);
+        return server.join(lastSeq);
+      },
+      (r) => void thread.merge(r.messages),
+    );
+    assert.deepEqual(asked, [0, 501, 1001], "each page starts after the previous one");
+    assert.equal(thread.size, 1200);
+    assert.equal(thread.lastSeq, 2, "the next rejoin asks again from below the gap");
+  });
+
   test("catchUp returns a failed join, and starts over when the page says 'again'", async () => {
     const thread = new Thread();
     thread.merge([message(1), message(2)]);
@@ -448,6 +467,7 @@ describe("failed acks", () => {
     assert.equal(wait(undefined), 5000);
     assert.equal(wait(Number.NaN), 5000);
     assert.equal(wait(0.2), 1000);
+    assert.equal(wait(-3), 1000);
     assert.equal(wait(7), 7000);
   });
 
