@@ -16,7 +16,9 @@ run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach demo
 	$(BIN)/netreach serve --host $(HOST) --port $(PORT)
 
+# the widget's unit tests (node --test) first: pytest's summary stays the last line
 test: $(INSTALLED) $(WIDGET)
+	cd widget && npm test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)
@@ -66,9 +68,10 @@ bench-scaleout: $(INSTALLED) $(WIDGET)
 bench-widget: $(INSTALLED) $(WIDGET)
 	$(BIN)/python bench/widget_weight.py
 
-lint: $(INSTALLED)
+lint: $(INSTALLED) $(WIDGET)
 	$(BIN)/ruff check server moderation tests bench
 	$(BIN)/mypy
+	cd widget && npm run lint && npm run typecheck
 
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -o server/translations/messages.pot --no-location --sort-output .

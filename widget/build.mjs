@@ -2,11 +2,12 @@
 //   node build.mjs            minified production build (what `make` runs)
 //   node build.mjs --watch    rebuild on change (development)
 // The server serves dist/ at /static/ and dist/loader.js at /widget.js.
-import * as esbuild from "esbuild";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, "src");

@@ -1,21 +1,66 @@
+// @ts-check
 // Shared helpers for the widget frame (frame.js) and the duty console (console.js).
-// No framework: a tiny element builder, safe storage, acked emits with timeouts, an outbox,
-// and a defensive renderer for the server's message HTML.
+// No framework: a tiny element builder, safe storage, acked emits with timeouts, and a defensive
+// renderer for the server's message HTML. Delivery (outbox, resend, ordering): delivery.js.
+
+/**
+ * @typedef {import("./protocol").AckError} AckError
+ * @typedef {import("./protocol").DutyWindow} DutyWindow
+ * @typedef {import("./protocol").Me} Me
+ */
+
+/**
+ * The page's JSON config block (templates/frame.html, console.html, supervisor.html): every
+ * field optional, the scripts fall back to defaults.
+ * @typedef {object} PageConfig
+ * @property {Record<string, Record<string, string>>} [strings] UI texts by language
+ * @property {string[]} [langs]
+ * @property {string} [lang]
+ * @property {number} [max_chars]
+ * @property {boolean} [embedded]
+ * @property {DutyWindow[]} [duty_hours]
+ * @property {string} [emergency_number]
+ * @property {string} [site]
+ * @property {string} [socket_path]
+ * @property {string} [exit_url]
+ * @property {Me} [me]
+ * @property {string[]} [outcomes]
+ * @property {string[]} [topics]
+ * @property {string[]} [resource_topics]
+ */
+
+/**
+ * A translator over the page's strings: t("key", {name: "Ania"}).
+ * @typedef {(key: string, params?: Record<string, unknown> | null) => string} Translate
+ * @typedef {(code: string, params?: Record<string, unknown> | null) => string} ErrorText
+ */
+
+/**
+ * A child for `h` / `setChildren`: null, undefined and false are skipped, arrays flattened.
+ * @typedef {Node | string | null | undefined | false | ChildList} Child
+ * @typedef {Child[]} ChildList
+ */
 
 export const LANGS = ["pl", "en"];
 
-/** Read the JSON config block rendered by the template (`<script type="application/json" id="nr-config">`). */
+/**
+ * Read the JSON config block rendered by the template (`<script type="application/json" id="nr-config">`).
+ * @returns {PageConfig}
+ */
 export function readConfig() {
   const el = document.getElementById("nr-config");
   if (!el) return {};
   try {
     return JSON.parse(el.textContent || "{}") || {};
-  } catch (e) {
+  } catch {
     return {};
   }
 }
 
-/** Random id of `bytes` random bytes, base64url without padding. */
+/**
+ * Random id of `bytes` random bytes, base64url without padding.
+ * @param {number} bytes
+ */
 export function randomId(bytes) {
   const buf = new Uint8Array(bytes);
   crypto.getRandomValues(buf);
@@ -26,48 +71,64 @@ export function randomId(bytes) {
 
 /**
  * sessionStorage that never throws (storage can be blocked in third-party iframes);
- * falls back to memory for the life of the page.
+ * falls back to memory for the life of the page. `get` returns parsed JSON as `unknown`: the
+ * caller checks its shape.
+ * @param {string} prefix
+ * @param {"session" | "local"} area
  */
 export function makeStore(prefix, area) {
+  /** @type {Map<string, string>} */
   const memory = new Map();
+  /** @type {Storage | null} */
   let backend = null;
   try {
     backend = area === "local" ? window.localStorage : window.sessionStorage;
-    const probe = prefix + "probe";
+    const probe = `${prefix}probe`;
     backend.setItem(probe, "1");
     backend.removeItem(probe);
-  } catch (e) {
+  } catch {
     backend = null;
   }
   return {
+    /**
+     * @param {string} key
+     * @param {unknown} fallback
+     * @returns {unknown}
+     */
     get(key, fallback) {
+      /** @type {string | null | undefined} */
       let raw = null;
       try {
         raw = backend ? backend.getItem(prefix + key) : memory.has(key) ? memory.get(key) : null;
-      } catch (e) {
+      } catch {
         raw = memory.has(key) ? memory.get(key) : null;
       }
       if (raw === null || raw === undefined) return fallback;
       try {
         return JSON.parse(raw);
-      } catch (e) {
+      } catch {
         return fallback;
       }
     },
+    /**
+     * @param {string} key
+     * @param {unknown} value
+     */
     set(key, value) {
       const raw = JSON.stringify(value);
       memory.set(key, raw);
       try {
         if (backend) backend.setItem(prefix + key, raw);
-      } catch (e) {
+      } catch {
         /* quota or blocked: memory copy stays */
       }
     },
+    /** @param {string} key */
     remove(key) {
       memory.delete(key);
       try {
         if (backend) backend.removeItem(prefix + key);
-      } catch (e) {
+      } catch {
         /* ignore */
       }
     },
@@ -80,24 +141,39 @@ export function makeStore(prefix, area) {
             const k = backend.key(i);
             if (k && k.indexOf(prefix) === 0) doomed.push(k);
           }
-          doomed.forEach((k) => backend.removeItem(k));
+          for (const k of doomed) backend.removeItem(k);
         }
-      } catch (e) {
+      } catch {
         /* ignore */
       }
     },
   };
 }
 
-/** Tiny element builder: h("div", {class: "x", onclick: fn}, child, "text"). Text is always text. */
-/** Replace an element's children; null/undefined/false children are skipped (replaceChildren()
- * itself would render them as the text "null"). */
+/**
+ * Replace an element's children; null/undefined/false children are skipped (replaceChildren()
+ * itself would render them as the text "null").
+ * @template {Element} E
+ * @param {E} el
+ * @param {...Child} children
+ * @returns {E}
+ */
 export function setChildren(el, ...children) {
   el.replaceChildren();
   appendAll(el, children);
   return el;
 }
 
+/**
+ * Tiny element builder: h("div", {class: "x", onclick: fn}, child, "text"). Text is always text:
+ * `text` sets textContent, `class` the class name, `on…` with a function adds a listener, true
+ * an empty attribute; null, undefined and false are left out.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, unknown> | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   if (attrs) {
@@ -105,11 +181,11 @@ export function h(tag, attrs, ...children) {
       const value = attrs[name];
       if (value === null || value === undefined || value === false) continue;
       if (name.slice(0, 2) === "on" && typeof value === "function") {
-        el.addEventListener(name.slice(2), value);
+        el.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
       } else if (name === "class") {
-        el.className = value;
+        el.className = String(value);
       } else if (name === "text") {
-        el.textContent = value;
+        el.textContent = String(value);
       } else if (value === true) {
         el.setAttribute(name, "");
       } else {
@@ -121,6 +197,10 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * @param {Element} el
+ * @param {ChildList} children
+ */
 function appendAll(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -129,19 +209,30 @@ function appendAll(el, children) {
   }
 }
 
-/** Replace "{name}" placeholders; values are inserted as text by the caller (textContent). */
+/**
+ * Replace "{name}" placeholders; values are inserted as text by the caller (textContent).
+ * @param {string} template
+ * @param {Record<string, unknown> | null} [params]
+ * @returns {string}
+ */
 export function fmt(template, params) {
   if (!params) return template;
-  return String(template).replace(/\{(\w+)\}/g, (m, key) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m,
-  );
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn needs Safari 15.4 / Chrome 93
+  return String(template).replace(/\{(\w+)\}/g, (m, key) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : m));
 }
 
-/** Pick the first supported language of the browser, else `fallback`. */
+/**
+ * Pick the first supported language of the browser, else `fallback`.
+ * @template F
+ * @param {F} fallback
+ * @returns {string | F}
+ */
 export function browserLang(fallback) {
-  const list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]) || [];
+  const list = (navigator.languages?.length ? navigator.languages : [navigator.language]) || [];
   for (const tag of list) {
-    const code = String(tag || "").toLowerCase().split(/[-_]/)[0];
+    const code = String(tag || "")
+      .toLowerCase()
+      .split(/[-_]/)[0];
     if (LANGS.indexOf(code) >= 0) return code;
   }
   return fallback;
@@ -149,22 +240,33 @@ export function browserLang(fallback) {
 
 /**
  * Emit with an ack and a timeout. Always resolves to an ack-shaped object:
- * the server's reply, or {ok:false, error:{code:"timeout"}} / {code:"offline"}.
+ * the server's reply, or {ok:false, error:{code:"timeout"}} / {code:"offline"}. The socket's
+ * namespace (protocol.d.ts VisitorSocket / ConsoleSocket) types `event`, `payload` and the reply.
+ * @template {object} C
+ * @template {keyof C & string} E
+ * @param {{connected: boolean, readonly __calls?: C}} socket
+ * @param {E} event
+ * @param {C[E] extends [infer P, unknown] ? P : never} payload
+ * @param {number} [timeoutMs]
+ * @returns {Promise<(C[E] extends [unknown, infer R] ? R : never) | AckError>}
  */
 export function call(socket, event, payload, timeoutMs) {
   return new Promise((resolve) => {
-    if (!socket || !socket.connected) {
+    if (!socket?.connected) {
       resolve({ ok: false, error: { code: "offline" } });
       return;
     }
-    socket.timeout(timeoutMs || 10000).emit(event, payload || {}, (err, reply) => {
+    // the typed signatures live on the socket's type; here the event is generic
+    const raw = /** @type {import("socket.io-client").Socket} */ (/** @type {unknown} */ (socket));
+    raw.timeout(timeoutMs || 10000).emit(event, payload || {}, (/** @type {Error | null} */ err, /** @type {unknown} */ reply) => {
       if (err) resolve({ ok: false, error: { code: "timeout" } });
       else if (!reply || typeof reply !== "object") resolve({ ok: false, error: { code: "unavailable" } });
-      else resolve(reply);
+      else resolve(/** @type {any} */ (reply)); // the server's ack: trusted to match docs/protocol.md
     });
   });
 }
 
+/** @type {Record<string, 1>} */
 const ALLOWED_TAGS = { A: 1, BR: 1, P: 1, STRONG: 1, EM: 1, B: 1, I: 1, CODE: 1, SPAN: 1 };
 const SAFE_HREF = /^(https?:|mailto:|tel:)/i;
 
@@ -173,6 +275,10 @@ const SAFE_HREF = /^(https?:|mailto:|tel:)/i;
  * strict allow-list (defence in depth). Parsing happens in an inert <template>, so nothing in it
  * runs or loads; anything not allowed is replaced by its text.
  */
+/**
+ * @param {Element} target
+ * @param {string | null | undefined} html
+ */
 export function setMessageHtml(target, html) {
   const tpl = document.createElement("template");
   tpl.innerHTML = String(html || "");
@@ -180,14 +286,16 @@ export function setMessageHtml(target, html) {
   target.replaceChildren(document.importNode(tpl.content, true));
 }
 
+/** @param {Node} node */
 function cleanTree(node) {
   const kids = Array.from(node.childNodes);
-  for (const kid of kids) {
-    if (kid.nodeType === 3) continue; // text
-    if (kid.nodeType !== 1) {
-      kid.remove();
+  for (const node of kids) {
+    if (node.nodeType === 3) continue; // text
+    if (node.nodeType !== 1) {
+      node.remove();
       continue;
     }
+    const kid = /** @type {Element} */ (node);
     if (!ALLOWED_TAGS[kid.tagName]) {
       kid.replaceWith(document.createTextNode(kid.textContent || ""));
       continue;
@@ -205,56 +313,58 @@ function cleanTree(node) {
   }
 }
 
-/** "14:05" in the UI language. */
+/**
+ * "14:05" in the UI language.
+ * @param {string | null | undefined} iso
+ * @param {string} lang
+ */
 export function formatClock(iso, lang) {
   const d = iso ? new Date(iso) : new Date();
-  if (isNaN(d.getTime())) return "";
+  if (Number.isNaN(d.getTime())) return "";
   try {
     return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" }).format(d);
-  } catch (e) {
+  } catch {
     return d.toTimeString().slice(0, 5);
   }
 }
 
 /** Plural category key suffix for `n` in `lang` ("one", "few", "many", "other"). */
+/**
+ * @param {string} lang
+ * @param {number} n
+ */
 export function pluralKey(lang, n) {
   try {
     return new Intl.PluralRules(lang).select(n);
-  } catch (e) {
+  } catch {
     return n === 1 ? "one" : "other";
   }
 }
 
 /**
- * Ordered message list for one conversation: de-duplicated by seq, plus the pending outbox.
- * `lastSeq` is the highest seq shown (sent back on every join).
+ * Put `el` into a message log (<ol>) before the first child with a higher `data-key`, or before
+ * the pending items at the end (`data-key="p"`): messages by seq, notices between them.
+ * @param {Element} log
+ * @param {Element} el
+ * @param {number} key
  */
-export class Thread {
-  constructor() {
-    this.bySeq = new Map();
-    this.lastSeq = 0;
-  }
-  /** Merge messages; returns those that were new. */
-  merge(messages) {
-    const fresh = [];
-    for (const m of messages || []) {
-      if (!m || typeof m.seq !== "number" || this.bySeq.has(m.seq)) continue;
-      this.bySeq.set(m.seq, m);
-      fresh.push(m);
-      if (m.seq > this.lastSeq) this.lastSeq = m.seq;
+export function insertByKey(log, el, key) {
+  let before = null;
+  for (const child of log.children) {
+    const k = child.getAttribute("data-key");
+    if (k === "p" || Number(k) > key) {
+      before = child;
+      break;
     }
-    return fresh;
   }
-  sorted() {
-    return Array.from(this.bySeq.values()).sort((a, b) => a.seq - b.seq);
-  }
-  hasClientId(clientId) {
-    for (const m of this.bySeq.values()) if (m.client_id && m.client_id === clientId) return true;
-    return false;
-  }
+  log.insertBefore(el, before);
 }
 
-/** Throttled typing notifier: true at most every `everyMs`, false once on stop. */
+/**
+ * Throttled typing notifier: true at most every `everyMs`, false once on stop.
+ * @param {(on: boolean) => void} send
+ * @param {number} everyMs
+ */
 export function makeTypingSender(send, everyMs) {
   let last = 0;
   let on = false;
@@ -280,7 +390,9 @@ export function makeTypingSender(send, everyMs) {
 /** A short, gentle two-tone beep made with WebAudio (no file to fetch). */
 export function beep() {
   try {
-    const Ctx = window.AudioContext || window.webkitAudioContext;
+    /** @type {typeof AudioContext | undefined} */
+    const Ctx =
+      window.AudioContext || /** @type {{webkitAudioContext?: typeof AudioContext}} */ (/** @type {unknown} */ (window)).webkitAudioContext;
     if (!Ctx) return;
     const ctx = new Ctx();
     const now = ctx.currentTime;
@@ -296,7 +408,7 @@ export function beep() {
       osc.stop(now + i * 0.18 + 0.17);
     });
     setTimeout(() => ctx.close(), 800);
-  } catch (e) {
+  } catch {
     /* sound is optional */
   }
 }

@@ -1,22 +1,58 @@
+// @ts-check
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { Thread, beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
+import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
+import { catchUp, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
-  flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  staffPage,
-  messageEl as sharedMessageEl,
-  pendingEl as sharedPendingEl,
   renderConnBanner,
   renderThread,
   riskBadge,
   SEVERITY_RANK,
-  persistentOutboxes,
+  messageEl as sharedMessageEl,
+  pendingEl as sharedPendingEl,
+  staffPage,
 } from "./staffchat.js";
-import { resourcePanel, withCard } from "./resources_ui.js";
+
+/**
+ * @typedef {import("./protocol").StaffConversation} StaffConversation
+ * @typedef {import("./protocol").Escalation} Escalation
+ * @typedef {import("./protocol").EscalationOp} EscalationOp
+ * @typedef {import("./protocol").ErrorCode} ErrorCode
+ * @typedef {import("./protocol").Outcome} Outcome
+ * @typedef {import("./protocol").Topic} Topic
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").Me} Me
+ * @typedef {import("./protocol").QueueItem} QueueItem
+ * @typedef {import("./protocol").StaffSendAck} StaffSendAck
+ * @typedef {import("./staffchat.js").ConnState} ConnState
+ */
+
+/**
+ * One chat panel: a conversation assigned to me (or that was, until dismissed).
+ * @typedef {object} Chat
+ * @property {string} id
+ * @property {StaffConversation} conv
+ * @property {Thread} thread
+ * @property {null | "closed" | "requeued" | "unassigned" | "reassigned"} readOnly
+ * @property {Escalation | null} escalation the latest escalation event of this chat (banner)
+ * @property {EscalationOp | "new" | "raised_by_me"} [escalationOp]
+ * @property {string | null} reason
+ * @property {boolean} online the visitor's presence
+ * @property {boolean} joined
+ * @property {boolean} joining
+ * @property {{client_id: string, text: string, code: string}[]} failed messages not sent
+ * @property {boolean} visitorTyping
+ * @property {ReturnType<typeof setTimeout> | undefined} typingTimer
+ * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
+ * @property {Sender<Extract<StaffSendAck, {ok: true}>>} sender
+ * @property {ReturnType<typeof makeTypingSender>} typing
+ * @property {ReturnType<typeof buildChat>} el
+ */
 
 const config = readConfig();
 const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
@@ -25,7 +61,7 @@ const TOPICS = config.topics || ["legal", "hiv_sti", "addiction", "mental_health
 const store = makeStore("netreach.console.", "session");
 const prefs = makeStore("netreach.console.", "local");
 
-
+/** @type {{conn: ConnState, me: Me | null, queue: {total: number, items: QueueItem[]}, queueAt: number, offset: number, synced: boolean}} */
 const state = {
   conn: "connecting",
   me: config.me && typeof config.me === "object" ? config.me : null,
@@ -34,9 +70,10 @@ const state = {
   offset: 0, // server clock − browser clock, ms
   synced: false,
 };
-/** conversation id → chat */
+/** @type {Map<string, Chat>} conversation id → chat */
 const chats = new Map();
-const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
+/** un-acknowledged messages per conversation, in sessionStorage until acked */
+const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
 
 // ---------------------------------------------------------------- socket
 
@@ -64,7 +101,7 @@ socket.on("duty.update", (me) => {
   }
 });
 socket.on("conversation.update", (ev) => {
-  if (!ev || !ev.conversation) return;
+  if (!ev?.conversation) return;
   const conv = ev.conversation;
   if (ev.op === "assigned") {
     // Chats I take myself need no alert; automatic assignments (or another tab's) do.
@@ -89,7 +126,7 @@ socket.on("conversation.update", (ev) => {
   renderChatsMeta();
 });
 socket.on("message.new", (m) => {
-  if (!m || !m.conversation_id) return;
+  if (!m?.conversation_id) return;
   const chat = chats.get(m.conversation_id);
   if (!chat) return;
   if (m.sender === "visitor") setVisitorTyping(chat, false);
@@ -99,18 +136,26 @@ socket.on("message.new", (m) => {
 // Crisis escalations of my chats (supervisors get every one; only chats shown here matter).
 socket.on("escalation.new", (e) => showEscalation(e));
 socket.on("escalation.update", (ev) => {
-  if (ev && ev.escalation) showEscalation(ev.escalation, ev.op);
+  if (ev?.escalation) showEscalation(ev.escalation, ev.op);
 });
 
+/**
+ * @param {Chat} chat
+ * @param {string | null | undefined} risk
+ */
 function raiseRisk(chat, risk) {
-  const conv = chat.conv || {};
+  const conv = chat.conv;
   if (!risk || (SEVERITY_RANK[risk] || 0) <= (SEVERITY_RANK[conv.risk] || 0)) return false;
-  chat.conv = Object.assign({}, conv, { risk });
+  chat.conv = Object.assign({}, conv, { risk: /** @type {StaffConversation["risk"]} */ (risk) });
   return true;
 }
 
+/**
+ * @param {Escalation} e
+ * @param {EscalationOp | "raised_by_me"} [op]
+ */
 function showEscalation(e, op) {
-  if (!e || !e.conversation_id) return;
+  if (!e?.conversation_id) return;
   const chat = chats.get(e.conversation_id);
   if (!chat) return;
   const isNew = !chat.escalation || chat.escalation.id !== e.id;
@@ -126,7 +171,7 @@ function showEscalation(e, op) {
   if (!mine && ((isNew && e.status === "raised") || op === "updated" || op === "overdue")) notifyEscalation();
 }
 socket.on("typing", (ev) => {
-  if (!ev || ev.sender !== "visitor") return;
+  if (ev?.sender !== "visitor") return;
   const chat = chats.get(ev.conversation_id);
   if (chat) setVisitorTyping(chat, !!ev.typing);
 });
@@ -174,22 +219,25 @@ async function sync() {
   for (const chat of chats.values()) if (!chat.readOnly) joinChat(chat);
 }
 
+/** @param {{total: number, items: QueueItem[], server_time?: string}} q */
 function setQueue(q) {
   state.queue = { total: Number(q.total) || 0, items: Array.isArray(q.items) ? q.items : [] };
   state.queueAt = Date.now();
   if (q.server_time) {
     const server = Date.parse(q.server_time);
-    if (!isNaN(server)) state.offset = server - Date.now();
+    if (!Number.isNaN(server)) state.offset = server - Date.now();
   }
   renderQueue();
 }
 
 // ---------------------------------------------------------------- chats
 
+/** @param {StaffConversation} conv */
 function ensureChat(conv) {
-  let chat = chats.get(conv.id);
-  if (chat) return chat;
-  chat = {
+  const known = chats.get(conv.id);
+  if (known) return known;
+  /** @type {Omit<Chat, "sender" | "typing" | "el">} */
+  const base = {
     id: conv.id,
     conv,
     thread: new Thread(),
@@ -201,20 +249,16 @@ function ensureChat(conv) {
     joining: false,
     failed: [],
     visitorTyping: false,
-    typingTimer: 0,
+    typingTimer: undefined,
     error: null,
-    el: null,
   };
-  chat.sender = {
-    id: conv.id,
-    flushing: false,
-    retryTimer: 0,
-    canSend: () => chat.joined && !chat.readOnly,
-    box: () => outboxOf(chat),
-    save: saveOutboxes,
-    onSent(message) {
-      if (chat.error && chat.error.transient) setChatError(chat, null);
-      if (message) chat.thread.merge([message]);
+  const chat = /** @type {Chat} */ (base); // sender, typing and el are added just below
+  chat.sender = new Sender(outboxes.of(conv.id), {
+    canSend: () => socket.connected && chat.joined && !chat.readOnly,
+    send: (item) => call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, SEND_TIMEOUT_MS),
+    onSent(reply) {
+      if (chat.error?.transient) setChatError(chat, null);
+      if (reply.message) chat.thread.merge([reply.message]);
       renderLog(chat);
     },
     onTransient(code, params) {
@@ -230,40 +274,45 @@ function ensureChat(conv) {
       if (code === "closed") chat.readOnly = "closed";
       renderChat(chat);
     },
-  };
+  });
   chat.typing = makeTypingSender((on) => {
     if (!chat.readOnly && socket.connected) call(socket, "typing", { conversation_id: chat.id, typing: on }, 5000);
   }, 2000);
-  buildChat(chat);
+  chat.el = buildChat(chat);
+  renderCounter(chat);
   chats.set(conv.id, chat);
   chatsEl.appendChild(chat.el.root);
   renderChatsMeta();
   return chat;
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function joinChat(chat) {
   if (chat.joining) return;
   chat.joining = true;
   chat.joined = false;
   try {
-    for (let round = 0; round < 50; round++) {
-      const reply = await call(socket, "conversation.join", { conversation_id: chat.id, last_seq: chat.thread.lastSeq }, 10000);
-      if (!reply.ok) {
-        const code = reply.error && reply.error.code;
-        if (code === "forbidden" || code === "not_found") {
-          chat.readOnly = "unassigned";
-          failOutbox(chat, code);
-          renderChat(chat);
-        } else if (socket.connected) {
-          setTimeout(() => joinChat(chat), 3000);
-        }
-        return;
+    const reply = await catchUp(
+      chat.thread,
+      (lastSeq) => call(socket, "conversation.join", { conversation_id: chat.id, last_seq: lastSeq }, 10000),
+      (page) => {
+        if (page.conversation) chat.conv = page.conversation;
+        chat.thread.merge(page.messages || []);
+        renderLog(chat);
+      },
+    );
+    if (!reply.ok) {
+      const code = reply.error?.code;
+      if (code === "forbidden" || code === "not_found") {
+        chat.readOnly = "unassigned";
+        failOutbox(chat, code);
+        renderChat(chat);
+      } else if (socket.connected) {
+        setTimeout(() => joinChat(chat), JOIN_RETRY_MS);
       }
-      if (reply.conversation) chat.conv = reply.conversation;
-      const msgs = reply.messages || [];
-      chat.thread.merge(msgs);
-      renderLog(chat);
-      if (msgs.length < 500) break;
+      return;
     }
     chat.joined = true;
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
@@ -276,23 +325,24 @@ async function joinChat(chat) {
   }
 }
 
-function outboxOf(chat) {
-  return outboxes[chat.id] || (outboxes[chat.id] = []);
-}
-
+/**
+ * The chat can no longer be written in: its unsent messages are shown as not sent.
+ * @param {Chat} chat
+ * @param {ErrorCode} code
+ */
 function failOutbox(chat, code) {
-  const box = outboxes[chat.id];
-  if (!box || !box.length) return;
-  for (const item of box) chat.failed.push({ client_id: item.client_id, text: item.text, code });
-  delete outboxes[chat.id];
-  saveOutboxes();
+  for (const item of chat.sender.outbox.take()) chat.failed.push({ client_id: item.client_id, text: item.text, code });
 }
 
+/** @param {Chat} chat */
 function flushChat(chat) {
   if (!chat.joined || chat.readOnly) return;
-  return flushOutbox(socket, chat.sender);
+  return chat.sender.flush();
 }
 
+/**
+ * @param {Chat} chat
+ */
 function sendFrom(chat) {
   const text = chat.el.text.value;
   if (!text.trim()) {
@@ -307,26 +357,28 @@ function sendFrom(chat) {
   chat.el.text.value = "";
   renderCounter(chat);
   chat.typing.stop();
-  outboxOf(chat).push({ client_id: randomId(16), text });
-  saveOutboxes();
+  chat.sender.outbox.add({ client_id: randomId(16), text });
   renderLog(chat);
   flushChat(chat);
   chat.el.text.focus();
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function closeChat(chat) {
-  const outcome = chat.el.outcome.value;
+  const outcome = /** @type {Outcome | ""} */ (chat.el.outcome.value);
   if (!outcome) {
     setCloseError(chat, t("close_choose_outcome"));
     chat.el.outcome.focus();
     return;
   }
-  const topics = chat.el.topicBoxes.filter((b) => b.checked).map((b) => b.value);
+  const topics = chat.el.topicBoxes.filter((b) => b.checked).map((b) => /** @type {Topic} */ (b.value));
   chat.el.closeBtn.disabled = true;
   const reply = await call(socket, "conversation.close", { conversation_id: chat.id, outcome, topics }, 10000);
   chat.el.closeBtn.disabled = false;
   if (!reply.ok) {
-    setCloseError(chat, errorText((reply.error && reply.error.code) || "unavailable"));
+    setCloseError(chat, errorText(reply.error?.code || "unavailable"));
     return;
   }
   setCloseError(chat, "");
@@ -337,6 +389,9 @@ async function closeChat(chat) {
   renderChatsMeta();
 }
 
+/**
+ * @param {Chat} chat
+ */
 async function escalateChat(chat) {
   const reason = chat.el.escalateText.value.trim();
   if (!reason) {
@@ -348,7 +403,7 @@ async function escalateChat(chat) {
   const reply = await call(socket, "escalation.raise", { conversation_id: chat.id, reason: reason.slice(0, 500) }, 10000);
   chat.el.escalateBtn.disabled = false;
   if (!reply.ok) {
-    setEscalateMsg(chat, errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after }), true);
+    setEscalateMsg(chat, errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }), true);
     return;
   }
   chat.el.escalateText.value = "";
@@ -357,13 +412,21 @@ async function escalateChat(chat) {
   if (reply.escalation) showEscalation(reply.escalation, "raised_by_me");
 }
 
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ * @param {boolean} isError
+ */
 function setEscalateMsg(chat, text, isError) {
   chat.el.escalateMsg.textContent = text || "";
   chat.el.escalateMsg.className = isError ? "nc-error" : "nc-done";
   chat.el.escalateMsg.hidden = !text;
 }
 
-/** The alert banner of a chat's escalation: raised / overdue / acknowledged / resolved. */
+/**
+ * The alert banner of a chat's escalation: raised / overdue / acknowledged / resolved.
+ * @param {Chat} chat
+ */
 function renderEscalation(chat) {
   const e = chat.escalation;
   const el = chat.el.alert;
@@ -371,29 +434,41 @@ function renderEscalation(chat) {
     el.hidden = true;
     return;
   }
-  const severity = t("risk_" + e.severity);
+  const severity = t(`risk_${e.severity}`);
   let text;
-  if (e.status === "resolved") text = t("escalation_resolved", { outcome: t("esc_outcome_" + (e.outcome || "other")) });
-  else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" });
+  if (e.status === "resolved") text = t("escalation_resolved", { outcome: t(`esc_outcome_${e.outcome || "other"}`) });
+  else if (e.status === "acknowledged") text = t("escalation_acknowledged", { name: e.acknowledged_by?.name || "" });
   else if (e.overdue) text = t("escalation_overdue", { severity });
   else text = t("escalation_raised", { severity });
-  const why = (e.categories || []).map((c) => t("category_" + c)).join(", ");
-  el.className = "nc-chat__alert nc-chat__alert--" + (e.status === "resolved" ? "resolved" : e.severity);
-  setChildren(el, h("strong", { text }), why ? h("span", { text: " " + why }) : null, e.reason ? h("span", { class: "nc-chat__alert-reason", text: " " + e.reason }) : null);
+  const why = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
+  el.className = `nc-chat__alert nc-chat__alert--${e.status === "resolved" ? "resolved" : e.severity}`;
+  setChildren(
+    el,
+    h("strong", { text }),
+    why ? h("span", { text: ` ${why}` }) : null,
+    e.reason ? h("span", { class: "nc-chat__alert-reason", text: ` ${e.reason}` }) : null,
+  );
   el.hidden = false;
 }
 
+/**
+ * @param {Chat} chat
+ */
 function dismissChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
-  delete outboxes[chat.id];
-  saveOutboxes();
+  chat.sender.stop();
+  outboxes.drop(chat.id);
   renderChatsMeta();
   const next = chatsEl.querySelector("textarea:not([disabled])");
-  if (next) next.focus();
+  if (next instanceof HTMLElement) next.focus();
   else takeNextBtn.focus();
 }
 
+/**
+ * @param {Chat} chat
+ * @param {boolean} on
+ */
 function setVisitorTyping(chat, on) {
   clearTimeout(chat.typingTimer);
   chat.visitorTyping = on;
@@ -408,7 +483,7 @@ async function startDuty() {
   const capacity = Math.min(10, Math.max(1, parseInt(capacityEl.value, 10) || 1));
   capacityEl.value = String(capacity);
   const reply = await call(socket, "duty.start", { capacity, auto_assign: autoEl.checked }, 10000);
-  if (!reply.ok) return setDutyError(errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after }));
+  if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }));
   setDutyError("");
   state.me = reply.me || state.me;
   renderDuty();
@@ -416,13 +491,14 @@ async function startDuty() {
 
 async function stopDuty() {
   const reply = await call(socket, "duty.stop", {}, 10000);
-  if (!reply.ok) return setDutyError(errorText((reply.error && reply.error.code) || "unavailable"));
+  if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable"));
   state.me = reply.me || state.me;
   setDutyError(reply.released ? t("duty_released", { count: reply.released }) : "");
   renderDuty();
 }
 
 let takesInFlight = 0;
+/** @param {string | null} conversationId the chat to take, or null for the next one */
 async function take(conversationId) {
   takesInFlight++;
   let reply;
@@ -432,7 +508,7 @@ async function take(conversationId) {
     takesInFlight--;
   }
   if (!reply.ok) {
-    setQueueError(errorText((reply.error && reply.error.code) || "unavailable"));
+    setQueueError(errorText(reply.error?.code || "unavailable"));
     return;
   }
   setQueueError("");
@@ -464,7 +540,16 @@ const root = document.getElementById("nc-app") || document.body.appendChild(h("d
 const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite" });
 
 const dutyStatus = h("p", { class: "nc-duty__status", role: "status", "aria-live": "polite" });
-const capacityEl = h("input", { id: "nc-capacity", class: "nc-input nc-input--num", type: "number", min: "1", max: "10", step: "1", value: "3", inputmode: "numeric" });
+const capacityEl = h("input", {
+  id: "nc-capacity",
+  class: "nc-input nc-input--num",
+  type: "number",
+  min: "1",
+  max: "10",
+  step: "1",
+  value: "3",
+  inputmode: "numeric",
+});
 const autoEl = h("input", { id: "nc-auto", type: "checkbox", checked: true });
 const dutyStartBtn = h("button", { id: "nc-duty-start", type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
 const dutyStopBtn = h("button", { id: "nc-duty-stop", type: "button", class: "nc-btn", onclick: stopDuty });
@@ -473,9 +558,9 @@ const soundEl = h("input", {
   id: "nc-sound",
   type: "checkbox",
   checked: !!prefs.get("sound", false),
-  onchange: (e) => {
-    prefs.set("sound", e.target.checked);
-    if (e.target.checked) beep();
+  onchange: () => {
+    prefs.set("sound", soundEl.checked);
+    if (soundEl.checked) beep();
   },
 });
 const dutyPanel = h(
@@ -503,7 +588,12 @@ const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });
 const queuePanel = h(
   "section",
   { class: "nc-panel nc-queue", "aria-labelledby": "nc-queue-h" },
-  h("div", { class: "nc-panel__head" }, h("h2", { id: "nc-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount), takeNextBtn),
+  h(
+    "div",
+    { class: "nc-panel__head" },
+    h("h2", { id: "nc-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount),
+    takeNextBtn,
+  ),
   queueError,
   queueEmpty,
   queueList,
@@ -523,10 +613,12 @@ const chatsPanel = h(
 root.replaceChildren(connEl, h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, queuePanel), chatsPanel));
 takeNextBtn.textContent = t("take_next");
 
+/** @param {string} text */
 function setDutyError(text) {
   dutyError.textContent = text || "";
   dutyError.hidden = !text;
 }
+/** @param {string} text */
 function setQueueError(text) {
   queueError.textContent = text || "";
   queueError.hidden = !text;
@@ -538,12 +630,12 @@ function renderConn() {
 
 function renderDuty() {
   const me = state.me;
-  const on = !!(me && me.on_duty);
+  const on = !!me?.on_duty;
   // me.load is only as fresh as the last duty event; the open chats shown here are live.
   const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
   const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
   dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load, capacity: me.capacity || 0 }) : t("duty_off");
-  dutyStatus.className = "nc-duty__status " + (on ? "nc-duty__status--on" : "nc-duty__status--off");
+  dutyStatus.className = `nc-duty__status ${on ? "nc-duty__status--on" : "nc-duty__status--off"}`;
   if (me && document.activeElement !== capacityEl && me.capacity) capacityEl.value = String(me.capacity);
   if (me && typeof me.auto_assign === "boolean") autoEl.checked = me.auto_assign;
   dutyStartBtn.textContent = on ? t("duty_update") : t("duty_start");
@@ -552,17 +644,18 @@ function renderDuty() {
   takeNextBtn.disabled = !on;
 }
 
+/** @param {QueueItem} item */
 function waitingSeconds(item) {
   const queuedAt = Date.parse(item.queued_at || "");
-  if (!isNaN(queuedAt)) return (Date.now() + state.offset - queuedAt) / 1000;
+  if (!Number.isNaN(queuedAt)) return (Date.now() + state.offset - queuedAt) / 1000;
   return (Number(item.waiting_seconds) || 0) + (Date.now() - state.queueAt) / 1000;
 }
 
 function renderQueue() {
-  const focusedId = document.activeElement && document.activeElement.getAttribute && document.activeElement.getAttribute("data-take");
+  const focusedId = document.activeElement?.getAttribute?.("data-take");
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  const on = !!(state.me && state.me.on_duty);
+  const on = !!state.me?.on_duty;
   queueList.replaceChildren(
     ...state.queue.items.map((item) => {
       const urgent = Number(item.priority) > 0;
@@ -570,7 +663,7 @@ function renderQueue() {
       const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
       return h(
         "li",
-        { class: "nc-qitem" + (urgent ? " nc-qitem--urgent" : "") },
+        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}` },
         h(
           "div",
           { class: "nc-qitem__head" },
@@ -599,14 +692,14 @@ function renderQueue() {
     }),
   );
   if (focusedId) {
-    const again = queueList.querySelector('[data-take="' + CSS.escape(focusedId) + '"]');
-    (again || takeNextBtn).focus();
+    const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
+    (again instanceof HTMLElement ? again : takeNextBtn).focus();
   }
 }
 
 setInterval(() => {
   for (const item of state.queue.items) {
-    const el = queueList.querySelector('[data-wait="' + CSS.escape(item.id) + '"]');
+    const el = queueList.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
     if (el) el.textContent = fmtDuration(waitingSeconds(item));
   }
 }, 1000);
@@ -618,25 +711,50 @@ function renderChatsMeta() {
   renderDuty();
 }
 
+/**
+ * The chat panel's elements.
+ * @param {Chat} chat
+ */
 function buildChat(chat) {
-  const id = "nc-chat-" + chat.id.replace(/[^A-Za-z0-9_-]/g, "");
-  const title = h("h3", { class: "nc-chat__title", id: id + "-h" });
+  const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  const title = h("h3", { class: "nc-chat__title", id: `${id}-h` });
   const presence = h("span", { class: "nc-presence" });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk", hidden: true });
   const alert = h("div", { class: "nc-chat__alert", role: "alert", hidden: true });
   const statusLine = h("p", { class: "nc-chat__status", role: "status" });
   const dismiss = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("dismiss"), onclick: () => dismissChat(chat) });
-  const log = h("ol", { class: "nc-log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": id + "-h", tabindex: "0" });
+  const log = h("ol", {
+    class: "nc-log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-labelledby": `${id}-h`,
+    tabindex: "0",
+  });
   const typing = h("p", { class: "nc-typing", hidden: true });
-  const text = h("textarea", { id: id + "-text", class: "nc-textarea", rows: "3", maxlength: String(MAX), placeholder: t("message_placeholder"), "aria-describedby": id + "-counter " + id + "-error" });
-  const counter = h("span", { id: id + "-counter", class: "nc-counter" });
-  const error = h("p", { id: id + "-error", class: "nc-error", role: "alert", hidden: true });
+  const text = h("textarea", {
+    id: `${id}-text`,
+    class: "nc-textarea",
+    rows: "3",
+    maxlength: String(MAX),
+    placeholder: t("message_placeholder"),
+    "aria-describedby": `${id}-counter ${id}-error`,
+  });
+  const counter = h("span", { id: `${id}-counter`, class: "nc-counter" });
+  const error = h("p", { id: `${id}-error`, class: "nc-error", role: "alert", hidden: true });
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
   const form = h(
     "form",
-    { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendFrom(chat)) },
-    h("label", { for: id + "-text", class: "nc-visually-hidden", text: t("message_label") }),
+    {
+      class: "nc-composer",
+      novalidate: true,
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
+        e.preventDefault();
+        sendFrom(chat);
+      },
+    },
+    h("label", { for: `${id}-text`, class: "nc-visually-hidden", text: t("message_label") }),
     text,
     h("div", { class: "nc-composer__row" }, counter, send),
     error,
@@ -656,9 +774,9 @@ function buildChat(chat) {
   });
   const outcome = h(
     "select",
-    { id: id + "-outcome", class: "nc-input" },
+    { id: `${id}-outcome`, class: "nc-input" },
     h("option", { value: "", text: t("close_choose_outcome") }),
-    OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
+    OUTCOMES.map((o) => h("option", { value: o, text: t(`outcome_${o}`) })),
   );
   const topicBoxes = TOPICS.map((tp) => h("input", { type: "checkbox", value: tp }));
   const closeBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("close_chat"), onclick: () => closeChat(chat) });
@@ -667,37 +785,57 @@ function buildChat(chat) {
     "details",
     { class: "nc-close" },
     h("summary", { text: t("close_summary") }),
-    h("label", { for: id + "-outcome", class: "nc-label", text: t("outcome_label") }),
+    h("label", { for: `${id}-outcome`, class: "nc-label", text: t("outcome_label") }),
     outcome,
     h(
       "fieldset",
       { class: "nc-topics" },
       h("legend", { text: t("topics_label") }),
-      topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t("topic_" + box.value))),
+      topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t(`topic_${box.value}`))),
     ),
     closeBtn,
     closeError,
   );
-  const escalateText = h("input", { id: id + "-escalate", class: "nc-input nc-escalate__reason", type: "text", maxlength: "500", autocomplete: "off", placeholder: t("escalate_placeholder") });
+  const escalateText = h("input", {
+    id: `${id}-escalate`,
+    class: "nc-input nc-escalate__reason",
+    type: "text",
+    maxlength: "500",
+    autocomplete: "off",
+    placeholder: t("escalate_placeholder"),
+  });
   const escalateMsg = h("p", { class: "nc-error", role: "status", "data-escalate-msg": true, hidden: true });
-  const escalateBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("escalate"), onclick: () => escalateChat(chat) });
+  const escalateBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--danger",
+    text: t("escalate"),
+    onclick: () => escalateChat(chat),
+  });
   const escalateBox = h(
     "details",
     { class: "nc-escalate" },
     h("summary", { text: t("escalate_summary") }),
-    h("label", { for: id + "-escalate", class: "nc-label", text: t("escalate_reason") }),
+    h("label", { for: `${id}-escalate`, class: "nc-label", text: t("escalate_reason") }),
     escalateText,
     escalateBtn,
   );
   // search the resource library and share an entry as a card (resources_ui.js)
   // the share's ack carries the card's message (the sending socket gets no message.new of it)
-  const onShared = (m) => {
+  const onShared = (/** @type {Message} */ m) => {
     if (m && chat.thread.merge([m]).length) renderLog(chat);
   };
-  const resPanel = resourcePanel({ id, t, errorText, topics: config.resource_topics, getSocket: () => socket, conversationId: chat.id, onShared });
+  const resPanel = resourcePanel({
+    id,
+    t,
+    errorText,
+    topics: config.resource_topics,
+    getSocket: () => socket,
+    conversationId: chat.id,
+    onShared,
+  });
   const rootEl = h(
     "section",
-    { class: "nc-chat", "aria-labelledby": id + "-h", "data-conversation": chat.id },
+    { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
     h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
     alert,
     statusLine,
@@ -709,16 +847,46 @@ function buildChat(chat) {
     escalateBox,
     escalateMsg,
   );
-  chat.el = { resPanel, risk, alert, escalateBox, escalateText, escalateBtn, escalateMsg, root: rootEl, title, presence, facts, statusLine, dismiss, log, typing, text, counter, error, send, form, outcome, topicBoxes, closeBtn, closeError, closeBox, msgEls: new Map() };
-  renderCounter(chat);
+  return {
+    resPanel,
+    risk,
+    alert,
+    escalateBox,
+    escalateText,
+    escalateBtn,
+    escalateMsg,
+    root: rootEl,
+    title,
+    presence,
+    facts,
+    statusLine,
+    dismiss,
+    log,
+    typing,
+    text,
+    counter,
+    error,
+    send,
+    form,
+    outcome,
+    topicBoxes,
+    closeBtn,
+    closeError,
+    closeBox,
+    /** @type {Map<number, Element>} */
+    msgEls: new Map(),
+  };
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderChat(chat) {
   renderChatHeader(chat);
   const ro = chat.readOnly;
   chat.el.root.classList.toggle("nc-chat--readonly", !!ro);
-  const newOwner = (chat.conv && chat.conv.networker && chat.conv.networker.name) || t("anonymous");
-  chat.el.statusLine.textContent = ro ? t("status_" + ro, { name: newOwner }) + (chat.reason ? " " + t("reason_" + chat.reason) : "") : "";
+  const newOwner = chat.conv?.networker?.name || t("anonymous");
+  chat.el.statusLine.textContent = ro ? t(`status_${ro}`, { name: newOwner }) + (chat.reason ? ` ${t(`reason_${chat.reason}`)}` : "") : "";
   chat.el.statusLine.hidden = !ro;
   chat.el.form.hidden = !!ro;
   chat.el.closeBox.hidden = !!ro;
@@ -730,6 +898,9 @@ function renderChat(chat) {
   renderError(chat);
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderChatHeader(chat) {
   const conv = chat.conv || {};
   chat.el.title.textContent = conv.nickname || t("anonymous");
@@ -744,30 +915,55 @@ function renderChatHeader(chat) {
   chat.el.risk.replaceChildren(...(badge ? [badge] : []));
   chat.el.risk.hidden = !badge;
   chat.el.presence.textContent = chat.online ? t("online") : t("offline");
-  chat.el.presence.className = "nc-presence " + (chat.online ? "nc-presence--on" : "nc-presence--off");
+  chat.el.presence.className = `nc-presence ${chat.online ? "nc-presence--on" : "nc-presence--off"}`;
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderLog(chat) {
-  const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me && state.me.name, t));
-  for (const item of outboxes[chat.id] || []) if (!chat.thread.hasClientId(item.client_id)) pending.push(sharedPendingEl(item, null, state.me && state.me.name, t));
-  renderThread(chat.el.log, chat.thread, chat.el.msgEls, (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv && chat.conv.nickname }), m, t), pending);
+  const pending = chat.failed.map((f) => sharedPendingEl(f, f.code, state.me?.name, t));
+  for (const item of chat.thread.pending(chat.sender.outbox.list())) pending.push(sharedPendingEl(item, null, state.me?.name, t));
+  renderThread(
+    chat.el.log,
+    chat.thread,
+    chat.el.msgEls,
+    (m) => withCard(sharedMessageEl(m, { t, lang: LANG, visitorName: chat.conv?.nickname }), m, t),
+    pending,
+  );
 }
 
+/**
+ * @param {Chat} chat
+ */
 function renderCounter(chat) {
   const n = chat.el.text.value.length;
   chat.el.counter.textContent = t("counter", { count: n, max: MAX });
   chat.el.counter.classList.toggle("nc-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {Chat} chat
+ * @param {string | null} code
+ * @param {Record<string, unknown> | null} [p]
+ * @param {boolean} [transient]
+ */
 function setChatError(chat, code, p, transient) {
   chat.error = code ? { code, params: p || {}, transient: !!transient } : null;
   renderError(chat);
 }
+/**
+ * @param {Chat} chat
+ */
 function renderError(chat) {
   chat.el.error.textContent = chat.error ? errorText(chat.error.code, chat.error.params) : "";
   chat.el.error.hidden = !chat.error;
 }
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ */
 function setCloseError(chat, text) {
   chat.el.closeError.textContent = text || "";
   chat.el.closeError.hidden = !text;

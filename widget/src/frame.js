@@ -1,3 +1,4 @@
+// @ts-check
 // netreach visitor chat: runs inside the widget iframe and on the plain /chat page.
 // Protocol: docs/protocol.md (namespace /visitor). Principles kept here:
 //  * nothing acknowledged is lost: outbox in sessionStorage until acked, join with last_seq on
@@ -5,14 +6,13 @@
 //  * message HTML only from the server's `html` field (and re-filtered); everything else as text;
 //  * quick exit always works, even offline.
 import { io } from "socket.io-client";
-import { resourceCard } from "./resources_ui.js";
 import {
-  Thread,
   browserLang,
   call,
   fmt,
   formatClock,
   h,
+  insertByKey,
   makeStore,
   makeTypingSender,
   randomId,
@@ -20,8 +20,44 @@ import {
   setChildren,
   setMessageHtml,
 } from "./common.js";
+import { catchUp, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { resourceCard } from "./resources_ui.js";
+
+/**
+ * @typedef {import("./protocol").VisitorSocket} VisitorSocket
+ * @typedef {import("./protocol").VisitorConversation} VisitorConversation
+ * @typedef {import("./protocol").VisitorJoinAck} VisitorJoinAck
+ * @typedef {import("./protocol").VisitorSendRequest} VisitorSendRequest
+ * @typedef {import("./protocol").VisitorAuth} VisitorAuth
+ * @typedef {import("./protocol").DutyStatus} DutyStatus
+ * @typedef {import("./protocol").DutyWindow} DutyWindow
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").ErrorCode} ErrorCode
+ * @typedef {import("./protocol").CloseReason} CloseReason
+ * @typedef {import("./protocol").ConversationUpdateReason} ConversationUpdateReason
+ * @typedef {import("./delivery.js").OutboxItem} OutboxItem
+ */
+
+/**
+ * What the widget shows.
+ * @typedef {object} State
+ * @property {string} lang
+ * @property {VisitorConversation | null} conv the visitor view of the conversation
+ * @property {Omit<DutyStatus, "on_duty"> & {on_duty: number | null}} duty on_duty null until known
+ * @property {{position: number, estimated_wait_seconds: number | null} | null} queue
+ * @property {"connecting" | "online" | "reconnecting" | "blocked"} conn
+ * @property {boolean} joined
+ * @property {{client_id: string, text: string, code: string}[]} failed messages refused for good
+ * @property {{key: string, params: Record<string, unknown>, after: number, at: string}[]} notices
+ *   local system lines, shown after the seq they followed
+ * @property {boolean} staffTyping
+ * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
+ * @property {boolean} confirmEnd
+ * @property {boolean} exiting
+ */
 
 const config = readConfig();
+/** @type {Record<string, Record<string, string>>} */
 const STRINGS = config.strings || {};
 const LANGS = (config.langs || ["pl", "en"]).filter((l) => STRINGS[l]);
 const MAX = Number(config.max_chars) || 4000;
@@ -29,6 +65,7 @@ const EMBEDDED = !!config.embedded;
 const store = makeStore("netreach.", "session");
 const params = new URLSearchParams(location.search);
 
+/** @type {State} */
 const state = {
   lang: pickLang(),
   conv: null, // visitor view of the conversation, or null
@@ -36,8 +73,6 @@ const state = {
   queue: null,
   conn: "connecting", // connecting | online | reconnecting | blocked
   joined: false,
-  flushing: false,
-  outbox: store.get("outbox", []),
   failed: [], // {client_id, text, code}
   notices: [], // local system lines: {key, params, after}
   staffTyping: false,
@@ -46,37 +81,42 @@ const state = {
   exiting: false,
 };
 const thread = new Thread();
-let retryTimer = 0;
-let typingHideTimer = 0;
+// un-acknowledged messages, in sessionStorage until acked (delivery.js sends them)
+const outbox = new Outbox(store.get("outbox", []), () => store.set("outbox", outbox.list()));
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let typingHideTimer;
 
+/** @returns {string} */
 function pickLang() {
   const saved = store.get("lang", null);
-  if (saved && LANGS.indexOf(saved) >= 0) return saved;
+  if (typeof saved === "string" && LANGS.indexOf(saved) >= 0) return saved;
+  const pageLang = config.lang || "";
   // The page (data-lang) or the link (?lang=) chose the language: use it; else the browser's.
-  if (params.get("lang") && LANGS.indexOf(config.lang) >= 0) return config.lang;
+  if (params.get("lang") && LANGS.indexOf(pageLang) >= 0) return pageLang;
   const fromBrowser = browserLang(null);
   if (fromBrowser && LANGS.indexOf(fromBrowser) >= 0) return fromBrowser;
-  return LANGS.indexOf(config.lang) >= 0 ? config.lang : LANGS[0] || "pl";
+  return LANGS.indexOf(pageLang) >= 0 ? pageLang : LANGS[0] || "pl";
 }
 
+/** @type {import("./common.js").Translate} */
 function t(key, p) {
   const table = STRINGS[state.lang] || {};
-  const text = table[key] != null ? table[key] : (STRINGS.en || {})[key] != null ? STRINGS.en[key] : key;
+  const text = table[key] != null ? table[key] : STRINGS.en?.[key] != null ? STRINGS.en[key] : key;
   return fmt(text, p);
 }
 
 // ---------------------------------------------------------------- token and socket
 
 function visitorToken() {
-  let token = store.get("token", null);
-  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{43,128}$/.test(token)) {
-    token = randomId(32);
-    store.set("token", token);
-  }
+  const saved = store.get("token", null);
+  if (typeof saved === "string" && /^[A-Za-z0-9_-]{43,128}$/.test(saved)) return saved;
+  const token = randomId(32);
+  store.set("token", token);
   return token;
 }
 
 function authPayload() {
+  /** @type {VisitorAuth} */
   const auth = { token: visitorToken(), lang: state.lang };
   // The host of the page that embeds the widget; the plain /chat page has none.
   const site = (config.site || params.get("site") || "").slice(0, 200);
@@ -84,12 +124,13 @@ function authPayload() {
   return auth;
 }
 
+/** @type {VisitorSocket} */
 const socket = io("/visitor", {
   path: config.socket_path || "/socket.io",
   transports: ["websocket"],
   autoConnect: false,
-  reconnectionDelay: 1000,
-  reconnectionDelayMax: 8000,
+  reconnectionDelay: RECONNECT.delay,
+  reconnectionDelayMax: RECONNECT.max,
   auth: (cb) => cb(authPayload()),
 });
 
@@ -98,7 +139,7 @@ function retryConnect() {
   clearTimeout(manualRetry);
   manualRetry = setTimeout(() => {
     if (!socket.connected && !state.exiting && state.conn !== "blocked") socket.connect();
-  }, 2000 + Math.random() * 2000);
+  }, reconnectDelay());
 }
 
 socket.on("connect", () => {
@@ -117,7 +158,7 @@ socket.on("disconnect", (reason) => {
 });
 
 socket.on("connect_error", (err) => {
-  const code = err && err.data && err.data.code;
+  const code = err?.data?.code;
   if (code === "blocked") {
     state.conn = "blocked";
     renderAll();
@@ -141,7 +182,7 @@ socket.on("message.new", (m) => {
 });
 
 socket.on("conversation.update", (ev) => {
-  if (!ev || !ev.conversation) return;
+  if (!ev?.conversation) return;
   const conv = ev.conversation;
   if (!state.conv || conv.id !== state.conv.id) {
     if (!state.conv || state.conv.status === "closed") join();
@@ -149,8 +190,8 @@ socket.on("conversation.update", (ev) => {
   }
   state.conv = conv;
   if (ev.op === "assigned") {
-    addNotice(conv.networker && conv.networker.name ? "active_with" : "active_with_anon", {
-      name: conv.networker && conv.networker.name,
+    addNotice(conv.networker?.name ? "active_with" : "active_with_anon", {
+      name: conv.networker?.name,
     });
   } else if (ev.op === "requeued") {
     setStaffTyping(false);
@@ -178,10 +219,11 @@ socket.on("duty.update", (duty) => {
 });
 
 socket.on("typing", (ev) => {
-  if (!ev || ev.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
+  if (ev?.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
   setStaffTyping(!!ev.typing);
 });
 
+/** @param {CloseReason | ConversationUpdateReason | null | undefined} reason */
 function closedKey(reason) {
   if (reason === "visitor_left") return "closed_by_visitor";
   if (reason === "closed_by_staff") return "closed_by_staff";
@@ -200,19 +242,14 @@ async function join() {
   joining = true;
   state.joined = false;
   try {
-    for (let round = 0; round < 50; round++) {
-      const reply = await call(socket, "conversation.join", { last_seq: thread.lastSeq }, 10000);
-      if (!reply.ok) {
-        if (socket.connected) setTimeout(join, 3000);
-        return;
-      }
-      const outcome = applyJoin(reply);
-      if (outcome === "again") continue;
-      if (!(reply.messages && reply.messages.length >= 500)) break;
+    const reply = await catchUp(thread, (lastSeq) => call(socket, "conversation.join", { last_seq: lastSeq }, 10000), applyJoin);
+    if (!reply.ok) {
+      if (socket.connected) setTimeout(join, JOIN_RETRY_MS);
+      return;
     }
     state.joined = true;
     renderAll();
-    flush();
+    sender.flush();
   } finally {
     joining = false;
     if (joinAgain) {
@@ -222,6 +259,11 @@ async function join() {
   }
 }
 
+/**
+ * One page of the join replay: the conversation, its queue place and duty status, the messages.
+ * @param {Extract<VisitorJoinAck, {ok: true}>} reply
+ * @returns {"again" | undefined}
+ */
 function applyJoin(reply) {
   if (reply.duty && typeof reply.duty === "object") state.duty = Object.assign({}, state.duty, reply.duty);
   let conv = reply.conversation || null;
@@ -232,7 +274,7 @@ function applyJoin(reply) {
     state.conv = conv;
     return "again";
   }
-  if (conv && !state.conv && thread.lastSeq > 0) {
+  if (conv && !state.conv && thread.size > 0) {
     resetThread();
     state.conv = conv;
     return "again";
@@ -241,93 +283,71 @@ function applyJoin(reply) {
   state.conv = conv;
   state.queue = conv && conv.status === "queued" ? reply.queue || state.queue : null;
   addMessages(reply.messages || []);
-  return "ok";
+  return undefined;
 }
 
 function resetThread() {
-  thread.bySeq.clear();
-  thread.lastSeq = 0;
+  thread.clear();
   state.notices = [];
   state.queue = null;
   logEl.replaceChildren();
   msgEls.clear();
 }
 
-function saveOutbox() {
-  store.set("outbox", state.outbox);
-}
-
+/** @param {string} text */
 function queueMessage(text) {
+  /** @type {OutboxItem} */
   const item = { client_id: randomId(16), text };
   const nick = nickEl.value.trim().slice(0, 40);
   if (nick && !isOpen()) item.nickname = nick;
-  state.outbox.push(item);
-  saveOutbox();
+  outbox.add(item);
   renderLog();
-  flush();
+  sender.flush();
 }
 
 function isOpen() {
   return !!(state.conv && state.conv.status !== "closed");
 }
 
-async function flush() {
-  if (state.flushing || !state.joined || !socket.connected || state.exiting) return;
-  state.flushing = true;
-  clearTimeout(retryTimer);
-  try {
-    while (state.outbox.length && socket.connected && state.joined) {
-      const item = state.outbox[0];
-      const payload = { client_id: item.client_id, text: item.text };
-      if (item.nickname && !isOpen()) payload.nickname = item.nickname;
-      const reply = await call(socket, "message.send", payload, 15000);
-      if (state.outbox[0] !== item) continue; // cleared meanwhile (new chat / exit)
-      if (reply.ok) {
-        state.outbox.shift();
-        saveOutbox();
-        if (state.error && state.error.transient) setError(null);
-        if (reply.conversation) {
-          if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
-          const wasOpen = isOpen();
-          state.conv = reply.conversation;
-          if (!wasOpen) store.remove("dismissed");
-        }
-        if (reply.message) addMessages([reply.message]);
-        renderAll();
-        continue;
-      }
-      const code = (reply.error && reply.error.code) || "unavailable";
-      if (code === "rate_limited") {
-        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
-        setError("rate_limited", { seconds }, true);
-        retryTimer = setTimeout(flush, seconds * 1000);
-        break;
-      }
-      if (code === "timeout" || code === "offline" || code === "unavailable") {
-        setError(code === "unavailable" ? "unavailable" : "timeout", null, true);
-        retryTimer = setTimeout(flush, 4000);
-        break;
-      }
-      // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
-      state.outbox.shift();
-      saveOutbox();
-      state.failed.push({ client_id: item.client_id, text: item.text, code });
-      if (!textEl.value) {
-        textEl.value = item.text.slice(0, MAX);
-        renderCounter();
-      }
-      setError(code, { max: MAX });
-      renderLog();
+/** Sends the outbox in order, each message until its ack (delivery.js). */
+const sender = new Sender(outbox, {
+  canSend: () => state.joined && socket.connected && !state.exiting,
+  send(item) {
+    /** @type {VisitorSendRequest} */
+    const payload = { client_id: item.client_id, text: item.text };
+    if (item.nickname && !isOpen()) payload.nickname = item.nickname;
+    return call(socket, "message.send", payload, SEND_TIMEOUT_MS);
+  },
+  onSent(reply) {
+    if (state.error?.transient) setError(null);
+    if (reply.conversation) {
+      if (state.conv && reply.conversation.id !== state.conv.id) resetThread();
+      const wasOpen = isOpen();
+      state.conv = reply.conversation;
+      if (!wasOpen) store.remove("dismissed");
     }
-  } finally {
-    state.flushing = false;
-  }
-}
+    if (reply.message) addMessages([reply.message]);
+    renderAll();
+  },
+  onTransient(code, params) {
+    setError(code, params, true);
+  },
+  onFailed(item, code) {
+    // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
+    state.failed.push({ client_id: item.client_id, text: item.text, code });
+    if (!textEl.value) {
+      textEl.value = item.text.slice(0, MAX);
+      renderCounter();
+    }
+    setError(code, { max: MAX });
+    renderLog();
+  },
+});
 
 // ---------------------------------------------------------------- DOM
 
 const root = document.getElementById("nr-app") || document.body.appendChild(h("div", { id: "nr-app" }));
-root.className = "nr-app" + (EMBEDDED ? " nr-app--embedded" : "");
+root.className = `nr-app${EMBEDDED ? " nr-app--embedded" : ""}`;
 
 const titleEl = h("h1", { class: "nr-title" });
 const langButtons = LANGS.map((code) =>
@@ -347,7 +367,7 @@ const minimiseBtn = EMBEDDED
       onclick: () => {
         try {
           window.parent.postMessage({ type: "netreach:close" }, "*");
-        } catch (e) {
+        } catch {
           /* ignore */
         }
       },
@@ -386,7 +406,7 @@ const textEl = h("textarea", {
   class: "nr-textarea",
   rows: "3",
   maxlength: String(MAX),
-  "aria-describedby": counterId + " " + errorId,
+  "aria-describedby": `${counterId} ${errorId}`,
 });
 const counterEl = h("span", { id: counterId, class: "nr-counter", "aria-live": "off" });
 const sendBtn = h("button", { type: "submit", class: "nr-send" });
@@ -426,7 +446,7 @@ function renderAll() {
   langGroup.setAttribute("aria-label", t("language"));
   langButtons.forEach((b) => {
     const code = b.getAttribute("data-lang");
-    b.textContent = t("lang_name_" + code);
+    b.textContent = t(`lang_name_${code}`);
     b.setAttribute("aria-pressed", code === state.lang ? "true" : "false");
   });
   if (minimiseBtn) {
@@ -437,7 +457,7 @@ function renderAll() {
   const number = String(state.duty.emergency_number || config.emergency_number || "112");
   emergencyText.textContent = t("emergency_question");
   emergencyLink.textContent = t("emergency_call", { number });
-  emergencyLink.setAttribute("href", "tel:" + number.replace(/[^0-9+]/g, ""));
+  emergencyLink.setAttribute("href", `tel:${number.replace(/[^0-9+]/g, "")}`);
   exitBtn.textContent = t("quick_exit");
   exitBtn.title = t("quick_exit_hint");
   exitHint.textContent = t("quick_exit_hint");
@@ -462,9 +482,15 @@ function renderAll() {
 }
 
 function renderConn() {
-  connEl.className = "nr-conn nr-conn--" + state.conn;
+  connEl.className = `nr-conn nr-conn--${state.conn}`;
   connEl.textContent =
-    state.conn === "online" ? "" : state.conn === "blocked" ? t("conn_blocked") : state.conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
+    state.conn === "online"
+      ? ""
+      : state.conn === "blocked"
+        ? t("conn_blocked")
+        : state.conn === "reconnecting"
+          ? t("conn_reconnecting")
+          : t("conn_connecting");
   connEl.hidden = state.conn === "online";
 }
 
@@ -473,7 +499,7 @@ function renderControls() {
   const closed = status === "closed";
   const blocked = state.conn === "blocked";
   welcome.hidden = status !== "start";
-  nickRow.hidden = isOpen() || thread.bySeq.size > 0 || state.outbox.length > 0;
+  nickRow.hidden = isOpen() || thread.size > 0 || outbox.size > 0;
   form.hidden = closed || blocked;
   textEl.placeholder = t(state.duty.on_duty === 0 && !isOpen() ? "message_placeholder_offduty" : "message_placeholder");
   endBtn.hidden = !isOpen() || blocked;
@@ -498,10 +524,10 @@ function renderStatus() {
       text = t("queue_waiting");
     }
   } else if (status === "active") {
-    const name = state.conv.networker && state.conv.networker.name;
+    const name = state.conv?.networker?.name;
     text = name ? t("active_with", { name }) : t("active_with_anon");
   } else if (status === "closed") {
-    text = t(closedKey(state.conv.close_reason));
+    text = t(closedKey(state.conv?.close_reason));
   }
   statusEl.textContent = text;
   statusEl.hidden = !text;
@@ -509,6 +535,7 @@ function renderStatus() {
   renderControls();
 }
 
+/** @param {string} status the conversation's, or "start" */
 function renderOffDuty(status) {
   const off = state.duty.on_duty === 0 && status !== "active" && status !== "closed";
   offdutyEl.hidden = !off;
@@ -525,32 +552,62 @@ function renderOffDuty(status) {
     offdutyEl,
     h("h2", { class: "nr-offduty__title", text: t("offduty_title") }),
     hours.length
-      ? h("div", null, h("p", { text: t("offduty_hours") }), h("ul", { class: "nr-hours" }, hours.map((line) => h("li", { text: line }))))
+      ? h(
+          "div",
+          null,
+          h("p", { text: t("offduty_hours") }),
+          h(
+            "ul",
+            { class: "nr-hours" },
+            hours.map((line) => h("li", { text: line })),
+          ),
+        )
       : null,
     h("p", { class: "nr-offduty__emergency", text: t("offduty_emergency", { number }) }),
-    lines.length ? h("div", { class: "nr-offduty__lines" }, h("p", { text: t("offduty_lines") }), lines.map((c) => resourceCard(c, t))) : null,
+    lines.length
+      ? h(
+          "div",
+          { class: "nr-offduty__lines" },
+          h("p", { text: t("offduty_lines") }),
+          lines.map((c) => resourceCard(c, t)),
+        )
+      : null,
     h("p", { text: t(status === "queued" ? "offduty_waiting" : "offduty_leave") }),
   );
 }
 
 /** [{days:[0..4], from, to}] → ["Monday–Friday 16:00–22:00", …] in the UI language. */
+/**
+ * @param {DutyWindow[]} windows
+ * @param {string} lang
+ */
 function formatHours(windows, lang) {
+  /** @type {(d: number) => string} */
   let dayName;
   try {
     const f = new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" });
     dayName = (d) => f.format(new Date(Date.UTC(2024, 0, 1 + d))); // 2024-01-01 was a Monday
-  } catch (e) {
+  } catch {
     dayName = (d) => String(d);
   }
+  /** @type {string[]} */
   const out = [];
   for (const w of windows) {
     if (!w || !Array.isArray(w.days)) continue;
     const days = w.days.filter((d) => d >= 0 && d <= 6).sort((a, b) => a - b);
+    /** @type {string[]} */
     const parts = [];
     for (let i = 0; i < days.length; ) {
       let j = i;
       while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
-      parts.push(j - i >= 2 ? dayName(days[i]) + "–" + dayName(days[j]) : days.slice(i, j + 1).map(dayName).join(", "));
+      parts.push(
+        j - i >= 2
+          ? `${dayName(days[i])}–${dayName(days[j])}`
+          : days
+              .slice(i, j + 1)
+              .map(dayName)
+              .join(", "),
+      );
       i = j + 1;
     }
     out.push(t("hours_line", { days: parts.join(", "), from: w.from, to: w.to }));
@@ -558,11 +615,16 @@ function formatHours(windows, lang) {
   return out;
 }
 
+/**
+ * @param {string} key
+ * @param {Record<string, unknown>} [p]
+ */
 function addNotice(key, p) {
-  state.notices.push({ key, params: p || {}, after: thread.lastSeq, at: new Date().toISOString() });
+  state.notices.push({ key, params: p || {}, after: thread.highestSeq, at: new Date().toISOString() });
   renderLog();
 }
 
+/** @param {Message[]} list */
 function addMessages(list) {
   const fresh = thread.merge(list);
   if (!fresh.length) return;
@@ -570,6 +632,7 @@ function addMessages(list) {
   renderLog();
 }
 
+/** @param {Message} m */
 function messageEl(m) {
   const who = m.sender === "visitor" ? "own" : m.sender === "staff" ? "staff" : "system";
   const body = h("div", { class: "nr-msg__body" });
@@ -578,24 +641,49 @@ function messageEl(m) {
   // a shared library entry: its card replaces the plain-text copy of the message
   if (m.resource && typeof m.resource === "object") body.replaceChildren(resourceCard(m.resource, t));
   const name = who === "own" ? t("you") : who === "staff" ? m.sender_name || t("networker") : "";
-  const meta = who === "system" ? null : h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: name }), " ", h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }));
-  return h("li", { class: "nr-msg nr-msg--" + who, "data-key": String(m.seq) }, meta, body);
+  const meta =
+    who === "system"
+      ? null
+      : h(
+          "p",
+          { class: "nr-msg__meta" },
+          h("span", { class: "nr-msg__name", text: name }),
+          " ",
+          h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }),
+        );
+  return h("li", { class: `nr-msg nr-msg--${who}`, "data-key": String(m.seq) }, meta, body);
 }
 
+/**
+ * @param {{text: string}} item
+ * @param {string | null} failedCode
+ */
 function pendingEl(item, failedCode) {
   return h(
     "li",
-    { class: "nr-msg nr-msg--own " + (failedCode ? "nr-msg--failed" : "nr-msg--pending"), "data-key": "p" },
-    h("p", { class: "nr-msg__meta" }, h("span", { class: "nr-msg__name", text: t("you") }), " ", h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") })),
+    { class: `nr-msg nr-msg--own ${failedCode ? "nr-msg--failed" : "nr-msg--pending"}`, "data-key": "p" },
+    h(
+      "p",
+      { class: "nr-msg__meta" },
+      h("span", { class: "nr-msg__name", text: t("you") }),
+      " ",
+      h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") }),
+    ),
     h("div", { class: "nr-msg__body", text: item.text }),
   );
 }
 
+/** @param {State["notices"][number]} n */
 function noticeEl(n) {
-  return h("li", { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) }, h("div", { class: "nr-msg__body", text: t(n.key, n.params) }));
+  return h(
+    "li",
+    { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) },
+    h("div", { class: "nr-msg__body", text: t(n.key, n.params) }),
+  );
 }
 
 /** Incremental render keeps screen readers from re-reading the log; `full` rebuilds (language switch). */
+/** @param {boolean} [full] */
 function renderLog(full) {
   const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
   if (full) {
@@ -608,31 +696,20 @@ function renderLog(full) {
     if (msgEls.has(m.seq)) continue;
     const el = messageEl(m);
     msgEls.set(m.seq, el);
-    insertSorted(el, m.seq);
+    insertByKey(logEl, el, m.seq);
   }
   const noticeCount = logEl.querySelectorAll(".nr-msg--notice").length;
-  for (const n of state.notices.slice(noticeCount)) insertSorted(noticeEl(n), n.after + 0.5);
+  for (const n of state.notices.slice(noticeCount)) insertByKey(logEl, noticeEl(n), n.after + 0.5);
   // Pending and failed messages always at the end, in order.
-  logEl.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
+  for (const el of logEl.querySelectorAll('[data-key="p"]')) el.remove();
   for (const f of state.failed) logEl.appendChild(pendingEl(f, f.code));
-  for (const item of state.outbox) if (!thread.hasClientId(item.client_id)) logEl.appendChild(pendingEl(item, null));
+  for (const item of thread.pending(outbox.list())) logEl.appendChild(pendingEl(item, null));
   if (full) logEl.removeAttribute("aria-busy");
   if (nearBottom || full) scroller.scrollTop = scroller.scrollHeight;
   renderControls();
 }
 
-function insertSorted(el, key) {
-  let before = null;
-  for (const child of logEl.children) {
-    const k = child.getAttribute("data-key");
-    if (k === "p" || Number(k) > key) {
-      before = child;
-      break;
-    }
-  }
-  logEl.insertBefore(el, before);
-}
-
+/** @param {boolean} on */
 function setStaffTyping(on) {
   clearTimeout(typingHideTimer);
   state.staffTyping = on;
@@ -641,7 +718,7 @@ function setStaffTyping(on) {
 }
 
 function renderTyping() {
-  const name = state.conv && state.conv.networker && state.conv.networker.name;
+  const name = state.conv?.networker?.name;
   typingEl.textContent = state.staffTyping ? (name ? t("typing_named", { name }) : t("typing")) : "";
   typingEl.hidden = !state.staffTyping;
 }
@@ -652,6 +729,11 @@ function renderCounter() {
   counterEl.classList.toggle("nr-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {string | null} code
+ * @param {Record<string, unknown> | null} [p]
+ * @param {boolean} [transient] goes away by itself once a message gets through
+ */
 function setError(code, p, transient) {
   state.error = code ? { code, params: p || {}, transient: !!transient } : null;
   renderError();
@@ -663,7 +745,7 @@ function renderError() {
     errorEl.hidden = true;
     return;
   }
-  const key = "error_" + state.error.code;
+  const key = `error_${state.error.code}`;
   const table = STRINGS[state.lang] || {};
   errorEl.textContent = t(table[key] != null ? key : "error_generic", Object.assign({ max: MAX }, state.error.params));
   errorEl.hidden = false;
@@ -671,6 +753,7 @@ function renderError() {
 
 // ---------------------------------------------------------------- actions
 
+/** @param {string} code */
 function setLang(code) {
   if (LANGS.indexOf(code) < 0 || code === state.lang) return;
   state.lang = code;
@@ -678,6 +761,7 @@ function setLang(code) {
   renderAll();
 }
 
+/** @param {boolean} on */
 function setConfirm(on) {
   state.confirmEnd = on;
   renderControls();
@@ -688,7 +772,7 @@ async function endChat() {
   state.confirmEnd = false;
   const reply = await call(socket, "conversation.leave", {}, 8000);
   if (!reply.ok) {
-    setError(reply.error && reply.error.code === "timeout" ? "timeout" : (reply.error && reply.error.code) || "unavailable");
+    setError(reply.error && reply.error.code === "timeout" ? "timeout" : reply.error?.code || "unavailable");
     renderControls();
     return;
   }
@@ -759,32 +843,33 @@ function quickExit() {
   root.hidden = true;
   document.title = "";
   let done = false;
-  const url = /^https?:\/\//i.test(config.exit_url || "") ? config.exit_url : "https://www.wikipedia.org/";
+  const exitUrl = config.exit_url || "";
+  const url = /^https?:\/\//i.test(exitUrl) ? exitUrl : "https://www.wikipedia.org/";
   const finish = () => {
     if (done) return;
     done = true;
     store.clearAll();
     try {
       sessionStorage.clear();
-    } catch (e) {
+    } catch {
       /* blocked storage: nothing to clear */
     }
     try {
       socket.disconnect();
-    } catch (e) {
+    } catch {
       /* ignore */
     }
     if (EMBEDDED) {
       try {
         window.parent.postMessage({ type: "netreach:exit", url }, "*");
-      } catch (e) {
+      } catch {
         /* ignore */
       }
       // If no loader answers (frame embedded some other way), leave the top page ourselves.
       setTimeout(() => {
         try {
-          window.top.location.replace(url);
-        } catch (e) {
+          /** @type {Window} */ (window.top).location.replace(url);
+        } catch {
           location.replace(url);
         }
       }, 250);
@@ -795,13 +880,14 @@ function quickExit() {
   if (socket.connected) {
     try {
       socket.timeout(300).emit("conversation.leave", {}, finish);
-    } catch (e) {
+    } catch {
       /* finish below */
     }
   }
   setTimeout(finish, 300);
 }
 
+/** @type {number[]} */
 let escTimes = [];
 document.addEventListener("keydown", (e) => {
   if (e.key !== "Escape") return;

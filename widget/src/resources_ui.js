@@ -1,8 +1,20 @@
+// @ts-check
 // Resource library in the chat: the card a shared entry becomes (widget and console), and the
 // console's search-and-share panel. Data is only ever put in the page with textContent /
 // createElement (the `h` helper): never innerHTML. Links are checked again here: tel: numbers,
 // http(s) websites, and the entry's own public page (/r/...), opened in a new tab with noopener.
 import { call, h, randomId } from "./common.js";
+
+/**
+ * @typedef {import("./protocol").ResourceCard} ResourceCard
+ * @typedef {import("./protocol").ResourceHit} ResourceHit
+ * @typedef {import("./protocol").ResourceSearchRequest} ResourceSearchRequest
+ * @typedef {import("./protocol").ResourceTopic} ResourceTopic
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./protocol").ConsoleSocket} ConsoleSocket
+ * @typedef {import("./common.js").Translate} Translate
+ * @typedef {import("./common.js").ErrorText} ErrorText
+ */
 
 const TEL = /^tel:\+?[0-9]{2,20}$/;
 const WEB = /^https?:\/\/[^\s<>"']+$/i;
@@ -12,21 +24,26 @@ const PUBLIC = /^\/r\/r_[A-Za-z0-9_-]{1,40}\?lang=[a-z]{2}$/;
  * The card of a shared entry (Message.resource in docs/protocol.md). `t(key)` translates;
  * `base` is the server origin for the public page link (the widget frame is on the server's origin).
  */
+/**
+ * @param {ResourceCard} card
+ * @param {Translate} t
+ * @param {string} [prefix] class prefix: "nr" (widget, default) or "nc" (consoles)
+ */
 export function resourceCard(card, t, prefix) {
   const cls = prefix || "nr";
-  const box = h("div", { class: cls + "-card", role: "group", "aria-label": t("card_label") + ": " + String(card.name || "") });
-  box.appendChild(h("p", { class: cls + "-card__name", text: String(card.name || "") }));
+  const box = h("div", { class: `${cls}-card`, role: "group", "aria-label": `${t("card_label")}: ${String(card.name || "")}` });
+  box.appendChild(h("p", { class: `${cls}-card__name`, text: String(card.name || "") }));
   if (!card.available) {
-    box.appendChild(h("p", { class: cls + "-card__gone", text: t("card_unavailable") }));
+    box.appendChild(h("p", { class: `${cls}-card__gone`, text: t("card_unavailable") }));
     return box;
   }
-  if (card.summary) box.appendChild(h("p", { class: cls + "-card__summary", text: String(card.summary) }));
+  if (card.summary) box.appendChild(h("p", { class: `${cls}-card__summary`, text: String(card.summary) }));
   const phones = Array.isArray(card.phones) ? card.phones : [];
   for (const p of phones) {
     if (!p || !TEL.test(String(p.href || ""))) continue;
-    box.appendChild(h("p", null, h("a", { class: cls + "-card__tel", href: p.href, text: t("card_call") + " " + String(p.number || "") })));
+    box.appendChild(h("p", null, h("a", { class: `${cls}-card__tel`, href: p.href, text: `${t("card_call")} ${String(p.number || "")}` })));
   }
-  if (card.hours) box.appendChild(h("p", { class: cls + "-card__hours", text: t("card_hours") + ": " + String(card.hours) }));
+  if (card.hours) box.appendChild(h("p", { class: `${cls}-card__hours`, text: `${t("card_hours")}: ${String(card.hours)}` }));
   const links = [];
   if (card.website && WEB.test(String(card.website))) {
     links.push(h("a", { href: card.website, target: "_blank", rel: "noopener noreferrer", text: t("card_website") }));
@@ -34,7 +51,14 @@ export function resourceCard(card, t, prefix) {
   if (card.url && PUBLIC.test(String(card.url))) {
     links.push(h("a", { href: card.url, target: "_blank", rel: "noopener noreferrer", text: t("card_open") }));
   }
-  if (links.length) box.appendChild(h("p", { class: cls + "-card__links" }, links.flatMap((a, i) => (i ? [" · ", a] : [a]))));
+  if (links.length)
+    box.appendChild(
+      h(
+        "p",
+        { class: `${cls}-card__links` },
+        links.flatMap((a, i) => (i ? [" · ", a] : [a])),
+      ),
+    );
   return box;
 }
 
@@ -43,32 +67,38 @@ export function resourceCard(card, t, prefix) {
  * a Share button per result. `getSocket()` returns the console socket; `onShared(message)` gets
  * the stored message (the server also sends message.new). Errors show in the panel.
  */
+/**
+ * @param {{id: string, t: Translate, errorText: ErrorText, topics?: string[], getSocket: () => ConsoleSocket,
+ *   conversationId: string, onShared?: (m: Message) => void}} opts
+ */
 export function resourcePanel(opts) {
   const t = opts.t;
   const id = opts.id;
   const topics = opts.topics || [];
-  const q = h("input", { id: id + "-rq", class: "nc-input", type: "search", maxlength: "200", autocomplete: "off" });
+  const q = h("input", { id: `${id}-rq`, class: "nc-input", type: "search", maxlength: "200", autocomplete: "off" });
   const topic = h(
     "select",
-    { id: id + "-rt", class: "nc-input" },
+    { id: `${id}-rt`, class: "nc-input" },
     h("option", { value: "", text: t("res_all_topics") }),
-    topics.map((tp) => h("option", { value: tp, text: t("res_topic_" + tp) })),
+    topics.map((tp) => h("option", { value: tp, text: t(`res_topic_${tp}`) })),
   );
   const status = h("p", { class: "nc-res__status", role: "status" });
   const results = h("ul", { class: "nc-res__list" });
   async function search() {
     status.textContent = t("res_searching");
+    /** @type {ResourceSearchRequest} */
     const payload = { q: q.value.slice(0, 200), limit: 10 };
-    if (topic.value) payload.topic = topic.value;
+    if (topic.value) payload.topic = /** @type {ResourceTopic} */ (topic.value);
     const reply = await call(opts.getSocket(), "resource.search", payload);
     results.replaceChildren();
     if (!reply.ok) {
-      status.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+      status.textContent = opts.errorText(reply.error?.code || "unavailable");
       return;
     }
     status.textContent = reply.results.length ? t("res_found", { count: reply.results.length }) : t("res_none");
     for (const r of reply.results) results.appendChild(resultEl(r));
   }
+  /** @param {ResourceHit} r */
   function resultEl(r) {
     const btn = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("res_share") });
     const msg = h("span", { class: "nc-res__msg", role: "status" });
@@ -76,16 +106,20 @@ export function resourcePanel(opts) {
     btn.addEventListener("click", async () => {
       btn.disabled = true;
       msg.textContent = t("sending");
-      const reply = await call(opts.getSocket(), "resource.share", { conversation_id: opts.conversationId, resource_id: r.id, client_id: clientId });
+      const reply = await call(opts.getSocket(), "resource.share", {
+        conversation_id: opts.conversationId,
+        resource_id: r.id,
+        client_id: clientId,
+      });
       btn.disabled = false;
       if (reply.ok) {
         msg.textContent = t("res_shared");
         if (opts.onShared) opts.onShared(reply.message);
       } else {
-        msg.textContent = opts.errorText((reply.error && reply.error.code) || "unavailable");
+        msg.textContent = opts.errorText(reply.error?.code || "unavailable");
       }
     });
-    const phones = Array.isArray(r.phones) && r.phones.length ? " · " + r.phones.join(", ") : "";
+    const phones = Array.isArray(r.phones) && r.phones.length ? ` · ${r.phones.join(", ")}` : "";
     return h(
       "li",
       { class: "nc-res__item" },
@@ -96,10 +130,17 @@ export function resourcePanel(opts) {
   }
   const form = h(
     "form",
-    { class: "nc-res__form", role: "search", onsubmit: (e) => (e.preventDefault(), search()) },
-    h("label", { for: id + "-rq", class: "nc-label", text: t("res_search_label") }),
+    {
+      class: "nc-res__form",
+      role: "search",
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
+        e.preventDefault();
+        search();
+      },
+    },
+    h("label", { for: `${id}-rq`, class: "nc-label", text: t("res_search_label") }),
     q,
-    h("label", { for: id + "-rt", class: "nc-label", text: t("res_topic_label") }),
+    h("label", { for: `${id}-rt`, class: "nc-label", text: t("res_topic_label") }),
     topic,
     h("button", { type: "submit", class: "nc-btn", text: t("res_search") }),
   );
@@ -114,8 +155,13 @@ export function resourcePanel(opts) {
 }
 
 /** Put the card of a shared entry into a rendered message element (console log). */
+/**
+ * @param {Element} li
+ * @param {Message} m
+ * @param {Translate} t
+ */
 export function withCard(li, m, t) {
-  if (!m || !m.resource || typeof m.resource !== "object") return li;
+  if (!m?.resource || typeof m.resource !== "object") return li;
   const body = li.querySelector(".nc-msg__body");
   if (body) body.replaceChildren(resourceCard(m.resource, t, "nc"));
   return li;

@@ -1,24 +1,26 @@
+// @ts-check
 // What the duty console (console.js) and the supervisor console (supervisor.js) share: the
 // /console socket with its reconnect rules, one conversation's message log (rendering by seq,
-// pending outbox items), the outbox flush loop, risk badges and durations. One piece of code for
-// one job: both consoles show and send chat messages exactly the same way.
+// pending outbox items), risk badges and durations. One piece of code for one job: both consoles
+// show chat messages exactly the same way, and send them with the widget's delivery core
+// (delivery.js: outbox, resend, de-duplication, replay).
 import { io } from "socket.io-client";
-import { call, fmt, formatClock, h, setMessageHtml } from "./common.js";
+import { fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
+import { RECONNECT, reconnectDelay } from "./delivery.js";
 
-/** t(key, params) and errorText(code, params) over a translated strings table. */
-/** Un-acknowledged messages per conversation, kept in the tab's store until acked:
- * {conversation_id: [{client_id, text}]}. `save()` drops empty lists. */
-export function persistentOutboxes(store) {
-  const outboxes = store.get("outbox", {});
-  const save = () => {
-    for (const id of Object.keys(outboxes)) if (!outboxes[id] || !outboxes[id].length) delete outboxes[id];
-    store.set("outbox", outboxes);
-  };
-  return [outboxes, save];
-}
+/**
+ * @typedef {import("./protocol").ConsoleSocket} ConsoleSocket
+ * @typedef {import("./protocol").Message} Message
+ * @typedef {import("./common.js").PageConfig} PageConfig
+ * @typedef {import("./common.js").Translate} Translate
+ * @typedef {import("./common.js").ErrorText} ErrorText
+ * @typedef {import("./delivery.js").Thread} Thread
+ * @typedef {"connecting" | "online" | "reconnecting" | "forbidden"} ConnState
+ */
 
 /** What both staff consoles read from their page: the UI language, the message limit, and the
  * translator for that language (falling back to English strings). */
+/** @param {PageConfig} config */
 export function staffPage(config) {
   const lang = config.lang || document.documentElement.lang || "pl";
   const strings = (config.strings && (config.strings[lang] || config.strings.en)) || {};
@@ -26,10 +28,16 @@ export function staffPage(config) {
   return { lang, max, ...makeTranslator(strings, max) };
 }
 
+/**
+ * @param {Record<string, string>} strings
+ * @param {number} max
+ */
 export function makeTranslator(strings, max) {
+  /** @type {Translate} */
   const t = (key, p) => fmt(strings[key] != null ? strings[key] : key, p);
+  /** @type {ErrorText} */
   const errorText = (code, p) => {
-    const key = "error_" + code;
+    const key = `error_${code}`;
     return t(strings[key] != null ? key : "error_generic", Object.assign({ max }, p || {}));
   };
   return { t, errorText };
@@ -39,16 +47,26 @@ export function makeTranslator(strings, max) {
  * The /console socket (websocket only, session cookie). `onConn(state)` gets "online",
  * "reconnecting", "connecting" or "forbidden"; `onConnect()` runs after every (re)connect.
  */
+/**
+ * @param {PageConfig} config
+ * @param {(state: ConnState) => void} onConn
+ * @param {() => void} onConnect
+ * @returns {ConsoleSocket}
+ */
 export function connectConsole(config, onConn, onConnect) {
+  /** @type {ConsoleSocket} */
   const socket = io("/console", {
     path: config.socket_path || "/socket.io",
     transports: ["websocket"],
     autoConnect: false,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 8000,
+    reconnectionDelay: RECONNECT.delay,
+    reconnectionDelayMax: RECONNECT.max,
   });
+  /** @type {ConnState} */
   let conn = "connecting";
-  let manualRetry = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let manualRetry;
+  /** @param {ConnState} value */
   const set = (value) => {
     conn = value;
     onConn(value);
@@ -57,7 +75,7 @@ export function connectConsole(config, onConn, onConnect) {
     clearTimeout(manualRetry);
     manualRetry = setTimeout(() => {
       if (!socket.connected && conn !== "forbidden") socket.connect();
-    }, 2000 + Math.random() * 2000);
+    }, reconnectDelay());
   }
   socket.on("connect", () => {
     set("online");
@@ -68,7 +86,7 @@ export function connectConsole(config, onConn, onConnect) {
     if (reason === "io server disconnect") retryConnect();
   });
   socket.on("connect_error", (err) => {
-    const code = err && err.data && err.data.code;
+    const code = err?.data?.code;
     if (code === "forbidden") {
       set("forbidden");
       return;
@@ -80,10 +98,16 @@ export function connectConsole(config, onConn, onConnect) {
 }
 
 /** The connection banner: hidden while online; a login link once the session has ended. */
+/**
+ * @param {HTMLElement} el
+ * @param {ConnState} conn
+ * @param {Translate} t
+ * @param {string} loginNext
+ */
 export function renderConnBanner(el, conn, t, loginNext) {
-  el.className = "nc-conn nc-conn--" + conn;
+  el.className = `nc-conn nc-conn--${conn}`;
   if (conn === "forbidden") {
-    el.replaceChildren(t("conn_forbidden"), " ", h("a", { href: "/login?next=" + encodeURIComponent(loginNext), text: t("log_in_again") }));
+    el.replaceChildren(t("conn_forbidden"), " ", h("a", { href: `/login?next=${encodeURIComponent(loginNext)}`, text: t("log_in_again") }));
   } else {
     el.textContent = conn === "online" ? "" : conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
   }
@@ -91,27 +115,37 @@ export function renderConnBanner(el, conn, t, loginNext) {
 }
 
 /** 75 -> "1:15", 3725 -> "1:02:05". */
+/** @param {number} seconds */
 export function fmtDuration(seconds) {
   const s = Math.max(0, Math.floor(seconds));
   const hh = Math.floor(s / 3600);
   const mm = Math.floor((s % 3600) / 60);
   const ss = s % 60;
-  const pad = (n) => (n < 10 ? "0" : "") + n;
-  return hh ? hh + ":" + pad(mm) + ":" + pad(ss) : mm + ":" + pad(ss);
+  const pad = (/** @type {number} */ n) => (n < 10 ? "0" : "") + n;
+  return hh ? `${hh}:${pad(mm)}:${pad(ss)}` : `${mm}:${pad(ss)}`;
 }
 
 export const RISKS = ["concern", "high", "imminent"];
+/** @type {Record<string, number>} */
 export const SEVERITY_RANK = { concern: 1, high: 2, imminent: 3 };
 
 /** A crisis risk badge ("risk_<level>" text), or null for no risk. */
+/**
+ * @param {string | null | undefined} risk
+ * @param {Translate} t
+ */
 export function riskBadge(risk, t) {
-  if (RISKS.indexOf(risk) < 0) return null;
-  return h("strong", { class: "nc-badge nc-risk nc-risk--" + risk, "data-risk": risk, text: t("risk_" + risk) });
+  if (!risk || RISKS.indexOf(risk) < 0) return null;
+  return h("strong", { class: `nc-badge nc-risk nc-risk--${risk}`, "data-risk": risk, text: t(`risk_${risk}`) });
 }
 
 /**
  * One message as a list item: visitor, staff (the sender's name) or system (centred). Staff
  * see the crisis risk of a visitor's message as a badge. HTML only from the server's `html`.
+ */
+/**
+ * @param {Message} m
+ * @param {{t: Translate, lang: string, visitorName?: string | null}} opts
  */
 export function messageEl(m, opts) {
   const t = opts.t;
@@ -133,16 +167,28 @@ export function messageEl(m, opts) {
           badge ? " " : null,
           badge,
         );
-  const risky = badge ? " nc-msg--risk nc-msg--risk-" + m.risk : "";
-  return h("li", { class: "nc-msg nc-msg--" + who + risky, "data-key": String(m.seq), "data-sender": m.sender }, meta, body);
+  const risky = badge ? ` nc-msg--risk nc-msg--risk-${m.risk}` : "";
+  return h("li", { class: `nc-msg nc-msg--${who}${risky}`, "data-key": String(m.seq), "data-sender": m.sender }, meta, body);
 }
 
 /** A message of the outbox: "sending…" or, with an error code, "not sent". */
+/**
+ * @param {{text: string}} item
+ * @param {string | null} code
+ * @param {string | null | undefined} name
+ * @param {Translate} t
+ */
 export function pendingEl(item, code, name, t) {
   return h(
     "li",
-    { class: "nc-msg nc-msg--own " + (code ? "nc-msg--failed" : "nc-msg--pending"), "data-key": "p" },
-    h("p", { class: "nc-msg__meta" }, h("span", { class: "nc-msg__name", text: name || t("you") }), " ", h("span", { text: code ? t("not_sent") : t("sending") })),
+    { class: `nc-msg nc-msg--own ${code ? "nc-msg--failed" : "nc-msg--pending"}`, "data-key": "p" },
+    h(
+      "p",
+      { class: "nc-msg__meta" },
+      h("span", { class: "nc-msg__name", text: name || t("you") }),
+      " ",
+      h("span", { text: code ? t("not_sent") : t("sending") }),
+    ),
     h("div", { class: "nc-msg__body", text: item.text }),
   );
 }
@@ -152,88 +198,49 @@ export function pendingEl(item, code, name, t) {
  * kept in `msgEls`), then the failed and pending outbox items at the end. Keeps the view at the
  * bottom when it was there.
  */
+/**
+ * @param {HTMLElement} log
+ * @param {Thread} thread
+ * @param {Map<number, Element>} msgEls
+ * @param {(m: Message) => Element} makeEl
+ * @param {Element[]} pendingItems
+ */
 export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
   const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   for (const m of thread.sorted()) {
     if (msgEls.has(m.seq)) continue;
     const el = makeEl(m);
     msgEls.set(m.seq, el);
-    let before = null;
-    for (const child of log.children) {
-      const k = child.getAttribute("data-key");
-      if (k === "p" || Number(k) > m.seq) {
-        before = child;
-        break;
-      }
-    }
-    log.insertBefore(el, before);
+    insertByKey(log, el, m.seq);
   }
-  log.querySelectorAll('[data-key="p"]').forEach((el) => el.remove());
+  for (const el of log.querySelectorAll('[data-key="p"]')) el.remove();
   for (const el of pendingItems) log.appendChild(el);
   if (nearBottom) log.scrollTop = log.scrollHeight;
-}
-
-/**
- * Send a conversation's outbox in order, each item until its ack (the server stores a client_id
- * once, so resends never duplicate). `chat` provides: id, flushing, retryTimer, and
- * canSend() -> bool, onSent(message), onTransient(code, params), onFailed(item, code),
- * box() -> the array, save().
- */
-export async function flushOutbox(socket, chat) {
-  if (chat.flushing || !socket.connected || !chat.canSend()) return;
-  chat.flushing = true;
-  clearTimeout(chat.retryTimer);
-  try {
-    const box = chat.box();
-    while (box.length && socket.connected && chat.canSend()) {
-      const item = box[0];
-      const reply = await call(socket, "message.send", { conversation_id: chat.id, client_id: item.client_id, text: item.text }, 15000);
-      if (box[0] !== item) continue;
-      if (reply.ok) {
-        box.shift();
-        chat.save();
-        chat.onSent(reply.message || null);
-        continue;
-      }
-      const code = (reply.error && reply.error.code) || "unavailable";
-      if (code === "rate_limited") {
-        const seconds = Math.max(1, Math.ceil(Number(reply.retry_after) || 5));
-        chat.onTransient("rate_limited", { seconds });
-        chat.retryTimer = setTimeout(() => flushOutbox(socket, chat), seconds * 1000);
-        break;
-      }
-      if (code === "timeout" || code === "offline" || code === "unavailable") {
-        chat.onTransient(code === "unavailable" ? "unavailable" : "timeout", null);
-        chat.retryTimer = setTimeout(() => flushOutbox(socket, chat), 4000);
-        break;
-      }
-      box.shift();
-      chat.save();
-      chat.onFailed(item, code);
-    }
-  } finally {
-    chat.flushing = false;
-  }
 }
 
 /** Title flashing for alerts while the page is not focused; stops on focus. */
 export function makeTitleFlash() {
   const baseTitle = document.title;
-  let timer = 0;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
   const stop = () => {
     clearInterval(timer);
-    timer = 0;
+    timer = undefined;
     document.title = baseTitle;
   };
   window.addEventListener("focus", stop);
   return {
+    /**
+     * @param {string} text
+     * @param {boolean} [always]
+     */
     flash(text, always) {
       if (!always && document.hasFocus()) return;
       clearInterval(timer);
       let on = false;
       timer = setInterval(() => {
         on = !on;
-        document.title = on ? "● " + text : baseTitle;
+        document.title = on ? `● ${text}` : baseTitle;
       }, 1000);
     },
     stop,

@@ -1,23 +1,53 @@
+// @ts-check
 // netreach supervisor console (namespace /console, supervisors and admins). Live: open
 // escalations with their reason and a running timer, the queue and the team on duty; acknowledge,
 // open a chat read-only, join it (then write like a networker), take it over, reassign, resolve.
-// Chat messages are shown and sent with the duty console's code (staffchat.js): outbox in
-// sessionStorage until acked, watch again with last_seq after every reconnect, de-duplicate by seq.
-import { Thread, beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
+// Chat messages are shown with the duty console's code (staffchat.js) and sent with the widget's
+// delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
+// after every reconnect, de-duplicate by seq.
+import { beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
+import { catchUp, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import {
-  SEVERITY_RANK,
   connectConsole,
-  flushOutbox,
   fmtDuration,
   makeTitleFlash,
-  staffPage,
   messageEl,
   pendingEl,
   renderConnBanner,
   renderThread,
   riskBadge,
-  persistentOutboxes,
+  SEVERITY_RANK,
+  staffPage,
 } from "./staffchat.js";
+
+/**
+ * @typedef {import("./protocol").StaffConversation} StaffConversation
+ * @typedef {import("./protocol").Escalation} Escalation
+ * @typedef {import("./protocol").EscalationOutcome} EscalationOutcome
+ * @typedef {import("./protocol").StaffRef} StaffRef
+ * @typedef {import("./protocol").Me} Me
+ * @typedef {import("./protocol").QueueItem} QueueItem
+ * @typedef {import("./protocol").TeamMember} TeamMember
+ * @typedef {import("./protocol").AckError} AckError
+ * @typedef {import("./protocol").StaffSendAck} StaffSendAck
+ * @typedef {import("./staffchat.js").ConnState} ConnState
+ * @typedef {ReturnType<typeof buildCard>} Card an escalation's card
+ */
+
+/**
+ * The conversation open in the side panel (read-only, or joined / mine: writable).
+ * @typedef {object} Watch
+ * @property {string} id
+ * @property {StaffConversation | null} conv null until the first watch reply
+ * @property {Thread} thread
+ * @property {Map<number, Element>} msgEls
+ * @property {{client_id: string, text: string, code: string}[]} failed messages not sent
+ * @property {boolean} joined supervisor.join done: may write
+ * @property {boolean} subscribed conversation.watch answered on this connection
+ * @property {{text: string, transient: boolean} | null} error
+ * @property {Sender<Extract<StaffSendAck, {ok: true}>>} sender
+ * @property {ReturnType<typeof buildWatch>} el
+ */
 
 const config = readConfig();
 const { lang: LANG, max: MAX, t, errorText } = staffPage(config);
@@ -25,6 +55,10 @@ const OUTCOMES = config.outcomes || ["safety_plan", "emergency_services", "refer
 const prefs = makeStore("netreach.supervisor.", "local");
 const store = makeStore("netreach.supervisor.", "session");
 
+/**
+ * @type {{conn: ConnState, me: Me | null, escalations: Map<string, Escalation>, queue: {total: number, items: QueueItem[]},
+ *   team: TeamMember[], offset: number, synced: boolean}}
+ */
 const state = {
   conn: "connecting",
   me: config.me && typeof config.me === "object" ? config.me : null,
@@ -34,11 +68,17 @@ const state = {
   offset: 0, // server clock − browser clock, ms
   synced: false,
 };
-const cards = new Map(); // escalation id -> card {el, parts}
-const seen = new Set(); // escalation ids already announced
-let watch = null; // the conversation open in the side panel
+/** An empty conversation for views drawn before the server answered. */
+const NO_CONV = /** @type {Partial<StaffConversation>} */ ({});
+/** @type {Map<string, Card>} escalation id -> card */
+const cards = new Map();
+/** @type {Set<string>} escalation ids already announced */
+const seen = new Set();
+/** @type {Watch | null} the conversation open in the side panel */
+let watch = null;
 
-const [outboxes, saveOutboxes] = persistentOutboxes(store); // {conversation_id: [{client_id, text}]}
+/** un-acknowledged messages per conversation, in sessionStorage until acked */
+const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
 
 // ---------------------------------------------------------------- socket
 
@@ -59,20 +99,20 @@ const socket = connectConsole(
 );
 
 socket.on("escalation.new", (e) => {
-  if (!e || !e.id) return;
+  if (!e?.id) return;
   upsertEscalation(e);
   announceNew(e);
 });
 socket.on("escalation.update", (ev) => {
-  const e = ev && ev.escalation;
-  if (!e || !e.id) return;
+  const e = ev?.escalation;
+  if (!e?.id) return;
   if (ev.op === "resolved" || e.status === "resolved") {
     removeEscalation(e.id);
-    announce(t("announce_resolved", { name: (e.resolved_by && e.resolved_by.name) || "" }), false);
+    announce(t("announce_resolved", { name: e.resolved_by?.name || "" }), false);
   } else {
     upsertEscalation(e);
     if (ev.op === "overdue") announceOverdue(e);
-    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: (e.acknowledged_by && e.acknowledged_by.name) || "" }), false);
+    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: e.acknowledged_by?.name || "" }), false);
     else if (ev.op === "updated") announceNew(e, true);
   }
   if (watch && watch.id === e.conversation_id) renderWatchHead();
@@ -89,7 +129,7 @@ socket.on("message.new", (m) => {
 });
 socket.on("conversation.update", (ev) => {
   // A chat assigned to me (after a take-over) or taken from me; keep the open panel right.
-  if (!ev || !ev.conversation || !watch || ev.conversation.id !== watch.id) return;
+  if (!ev?.conversation || !watch || ev.conversation.id !== watch.id) return;
   watch.conv = ev.conversation;
   renderWatch();
 });
@@ -107,7 +147,7 @@ async function sync() {
   }
   setOffset(reply.server_time);
   const fresh = new Map();
-  for (const e of reply.escalations || []) if (e && e.id) fresh.set(e.id, e);
+  for (const e of reply.escalations || []) if (e?.id) fresh.set(e.id, e);
   for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
   const unseen = [];
   for (const e of fresh.values()) {
@@ -117,7 +157,7 @@ async function sync() {
   renderEscalations();
   if (unseen.length === 1) announceNew(unseen[0]);
   else if (unseen.length > 1) {
-    unseen.forEach((e) => seen.add(e.id));
+    for (const e of unseen) seen.add(e.id);
     alertAll(t("announce_waiting", { count: unseen.length }));
   }
   setQueue(Object.assign({}, reply.queue || {}, { server_time: reply.server_time }));
@@ -125,26 +165,40 @@ async function sync() {
   state.synced = true;
 }
 
+/**
+ * @param {string | null | undefined} serverTime
+ */
 function setOffset(serverTime) {
   const at = Date.parse(serverTime || "");
-  if (!isNaN(at)) state.offset = at - Date.now();
+  if (!Number.isNaN(at)) state.offset = at - Date.now();
 }
 function serverNow() {
   return Date.now() + state.offset;
 }
+/**
+ * @param {string | null | undefined} iso
+ */
 function secondsSince(iso) {
   const at = Date.parse(iso || "");
-  return isNaN(at) ? 0 : (serverNow() - at) / 1000;
+  return Number.isNaN(at) ? 0 : (serverNow() - at) / 1000;
 }
 
 // ---------------------------------------------------------------- escalations
 
+/**
+ * @param {Escalation} a
+ * @param {Escalation} b
+ */
 function sortKey(a, b) {
   const rank = (SEVERITY_RANK[b.severity] || 0) - (SEVERITY_RANK[a.severity] || 0);
   if (rank) return rank;
   return (Date.parse(a.raised_at) || 0) - (Date.parse(b.raised_at) || 0);
 }
 
+/**
+ * @param {Escalation} e
+ * @param {boolean} [quiet]
+ */
 function upsertEscalation(e, quiet) {
   state.escalations.set(e.id, e);
   let card = cards.get(e.id);
@@ -156,6 +210,10 @@ function upsertEscalation(e, quiet) {
   if (!quiet) renderEscalations();
 }
 
+/**
+ * @param {string} id
+ * @param {boolean} [quiet]
+ */
 function removeEscalation(id, quiet) {
   state.escalations.delete(id);
   const card = cards.get(id);
@@ -176,58 +234,106 @@ function renderEscalations() {
   // move cards only when the order changed (moving a node takes the keyboard focus away)
   const current = Array.from(escList.children);
   ordered.forEach((e, i) => {
-    const el = cards.get(e.id).el;
-    if (current[i] !== el) escList.insertBefore(el, escList.children[i] || null);
+    const el = cards.get(e.id)?.el;
+    if (el && current[i] !== el) escList.insertBefore(el, escList.children[i] || null);
   });
 }
 
+/**
+ * @param {StaffRef | null | undefined} who
+ */
 function personName(who) {
-  return (who && who.name) || "";
+  return who?.name || "";
 }
 
+/**
+ * @param {Escalation} e
+ */
 function buildCard(e) {
-  const id = "ns-esc-" + e.id.replace(/[^A-Za-z0-9_-]/g, "");
+  const id = `ns-esc-${e.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const parts = {};
   parts.badges = h("span", { class: "ns-esc__badges" });
   parts.timer = h("span", { class: "ns-timer", "data-raised": e.raised_at });
-  parts.title = h("h3", { class: "ns-esc__title", id: id + "-h" });
+  parts.title = h("h3", { class: "ns-esc__title", id: `${id}-h` });
   parts.status = h("p", { class: "ns-esc__status" });
   parts.reason = h("dl", { class: "ns-esc__reason" });
   parts.msg = h("p", { class: "nc-error", role: "status", hidden: true });
-  parts.ack = h("button", { type: "button", class: "nc-btn nc-btn--primary", "data-action": "ack", text: t("ack"), onclick: () => acknowledge(e.id) });
-  parts.open = h("button", { type: "button", class: "nc-btn", "data-action": "open", text: t("open"), onclick: () => openWatch(state.escalations.get(e.id).conversation_id) });
-  parts.join = h("button", { type: "button", class: "nc-btn", "data-action": "join", text: t("join"), onclick: () => supervisorJoin(state.escalations.get(e.id).conversation_id, card) });
-  parts.takeover = h("button", { type: "button", class: "nc-btn", "data-action": "takeover", text: t("takeover"), onclick: () => takeover(state.escalations.get(e.id).conversation_id, card) });
-  parts.reassignSelect = h("select", { id: id + "-to", class: "nc-input", "data-field": "reassign" });
-  parts.reassignBtn = h("button", { type: "button", class: "nc-btn", "data-action": "reassign", text: t("reassign"), onclick: () => reassign(card) });
+  parts.ack = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--primary",
+    "data-action": "ack",
+    text: t("ack"),
+    onclick: () => acknowledge(e.id),
+  });
+  parts.open = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "open",
+    text: t("open"),
+    onclick: () => openWatch(e.conversation_id),
+  });
+  parts.join = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "join",
+    text: t("join"),
+    onclick: () => supervisorJoin(e.conversation_id, card),
+  });
+  parts.takeover = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "takeover",
+    text: t("takeover"),
+    onclick: () => takeover(e.conversation_id, card),
+  });
+  parts.reassignSelect = h("select", { id: `${id}-to`, class: "nc-input", "data-field": "reassign" });
+  parts.reassignBtn = h("button", {
+    type: "button",
+    class: "nc-btn",
+    "data-action": "reassign",
+    text: t("reassign"),
+    onclick: () => reassign(card),
+  });
   parts.outcome = h(
     "select",
-    { id: id + "-outcome", class: "nc-input", "data-field": "outcome" },
+    { id: `${id}-outcome`, class: "nc-input", "data-field": "outcome" },
     h("option", { value: "", text: t("resolve_choose") }),
-    OUTCOMES.map((o) => h("option", { value: o, text: t("outcome_" + o) })),
+    OUTCOMES.map((o) => h("option", { value: o, text: t(`outcome_${o}`) })),
   );
-  parts.note = h("textarea", { id: id + "-note", class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
-  parts.resolveBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", "data-action": "resolve", text: t("resolve"), onclick: () => resolve(card) });
+  parts.note = h("textarea", { id: `${id}-note`, class: "nc-textarea", rows: "2", maxlength: "2000", "data-field": "note" });
+  parts.resolveBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--danger",
+    "data-action": "resolve",
+    text: t("resolve"),
+    onclick: () => resolve(card),
+  });
   parts.resolveBox = h(
     "details",
     { class: "nc-close ns-resolve" },
     h("summary", { text: t("resolve_summary") }),
-    h("label", { for: id + "-outcome", class: "nc-label", text: t("resolve_outcome") }),
+    h("label", { for: `${id}-outcome`, class: "nc-label", text: t("resolve_outcome") }),
     parts.outcome,
-    h("label", { for: id + "-note", class: "nc-label", text: t("resolve_note") }),
+    h("label", { for: `${id}-note`, class: "nc-label", text: t("resolve_note") }),
     parts.note,
     parts.resolveBtn,
   );
   parts.reassignBox = h(
     "div",
     { class: "ns-reassign" },
-    h("label", { for: id + "-to", class: "nc-label", text: t("reassign_label") }),
+    h("label", { for: `${id}-to`, class: "nc-label", text: t("reassign_label") }),
     h("div", { class: "ns-reassign__row" }, parts.reassignSelect, parts.reassignBtn),
   );
   const el = h(
     "li",
-    { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": id + "-h", tabindex: "-1" },
-    h("div", { class: "ns-esc__head" }, parts.badges, parts.title, h("span", { class: "ns-esc__since" }, t("since_raised"), " ", parts.timer)),
+    { class: "ns-esc", "data-escalation": e.id, "aria-labelledby": `${id}-h`, tabindex: "-1" },
+    h(
+      "div",
+      { class: "ns-esc__head" },
+      parts.badges,
+      parts.title,
+      h("span", { class: "ns-esc__since" }, t("since_raised"), " ", parts.timer),
+    ),
     parts.status,
     parts.reason,
     h("div", { class: "ns-esc__actions" }, parts.ack, parts.open, parts.join, parts.takeover),
@@ -240,11 +346,18 @@ function buildCard(e) {
   return card;
 }
 
+/**
+ * @param {Card} card
+ * @param {Escalation} e
+ */
 function updateCard(card, e) {
   const p = card.parts;
-  const conv = e.conversation || {};
+  const conv = e.conversation || NO_CONV;
   card.el.className =
-    "ns-esc ns-esc--" + e.severity + (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") + (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
+    "ns-esc ns-esc--" +
+    e.severity +
+    (e.overdue && e.status === "raised" ? " ns-esc--overdue" : "") +
+    (e.status === "raised" ? " ns-esc--raised" : " ns-esc--acknowledged");
   card.el.setAttribute("data-status", e.status);
   setChildren(
     p.badges,
@@ -255,54 +368,82 @@ function updateCard(card, e) {
   p.title.textContent = conv.nickname || t("anonymous");
   p.timer.setAttribute("data-raised", e.raised_at || "");
   p.timer.textContent = fmtDuration(secondsSince(e.raised_at));
-  const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : conv.status === "queued" ? t("in_queue") : t("no_networker");
+  const networker = conv.networker
+    ? t("networker_is", { name: conv.networker.name })
+    : conv.status === "queued"
+      ? t("in_queue")
+      : t("no_networker");
   const facts = [
-    t("conv_" + (conv.status || "active")),
+    t(`conv_${conv.status || "active"}`),
     networker,
     conv.language ? String(conv.language).toUpperCase() : null,
     conv.site || null,
   ].filter(Boolean);
   const statusText =
     e.status === "acknowledged"
-      ? t("acknowledged_by", { name: personName(e.acknowledged_by), time: fmtDuration((Date.parse(e.acknowledged_at) - Date.parse(e.raised_at)) / 1000 || 0) })
+      ? t("acknowledged_by", {
+          name: personName(e.acknowledged_by),
+          time: fmtDuration((Date.parse(e.acknowledged_at || "") - Date.parse(e.raised_at)) / 1000 || 0),
+        })
       : t("status_raised");
-  p.status.textContent = statusText + " · " + facts.join(" · ");
+  p.status.textContent = `${statusText} · ${facts.join(" · ")}`;
+  /** @type {Element[]} */
   const rows = [];
+  /**
+   * @param {string} label
+   * @param {import("./common.js").Child} value
+   * @param {string} [cls]
+   */
   const add = (label, value, cls) => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
     rows.push(h("div", { class: cls || null }, h("dt", { text: label }), h("dd", null, value)));
   };
-  add(t("categories"), (e.categories || []).map((c) => t("category_" + c)).join(", "));
-  const phrases = Array.from(new Set((e.matches || []).map((m) => m && m.phrase).filter(Boolean)));
-  add(t("matched"), phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })), "ns-esc__matches");
+  add(t("categories"), (e.categories || []).map((c) => t(`category_${c}`)).join(", "));
+  const phrases = Array.from(new Set((e.matches || []).map((m) => m?.phrase).filter(Boolean)));
+  add(
+    t("matched"),
+    phrases.map((ph) => h("mark", { class: "ns-phrase", text: ph })),
+    "ns-esc__matches",
+  );
   add(t("excerpt"), e.excerpt ? h("blockquote", { class: "ns-excerpt", text: e.excerpt }) : null);
   add(t("manual_reason"), e.reason ? h("span", { class: "ns-manual", text: e.reason }) : null);
-  add(t("source"), t("source_" + e.source) + (e.raised_by ? " (" + personName(e.raised_by) + ")" : ""));
+  add(t("source"), t(`source_${e.source}`) + (e.raised_by ? ` (${personName(e.raised_by)})` : ""));
   p.reason.replaceChildren(...rows);
   p.ack.hidden = e.status !== "raised";
   const open = conv.status !== "closed";
   p.join.hidden = !open;
-  p.takeover.hidden = !open || (conv.networker && state.me && conv.networker.id === state.me.id);
+  p.takeover.hidden = !open || !!(conv.networker && state.me && conv.networker.id === state.me.id);
   p.reassignBox.hidden = !open;
   fillReassign(card);
 }
 
-/** The reassign choice: networkers on duty with room, not the one who has the chat now. */
+/**
+ * The reassign choice: networkers on duty with room, not the one who has the chat now.
+ * @param {Card} card
+ */
 function fillReassign(card) {
   const e = state.escalations.get(card.id);
-  const current = e && e.conversation && e.conversation.networker ? e.conversation.networker.id : null;
+  const current = e?.conversation?.networker ? e.conversation.networker.id : null;
   const select = card.parts.reassignSelect;
   const chosen = select.value;
   const options = state.team
     .filter((m) => m.on_duty && m.id !== current)
     .map((m) =>
-      h("option", { value: m.id, text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? " · " + t("team_full") : "") }),
+      h("option", {
+        value: m.id,
+        text: t("team_option", { name: m.name, load: m.load, capacity: m.capacity }) + (m.load >= m.capacity ? ` · ${t("team_full")}` : ""),
+      }),
     );
   select.replaceChildren(h("option", { value: "", text: options.length ? t("reassign_choose") : t("reassign_nobody") }), ...options);
   if (chosen && options.some((o) => o.value === chosen)) select.value = chosen;
   card.parts.reassignBtn.disabled = !options.length;
 }
 
+/**
+ * @param {Card | null | undefined} card
+ * @param {string} text
+ * @param {boolean} isError
+ */
 function cardMessage(card, text, isError) {
   if (!card) return;
   card.parts.msg.textContent = text || "";
@@ -310,10 +451,16 @@ function cardMessage(card, text, isError) {
   card.parts.msg.hidden = !text;
 }
 
+/**
+ * @param {AckError} reply
+ */
 function replyError(reply) {
-  return errorText((reply.error && reply.error.code) || "unavailable", { seconds: reply.retry_after });
+  return errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after });
 }
 
+/**
+ * @param {string} escalationId
+ */
 async function acknowledge(escalationId) {
   const card = cards.get(escalationId);
   if (card) card.parts.ack.disabled = true;
@@ -326,8 +473,11 @@ async function acknowledge(escalationId) {
   if (card) card.parts.open.focus();
 }
 
+/**
+ * @param {Card} card
+ */
 async function resolve(card) {
-  const outcome = card.parts.outcome.value;
+  const outcome = /** @type {EscalationOutcome | ""} */ (card.parts.outcome.value);
   if (!outcome) {
     cardMessage(card, t("resolve_choose"), true);
     card.parts.outcome.focus();
@@ -335,19 +485,32 @@ async function resolve(card) {
   }
   const note = card.parts.note.value.trim();
   card.parts.resolveBtn.disabled = true;
-  const reply = await call(socket, "escalation.resolve", { escalation_id: card.id, outcome, note: note ? note.slice(0, 2000) : null }, 10000);
+  const reply = await call(
+    socket,
+    "escalation.resolve",
+    { escalation_id: card.id, outcome, note: note ? note.slice(0, 2000) : null },
+    10000,
+  );
   card.parts.resolveBtn.disabled = false;
   if (!reply.ok) return cardMessage(card, replyError(reply), true);
   removeEscalation(card.id);
   announce(t("done_resolved"), false);
 }
 
+/**
+ * @param {string} conversationId
+ * @param {StaffConversation | undefined} conv
+ */
 function applyConversation(conversationId, conv) {
   // the escalation cards of this chat show the new networker / status at once
   for (const e of state.escalations.values()) {
     if (e.conversation_id !== conversationId || !conv) continue;
-    e.conversation = Object.assign({}, e.conversation, { status: conv.status, networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null });
-    updateCard(cards.get(e.id), e);
+    e.conversation = Object.assign({}, e.conversation, {
+      status: conv.status,
+      networker: conv.networker ? { id: conv.networker.id, name: conv.networker.name } : null,
+    });
+    const card = cards.get(e.id);
+    if (card) updateCard(card, e);
   }
   if (watch && watch.id === conversationId && conv) {
     watch.conv = conv;
@@ -355,6 +518,10 @@ function applyConversation(conversationId, conv) {
   }
 }
 
+/**
+ * @param {string} conversationId
+ * @param {Card | null} card
+ */
 async function supervisorJoin(conversationId, card) {
   const reply = await call(socket, "supervisor.join", { conversation_id: conversationId }, 10000);
   if (!reply.ok) {
@@ -372,6 +539,10 @@ async function supervisorJoin(conversationId, card) {
   }
 }
 
+/**
+ * @param {string} conversationId
+ * @param {Card | null} card
+ */
 async function takeover(conversationId, card) {
   const reply = await call(socket, "supervisor.takeover", { conversation_id: conversationId }, 10000);
   if (!reply.ok) {
@@ -384,6 +555,9 @@ async function takeover(conversationId, card) {
   if (!watch || watch.id !== conversationId) await openWatch(conversationId);
 }
 
+/**
+ * @param {Card} card
+ */
 async function reassign(card) {
   const e = state.escalations.get(card.id);
   const staffId = card.parts.reassignSelect.value;
@@ -397,7 +571,7 @@ async function reassign(card) {
   const reply = await call(socket, "supervisor.reassign", { conversation_id: e.conversation_id, staff_id: staffId }, 10000);
   card.parts.reassignBtn.disabled = false;
   if (!reply.ok) return cardMessage(card, replyError(reply), true);
-  const name = reply.conversation && reply.conversation.networker ? reply.conversation.networker.name : "";
+  const name = reply.conversation?.networker ? reply.conversation.networker.name : "";
   cardMessage(card, t("done_reassigned", { name }), false);
   applyConversation(e.conversation_id, reply.conversation);
 }
@@ -406,6 +580,10 @@ async function reassign(card) {
 
 const titleFlash = makeTitleFlash();
 
+/**
+ * @param {string} text
+ * @param {boolean} urgent
+ */
 function announce(text, urgent) {
   const region = urgent ? liveAssertive : livePolite;
   region.textContent = "";
@@ -413,23 +591,37 @@ function announce(text, urgent) {
   setTimeout(() => (region.textContent = text), 50);
 }
 
+/**
+ * @param {string} text
+ */
 function alertAll(text) {
   announce(text, true);
-  banner.replaceChildren(h("strong", { text }), " ", h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }));
+  banner.replaceChildren(
+    h("strong", { text }),
+    " ",
+    h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }),
+  );
   banner.hidden = false;
   titleFlash.flash(t("notify_escalation"), true);
   if (prefs.get("sound", false)) beep();
 }
 
+/**
+ * @param {Escalation} e
+ */
 function describe(e) {
-  const cats = (e.categories || []).map((c) => t("category_" + c)).join(", ");
-  return t("announce_new", { severity: t("risk_" + e.severity), categories: cats || t("category_unspecified") });
+  const cats = (e.categories || []).map((c) => t(`category_${c}`)).join(", ");
+  return t("announce_new", { severity: t(`risk_${e.severity}`), categories: cats || t("category_unspecified") });
 }
 
+/**
+ * @param {Escalation} e
+ * @param {boolean} [strengthened]
+ */
 function announceNew(e, strengthened) {
   if (!strengthened && seen.has(e.id)) return;
   seen.add(e.id);
-  alertAll(strengthened ? t("announce_updated", { severity: t("risk_" + e.severity) }) : describe(e));
+  alertAll(strengthened ? t("announce_updated", { severity: t(`risk_${e.severity}`) }) : describe(e));
   const card = cards.get(e.id);
   if (card) {
     card.el.classList.remove("ns-esc--flash");
@@ -438,13 +630,18 @@ function announceNew(e, strengthened) {
   }
 }
 
+/**
+ * @param {Escalation} e
+ */
 function announceOverdue(e) {
-  alertAll(t("announce_overdue", { severity: t("risk_" + e.severity), time: fmtDuration(secondsSince(e.raised_at)) }));
+  alertAll(t("announce_overdue", { severity: t(`risk_${e.severity}`), time: fmtDuration(secondsSince(e.raised_at)) }));
 }
 
 function showFirstRaised() {
   banner.hidden = true;
-  const first = Array.from(state.escalations.values()).sort(sortKey).find((e) => e.status === "raised");
+  const first = Array.from(state.escalations.values())
+    .sort(sortKey)
+    .find((e) => e.status === "raised");
   const card = first && cards.get(first.id);
   if (card) {
     card.el.scrollIntoView({ block: "nearest" });
@@ -454,17 +651,17 @@ function showFirstRaised() {
 
 // ---------------------------------------------------------------- the open conversation
 
+/**
+ * The open conversation's sender (delivery.js); its outbox outlives the panel.
+ * @param {Watch} w
+ */
 function watchSender(w) {
-  return {
-    id: w.id,
-    flushing: false,
-    retryTimer: 0,
-    canSend: () => watch === w && w.subscribed && canWrite(w),
-    box: () => outboxes[w.id] || (outboxes[w.id] = []),
-    save: saveOutboxes,
-    onSent(message) {
-      if (w.error && w.error.transient) setWatchError("");
-      if (message) w.thread.merge([message]);
+  return new Sender(outboxes.of(w.id), {
+    canSend: () => socket.connected && watch === w && w.subscribed && canWrite(w),
+    send: (item) => call(socket, "message.send", { conversation_id: w.id, client_id: item.client_id, text: item.text }, SEND_TIMEOUT_MS),
+    onSent(reply) {
+      if (w.error?.transient) setWatchError("");
+      if (reply.message) w.thread.merge([reply.message]);
       renderWatchLog();
     },
     onTransient(code, params) {
@@ -476,25 +673,42 @@ function watchSender(w) {
       setWatchError(errorText(code));
       renderWatchLog();
     },
-  };
+  });
 }
 
+/**
+ * @param {Watch} w
+ */
 function canWrite(w) {
-  const conv = w.conv || {};
+  const conv = w.conv || NO_CONV;
   const mine = conv.networker && state.me && conv.networker.id === state.me.id;
   return conv.status === "active" && (w.joined || !!mine);
 }
 
+/**
+ * @param {string} conversationId
+ */
 async function openWatch(conversationId) {
   if (watch && watch.id === conversationId) {
     watch.el.log.focus();
     return;
   }
   closeWatch(true);
-  const w = { id: conversationId, conv: null, thread: new Thread(), msgEls: new Map(), failed: [], joined: false, subscribed: false, error: null };
+  /** @type {Omit<Watch, "sender" | "el">} */
+  const base = {
+    id: conversationId,
+    conv: null,
+    thread: new Thread(),
+    msgEls: new Map(),
+    failed: [],
+    joined: false,
+    subscribed: false,
+    error: null,
+  };
+  const w = /** @type {Watch} */ (base); // sender and el are added just below
   w.sender = watchSender(w);
   watch = w;
-  buildWatch(w);
+  w.el = buildWatch(w);
   watchPanel.replaceChildren(w.el.root);
   watchPanel.hidden = false;
   renderWatch();
@@ -502,52 +716,103 @@ async function openWatch(conversationId) {
   if (watch === w) w.el.title.focus();
 }
 
+/** (Re)subscribe to the open conversation and catch up from its last seq. @param {Watch} w */
 async function loadWatch(w) {
-  for (let round = 0; round < 50; round++) {
-    const reply = await call(socket, "conversation.watch", { conversation_id: w.id, last_seq: w.thread.lastSeq }, 10000);
-    if (watch !== w) return;
-    if (!reply.ok) {
-      setWatchError(replyError(reply));
-      return;
-    }
-    if (reply.conversation) w.conv = reply.conversation;
-    const msgs = reply.messages || [];
-    w.thread.merge(msgs);
-    if (msgs.length < 500) break;
+  const reply = await catchUp(
+    w.thread,
+    (lastSeq) => call(socket, "conversation.watch", { conversation_id: w.id, last_seq: lastSeq }, 10000),
+    (page) => {
+      if (watch !== w) return "stop";
+      if (page.conversation) w.conv = page.conversation;
+      w.thread.merge(page.messages || []);
+      return undefined;
+    },
+  );
+  if (watch !== w) return;
+  if (!reply.ok) {
+    setWatchError(replyError(reply));
+    return;
   }
   w.subscribed = true;
   renderWatch();
   flushWatch();
 }
 
+/**
+ * @param {boolean} quiet
+ */
 function closeWatch(quiet) {
   if (!watch) return;
   const w = watch;
   watch = null;
+  w.sender.stop();
   if (socket.connected) call(socket, "conversation.unwatch", { conversation_id: w.id }, 5000);
   watchPanel.replaceChildren(watchEmpty);
   if (!quiet) escList.focus();
 }
 
 function flushWatch() {
-  if (watch) flushOutbox(socket, watch.sender);
+  if (watch) watch.sender.flush();
 }
 
+/**
+ * The side panel's elements.
+ * @param {Watch} w
+ */
 function buildWatch(w) {
   const title = h("h2", { class: "nc-panel__title", id: "ns-watch-h", tabindex: "-1" });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk" });
   const status = h("p", { class: "nc-chat__status", role: "status" });
-  const close = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-close", text: t("watch_close"), onclick: () => closeWatch(false) });
-  const join = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-join", text: t("join"), onclick: () => supervisorJoin(w.id, null) });
-  const take = h("button", { type: "button", class: "nc-btn nc-btn--small", id: "ns-watch-takeover", text: t("takeover"), onclick: () => takeover(w.id, null) });
-  const log = h("ol", { class: "nc-log ns-watch__log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "ns-watch-h", tabindex: "0" });
-  const text = h("textarea", { id: "ns-watch-text", class: "nc-textarea", rows: "3", maxlength: String(MAX), placeholder: t("message_placeholder"), "aria-describedby": "ns-watch-counter ns-watch-error" });
+  const close = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-close",
+    text: t("watch_close"),
+    onclick: () => closeWatch(false),
+  });
+  const join = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-join",
+    text: t("join"),
+    onclick: () => supervisorJoin(w.id, null),
+  });
+  const take = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    id: "ns-watch-takeover",
+    text: t("takeover"),
+    onclick: () => takeover(w.id, null),
+  });
+  const log = h("ol", {
+    class: "nc-log ns-watch__log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-labelledby": "ns-watch-h",
+    tabindex: "0",
+  });
+  const text = h("textarea", {
+    id: "ns-watch-text",
+    class: "nc-textarea",
+    rows: "3",
+    maxlength: String(MAX),
+    placeholder: t("message_placeholder"),
+    "aria-describedby": "ns-watch-counter ns-watch-error",
+  });
   const counter = h("span", { id: "ns-watch-counter", class: "nc-counter" });
   const error = h("p", { id: "ns-watch-error", class: "nc-error", role: "alert", hidden: true });
   const form = h(
     "form",
-    { class: "nc-composer", novalidate: true, onsubmit: (e) => (e.preventDefault(), sendWatch()) },
+    {
+      class: "nc-composer",
+      novalidate: true,
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
+        e.preventDefault();
+        sendWatch();
+      },
+    },
     h("label", { for: "ns-watch-text", class: "nc-visually-hidden", text: t("message_label") }),
     text,
     h("div", { class: "nc-composer__row" }, counter, h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") })),
@@ -568,14 +833,14 @@ function buildWatch(w) {
     form,
     error,
   );
-  w.el = { root, title, facts, risk, status, close, join, take, log, text, counter, error, form };
+  return { root, title, facts, risk, status, close, join, take, log, text, counter, error, form };
 }
 
 function renderWatch() {
   if (!watch) return;
   renderWatchHead();
   const w = watch;
-  const conv = w.conv || {};
+  const conv = w.conv || NO_CONV;
   const writable = canWrite(w);
   const mine = conv.networker && state.me && conv.networker.id === state.me.id;
   w.el.form.hidden = !writable;
@@ -595,10 +860,15 @@ function renderWatch() {
 
 function renderWatchHead() {
   if (!watch) return;
-  const conv = watch.conv || {};
+  const conv = watch.conv || NO_CONV;
   watch.el.title.textContent = t("watch_heading", { name: conv.nickname || t("anonymous") });
   const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
-  watch.el.facts.textContent = [Number(conv.priority) > 0 ? t("urgent") : null, networker, conv.language ? String(conv.language).toUpperCase() : null, conv.site || null]
+  watch.el.facts.textContent = [
+    Number(conv.priority) > 0 ? t("urgent") : null,
+    networker,
+    conv.language ? String(conv.language).toUpperCase() : null,
+    conv.site || null,
+  ]
     .filter(Boolean)
     .join(" · ");
   const badge = riskBadge(conv.risk, t);
@@ -609,10 +879,10 @@ function renderWatchHead() {
 function renderWatchLog() {
   if (!watch) return;
   const w = watch;
-  const myName = state.me && state.me.name;
+  const myName = state.me?.name;
   const pending = w.failed.map((f) => pendingEl(f, f.code, myName, t));
-  for (const item of outboxes[w.id] || []) if (!w.thread.hasClientId(item.client_id)) pending.push(pendingEl(item, null, myName, t));
-  renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv && w.conv.nickname }), pending);
+  for (const item of w.thread.pending(w.sender.outbox.list())) pending.push(pendingEl(item, null, myName, t));
+  renderThread(w.el.log, w.thread, w.msgEls, (m) => messageEl(m, { t, lang: LANG, visitorName: w.conv?.nickname }), pending);
 }
 
 function renderWatchCounter() {
@@ -622,6 +892,10 @@ function renderWatchCounter() {
   watch.el.counter.classList.toggle("nc-counter--near", n > MAX * 0.9);
 }
 
+/**
+ * @param {string} text
+ * @param {boolean} [transient]
+ */
 function setWatchError(text, transient) {
   if (!watch) return;
   watch.error = text ? { text, transient: !!transient } : null;
@@ -638,8 +912,7 @@ function sendWatch() {
   setWatchError("");
   w.el.text.value = "";
   renderWatchCounter();
-  w.sender.box().push({ client_id: randomId(16), text });
-  saveOutboxes();
+  w.sender.outbox.add({ client_id: randomId(16), text });
   renderWatchLog();
   flushWatch();
   w.el.text.focus();
@@ -647,14 +920,21 @@ function sendWatch() {
 
 // ---------------------------------------------------------------- queue and team
 
+/**
+ * @param {{total: number, items: QueueItem[], server_time?: string}} q
+ */
 function setQueue(q) {
   state.queue = { total: Number(q.total) || 0, items: Array.isArray(q.items) ? q.items : [] };
   if (q.server_time) setOffset(q.server_time);
   renderQueue();
 }
 
+/**
+ * @param {TeamMember[]} team
+ * @param {string} [serverTime]
+ */
 function setTeam(team, serverTime) {
-  state.team = team.filter((m) => m && m.id);
+  state.team = team.filter((m) => m?.id);
   if (serverTime) setOffset(serverTime);
   renderTeam();
   for (const card of cards.values()) fillReassign(card);
@@ -669,7 +949,7 @@ function renderQueue() {
       const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
       return h(
         "li",
-        { class: "nc-qitem" + (urgent ? " nc-qitem--urgent" : ""), "data-conversation": item.id },
+        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-conversation": item.id },
         h(
           "div",
           { class: "nc-qitem__head" },
@@ -677,14 +957,26 @@ function renderQueue() {
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
-          h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) })),
+          h(
+            "span",
+            { class: "nc-qitem__wait" },
+            t("waiting"),
+            " ",
+            h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) }),
+          ),
         ),
         h("p", { class: "nc-qitem__first", text: item.first_message || "" }),
         h(
           "div",
           { class: "nc-qitem__foot" },
           h("span", { class: "nc-qitem__facts", text: facts }),
-          h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("open"), "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }), onclick: () => openWatch(item.id) }),
+          h("button", {
+            type: "button",
+            class: "nc-btn nc-btn--small",
+            text: t("open"),
+            "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }),
+            onclick: () => openWatch(item.id),
+          }),
         ),
       );
     }),
@@ -700,10 +992,13 @@ function renderTeam() {
       const full = m.load >= m.capacity;
       return h(
         "li",
-        { class: "ns-member" + (full ? " ns-member--full" : "") + (m.on_duty ? "" : " ns-member--off"), "data-staff": m.id },
+        { class: `ns-member${full ? " ns-member--full" : ""}${m.on_duty ? "" : " ns-member--off"}`, "data-staff": m.id },
         h("span", { class: "ns-member__name", text: m.name }),
-        m.role !== "networker" ? h("span", { class: "nc-badge", text: t("role_" + m.role) }) : null,
-        h("span", { class: "ns-member__load", text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }) }),
+        m.role !== "networker" ? h("span", { class: "nc-badge", text: t(`role_${m.role}`) }) : null,
+        h("span", {
+          class: "ns-member__load",
+          text: m.on_duty ? t("team_load", { load: m.load, capacity: m.capacity }) : t("team_off", { load: m.load }),
+        }),
         h("meter", { min: "0", max: String(Math.max(1, m.capacity)), value: String(m.load), "aria-hidden": "true" }),
       );
     }),
@@ -720,16 +1015,28 @@ setInterval(() => {
 
 const root = document.getElementById("nc-app") || document.body.appendChild(h("div", { id: "nc-app" }));
 const connEl = h("div", { class: "nc-conn", role: "status", "aria-live": "polite" });
-const liveAssertive = h("div", { class: "nc-visually-hidden", id: "ns-announce", role: "alert", "aria-live": "assertive", "aria-atomic": "true" });
-const livePolite = h("div", { class: "nc-visually-hidden", id: "ns-announce-polite", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+const liveAssertive = h("div", {
+  class: "nc-visually-hidden",
+  id: "ns-announce",
+  role: "alert",
+  "aria-live": "assertive",
+  "aria-atomic": "true",
+});
+const livePolite = h("div", {
+  class: "nc-visually-hidden",
+  id: "ns-announce-polite",
+  role: "status",
+  "aria-live": "polite",
+  "aria-atomic": "true",
+});
 const banner = h("div", { class: "ns-banner", id: "ns-banner", hidden: true });
 const soundEl = h("input", {
   id: "ns-sound",
   type: "checkbox",
   checked: !!prefs.get("sound", false),
-  onchange: (e) => {
-    prefs.set("sound", e.target.checked);
-    if (e.target.checked) beep();
+  onchange: () => {
+    prefs.set("sound", soundEl.checked);
+    if (soundEl.checked) beep();
   },
 });
 
@@ -779,7 +1086,12 @@ root.replaceChildren(
   liveAssertive,
   livePolite,
   banner,
-  h("div", { class: "ns-layout" }, h("div", { class: "ns-main" }, escPanel), h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel)),
+  h(
+    "div",
+    { class: "ns-layout" },
+    h("div", { class: "ns-main" }, escPanel),
+    h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel),
+  ),
 );
 
 function renderConn() {

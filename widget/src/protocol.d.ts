@@ -1,0 +1,492 @@
+// The socket protocol's payloads as types: a mirror of docs/protocol.md (and of the Python that
+// builds them: server/actions/serialize.py, server/actions/events.py, server/realtime/*.py).
+// Types only: nothing here reaches a bundle. The JavaScript names them in JSDoc, e.g.
+//   /** @param {import("./protocol").Message} m */
+// so a field name that drifts from the protocol is a type error (`npm run typecheck`).
+
+/** ISO 8601 UTC time, e.g. "2026-11-24T10:15:00.123000Z". */
+export type Iso = string;
+
+// ------------------------------------------------------------------ enumerations
+
+export type Sender = "visitor" | "staff" | "system";
+export type ConversationStatus = "queued" | "active" | "closed";
+export type CloseReason = "visitor_left" | "closed_by_staff";
+/** The crisis assessment of one visitor message (null: none). */
+export type MessageRisk = "concern" | "high" | "imminent";
+/** The highest assessment a conversation has seen. */
+export type ConversationRisk = "none" | MessageRisk;
+export type Outcome = "helped" | "information_given" | "referred" | "visitor_left" | "no_response" | "abusive" | "other";
+export type Topic = "legal" | "hiv_sti" | "addiction" | "mental_health" | "housing" | "violence" | "other";
+export type ResourceTopic = "legal" | "hiv_sti" | "addiction" | "mental_health" | "crisis" | "violence" | "housing" | "other";
+export type Role = "networker" | "supervisor" | "admin";
+export type Severity = "high" | "imminent";
+export type EscalationStatus = "raised" | "acknowledged" | "resolved";
+export type EscalationOutcome = "safety_plan" | "emergency_services" | "referred" | "false_alarm" | "visitor_left" | "other";
+/** `conversation.update` ops; "reassigned" goes to the networker a supervisor took the chat from. */
+export type ConversationOp = "assigned" | "requeued" | "closed" | "reassigned";
+export type ConversationUpdateReason = "networker_off_duty" | "networker_disconnected" | "visitor_left" | "closed_by_staff" | "reassigned";
+export type EscalationOp = "updated" | "acknowledged" | "resolved" | "overdue";
+
+/** Error codes of a failed ack ("Conventions"), plus the two the client itself makes up when no
+ * ack came: "timeout" (no answer in time) and "offline" (the socket was not connected). */
+export type ErrorCode =
+  | "invalid"
+  | "too_long"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unknown_event"
+  | "not_found"
+  | "forbidden"
+  | "closed"
+  | "not_on_duty"
+  | "at_capacity"
+  | "queue_empty"
+  | "taken"
+  | "blocked"
+  | "unavailable"
+  | "resource_not_found"
+  | "resource_unavailable"
+  | "timeout"
+  | "offline";
+
+// ------------------------------------------------------------------ acks
+
+/** A failed call: changes nothing. `retry_after` (seconds) comes with `rate_limited`. */
+export interface AckError {
+  ok: false;
+  error: { code: ErrorCode; message?: string };
+  retry_after?: number;
+}
+/** `{"ok": true, ...fields listed per event}` or a failure. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
+
+// ------------------------------------------------------------------ objects
+
+export interface Phone {
+  number: string;
+  type: string;
+  /** `tel:` and digits with an optional leading + */
+  href: string;
+}
+
+/** A shared library entry as the chat shows it (`available: false`: only id and name). */
+export interface ResourceCard {
+  id: string;
+  name: string;
+  available: boolean;
+  summary: string | null;
+  phones: Phone[];
+  website: string | null;
+  hours: string | null;
+  url: string | null;
+}
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  /** 1, 2, 3 … per conversation without gaps */
+  seq: number;
+  sender: Sender;
+  sender_name: string | null;
+  client_id: string | null;
+  text: string;
+  html: string;
+  created_at: Iso;
+  resource: ResourceCard | null;
+  /** staff only: the crisis assessment of a visitor message */
+  risk?: MessageRisk | null;
+}
+
+/** Conversation (visitor view). */
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  networker: { name: string } | null;
+  queued_at: Iso;
+  assigned_at: Iso | null;
+  closed_at: Iso | null;
+  close_reason: CloseReason | null;
+  last_seq: number;
+}
+
+/** Conversation (console view): the visitor view plus the fields staff see. */
+export interface StaffConversation extends Omit<VisitorConversation, "networker"> {
+  networker: StaffRef | null;
+  /** 0, 10 (high risk) or 20 (imminent risk) */
+  priority: number;
+  language: string;
+  site: string | null;
+  nickname: string | null;
+  first_message: string;
+  requeued: boolean;
+  outcome: Outcome | null;
+  topics: Topic[];
+  risk: ConversationRisk;
+}
+
+/** A queued conversation in the console's queue, with its wait at the time of the event. */
+export interface QueueItem extends StaffConversation {
+  waiting_seconds: number;
+}
+
+export interface QueueSnapshot {
+  total: number;
+  items: QueueItem[];
+}
+
+export interface StaffRef {
+  id: string;
+  name: string;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  role: Role;
+  on_duty: boolean;
+  capacity: number;
+  auto_assign: boolean;
+  load: number;
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  role: Role;
+  on_duty: boolean;
+  capacity: number;
+  load: number;
+  duty_since: Iso | null;
+}
+
+export interface DutyWindow {
+  /** 0 = Monday */
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/** DutyStatus (visitor); in the `conversation.join` ack also the crisis lines by language. */
+export interface DutyStatus {
+  on_duty: number;
+  hours: DutyWindow[];
+  emergency_number: string;
+  resources?: Record<string, ResourceCard[]>;
+}
+
+export interface EscalationMatch {
+  phrase: string;
+  category: string;
+  start: number;
+  end: number;
+}
+
+export interface Escalation {
+  id: string;
+  conversation_id: string;
+  message_id: string | null;
+  source: "auto" | "manual";
+  severity: Severity;
+  categories: string[];
+  matches: EscalationMatch[];
+  reason: string | null;
+  excerpt: string | null;
+  status: EscalationStatus;
+  overdue: boolean;
+  raised_at: Iso;
+  raised_by: StaffRef | null;
+  acknowledged_at: Iso | null;
+  acknowledged_by: StaffRef | null;
+  resolved_at: Iso | null;
+  resolved_by: StaffRef | null;
+  outcome: EscalationOutcome | null;
+  note: string | null;
+  conversation: {
+    status: ConversationStatus;
+    priority: number;
+    risk: ConversationRisk;
+    language: string;
+    site: string | null;
+    nickname: string | null;
+    queued_at: Iso;
+    networker: StaffRef | null;
+  };
+}
+
+/** A resource search result (console only). */
+export interface ResourceHit {
+  id: string;
+  name: string;
+  summary: string;
+  status: string;
+  public: boolean;
+  expired: boolean;
+  topics: string[];
+  area: "nationwide" | "international" | "regional" | "online";
+  voivodeship: string | null;
+  city: string | null;
+  languages: string[];
+  phones: string[];
+  review_by: string | null;
+  verified_on: string | null;
+}
+
+// ------------------------------------------------------------------ /visitor
+
+export interface VisitorAuth {
+  token: string;
+  lang: string;
+  site?: string;
+}
+
+/** The `connect_error` data of a refused visitor connection. */
+export interface ConnectErrorData {
+  code: "invalid" | "blocked" | "forbidden";
+  message?: string;
+}
+
+/** The queue place of a queued visitor conversation (`queue.position`; also in the join ack). */
+export interface QueuePosition {
+  conversation_id: string;
+  position: number;
+  estimated_wait_seconds: number | null;
+  on_duty: number;
+}
+
+export interface VisitorJoinRequest {
+  last_seq: number;
+}
+export type VisitorJoinAck = Ack<{
+  conversation: VisitorConversation | null;
+  messages: Message[];
+  queue: QueuePosition | null;
+  duty: DutyStatus;
+}>;
+
+export interface VisitorSendRequest {
+  client_id: string;
+  text: string;
+  nickname?: string;
+}
+export type VisitorSendAck = Ack<{ message: Message; conversation: VisitorConversation }>;
+
+export interface VisitorTypingRequest {
+  typing: boolean;
+}
+
+/** server → visitor `conversation.update` */
+export interface VisitorConversationUpdate {
+  op: ConversationOp;
+  conversation: VisitorConversation;
+  reason: ConversationUpdateReason | null;
+}
+
+/** server → client `typing` */
+export interface TypingEvent {
+  conversation_id: string;
+  sender: "visitor" | "staff";
+  typing: boolean;
+}
+
+// ------------------------------------------------------------------ /console
+
+export type ConsoleSyncAck = Ack<{
+  me: Me;
+  queue: QueueSnapshot;
+  conversations: StaffConversation[];
+  server_time: Iso;
+}>;
+
+export interface DutyStartRequest {
+  capacity: number;
+  auto_assign: boolean;
+}
+export type DutyAck = Ack<{ me: Me }>;
+export type DutyStopAck = Ack<{ me: Me; released: number }>;
+
+export interface QueueTakeRequest {
+  conversation_id?: string;
+}
+export type ConversationAck = Ack<{ conversation: StaffConversation }>;
+
+export interface StaffJoinRequest {
+  conversation_id: string;
+  last_seq: number;
+}
+/** `conversation.join` and `conversation.watch` (console) */
+export type StaffJoinAck = Ack<{
+  conversation: StaffConversation;
+  messages: Message[];
+  escalation: Escalation | null;
+}>;
+
+export interface StaffSendRequest {
+  conversation_id: string;
+  client_id: string;
+  text: string;
+}
+/** `message.send` and `resource.share` (console) */
+export type StaffSendAck = Ack<{ message: Message }>;
+
+export interface StaffTypingRequest {
+  conversation_id: string;
+  typing: boolean;
+}
+
+export interface CloseRequest {
+  conversation_id: string;
+  outcome: Outcome;
+  topics: Topic[];
+}
+
+export interface EscalationRaiseRequest {
+  conversation_id: string;
+  reason: string;
+}
+export type EscalationAckReply = Ack<{ escalation: Escalation }>;
+
+export interface ResourceSearchRequest {
+  q: string;
+  topic?: ResourceTopic;
+  region?: string;
+  language?: string;
+  lang?: "pl" | "en";
+  limit?: number;
+}
+export type ResourceSearchAck = Ack<{ results: ResourceHit[] }>;
+
+export interface ResourceShareRequest {
+  conversation_id: string;
+  resource_id: string;
+  client_id: string;
+}
+
+export type SupervisorSyncAck = Ack<{
+  escalations: Escalation[];
+  queue: QueueSnapshot;
+  team: TeamMember[];
+  server_time: Iso;
+}>;
+
+export interface EscalationRef {
+  escalation_id: string;
+}
+export interface EscalationResolveRequest {
+  escalation_id: string;
+  outcome: EscalationOutcome;
+  note?: string | null;
+}
+export interface ConversationRef {
+  conversation_id: string;
+}
+export interface ReassignRequest {
+  conversation_id: string;
+  staff_id: string;
+}
+
+/** server → console `queue.update` */
+export interface QueueUpdate extends QueueSnapshot {
+  server_time: Iso;
+}
+
+/** server → console `conversation.update` */
+export interface StaffConversationUpdate {
+  op: ConversationOp;
+  conversation: StaffConversation;
+  reason: ConversationUpdateReason | null;
+}
+
+/** server → console `visitor.presence` */
+export interface VisitorPresence {
+  conversation_id: string;
+  online: boolean;
+}
+
+/** server → console `escalation.update` */
+export interface EscalationUpdate {
+  op: EscalationOp;
+  escalation: Escalation;
+}
+
+/** server → console `team.update` */
+export interface TeamUpdate {
+  team: TeamMember[];
+  server_time: Iso;
+}
+
+// ------------------------------------------------------------------ event maps
+
+/** server → client events of /visitor, by name. */
+export type VisitorServerEvents = {
+  "message.new": (m: Message) => void;
+  "conversation.update": (ev: VisitorConversationUpdate) => void;
+  "queue.position": (ev: QueuePosition) => void;
+  typing: (ev: TypingEvent) => void;
+  "duty.update": (duty: DutyStatus) => void;
+};
+
+/** client → server calls of /visitor: [payload, ack]. */
+export type VisitorCalls = {
+  "conversation.join": [VisitorJoinRequest, VisitorJoinAck];
+  "message.send": [VisitorSendRequest, VisitorSendAck];
+  typing: [VisitorTypingRequest, Ack];
+  "conversation.leave": [Record<string, never>, Ack];
+};
+
+/** server → client events of /console, by name. */
+export type ConsoleServerEvents = {
+  "queue.update": (q: QueueUpdate) => void;
+  "conversation.update": (ev: StaffConversationUpdate) => void;
+  "message.new": (m: Message) => void;
+  typing: (ev: TypingEvent) => void;
+  "visitor.presence": (ev: VisitorPresence) => void;
+  "duty.update": (me: Me) => void;
+  "escalation.new": (e: Escalation) => void;
+  "escalation.update": (ev: EscalationUpdate) => void;
+  "team.update": (ev: TeamUpdate) => void;
+};
+
+/** client → server calls of /console: [payload, ack]. */
+export type ConsoleCalls = {
+  "console.sync": [Record<string, never>, ConsoleSyncAck];
+  "duty.start": [DutyStartRequest, DutyAck];
+  "duty.stop": [Record<string, never>, DutyStopAck];
+  "queue.take": [QueueTakeRequest, ConversationAck];
+  "conversation.join": [StaffJoinRequest, StaffJoinAck];
+  "message.send": [StaffSendRequest, StaffSendAck];
+  typing: [StaffTypingRequest, Ack];
+  "conversation.close": [CloseRequest, ConversationAck];
+  "escalation.raise": [EscalationRaiseRequest, EscalationAckReply];
+  "resource.search": [ResourceSearchRequest, ResourceSearchAck];
+  "resource.share": [ResourceShareRequest, StaffSendAck];
+  "supervisor.sync": [Record<string, never>, SupervisorSyncAck];
+  "escalation.ack": [EscalationRef, EscalationAckReply];
+  "escalation.resolve": [EscalationResolveRequest, EscalationAckReply];
+  "conversation.watch": [StaffJoinRequest, StaffJoinAck];
+  "conversation.unwatch": [ConversationRef, Ack];
+  "supervisor.join": [ConversationRef, ConversationAck];
+  "supervisor.takeover": [ConversationRef, ConversationAck];
+  "supervisor.reassign": [ReassignRequest, ConversationAck];
+};
+
+// ------------------------------------------------------------------ typed sockets
+
+/** A namespace's calls as socket.io-client emit signatures (payload, ack callback). */
+export type Emits<C extends object> = {
+  [K in keyof C]: C[K] extends [infer P, infer R] ? (payload: P, ack: (reply: R) => void) => void : never;
+};
+
+/**
+ * A socket that knows its namespace's events: `on(name, handler)` gets the payload type of
+ * the server event, and `call()` (common.js) the request and ack types of the call, through
+ * `__calls` (a type-only marker, never set).
+ */
+export type TypedSocket<L extends EventMap, C extends object> = import("socket.io-client").Socket<L, Emits<C>> & {
+  readonly __calls?: C;
+};
+// biome-ignore lint/suspicious/noExplicitAny: the shape socket.io-client's EventsMap has
+type EventMap = Record<string, (...args: any[]) => void>;
+
+export type VisitorSocket = TypedSocket<VisitorServerEvents, VisitorCalls>;
+export type ConsoleSocket = TypedSocket<ConsoleServerEvents, ConsoleCalls>;
