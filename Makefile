@@ -71,6 +71,7 @@ bench-widget: $(INSTALLED) $(WIDGET)
 lint: $(INSTALLED) $(WIDGET)
 	$(BIN)/ruff check server moderation tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	cd widget && npm run lint && npm run typecheck
 
 translations: $(INSTALLED)

@@ -61,7 +61,7 @@ def _run(coro_fn: Any) -> Any:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from server.resources_hsds import export_services
+    from server.actions.resources.hsds import export_services
 
     statuses = ("draft", "in_review", "vetted") if args.all else ("vetted",)
     services = _run(lambda svc: export_services(svc, args.lang, statuses))
@@ -75,7 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from server.resources_hsds import do_import
+    from server.actions.resources.hsds import do_import
 
     try:
         raw = Path(args.file).read_bytes()
@@ -97,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def load_starter() -> list[str]:
-    from server.resources_hsds import do_load_starter
+    from server.actions.resources.hsds import do_load_starter
 
     report = _run(do_load_starter)
     return list(report.added)

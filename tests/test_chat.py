@@ -162,7 +162,7 @@ async def test_nobody_on_duty_message_waits_for_next_shift(live_server: LiveServ
 async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(
     live_server: LiveServer,
 ) -> None:
-    from server.resources_hsds import do_load_starter
+    from server.actions.resources.hsds import do_load_starter
 
     visitor = await live_server.visitor()
     empty = await visitor.join()

@@ -316,7 +316,7 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
 async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
     live_server: LiveServer,
 ) -> None:
-    from server.resources_hsds import do_load_starter
+    from server.actions.resources.hsds import do_load_starter
 
     await do_load_starter(live_server.svc)
     visitor = await live_server.visitor()

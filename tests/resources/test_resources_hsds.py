@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from server.actions import resources as res
 from server.db.models import Resource
-from server.resources_hsds import do_import, do_load_starter, export_services
+from server.actions.resources.hsds import do_import, do_load_starter, export_services
 from tests.conftest import LiveServer
 from tests.resources.conftest import FIXTURES, REPO, SHARED_HSDS, entry
 
