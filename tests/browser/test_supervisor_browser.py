@@ -33,7 +33,7 @@ async def staff_page(
     await page.wait_for_url(re.compile(r"/login\?next="))
     await page.fill("#username", username)
     await page.fill("#password", PASSWORD)
-    await page.click("button[type=submit]")
+    await page.click('form[action="/login"] button[type=submit]')
     await page.wait_for_url(re.compile(re.escape(path) + "$"))
     return ctx, page
 
