@@ -30,6 +30,8 @@ from server.http.web import (
     JINJA,
     SERVICES,
     asset_versions,
+    csrf,
+    csrf_exempt,
     errors,
     make_jinja,
     security_headers,
@@ -44,13 +46,14 @@ log = logging.getLogger("netreach.app")
 
 SIO = web.AppKey("sio", socketio.AsyncServer)
 SOCKETS = web.AppKey("sockets", Sockets)
+SOCKETIO_PATH = "/socket.io/"
 SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
     clock = clock or Clock()
     app = web.Application(
-        middlewares=[errors, security_headers], client_max_size=TRANSPORT_MAX_BYTES
+        middlewares=[errors, security_headers, csrf], client_max_size=TRANSPORT_MAX_BYTES
     )
     sio = socketio.AsyncServer(
         async_mode="aiohttp",
@@ -66,7 +69,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         async_handlers=False,
         serializer=JsonPacket,
     )
-    sio.attach(app)
+    # what sio.attach(app) does, with the handler marked: Socket.IO's own endpoint (the websocket
+    # upgrade; python-socketio answers GET, POST and OPTIONS itself) is not one of our forms, so
+    # the CSRF middleware lets it through
+    socketio_endpoint = csrf_exempt(sio.handle_request)
+    for method in ("GET", "POST", "OPTIONS"):
+        app.router.add_route(method, SOCKETIO_PATH, socketio_endpoint)
     sockets = Sockets(compress=settings.ws_compress)
     sockets.install(sio)
     db = Database(settings.database_url)

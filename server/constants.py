@@ -1,11 +1,22 @@
-"""Names the whole server shares: staff roles and cookie names (one place for each)."""
+"""Names spelled in more than one module: cookies, the CSRF form field and header, staff roles.
+
+Import them from here (never write the literal again), so a rename is one line."""
 
 from __future__ import annotations
 
-ROLES = ("networker", "supervisor", "admin")
-SUPERVISOR_ROLES = ("supervisor", "admin")
-"""Roles that see every escalation, the team and the supervisor pages."""
+# --- cookies ---------------------------------------------------------------------------------
+SESSION_COOKIE = "nr_session"  # a staff session (HttpOnly, SameSite=Lax); only its hash is stored
+CSRF_COOKIE = "nr_csrf"  # the double-submit token (HttpOnly, SameSite=Strict)
+LANG_COOKIE = "nr_lang"  # an explicit language choice (readable by scripts)
 
-SESSION_COOKIE = "nr_session"
-CSRF_COOKIE = "nr_csrf"
-LANG_COOKIE = "nr_lang"
+# --- CSRF: where an unsafe request carries the token -----------------------------------------
+CSRF_FIELD = "csrf_token"  # the hidden form field
+CSRF_HEADER = "X-CSRF-Token"  # for fetch / JSON requests
+
+# --- staff roles -----------------------------------------------------------------------------
+NETWORKER = "networker"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+ROLES = (NETWORKER, SUPERVISOR, ADMIN)  # every role, least to most rights
+SUPERVISOR_ROLES = (SUPERVISOR, ADMIN)  # may supervise: escalations, review of resources
+ADMIN_ROLES = (ADMIN,)  # may change staff accounts and read the audit log

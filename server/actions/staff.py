@@ -19,8 +19,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 
+from server import i18n
 from server.actions.audit import write_audit
-from server.db.models import ROLES, LoginThrottle, Staff, StaffSession
+from server.actions.duty import do_duty_stop
+from server.constants import ADMIN, ROLES
+from server.db.models import LoginThrottle, Staff, StaffSession
 from server.services import Services
 
 FREE_FAILURES = 5
@@ -227,18 +230,18 @@ async def do_set_role(
     async with svc.db.write() as s:
         if actor_id is not None:
             actor = await s.get(Staff, actor_id)
-            if actor is None or not actor.is_active or actor.role != "admin":
+            if actor is None or not actor.is_active or actor.role != ADMIN:
                 raise StaffError("only admins change roles")
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
         ).scalar_one_or_none()
         if staff is None:
             raise StaffError(f"no staff account {username!r}")
-        if staff.role == "admin" and role != "admin":
+        if staff.role == ADMIN and role != ADMIN:
             admins = await s.scalar(
                 select(func.count())
                 .select_from(Staff)
-                .where(Staff.role == "admin", Staff.is_active.is_(True))
+                .where(Staff.role == ADMIN, Staff.is_active.is_(True))
             )
             if (admins or 0) <= 1:
                 raise StaffError("the last admin cannot be demoted")
@@ -263,7 +266,7 @@ async def do_set_active(
     now = svc.clock.now()
     async with svc.db.write() as s:
         actor = await s.get(Staff, actor_id)
-        if actor is None or actor.role != "admin":
+        if actor is None or actor.role != ADMIN:
             raise StaffError("only admins change accounts")
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
@@ -285,11 +288,32 @@ async def do_set_active(
         )
         staff_id = staff.id
     if not active:
-        from server.actions.duty import do_duty_stop
-
         if svc.bus is not None:
             await do_duty_stop(svc, staff_id, reason="networker_off_duty")
     return {"username": username, "active": active}
+
+
+def check_language(code: str) -> str:
+    """A supported page language (`i18n.LANGS`, normalized: "EN" -> "en"). Raises StaffError
+    for anything else."""
+    lang = i18n.normalize_lang(code, default="")
+    if not lang:
+        raise StaffError(f"language: one of {', '.join(i18n.LANGS)}")
+    return lang
+
+
+async def do_set_language(svc: Services, staff_id: str, code: str) -> bool:
+    """Make `code` the staff member's own language (pages and the console use it when the
+    browser has made no choice of its own). Returns whether it changed (False also for an
+    unknown staff id). Raises StaffError for an unsupported language. A preference: not
+    audited, no event (the pages read it on their next load)."""
+    lang = check_language(code)
+    async with svc.db.write() as s:
+        staff = await s.get(Staff, staff_id)
+        if staff is None or staff.language == lang:
+            return False
+        staff.language = lang
+        return True
 
 
 async def get_staff_list(svc: Services) -> list[dict[str, Any]]:

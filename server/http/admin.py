@@ -1,5 +1,6 @@
 """Admin pages: staff accounts (role, activation) and the append-only audit log with exports.
-Thin: role check, CSRF on every POST, one action, redirect (POST/redirect/GET) or a clear error."""
+Thin: role check, one action, redirect (POST/redirect/GET) or a clear error. (The CSRF token of
+every POST is checked before the view, by the `csrf` middleware in server/http/web.py.)"""
 
 from __future__ import annotations
 
@@ -9,22 +10,23 @@ import json
 import re
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
 from server import i18n
 from server.actions import staff as staff_actions
-from server.actions.audit import do_record, get_audit
+from server.actions.audit import do_record, get_audit_export, get_audit_page
 from server.actions.duty import get_me
 from server.actions.staff import StaffError
-from server.db.models import ROLES
+from server.constants import ADMIN_ROLES, ROLES
 from server.http.pages import require_staff, staff_lang
 from server.http.supervisor import label_tables
-from server.http.web import SERVICES, check_csrf, render
+from server.http.ui_strings import SUPERVISOR_STRINGS
+from server.http.web import SERVICES, render
 
 routes = web.RouteTableDef()
 
-ADMIN = ("admin",)
 PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
 
@@ -93,23 +95,18 @@ async def _staff_page(
 
 
 def _role_table() -> dict[str, str]:
-    from server.http.ui_strings import SUPERVISOR_STRINGS
-
     return {r: SUPERVISOR_STRINGS["role_" + r] for r in ROLES}
 
 
 @routes.get("/admin/staff")
 async def staff_list(request: web.Request) -> web.StreamResponse:
-    staff = await require_staff(request, ADMIN)
+    staff = await require_staff(request, ADMIN_ROLES)
     return await _staff_page(request, staff)
 
 
 async def _admin_form(request: web.Request) -> tuple[Any, Any]:
-    staff = await require_staff(request, ADMIN)
-    form = await request.post()
-    if not check_csrf(request, form):
-        raise web.HTTPForbidden()
-    return staff, form
+    staff = await require_staff(request, ADMIN_ROLES)
+    return staff, await request.post()
 
 
 @routes.post("/admin/staff/role")
@@ -146,14 +143,12 @@ async def set_active(request: web.Request) -> web.StreamResponse:
 
 
 def _query(**params: str) -> str:
-    from urllib.parse import urlencode
-
     return urlencode(params)
 
 
 @routes.get("/admin/audit")
 async def audit_page(request: web.Request) -> web.StreamResponse:
-    staff = await require_staff(request, ADMIN)
+    staff = await require_staff(request, ADMIN_ROLES)
     svc = request.app[SERVICES]
     lang = staff_lang(request, staff)
     raw = request.query.get("before", "")
@@ -166,8 +161,7 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
             error = i18n.gettext(
                 i18n.N_("The page address is not valid; showing the newest entries."), lang
             )
-    async with svc.db.read() as s:
-        entries = await get_audit(s, limit=PAGE_SIZE, before_id=before)
+    entries = await get_audit_page(svc, limit=PAGE_SIZE, before_id=before)
     for entry in entries:
         entry["details_text"] = json.dumps(entry["details"], ensure_ascii=False, sort_keys=True)
     context = {
@@ -180,21 +174,6 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
     return _no_store(
         render(request, "admin_audit.html", context, status=400 if error else 200, lang=lang)
     )
-
-
-async def _all_audit(request: web.Request) -> list[dict[str, Any]]:
-    """The whole log, newest first, read page by page (bounded)."""
-    svc = request.app[SERVICES]
-    out: list[dict[str, Any]] = []
-    before = None
-    async with svc.db.read() as s:
-        while len(out) < EXPORT_LIMIT:
-            page = await get_audit(s, limit=1000, before_id=before)
-            if not page:
-                break
-            out += page
-            before = page[-1]["id"]
-    return out
 
 
 def _attachment(body: str, content_type: str, ext: str) -> web.Response:
@@ -225,21 +204,24 @@ def _cell(value: Any) -> str:
 
 @routes.get("/admin/audit.csv")
 async def audit_csv(request: web.Request) -> web.StreamResponse:
-    admin = await require_staff(request, ADMIN)
+    admin = await require_staff(request, ADMIN_ROLES)
     await do_record(request.app[SERVICES], admin.id, "audit.export", None, {"format": "csv"})
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(FIELDS)
-    for entry in await _all_audit(request):
+    for entry in await get_audit_export(request.app[SERVICES], EXPORT_LIMIT):
         writer.writerow([_cell(entry[f]) if f != "id" else entry["id"] for f in FIELDS])
     return _attachment(buf.getvalue(), "text/csv", "csv")
 
 
 @routes.get("/admin/audit.json")
 async def audit_json(request: web.Request) -> web.StreamResponse:
-    admin = await require_staff(request, ADMIN)
+    admin = await require_staff(request, ADMIN_ROLES)
     await do_record(request.app[SERVICES], admin.id, "audit.export", None, {"format": "json"})
-    entries = [{f: e[f] for f in FIELDS} for e in await _all_audit(request)]
+    entries = [
+        {f: e[f] for f in FIELDS}
+        for e in await get_audit_export(request.app[SERVICES], EXPORT_LIMIT)
+    ]
     return _attachment(
         json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json"
     )

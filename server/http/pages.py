@@ -11,13 +11,12 @@ from aiohttp import web
 from server import i18n
 from server.actions import staff as staff_actions
 from server.actions.duty import get_me
+from server.constants import LANG_COOKIE, SESSION_COOKIE
 from server.db.models import OUTCOMES, RESOURCE_TOPICS, TOPICS
+from server.http import ui_strings
 from server.http.web import (
     DIST_DIR,
-    LANG_COOKIE,
     SERVICES,
-    SESSION_COOKIE,
-    check_csrf,
     content_security_policy,
     frame_ancestors,
     render,
@@ -31,12 +30,6 @@ log = logging.getLogger("netreach.http")
 routes = web.RouteTableDef()
 
 
-def _ui_strings() -> Any:
-    from server.http import ui_strings
-
-    return ui_strings
-
-
 def _strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
     return {lang: i18n.translate_table(table, lang) for lang in i18n.LANGS}
 
@@ -48,7 +41,7 @@ def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
     return {
         "lang": lang or None,  # None: the widget follows the browser's language
         "langs": list(i18n.LANGS),
-        "strings": _strings(_ui_strings().WIDGET_STRINGS),
+        "strings": _strings(ui_strings.WIDGET_STRINGS),
         "emergency_number": settings.emergency_number,
         "duty_hours": [w.to_dict() for w in settings.duty_hours],
         "exit_url": settings.exit_url,
@@ -166,16 +159,6 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     next_url = safe_next(str(form.get("next", "")))
     username = str(form.get("username", ""))[:64]
     lang = request_lang(request)
-    if not check_csrf(request, form):
-        error = i18n.gettext(i18n.N_("The form expired. Please try again."), lang)
-        return _no_store(
-            render(
-                request,
-                "login.html",
-                {"error": error, "username": username, "next": next_url},
-                status=403,
-            )
-        )
     try:
         token, info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
     except staff_actions.LoginRefused as refused:
@@ -208,9 +191,6 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/logout")
 async def logout(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
-    if not check_csrf(request, form):
-        raise web.HTTPForbidden()
     await staff_actions.do_logout(request.app[SERVICES], request.cookies.get(SESSION_COOKIE))
     response = web.HTTPFound("/login")
     response.del_cookie(SESSION_COOKIE, path="/")
@@ -223,16 +203,12 @@ async def console(request: web.Request) -> web.StreamResponse:
     if staff is None:
         raise web.HTTPFound("/login?next=/console")
     svc = request.app[SERVICES]
-    lang = (
-        request_lang(request)
-        if request.cookies.get(LANG_COOKIE) or request.query.get("lang")
-        else staff.language
-    )
+    lang = staff_lang(request, staff)
     me = await get_me(svc, staff.id)
     config = {
         "lang": lang,
         "langs": list(i18n.LANGS),
-        "strings": _strings(_ui_strings().CONSOLE_STRINGS),
+        "strings": _strings(ui_strings.CONSOLE_STRINGS),
         "outcomes": list(OUTCOMES),
         "topics": list(TOPICS),
         "resource_topics": list(RESOURCE_TOPICS),
@@ -243,22 +219,21 @@ async def console(request: web.Request) -> web.StreamResponse:
     return _no_store(render(request, "console.html", {"me": me, "config": config}, lang=lang))
 
 
-@routes.get("/lang/{code}")
+@routes.post("/lang")
 async def set_language(request: web.Request) -> web.StreamResponse:
-    code = i18n.normalize_lang(request.match_info["code"], default="")
-    if not code:
-        raise web.HTTPNotFound()
-    response = web.HTTPFound(safe_next(request.query.get("next"), default="/console"))
+    """The language switch (a form in the page header): remembers the choice in this browser
+    (the `nr_lang` cookie) and, when signed in, as the staff member's own language; then back to
+    `next` (a same-site path). An unknown language -> 400."""
+    form = await request.post()
+    try:
+        code = staff_actions.check_language(str(form.get("lang", "")))
+    except staff_actions.StaffError:
+        raise web.HTTPBadRequest() from None
+    response = web.HTTPSeeOther(safe_next(str(form.get("next", "")), default="/console"))
     set_cookie(response, request, LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=False)
     staff = await current_staff(request)
-    if staff is not None and staff.language != code:
-        svc = request.app[SERVICES]
-        from server.db.models import Staff
-
-        async with svc.db.write() as s:
-            row = await s.get(Staff, staff.id)
-            if row is not None:
-                row.language = code
+    if staff is not None:
+        await staff_actions.do_set_language(request.app[SERVICES], staff.id, code)
     return response
 
 

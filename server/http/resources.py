@@ -3,7 +3,8 @@ vetted entry (/r/<id>, in the visitor's language). Thin: parse the form, call on
 
 Roles are checked by the actions (networkers: create, edit drafts, submit; supervisors and
 admins: vet, return, retire, restore, edit anything not retired); the pages only hide buttons
-a role cannot use. Every POST needs the CSRF token.
+a role cannot use. Every POST needs the CSRF token (checked before the view by the `csrf`
+middleware, server/http/web.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from aiohttp import web
 from server import i18n
 from server.actions import resources as res
 from server.actions.errors import ActionError
+from server.constants import SUPERVISOR_ROLES
 from server.db.models import (
     PHONE_TYPES,
     RESOURCE_AREAS,
@@ -25,7 +27,8 @@ from server.db.models import (
     VOIVODESHIPS,
     Resource,
 )
-from server.http.web import LANG_COOKIE, SERVICES, check_csrf, render, request_lang, safe_next
+from server.http.pages import current_staff, staff_lang
+from server.http.web import SERVICES, render, request_lang, safe_next
 from server.i18n import N_
 
 routes = web.RouteTableDef()
@@ -94,8 +97,6 @@ def _labels(lang: str) -> dict[str, dict[str, str]]:
 
 
 async def _staff(request: web.Request) -> Any:
-    from server.http.pages import current_staff
-
     staff = await current_staff(request)
     if staff is None:
         raise web.HTTPFound("/login?next=" + quote(safe_next(request.path_qs), safe="/"))
@@ -103,11 +104,7 @@ async def _staff(request: web.Request) -> Any:
 
 
 def _lang(request: web.Request, staff: Any) -> str:
-    return (
-        request_lang(request)
-        if request.cookies.get(LANG_COOKIE) or request.query.get("lang")
-        else str(staff.language)
-    )
+    return staff_lang(request, staff)
 
 
 def _me(staff: Any) -> dict[str, Any]:
@@ -126,7 +123,7 @@ def _page(
         "statuses": RESOURCE_STATUSES,
         "voivodeships": VOIVODESHIPS,
         "phone_types": PHONE_TYPES,
-        "supervising": staff.role in res.SUPERVISING,
+        "supervising": staff.role in SUPERVISOR_ROLES,
     }
     base.update(context)
     response = render(request, template, base, status=status, lang=lang)
@@ -198,7 +195,7 @@ async def browse(request: web.Request) -> web.StreamResponse:
 @routes.get("/console/resources/review")
 async def review(request: web.Request) -> web.StreamResponse:
     staff = await _staff(request)
-    if staff.role not in res.SUPERVISING:
+    if staff.role not in SUPERVISOR_ROLES:
         raise web.HTTPForbidden()
     lists = await res.get_review_lists(request.app[SERVICES], _lang(request, staff))
     return _page(request, staff, "resources/review.html", lists)
@@ -327,8 +324,6 @@ async def new_form(request: web.Request) -> web.StreamResponse:
 async def new_submit(request: web.Request) -> web.StreamResponse:
     staff = await _staff(request)
     form = await request.post()
-    if not check_csrf(request, form):
-        raise web.HTTPForbidden()
     try:
         r = await res.do_create_resource(
             request.app[SERVICES], staff.id, res.check_resource_input(form_to_input(form))
@@ -403,8 +398,6 @@ async def edit_form(request: web.Request) -> web.StreamResponse:
 async def edit_submit(request: web.Request) -> web.StreamResponse:
     staff = await _staff(request)
     form = await request.post()
-    if not check_csrf(request, form):
-        raise web.HTTPForbidden()
     r = await _load(request)
     try:
         version = int(str(form.get("version", "")))
@@ -449,8 +442,6 @@ def _date(value: Any) -> date | None:
 async def move(request: web.Request) -> web.StreamResponse:
     staff = await _staff(request)
     form = await request.post()
-    if not check_csrf(request, form):
-        raise web.HTTPForbidden()
     svc = request.app[SERVICES]
     rid = request.match_info["rid"]
     action = request.match_info["action"]

@@ -15,7 +15,8 @@ from server.actions import escalations as esc_actions
 from server.actions.duty import get_me
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES
-from server.http.pages import _strings, _ui_strings, require_staff, staff_lang
+from server.http import ui_strings
+from server.http.pages import _strings, require_staff, staff_lang
 from server.http.web import SERVICES, render
 from server.settings import MAX_MESSAGE_CHARS
 
@@ -39,7 +40,7 @@ async def supervisor_console(request: web.Request) -> web.StreamResponse:
     config = {
         "lang": lang,
         "langs": list(i18n.LANGS),
-        "strings": _strings(_ui_strings().SUPERVISOR_STRINGS),
+        "strings": _strings(ui_strings.SUPERVISOR_STRINGS),
         "outcomes": list(ESCALATION_OUTCOMES),
         "max_chars": MAX_MESSAGE_CHARS,
         "socket_path": "/socket.io",
@@ -92,7 +93,7 @@ def _between(a: str | None, b: str | None) -> float | None:
 def label_tables(lang: str) -> dict[str, dict[str, str]]:
     """Names of statuses, categories, severities, sources and outcomes: the same texts the live
     console shows (SUPERVISOR_STRINGS), so a word means one thing everywhere."""
-    names = i18n.translate_table(_ui_strings().SUPERVISOR_STRINGS, lang)
+    names = i18n.translate_table(ui_strings.SUPERVISOR_STRINGS, lang)
 
     def pick(prefix: str, values: Any) -> dict[str, str]:
         return {v: names.get(prefix + v, v) for v in values}

@@ -1,7 +1,12 @@
-"""Shared HTTP plumbing: app keys, templates, language choice, CSRF, security headers."""
+"""Shared HTTP plumbing: app keys, templates, language choice, CSRF, security headers, errors.
+
+Middlewares (outermost first, see server/app.py): `errors` (clear error pages), `security_headers`,
+`csrf` (every unsafe request carries the double-submit token unless its handler is marked
+`@csrf_exempt`)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -14,6 +19,15 @@ import jinja2
 from aiohttp import web
 
 from server import i18n
+from server.constants import (
+    ADMIN_ROLES,
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    LANG_COOKIE,
+    SUPERVISOR_ROLES,
+)
+from server.i18n import N_, gettext
 from server.services import Services
 
 log = logging.getLogger("netreach.http")
@@ -26,11 +40,11 @@ SERVICES = web.AppKey("services", Services)
 JINJA = web.AppKey("jinja", jinja2.Environment)
 ASSET_VERSIONS = web.AppKey("asset_versions", dict)
 
-CSRF_COOKIE = "nr_csrf"
-LANG_COOKIE = "nr_lang"
-SESSION_COOKIE = "nr_session"
-
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})  # every other method is checked
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+CSRF_EXEMPT_MARK = "__netreach_csrf_exempt__"
 
 
 def make_jinja() -> jinja2.Environment:
@@ -40,6 +54,8 @@ def make_jinja() -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
         auto_reload=False,
     )
+    # role names for the templates (`me.role in SUPERVISOR_ROLES`), never spelled there
+    env.globals.update(SUPERVISOR_ROLES=SUPERVISOR_ROLES, ADMIN_ROLES=ADMIN_ROLES)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message: i18n.gettext(message),
         ngettext=lambda s, p, n: i18n.ngettext(s, p, n),
@@ -125,6 +141,7 @@ def render(
         "csrf_token": csrf_token(request, new_cookies) if with_csrf else "",
         "me": context.get("me"),
         "request_path": request.path,
+        "request_path_qs": request.path_qs,
     }
     base.update(context)
     with i18n.using(lang):
@@ -135,11 +152,67 @@ def render(
     return response
 
 
-def check_csrf(request: web.Request, form: Any) -> bool:
+def csrf_exempt(handler: Handler) -> Handler:
+    """Mark a route handler as taking unsafe requests without the CSRF token (the `csrf`
+    middleware lets them through). Only for endpoints that are not this site's forms, such as
+    Socket.IO's own endpoint; say why where it is used. A handler that takes no attribute (a
+    bound method) is wrapped, so use the returned handler."""
+    try:
+        setattr(handler, CSRF_EXEMPT_MARK, True)
+        return handler
+    except AttributeError:
+        pass
+
+    @functools.wraps(handler)
+    async def exempt(request: web.Request) -> web.StreamResponse:
+        return await handler(request)
+
+    setattr(exempt, CSRF_EXEMPT_MARK, True)
+    return exempt
+
+
+def is_csrf_exempt(handler: Any) -> bool:
+    """Whether `handler` was marked with `csrf_exempt`."""
+    return bool(getattr(handler, CSRF_EXEMPT_MARK, False))
+
+
+async def sent_csrf_token(request: web.Request) -> str:
+    """The token an unsafe request carries: the `X-CSRF-Token` header (fetch / JSON), else the
+    `csrf_token` field of a form body (read once; aiohttp keeps it for the view's own
+    `request.post()`); "" when there is none."""
+    header = request.headers.get(CSRF_HEADER)
+    if header:
+        return header
+    if request.content_type in FORM_TYPES:
+        value = (await request.post()).get(CSRF_FIELD)
+        return value if isinstance(value, str) else ""
+    return ""
+
+
+async def csrf_valid(request: web.Request) -> bool:
+    """Double submit: the token sent equals this browser's `nr_csrf` cookie (which another site
+    can neither read nor set)."""
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    sent = str(form.get("csrf_token", "")) if form is not None else ""
-    sent = sent or request.headers.get("X-CSRF-Token", "")
+    sent = await sent_csrf_token(request)
     return bool(cookie) and hmac.compare_digest(cookie.encode(), sent.encode())
+
+
+@web.middleware
+async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every request with an unsafe method (anything but GET, HEAD, OPTIONS, TRACE) must carry
+    the CSRF token, checked here before the view runs: without it the answer is a 403 page and
+    nothing is changed. Handlers marked `@csrf_exempt` and requests no route matches (404/405
+    from the router) pass through unchecked."""
+    if (
+        request.method in SAFE_METHODS
+        or request.match_info.http_exception is not None
+        or is_csrf_exempt(request.match_info.handler)
+    ):
+        return await handler(request)
+    if not await csrf_valid(request):
+        log.info("CSRF token missing or wrong: %s %s", request.method, request.path)
+        return error_page(request, 403, title=CSRF_TITLE, message=CSRF_MESSAGE)
+    return await handler(request)
 
 
 def safe_next(value: str | None, default: str = "/console") -> str:
@@ -206,30 +279,40 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return error_page(request, 500)
 
 
-def error_page(request: web.Request, status: int) -> web.Response:
-    from server.i18n import N_, gettext
+ERROR_TITLES = {
+    400: N_("Bad request"),
+    403: N_("Forbidden"),
+    404: N_("Page not found"),
+    405: N_("Method not allowed"),
+    413: N_("Request too large"),
+    500: N_("Something went wrong"),
+}
+ERROR_TEXTS = {
+    400: N_("The request could not be understood."),
+    403: N_(
+        "You are not allowed to open this page. If you submitted a form, reload the page and try again."
+    ),
+    404: N_("There is no page at this address."),
+    405: N_("This address does not accept that kind of request."),
+    413: N_("What you sent is too large."),
+    500: N_("The error has been logged. Please try again in a moment."),
+}
+CSRF_TITLE = N_("The form has expired")
+CSRF_MESSAGE = N_(
+    "Nothing was changed: the form was not sent from an open page of this site, or it has "
+    "expired. Go back, reload the page and send the form again."
+)
 
-    titles = {
-        400: N_("Bad request"),
-        403: N_("Forbidden"),
-        404: N_("Page not found"),
-        405: N_("Method not allowed"),
-        413: N_("Request too large"),
-        500: N_("Something went wrong"),
-    }
-    texts = {
-        400: N_("The request could not be understood."),
-        403: N_(
-            "You are not allowed to open this page. If you submitted a form, reload the page and try again."
-        ),
-        404: N_("There is no page at this address."),
-        405: N_("This address does not accept that kind of request."),
-        413: N_("What you sent is too large."),
-        500: N_("The error has been logged. Please try again in a moment."),
-    }
+
+def error_page(
+    request: web.Request, status: int, *, title: str | None = None, message: str | None = None
+) -> web.Response:
+    """The error page for `status` in the request's language; `title` and `message` (untranslated
+    message ids, marked with N_) replace the status's usual texts."""
     lang = request_lang(request)
-    title = gettext(titles.get(status, titles[400] if status < 500 else titles[500]), lang)
-    message = gettext(texts.get(status, texts[400] if status < 500 else texts[500]), lang)
+    fallback = 400 if status < 500 else 500
+    title = gettext(title or ERROR_TITLES.get(status, ERROR_TITLES[fallback]), lang)
+    message = gettext(message or ERROR_TEXTS.get(status, ERROR_TEXTS[fallback]), lang)
     try:
         return render(
             request,

@@ -33,7 +33,7 @@ async def staff_page(
     await page.wait_for_url(re.compile(r"/login\?next="))
     await page.fill("#username", username)
     await page.fill("#password", PASSWORD)
-    await page.click("button[type=submit]")
+    await page.click('form[action="/login"] button[type=submit]')
     await page.wait_for_url(re.compile(re.escape(path) + "$"))
     return ctx, page
 
@@ -199,4 +199,28 @@ async def test_networker_console_shows_risk_alert_escalate_and_reassignment(
     await expect(chat.locator(".nc-chat__status")).to_contain_text("Bartek", timeout=T)
     await expect(chat).to_have_class(re.compile("nc-chat--readonly"))
     await expect(chat.locator("form.nc-composer")).to_be_hidden()
+    await ctx.close()
+
+
+async def test_the_language_switch_works_from_the_keyboard(browser: Any, live_server: Any) -> None:
+    """The header's language buttons are a form (no script): focus one, press Enter, the same
+    page comes back in that language, and the choice is stored with the account."""
+    ctx, page = await staff_page(
+        browser, live_server, "root", "admin", "/admin/staff?user=x", language="pl"
+    )
+    await expect(page.locator("html")).to_have_attribute("lang", "pl")
+    english = page.get_by_role("button", name="English")
+    await english.focus()
+    await page.keyboard.press("Enter")
+    await page.wait_for_url(re.compile(r"/admin/staff\?user=x$"))
+    await expect(page.locator("html")).to_have_attribute("lang", "en")
+    await expect(page.get_by_role("button", name="English")).to_have_attribute(
+        "aria-current", "true"
+    )
+    await expect(page.get_by_role("link", name="Audit log")).to_be_visible()
+    async with live_server.svc.db.read() as s:
+        language = (
+            await s.execute(select(Staff.language).where(Staff.username == "root"))
+        ).scalar_one()
+    assert language == "en"
     await ctx.close()

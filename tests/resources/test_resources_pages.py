@@ -33,7 +33,7 @@ def form(**overrides: str) -> dict[str, Any]:
 
 
 async def test_staff_pages_need_a_login(live_server: LiveServer) -> None:
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         for path in (
             "/console/resources",
             "/console/resources/new",
@@ -42,8 +42,18 @@ async def test_staff_pages_need_a_login(live_server: LiveServer) -> None:
         ):
             async with http.get(live_server.url + path, allow_redirects=False) as r:
                 assert r.status == 302 and r.headers["Location"].startswith("/login?next="), path
+        # the CSRF token is checked first (before the view): without it, 403 ...
         async with http.post(
             live_server.url + "/console/resources/new", data=form(), allow_redirects=False
+        ) as r:
+            assert r.status == 403
+        # ... with it but without a session: the login page
+        async with http.get(live_server.url + "/login") as r:
+            assert r.status == 200
+        async with http.post(
+            live_server.url + "/console/resources/new",
+            data={**form(), "csrf_token": csrf(http)},
+            allow_redirects=False,
         ) as r:
             assert r.status == 302 and r.headers["Location"].startswith("/login")
 
