@@ -31,11 +31,11 @@ from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
 from moderation.normalize import (
     Maps,
-    _plain_finish,
-    _plain_map,
-    _plain_pre,
     normalize,
     normalize_full,
+    plain_finish,
+    plain_map,
+    plain_pre,
 )
 from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
 from moderation.translit import looks_translit, to_cyrillic
@@ -210,8 +210,8 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
         return _none_for(text, language)
     # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
     # normalised with a few cheap C-level steps; then one trie regex over every anchor word.
-    pre = _plain_pre(text)
-    s = _plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
+    pre = plain_pre(text)
+    s = plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
     if lex.trigger.search(s) is None:
         a = _none_for(text, language)
     else:
@@ -369,7 +369,7 @@ def _combine(
     # something to report.
     maps: Maps | None
     if pre is not None and pre[1]:
-        _, maps = _plain_map(pre[0])
+        _, maps = plain_map(pre[0])
     else:
         _, maps = normalize(text, with_map=True)
     assert maps is not None

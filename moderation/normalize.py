@@ -278,7 +278,7 @@ def _collapse(m: re.Match[str]) -> str:
     return m.group(1)
 
 
-def _plain_pre(text: str) -> tuple[str, bool] | None:
+def plain_pre(text: str) -> tuple[str, bool] | None:
     """The lower-cased, table-translated text of a plain message (repeats not yet collapsed)
     and whether the table kept its length; None if the message needs the full pipeline."""
     if not text.isascii():
@@ -315,14 +315,14 @@ def plain_form(text: str) -> str | None:
     exactly `normalize(text)[0]`: lower case, the character table, repeated letters collapsed,
     the reflexive ending folded. Most chat messages are plain: the common path of `assess`.
     """
-    pre = _plain_pre(text)
+    pre = plain_pre(text)
     if pre is None:
         return None
-    return _plain_finish(pre[0])
+    return plain_finish(pre[0])
 
 
-def _plain_finish(s: str) -> str:
-    """Collapse repeats and fold the reflexive ending of `_plain_pre` output."""
+def plain_finish(s: str) -> str:
+    """Collapse repeats and fold the reflexive ending of `plain_pre` output."""
     if s.isascii():
         return _REPEAT_DEL_ASCII.sub("", s)
     s = _REPEAT_DEL.sub("", s)
@@ -334,14 +334,14 @@ def _plain_finish(s: str) -> str:
 def _plain_with_map(text: str) -> tuple[str, Maps] | None:
     """`normalize(text, with_map=True)` for a plain message whose table keeps the length:
     the only step that moves offsets is the repeat collapse (a run maps to its whole span)."""
-    pre = _plain_pre(text)
+    pre = plain_pre(text)
     if pre is None or not pre[1]:
         return None
-    return _plain_map(pre[0])
+    return plain_map(pre[0])
 
 
-def _plain_map(t: str) -> tuple[str, Maps]:
-    """Collapse repeats of `_plain_pre` output (same length as the text) with the offset map."""
+def plain_map(t: str) -> tuple[str, Maps]:
+    """Collapse repeats of `plain_pre` output (same length as the text) with the offset map."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

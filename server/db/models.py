@@ -56,9 +56,6 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
 
 
-ROLES = ("networker", "supervisor", "admin")
-
-
 class Staff(Base):
     __tablename__ = "staff"
 

@@ -30,7 +30,8 @@ log = logging.getLogger("netreach.http")
 routes = web.RouteTableDef()
 
 
-def _strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
+def translated_strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
+    """A page's interface strings in every language: {lang: {key: text}}."""
     return {lang: i18n.translate_table(table, lang) for lang in i18n.LANGS}
 
 
@@ -41,7 +42,7 @@ def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
     return {
         "lang": lang or None,  # None: the widget follows the browser's language
         "langs": list(i18n.LANGS),
-        "strings": _strings(ui_strings.WIDGET_STRINGS),
+        "strings": translated_strings(ui_strings.WIDGET_STRINGS),
         "emergency_number": settings.emergency_number,
         "duty_hours": [w.to_dict() for w in settings.duty_hours],
         "exit_url": settings.exit_url,
@@ -208,7 +209,7 @@ async def console(request: web.Request) -> web.StreamResponse:
     config = {
         "lang": lang,
         "langs": list(i18n.LANGS),
-        "strings": _strings(ui_strings.CONSOLE_STRINGS),
+        "strings": translated_strings(ui_strings.CONSOLE_STRINGS),
         "outcomes": list(OUTCOMES),
         "topics": list(TOPICS),
         "resource_topics": list(RESOURCE_TOPICS),

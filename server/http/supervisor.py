@@ -16,7 +16,7 @@ from server.actions.duty import get_me
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES
 from server.http import ui_strings
-from server.http.pages import _strings, require_staff, staff_lang
+from server.http.pages import require_staff, staff_lang, translated_strings
 from server.http.web import SERVICES, render
 from server.settings import MAX_MESSAGE_CHARS
 
@@ -40,7 +40,7 @@ async def supervisor_console(request: web.Request) -> web.StreamResponse:
     config = {
         "lang": lang,
         "langs": list(i18n.LANGS),
-        "strings": _strings(ui_strings.SUPERVISOR_STRINGS),
+        "strings": translated_strings(ui_strings.SUPERVISOR_STRINGS),
         "outcomes": list(ESCALATION_OUTCOMES),
         "max_chars": MAX_MESSAGE_CHARS,
         "socket_path": "/socket.io",

@@ -498,7 +498,7 @@ async def do_import(
 
 # --- starter set -----------------------------------------------------------------------------
 
-STARTER_FILE = Path(__file__).parent / "resources_starter.json"
+STARTER_FILE = Path(__file__).resolve().parents[2] / "resources_starter.json"
 
 
 async def do_load_starter(svc: Services, path: Path = STARTER_FILE) -> ImportReport:
