@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -39,7 +39,7 @@ SUPERVISOR_ROLES = ("supervisor", "admin")
 MAX_MATCHES = 30
 EXCERPT = 280
 
-CRISIS_LINES_FILE = Path(__file__).resolve().parent.parent / "crisis_lines.json"
+CRISIS_LINES_FILE = files("server") / "crisis_lines.json"  # package data
 
 
 @cache

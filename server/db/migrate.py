@@ -7,13 +7,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import make_url
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+# package data: Alembic finds "package:directory" through importlib.resources
+MIGRATIONS = "server.db:migrations"
 
 
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", MIGRATIONS)
     cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return cfg
 
@@ -21,8 +23,6 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the database to `revision`. Safe to run again; runs in its own event loop."""
     if database_url.startswith("sqlite"):
-        from sqlalchemy.engine import make_url
-
         path = make_url(database_url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
