@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import make_url
 
+from server.extras import require_database_driver
+
 # package data: Alembic finds "package:directory" through importlib.resources
 MIGRATIONS = "server.db:migrations"
 
@@ -22,6 +24,7 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the database to `revision`. Safe to run again; runs in its own event loop."""
+    require_database_driver(database_url)
     if database_url.startswith("sqlite"):
         path = make_url(database_url).database
         if path and path != ":memory:":
