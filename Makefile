@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install widget migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations clean
+.PHONY: run test install widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -37,6 +37,14 @@ $(WIDGET): widget/package.json widget/package-lock.json widget/build.mjs $(wildc
 	cd widget && npm ci --no-audit --no-fund --loglevel=error
 	cd widget && node build.mjs
 	touch $@
+
+# dist/netreach-*.whl: the server with its templates, catalogs, migrations and the built widget
+# inside (pip install 'netreach-….whl[postgres,redis]' for PostgreSQL and Redis)
+wheel: $(INSTALLED) $(WIDGET)
+	@test -s widget/dist/loader.js || { echo "make wheel: the widget is not built (widget/dist/loader.js is missing): run make widget" >&2; exit 1; }
+	rm -rf build dist
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+	@ls dist/netreach-*.whl
 
 migrate: $(INSTALLED)
 	$(BIN)/netreach migrate
@@ -79,4 +87,4 @@ translations: $(INSTALLED)
 	$(BIN)/pybabel update -i server/translations/messages.pot -d server/translations --no-fuzzy-matching --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) widget/node_modules widget/dist
+	rm -rf $(VENV) widget/node_modules widget/dist build dist

@@ -19,6 +19,7 @@ from server.actions.queue import Assigner, QueueBroadcaster
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
+from server.extras import aioredis, require_database_driver, require_redis
 from server.http import admin as admin_pages
 from server.http import metrics as metrics_http
 from server.http import pages
@@ -51,6 +52,8 @@ SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before 
 
 
 def create_app(settings: Settings, clock: Clock | None = None) -> web.Application:
+    require_redis(settings.redis_url)
+    require_database_driver(settings.database_url)
     clock = clock or Clock()
     app = web.Application(
         middlewares=[errors, security_headers, csrf], client_max_size=TRANSPORT_MAX_BYTES
@@ -124,8 +127,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = svc.settings
     redis = None
     if settings.redis_url:
-        import redis.asyncio as aioredis
-
+        require_redis(settings.redis_url)
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the

@@ -21,6 +21,7 @@ from typing import Any
 import socketio
 from socketio.async_pubsub_manager import AsyncPubSubManager
 
+from server.extras import aioredis, require_redis
 from server.protocol import CONSOLE_NS, VISITOR_NS
 
 log = logging.getLogger("netreach.bus")
@@ -66,6 +67,7 @@ VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)
 def make_client_manager(redis_url: str | None, prefix: str) -> socketio.AsyncManager:
     if not redis_url:
         return socketio.AsyncManager()
+    require_redis(redis_url)
     # redis-py >= 8 defaults to a 5 s socket_timeout, which kills a long-lived pub/sub listener
     return socketio.AsyncRedisManager(
         redis_url, channel=f"{prefix}:socketio", redis_options={"socket_timeout": None}
@@ -145,8 +147,7 @@ class Bus:
     async def start(self) -> None:
         if not self.redis_url:
             return
-        import redis.asyncio as aioredis
-
+        require_redis(self.redis_url)
         self._redis = aioredis.Redis.from_url(self.redis_url, socket_timeout=None)
         pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
         await pubsub.subscribe(self.channel)

@@ -1,8 +1,9 @@
 """Translations: gettext catalogs (Babel) for pages, the widget, the console and server replies.
 
-The catalogs are the `.po` files under `server/translations/<lang>/LC_MESSAGES/messages.po`.
-They are compiled in memory at start-up, so no build step is needed and a `.po` edit is picked
-up on the next start. `make translations` extracts new strings and updates the catalogs.
+The catalogs are the `.po` files under `server/translations/<lang>/LC_MESSAGES/messages.po`
+(package data, read through importlib.resources; no `.mo` files are shipped). They are compiled
+in memory at start-up, so no build step is needed and a `.po` edit is picked up on the next start.
+`make translations` extracts new strings and updates the catalogs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -20,7 +21,8 @@ from babel.support import NullTranslations, Translations
 
 LANGS: tuple[str, ...] = ("pl", "en")
 DEFAULT_LANG = "pl"
-TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+# package data (pyproject.toml), read through importlib.resources
+TRANSLATIONS_DIR = resources.files("server") / "translations"
 
 _current: contextvars.ContextVar[str] = contextvars.ContextVar(
     "netreach_lang", default=DEFAULT_LANG
@@ -69,7 +71,7 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
 def translations(lang: str) -> NullTranslations:
     """The compiled catalog for `lang` (English msgids are the source, so "en" may be empty)."""
     po_path = TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po_path.exists():
+    if not po_path.is_file():
         return NullTranslations()
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=lang)

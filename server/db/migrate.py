@@ -7,22 +7,25 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import make_url
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from server.extras import require_database_driver
+
+# package data: Alembic finds "package:directory" through importlib.resources
+MIGRATIONS = "server.db:migrations"
 
 
 def alembic_config(database_url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", MIGRATIONS)
     cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return cfg
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the database to `revision`. Safe to run again; runs in its own event loop."""
+    require_database_driver(database_url)
     if database_url.startswith("sqlite"):
-        from sqlalchemy.engine import make_url
-
         path = make_url(database_url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

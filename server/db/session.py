@@ -38,6 +38,7 @@ from server.db.hot import (
     run_async,
     run_sync,
 )
+from server.extras import require_database_driver
 
 WRITER_BUSY_TIMEOUT_MS = 0
 READER_BUSY_TIMEOUT_MS = 200
@@ -255,6 +256,7 @@ def _begin_immediate_blocking(raw: sqlite3.Connection) -> None:
 
 class Database:
     def __init__(self, url: str) -> None:
+        require_database_driver(url)
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:

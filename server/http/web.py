@@ -12,6 +12,8 @@ import hmac
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,19 @@ from server.services import Services
 
 log = logging.getLogger("netreach.http")
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES_DIR = ROOT / "templates"
-DIST_DIR = ROOT / "widget" / "dist"
+
+def _on_disk(resource: Traversable) -> Path:
+    """A package-data directory as a path (Jinja2's loader and aiohttp's static route read files):
+    a wheel or an editable install keeps its package data as files, not in a zip archive."""
+    if not isinstance(resource, Path):
+        raise RuntimeError(f"netreach must be installed as files, not zipped: {resource}")
+    return resource
+
+
+# package data (pyproject.toml): templates/ and widget/dist of the repository, shipped in the
+# wheel as server/templates and server/widget/dist
+TEMPLATES_DIR = _on_disk(resources.files("server.templates"))
+DIST_DIR = _on_disk(resources.files("server.widget")) / "dist"
 
 SERVICES = web.AppKey("services", Services)
 JINJA = web.AppKey("jinja", jinja2.Environment)

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import func, select
 
 from server.actions import resources as res
-from server.db.models import Resource
 from server.actions.resources.hsds import do_import, do_load_starter, export_services
+from server.db.models import Resource
 from tests.conftest import LiveServer
 from tests.resources.conftest import FIXTURES, REPO, SHARED_HSDS, entry
 

@@ -22,7 +22,8 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from sqlalchemy import select
@@ -498,10 +499,10 @@ async def do_import(
 
 # --- starter set -----------------------------------------------------------------------------
 
-STARTER_FILE = Path(__file__).resolve().parents[2] / "resources_starter.json"
+STARTER_FILE = files("server") / "resources_starter.json"  # package data
 
 
-async def do_load_starter(svc: Services, path: Path = STARTER_FILE) -> ImportReport:
+async def do_load_starter(svc: Services, path: Traversable = STARTER_FILE) -> ImportReport:
     """Load the starter library (server/resources_starter.json) once: entries whose hsds id
     already exists are left alone. Entries marked "vetted" there are verified facts
     (resources-facts.md) and ship vetted with their verification date and source; the rest ship
