@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install widget migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations clean
+.PHONY: run test install widget migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations settings-doc clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -69,6 +69,10 @@ bench-widget: $(INSTALLED) $(WIDGET)
 lint: $(INSTALLED)
 	$(BIN)/ruff check server moderation tests bench
 	$(BIN)/mypy
+
+# the settings table in README.md, generated from server/settings.py (tests fail when it is stale)
+settings-doc: $(INSTALLED)
+	$(BIN)/python -c 'from server.settings import write_settings_table; write_settings_table("README.md")'
 
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -o server/translations/messages.pot --no-location --sort-output .
