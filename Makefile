@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations clean
+.PHONY: run test install widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations settings-doc clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -81,6 +81,10 @@ lint: $(INSTALLED) $(WIDGET)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	cd widget && npm run lint && npm run typecheck
+
+# the settings table in README.md, generated from server/settings.py (tests fail when it is stale)
+settings-doc: $(INSTALLED)
+	$(BIN)/python -c 'from server.settings import write_settings_table; write_settings_table("README.md")'
 
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg -o server/translations/messages.pot --no-location --sort-output .
