@@ -67,7 +67,7 @@ def crisis_scan_main(argv: list[str] | None = None) -> int:
             out.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); silence the final flush and stop quietly.
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

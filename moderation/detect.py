@@ -132,8 +132,8 @@ class _NoSignal(Assessment):
     def __init__(self, text: str = "") -> None:
         object.__setattr__(self, "_text", text)
 
-    @property  # type: ignore[override]
-    def language(self) -> str:  # type: ignore[override]
+    @property
+    def language(self) -> str:
         lang = self.__dict__.get("_lang")
         if lang is None:
             lang = detect_language(self.__dict__.get("_text", ""))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -300,14 +301,14 @@ class Lexicon:
 
 
 def _trie_regex(words: set[str]) -> str:
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         end = "" in node
         branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
         if not branches:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 
+__all__ = ["aioredis", "require_database_driver", "require_redis"]
+
 try:
     import redis.asyncio as aioredis
 except ImportError:  # the base install: the in-process bus and rate limits only

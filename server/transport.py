@@ -20,7 +20,7 @@ import socketio
 from aiohttp import WSCloseCode, web
 
 
-class JsonPacket(socketio.packet.Packet):
+class JsonPacket(socketio.packet.Packet):  # type: ignore[misc]
     """Socket.IO packets without binary attachments on the way out (python-socketio's
     `serializer` option; its msgpack packet does the same). Every payload in docs/protocol.md is
     JSON, so the default class's recursive scan of each outgoing payload for bytes (~7% of the
@@ -41,7 +41,7 @@ class Sockets:
         base: Any = eio._async["websocket"]
         tracker = self
 
-        class TrackedWebSocket(base):  # type: ignore[misc, valid-type]
+        class TrackedWebSocket(base):  # type: ignore[misc]
             async def __call__(self, environ: dict[str, Any]) -> web.WebSocketResponse:
                 request = environ["aiohttp.request"]
                 self._sock = web.WebSocketResponse(
@@ -54,7 +54,7 @@ class Sockets:
                     await self.handler(self)
                 finally:
                     tracker.open.discard(self._sock)
-                return self._sock  # type: ignore[no-any-return]
+                return self._sock
 
         eio._async = {**eio._async, "websocket": TrackedWebSocket}
 

@@ -86,7 +86,7 @@ async def get_team(session: AsyncSession) -> list[TeamMember]:
         {
             "id": st.id,
             "name": st.display_name,
-            "role": st.role,  # type: ignore[typeddict-item]
+            "role": st.role,
             "on_duty": st.on_duty,
             "capacity": st.capacity,
             "load": int(n),

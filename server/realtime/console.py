@@ -44,7 +44,6 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             raise ActionError("forbidden")
         return staff_id
 
-    @sio.on("connect", namespace=CONSOLE_NS)
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
         token = request.cookies.get(SESSION_COOKIE) if request is not None else None
@@ -60,10 +59,13 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             await sio.enter_room(sid, SUPERVISORS_ROOM, namespace=CONSOLE_NS)
         await duty_actions.do_touch_staff(svc, staff.id)
 
-    @sio.on("disconnect", namespace=CONSOLE_NS)
+    sio.on("connect", connect, namespace=CONSOLE_NS)
+
     async def disconnect(sid: str, *_: Any) -> None:
         svc.local.remove_staff(sid)
         langs.pop(sid, None)
+
+    sio.on("disconnect", disconnect, namespace=CONSOLE_NS)
 
     @ns.on("console.sync", schemas.Empty)
     async def sync(sid: str, _p: schemas.Empty) -> Reply:

@@ -50,7 +50,6 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         if conversation is not None:
             c.conversation_id = conversation["id"] if conversation["status"] != "closed" else None
 
-    @sio.on("connect", namespace=VISITOR_NS)
     async def connect(sid: str, environ: dict[str, Any], auth: Any) -> None:
         try:
             a = schemas.VisitorAuth.model_validate(auth if isinstance(auth, dict) else {})
@@ -62,7 +61,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         )
         await sio.enter_room(sid, VISITORS_ALL_ROOM, namespace=VISITOR_NS)
 
-    @sio.on("disconnect", namespace=VISITOR_NS)
+    sio.on("connect", connect, namespace=VISITOR_NS)
+
     async def disconnect(sid: str, *_: Any) -> None:
         c = svc.local.visitors.pop(sid, None)
         svc.queue.forget(sid)
@@ -75,6 +75,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
                 await conv_actions.do_visitor_presence(svc, c.visitor_id, False)
             except Exception:  # the database may be gone during shutdown
                 pass
+
+    sio.on("disconnect", disconnect, namespace=VISITOR_NS)
 
     @ns.on("conversation.join", schemas.VisitorJoin)
     async def join(sid: str, p: schemas.VisitorJoin) -> Reply:

@@ -75,7 +75,7 @@ def _attr(service_id: str, code: str, value: str, label: str) -> dict[str, Any]:
 
 
 def _iso_ms(value: Any) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return str(value.strftime("%Y-%m-%dT%H:%M:%S.")) + f"{value.microsecond // 1000:03d}Z"
 
 
 def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
