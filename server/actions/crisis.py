@@ -36,6 +36,17 @@ CRISIS_TOPICS: dict[str, tuple[str, ...]] = {
 MAX_LINES = 3
 
 
+async def _vetted_in_library_order(session: AsyncSession, on: str, limit: int) -> list[Resource]:
+    """Vetted entries whose review date is not before `on`, oldest first (at most `limit`)."""
+    rows = await session.execute(
+        select(Resource)
+        .where(Resource.status == "vetted", Resource.review_by >= on)
+        .order_by(Resource.created_at, Resource.id)
+        .limit(limit)
+    )
+    return list(rows.scalars())
+
+
 @cache
 def builtin_crisis_lines() -> list[dict[str, Any]]:
     """The verified lines shipped with netreach (`server/crisis_lines.json`, package data)."""
@@ -60,14 +71,7 @@ async def get_library_crisis_lines(
     for the categories, in library order, at most MAX_LINES; empty when the library has none.
     The emergency number itself is left out (it is always said first)."""
     specific = {t for c in (categories or ["self_harm"]) for t in CRISIS_TOPICS.get(c, ())}
-    rows = (
-        await session.execute(
-            select(Resource)
-            .where(Resource.status == "vetted", Resource.review_by >= on)
-            .order_by(Resource.created_at, Resource.id)
-            .limit(500)
-        )
-    ).scalars()
+    rows = await _vetted_in_library_order(session, on, 500)
     exact: list[tuple[str, str]] = []
     general: list[tuple[str, str]] = []
     seen = {emergency_number.replace(" ", "")}
@@ -138,14 +142,7 @@ async def get_key_cards(
     """Crisis lines for visitors when nobody is on duty: public entries on the `crisis` topic with
     a phone (skipping numbers already shown, like 112), as cards in every language."""
     skip = {n.replace(" ", "") for n in skip_numbers}
-    rows = (
-        await session.execute(
-            select(Resource)
-            .where(Resource.status == "vetted", Resource.review_by >= on)
-            .order_by(Resource.created_at, Resource.id)
-            .limit(300)
-        )
-    ).scalars()
+    rows = await _vetted_in_library_order(session, on, 300)
     picked = [
         r
         for r in rows

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import search_text
+from server.actions.access import check_staff
 from server.actions.errors import ActionError
 from server.actions.resources.cards import resource_dict, today
 from server.actions.resources.model import (
@@ -205,13 +206,6 @@ def history(
     )
 
 
-async def _actor(s: AsyncSession, staff_id: str) -> Staff:
-    staff = await s.get(Staff, staff_id)
-    if staff is None or not staff.is_active:
-        raise ActionError("forbidden")
-    return staff
-
-
 async def _load(s: AsyncSession, resource_id: str) -> Resource:
     r = await s.get(Resource, resource_id)
     if r is None:
@@ -251,7 +245,7 @@ async def do_create_resource(svc: Services, staff_id: str, data: ResourceInput) 
     """Any staff member creates a draft. Writes history 'created'. Emits nothing."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        await _actor(s, staff_id)
+        await check_staff(s, staff_id)
         values = data.columns()
         r = new_resource(values, now, staff_id)
         s.add(r)
@@ -286,7 +280,7 @@ async def do_update_resource(
     back to draft (to be vetted again). `version` guards against overwriting someone else's edit."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff = await _actor(s, staff_id)
+        staff = await check_staff(s, staff_id)
         r = await _load(s, resource_id)
         if not can_edit(staff, r):
             raise ActionError("forbidden" if r.status != "retired" else "resource_state")
@@ -322,7 +316,7 @@ async def _move(
 ) -> Resource:
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff = await _actor(s, staff_id)
+        staff = await check_staff(s, staff_id)
         if supervising and staff.role not in SUPERVISING:
             raise ActionError("forbidden")
         r = await _load(s, resource_id)
@@ -397,7 +391,7 @@ async def do_vet_resource(
     if review_by <= on:
         raise ActionError("invalid", detail="review_by: the date must be after today")
     async with svc.db.write() as s:
-        staff = await _actor(s, staff_id)
+        staff = await check_staff(s, staff_id)
         if staff.role not in SUPERVISING:
             raise ActionError("forbidden")
         r = await _load(s, resource_id)
