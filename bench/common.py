@@ -241,13 +241,13 @@ class Backend:
     def create_staff(self, usernames: Sequence[str], role: str = "networker") -> None:
         """Accounts with cheap password hashes (so logging in 100 networkers takes no minute)."""
         from server.actions.staff import do_create_staff
-        from server.cli import _offline_services
+        from server.cli.common import offline_services
         from server.settings import Settings
 
         settings = Settings.from_env(self.env(0), argon2_fast=True)
 
         async def run() -> None:
-            svc = _offline_services(settings)
+            svc = offline_services(settings)
             try:
                 for name in usernames:
                     await do_create_staff(svc, name, PASSWORD, role, name, "en")
