@@ -269,7 +269,7 @@ class Backend:
 
             try:
                 asyncio.run(drop())
-            except Exception as exc:  # noqa: BLE001 - report and go on
+            except Exception as exc:  # report and go on
                 print(f"warning: could not drop {self._pg_name}: {exc}", file=sys.stderr)
         if self.redis_url:
             try:
@@ -279,7 +279,7 @@ class Backend:
                 for key in r.scan_iter(f"{self.redis_prefix}:*"):
                     r.delete(key)
                 r.close()
-            except Exception:  # noqa: BLE001 - leftovers expire on their own
+            except Exception:  # leftovers expire on their own
                 pass
 
 

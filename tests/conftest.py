@@ -133,7 +133,8 @@ class LiveServer:
     ) -> Staff:
         await self.create_staff(username, role=role, name=name)
         status, cookie, body = await login(self.url, username, PASSWORD)
-        assert status == 302 and cookie, (status, body[:300])
+        assert status == 302, (status, body[:300])
+        assert cookie, (status, body[:300])
         s = Staff(self.url, cookie)
         self.clients.append(s)
         if connect:

@@ -207,7 +207,8 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
         await asyncio.sleep(0.05)
         assert await send("alone") == 33
         await asyncio.sleep(0.05)
-        assert await send("alone again") == 34 and batches == [1, 1]
+        assert await send("alone again") == 34
+        assert batches == [1, 1]
     finally:
         await db.dispose()
 
@@ -335,7 +336,9 @@ async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_othe
         await asyncio.sleep(0)  # all three are queued
         tasks[1].cancel()  # its client disconnected while waiting for the commit
         done = await asyncio.gather(*tasks, return_exceptions=True)
-        assert done[0] == 3 and done[2] == 5 and isinstance(done[1], asyncio.CancelledError)
+        assert done[0] == 3
+        assert done[2] == 5
+        assert isinstance(done[1], asyncio.CancelledError)
         # its message was stored all the same: the client resends it and gets the stored one
         assert await _stored(db) == [(1, "w1"), (2, "w2"), (3, "a"), (4, "b"), (5, "c")]
     finally:

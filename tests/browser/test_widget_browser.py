@@ -233,7 +233,8 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     # A browser that blocks third-party storage gives the frame none: it keeps the chat in memory.
     embedded_storage = token != "blocked"
     if embedded_storage:
-        assert token and len(token) >= 43
+        assert token
+        assert len(token) >= 43
 
     await frame.get_by_role("button", name=re.compile("Szybkie wyjście", re.I)).click()
     await page.wait_for_url(host_site.neutral_url, timeout=T)
@@ -252,12 +253,14 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     frame_handle = page.frame(url=re.compile(r"/widget/frame"))
     if embedded_storage:
         new_token = await frame_handle.evaluate(READ_TOKEN)
-        assert new_token and new_token != token
+        assert new_token
+        assert new_token != token
 
     # the conversation was closed on the server by the quick exit
     staff = await server.staff("celina")
     sync = await staff.call("console.sync", {})
-    assert sync["ok"] and sync["queue"]["total"] == 0
+    assert sync["ok"]
+    assert sync["queue"]["total"] == 0
 
     # Esc three times with the focus on the host page (chat open) is a quick exit too
     await page.locator("h1").click()
@@ -272,7 +275,8 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     await page.press("#nr-text", "Enter")
     await expect(page.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
     chat_token = await page.evaluate(READ_TOKEN)
-    assert chat_token and len(chat_token) >= 43
+    assert chat_token
+    assert len(chat_token) >= 43
     await page.locator("#nr-text").fill("unsent draft")
     for _ in range(3):
         await page.keyboard.press("Escape")
