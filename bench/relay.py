@@ -31,6 +31,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import contextlib
+
 from bench.common import (
     PASSWORD,
     Backend,
@@ -327,10 +329,8 @@ class Load:
 
     def close(self) -> None:
         for c in self.conns:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 c.send(("quit",))
-            except (BrokenPipeError, OSError):
-                pass
         for p in self.procs:
             p.join(15)
             if p.is_alive():

@@ -7,6 +7,7 @@ Set NETREACH_REQUIRE_SERVICES=1 (CI does) to fail instead of skip when those are
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import shutil
@@ -204,10 +205,8 @@ async def server_factory(database_template: str, tmp_path: Path) -> AsyncIterato
     for server in servers:
         for client in server.clients:
             invalid += client.log.invalid
-            try:
+            with contextlib.suppress(Exception):
                 await client.close()
-            except Exception:
-                pass
         await server.runner.cleanup()
     # every event a test client received matched its model in server/protocol.py
     assert not invalid, f"events that do not match server/protocol.py: {invalid}"

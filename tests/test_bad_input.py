@@ -41,7 +41,7 @@ BAD_VISITOR_PAYLOADS = [
 ]
 
 
-@pytest.mark.parametrize("payload,code", BAD_VISITOR_PAYLOADS)
+@pytest.mark.parametrize(("payload", "code"), BAD_VISITOR_PAYLOADS)
 async def test_bad_visitor_messages_are_refused_clearly(
     live_server: LiveServer, payload: object, code: str
 ) -> None:

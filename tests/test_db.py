@@ -73,12 +73,16 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(
                 )
             # the event loop kept running while the write waited for the lock
             assert ticks[0] >= 10
-        with pytest.raises(RuntimeError):
+
+        async def failing_write() -> None:
             async with db.write() as s:
                 await s.execute(
                     text("INSERT INTO login_throttle(username, failures) VALUES ('rolled back', 1)")
                 )
                 raise RuntimeError("the block failed")
+
+        with pytest.raises(RuntimeError, match="the block failed"):
+            await failing_write()
         async with db.read() as s:
             names = sorted((await s.execute(text("SELECT username FROM login_throttle"))).scalars())
         assert names == ["other", "server"]

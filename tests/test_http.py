@@ -114,7 +114,7 @@ async def test_login_without_csrf_token_is_refused(live_server: LiveServer) -> N
 
 async def test_logout_without_csrf_token_is_refused(live_server: LiveServer) -> None:
     await live_server.create_staff("ania")
-    status, cookie, _ = await login(live_server.url, "ania", PASSWORD)
+    _status, cookie, _ = await login(live_server.url, "ania", PASSWORD)
     async with aiohttp.ClientSession(cookies={"nr_session": cookie or ""}) as http:
         async with http.post(f"{live_server.url}/logout", data={}, allow_redirects=False) as r:
             assert r.status == 403
@@ -131,7 +131,7 @@ async def test_repeated_failures_lock_the_account_for_a_growing_time(server_fact
         assert status == 401
         assert cookie is None
     # locked now: even the right password is refused, with a clear message
-    status, cookie, body = await login(server.url, "ania", PASSWORD)
+    status, cookie, _body = await login(server.url, "ania", PASSWORD)
     assert status == 429
     assert cookie is None
     clock.advance(31)

@@ -30,10 +30,13 @@ async def test_simultaneous_claims_never_give_one_conversation_two_networkers(
 
     async def claim(staff_id: str, conversation_id: str | None) -> str | None:
         try:
-            return (await do_claim(svc, staff_id, conversation_id))["id"]
+            claimed = await do_claim(svc, staff_id, conversation_id)
         except ActionError as exc:
-            assert exc.code in ("taken", "queue_empty", "at_capacity"), exc.code
-            return None
+            refused = exc.code
+        else:
+            return claimed["id"]
+        assert refused in ("taken", "queue_empty", "at_capacity"), refused
+        return None
 
     # everybody grabs "the next one" at once, several times each, and also fights for one id
     target = visitors[0].conversation_id

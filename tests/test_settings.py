@@ -205,7 +205,7 @@ def test_booleans_refuse_anything_else(variable: str, word: str) -> None:
 def test_parse_bool() -> None:
     assert parse_bool(" YES ") is True
     assert parse_bool("0") is False
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a boolean"):
         parse_bool("on")
 
 
@@ -281,7 +281,7 @@ def test_database_url_error_names_the_variable_but_not_the_password() -> None:
 def test_parsers_keep_their_shapes() -> None:
     assert parse_rate({"X": "3/1.5"}, "X", "1/1") == (3, 1.5)
     assert parse_rate({}, "X", "20/60") == (20, 60.0)
-    with pytest.raises(SettingsError, match="^X: "):
+    with pytest.raises(SettingsError, match=r"^X: "):
         parse_rate({"X": "3"}, "X", "1/1")
     assert parse_origins(" ") == ("*",)
     assert parse_duty_hours("Fri 22:00-24:00") == (DutyWindow((4,), "22:00", "24:00"),)
@@ -304,7 +304,7 @@ def test_from_env_reads_os_environ_over_a_dotenv_file(
     s = Settings.from_env()
     assert (s.ws_compress, s.port) == (True, 9001)
     monkeypatch.setenv("NETREACH_WS_COMPRESS", "on")
-    with pytest.raises(SettingsError, match="^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
+    with pytest.raises(SettingsError, match=r"^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
         Settings.from_env()
 
 
@@ -321,17 +321,17 @@ def test_direct_construction_takes_only_what_it_is_given(
 
 
 def test_direct_construction_is_validated_too() -> None:
-    with pytest.raises(SettingsError, match="^PORT: 70000 "):
+    with pytest.raises(SettingsError, match=r"^PORT: 70000 "):
         Settings(port=70000)
-    with pytest.raises(SettingsError, match="^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
+    with pytest.raises(SettingsError, match=r"^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
         Settings(ws_compress="on")
-    with pytest.raises(SettingsError, match="^visitor_rate: not a setting"):
+    with pytest.raises(SettingsError, match=r"^visitor_rate: not a setting"):
         Settings(visitor_rate=5)
 
 
 def test_settings_are_immutable() -> None:
     s = Settings(database_url="sqlite:///x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Instance is frozen"):
         s.port = 1  # type: ignore[misc]
     assert not dataclasses.is_dataclass(s)
 

@@ -176,7 +176,7 @@ async def test_bad_filter_dates_give_a_clear_error(live_server: LiveServer) -> N
 
 async def test_admin_post_forms_need_the_csrf_token(live_server: LiveServer) -> None:
     await live_server.create_staff("ania", role="networker")
-    async with browser_session(live_server, "root", role="admin") as (http, csrf):
+    async with browser_session(live_server, "root", role="admin") as (http, _csrf):
         for path, data in (
             ("/admin/staff/role", {"username": "ania", "role": "supervisor"}),
             ("/admin/staff/active", {"username": "ania", "active": "0"}),
@@ -287,23 +287,25 @@ async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer
 
 
 async def test_deactivation_ends_the_sessions(live_server: LiveServer) -> None:
-    async with browser_session(live_server, "ania") as (ania_http, _):
-        async with browser_session(live_server, "root", role="admin") as (http, csrf):
-            async with http.post(
-                live_server.url + "/admin/staff/active",
-                data={"username": "ania", "active": "0", "csrf_token": csrf},
-                allow_redirects=False,
-            ) as r:
-                assert r.status == 303
-            status, _body, headers = await get(ania_http, live_server.url + "/console")
-            assert status == 302
-            assert headers["Location"].startswith("/login")
-            async with http.post(
-                live_server.url + "/admin/staff/active",
-                data={"username": "ania", "active": "1", "csrf_token": csrf},
-                allow_redirects=False,
-            ) as r:
-                assert r.status == 303
+    async with (
+        browser_session(live_server, "ania") as (ania_http, _),
+        browser_session(live_server, "root", role="admin") as (http, csrf),
+    ):
+        async with http.post(
+            live_server.url + "/admin/staff/active",
+            data={"username": "ania", "active": "0", "csrf_token": csrf},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 303
+        status, _body, headers = await get(ania_http, live_server.url + "/console")
+        assert status == 302
+        assert headers["Location"].startswith("/login")
+        async with http.post(
+            live_server.url + "/admin/staff/active",
+            data={"username": "ania", "active": "1", "csrf_token": csrf},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 303
     async with live_server.svc.db.read() as s:
         actions = [
             a for (a,) in (await s.execute(select(AuditLog.action).order_by(AuditLog.id))).all()

@@ -58,7 +58,7 @@ async def test_visitor_and_networker_chat_end_to_end(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
     staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
-    ctx, page, frame = await open_widget(browser, host_site, live_server)
+    ctx, _page, frame = await open_widget(browser, host_site, live_server)
 
     await frame.locator("#nr-nick").fill("kuba")
     await send_visitor(frame, "Cześć, mam pytanie o imprezę")
@@ -295,7 +295,7 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
 async def test_language_switch_rerenders_the_widget(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
-    ctx, page, frame = await open_widget(browser, host_site, live_server)
+    ctx, _page, frame = await open_widget(browser, host_site, live_server)
     exit_button = frame.locator(".nr-exit")
     await expect(exit_button).to_have_text("Szybkie wyjście", timeout=T)
     await expect(frame.locator(".nr-title")).to_have_text("Anonimowy czat")
@@ -339,7 +339,7 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(
     try:
         staff = await live_server.staff("dana", name="Dana")
         await staff.on_duty(capacity=2, auto_assign=False)
-        ctx, page, frame = await open_widget(
+        ctx, _page, frame = await open_widget(
             browser, host_site, type("S", (), {"url": proxy.url})()
         )
         await send_visitor(frame, "pierwsza")

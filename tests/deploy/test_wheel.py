@@ -140,8 +140,16 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
     out, _ = making_venv.communicate(timeout=120)
     assert making_venv.returncode == 0, out
     _run(
-        [bin_dir / "python", "-m", "pip", "install", "--quiet"]
-        + ["-c", ROOT / "requirements.lock", wheel],
+        [
+            bin_dir / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-c",
+            ROOT / "requirements.lock",
+            wheel,
+        ],
         env,
         tmp_path,
     )

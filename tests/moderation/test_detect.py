@@ -204,7 +204,8 @@ def _corpus_texts():
 
 def test_fast_and_mapped_normalisation_agree():
     """The hot path normalises without an offset map; the slow path with one. Same text."""
-    samples = list(_corpus_texts()) + [
+    samples = [
+        *_corpus_texts(),
         "ＫＩＬＬ ｍｅ",
         "𝓴𝓲𝓵𝓵",
         "e\u0301",

@@ -9,7 +9,7 @@ from moderation.redact import luhn_ok, pesel_ok
 
 
 @pytest.mark.parametrize(
-    "text,expected",
+    ("text", "expected"),
     [
         ("zadzwoń 600 700 800", "zadzwoń [phone]"),
         ("mój nr: +48 600-700-800.", "mój nr: [phone]."),

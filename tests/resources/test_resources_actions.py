@@ -59,7 +59,8 @@ async def test_a_supervisor_cannot_vet_their_own_edit(live_server: LiveServer) -
     assert exc.value.code == "resource_own_edit"
     assert (await res.get_resource(svc, r.id)).status == "in_review"
     assert (await res.do_vet_resource(svc, ola, r.id)).status == "vetted"
-    edited = [h for h in await res.get_history(svc, r.id) if h["action"] == "edited"][0]
+    history = await res.get_history(svc, r.id)
+    edited = next(h for h in history if h["action"] == "edited")
     assert edited["actor"] == "Marta"
     assert edited["changes"]["phones"][1] == [{"number": "800 120 002", "type": "voice"}]
 

@@ -141,7 +141,7 @@ async def test_the_card_is_in_the_visitors_language(live_server: LiveServer) -> 
 
 async def test_only_public_entries_can_be_shared(live_server: LiveServer) -> None:
     svc = live_server.svc
-    ania, visitor, cid = await _chat(live_server)
+    ania, _visitor, cid = await _chat(live_server)
     draft = await res.do_create_resource(
         svc, (await live_server.create_staff("ola"))["id"], res.check_resource_input(entry("Szkic"))
     )
