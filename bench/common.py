@@ -7,6 +7,7 @@ Everything here talks to 127.0.0.1 only, and every process it starts it also sto
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -41,10 +42,8 @@ def raise_nofile(target: int = 65536) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = target if hard == resource.RLIM_INFINITY else min(target, hard)
     if soft < want:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
-        except (ValueError, OSError):
-            pass
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
@@ -241,13 +240,13 @@ class Backend:
     def create_staff(self, usernames: Sequence[str], role: str = "networker") -> None:
         """Accounts with cheap password hashes (so logging in 100 networkers takes no minute)."""
         from server.actions.staff import do_create_staff
-        from server.cli import _offline_services
+        from server.cli.common import offline_services
         from server.settings import Settings
 
         settings = Settings.from_env(self.env(0), argon2_fast=True)
 
         async def run() -> None:
-            svc = _offline_services(settings)
+            svc = offline_services(settings)
             try:
                 for name in usernames:
                     await do_create_staff(svc, name, PASSWORD, role, name, "en")
@@ -269,7 +268,7 @@ class Backend:
 
             try:
                 asyncio.run(drop())
-            except Exception as exc:  # noqa: BLE001 - report and go on
+            except Exception as exc:  # report and go on
                 print(f"warning: could not drop {self._pg_name}: {exc}", file=sys.stderr)
         if self.redis_url:
             try:
@@ -279,7 +278,7 @@ class Backend:
                 for key in r.scan_iter(f"{self.redis_prefix}:*"):
                     r.delete(key)
                 r.close()
-            except Exception:  # noqa: BLE001 - leftovers expire on their own
+            except Exception:  # leftovers expire on their own
                 pass
 
 

@@ -28,8 +28,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Backend, netreach_proc, raise_nofile, rss_kb, temp_workdir, write_results  # noqa: E402
-from bench.sioclient import SioSocket, http_session  # noqa: E402
+from bench.common import Backend, netreach_proc, raise_nofile, rss_kb, temp_workdir, write_results
+from bench.sioclient import SioSocket, http_session
 
 TOKEN = "bench-metrics-" + secrets.token_hex(8)
 
@@ -55,7 +55,7 @@ def client_main(conn: Any, url: str, count: int, compress: int, concurrency: int
                         compress=compress,
                     )
                     sockets.append(await s.connect(timeout=60))
-                except Exception:  # noqa: BLE001 - counted
+                except Exception:  # counted
                     failures += 1
 
         t0 = time.monotonic()

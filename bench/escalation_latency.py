@@ -22,7 +22,7 @@ import socketio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     PASSWORD,
     Backend,
     fmt_ms,

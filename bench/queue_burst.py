@@ -23,8 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PASSWORD, Backend, netreach_proc, raise_nofile, temp_workdir, write_results  # noqa: E402
-from bench.sioclient import SioSocket, http_session, staff_login  # noqa: E402
+from bench.common import PASSWORD, Backend, netreach_proc, raise_nofile, temp_workdir, write_results
+from bench.sioclient import SioSocket, http_session, staff_login
 
 
 async def run(url: str, args: argparse.Namespace) -> dict[str, Any]:

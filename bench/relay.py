@@ -31,7 +31,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+import contextlib
+
+from bench.common import (
     PASSWORD,
     Backend,
     bare_proc,
@@ -44,7 +46,7 @@ from bench.common import (  # noqa: E402
     temp_workdir,
     write_results,
 )
-from bench.sioclient import SioSocket, http_session, staff_login  # noqa: E402
+from bench.sioclient import SioSocket, http_session, staff_login
 
 TEXTS = (
     "Hi, I wanted to ask where I can get tested this week, is it anonymous?",
@@ -173,7 +175,7 @@ class Worker:
                     "message.send",
                     {"conversation_id": p.conversation_id, "client_id": cid, "text": text},
                 )
-        except Exception as exc:  # noqa: BLE001 - counted, not fatal
+        except Exception as exc:  # counted, not fatal
             self.errors[type(exc).__name__] += 1
             self.sent.pop(cid, None)
             return
@@ -258,7 +260,7 @@ def worker_main(conn: Any, url: str, mode: str, indexes: list[int], wid: int) ->
         w = Worker(url, mode, indexes, wid)
         try:
             await w.setup()
-        except Exception as exc:  # noqa: BLE001 - reported to the parent
+        except Exception as exc:  # reported to the parent
             conn.send(("error", repr(exc)))
             await w.close()
             return
@@ -327,10 +329,8 @@ class Load:
 
     def close(self) -> None:
         for c in self.conns:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 c.send(("quit",))
-            except (BrokenPipeError, OSError):
-                pass
         for p in self.procs:
             p.join(15)
             if p.is_alive():
@@ -437,7 +437,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         else:
             try:
                 results["targets"][target] = run_netreach(target, args, workdir)
-            except Exception as exc:  # noqa: BLE001 - e.g. PostgreSQL not running: say so, go on
+            except Exception as exc:  # e.g. PostgreSQL not running: say so, go on
                 print(f"  skipped: {exc}", flush=True)
                 results["targets"][target] = {"error": repr(exc)}
     summary = summarize(results)

@@ -192,7 +192,7 @@ async def measure(svc: Any, queries: int, rng: random.Random) -> dict[str, Any]:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
-    from server.cli import _offline_services
+    from server.cli.common import offline_services
     from server.db.migrate import upgrade_async
     from server.settings import Settings, normalize_database_url
 
@@ -212,7 +212,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         url = f"sqlite+aiosqlite:///{tmp.name}/bench.sqlite3"
     try:
         await upgrade_async(url)
-        svc = _offline_services(Settings(database_url=url, var_dir=Path(tmp.name)))
+        svc = offline_services(Settings(database_url=url, var_dir=Path(tmp.name)))
         rng = random.Random(20261124)
         try:
             fill_s = await fill(svc, args.entries, rng)

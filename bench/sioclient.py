@@ -9,6 +9,7 @@ namespace, events with and without acks, and answering pings. Text frames only (
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -147,10 +148,8 @@ class SioSocket:
         if self._reader is not None:
             self._reader.cancel()
         if self.ws is not None and not self.ws.closed:
-            try:
+            with contextlib.suppress(TimeoutError, aiohttp.ClientError, ConnectionError):
                 await asyncio.wait_for(self.ws.close(), 2)
-            except (TimeoutError, aiohttp.ClientError, ConnectionError):
-                pass
 
 
 async def staff_login(

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, Backend, netreach_proc, temp_workdir, write_results  # noqa: E402
+from bench.common import ROOT, Backend, netreach_proc, temp_workdir, write_results
 
 LOADER_LIMIT = 3 * 1024
 WIDGET_LIMIT = 40 * 1024

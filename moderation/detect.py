@@ -294,15 +294,17 @@ def _assess_norm(
         ):
             continue
         for n in negs:
-            if _overlaps(h, n) and h.entry.category in n.entry.suppresses and h.entry.weight >= 1:
-                # A negation span must cover the signal it negates, so "nie chcę żyć"
-                # (itself the signal) is not negated by its own "nie".
-                if (
-                    n.start <= h.start
-                    and n.end >= h.end
-                    and not (n.start == h.start and n.end == h.end and n.entry.kind == "negation")
-                ):
-                    h.status = "negated" if n.entry.kind == "negation" else "past"
+            # A negation span must cover the signal it negates, so "nie chcę żyć"
+            # (itself the signal) is not negated by its own "nie".
+            if (
+                _overlaps(h, n)
+                and h.entry.category in n.entry.suppresses
+                and h.entry.weight >= 1
+                and n.start <= h.start
+                and n.end >= h.end
+                and not (n.start == h.start and n.end == h.end and n.entry.kind == "negation")
+            ):
+                h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
     return _combine(text, kept, times, language, pre, tmap)

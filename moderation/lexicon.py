@@ -181,10 +181,7 @@ class _Compiler:
             if optional:
                 tok = tok[1:]
             reg, anchors = self.token(tok)
-            if first:
-                piece = reg
-            else:
-                piece = pending_gap + _SEP + reg
+            piece = reg if first else pending_gap + _SEP + reg
             pending_gap = ""
             if optional:
                 if first:
@@ -208,7 +205,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{name}: {exc}") from exc
     lang = data.get("language", "und")
-    sets = {k: v for k, v in data.get("sets", {}).items()}
+    sets = dict(data.get("sets", {}))
     comp = _Compiler(sets, name)
     entries: list[Entry] = []
     for raw in data.get("entry", []):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -179,9 +180,7 @@ class Bus:
     async def stop(self) -> None:
         if self._listener is not None:
             self._listener.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._listener
-            except (asyncio.CancelledError, Exception):
-                pass
         if self._redis is not None:
             await self._redis.aclose()

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CollectorRegistry, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily
 from prometheus_client.registry import Collector
+from sqlalchemy import func, select
+
+from server.db.models import Conversation, Escalation
 
 if TYPE_CHECKING:
     from server.services import Services
@@ -71,10 +74,6 @@ class Metrics:
 
     async def refresh(self, svc: Services) -> None:
         """Set the gauges read at scrape time."""
-        from sqlalchemy import func, select
-
-        from server.db.models import Conversation, Escalation
-
         self.visitors.set(len(svc.local.visitors))
         self.staff.set(len(svc.local.staff))
         async with svc.db.read() as s:

@@ -7,6 +7,7 @@ Set NETREACH_REQUIRE_SERVICES=1 (CI does) to fail instead of skip when those are
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import shutil
@@ -133,7 +134,8 @@ class LiveServer:
     ) -> Staff:
         await self.create_staff(username, role=role, name=name)
         status, cookie, body = await login(self.url, username, PASSWORD)
-        assert status == 302 and cookie, (status, body[:300])
+        assert status == 302, (status, body[:300])
+        assert cookie, (status, body[:300])
         s = Staff(self.url, cookie)
         self.clients.append(s)
         if connect:
@@ -203,10 +205,8 @@ async def server_factory(database_template: str, tmp_path: Path) -> AsyncIterato
     for server in servers:
         for client in server.clients:
             invalid += client.log.invalid
-            try:
+            with contextlib.suppress(Exception):
                 await client.close()
-            except Exception:
-                pass
         await server.runner.cleanup()
     # every event a test client received matched its model in server/protocol.py
     assert not invalid, f"events that do not match server/protocol.py: {invalid}"

@@ -29,7 +29,8 @@ async def test_role_changes_are_audited_and_the_log_cannot_be_rewritten(
             await s.execute(select(AuditLog).where(AuditLog.action == "staff.role"))
         ).scalar_one()
         before = await s.scalar(select(func.count()).select_from(AuditLog))
-    assert row.actor_id == admin["id"] and row.details == {
+    assert row.actor_id == admin["id"]
+    assert row.details == {
         "username": "ania",
         "from": "networker",
         "to": "supervisor",

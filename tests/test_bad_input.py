@@ -41,7 +41,7 @@ BAD_VISITOR_PAYLOADS = [
 ]
 
 
-@pytest.mark.parametrize("payload,code", BAD_VISITOR_PAYLOADS)
+@pytest.mark.parametrize(("payload", "code"), BAD_VISITOR_PAYLOADS)
 async def test_bad_visitor_messages_are_refused_clearly(
     live_server: LiveServer, payload: object, code: str
 ) -> None:
@@ -49,7 +49,8 @@ async def test_bad_visitor_messages_are_refused_clearly(
     reply = await visitor.sio.call("message.send", payload, namespace="/visitor", timeout=5)
     assert reply["ok"] is False
     assert reply["error"]["code"] == code
-    assert isinstance(reply["error"]["message"], str) and reply["error"]["message"]
+    assert isinstance(reply["error"]["message"], str)
+    assert reply["error"]["message"]
     assert await count_messages(live_server) == 0
     # the connection still works
     assert (await visitor.send("still here"))["ok"]
@@ -61,14 +62,16 @@ async def test_error_messages_follow_the_visitor_language(live_server: LiveServe
     payload = {"client_id": "abcdefgh12", "text": "x" * 4001}
     r_en = await en.call("message.send", payload)
     r_pl = await pl.call("message.send", payload)
-    assert "4000" in r_en["error"]["message"] and "4000" in r_pl["error"]["message"]
+    assert "4000" in r_en["error"]["message"]
+    assert "4000" in r_pl["error"]["message"]
     assert r_en["error"]["message"] != r_pl["error"]["message"]
 
 
 async def test_a_message_of_exactly_4000_characters_is_accepted(live_server: LiveServer) -> None:
     visitor = await live_server.visitor()
     reply = await visitor.send("ą" * 4000)
-    assert reply["ok"] and len(reply["message"]["text"]) == 4000
+    assert reply["ok"]
+    assert len(reply["message"]["text"]) == 4000
 
 
 async def test_unknown_events_get_an_error(live_server: LiveServer) -> None:
@@ -147,7 +150,8 @@ async def test_console_payloads_are_validated(live_server: LiveServer) -> None:
         ("message.send", {"conversation_id": "c_x", "client_id": "abcdefgh12"}),
     ]:
         reply = await ania.call(event, payload)
-        assert reply["ok"] is False and reply["error"]["code"] == "invalid", (event, payload, reply)
+        assert reply["ok"] is False, (event, payload, reply)
+        assert reply["error"]["code"] == "invalid", (event, payload, reply)
 
 
 async def test_visitor_rate_limit(server_factory: object) -> None:
@@ -159,15 +163,18 @@ async def test_visitor_rate_limit(server_factory: object) -> None:
     resend = visitor.messages[visitor.conversation_id][2]["client_id"]
     for _ in range(3):
         again = await visitor.call("message.send", {"client_id": resend, "text": "m1"})
-        assert again["ok"] and again["message"]["seq"] == 2
+        assert again["ok"]
+        assert again["message"]["seq"] == 2
     assert (await visitor.send("m4"))["ok"]
     reply = await visitor.send("one too many")
-    assert reply["ok"] is False and reply["error"]["code"] == "rate_limited"
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "rate_limited"
     assert reply["retry_after"] >= 1
     # a resend of an already stored message is not counted and still acknowledged
     first_id = visitor.messages[visitor.conversation_id][1]["client_id"]
     again = await visitor.call("message.send", {"client_id": first_id, "text": "m0"})
-    assert again["ok"] and again["message"]["seq"] == 1
+    assert again["ok"]
+    assert again["message"]["seq"] == 1
     assert await count_messages(server) == 5
 
 
@@ -185,7 +192,8 @@ async def test_a_message_the_server_failed_to_store_does_not_count_against_the_r
 
     monkeypatch.setattr(db, "store_message", broken)
     reply = await visitor.send("lost")
-    assert reply["ok"] is False and reply["error"]["code"] == "unavailable"
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "unavailable"
     monkeypatch.setattr(db, "store_message", real)
     assert (await visitor.send("second"))["ok"]  # the lost one took none of the two
     assert (await visitor.send("third"))["error"]["code"] == "rate_limited"
@@ -198,7 +206,9 @@ async def test_visitor_cannot_reach_another_conversation(live_server: LiveServer
     reply = await mallory.call(
         "conversation.join", {"last_seq": 0, "conversation_id": alice.conversation_id}
     )
-    assert reply["ok"] and reply["conversation"] is None and reply["messages"] == []
+    assert reply["ok"]
+    assert reply["conversation"] is None
+    assert reply["messages"] == []
     await mallory.send("hello")
     # a sentinel: mallory's own message from a second tab must arrive first
     tab = await live_server.visitor(token=mallory.token)

@@ -15,19 +15,22 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     assert reply["ok"], reply
     conv = reply["conversation"]
     assert conv["status"] == "queued"
-    assert reply["message"]["seq"] == 1 and reply["message"]["sender"] == "visitor"
+    assert reply["message"]["seq"] == 1
+    assert reply["message"]["sender"] == "visitor"
 
     # nobody on duty: the visitor is told so (position with no estimate)
     pos = await visitor.log.wait_for("queue.position")
-    assert pos["position"] == 1 and pos["on_duty"] == 0 and pos["estimated_wait_seconds"] is None
+    assert pos["position"] == 1
+    assert pos["on_duty"] == 0
+    assert pos["estimated_wait_seconds"] is None
 
     # the console sees the queue live
     update = await ania.log.wait_for("queue.update", lambda d: d["total"] == 1)
     item = update["items"][0]
     assert item["first_message"] == "Cześć, potrzebuję porady prawnej"
-    assert (
-        item["site"] == "forum.example" and item["language"] == "pl" and item["nickname"] == "kuba"
-    )
+    assert item["site"] == "forum.example"
+    assert item["language"] == "pl"
+    assert item["nickname"] == "kuba"
 
     await ania.on_duty(capacity=2)
     pos = await visitor.log.wait_for("queue.position", lambda d: d["on_duty"] == 1)
@@ -47,13 +50,16 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
 
     # messages both ways
     r = await ania.send(cid, "Dzień dobry, jestem Ania. W czym mogę pomóc?")
-    assert r["ok"] and r["message"]["seq"] == 2
+    assert r["ok"]
+    assert r["message"]["seq"] == 2
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
-    assert got["sender_name"] == "Ania" and got["seq"] == 2
+    assert got["sender_name"] == "Ania"
+    assert got["seq"] == 2
 
     await visitor.send("Mam problem z właścicielem mieszkania")
     got = await ania.log.wait_for("message.new", lambda m: m["seq"] == 3)
-    assert got["sender"] == "visitor" and got["sender_name"] == "kuba"
+    assert got["sender"] == "visitor"
+    assert got["sender_name"] == "kuba"
 
     # typing both ways
     assert (await visitor.call("typing", {"typing": True}))["ok"]
@@ -61,7 +67,8 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     assert t == {"conversation_id": cid, "sender": "visitor", "typing": True}
     assert (await ania.call("typing", {"conversation_id": cid, "typing": True}))["ok"]
     t = await visitor.log.wait_for("typing")
-    assert t["sender"] == "staff" and t["typing"] is True
+    assert t["sender"] == "staff"
+    assert t["typing"] is True
 
     # close with an outcome and topics: the visitor is told the chat ended
     closed = await ania.call(
@@ -72,7 +79,8 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
     assert closed["conversation"]["topics"] == ["housing", "legal"]
     await ania.log.wait_for("duty.update", lambda d: d["load"] == 0 and d["on_duty"])
     end = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
-    assert end["reason"] == "closed_by_staff" and end["conversation"]["status"] == "closed"
+    assert end["reason"] == "closed_by_staff"
+    assert end["conversation"]["status"] == "closed"
 
     # sending into a closed chat is refused; the visitor's next message starts a new conversation
     refused = await ania.send(cid, "jeszcze jedno")
@@ -81,7 +89,9 @@ async def test_visitor_queues_networker_takes_and_they_chat(live_server: LiveSer
         "error": {"code": "closed", "message": refused["error"]["message"]},
     }
     again = await visitor.send("Jeszcze jedno pytanie")
-    assert again["ok"] and again["conversation"]["id"] != cid and again["message"]["seq"] == 1
+    assert again["ok"]
+    assert again["conversation"]["id"] != cid
+    assert again["message"]["seq"] == 1
 
 
 async def test_visitor_leaving_tells_the_networker(live_server: LiveServer) -> None:
@@ -99,7 +109,8 @@ async def test_visitor_leaving_tells_the_networker(live_server: LiveServer) -> N
         "conversation.close",
         {"conversation_id": cid, "outcome": "visitor_left", "topics": ["other"]},
     )
-    assert r["ok"] and r["conversation"]["outcome"] == "visitor_left"
+    assert r["ok"]
+    assert r["conversation"]["outcome"] == "visitor_left"
 
 
 async def test_auto_assignment_respects_capacity_and_load(live_server: LiveServer) -> None:
@@ -138,7 +149,8 @@ async def test_taking_needs_duty_and_capacity(live_server: LiveServer) -> None:
     await v1.send("pierwszy")
     await v2.send("drugi")
     first = await ania.call("queue.take", {})
-    assert first["ok"] and first["conversation"]["first_message"] == "pierwszy"
+    assert first["ok"]
+    assert first["conversation"]["first_message"] == "pierwszy"
     assert (await ania.call("queue.take", {}))["error"]["code"] == "at_capacity"
 
 
@@ -174,7 +186,8 @@ async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(
     state = await visitor.join()
     cards = state["duty"]["resources"]
     numbers = [p["number"] for c in cards["pl"] for p in c["phones"]]
-    assert "116 123" in numbers and "112" not in numbers  # 112 is shown anyway
+    assert "116 123" in numbers
+    assert "112" not in numbers
     assert all(c["available"] for c in cards["pl"])
     assert [c["id"] for c in cards["pl"]] == [c["id"] for c in cards["en"]]
     assert cards["pl"][0]["name"] != cards["en"][0]["name"]  # each in its language
@@ -199,13 +212,15 @@ async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get
     await ania_tab2.join(cid)
 
     second = await tab1.send("druga")  # the fast path
-    assert second["ok"] and second["message"]["seq"] == 2
+    assert second["ok"]
+    assert second["message"]["seq"] == 2
     assert (await tab2.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
     assert (await ania.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
     assert (await ania_tab2.log.wait_for("message.new", lambda m: m["seq"] == 2))["text"] == "druga"
 
     reply = await ania.send(cid, "odpowiedź")
-    assert reply["ok"] and reply["message"]["seq"] == 3
+    assert reply["ok"]
+    assert reply["message"]["seq"] == 3
     for client in (tab1, tab2, ania_tab2):
         assert (await client.log.wait_for("message.new", lambda m: m["seq"] == 3))[
             "sender"

@@ -43,15 +43,18 @@ def test_crisis_scan_writes_one_json_line_per_input_line(tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
     lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
     assert len(lines) == 3
-    assert lines[0]["escalate"] is True and lines[0]["severity"] == "imminent"
-    assert lines[1]["escalate"] is False and lines[1]["severity"] == "none"
+    assert lines[0]["escalate"] is True
+    assert lines[0]["severity"] == "imminent"
+    assert lines[1]["escalate"] is False
+    assert lines[1]["severity"] == "none"
     assert lines[2]["escalate"] is False
 
 
 def test_crisis_scan_refuses_invalid_utf8_clearly(tmp_path: Path) -> None:
     r = run(["crisis-scan"], tmp_path, stdin=b"ok line\n\xff\xfe broken\n")
     assert r.returncode != 0
-    assert b"UTF-8" in r.stderr and b"Traceback" not in r.stderr
+    assert b"UTF-8" in r.stderr
+    assert b"Traceback" not in r.stderr
 
 
 def test_create_user_set_role_and_audit(migrated: Path) -> None:
@@ -65,13 +68,17 @@ def test_create_user_set_role_and_audit(migrated: Path) -> None:
     again = run(
         ["create-user", "ania", "--password-stdin"], migrated, stdin=b"a long enough password\n"
     )
-    assert again.returncode == 2 and b"taken" in again.stderr
+    assert again.returncode == 2
+    assert b"taken" in again.stderr
     short = run(["create-user", "bob", "--password-stdin"], migrated, stdin=b"short\n")
-    assert short.returncode == 2 and b"at least 10 characters" in short.stderr
+    assert short.returncode == 2
+    assert b"at least 10 characters" in short.stderr
     generated = run(["create-user", "cezary"], migrated, stdin=b"")
-    assert generated.returncode == 0 and b"password: " in generated.stdout
+    assert generated.returncode == 0
+    assert b"password: " in generated.stdout
     r = run(["set-role", "ania", "supervisor"], migrated)
-    assert r.returncode == 0 and b"ania is now supervisor (was networker)" in r.stdout
+    assert r.returncode == 0
+    assert b"ania is now supervisor (was networker)" in r.stdout
     assert run(["set-role", "nobody", "admin"], migrated).returncode == 2
 
 
@@ -84,7 +91,8 @@ def test_demo_accounts_are_created_once_with_private_generated_passwords(migrate
     assert all(len(c["password"]) >= 12 for c in creds)
     assert stat.S_IMODE(creds_path.stat().st_mode) == 0o600
     again = run(["demo"], migrated)
-    assert again.returncode == 0 and b"already exist" in again.stdout
+    assert again.returncode == 0
+    assert b"already exist" in again.stdout
     assert json.loads(creds_path.read_text()) == creds
     # another install gets other passwords
     other = migrated / "other"
@@ -97,15 +105,19 @@ def test_demo_accounts_are_created_once_with_private_generated_passwords(migrate
 def test_serve_refuses_an_unmigrated_database_clearly(tmp_path: Path) -> None:
     r = run(["serve", "--port", "0"], tmp_path)
     assert r.returncode == 2
-    assert b"netreach migrate" in r.stderr and b"Traceback" not in r.stderr
+    assert b"netreach migrate" in r.stderr
+    assert b"Traceback" not in r.stderr
 
 
 def test_bad_settings_stop_with_the_variable_named(tmp_path: Path) -> None:
     r = run(["migrate"], tmp_path, NETREACH_VISITOR_RATE="lots")
     assert r.returncode == 2
-    assert b"NETREACH_VISITOR_RATE" in r.stderr and b"Traceback" not in r.stderr
+    assert b"NETREACH_VISITOR_RATE" in r.stderr
+    assert b"Traceback" not in r.stderr
     r = run(["migrate"], tmp_path, NETREACH_SOCKET_FLOOD="0/10")
     assert r.returncode == 2
-    assert b"NETREACH_SOCKET_FLOOD" in r.stderr and b"Traceback" not in r.stderr
+    assert b"NETREACH_SOCKET_FLOOD" in r.stderr
+    assert b"Traceback" not in r.stderr
     r = run(["migrate"], tmp_path, DATABASE_URL="mysql://x")
-    assert r.returncode == 2 and b"DATABASE_URL" in r.stderr
+    assert r.returncode == 2
+    assert b"DATABASE_URL" in r.stderr

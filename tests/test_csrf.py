@@ -141,7 +141,8 @@ async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it
     paths = {url for _, url in targets}
     # the enumeration found the forms we know of (and any added since)
     assert {"/login", "/logout", "/lang", "/admin/staff/role", "/console/resources/new"} <= paths
-    assert f"/console/resources/{rid}/edit" in paths and f"/console/resources/{rid}/vet" in paths
+    assert f"/console/resources/{rid}/edit" in paths
+    assert f"/console/resources/{rid}/vet" in paths
 
     http = await admin_session(live_server)
     try:
@@ -153,7 +154,8 @@ async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it
                 ) as r:
                     body = await r.text()
                     assert r.status == 403, (method, url, sent, r.status)
-                    assert REFUSED_EN in body and "Nothing was changed" in body, (method, url)
+                    assert REFUSED_EN in body, (method, url)
+                    assert "Nothing was changed" in body, (method, url)
                     assert not cookies_set(r) & {SESSION_COOKIE, LANG_COOKIE}, (method, url)
             # a header with a wrong value is no better than a missing field
             async with http.request(
@@ -193,7 +195,8 @@ async def test_the_refusal_is_translated(live_server: LiveServer) -> None:
     ):
         assert r.status == 403
         body = await r.text()
-        assert REFUSED_PL in body and 'lang="pl"' in body
+        assert REFUSED_PL in body
+        assert 'lang="pl"' in body
         assert "Content-Security-Policy" in r.headers  # the usual headers, as on any page
 
 
@@ -207,7 +210,8 @@ async def test_login_without_the_token_creates_no_session(live_server: LiveServe
             data={"username": "ania", "password": PASSWORD},
             allow_redirects=False,
         ) as r:
-            assert r.status == 403 and SESSION_COOKIE not in cookies_set(r)
+            assert r.status == 403
+            assert SESSION_COOKIE not in cookies_set(r)
         async with live_server.svc.db.read() as s:
             assert (await s.execute(select(StaffSession))).first() is None
         async with http.post(
@@ -215,7 +219,8 @@ async def test_login_without_the_token_creates_no_session(live_server: LiveServe
             data={"username": "ania", "password": PASSWORD, "csrf_token": token(http)},
             allow_redirects=False,
         ) as r:
-            assert r.status == 302 and SESSION_COOKIE in cookies_set(r)
+            assert r.status == 302
+            assert SESSION_COOKIE in cookies_set(r)
         async with live_server.svc.db.read() as s:
             assert (await s.execute(select(StaffSession))).first() is not None
 
@@ -235,7 +240,8 @@ async def test_a_resource_edit_without_the_token_changes_no_row(live_server: Liv
             assert r.status == 403
         async with live_server.svc.db.read() as s:
             row = await s.get(Resource, r_.id)
-            assert row is not None and row.version == r_.version
+            assert row is not None
+            assert row.version == r_.version
             assert row.organization_name != "Edited"
         async with http.post(
             url, data={**data, "csrf_token": token(http)}, allow_redirects=False
@@ -243,7 +249,8 @@ async def test_a_resource_edit_without_the_token_changes_no_row(live_server: Liv
             assert r.status == 302, await r.text()
         async with live_server.svc.db.read() as s:
             row = await s.get(Resource, r_.id)
-            assert row is not None and row.organization_name == "Edited"
+            assert row is not None
+            assert row.organization_name == "Edited"
     finally:
         await http.close()
 
@@ -259,7 +266,8 @@ async def test_the_token_may_come_in_a_header_or_a_multipart_form(live_server: L
             headers={CSRF_HEADER: token(http)},
             allow_redirects=False,
         ) as r:
-            assert r.status == 303 and LANG_COOKIE in cookies_set(r)
+            assert r.status == 303
+            assert LANG_COOKIE in cookies_set(r)
         async with http.post(
             live_server.url + "/lang", json={"lang": "pl"}, allow_redirects=False
         ) as r:
@@ -270,7 +278,8 @@ async def test_the_token_may_come_in_a_header_or_a_multipart_form(live_server: L
             form.add_field(key, value)
         form.add_field("file", b"x", filename="x.txt")  # forces multipart/form-data
         async with http.post(live_server.url + "/lang", data=form, allow_redirects=False) as r:
-            assert r.status == 303 and r.headers["Location"] == "/admin/staff"
+            assert r.status == 303
+            assert r.headers["Location"] == "/admin/staff"
     finally:
         await http.close()
 
@@ -288,7 +297,8 @@ async def test_unknown_addresses_and_socketio_are_not_answered_with_the_refusal(
         async with http.post(
             live_server.url + "/socket.io/?EIO=4&transport=polling", data=b"40"
         ) as r:
-            assert r.status != 403 and REFUSED_EN not in await r.text()
+            assert r.status != 403
+            assert REFUSED_EN not in await r.text()
     # the websocket upgrade (GET) still works: a visitor connects and sends
     visitor = await live_server.visitor()
     assert (await visitor.send("dzień dobry"))["ok"]

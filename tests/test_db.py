@@ -73,12 +73,16 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(
                 )
             # the event loop kept running while the write waited for the lock
             assert ticks[0] >= 10
-        with pytest.raises(RuntimeError):
+
+        async def failing_write() -> None:
             async with db.write() as s:
                 await s.execute(
                     text("INSERT INTO login_throttle(username, failures) VALUES ('rolled back', 1)")
                 )
                 raise RuntimeError("the block failed")
+
+        with pytest.raises(RuntimeError, match="the block failed"):
+            await failing_write()
         async with db.read() as s:
             names = sorted((await s.execute(text("SELECT username FROM login_throttle"))).scalars())
         assert names == ["other", "server"]
@@ -207,7 +211,8 @@ async def test_hot_writers_share_commits_and_a_failing_writer_undoes_only_its_ow
         await asyncio.sleep(0.05)
         assert await send("alone") == 33
         await asyncio.sleep(0.05)
-        assert await send("alone again") == 34 and batches == [1, 1]
+        assert await send("alone again") == 34
+        assert batches == [1, 1]
     finally:
         await db.dispose()
 
@@ -335,7 +340,9 @@ async def test_a_hot_writer_cancelled_while_its_batch_is_written_leaves_the_othe
         await asyncio.sleep(0)  # all three are queued
         tasks[1].cancel()  # its client disconnected while waiting for the commit
         done = await asyncio.gather(*tasks, return_exceptions=True)
-        assert done[0] == 3 and done[2] == 5 and isinstance(done[1], asyncio.CancelledError)
+        assert done[0] == 3
+        assert done[2] == 5
+        assert isinstance(done[1], asyncio.CancelledError)
         # its message was stored all the same: the client resends it and gets the stored one
         assert await _stored(db) == [(1, "w1"), (2, "w2"), (3, "a"), (4, "b"), (5, "c")]
     finally:

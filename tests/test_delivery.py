@@ -29,8 +29,10 @@ async def test_resend_after_lost_ack_is_stored_once(live_server: LiveServer) -> 
     payload = {"client_id": "same-client-id-1", "text": "pierwsza"}
     first = await visitor.call("message.send", payload)
     again = await visitor.call("message.send", payload)
-    assert first["ok"] and again["ok"]
-    assert first["message"]["id"] == again["message"]["id"] and again["message"]["seq"] == 1
+    assert first["ok"]
+    assert again["ok"]
+    assert first["message"]["id"] == again["message"]["id"]
+    assert again["message"]["seq"] == 1
     # even with a different text, the client id decides: the stored message is returned
     third = await visitor.call("message.send", {"client_id": "same-client-id-1", "text": "changed"})
     assert third["message"]["text"] == "pierwsza"
@@ -97,7 +99,8 @@ async def test_network_drops_lose_nothing_and_duplicate_nothing(server_factory: 
         # final resume: both sides catch up from SQL and resend what is still unacknowledged
         await visitor.sync()
         await networker.sync()
-        assert visitor.outbox == [] and networker.outbox == []
+        assert visitor.outbox == []
+        assert networker.outbox == []
         expected = sent_v + sent_s
         assert_exactly_once_in_order(visitor, cid, expected)
         assert_exactly_once_in_order(networker, cid, expected)
@@ -131,7 +134,8 @@ async def test_server_killed_mid_conversation_loses_nothing(
     visitor = networker = None
     try:
         status, cookie, _ = await login(server.url, "ania", PASSWORD)
-        assert status == 302 and cookie
+        assert status == 302
+        assert cookie
         networker = Staff(server.url, cookie)
         visitor = Visitor(server.url)
         await networker.connect()
@@ -156,14 +160,16 @@ async def test_server_killed_mid_conversation_loses_nothing(
         ]
         sent += ["v 4", "s 4"]
         await asyncio.gather(*pending)
-        assert len(visitor.outbox) == 1 and len(networker.outbox) == 1
+        assert len(visitor.outbox) == 1
+        assert len(networker.outbox) == 1
 
         await server.start()
         await visitor.wait_resumed(timeout=20)
         await networker.wait_resumed(timeout=20)
         await visitor.sync()
         await networker.sync()
-        assert visitor.outbox == [] and networker.outbox == []
+        assert visitor.outbox == []
+        assert networker.outbox == []
         assert_exactly_once_in_order(visitor, cid, sent)
         assert_exactly_once_in_order(networker, cid, sent)
         assert visitor.texts(cid) == networker.texts(cid)

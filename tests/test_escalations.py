@@ -25,16 +25,15 @@ async def test_crisis_message_alerts_supervisors_jumps_queue_and_gives_contacts(
     assert reply["ok"]
     # the visitor is not left alone: emergency contacts at once, while still waiting
     contacts = await crisis.log.wait_for("message.new", lambda m: m["sender"] == "system")
-    assert "112" in contacts["text"] and "116 123" in contacts["text"]
+    assert "112" in contacts["text"]
+    assert "116 123" in contacts["text"]
     assert contacts["seq"] == 2
     assert "risk" not in reply["message"]  # the visitor never sees the assessment
     # the supervisor sees the escalation with the reason
     alert = await marta.log.wait_for("escalation.new")
-    assert (
-        alert["severity"] == "imminent"
-        and alert["status"] == "raised"
-        and alert["source"] == "auto"
-    )
+    assert alert["severity"] == "imminent"
+    assert alert["status"] == "raised"
+    assert alert["source"] == "auto"
     assert set(alert["categories"]) >= {"self_harm"}
     phrases = {m["phrase"] for m in alert["matches"]}
     assert "tabletki" in phrases
@@ -104,7 +103,9 @@ async def test_idioms_do_not_escalate(live_server: LiveServer) -> None:
     assert [e["conversation_id"] for e in marta.log.of("escalation.new")] == [other.conversation_id]
     async with live_server.svc.db.read() as s:
         conv = await s.get(Conversation, visitor.conversation_id)
-    assert conv is not None and conv.priority == 0 and alert["severity"] in ("high", "imminent")
+    assert conv is not None
+    assert conv.priority == 0
+    assert alert["severity"] in ("high", "imminent")
 
 
 async def test_lifecycle_acknowledge_resolve_with_timings_and_audit(server_factory: Any) -> None:
@@ -116,7 +117,8 @@ async def test_lifecycle_acknowledge_resolve_with_timings_and_audit(server_facto
     alert = await marta.log.wait_for("escalation.new")
     clock.advance(40)
     ack = await marta.call("escalation.ack", {"escalation_id": alert["id"]})
-    assert ack["ok"] and ack["escalation"]["status"] == "acknowledged"
+    assert ack["ok"]
+    assert ack["escalation"]["status"] == "acknowledged"
     assert ack["escalation"]["acknowledged_by"]["name"] == "Marta"
     clock.advance(300)
     done = await marta.call(
@@ -127,7 +129,8 @@ async def test_lifecycle_acknowledge_resolve_with_timings_and_audit(server_facto
             "note": "plan bezpieczeństwa ustalony",
         },
     )
-    assert done["ok"] and done["escalation"]["status"] == "resolved"
+    assert done["ok"]
+    assert done["escalation"]["status"] == "resolved"
     assert (
         await marta.call("escalation.resolve", {"escalation_id": alert["id"], "outcome": "other"})
     )["error"]["code"] == "closed"
@@ -139,7 +142,8 @@ async def test_lifecycle_acknowledge_resolve_with_timings_and_audit(server_facto
     assert (esc.acknowledged_at - esc.raised_at).total_seconds() == 40
     assert (esc.resolved_at - esc.raised_at).total_seconds() == 340
     assert esc.outcome == "safety_plan"
-    assert "escalation.acknowledge" in audit and "escalation.resolve" in audit
+    assert "escalation.acknowledge" in audit
+    assert "escalation.resolve" in audit
 
 
 async def test_unacknowledged_escalation_is_reannounced_as_overdue(server_factory: Any) -> None:
@@ -156,7 +160,8 @@ async def test_unacknowledged_escalation_is_reannounced_as_overdue(server_factor
     overdue = await marta.log.wait_for("escalation.update", lambda d: d["op"] == "overdue")
     # the first update is this overdue one: nothing was announced at 100 s
     assert marta.log.of("escalation.update")[0] is overdue
-    assert overdue["escalation"]["id"] == alert["id"] and overdue["escalation"]["overdue"] is True
+    assert overdue["escalation"]["id"] == alert["id"]
+    assert overdue["escalation"]["overdue"] is True
     await server.tick()
     await server.tick()
     clock.advance(121)
@@ -199,11 +204,9 @@ async def test_networker_escalates_by_hand_but_cannot_acknowledge(live_server: L
         "escalation.raise",
         {"conversation_id": cid, "reason": "Mówi o przemocy w domu, boi się wrócić"},
     )
-    assert (
-        r["ok"]
-        and r["escalation"]["source"] == "manual"
-        and r["escalation"]["raised_by"]["name"] == "Ania"
-    )
+    assert r["ok"]
+    assert r["escalation"]["source"] == "manual"
+    assert r["escalation"]["raised_by"]["name"] == "Ania"
     alert = await marta.log.wait_for("escalation.new")
     assert alert["reason"] == "Mówi o przemocy w domu, boi się wrócić"
     assert (await ania.call("escalation.ack", {"escalation_id": alert["id"]}))["error"][
@@ -228,12 +231,14 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     ]["id"]
 
     state = await marta.call("supervisor.sync", {})
-    assert state["ok"] and len(state["escalations"]) == 1
+    assert state["ok"]
+    assert len(state["escalations"]) == 1
     assert any(t["name"] == "Ania" and t["load"] == 1 for t in state["team"])
 
     # read-only: the transcript opens, and the opening is audited
     watched = await marta.call("conversation.watch", {"conversation_id": cid, "last_seq": 0})
-    assert watched["ok"] and watched["messages"][0]["text"] == CRISIS_PL
+    assert watched["ok"]
+    assert watched["messages"][0]["text"] == CRISIS_PL
     assert (
         await marta.call(
             "message.send", {"conversation_id": cid, "client_id": "abcdefgh12", "text": "x"}
@@ -271,7 +276,8 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     await tomek.on_duty(capacity=2)
     tomek_id = (await tomek.call("console.sync"))["me"]["id"]
     moved = await marta.call("supervisor.reassign", {"conversation_id": cid, "staff_id": tomek_id})
-    assert moved["ok"] and moved["conversation"]["networker"]["name"] == "Tomek"
+    assert moved["ok"]
+    assert moved["conversation"]["networker"]["name"] == "Tomek"
     lost = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "reassigned")
     assert lost["conversation"]["id"] == cid
     # every supervisor's card shows the new networker
@@ -293,7 +299,8 @@ async def test_supervisor_watches_joins_takes_over_and_reassigns(live_server: Li
     )
     assert told
     mine = await marta.call("supervisor.takeover", {"conversation_id": cid})
-    assert mine["ok"] and mine["conversation"]["networker"]["name"] == "Marta"
+    assert mine["ok"]
+    assert mine["conversation"]["networker"]["name"] == "Marta"
     assert (
         await ania.call(
             "message.send", {"conversation_id": cid, "client_id": "abcdefgh14", "text": "x"}
@@ -330,7 +337,8 @@ async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
     other = await live_server.visitor()
     await other.send("nie chce juz zyc, mam tabletki i zrobie to dzis")
     lines = await other.log.wait_for("message.new", lambda m: m["sender"] == "system")
-    assert "116 123" in lines["text"] and "800 120 002" not in lines["text"]
+    assert "116 123" in lines["text"]
+    assert "800 120 002" not in lines["text"]
 
 
 async def test_detection_does_not_depend_on_the_widget_language(live_server: LiveServer) -> None:

@@ -58,13 +58,15 @@ async def test_the_header_switch_is_a_form_that_stores_the_staff_language(
         assert form is not None
         assert f'name="csrf_token" value="{csrf(http)}"' in form.group(0)
         assert 'name="next" value="/console/resources?q=porady"' in form.group(0)
-        assert 'name="lang" value="en"' in form.group(0) and "<script" not in form.group(0)
+        assert 'name="lang" value="en"' in form.group(0)
+        assert "<script" not in form.group(0)
 
         # a GET never switches (the old link address is gone; /lang takes only POST)
         for path, status in (("/lang/en", 404), ("/lang?lang=en", 405)):
             async with http.get(live_server.url + path, allow_redirects=False) as r:
                 assert r.status == status, path
-        assert await own_language(live_server, "ania") == "pl" and lang_cookie(http) is None
+        assert await own_language(live_server, "ania") == "pl"
+        assert lang_cookie(http) is None
 
         async with http.post(
             live_server.url + "/lang",
@@ -88,7 +90,8 @@ async def test_the_header_switch_is_a_form_that_stores_the_staff_language(
             live_server.url + "/login",
             data={"username": "ania", "password": PASSWORD, "csrf_token": csrf(other)},
         ) as r:
-            assert r.status == 200 and '<html lang="en">' in await r.text()
+            assert r.status == 200
+            assert '<html lang="en">' in await r.text()
     finally:
         await other.close()
 
@@ -104,7 +107,8 @@ async def test_next_is_validated_and_an_unknown_language_is_refused(
                 data={"lang": "en", "next": next_url, "csrf_token": csrf(http)},
                 allow_redirects=False,
             ) as r:
-                assert r.status == 303 and r.headers["Location"] == "/console", next_url
+                assert r.status == 303, next_url
+                assert r.headers["Location"] == "/console", next_url
         async with http.post(
             live_server.url + "/lang",
             data={"lang": "xx", "next": "/console", "csrf_token": csrf(http)},
@@ -129,7 +133,8 @@ async def test_the_login_page_switch_keeps_where_the_visitor_was_going(
             live_server.url + "/lang",
             data={"lang": "en", "next": "/login?next=/admin/staff", "csrf_token": csrf(http)},
         ) as r:
-            assert r.status == 200 and str(r.url).endswith("/login?next=/admin/staff")
+            assert r.status == 200
+            assert str(r.url).endswith("/login?next=/admin/staff")
             assert '<html lang="en">' in await r.text()
         assert lang_cookie(http) == "en"
     assert await own_language(live_server, "ania") == "pl"  # nobody was signed in

@@ -39,7 +39,8 @@ async def test_metrics_need_the_bearer_token(server_factory: Any) -> None:
         status, _, _ = await scrape(server.url, auth)
         assert status == 401, auth
     status, ctype, text = await scrape(server.url, f"Bearer {TOKEN}")
-    assert status == 200 and ctype.startswith("text/plain")
+    assert status == 200
+    assert ctype.startswith("text/plain")
     assert "# TYPE netreach_queue_wait_seconds histogram" in text
 
 
@@ -67,7 +68,9 @@ async def test_metrics_count_the_chat(server_factory: Any) -> None:
     assert value(text, "netreach_messages_total", '{sender="staff"}') == 1
     assert value(text, "netreach_message_latency_seconds_count", '{sender="staff"}') == 1
     # nothing about a person: no tokens, texts or addresses in any label
-    assert "127.0.0.1" not in text and "Jestem" not in text and visitor.token not in text
+    assert "127.0.0.1" not in text
+    assert "Jestem" not in text
+    assert visitor.token not in text
 
 
 async def test_each_app_has_its_own_registry(server_factory: Any) -> None:
@@ -82,10 +85,12 @@ async def test_each_app_has_its_own_registry(server_factory: Any) -> None:
 
 def test_logs_carry_no_addresses() -> None:
     # aiohttp's access log: %a is the peer address, X-Forwarded-For / X-Real-IP carry it too
-    assert "%a" not in ACCESS_LOG_FORMAT and "%{" not in ACCESS_LOG_FORMAT
+    assert "%a" not in ACCESS_LOG_FORMAT
+    assert "%{" not in ACCESS_LOG_FORMAT
     record = logging.LogRecord(
         "netreach.http", logging.INFO, __file__, 1, "request %s", ("GET /chat",), None
     )
     line = json.loads(JsonFormatter().format(record))
-    assert line["message"] == "request GET /chat" and line["level"] == "info"
+    assert line["message"] == "request GET /chat"
+    assert line["level"] == "info"
     assert set(line) == {"time", "level", "logger", "message"}

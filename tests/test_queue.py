@@ -30,10 +30,13 @@ async def test_simultaneous_claims_never_give_one_conversation_two_networkers(
 
     async def claim(staff_id: str, conversation_id: str | None) -> str | None:
         try:
-            return (await do_claim(svc, staff_id, conversation_id))["id"]
+            claimed = await do_claim(svc, staff_id, conversation_id)
         except ActionError as exc:
-            assert exc.code in ("taken", "queue_empty", "at_capacity"), exc.code
-            return None
+            refused = exc.code
+        else:
+            return claimed["id"]
+        assert refused in ("taken", "queue_empty", "at_capacity"), refused
+        return None
 
     # everybody grabs "the next one" at once, several times each, and also fights for one id
     target = visitors[0].conversation_id
@@ -77,9 +80,12 @@ async def test_going_off_duty_hands_chats_back_to_the_front(live_server: LiveSer
     late = await live_server.visitor()
     await late.send("arrived later")
     stopped = await ania.call("duty.stop", {})
-    assert stopped["ok"] and stopped["released"] == 1 and stopped["me"]["on_duty"] is False
+    assert stopped["ok"]
+    assert stopped["released"] == 1
+    assert stopped["me"]["on_duty"] is False
     told = await early.log.wait_for("conversation.update", lambda d: d["op"] == "requeued")
-    assert told["reason"] == "networker_off_duty" and told["conversation"]["status"] == "queued"
+    assert told["reason"] == "networker_off_duty"
+    assert told["conversation"]["status"] == "queued"
     assert (await ania.log.wait_for("conversation.update", lambda d: d["op"] == "requeued"))[
         "conversation"
     ]["id"] == cid
@@ -90,7 +96,8 @@ async def test_going_off_duty_hands_chats_back_to_the_front(live_server: LiveSer
     tomek = await live_server.staff("tomek")
     await tomek.on_duty(capacity=1)
     first = await tomek.call("queue.take", {})
-    assert first["conversation"]["id"] == cid and first["conversation"]["requeued"] is False
+    assert first["conversation"]["id"] == cid
+    assert first["conversation"]["requeued"] is False
     # the networker who left can no longer read or write in it
     assert (
         await ania.call(
@@ -125,7 +132,9 @@ async def test_disconnected_networker_past_grace_period_loses_chats(server_facto
     assert told["reason"] == "networker_disconnected"
     async with server.svc.db.read() as s:
         conv = (await s.execute(select(Conversation))).scalar_one()
-    assert conv.status == "queued" and conv.requeued is True and conv.assigned_staff_id is None
+    assert conv.status == "queued"
+    assert conv.requeued is True
+    assert conv.assigned_staff_id is None
 
 
 async def test_connected_networker_is_not_swept(server_factory: object) -> None:
@@ -140,4 +149,5 @@ async def test_connected_networker_is_not_swept(server_factory: object) -> None:
         clock.advance(50)
         await server.tick()
     me = (await ania.call("console.sync"))["me"]
-    assert me["on_duty"] is True and me["load"] == 1
+    assert me["on_duty"] is True
+    assert me["load"] == 1

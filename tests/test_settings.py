@@ -78,18 +78,22 @@ def error(env: dict[str, str]) -> str:
 
 def test_defaults_without_any_variable() -> None:
     s = Settings.from_env({})
-    assert s.database_url == "sqlite+aiosqlite:///var/netreach.sqlite3" and s.is_sqlite
+    assert s.database_url == "sqlite+aiosqlite:///var/netreach.sqlite3"
+    assert s.is_sqlite
     assert (s.redis_url, s.host, s.port) == (None, "127.0.0.1", 8080)
-    assert s.embed_origins == ("*",) and s.default_lang == "pl"
+    assert s.embed_origins == ("*",)
+    assert s.default_lang == "pl"
     assert s.duty_hours == (DutyWindow((0, 1, 2, 3, 4), "16:00", "22:00"),)
     assert (s.emergency_number, s.exit_url) == ("112", "https://www.wikipedia.org/")
     assert (s.visitor_rate_count, s.visitor_rate_seconds) == (20, 60.0)
     assert (s.socket_flood_count, s.socket_flood_seconds) == (60, 10.0)
     assert (s.disconnect_grace, s.escalation_ack_seconds, s.session_hours) == (60.0, 120.0, 12.0)
-    assert isinstance(s.disconnect_grace, float) and isinstance(s.port, int)
+    assert isinstance(s.disconnect_grace, float)
+    assert isinstance(s.port, int)
     assert (s.log_json, s.ws_compress, s.metrics_token) == (False, False, None)
     assert (s.var_dir, s.redis_prefix) == (Path("var"), "netreach")
-    assert len(s.node_id) == 8 and s.node_id != Settings.from_env({}).node_id
+    assert len(s.node_id) == 8
+    assert s.node_id != Settings.from_env({}).node_id
 
 
 def test_every_promised_variable_still_exists_with_its_default() -> None:
@@ -124,7 +128,8 @@ def test_variables_are_read() -> None:
             "NETREACH_REDIS_PREFIX": "blue",
         }
     )
-    assert s.database_url == "postgresql+asyncpg://u:p@db/x" and not s.is_sqlite
+    assert s.database_url == "postgresql+asyncpg://u:p@db/x"
+    assert not s.is_sqlite
     assert (s.redis_url, s.host, s.port) == ("redis://r:6379/1", "0.0.0.0", 9000)
     assert s.embed_origins == ("https://a.example", "https://b.example")
     assert s.default_lang == "en"
@@ -146,11 +151,11 @@ def test_sqlite_file_follows_the_var_dir() -> None:
 
 
 def test_empty_variables_count_as_unset() -> None:
-    empty = {name: "" for name in PROMISED}
+    empty = dict.fromkeys(PROMISED, "")
     assert Settings.from_env(empty).model_dump(exclude={"node_id"}) == Settings.from_env(
         {}
     ).model_dump(exclude={"node_id"})
-    blank = {name: "  " for name in PROMISED}
+    blank = dict.fromkeys(PROMISED, "  ")
     assert Settings.from_env(blank).port == 8080
 
 
@@ -198,8 +203,9 @@ def test_booleans_refuse_anything_else(variable: str, word: str) -> None:
 
 
 def test_parse_bool() -> None:
-    assert parse_bool(" YES ") is True and parse_bool("0") is False
-    with pytest.raises(ValueError):
+    assert parse_bool(" YES ") is True
+    assert parse_bool("0") is False
+    with pytest.raises(ValueError, match="is not a boolean"):
         parse_bool("on")
 
 
@@ -267,14 +273,15 @@ def test_composite_and_text_variables_name_themselves(env: dict[str, str], expec
 
 def test_database_url_error_names_the_variable_but_not_the_password() -> None:
     message = error({"DATABASE_URL": "mysql://user:secret@db/x"})
-    assert message.startswith("DATABASE_URL: ") and "'mysql'" in message
+    assert message.startswith("DATABASE_URL: ")
+    assert "'mysql'" in message
     assert "secret" not in message
 
 
 def test_parsers_keep_their_shapes() -> None:
     assert parse_rate({"X": "3/1.5"}, "X", "1/1") == (3, 1.5)
     assert parse_rate({}, "X", "20/60") == (20, 60.0)
-    with pytest.raises(SettingsError, match="^X: "):
+    with pytest.raises(SettingsError, match=r"^X: "):
         parse_rate({"X": "3"}, "X", "1/1")
     assert parse_origins(" ") == ("*",)
     assert parse_duty_hours("Fri 22:00-24:00") == (DutyWindow((4,), "22:00", "24:00"),)
@@ -297,7 +304,7 @@ def test_from_env_reads_os_environ_over_a_dotenv_file(
     s = Settings.from_env()
     assert (s.ws_compress, s.port) == (True, 9001)
     monkeypatch.setenv("NETREACH_WS_COMPRESS", "on")
-    with pytest.raises(SettingsError, match="^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
+    with pytest.raises(SettingsError, match=r"^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
         Settings.from_env()
 
 
@@ -314,17 +321,17 @@ def test_direct_construction_takes_only_what_it_is_given(
 
 
 def test_direct_construction_is_validated_too() -> None:
-    with pytest.raises(SettingsError, match="^PORT: 70000 "):
+    with pytest.raises(SettingsError, match=r"^PORT: 70000 "):
         Settings(port=70000)
-    with pytest.raises(SettingsError, match="^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
+    with pytest.raises(SettingsError, match=r"^NETREACH_WS_COMPRESS: 'on' is not a boolean"):
         Settings(ws_compress="on")
-    with pytest.raises(SettingsError, match="^visitor_rate: not a setting"):
+    with pytest.raises(SettingsError, match=r"^visitor_rate: not a setting"):
         Settings(visitor_rate=5)
 
 
 def test_settings_are_immutable() -> None:
     s = Settings(database_url="sqlite:///x")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Instance is frozen"):
         s.port = 1  # type: ignore[misc]
     assert not dataclasses.is_dataclass(s)
 

@@ -70,10 +70,8 @@ async def test_pages_need_a_login_and_come_back_after_it(live_server: LiveServer
             http, live_server.url + "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
         )
         location = yarl.URL(headers["Location"])
-        assert (
-            location.path == "/login"
-            and location.query["next"] == "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
-        )
+        assert location.path == "/login"
+        assert location.query["next"] == "/supervisor/escalations?from=2026-01-01&to=2026-01-02"
 
 
 async def test_networkers_get_403_supervisors_only_their_pages(live_server: LiveServer) -> None:
@@ -84,13 +82,15 @@ async def test_networkers_get_403_supervisors_only_their_pages(live_server: Live
             assert "403" in body
         status, body, _ = await get(http, live_server.url + "/console")
         assert status == 200
-        assert 'href="/supervisor"' not in body and 'href="/admin/staff"' not in body
+        assert 'href="/supervisor"' not in body
+        assert 'href="/admin/staff"' not in body
     async with browser_session(live_server, "marta", role="supervisor") as (http, _):
         for path in SUPERVISOR_PAGES:
             status, body, headers = await get(http, live_server.url + path)
             assert status == 200, path
             assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
-            assert 'href="/supervisor/escalations"' in body and 'href="/admin/staff"' not in body
+            assert 'href="/supervisor/escalations"' in body
+            assert 'href="/admin/staff"' not in body
         for path in ADMIN_PAGES:
             assert (await get(http, live_server.url + path))[0] == 403, path
     async with browser_session(live_server, "root", role="admin") as (http, _):
@@ -98,7 +98,8 @@ async def test_networkers_get_403_supervisors_only_their_pages(live_server: Live
             status, body, _ = await get(http, live_server.url + path)
             assert status == 200, path
         status, body, _ = await get(http, live_server.url + "/console")
-        assert 'href="/admin/audit"' in body and 'href="/supervisor"' in body
+        assert 'href="/admin/audit"' in body
+        assert 'href="/supervisor"' in body
 
 
 async def test_supervisor_console_page_carries_its_config(live_server: LiveServer) -> None:
@@ -120,7 +121,8 @@ async def test_supervisor_console_page_carries_its_config(live_server: LiveServe
         "visitor_left",
         "other",
     ]
-    assert "/static/supervisor.js" in body and "/static/supervisor.css" in body
+    assert "/static/supervisor.js" in body
+    assert "/static/supervisor.css" in body
 
 
 # --- past escalations ---------------------------------------------------------------------------
@@ -137,9 +139,9 @@ async def test_escalation_history_lists_the_period_with_statistics(live_server: 
         status, body, _ = await get(http, live_server.url + "/supervisor/escalations")
         assert status == 200
         assert f'data-escalation="{alert["id"]}"' in body
-        assert (
-            "Imminent danger" in body and "Suicide or self-harm" in body and "Acknowledged" in body
-        )
+        assert "Imminent danger" in body
+        assert "Suicide or self-harm" in body
+        assert "Acknowledged" in body
         assert re.search(r'id="stat-total">1<', body)
         # filters: another status, another category, a period without it
         for query in ("status=resolved", "category=violence", "from=2020-01-01&to=2020-01-31"):
@@ -163,7 +165,8 @@ async def test_bad_filter_dates_give_a_clear_error(live_server: LiveServer) -> N
         ):
             status, body, _ = await get(http, f"{live_server.url}/supervisor/escalations?{query}")
             assert status == 400, query
-            assert 'role="alert"' in body and text in body, query
+            assert 'role="alert"' in body, query
+            assert text in body, query
             assert "<script>" not in body
             assert 'id="stat-total"' in body  # the page still works, with the default period
 
@@ -173,7 +176,7 @@ async def test_bad_filter_dates_give_a_clear_error(live_server: LiveServer) -> N
 
 async def test_admin_post_forms_need_the_csrf_token(live_server: LiveServer) -> None:
     await live_server.create_staff("ania", role="networker")
-    async with browser_session(live_server, "root", role="admin") as (http, csrf):
+    async with browser_session(live_server, "root", role="admin") as (http, _csrf):
         for path, data in (
             ("/admin/staff/role", {"username": "ania", "role": "supervisor"}),
             ("/admin/staff/active", {"username": "ania", "active": "0"}),
@@ -184,7 +187,8 @@ async def test_admin_post_forms_need_the_csrf_token(live_server: LiveServer) -> 
                     assert r.status == 403, (path, token)
     async with live_server.svc.db.read() as s:
         ania = (await s.execute(select(Staff).where(Staff.username == "ania"))).scalar_one()
-        assert ania.role == "networker" and ania.is_active
+        assert ania.role == "networker"
+        assert ania.is_active
 
 
 async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> None:
@@ -198,39 +202,42 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
             assert r.status == 303
             location = r.headers["Location"]
         status, body, _ = await get(http, live_server.url + location)
-        assert status == 200 and 'role="status"' in body and "ania" in body
+        assert status == 200
+        assert 'role="status"' in body
+        assert "ania" in body
         async with live_server.svc.db.read() as s:
             ania = (await s.execute(select(Staff).where(Staff.username == "ania"))).scalar_one()
             assert ania.role == "supervisor"
             row = (
                 await s.execute(select(AuditLog).where(AuditLog.action == "staff.role"))
             ).scalar_one()
-            assert row.subject == ania.id and row.details == {
+            assert row.subject == ania.id
+            assert row.details == {
                 "username": "ania",
                 "from": "networker",
                 "to": "supervisor",
             }
         # the audit page shows it, the exports contain it
         status, body, _ = await get(http, live_server.url + "/admin/audit")
-        assert status == 200 and "staff.role" in body
+        assert status == 200
+        assert "staff.role" in body
         async with http.get(live_server.url + "/admin/audit.csv") as r:
             assert r.status == 200
             assert r.headers["Content-Type"].startswith("text/csv")
             assert r.headers["Content-Disposition"].startswith("attachment;")
             rows = list(csv.DictReader(io.StringIO(await r.text())))
         role_rows = [x for x in rows if x["action"] == "staff.role"]
-        assert (
-            len(role_rows) == 1
-            and role_rows[0]["actor"] == "root"
-            and role_rows[0]["subject"] == ania.id
-        )
+        assert len(role_rows) == 1
+        assert role_rows[0]["actor"] == "root"
+        assert role_rows[0]["subject"] == ania.id
         assert json.loads(role_rows[0]["details"]) == {
             "username": "ania",
             "from": "networker",
             "to": "supervisor",
         }
         async with http.get(live_server.url + "/admin/audit.json") as r:
-            assert r.status == 200 and r.headers["Content-Disposition"].startswith("attachment;")
+            assert r.status == 200
+            assert r.headers["Content-Disposition"].startswith("attachment;")
             entries = json.loads(await r.text())
         assert any(
             e["action"] == "staff.role" and e["details"]["to"] == "supervisor" for e in entries
@@ -252,18 +259,22 @@ async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer
             data={"username": "root", "role": "networker", "csrf_token": csrf},
         ) as r:
             body = await r.text()
-            assert r.status == 400 and 'role="alert"' in body and "last admin" in body
+            assert r.status == 400
+            assert 'role="alert"' in body
+            assert "last admin" in body
         async with http.post(
             live_server.url + "/admin/staff/active",
             data={"username": "root", "active": "0", "csrf_token": csrf},
         ) as r:
             body = await r.text()
-            assert r.status == 400 and "cannot deactivate your own account" in body
+            assert r.status == 400
+            assert "cannot deactivate your own account" in body
         async with http.post(
             live_server.url + "/admin/staff/role",
             data={"username": "nobody", "role": "admin", "csrf_token": csrf},
         ) as r:
-            assert r.status == 400 and "nobody" in await r.text()
+            assert r.status == 400
+            assert "nobody" in await r.text()
         async with http.post(
             live_server.url + "/admin/staff/role",
             data={"username": "root", "role": "king", "csrf_token": csrf},
@@ -271,26 +282,30 @@ async def test_staff_errors_are_clear_and_change_nothing(live_server: LiveServer
             assert r.status == 400
     async with live_server.svc.db.read() as s:
         root = (await s.execute(select(Staff).where(Staff.username == "root"))).scalar_one()
-        assert root.role == "admin" and root.is_active
+        assert root.role == "admin"
+        assert root.is_active
 
 
 async def test_deactivation_ends_the_sessions(live_server: LiveServer) -> None:
-    async with browser_session(live_server, "ania") as (ania_http, _):
-        async with browser_session(live_server, "root", role="admin") as (http, csrf):
-            async with http.post(
-                live_server.url + "/admin/staff/active",
-                data={"username": "ania", "active": "0", "csrf_token": csrf},
-                allow_redirects=False,
-            ) as r:
-                assert r.status == 303
-            status, _body, headers = await get(ania_http, live_server.url + "/console")
-            assert status == 302 and headers["Location"].startswith("/login")
-            async with http.post(
-                live_server.url + "/admin/staff/active",
-                data={"username": "ania", "active": "1", "csrf_token": csrf},
-                allow_redirects=False,
-            ) as r:
-                assert r.status == 303
+    async with (
+        browser_session(live_server, "ania") as (ania_http, _),
+        browser_session(live_server, "root", role="admin") as (http, csrf),
+    ):
+        async with http.post(
+            live_server.url + "/admin/staff/active",
+            data={"username": "ania", "active": "0", "csrf_token": csrf},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 303
+        status, _body, headers = await get(ania_http, live_server.url + "/console")
+        assert status == 302
+        assert headers["Location"].startswith("/login")
+        async with http.post(
+            live_server.url + "/admin/staff/active",
+            data={"username": "ania", "active": "1", "csrf_token": csrf},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 303
     async with live_server.svc.db.read() as s:
         actions = [
             a for (a,) in (await s.execute(select(AuditLog.action).order_by(AuditLog.id))).all()
@@ -315,9 +330,11 @@ async def test_audit_log_pages_with_before(live_server: LiveServer) -> None:
         assert nxt
         status, body, _ = await get(http, live_server.url + nxt.group(1))
         second = re.findall(r"subject-(\d{3})", body)
-        assert second and int(second[0]) == int(first[-1]) - 1
+        assert second
+        assert int(second[0]) == int(first[-1]) - 1
         status, body, _ = await get(http, live_server.url + "/admin/audit?before=abc")
-        assert status == 400 and 'role="alert"' in body
+        assert status == 400
+        assert 'role="alert"' in body
 
 
 # --- UI strings -----------------------------------------------------------------------------------

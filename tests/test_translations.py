@@ -27,7 +27,8 @@ def load(lang: str):
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_catalog_parses(lang: str) -> None:
     catalog = load(lang)
-    assert catalog.locale is not None and str(catalog.locale) == lang
+    assert catalog.locale is not None
+    assert str(catalog.locale) == lang
     assert len([m for m in catalog if m.id]) > 50
     assert i18n.translations(lang) is not None
 
@@ -52,7 +53,8 @@ def test_polish_plural_forms() -> None:
     assert catalog.num_plurals == 3
     for message in catalog:
         if isinstance(message.id, tuple):
-            assert len(message.string) == 3 and all(message.string), message.id
+            assert len(message.string) == 3, message.id
+            assert all(message.string), message.id
 
 
 def test_placeholders_survive_translation() -> None:
@@ -81,7 +83,8 @@ def test_ui_strings_are_in_the_catalog_and_translated() -> None:
         polish = i18n.translate_table(table, "pl")
         english = i18n.translate_table(table, "en")
         assert set(polish) == set(table) == set(english)
-        assert all(polish.values()) and all(english.values())
+        assert all(polish.values())
+        assert all(english.values())
     assert i18n.translate_table(WIDGET_STRINGS, "pl")["quick_exit"] == "Szybkie wyjście"
     assert i18n.translate_table(WIDGET_STRINGS, "en")["quick_exit"] == "Quick exit"
 

@@ -83,7 +83,7 @@ async def _names(session: AsyncSession, *ids: str | None) -> dict[str, str]:
     if not wanted:
         return {}
     rows = await session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(wanted)))
-    return {i: n for i, n in rows.all()}
+    return dict(rows.all())
 
 
 async def get_escalation_payload(

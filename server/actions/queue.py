@@ -240,13 +240,16 @@ class QueueBroadcaster:
         self._console_due = False
         self._last_sent: dict[str, tuple[int, int | None, int]] = {}
         self._wait_cache: tuple[float, float] | None = None
+        self._signals: set[asyncio.Task[None]] = set()  # held until done (the loop keeps weak refs)
         self.positions_sent = 0
         svc.bus.on_signal("queue.changed", self._on_remote_change)
 
     def changed(self) -> None:
         self._console_due = True
         self._schedule()
-        asyncio.create_task(self.svc.bus.signal_remote("queue.changed"))
+        signal = asyncio.create_task(self.svc.bus.signal_remote("queue.changed"))
+        self._signals.add(signal)
+        signal.add_done_callback(self._signals.discard)
 
     async def _on_remote_change(self, _data: dict[str, Any]) -> None:
         self._schedule()
@@ -327,7 +330,7 @@ class QueueBroadcaster:
 
     @staticmethod
     def position_payload(cid: str, position: int, on_duty: int, per_place: float) -> dict[str, Any]:
-        estimate = None if on_duty == 0 else int(round(per_place * position / on_duty))
+        estimate = None if on_duty == 0 else round(per_place * position / on_duty)
         return {
             "conversation_id": cid,
             "position": position,

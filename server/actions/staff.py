@@ -287,9 +287,8 @@ async def do_set_active(
             {"username": staff.username},
         )
         staff_id = staff.id
-    if not active:
-        if svc.bus is not None:
-            await do_duty_stop(svc, staff_id, reason="networker_off_duty")
+    if not active and svc.bus is not None:
+        await do_duty_stop(svc, staff_id, reason="networker_off_duty")
     return {"username": username, "active": active}
 
 

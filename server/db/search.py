@@ -127,7 +127,7 @@ async def _sqlite_top(
     ).all()
     if not top:
         return []
-    score = {rid: sc for rid, sc in top}
+    score: dict[str, float] = dict(top)
     rows = list((await s.execute(base.where(Resource.id.in_(list(score))))).all())
     rows.sort(key=lambda r: (score[r.id], r.name))
     if len(rows) < limit and len(top) >= cap:

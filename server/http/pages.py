@@ -161,7 +161,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     username = str(form.get("username", ""))[:64]
     lang = request_lang(request)
     try:
-        token, info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
+        token, _info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
     except staff_actions.LoginRefused as refused:
         if refused.reason == "locked":
             minutes = max(1, (refused.retry_after + 59) // 60)

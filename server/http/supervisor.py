@@ -75,7 +75,7 @@ def _minutes(seconds: float | None) -> str:
     """A duration as h:mm:ss / m:ss for the tables (empty for none)."""
     if seconds is None:
         return ""
-    s = max(0, int(round(seconds)))
+    s = max(0, round(seconds))
     hours, rest = divmod(s, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import socketio
@@ -71,10 +72,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             and c.visitor_id is not None
             and not svc.local.visitor_online(c.visitor_id)
         ):
-            try:
+            with contextlib.suppress(Exception):  # the database may be gone during shutdown
                 await conv_actions.do_visitor_presence(svc, c.visitor_id, False)
-            except Exception:  # the database may be gone during shutdown
-                pass
 
     sio.on("disconnect", disconnect, namespace=VISITOR_NS)
 

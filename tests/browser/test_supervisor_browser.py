@@ -84,15 +84,14 @@ async def test_supervisor_sees_a_new_escalation_and_acknowledges_it(
     marta = await staff_id(live_server, "marta")
     async with live_server.svc.db.read() as s:
         esc = (await s.execute(select(Escalation))).scalar_one()
-        assert (
-            esc.status == "acknowledged"
-            and esc.acknowledged_by == marta
-            and esc.acknowledged_at is not None
-        )
+        assert esc.status == "acknowledged"
+        assert esc.acknowledged_by == marta
+        assert esc.acknowledged_at is not None
         audit = (
             await s.execute(select(AuditLog).where(AuditLog.action == "escalation.acknowledge"))
         ).scalar_one()
-        assert audit.actor_id == marta and audit.subject == esc.id
+        assert audit.actor_id == marta
+        assert audit.subject == esc.id
     await ctx.close()
 
 
@@ -142,7 +141,8 @@ async def test_supervisor_watches_joins_writes_and_resolves(browser: Any, live_s
     await expect(page.locator(".ns-esc")).to_have_count(0, timeout=T)
     async with live_server.svc.db.read() as s:
         esc = (await s.execute(select(Escalation))).scalar_one()
-        assert esc.status == "resolved" and esc.outcome == "safety_plan"
+        assert esc.status == "resolved"
+        assert esc.outcome == "safety_plan"
         assert esc.note == "Plan bezpieczeństwa ustalony, kontakt do CIK."
     await page.click("#ns-watch-close")
     await expect(page.locator(".ns-watch")).to_have_count(0)

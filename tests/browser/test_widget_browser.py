@@ -58,7 +58,7 @@ async def test_visitor_and_networker_chat_end_to_end(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
     staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
-    ctx, page, frame = await open_widget(browser, host_site, live_server)
+    ctx, _page, frame = await open_widget(browser, host_site, live_server)
 
     await frame.locator("#nr-nick").fill("kuba")
     await send_visitor(frame, "Cześć, mam pytanie o imprezę")
@@ -233,7 +233,8 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     # A browser that blocks third-party storage gives the frame none: it keeps the chat in memory.
     embedded_storage = token != "blocked"
     if embedded_storage:
-        assert token and len(token) >= 43
+        assert token
+        assert len(token) >= 43
 
     await frame.get_by_role("button", name=re.compile("Szybkie wyjście", re.I)).click()
     await page.wait_for_url(host_site.neutral_url, timeout=T)
@@ -252,12 +253,14 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     frame_handle = page.frame(url=re.compile(r"/widget/frame"))
     if embedded_storage:
         new_token = await frame_handle.evaluate(READ_TOKEN)
-        assert new_token and new_token != token
+        assert new_token
+        assert new_token != token
 
     # the conversation was closed on the server by the quick exit
     staff = await server.staff("celina")
     sync = await staff.call("console.sync", {})
-    assert sync["ok"] and sync["queue"]["total"] == 0
+    assert sync["ok"]
+    assert sync["queue"]["total"] == 0
 
     # Esc three times with the focus on the host page (chat open) is a quick exit too
     await page.locator("h1").click()
@@ -272,7 +275,8 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
     await page.press("#nr-text", "Enter")
     await expect(page.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
     chat_token = await page.evaluate(READ_TOKEN)
-    assert chat_token and len(chat_token) >= 43
+    assert chat_token
+    assert len(chat_token) >= 43
     await page.locator("#nr-text").fill("unsent draft")
     for _ in range(3):
         await page.keyboard.press("Escape")
@@ -291,7 +295,7 @@ async def test_quick_exit_replaces_page_and_forgets_the_chat(
 async def test_language_switch_rerenders_the_widget(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
-    ctx, page, frame = await open_widget(browser, host_site, live_server)
+    ctx, _page, frame = await open_widget(browser, host_site, live_server)
     exit_button = frame.locator(".nr-exit")
     await expect(exit_button).to_have_text("Szybkie wyjście", timeout=T)
     await expect(frame.locator(".nr-title")).to_have_text("Anonimowy czat")
@@ -335,7 +339,7 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(
     try:
         staff = await live_server.staff("dana", name="Dana")
         await staff.on_duty(capacity=2, auto_assign=False)
-        ctx, page, frame = await open_widget(
+        ctx, _page, frame = await open_widget(
             browser, host_site, type("S", (), {"url": proxy.url})()
         )
         await send_visitor(frame, "pierwsza")

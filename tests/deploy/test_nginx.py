@@ -110,7 +110,8 @@ async def test_visitor_and_networker_chat_through_nginx(topology: Topology) -> N
     url = topology.url
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{url}/widget.js") as r:
-            assert r.status == 200 and "javascript" in r.headers["Content-Type"]
+            assert r.status == 200
+            assert "javascript" in r.headers["Content-Type"]
         async with http.get(f"{url}/widget.js") as r:
             assert r.headers.get("X-Cache-Status") == "HIT"
         if (ROOT / "widget" / "dist" / "frame.js").exists():
@@ -135,14 +136,16 @@ async def test_visitor_and_networker_chat_through_nginx(topology: Topology) -> N
 
     # the access log has requests, never a client address
     log = (topology.workdir / "access.log").read_text()
-    assert "GET /widget.js" in log and "/socket.io/" in log
+    assert "GET /widget.js" in log
+    assert "/socket.io/" in log
     assert "127.0.0.1" not in log
 
 
 async def clients(url: str) -> tuple[Staff, Visitor]:
     """A networker logged in through nginx, and a visitor (not connected yet)."""
     status, cookie, _ = await login(url, "ania", PASSWORD)
-    assert status == 302 and cookie
+    assert status == 302
+    assert cookie
     return Staff(url, cookie), Visitor(url)
 
 
@@ -186,11 +189,11 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
                 assert (await raw.receive()).data.startswith("0")
             stopping = asyncio.get_running_loop().run_in_executor(None, victim.stop)
             closed = await asyncio.wait_for(raw.receive(), 10)
-            assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == 1001, (
-                closed
-            )  # going away
+            assert closed.type == aiohttp.WSMsgType.CLOSE, closed
+            assert closed.data == 1001, closed  # going away
             output = await stopping
-            assert "closed" in output and "going away" in output
+            assert "closed" in output
+            assert "going away" in output
 
             # messages written while the node goes away reach the other side once, in order
             sent = [f"wiadomość {i}" for i in range(5)]
@@ -209,7 +212,8 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
             await ania.join(cid)  # catch up from the last seq, like the console after a reconnect
             texts = ania.texts(cid)
             assert [t for t in texts if t.startswith("wiadomość")] == sent
-            assert texts.count("pierwsza") == 1 and texts.count("nadal tu jestem") == 1
+            assert texts.count("pierwsza") == 1
+            assert texts.count("nadal tu jestem") == 1
         finally:
             await raw.close()
             await visitor.close()

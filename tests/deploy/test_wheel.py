@@ -55,7 +55,9 @@ def _fails_with(args: list[str | Path], env: dict[str, str], cwd: Path, message:
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode != 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert lines and lines[-1].startswith("netreach: ") and message in lines[-1], proc.stderr
+    assert lines, proc.stderr
+    assert lines[-1].startswith("netreach: "), proc.stderr
+    assert message in lines[-1], proc.stderr
 
 
 def _free_port() -> int:
@@ -138,8 +140,16 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
     out, _ = making_venv.communicate(timeout=120)
     assert making_venv.returncode == 0, out
     _run(
-        [bin_dir / "python", "-m", "pip", "install", "--quiet"]
-        + ["-c", ROOT / "requirements.lock", wheel],
+        [
+            bin_dir / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-c",
+            ROOT / "requirements.lock",
+            wheel,
+        ],
         env,
         tmp_path,
     )
@@ -156,7 +166,8 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
     )
     found = json.loads(_run([bin_dir / "python", "-c", probe], env, cwd).strip().splitlines()[-1])
     site = str(venv)
-    assert found["server"].startswith(site) and found["moderation"].startswith(site), found
+    assert found["server"].startswith(site), found
+    assert found["moderation"].startswith(site), found
     assert found["absent"] == ["asyncpg", "redis", "templates", "widget"], found
     for module in ("asyncpg", "redis"):
         proc = subprocess.run(
@@ -166,7 +177,8 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
             capture_output=True,
             text=True,
         )
-        assert proc.returncode != 0 and "ModuleNotFoundError" in proc.stderr, module
+        assert proc.returncode != 0, module
+        assert "ModuleNotFoundError" in proc.stderr, module
 
     # 4. migrate and serve on the embedded default (SQLite under a fresh NETREACH_VAR_DIR)
     port = _free_port()
@@ -206,7 +218,8 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
         for path, needles in checks.items():
             status, ctype, body = _get(base + path)
             text = body.decode("utf-8")
-            assert status == 200 and ctype.startswith("text/html"), (path, status, text[:500])
+            assert status == 200, (path, status, text[:500])
+            assert ctype.startswith("text/html"), (path, status, text[:500])
             assert text.lstrip().lower().startswith("<!doctype html>"), (path, text[:500])
             for needle in needles:
                 assert needle in text, (path, needle, text[:2000])
@@ -214,7 +227,8 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
                 ref = ref.removeprefix(base)
                 if ref.startswith(("/static/", "/widget.js")):
                     assets.add(ref)
-        assert "/widget.js" in assets and any(a.startswith("/static/") for a in assets), assets
+        assert "/widget.js" in assets, assets
+        assert any(a.startswith("/static/") for a in assets), assets
         for ref in sorted(assets):
             status, ctype, body = _get(base + ref)
             name = (

@@ -27,8 +27,10 @@ def test_one_json_object_per_line_in_order():
     out = p.stdout.decode().splitlines()
     assert len(out) == len(lines)
     objs = [json.loads(x) for x in out]
-    assert objs[0]["escalate"] is True and objs[0]["severity"] == "high"
-    assert objs[0]["categories"] == ["self_harm"] and objs[0]["matches"]
+    assert objs[0]["escalate"] is True
+    assert objs[0]["severity"] == "high"
+    assert objs[0]["categories"] == ["self_harm"]
+    assert objs[0]["matches"]
     assert objs[1] == {
         "escalate": False,
         "severity": "none",
@@ -50,14 +52,16 @@ def test_last_line_without_newline_and_crlf():
 
 def test_empty_input_gives_no_output():
     p = run(b"")
-    assert p.returncode == 0 and p.stdout == b""
+    assert p.returncode == 0
+    assert p.stdout == b""
 
 
 def test_invalid_utf8_is_a_clear_error_without_traceback():
     p = run(b"ok line\n\xff\xfe broken\nnext\n")
     assert p.returncode != 0
     err = p.stderr.decode()
-    assert "line 2" in err and "UTF-8" in err
+    assert "line 2" in err
+    assert "UTF-8" in err
     assert "Traceback" not in err
     assert len(p.stdout.decode().splitlines()) == 1
 
@@ -66,7 +70,8 @@ def test_explain_adds_a_reason():
     p = run(b"nie chce zyc\n", "--explain")
     assert p.returncode == 0
     obj = json.loads(p.stdout.decode())
-    assert "explanation" in obj and "high" in obj["explanation"]
+    assert "explanation" in obj
+    assert "high" in obj["explanation"]
     assert "nie chce zyc" in p.stderr.decode()
 
 
@@ -75,4 +80,5 @@ def test_crisis_scan_main_is_importable_with_argv():
 
     assert callable(crisis_scan_main)
     p = run(b"", "--help")
-    assert p.returncode == 0 and b"crisis-scan" in p.stdout
+    assert p.returncode == 0
+    assert b"crisis-scan" in p.stdout

@@ -16,7 +16,8 @@ def test_api_shape_and_to_dict():
     assert isinstance(a, Assessment)
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.severity = "none"  # type: ignore[misc]
-    assert a.severity == "imminent" and a.escalate
+    assert a.severity == "imminent"
+    assert a.escalate
     assert a.categories == ("self_harm",)
     assert a.language == "pl"
     d = a.to_dict()
@@ -41,7 +42,9 @@ def test_spans_point_into_the_original_text():
 )
 def test_empty_and_odd_input_is_none(text):
     a = assess(text)
-    assert a.severity == "none" and not a.escalate and a.matches == ()
+    assert a.severity == "none"
+    assert not a.escalate
+    assert a.matches == ()
 
 
 def test_categories_are_sorted_subset():
@@ -152,7 +155,8 @@ def test_third_person_escalates(text):
 )
 def test_distress_is_concern_not_escalated(text):
     a = assess(text)
-    assert a.severity == "concern" and not a.escalate
+    assert a.severity == "concern"
+    assert not a.escalate
 
 
 @pytest.mark.parametrize(
@@ -160,7 +164,8 @@ def test_distress_is_concern_not_escalated(text):
 )
 def test_negated_intent_is_concern(text):
     a = assess(text)
-    assert a.severity == "concern" and not a.escalate
+    assert a.severity == "concern"
+    assert not a.escalate
 
 
 def test_idiom_only_cancels_what_it_covers():
@@ -199,7 +204,8 @@ def _corpus_texts():
 
 def test_fast_and_mapped_normalisation_agree():
     """The hot path normalises without an offset map; the slow path with one. Same text."""
-    samples = list(_corpus_texts()) + [
+    samples = [
+        *_corpus_texts(),
         "ＫＩＬＬ ｍｅ",
         "𝓴𝓲𝓵𝓵",
         "e\u0301",
@@ -213,4 +219,5 @@ def test_fast_and_mapped_normalisation_agree():
         fast, _ = normalize(t)
         slow, maps = normalize(t, with_map=True)
         assert fast == slow, t
-        assert maps is not None and len(maps[0]) == len(slow) == len(maps[1])
+        assert maps is not None
+        assert len(maps[0]) == len(slow) == len(maps[1])

@@ -82,8 +82,10 @@ def test_fast_offset_map_equals_full_pipeline():
         s, maps = normalize(t, with_map=True)
         ref_s, ref_maps = normalize_full(t, with_map=True)
         assert s == ref_s, t
-        assert maps is not None and ref_maps is not None
-        assert list(maps[0]) == list(ref_maps[0]) and list(maps[1]) == list(ref_maps[1]), t
+        assert maps is not None
+        assert ref_maps is not None
+        assert list(maps[0]) == list(ref_maps[0]), t
+        assert list(maps[1]) == list(ref_maps[1]), t
 
 
 @pytest.mark.parametrize(
@@ -138,16 +140,21 @@ def test_lazy_language_of_a_none_assessment():
         "123",
     ]:
         a = assess(text)
-        assert a.severity == "none" and not a.escalate
+        assert a.severity == "none"
+        assert not a.escalate
         assert a.language == detect_language(text)
         assert isinstance(a, Assessment)
         plain = Assessment("none", False, (), (), detect_language(text))
-        assert a == plain and plain == a and hash(a) == hash(plain)
+        assert a == plain
+        assert plain == a
+        assert hash(a) == hash(plain)
         assert a.to_dict() == plain.to_dict()
         assert dataclasses.asdict(a) == dataclasses.asdict(plain)
         assert pickle.loads(pickle.dumps(a)) == plain
         b = dataclasses.replace(a, severity="concern")
-        assert type(b) is Assessment and b.severity == "concern" and b.language == a.language
+        assert type(b) is Assessment
+        assert b.severity == "concern"
+        assert b.language == a.language
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.severity = "high"  # type: ignore[misc]
     assert assess("hello", lang="uk").language == "uk"

@@ -40,7 +40,8 @@ def test_links_get_safe_rel_and_target():
     assert '<a href="https://example.com/a?b=1&amp;c=2"' in out
     assert 'rel="noopener noreferrer nofollow"' in out
     assert 'target="_blank"' in out
-    assert out.startswith("zobacz ") and out.endswith(" teraz")
+    assert out.startswith("zobacz ")
+    assert out.endswith(" teraz")
 
 
 def test_bare_domain_and_email():

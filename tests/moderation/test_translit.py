@@ -13,8 +13,10 @@ def test_to_cyrillic_spans_point_into_the_latin_text():
     cyr, starts, ends = to_cyrillic(s)
     assert cyr == "не хочу жит"
     assert len(starts) == len(ends) == len(cyr)
-    assert s[starts[3] : ends[3]] == "h" and s[starts[10] : ends[10]] == "t"
-    assert to_cyrillic("zhyty", "uk")[0] == "жити" and to_cyrillic("zhyty", "ru")[0] == "жыты"
+    assert s[starts[3] : ends[3]] == "h"
+    assert s[starts[10] : ends[10]] == "t"
+    assert to_cyrillic("zhyty", "uk")[0] == "жити"
+    assert to_cyrillic("zhyty", "ru")[0] == "жыты"
 
 
 @pytest.mark.parametrize(

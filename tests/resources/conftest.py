@@ -43,7 +43,8 @@ async def http_session(
     """A logged-in browser-like session (cookie jar holds the session and CSRF cookies)."""
     await server.create_staff(username, role=role)
     status, cookie, _ = await login(server.url, username, PASSWORD)
-    assert status == 302 and cookie
+    assert status == 302
+    assert cookie
     jar = aiohttp.CookieJar(unsafe=True)
     http = aiohttp.ClientSession(cookie_jar=jar, cookies={"nr_session": cookie})
     async with http.get(f"{server.url}/console/resources") as r:  # sets the CSRF cookie

@@ -25,23 +25,24 @@ async def test_lifecycle_draft_review_vetted_retired_with_history(live_server: L
     svc = live_server.svc
     ania, _, marta, _ = await _people(live_server)
     r = await res.do_create_resource(svc, ania, res.check_resource_input(entry()))
-    assert r.status == "draft" and r.last_editor_id == ania
+    assert r.status == "draft"
+    assert r.last_editor_id == ania
     assert await res.search_resources(svc, "poradnia") == []  # drafts are never shareable
     await res.do_submit_resource(svc, ania, r.id)
     vetted = await res.do_vet_resource(svc, marta, r.id)
-    assert vetted.status == "vetted" and vetted.vetted_by == marta
+    assert vetted.status == "vetted"
+    assert vetted.vetted_by == marta
     assert vetted.review_by == (svc.clock.now().date() + timedelta(days=365)).isoformat()
     assert [x["id"] for x in await res.search_resources(svc, "poradnia")] == [r.id]
     await res.do_retire_resource(svc, marta, r.id, "closed down")
     assert await res.search_resources(svc, "poradnia") == []
     hist = await res.get_history(svc, r.id)
     assert [h["action"] for h in hist] == ["retired", "vetted", "submitted", "created"]
-    assert (
-        hist[0]["note"] == "closed down"
-        and hist[0]["from_status"] == "vetted"
-        and hist[0]["to_status"] == "retired"
-    )
-    assert hist[1]["actor"] == "Marta" and hist[1]["changes"]["verified_by"][1] == "Marta"
+    assert hist[0]["note"] == "closed down"
+    assert hist[0]["from_status"] == "vetted"
+    assert hist[0]["to_status"] == "retired"
+    assert hist[1]["actor"] == "Marta"
+    assert hist[1]["changes"]["verified_by"][1] == "Marta"
     assert hist[3]["changes"]["phones"][1][0]["number"] == "+48 22 000 00 00"
 
 
@@ -58,10 +59,10 @@ async def test_a_supervisor_cannot_vet_their_own_edit(live_server: LiveServer) -
     assert exc.value.code == "resource_own_edit"
     assert (await res.get_resource(svc, r.id)).status == "in_review"
     assert (await res.do_vet_resource(svc, ola, r.id)).status == "vetted"
-    edited = [h for h in await res.get_history(svc, r.id) if h["action"] == "edited"][0]
-    assert edited["actor"] == "Marta" and edited["changes"]["phones"][1] == [
-        {"number": "800 120 002", "type": "voice"}
-    ]
+    history = await res.get_history(svc, r.id)
+    edited = next(h for h in history if h["action"] == "edited")
+    assert edited["actor"] == "Marta"
+    assert edited["changes"]["phones"][1] == [{"number": "800 120 002", "type": "voice"}]
 
 
 async def test_networkers_cannot_vet_retire_or_edit_vetted_entries(live_server: LiveServer) -> None:
@@ -95,7 +96,8 @@ async def test_an_edit_of_a_vetted_entry_hides_it_until_vetted_again(
     edited = await res.do_update_resource(
         svc, ola, r.id, res.check_resource_input(entry(phones=[{"number": "112"}])), version=3
     )
-    assert edited.status == "draft" and edited.last_editor_id == ola
+    assert edited.status == "draft"
+    assert edited.last_editor_id == ola
     assert await res.search_resources(svc, "poradnia") == []
     with pytest.raises(ActionError) as exc:  # a stale form (old version) does not overwrite
         await res.do_update_resource(svc, marta, r.id, res.check_resource_input(entry()), version=3)
@@ -120,11 +122,13 @@ async def test_expired_entries_are_hidden_and_listed_for_re_verification(
     clock.advance(86400)
     assert await res.search_resources(svc, "porady") == []
     lists = await res.get_review_lists(svc, "pl")
-    assert [x["id"] for x in lists["expired"]] == [r.id] and lists["expired"][0]["expired"]
+    assert [x["id"] for x in lists["expired"]] == [r.id]
+    assert lists["expired"][0]["expired"]
     with pytest.raises(ActionError):  # a review date in the past is refused
         await res.do_vet_resource(svc, ola, r.id, review_by=today)
     again = await res.do_vet_resource(svc, ola, r.id, review_by=date(2030, 1, 1))
-    assert again.status == "vetted" and again.review_by == "2030-01-01"
+    assert again.status == "vetted"
+    assert again.review_by == "2030-01-01"
     assert len(await res.search_resources(svc, "porady")) == 1
     assert (await res.get_history(svc, r.id))[0]["action"] == "reverified"
 
@@ -146,4 +150,5 @@ async def test_expired_entries_are_hidden_and_listed_for_re_verification(
 def test_bad_input_is_refused_with_a_reason(bad: dict[str, object]) -> None:
     with pytest.raises(ActionError) as exc:
         res.check_resource_input(entry(**bad))
-    assert exc.value.code == "invalid" and exc.value.params["detail"]
+    assert exc.value.code == "invalid"
+    assert exc.value.params["detail"]

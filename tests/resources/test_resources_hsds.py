@@ -55,7 +55,8 @@ def test_the_trimmed_schema_judges_like_the_full_one() -> None:
         dict(example, minimum_age="twelve"),
     ]
     trimmed, whole = validators()
-    assert not list(trimmed.iter_errors(example)) and not list(whole.iter_errors(example))
+    assert not list(trimmed.iter_errors(example))
+    assert not list(whole.iter_errors(example))
     for doc in broken:
         assert len(list(trimmed.iter_errors(doc))) == len(list(whole.iter_errors(doc))) > 0
 
@@ -96,31 +97,35 @@ async def test_export_then_import_changes_nothing(live_server: LiveServer) -> No
     await do_load_starter(svc)
     services = await export_services(svc, "pl", ("draft", "in_review", "vetted"))
     report = await do_import(svc, json.dumps(services))
-    assert (
-        report.ok
-        and len(report.unchanged) == 10
-        and not report.added
-        and not report.updated
-        and not report.written
-    )
+    assert report.ok
+    assert len(report.unchanged) == 10
+    assert not report.added
+    assert not report.updated
+    assert not report.written
 
 
 async def test_import_of_the_specification_example(live_server: LiveServer) -> None:
     svc = live_server.svc
     report = await do_import(svc, EXAMPLE.read_bytes(), label="import example")
-    assert report.ok and report.added == ["#1 'Community Counselling'"], report.lines()
+    assert report.ok, report.lines()
+    assert report.added == ["#1 'Community Counselling'"], report.lines()
     async with svc.db.read() as s:
         r = (await s.execute(select(Resource))).scalar_one()
-    assert r.status == "draft" and r.hsds_id == "ac148810-d857-441c-9679-408f346de14b"
+    assert r.status == "draft"
+    assert r.hsds_id == "ac148810-d857-441c-9679-408f346de14b"
     assert r.texts["en"]["name"] == "Community Counselling"
     assert r.phones == [
         {"number": "+44 1234 234567", "type": "voice", "description": r.phones[0]["description"]}
     ]
-    assert r.links[0]["url"] == "http://example.com/counselling" and r.email == "email@example.com"
-    assert r.languages == ["ur"] and r.verified_on == "2005-01-01" and r.organization_name
+    assert r.links[0]["url"] == "http://example.com/counselling"
+    assert r.email == "email@example.com"
+    assert r.languages == ["ur"]
+    assert r.verified_on == "2005-01-01"
+    assert r.organization_name
     assert r.schedules == [{"byday": "TH,FR", "opens_at": "10:00:00", "closes_at": "18:00:00"}]
     hist = await res.get_history(svc, r.id)
-    assert hist[0]["action"] == "imported" and hist[0]["actor"] == "import example"
+    assert hist[0]["action"] == "imported"
+    assert hist[0]["actor"] == "import example"
     # importing it again changes nothing; a changed copy updates it (and it stays a draft)
     assert (await do_import(svc, EXAMPLE.read_bytes())).unchanged
     changed = dict(json.loads(EXAMPLE.read_text()), name="Community Counselling (new)")
@@ -139,7 +144,9 @@ async def test_import_of_the_specification_example(live_server: LiveServer) -> N
 )
 async def test_a_broken_file_imports_nothing(live_server: LiveServer, raw: bytes, why: str) -> None:
     report = await do_import(live_server.svc, raw)
-    assert report.error and why in report.error and not report.written
+    assert report.error
+    assert why in report.error
+    assert not report.written
     assert await _count(live_server) == 0
 
 
@@ -161,17 +168,18 @@ async def test_one_bad_entry_rejects_the_whole_file_unless_partial(live_server: 
     ]
     doc = json.dumps([example, good2, *bad])
     report = await do_import(live_server.svc, doc)
-    assert not report.written and len(report.rejected) == 4
+    assert not report.written
+    assert len(report.rejected) == 4
     reasons = " ".join(why for _, why in report.rejected)
-    assert (
-        "http" in reasons
-        and "no id" in reasons
-        and "appears twice" in reasons
-        and "phone" in reasons
-    )
+    assert "http" in reasons
+    assert "no id" in reasons
+    assert "appears twice" in reasons
+    assert "phone" in reasons
     assert await _count(live_server) == 0
     partial = await do_import(live_server.svc, doc, partial=True)
-    assert partial.written and len(partial.added) == 2 and len(partial.rejected) == 4
+    assert partial.written
+    assert len(partial.added) == 2
+    assert len(partial.rejected) == 4
     assert await _count(live_server) == 2
 
 
@@ -195,7 +203,10 @@ async def test_starter_set_is_loaded_once_with_unverified_entries_as_drafts(
     for number in ("112", "116 111", "800 120 002", "116 123"):
         assert by_phone[number].status == "vetted"
     for r in rows.values():
-        assert r.source and r.verified_on and r.review_by and set(r.texts) == {"pl", "en"}
+        assert r.source
+        assert r.verified_on
+        assert r.review_by
+        assert set(r.texts) == {"pl", "en"}
     on = res.today(svc)
     assert not res.is_public(by_phone["800 12 12 12"], on)  # verified only as of 2020: expired
     # every phone number in the starter set appears in the research notes
@@ -233,12 +244,11 @@ def test_cli_export_and_import(tmp_path: Path) -> None:
     for service in services:
         assert_valid(service)
     imported = run("resources", "import", str(EXAMPLE))
-    assert imported.returncode == 0 and "1 added" in imported.stdout
+    assert imported.returncode == 0
+    assert "1 added" in imported.stdout
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": "x", "name": "ok"}, {"name": "no id"}]')
     refused = run("resources", "import", str(broken))
-    assert (
-        refused.returncode == 2
-        and "rejected: #2" in refused.stdout
-        and "nothing was imported" in refused.stdout
-    )
+    assert refused.returncode == 2
+    assert "rejected: #2" in refused.stdout
+    assert "nothing was imported" in refused.stdout

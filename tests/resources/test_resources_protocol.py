@@ -67,7 +67,9 @@ async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(
     )
     assert shared["ok"], shared
     msg = shared["message"]
-    assert msg["sender"] == "staff" and msg["seq"] == 2 and msg["resource"]["id"] == rid
+    assert msg["sender"] == "staff"
+    assert msg["seq"] == 2
+    assert msg["resource"]["id"] == rid
 
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
     card = got["resource"]
@@ -81,23 +83,23 @@ async def test_networker_searches_and_shares_and_the_visitor_gets_the_card(
         "hours": "pn–pt 9–17",
         "url": f"/r/{rid}?lang=pl",
     }
-    assert "Nieodpłatna pomoc prawna" in got["text"] and "+48 22 123 45 67" in got["text"]
+    assert "Nieodpłatna pomoc prawna" in got["text"]
+    assert "+48 22 123 45 67" in got["text"]
     assert "risk" not in got  # the visitor's copy is the visitor's shape
 
     # a resend with the same client_id is the same message, not a second share
     again = await ania.call(
         "resource.share", {"conversation_id": cid, "resource_id": rid, "client_id": client_id}
     )
-    assert (
-        again["ok"]
-        and again["message"]["id"] == msg["id"]
-        and again["message"]["resource"]["id"] == rid
-    )
+    assert again["ok"]
+    assert again["message"]["id"] == msg["id"]
+    assert again["message"]["resource"]["id"] == rid
 
     # replay after reconnect carries the card
     fresh = await live_server.visitor(token=visitor.token)
     replayed = [m for m in fresh.messages[cid].values() if m["sender"] == "staff"]
-    assert len(replayed) == 1 and replayed[0]["resource"] == card
+    assert len(replayed) == 1
+    assert replayed[0]["resource"] == card
     joined = await ania.call("conversation.join", {"conversation_id": cid, "last_seq": 0})
     assert [m["resource"]["id"] if m["resource"] else None for m in joined["messages"]] == [
         None,
@@ -133,12 +135,13 @@ async def test_the_card_is_in_the_visitors_language(live_server: LiveServer) -> 
         {"conversation_id": cid, "resource_id": rid, "client_id": secrets.token_urlsafe(12)},
     )
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
-    assert got["resource"]["name"] == "Legal aid" and got["resource"]["url"].endswith("?lang=en")
+    assert got["resource"]["name"] == "Legal aid"
+    assert got["resource"]["url"].endswith("?lang=en")
 
 
 async def test_only_public_entries_can_be_shared(live_server: LiveServer) -> None:
     svc = live_server.svc
-    ania, visitor, cid = await _chat(live_server)
+    ania, _visitor, cid = await _chat(live_server)
     draft = await res.do_create_resource(
         svc, (await live_server.create_staff("ola"))["id"], res.check_resource_input(entry("Szkic"))
     )
@@ -146,11 +149,9 @@ async def test_only_public_entries_can_be_shared(live_server: LiveServer) -> Non
         "resource.share",
         {"conversation_id": cid, "resource_id": draft.id, "client_id": secrets.token_urlsafe(12)},
     )
-    assert (
-        reply["ok"] is False
-        and reply["error"]["code"] == "resource_unavailable"
-        and reply["error"]["message"]
-    )
+    assert reply["ok"] is False
+    assert reply["error"]["code"] == "resource_unavailable"
+    assert reply["error"]["message"]
     assert (await ania.call("resource.search", {"q": "szkic"}))["results"] == []
     missing = await ania.call(
         "resource.share",
@@ -189,12 +190,10 @@ async def test_a_retired_entry_shows_only_its_name_on_replay(live_server: LiveSe
     await res.do_retire_resource(live_server.svc, sup, rid, "wrong number")
     fresh = await live_server.visitor(token=visitor.token)
     card = next(m for m in fresh.messages[cid].values() if m["sender"] == "staff")["resource"]
-    assert (
-        card["available"] is False
-        and card["name"] == "Telefon 800"
-        and card["phones"] == []
-        and card["url"] is None
-    )
+    assert card["available"] is False
+    assert card["name"] == "Telefon 800"
+    assert card["phones"] == []
+    assert card["url"] is None
 
 
 async def test_hostile_resource_fields_travel_as_data(live_server: LiveServer) -> None:
@@ -208,6 +207,5 @@ async def test_hostile_resource_fields_travel_as_data(live_server: LiveServer) -
     )
     got = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "staff")
     assert got["resource"]["name"] == XSS  # plain data: the clients draw it with textContent
-    assert (
-        "<script>" not in got["html"] and "<img" not in got["html"]
-    )  # the message's html is escaped
+    assert "<script>" not in got["html"]
+    assert "<img" not in got["html"]

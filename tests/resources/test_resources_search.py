@@ -205,4 +205,5 @@ async def test_hidden_entries_ranked_first_do_not_hide_a_public_one(
     hits = await res.search_resources(live_server.svc, "poradnia", limit=1)
     assert [h["id"] for h in hits] == [ids["Centrum"]]
     staff_view = await res.search_resources(live_server.svc, "poradnia", public_only=False, limit=5)
-    assert len(staff_view) == 5 and all(h["status"] == "draft" for h in staff_view)
+    assert len(staff_view) == 5
+    assert all(h["status"] == "draft" for h in staff_view)

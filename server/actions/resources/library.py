@@ -119,7 +119,7 @@ async def get_counts(svc: Services) -> dict[str, int]:
         rows = (
             await s.execute(select(Resource.status, func.count()).group_by(Resource.status))
         ).all()
-        return {st: n for st, n in rows}
+        return dict(rows)
 
 
 # --- writing ---------------------------------------------------------------------------------

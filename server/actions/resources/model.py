@@ -169,7 +169,7 @@ class ResourceInput(_Model):
     def columns(self) -> dict[str, Any]:
         """The values as stored on the Resource row (JSON-ready)."""
         data = self.model_dump(mode="json")
-        data["texts"] = {lang: {k: v for k, v in t.items()} for lang, t in data["texts"].items()}
+        data["texts"] = {lang: dict(t) for lang, t in data["texts"].items()}
         data["topics"] = sorted(set(data["topics"]), key=RESOURCE_TOPICS.index)
         data["languages"] = list(dict.fromkeys(data["languages"]))
         for key in ("phones", "links", "schedules"):

@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from server.actions.resources.hsds import do_import, do_load_starter, export_services
+from server.cli.common import run_offline
+
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("resources", help="the resource library: HSDS export/import, starter set")
@@ -54,17 +57,9 @@ def add_parser(sub: Any) -> None:
     s.set_defaults(func=cmd_starter)
 
 
-def _run(coro_fn: Any) -> Any:
-    from server.cli import run_offline
-
-    return run_offline(coro_fn)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    from server.actions.resources.hsds import export_services
-
     statuses = ("draft", "in_review", "vetted") if args.all else ("vetted",)
-    services = _run(lambda svc: export_services(svc, args.lang, statuses))
+    services = run_offline(lambda svc: export_services(svc, args.lang, statuses))
     text = json.dumps(services, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -75,14 +70,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from server.actions.resources.hsds import do_import
-
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         print(f"netreach: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    report = _run(
+    report = run_offline(
         lambda svc: do_import(
             svc,
             raw,
@@ -97,9 +90,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def load_starter() -> list[str]:
-    from server.actions.resources.hsds import do_load_starter
-
-    report = _run(do_load_starter)
+    report = run_offline(do_load_starter)
     return list(report.added)
 
 

@@ -1,0 +1,91 @@
+"""`netreach create-user | set-password | set-role`: staff accounts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import secrets
+import sys
+from typing import Any
+
+from server.actions.staff import StaffError, do_create_staff, do_set_password, do_set_role
+from server.cli.common import load_settings, run_offline
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("create-user", help="create a staff account")
+    p.add_argument("username")
+    p.add_argument("--role", choices=("networker", "supervisor", "admin"), default="networker")
+    p.add_argument("--name", help="display name shown to visitors (default: the username)")
+    p.add_argument("--language", choices=("pl", "en"), default="pl")
+    p.add_argument("--password", help="(avoid: visible in the process list) the password")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("set-password", help="set a staff account's password (ends its sessions)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_set_password)
+
+    p = sub.add_parser("set-role", help="change a staff account's role (audited)")
+    p.add_argument("username")
+    p.add_argument("role", choices=("networker", "supervisor", "admin"))
+    p.set_defaults(func=cmd_set_role)
+
+
+def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n"), False
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password (at least 10 characters, empty = generate one): ")
+        if not first:
+            return secrets.token_urlsafe(12), True
+        if getpass.getpass("Again: ") != first:
+            raise SystemExit("netreach: the passwords differ")
+        return first, False
+    return secrets.token_urlsafe(12), True
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    password, generated = (args.password, False) if args.password else _read_password(args)
+    try:
+        user = run_offline(
+            lambda svc: do_create_staff(
+                svc, args.username, password, args.role, args.name, args.language
+            ),
+            settings,
+        )
+    except StaffError as exc:
+        print(f"netreach: cannot create the account: {exc}", file=sys.stderr)
+        return 2
+    print(f"netreach: created {user['role']} {user['username']!r} ({user['display_name']})")
+    if generated:
+        print(f"password: {password}")
+    return 0
+
+
+def cmd_set_password(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    password, generated = _read_password(args)
+    try:
+        run_offline(lambda svc: do_set_password(svc, args.username, password), settings)
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    print(f"netreach: password of {args.username!r} changed; their sessions were ended")
+    if generated:
+        print(f"password: {password}")
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    try:
+        result = run_offline(lambda svc: do_set_role(svc, None, args.username, args.role))
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    print(f"netreach: {result['username']} is now {result['role']} (was {result['previous']})")
+    return 0
