@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from moderation.normalize import norm
 

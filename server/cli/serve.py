@@ -37,7 +37,7 @@ async def _schema_current(settings: Settings) -> bool:
         current = None
     finally:
         await db.dispose()
-    return current == head
+    return bool(current == head)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
