@@ -96,12 +96,26 @@ async def _active_conversation(session: AsyncSession, visitor_id: str) -> Conver
 
 
 async def get_visitor_state(
-    svc: Services, th: str, last_seq: int, conversation_id: str | None
+    svc: Services,
+    th: str,
+    last_seq: int,
+    conversation_id: str | None,
+    subscribe: Callable[[str], Awaitable[None]] | None = None,
 ) -> dict[str, Any]:
     """What the widget needs after (re)connecting: {visitor_id, conversation, messages after
-    last_seq, queue position, duty status with key crisis lines}. Reads only."""
+    last_seq, queue position, duty status with key crisis lines}. Reads only.
+
+    `subscribe(visitor_id)` runs before the history is read: a message committed while this
+    runs is then in the reply, or reaches the socket as message.new, or both (clients keep one
+    per seq) — never neither. (The read is one snapshot — on SQLite from its first statement —
+    so the subscription comes before the read transaction begins.)"""
     now = svc.clock.now()
     on = now.date().isoformat()
+    if subscribe is not None:
+        async with svc.db.read() as s:
+            known = await get_visitor(s, th)
+        if known is not None:
+            await subscribe(known.id)
     async with svc.db.read() as s:
         on_duty = await get_on_duty_count(s)
         duty: dict[str, Any] = dict(duty_status(svc, on_duty))

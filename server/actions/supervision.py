@@ -49,6 +49,9 @@ async def get_watch(
         conv = await check_conversation(s, conversation_id)
         if conv.assigned_staff_id != staff_id and last_seq == 0:
             write_audit(s, now, staff_id, "transcript.open", conv.id, {"role": staff.role})
+    # the history is read after the audit entry commits, without holding the write lock
+    async with svc.db.read() as s:
+        conv = await check_conversation(s, conversation_id)
         networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
         return {
             "conversation": conversation_for_staff(conv, networker),

@@ -3,7 +3,8 @@ cookie; python-socketio refuses cross-origin connections, so another site cannot
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 import socketio
 
@@ -22,6 +23,8 @@ from server.ratelimit import RateLimiter
 from server.realtime import schemas
 from server.realtime.base import Namespace, Reply
 from server.services import Services
+
+T = TypeVar("T")
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
@@ -66,6 +69,20 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         langs.pop(sid, None)
 
     sio.on("disconnect", disconnect, namespace=CONSOLE_NS)
+
+    async def subscribed_first(sid: str, conversation_id: str, action: Awaitable[T]) -> T:
+        """Enter the conversation's watch room, then run the action that reads its history: a
+        message committed meanwhile reaches the socket one way or the other (or both; clients
+        keep one per seq). A refused action leaves the room as it was."""
+        room = watch_room(conversation_id)
+        was_in = room in sio.rooms(sid, namespace=CONSOLE_NS)
+        await sio.enter_room(sid, room, namespace=CONSOLE_NS)
+        try:
+            return await action
+        except BaseException:
+            if not was_in:
+                await sio.leave_room(sid, room, namespace=CONSOLE_NS)
+            raise
 
     @ns.on("console.sync", schemas.Empty)
     async def sync(sid: str, _p: schemas.Empty) -> Reply:
@@ -138,9 +155,11 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @ns.on("conversation.watch", schemas.StaffJoin)
     async def watch(sid: str, p: schemas.StaffJoin) -> Reply:
-        result = await supervision.get_watch(svc, me(sid), p.conversation_id, p.last_seq)
-        await sio.enter_room(sid, watch_room(p.conversation_id), namespace=CONSOLE_NS)
-        return result
+        return await subscribed_first(
+            sid,
+            p.conversation_id,
+            supervision.get_watch(svc, me(sid), p.conversation_id, p.last_seq),
+        )
 
     @ns.on("conversation.unwatch", schemas.ConversationRef)
     async def unwatch(sid: str, p: schemas.ConversationRef) -> Reply:
@@ -150,8 +169,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @ns.on("supervisor.join", schemas.ConversationRef)
     async def supervisor_join(sid: str, p: schemas.ConversationRef) -> Reply:
-        conversation = await supervision.do_supervisor_join(svc, me(sid), p.conversation_id)
-        await sio.enter_room(sid, watch_room(p.conversation_id), namespace=CONSOLE_NS)
+        conversation = await subscribed_first(
+            sid, p.conversation_id, supervision.do_supervisor_join(svc, me(sid), p.conversation_id)
+        )
         return {"conversation": conversation}
 
     @ns.on("supervisor.takeover", schemas.ConversationRef)

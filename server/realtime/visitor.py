@@ -80,8 +80,12 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     @ns.on("conversation.join", schemas.VisitorJoin)
     async def join(sid: str, p: schemas.VisitorJoin) -> Reply:
         c = conn(sid)
+
+        async def subscribe(visitor_id: str) -> None:
+            await bind(sid, c, visitor_id, None)
+
         state = await conv_actions.get_visitor_state(
-            svc, c.token_hash, p.last_seq, p.conversation_id
+            svc, c.token_hash, p.last_seq, p.conversation_id, subscribe
         )
         await bind(sid, c, state.pop("visitor_id"), state["conversation"])
         if state["conversation"] is not None and state["conversation"]["status"] == "queued":
