@@ -379,3 +379,32 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(
         await ctx.close()
     finally:
         await proxy.close()
+
+
+async def test_a_lost_message_is_fetched_when_the_next_one_shows_a_gap(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
+    """A message.new that never arrived (a dropped pub/sub delivery) is noticed from the gap in
+    seq the next one leaves, and fetched: within 5 s the visitor holds all three, in order."""
+    from server.actions.messages import append_message
+    from server.db.models import Conversation
+
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1)
+    ctx, _page, frame = await open_widget(browser, host_site, live_server)
+    await send_visitor(frame, "hej")
+    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+    cid = (await ania.call("queue.take", {}))["conversation"]["id"]
+    ania_id = (await ania.call("console.sync"))["me"]["id"]
+    await ania.send(cid, "pierwsza")
+    staff_msgs = frame.locator(".nr-msg--staff .nr-msg__body")
+    await expect(staff_msgs).to_have_text(["pierwsza"], timeout=T)
+    # stored, acknowledged to nobody and never published: as if its delivery was lost
+    async with live_server.svc.db.write() as s:
+        conv = await s.get(Conversation, cid)
+        await append_message(
+            s, conv, "staff", ania_id, "lost00001", "zgubiona", live_server.svc.clock.now()
+        )
+    await ania.send(cid, "trzecia")
+    await expect(staff_msgs).to_have_text(["pierwsza", "zgubiona", "trzecia"], timeout=5_000)
+    await ctx.close()

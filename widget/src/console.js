@@ -3,7 +3,7 @@
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
 import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
-import { catchUp, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
@@ -132,7 +132,22 @@ socket.on("message.new", (m) => {
   if (m.sender === "visitor") setVisitorTyping(chat, false);
   if (m.sender === "visitor" && raiseRisk(chat, m.risk)) renderChatHeader(chat);
   if (chat.thread.merge([m]).length) renderLog(chat);
+  gapWatch(chat).check(chat.thread);
 });
+
+/** @type {Map<string, GapWatch>} chat id -> its gap watch (a gap is fetched by rejoining) */
+const gapWatches = new Map();
+/** @param {Chat} chat */
+function gapWatch(chat) {
+  let watch = gapWatches.get(chat.id);
+  if (!watch) {
+    watch = new GapWatch(() => {
+      if (chats.get(chat.id) === chat) joinChat(chat);
+    });
+    gapWatches.set(chat.id, watch);
+  }
+  return watch;
+}
 // Crisis escalations of my chats (supervisors get every one; only chats shown here matter).
 socket.on("escalation.new", (e) => showEscalation(e));
 socket.on("escalation.update", (ev) => {
@@ -457,6 +472,8 @@ function renderEscalation(chat) {
 function dismissChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
+  gapWatches.get(chat.id)?.cancel();
+  gapWatches.delete(chat.id);
   chat.sender.stop();
   outboxes.drop(chat.id);
   renderChatsMeta();

@@ -400,3 +400,51 @@ export async function catchUp(thread, ask, apply) {
   }
   return { ok: true };
 }
+
+// ---------------------------------------------------------------- gaps
+
+/** How long a gap in seq may stand before the missing range is fetched (a message that only
+ * overtook an earlier one fills it meanwhile). Well under the 5 s in which a view converges. */
+export const GAP_WAIT_MS = 1500;
+
+/**
+ * Watches one thread for a gap (a message.new whose predecessors never came: lost during a
+ * reconnect or a Redis outage) and asks for the missing range once it has stood GAP_WAIT_MS.
+ * `repair()` rejoins from `thread.lastSeq` (conversation.join / conversation.watch), which
+ * replays everything after the last contiguous seq.
+ */
+export class GapWatch {
+  /**
+   * @param {() => void} repair
+   * @param {(fn: () => void, ms: number) => unknown} [setTimer]
+   * @param {(handle: unknown) => void} [clearTimer]
+   */
+  constructor(repair, setTimer, clearTimer) {
+    this.repair = repair;
+    /** @type {(fn: () => void, ms: number) => unknown} */
+    this.setTimer = setTimer || ((fn, ms) => setTimeout(fn, ms));
+    /** @type {(handle: unknown) => void} */
+    this.clearTimer = clearTimer || ((handle) => clearTimeout(/** @type {any} */ (handle)));
+    /** @type {unknown} */
+    this.timer = null;
+  }
+
+  /** Call after merging messages into `thread`. @param {Thread} thread */
+  check(thread) {
+    if (thread.highestSeq <= thread.lastSeq) {
+      this.cancel();
+      return;
+    }
+    if (this.timer !== null) return;
+    this.timer = this.setTimer(() => {
+      this.timer = null;
+      if (thread.highestSeq > thread.lastSeq) this.repair();
+    }, GAP_WAIT_MS);
+  }
+
+  /** Forget a pending repair (the view closed, or a rejoin is under way anyway). */
+  cancel() {
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+  }
+}

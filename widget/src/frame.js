@@ -20,7 +20,7 @@ import {
   setChildren,
   setMessageHtml,
 } from "./common.js";
-import { catchUp, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { catchUp, GapWatch, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourceCard } from "./resources_ui.js";
 
 /**
@@ -81,6 +81,8 @@ const state = {
   exiting: false,
 };
 const thread = new Thread();
+// a message.new that leaves a gap in seq: fetch the missing range (join replays from the gap)
+const gaps = new GapWatch(() => join());
 // un-acknowledged messages, in sessionStorage until acked (delivery.js sends them)
 const outbox = new Outbox(store.get("outbox", []), () => store.set("outbox", outbox.list()));
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -179,6 +181,7 @@ socket.on("message.new", (m) => {
   }
   if (m.sender === "staff") setStaffTyping(false);
   addMessages([m]);
+  gaps.check(thread);
 });
 
 socket.on("conversation.update", (ev) => {

@@ -6,7 +6,7 @@
 // delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
 // after every reconnect, de-duplicate by seq.
 import { beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
-import { catchUp, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { catchUp, GapWatch, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import {
   connectConsole,
   fmtDuration,
@@ -126,6 +126,11 @@ socket.on("team.update", (ev) => {
 socket.on("message.new", (m) => {
   if (!m || !watch || m.conversation_id !== watch.id) return;
   if (watch.thread.merge([m]).length) renderWatchLog();
+  watchGaps.check(watch.thread);
+});
+// a gap in the open transcript: watch again from the last contiguous seq
+const watchGaps = new GapWatch(() => {
+  if (watch) loadWatch(watch);
 });
 socket.on("conversation.update", (ev) => {
   // A chat assigned to me (after a take-over) or taken from me; keep the open panel right.

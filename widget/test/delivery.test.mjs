@@ -9,6 +9,8 @@ import {
   backoffDelay,
   catchUp,
   classifyFailure,
+  GAP_WAIT_MS,
+  GapWatch,
   Outbox,
   OutboxSet,
   REPLAY_PAGE,
@@ -560,5 +562,73 @@ describe("outbox", () => {
     set.drop("c_3");
     assert.deepEqual(saved, {});
     assert.notEqual(set.of("c_3"), box, "a dropped conversation starts with a new outbox");
+  });
+});
+
+describe("gap watch", () => {
+  function fakeTimers() {
+    const timers = new Map();
+    let next = 1;
+    return {
+      set: (fn, ms) => {
+        timers.set(next, { fn, ms });
+        return next++;
+      },
+      clear: (handle) => timers.delete(handle),
+      fire() {
+        for (const [handle, { fn }] of [...timers]) {
+          timers.delete(handle);
+          fn();
+        }
+      },
+      get size() {
+        return timers.size;
+      },
+    };
+  }
+
+  test("a gap that stands is repaired once, after GAP_WAIT_MS", () => {
+    const timers = fakeTimers();
+    const thread = new Thread();
+    let repairs = 0;
+    const gaps = new GapWatch(() => repairs++, timers.set, timers.clear);
+    thread.merge([message(1), message(2)]);
+    gaps.check(thread);
+    assert.equal(timers.size, 0, "no gap, no timer");
+    thread.merge([message(5)]); // 3 and 4 never came
+    gaps.check(thread);
+    thread.merge([message(6)]);
+    gaps.check(thread);
+    assert.equal(timers.size, 1, "one timer for one gap");
+    timers.fire();
+    assert.equal(repairs, 1);
+    assert.equal(thread.lastSeq, 2, "the rejoin asks from the last contiguous seq");
+  });
+
+  test("a message that only overtook another fills the gap: no repair", () => {
+    const timers = fakeTimers();
+    const thread = new Thread();
+    let repairs = 0;
+    const gaps = new GapWatch(() => repairs++, timers.set, timers.clear);
+    thread.merge([message(1), message(3)]);
+    gaps.check(thread);
+    thread.merge([message(2)]);
+    gaps.check(thread);
+    assert.equal(timers.size, 0, "the timer was cancelled");
+    timers.fire();
+    assert.equal(repairs, 0);
+  });
+
+  test("a gap filled between the timer's start and its end is not repaired", () => {
+    const timers = fakeTimers();
+    const thread = new Thread();
+    let repairs = 0;
+    const gaps = new GapWatch(() => repairs++, timers.set, timers.clear);
+    thread.merge([message(1), message(3)]);
+    gaps.check(thread);
+    thread.merge([message(2)]); // filled by a replay that did not call check()
+    timers.fire();
+    assert.equal(repairs, 0);
+    assert.ok(GAP_WAIT_MS > 0 && GAP_WAIT_MS < 5000, "repairs start well within 5 s");
   });
 });
