@@ -149,6 +149,20 @@ class LiveServer:
             await self.svc.assigner.settle()
             await self.svc.queue.settle()
 
+    async def sentinel_in_own_chat(self, staff: Staff) -> str:
+        """A positive sentinel for a check that nothing arrived: `staff` goes on duty, takes a
+        new visitor's chat and waits for a message in it (events to one socket arrive in order,
+        so anything sent to it before has arrived by then). Returns that chat's id."""
+        await staff.on_duty(capacity=1)
+        own = await self.visitor()
+        await own.send("dla sentinela")
+        mine = str((await staff.call("queue.take", {}))["conversation"]["id"])
+        await own.send("sentinel")
+        await staff.log.wait_for(
+            "message.new", lambda m: m["text"] == "sentinel" and m["conversation_id"] == mine
+        )
+        return mine
+
     async def until(self, condition: Any, timeout: float = 10.0) -> None:
         """Wait until `condition()` holds on the server (e.g. it has seen a socket close)."""
         loop = asyncio.get_running_loop()

@@ -236,10 +236,5 @@ async def test_networker_reads_only_assigned_conversations(live_server: LiveServ
         reply = await tomek.call(event, payload)
         assert reply["error"]["code"] == "forbidden", (event, reply)
     # a sentinel: a message in tomek's own chat must arrive first, and be the only one
-    await tomek.on_duty(capacity=1)
-    own = await live_server.visitor()
-    await own.send("dla Tomka")
-    mine = (await tomek.call("queue.take", {}))["conversation"]["id"]
-    await own.send("sentinel")
-    await tomek.log.wait_for("message.new", lambda m: m["text"] == "sentinel")
+    mine = await live_server.sentinel_in_own_chat(tomek)
     assert {m["conversation_id"] for m in tomek.log.of("message.new")} == {mine}

@@ -130,11 +130,6 @@ async def test_a_refused_watch_does_not_subscribe(live_server: LiveServer) -> No
     reply = await tomek.call("conversation.watch", {"conversation_id": cid, "last_seq": 0})
     assert reply["error"]["code"] == "forbidden"
     await visitor.send("tajne")
-    # a sentinel: a message in tomek's own chat arrives first, and is the only one he gets
-    await tomek.on_duty(capacity=1)
-    own = await live_server.visitor()
-    await own.send("dla Tomka")
-    mine = (await tomek.call("queue.take", {}))["conversation"]["id"]
-    await own.send("sentinel")
-    await tomek.log.wait_for("message.new", lambda m: m["text"] == "sentinel")
+    # a sentinel: a message in tomek's own chat must arrive first, and be the only one
+    mine = await live_server.sentinel_in_own_chat(tomek)
     assert {m["conversation_id"] for m in tomek.log.of("message.new")} == {mine}
