@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 import secrets
 import shutil
@@ -164,10 +165,11 @@ class LiveServer:
         return mine
 
     async def until(self, condition: Any, timeout: float = 10.0) -> None:
-        """Wait until `condition()` holds on the server (e.g. it has seen a socket close)."""
+        """Wait until `condition()` (a function, or an async one) holds on the server (e.g. it
+        has seen a socket close)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while not condition():
+        while not (await result if inspect.isawaitable(result := condition()) else result):
             if loop.time() > deadline:
                 raise AssertionError(f"server condition not met within {timeout}s")
             await asyncio.sleep(0.01)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import select, update
 
 from server.actions.errors import ActionError
 from server.actions.queue import do_claim
 from server.clock import FakeClock
-from server.db.models import Conversation
+from server.db.models import Conversation, Staff
 from tests.conftest import LiveServer
 
 
@@ -151,3 +152,52 @@ async def test_connected_networker_is_not_swept(server_factory: object) -> None:
     me = (await ania.call("console.sync"))["me"]
     assert me["on_duty"] is True
     assert me["load"] == 1
+
+
+async def _console_gone(server: Any, username: str) -> bool:
+    async with server.svc.db.read() as s:
+        staff = (await s.execute(select(Staff).where(Staff.username == username))).scalar_one()
+    return staff.console_until is None
+
+
+async def test_automatic_assignment_prefers_a_networker_whose_console_is_live(
+    server_factory: Any,
+) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock=clock, disconnect_grace=60.0)
+    ania = await server.staff("ania")
+    bartek = await server.staff("bartek")
+    await ania.on_duty(capacity=1, auto_assign=True)
+    # ania takes and closes a first chat: by load and turn, bartek would be next
+    first = await server.visitor()
+    await first.send("pierwszy")
+    got = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    closed = await ania.call(
+        "conversation.close",
+        {"conversation_id": got["conversation"]["id"], "outcome": "helped"},
+    )
+    assert closed["ok"]
+    await bartek.on_duty(capacity=1, auto_assign=True)
+    # bartek's console drops without going off duty (a laptop lid closed)
+    await bartek.close()
+    await server.until(lambda: _console_gone(server, "bartek"))
+    clock.advance(2)
+    visitor = await server.visitor()
+    await visitor.send("drugi")
+    told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert told["conversation"]["networker"] == {"name": "Ania"}
+
+
+async def test_with_no_live_console_the_absent_networker_still_gets_the_chat(
+    server_factory: Any,
+) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock=clock, disconnect_grace=60.0)
+    bartek = await server.staff("bartek")
+    await bartek.on_duty(capacity=1, auto_assign=True)
+    await bartek.close()
+    await server.until(lambda: _console_gone(server, "bartek"))
+    visitor = await server.visitor()
+    await visitor.send("czy ktoś tu jest?")
+    told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
+    assert told["conversation"]["networker"] == {"name": "Bartek"}

@@ -186,13 +186,25 @@ async def do_duty_stop(
     return {"me": me, "released": len(released)}
 
 
+def console_lease(svc: Services, now: datetime) -> datetime:
+    """Until when a console seen connected `now` counts as live: two presence ticks and a
+    second, so one late tick (on any node) does not make it look gone."""
+    return now + timedelta(seconds=2 * svc.settings.presence_interval + 1)
+
+
 async def do_presence_tick(svc: Services) -> int:
-    """Refresh this node's connected on-duty staff, then take off duty anyone unseen past the
-    grace period. Returns how many were taken off duty."""
+    """Refresh this node's connected staff (their console's lease; on-duty staff's last seen),
+    then take off duty anyone unseen past the grace period. Returns how many were taken off
+    duty."""
     now = svc.clock.now()
     here = list(svc.local.staff_sids)
     if here:
         async with svc.db.write() as s:
+            await s.execute(
+                update(Staff)
+                .where(Staff.id.in_(here))
+                .values(console_until=console_lease(svc, now))
+            )
             await s.execute(
                 update(Staff)
                 .where(Staff.id.in_(here), Staff.on_duty.is_(True))
@@ -218,10 +230,22 @@ async def do_presence_tick(svc: Services) -> int:
 
 
 async def do_touch_staff(svc: Services, staff_id: str) -> None:
-    """A staff socket connected: count them as seen now."""
+    """A staff socket connected: their console is live, and an on-duty one is seen now."""
+    now = svc.clock.now()
     async with svc.db.write() as s:
+        await s.execute(
+            update(Staff).where(Staff.id == staff_id).values(console_until=console_lease(svc, now))
+        )
         await s.execute(
             update(Staff)
             .where(Staff.id == staff_id, Staff.on_duty.is_(True))
-            .values(last_seen_at=svc.clock.now())
+            .values(last_seen_at=now)
         )
+
+
+async def do_console_gone(svc: Services, staff_id: str) -> None:
+    """The staff member's last console socket on this node closed: automatic assignment stops
+    preferring them at once (a node where another of their consoles is connected renews the
+    lease on its next tick). Their chats stay theirs until the grace period ends."""
+    async with svc.db.write() as s:
+        await s.execute(update(Staff).where(Staff.id == staff_id).values(console_until=None))

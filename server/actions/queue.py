@@ -17,7 +17,7 @@ import statistics
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.duty import get_load, get_on_duty_count, get_team
@@ -177,11 +177,15 @@ class Assigner:
                 log.exception("automatic assignment failed; the next tick retries")
 
     async def assign_all(self, limit: int = 1000) -> int:
-        """Give queued conversations to on-duty networkers with auto-assign and free capacity,
-        least loaded first. Returns how many were assigned."""
+        """Give queued conversations to on-duty networkers with auto-assign and free capacity:
+        those whose console is live first (a networker whose console dropped gets nothing new
+        while a connected colleague has room), then the least loaded, then the one who waited
+        longest for a chat. Returns how many were assigned."""
         svc = self.svc
         count = 0
         for _ in range(limit):
+            now = svc.clock.now()
+            live = case((Staff.console_until >= now, 0), else_=1)
             async with svc.db.read() as s:
                 queued = await s.scalar(
                     select(Conversation.id).where(Conversation.status == "queued").limit(1)
@@ -205,6 +209,7 @@ class Assigner:
                         n < Staff.capacity,
                     )
                     .order_by(
+                        live,
                         (n * 1.0 / Staff.capacity).asc(),
                         Staff.last_assigned_at.asc().nulls_first(),
                         Staff.id,

@@ -77,6 +77,9 @@ class Staff(Base):
     auto_assign: Mapped[bool] = mapped_column(Boolean, default=True)
     duty_since: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    # a node with this staff member's console connected keeps this a little ahead of now; past
+    # it, automatic assignment prefers colleagues whose console is live (server/actions/duty.py)
+    console_until: Mapped[datetime | None]
     last_assigned_at: Mapped[datetime | None]
 
 

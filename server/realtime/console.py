@@ -3,6 +3,7 @@ cookie; python-socketio refuses cross-origin connections, so another site cannot
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -65,8 +66,11 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     sio.on("connect", connect, namespace=CONSOLE_NS)
 
     async def disconnect(sid: str, *_: Any) -> None:
-        svc.local.remove_staff(sid)
+        staff_id = svc.local.remove_staff(sid)
         langs.pop(sid, None)
+        if staff_id is not None and staff_id not in svc.local.staff_sids:
+            with contextlib.suppress(Exception):  # the database may be gone during shutdown
+                await duty_actions.do_console_gone(svc, staff_id)
 
     sio.on("disconnect", disconnect, namespace=CONSOLE_NS)
 
