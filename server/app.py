@@ -14,7 +14,7 @@ import socketio
 from aiohttp import web
 
 from moderation import default_lexicon
-from server.actions.periodic import do_tick
+from server.actions.periodic import do_resync_clients, do_tick
 from server.actions.queue import Assigner, QueueBroadcaster
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
@@ -97,6 +97,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     )
     svc.queue = QueueBroadcaster(svc)
     svc.assigner = Assigner(svc)
+    # after a gap on the cross-node bus, every client here fetches what it missed
+    bus.on_regained(lambda: do_resync_clients(svc))
     visitor.register(sio, svc)
     console.register(sio, svc)
 

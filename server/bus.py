@@ -60,6 +60,7 @@ def watch_room(conversation_id: str) -> str:
     return f"conv:{conversation_id}"
 
 
+REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's clients resync
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
 SUPERVISORS_ROOM = "supervisors"  # every connected supervisor/admin socket (escalations, team)
 VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)
@@ -84,6 +85,14 @@ class Bus:
         self._handlers: dict[str, list[SignalHandler]] = {}
         self._redis: Any = None
         self._listener: asyncio.Task[None] | None = None
+        # Redis pub/sub is at-most-once: what was published while this node had no Redis is
+        # gone. After such a gap, `on_regained` handlers run here, and the other nodes are told
+        # (REGAINED_SIGNAL), so every client can fetch what it missed from SQL.
+        self._lost = False
+        self._run_id: str | None = None
+        self._again = False  # resync once more on the next check (python-socketio's own
+        # Redis listener may come back a moment after ours)
+        self._regained_handlers: list[Callable[[], Awaitable[None]]] = []
         # the in-process manager's rooms ({namespace: {room: {sid: eio_sid}}}), read to skip
         # events nobody here would receive; with Redis, another node may have the room
         manager = sio.manager
@@ -119,8 +128,57 @@ class Bus:
         """Emit to a socket connected to this node, without a round trip through Redis."""
         await self.sio.emit(name, payload, to=sid, namespace=namespace, ignore_queue=True)
 
+    async def emit_local_all(self, name: str, payload: Mapping[str, Any], namespace: str) -> None:
+        """Emit to every socket of `namespace` connected to this node (not through Redis)."""
+        await self.sio.emit(name, payload, namespace=namespace, ignore_queue=True)
+
     def on_signal(self, name: str, handler: SignalHandler) -> None:
         self._handlers.setdefault(name, []).append(handler)
+
+    def on_regained(self, handler: Callable[[], Awaitable[None]]) -> None:
+        """Run `handler()` on this node after the cross-node bus had a gap (this node lost Redis
+        and has it back, or another node did and says so)."""
+        self._regained_handlers.append(handler)
+        self.on_signal(REGAINED_SIGNAL, lambda _data: handler())
+
+    async def check(self) -> None:
+        """Called by the periodic tick: ask Redis who it is (3 s at most). The first answer
+        after a failure (of this check, the listener or a publish), or from a Redis that was
+        restarted meanwhile (a new run id: redis-py reconnects by itself, so an outage between
+        two checks shows only this way), runs the regained handlers here and on every other
+        node."""
+        if self._redis is None:
+            return
+        try:
+            info = await asyncio.wait_for(self._redis.info("server"), 3)
+        except Exception:
+            if not self._lost:
+                log.warning("lost Redis: cross-node events may be missed until it is back")
+            self._lost = True
+            return
+        run_id = info.get("run_id")
+        if self._run_id is not None and run_id != self._run_id:
+            self._lost = True
+        self._run_id = run_id
+        if self._lost:
+            await self._regained()
+        elif self._again:
+            self._again = False
+            await self._run_regained()
+
+    async def _regained(self) -> None:
+        self._lost = False
+        self._again = True
+        await self._run_regained()
+
+    async def _run_regained(self) -> None:
+        log.warning("Redis is back: clients are told to resync")
+        for handler in self._regained_handlers:
+            try:
+                await handler()
+            except Exception:
+                log.exception("regained handler failed")
+        await self.signal_remote(REGAINED_SIGNAL)
 
     async def signal(self, name: str, data: dict[str, Any] | None = None) -> None:
         """Run the handlers of `name` here and on every other node."""
@@ -136,6 +194,7 @@ class Bus:
             try:
                 await self._redis.publish(self.channel, message)
             except Exception:  # Redis down: other nodes catch up on their periodic tick
+                self._lost = True
                 log.warning("could not publish signal %s to Redis", name, exc_info=True)
 
     async def _dispatch(self, name: str, data: dict[str, Any]) -> None:
@@ -152,6 +211,7 @@ class Bus:
         self._redis = aioredis.Redis.from_url(self.redis_url, socket_timeout=None)
         pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
         await pubsub.subscribe(self.channel)
+        self._run_id = (await self._redis.info("server")).get("run_id")
         self._listener = asyncio.create_task(self._listen(pubsub), name="bus-listener")
 
     async def _listen(self, pubsub: Any) -> None:
@@ -170,12 +230,15 @@ class Bus:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                self._lost = True
                 log.warning("signal listener lost Redis; reconnecting", exc_info=True)
                 await asyncio.sleep(1)
                 try:
                     await pubsub.subscribe(self.channel)
                 except Exception:
                     log.warning("signal listener could not resubscribe", exc_info=True)
+                else:
+                    await self._regained()
 
     async def stop(self) -> None:
         if self._listener is not None:

@@ -264,12 +264,21 @@ class TeamUpdate(TypedDict):
     server_time: str | None
 
 
+@with_config(_STRICT)
+class DeliveryResync(TypedDict):
+    """Events may have been lost on the way between nodes (the node lost its cross-node bus and
+    has it back): rejoin every conversation from the last seq held, as after a reconnect."""
+
+    reason: Literal["bus_reconnected"]
+
+
 SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (VISITOR_NS, "message.new"): Message,
     (VISITOR_NS, "conversation.update"): VisitorConversationUpdate,
     (VISITOR_NS, "queue.position"): QueuePosition,
     (VISITOR_NS, "typing"): Typing,
     (VISITOR_NS, "duty.update"): DutyStatus,
+    (VISITOR_NS, "delivery.resync"): DeliveryResync,
     (CONSOLE_NS, "message.new"): StaffMessage,
     (CONSOLE_NS, "conversation.update"): StaffConversationUpdate,
     (CONSOLE_NS, "queue.update"): QueueUpdate,
@@ -279,6 +288,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "escalation.new"): Escalation,
     (CONSOLE_NS, "escalation.update"): EscalationUpdate,
     (CONSOLE_NS, "team.update"): TeamUpdate,
+    (CONSOLE_NS, "delivery.resync"): DeliveryResync,
 }
 """(namespace, event name) -> the payload's model. An event missing here is not in the protocol."""
 

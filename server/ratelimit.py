@@ -1,12 +1,19 @@
-"""Rate limits: in-process sliding windows, or fixed windows in Redis shared by every node."""
+"""Rate limits: in-process sliding windows, or fixed windows in Redis shared by every node.
+
+When Redis cannot be reached, a node counts in its own windows instead of refusing: a person
+in crisis must be able to write while Redis is down (the limit is then per node, for as long as
+the outage lasts)."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import deque
 from typing import Any
 
 from server.clock import Clock
+
+log = logging.getLogger("netreach.ratelimit")
 
 
 class RateLimiter:
@@ -24,7 +31,10 @@ class RateLimiter:
 
     async def hit(self, key: str) -> float | None:
         if self.redis is not None:
-            return await self._hit_redis(key)
+            try:
+                return await self._hit_redis(key)
+            except Exception:
+                log.warning("rate limit: Redis unreachable, counting on this node", exc_info=True)
         return self._hit_local(key)
 
     async def refund(self, key: str) -> None:
@@ -32,8 +42,11 @@ class RateLimiter:
         (a resend of a stored message, a write that went another way)."""
         if self.redis is not None:
             now = self.clock.now().timestamp()
-            await self.redis.decr(f"{self.prefix}:rl:{key}:{math.floor(now / self.seconds)}")
-            return
+            try:
+                await self.redis.decr(f"{self.prefix}:rl:{key}:{math.floor(now / self.seconds)}")
+                return
+            except Exception:
+                log.warning("rate limit: Redis unreachable, refunding on this node", exc_info=True)
         window = self._windows.get(key)
         if window:
             window.pop()

@@ -89,6 +89,7 @@ class ChatClient:
             self.sio.on(name, self._logger(name), namespace=self.namespace)
         self.sio.on("message.new", self._on_message, namespace=self.namespace)
         self.sio.on("*", self._on_other, namespace=self.namespace)
+        self.sio.on("delivery.resync", self._on_resync, namespace=self.namespace)
         self.sio.on("connect", self._on_connect, namespace=self.namespace)
         self.sio.on("disconnect", self._on_disconnect, namespace=self.namespace)
 
@@ -107,6 +108,12 @@ class ChatClient:
             await self.log.add(name, data)
 
         return handler
+
+    async def _on_resync(self, data: Any = None) -> None:
+        """The clients' rule (docs/protocol.md): rejoin from the last seq held."""
+        self._validate("delivery.resync", data)
+        await self.log.add("delivery.resync", data)
+        asyncio.get_running_loop().create_task(self._resume())
 
     async def _on_other(self, name: str, data: Any = None) -> None:
         self._validate(name, data)
@@ -147,9 +154,15 @@ class ChatClient:
         raise NotImplementedError  # subclasses: join with the last seq they hold
 
     def last_seq(self, conversation_id: str | None) -> int:
-        if conversation_id is None or not self.messages[conversation_id]:
+        """What the clients send as last_seq (docs/protocol.md): the highest seq up to which
+        nothing is missing, so a rejoin also fills a gap."""
+        if conversation_id is None:
             return 0
-        return max(self.messages[conversation_id])
+        held = self.messages[conversation_id]
+        seq = 0
+        while seq + 1 in held:
+            seq += 1
+        return seq
 
     def _settle(self, item: dict[str, Any], reply: dict[str, Any]) -> None:
         if reply.get("ok"):

@@ -91,6 +91,11 @@ async def emit_to_socket(svc: Services, sid: str, name: str, payload: Any, names
     await svc.bus.emit_local(sid, name, payload, namespace)
 
 
+async def emit_to_node(svc: Services, name: str, payload: Any, namespace: str) -> None:
+    """Send one event to every socket of `namespace` connected to this node."""
+    await svc.bus.emit_local_all(name, payload, namespace)
+
+
 # --- builders -----------------------------------------------------------------------------------
 
 

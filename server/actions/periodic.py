@@ -4,21 +4,35 @@ Every `presence_interval` seconds of the app's clock (`server/app.py`; tests dri
 fake clock, or call `do_tick` themselves), each node: refreshes the presence of its connected
 on-duty staff and takes off duty those unseen past the grace period; re-announces escalations
 nobody acknowledged in time (exactly one node wins each); runs automatic assignment; and
-recomputes queue positions for its waiting visitors.
+recomputes queue positions for its waiting visitors. First it checks the cross-node bus: after
+a Redis outage every client is told to resync (`do_resync_clients`).
 """
 
 from __future__ import annotations
 
 from server.actions.duty import do_presence_tick
 from server.actions.escalations import do_escalation_tick
+from server.actions.events import emit_to_node
+from server.protocol import CONSOLE_NS, VISITOR_NS, DeliveryResync
 from server.services import Services
 
 
 async def do_tick(svc: Services) -> None:
     """One round of periodic work on this node; returns once it (and the assignment it woke)
     is done. Errors propagate to the caller, which logs them and tries again next round."""
+    await svc.bus.check()  # after a Redis outage: clients resync (do_resync_clients)
     await do_presence_tick(svc)
     await do_escalation_tick(svc)
     svc.assigner.kick()
     await svc.assigner.settle()
     await svc.queue.flush()
+
+
+async def do_resync_clients(svc: Services) -> None:
+    """The cross-node bus had a gap (Redis pub/sub is at-most-once, and python-socketio does not
+    replay): tell every client connected to this node to rejoin its conversations from the last
+    seq it holds, so what was lost on the way is fetched from SQL. Emits delivery.resync to
+    every socket of both namespaces here; every other node does the same when told."""
+    payload: DeliveryResync = {"reason": "bus_reconnected"}
+    await emit_to_node(svc, "delivery.resync", payload, VISITOR_NS)
+    await emit_to_node(svc, "delivery.resync", payload, CONSOLE_NS)

@@ -150,6 +150,9 @@ socket.on("connect", () => {
   join();
 });
 
+// the server's nodes lost each other for a while: fetch what may not have arrived
+socket.on("delivery.resync", () => join());
+
 socket.on("disconnect", (reason) => {
   state.joined = false;
   if (state.exiting) return;

@@ -417,8 +417,14 @@ export interface TeamUpdate {
 
 // ------------------------------------------------------------------ event maps
 
+/** Events may have been lost between nodes: rejoin every conversation from the last seq held. */
+export interface DeliveryResync {
+  reason: "bus_reconnected";
+}
+
 /** server → client events of /visitor, by name. */
 export type VisitorServerEvents = {
+  "delivery.resync": (ev: DeliveryResync) => void;
   "message.new": (m: Message) => void;
   "conversation.update": (ev: VisitorConversationUpdate) => void;
   "queue.position": (ev: QueuePosition) => void;
@@ -436,6 +442,7 @@ export type VisitorCalls = {
 
 /** server → client events of /console, by name. */
 export type ConsoleServerEvents = {
+  "delivery.resync": (ev: DeliveryResync) => void;
   "queue.update": (q: QueueUpdate) => void;
   "conversation.update": (ev: StaffConversationUpdate) => void;
   "message.new": (m: Message) => void;

@@ -81,6 +81,8 @@ export function connectConsole(config, onConn, onConnect) {
     set("online");
     onConnect();
   });
+  // the server's nodes lost each other for a while: catch up as after a reconnect
+  socket.on("delivery.resync", () => onConnect());
   socket.on("disconnect", (reason) => {
     set("reconnecting");
     if (reason === "io server disconnect") retryConnect();
