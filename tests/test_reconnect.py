@@ -133,3 +133,38 @@ async def test_a_refused_watch_does_not_subscribe(live_server: LiveServer) -> No
     # a sentinel: a message in tomek's own chat must arrive first, and be the only one
     mine = await live_server.sentinel_in_own_chat(tomek)
     assert {m["conversation_id"] for m in tomek.log.of("message.new")} == {mine}
+
+
+async def test_a_reply_written_for_an_ended_chat_starts_nothing(live_server: LiveServer) -> None:
+    """Issue 13, part 3: the visitor typed while offline; meanwhile the networker closed the
+    chat. The resend names the conversation it was written for: refused as `closed`, nothing
+    stored, no new conversation; without a conversation_id it starts a new one (on purpose)."""
+    from sqlalchemy import func, select
+
+    from server.db.models import Conversation, Message
+
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1)
+    visitor = await live_server.visitor()
+    await visitor.send("hej")
+    cid = (await ania.call("queue.take", {}))["conversation"]["id"]
+    closed = await ania.call(
+        "conversation.close", {"conversation_id": cid, "outcome": "helped", "topics": []}
+    )
+    assert closed["ok"]
+    await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "closed")
+    reply = await visitor.call(
+        "message.send",
+        {"client_id": "offline0001", "text": "jeszcze jedno", "conversation_id": cid},
+    )
+    assert reply["error"]["code"] == "closed"
+    async with live_server.svc.db.read() as s:
+        assert await s.scalar(select(func.count()).select_from(Conversation)) == 1
+        assert await s.scalar(select(func.count()).where(Message.client_id == "offline0001")) == 0
+    # the visitor chooses to send it as a new conversation
+    again = await visitor.call(
+        "message.send", {"client_id": "offline0001", "text": "jeszcze jedno"}
+    )
+    assert again["ok"]
+    assert again["conversation"]["id"] != cid
+    assert again["conversation"]["status"] == "queued"

@@ -166,8 +166,13 @@ async def do_send_visitor_message(
     subscribe: Callable[[str], Awaitable[None]] | None = None,
     known: tuple[str, str] | None = None,
     skip_sid: str | None = None,
+    conversation_id: str | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
+
+    `conversation_id`: the conversation the visitor wrote it for (a message typed offline):
+    when that is not their open conversation any more, it is refused with `closed` and nothing
+    is stored, so text meant for an ended chat never silently starts a new one.
 
     Emits message.new to both sides except the sending socket `skip_sid`, whose ack carries the
     message (and, for a crisis, the escalation and the emergency contacts, to every socket); a
@@ -183,6 +188,8 @@ async def do_send_visitor_message(
     # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
     # the language is detected from the text: the widget's language says nothing about it
     assessment = assess(text)
+    if known is not None and conversation_id not in (None, known[1]):
+        known = None  # not the socket's open conversation: the full way answers
     if known is not None and assessment.severity == "none":
         fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
         if fast is not None:
@@ -202,6 +209,7 @@ async def do_send_visitor_message(
                 assessment,
                 now,
                 skip_sid,
+                conversation_id,
             )
         except IntegrityError:
             if attempt == 2:
@@ -223,6 +231,7 @@ async def _send_visitor_message(
     assessment: Assessment,
     now: datetime,
     skip_sid: str | None,
+    meant_for: str | None,
 ) -> dict[str, Any]:
     async with transaction(svc) as tx:
         s = tx.session
@@ -242,6 +251,11 @@ async def _send_visitor_message(
                     "conversation": conversation_for_visitor(conv, staff),
                     "duplicate": True,
                 }
+        if meant_for is not None:
+            # written for a conversation: refused (before it counts) when that has ended
+            still_open = await _open_conversation(s, visitor.id) if visitor is not None else None
+            if still_open is None or still_open.id != meant_for:
+                raise ActionError("closed")
         if limit:
             retry = await svc.visitor_limiter.hit(th)
             if retry is not None:

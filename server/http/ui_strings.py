@@ -26,6 +26,7 @@ _VISITOR_ERRORS: dict[str, str] = {
     "error_not_found": N_("This conversation no longer exists. You can start a new one."),
     "error_forbidden": N_("This is not allowed."),
     "error_closed": N_("This conversation has ended. You can start a new one."),
+    "send_as_new_chat": N_("Send it in a new chat"),
     "error_blocked": N_("This chat is not available."),
     "error_unavailable": N_(
         "We are having technical trouble. Your message is kept and will be sent again in a moment."

@@ -46,6 +46,9 @@ class VisitorSend(Payload):
     client_id: ClientId
     text: str
     nickname: Annotated[str, Field(max_length=40)] | None = None
+    # the conversation the visitor wrote into: when it has ended meanwhile, the message is
+    # refused (closed) instead of starting a new conversation the visitor did not ask for
+    conversation_id: ConversationId | None = None
 
     _text = field_validator("text")(_check_text)
 

@@ -106,6 +106,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             client_id=p.client_id,
             text=p.text,
             nickname=p.nickname,
+            conversation_id=p.conversation_id,
             lang=c.lang,
             site=c.site,
             subscribe=subscribe,

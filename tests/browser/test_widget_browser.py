@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from playwright.async_api import expect
 
+from tests.helpers import TcpProxy
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
@@ -47,6 +49,19 @@ async def networker_console(browser: Any, server: Any, username: str, name: str)
     await page.click("#nc-duty-start")
     await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
     return ctx, page
+
+
+class PausableProxy(TcpProxy):
+    """A TCP proxy in front of the server whose network can go down (and refuse new
+    connections) and come back: the visitor's phone losing its signal."""
+
+    paused = False
+
+    async def _handle(self, reader: Any, writer: Any) -> None:
+        if self.paused:  # the network is down: refuse new connections too
+            writer.transport.abort()
+            return
+        await super()._handle(reader, writer)
 
 
 async def send_visitor(frame: Any, text: str) -> None:
@@ -324,17 +339,6 @@ async def test_language_switch_rerenders_the_widget(
 async def test_messages_written_offline_are_delivered_once_after_reconnect(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
-    from tests.helpers import TcpProxy
-
-    class PausableProxy(TcpProxy):
-        paused = False
-
-        async def _handle(self, reader: Any, writer: Any) -> None:
-            if self.paused:  # the network is down: refuse new connections too
-                writer.transport.abort()
-                return
-            await super()._handle(reader, writer)
-
     proxy = await PausableProxy(int(live_server.url.rsplit(":", 1)[1])).start()
     try:
         staff = await live_server.staff("dana", name="Dana")
@@ -408,3 +412,58 @@ async def test_a_lost_message_is_fetched_when_the_next_one_shows_a_gap(
     await ania.send(cid, "trzecia")
     await expect(staff_msgs).to_have_text(["pierwsza", "zgubiona", "trzecia"], timeout=5_000)
     await ctx.close()
+
+
+async def test_a_reply_typed_offline_after_the_chat_ended_is_offered_as_a_new_chat(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
+    """The visitor types while offline; meanwhile the networker ends the chat. Back online the
+    widget shows that the chat ended, keeps the old transcript, starts nothing by itself, and
+    offers to send the text in a new chat — which then works."""
+    proxy = await PausableProxy(int(live_server.url.rsplit(":", 1)[1])).start()
+    try:
+        staff = await live_server.staff("dana", name="Dana")
+        await staff.on_duty(capacity=2, auto_assign=False)
+        ctx, _page, frame = await open_widget(
+            browser, host_site, type("S", (), {"url": proxy.url})()
+        )
+        await send_visitor(frame, "pierwsza")
+        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(
+            1, timeout=T
+        )
+        cid = (await staff.call("queue.take", {}))["conversation"]["id"]
+        await expect(frame.locator(".nr-status")).to_contain_text("Dana", timeout=T)
+
+        proxy.paused = True
+        proxy.cut()
+        await expect(frame.locator(".nr-conn")).to_be_visible(timeout=T)
+        await send_visitor(frame, "jeszcze jedno pytanie")
+        await expect(frame.locator(".nr-msg--pending")).to_have_count(1)
+        closed = await staff.call(
+            "conversation.close", {"conversation_id": cid, "outcome": "helped", "topics": []}
+        )
+        assert closed["ok"], closed
+
+        proxy.paused = False
+        offer = frame.locator(".nr-msg--failed button")
+        await expect(offer).to_be_visible(timeout=15_000)
+        # the old transcript stays, and the chat is shown as ended
+        await expect(frame.locator(".nr-msg--own:not(.nr-msg--failed) .nr-msg__body")).to_have_text(
+            ["pierwsza"]
+        )
+        await expect(frame.locator(".nr-status")).not_to_contain_text("Dana")
+        async with live_server.svc.db.read() as s:
+            from sqlalchemy import func, select
+
+            from server.db.models import Conversation
+
+            assert await s.scalar(select(func.count()).select_from(Conversation)) == 1
+        await offer.click()
+        await expect(
+            frame.locator(".nr-msg--own:not(.nr-msg--pending) .nr-msg__body")
+        ).to_have_text(["jeszcze jedno pytanie"], timeout=T)
+        async with live_server.svc.db.read() as s:
+            assert await s.scalar(select(func.count()).select_from(Conversation)) == 2
+        await ctx.close()
+    finally:
+        await proxy.close()

@@ -23,7 +23,7 @@
 /**
  * One message waiting for its ack. `nickname`: the visitor's, sent with the first message of a
  * new conversation (widget only).
- * @typedef {{client_id: string, text: string, nickname?: string}} OutboxItem
+ * @typedef {{client_id: string, text: string, nickname?: string, conversation_id?: string}} OutboxItem
  */
 
 /** How long to wait for the ack of one message.send before counting it as a timeout. */

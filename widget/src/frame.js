@@ -306,6 +306,9 @@ function queueMessage(text) {
   const item = { client_id: randomId(16), text };
   const nick = nickEl.value.trim().slice(0, 40);
   if (nick && !isOpen()) item.nickname = nick;
+  // written into an open chat: if it ends before this is sent, the server refuses it (closed)
+  // rather than starting a new conversation with it
+  if (isOpen() && state.conv) item.conversation_id = state.conv.id;
   outbox.add(item);
   renderLog();
   sender.flush();
@@ -322,6 +325,7 @@ const sender = new Sender(outbox, {
     /** @type {VisitorSendRequest} */
     const payload = { client_id: item.client_id, text: item.text };
     if (item.nickname && !isOpen()) payload.nickname = item.nickname;
+    if (item.conversation_id) payload.conversation_id = item.conversation_id;
     return call(socket, "message.send", payload, SEND_TIMEOUT_MS);
   },
   onSent(reply) {
@@ -661,11 +665,11 @@ function messageEl(m) {
 }
 
 /**
- * @param {{text: string}} item
+ * @param {{text: string, client_id?: string}} item
  * @param {string | null} failedCode
  */
 function pendingEl(item, failedCode) {
-  return h(
+  const li = h(
     "li",
     { class: `nr-msg nr-msg--own ${failedCode ? "nr-msg--failed" : "nr-msg--pending"}`, "data-key": "p" },
     h(
@@ -677,6 +681,28 @@ function pendingEl(item, failedCode) {
     ),
     h("div", { class: "nr-msg__body", text: item.text }),
   );
+  if (failedCode === "closed") {
+    // written for a chat that ended before it went out: one tap sends it in a new chat
+    li.appendChild(
+      h("button", {
+        type: "button",
+        class: "nr-btn nr-btn--primary nr-msg__action",
+        text: t("send_as_new_chat"),
+        onclick: () => sendAsNewChat(item.text),
+      }),
+    );
+  }
+  return li;
+}
+
+/** Start a new conversation with text that was meant for one that has ended. @param {string} text */
+function sendAsNewChat(text) {
+  newChat();
+  if (textEl.value === text) {
+    textEl.value = "";
+    renderCounter();
+  }
+  queueMessage(text);
 }
 
 /** @param {State["notices"][number]} n */

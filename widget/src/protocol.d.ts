@@ -268,6 +268,8 @@ export interface VisitorSendRequest {
   client_id: string;
   text: string;
   nickname?: string;
+  /** the conversation it was written for: refused as `closed` when that has ended meanwhile */
+  conversation_id?: string;
 }
 export type VisitorSendAck = Ack<{ message: Message; conversation: VisitorConversation }>;
 
