@@ -159,6 +159,8 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         await app[SIO].shutdown()
         with contextlib.suppress(Exception):
             await svc.assigner.settle()
+        with contextlib.suppress(Exception):
+            await svc.queue.settle()  # a debounced refresh runs now, not after the engine is gone
         await svc.bus.stop()
         if redis is not None:
             await redis.aclose()
@@ -167,6 +169,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def _going_away(app: web.Application) -> None:
     """Graceful stop: close every socket with 1001 so clients reconnect (to another node) at once."""
+    app[SERVICES].local.stopping = True
     closed = await app[SOCKETS].close_all()
     if closed:
         log.info("closed %d sockets with going away", closed)

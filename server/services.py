@@ -44,6 +44,9 @@ class LocalSockets:
     """Sockets connected to *this* node (rebuilt by reconnects; nothing here needs to survive)."""
 
     visitors: dict[str, VisitorConn] = field(default_factory=dict)
+    # set when the node shuts down: sockets closing then must not start database work (the
+    # engine is being disposed; a connection opened now would outlive it)
+    stopping: bool = False
     # staff display names for message payloads on the hot path (names do not change)
     staff_names: dict[str, str] = field(default_factory=dict)
     # staff sid -> staff id, and staff id -> sids

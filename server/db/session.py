@@ -53,6 +53,12 @@ class _InlineConnection(aiosqlite.Connection):
     closes the connection. Writers in one process are serialised by Database's lock anyway.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a connection some task still held while the engine was disposed (a socket closing
+        # during shutdown) must not keep the process from exiting: its thread is a daemon
+        self._thread.daemon = True
+
     async def _execute(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         if not self._running or not self._connection:
             raise ValueError("Connection closed")

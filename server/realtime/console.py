@@ -68,7 +68,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     async def disconnect(sid: str, *_: Any) -> None:
         staff_id = svc.local.remove_staff(sid)
         langs.pop(sid, None)
-        if staff_id is not None and staff_id not in svc.local.staff_sids:
+        if staff_id is not None and staff_id not in svc.local.staff_sids and not svc.local.stopping:
             with contextlib.suppress(Exception):  # the database may be gone during shutdown
                 await duty_actions.do_console_gone(svc, staff_id)
 

@@ -71,6 +71,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             c is not None
             and c.visitor_id is not None
             and not svc.local.visitor_online(c.visitor_id)
+            and not svc.local.stopping
         ):
             with contextlib.suppress(Exception):  # the database may be gone during shutdown
                 await conv_actions.do_visitor_presence(svc, c.visitor_id, False)
