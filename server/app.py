@@ -159,8 +159,6 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         await app[SIO].shutdown()
         with contextlib.suppress(Exception):
             await svc.assigner.settle()
-        with contextlib.suppress(Exception):
-            await svc.queue.settle()  # a debounced refresh runs now, not after the engine is gone
         await svc.bus.stop()
         if redis is not None:
             await redis.aclose()
