@@ -64,6 +64,20 @@ class PausableProxy(TcpProxy):
         await super()._handle(reader, writer)
 
 
+async def chat_through_proxy(
+    browser: Any, host_site: Any, server: Any, proxy: PausableProxy
+) -> tuple[Any, Any, Any]:
+    """Networker Dana on duty (taking by hand); a visitor whose widget reaches the server through
+    `proxy` has sent "pierwsza" and seen it acknowledged. Returns (Dana's client, the visitor's
+    browser context, the widget frame)."""
+    staff = await server.staff("dana", name="Dana")
+    await staff.on_duty(capacity=2, auto_assign=False)
+    ctx, _page, frame = await open_widget(browser, host_site, type("S", (), {"url": proxy.url})())
+    await send_visitor(frame, "pierwsza")
+    await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+    return staff, ctx, frame
+
+
 async def send_visitor(frame: Any, text: str) -> None:
     await frame.locator("#nr-text").fill(text)
     await frame.locator("#nr-text").press("Enter")
@@ -341,15 +355,7 @@ async def test_messages_written_offline_are_delivered_once_after_reconnect(
 ) -> None:
     proxy = await PausableProxy(int(live_server.url.rsplit(":", 1)[1])).start()
     try:
-        staff = await live_server.staff("dana", name="Dana")
-        await staff.on_duty(capacity=2, auto_assign=False)
-        ctx, _page, frame = await open_widget(
-            browser, host_site, type("S", (), {"url": proxy.url})()
-        )
-        await send_visitor(frame, "pierwsza")
-        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(
-            1, timeout=T
-        )
+        staff, ctx, frame = await chat_through_proxy(browser, host_site, live_server, proxy)
         taken = await staff.call("queue.take", {})
         assert taken["ok"], taken
         cid = taken["conversation"]["id"]
@@ -422,15 +428,7 @@ async def test_a_reply_typed_offline_after_the_chat_ended_is_offered_as_a_new_ch
     offers to send the text in a new chat — which then works."""
     proxy = await PausableProxy(int(live_server.url.rsplit(":", 1)[1])).start()
     try:
-        staff = await live_server.staff("dana", name="Dana")
-        await staff.on_duty(capacity=2, auto_assign=False)
-        ctx, _page, frame = await open_widget(
-            browser, host_site, type("S", (), {"url": proxy.url})()
-        )
-        await send_visitor(frame, "pierwsza")
-        await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(
-            1, timeout=T
-        )
+        staff, ctx, frame = await chat_through_proxy(browser, host_site, live_server, proxy)
         cid = (await staff.call("queue.take", {}))["conversation"]["id"]
         await expect(frame.locator(".nr-status")).to_contain_text("Dana", timeout=T)
 
