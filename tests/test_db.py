@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import secrets
 import sqlite3
 import threading
 import time
@@ -232,10 +231,10 @@ async def test_two_nodes_writing_in_one_conversation_take_turns_without_gaps_or_
         return stored.message.seq
 
     try:
-        for _ in range(3):  # rounds of batches meeting each other
+        for round_ in range(3):  # rounds of batches meeting each other
             await asyncio.gather(
-                *(
-                    send(node, f"{name}{i}-{secrets.token_hex(2)}")
+                *(  # unique client ids (random ones collided across rounds now and then)
+                    send(node, f"{name}{round_}-{i}")
                     for i in range(15)
                     for node, name in ((db, "a"), (other, "b"))
                 )
