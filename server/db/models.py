@@ -116,6 +116,10 @@ class Visitor(Base):
     language: Mapped[str] = mapped_column(String(8), default="pl")
     created_at: Mapped[datetime]
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a node with one of this visitor's sockets connected keeps this a little ahead of now and
+    # clears it when their last socket there closes: the presence staff are shown when they
+    # open or take the chat (server/actions/presence.py). Null: not connected.
+    online_until: Mapped[datetime | None]
 
 
 CONVERSATION_STATUSES = ("queued", "active", "closed")
