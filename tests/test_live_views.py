@@ -5,8 +5,10 @@ visitor's real presence when a chat is opened, taken or synced, and none for a c
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from server.clock import FakeClock
@@ -294,3 +296,39 @@ async def test_presence_is_the_same_on_every_node(server_factory: Any) -> None:
     await node_b.until(lambda: gone_is_offline(node_b, visitor.conversation_id))
     joined = await ania.join(str(visitor.conversation_id))
     assert joined["conversation"]["visitor_online"] is False
+
+
+@pytest.mark.scaleout
+async def test_cards_and_presence_are_right_across_two_nodes(server_factory: Any) -> None:
+    """PostgreSQL + Redis, two nodes sharing them: the supervisor on one node, the networker and
+    the visitor on the other."""
+    prefix = f"nrtest-views-{secrets.token_hex(3)}"
+    node_a = await server_factory(redis_prefix=prefix)
+    node_b = await server_factory(redis_prefix=prefix)
+    marta = await node_a.staff("marta", role="supervisor", name="Marta")
+    ania = await node_b.staff("ania", name="Ania")
+    ania_id = await me_id(ania)
+    await ania.on_duty(capacity=2)
+    visitor = await node_b.visitor()
+    await visitor.send(CRISIS_PL)
+    raised = await marta.log.wait_for("escalation.new")
+    assert raised["conversation"]["networker"] is None
+    taken = await ania.call("queue.take", {"conversation_id": raised["conversation_id"]})
+    assert taken["conversation"]["visitor_online"] is True
+    got = await marta.log.wait_for(
+        "escalation.update", card_update("assigned", status="active", networker=ania_id)
+    )
+    assert got["by"] == {"id": ania_id, "name": "Ania"}
+    # the supervisor's take-over on node A reaches the networker's console on node B
+    assert (
+        await marta.call("supervisor.takeover", {"conversation_id": taken["conversation"]["id"]})
+    )["ok"]
+    lost = await ania.log.wait_for("conversation.update", lambda d: d["op"] == "reassigned")
+    assert lost["conversation"]["networker"]["name"] == "Marta"
+    # the visitor on node B leaves; the supervisor on node A sees them gone when opening the chat
+    await visitor.close()
+    await node_b.until(lambda: gone_is_offline(node_b, visitor.conversation_id))
+    watched = await marta.call(
+        "conversation.watch", {"conversation_id": visitor.conversation_id, "last_seq": 0}
+    )
+    assert watched["conversation"]["visitor_online"] is False
