@@ -78,3 +78,9 @@ async def do_visitor_presence_tick(svc: Services) -> None:
                 .where(Visitor.id.in_(here[i : i + RENEW_CHUNK]))
                 .values(online_until=until)
             )
+    # a visitor whose last socket here closed meanwhile had their lease cleared, maybe before
+    # the renewal above landed: clear it again so they are not shown present for a lease more
+    gone = [vid for vid in here if not svc.local.visitor_online(vid)]
+    if gone:
+        async with svc.db.write() as s:
+            await s.execute(update(Visitor).where(Visitor.id.in_(gone)).values(online_until=None))
