@@ -86,7 +86,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "queue_waiting": N_("Your message has been sent. Please wait, a networker will answer soon."),
     # queued while nobody is on duty: never promise an answer soon
     "queue_offduty": N_(
-        "Nobody is on duty right now, so nobody can answer in the chat yet. Your message is kept for the next shift."
+        "You are in the queue, but nobody is on duty right now, so nobody can answer in the chat yet. Your message is kept for the next shift."
     ),
     "active_with": N_("You are talking with {name}."),
     "active_with_anon": N_("You are talking with a networker."),

@@ -48,12 +48,17 @@ async def test_the_crisis_card_shows_tap_to_call_buttons_112_first(
         assert box is not None
         assert box["height"] >= 44
         assert box["width"] >= 200
+    # white on a dark button, not underlined link text
+    style = await calls.first.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el).textDecorationLine]"
+    )
+    assert style == ["rgb(255, 255, 255)", "none"]
     await expect(card).to_contain_text("Nikt nie może teraz odpowiedzieć na tym czacie")
     # a prominent card, not the grey dashed notice of other system lines
     border = await card.evaluate("el => getComputedStyle(el).borderTopColor")
     assert border == "rgb(164, 22, 26)"
     status = frame.locator(".nr-status")
-    await expect(status).to_contain_text("Nikt teraz nie dyżuruje", timeout=T)
+    await expect(status).to_contain_text("Jesteś w kolejce, ale nikt teraz nie dyżuruje", timeout=T)
     await expect(status).not_to_contain_text("zaraz")
     # reachable by keyboard: a link takes focus
     await calls.first.focus()
