@@ -57,6 +57,25 @@ class ResourceCard(TypedDict):
 
 
 @with_config(_STRICT)
+class EmergencyContact(TypedDict):
+    """One number to call on a crisis reply's card, in the person's language."""
+
+    name: str
+    number: str
+    href: str
+    hours: str
+
+
+@with_config(_STRICT)
+class Emergency(TypedDict):
+    """The emergency card of a crisis reply: how many networkers were on duty when it was sent,
+    and the numbers to call (the emergency number first)."""
+
+    on_duty: int
+    contacts: list[EmergencyContact]
+
+
+@with_config(_STRICT)
 class Message(TypedDict):
     id: str
     conversation_id: str
@@ -68,6 +87,7 @@ class Message(TypedDict):
     html: str
     created_at: str
     resource: ResourceCard | None
+    emergency: Emergency | None
 
 
 @with_config(_STRICT)

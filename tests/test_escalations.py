@@ -26,7 +26,9 @@ async def test_crisis_message_alerts_supervisors_jumps_queue_and_gives_contacts(
     # the visitor is not left alone: emergency contacts at once, while still waiting
     contacts = await crisis.log.wait_for("message.new", lambda m: m["sender"] == "system")
     assert "112" in contacts["text"]
-    assert "116 123" in contacts["text"]
+    # an empty library has no flagged crisis lines: the emergency number alone, never invented
+    assert [c["number"] for c in contacts["emergency"]["contacts"]] == ["112"]
+    assert contacts["emergency"]["on_duty"] == 0
     assert contacts["seq"] == 2
     assert "risk" not in reply["message"]  # the visitor never sees the assessment
     # the supervisor sees the escalation with the reason
@@ -330,14 +332,14 @@ async def test_emergency_contacts_come_from_the_vetted_library_when_it_has_them(
     await visitor.send("mój ojciec mnie bije, boję się wrócić do domu")
     contacts = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "system")
     assert "112" in contacts["text"]
-    # Niebieska Linia, as the vetted starter entry on violence names it (not the built-in text)
-    assert "Niebieska Linia — przemoc domowa 800 120 002" in contacts["text"]
+    # Niebieska Linia, as the vetted starter entry flagged for violence names it
+    assert "800 120 002 – Niebieska Linia — przemoc domowa" in contacts["text"]
     assert contacts["text"].count("800 120 002") == 1
-    # a self-harm message gets mental-health lines, not the violence line
+    # a self-harm message gets a self-harm line, not the violence line
     other = await live_server.visitor()
     await other.send("nie chce juz zyc, mam tabletki i zrobie to dzis")
     lines = await other.log.wait_for("message.new", lambda m: m["sender"] == "system")
-    assert "116 123" in lines["text"]
+    assert "116 111" in lines["text"]
     assert "800 120 002" not in lines["text"]
 
 

@@ -22,7 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from moderation import Assessment
 from server.actions.access import check_conversation, check_supervisor, is_supervisor
 from server.actions.audit import write_audit
-from server.actions.crisis import PRIORITY, RISK_RANK, get_emergency_text
+from server.actions.crisis import (
+    PRIORITY,
+    RISK_RANK,
+    emergency_text,
+    get_emergency,
+    reply_language,
+)
+from server.actions.duty import get_on_duty_count
 from server.actions.errors import ActionError
 from server.actions.escalation_cards import (
     get_escalation_payload,
@@ -67,7 +74,17 @@ async def do_record_assessment(
     ]
     out.escalated = True
     out.queue_changed = await _do_escalate(
-        svc, tx, conv, msg, "auto", severity, list(assessment.categories), matches, None, None
+        svc,
+        tx,
+        conv,
+        msg,
+        "auto",
+        severity,
+        list(assessment.categories),
+        matches,
+        None,
+        None,
+        language=assessment.language,
     )
     return out
 
@@ -83,10 +100,13 @@ async def _do_escalate(
     matches: list[dict[str, Any]],
     reason: str | None,
     by: Staff | None,
+    language: str | None = None,
 ) -> bool:
-    """Raise the conversation's open escalation or strengthen it; the visitor gets emergency
-    contacts when it is new or stronger. `by`: the staff member escalating by hand (None for a
-    visitor's message). Returns whether the queue order changed."""
+    """Raise the conversation's open escalation or strengthen it; the visitor gets a crisis reply
+    (the emergency card, in `language` — the message's detected language — when the reply has
+    it, see `crisis.reply_language`) when it is new or stronger. `by`: the staff member
+    escalating by hand (None for a visitor's message). Returns whether the queue order
+    changed."""
     session, now = tx.session, svc.clock.now()
     queue_changed = conv.status == "queued" and conv.priority < PRIORITY[severity]
     conv.priority = max(conv.priority, PRIORITY[severity])
@@ -128,15 +148,17 @@ async def _do_escalate(
             esc.reason = f"{esc.reason}\n{reason}" if esc.reason else reason
         op = "updated"
     if stronger:
-        text = await get_emergency_text(
+        lang = reply_language(language, conv.language)
+        emergency = await get_emergency(
             session,
-            esc.categories,
-            conv.language,
-            queued=conv.status == "queued",
+            list(esc.categories or []),
+            lang,
             on=now.date().isoformat(),
             emergency_number=svc.settings.emergency_number,
+            on_duty=await get_on_duty_count(session),
         )
-        await do_append_system_message(tx, conv, text, now)
+        text = emergency_text(emergency, lang, queued=conv.status == "queued")
+        await do_append_system_message(tx, conv, text, now, emergency)
     tx.emit(
         escalation_events(
             conv.assigned_staff_id,

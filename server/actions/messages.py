@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -28,8 +28,8 @@ from server.actions.serialize import message_dict
 from server.bus import Event
 from server.db.hot import ConvRow, HotMessage, MessageRow
 from server.db.models import Conversation, Message, Resource, Staff
+from server.protocol import Emergency, ResourceCard, StaffMessage
 from server.protocol import Message as MessagePayload
-from server.protocol import ResourceCard, StaffMessage
 from server.services import Services
 
 REPLAY_LIMIT = 500
@@ -45,6 +45,7 @@ async def append_message(
     now: datetime,
     risk: str | None = None,
     resource_id: str | None = None,
+    emergency: dict[str, Any] | None = None,
 ) -> Message:
     """Store a message with the conversation's next seq, in the caller's transaction.
 
@@ -69,6 +70,7 @@ async def append_message(
         created_at=now,
         risk=risk,
         resource_id=resource_id,
+        emergency=emergency,
     )
     session.add(msg)
     await session.flush()
@@ -93,10 +95,14 @@ def message_new_events(
     return visitor_payload, staff_payload, events
 
 
-async def do_append_system_message(tx: Tx, conv: Conversation, text: str, now: datetime) -> None:
-    """A system message (emergency contacts, "a supervisor joined", "X continues") in the
-    caller's transaction; both sides get it after the commit."""
-    msg = await append_message(tx.session, conv, "system", None, None, text, now)
+async def do_append_system_message(
+    tx: Tx, conv: Conversation, text: str, now: datetime, emergency: Emergency | None = None
+) -> None:
+    """A system message (a crisis reply with its `emergency` card, "a supervisor joined",
+    "X continues") in the caller's transaction; both sides get it after the commit."""
+    msg = await append_message(
+        tx.session, conv, "system", None, None, text, now, emergency=cast(Any, emergency)
+    )
     tx.emit(message_new_events(conv, msg, None)[2])
 
 

@@ -39,6 +39,8 @@ def message_dict(
         "html": render_html(msg.text),
         "created_at": iso(msg.created_at),
         "resource": resource,
+        # only crisis replies carry one; hot-path rows (MessageRow) never do
+        "emergency": getattr(msg, "emergency", None),
     }
     if for_staff:
         data["risk"] = msg.risk

@@ -189,6 +189,8 @@ class Message(Base):
     resource_id: Mapped[str | None] = mapped_column(
         ForeignKey("resources.id", ondelete="SET NULL"), index=True
     )
+    # a crisis reply's emergency card as it was sent: {"on_duty", "contacts"} (migration 0007)
+    emergency: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
 
 
 class AuditLog(Base):
@@ -337,6 +339,9 @@ class Resource(Base):
     last_editor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     vetted_at: Mapped[datetime | None]
     vetted_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    # flagged by a supervisor as a crisis line for automatic crisis replies (migration 0007):
+    # {"categories": ["self_harm", ...], "always_open": bool, "children": bool} or null
+    crisis_line: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
     search_name: Mapped[str] = mapped_column(Text, default="")
     search_topics: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from server import i18n
 from server.actions import resources as res
+from server.actions.crisis import crisis_line_use
 from server.actions.errors import ActionError
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import (
@@ -77,6 +78,14 @@ PHONE_LABELS = {
     "pager": N_("pager"),
     "textphone": N_("textphone"),
 }
+CRISIS_CATEGORY_LABELS = {
+    "self_harm": N_("Suicide or self-harm"),
+    "overdose": N_("Overdose"),
+    "medical": N_("Medical emergency"),
+    "violence": N_("Violence or abuse"),
+    "child_abuse": N_("Abuse of a child"),
+    "sexual_violence": N_("Sexual violence"),
+}
 LANGUAGE_NAMES = {
     "pl": N_("Polish"),
     "en": N_("English"),
@@ -93,6 +102,7 @@ def _labels(lang: str) -> dict[str, dict[str, str]]:
         "action": i18n.translate_table(ACTION_LABELS, lang),
         "phone": i18n.translate_table(PHONE_LABELS, lang),
         "language": i18n.translate_table(LANGUAGE_NAMES, lang),
+        "crisis": i18n.translate_table(CRISIS_CATEGORY_LABELS, lang),
     }
 
 
@@ -123,6 +133,7 @@ def _page(
         "statuses": RESOURCE_STATUSES,
         "voivodeships": VOIVODESHIPS,
         "phone_types": PHONE_TYPES,
+        "crisis_categories": res.CRISIS_LINE_CATEGORIES,
         "supervising": staff.role in SUPERVISOR_ROLES,
     }
     base.update(context)
@@ -256,6 +267,14 @@ def form_to_input(form: Any) -> dict[str, Any]:
         "verified_by": opt("verified_by"),
         "source": opt("source"),
         "review_by": opt("review_by"),
+        # a crisis line for automatic crisis replies (used once the entry is vetted)
+        "crisis_line": {
+            "categories": [c for c in form.getall("crisis_categories", []) if isinstance(c, str)],
+            "always_open": form.get("crisis_always_open") == "1",
+            "children": form.get("crisis_children") == "1",
+        }
+        if form.get("crisis_line") == "1"
+        else None,
     }
 
 
@@ -268,6 +287,7 @@ def input_to_form(r: Resource | None) -> dict[str, Any]:
             "country": "PL",
             "languages": "pl",
             "version": "",
+            "crisis_categories": [],
         }
     values: dict[str, Any] = {
         "organization_name": r.organization_name or "",
@@ -293,6 +313,10 @@ def input_to_form(r: Resource | None) -> dict[str, Any]:
         "source": r.source or "",
         "review_by": r.review_by or "",
         "version": r.version,
+        "crisis_line": "1" if r.crisis_line else "",
+        "crisis_categories": list((r.crisis_line or {}).get("categories") or []),
+        "crisis_always_open": "1" if (r.crisis_line or {}).get("always_open") else "",
+        "crisis_children": "1" if (r.crisis_line or {}).get("children") else "",
     }
     for code in ("pl", "en"):
         texts = (r.texts or {}).get(code, {})
@@ -303,9 +327,12 @@ def input_to_form(r: Resource | None) -> dict[str, Any]:
 
 def _raw_form(form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
-        k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics")
+        k: str(v) for k, v in form.items() if k not in ("csrf_token", "topics", "crisis_categories")
     }
     values["topics"] = [t for t in form.getall("topics", []) if isinstance(t, str)]
+    values["crisis_categories"] = [
+        c for c in form.getall("crisis_categories", []) if isinstance(c, str)
+    ]
     return values
 
 
@@ -376,6 +403,7 @@ async def detail(
         "own_edit": r.last_editor_id == staff.id,
         "error": error,
         "public_url": res.public_path(r, lang),
+        "crisis_use": crisis_line_use(r.crisis_line),
     }
     return _page(request, staff, "resources/detail.html", context, status=status)
 

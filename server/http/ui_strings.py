@@ -84,6 +84,10 @@ WIDGET_STRINGS: dict[str, str] = {
         "You are number {position} in the queue, about {minutes} min to wait."
     ),
     "queue_waiting": N_("Your message has been sent. Please wait, a networker will answer soon."),
+    # queued while nobody is on duty: never promise an answer soon
+    "queue_offduty": N_(
+        "You are in the queue, but nobody is on duty right now, so nobody can answer in the chat yet. Your message is kept for the next shift."
+    ),
     "active_with": N_("You are talking with {name}."),
     "active_with_anon": N_("You are talking with a networker."),
     "typing": N_("The networker is typing…"),
@@ -91,6 +95,11 @@ WIDGET_STRINGS: dict[str, str] = {
     "requeued": N_(
         "The networker had to leave. You are back at the front of the queue, the next free networker will answer you."
     ),
+    "requeued_offduty": N_(
+        "The networker had to leave and nobody else is on duty right now, so nobody can answer in the chat. If you are in danger, call {number} now."
+    ),
+    # the emergency card of a crisis reply (Message.emergency)
+    "sos_label": N_("Emergency contacts: tap a number to call"),
     "closed": N_("The chat has ended."),
     "closed_by_staff": N_("The networker has ended the chat."),
     "closed_by_visitor": N_("You have ended the chat."),

@@ -521,7 +521,10 @@ function renderControls() {
 function renderStatus() {
   const status = state.conv ? state.conv.status : "start";
   let text = "";
-  if (status === "queued") {
+  if (status === "queued" && state.duty.on_duty === 0) {
+    // nobody on duty: never promise that someone will answer soon (the off-duty box says what to do)
+    text = t("queue_offduty");
+  } else if (status === "queued") {
     const q = state.queue;
     if (q && typeof q.position === "number" && q.position > 0) {
       const secs = q.estimated_wait_seconds;
@@ -650,6 +653,8 @@ function messageEl(m) {
   if (m.html == null) body.textContent = m.text || "";
   // a shared library entry: its card replaces the plain-text copy of the message
   if (m.resource && typeof m.resource === "object") body.replaceChildren(resourceCard(m.resource, t));
+  // a crisis reply: the emergency card with a call button per number replaces the plain text
+  if (m.emergency && typeof m.emergency === "object") body.replaceChildren(emergencyCard(m));
   const name = who === "own" ? t("you") : who === "staff" ? m.sender_name || t("networker") : "";
   const meta =
     who === "system"
@@ -661,7 +666,8 @@ function messageEl(m) {
           " ",
           h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }),
         );
-  return h("li", { class: `nr-msg nr-msg--${who}`, "data-key": String(m.seq) }, meta, body);
+  const sos = m.emergency && typeof m.emergency === "object" ? " nr-msg--sos" : "";
+  return h("li", { class: `nr-msg nr-msg--${who}${sos}`, "data-key": String(m.seq) }, meta, body);
 }
 
 /**
@@ -707,10 +713,64 @@ function sendAsNewChat(text) {
 
 /** @param {State["notices"][number]} n */
 function noticeEl(n) {
+  // handed back while nobody is on duty: no promise that the next networker will answer
+  const offduty = n.key === "requeued" && state.duty.on_duty === 0;
+  const number = String(state.duty.emergency_number || "112");
   return h(
     "li",
     { class: "nr-msg nr-msg--notice", "data-key": String(n.after + 0.5) },
-    h("div", { class: "nr-msg__body", text: t(n.key, n.params) }),
+    h("div", { class: "nr-msg__body", text: offduty ? t("requeued_offduty", { number }) : t(n.key, n.params) }),
+  );
+}
+
+const TEL_HREF = /^tel:\+?[0-9]{2,20}$/;
+
+/**
+ * The emergency card of a crisis reply (Message.emergency in docs/protocol.md): the reply's
+ * first and last lines (call the emergency number; what happens in the chat), then one large
+ * call button per number, the emergency number first. Its texts come from the server in the
+ * language the person wrote in. role="alert" makes screen readers announce it at once.
+ * @param {Message} m
+ */
+function emergencyCard(m) {
+  const em = /** @type {import("./protocol").Emergency} */ (m.emergency);
+  const lines = String(m.text || "")
+    .split("\n")
+    .filter((x) => x.trim());
+  const shown = lines.length > 1 ? [lines[0], lines[lines.length - 1]] : lines;
+  const contacts = Array.isArray(em.contacts) ? em.contacts : [];
+  return h(
+    "section",
+    { class: "nr-sos", role: "alert", "aria-label": t("sos_label") },
+    shown.map((line, i) => h("p", { class: i === 0 ? "nr-sos__lead" : "nr-sos__text", text: line })),
+    h(
+      "ul",
+      { class: "nr-sos__list" },
+      contacts
+        .filter((c) => c && TEL_HREF.test(String(c.href || "")))
+        .map((c) =>
+          h(
+            "li",
+            null,
+            h(
+              "a",
+              {
+                class: "nr-sos__call",
+                href: c.href,
+                "aria-label": [c.number, c.name, c.hours].filter(Boolean).join(", "),
+              },
+              h("span", { class: "nr-sos__icon", "aria-hidden": "true", text: "\u260E" }),
+              h(
+                "span",
+                { class: "nr-sos__what" },
+                h("span", { class: "nr-sos__number", text: String(c.number || "") }),
+                h("span", { class: "nr-sos__name", text: String(c.name || "") }),
+                c.hours ? h("span", { class: "nr-sos__hours", text: String(c.hours) }) : null,
+              ),
+            ),
+          ),
+        ),
+    ),
   );
 }
 

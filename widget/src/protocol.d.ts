@@ -85,6 +85,22 @@ export interface ResourceCard {
   url: string | null;
 }
 
+/** One number on a crisis reply's emergency card, in the person's language. */
+export interface EmergencyContact {
+  name: string;
+  number: string;
+  /** "tel:" with digits and a leading + only */
+  href: string;
+  hours: string;
+}
+
+/** The emergency card of a crisis reply (system message): the emergency number first. */
+export interface Emergency {
+  /** networkers on duty when the reply was sent */
+  on_duty: number;
+  contacts: EmergencyContact[];
+}
+
 export interface Message {
   id: string;
   conversation_id: string;
@@ -97,6 +113,8 @@ export interface Message {
   html: string;
   created_at: Iso;
   resource: ResourceCard | null;
+  /** a crisis reply's emergency card, else null */
+  emergency: Emergency | null;
   /** staff only: the crisis assessment of a visitor message */
   risk?: MessageRisk | null;
 }

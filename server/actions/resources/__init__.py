@@ -49,7 +49,9 @@ from server.actions.resources.library import (
     search_resources,
 )
 from server.actions.resources.model import (
+    ALWAYS_OPEN_CATEGORIES,
     CONTENT_FIELDS,
+    CRISIS_LINE_CATEGORIES,
     DEFAULT_REVIEW_DAYS,
     SEARCH_LIMIT,
     SUPERVISING,
@@ -64,7 +66,9 @@ from server.actions.resources.model import (
 )
 
 __all__ = [
+    "ALWAYS_OPEN_CATEGORIES",
     "CONTENT_FIELDS",
+    "CRISIS_LINE_CATEGORIES",
     "DEFAULT_REVIEW_DAYS",
     "SEARCH_LIMIT",
     "SUPERVISING",

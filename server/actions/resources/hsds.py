@@ -183,6 +183,8 @@ def service_from_resource(r: Resource, lang: str = "pl") -> dict[str, Any]:
         attrs.append(
             _attr(sid, f"texts_{code}", json.dumps(texts, ensure_ascii=False), f"Texts {code}")
         )
+    if r.crisis_line:  # the crisis-line flag travels in a netreach attribute too
+        attrs.append(_attr(sid, "crisis_line", json.dumps(r.crisis_line), "Crisis line"))
     if r.verified_on:
         service["metadata"].append(
             {
@@ -391,6 +393,12 @@ def resource_input_from_service(
         "source": one("source"),
         "review_by": _date(one("review_by")),
     }
+    raw_flag = one("crisis_line")
+    if raw_flag:
+        try:
+            data["crisis_line"] = json.loads(raw_flag)
+        except ValueError:
+            raise ValueError("the netreach crisis_line attribute is not JSON") from None
     return sid, data
 
 

@@ -32,7 +32,20 @@ CONTENT_FIELDS = (
     "verified_by",
     "source",
     "review_by",
+    "crisis_line",
 )
+# the escalation categories a crisis line can answer (moderation's categories, plus those the
+# detector may name in future: a medical emergency and sexual violence have lines of their own)
+CRISIS_LINE_CATEGORIES = (
+    "self_harm",
+    "overdose",
+    "medical",
+    "violence",
+    "child_abuse",
+    "sexual_violence",
+)
+# a person who cannot breathe needs a line that answers now: only 24/7 lines are offered for these
+ALWAYS_OPEN_CATEGORIES = frozenset({"overdose", "medical"})
 DEFAULT_REVIEW_DAYS = 365
 SEARCH_LIMIT = 50
 
@@ -119,6 +132,19 @@ class ScheduleIn(_Model):
     description: Annotated[str, Field(max_length=500)] | None = None
 
 
+class CrisisLineIn(_Model):
+    """A supervisor's flag that an entry is a crisis line used in automatic crisis replies: for
+    which escalation categories, whether it answers 24/7 (else its hours are shown, and it is
+    never offered for a medical emergency), and whether it is for children and young people."""
+
+    categories: Annotated[
+        list[Literal[CRISIS_LINE_CATEGORIES]],  # type: ignore[valid-type]
+        Field(min_length=1, max_length=len(CRISIS_LINE_CATEGORIES)),
+    ]
+    always_open: bool = False
+    children: bool = False
+
+
 class ResourceInput(_Model):
     """Everything an editor (form, HSDS import, starter set) may set. Refuses unknown fields."""
 
@@ -143,6 +169,7 @@ class ResourceInput(_Model):
     verified_by: Annotated[str, Field(max_length=200)] | None = None
     source: Annotated[str, Field(max_length=2000)] | None = None
     review_by: date | None = None
+    crisis_line: CrisisLineIn | None = None
 
     @field_validator("organization_name", "email", "city", "verified_by", "source", mode="before")
     @classmethod
@@ -164,6 +191,11 @@ class ResourceInput(_Model):
             raise ValueError("a regional entry needs a voivodeship or a city")
         if self.verified_on and self.review_by and self.review_by < self.verified_on:
             raise ValueError("review_by is before verified_on")
+        if self.crisis_line is not None:
+            if not self.phones:
+                raise ValueError("a crisis line needs a phone number")
+            if not self.crisis_line.always_open and not any(t.hours for t in self.texts.values()):
+                raise ValueError("a crisis line is either 24/7 or has its hours filled in")
         return self
 
     def columns(self) -> dict[str, Any]:
@@ -172,6 +204,9 @@ class ResourceInput(_Model):
         data["texts"] = {lang: dict(t) for lang, t in data["texts"].items()}
         data["topics"] = sorted(set(data["topics"]), key=RESOURCE_TOPICS.index)
         data["languages"] = list(dict.fromkeys(data["languages"]))
+        if data["crisis_line"] is not None:
+            cats = set(data["crisis_line"]["categories"])
+            data["crisis_line"]["categories"] = [c for c in CRISIS_LINE_CATEGORIES if c in cats]
         for key in ("phones", "links", "schedules"):
             data[key] = [{k: v for k, v in item.items() if v is not None} for item in data[key]]
         return data
