@@ -99,10 +99,14 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
         """A node (or a command) ended a session: disconnect the sockets of it held here."""
         staff_id, session_id = data.get("staff_id"), data.get("session_id")
         reason = str(data.get("reason") or "signed_out")
+        here = False
         for sid in list(svc.local.staff_sids.get(str(staff_id), ())):
             opened = svc.local.staff_sessions.get(sid)
             if opened is not None and (session_id is None or opened[0] == session_id):
                 await end_socket(sid, reason)
+                here = True
+        if here:  # a command ended it: nobody else takes the account off duty
+            await staff_actions.do_leave_duty_if_signed_out(svc, str(staff_id))
 
     svc.bus.on_signal(STAFF_REVOKED_SIGNAL, on_revoked)
 
