@@ -123,6 +123,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
         ended: set[str] = set()
         count = 0
         for sid, (session_id, role) in opened.items():
+            if sid not in svc.local.staff_sessions:
+                continue  # closed, or ended by a signal, while the query ran
             found = live.get(session_id)
             if found is None:
                 reason = "signed_out"
