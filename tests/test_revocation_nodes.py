@@ -21,7 +21,9 @@ from tests.helpers import Staff, Visitor
 from tests.procs import ServerProcess, create_user, migrate, server_env
 from tests.test_revocation import CRISIS, Browser, ended
 
-pytestmark = pytest.mark.scaleout
+# two server processes, five logins and a command on a shared 2-core machine: more than the
+# suite's default 120 s can pass before the first assertion under load
+pytestmark = [pytest.mark.scaleout, pytest.mark.timeout(300)]
 
 
 async def test_sessions_ended_on_one_node_end_the_sockets_on_the_other(
