@@ -15,10 +15,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from server.actions.staff import do_create_staff
+from server.cli.common import offline_services
 from server.db.models import Staff as StaffRow
-from tests.conftest import _fresh_database, free_port
+from tests.conftest import PASSWORD, _fresh_database, free_port, make_settings
 from tests.helpers import Staff, Visitor
-from tests.procs import ServerProcess, create_user, migrate, server_env
+from tests.procs import ServerProcess, migrate, server_env
 from tests.test_revocation import CRISIS, Browser, ended
 
 # two server processes, five logins and a command on a shared 2-core machine: more than the
@@ -44,14 +46,19 @@ async def test_sessions_ended_on_one_node_end_the_sockets_on_the_other(
     env_a = server_env(tmp_path, port_a, database_url, redis_prefix=prefix)
     env_b = server_env(tmp_path, port_b, database_url, redis_prefix=prefix)
     migrate(env_a)
-    for name, role in (
-        ("root", "admin"),
-        ("ania", "networker"),
-        ("tomek", "networker"),
-        ("marta", "supervisor"),
-        ("ola", "supervisor"),
-    ):
-        create_user(env_a, name, role=role)
+    # the accounts, written in this process (five `create-user` processes took ~50 s under load)
+    accounts = offline_services(make_settings(async_url, tmp_path))
+    try:
+        for name, role in (
+            ("root", "admin"),
+            ("ania", "networker"),
+            ("tomek", "networker"),
+            ("marta", "supervisor"),
+            ("ola", "supervisor"),
+        ):
+            await do_create_staff(accounts, name, PASSWORD, role)
+    finally:
+        await accounts.db.dispose()
     node_a, node_b = ServerProcess(env_a, port_a), ServerProcess(env_b, port_b)
     await node_a.start()
     await node_b.start()
