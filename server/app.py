@@ -47,7 +47,11 @@ log = logging.getLogger("netreach.app")
 
 SIO = web.AppKey("sio", socketio.AsyncServer)
 SOCKETS = web.AppKey("sockets", Sockets)
+SESSION_CHECK: web.AppKey[console.SessionCheck] = web.AppKey("session_check")
 SOCKETIO_PATH = "/socket.io/"
+# how often each node checks that its staff sockets' sessions still hold (the bus signal ends
+# them at once; this catches a lost signal, a command on the embedded default, an expiry)
+SESSION_CHECK_SECONDS = 1.0
 SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
 
 
@@ -100,7 +104,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     # after a gap on the cross-node bus, every client here fetches what it missed
     bus.on_regained(lambda: do_resync_clients(svc))
     visitor.register(sio, svc)
-    console.register(sio, svc)
+    app[SESSION_CHECK] = console.register(sio, svc)
 
     app[SERVICES] = svc
     app[SIO] = sio
@@ -148,14 +152,18 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL)
     ticker = asyncio.create_task(_tick(svc), name="presence-tick")
+    session_watch = asyncio.create_task(
+        _check_sessions(svc, app[SESSION_CHECK]), name="session-check"
+    )
     try:
         yield
     finally:
         gc.unfreeze()
         sys.setswitchinterval(switch_interval)
-        ticker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await ticker
+        for task in (ticker, session_watch):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app[SIO].shutdown()
         with contextlib.suppress(Exception):
             await svc.assigner.settle()
@@ -184,3 +192,18 @@ async def _tick(svc: Services) -> None:
             raise
         except Exception:
             log.warning("periodic tick failed; retrying next time", exc_info=True)
+
+
+async def _check_sessions(svc: Services, check: console.SessionCheck) -> None:
+    """Every `SESSION_CHECK_SECONDS` of the app's clock: disconnect staff sockets whose session
+    ended (server/realtime/console.py)."""
+    while True:
+        await svc.clock.sleep(SESSION_CHECK_SECONDS)
+        if svc.local.stopping:
+            return
+        try:
+            await check()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("staff session check failed; retrying next time", exc_info=True)

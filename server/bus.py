@@ -61,6 +61,8 @@ def watch_room(conversation_id: str) -> str:
 
 
 REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's clients resync
+# a staff session (or all of an account's) ended: every node disconnects the sockets it holds
+STAFF_REVOKED_SIGNAL = "staff.revoked"
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
 SUPERVISORS_ROOM = "supervisors"  # every connected supervisor/admin socket (escalations, team)
 VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)
@@ -247,3 +249,16 @@ class Bus:
                 await self._listener
         if self._redis is not None:
             await self._redis.aclose()
+
+
+async def signal_from_outside(redis_url: str, prefix: str, name: str, data: dict[str, Any]) -> None:
+    """Run the handlers of `name` on every node from a process that is not one (a command such
+    as `netreach set-password`): one message on the nodes' signal channel. Raises what redis-py
+    raises when Redis cannot be reached."""
+    require_redis(redis_url)
+    redis = aioredis.Redis.from_url(redis_url, socket_timeout=5)
+    try:
+        message = json.dumps({"name": name, "data": data, "node": "command"})
+        await redis.publish(f"{prefix}:signals", message)
+    finally:
+        await redis.aclose()

@@ -303,6 +303,20 @@ class DeliveryResync(TypedDict):
     reason: Literal["bus_reconnected"]
 
 
+SessionEndReason = Literal[
+    "logout", "password_changed", "deactivated", "role_changed", "expired", "signed_out"
+]
+
+
+@with_config(_STRICT)
+class SessionEnded(TypedDict):
+    """The staff member's session ended (signed out, password changed, account deactivated,
+    role changed, session expired): the server disconnects the socket right after this event.
+    The console shows that it was signed out and goes to the login page; it does not retry."""
+
+    reason: SessionEndReason
+
+
 SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (VISITOR_NS, "message.new"): Message,
     (VISITOR_NS, "conversation.update"): VisitorConversationUpdate,
@@ -320,6 +334,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "escalation.update"): EscalationUpdate,
     (CONSOLE_NS, "team.update"): TeamUpdate,
     (CONSOLE_NS, "delivery.resync"): DeliveryResync,
+    (CONSOLE_NS, "session.ended"): SessionEnded,
 }
 """(namespace, event name) -> the payload's model. An event missing here is not in the protocol."""
 

@@ -52,12 +52,17 @@ class LocalSockets:
     # staff sid -> staff id, and staff id -> sids
     staff: dict[str, str] = field(default_factory=dict)
     staff_sids: dict[str, set[str]] = field(default_factory=dict)
+    # staff sid -> the session it was opened with (the SHA-256 stored in staff_sessions) and the
+    # role it got then: when either changes, the socket is disconnected (server/realtime/console.py)
+    staff_sessions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def add_staff(self, sid: str, staff_id: str) -> None:
+    def add_staff(self, sid: str, staff_id: str, session_id: str = "", role: str = "") -> None:
         self.staff[sid] = staff_id
         self.staff_sids.setdefault(staff_id, set()).add(sid)
+        self.staff_sessions[sid] = (session_id, role)
 
     def remove_staff(self, sid: str) -> str | None:
+        self.staff_sessions.pop(sid, None)
         staff_id = self.staff.pop(sid, None)
         if staff_id is not None:
             sids = self.staff_sids.get(staff_id)

@@ -28,7 +28,9 @@ MESSAGES: dict[str, str] = {
     "resource_unavailable": N_(
         "This entry is not vetted or is past its review date, so it cannot be shared."
     ),
-    "resource_own_edit": N_("You edited this entry last: another supervisor has to vet it."),
+    "resource_own_edit": N_(
+        "You changed this entry since it was last vetted: another supervisor has to vet it."
+    ),
     "resource_state": N_("This cannot be done while the entry has its current status."),
     "resource_conflict": N_(
         "Someone else changed this entry in the meantime. Reload it and apply your changes again."

@@ -13,6 +13,7 @@ events to `publish` below. Payload shapes are the typed models of `server/protoc
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,9 +24,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor
 from server.bus import (
     CONSOLE_NS,
+    STAFF_REVOKED_SIGNAL,
     SUPERVISORS_ROOM,
     VISITOR_NS,
     Event,
+    signal_from_outside,
     staff_room,
     visitor_room,
     watch_room,
@@ -34,6 +37,8 @@ from server.db.hot import ConvRow
 from server.db.models import Conversation, Staff
 from server.protocol import Escalation, EscalationUpdate, Me
 from server.services import Services
+
+log = logging.getLogger("netreach.events")
 
 
 @dataclass
@@ -94,6 +99,26 @@ async def emit_to_socket(svc: Services, sid: str, name: str, payload: Any, names
 async def emit_to_node(svc: Services, name: str, payload: Any, namespace: str) -> None:
     """Send one event to every socket of `namespace` connected to this node."""
     await svc.bus.emit_local_all(name, payload, namespace)
+
+
+async def end_staff_sockets(
+    svc: Services, staff_id: str, reason: str, session_id: str | None = None
+) -> None:
+    """After the commit that ended a staff member's session(s): every node sends `session.ended`
+    {reason} to that account's console sockets (only those opened with `session_id` when given:
+    a logout ends one browser's session) and disconnects them (server/realtime/console.py).
+    From a command (no bus of its own) the signal goes through Redis when it is set; without
+    Redis each node's session check (every second) finds the ended session by itself."""
+    data = {"staff_id": staff_id, "session_id": session_id, "reason": reason}
+    if svc.bus is not None:
+        await svc.bus.signal(STAFF_REVOKED_SIGNAL, data)
+    elif svc.settings.redis_url:
+        try:
+            await signal_from_outside(
+                svc.settings.redis_url, svc.settings.redis_prefix, STAFF_REVOKED_SIGNAL, data
+            )
+        except Exception:  # the nodes' own session check still ends the sockets within a second
+            log.warning("could not reach Redis to end staff sockets at once", exc_info=True)
 
 
 # --- builders -----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select
 from server import i18n
 from server.actions.audit import write_audit
 from server.actions.duty import do_duty_stop
+from server.actions.events import end_staff_sockets
 from server.constants import ADMIN, ROLES
 from server.db.models import LoginThrottle, Staff, StaffSession
 from server.services import Services
@@ -51,6 +52,12 @@ _DUMMY_HASH: dict[bool, str] = {}
 
 class StaffError(ValueError):
     pass
+
+
+def session_id_of(token: str) -> str:
+    """The id a session cookie's value is stored under (its SHA-256, hex): a leaked table opens
+    no session."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def check_username(username: str) -> str:
@@ -113,6 +120,39 @@ async def do_set_password(svc: Services, username: str, password: str) -> None:
         staff.password_hash = pw_hash
         await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
         write_audit(s, svc.clock.now(), None, "staff.password_reset", staff.id, {})
+        staff_id = staff.id
+    await _after_sessions_ended(svc, staff_id, "password_changed")
+
+
+async def _after_sessions_ended(
+    svc: Services, staff_id: str, reason: str, session_id: str | None = None
+) -> None:
+    """After the commit that ended sessions: the account's console sockets (of `session_id`
+    only, when given) are disconnected on every node, and an account left with no session goes
+    off duty at once (its chats back to the queue, no new assignments). A command without a bus
+    leaves the duty part to the nodes' session check (`do_leave_duty_if_signed_out`)."""
+    await end_staff_sockets(svc, staff_id, reason, session_id)
+    if svc.bus is not None:
+        await do_leave_duty_if_signed_out(svc, staff_id)
+
+
+async def do_leave_duty_if_signed_out(svc: Services, staff_id: str) -> bool:
+    """Take an on-duty staff member off duty when no session of theirs is left (signed out
+    everywhere, deactivated, password or role changed). Returns whether they were on duty."""
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        staff = await s.get(Staff, staff_id)
+        if staff is None or not staff.on_duty:
+            return False
+        live = await s.scalar(
+            select(StaffSession.id).where(
+                StaffSession.staff_id == staff_id, StaffSession.expires_at > now
+            )
+        )
+        if live is not None and staff.is_active:
+            return False
+    await do_duty_stop(svc, staff_id, reason="networker_off_duty")
+    return True
 
 
 class LoginRefused(Exception):
@@ -173,7 +213,7 @@ async def do_login(svc: Services, username: str, password: str) -> tuple[str, di
         await s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         s.add(
             StaffSession(
-                id=hashlib.sha256(token.encode()).hexdigest(),
+                id=session_id_of(token),
                 staff_id=staff.id,
                 created_at=now,
                 expires_at=now + timedelta(hours=svc.settings.session_hours),
@@ -198,7 +238,7 @@ async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
                 select(Staff)
                 .join(StaffSession, StaffSession.staff_id == Staff.id)
                 .where(
-                    StaffSession.id == hashlib.sha256(token.encode()).hexdigest(),
+                    StaffSession.id == session_id_of(token),
                     StaffSession.expires_at > now,
                 )
             )
@@ -209,14 +249,40 @@ async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
 
 
 async def do_logout(svc: Services, token: str | None) -> None:
-    if not token:
+    """End the session of this cookie: its console sockets are disconnected on every node
+    (`session.ended` reason logout); with no other session left, the staff member goes off
+    duty. An unknown or missing cookie does nothing."""
+    if not token or len(token) > 128:
         return
+    session_id = session_id_of(token)
     async with svc.db.write() as s:
-        await s.execute(
-            delete(StaffSession).where(
-                StaffSession.id == hashlib.sha256(token.encode()).hexdigest()
-            )
+        staff_id = await s.scalar(
+            select(StaffSession.staff_id).where(StaffSession.id == session_id)
         )
+        if staff_id is None:
+            return
+        await s.execute(delete(StaffSession).where(StaffSession.id == session_id))
+        write_audit(s, svc.clock.now(), staff_id, "logout", staff_id, {})
+    await _after_sessions_ended(svc, staff_id, "logout", session_id)
+
+
+async def get_live_sessions(
+    svc: Services, session_ids: list[str]
+) -> dict[str, tuple[str, bool, bool]]:
+    """Of these session ids, those still stored: {id: (role, active, expired)} (a session that
+    ended is missing). One query, for the nodes' session check."""
+    if not session_ids:
+        return {}
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        rows = (
+            await s.execute(
+                select(StaffSession.id, Staff.role, Staff.is_active, StaffSession.expires_at)
+                .join(Staff, Staff.id == StaffSession.staff_id)
+                .where(StaffSession.id.in_(session_ids))
+            )
+        ).all()
+    return {sid: (role, bool(active), expires <= now) for sid, role, active, expires in rows}
 
 
 async def do_set_role(
@@ -248,6 +314,9 @@ async def do_set_role(
         before = staff.role
         if before != role:
             staff.role = role
+            # a change of privileges ends the account's sessions (OWASP: a new session on a
+            # privilege change): open consoles must not keep the rooms of the old role
+            await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
             write_audit(
                 s,
                 now,
@@ -256,7 +325,10 @@ async def do_set_role(
                 staff.id,
                 {"username": staff.username, "from": before, "to": role},
             )
-        return {"id": staff.id, "username": staff.username, "role": role, "previous": before}
+        result = {"id": staff.id, "username": staff.username, "role": role, "previous": before}
+    if before != role:
+        await _after_sessions_ended(svc, result["id"], "role_changed")
+    return result
 
 
 async def do_set_active(
@@ -287,8 +359,8 @@ async def do_set_active(
             {"username": staff.username},
         )
         staff_id = staff.id
-    if not active and svc.bus is not None:
-        await do_duty_stop(svc, staff_id, reason="networker_off_duty")
+    if not active:
+        await _after_sessions_ended(svc, staff_id, "deactivated")
     return {"username": username, "active": active}
 
 

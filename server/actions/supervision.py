@@ -44,13 +44,23 @@ async def get_watch(
     svc: Services, staff_id: str, conversation_id: str, last_seq: int
 ) -> dict[str, Any]:
     """A supervisor opens a conversation read-only: {conversation, messages after last_seq,
-    escalation}. Opening someone else's transcript is audited (transcript.open)."""
+    escalation}. Every watch of a conversation not assigned to the supervisor is audited
+    (transcript.open with the role and `last_seq`), whatever `last_seq` is: a reconnect or a
+    gap refill reads messages as well as the first opening, and `last_seq: 1` would otherwise
+    read the whole transcript but its first message unaudited."""
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff = await check_supervisor(s, staff_id)
         conv = await check_conversation(s, conversation_id)
-        if conv.assigned_staff_id != staff_id and last_seq == 0:
-            write_audit(s, now, staff_id, "transcript.open", conv.id, {"role": staff.role})
+        if conv.assigned_staff_id != staff_id:
+            write_audit(
+                s,
+                now,
+                staff_id,
+                "transcript.open",
+                conv.id,
+                {"role": staff.role, "last_seq": last_seq},
+            )
     # the history is read after the audit entry commits, without holding the write lock
     async with svc.db.read() as s:
         conv = await check_conversation(s, conversation_id)

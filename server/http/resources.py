@@ -400,7 +400,7 @@ async def detail(
         "expired": res.is_expired(r, on),
         "history": await res.get_history(svc, r.id),
         "can_edit": res.can_edit(staff, r),
-        "own_edit": r.last_editor_id == staff.id,
+        "own_edit": not await res.get_may_vet(svc, staff.id, r),
         "error": error,
         "public_url": res.public_path(r, lang),
         "crisis_use": crisis_line_use(r.crisis_line),

@@ -150,6 +150,7 @@ CONSOLE_STRINGS: dict[str, str] = {
         "Connection lost. Reconnecting… Unsent replies are kept and will be sent."
     ),
     "conn_forbidden": N_("Your session has ended."),
+    "conn_signed_out": N_("You have been signed out. Opening the login page…"),
     "log_in_again": N_("Log in again"),
     "duty_heading": N_("Duty"),
     "duty_on": N_("You are on duty. Chats: {load} of {capacity}."),
@@ -300,6 +301,7 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "conn_connecting": CONSOLE_STRINGS["conn_connecting"],
     "conn_reconnecting": CONSOLE_STRINGS["conn_reconnecting"],
     "conn_forbidden": CONSOLE_STRINGS["conn_forbidden"],
+    "conn_signed_out": CONSOLE_STRINGS["conn_signed_out"],
     "log_in_again": CONSOLE_STRINGS["log_in_again"],
     "esc_heading": N_("Open escalations"),
     "esc_count": N_("({count} open)"),

@@ -16,6 +16,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from aiohttp import web
@@ -227,17 +228,42 @@ async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
+MAX_NEXT_CHARS = 500
+
+
 def safe_next(value: str | None, default: str = "/console") -> str:
-    """Only same-site relative paths: never an open redirect."""
+    """`value` if it is a path on this site, else `default`: the one check of every `next=`
+    (login, language switch, library forms), so no redirect leaves the site.
+
+    Accepted: printable ASCII only (no control character, space, tab or newline: browsers
+    drop tabs and newlines from a URL, so `/<TAB>/evil.example` becomes `//evil.example`; no
+    backslash: browsers read it as `/`), starting with one `/` and not `//`, with no scheme
+    or host, at most 500 characters; and its path, percent-decoded (again and again, for
+    double encoding), still starts with one `/` and holds no backslash or control character.
+    Anything else (`//x`, `/\\x`, `/%09/x`, `https:x`, `\\\\x`, encoded variants) gives
+    `default`."""
+    if not value or len(value) > MAX_NEXT_CHARS:
+        return default
+    if any(not ("\x21" <= c <= "\x7e") or c == "\\" for c in value):
+        return default
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
+        return default
+    path = parts.path
+    for _ in range(4):
+        decoded = unquote(path)
+        if decoded == path:
+            break
+        path = decoded
+    else:
+        return default  # still encoded after four rounds: nobody writes that by accident
     if (
-        value
-        and value.startswith("/")
-        and not value.startswith("//")
-        and "\\" not in value
-        and len(value) < 500
+        not path.startswith("/")
+        or path.startswith("//")
+        or any(c == "\\" or c.isspace() or not c.isprintable() for c in path)
     ):
-        return value
-    return default
+        return default
+    return value
 
 
 def frame_ancestors(request: web.Request) -> str:

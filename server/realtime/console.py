@@ -4,7 +4,7 @@ cookie; python-socketio refuses cross-origin connections, so another site cannot
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import socketio
@@ -15,10 +15,18 @@ from server.actions import escalations as esc_actions
 from server.actions import messages as message_actions
 from server.actions import queue as queue_actions
 from server.actions import resources as resource_actions
+from server.actions import staff as staff_actions
 from server.actions import supervision
 from server.actions.errors import ActionError
-from server.actions.staff import get_session_staff
-from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, staff_room, watch_room
+from server.actions.events import emit_to_socket
+from server.bus import (
+    CONSOLE_NS,
+    STAFF_ALL_ROOM,
+    STAFF_REVOKED_SIGNAL,
+    SUPERVISORS_ROOM,
+    staff_room,
+    watch_room,
+)
 from server.constants import SESSION_COOKIE, SUPERVISOR_ROLES
 from server.ratelimit import RateLimiter
 from server.realtime import schemas
@@ -27,9 +35,12 @@ from server.services import Services
 
 T = TypeVar("T")
 
+SessionCheck = Callable[[], Awaitable[int]]
 
-def register(sio: socketio.AsyncServer, svc: Services) -> None:
-    """Attach the console namespace's handlers to `sio`."""
+
+def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
+    """Attach the console namespace's handlers to `sio`. Returns the session check that the app
+    runs every `SESSION_CHECK_SECONDS` (sockets whose session ended are disconnected)."""
     flood = RateLimiter(
         svc.clock,
         count=2 * svc.settings.socket_flood_count,
@@ -44,19 +55,21 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     def me(sid: str) -> str:
         staff_id = svc.local.staff.get(sid)
-        if staff_id is None:
+        if staff_id is None or sid not in svc.local.staff_sessions:  # gone, or its session ended
             raise ActionError("forbidden")
         return staff_id
 
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
         token = request.cookies.get(SESSION_COOKIE) if request is not None else None
-        staff = await get_session_staff(svc, token)
-        if staff is None:
+        staff = await staff_actions.get_session_staff(svc, token)
+        if staff is None or token is None:
             error = ActionError("forbidden").to_reply()["error"]
             raise ConnectionRefusedError(error["message"], error)
         langs[sid] = staff.language
-        svc.local.add_staff(sid, staff.id)
+        # the session and role this socket was opened with: a session that ends (or a role
+        # that changes) after this point is caught by the signal or by the session check
+        svc.local.add_staff(sid, staff.id, staff_actions.session_id_of(token), staff.role)
         await sio.enter_room(sid, staff_room(staff.id), namespace=CONSOLE_NS)
         await sio.enter_room(sid, STAFF_ALL_ROOM, namespace=CONSOLE_NS)
         if staff.role in SUPERVISOR_ROLES:
@@ -73,6 +86,64 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
                 await duty_actions.do_console_gone(svc, staff_id)
 
     sio.on("disconnect", disconnect, namespace=CONSOLE_NS)
+
+    async def end_socket(sid: str, reason: str) -> None:
+        """Tell the socket why (`session.ended`), then disconnect it: the client does not
+        reconnect after a disconnect by the server (docs/protocol.md)."""
+        svc.local.staff_sessions.pop(sid, None)  # ended once, even if two paths find it
+        with contextlib.suppress(Exception):  # the socket may be gone already
+            await emit_to_socket(svc, sid, "session.ended", {"reason": reason}, CONSOLE_NS)
+        await sio.disconnect(sid, namespace=CONSOLE_NS)
+
+    async def on_revoked(data: dict[str, Any]) -> None:
+        """A node (or a command) ended a session: disconnect the sockets of it held here."""
+        staff_id, session_id = data.get("staff_id"), data.get("session_id")
+        reason = str(data.get("reason") or "signed_out")
+        here = False
+        for sid in list(svc.local.staff_sids.get(str(staff_id), ())):
+            opened = svc.local.staff_sessions.get(sid)
+            if opened is not None and (session_id is None or opened[0] == session_id):
+                await end_socket(sid, reason)
+                here = True
+        if here:  # a command ended it: nobody else takes the account off duty
+            await staff_actions.do_leave_duty_if_signed_out(svc, str(staff_id))
+
+    svc.bus.on_signal(STAFF_REVOKED_SIGNAL, on_revoked)
+
+    async def check_sessions() -> int:
+        """The safety net under the signal (Redis pub/sub is at-most-once; a command on the
+        embedded default has no bus; a session may end while its socket connects, or expire):
+        disconnect every socket here whose session is gone, expired, of a deactivated account
+        or of a changed role; an account left without a session goes off duty. Returns how many
+        sockets were disconnected."""
+        opened = dict(svc.local.staff_sessions)
+        if not opened:
+            return 0
+        live = await staff_actions.get_live_sessions(svc, sorted({s for s, _ in opened.values()}))
+        ended: set[str] = set()
+        count = 0
+        for sid, (session_id, role) in opened.items():
+            if sid not in svc.local.staff_sessions:
+                continue  # closed, or ended by a signal, while the query ran
+            found = live.get(session_id)
+            if found is None:
+                reason = "signed_out"
+            elif not found[1]:
+                reason = "deactivated"
+            elif found[2]:
+                reason = "expired"
+            elif found[0] != role:
+                reason = "role_changed"
+            else:
+                continue
+            staff_id = svc.local.staff.get(sid)
+            if staff_id is not None:
+                ended.add(staff_id)
+            await end_socket(sid, reason)
+            count += 1
+        for staff_id in ended:
+            await staff_actions.do_leave_duty_if_signed_out(svc, staff_id)
+        return count
 
     async def subscribed_first(sid: str, conversation_id: str, action: Awaitable[T]) -> T:
         """Enter the conversation's watch room, then run the action that reads its history: a
@@ -211,3 +282,5 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             svc, me(sid), p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
         )
         return {"message": message}
+
+    return check_sessions

@@ -224,3 +224,26 @@ async def test_the_language_switch_works_from_the_keyboard(browser: Any, live_se
         ).scalar_one()
     assert language == "en"
     await ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "path"),
+    [("ania", "networker", "/console"), ("marta", "supervisor", "/supervisor")],
+)
+async def test_a_console_whose_session_ends_shows_signed_out_and_goes_to_login(
+    browser: Any, live_server: Any, username: str, role: str, path: str
+) -> None:
+    """Deactivation ends the session: the console says so and opens the login page (coming
+    back to the console afterwards) instead of trying to reconnect."""
+    from server.actions.staff import do_set_active
+
+    admin = await live_server.create_staff("root", PASSWORD, role="admin")
+    ctx, page = await staff_page(browser, live_server, username, role, path)
+    await expect(page.locator(".nc-conn")).to_be_hidden(timeout=T)
+    await do_set_active(live_server.svc, admin["id"], username, False)
+    banner = page.locator(".nc-conn")
+    await expect(banner).to_contain_text("You have been signed out", timeout=T)
+    await page.wait_for_url(re.compile(r"/login\?next=" + re.escape(path.replace("/", "%2F"))))
+    # no console socket came back: the page left instead of retrying
+    assert live_server.svc.local.staff == {}
+    await ctx.close()

@@ -51,7 +51,11 @@ async def test_a_supervisor_cannot_vet_their_own_edit(live_server: LiveServer) -
     ania, _, marta, ola = await _people(live_server)
     r = await res.do_create_resource(svc, ania, res.check_resource_input(entry()))
     await res.do_update_resource(
-        svc, marta, r.id, res.check_resource_input(entry(phones=[{"number": "800 120 002"}]))
+        svc,
+        marta,
+        r.id,
+        res.check_resource_input(entry(phones=[{"number": "800 120 002"}])),
+        version=1,
     )
     await res.do_submit_resource(svc, marta, r.id)
     with pytest.raises(ActionError) as exc:
@@ -80,7 +84,7 @@ async def test_networkers_cannot_vet_retire_or_edit_vetted_entries(live_server: 
     await res.do_vet_resource(svc, marta, r.id)
     with pytest.raises(ActionError) as exc:
         await res.do_update_resource(
-            svc, tomek, r.id, res.check_resource_input(entry("Inna nazwa"))
+            svc, tomek, r.id, res.check_resource_input(entry("Inna nazwa")), version=3
         )
     assert exc.value.code == "forbidden"
 

@@ -469,9 +469,15 @@ export type VisitorCalls = {
   "conversation.leave": [Record<string, never>, Ack];
 };
 
+/** The session this console socket was opened with ended; the server disconnects it next. */
+export interface SessionEnded {
+  reason: "logout" | "password_changed" | "deactivated" | "role_changed" | "expired" | "signed_out";
+}
+
 /** server → client events of /console, by name. */
 export type ConsoleServerEvents = {
   "delivery.resync": (ev: DeliveryResync) => void;
+  "session.ended": (ev: SessionEnded) => void;
   "queue.update": (q: QueueUpdate) => void;
   "conversation.update": (ev: StaffConversationUpdate) => void;
   "message.new": (m: Message) => void;

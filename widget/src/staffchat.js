@@ -15,8 +15,16 @@ import { RECONNECT, reconnectDelay } from "./delivery.js";
  * @typedef {import("./common.js").Translate} Translate
  * @typedef {import("./common.js").ErrorText} ErrorText
  * @typedef {import("./delivery.js").Thread} Thread
- * @typedef {"connecting" | "online" | "reconnecting" | "forbidden"} ConnState
+ * @typedef {"connecting" | "online" | "reconnecting" | "forbidden" | "signed_out"} ConnState
  */
+
+/** How long the "signed out" banner shows before the login page opens. */
+export const LOGIN_DELAY_MS = 2000;
+
+/** The login page, coming back to this page afterwards. */
+export function loginUrl() {
+  return `/login?next=${encodeURIComponent(location.pathname)}`;
+}
 
 /** What both staff consoles read from their page: the UI language, the message limit, and the
  * translator for that language (falling back to English strings). */
@@ -45,7 +53,10 @@ export function makeTranslator(strings, max) {
 
 /**
  * The /console socket (websocket only, session cookie). `onConn(state)` gets "online",
- * "reconnecting", "connecting" or "forbidden"; `onConnect()` runs after every (re)connect.
+ * "reconnecting", "connecting", "forbidden" (a connect refused: the session is gone) or
+ * "signed_out" (the server ended the session: `session.ended`, then its disconnect); after
+ * either of the last two the socket stays closed and the login page opens (docs/protocol.md,
+ * "when the session ends"). `onConnect()` runs after every (re)connect.
  */
 /**
  * @param {PageConfig} config
@@ -71,11 +82,21 @@ export function connectConsole(config, onConn, onConnect) {
     conn = value;
     onConn(value);
   };
+  const ended = () => conn === "forbidden" || conn === "signed_out";
   function retryConnect() {
     clearTimeout(manualRetry);
     manualRetry = setTimeout(() => {
-      if (!socket.connected && conn !== "forbidden") socket.connect();
+      if (!socket.connected && !ended()) socket.connect();
     }, reconnectDelay());
+  }
+  /** The session is over: no retry loop; show it, then go to the login page. */
+  /** @param {ConnState} state */
+  function toLogin(state) {
+    const first = !ended();
+    clearTimeout(manualRetry);
+    set(state);
+    socket.io.reconnection(false);
+    if (first) setTimeout(() => location.assign(loginUrl()), LOGIN_DELAY_MS);
   }
   socket.on("connect", () => {
     set("online");
@@ -83,14 +104,17 @@ export function connectConsole(config, onConn, onConnect) {
   });
   // the server's nodes lost each other for a while: catch up as after a reconnect
   socket.on("delivery.resync", () => onConnect());
+  // signed out, password or role changed, account deactivated: the server disconnects next
+  socket.on("session.ended", () => toLogin("signed_out"));
   socket.on("disconnect", (reason) => {
+    if (ended()) return;
     set("reconnecting");
     if (reason === "io server disconnect") retryConnect();
   });
   socket.on("connect_error", (err) => {
     const code = err?.data?.code;
     if (code === "forbidden") {
-      set("forbidden");
+      toLogin("forbidden");
       return;
     }
     set(conn === "connecting" ? "connecting" : "reconnecting");
@@ -108,8 +132,9 @@ export function connectConsole(config, onConn, onConnect) {
  */
 export function renderConnBanner(el, conn, t, loginNext) {
   el.className = `nc-conn nc-conn--${conn}`;
-  if (conn === "forbidden") {
-    el.replaceChildren(t("conn_forbidden"), " ", h("a", { href: `/login?next=${encodeURIComponent(loginNext)}`, text: t("log_in_again") }));
+  if (conn === "forbidden" || conn === "signed_out") {
+    const text = conn === "signed_out" ? t("conn_signed_out") : t("conn_forbidden");
+    el.replaceChildren(text, " ", h("a", { href: `/login?next=${encodeURIComponent(loginNext)}`, text: t("log_in_again") }));
   } else {
     el.textContent = conn === "online" ? "" : conn === "reconnecting" ? t("conn_reconnecting") : t("conn_connecting");
   }

@@ -273,18 +273,24 @@ def can_edit(staff: Staff, r: Resource) -> bool:
 
 
 async def do_update_resource(
-    svc: Services, staff_id: str, resource_id: str, data: ResourceInput, version: int | None = None
+    svc: Services, staff_id: str, resource_id: str, data: ResourceInput, version: int | None
 ) -> Resource:
     """Edit an entry. Networkers edit drafts and entries in review; supervisors and admins any
     entry that is not retired. A real change makes the editor the last editor and puts the entry
-    back to draft (to be vetted again). `version` guards against overwriting someone else's edit."""
+    back to draft (to be vetted again). `version` (the entry's version the form was opened
+    with) is required: ActionError('invalid') without it, 'resource_conflict' when the entry
+    changed meanwhile (nobody overwrites an edit they have not seen)."""
+    if version is None:
+        raise ActionError(
+            "invalid", detail="version: the version of the entry the edit was made on is required"
+        )
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff = await check_staff(s, staff_id)
         r = await _load(s, resource_id)
         if not can_edit(staff, r):
             raise ActionError("forbidden" if r.status != "retired" else "resource_state")
-        if version is not None and version != r.version:
+        if version != r.version:
             raise ActionError("resource_conflict")
         before = r.status
         changes = apply_values(r, data.columns())
@@ -370,6 +376,39 @@ async def do_restore_resource(svc: Services, staff_id: str, resource_id: str) ->
     )
 
 
+# history actions that change an entry's content, and those that vet it
+AUTHORING = ("created", "edited", "imported")
+VETTING = ("vetted", "reverified")
+
+
+async def get_authors_since_vetting(session: AsyncSession, resource_id: str) -> set[str]:
+    """The staff ids who changed the entry's content (created, edited, imported it) since it
+    was last vetted (since its creation when it never was): none of them may vet it, however
+    small a later change by someone else was."""
+    last_vetting = await session.scalar(
+        select(func.max(ResourceHistory.id)).where(
+            ResourceHistory.resource_id == resource_id, ResourceHistory.action.in_(VETTING)
+        )
+    )
+    query = select(ResourceHistory.actor_id).where(
+        ResourceHistory.resource_id == resource_id,
+        ResourceHistory.action.in_(AUTHORING),
+        ResourceHistory.actor_id.is_not(None),
+    )
+    if last_vetting is not None:
+        query = query.where(ResourceHistory.id > last_vetting)
+    return {actor for actor in (await session.execute(query)).scalars() if actor}
+
+
+async def get_may_vet(svc: Services, staff_id: str, resource: Resource) -> bool:
+    """Whether four eyes allow this staff member to vet the entry (they changed none of its
+    content since it was last vetted); their role is not checked here."""
+    if resource.last_editor_id == staff_id:
+        return False
+    async with svc.db.read() as s:
+        return staff_id not in await get_authors_since_vetting(s, resource.id)
+
+
 async def do_vet_resource(
     svc: Services,
     staff_id: str,
@@ -380,7 +419,8 @@ async def do_vet_resource(
     note: str | None = None,
 ) -> Resource:
     """in_review -> vetted, or re-verify a vetted entry (new dates). Needs a supervisor or
-    admin who is not the entry's last editor; `review_by` must be after today
+    admin who changed none of its content since it was last vetted (four eyes: 'resource_own_edit'
+    otherwise, also when someone else changed it after them); `review_by` must be after today
     (default: a year after `verified_on`, which defaults to today)."""
     now = svc.clock.now()
     on = now.date()
@@ -397,7 +437,7 @@ async def do_vet_resource(
         r = await _load(s, resource_id)
         if r.status not in ("in_review", "vetted"):
             raise ActionError("resource_state")
-        if r.last_editor_id == staff_id:
+        if r.last_editor_id == staff_id or staff_id in await get_authors_since_vetting(s, r.id):
             raise ActionError("resource_own_edit")
         before = r.status
         changes = {
