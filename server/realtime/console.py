@@ -4,6 +4,7 @@ cookie; python-socketio refuses cross-origin connections, so another site cannot
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
@@ -22,10 +23,11 @@ from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, staff_room,
 from server.constants import SESSION_COOKIE, SUPERVISOR_ROLES
 from server.ratelimit import RateLimiter
 from server.realtime import schemas
-from server.realtime.base import Namespace, Reply
+from server.realtime.base import Namespace, Reply, refusal
 from server.services import Services
 
 T = TypeVar("T")
+log = logging.getLogger("netreach.realtime")
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
@@ -51,10 +53,14 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
         token = request.cookies.get(SESSION_COOKIE) if request is not None else None
-        staff = await get_session_staff(svc, token)
+        try:
+            staff = await get_session_staff(svc, token)
+        except Exception:
+            # the database is unreachable: a refusal the console retries, not a silent one
+            log.warning("console connect: session check failed", exc_info=True)
+            raise refusal("unavailable") from None
         if staff is None:
-            error = ActionError("forbidden").to_reply()["error"]
-            raise ConnectionRefusedError(error["message"], error)
+            raise refusal("forbidden")
         langs[sid] = staff.language
         svc.local.add_staff(sid, staff.id)
         await sio.enter_room(sid, staff_room(staff.id), namespace=CONSOLE_NS)
@@ -167,7 +173,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
 
     @ns.on("conversation.unwatch", schemas.ConversationRef)
     async def unwatch(sid: str, p: schemas.ConversationRef) -> Reply:
-        me(sid)
+        # supervisors and admins only, as every event of its table in docs/protocol.md
+        await supervision.check_may_watch(svc, me(sid))
         await sio.leave_room(sid, watch_room(p.conversation_id), namespace=CONSOLE_NS)
         return {}
 
