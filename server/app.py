@@ -56,7 +56,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     require_database_driver(settings.database_url)
     clock = clock or Clock()
     app = web.Application(
-        middlewares=[errors, security_headers, csrf], client_max_size=TRANSPORT_MAX_BYTES
+        middlewares=[security_headers, errors, csrf], client_max_size=TRANSPORT_MAX_BYTES
     )
     sio = Server(
         async_mode="aiohttp",
