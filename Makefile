@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations settings-doc clean
+.PHONY: run test install lock audit widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations settings-doc clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -27,8 +27,25 @@ $(INSTALLED): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netreach needs Python >= 3.11 (found %s); set PYTHON=python3.11 or newer" % sys.version.split()[0])'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	# every dependency exactly as locked, each file checked against its hash; then netreach
+	# itself (editable), adding nothing (the lock holds '.[dev]' whole)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# after a change of dependencies in pyproject.toml: the lock again, with hashes (pip-tools in a
+# tool venv of its own, so it never lands in the project's)
+lock:
+	test -x .tools/bin/pip-compile || ($(PYTHON) -m venv .tools && .tools/bin/pip install --quiet pip-tools pip-audit)
+	.tools/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	# the dev extra names netreach itself (its postgres and redis extras): that line is no
+	# dependency of the lock, and it has no hash
+	.tools/bin/python -c 'import re, pathlib; p = pathlib.Path("requirements.lock"); p.write_text(re.sub(r"# WARNING: pip install will require[^\n]*\n#[^\n]*\nnetreach @ [^\n]*\n(    #[^\n]*\n)*", "", p.read_text()))'
+
+# known vulnerabilities in the locked dependencies (advisories from PyPI); .ci/run runs it
+audit:
+	.ci/audit
 
 widget: $(WIDGET)
 

@@ -41,7 +41,7 @@ from server.ratelimit import RateLimiter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
 from server.settings import TRANSPORT_MAX_BYTES, Settings
-from server.transport import JsonPacket, Sockets
+from server.transport import JsonPacket, Server, Sockets
 
 log = logging.getLogger("netreach.app")
 
@@ -60,9 +60,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     require_database_driver(settings.database_url)
     clock = clock or Clock()
     app = web.Application(
-        middlewares=[errors, security_headers, csrf], client_max_size=TRANSPORT_MAX_BYTES
+        middlewares=[security_headers, errors, csrf], client_max_size=TRANSPORT_MAX_BYTES
     )
-    sio = socketio.AsyncServer(
+    sio = Server(
         async_mode="aiohttp",
         client_manager=make_client_manager(settings.redis_url, settings.redis_prefix),
         transports=["websocket"],

@@ -14,10 +14,30 @@ another node behind the load balancer); the outbox / last-seq resume loses nothi
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import socketio
 from aiohttp import WSCloseCode, web
+
+log = logging.getLogger("netreach.realtime")
+
+# The event a packet that cannot be decoded is handed to the namespace as (server/realtime/
+# base.py): it answers `invalid` when the packet asked for an ack and counts toward the socket's
+# flood guard like any other event.
+MALFORMED_EVENT = "__malformed__"
+MAX_EVENT_NAME = 64
+
+
+class MalformedPacket(ValueError):
+    """A packet that is not valid Socket.IO with a JSON payload. `namespace` and `id` are what
+    its header said (None when not even that could be read)."""
+
+    def __init__(self, reason: str, namespace: str | None, id: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.namespace = namespace
+        self.id = id
 
 
 class JsonPacket(socketio.packet.Packet):  # type: ignore[misc]
@@ -29,6 +49,53 @@ class JsonPacket(socketio.packet.Packet):  # type: ignore[misc]
     object of the expected fields."""
 
     uses_binary_events = False
+
+    def decode(self, encoded_packet: Any) -> int:
+        """python-socketio's decoding, with every way it can fail turned into MalformedPacket
+        (json.loads raises RecursionError for JSON nested ~1,000 deep, ValueError for bad
+        JSON), and an EVENT required to be a list that starts with its name."""
+        try:
+            count = int(super().decode(encoded_packet))
+        except (ValueError, RecursionError, TypeError, IndexError) as exc:
+            reason = "nested too deep" if isinstance(exc, RecursionError) else "not valid JSON"
+            raise MalformedPacket(reason, self.namespace, getattr(self, "id", None)) from None
+        if self.packet_type in (socketio.packet.EVENT, socketio.packet.BINARY_EVENT) and not (
+            isinstance(self.data, list)
+            and self.data
+            and isinstance(self.data[0], str)
+            and 0 < len(self.data[0]) <= MAX_EVENT_NAME
+        ):
+            raise MalformedPacket("not an event name and arguments", self.namespace, self.id)
+        return count
+
+
+class Server(socketio.AsyncServer):  # type: ignore[misc]
+    """python-socketio's server, answering a packet it cannot decode the way docs/protocol.md
+    says: an `invalid` ack when the packet asked for one (through the namespace's handler, so it
+    counts toward the flood guard), the socket closed when there is nobody to answer, and one
+    log line either way instead of python-engineio's traceback (~54 lines per packet)."""
+
+    async def _handle_eio_message(self, eio_sid: str, data: Any) -> None:
+        try:
+            await super()._handle_eio_message(eio_sid, data)
+        except MalformedPacket as exc:
+            namespace = exc.namespace or "/"
+            sid = self.manager.sid_from_eio_sid(eio_sid, namespace)
+            connected = sid is not None and self.manager.is_connected(sid, namespace)
+            log.warning(
+                "malformed socket packet (%s) on %s: %s",
+                exc.reason,
+                namespace,
+                "answered invalid" if connected else "socket closed",
+            )
+            if connected:
+                await self._handle_event(eio_sid, namespace, exc.id, [MALFORMED_EVENT])
+            else:
+                await self.eio.disconnect(eio_sid)
+        except (ValueError, RecursionError, TypeError, KeyError, IndexError) as exc:
+            # python-socketio's own refusals (an unexpected binary or CONNECT_ERROR packet...)
+            log.warning("bad socket packet (%s): socket closed", str(exc)[:100])
+            await self.eio.disconnect(eio_sid)
 
 
 class Sockets:

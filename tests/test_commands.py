@@ -121,3 +121,53 @@ def test_bad_settings_stop_with_the_variable_named(tmp_path: Path) -> None:
     r = run(["migrate"], tmp_path, DATABASE_URL="mysql://x")
     assert r.returncode == 2
     assert b"DATABASE_URL" in r.stderr
+
+
+def test_demo_passwords_are_printed_only_when_created(migrated: Path) -> None:
+    r = run(["demo"], migrated)
+    assert r.returncode == 0, r.stderr
+    creds = json.loads((migrated / "demo-credentials.json").read_text())
+    admin = next(c["password"] for c in creds if c["username"] == "admin")
+    assert admin.encode() in r.stdout  # once, when created
+    again = run(["demo"], migrated)
+    assert admin.encode() not in again.stdout
+    assert b"--show-credentials" in again.stdout
+    shown = run(["demo", "--show-credentials"], migrated)
+    assert shown.returncode == 0
+    assert all(c["password"].encode() in shown.stdout for c in creds)
+    # serve never prints them (it used to, at every start)
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("NETREACH_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
+    environ["NETREACH_VAR_DIR"] = str(migrated)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=environ,
+    )
+    try:
+        assert proc.stdout is not None
+        seen = b""
+        for line in proc.stdout:
+            seen += line
+            if b"serving on" in line:
+                break
+        assert b"serving on" in seen, seen
+        assert admin.encode() not in seen
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_the_var_directory_and_database_files_are_private(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    assert run(["migrate"], var).returncode == 0
+    assert run(["demo"], var).returncode == 0
+    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    files = [p for p in var.iterdir() if p.name.startswith("netreach.sqlite3")]
+    assert files
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

@@ -40,6 +40,13 @@ async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
         }
 
 
+async def check_may_watch(svc: Services, staff_id: str) -> None:
+    """conversation.unwatch: refuses `forbidden` unless the staff member is (still) a
+    supervisor or admin; reads only."""
+    async with svc.db.read() as s:
+        await check_supervisor(s, staff_id)
+
+
 async def get_watch(
     svc: Services, staff_id: str, conversation_id: str, last_seq: int
 ) -> dict[str, Any]:

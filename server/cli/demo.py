@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import secrets
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,11 @@ DEMO_ACCOUNTS = (
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("demo", help="create the demo accounts (once per install)")
+    p.add_argument(
+        "--show-credentials",
+        action="store_true",
+        help="print the demo accounts' passwords (kept in VAR_DIR/demo-credentials.json)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -36,22 +42,30 @@ def _credentials_path(settings: Settings) -> Path:
     return settings.var_dir / "demo-credentials.json"
 
 
-def print_demo_credentials(settings: Settings) -> None:
-    path = _credentials_path(settings)
-    if not path.exists():
-        return
-    try:
-        accounts = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return
+def print_credentials(accounts: list[dict[str, str]]) -> None:
     print("netreach demo accounts (generated for this install; log in at /login):")
     for acc in accounts:
         print(f"  {acc['role']:<11} {acc['username']:<11} {acc['password']}")
 
 
+def show_credentials(settings: Settings) -> int:
+    """`netreach demo --show-credentials`: the stored demo passwords (the only other time they
+    are printed is when they are created; `serve` never prints them)."""
+    path = _credentials_path(settings)
+    try:
+        accounts = json.loads(path.read_text())
+    except (OSError, ValueError):
+        print(f"netreach: no demo credentials in {path} (run `netreach demo`)", file=sys.stderr)
+        return 2
+    print_credentials(accounts)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Create the demo accounts once per install, with generated passwords."""
+    """Create the demo accounts once per install, with generated passwords, printed once."""
     settings = load_settings()
+    if args.show_credentials:
+        return show_credentials(settings)
     path = _credentials_path(settings)
 
     async def run() -> list[dict[str, str]]:
@@ -88,13 +102,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 ]
             except (OSError, ValueError):
                 previous = []
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             json.dump(previous + created, fh, indent=2)
         print(
             f"netreach: demo accounts created ({', '.join(c['username'] for c in created)}); passwords in {path}"
         )
+        print_credentials(created)
     else:
-        print("netreach: demo accounts already exist")
+        print(
+            "netreach: demo accounts already exist "
+            "(`netreach demo --show-credentials` prints their passwords)"
+        )
     return 0

@@ -13,7 +13,6 @@ from sqlalchemy import text
 
 from server.app import create_app
 from server.cli.common import load_settings
-from server.cli.demo import print_demo_credentials
 from server.db.migrate import alembic_config
 from server.db.session import Database
 from server.logs import ACCESS_LOG_FORMAT, setup_logging
@@ -54,7 +53,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    print_demo_credentials(settings)
     app = create_app(settings)
     print(
         f"netreach: serving on http://{settings.host}:{settings.port}  (demo page: /demo, console: /console)",

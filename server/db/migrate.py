@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import make_url
 
+from server.db.session import create_private_file
 from server.extras import require_database_driver
 
 # package data: Alembic finds "package:directory" through importlib.resources
@@ -28,7 +28,7 @@ def upgrade(database_url: str, revision: str = "head") -> None:
     if database_url.startswith("sqlite"):
         path = make_url(database_url).database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(path)
     command.upgrade(alembic_config(database_url), revision)
 
 

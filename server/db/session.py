@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -260,6 +261,15 @@ def _begin_immediate_blocking(raw: sqlite3.Connection) -> None:
             time.sleep(delay)
 
 
+def create_private_file(path: str | Path) -> None:
+    """Create an SQLite database file readable by its owner only (0600, in a directory created
+    0700): transcripts are in it. SQLite gives its -wal and -shm files the database file's mode.
+    An existing file keeps its mode (the operator's choice)."""
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
 class Database:
     def __init__(self, url: str) -> None:
         require_database_driver(url)
@@ -268,7 +278,7 @@ class Database:
         if self.is_sqlite:
             path = make_url(url).database
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                create_private_file(path)
             self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE", WRITER_BUSY_TIMEOUT_MS)
             self.read_engine = _sqlite_engine(url, "BEGIN", READER_BUSY_TIMEOUT_MS)
         else:

@@ -1,6 +1,7 @@
 """Shared HTTP plumbing: app keys, templates, language choice, CSRF, security headers, errors.
 
-Middlewares (outermost first, see server/app.py): `errors` (clear error pages), `security_headers`,
+Middlewares (outermost first, see server/app.py): `security_headers` (on every response, error
+pages included), `errors` (clear error pages),
 `csrf` (every unsafe request carries the double-submit token unless its handler is marked
 `@csrf_exempt`)."""
 
@@ -273,30 +274,48 @@ def frame_ancestors(request: web.Request) -> str:
     return " ".join(("'self'", *origins))
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    response = await handler(request)
+    """The outermost middleware: every response gets the security headers, error pages and
+    responses raised as exceptions (404 of a static file, a redirect) included. Only the
+    widget frame may be framed (it sets its own CSP with the embedding origins)."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        _add_security_headers(request, exc)
+        raise
+    _add_security_headers(request, response)
+    return response
+
+
+def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     if request.path.startswith("/socket.io"):
-        return response
+        return
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault(
         "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
     )
-    if response.content_type == "text/html" and "Content-Security-Policy" not in headers:
-        headers["Content-Security-Policy"] = content_security_policy(request, "'none'")
+    if is_secure(request):
+        headers.setdefault("Strict-Transport-Security", HSTS)
+    if "Content-Security-Policy" not in headers:
+        if response.content_type == "text/html":
+            headers["Content-Security-Policy"] = content_security_policy(request, "'none'")
         headers.setdefault("X-Frame-Options", "DENY")
-    return response
 
 
 def content_security_policy(request: web.Request, ancestors: str) -> str:
     """No inline scripts or styles anywhere; only the widget frame may be framed (by the
-    configured origins)."""
-    host = request.host
+    configured origins, `ancestors`). Nothing of the request goes in: `connect-src 'self'`
+    covers the page's own ws:/wss: origin (CSP Level 3), so the `Host` header, which a client
+    chooses, is never reflected here."""
     return (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        f"connect-src 'self' ws://{host} wss://{host}; font-src 'self'; object-src 'none'; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; "
         f"base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}"
     )
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from server.actions.errors import ActionError
 from server.ratelimit import RateLimiter
 from server.settings import MAX_MESSAGE_CHARS, MAX_PAYLOAD_BYTES
+from server.transport import MALFORMED_EVENT
 
 log = logging.getLogger("netreach.realtime")
 
@@ -58,10 +59,17 @@ def payload_size(data: Any) -> int | None:
         return None
 
 
-def parse(model: type[M], data: Any) -> M:
-    """Validate a payload or raise ActionError('invalid' / 'payload_too_large' / 'too_long')."""
+def parse(model: type[M], args: tuple[Any, ...]) -> M:
+    """Validate an event's arguments: exactly one JSON object (docs/protocol.md), of `model`'s
+    fields. Raises ActionError('invalid' / 'payload_too_large' / 'too_long'); a missing or null
+    payload is `invalid`, never taken for `{}`."""
+    if len(args) != 1:
+        raise ActionError(
+            "invalid", detail=f"the event takes one JSON object as its payload, not {len(args)}"
+        )
+    data = args[0]
     if data is None:
-        data = {}
+        raise ActionError("invalid", detail="the payload must be an object, not null")
     size = payload_size(data)
     if size is None:
         raise ActionError("invalid", detail="the payload must be JSON, without binary data")
@@ -100,7 +108,17 @@ async def guarded(
         return ActionError("unavailable").to_reply(lang)
 
 
-Handler = Callable[[str, Any], Awaitable[Reply]]
+Handler = Callable[..., Awaitable[Reply]]
+
+
+def refusal(code: str, lang: str | None = None, **params: Any) -> Exception:
+    """The exception a connect handler raises to refuse a connection with an error `code`
+    (docs/protocol.md): the client's `connect_error` carries `{"code", "message"}` as its `data`
+    (socket.io-client: `err.data`). python-socketio's own ConnectionRefusedError: Python's
+    built-in one of the same name is answered without any code."""
+    error = ActionError(code, **params).to_reply(lang)["error"]
+    exc: Exception = socketio.exceptions.ConnectionRefusedError(error["message"], error)
+    return exc
 
 
 class Namespace:
@@ -127,9 +145,9 @@ class Namespace:
         """Register `fn(sid, payload)` for `event`; the payload arrives validated as `model`."""
 
         def decorator(fn: Callable[[str, M], Awaitable[Reply]]) -> Handler:
-            async def handler(sid: str, data: Any = None) -> Reply:
+            async def handler(sid: str, *args: Any) -> Reply:
                 async def run() -> Reply:
-                    return await fn(sid, parse(model, data))
+                    return await fn(sid, parse(model, args))
 
                 return await guarded(self.flood, sid, self.lang(sid), run)
 
@@ -138,5 +156,14 @@ class Namespace:
 
         return decorator
 
-    async def _unknown(self, event: str, sid: str, data: Any = None) -> Reply:
-        return ActionError("unknown_event", event=str(event)[:64]).to_reply(self.lang(sid))
+    async def _unknown(self, event: str, sid: str, *_args: Any) -> Reply:
+        """Unknown events, and packets that could not be decoded (MALFORMED_EVENT, handed over by
+        server/transport.py), are refused, and count toward the flood guard like any event: a
+        client cannot flood the server with them."""
+
+        async def refuse() -> Reply:
+            if event == MALFORMED_EVENT:
+                raise ActionError("invalid", detail="the packet is not valid Socket.IO JSON")
+            raise ActionError("unknown_event", event=str(event)[:64])
+
+        return await guarded(self.flood, sid, self.lang(sid), refuse)

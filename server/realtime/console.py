@@ -4,6 +4,7 @@ cookie; python-socketio refuses cross-origin connections, so another site cannot
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -30,10 +31,11 @@ from server.bus import (
 from server.constants import SESSION_COOKIE, SUPERVISOR_ROLES
 from server.ratelimit import RateLimiter
 from server.realtime import schemas
-from server.realtime.base import Namespace, Reply
+from server.realtime.base import Namespace, Reply, refusal
 from server.services import Services
 
 T = TypeVar("T")
+log = logging.getLogger("netreach.realtime")
 
 SessionCheck = Callable[[], Awaitable[int]]
 
@@ -62,10 +64,14 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         request = environ.get("aiohttp.request")
         token = request.cookies.get(SESSION_COOKIE) if request is not None else None
-        staff = await staff_actions.get_session_staff(svc, token)
+        try:
+            staff = await staff_actions.get_session_staff(svc, token)
+        except Exception:
+            # the database is unreachable: a refusal the console retries, not a silent one
+            log.warning("console connect: session check failed", exc_info=True)
+            raise refusal("unavailable") from None
         if staff is None or token is None:
-            error = ActionError("forbidden").to_reply()["error"]
-            raise ConnectionRefusedError(error["message"], error)
+            raise refusal("forbidden")
         langs[sid] = staff.language
         # the session and role this socket was opened with: a session that ends (or a role
         # that changes) after this point is caught by the signal or by the session check
@@ -238,7 +244,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
 
     @ns.on("conversation.unwatch", schemas.ConversationRef)
     async def unwatch(sid: str, p: schemas.ConversationRef) -> Reply:
-        me(sid)
+        # supervisors and admins only, as every event of its table in docs/protocol.md
+        await supervision.check_may_watch(svc, me(sid))
         await sio.leave_room(sid, watch_room(p.conversation_id), namespace=CONSOLE_NS)
         return {}
 

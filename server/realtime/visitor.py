@@ -14,7 +14,7 @@ from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, visitor_room
 from server.i18n import normalize_lang
 from server.ratelimit import RateLimiter
 from server.realtime import schemas
-from server.realtime.base import Namespace, Reply
+from server.realtime.base import Namespace, Reply, refusal
 from server.services import Services, VisitorConn
 
 
@@ -55,8 +55,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         try:
             a = schemas.VisitorAuth.model_validate(auth if isinstance(auth, dict) else {})
         except ValidationError:
-            error = ActionError("invalid", detail="auth.token").to_reply()["error"]
-            raise ConnectionRefusedError(error["message"], error) from None
+            raise refusal("invalid", detail="auth.token") from None
         svc.local.visitors[sid] = VisitorConn(
             conv_actions.token_hash(a.token), normalize_lang(a.lang), a.site
         )

@@ -218,3 +218,59 @@ async def test_stopped_node_says_going_away_and_clients_fail_over(topology: Topo
             await raw.close()
             await visitor.close()
             await ania.close()
+
+
+async def test_nginx_hides_its_version_sends_hsts_and_limits_logins_and_sockets(
+    topology: Topology, tmp_path: Path
+) -> None:
+    async with aiohttp.ClientSession() as http:
+        for path in ("/login", "/static/no-such-file.js", "/widget.js", "/no/such/page"):
+            async with http.get(f"{topology.url}{path}") as r:
+                assert r.headers.get("Server") == "nginx", (path, r.headers.get("Server"))
+                hsts = r.headers.getall("Strict-Transport-Security", [])
+                assert len(hsts) == 1, (path, hsts)
+                assert "max-age=31536000" in hsts[0]
+    # The limits are per client address, and loopback is exempt (a same-host proxy): this test
+    # runs the same file without that exemption, so its own requests are one client.
+    template = (ROOT / "deploy" / "nginx.conf").read_text()
+    strict = re.sub(r"^\s*(127\.0\.0\.0/8|::1)\s+\"\";\n", "", template, flags=re.M)
+    assert strict != template
+    listen = free_port()
+    workdir = tmp_path / "nginx-strict"
+    render(workdir, listen, [n.url.removeprefix("http://") for n in topology.nodes], strict)
+    nginx = subprocess.Popen(  # noqa: ASYNC220
+        command(workdir, NGINX), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{listen}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(100):
+                try:
+                    async with http.get(f"{url}/healthz") as r:
+                        if r.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+
+            async def post_login() -> int:
+                async with http.post(
+                    f"{url}/login", data={"username": "ania", "password": "wrong"}
+                ) as r:
+                    return r.status
+
+            statuses = await asyncio.gather(*(post_login() for _ in range(40)))
+            assert statuses.count(429) >= 20, statuses  # 10 a minute after a burst of 10
+
+            async def socket_connect() -> int:
+                async with http.get(f"{url}/socket.io/?EIO=4&transport=polling") as r:
+                    return r.status
+
+            statuses = await asyncio.gather(*(socket_connect() for _ in range(400)))
+            assert 429 in statuses
+    finally:
+        nginx.terminate()
+        try:
+            nginx.wait(10)
+        except subprocess.TimeoutExpired:
+            nginx.kill()
