@@ -37,6 +37,7 @@ from server.http.web import (
     make_jinja,
     security_headers,
 )
+from server.proofofwork import ProofOfWork, generated_key
 from server.ratelimit import RateLimiter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
@@ -94,7 +95,18 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
             prefix=settings.redis_prefix,
         ),
         local=LocalSockets(),
+        proof=ProofOfWork(
+            clock,
+            settings.challenge_key or generated_key(),
+            settings.challenge_difficulty,
+            prefix=settings.redis_prefix,
+        ),
     )
+    if settings.redis_url and not settings.challenge_key:
+        log.warning(
+            "NETREACH_CHALLENGE_KEY is not set: this node signs proof-of-work challenges with a "
+            "key of its own, which other nodes do not accept; give every node the same key"
+        )
     svc.queue = QueueBroadcaster(svc)
     svc.assigner = Assigner(svc)
     # after a gap on the cross-node bus, every client here fetches what it missed
@@ -132,6 +144,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         require_redis(settings.redis_url)
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
+        svc.proof.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
     # first visitor message would stall every socket while it happens
     await asyncio.to_thread(default_lexicon)

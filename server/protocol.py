@@ -116,6 +116,7 @@ class StaffConversation(TypedDict):
     nickname: str | None
     first_message: str | None
     requeued: bool
+    vanished: bool
     outcome: str | None
     topics: list[str]
     risk: Risk

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from server.clock import Clock
@@ -80,3 +81,27 @@ class RateLimiter:
         if int(count) > self.count:
             return max(0.1, (bucket + 1) * self.seconds - now)
         return None
+
+
+class KeyedRateLimiter(RateLimiter):
+    """A RateLimiter that counts `hit(key)` under `key_of(key)`: the visitor namespace's flood
+    guard is called with a socket id and counts under the socket's visitor token, so one client
+    opening many sockets does not get an allowance per socket."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        count: int,
+        seconds: float,
+        key_of: Callable[[str], str],
+        redis: Any = None,
+        prefix: str = "netreach",
+    ):
+        super().__init__(clock, count, seconds, redis, prefix)
+        self.key_of = key_of
+
+    async def hit(self, key: str) -> float | None:
+        return await super().hit(self.key_of(key))
+
+    async def refund(self, key: str) -> None:
+        await super().refund(self.key_of(key))

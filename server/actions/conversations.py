@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -167,8 +167,15 @@ async def do_send_visitor_message(
     known: tuple[str, str] | None = None,
     skip_sid: str | None = None,
     conversation_id: str | None = None,
+    proof: str | dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
+
+    `proof`: an ALTCHA proof of work (server/proofofwork.py). While new conversations start
+    faster than `NETREACH_CHALLENGE_ABOVE`, a message that would start one is refused with
+    `challenge_required` (carrying a new challenge, harder as the pressure grows) unless it
+    carries a valid proof not used before; nothing is stored then. A resend of a stored message
+    and a message into an open conversation need none.
 
     `conversation_id`: the conversation the visitor wrote it for (a message typed offline):
     when that is not their open conversation any more, it is refused with `closed` and nothing
@@ -178,7 +185,8 @@ async def do_send_visitor_message(
     message (and, for a crisis, the escalation and the emergency contacts, to every socket); a
     new conversation also wakes the queue and the assigner. `subscribe(visitor_id)` runs after
     the commit and before the events, so a first-time visitor's socket receives them.
-    Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
+    Refuses with rate_limited, blocked or challenge_required. Returns {visitor_id, message,
+    conversation}.
 
     `known` = (visitor id, open conversation id) this socket already has: the common case then
     takes the hot path. Anything unusual — a crisis signal, a resend, a closed conversation —
@@ -210,6 +218,7 @@ async def do_send_visitor_message(
                 now,
                 skip_sid,
                 conversation_id,
+                proof,
             )
         except IntegrityError:
             if attempt == 2:
@@ -232,6 +241,7 @@ async def _send_visitor_message(
     now: datetime,
     skip_sid: str | None,
     meant_for: str | None,
+    proof: str | dict[str, Any] | None,
 ) -> dict[str, Any]:
     async with transaction(svc) as tx:
         s = tx.session
@@ -256,6 +266,10 @@ async def _send_visitor_message(
             still_open = await _open_conversation(s, visitor.id) if visitor is not None else None
             if still_open is None or still_open.id != meant_for:
                 raise ActionError("closed")
+        conv = await _open_conversation(s, visitor.id) if visitor is not None else None
+        if conv is None:
+            # a new conversation: while they start faster than normal, only with a proof of work
+            await check_new_conversation_proof(svc, s, proof, now)
         if limit:
             retry = await svc.visitor_limiter.hit(th)
             if retry is not None:
@@ -264,7 +278,6 @@ async def _send_visitor_message(
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
             s.add(visitor)
             await s.flush()
-        conv = await _open_conversation(s, visitor.id)
         if conv is None:
             if nickname:
                 visitor.nickname = nickname
@@ -304,6 +317,32 @@ async def _send_visitor_message(
         "conversation": conversation,
         "duplicate": False,
     }
+
+
+async def check_new_conversation_proof(
+    svc: Services, s: AsyncSession, proof: str | dict[str, Any] | None, now: datetime
+) -> None:
+    """Let a new conversation start, or refuse it with `challenge_required` (and a challenge).
+
+    More than `challenge_above_count` conversations started (on every node: counted in SQL) in
+    the last `challenge_above_seconds`: a proof of work is needed, whose difficulty doubles
+    with every further such count. A valid proof counts as used once it is accepted here.
+    """
+    settings = svc.settings
+    since = now - timedelta(seconds=settings.challenge_above_seconds)
+    recent = int(
+        await s.scalar(
+            select(func.count()).select_from(Conversation).where(Conversation.created_at > since)
+        )
+        or 0
+    )
+    if recent < settings.challenge_above_count:
+        return
+    if proof is not None and await svc.proof.check(proof):
+        return
+    level = recent // settings.challenge_above_count - 1
+    svc.metrics.challenge_required()
+    raise ActionError("challenge_required", challenge=svc.proof.make_challenge(level))
 
 
 async def _fast_visitor_message(
@@ -418,13 +457,45 @@ async def do_staff_typing(svc: Services, staff_id: str, conversation_id: str, ty
 
 
 async def do_visitor_presence(svc: Services, visitor_id: str, online: bool) -> None:
-    """The visitor's first socket connected or last one went: `visitor.presence` to the staff
-    of their active conversation. Stores nothing."""
+    """The visitor's first socket on this node connected or their last one went.
+
+    Active conversation: `visitor.presence` to its staff; stores nothing. Queued conversation:
+    going away while someone is on duty records when (`visitor_left_at`; after
+    `visitor_gone_seconds` the tick marks it vanished and it moves behind present visitors,
+    `queue.do_mark_vanished`); going away while nobody is on duty records nothing (leaving a
+    message for the next shift is what the widget offers then); coming back clears both, and
+    the queue views are refreshed when the mark was set."""
+    now = svc.clock.now()
     async with svc.db.read() as s:
-        conv = await _active_conversation(s, visitor_id)
-    if conv is not None:
+        conv = await _open_conversation(s, visitor_id)
+        away_on_duty = (
+            conv is not None
+            and conv.status == "queued"
+            and not online
+            and conv.visitor_left_at is None
+            and await get_on_duty_count(s) > 0
+        )
+    if conv is None:
+        return
+    if conv.status == "active":
         payload = {"conversation_id": conv.id, "online": online}
         await publish(svc, conversation_events(conv, "visitor.presence", payload, to_visitor=False))
+        return
+    queued = (Conversation.id == conv.id, Conversation.status == "queued")
+    if online and (conv.visitor_left_at is not None or conv.vanished):
+        async with transaction(svc) as tx:
+            await tx.session.execute(
+                update(Conversation).where(*queued).values(visitor_left_at=None, vanished=False)
+            )
+            if conv.vanished:
+                tx.after_commit(svc.queue.changed)
+    elif away_on_duty:
+        async with transaction(svc) as tx:
+            await tx.session.execute(
+                update(Conversation)
+                .where(*queued, Conversation.visitor_left_at.is_(None))
+                .values(visitor_left_at=now)
+            )
 
 
 async def do_visitor_leave(svc: Services, th: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from server.clock import Clock
 from server.db.session import Database
+from server.proofofwork import ProofOfWork, generated_key
 from server.ratelimit import RateLimiter
 from server.services import LocalSockets, Services
 from server.settings import Settings, SettingsError
@@ -33,6 +34,7 @@ def offline_services(settings: Settings) -> Any:
         bus=None,  # type: ignore[arg-type]
         visitor_limiter=RateLimiter(clock, 1, 1),
         local=LocalSockets(),
+        proof=ProofOfWork(clock, generated_key(), settings.challenge_difficulty),
     )
 
 

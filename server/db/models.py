@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -136,6 +137,8 @@ class Conversation(Base):
     __table_args__ = (
         # the queue order: priority, handed back first, then arrival
         Index("ix_conversations_queue", "status", "priority", "requeued", "queued_at"),
+        # how many conversations started lately decides whether a proof of work is asked
+        Index("ix_conversations_created_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("c"))
@@ -162,6 +165,11 @@ class Conversation(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     # highest crisis assessment seen: none | concern | high | imminent
     risk: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    # a queued visitor whose last socket closed while someone was on duty (migration 0006):
+    # when they went, and whether they have been away long enough to count as gone (placed
+    # after the visitors who are present; cleared when they come back)
+    visitor_left_at: Mapped[datetime | None]
+    vanished: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Message(Base):

@@ -1,0 +1,37 @@
+"""conversations.visitor_left_at and .vanished (queued visitors who went away are placed after
+those present), and an index on conversations.created_at (the proof-of-work threshold counts
+recent conversations)
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import server.db.models
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("conversations") as batch:
+        batch.add_column(
+            sa.Column("visitor_left_at", server.db.models.UTCDateTime(), nullable=True)
+        )
+        batch.add_column(
+            sa.Column("vanished", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    op.create_index("ix_conversations_created_at", "conversations", ["created_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_conversations_created_at", table_name="conversations")
+    with op.batch_alter_table("conversations") as batch:
+        batch.drop_column("vanished")
+        batch.drop_column("visitor_left_at")
