@@ -205,6 +205,18 @@ class Escalation(TypedDict):
     conversation: EscalationConversation
 
 
+@with_config(_STRICT)
+class EscalationBurst(TypedDict):
+    """Many escalations from new visitors in a short time: possibly a flood. Every one of them
+    is still listed and alerted on its own; this only groups them for the supervisor."""
+
+    count: int
+    window_seconds: int
+    since: str
+    until: str
+    escalation_ids: list[str]
+
+
 # --- events: /visitor ---------------------------------------------------------------------------
 
 
@@ -288,6 +300,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "duty.update"): Me,
     (CONSOLE_NS, "escalation.new"): Escalation,
     (CONSOLE_NS, "escalation.update"): EscalationUpdate,
+    (CONSOLE_NS, "escalation.burst"): EscalationBurst,
     (CONSOLE_NS, "team.update"): TeamUpdate,
     (CONSOLE_NS, "delivery.resync"): DeliveryResync,
 }

@@ -254,3 +254,61 @@ async def test_a_visitor_who_left_a_message_off_duty_keeps_their_place(
         ("nobody on duty: a message for the next shift", False),
         ("I am here now", False),
     ]
+
+
+CRISIS = "nie chce juz zyc, mam tabletki i zrobie to dzis"
+
+
+async def test_thirty_crisis_chats_show_as_a_flood_and_every_escalation_is_listed(
+    server_factory: Any, fake_clock: FakeClock
+) -> None:
+    server: LiveServer = await server_factory(fake_clock)
+    burst_at = server.settings.escalation_burst_count
+    marta = await server.staff("marta", role="supervisor", name="Marta")
+    # a returning visitor (first seen long ago) in crisis is not part of any flood
+    regular = await server.visitor()
+    assert (await regular.send("dzień dobry"))["ok"]
+    fake_clock.advance(server.settings.escalation_burst_seconds + 1)
+    await regular.send(CRISIS)
+    await marta.log.wait_for("escalation.new")
+    fake_clock.advance(1)
+    clients = []
+    for i in range(30):
+        v = await server.visitor()
+        clients.append(v)
+        reply = await v.send(f"{CRISIS} {i}")
+        assert reply["ok"], reply
+    alerts = [
+        await marta.log.wait_for(
+            "escalation.new", lambda e, cid=v.conversation_id: e["conversation_id"] == cid
+        )
+        for v in clients
+    ]
+    # safety first: every one raised, alerted and listed on its own
+    assert len({a["id"] for a in alerts}) == 30
+    final = await marta.log.wait_for("escalation.burst", lambda b: b["count"] == 30)
+    assert set(final["escalation_ids"]) == {a["id"] for a in alerts}
+    assert final["window_seconds"] == int(server.settings.escalation_burst_seconds)
+    bursts = marta.log.of("escalation.burst")
+    # the group appears once there are enough of them, and grows with each
+    assert [b["count"] for b in bursts] == list(range(burst_at, 31))
+    state = await marta.call("supervisor.sync", {})
+    assert len(state["escalations"]) == 31
+    assert state["burst"]["count"] == 30
+    assert set(state["burst"]["escalation_ids"]) == {a["id"] for a in alerts}
+    # the flood's window passes: no group any more, every escalation still open and listed
+    fake_clock.advance(server.settings.escalation_burst_seconds + 1)
+    state = await marta.call("supervisor.sync", {})
+    assert state["burst"] is None
+    assert len(state["escalations"]) == 31
+
+
+async def test_a_few_crisis_chats_are_no_flood(server_factory: Any) -> None:
+    server: LiveServer = await server_factory()
+    marta = await server.staff("marta", role="supervisor", name="Marta")
+    for i in range(server.settings.escalation_burst_count - 1):
+        assert (await (await server.visitor()).send(f"{CRISIS} {i}"))["ok"]
+    state = await marta.call("supervisor.sync", {})
+    assert len(state["escalations"]) == server.settings.escalation_burst_count - 1
+    assert state["burst"] is None
+    assert marta.log.of("escalation.burst") == []
