@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -319,6 +319,10 @@ async def _send_visitor_message(
     }
 
 
+# PostgreSQL advisory lock key taken while a new conversation is counted and started
+NEW_CONVERSATION_LOCK = 0x6E725F6E6577  # "nr_new"
+
+
 async def check_new_conversation_proof(
     svc: Services, s: AsyncSession, proof: str | dict[str, Any] | None, now: datetime
 ) -> None:
@@ -327,8 +331,15 @@ async def check_new_conversation_proof(
     More than `challenge_above_count` conversations started (on every node: counted in SQL) in
     the last `challenge_above_seconds`: a proof of work is needed, whose difficulty doubles
     with every further such count. A valid proof counts as used once it is accepted here.
+    On PostgreSQL this takes a transaction-wide advisory lock: new conversations are counted
+    and started one at a time, so parallel first messages cannot all slip under the threshold.
     """
     settings = svc.settings
+    if not svc.db.is_sqlite:
+        # count and start one at a time on all nodes (until COMMIT), or parallel first messages
+        # would all count the same and a flood would overshoot the threshold by its
+        # parallelism; SQLite's BEGIN IMMEDIATE serialises writers already
+        await s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NEW_CONVERSATION_LOCK})
     since = now - timedelta(seconds=settings.challenge_above_seconds)
     recent = int(
         await s.scalar(
