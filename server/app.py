@@ -38,7 +38,7 @@ from server.http.web import (
     security_headers,
 )
 from server.proofofwork import ProofOfWork, generated_key
-from server.ratelimit import RateLimiter
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
 from server.settings import TRANSPORT_MAX_BYTES, Settings
@@ -101,6 +101,12 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
             settings.challenge_difficulty,
             prefix=settings.redis_prefix,
         ),
+        new_conversations=SlidingCounter(
+            clock,
+            settings.challenge_above_seconds,
+            "new-conversations",
+            prefix=settings.redis_prefix,
+        ),
     )
     if settings.redis_url and not settings.challenge_key:
         log.warning(
@@ -145,6 +151,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
         svc.proof.redis = redis
+        svc.new_conversations.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
     # first visitor message would stall every socket while it happens
     await asyncio.to_thread(default_lexicon)

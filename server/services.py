@@ -10,7 +10,7 @@ from server.clock import Clock
 from server.db.session import Database
 from server.metrics import Metrics
 from server.proofofwork import ProofOfWork
-from server.ratelimit import RateLimiter
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
 
 
@@ -85,6 +85,8 @@ class Services:
     visitor_limiter: RateLimiter
     local: LocalSockets
     proof: ProofOfWork
+    # conversations started lately (all nodes): the proof-of-work threshold
+    new_conversations: SlidingCounter
     metrics: Metrics = field(default_factory=Metrics)
     queue: QueueRefresher = field(init=False)
     assigner: AutoAssigner = field(init=False)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -269,10 +269,12 @@ async def _send_visitor_message(
         conv = await _open_conversation(s, visitor.id) if visitor is not None else None
         if conv is None:
             # a new conversation: while they start faster than normal, only with a proof of work
-            await check_new_conversation_proof(svc, s, proof, now)
+            await check_new_conversation_proof(svc, proof)
         if limit:
             retry = await svc.visitor_limiter.hit(th)
             if retry is not None:
+                if conv is None:  # counted as starting just above, but it does not
+                    await svc.new_conversations.remove()
                 raise ActionError("rate_limited", seconds=int(retry + 0.999))
         if visitor is None:
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
@@ -319,39 +321,25 @@ async def _send_visitor_message(
     }
 
 
-# PostgreSQL advisory lock key taken while a new conversation is counted and started
-NEW_CONVERSATION_LOCK = 0x6E725F6E6577  # "nr_new"
-
-
-async def check_new_conversation_proof(
-    svc: Services, s: AsyncSession, proof: str | dict[str, Any] | None, now: datetime
-) -> None:
+async def check_new_conversation_proof(svc: Services, proof: str | dict[str, Any] | None) -> None:
     """Let a new conversation start, or refuse it with `challenge_required` (and a challenge).
 
-    More than `challenge_above_count` conversations started (on every node: counted in SQL) in
-    the last `challenge_above_seconds`: a proof of work is needed, whose difficulty doubles
-    with every further such count. A valid proof counts as used once it is accepted here.
-    On PostgreSQL this takes a transaction-wide advisory lock: new conversations are counted
-    and started one at a time, so parallel first messages cannot all slip under the threshold.
+    Every conversation about to start is counted (`svc.new_conversations`: on all nodes, over
+    the last `challenge_above_seconds`); the count and the increment are one atomic step, so
+    parallel first messages cannot all slip under the threshold. Beyond `challenge_above_count`
+    a proof of work is needed, whose difficulty doubles with every further such count; without
+    a valid one this one is taken back out of the count and refused. A valid proof counts as
+    used once it is accepted here. (Counted before the write: a write that then fails still
+    counts, which only errs towards asking for a proof.)
     """
     settings = svc.settings
-    if not svc.db.is_sqlite:
-        # count and start one at a time on all nodes (until COMMIT), or parallel first messages
-        # would all count the same and a flood would overshoot the threshold by its
-        # parallelism; SQLite's BEGIN IMMEDIATE serialises writers already
-        await s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NEW_CONVERSATION_LOCK})
-    since = now - timedelta(seconds=settings.challenge_above_seconds)
-    recent = int(
-        await s.scalar(
-            select(func.count()).select_from(Conversation).where(Conversation.created_at > since)
-        )
-        or 0
-    )
-    if recent < settings.challenge_above_count:
+    pressure = await svc.new_conversations.add()
+    if pressure <= settings.challenge_above_count:
         return
     if proof is not None and await svc.proof.check(proof):
         return
-    level = recent // settings.challenge_above_count - 1
+    await svc.new_conversations.remove()
+    level = (pressure - 1) // settings.challenge_above_count - 1
     svc.metrics.challenge_required()
     raise ActionError("challenge_required", challenge=svc.proof.make_challenge(level))
 

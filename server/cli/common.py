@@ -11,7 +11,7 @@ from typing import Any
 from server.clock import Clock
 from server.db.session import Database
 from server.proofofwork import ProofOfWork, generated_key
-from server.ratelimit import RateLimiter
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.services import LocalSockets, Services
 from server.settings import Settings, SettingsError
 
@@ -35,6 +35,7 @@ def offline_services(settings: Settings) -> Any:
         visitor_limiter=RateLimiter(clock, 1, 1),
         local=LocalSockets(),
         proof=ProofOfWork(clock, generated_key(), settings.challenge_difficulty),
+        new_conversations=SlidingCounter(clock, settings.challenge_above_seconds, "new"),
     )
 
 

@@ -137,8 +137,6 @@ class Conversation(Base):
     __table_args__ = (
         # the queue order: priority, handed back first, then arrival
         Index("ix_conversations_queue", "status", "priority", "requeued", "queued_at"),
-        # how many conversations started lately decides whether a proof of work is asked
-        Index("ix_conversations_created_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("c"))

@@ -1,6 +1,5 @@
 """conversations.visitor_left_at and .vanished (queued visitors who went away are placed after
-those present), and an index on conversations.created_at (the proof-of-work threshold counts
-recent conversations)
+those present)
 
 Revision ID: 0006
 Revises: 0005
@@ -27,11 +26,9 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("vanished", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    op.create_index("ix_conversations_created_at", "conversations", ["created_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_conversations_created_at", table_name="conversations")
     with op.batch_alter_table("conversations") as batch:
         batch.drop_column("vanished")
         batch.drop_column("visitor_left_at")
