@@ -120,6 +120,7 @@ class StaffConversation(TypedDict):
     outcome: str | None
     topics: list[str]
     risk: Risk
+    visitor_online: bool | None
 
 
 @with_config(_STRICT)
@@ -265,10 +266,20 @@ class VisitorPresence(TypedDict):
     online: bool
 
 
+EscalationUpdateReason = Literal[
+    "crisis_message", "manual", "assigned", "reassigned", "requeued", "closed"
+]
+
+
 @with_config(_STRICT)
 class EscalationUpdate(TypedDict):
     op: Literal["updated", "acknowledged", "resolved", "overdue"]
     escalation: Escalation
+    # op "updated": what changed — a stronger signal ("crisis_message", "manual") or the chat
+    # (assigned from the queue, taken over / reassigned, back in the queue, closed); else null
+    reason: EscalationUpdateReason | None
+    # who caused it (null: a visitor's message, the server's timers, automatic assignment)
+    by: StaffRef | None
 
 
 @with_config(_STRICT)

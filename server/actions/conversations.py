@@ -24,7 +24,8 @@ from server.actions.access import check_assigned, check_conversation, check_staf
 from server.actions.crisis import get_key_cards
 from server.actions.duty import duty_status, get_load, get_on_duty_count
 from server.actions.errors import ActionError
-from server.actions.escalations import do_record_assessment, get_open_escalation
+from server.actions.escalation_cards import escalation_card_events, get_open_escalation
+from server.actions.escalations import do_record_assessment
 from server.actions.events import (
     conversation_events,
     conversation_update_events,
@@ -40,6 +41,7 @@ from server.actions.messages import (
     get_staff_display_name,
     message_new_events,
 )
+from server.actions.presence import do_set_visitor_online, get_visitor_online, get_visitors_online
 from server.actions.queue import get_queue_snapshot
 from server.actions.serialize import (
     conversation_for_staff,
@@ -395,13 +397,15 @@ async def get_staff_conversation(
     svc: Services, staff_id: str, conversation_id: str, last_seq: int
 ) -> dict[str, Any]:
     """A conversation, its messages after `last_seq` and its open escalation, for the networker
-    it is assigned to (not_found, forbidden otherwise)."""
+    it is assigned to (not_found, forbidden otherwise). The conversation carries the visitor's
+    presence now."""
     async with svc.db.read() as s:
         conv = await check_conversation(s, conversation_id)
         check_assigned(conv, staff_id)
         staff = await _staff(s, conv.assigned_staff_id)
+        online = await get_visitor_online(s, conv, svc.clock.now())
         return {
-            "conversation": conversation_for_staff(conv, staff),
+            "conversation": conversation_for_staff(conv, staff, online),
             "messages": await get_messages_since(
                 s, conv, last_seq, svc.clock.now().date().isoformat(), for_staff=True
             ),
@@ -410,20 +414,27 @@ async def get_staff_conversation(
 
 
 async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
-    """console.sync: {me, queue snapshot, my open conversations, server_time}."""
+    """console.sync: {me, queue snapshot, my open conversations (with each visitor's presence
+    now), server_time}."""
     now = svc.clock.now()
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:
             raise ActionError("forbidden")
-        mine = (
-            await s.execute(
-                select(Conversation)
-                .where(Conversation.assigned_staff_id == staff_id, Conversation.status == "active")
-                .order_by(Conversation.assigned_at)
-            )
-        ).scalars()
-        conversations = [conversation_for_staff(c, staff) for c in mine]
+        mine = list(
+            (
+                await s.execute(
+                    select(Conversation)
+                    .where(
+                        Conversation.assigned_staff_id == staff_id,
+                        Conversation.status == "active",
+                    )
+                    .order_by(Conversation.assigned_at)
+                )
+            ).scalars()
+        )
+        online = await get_visitors_online(s, (c.visitor_id for c in mine), now)
+        conversations = [conversation_for_staff(c, staff, online[c.visitor_id]) for c in mine]
         return {
             "me": me_dict(staff, await get_load(s, staff_id)),
             "queue": await get_queue_snapshot(s, now),
@@ -456,14 +467,16 @@ async def do_staff_typing(svc: Services, staff_id: str, conversation_id: str, ty
 
 
 async def do_visitor_presence(svc: Services, visitor_id: str, online: bool) -> None:
-    """The visitor's first socket on this node connected or their last one went.
+    """The visitor's first socket on this node connected or their last one here went.
 
-    Active conversation: `visitor.presence` to its staff; stores nothing. Queued conversation:
-    going away while someone is on duty records when (`visitor_left_at`; after
+    Their presence lease is set or cleared (what staff are shown when they open the chat
+    later). Active conversation: `visitor.presence` to its staff. Queued conversation: going
+    away while someone is on duty records when (`visitor_left_at`; after
     `visitor_gone_seconds` the tick marks it vanished and it moves behind present visitors,
     `queue.do_mark_vanished`); going away while nobody is on duty records nothing (leaving a
     message for the next shift is what the widget offers then); coming back clears both, and
     the queue views are refreshed when the mark was set."""
+    await do_set_visitor_online(svc, visitor_id, online)
     now = svc.clock.now()
     async with svc.db.read() as s:
         conv = await _open_conversation(s, visitor_id)
@@ -499,7 +512,8 @@ async def do_visitor_presence(svc: Services, visitor_id: str, online: bool) -> N
 
 async def do_visitor_leave(svc: Services, th: str) -> None:
     """The visitor ends their open conversation (end chat, quick exit). Emits conversation.update
-    (op=closed, reason=visitor_left) to both sides; a queued one leaves the queue."""
+    (op=closed, reason=visitor_left) to both sides, and escalation.update(op=updated,
+    reason=closed) when it has an open escalation; a queued one leaves the queue."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
@@ -514,7 +528,8 @@ async def do_visitor_leave(svc: Services, th: str) -> None:
         conv.closed_at = now
         conv.close_reason = "visitor_left"
         staff = await _staff(s, conv.assigned_staff_id)
-        tx.emit(conversation_update_events(conv, staff, "closed", "visitor_left"))
+        tx.emit(conversation_update_events(conv, staff, "closed", "visitor_left", None))
+        tx.emit(await escalation_card_events(s, conv, "closed", None))
         tx.after_commit(svc.queue.changed if was_queued else svc.assigner.kick)
 
 
@@ -523,7 +538,8 @@ async def do_close_conversation(
 ) -> StaffConversation:
     """The networker closes a chat assigned to them with an outcome and topics (also allowed
     after the visitor left, to record them). Emits conversation.update(op=closed) — to the
-    visitor only when it was still open — and the networker's new load."""
+    visitor only when it was still open — and the networker's new load; closing an open chat
+    with an open escalation also emits escalation.update(op=updated, reason=closed)."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
@@ -541,12 +557,13 @@ async def do_close_conversation(
         staff = await check_staff(s, staff_id)
         tx.emit(
             conversation_update_events(
-                conv, staff, "closed", conv.close_reason, to_visitor=was_active
+                conv, staff, "closed", conv.close_reason, None, to_visitor=was_active
             )
         )
         if was_active:  # the networker's load went down: tell their tabs
             tx.emit(me_event(staff_id, me_dict(staff, await get_load(s, staff_id))))
+            tx.emit(await escalation_card_events(s, conv, "closed", staff))
         tx.after_commit(svc.queue.changed)
         tx.after_commit(svc.assigner.kick)
-        result = conversation_for_staff(conv, staff)
+        result = conversation_for_staff(conv, staff, None)
     return result

@@ -18,7 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.access import check_staff
 from server.actions.errors import ActionError
+from server.actions.escalation_cards import escalation_card_events
 from server.actions.events import conversation_update_events, me_event, transaction
+from server.actions.presence import get_visitors_online, presence_lease
 from server.actions.serialize import iso, me_dict
 from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, Event
 from server.db.models import Conversation, Staff
@@ -138,7 +140,8 @@ async def do_duty_stop(
     unseen_since: datetime | None = None,
 ) -> dict[str, Me | int]:
     """Go off duty. The networker's open chats go back to the front of the queue; their visitors
-    get conversation.update(op=requeued, reason). Returns {me, released}.
+    get conversation.update(op=requeued, reason), and the supervisors' cards of their open
+    escalations escalation.update(op=updated, reason=requeued). Returns {me, released}.
     With `unseen_since`, does nothing if the networker was seen since then (they came back)."""
     async with transaction(svc) as tx:
         s = tx.session
@@ -162,14 +165,26 @@ async def do_duty_stop(
                 )
             ).scalars()
         )
+        now = svc.clock.now()
+        online = await get_visitors_online(s, (c.visitor_id for c in released), now)
+        # their own duty.stop is theirs; the grace period's is the server's
+        by = staff if reason == "networker_off_duty" else None
         for conv in released:
             conv.status = "queued"
             conv.assigned_staff_id = None
             conv.assigned_at = None
             conv.requeued = True
             tx.emit(
-                conversation_update_events(conv, None, "requeued", reason, notify_staff_id=staff_id)
+                conversation_update_events(
+                    conv,
+                    None,
+                    "requeued",
+                    reason,
+                    online[conv.visitor_id],
+                    notify_staff_id=staff_id,
+                )
             )
+            tx.emit(await escalation_card_events(s, conv, "requeued", by))
         await s.flush()
         me = me_dict(staff, 0)
         after = await get_on_duty_count(s)
@@ -189,7 +204,7 @@ async def do_duty_stop(
 def console_lease(svc: Services, now: datetime) -> datetime:
     """Until when a console seen connected `now` counts as live: two presence ticks and a
     second, so one late tick (on any node) does not make it look gone."""
-    return now + timedelta(seconds=2 * svc.settings.presence_interval + 1)
+    return presence_lease(svc, now)
 
 
 async def do_presence_tick(svc: Services) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +24,10 @@ from server.actions.access import check_conversation, check_supervisor, is_super
 from server.actions.audit import write_audit
 from server.actions.crisis import PRIORITY, RISK_RANK, get_emergency_text
 from server.actions.errors import ActionError
+from server.actions.escalation_cards import (
+    get_escalation_payload,
+    get_open_escalation_row,
+)
 from server.actions.events import Tx, escalation_events, supervisors_event, transaction
 from server.actions.messages import do_append_system_message
 from server.actions.serialize import iso
@@ -33,72 +37,6 @@ from server.protocol import EscalationBurst
 from server.services import Services
 
 MAX_MATCHES = 30
-EXCERPT = 280
-
-
-def escalation_dict(
-    e: Escalation, conv: Conversation, names: dict[str, str], excerpt: str | None
-) -> EscalationPayload:
-    """The protocol shape of an escalation (`names`: staff id -> display name)."""
-
-    def who(staff_id: str | None) -> dict[str, str] | None:
-        return {"id": staff_id, "name": names.get(staff_id, "?")} if staff_id else None
-
-    data: dict[str, Any] = {
-        "id": e.id,
-        "conversation_id": e.conversation_id,
-        "message_id": e.message_id,
-        "source": e.source,
-        "severity": e.severity,
-        "categories": list(e.categories or []),
-        "matches": list((e.matches or {}).get("items", [])),
-        "reason": e.reason,
-        "excerpt": excerpt,
-        "status": e.status,
-        "overdue": e.overdue,
-        "raised_at": iso(e.raised_at),
-        "raised_by": who(e.raised_by),
-        "acknowledged_at": iso(e.acknowledged_at),
-        "acknowledged_by": who(e.acknowledged_by),
-        "resolved_at": iso(e.resolved_at),
-        "resolved_by": who(e.resolved_by),
-        "outcome": e.outcome,
-        "note": e.note,
-        "conversation": {
-            "status": conv.status,
-            "priority": conv.priority,
-            "risk": conv.risk,
-            "language": conv.language,
-            "site": conv.site,
-            "nickname": conv.nickname,
-            "queued_at": iso(conv.queued_at),
-            "networker": who(conv.assigned_staff_id),
-        },
-    }
-    # the columns hold the protocol's Literal values (checked by the models' constraints)
-    return cast(EscalationPayload, data)
-
-
-async def _names(session: AsyncSession, *ids: str | None) -> dict[str, str]:
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(wanted)))
-    return dict(rows.all())
-
-
-async def get_escalation_payload(
-    session: AsyncSession, e: Escalation, conv: Conversation
-) -> EscalationPayload:
-    """An escalation as docs/protocol.md describes it, with staff names and the excerpt."""
-    names = await _names(
-        session, e.raised_by, e.acknowledged_by, e.resolved_by, conv.assigned_staff_id
-    )
-    excerpt = None
-    if e.message_id:
-        text = await session.scalar(select(Message.text).where(Message.id == e.message_id))
-        excerpt = text[:EXCERPT] if text else None
-    return escalation_dict(e, conv, names, excerpt)
 
 
 @dataclass
@@ -146,16 +84,17 @@ async def _do_escalate(
     categories: list[str],
     matches: list[dict[str, Any]],
     reason: str | None,
-    raised_by: str | None,
+    by: Staff | None,
 ) -> bool:
     """Raise the conversation's open escalation or strengthen it; the visitor gets emergency
-    contacts when it is new or stronger. Returns whether the queue order changed."""
+    contacts when it is new or stronger. `by`: the staff member escalating by hand (None for a
+    visitor's message). Returns whether the queue order changed."""
     session, now = tx.session, svc.clock.now()
     queue_changed = conv.status == "queued" and conv.priority < PRIORITY[severity]
     conv.priority = max(conv.priority, PRIORITY[severity])
     if RISK_RANK[severity] > RISK_RANK.get(conv.risk, 0):
         conv.risk = severity
-    existing = await _open_escalation_row(session, conv.id)
+    existing = await get_open_escalation_row(session, conv.id)
     if existing is None:
         esc = Escalation(
             conversation_id=conv.id,
@@ -165,7 +104,7 @@ async def _do_escalate(
             categories=sorted(set(categories)),
             matches={"items": matches[:MAX_MATCHES]},
             reason=reason,
-            raised_by=raised_by,
+            raised_by=by.id if by is not None else None,
             status="raised",
             raised_at=now,
             announced_at=now,
@@ -202,7 +141,11 @@ async def _do_escalate(
         await do_append_system_message(tx, conv, text, now)
     tx.emit(
         escalation_events(
-            conv.assigned_staff_id, await get_escalation_payload(session, esc, conv), op
+            conv.assigned_staff_id,
+            await get_escalation_payload(session, esc, conv),
+            op,
+            None if op is None else "manual" if source == "manual" else "crisis_message",
+            by,
         )
     )
     if existing is None and source == "auto":
@@ -262,11 +205,11 @@ async def do_raise_manual(
             raise ActionError("forbidden")
         if conv.status == "closed":
             raise ActionError("closed")
-        await _do_escalate(svc, tx, conv, None, "manual", "high", [], [], reason, staff_id)
+        await _do_escalate(svc, tx, conv, None, "manual", "high", [], [], reason, staff)
         write_audit(
             s, svc.clock.now(), staff_id, "escalation.raise", conversation_id, {"reason": reason}
         )
-        esc = await _open_escalation_row(s, conv.id)
+        esc = await get_open_escalation_row(s, conv.id)
         assert esc is not None
         payload = await get_escalation_payload(s, esc, conv)
     return payload
@@ -274,14 +217,14 @@ async def do_raise_manual(
 
 async def _escalation_for_supervisor(
     session: AsyncSession, staff_id: str, escalation_id: str
-) -> tuple[Escalation, Conversation]:
-    await check_supervisor(session, staff_id)
+) -> tuple[Staff, Escalation, Conversation]:
+    staff = await check_supervisor(session, staff_id)
     esc = await session.get(Escalation, escalation_id)
     if esc is None:
         raise ActionError("not_found")
     conv = await session.get(Conversation, esc.conversation_id)
     assert conv is not None
-    return esc, conv
+    return staff, esc, conv
 
 
 async def do_acknowledge(svc: Services, staff_id: str, escalation_id: str) -> EscalationPayload:
@@ -289,7 +232,7 @@ async def do_acknowledge(svc: Services, staff_id: str, escalation_id: str) -> Es
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
-        esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
+        me, esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
         changed = esc.status == "raised"
         if changed:
             esc.status = "acknowledged"
@@ -300,7 +243,7 @@ async def do_acknowledge(svc: Services, staff_id: str, escalation_id: str) -> Es
             )
         payload = await get_escalation_payload(s, esc, conv)
         if changed:
-            tx.emit(escalation_events(conv.assigned_staff_id, payload, "acknowledged"))
+            tx.emit(escalation_events(conv.assigned_staff_id, payload, "acknowledged", None, me))
     return payload
 
 
@@ -312,7 +255,7 @@ async def do_resolve(
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
-        esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
+        me, esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
         if esc.status == "resolved":
             raise ActionError("closed")
         if esc.acknowledged_at is None:
@@ -332,7 +275,7 @@ async def do_resolve(
             {"conversation": conv.id, "outcome": outcome},
         )
         payload = await get_escalation_payload(s, esc, conv)
-        tx.emit(escalation_events(conv.assigned_staff_id, payload, "resolved"))
+        tx.emit(escalation_events(conv.assigned_staff_id, payload, "resolved", None, me))
     return payload
 
 
@@ -382,26 +325,6 @@ async def do_escalation_tick(svc: Services) -> int:
             )
         count += 1
     return count
-
-
-async def _open_escalation_row(session: AsyncSession, conversation_id: str) -> Escalation | None:
-    """A conversation has at most one open (not resolved) escalation."""
-    return (
-        await session.execute(
-            select(Escalation)
-            .where(Escalation.conversation_id == conversation_id, Escalation.status != "resolved")
-            .order_by(Escalation.raised_at.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-
-
-async def get_open_escalation(
-    session: AsyncSession, conv: Conversation
-) -> EscalationPayload | None:
-    """The conversation's open (not resolved) escalation, if any."""
-    esc = await _open_escalation_row(session, conv.id)
-    return None if esc is None else await get_escalation_payload(session, esc, conv)
 
 
 async def get_open_escalations(session: AsyncSession) -> list[EscalationPayload]:

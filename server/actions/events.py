@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -104,11 +104,13 @@ def conversation_update_events(
     staff: Staff | None,
     op: str,
     reason: str | None,
+    visitor_online: bool | None,
     notify_staff_id: str | None = None,
     to_visitor: bool = True,
 ) -> list[Event]:
     """conversation.update to the visitor and to the networker concerned (the assigned one, or
-    `notify_staff_id` when the chat was just taken away from them)."""
+    `notify_staff_id` when the chat was just taken away from them). `visitor_online`: the
+    visitor's presence for the staff payload (`server/actions/presence.py`)."""
     events = []
     if to_visitor:
         events.append(
@@ -124,7 +126,11 @@ def conversation_update_events(
         events.append(
             Event(
                 "conversation.update",
-                {"op": op, "conversation": conversation_for_staff(conv, staff), "reason": reason},
+                {
+                    "op": op,
+                    "conversation": conversation_for_staff(conv, staff, visitor_online),
+                    "reason": reason,
+                },
                 staff_room(target),
                 CONSOLE_NS,
             )
@@ -171,14 +177,26 @@ def supervisors_event(name: str, payload: Any) -> Event:
 
 
 def escalation_events(
-    assigned_staff_id: str | None, escalation: Escalation, op: str | None = None
+    assigned_staff_id: str | None,
+    escalation: Escalation,
+    op: str | None = None,
+    reason: str | None = None,
+    by: Staff | None = None,
 ) -> list[Event]:
-    """escalation.new (op None) or escalation.update(op) to every supervisor and to the chat's
-    networker."""
+    """escalation.new (op None) or escalation.update(op, reason, by) to every supervisor and to
+    the chat's networker. `by`: the staff member whose action caused the update (their own
+    consoles raise no alarm for it); None for a visitor's message or the server's own doing."""
     name = "escalation.new" if op is None else "escalation.update"
-    payload: Escalation | EscalationUpdate = (
-        escalation if op is None else {"op": op, "escalation": escalation}  # type: ignore[typeddict-item]
-    )
+    payload: Escalation | EscalationUpdate = escalation
+    if op is not None:
+        update = {
+            "op": op,
+            "escalation": escalation,
+            "reason": reason,
+            "by": None if by is None else {"id": by.id, "name": by.display_name},
+        }
+        # op and reason are the protocol's Literal values (the callers pass only those)
+        payload = cast(EscalationUpdate, update)
     events = [Event(name, payload, SUPERVISORS_ROOM, CONSOLE_NS)]
     if assigned_staff_id:
         events.append(Event(name, payload, staff_room(assigned_staff_id), CONSOLE_NS))

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.duty import get_load, get_on_duty_count, get_team
 from server.actions.errors import ActionError
+from server.actions.escalation_cards import escalation_card_events
 from server.actions.events import (
     conversation_update_events,
     emit_to_socket,
@@ -32,6 +33,7 @@ from server.actions.events import (
     publish,
     transaction,
 )
+from server.actions.presence import get_visitor_online, get_visitors_online
 from server.actions.serialize import conversation_for_staff, iso, me_dict
 from server.bus import CONSOLE_NS, STAFF_ALL_ROOM, SUPERVISORS_ROOM, VISITOR_NS, Event
 from server.db.models import Conversation, Staff
@@ -51,11 +53,17 @@ SNAPSHOT_ITEMS = 50
 DEFAULT_WAIT_PER_PLACE = 120.0  # seconds, until there is history to learn from
 
 
-async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) -> StaffConversation:
-    """Assign a queued conversation (the given one, or the most urgent) to an on-duty networker.
+async def do_claim(
+    svc: Services, staff_id: str, conversation_id: str | None, automatic: bool = False
+) -> StaffConversation:
+    """Assign a queued conversation (the given one, or the most urgent) to an on-duty networker
+    (`automatic`: by the assigner rather than their own `queue.take`).
 
     Refuses with not_on_duty, at_capacity, queue_empty, taken or not_found.
-    Emits conversation.update(op=assigned) to the visitor and the networker; wakes the queue.
+    Emits conversation.update(op=assigned) to the visitor and the networker (with the visitor's
+    real presence: they may have left while waiting), escalation.update(op=updated,
+    reason=assigned) when the chat has an open escalation (supervisors' cards show who has it
+    now), and the networker's new load; wakes the queue.
     """
     now = svc.clock.now()
     async with transaction(svc) as tx:
@@ -118,11 +126,13 @@ async def do_claim(svc: Services, staff_id: str, conversation_id: str | None) ->
             await s.execute(select(Conversation).where(Conversation.id == claimed))
         ).scalar_one()
         await s.refresh(conv)
-        tx.emit(conversation_update_events(conv, staff, "assigned", None))
+        online = await get_visitor_online(s, conv, now)
+        tx.emit(conversation_update_events(conv, staff, "assigned", None, online))
+        tx.emit(await escalation_card_events(s, conv, "assigned", None if automatic else staff))
         tx.emit(me_event(staff_id, me_dict(staff, await get_load(s, staff_id))))
         tx.after_commit(svc.queue.changed)
     svc.metrics.assigned(conv.queued_at, conv.assigned_at)
-    return conversation_for_staff(conv, staff)
+    return conversation_for_staff(conv, staff, online)
 
 
 async def do_mark_vanished(svc: Services) -> int:
@@ -156,6 +166,8 @@ async def do_mark_vanished(svc: Services) -> int:
 async def get_queue_snapshot(
     session: AsyncSession, now: Any, limit: int = SNAPSHOT_ITEMS
 ) -> dict[str, Any]:
+    """queue.update's payload: {total, the first `limit` items in queue order (with the wait
+    and the visitor's presence at `now`), server_time}."""
     total = int(
         await session.scalar(
             select(func.count()).select_from(Conversation).where(Conversation.status == "queued")
@@ -174,10 +186,16 @@ async def get_queue_snapshot(
         .scalars()
         .all()
     )
+    online = await get_visitors_online(session, (c.visitor_id for c in rows), now)
     items: list[QueueItem] = []
     for conv in rows:
         waiting = max(0, int((now - conv.queued_at).total_seconds()))
-        items.append({**conversation_for_staff(conv, None), "waiting_seconds": waiting})
+        items.append(
+            {
+                **conversation_for_staff(conv, None, online[conv.visitor_id]),
+                "waiting_seconds": waiting,
+            }
+        )
     return {"total": total, "items": items, "server_time": iso(now)}
 
 
@@ -251,7 +269,7 @@ class Assigner:
             if pick is None:
                 break
             try:
-                await do_claim(svc, pick, None)
+                await do_claim(svc, pick, None, automatic=True)
                 count += 1
             except ActionError as exc:
                 if exc.code == "queue_empty":

@@ -65,8 +65,12 @@ def conversation_for_visitor(
     return cast(VisitorConversation, data)
 
 
-def conversation_for_staff(conv: Conversation, staff: Staff | None) -> StaffConversation:
-    """A conversation as staff see it: the visitor view plus queue, risk and case fields."""
+def conversation_for_staff(
+    conv: Conversation, staff: Staff | None, visitor_online: bool | None
+) -> StaffConversation:
+    """A conversation as staff see it: the visitor view plus queue, risk and case fields, and
+    the visitor's presence (`server/actions/presence.py`; always None once it is closed: a
+    closed chat shows no presence)."""
     data: dict[str, Any] = dict(conversation_for_visitor(conv, staff))
     data.update(
         {
@@ -83,6 +87,7 @@ def conversation_for_staff(conv: Conversation, staff: Staff | None) -> StaffConv
             "outcome": conv.outcome,
             "topics": list(conv.topics or []),
             "risk": conv.risk,
+            "visitor_online": None if conv.status == "closed" else visitor_online,
         }
     )
     return cast(StaffConversation, data)

@@ -13,13 +13,11 @@ from server.actions.access import check_conversation, check_supervisor, is_parti
 from server.actions.audit import write_audit
 from server.actions.duty import get_team
 from server.actions.errors import ActionError
-from server.actions.escalations import (
-    get_escalation_burst,
-    get_open_escalation,
-    get_open_escalations,
-)
-from server.actions.events import conversation_update_events, escalation_events, transaction
+from server.actions.escalation_cards import escalation_card_events, get_open_escalation
+from server.actions.escalations import get_escalation_burst, get_open_escalations
+from server.actions.events import conversation_update_events, transaction
 from server.actions.messages import do_append_system_message, get_messages_since
+from server.actions.presence import get_visitor_online
 from server.actions.queue import get_queue_snapshot
 from server.actions.serialize import conversation_for_staff, iso
 from server.bus import CONSOLE_NS, Event, staff_room
@@ -59,8 +57,9 @@ async def get_watch(
     async with svc.db.read() as s:
         conv = await check_conversation(s, conversation_id)
         networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
+        online = await get_visitor_online(s, conv, now)
         return {
-            "conversation": conversation_for_staff(conv, networker),
+            "conversation": conversation_for_staff(conv, networker, online),
             "messages": await get_messages_since(
                 s, conv, last_seq, now.date().isoformat(), for_staff=True
             ),
@@ -106,7 +105,7 @@ async def do_supervisor_join(
             await do_append_system_message(tx, conv, text, now)
             write_audit(s, now, staff_id, "conversation.join", conv.id, {})
         networker = await s.get(Staff, conv.assigned_staff_id) if conv.assigned_staff_id else None
-        result = conversation_for_staff(conv, networker)
+        result = conversation_for_staff(conv, networker, await get_visitor_online(s, conv, now))
     return result
 
 
@@ -116,7 +115,7 @@ async def do_reassign(
     """Take over a conversation (target None = me) or hand it to another networker on duty
     (not_found, not_on_duty otherwise). The previous networker gets
     conversation.update(op=reassigned); the visitor and the new networker op=assigned; the open
-    escalation's cards are updated. Audited."""
+    escalation's cards get escalation.update(op=updated, reason=reassigned, by=me). Audited."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
@@ -127,14 +126,15 @@ async def do_reassign(
         if target is not me and not target.on_duty:
             raise ActionError("not_on_duty")
         previous = conv.assigned_staff_id
+        online = await get_visitor_online(s, conv, now)
         if previous == target.id:
-            return conversation_for_staff(conv, target)
+            return conversation_for_staff(conv, target, online)
         was_queued = conv.status == "queued"
         conv.status = "active"
         conv.assigned_staff_id = target.id
         conv.assigned_at = now
         conv.requeued = False
-        tx.emit(conversation_update_events(conv, target, "assigned", "reassigned"))
+        tx.emit(conversation_update_events(conv, target, "assigned", "reassigned", online))
         text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {
             "name": target.display_name
         }
@@ -145,7 +145,7 @@ async def do_reassign(
                     "conversation.update",
                     {
                         "op": "reassigned",
-                        "conversation": conversation_for_staff(conv, target),
+                        "conversation": conversation_for_staff(conv, target, online),
                         "reason": "reassigned",
                     },
                     staff_room(previous),
@@ -160,11 +160,10 @@ async def do_reassign(
             conv.id,
             {"from": previous, "to": target.id},
         )
-        # supervisors' cards (and the new networker) show who has the chat now
-        open_esc = await get_open_escalation(s, conv)
-        if open_esc is not None:
-            tx.emit(escalation_events(conv.assigned_staff_id, open_esc, "updated"))
+        # supervisors' cards (and the new networker) show who has the chat now; the update is
+        # mine, so my own consoles raise no alarm for it
+        tx.emit(await escalation_card_events(s, conv, "reassigned", me))
         if was_queued:
             tx.after_commit(svc.queue.changed)
-        result = conversation_for_staff(conv, target)
+        result = conversation_for_staff(conv, target, online)
     return result

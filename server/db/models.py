@@ -117,6 +117,10 @@ class Visitor(Base):
     language: Mapped[str] = mapped_column(String(8), default="pl")
     created_at: Mapped[datetime]
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a node with one of this visitor's sockets connected keeps this a little ahead of now and
+    # clears it when their last socket there closes: the presence staff are shown when they
+    # open or take the chat (server/actions/presence.py). Null: not connected.
+    online_until: Mapped[datetime | None]
 
 
 CONVERSATION_STATUSES = ("queued", "active", "closed")
@@ -163,7 +167,7 @@ class Conversation(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     # highest crisis assessment seen: none | concern | high | imminent
     risk: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
-    # a queued visitor whose last socket closed while someone was on duty (migration 0006):
+    # a queued visitor whose last socket closed while someone was on duty (migration 0007):
     # when they went, and whether they have been away long enough to count as gone (placed
     # after the visitors who are present; cleared when they come back)
     visitor_left_at: Mapped[datetime | None]

@@ -42,7 +42,7 @@ import {
  * @property {Escalation | null} escalation the latest escalation event of this chat (banner)
  * @property {EscalationOp | "new" | "raised_by_me"} [escalationOp]
  * @property {string | null} reason
- * @property {boolean} online the visitor's presence
+ * @property {boolean | null} online the visitor's presence, as the server last said (null: none to show)
  * @property {boolean} joined
  * @property {boolean} joining
  * @property {{client_id: string, text: string, code: string}[]} failed messages not sent
@@ -108,14 +108,14 @@ socket.on("conversation.update", (ev) => {
     const mine = chats.has(conv.id) || takesInFlight > 0;
     const chat = ensureChat(conv);
     chat.readOnly = null;
-    chat.conv = conv;
+    setConv(chat, conv);
     renderChat(chat);
     joinChat(chat);
     if (!mine) notifyNewChat();
   } else {
     const chat = chats.get(conv.id);
     if (!chat) return;
-    chat.conv = conv;
+    setConv(chat, conv);
     // "reassigned": a supervisor took the chat over or gave it to a colleague
     chat.readOnly = ev.op === "closed" ? "closed" : ev.op === "reassigned" ? "reassigned" : "requeued";
     chat.reason = ev.op === "reassigned" ? null : ev.reason || conv.close_reason || null;
@@ -151,8 +151,21 @@ function gapWatch(chat) {
 // Crisis escalations of my chats (supervisors get every one; only chats shown here matter).
 socket.on("escalation.new", (e) => showEscalation(e));
 socket.on("escalation.update", (ev) => {
-  if (ev?.escalation) showEscalation(ev.escalation, ev.op);
+  if (ev?.escalation) showEscalation(ev.escalation, ev.op, ev);
 });
+
+/** `updated` reasons that are a change of the chat, not a stronger signal: no alarm */
+const CHAT_CHANGES = new Set(["assigned", "reassigned", "requeued", "closed"]);
+
+/**
+ * A new conversation state from the server: its presence comes with it (`visitor_online`).
+ * @param {Chat} chat
+ * @param {StaffConversation} conv
+ */
+function setConv(chat, conv) {
+  chat.conv = conv;
+  if (conv && "visitor_online" in conv) chat.online = conv.visitor_online;
+}
 
 /**
  * @param {Chat} chat
@@ -168,8 +181,10 @@ function raiseRisk(chat, risk) {
 /**
  * @param {Escalation} e
  * @param {EscalationOp | "raised_by_me"} [op]
+ * @param {{reason?: string | null, by?: {id: string} | null}} [update] the update's reason and
+ *   who caused it: an update of my own doing, or one that only says the chat changed hands, is no alarm
  */
-function showEscalation(e, op) {
+function showEscalation(e, op, update) {
   if (!e?.conversation_id) return;
   const chat = chats.get(e.conversation_id);
   if (!chat) return;
@@ -182,8 +197,10 @@ function showEscalation(e, op) {
   }
   renderChatHeader(chat);
   renderEscalation(chat);
-  const mine = e.raised_by && state.me && e.raised_by.id === state.me.id;
-  if (!mine && ((isNew && e.status === "raised") || op === "updated" || op === "overdue")) notifyEscalation();
+  const meId = state.me?.id;
+  const mine = update ? !!update.by && update.by.id === meId : !!e.raised_by && e.raised_by.id === meId;
+  const stronger = op === "updated" && !CHAT_CHANGES.has(update?.reason || "");
+  if (!mine && ((isNew && e.status === "raised") || stronger || op === "overdue")) notifyEscalation();
 }
 socket.on("typing", (ev) => {
   if (ev?.sender !== "visitor") return;
@@ -216,7 +233,7 @@ async function sync() {
   for (const conv of reply.conversations || []) {
     open.add(conv.id);
     const chat = ensureChat(conv);
-    chat.conv = conv;
+    setConv(chat, conv);
     chat.readOnly = null;
     renderChat(chat);
   }
@@ -259,7 +276,7 @@ function ensureChat(conv) {
     readOnly: null, // null | "closed" | "requeued" | "unassigned" | "reassigned"
     escalation: null, // the latest escalation event of this chat (banner)
     reason: null,
-    online: true,
+    online: conv.visitor_online ?? null, // the server's word, never a default
     joined: false,
     joining: false,
     failed: [],
@@ -313,7 +330,7 @@ async function joinChat(chat) {
       chat.thread,
       (lastSeq) => call(socket, "conversation.join", { conversation_id: chat.id, last_seq: lastSeq }, 10000),
       (page) => {
-        if (page.conversation) chat.conv = page.conversation;
+        if (page.conversation) setConv(chat, page.conversation);
         chat.thread.merge(page.messages || []);
         renderLog(chat);
       },
@@ -397,7 +414,7 @@ async function closeChat(chat) {
     return;
   }
   setCloseError(chat, "");
-  chat.conv = reply.conversation || chat.conv;
+  if (reply.conversation) setConv(chat, reply.conversation);
   chat.readOnly = "closed";
   chat.reason = "closed_by_staff";
   renderChat(chat);
@@ -531,7 +548,7 @@ async function take(conversationId) {
   setQueueError("");
   if (reply.conversation) {
     const chat = ensureChat(reply.conversation);
-    chat.conv = reply.conversation;
+    setConv(chat, reply.conversation);
     chat.readOnly = null;
     renderChat(chat);
     joinChat(chat);
@@ -932,7 +949,10 @@ function renderChatHeader(chat) {
   const badge = riskBadge(conv.risk, t);
   chat.el.risk.replaceChildren(...(badge ? [badge] : []));
   chat.el.risk.hidden = !badge;
-  chat.el.presence.textContent = chat.online ? t("online") : t("offline");
+  // a closed chat (or one no longer mine: its presence is not sent here any more) shows none
+  const showPresence = chat.online !== null && conv.status !== "closed" && !chat.readOnly;
+  chat.el.presence.hidden = !showPresence;
+  chat.el.presence.textContent = showPresence ? (chat.online ? t("online") : t("offline")) : "";
   chat.el.presence.className = `nc-presence ${chat.online ? "nc-presence--on" : "nc-presence--off"}`;
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
 }

@@ -27,6 +27,9 @@ export type EscalationOutcome = "safety_plan" | "emergency_services" | "referred
 export type ConversationOp = "assigned" | "requeued" | "closed" | "reassigned";
 export type ConversationUpdateReason = "networker_off_duty" | "networker_disconnected" | "visitor_left" | "closed_by_staff" | "reassigned";
 export type EscalationOp = "updated" | "acknowledged" | "resolved" | "overdue";
+/** Why an open escalation was `updated`: a stronger signal ("crisis_message", "manual") or its
+ * chat changed (assigned, taken over / reassigned, back in the queue, closed). */
+export type EscalationChange = "crisis_message" | "manual" | "assigned" | "reassigned" | "requeued" | "closed";
 
 /** Error codes of a failed ack ("Conventions"), plus the two the client itself makes up when no
  * ack came: "timeout" (no answer in time) and "offline" (the socket was not connected). */
@@ -139,6 +142,8 @@ export interface StaffConversation extends Omit<VisitorConversation, "networker"
   outcome: Outcome | null;
   topics: Topic[];
   risk: ConversationRisk;
+  /** the visitor's presence when this was sent; null for a closed conversation (no presence) */
+  visitor_online: boolean | null;
 }
 
 /** A queued conversation in the console's queue, with its wait at the time of the event. */
@@ -440,6 +445,10 @@ export interface VisitorPresence {
 export interface EscalationUpdate {
   op: EscalationOp;
   escalation: Escalation;
+  /** op "updated": what changed; null for the other ops */
+  reason: EscalationChange | null;
+  /** whose action caused it (null: a visitor's message, the server's timers, auto-assignment) */
+  by: StaffRef | null;
 }
 
 /** server → console `team.update` */

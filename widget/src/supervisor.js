@@ -104,21 +104,27 @@ const socket = connectConsole(
 socket.on("escalation.new", (e) => {
   if (!e?.id) return;
   upsertEscalation(e);
-  announceNew(e);
+  // one I raised by hand myself is no alarm for me
+  if (isMe(e.raised_by)) seen.add(e.id);
+  else announceNew(e);
 });
+/** `updated` reasons that say the chat changed (hands or status), not that the signal got stronger */
+const CHAT_CHANGES = new Set(["assigned", "reassigned", "requeued", "closed"]);
 socket.on("escalation.update", (ev) => {
   const e = ev?.escalation;
   if (!e?.id) return;
+  const mine = isMe(ev.by); // caused by my own action (this tab or another): no alarm
   if (ev.op === "resolved" || e.status === "resolved") {
     removeEscalation(e.id);
-    announce(t("announce_resolved", { name: e.resolved_by?.name || "" }), false);
+    if (!mine) announce(t("announce_resolved", { name: e.resolved_by?.name || "" }), false);
   } else {
     upsertEscalation(e);
     if (ev.op === "overdue") announceOverdue(e);
-    else if (ev.op === "acknowledged") announce(t("announce_acknowledged", { name: e.acknowledged_by?.name || "" }), false);
-    else if (ev.op === "updated") announceNew(e, true);
+    else if (ev.op === "acknowledged") {
+      if (!mine) announce(t("announce_acknowledged", { name: e.acknowledged_by?.name || "" }), false);
+    } else if (ev.op === "updated" && !mine && !CHAT_CHANGES.has(ev.reason || "")) announceNew(e, true);
   }
-  if (watch && watch.id === e.conversation_id) renderWatchHead();
+  if (watch && watch.id === e.conversation_id) followWatch(e);
 });
 // A burst of escalations from new visitors: shown as a possible flood above the list, and each
 // of its escalations tagged. Nothing is hidden or merged: every one stays listed and alerted.
@@ -165,14 +171,17 @@ async function sync() {
   for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
   const unseen = [];
   for (const e of fresh.values()) {
-    if (!seen.has(e.id) && e.status === "raised") unseen.push(e);
+    if (!seen.has(e.id) && e.status === "raised" && !isMe(e.raised_by)) unseen.push(e);
     upsertEscalation(e, true);
   }
   renderEscalations();
   if (unseen.length === 1) announceNew(unseen[0]);
   else if (unseen.length > 1) {
     for (const e of unseen) seen.add(e.id);
-    alertAll(t("announce_waiting", { count: unseen.length }));
+    alertAll(
+      t("announce_waiting", { count: unseen.length }),
+      unseen.map((e) => e.id),
+    );
   }
   setQueue(Object.assign({}, reply.queue || {}, { server_time: reply.server_time }));
   setTeam(reply.team || [], reply.server_time);
@@ -195,6 +204,29 @@ function serverNow() {
 function secondsSince(iso) {
   const at = Date.parse(iso || "");
   return Number.isNaN(at) ? 0 : (serverNow() - at) / 1000;
+}
+
+/**
+ * @param {StaffRef | null | undefined} who
+ */
+function isMe(who) {
+  return !!who && !!state.me && who.id === state.me.id;
+}
+
+/**
+ * The open transcript's chat changed (an escalation update carries its status and networker).
+ * @param {Escalation} e
+ */
+function followWatch(e) {
+  if (!watch) return;
+  const c = e.conversation;
+  if (watch.conv && c) {
+    watch.conv = Object.assign({}, watch.conv, {
+      status: c.status,
+      networker: c.networker ? { id: c.networker.id, name: c.networker.name } : null,
+    });
+    renderWatch();
+  } else renderWatchHead();
 }
 
 // ---------------------------------------------------------------- escalations
@@ -239,6 +271,8 @@ function removeEscalation(id, quiet) {
   }
   if (!quiet) renderEscalations();
   if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
+  // an alarm ends with its escalation
+  if (alarmFor.delete(id) && !alarmFor.size) clearAlarm();
 }
 
 /** @type {ReturnType<typeof setTimeout> | null} */
@@ -638,10 +672,23 @@ function announce(text, urgent) {
   setTimeout(() => (region.textContent = text), 50);
 }
 
+/** @type {Set<string>} ids of the escalations the alarm on screen (banner, title) is about */
+const alarmFor = new Set();
+
+function clearAlarm() {
+  alarmFor.clear();
+  banner.hidden = true;
+  banner.replaceChildren();
+  liveAssertive.textContent = "";
+  titleFlash.stop();
+}
+
 /**
  * @param {string} text
+ * @param {string[]} ids the escalations it is about (it ends when they are all resolved)
  */
-function alertAll(text) {
+function alertAll(text, ids) {
+  for (const id of ids) alarmFor.add(id);
   announce(text, true);
   banner.replaceChildren(
     h("strong", { text }),
@@ -668,7 +715,7 @@ function describe(e) {
 function announceNew(e, strengthened) {
   if (!strengthened && seen.has(e.id)) return;
   seen.add(e.id);
-  alertAll(strengthened ? t("announce_updated", { severity: t(`risk_${e.severity}`) }) : describe(e));
+  alertAll(strengthened ? t("announce_updated", { severity: t(`risk_${e.severity}`) }) : describe(e), [e.id]);
   const card = cards.get(e.id);
   if (card) {
     card.el.classList.remove("ns-esc--flash");
@@ -681,11 +728,12 @@ function announceNew(e, strengthened) {
  * @param {Escalation} e
  */
 function announceOverdue(e) {
-  alertAll(t("announce_overdue", { severity: t(`risk_${e.severity}`), time: fmtDuration(secondsSince(e.raised_at)) }));
+  alertAll(t("announce_overdue", { severity: t(`risk_${e.severity}`), time: fmtDuration(secondsSince(e.raised_at)) }), [e.id]);
 }
 
 function showFirstRaised() {
   banner.hidden = true;
+  alarmFor.clear();
   const first = Array.from(state.escalations.values())
     .sort(sortKey)
     .find((e) => e.status === "raised");
