@@ -37,7 +37,8 @@ from server.http.web import (
     make_jinja,
     security_headers,
 )
-from server.ratelimit import RateLimiter
+from server.proofofwork import ProofOfWork, generated_key
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.realtime import console, visitor
 from server.services import LocalSockets, Services
 from server.settings import TRANSPORT_MAX_BYTES, Settings
@@ -98,7 +99,24 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
             prefix=settings.redis_prefix,
         ),
         local=LocalSockets(),
+        proof=ProofOfWork(
+            clock,
+            settings.challenge_key or generated_key(),
+            settings.challenge_difficulty,
+            prefix=settings.redis_prefix,
+        ),
+        new_conversations=SlidingCounter(
+            clock,
+            settings.challenge_above_seconds,
+            "new-conversations",
+            prefix=settings.redis_prefix,
+        ),
     )
+    if settings.redis_url and not settings.challenge_key:
+        log.warning(
+            "NETREACH_CHALLENGE_KEY is not set: this node signs proof-of-work challenges with a "
+            "key of its own, which other nodes do not accept; give every node the same key"
+        )
     svc.queue = QueueBroadcaster(svc)
     svc.assigner = Assigner(svc)
     # after a gap on the cross-node bus, every client here fetches what it missed
@@ -136,6 +154,8 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         require_redis(settings.redis_url)
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
+        svc.proof.redis = redis
+        svc.new_conversations.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
     # first visitor message would stall every socket while it happens
     await asyncio.to_thread(default_lexicon)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from prometheus_client import CollectorRegistry, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
@@ -64,6 +64,19 @@ class Metrics:
         )
         for status in ("raised", "acknowledged"):
             self.escalations.labels(status=status).set(0)
+        self.challenges = Counter(
+            "netreach_challenges_total",
+            "New conversations asked for a proof of work (challenge_required)",
+            registry=r,
+        )
+        self.refused_sockets = Counter(
+            "netreach_refused_visitor_sockets_total",
+            "Visitor sockets refused because their token had too many (too_many_connections)",
+            registry=r,
+        )
+
+    def challenge_required(self) -> None:
+        self.challenges.inc()
 
     def message_stored(self, sender: str, elapsed: timedelta) -> None:
         self.messages.observe(sender, max(0.0, elapsed.total_seconds()))

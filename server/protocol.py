@@ -136,6 +136,7 @@ class StaffConversation(TypedDict):
     nickname: str | None
     first_message: str | None
     requeued: bool
+    vanished: bool
     outcome: str | None
     topics: list[str]
     risk: Risk
@@ -223,6 +224,18 @@ class Escalation(TypedDict):
     outcome: str | None
     note: str | None
     conversation: EscalationConversation
+
+
+@with_config(_STRICT)
+class EscalationBurst(TypedDict):
+    """Many escalations from new visitors in a short time: possibly a flood. Every one of them
+    is still listed and alerted on its own; this only groups them for the supervisor."""
+
+    count: int
+    window_seconds: int
+    since: str
+    until: str
+    escalation_ids: list[str]
 
 
 # --- events: /visitor ---------------------------------------------------------------------------
@@ -332,6 +345,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "duty.update"): Me,
     (CONSOLE_NS, "escalation.new"): Escalation,
     (CONSOLE_NS, "escalation.update"): EscalationUpdate,
+    (CONSOLE_NS, "escalation.burst"): EscalationBurst,
     (CONSOLE_NS, "team.update"): TeamUpdate,
     (CONSOLE_NS, "delivery.resync"): DeliveryResync,
     (CONSOLE_NS, "session.ended"): SessionEnded,

@@ -9,8 +9,10 @@ the outage lasts)."""
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from server.clock import Clock
@@ -101,3 +103,85 @@ class RateLimiter:
             return None
         oldest = float(result[1])
         return max(0.1, oldest + self.seconds - now)
+
+
+class KeyedRateLimiter(RateLimiter):
+    """A RateLimiter that counts `hit(key)` under `key_of(key)`: the visitor namespace's flood
+    guard is called with a socket id and counts under the socket's visitor token, so one client
+    opening many sockets does not get an allowance per socket."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        count: int,
+        seconds: float,
+        key_of: Callable[[str], str],
+        redis: Any = None,
+        prefix: str = "netreach",
+    ):
+        super().__init__(clock, count, seconds, redis, prefix)
+        self.key_of = key_of
+
+    async def hit(self, key: str) -> float | None:
+        return await super().hit(self.key_of(key))
+
+    async def refund(self, key: str) -> None:
+        await super().refund(self.key_of(key))
+
+
+class SlidingCounter:
+    """Counts events over the last `seconds`, on every node when Redis is set.
+
+    `add()` counts one event and returns how many there were in the window, this one included;
+    the count and the increment are one atomic step (Redis INCR; one event loop without Redis),
+    so of many parallel callers exactly one sees each number. `remove()` takes one back. Without
+    Redis the window slides exactly; in Redis it is two fixed windows, the previous one weighted
+    by how much of it still overlaps (no burst of twice the rate at a window's edge; the count
+    fades over up to two windows). When Redis cannot be reached, a node counts on its own."""
+
+    def __init__(
+        self, clock: Clock, seconds: float, name: str, redis: Any = None, prefix: str = "netreach"
+    ):
+        self.clock = clock
+        self.seconds = seconds
+        self.name = name
+        self.redis = redis
+        self.prefix = prefix
+        self._events: deque[float] = deque()
+
+    async def add(self) -> int:
+        if self.redis is not None:
+            try:
+                return await self._add_redis()
+            except Exception:
+                log.warning("%s: Redis unreachable, counting on this node", self.name)
+        now = self.clock.monotonic()
+        while self._events and self._events[0] <= now - self.seconds:
+            self._events.popleft()
+        self._events.append(now)
+        return len(self._events)
+
+    async def remove(self) -> None:
+        if self.redis is not None:
+            now = self.clock.now().timestamp()
+            try:
+                await self.redis.decr(self._key(math.floor(now / self.seconds)))
+                return
+            except Exception:
+                log.warning("%s: Redis unreachable, taking back on this node", self.name)
+        if self._events:
+            self._events.pop()
+
+    def _key(self, bucket: int) -> str:
+        return f"{self.prefix}:count:{self.name}:{bucket}"
+
+    async def _add_redis(self) -> int:
+        now = self.clock.now().timestamp()
+        bucket = math.floor(now / self.seconds)
+        pipe = self.redis.pipeline()
+        pipe.incr(self._key(bucket))
+        pipe.expire(self._key(bucket), math.ceil(2 * self.seconds) + 1)
+        pipe.get(self._key(bucket - 1))
+        current, _, previous = await pipe.execute()
+        overlap = 1.0 - (now - bucket * self.seconds) / self.seconds
+        return int(current) + math.floor(int(previous or 0) * overlap)

@@ -9,7 +9,8 @@ from server.bus import Bus
 from server.clock import Clock
 from server.db.session import Database
 from server.metrics import Metrics
-from server.ratelimit import RateLimiter
+from server.proofofwork import ProofOfWork
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
 
 
@@ -75,6 +76,10 @@ class LocalSockets:
     def visitor_online(self, visitor_id: str) -> bool:
         return any(c.visitor_id == visitor_id for c in self.visitors.values())
 
+    def sockets_of_token(self, token_hash: str) -> int:
+        """How many visitor sockets on this node hold the token with this hash."""
+        return sum(1 for c in self.visitors.values() if c.token_hash == token_hash)
+
 
 @dataclass
 class Services:
@@ -84,6 +89,9 @@ class Services:
     bus: Bus
     visitor_limiter: RateLimiter
     local: LocalSockets
+    proof: ProofOfWork
+    # conversations started lately (all nodes): the proof-of-work threshold
+    new_conversations: SlidingCounter
     metrics: Metrics = field(default_factory=Metrics)
     queue: QueueRefresher = field(init=False)
     assigner: AutoAssigner = field(init=False)

@@ -171,6 +171,61 @@ class Settings(BaseSettings):
     socket_flood_seconds: Annotated[float, Variable("NETREACH_SOCKET_FLOOD")] = Field(
         10.0, gt=0, description="the SECONDS of `NETREACH_SOCKET_FLOOD`"
     )
+    challenge_above_count: Annotated[
+        int, Variable("NETREACH_CHALLENGE_ABOVE", values="`COUNT/SECONDS`")
+    ] = Field(
+        30,
+        ge=1,
+        description="when more than COUNT new conversations started in the last SECONDS seconds "
+        "(all nodes), the first message of a new conversation must carry a proof of work "
+        "(ALTCHA; the widget solves it in the background)",
+    )
+    challenge_above_seconds: Annotated[float, Variable("NETREACH_CHALLENGE_ABOVE")] = Field(
+        60.0, gt=0, description="the SECONDS of `NETREACH_CHALLENGE_ABOVE`"
+    )
+    challenge_difficulty: Annotated[int, Variable("NETREACH_CHALLENGE_DIFFICULTY")] = Field(
+        10_000,
+        ge=1_000,
+        le=1_000_000,
+        description="the base difficulty of the proof of work (ALTCHA `maxnumber`: a client "
+        "tries half that many SHA-256 hashes on average, well under a second on a phone); "
+        "it doubles with every further COUNT of `NETREACH_CHALLENGE_ABOVE`, up to 64 times",
+    )
+    challenge_key: Annotated[
+        str | None,
+        Variable("NETREACH_CHALLENGE_KEY", default="generated at start", values="text, ≥ 32 chars"),
+    ] = Field(
+        None,
+        repr=False,
+        min_length=32,
+        description="the secret HMAC key that signs proof-of-work challenges; several nodes "
+        "must share one (unset: each node generates its own at start, never stored)",
+    )
+    visitor_sockets: Annotated[int, Variable("NETREACH_VISITOR_SOCKETS")] = Field(
+        5,
+        ge=1,
+        le=100,
+        description="at most this many sockets per visitor token on one node; more are refused "
+        "with `too_many_connections` (the socket flood allowance is per visitor token too)",
+    )
+    visitor_gone_seconds: Annotated[float, Variable("NETREACH_VISITOR_GONE_AFTER")] = Field(
+        30.0,
+        ge=5,
+        le=3600,
+        description="seconds after which a queued visitor who closed the widget while someone "
+        "was on duty is marked as gone and placed after the visitors who are present",
+    )
+    escalation_burst_count: Annotated[
+        int, Variable("NETREACH_ESCALATION_BURST", values="`COUNT/SECONDS`")
+    ] = Field(
+        5,
+        ge=2,
+        description="COUNT or more escalations from new visitors within SECONDS seconds are "
+        "shown to supervisors as a possible flood (each one is still listed and alerted)",
+    )
+    escalation_burst_seconds: Annotated[float, Variable("NETREACH_ESCALATION_BURST")] = Field(
+        600.0, gt=0, description="the SECONDS of `NETREACH_ESCALATION_BURST`"
+    )
     escalation_ack_seconds: Annotated[float, Variable("NETREACH_ESCALATION_ACK_SECONDS")] = Field(
         120.0,
         ge=10,
@@ -303,7 +358,14 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "port", "disconnect_grace", "escalation_ack_seconds", "session_hours", mode="before"
+        "port",
+        "disconnect_grace",
+        "escalation_ack_seconds",
+        "session_hours",
+        "challenge_difficulty",
+        "visitor_sockets",
+        "visitor_gone_seconds",
+        mode="before",
     )
     @classmethod
     def _whole_number(cls, value: Any, info: ValidationInfo) -> Any:
@@ -319,6 +381,10 @@ class Settings(BaseSettings):
         "visitor_rate_seconds",
         "socket_flood_count",
         "socket_flood_seconds",
+        "challenge_above_count",
+        "challenge_above_seconds",
+        "escalation_burst_count",
+        "escalation_burst_seconds",
         mode="before",
     )
     @classmethod

@@ -33,6 +33,9 @@ RANGES = {
     "NETREACH_DISCONNECT_GRACE": (5, 3600),
     "NETREACH_ESCALATION_ACK_SECONDS": (10, 3600),
     "NETREACH_SESSION_HOURS": (1, 720),
+    "NETREACH_CHALLENGE_DIFFICULTY": (1000, 1_000_000),
+    "NETREACH_VISITOR_SOCKETS": (1, 100),
+    "NETREACH_VISITOR_GONE_AFTER": (5, 3600),
 }
 # every variable the README documented before the table was generated, with its default
 PROMISED = {
@@ -55,6 +58,13 @@ PROMISED = {
     "NETREACH_METRICS_TOKEN": None,
     "NETREACH_WS_COMPRESS": "0",
     "NETREACH_REDIS_PREFIX": "netreach",
+    # issue 14 (abuse without addresses)
+    "NETREACH_CHALLENGE_ABOVE": "30/60",
+    "NETREACH_CHALLENGE_DIFFICULTY": "10000",
+    "NETREACH_CHALLENGE_KEY": None,
+    "NETREACH_VISITOR_SOCKETS": "5",
+    "NETREACH_VISITOR_GONE_AFTER": "30",
+    "NETREACH_ESCALATION_BURST": "5/600",
 }
 
 
@@ -126,6 +136,12 @@ def test_variables_are_read() -> None:
             "NETREACH_METRICS_TOKEN": "t0ken",
             "NETREACH_WS_COMPRESS": "yes",
             "NETREACH_REDIS_PREFIX": "blue",
+            "NETREACH_CHALLENGE_ABOVE": "10/30",
+            "NETREACH_CHALLENGE_DIFFICULTY": "20000",
+            "NETREACH_CHALLENGE_KEY": "k" * 40,
+            "NETREACH_VISITOR_SOCKETS": "3",
+            "NETREACH_VISITOR_GONE_AFTER": "45",
+            "NETREACH_ESCALATION_BURST": "8/300",
         }
     )
     assert s.database_url == "postgresql+asyncpg://u:p@db/x"
@@ -143,6 +159,11 @@ def test_variables_are_read() -> None:
     assert (s.disconnect_grace, s.escalation_ack_seconds, s.session_hours) == (30.0, 60.0, 8.0)
     assert (s.log_json, s.ws_compress, s.metrics_token) == (True, True, "t0ken")
     assert (s.var_dir, s.redis_prefix) == (Path("/srv/nr"), "blue")
+    assert (s.challenge_above_count, s.challenge_above_seconds) == (10, 30.0)
+    assert (s.challenge_difficulty, s.challenge_key) == (20000, "k" * 40)
+    assert (s.visitor_sockets, s.visitor_gone_seconds) == (3, 45.0)
+    assert (s.escalation_burst_count, s.escalation_burst_seconds) == (8, 300.0)
+    assert "k" * 40 not in repr(s)  # a secret stays out of logs and tracebacks
 
 
 def test_sqlite_file_follows_the_var_dir() -> None:
@@ -244,6 +265,10 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         (
             {"NETREACH_SOCKET_FLOOD": "0/10"},
             "NETREACH_SOCKET_FLOOD: '0/10' is not 'COUNT/SECONDS' like 60/10",
+        ),
+        (
+            {"NETREACH_CHALLENGE_ABOVE": "many"},
+            "NETREACH_CHALLENGE_ABOVE: 'many' is not 'COUNT/SECONDS' like 30/60",
         ),
         (
             {"NETREACH_DUTY_HOURS": "weekdays"},

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -169,8 +169,15 @@ async def do_send_visitor_message(
     known: tuple[str, str] | None = None,
     skip_sid: str | None = None,
     conversation_id: str | None = None,
+    proof: str | dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Store a visitor's message (starting a queued conversation when none is open).
+
+    `proof`: an ALTCHA proof of work (server/proofofwork.py). While new conversations start
+    faster than `NETREACH_CHALLENGE_ABOVE`, a message that would start one is refused with
+    `challenge_required` (carrying a new challenge, harder as the pressure grows) unless it
+    carries a valid proof not used before; nothing is stored then. A resend of a stored message
+    and a message into an open conversation need none.
 
     `conversation_id`: the conversation the visitor wrote it for (a message typed offline):
     when that is not their open conversation any more, it is refused with `closed` and nothing
@@ -180,7 +187,8 @@ async def do_send_visitor_message(
     message (and, for a crisis, the escalation and the emergency contacts, to every socket); a
     new conversation also wakes the queue and the assigner. `subscribe(visitor_id)` runs after
     the commit and before the events, so a first-time visitor's socket receives them.
-    Refuses with rate_limited or blocked. Returns {visitor_id, message, conversation}.
+    Refuses with rate_limited, blocked or challenge_required. Returns {visitor_id, message,
+    conversation}.
 
     `known` = (visitor id, open conversation id) this socket already has: the common case then
     takes the hot path. Anything unusual — a crisis signal, a resend, a closed conversation —
@@ -212,6 +220,7 @@ async def do_send_visitor_message(
                 now,
                 skip_sid,
                 conversation_id,
+                proof,
             )
         except IntegrityError:
             if attempt == 2:
@@ -234,6 +243,7 @@ async def _send_visitor_message(
     now: datetime,
     skip_sid: str | None,
     meant_for: str | None,
+    proof: str | dict[str, Any] | None,
 ) -> dict[str, Any]:
     async with transaction(svc) as tx:
         s = tx.session
@@ -258,15 +268,20 @@ async def _send_visitor_message(
             still_open = await _open_conversation(s, visitor.id) if visitor is not None else None
             if still_open is None or still_open.id != meant_for:
                 raise ActionError("closed")
+        conv = await _open_conversation(s, visitor.id) if visitor is not None else None
+        if conv is None:
+            # a new conversation: while they start faster than normal, only with a proof of work
+            await check_new_conversation_proof(svc, proof)
         if limit:
             retry = await svc.visitor_limiter.hit(th)
             if retry is not None:
+                if conv is None:  # counted as starting just above, but it does not
+                    await svc.new_conversations.remove()
                 raise ActionError("rate_limited", seconds=int(retry + 0.999))
         if visitor is None:
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
             s.add(visitor)
             await s.flush()
-        conv = await _open_conversation(s, visitor.id)
         if conv is None:
             if nickname:
                 visitor.nickname = nickname
@@ -306,6 +321,29 @@ async def _send_visitor_message(
         "conversation": conversation,
         "duplicate": False,
     }
+
+
+async def check_new_conversation_proof(svc: Services, proof: str | dict[str, Any] | None) -> None:
+    """Let a new conversation start, or refuse it with `challenge_required` (and a challenge).
+
+    Every conversation about to start is counted (`svc.new_conversations`: on all nodes, over
+    the last `challenge_above_seconds`); the count and the increment are one atomic step, so
+    parallel first messages cannot all slip under the threshold. Beyond `challenge_above_count`
+    a proof of work is needed, whose difficulty doubles with every further such count; without
+    a valid one this one is taken back out of the count and refused. A valid proof counts as
+    used once it is accepted here. (Counted before the write: a write that then fails still
+    counts, which only errs towards asking for a proof.)
+    """
+    settings = svc.settings
+    pressure = await svc.new_conversations.add()
+    if pressure <= settings.challenge_above_count:
+        return
+    if proof is not None and await svc.proof.check(proof):
+        return
+    await svc.new_conversations.remove()
+    level = (pressure - 1) // settings.challenge_above_count - 1
+    svc.metrics.challenge_required()
+    raise ActionError("challenge_required", challenge=svc.proof.make_challenge(level))
 
 
 async def _fast_visitor_message(
@@ -429,15 +467,47 @@ async def do_staff_typing(svc: Services, staff_id: str, conversation_id: str, ty
 
 
 async def do_visitor_presence(svc: Services, visitor_id: str, online: bool) -> None:
-    """The visitor's first socket on this node connected or their last one here went: their
-    presence lease is set or cleared (what staff are shown when they open the chat later), and
-    `visitor.presence` goes to the staff of their active conversation."""
+    """The visitor's first socket on this node connected or their last one here went.
+
+    Their presence lease is set or cleared (what staff are shown when they open the chat
+    later). Active conversation: `visitor.presence` to its staff. Queued conversation: going
+    away while someone is on duty records when (`visitor_left_at`; after
+    `visitor_gone_seconds` the tick marks it vanished and it moves behind present visitors,
+    `queue.do_mark_vanished`); going away while nobody is on duty records nothing (leaving a
+    message for the next shift is what the widget offers then); coming back clears both, and
+    the queue views are refreshed when the mark was set."""
     await do_set_visitor_online(svc, visitor_id, online)
+    now = svc.clock.now()
     async with svc.db.read() as s:
-        conv = await _active_conversation(s, visitor_id)
-    if conv is not None:
+        conv = await _open_conversation(s, visitor_id)
+        away_on_duty = (
+            conv is not None
+            and conv.status == "queued"
+            and not online
+            and conv.visitor_left_at is None
+            and await get_on_duty_count(s) > 0
+        )
+    if conv is None:
+        return
+    if conv.status == "active":
         payload = {"conversation_id": conv.id, "online": online}
         await publish(svc, conversation_events(conv, "visitor.presence", payload, to_visitor=False))
+        return
+    queued = (Conversation.id == conv.id, Conversation.status == "queued")
+    if online and (conv.visitor_left_at is not None or conv.vanished):
+        async with transaction(svc) as tx:
+            await tx.session.execute(
+                update(Conversation).where(*queued).values(visitor_left_at=None, vanished=False)
+            )
+            if conv.vanished:
+                tx.after_commit(svc.queue.changed)
+    elif away_on_duty:
+        async with transaction(svc) as tx:
+            await tx.session.execute(
+                update(Conversation)
+                .where(*queued, Conversation.visitor_left_at.is_(None))
+                .values(visitor_left_at=now)
+            )
 
 
 async def do_visitor_leave(svc: Services, th: str) -> None:

@@ -23,6 +23,13 @@ MESSAGES: dict[str, str] = {
     "taken": N_("Someone else has just taken this conversation."),
     "blocked": N_("This chat is not available."),
     "unavailable": N_("The service is having trouble. Please try again in a moment."),
+    "challenge_required": N_(
+        "Many chats are starting right now. Your device is doing a short check before your "
+        "message is sent."
+    ),
+    "too_many_connections": N_(
+        "This chat is open in too many windows. Close some of them and try again."
+    ),
     # resource library (server/actions/resources.py)
     "resource_not_found": N_("This library entry does not exist."),
     "resource_unavailable": N_(
@@ -61,4 +68,8 @@ class ActionError(Exception):
         }
         if self.code == "rate_limited" and "seconds" in self.params:
             reply["retry_after"] = self.params["seconds"]
+        if self.code == "challenge_required" and "challenge" in self.params:
+            # in the error object and, like retry_after, beside it (docs/protocol.md)
+            reply["error"]["challenge"] = self.params["challenge"]
+            reply["challenge"] = self.params["challenge"]
         return reply

@@ -35,10 +35,12 @@ from server.actions.escalation_cards import (
     get_escalation_payload,
     get_open_escalation_row,
 )
-from server.actions.events import Tx, escalation_events, transaction
+from server.actions.events import Tx, escalation_events, supervisors_event, transaction
 from server.actions.messages import do_append_system_message
-from server.db.models import Conversation, Escalation, Message, Staff
+from server.actions.serialize import iso
+from server.db.models import Conversation, Escalation, Message, Staff, Visitor
 from server.protocol import Escalation as EscalationPayload
+from server.protocol import EscalationBurst
 from server.services import Services
 
 MAX_MATCHES = 30
@@ -168,9 +170,46 @@ async def _do_escalate(
             by,
         )
     )
+    if existing is None and source == "auto":
+        burst = await get_escalation_burst(svc, session)
+        if burst is not None:  # after the escalation itself: the alert comes first
+            tx.emit([supervisors_event("escalation.burst", burst)])
     if queue_changed:
         tx.after_commit(svc.queue.changed)
     return queue_changed
+
+
+async def get_escalation_burst(svc: Services, session: AsyncSession) -> EscalationBurst | None:
+    """The escalations raised automatically in the last `escalation_burst_seconds` for visitors
+    first seen within that time, when there are at least `escalation_burst_count` of them: a
+    possible flood (one client opening crisis-phrase chats), shown to supervisors as a group.
+    None otherwise. Reads only; nothing is hidden or merged, each escalation stays as it is."""
+    settings = svc.settings
+    now = svc.clock.now()
+    since = now - timedelta(seconds=settings.escalation_burst_seconds)
+    rows = (
+        await session.execute(
+            select(Escalation.id, Escalation.raised_at)
+            .join(Conversation, Conversation.id == Escalation.conversation_id)
+            .join(Visitor, Visitor.id == Conversation.visitor_id)
+            .where(
+                Escalation.source == "auto",
+                Escalation.raised_at >= since,
+                Visitor.created_at >= since,
+            )
+            .order_by(Escalation.raised_at, Escalation.id)
+        )
+    ).all()
+    if len(rows) < settings.escalation_burst_count:
+        return None
+    return {
+        "count": len(rows),
+        "window_seconds": int(settings.escalation_burst_seconds),
+        "since": iso(rows[0].raised_at) or "",
+        "until": iso(rows[-1].raised_at + timedelta(seconds=settings.escalation_burst_seconds))
+        or "",
+        "escalation_ids": [r.id for r in rows],
+    }
 
 
 async def do_raise_manual(

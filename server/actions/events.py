@@ -196,6 +196,11 @@ def me_event(staff_id: str, me: Me) -> Event:
     return Event("duty.update", me, staff_room(staff_id), CONSOLE_NS)
 
 
+def supervisors_event(name: str, payload: Any) -> Event:
+    """One event to every connected supervisor and admin console."""
+    return Event(name, payload, SUPERVISORS_ROOM, CONSOLE_NS)
+
+
 def escalation_events(
     assigned_staff_id: str | None,
     escalation: Escalation,

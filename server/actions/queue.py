@@ -1,6 +1,9 @@
 """The queue: order, atomic claims, automatic assignment, and live positions.
 
-Order: priority (urgent first), then conversations handed back to the queue, then arrival.
+Order: priority (urgent first), then visitors who are present (or who left a message while
+nobody was on duty) before those who went away during duty hours (`vanished`), then
+conversations handed back to the queue, then arrival. Going away alone never drops a chat: it
+stays queued, marked, behind the people who are still waiting at their screens.
 
 Claiming is atomic on both databases: one conditional `UPDATE … WHERE status = 'queued'`
 (on PostgreSQL the candidate row is picked `FOR UPDATE SKIP LOCKED`), and the row count / the
@@ -41,6 +44,7 @@ log = logging.getLogger("netreach.queue")
 
 QUEUE_ORDER = (
     Conversation.priority.desc(),
+    Conversation.vanished.asc(),
     Conversation.requeued.desc(),
     Conversation.queued_at.asc(),
     Conversation.id.asc(),
@@ -129,6 +133,34 @@ async def do_claim(
         tx.after_commit(svc.queue.changed)
     svc.metrics.assigned(conv.queued_at, conv.assigned_at)
     return conversation_for_staff(conv, staff, online)
+
+
+async def do_mark_vanished(svc: Services) -> int:
+    """Mark queued conversations whose visitor went away during duty hours (their last socket
+    closed while someone was on duty: `visitor_left_at`) at least `visitor_gone_seconds` ago
+    as `vanished`: they move behind the visitors who are present. Run by the periodic tick on
+    every node (the update is conditional, so nodes doing it at once mark each row once).
+    Wakes the queue views when it marked any. Returns how many it marked."""
+    cutoff = svc.clock.now() - timedelta(seconds=svc.settings.visitor_gone_seconds)
+    async with transaction(svc) as tx:
+        marked = list(
+            (
+                await tx.session.execute(
+                    update(Conversation)
+                    .where(
+                        Conversation.status == "queued",
+                        Conversation.vanished.is_(False),
+                        Conversation.visitor_left_at <= cutoff,
+                    )
+                    .values(vanished=True)
+                    .returning(Conversation.id)
+                    .execution_options(synchronize_session=False)
+                )
+            ).scalars()
+        )
+        if marked:
+            tx.after_commit(svc.queue.changed)
+    return len(marked)
 
 
 async def get_queue_snapshot(
@@ -364,15 +396,18 @@ class QueueBroadcaster:
     async def get_position(self, session: AsyncSession, conv: Conversation) -> dict[str, Any]:
         """Position of one queued conversation (for a visitor who (re)joins)."""
         now = self.svc.clock.now()
-        same_flag = (
-            Conversation.requeued.is_(True) if conv.requeued else Conversation.requeued.is_(False)
-        )
+        # the rows before this one in QUEUE_ORDER, key by key
         earlier = (Conversation.queued_at < conv.queued_at) | (
             (Conversation.queued_at == conv.queued_at) & (Conversation.id < conv.id)
         )
-        same_priority_ahead = same_flag & earlier
+        same_requeued = Conversation.requeued.is_(bool(conv.requeued))
+        ahead_here = same_requeued & earlier
         if not conv.requeued:  # conversations handed back to the queue go first
-            same_priority_ahead = Conversation.requeued.is_(True) | same_priority_ahead
+            ahead_here = Conversation.requeued.is_(True) | ahead_here
+        same_vanished = Conversation.vanished.is_(bool(conv.vanished))
+        ahead_here = same_vanished & ahead_here
+        if conv.vanished:  # visitors who are present go before those who went away
+            ahead_here = Conversation.vanished.is_(False) | ahead_here
         ahead = int(
             await session.scalar(
                 select(func.count())
@@ -380,7 +415,7 @@ class QueueBroadcaster:
                 .where(
                     Conversation.status == "queued",
                     (Conversation.priority > conv.priority)
-                    | ((Conversation.priority == conv.priority) & same_priority_ahead),
+                    | ((Conversation.priority == conv.priority) & ahead_here),
                 )
             )
             or 0

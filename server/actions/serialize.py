@@ -85,6 +85,7 @@ def conversation_for_staff(
             "nickname": conv.nickname,
             "first_message": conv.first_message,
             "requeued": conv.requeued,
+            "vanished": bool(conv.vanished),
             "outcome": conv.outcome,
             "topics": list(conv.topics or []),
             "risk": conv.risk,

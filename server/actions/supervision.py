@@ -14,7 +14,7 @@ from server.actions.audit import write_audit
 from server.actions.duty import get_team
 from server.actions.errors import ActionError
 from server.actions.escalation_cards import escalation_card_events, get_open_escalation
-from server.actions.escalations import get_open_escalations
+from server.actions.escalations import get_escalation_burst, get_open_escalations
 from server.actions.events import conversation_update_events, transaction
 from server.actions.messages import do_append_system_message, get_messages_since
 from server.actions.presence import get_visitor_online
@@ -28,7 +28,8 @@ from server.services import Services
 
 
 async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
-    """supervisor.sync: open escalations, the queue snapshot and the team. Refuses forbidden."""
+    """supervisor.sync: open escalations, the queue snapshot, the team and the current burst of
+    escalations from new visitors (or None). Refuses forbidden."""
     now = svc.clock.now()
     async with svc.db.read() as s:
         await check_supervisor(s, staff_id)
@@ -36,6 +37,7 @@ async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
             "escalations": await get_open_escalations(s),
             "queue": await get_queue_snapshot(s, now),
             "team": await get_team(s),
+            "burst": await get_escalation_burst(svc, s),
             "server_time": iso(now),
         }
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from server.clock import Clock
 from server.db.session import Database
-from server.ratelimit import RateLimiter
+from server.proofofwork import ProofOfWork, generated_key
+from server.ratelimit import RateLimiter, SlidingCounter
 from server.services import LocalSockets, Services
 from server.settings import Settings, SettingsError
 
@@ -33,6 +34,8 @@ def offline_services(settings: Settings) -> Any:
         bus=None,  # type: ignore[arg-type]
         visitor_limiter=RateLimiter(clock, 1, 1),
         local=LocalSockets(),
+        proof=ProofOfWork(clock, generated_key(), settings.challenge_difficulty),
+        new_conversations=SlidingCounter(clock, settings.challenge_above_seconds, "new"),
     )
 
 

@@ -171,6 +171,7 @@ CONSOLE_STRINGS: dict[str, str] = {
     "take_aria": N_("Take the chat with {name}"),
     "urgent": N_("Urgent"),
     "requeued_tag": N_("Handed back"),
+    "vanished_tag": N_("Visitor went away"),
     "waiting": N_("Waiting"),
     "anonymous": N_("Anonymous visitor"),
     "visitor": N_("Visitor"),
@@ -383,6 +384,12 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "queue_empty_list": CONSOLE_STRINGS["queue_empty_list"],
     "urgent": CONSOLE_STRINGS["urgent"],
     "requeued_tag": CONSOLE_STRINGS["requeued_tag"],
+    "vanished_tag": CONSOLE_STRINGS["vanished_tag"],
+    "burst_banner": N_(
+        "Possible flood: {count} escalations from new visitors in the last {minutes} minutes."
+    ),
+    "burst_hint": N_("Each one is still listed below and may be real: check every one."),
+    "burst_tag": N_("Possible flood"),
     "waiting": CONSOLE_STRINGS["waiting"],
     "team_heading": N_("On duty"),
     "team_count": N_("({count} on duty)"),

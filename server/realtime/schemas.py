@@ -42,6 +42,15 @@ class VisitorJoin(Payload):
     conversation_id: ConversationId | None = None
 
 
+class AltchaProof(Payload):
+    algorithm: Annotated[str, Field(max_length=16)]
+    challenge: Annotated[str, Field(max_length=256)]
+    number: Annotated[int, Field(ge=0, le=2**31)]
+    salt: Annotated[str, Field(max_length=512)]
+    signature: Annotated[str, Field(max_length=256)]
+    took: Annotated[int, Field(ge=0)] | None = None
+
+
 class VisitorSend(Payload):
     client_id: ClientId
     text: str
@@ -49,6 +58,9 @@ class VisitorSend(Payload):
     # the conversation the visitor wrote into: when it has ended meanwhile, the message is
     # refused (closed) instead of starting a new conversation the visitor did not ask for
     conversation_id: ConversationId | None = None
+    # the ALTCHA payload solving the challenge of a `challenge_required` refusal: base64 of
+    # its JSON, or the JSON object itself (server/proofofwork.py checks it)
+    proof: Annotated[str, Field(min_length=1, max_length=2000)] | AltchaProof | None = None
 
     _text = field_validator("text")(_check_text)
 

@@ -12,7 +12,7 @@ from server.actions import conversations as conv_actions
 from server.actions.errors import ActionError
 from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, visitor_room
 from server.i18n import normalize_lang
-from server.ratelimit import RateLimiter
+from server.ratelimit import KeyedRateLimiter
 from server.realtime import schemas
 from server.realtime.base import Namespace, Reply, refusal
 from server.services import Services, VisitorConn
@@ -20,10 +20,17 @@ from server.services import Services, VisitorConn
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
     """Attach the visitor namespace's handlers to `sio`."""
-    flood = RateLimiter(
+
+    def flood_key(sid: str) -> str:
+        # one allowance per visitor token, not per socket: 500 sockets of one client share one
+        c = svc.local.visitors.get(sid)
+        return c.token_hash if c is not None else sid
+
+    flood = KeyedRateLimiter(
         svc.clock,
         count=svc.settings.socket_flood_count,
         seconds=svc.settings.socket_flood_seconds,
+        key_of=flood_key,
     )
 
     def lang(sid: str) -> str:
@@ -56,9 +63,11 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             a = schemas.VisitorAuth.model_validate(auth if isinstance(auth, dict) else {})
         except ValidationError:
             raise refusal("invalid", detail="auth.token") from None
-        svc.local.visitors[sid] = VisitorConn(
-            conv_actions.token_hash(a.token), normalize_lang(a.lang), a.site
-        )
+        th = conv_actions.token_hash(a.token)
+        if svc.local.sockets_of_token(th) >= svc.settings.visitor_sockets:
+            svc.metrics.refused_sockets.inc()
+            raise refusal("too_many_connections", normalize_lang(a.lang))
+        svc.local.visitors[sid] = VisitorConn(th, normalize_lang(a.lang), a.site)
         await sio.enter_room(sid, VISITORS_ALL_ROOM, namespace=VISITOR_NS)
 
     sio.on("connect", connect, namespace=VISITOR_NS)
@@ -112,6 +121,9 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
             subscribe=subscribe,
             known=known,
             skip_sid=sid,
+            proof=p.proof.model_dump(exclude_none=True)
+            if isinstance(p.proof, schemas.AltchaProof)
+            else p.proof,
         )
         await bind(sid, c, result["visitor_id"], result["conversation"])
         return {"message": result["message"], "conversation": result["conversation"]}

@@ -704,6 +704,7 @@ function renderQueue() {
           urgent ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
+          item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
           h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
           h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
         ),

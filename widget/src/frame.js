@@ -6,6 +6,7 @@
 //  * message HTML only from the server's `html` field (and re-filtered); everything else as text;
 //  * quick exit always works, even offline.
 import { io } from "socket.io-client";
+import { sendWithProof } from "./challenge.js";
 import {
   browserLang,
   call,
@@ -326,7 +327,9 @@ const sender = new Sender(outbox, {
     const payload = { client_id: item.client_id, text: item.text };
     if (item.nickname && !isOpen()) payload.nickname = item.nickname;
     if (item.conversation_id) payload.conversation_id = item.conversation_id;
-    return call(socket, "message.send", payload, SEND_TIMEOUT_MS);
+    // many chats starting at once: the first message of a new one carries a proof of work,
+    // solved here in the background (challenge.js)
+    return sendWithProof((p) => call(socket, "message.send", p, SEND_TIMEOUT_MS), payload);
   },
   onSent(reply) {
     if (state.error?.transient) setError(null);

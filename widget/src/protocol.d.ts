@@ -50,16 +50,30 @@ export type ErrorCode =
   | "unavailable"
   | "resource_not_found"
   | "resource_unavailable"
+  | "challenge_required"
+  | "too_many_connections"
   | "timeout"
   | "offline";
 
 // ------------------------------------------------------------------ acks
 
-/** A failed call: changes nothing. `retry_after` (seconds) comes with `rate_limited`. */
+/** A failed call: changes nothing. `retry_after` (seconds) comes with `rate_limited`;
+ * `challenge` (in `error` and beside it) with `challenge_required`. */
 export interface AckError {
   ok: false;
-  error: { code: ErrorCode; message?: string };
+  error: { code: ErrorCode; message?: string; challenge?: AltchaChallenge };
   retry_after?: number;
+  challenge?: AltchaChallenge;
+}
+
+/** A proof-of-work challenge (ALTCHA v1): find n in 0..maxnumber with
+ * SHA-256(salt + n) = challenge (hex). */
+export interface AltchaChallenge {
+  algorithm: "SHA-256";
+  challenge: string;
+  maxnumber: number;
+  salt: string;
+  signature: string;
 }
 /** `{"ok": true, ...fields listed per event}` or a failure. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
@@ -141,6 +155,8 @@ export interface StaffConversation extends Omit<VisitorConversation, "networker"
   nickname: string | null;
   first_message: string;
   requeued: boolean;
+  /** the visitor went away during duty hours (queued: placed after visitors who are present) */
+  vanished: boolean;
   outcome: Outcome | null;
   topics: Topic[];
   risk: ConversationRisk;
@@ -265,7 +281,7 @@ export interface VisitorAuth {
 
 /** The `connect_error` data of a refused visitor connection. */
 export interface ConnectErrorData {
-  code: "invalid" | "blocked" | "forbidden";
+  code: "invalid" | "blocked" | "forbidden" | "too_many_connections";
   message?: string;
 }
 
@@ -293,6 +309,9 @@ export interface VisitorSendRequest {
   nickname?: string;
   /** the conversation it was written for: refused as `closed` when that has ended meanwhile */
   conversation_id?: string;
+  /** the ALTCHA payload (base64 of its JSON) solving the challenge of a `challenge_required`
+   * refusal */
+  proof?: string;
 }
 export type VisitorSendAck = Ack<{ message: Message; conversation: VisitorConversation }>;
 
@@ -391,8 +410,20 @@ export type SupervisorSyncAck = Ack<{
   escalations: Escalation[];
   queue: QueueSnapshot;
   team: TeamMember[];
+  burst: EscalationBurst | null;
   server_time: Iso;
 }>;
+
+/** server → supervisors `escalation.burst`: many escalations from new visitors in a short time
+ * (a possible flood). Each one is still listed and alerted on its own. */
+export interface EscalationBurst {
+  count: number;
+  window_seconds: number;
+  since: Iso;
+  /** the group stops counting as a burst then, unless more come */
+  until: Iso;
+  escalation_ids: string[];
+}
 
 export interface EscalationRef {
   escalation_id: string;
@@ -486,6 +517,7 @@ export type ConsoleServerEvents = {
   "duty.update": (me: Me) => void;
   "escalation.new": (e: Escalation) => void;
   "escalation.update": (ev: EscalationUpdate) => void;
+  "escalation.burst": (ev: EscalationBurst) => void;
   "team.update": (ev: TeamUpdate) => void;
 };
 

@@ -22,6 +22,7 @@ import {
 
 /**
  * @typedef {import("./protocol").StaffConversation} StaffConversation
+ * @typedef {import("./protocol").EscalationBurst} EscalationBurst
  * @typedef {import("./protocol").Escalation} Escalation
  * @typedef {import("./protocol").EscalationOutcome} EscalationOutcome
  * @typedef {import("./protocol").StaffRef} StaffRef
@@ -57,7 +58,7 @@ const store = makeStore("netreach.supervisor.", "session");
 
 /**
  * @type {{conn: ConnState, me: Me | null, escalations: Map<string, Escalation>, queue: {total: number, items: QueueItem[]},
- *   team: TeamMember[], offset: number, synced: boolean}}
+ *   team: TeamMember[], offset: number, synced: boolean, burst: EscalationBurst | null}}
  */
 const state = {
   conn: "connecting",
@@ -67,6 +68,8 @@ const state = {
   team: [],
   offset: 0, // server clock − browser clock, ms
   synced: false,
+  /** @type {EscalationBurst | null} many escalations from new visitors: a possible flood */
+  burst: null,
 };
 /** An empty conversation for views drawn before the server answered. */
 const NO_CONV = /** @type {Partial<StaffConversation>} */ ({});
@@ -123,6 +126,11 @@ socket.on("escalation.update", (ev) => {
   }
   if (watch && watch.id === e.conversation_id) followWatch(e);
 });
+// A burst of escalations from new visitors: shown as a possible flood above the list, and each
+// of its escalations tagged. Nothing is hidden or merged: every one stays listed and alerted.
+socket.on("escalation.burst", (ev) => {
+  if (ev && Array.isArray(ev.escalation_ids)) setBurst(ev);
+});
 socket.on("queue.update", (q) => {
   if (q && typeof q === "object") setQueue(q);
 });
@@ -157,6 +165,7 @@ async function sync() {
     return;
   }
   setOffset(reply.server_time);
+  setBurst(reply.burst || null);
   const fresh = new Map();
   for (const e of reply.escalations || []) if (e?.id) fresh.set(e.id, e);
   for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
@@ -264,6 +273,38 @@ function removeEscalation(id, quiet) {
   if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
   // an alarm ends with its escalation
   if (alarmFor.delete(id) && !alarmFor.size) clearAlarm();
+}
+
+/** @type {ReturnType<typeof setTimeout> | null} */
+let burstTimer = null;
+
+/** @param {EscalationBurst | null} burst */
+function setBurst(burst) {
+  const before = new Set(state.burst?.escalation_ids || []);
+  state.burst = burst;
+  const after = new Set(burst?.escalation_ids || []);
+  for (const id of new Set([...before, ...after])) {
+    const card = cards.get(id);
+    const e = state.escalations.get(id);
+    if (card && e && before.has(id) !== after.has(id)) updateCard(card, e);
+  }
+  renderBurst();
+}
+
+function renderBurst() {
+  if (burstTimer !== null) clearTimeout(burstTimer);
+  burstTimer = null;
+  const b = state.burst;
+  const left = b ? Date.parse(b.until) - (Date.now() + state.offset) : 0;
+  if (!b || !(left > 0)) {
+    burstEl.hidden = true;
+    if (b) setBurst(null); // the window passed with no more of them
+    return;
+  }
+  const minutes = Math.max(1, Math.round(b.window_seconds / 60));
+  setChildren(burstEl, h("strong", { text: t("burst_banner", { count: b.count, minutes }) }), " ", h("span", { text: t("burst_hint") }));
+  burstEl.hidden = false;
+  burstTimer = setTimeout(renderBurst, Math.min(left + 50, 2 ** 31 - 1));
 }
 
 function renderEscalations() {
@@ -403,6 +444,7 @@ function updateCard(card, e) {
     riskBadge(e.severity, t) || h("strong", { class: "nc-badge", text: e.severity }),
     e.overdue && e.status === "raised" ? h("strong", { class: "nc-badge ns-badge--overdue", text: t("overdue") }) : null,
     e.status === "acknowledged" ? h("span", { class: "nc-badge ns-badge--ack", text: t("status_acknowledged") }) : null,
+    state.burst?.escalation_ids.includes(e.id) ? h("span", { class: "nc-badge ns-badge--burst", text: t("burst_tag") }) : null,
   );
   p.title.textContent = conv.nickname || t("anonymous");
   p.timer.setAttribute("data-raised", e.raised_at || "");
@@ -1009,6 +1051,7 @@ function renderQueue() {
           urgent ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
+          item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
           h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
           h(
             "span",
@@ -1095,6 +1138,7 @@ const soundEl = h("input", {
 
 const escCount = h("span", { class: "nc-count" });
 const escEmpty = h("p", { class: "nc-empty", text: t("esc_empty") });
+const burstEl = h("div", { class: "ns-burst", id: "ns-burst", role: "status", hidden: true });
 const escList = h("ol", { class: "ns-esc__list", id: "ns-escalations", tabindex: "-1", "aria-labelledby": "ns-esc-h" });
 const escPanel = h(
   "section",
@@ -1105,6 +1149,7 @@ const escPanel = h(
     h("h2", { id: "ns-esc-h", class: "nc-panel__title" }, t("esc_heading"), " ", escCount),
     h("label", { class: "nc-check nc-check--small" }, soundEl, " ", t("sound_label")),
   ),
+  burstEl,
   escEmpty,
   escList,
 );
