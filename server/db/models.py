@@ -167,7 +167,7 @@ class Conversation(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     # highest crisis assessment seen: none | concern | high | imminent
     risk: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
-    # a queued visitor whose last socket closed while someone was on duty (migration 0007):
+    # a queued visitor whose last socket closed while someone was on duty (migration 0008):
     # when they went, and whether they have been away long enough to count as gone (placed
     # after the visitors who are present; cleared when they come back)
     visitor_left_at: Mapped[datetime | None]
