@@ -9,6 +9,7 @@ from server.bus import Bus
 from server.clock import Clock
 from server.db.session import Database
 from server.metrics import Metrics
+from server.passwords import PasswordGate
 from server.ratelimit import RateLimiter
 from server.settings import Settings
 
@@ -82,3 +83,8 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     queue: QueueRefresher = field(init=False)
     assigner: AutoAssigner = field(init=False)
+    # staff password hashing and verification, at most `login_concurrency` at once (node-wide)
+    passwords: PasswordGate = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)

@@ -181,6 +181,33 @@ class Settings(BaseSettings):
     session_hours: Annotated[float, Variable("NETREACH_SESSION_HOURS")] = Field(
         12.0, ge=1, le=24 * 30, description="staff session lifetime in hours"
     )
+    login_concurrency: Annotated[int, Variable("NETREACH_LOGIN_CONCURRENCY")] = Field(
+        2,
+        ge=1,
+        le=64,
+        description="password verifications (argon2id, CPU-heavy) run at once on a node; "
+        "more wait their turn, so a flood of bad logins cannot starve real ones",
+    )
+    secret_key: Annotated[
+        str,
+        Variable(
+            "NETREACH_SECRET_KEY",
+            default="random at each start",
+            values="at least 32 random characters",
+        ),
+    ] = Field(
+        default_factory=lambda: secrets.token_urlsafe(32),
+        min_length=32,
+        repr=False,
+        description="signs device cookies (staff browsers that logged in before); the same on "
+        "every node, and kept across restarts, or those browsers count as unknown again",
+    )
+    device_cookie_days: Annotated[int, Variable("NETREACH_DEVICE_COOKIE_DAYS")] = Field(
+        90,
+        ge=1,
+        le=400,
+        description="how long a device cookie exempts a browser from its account's lockout",
+    )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
     )
@@ -303,7 +330,13 @@ class Settings(BaseSettings):
         return value
 
     @field_validator(
-        "port", "disconnect_grace", "escalation_ack_seconds", "session_hours", mode="before"
+        "port",
+        "disconnect_grace",
+        "escalation_ack_seconds",
+        "session_hours",
+        "login_concurrency",
+        "device_cookie_days",
+        mode="before",
     )
     @classmethod
     def _whole_number(cls, value: Any, info: ValidationInfo) -> Any:
