@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -85,6 +86,9 @@ class Services:
     assigner: AutoAssigner = field(init=False)
     # staff password hashing and verification, at most `login_concurrency` at once (node-wide)
     passwords: PasswordGate = field(init=False)
+    # signs device cookies: NETREACH_SECRET_KEY, or (unset) random for this process's life
+    device_key: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
+        self.device_key = self.settings.secret_key or secrets.token_urlsafe(32)

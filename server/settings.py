@@ -196,8 +196,7 @@ class Settings(BaseSettings):
             values="at least 32 random characters",
         ),
     ] = Field(
-        default_factory=lambda: secrets.token_urlsafe(32),
-        min_length=32,
+        "",
         repr=False,
         description="signs device cookies (staff browsers that logged in before); the same on "
         "every node, and kept across restarts, or those browsers count as unknown again",
@@ -296,6 +295,14 @@ class Settings(BaseSettings):
     @classmethod
     def _duty_hours(cls, value: Any) -> Any:
         return parse_duty_hours(value) if isinstance(value, str) else value
+
+    @field_validator("secret_key", mode="after")
+    @classmethod
+    def _secret_key(cls, value: str) -> str:
+        # empty: Services picks a random key at start (server/services.py)
+        if value and len(value) < 32:
+            raise ValueError("is too short: use at least 32 random characters")
+        return value
 
     @field_validator("default_lang", mode="before")
     @classmethod

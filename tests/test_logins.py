@@ -323,3 +323,14 @@ def test_unlock_from_the_command_line(tmp_path: Path) -> None:
     r = run(["unlock", "nobody"], tmp_path)
     assert r.returncode == 2
     assert b"no staff account" in r.stderr
+
+
+def test_a_short_secret_key_is_refused_naming_the_variable() -> None:
+    import pytest
+
+    from server.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="NETREACH_SECRET_KEY"):
+        Settings.from_env({"NETREACH_SECRET_KEY": "too short"})
+    assert Settings.from_env({"NETREACH_SECRET_KEY": "s" * 32}).secret_key == "s" * 32
+    assert "s" * 32 not in repr(Settings.from_env({"NETREACH_SECRET_KEY": "s" * 32}))

@@ -124,7 +124,7 @@ def make_device_cookie(svc: Services, username: str) -> str:
     """A new signed device cookie value naming `username` (issued now)."""
     issued = int(svc.clock.now().timestamp())
     payload = f"{username}:{secrets.token_urlsafe(16)}:{issued}"
-    return f"{payload}:{_device_signature(svc.settings.secret_key, payload)}"
+    return f"{payload}:{_device_signature(svc.device_key, payload)}"
 
 
 def read_device_cookie(svc: Services, value: str | None, username: str) -> str | None:
@@ -138,7 +138,7 @@ def read_device_cookie(svc: Services, value: str | None, username: str) -> str |
         return None
     name, nonce, issued, signature = parts
     payload = f"{name}:{nonce}:{issued}"
-    expected = _device_signature(svc.settings.secret_key, payload)
+    expected = _device_signature(svc.device_key, payload)
     if not hmac.compare_digest(signature.encode(), expected.encode()):
         return None
     if name != username or not issued.isdigit() or not nonce:
