@@ -47,6 +47,7 @@ class PasswordGate:
         self.peak = 0
         self.verifications = 0
         self.typical_seconds: float | None = None
+        self._calibrating: asyncio.Lock | None = None
 
     def _gate(self) -> asyncio.Semaphore:
         # created on first use, inside the event loop that serves the logins
@@ -92,8 +93,13 @@ class PasswordGate:
         usernames that do not exist). Before any real verification has run, one verification
         of a random hash is timed so that even the first answers take the right time."""
         if self.typical_seconds is None:
-            dummy = await self.hash(secrets.token_hex(16))
-            await self._timed_verify(dummy, secrets.token_hex(16), counted=False)
+            # once: a flood arriving at a fresh node waits for the one timing, not one each
+            if self._calibrating is None:
+                self._calibrating = asyncio.Lock()
+            async with self._calibrating:
+                if self.typical_seconds is None:
+                    dummy = await self.hash(secrets.token_hex(16))
+                    await self._timed_verify(dummy, secrets.token_hex(16), counted=False)
         await asyncio.sleep(self.typical_seconds or 0)
 
     def needs_rehash(self, stored_hash: str) -> bool:

@@ -334,3 +334,17 @@ def test_a_short_secret_key_is_refused_naming_the_variable() -> None:
         Settings.from_env({"NETREACH_SECRET_KEY": "too short"})
     assert Settings.from_env({"NETREACH_SECRET_KEY": "s" * 32}).secret_key == "s" * 32
     assert "s" * 32 not in repr(Settings.from_env({"NETREACH_SECRET_KEY": "s" * 32}))
+
+
+async def test_a_flood_of_random_usernames_on_a_fresh_node_times_one_verification_only(
+    server_factory: Any,
+) -> None:
+    server = await server_factory(clock=FakeClock())
+    gate = server.svc.passwords
+    results = await asyncio.gather(
+        *(login(server.url, f"y{secrets.token_hex(6)}", "whatever12345") for _ in range(20))
+    )
+    assert [r[0] for r in results] == [401] * 20
+    assert gate.verifications == 0
+    assert gate.typical_seconds is not None
+    assert gate.peak == 1  # the one timing run, never one per attempt at once
