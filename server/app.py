@@ -179,7 +179,10 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         yield
     finally:
         gc.unfreeze()
-        sys.setswitchinterval(switch_interval)
+        # another app in this process (tests run two at once) may have set it before: then the
+        # value seen at start was its, not the process's, and stays for that app to restore
+        if abs(switch_interval - SWITCH_INTERVAL) > SWITCH_INTERVAL / 2:
+            sys.setswitchinterval(switch_interval)
         for task in (ticker, session_watch):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

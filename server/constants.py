@@ -6,6 +6,9 @@ from __future__ import annotations
 
 # --- cookies ---------------------------------------------------------------------------------
 SESSION_COOKIE = "nr_session"  # a staff session (HttpOnly, SameSite=Lax); only its hash is stored
+# signed "this browser logged in as <username> before" (HttpOnly, SameSite=Strict): exempts it
+# from the lockout of unknown clients; nothing of it is stored (server/actions/staff.py)
+DEVICE_COOKIE = "nr_device"
 CSRF_COOKIE = "nr_csrf"  # the double-submit token (HttpOnly, SameSite=Strict)
 LANG_COOKIE = "nr_lang"  # an explicit language choice (readable by scripts)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -9,6 +10,7 @@ from server.bus import Bus
 from server.clock import Clock
 from server.db.session import Database
 from server.metrics import Metrics
+from server.passwords import PasswordGate
 from server.proofofwork import ProofOfWork
 from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
@@ -95,3 +97,11 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     queue: QueueRefresher = field(init=False)
     assigner: AutoAssigner = field(init=False)
+    # staff password hashing and verification, at most `login_concurrency` at once (node-wide)
+    passwords: PasswordGate = field(init=False)
+    # signs device cookies: NETREACH_SECRET_KEY, or (unset) random for this process's life
+    device_key: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
+        self.device_key = self.settings.secret_key or secrets.token_urlsafe(32)

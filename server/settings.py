@@ -236,6 +236,32 @@ class Settings(BaseSettings):
     session_hours: Annotated[float, Variable("NETREACH_SESSION_HOURS")] = Field(
         12.0, ge=1, le=24 * 30, description="staff session lifetime in hours"
     )
+    login_concurrency: Annotated[int, Variable("NETREACH_LOGIN_CONCURRENCY")] = Field(
+        2,
+        ge=1,
+        le=64,
+        description="password verifications (argon2id, CPU-heavy) run at once on a node; "
+        "more wait their turn, so a flood of bad logins cannot starve real ones",
+    )
+    secret_key: Annotated[
+        str,
+        Variable(
+            "NETREACH_SECRET_KEY",
+            default="random at each start",
+            values="at least 32 random characters",
+        ),
+    ] = Field(
+        "",
+        repr=False,
+        description="signs device cookies (staff browsers that logged in before); the same on "
+        "every node, and kept across restarts, or those browsers count as unknown again",
+    )
+    device_cookie_days: Annotated[int, Variable("NETREACH_DEVICE_COOKIE_DAYS")] = Field(
+        90,
+        ge=1,
+        le=400,
+        description="how long a device cookie exempts a browser from its account's lockout",
+    )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
     )
@@ -325,6 +351,14 @@ class Settings(BaseSettings):
     def _duty_hours(cls, value: Any) -> Any:
         return parse_duty_hours(value) if isinstance(value, str) else value
 
+    @field_validator("secret_key", mode="after")
+    @classmethod
+    def _secret_key(cls, value: str) -> str:
+        # empty: Services picks a random key at start (server/services.py)
+        if value and len(value) < 32:
+            raise ValueError("is too short: use at least 32 random characters")
+        return value
+
     @field_validator("default_lang", mode="before")
     @classmethod
     def _lang(cls, value: Any) -> Any:
@@ -365,6 +399,8 @@ class Settings(BaseSettings):
         "challenge_difficulty",
         "visitor_sockets",
         "visitor_gone_seconds",
+        "login_concurrency",
+        "device_cookie_days",
         mode="before",
     )
     @classmethod

@@ -8,46 +8,30 @@ username, never per address.
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import hashlib
+import hmac
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, false, func, literal, or_, select, true
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server import i18n
 from server.actions.audit import write_audit
 from server.actions.duty import do_duty_stop
 from server.actions.events import end_staff_sockets
 from server.constants import ADMIN, ROLES
-from server.db.models import LoginThrottle, Staff, StaffSession
+from server.db.models import LoginThrottle, Staff, StaffSession, UTCDateTime
 from server.services import Services
 
 FREE_FAILURES = 5
 FIRST_LOCK_SECONDS = 30
 MAX_LOCK_SECONDS = 3600
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-
-_hashers: dict[bool, PasswordHasher] = {}
-
-
-def hasher(fast: bool = False) -> PasswordHasher:
-    """argon2id with the library's defaults (RFC 9106 low-memory profile); `fast` for tests."""
-    if fast not in _hashers:
-        _hashers[fast] = (
-            PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
-            if fast
-            else PasswordHasher()
-        )
-    return _hashers[fast]
-
-
-# verified against when the username does not exist, so both cases take the same time
-_DUMMY_HASH: dict[bool, str] = {}
 
 
 class StaffError(ValueError):
@@ -88,7 +72,7 @@ async def do_create_staff(
     check_password(password)
     if role not in ROLES:
         raise StaffError(f"role: one of {', '.join(ROLES)}")
-    pw_hash = await asyncio.to_thread(hasher(svc.settings.argon2_fast).hash, password)
+    pw_hash = await svc.passwords.hash(password)
     async with svc.db.write() as s:
         if await s.scalar(select(Staff.id).where(Staff.username == name)):
             raise StaffError(f"username {name!r} is taken")
@@ -110,7 +94,7 @@ async def do_create_staff(
 
 async def do_set_password(svc: Services, username: str, password: str) -> None:
     check_password(password)
-    pw_hash = await asyncio.to_thread(hasher(svc.settings.argon2_fast).hash, password)
+    pw_hash = await svc.passwords.hash(password)
     async with svc.db.write() as s:
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
@@ -162,54 +146,163 @@ class LoginRefused(Exception):
         self.retry_after = retry_after
 
 
-async def do_login(svc: Services, username: str, password: str) -> tuple[str, dict[str, Any]]:
-    """Check credentials; on success create a session and return (cookie value, staff info).
+# Device cookies (OWASP "Blocking Brute Force Attacks": device cookies). A browser that logged in
+# successfully gets `username:nonce:issued:signature` — issued in Unix seconds, the signature an
+# HMAC-SHA256 (base64url) of the rest under `settings.secret_key`. Nothing is stored for it:
+# presenting a valid one for the username being logged in makes the attempt count against that
+# device's own key (`username/nonce`) instead of the username's, so an attacker who locks the
+# username out does not lock out the person on their own browser. No address is involved.
+DEVICE_COOKIE_VERSION = b"netreach-device-v1:"
+
+
+def _device_signature(key: str, payload: str) -> str:
+    mac = hmac.new(key.encode(), DEVICE_COOKIE_VERSION + payload.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+
+
+def make_device_cookie(svc: Services, username: str) -> str:
+    """A new signed device cookie value naming `username` (issued now)."""
+    issued = int(svc.clock.now().timestamp())
+    payload = f"{username}:{secrets.token_urlsafe(16)}:{issued}"
+    return f"{payload}:{_device_signature(svc.device_key, payload)}"
+
+
+def read_device_cookie(svc: Services, value: str | None, username: str) -> str | None:
+    """The throttle key (`username/nonce`) of a device cookie that is for `username`, correctly
+    signed and younger than `device_cookie_days`; None for anything else (forged, expired,
+    another user's, malformed)."""
+    if not value or len(value) > 200:
+        return None
+    parts = value.split(":")
+    if len(parts) != 4:
+        return None
+    name, nonce, issued, signature = parts
+    payload = f"{name}:{nonce}:{issued}"
+    expected = _device_signature(svc.device_key, payload)
+    if not hmac.compare_digest(signature.encode(), expected.encode()):
+        return None
+    if name != username or not issued.isdigit() or not nonce:
+        return None
+    age = svc.clock.now().timestamp() - int(issued)
+    if not 0 <= age <= svc.settings.device_cookie_days * 86400:
+        return None
+    return f"{name}/{nonce}"
+
+
+def lock_seconds(level: int) -> int:
+    """How long the `level`-th lock (0 = first) of a throttle key lasts, in seconds."""
+    return int(min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** min(level, 16)))
+
+
+async def _count_attempt(s: Any, svc: Services, key: str, now: datetime) -> tuple[int, bool, Any]:
+    """Count one login attempt for `key` in one atomic statement (INSERT … ON CONFLICT DO
+    UPDATE … RETURNING; the SET expressions read the row as it was before this attempt, under
+    PostgreSQL's row lock or SQLite's write lock). The attempt reaching FREE_FAILURES since the
+    last success locks the key (it is itself still let through); attempts while locked are
+    counted but refused. Returns (attempts counted, refused, locked_until)."""
+    assert FREE_FAILURES > 1  # a fresh row never locks
+    insert = sqlite_insert if svc.settings.is_sqlite else pg_insert
+    table = LoginThrottle
+    was_locked = table.locked_until > now
+    reaches = table.failures + 1 >= FREE_FAILURES
+    next_lock = case(
+        {
+            level: literal(now + timedelta(seconds=lock_seconds(level)), UTCDateTime())
+            for level in range(8)
+        },
+        value=table.lock_level,
+        else_=literal(now + timedelta(seconds=MAX_LOCK_SECONDS), UTCDateTime()),
+    )
+    upsert = insert(table).values(
+        username=key,
+        failures=1,
+        last_failure_at=now,
+        locked_until=None,
+        lock_level=0,
+        refused=False,
+    )
+    stmt = upsert.on_conflict_do_update(
+        index_elements=[table.username],
+        set_={
+            "failures": table.failures + 1,
+            "last_failure_at": now,
+            "refused": case((was_locked, true()), else_=false()),
+            "locked_until": case(
+                (was_locked, table.locked_until),
+                (reaches, next_lock),
+                else_=table.locked_until,
+            ),
+            "lock_level": case(
+                (was_locked, table.lock_level),
+                (reaches, table.lock_level + 1),
+                else_=table.lock_level,
+            ),
+        },
+    ).returning(table.failures, table.refused, table.locked_until)
+    row = (await s.execute(stmt)).one()
+    return int(row[0]), bool(row[1]), row[2]
+
+
+async def do_login(
+    svc: Services, username: str, password: str, device_cookie: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Check credentials; on success create a session and return (session cookie value, staff
+    info with "device_cookie": a fresh device cookie value for this browser).
+
+    Every attempt is counted before its password is verified (one atomic statement, so parallel
+    attempts are each counted and none reads a stale count): against the username for unknown
+    clients, against the device for a browser presenting a valid device cookie for this
+    username. Attempts of a locked key are refused without verification. A success resets its
+    key's count unless later attempts were counted meanwhile (an attack in flight stays counted).
     Raises LoginRefused("invalid") or LoginRefused("locked", seconds)."""
     now = svc.clock.now()
     name = username.strip().lower()[:64]
-    ph = hasher(svc.settings.argon2_fast)
+    key = read_device_cookie(svc, device_cookie, name) or name
+    async with svc.db.write() as s:
+        attempt, refused, locked_until = await _count_attempt(s, svc, key, now)
+        if refused:
+            write_audit(
+                s,
+                now,
+                None,
+                "login.failed",
+                None,
+                {"username": name, "failures": attempt, "locked": True, "device": key != name},
+            )
+    if refused:
+        retry = int((locked_until - now).total_seconds()) + 1 if locked_until else 1
+        raise LoginRefused("locked", max(1, retry))
     async with svc.db.read() as s:
-        throttle = await s.get(LoginThrottle, name)
-        if (
-            throttle is not None
-            and throttle.locked_until is not None
-            and throttle.locked_until > now
-        ):
-            raise LoginRefused("locked", int((throttle.locked_until - now).total_seconds()) + 1)
         staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
-    fast = svc.settings.argon2_fast
-    if fast not in _DUMMY_HASH:
-        _DUMMY_HASH[fast] = await asyncio.to_thread(ph.hash, secrets.token_hex(16))
-    stored = staff.password_hash if staff is not None else _DUMMY_HASH[fast]
-    try:
-        ok: bool = await asyncio.to_thread(ph.verify, stored, password)
-    except (VerificationError, InvalidHashError):
+    if staff is None:
+        # no verification for a name that does not exist, but the same wait (server/passwords.py)
+        await svc.passwords.wait_like_a_verification()
         ok = False
+    else:
+        ok = await svc.passwords.verify(staff.password_hash, password)
     if not ok or staff is None or not staff.is_active:
         async with svc.db.write() as s:
-            throttle = await s.get(LoginThrottle, name)
-            if throttle is None:
-                throttle = LoginThrottle(username=name, failures=0)
-                s.add(throttle)
-            throttle.failures += 1
-            throttle.last_failure_at = now
-            if throttle.failures >= FREE_FAILURES:
-                lock = min(
-                    MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** (throttle.failures - FREE_FAILURES)
-                )
-                throttle.locked_until = now + timedelta(seconds=lock)
             write_audit(
                 s,
                 now,
                 None,
                 "login.failed",
                 staff.id if staff else None,
-                {"username": name, "failures": throttle.failures},
+                {"username": name, "failures": attempt, "device": key != name},
             )
         raise LoginRefused("invalid")
     token = secrets.token_urlsafe(32)
+    rehash = (
+        await svc.passwords.hash(password)
+        if svc.passwords.needs_rehash(staff.password_hash)
+        else None
+    )
     async with svc.db.write() as s:
-        await s.execute(delete(LoginThrottle).where(LoginThrottle.username == name))
+        await s.execute(
+            delete(LoginThrottle).where(
+                LoginThrottle.username == key, LoginThrottle.failures <= attempt
+            )
+        )
         await s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         s.add(
             StaffSession(
@@ -219,12 +312,65 @@ async def do_login(svc: Services, username: str, password: str) -> tuple[str, di
                 expires_at=now + timedelta(hours=svc.settings.session_hours),
             )
         )
-        if ph.check_needs_rehash(staff.password_hash):
+        if rehash is not None:
             staff_row = await s.get(Staff, staff.id)
             if staff_row is not None:
-                staff_row.password_hash = await asyncio.to_thread(ph.hash, password)
-        write_audit(s, now, staff.id, "login", staff.id, {})
-    return token, {"id": staff.id, "role": staff.role, "language": staff.language}
+                staff_row.password_hash = rehash
+        write_audit(s, now, staff.id, "login", staff.id, {"device": key != name})
+    return token, {
+        "id": staff.id,
+        "role": staff.role,
+        "language": staff.language,
+        "device_cookie": make_device_cookie(svc, name),
+    }
+
+
+async def do_unlock(svc: Services, actor_id: str | None, username: str) -> int:
+    """Lift every lock and count of `username` (its unknown clients' and its devices'); admins
+    only when `actor_id` is given (the CLI passes None). Audited. Returns how many throttle
+    keys were cleared. Raises StaffError for a non-admin actor or an unknown account."""
+    name = username.strip().lower()
+    async with svc.db.write() as s:
+        if actor_id is not None:
+            actor = await s.get(Staff, actor_id)
+            if actor is None or not actor.is_active or actor.role != ADMIN:
+                raise StaffError("only admins change accounts")
+        staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
+        if staff is None:
+            raise StaffError(f"no staff account {username!r}")
+        cleared = len(
+            (
+                await s.execute(
+                    delete(LoginThrottle)
+                    .where(
+                        or_(
+                            LoginThrottle.username == name,
+                            LoginThrottle.username.startswith(name + "/", autoescape=True),
+                        )
+                    )
+                    .returning(LoginThrottle.username)
+                )
+            ).all()
+        )
+        write_audit(
+            s,
+            svc.clock.now(),
+            actor_id,
+            "staff.unlock",
+            staff.id,
+            {"username": name, "keys": cleared},
+        )
+        return cleared
+
+
+async def get_locked_usernames(svc: Services) -> set[str]:
+    """Usernames whose unknown clients are locked out now (for the admin page)."""
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        rows = await s.execute(
+            select(LoginThrottle.username).where(LoginThrottle.locked_until > now)
+        )
+        return {key.split("/", 1)[0] for key in rows.scalars() if "/" not in key}
 
 
 async def get_session_staff(svc: Services, token: str | None) -> Staff | None:

@@ -1,4 +1,4 @@
-"""`netreach create-user | set-password | set-role`: staff accounts."""
+"""`netreach create-user | set-password | set-role | unlock`: staff accounts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ import secrets
 import sys
 from typing import Any
 
-from server.actions.staff import StaffError, do_create_staff, do_set_password, do_set_role
+from server.actions.staff import (
+    StaffError,
+    do_create_staff,
+    do_set_password,
+    do_set_role,
+    do_unlock,
+)
 from server.cli.common import load_settings, run_offline
 
 
@@ -33,6 +39,12 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("role", choices=("networker", "supervisor", "admin"))
     p.set_defaults(func=cmd_set_role)
+
+    p = sub.add_parser(
+        "unlock", help="lift a staff account's login lockout after failed logins (audited)"
+    )
+    p.add_argument("username")
+    p.set_defaults(func=cmd_unlock)
 
 
 def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -88,4 +100,14 @@ def cmd_set_role(args: argparse.Namespace) -> int:
         print(f"netreach: {exc}", file=sys.stderr)
         return 2
     print(f"netreach: {result['username']} is now {result['role']} (was {result['previous']})")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    try:
+        cleared = run_offline(lambda svc: do_unlock(svc, None, args.username))
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    print(f"netreach: {args.username.strip().lower()} is unlocked ({cleared} lock records cleared)")
     return 0

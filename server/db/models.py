@@ -96,14 +96,23 @@ class StaffSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per username (never per IP: no addresses are stored)."""
+    """Login attempts not yet followed by a success, per client kind (never per IP: no
+    addresses are stored). `username` is the key: the bare username counts the attempts of
+    unknown clients; `username/nonce` counts those of one browser holding a device cookie for
+    that username (usernames contain no "/"). Written only by one atomic INSERT … ON CONFLICT
+    per attempt (server/actions/staff.py)."""
 
     __tablename__ = "login_throttle"
 
-    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # every attempt counted, including those refused while locked
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime | None]
     locked_until: Mapped[datetime | None]
+    # how many times the key was locked: the next lock lasts 30 s * 2**lock_level (at most 1 h)
+    lock_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # whether the latest attempt arrived while the key was locked (read back by that attempt)
+    refused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Visitor(Base):

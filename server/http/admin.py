@@ -78,6 +78,10 @@ async def _staff_page(
             }
         elif user and what == "activate":
             done = i18n.gettext(i18n.N_("%(username)s can log in again.")) % {"username": user}
+        elif user and what == "unlock":
+            done = i18n.gettext(
+                i18n.N_("%(username)s is unlocked: failed logins are forgotten.")
+            ) % {"username": user}
         elif user and what == "deactivate":
             done = i18n.gettext(
                 i18n.N_("%(username)s is deactivated: their sessions and duty have ended.")
@@ -85,6 +89,7 @@ async def _staff_page(
     context = {
         "me": await get_me(svc, staff.id),
         "staff_list": await staff_actions.get_staff_list(svc),
+        "locked": await staff_actions.get_locked_usernames(svc),
         "roles": ROLES,
         "role_names": role_names,
         "error": error,
@@ -140,6 +145,20 @@ async def set_active(request: web.Request) -> web.StreamResponse:
         "/admin/staff?"
         + _query(done="activate" if active else "deactivate", user=username.strip().lower())
     )
+
+
+@routes.post("/admin/staff/unlock")
+async def unlock(request: web.Request) -> web.StreamResponse:
+    """Lift a login lockout (the username's and its devices'); audited as `staff.unlock`."""
+    staff, form = await _admin_form(request)
+    username = str(form.get("username", ""))[:64]
+    try:
+        await staff_actions.do_unlock(request.app[SERVICES], staff.id, username)
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400)
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="unlock", user=username.strip().lower()))
 
 
 def _query(**params: str) -> str:

@@ -11,7 +11,7 @@ from aiohttp import web
 from server import i18n
 from server.actions import staff as staff_actions
 from server.actions.duty import get_me
-from server.constants import LANG_COOKIE, SESSION_COOKIE
+from server.constants import DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE
 from server.db.models import OUTCOMES, RESOURCE_TOPICS, TOPICS
 from server.http import ui_strings
 from server.http.web import (
@@ -161,7 +161,12 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     username = str(form.get("username", ""))[:64]
     lang = request_lang(request)
     try:
-        token, _info = await staff_actions.do_login(svc, username, str(form.get("password", "")))
+        token, info = await staff_actions.do_login(
+            svc,
+            username,
+            str(form.get("password", "")),
+            device_cookie=request.cookies.get(DEVICE_COOKIE),
+        )
     except staff_actions.LoginRefused as refused:
         if refused.reason == "locked":
             minutes = max(1, (refused.retry_after + 59) // 60)
@@ -186,6 +191,16 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     response = web.HTTPFound(next_url)
     set_cookie(
         response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600)
+    )
+    # this browser has logged in: it keeps its own login allowance when the account is locked
+    # for unknown clients (server/actions/staff.py, device cookies)
+    set_cookie(
+        response,
+        request,
+        DEVICE_COOKIE,
+        info["device_cookie"],
+        max_age=svc.settings.device_cookie_days * 86400,
+        samesite="Strict",
     )
     return response
 
