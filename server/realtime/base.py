@@ -80,33 +80,14 @@ def parse(model: type[M], data: Any) -> M:
         raise ActionError("invalid", detail=f"{where}: {first.get('msg', 'invalid')}") from None
 
 
-async def guarded(
-    flood: RateLimiter,
-    sid: str,
-    lang: str,
-    call: Callable[[], Awaitable[Reply]],
-) -> Reply:
-    """Run a handler body; turn refusals and crashes into clear replies (never a traceback)."""
-    try:
-        retry = await flood.hit(sid)
-        if retry is not None:
-            raise ActionError("rate_limited", seconds=int(retry + 0.999))
-        result = await call()
-        return {"ok": True, **result}
-    except ActionError as exc:
-        return exc.to_reply(lang)
-    except Exception:
-        log.exception("socket handler failed")
-        return ActionError("unavailable").to_reply(lang)
-
-
 Handler = Callable[[str, Any], Awaitable[Reply]]
 
 
 class Namespace:
     """One Socket.IO namespace's handlers, all wrapped the same way: the flood guard, the
     payload's size and typed model (`parse`), the action's refusals and crashes turned into
-    clear replies in the connection's language (`guarded`), and unknown events refused."""
+    clear replies in the connection's language (never a traceback), and unknown events
+    refused."""
 
     def __init__(
         self,
@@ -127,11 +108,21 @@ class Namespace:
         """Register `fn(sid, payload)` for `event`; the payload arrives validated as `model`."""
 
         def decorator(fn: Callable[[str, M], Awaitable[Reply]]) -> Handler:
+            # one coroutine per event, no closure: at saturation every frame and allocation on
+            # the message path shows in bench/relay.py (bench/results/relay-recut-series.md)
             async def handler(sid: str, data: Any = None) -> Reply:
-                async def run() -> Reply:
-                    return await fn(sid, parse(model, data))
-
-                return await guarded(self.flood, sid, self.lang(sid), run)
+                lang = self.lang(sid)  # as the socket was when the event came
+                try:
+                    retry = await self.flood.hit(sid)
+                    if retry is not None:
+                        raise ActionError("rate_limited", seconds=int(retry + 0.999))
+                    result = await fn(sid, parse(model, data))
+                    return {"ok": True, **result}
+                except ActionError as exc:
+                    return exc.to_reply(lang)
+                except Exception:
+                    log.exception("socket handler failed")
+                    return ActionError("unavailable").to_reply(lang)
 
             self.sio.on(event, handler, namespace=self.namespace)
             return handler
