@@ -85,10 +85,12 @@ async def transaction(svc: Services) -> AsyncIterator[Tx]:
         callback()
 
 
-async def publish(svc: Services, events: Iterable[Event]) -> None:
+def publish(svc: Services, events: Iterable[Event]) -> Awaitable[None]:
     """Publish events that follow no transaction of ours: a commit made elsewhere (the hot
-    path's group commit) or nothing stored at all (typing, presence, queue positions)."""
-    await svc.bus.publish(events)
+    path's group commit) or nothing stored at all (typing, presence, queue positions). Await
+    the result. (It hands back the bus's coroutine instead of wrapping it in one of its own:
+    one frame less for every message of the hot path.)"""
+    return svc.bus.publish(events)
 
 
 async def emit_to_socket(svc: Services, sid: str, name: str, payload: Any, namespace: str) -> None:
