@@ -56,7 +56,11 @@ from bench.common import (
 from bench.sioclient import SioError, SioSocket, http_session, staff_login
 
 GAP_WAIT = 1.5  # seconds a hole in seq may stay open before the client rejoins (as GapWatch)
-CALL_TIMEOUT = 10.0
+# Like the widget, a client waits for an ack as long as its socket is up and resends only after
+# a reconnect; resending on a short timeout would pile copies on a slow server (each socket's
+# events are handled in order) until nothing is acked in time. After this long without an
+# answer the client gives the socket up and reconnects.
+CALL_TIMEOUT = 120.0
 _running: set[asyncio.Task[None]] = set()
 
 
@@ -198,7 +202,8 @@ class Side:
         """Keep connected until the soak ends: reconnect after every drop."""
         while not self.soak.finished:
             try:
-                await self.connect_once()
+                if self.sock is None or self.sock.closed.is_set():
+                    await self.connect_once()
                 await self.resume()
                 self.ready.set()
                 assert self.sock is not None
@@ -214,6 +219,12 @@ class Side:
                 break
             await asyncio.sleep(random.uniform(0.2, 2.0))
             self.node = random.randrange(len(self.soak.urls))
+
+    def _give_up(self) -> None:
+        """No answer on this socket: close it, the connection loop reconnects and resends."""
+        if self.sock is not None:
+            self.ready.clear()
+            spawn(self.sock.close())
 
     def drop(self) -> None:
         """Lose the connection without a Socket.IO goodbye."""
@@ -248,6 +259,7 @@ class Side:
                     payload["last_seq"] = self.contiguous()
             except (SioError, TimeoutError, RuntimeError) as exc:
                 self.errors[f"join:{type(exc).__name__}"] += 1
+                self._give_up()
                 return
             await self._flush()
 
@@ -263,6 +275,7 @@ class Side:
                 reply = await self.sock.call("message.send", item, timeout=CALL_TIMEOUT)
             except (SioError, TimeoutError, OSError) as exc:
                 self.errors[f"send:{type(exc).__name__}"] += 1
+                self._give_up()
                 return  # stays in the outbox: resent after the reconnect
             if isinstance(reply, dict) and reply.get("ok"):
                 msg = reply["message"]
@@ -338,10 +351,7 @@ class Soak:
                 visitor.acked[first_id] = int(first["message"]["seq"])
                 visitor._hold(first["message"])
                 await staff._ok("queue.take", {"conversation_id": p.conversation_id})
-                # the connection loops take over these sockets: they rejoin and keep them
-                for side in (staff, visitor):
-                    with contextlib.suppress(Exception):
-                        await side.sock.close()  # type: ignore[union-attr]
+                # the connection loops (Side.run) take these sockets over: join, then keep them
 
         await asyncio.gather(*(one(p) for p in self.pairs))
         for p in self.pairs:
@@ -506,11 +516,13 @@ async def drive(
 
     async def progress() -> None:
         while loop.time() < until:
-            await asyncio.sleep(min(60.0, max(0.1, until - loop.time())))
+            await asyncio.sleep(min(args.progress, max(0.1, until - loop.time())))
             t = soak.tally()
+            errors = dict(list(t["client_errors"].items())[:4])
             print(
                 f"{loop.time() - start:6.0f} s: sent {t['sent']}, acked {t['acknowledged']}, "
-                f"drops {t['socket_drops']}, rss {[rss_kb(n.pid) // 1024 for n in nodes]} MiB",
+                f"outboxes {t['unacknowledged_at_end']}, drops {t['socket_drops']}, "
+                f"rss {[rss_kb(n.pid) // 1024 for n in nodes]} MiB, client errors {errors}",
                 flush=True,
             )
 
@@ -551,15 +563,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--duration", type=float, default=1800.0, help="seconds of chat (30 min)")
     p.add_argument("--pairs", type=int, default=200)
     p.add_argument(
-        "--interval", type=float, default=5.0, help="mean seconds between messages of one side"
+        "--interval", type=float, default=10.0, help="mean seconds between messages of one side"
     )
     p.add_argument("--warmup", type=float, default=120.0, help="seconds before memory 'start'")
-    p.add_argument("--drops-per-minute", type=float, default=60.0, help="random socket drops")
+    p.add_argument("--drops-per-minute", type=float, default=30.0, help="random socket drops")
     p.add_argument(
         "--redis-restart-at", type=float, default=0.5, help="when, as a fraction of the run"
     )
     p.add_argument("--redis-down", type=float, default=3.0, help="seconds Redis stays down")
     p.add_argument("--drain-timeout", type=float, default=60.0)
+    p.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     p.add_argument("--name", default="soak", help="results file name in bench/results/")
     args = p.parse_args(argv)
