@@ -9,8 +9,8 @@ The clients behave as docs/protocol.md asks of the widget and the console (on to
 websocket client of bench/sioclient.py): every message keeps its `client_id` in an outbox until
 acked; after every (re)connect and on `delivery.resync` the client sends `conversation.join` with
 the highest seq up to which it holds everything, then resends the outbox in order; a hole in
-`seq` still open 1.5 s later triggers the same rejoin. A dropped socket reconnects after 0.2–2 s
-to either node (as behind a load balancer). A "drop" closes the client's websocket without a
+`seq` still open 1.5 s later triggers the same rejoin. A dropped socket reconnects after socket.io-client's
+delay (1 s doubling to 5 s, randomized by half) to either node (as behind a load balancer). A "drop" closes the client's websocket without a
 Socket.IO goodbye: the server sees the transport go away, as when a phone loses its network.
 
 The Redis is a `redis-server` this benchmark starts on a free port (never the machine's shared
@@ -200,13 +200,16 @@ class Side:
 
     async def run(self) -> None:
         """Keep connected until the soak ends: reconnect after every drop."""
+        failures = 0
         while not self.soak.finished:
             try:
                 if self.sock is None or self.sock.closed.is_set():
                     await self.connect_once()
                 await self.resume()
+                if self.sock is None or self.sock.closed.is_set():
+                    raise SioError("dropped while rejoining")
                 self.ready.set()
-                assert self.sock is not None
+                failures = 0
                 await self.sock.closed.wait()
             except (SioError, OSError, TimeoutError, RuntimeError) as exc:
                 self.errors[f"connect:{type(exc).__name__}"] += 1
@@ -217,7 +220,9 @@ class Side:
                 await self.sock.close()
             if self.soak.finished:
                 break
-            await asyncio.sleep(random.uniform(0.2, 2.0))
+            # socket.io-client's reconnection delay: 1 s doubling up to 5 s, randomized by half
+            await asyncio.sleep(min(5.0, 2.0**failures) * random.uniform(0.5, 1.5))
+            failures += 1
             self.node = random.randrange(len(self.soak.urls))
 
     def _give_up(self) -> None:
