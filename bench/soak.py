@@ -592,7 +592,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     try:
         backend.migrate()
         backend.create_staff([f"soak{i:04d}" for i in range(args.pairs)])
-        nodes = [netreach_proc(backend).start() for _ in range(2)]
+        # a loaded machine can take more than the default 30 s to start a node
+        nodes = [netreach_proc(backend).start(timeout=120) for _ in range(2)]
         figures = asyncio.run(drive(args, nodes, redis_srv))
         crashed = [n.port for n in nodes if n.proc is not None and n.proc.poll() is not None]
     finally:
