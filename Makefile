@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install lock audit widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-widget lint translations settings-doc clean
+.PHONY: run test install lock audit widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-soak bench-widget lint translations settings-doc clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -89,6 +89,9 @@ bench-queue: $(INSTALLED) $(WIDGET)
 
 bench-scaleout: $(INSTALLED) $(WIDGET)
 	$(BIN)/python bench/scaleout.py
+
+bench-soak: $(INSTALLED) $(WIDGET)
+	$(BIN)/python bench/soak.py
 
 bench-widget: $(INSTALLED) $(WIDGET)
 	$(BIN)/python bench/widget_weight.py

@@ -46,7 +46,10 @@ class ServerProcess:
     def output(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    async def start(self) -> None:
+    async def start(self, timeout: float = 60.0) -> None:
+        """Start the process and wait until /healthz answers (up to `timeout` seconds: on a
+        loaded machine the imports alone can take 20 s); a process that never answered is
+        killed, not left behind."""
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(  # noqa: ASYNC220 - starts at once, waits for nothing
                 [sys.executable, "-m", "server.cli", "serve"],
@@ -54,8 +57,10 @@ class ServerProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         async with aiohttp.ClientSession() as http:
-            for _ in range(200):
+            while loop.time() < deadline:
                 if self.proc.poll() is not None:
                     raise AssertionError(f"server exited: {self.output()[-2000:]}")
                 try:
@@ -65,7 +70,9 @@ class ServerProcess:
                 except aiohttp.ClientError:
                     pass
                 await asyncio.sleep(0.1)
-        raise AssertionError("server did not start")
+        self.proc.kill()
+        self.proc.wait()
+        raise AssertionError(f"server did not start within {timeout} s: {self.output()[-2000:]}")
 
     def kill(self) -> None:
         assert self.proc is not None
