@@ -61,6 +61,9 @@ def watch_room(conversation_id: str) -> str:
 
 
 REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's clients resync
+# seconds a node's heartbeat in Redis lasts without renewal (the periodic tick renews it about
+# every second): a node that stops renewing it was killed, not stopped
+NODE_TTL = 5.0
 # a staff session (or all of an account's) ended: every node disconnects the sockets it holds
 STAFF_REVOKED_SIGNAL = "staff.revoked"
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
@@ -83,6 +86,7 @@ class Bus:
         self.sio = sio
         self.redis_url = redis_url
         self.channel = f"{prefix}:signals"
+        self._nodes_key = f"{prefix}:nodes"  # sorted set: node id -> when its heartbeat expires
         self.node_id = node_id
         self._handlers: dict[str, list[SignalHandler]] = {}
         self._redis: Any = None
@@ -143,12 +147,13 @@ class Bus:
         self._regained_handlers.append(handler)
         self.on_signal(REGAINED_SIGNAL, lambda _data: handler())
 
-    async def check(self) -> None:
-        """Called by the periodic tick: ask Redis who it is (3 s at most). The first answer
-        after a failure (of this check, the listener or a publish), or from a Redis that was
-        restarted meanwhile (a new run id: redis-py reconnects by itself, so an outage between
-        two checks shows only this way), runs the regained handlers here and on every other
-        node."""
+    async def check(self, now: float) -> None:
+        """Called by the periodic tick (`now`: the app clock's time, seconds since the epoch):
+        ask Redis who it is (3 s at most). The first answer after a failure (of this check, the
+        listener or a publish), or from a Redis that was restarted meanwhile (a new run id:
+        redis-py reconnects by itself, so an outage between two checks shows only this way),
+        runs the regained handlers here and on every other node. Then renews this node's
+        heartbeat (`_heartbeat`)."""
         if self._redis is None:
             return
         try:
@@ -166,15 +171,34 @@ class Bus:
             await self._regained()
         elif self._again:
             self._again = False
-            await self._run_regained()
+            await self._run_regained("Redis is back")
+        await self._heartbeat(now)
+
+    async def _heartbeat(self, now: float) -> None:
+        """Renew this node's entry in the nodes' sorted set (scored by when it expires) and
+        sweep the entries of nodes that stopped renewing theirs. A node killed between a commit
+        and its publish (a SIGKILL, a crash, a lost machine) leaves acknowledged messages that
+        only SQL holds; the node whose sweep removes its entry (Redis runs each command alone:
+        exactly one node) makes every node's clients resync, so they are fetched within
+        NODE_TTL and a tick. A node that stops cleanly removes its own entry (`stop`)."""
+        try:
+            pipe = self._redis.pipeline(transaction=True)
+            pipe.zadd(self._nodes_key, {self.node_id: now + NODE_TTL})
+            pipe.zremrangebyscore(self._nodes_key, "-inf", now)
+            _, removed = await asyncio.wait_for(pipe.execute(), 3)
+        except Exception:
+            log.warning("could not renew this node's heartbeat in Redis", exc_info=True)
+            return
+        if removed:
+            await self._run_regained(f"{removed} node(s) stopped without a clean stop")
 
     async def _regained(self) -> None:
         self._lost = False
         self._again = True
-        await self._run_regained()
+        await self._run_regained("Redis is back")
 
-    async def _run_regained(self) -> None:
-        log.warning("Redis is back: clients are told to resync")
+    async def _run_regained(self, why: str) -> None:
+        log.warning("%s: clients are told to resync", why)
         for handler in self._regained_handlers:
             try:
                 await handler()
@@ -243,6 +267,9 @@ class Bus:
                     await self._regained()
 
     async def stop(self) -> None:
+        if self._redis is not None:  # a clean stop: no other node resyncs for this one
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._redis.zrem(self._nodes_key, self.node_id), 3)
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -23,7 +23,8 @@ from server.services import Services
 async def do_tick(svc: Services) -> None:
     """One round of periodic work on this node; returns once it (and the assignment it woke)
     is done. Errors propagate to the caller, which logs them and tries again next round."""
-    await svc.bus.check()  # after a Redis outage: clients resync (do_resync_clients)
+    # after a Redis outage or a node killed: clients resync (do_resync_clients)
+    await svc.bus.check(svc.clock.now().timestamp())
     await do_presence_tick(svc)
     await do_visitor_presence_tick(svc)
     await do_escalation_tick(svc)
