@@ -28,6 +28,9 @@ from tests.procs import ServerProcess, create_user, migrate, server_env
 
 WRITE_PAUSE = 0.01  # seconds between two messages of one side: a fast typist, many in flight
 CONVERGE = 15.0  # seconds for both sides to hold everything once the writing stopped
+# both sides write as fast as acks come (hundreds a minute): far above a visitor's message rate
+# limit, which would refuse them (rate_limited) and is not what this test is about
+FAST_WRITERS = {"NETREACH_VISITOR_RATE": "100000/60", "NETREACH_SOCKET_FLOOD": "100000/10"}
 GAP_WAIT = 1.5  # seconds a hole in seq may stay open before a client rejoins (docs/protocol.md)
 
 # each test starts server processes two or three times: on a loaded 2-core machine a start
@@ -159,7 +162,7 @@ async def test_embedded_node_killed_mid_conversation_and_restarted(tmp_path: Pat
     """The embedded default: one process, SQLite and the in-process bus, killed with SIGKILL
     while both sides write, then started again on the same port."""
     port = free_port()
-    env = server_env(tmp_path, port, f"sqlite:///{tmp_path / 'netreach.sqlite3'}")
+    env = server_env(tmp_path, port, f"sqlite:///{tmp_path / 'netreach.sqlite3'}") | FAST_WRITERS
     env.pop("REDIS_URL", None)
     migrate(env)
     create_user(env, "ania")
@@ -200,8 +203,8 @@ async def test_node_killed_mid_conversation_under_two_nodes(
     database_url = (await _fresh_database(database_template, tmp_path)).replace("+asyncpg", "")
     prefix = f"nrtest-crash-{os.getpid()}-{secrets.token_hex(3)}"
     port_a, port_b = free_port(), free_port()
-    env_a = server_env(tmp_path, port_a, database_url, redis_prefix=prefix)
-    env_b = server_env(tmp_path, port_b, database_url, redis_prefix=prefix)
+    env_a = server_env(tmp_path, port_a, database_url, redis_prefix=prefix) | FAST_WRITERS
+    env_b = server_env(tmp_path, port_b, database_url, redis_prefix=prefix) | FAST_WRITERS
     migrate(env_a)
     create_user(env_a, "ania")
     node_a, node_b = ServerProcess(env_a, port_a), ServerProcess(env_b, port_b)
