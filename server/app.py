@@ -4,11 +4,11 @@ are started and stopped in `cleanup_ctx`."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
+from typing import Any
 
 import socketio
 from aiohttp import web
@@ -185,15 +185,35 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
             sys.setswitchinterval(switch_interval)
         for task in (ticker, session_watch):
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await app[SIO].shutdown()
-        with contextlib.suppress(Exception):
-            await svc.assigner.settle()
-        await svc.bus.stop()
+            await _bounded(task.get_name(), task)
+        await _bounded("socket server shutdown", app[SIO].shutdown())
+        await _bounded("assigner settle", svc.assigner.settle())
+        await _bounded("bus stop", svc.bus.stop())
         if redis is not None:
-            await redis.aclose()
-        await svc.db.dispose()
+            await _bounded("redis close", redis.aclose())
+        await _bounded("database dispose", svc.db.dispose())
+
+
+SHUTDOWN_STEP_SECONDS = 10.0
+
+
+async def _bounded(step: str, work: Awaitable[Any]) -> None:
+    """Await one step of the node's shutdown for at most SHUTDOWN_STEP_SECONDS (real time): a
+    step that hangs (a connection that never answers) must not keep the process from stopping,
+    as a rolling deploy waits for it; it is logged by name so the hang can be found. A step's
+    own error is logged too and the next step still runs."""
+    try:
+        await asyncio.wait_for(work, SHUTDOWN_STEP_SECONDS)
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise  # this shutdown itself is being cancelled, not just the step we cancelled
+    except TimeoutError:
+        log.error(
+            "shutdown step %r did not finish within %.0f s; went on", step, SHUTDOWN_STEP_SECONDS
+        )
+    except Exception:
+        log.warning("shutdown step %r failed; went on", step, exc_info=True)
 
 
 async def _going_away(app: web.Application) -> None:
