@@ -14,6 +14,7 @@ import os
 import platform
 import resource
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -51,6 +52,50 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+class PrivateRedis:
+    """A redis-server of a benchmark's or test's own on a free port, nothing saved to disk (so the
+    machine's shared Redis is never stopped). `start()` waits until it answers PING (up to 10 s),
+    raising RuntimeError when it exits or does not answer; `stop()` terminates it."""
+
+    def __init__(self, workdir: Path) -> None:
+        binary = shutil.which("redis-server")
+        if not binary:
+            raise SystemExit("needs redis-server: apt-get install -y redis-server")
+        self.binary = binary
+        self.port = free_port()
+        self.workdir = workdir
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [
+                self.binary,
+                *("--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.workdir)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import redis
+
+        client = redis.Redis(port=self.port, socket_timeout=1)
+        for _ in range(200):
+            with contextlib.suppress(redis.exceptions.ConnectionError):
+                if client.ping():
+                    client.close()
+                    return
+            if self.proc.poll() is not None:
+                raise RuntimeError("redis-server exited")
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
 
 
 def rss_kb(pid: int) -> int:

@@ -28,12 +28,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import random
 import secrets
-import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -45,8 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     PASSWORD,
     Backend,
+    PrivateRedis,
     Proc,
-    free_port,
     netreach_proc,
     raise_nofile,
     rss_kb,
@@ -70,48 +67,6 @@ def spawn(coro: Any) -> asyncio.Task[None]:
     _running.add(task)
     task.add_done_callback(_running.discard)
     return task
-
-
-class PrivateRedis:
-    """A redis-server of the benchmark's own on a free port, nothing saved to disk."""
-
-    def __init__(self, workdir: Path) -> None:
-        binary = shutil.which("redis-server")
-        if not binary:
-            raise SystemExit("needs redis-server: apt-get install -y redis-server")
-        self.binary = binary
-        self.port = free_port()
-        self.workdir = workdir
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                self.binary,
-                *("--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no", "--dir", str(self.workdir)),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        import redis
-
-        client = redis.Redis(port=self.port, socket_timeout=1)
-        for _ in range(200):
-            with contextlib.suppress(redis.exceptions.ConnectionError):
-                if client.ping():
-                    client.close()
-                    return
-            if self.proc.poll() is not None:
-                raise RuntimeError("redis-server exited")
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
 
 
 class Side:

@@ -10,13 +10,11 @@ import asyncio
 import contextlib
 import os
 import secrets
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-import redis
 
+from bench.common import PrivateRedis
 from tests.conftest import PASSWORD, _fresh_database, free_port
 from tests.helpers import Staff, Visitor, login
 from tests.procs import ServerProcess, create_user, migrate, server_env
@@ -24,54 +22,6 @@ from tests.procs import ServerProcess, create_user, migrate, server_env
 pytestmark = pytest.mark.scaleout
 
 CONVERGE = 15.0  # seconds after Redis is back: 10 s promised, plus one slow presence tick
-
-
-class PrivateRedis:
-    """A redis-server of this test's own on a free port, nothing saved to disk."""
-
-    def __init__(self, workdir: Path) -> None:
-        binary = shutil.which("redis-server")
-        assert binary, "redis-server is missing: apt-get install redis-server"
-        self.binary = binary
-        self.port = free_port()
-        self.workdir = workdir
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                self.binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_timeout=1)
-        for _ in range(100):
-            try:
-                if client.ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                pass
-            self.proc.poll()
-            assert self.proc.returncode is None, "redis-server exited"
-            subprocess.run(["sleep", "0.05"], check=True)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
 
 
 async def test_messages_written_while_redis_is_down_reach_the_other_node(
