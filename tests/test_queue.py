@@ -201,3 +201,41 @@ async def test_with_no_live_console_the_absent_networker_still_gets_the_chat(
     await visitor.send("czy ktoś tu jest?")
     told = await visitor.log.wait_for("conversation.update", lambda d: d["op"] == "assigned")
     assert told["conversation"]["networker"] == {"name": "Bartek"}
+
+
+async def test_no_wait_estimate_once_the_queue_has_stalled(
+    server_factory: Any, fake_clock: FakeClock
+) -> None:
+    """Honest waits (issue 17): while a networker is on duty but nobody takes chats, the visitor
+    is first given the usual estimate; once they have waited far longer than it, the estimate is
+    withdrawn (null) instead of promising "under a minute" after minutes; it comes back when the
+    queue moves again."""
+    server: LiveServer = await server_factory(fake_clock)
+    ania = await server.staff("ania")
+    await ania.on_duty(capacity=2)
+    waiting = await server.visitor()
+    assert (await waiting.send("hej, czy ktoś tu jest?"))["ok"]
+    await server.settle()
+    first = await waiting.log.wait_for("queue.position", lambda p: p["on_duty"] == 1)
+    assert first["estimated_wait_seconds"] == 120  # no history yet: the default pace, one place
+
+    fake_clock.advance(100)
+    await server.tick()
+    assert (await waiting.join())["queue"]["estimated_wait_seconds"] == 120  # not stalled yet
+
+    fake_clock.advance(300)  # 400 s waited: more than 3 × 120 s
+    await server.tick()
+    stalled = await waiting.log.wait_for(
+        "queue.position", lambda p: p["estimated_wait_seconds"] is None
+    )
+    assert stalled["position"] == 1
+    assert stalled["on_duty"] == 1
+    assert (await waiting.join())["queue"]["estimated_wait_seconds"] is None
+
+    # the queue moves again: the one who waited is taken, the next one gets an estimate
+    assert (await ania.call("queue.take", {}))["ok"]
+    nxt = await server.visitor()
+    assert (await nxt.send("dzień dobry"))["ok"]
+    await server.settle()
+    pos = await nxt.log.wait_for("queue.position", lambda p: p["on_duty"] == 1)
+    assert pos["estimated_wait_seconds"] is not None

@@ -51,6 +51,10 @@ QUEUE_ORDER = (
 )
 SNAPSHOT_ITEMS = 50
 DEFAULT_WAIT_PER_PLACE = 120.0  # seconds, until there is history to learn from
+# the queue counts as stalled (no estimate is given) once its longest-waiting present visitor has
+# waited this many times the usual wait per place, and at least STALLED_MIN_SECONDS
+STALLED_FACTOR = 3.0
+STALLED_MIN_SECONDS = 180.0
 
 
 async def do_claim(
@@ -354,7 +358,9 @@ class QueueBroadcaster:
                 ).scalars()
             )
             on_duty = await get_on_duty_count(s)
-            per_place = await self._wait_per_place(s, now)
+            per_place: float | None = await self._wait_per_place(s, now)
+            if per_place is not None and await self._stalled(s, now, per_place):
+                per_place = None
             snapshot = await get_queue_snapshot(s, now) if console_due else None
             team = await get_team(s) if console_due else None
         if snapshot is not None:
@@ -384,8 +390,12 @@ class QueueBroadcaster:
             await emit_to_socket(svc, sid, "queue.position", status, VISITOR_NS)
 
     @staticmethod
-    def position_payload(cid: str, position: int, on_duty: int, per_place: float) -> dict[str, Any]:
-        estimate = None if on_duty == 0 else round(per_place * position / on_duty)
+    def position_payload(
+        cid: str, position: int, on_duty: int, per_place: float | None
+    ) -> dict[str, Any]:
+        """The `queue.position` payload. No estimate (`estimated_wait_seconds: null`) when it
+        cannot be made honestly: nobody on duty, or the queue stalled (`per_place` None)."""
+        estimate = None if on_duty == 0 or per_place is None else round(per_place * position / on_duty)
         return {
             "conversation_id": cid,
             "position": position,
@@ -421,8 +431,26 @@ class QueueBroadcaster:
             or 0
         )
         on_duty = await get_on_duty_count(session)
-        per_place = await self._wait_per_place(session, now)
+        per_place: float | None = await self._wait_per_place(session, now)
+        if per_place is not None and await self._stalled(session, now, per_place):
+            per_place = None
         return self.position_payload(conv.id, ahead + 1, on_duty, per_place)
+
+    @staticmethod
+    async def _stalled(session: AsyncSession, now: Any, per_place: float) -> bool:
+        """True when the queue is not moving as it usually does: its longest-waiting present
+        visitor has waited more than STALLED_FACTOR × the usual wait per place (and at least
+        STALLED_MIN_SECONDS). An estimate made from the usual pace would then be a false promise
+        ("under a minute" after minutes of waiting while nobody takes chats)."""
+        oldest = await session.scalar(
+            select(func.min(Conversation.queued_at)).where(
+                Conversation.status == "queued", Conversation.vanished.is_(False)
+            )
+        )
+        if oldest is None:
+            return False
+        waited = float((now - oldest).total_seconds())
+        return waited > max(STALLED_FACTOR * per_place, STALLED_MIN_SECONDS)
 
     async def _wait_per_place(self, session: AsyncSession, now: Any) -> float:
         """Median wait of recently assigned visitors (cached for a minute): the time one place
