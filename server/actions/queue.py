@@ -395,7 +395,9 @@ class QueueBroadcaster:
     ) -> dict[str, Any]:
         """The `queue.position` payload. No estimate (`estimated_wait_seconds: null`) when it
         cannot be made honestly: nobody on duty, or the queue stalled (`per_place` None)."""
-        estimate = None if on_duty == 0 or per_place is None else round(per_place * position / on_duty)
+        estimate = (
+            None if on_duty == 0 or per_place is None else round(per_place * position / on_duty)
+        )
         return {
             "conversation_id": cid,
             "position": position,

@@ -42,6 +42,7 @@ def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
     return {
         "lang": lang or None,  # None: the widget follows the browser's language
         "langs": list(i18n.LANGS),
+        "default_lang": settings.default_lang,
         "strings": translated_strings(ui_strings.WIDGET_STRINGS),
         "emergency_number": settings.emergency_number,
         "duty_hours": [w.to_dict() for w in settings.duty_hours],
@@ -60,12 +61,19 @@ def _no_store(response: web.StreamResponse) -> web.StreamResponse:
 
 @routes.get("/widget.js")
 async def widget_loader(request: web.Request) -> web.StreamResponse:
+    """The loader, with this server's interface languages and configured default language
+    filled in (`__NR_LANGS__`, `__NR_DEFAULT_LANG__`), so the launcher and the chat it opens
+    fall back to the same language as /chat for a browser language we have no interface in."""
     path = DIST_DIR / "loader.js"
     if not path.exists():
         raise web.HTTPServiceUnavailable(text="the widget is not built: run `make widget`")
-    response = web.FileResponse(
-        path, headers={"Content-Type": "application/javascript; charset=utf-8"}
+    settings = request.app[SERVICES].settings
+    source = (
+        path.read_text(encoding="utf-8")
+        .replace("__NR_LANGS__", ",".join(i18n.LANGS))
+        .replace("__NR_DEFAULT_LANG__", settings.default_lang)
     )
+    response = web.Response(text=source, content_type="application/javascript", charset="utf-8")
     response.headers["Cache-Control"] = "public, max-age=300"
     # a forum page may send its own address; we neither want nor keep it
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"

@@ -16,6 +16,7 @@
  * @property {Record<string, Record<string, string>>} [strings] UI texts by language
  * @property {string[]} [langs]
  * @property {string} [lang]
+ * @property {string} [default_lang] the server's configured default (NETREACH_DEFAULT_LANG)
  * @property {number} [max_chars]
  * @property {boolean} [embedded]
  * @property {DutyWindow[]} [duty_hours]
@@ -164,6 +165,21 @@ export function setChildren(el, ...children) {
   return el;
 }
 
+// Characters that reorder the text after them (bidi embeddings, overrides and isolates): a
+// U+202E inside a message would flip the rest of the bubble, so a link to "fdp.exe" would read
+// "exe.pdf". Rendering drops them; the direction of each message, name and preview comes from
+// its own letters instead (dir="auto"). The stored text keeps them: only what is drawn changes.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text as it may be drawn: without the bidi control characters that reorder what follows.
+ * @param {unknown} text
+ * @returns {string}
+ */
+export function plain(text) {
+  return String(text).replace(BIDI_CONTROLS, "");
+}
+
 /**
  * Tiny element builder: h("div", {class: "x", onclick: fn}, child, "text"). Text is always text:
  * `text` sets textContent, `class` the class name, `on…` with a function adds a listener, true
@@ -185,7 +201,7 @@ export function h(tag, attrs, ...children) {
       } else if (name === "class") {
         el.className = String(value);
       } else if (name === "text") {
-        el.textContent = String(value);
+        el.textContent = plain(value);
       } else if (value === true) {
         el.setAttribute(name, "");
       } else {
@@ -205,7 +221,7 @@ function appendAll(el, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) appendAll(el, child);
-    else el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    else el.appendChild(typeof child === "string" ? document.createTextNode(plain(child)) : child);
   }
 }
 
@@ -290,7 +306,10 @@ export function setMessageHtml(target, html) {
 function cleanTree(node) {
   const kids = Array.from(node.childNodes);
   for (const node of kids) {
-    if (node.nodeType === 3) continue; // text
+    if (node.nodeType === 3) {
+      node.nodeValue = plain(node.nodeValue || ""); // text
+      continue;
+    }
     if (node.nodeType !== 1) {
       node.remove();
       continue;

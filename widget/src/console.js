@@ -2,7 +2,7 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
+import { beep, call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
@@ -705,10 +705,10 @@ function renderQueue() {
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
-          h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
+          h("span", { class: "nc-qitem__who", dir: "auto", text: item.nickname || t("anonymous") }),
           h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
         ),
-        h("p", { class: "nc-qitem__first", text: item.first_message || "" }),
+        h("p", { class: "nc-qitem__first", dir: "auto", text: item.first_message || "" }),
         h(
           "div",
           { class: "nc-qitem__foot" },
@@ -752,7 +752,7 @@ function renderChatsMeta() {
  */
 function buildChat(chat) {
   const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
-  const title = h("h3", { class: "nc-chat__title", id: `${id}-h` });
+  const title = h("h3", { class: "nc-chat__title", id: `${id}-h`, dir: "auto" });
   const presence = h("span", { class: "nc-presence" });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk", hidden: true });
@@ -761,14 +761,14 @@ function buildChat(chat) {
   const dismiss = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("dismiss"), onclick: () => dismissChat(chat) });
   const log = h("ol", {
     class: "nc-log",
-    role: "log",
-    "aria-live": "polite",
+    "aria-live": "polite", // no role="log": it would take the list semantics from the <li>s
     "aria-relevant": "additions",
     "aria-labelledby": `${id}-h`,
     tabindex: "0",
   });
   const typing = h("p", { class: "nc-typing", hidden: true });
   const text = h("textarea", {
+    dir: "auto",
     id: `${id}-text`,
     class: "nc-textarea",
     rows: "3",
@@ -938,7 +938,7 @@ function renderChat(chat) {
  */
 function renderChatHeader(chat) {
   const conv = chat.conv || {};
-  chat.el.title.textContent = conv.nickname || t("anonymous");
+  chat.el.title.textContent = plain(conv.nickname || t("anonymous"));
   const facts = [
     Number(conv.priority) > 0 ? t("urgent") : null,
     conv.language ? String(conv.language).toUpperCase() : null,

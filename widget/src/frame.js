@@ -16,6 +16,7 @@ import {
   insertByKey,
   makeStore,
   makeTypingSender,
+  plain,
   randomId,
   readConfig,
   setChildren,
@@ -98,7 +99,10 @@ function pickLang() {
   if (params.get("lang") && LANGS.indexOf(pageLang) >= 0) return pageLang;
   const fromBrowser = browserLang(null);
   if (fromBrowser && LANGS.indexOf(fromBrowser) >= 0) return fromBrowser;
-  return LANGS.indexOf(pageLang) >= 0 ? pageLang : LANGS[0] || "pl";
+  if (LANGS.indexOf(pageLang) >= 0) return pageLang;
+  // a browser language we have no interface in: the configured default, as on every page
+  const fallback = config.default_lang || "";
+  return LANGS.indexOf(fallback) >= 0 ? fallback : LANGS[0] || "pl";
 }
 
 /** @type {import("./common.js").Translate} */
@@ -403,10 +407,12 @@ const welcome = h("section", { class: "nr-welcome" }, welcomeTitle, welcomeText)
 
 const statusEl = h("div", { class: "nr-status", role: "status", "aria-live": "polite" });
 const offdutyEl = h("section", { class: "nr-offduty" });
-const logEl = h("ol", { class: "nr-log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+// a list (<ol>) whose additions are announced: role="log" would take away the list semantics
+// its <li> items need (axe-core: listitem), aria-live alone keeps both
+const logEl = h("ol", { class: "nr-log", "aria-live": "polite", "aria-relevant": "additions" });
 const msgEls = new Map();
 const typingEl = h("p", { class: "nr-typing", hidden: true });
-const scroller = h("main", { class: "nr-main", tabindex: "-1" }, welcome, offdutyEl, statusEl, logEl, typingEl);
+const scroller = h("main", { class: "nr-main", tabindex: "0" }, welcome, offdutyEl, statusEl, logEl, typingEl);
 
 const nickLabel = h("label", { for: "nr-nick", class: "nr-label" });
 const nickEl = h("input", { id: "nr-nick", class: "nr-input", type: "text", maxlength: "40", autocomplete: "off" });
@@ -416,6 +422,7 @@ const counterId = "nr-counter";
 const errorId = "nr-error";
 const textEl = h("textarea", {
   id: "nr-text",
+  dir: "auto",
   class: "nr-textarea",
   rows: "3",
   maxlength: String(MAX),
@@ -651,9 +658,9 @@ function addMessages(list) {
 /** @param {Message} m */
 function messageEl(m) {
   const who = m.sender === "visitor" ? "own" : m.sender === "staff" ? "staff" : "system";
-  const body = h("div", { class: "nr-msg__body" });
+  const body = h("div", { class: "nr-msg__body", dir: "auto" });
   setMessageHtml(body, m.html != null ? m.html : "");
-  if (m.html == null) body.textContent = m.text || "";
+  if (m.html == null) body.textContent = plain(m.text || "");
   // a shared library entry: its card replaces the plain-text copy of the message
   if (m.resource && typeof m.resource === "object") body.replaceChildren(resourceCard(m.resource, t));
   // a crisis reply: the emergency card with a call button per number replaces the plain text
@@ -665,7 +672,7 @@ function messageEl(m) {
       : h(
           "p",
           { class: "nr-msg__meta" },
-          h("span", { class: "nr-msg__name", text: name }),
+          h("span", { class: "nr-msg__name", dir: "auto", text: name }),
           " ",
           h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, state.lang) }),
         );
@@ -688,7 +695,7 @@ function pendingEl(item, failedCode) {
       " ",
       h("span", { class: "nr-msg__state", text: failedCode ? t("not_sent") : t("sending") }),
     ),
-    h("div", { class: "nr-msg__body", text: item.text }),
+    h("div", { class: "nr-msg__body", dir: "auto", text: item.text }),
   );
   if (failedCode === "closed") {
     // written for a chat that ended before it went out: one tap sends it in a new chat
@@ -800,7 +807,13 @@ function renderLog(full) {
   for (const f of state.failed) logEl.appendChild(pendingEl(f, f.code));
   for (const item of thread.pending(outbox.list())) logEl.appendChild(pendingEl(item, null));
   if (full) logEl.removeAttribute("aria-busy");
-  if (nearBottom || full) scroller.scrollTop = scroller.scrollHeight;
+  // An empty log (the widget just opened): stay at the top, where the welcome and, off duty, the
+  // heading with the duty hours and the emergency number are; otherwise follow the newest message.
+  if (!logEl.children.length) {
+    if (full) scroller.scrollTop = 0;
+  } else if (nearBottom || full) {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
   renderControls();
 }
 

@@ -42,15 +42,21 @@
     return v == null ? "" : String(v);
   }
 
+  // Filled in by the server when it serves /widget.js: its interface languages and the
+  // configured default (NETREACH_DEFAULT_LANG), so an unknown browser language (de-DE, say)
+  // gets the same default here as on /chat.
+  const LANGS = "__NR_LANGS__".split(",");
+  const DEFAULT_LANG = "__NR_DEFAULT_LANG__";
+
   function pickLang() {
     const given = opt("lang").toLowerCase().slice(0, 2);
-    if (given === "pl" || given === "en") return given;
+    if (LANGS.indexOf(given) >= 0) return given;
     const list = navigator.languages || [navigator.language || ""];
     for (let i = 0; i < list.length; i++) {
       const c = String(list[i]).toLowerCase().slice(0, 2);
-      if (c === "pl" || c === "en") return c;
+      if (LANGS.indexOf(c) >= 0) return c;
     }
-    return "en";
+    return LANGS.indexOf(DEFAULT_LANG) >= 0 ? DEFAULT_LANG : "en";
   }
   const lang = pickLang();
   const left = opt("position") === "left";
@@ -65,6 +71,39 @@
     lang === "pl"
       ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
       : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
+
+  // Everything the loader draws lives in a shadow root on a host element attached to
+  // <html>, not <body>: the host page's CSS (`iframe{height:250px!important}`, `button{…}`) does
+  // not reach inside, and a `transform` or `filter` on <body> (which would make position:fixed
+  // relative to the body, putting the launcher at the end of a long page) does not apply. The
+  // host element's own few properties are set inline with !important, which beats any
+  // stylesheet rule of the page. The root is open: the page could see the launcher in <body>
+  // before too, and the chat itself stays in a cross-origin iframe it cannot read.
+  const host = d.createElement("netreach-widget");
+  const hostStyle = {
+    all: "initial",
+    position: "fixed",
+    top: "0",
+    left: "0",
+    width: "0",
+    height: "0",
+    overflow: "visible",
+    "z-index": "2147483000",
+    transform: "none",
+    filter: "none",
+    contain: "none",
+    display: "block",
+    visibility: "visible",
+    opacity: "1",
+  };
+  for (const k in hostStyle) host.style.setProperty(k, /** @type {Record<string, string>} */ (hostStyle)[k], "important");
+  /** @type {ShadowRoot | HTMLElement} */
+  let shadow = host;
+  try {
+    shadow = host.attachShadow({ mode: "open" });
+  } catch {
+    /* very old browsers: the elements go into the host element itself */
+  }
 
   const Z = "2147483000";
   const btn = d.createElement("button");
@@ -92,7 +131,7 @@
     gap: "8px",
     margin: "0",
   });
-  btn.style[side] = "20px";
+  css(btn, { [side]: "20px" });
 
   const NS = "http://www.w3.org/2000/svg";
   const svg = d.createElementNS(NS, "svg");
@@ -114,11 +153,10 @@
 
   // Visible keyboard focus regardless of the host page's styles.
   btn.addEventListener("focus", () => {
-    btn.style.outline = "3px solid #ffbf47";
-    btn.style.outlineOffset = "2px";
+    css(btn, { outline: "3px solid #ffbf47", outlineOffset: "2px" });
   });
   btn.addEventListener("blur", () => {
-    btn.style.outline = "none";
+    css(btn, { outline: "none" });
   });
 
   /** @type {HTMLIFrameElement | null} */
@@ -131,7 +169,10 @@
    * @param {Record<string, string>} props camelCase style properties
    */
   function css(el, props) {
-    for (const k in props) /** @type {Record<string, string>} */ (/** @type {unknown} */ (el.style))[k] = props[k];
+    for (const k in props) {
+      const name = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      el.style.setProperty(name, props[k], "important");
+    }
   }
 
   function place() {
@@ -153,7 +194,7 @@
           },
     );
     // On a small screen the chat covers the page; its own minimise button brings the launcher back.
-    btn.style.display = full && open ? "none" : "flex";
+    css(btn, { display: full && open ? "none" : "flex" });
   }
 
   function createFrame() {
@@ -174,7 +215,7 @@
       maxHeight: "100%",
       display: "block",
     });
-    d.body.appendChild(frame);
+    shadow.appendChild(frame);
     if (small?.addEventListener) small.addEventListener("change", place);
   }
 
@@ -182,12 +223,12 @@
   function setOpen(value) {
     open = value;
     if (open && !frame) createFrame();
-    if (frame) frame.style.display = open ? "block" : "none";
+    if (frame) css(frame, { display: open ? "block" : "none" });
     btn.setAttribute("aria-expanded", open ? "true" : "false");
     btn.setAttribute("aria-label", open ? label.close : label.open);
     btn.title = open ? label.close : label.open;
     path.setAttribute("d", open ? CLOSE : CHAT);
-    text.style.display = open ? "none" : "inline";
+    css(text, { display: open ? "none" : "inline" });
     place();
     if (open) {
       try {
@@ -211,9 +252,8 @@
     if (!data || typeof data !== "object") return;
     if (data.type === "netreach:exit") {
       const url = exitUrl || (typeof data.url === "string" && /^https?:\/\//i.test(data.url) ? data.url : "");
-      frame.parentNode?.removeChild(frame);
       frame = null;
-      btn.parentNode?.removeChild(btn);
+      host.parentNode?.removeChild(host);
       // replace(): the page with the chat does not stay in the history.
       location.replace(url || "about:blank");
     } else if (data.type === "netreach:close") {
@@ -241,7 +281,8 @@
   });
 
   function mount() {
-    d.body.appendChild(btn);
+    shadow.appendChild(btn);
+    d.documentElement.appendChild(host);
   }
   if (d.body) mount();
   else d.addEventListener("DOMContentLoaded", mount);

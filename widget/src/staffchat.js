@@ -177,7 +177,7 @@ export function riskBadge(risk, t) {
 export function messageEl(m, opts) {
   const t = opts.t;
   const who = m.sender === "staff" ? "own" : m.sender === "visitor" ? "visitor" : "system";
-  const body = h("div", { class: "nc-msg__body" });
+  const body = h("div", { class: "nc-msg__body", dir: "auto" });
   if (m.html != null) setMessageHtml(body, m.html);
   else body.textContent = m.text || "";
   const name = who === "own" ? m.sender_name || t("you") : who === "visitor" ? opts.visitorName || t("visitor") : "";
@@ -188,7 +188,7 @@ export function messageEl(m, opts) {
       : h(
           "p",
           { class: "nc-msg__meta" },
-          h("span", { class: "nc-msg__name", text: name }),
+          h("span", { class: "nc-msg__name", dir: "auto", text: name }),
           " ",
           h("time", { datetime: m.created_at || "", text: formatClock(m.created_at, opts.lang) }),
           badge ? " " : null,
@@ -212,11 +212,11 @@ export function pendingEl(item, code, name, t) {
     h(
       "p",
       { class: "nc-msg__meta" },
-      h("span", { class: "nc-msg__name", text: name || t("you") }),
+      h("span", { class: "nc-msg__name", dir: "auto", text: name || t("you") }),
       " ",
       h("span", { text: code ? t("not_sent") : t("sending") }),
     ),
-    h("div", { class: "nc-msg__body", text: item.text }),
+    h("div", { class: "nc-msg__body", dir: "auto", text: item.text }),
   );
 }
 

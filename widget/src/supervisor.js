@@ -5,7 +5,7 @@
 // Chat messages are shown with the duty console's code (staffchat.js) and sent with the widget's
 // delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
 // after every reconnect, de-duplicate by seq.
-import { beep, call, h, makeStore, randomId, readConfig, setChildren } from "./common.js";
+import { beep, call, h, makeStore, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import {
   connectConsole,
@@ -334,7 +334,7 @@ function buildCard(e) {
   const parts = {};
   parts.badges = h("span", { class: "ns-esc__badges" });
   parts.timer = h("span", { class: "ns-timer", "data-raised": e.raised_at });
-  parts.title = h("h3", { class: "ns-esc__title", id: `${id}-h` });
+  parts.title = h("h3", { class: "ns-esc__title", id: `${id}-h`, dir: "auto" });
   parts.status = h("p", { class: "ns-esc__status" });
   parts.reason = h("dl", { class: "ns-esc__reason" });
   parts.msg = h("p", { class: "nc-error", role: "status", hidden: true });
@@ -446,7 +446,7 @@ function updateCard(card, e) {
     e.status === "acknowledged" ? h("span", { class: "nc-badge ns-badge--ack", text: t("status_acknowledged") }) : null,
     state.burst?.escalation_ids.includes(e.id) ? h("span", { class: "nc-badge ns-badge--burst", text: t("burst_tag") }) : null,
   );
-  p.title.textContent = conv.nickname || t("anonymous");
+  p.title.textContent = plain(conv.nickname || t("anonymous"));
   p.timer.setAttribute("data-raised", e.raised_at || "");
   p.timer.textContent = fmtDuration(secondsSince(e.raised_at));
   const networker = conv.networker
@@ -882,13 +882,13 @@ function buildWatch(w) {
   });
   const log = h("ol", {
     class: "nc-log ns-watch__log",
-    role: "log",
-    "aria-live": "polite",
+    "aria-live": "polite", // no role="log": it would take the list semantics from the <li>s
     "aria-relevant": "additions",
     "aria-labelledby": "ns-watch-h",
     tabindex: "0",
   });
   const text = h("textarea", {
+    dir: "auto",
     id: "ns-watch-text",
     class: "nc-textarea",
     rows: "3",
@@ -956,7 +956,7 @@ function renderWatch() {
 function renderWatchHead() {
   if (!watch) return;
   const conv = watch.conv || NO_CONV;
-  watch.el.title.textContent = t("watch_heading", { name: conv.nickname || t("anonymous") });
+  watch.el.title.textContent = plain(t("watch_heading", { name: conv.nickname || t("anonymous") }));
   const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
   watch.el.facts.textContent = [
     Number(conv.priority) > 0 ? t("urgent") : null,
@@ -1052,7 +1052,7 @@ function renderQueue() {
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
-          h("span", { class: "nc-qitem__who", text: item.nickname || t("anonymous") }),
+          h("span", { class: "nc-qitem__who", dir: "auto", text: item.nickname || t("anonymous") }),
           h(
             "span",
             { class: "nc-qitem__wait" },
@@ -1061,7 +1061,7 @@ function renderQueue() {
             h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) }),
           ),
         ),
-        h("p", { class: "nc-qitem__first", text: item.first_message || "" }),
+        h("p", { class: "nc-qitem__first", dir: "auto", text: item.first_message || "" }),
         h(
           "div",
           { class: "nc-qitem__foot" },
