@@ -161,8 +161,20 @@ CONSOLE_STRINGS: dict[str, str] = {
     "duty_update": N_("Save"),
     "duty_stop": N_("Go off duty"),
     "duty_released": N_("Chats handed back to the queue: {count}."),
-    "sound_label": N_("Sound when a chat is assigned to me"),
     "notify_new_chat": N_("New chat"),
+    "notify_message": N_("New message in a chat"),
+    "notify_heading": N_("Notifications"),
+    "notify_sound": N_("Sound"),
+    "notify_desktop": N_("Desktop"),
+    "notify_kind_chat": N_("A new chat for me"),
+    "notify_kind_message": N_("A new message in a chat in the background"),
+    "notify_kind_escalation": N_("A crisis escalation"),
+    "notify_denied": N_(
+        "The browser does not allow notifications from this page: allow them in the site "
+        "settings and switch them on again."
+    ),
+    "notify_unsupported": N_("This browser cannot show desktop notifications."),
+    "unread_count": N_("{count} new"),
     "queue_heading": N_("Queue"),
     "queue_count": N_("({count} waiting)"),
     "queue_empty_list": N_("Nobody is waiting."),
@@ -307,8 +319,18 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "esc_heading": N_("Open escalations"),
     "esc_count": N_("({count} open)"),
     "esc_empty": N_("No open escalations."),
-    "sound_label": N_("Sound on a new escalation"),
     "notify_escalation": CONSOLE_STRINGS["notify_escalation"],
+    **{
+        key: CONSOLE_STRINGS[key]
+        for key in (
+            "notify_heading",
+            "notify_sound",
+            "notify_desktop",
+            "notify_kind_escalation",
+            "notify_denied",
+            "notify_unsupported",
+        )
+    },
     "announce_new": N_("New crisis escalation: {severity}, {categories}."),
     "announce_updated": N_("An open escalation got stronger: {severity}."),
     "announce_overdue": N_("Not acknowledged for {time}: escalation ({severity})."),

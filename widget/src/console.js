@@ -2,13 +2,13 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
-import { beep, call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
+import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
   fmtDuration,
-  makeTitleFlash,
+  makeNotifier,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -52,6 +52,7 @@ import {
  * @property {Sender<Extract<StaffSendAck, {ok: true}>>} sender
  * @property {ReturnType<typeof makeTypingSender>} typing
  * @property {ReturnType<typeof buildChat>} el
+ * @property {number} unread visitor messages that arrived while this chat was not in front of me
  */
 
 const config = readConfig();
@@ -131,7 +132,14 @@ socket.on("message.new", (m) => {
   if (!chat) return;
   if (m.sender === "visitor") setVisitorTyping(chat, false);
   if (m.sender === "visitor" && raiseRisk(chat, m.risk)) renderChatHeader(chat);
-  if (chat.thread.merge([m]).length) renderLog(chat);
+  if (chat.thread.merge([m]).length) {
+    renderLog(chat);
+    if (m.sender === "visitor" && !inFront(chat)) {
+      chat.unread++;
+      renderUnread(chat);
+      notifier.notify("message", t("notify_message"));
+    }
+  }
   gapWatch(chat).check(chat.thread);
 });
 
@@ -283,6 +291,7 @@ function ensureChat(conv) {
     visitorTyping: false,
     typingTimer: undefined,
     error: null,
+    unread: 0,
   };
   const chat = /** @type {Chat} */ (base); // sender, typing and el are added just below
   chat.sender = new Sender(outboxes.of(conv.id), {
@@ -489,6 +498,8 @@ function renderEscalation(chat) {
 function dismissChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
+  if (frontChatId === chat.id) frontChatId = null;
+  renderUnread(chat);
   gapWatches.get(chat.id)?.cancel();
   gapWatches.delete(chat.id);
   chat.sender.stop();
@@ -558,15 +569,46 @@ async function take(conversationId) {
 
 // ---------------------------------------------------------------- notifications
 
-const titleFlash = makeTitleFlash();
+const notifier = makeNotifier({ t, prefs, kinds: ["chat", "message", "escalation"], idPrefix: "nc", legacySound: "chat" });
 function notifyEscalation() {
-  if (prefs.get("sound", false)) beep();
-  titleFlash.flash(t("notify_escalation"));
+  notifier.notify("escalation", t("notify_escalation"));
 }
 function notifyNewChat() {
-  if (prefs.get("sound", false)) beep();
-  titleFlash.flash(t("notify_new_chat"));
+  notifier.notify("chat", t("notify_new_chat"));
 }
+
+/** @type {string | null} the chat I last worked in (focus inside it) */
+let frontChatId = null;
+/**
+ * Is this chat in front of me: the page visible and focused, and the focus last in this chat
+ * (with one chat open, that one)?
+ * @param {Chat} chat
+ */
+function inFront(chat) {
+  if (document.hidden || !document.hasFocus()) return false;
+  return frontChatId === chat.id || (frontChatId === null && chats.size === 1);
+}
+/** @param {Chat} chat */
+function markRead(chat) {
+  if (!chat.unread) return;
+  chat.unread = 0;
+  renderUnread(chat);
+}
+/** @param {Chat} chat */
+function renderUnread(chat) {
+  chat.el.unread.hidden = !chat.unread;
+  chat.el.unread.textContent = chat.unread ? t("unread_count", { count: chat.unread }) : "";
+  let total = 0;
+  for (const c of chats.values()) total += c.unread;
+  notifier.setUnread(total);
+}
+// coming back to the page reads the chat in front
+const readFront = () => {
+  const chat = frontChatId ? chats.get(frontChatId) : chats.size === 1 ? chats.values().next().value : undefined;
+  if (chat && inFront(chat)) markRead(chat);
+};
+window.addEventListener("focus", readFront);
+document.addEventListener("visibilitychange", readFront);
 
 // ---------------------------------------------------------------- DOM
 
@@ -588,15 +630,6 @@ const autoEl = h("input", { id: "nc-auto", type: "checkbox", checked: true });
 const dutyStartBtn = h("button", { id: "nc-duty-start", type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
 const dutyStopBtn = h("button", { id: "nc-duty-stop", type: "button", class: "nc-btn", onclick: stopDuty });
 const dutyError = h("p", { class: "nc-error", role: "alert", hidden: true });
-const soundEl = h("input", {
-  id: "nc-sound",
-  type: "checkbox",
-  checked: !!prefs.get("sound", false),
-  onchange: () => {
-    prefs.set("sound", soundEl.checked);
-    if (soundEl.checked) beep();
-  },
-});
 const dutyPanel = h(
   "section",
   { class: "nc-panel nc-duty", "aria-labelledby": "nc-duty-h" },
@@ -611,7 +644,7 @@ const dutyPanel = h(
     h("div", { class: "nc-duty__buttons" }, dutyStartBtn, dutyStopBtn),
   ),
   dutyError,
-  h("label", { class: "nc-check nc-check--small" }, soundEl, " ", t("sound_label")),
+  notifier.settings(),
 );
 
 const queueCount = h("span", { class: "nc-count" });
@@ -754,6 +787,7 @@ function buildChat(chat) {
   const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const title = h("h3", { class: "nc-chat__title", id: `${id}-h`, dir: "auto" });
   const presence = h("span", { class: "nc-presence" });
+  const unread = h("span", { class: "nc-unread", hidden: true });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk", hidden: true });
   const alert = h("div", { class: "nc-chat__alert", role: "alert", hidden: true });
@@ -871,7 +905,12 @@ function buildChat(chat) {
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
-    h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
+    h(
+      "header",
+      { class: "nc-chat__head" },
+      h("div", null, title, risk, facts),
+      h("div", { class: "nc-chat__tools" }, unread, presence, dismiss),
+    ),
     alert,
     statusLine,
     log,
@@ -882,8 +921,16 @@ function buildChat(chat) {
     escalateBox,
     escalateMsg,
   );
+  // working in a chat (focus or a click inside it) puts it in front and reads it
+  const toFront = () => {
+    frontChatId = chat.id;
+    markRead(chat);
+  };
+  rootEl.addEventListener("focusin", toFront);
+  rootEl.addEventListener("pointerdown", toFront);
   return {
     resPanel,
+    unread,
     risk,
     alert,
     escalateBox,

@@ -5,7 +5,7 @@
 // show chat messages exactly the same way, and send them with the widget's delivery core
 // (delivery.js: outbox, resend, de-duplication, replay).
 import { io } from "socket.io-client";
-import { fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
+import { beep, fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
 import { RECONNECT, reconnectDelay } from "./delivery.js";
 
 /**
@@ -245,30 +245,139 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
   if (nearBottom) log.scrollTop = log.scrollHeight;
 }
 
-/** Title flashing for alerts while the page is not focused; stops on focus. */
-export function makeTitleFlash() {
+/**
+ * A staff page's notifications. The page title carries the unread count ("(3) netreach") and
+ * flashes on an alert while the window is in the background. For each kind of event (for
+ * example "chat", "message", "escalation") the staff member can switch on a sound and a desktop
+ * notification (Notification API; asked for permission when first switched on); both are off
+ * until chosen, and kept in this browser (`prefs`). Desktop notifications say only what happened,
+ * never a message's text: a screen may be shared or seen by others.
+ * @param {{t: Translate, prefs: {get: (key: string, fallback: unknown) => unknown, set: (key: string, value: unknown) => void}, kinds: string[], idPrefix: string, legacySound?: string}} opts
+ *   `legacySound`: the kind an older single "sound" preference stands for
+ */
+export function makeNotifier({ t, prefs, kinds, idPrefix, legacySound }) {
   const baseTitle = document.title;
+  let unread = 0;
+  let flashText = "";
+  let on = false;
   /** @type {ReturnType<typeof setInterval> | undefined} */
   let timer;
+  const renderTitle = () => {
+    const count = unread > 0 ? `(${unread}) ` : "";
+    document.title = on && flashText ? `● ${flashText}` : `${count}${baseTitle}`;
+  };
   const stop = () => {
     clearInterval(timer);
     timer = undefined;
-    document.title = baseTitle;
+    on = false;
+    flashText = "";
+    renderTitle();
   };
   window.addEventListener("focus", stop);
+  /** @param {string} kind */
+  const soundOn = (kind) => !!prefs.get(`sound_${kind}`, kind === legacySound ? prefs.get("sound", false) : false);
+  /** @param {string} kind */
+  const desktopOn = (kind) => !!prefs.get(`desktop_${kind}`, false);
+  const canNotify = () => typeof Notification !== "undefined";
+  const status = h("p", { class: "nc-notify__status", role: "status" });
+
+  /**
+   * @param {string} kind
+   * @param {HTMLInputElement} box
+   */
+  async function chooseDesktop(kind, box) {
+    status.textContent = "";
+    if (!box.checked) {
+      prefs.set(`desktop_${kind}`, false);
+      return;
+    }
+    let permission = canNotify() ? Notification.permission : "denied";
+    if (permission === "default") {
+      try {
+        permission = await Notification.requestPermission();
+      } catch {
+        permission = "denied";
+      }
+    }
+    if (permission !== "granted") {
+      box.checked = false;
+      prefs.set(`desktop_${kind}`, false);
+      status.textContent = t(canNotify() ? "notify_denied" : "notify_unsupported");
+      return;
+    }
+    prefs.set(`desktop_${kind}`, true);
+  }
+
   return {
     /**
-     * @param {string} text
-     * @param {boolean} [always]
+     * The settings: one row per kind with a sound and a desktop notification switch.
+     * @returns {HTMLElement}
      */
-    flash(text, always) {
-      if (!always && document.hasFocus()) return;
+    settings() {
+      return h(
+        "fieldset",
+        { class: "nc-notify" },
+        h("legend", { text: t("notify_heading") }),
+        kinds.map((kind) => {
+          const sound = h("input", {
+            id: `${idPrefix}-sound-${kind}`,
+            type: "checkbox",
+            checked: soundOn(kind),
+            onchange: () => {
+              prefs.set(`sound_${kind}`, sound.checked);
+              if (sound.checked) beep();
+            },
+          });
+          const desktop = h("input", {
+            id: `${idPrefix}-desktop-${kind}`,
+            type: "checkbox",
+            checked: desktopOn(kind) && canNotify() && Notification.permission === "granted",
+            onchange: () => chooseDesktop(kind, desktop),
+          });
+          return h(
+            "div",
+            { class: "nc-notify__row", role: "group", "aria-label": t(`notify_kind_${kind}`) },
+            h("span", { class: "nc-notify__kind", text: t(`notify_kind_${kind}`) }),
+            h("label", { class: "nc-check nc-check--small" }, sound, " ", t("notify_sound")),
+            h("label", { class: "nc-check nc-check--small" }, desktop, " ", t("notify_desktop")),
+          );
+        }),
+        status,
+      );
+    },
+    /**
+     * Tell the staff member: a sound and a desktop notification where switched on for `kind`
+     * (the desktop one only while the page is hidden or not focused), and the title flashes.
+     * @param {string} kind
+     * @param {string} text what happened, without any message text
+     * @param {boolean} [always] flash the title even while the window has the focus
+     */
+    notify(kind, text, always) {
+      if (soundOn(kind)) beep();
+      const background = document.hidden || !document.hasFocus();
+      if (desktopOn(kind) && background && canNotify() && Notification.permission === "granted") {
+        try {
+          const n = new Notification(baseTitle, { body: text, tag: `netreach-${kind}` });
+          n.onclick = () => {
+            window.focus();
+            n.close();
+          };
+        } catch {
+          /* some browsers allow notifications only from a service worker */
+        }
+      }
+      if (!always && !background) return;
+      flashText = text;
       clearInterval(timer);
-      let on = false;
       timer = setInterval(() => {
         on = !on;
-        document.title = on ? `● ${text}` : baseTitle;
+        renderTitle();
       }, 1000);
+    },
+    /** @param {number} count unread messages on the page, shown in the title */
+    setUnread(count) {
+      unread = Math.max(0, count);
+      renderTitle();
     },
     stop,
   };

@@ -5,12 +5,12 @@
 // Chat messages are shown with the duty console's code (staffchat.js) and sent with the widget's
 // delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
 // after every reconnect, de-duplicate by seq.
-import { beep, call, h, makeStore, plain, randomId, readConfig, setChildren } from "./common.js";
+import { call, h, makeStore, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import {
   connectConsole,
   fmtDuration,
-  makeTitleFlash,
+  makeNotifier,
   messageEl,
   pendingEl,
   renderConnBanner,
@@ -270,7 +270,7 @@ function removeEscalation(id, quiet) {
     if (hadFocus) escList.focus();
   }
   if (!quiet) renderEscalations();
-  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
+  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) notifier.stop();
   // an alarm ends with its escalation
   if (alarmFor.delete(id) && !alarmFor.size) clearAlarm();
 }
@@ -550,7 +550,7 @@ async function acknowledge(escalationId) {
   if (!reply.ok) return cardMessage(card, replyError(reply), true);
   cardMessage(card, "", false);
   if (reply.escalation) upsertEscalation(reply.escalation);
-  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) titleFlash.stop();
+  if (!Array.from(state.escalations.values()).some((x) => x.status === "raised")) notifier.stop();
   if (card) card.parts.open.focus();
 }
 
@@ -659,7 +659,7 @@ async function reassign(card) {
 
 // ---------------------------------------------------------------- alerts
 
-const titleFlash = makeTitleFlash();
+const notifier = makeNotifier({ t, prefs, kinds: ["escalation"], idPrefix: "ns", legacySound: "escalation" });
 
 /**
  * @param {string} text
@@ -680,7 +680,7 @@ function clearAlarm() {
   banner.hidden = true;
   banner.replaceChildren();
   liveAssertive.textContent = "";
-  titleFlash.stop();
+  notifier.stop();
 }
 
 /**
@@ -696,8 +696,7 @@ function alertAll(text, ids) {
     h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("show"), onclick: showFirstRaised }),
   );
   banner.hidden = false;
-  titleFlash.flash(t("notify_escalation"), true);
-  if (prefs.get("sound", false)) beep();
+  notifier.notify("escalation", t("notify_escalation"), true);
 }
 
 /**
@@ -1126,15 +1125,6 @@ const livePolite = h("div", {
   "aria-atomic": "true",
 });
 const banner = h("div", { class: "ns-banner", id: "ns-banner", hidden: true });
-const soundEl = h("input", {
-  id: "ns-sound",
-  type: "checkbox",
-  checked: !!prefs.get("sound", false),
-  onchange: () => {
-    prefs.set("sound", soundEl.checked);
-    if (soundEl.checked) beep();
-  },
-});
 
 const escCount = h("span", { class: "nc-count" });
 const escEmpty = h("p", { class: "nc-empty", text: t("esc_empty") });
@@ -1147,7 +1137,7 @@ const escPanel = h(
     "div",
     { class: "nc-panel__head" },
     h("h2", { id: "ns-esc-h", class: "nc-panel__title" }, t("esc_heading"), " ", escCount),
-    h("label", { class: "nc-check nc-check--small" }, soundEl, " ", t("sound_label")),
+    notifier.settings(),
   ),
   burstEl,
   escEmpty,

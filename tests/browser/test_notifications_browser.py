@@ -1,0 +1,103 @@
+"""Notifications for a whole shift (issue 17, item 1): unread counts per chat and in the page
+title, and the opt-in sound and desktop notification switches of the duty console."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.test_widget_browser import networker_console, open_widget, send_visitor
+
+pytestmark = pytest.mark.browser
+
+T = 10_000  # ms, per expectation
+
+# records what the page would show as desktop notifications (the browser's own Notification
+# would draw on a desktop that headless Chromium does not have)
+RECORD_NOTIFICATIONS = """
+window.__shown = [];
+const Real = window.Notification;
+class Recorded {
+  constructor(title, options) { window.__shown.push({title, body: (options || {}).body || ""}); }
+  close() {}
+  static get permission() { return Real ? Real.permission : "granted"; }
+  static requestPermission() { return Real ? Real.requestPermission() : Promise.resolve("granted"); }
+}
+window.Notification = Recorded;
+"""
+
+
+async def test_unread_counts_per_chat_and_in_the_title(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
+    staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
+    await staff_ctx.grant_permissions(["notifications"], origin=live_server.url)
+    await console.add_init_script(RECORD_NOTIFICATIONS)
+    await console.reload()
+    await expect(console.locator("#nc-duty-stop")).to_be_visible(timeout=T)
+    v1, _p1, f1 = await open_widget(browser, host_site, live_server)
+    v2, _p2, f2 = await open_widget(browser, host_site, live_server)
+    try:
+        await send_visitor(f1, "pierwszy gość")
+        await expect(console.locator(".nc-qitem")).to_have_count(1, timeout=T)
+        await console.locator(".nc-qitem button[data-take]").first.click()
+        await send_visitor(f2, "drugi gość")
+        await expect(console.locator(".nc-qitem")).to_have_count(1, timeout=T)
+        await console.locator(".nc-qitem button[data-take]").first.click()
+        chats = console.locator(".nc-chat")
+        await expect(chats).to_have_count(2, timeout=T)
+        first = console.locator(".nc-chat", has_text="pierwszy gość")
+        second = console.locator(".nc-chat", has_text="drugi gość")
+        base_title = await console.title()
+        assert not base_title.startswith("(")
+
+        # the networker works in the first chat; the second visitor writes twice
+        await first.locator("textarea").click()
+        await send_visitor(f2, "jesteś tam?")
+        await send_visitor(f2, "halo")
+        await expect(second.locator(".nc-log")).to_contain_text("halo", timeout=T)
+        await expect(second.locator(".nc-unread")).to_be_visible()
+        await expect(second.locator(".nc-unread")).to_contain_text("2")
+        await expect(first.locator(".nc-unread")).to_be_hidden()
+        await expect(console).to_have_title(f"(2) {base_title}")
+        # a message in the chat in front is read at once
+        await send_visitor(f1, "dzięki")
+        await expect(first.locator(".nc-log")).to_contain_text("dzięki", timeout=T)
+        await expect(first.locator(".nc-unread")).to_be_hidden()
+
+        # turning to the second chat reads it
+        await second.locator("textarea").click()
+        await expect(second.locator(".nc-unread")).to_be_hidden()
+        await expect(console).to_have_title(base_title)
+
+        # desktop notifications: off until chosen; once on, a message while the console is in
+        # the background is notified without its text
+        assert await console.evaluate("() => window.__shown.length") == 0
+        await console.locator("#nc-desktop-message").check()
+        await expect(console.locator("#nc-desktop-message")).to_be_checked()
+        other = await staff_ctx.new_page()
+        await other.goto(f"{live_server.url}/health")
+        await other.bring_to_front()
+        await console.evaluate(
+            "() => Object.defineProperty(document, 'hidden', {value: true, configurable: true})"
+        )
+        await send_visitor(f1, "tajna treść")
+        await expect(first.locator(".nc-log")).to_contain_text("tajna treść", timeout=T)
+        shown = await console.evaluate("() => window.__shown")
+        assert len(shown) == 1, shown
+        assert "tajna" not in shown[0]["body"]
+        assert shown[0]["body"] == "Nowa wiadomość w rozmowie"
+        await expect(first.locator(".nc-unread")).to_contain_text("1")
+        # the choice is kept in this browser
+        await console.evaluate(
+            "() => Object.defineProperty(document, 'hidden', {value: false, configurable: true})"
+        )
+        await console.reload()
+        await expect(console.locator("#nc-desktop-message")).to_be_checked(timeout=T)
+        await expect(console.locator("#nc-sound-message")).not_to_be_checked()
+    finally:
+        await v1.close()
+        await v2.close()
+        await staff_ctx.close()
