@@ -101,3 +101,38 @@ async def test_unread_counts_per_chat_and_in_the_title(
         await v1.close()
         await v2.close()
         await staff_ctx.close()
+
+
+async def test_the_launcher_shows_replies_that_came_while_the_chat_was_minimised(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
+    staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
+    ctx, page, frame = await open_widget(browser, host_site, live_server)
+    try:
+        await send_visitor(frame, "cześć")
+        await console.locator(".nc-qitem button[data-take]").first.click()
+        reply = console.locator(".nc-chat textarea").first
+        await reply.fill("Cześć, tu Ania.")
+        await reply.press("Enter")
+        await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
+
+        launcher = page.locator("netreach-widget button")
+        badge = launcher.locator("span[aria-hidden=true]")
+        await launcher.click()  # minimise
+        await expect(page.locator("#netreach-frame")).to_be_hidden()
+        await expect(badge).to_be_hidden()
+        for text in ("Jesteś tam?", "Napisz, kiedy zechcesz."):
+            await reply.fill(text)
+            await reply.press("Enter")
+        await expect(badge).to_have_text("2", timeout=T)
+        await expect(badge).to_be_visible()
+        label = await launcher.get_attribute("aria-label")
+        assert label is not None
+        assert "2" in label
+        # opening the chat reads them: the badge goes
+        await launcher.click()
+        await expect(frame.locator(".nr-msg--staff")).to_have_count(3, timeout=T)
+        await expect(badge).to_be_hidden()
+    finally:
+        await ctx.close()
+        await staff_ctx.close()

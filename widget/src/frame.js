@@ -188,8 +188,33 @@ socket.on("message.new", (m) => {
     return;
   }
   if (m.sender === "staff") setStaffTyping(false);
+  const fresh = thread.highestSeq;
   addMessages([m]);
   gaps.check(thread);
+  if (m.sender !== "visitor" && thread.highestSeq > fresh) countUnread();
+});
+
+// ---------------------------------------------------------------- launcher badge
+// While the visitor has minimised the chat (the loader says so) or the tab is in the background,
+// replies are counted and the count goes to the loader, which shows it on the launcher. Only a
+// number crosses to the host page; nothing is stored there.
+let minimised = false;
+let unread = 0;
+function countUnread() {
+  if (!EMBEDDED || (!minimised && !document.hidden)) return;
+  unread++;
+  postUnread();
+}
+function postUnread() {
+  if (EMBEDDED && window.parent !== window) window.parent.postMessage({ type: "netreach:unread", count: unread }, "*");
+}
+function readAll() {
+  if (!unread) return;
+  unread = 0;
+  postUnread();
+}
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden && !minimised) readAll();
 });
 
 socket.on("conversation.update", (ev) => {
@@ -1007,8 +1032,13 @@ document.addEventListener("keydown", (e) => {
 
 window.addEventListener("message", (e) => {
   if (!EMBEDDED || e.source !== window.parent || window.parent === window || !e.data) return;
-  if (e.data.type === "netreach:open" && !form.hidden) textEl.focus();
-  else if (e.data.type === "netreach:quick-exit") quickExit();
+  if (e.data.type === "netreach:open") {
+    minimised = false;
+    readAll();
+    if (!form.hidden) textEl.focus();
+  } else if (e.data.type === "netreach:minimised") {
+    minimised = true;
+  } else if (e.data.type === "netreach:quick-exit") quickExit();
 });
 
 renderAll();

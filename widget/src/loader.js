@@ -148,8 +148,12 @@
   svg.appendChild(path);
   const text = d.createElement("span");
   text.textContent = label.text;
+  // the number of replies that came while the chat was minimised (sent by the frame)
+  const badge = d.createElement("span");
+  badge.setAttribute("aria-hidden", "true");
   btn.appendChild(svg);
   btn.appendChild(text);
+  btn.appendChild(badge);
 
   // Visible keyboard focus regardless of the host page's styles.
   btn.addEventListener("focus", () => {
@@ -228,6 +232,7 @@
     btn.setAttribute("aria-label", open ? label.close : label.open);
     btn.title = open ? label.close : label.open;
     path.setAttribute("d", open ? CLOSE : CHAT);
+    if (open) showUnread(0);
     css(text, { display: open ? "none" : "inline" });
     place();
     if (open) {
@@ -239,7 +244,32 @@
       }
     } else {
       btn.focus();
+      try {
+        frame?.contentWindow?.postMessage({ type: "netreach:minimised" }, base);
+      } catch {
+        /* the frame is gone */
+      }
     }
+  }
+
+  /** @param {number} count */
+  function showUnread(count) {
+    const n = Math.max(0, Math.min(99, Math.floor(count) || 0));
+    badge.textContent = n ? String(n) : "";
+    css(badge, {
+      display: n ? "inline-block" : "none",
+      minWidth: "20px",
+      padding: "2px 6px",
+      borderRadius: "10px",
+      background: "#fff",
+      color: "#8a1014",
+      font: "700 13px/16px system-ui,-apple-system,Segoe UI,Roboto,sans-serif",
+      textAlign: "center",
+    });
+    const name = open ? label.close : label.open;
+    const said = n ? `${name} (${lang === "pl" ? "nowe odpowiedzi" : "new replies"}: ${n})` : name;
+    btn.setAttribute("aria-label", said);
+    btn.title = said;
   }
 
   btn.addEventListener("click", () => {
@@ -258,6 +288,8 @@
       location.replace(url || "about:blank");
     } else if (data.type === "netreach:close") {
       if (open) setOpen(false);
+    } else if (data.type === "netreach:unread" && typeof data.count === "number") {
+      if (!open) showUnread(data.count);
     }
   });
 
