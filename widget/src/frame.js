@@ -224,11 +224,13 @@ socket.on("conversation.update", (ev) => {
     if (!state.conv || state.conv.status === "closed") join();
     return;
   }
+  const before = state.conv.networker?.name || null;
   state.conv = conv;
   if (ev.op === "assigned") {
-    addNotice(conv.networker?.name ? "active_with" : "active_with_anon", {
-      name: conv.networker?.name,
-    });
+    // The status line says who is chatting; the log marks only a change of hands (a handover
+    // or a supervisor taking over), so the first assignment is not said twice.
+    const now = conv.networker?.name || null;
+    if (before && now !== before) addNotice(now ? "active_with" : "active_with_anon", { name: now });
   } else if (ev.op === "requeued") {
     setStaffTyping(false);
     addNotice("requeued");
@@ -668,6 +670,9 @@ function formatHours(windows, lang) {
  * @param {Record<string, unknown>} [p]
  */
 function addNotice(key, p) {
+  // the same notice again with nothing in between (an assignment seen twice across a reconnect)
+  const last = state.notices[state.notices.length - 1];
+  if (last && last.key === key && last.after === thread.highestSeq && JSON.stringify(last.params) === JSON.stringify(p || {})) return;
   state.notices.push({ key, params: p || {}, after: thread.highestSeq, at: new Date().toISOString() });
   renderLog();
 }
