@@ -2,6 +2,8 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
+
+import { casePanel } from "./case_ui.js";
 import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
@@ -347,6 +349,8 @@ async function joinChat(chat) {
       return;
     }
     chat.joined = true;
+    // the case history and notes: a returning visitor's earlier conversations show at once
+    chat.el.casePanel.load();
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
       chat.readOnly = "closed";
       renderChat(chat);
@@ -415,6 +419,11 @@ async function closeChat(chat) {
   }
   setCloseError(chat, "");
   if (reply.conversation) setConv(chat, reply.conversation);
+  // the summary note offered with the close form (staff only)
+  const summary = chat.el.summary.value;
+  if (summary.trim()) {
+    if (await chat.el.casePanel.addSummary(summary)) chat.el.summary.value = "";
+  }
   chat.readOnly = "closed";
   chat.reason = "closed_by_staff";
   renderChat(chat);
@@ -816,6 +825,13 @@ function buildChat(chat) {
   const topicBoxes = TOPICS.map((tp) => h("input", { type: "checkbox", value: tp }));
   const closeBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("close_chat"), onclick: () => closeChat(chat) });
   const closeError = h("p", { class: "nc-error", role: "alert", hidden: true });
+  const summary = h("textarea", {
+    id: `${id}-summary`,
+    class: "nc-textarea",
+    rows: "2",
+    maxlength: "4000",
+    placeholder: t("note_placeholder"),
+  });
   const closeBox = h(
     "details",
     { class: "nc-close" },
@@ -828,6 +844,8 @@ function buildChat(chat) {
       h("legend", { text: t("topics_label") }),
       topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t(`topic_${box.value}`))),
     ),
+    h("label", { for: `${id}-summary`, class: "nc-label", text: t("close_summary_note") }),
+    summary,
     closeBtn,
     closeError,
   );
@@ -868,6 +886,16 @@ function buildChat(chat) {
     conversationId: chat.id,
     onShared,
   });
+  const caseUi = casePanel({
+    id,
+    t,
+    errorText,
+    lang: LANG,
+    getSocket: () => socket,
+    conversationId: chat.id,
+    myId: () => state.me?.id || null,
+    visitorName: () => chat.conv?.nickname,
+  });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
@@ -881,6 +909,7 @@ function buildChat(chat) {
     closeBox,
     escalateBox,
     escalateMsg,
+    caseUi.panel,
   );
   return {
     resPanel,
@@ -908,6 +937,8 @@ function buildChat(chat) {
     closeBtn,
     closeError,
     closeBox,
+    summary,
+    casePanel: caseUi,
     /** @type {Map<number, Element>} */
     msgEls: new Map(),
   };
