@@ -69,47 +69,66 @@ export function casePanel(opts) {
     error.hidden = !text;
   }
 
-  /** @param {"case" | "conversation"} scope */
+  /**
+   * "Add a note" opens a small form; the textarea joins the page only then (a chat panel keeps
+   * one textarea, its reply box, until someone writes a note).
+   * @param {"case" | "conversation"} scope
+   */
   function noteForm(scope) {
     const fid = `${id}-note-${scope}`;
-    const text = h("textarea", {
-      id: fid,
-      class: "nc-textarea nc-casenote__text",
-      rows: "2",
-      maxlength: "4000",
-      placeholder: t("note_placeholder"),
-    });
-    const btn = h("button", { type: "submit", class: "nc-btn nc-btn--small", text: t("note_save") });
-    const form = h(
-      "form",
-      {
-        class: "nc-casenote__form",
-        "data-note-form": scope,
-        novalidate: true,
-        onsubmit: async (/** @type {SubmitEvent} */ e) => {
-          e.preventDefault();
-          const value = text.value;
-          if (!value.trim()) {
-            setError(t("note_empty"));
-            return;
-          }
-          btn.disabled = true;
-          const reply = await call(opts.getSocket(), "note.add", { conversation_id: opts.conversationId, text: value, scope }, 10000);
-          btn.disabled = false;
-          if (!reply.ok) {
-            setError(opts.errorText(reply.error?.code || "unavailable"));
-            return;
-          }
-          setError("");
-          text.value = "";
-          await load();
+    const label = t(scope === "case" ? "note_add_case" : "note_add_conv");
+    const openBtn = h("button", { type: "button", class: "nc-btn nc-btn--small", text: label });
+    const wrap = h("div", { class: "nc-casenote__add", "data-note-form": scope }, openBtn);
+    openBtn.addEventListener("click", () => {
+      const text = h("textarea", {
+        id: fid,
+        class: "nc-textarea nc-casenote__text",
+        rows: "2",
+        maxlength: "4000",
+        placeholder: t("note_placeholder"),
+      });
+      const btn = h("button", { type: "submit", class: "nc-btn nc-btn--small nc-btn--primary", text: t("note_save") });
+      const cancel = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("note_cancel") });
+      const close = () => {
+        form.remove();
+        openBtn.hidden = false;
+      };
+      cancel.addEventListener("click", close);
+      const form = h(
+        "form",
+        {
+          class: "nc-casenote__form",
+          novalidate: true,
+          onsubmit: async (/** @type {SubmitEvent} */ e) => {
+            e.preventDefault();
+            const value = text.value;
+            if (!value.trim()) {
+              setError(t("note_empty"));
+              return;
+            }
+            btn.disabled = true;
+            const reply = await call(opts.getSocket(), "note.add", { conversation_id: opts.conversationId, text: value, scope }, 10000);
+            btn.disabled = false;
+            if (!reply.ok) {
+              setError(opts.errorText(reply.error?.code || "unavailable"));
+              return;
+            }
+            setError("");
+            close();
+            await load();
+          },
         },
-      },
-      h("label", { for: fid, class: "nc-label", text: t(scope === "case" ? "note_add_case" : "note_add_conv") }),
-      text,
-      btn,
-    );
-    return form;
+        h("label", { for: fid, class: "nc-label", text: label }),
+        text,
+        btn,
+        " ",
+        cancel,
+      );
+      openBtn.hidden = true;
+      wrap.appendChild(form);
+      text.focus();
+    });
+    return wrap;
   }
 
   /** @param {CaseNote} note */

@@ -844,11 +844,14 @@ function buildChat(chat) {
       h("legend", { text: t("topics_label") }),
       topicBoxes.map((box) => h("label", { class: "nc-check" }, box, " ", t(`topic_${box.value}`))),
     ),
-    h("label", { for: `${id}-summary`, class: "nc-label", text: t("close_summary_note") }),
-    summary,
     closeBtn,
     closeError,
   );
+  // the summary note offered with the close form joins the page when the form is opened
+  const summaryLabel = h("label", { for: `${id}-summary`, class: "nc-label", text: t("close_summary_note") });
+  closeBox.addEventListener("toggle", () => {
+    if (closeBox.open && !summary.isConnected) closeBtn.before(summaryLabel, summary);
+  });
   const escalateText = h("input", {
     id: `${id}-escalate`,
     class: "nc-input nc-escalate__reason",
