@@ -3,15 +3,20 @@ reach their reader. Real Socket.IO clients against a real server, as visitors an
 
 from __future__ import annotations
 
+import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
+from alembic import command
 from pydantic import TypeAdapter
 from sqlalchemy import text
 
 from server.actions.audit import get_audit
 from server.actions.cases import CODE_ALPHABET, normalize_code
 from server.clock import FakeClock
+from server.db.migrate import alembic_config, upgrade
+from server.db.session import Database
 from server.protocol import CaseHistory, CaseNote
 from tests.conftest import LiveServer
 from tests.helpers import Staff, Visitor
@@ -328,3 +333,46 @@ async def test_the_code_is_stored_only_as_its_hash(live_server: LiveServer) -> N
     assert rows[0][0]
     assert normalize_code(code) not in rows[0][0]
     assert code not in rows[0][0]
+
+
+async def test_migration_gives_every_earlier_visitor_a_case_and_reverts(tmp_path: Path) -> None:
+    """0010 on a database with a visitor and a conversation from before cases: the visitor gets
+    a case holding the conversation; downgrading removes the case tables and columns again."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cases.sqlite3'}"
+    await asyncio.to_thread(upgrade, url, "0009")
+    db = Database(url)
+    t = "'2026-01-01 00:00:00.000000'"
+    try:
+        async with db.write() as s:
+            await s.execute(
+                text(
+                    "INSERT INTO visitors(id, token_hash, language, created_at, blocked)"
+                    f" VALUES ('v_old1', 'th', 'pl', {t}, false)"
+                )
+            )
+            await s.execute(
+                text(
+                    "INSERT INTO conversations(id, visitor_id, status, priority, requeued,"
+                    " created_at, queued_at, topics, language, first_message, last_seq, risk)"
+                    f" VALUES ('c_old1', 'v_old1', 'closed', 0, false, {t}, {t}, '[]', 'pl', '',"
+                    " 0, 'none')"
+                )
+            )
+        await asyncio.to_thread(upgrade, url)
+        async with db.read() as s:
+            cases = (await s.execute(text("SELECT id, visitor_id FROM cases"))).all()
+            convs = (await s.execute(text("SELECT id, case_id FROM conversations"))).all()
+        assert [tuple(r) for r in cases] == [("k_old1", "v_old1")]
+        assert [tuple(r) for r in convs] == [("c_old1", "k_old1")]
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0009")
+        async with db.read() as s:
+            tables = set(
+                (await s.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
+                .scalars()
+                .all()
+            )
+            columns = {r[1] for r in (await s.execute(text("PRAGMA table_info(conversations)")))}
+        assert not tables & {"cases", "case_tokens", "case_notes", "case_note_versions"}
+        assert "case_id" not in columns
+    finally:
+        await db.dispose()

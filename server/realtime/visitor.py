@@ -53,9 +53,12 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         `case.resume`, to the events of the case's visitor instead of its own)."""
         if visitor_id is not None and c.visitor_id != visitor_id:
             was_online = svc.local.visitor_online(visitor_id)
-            if c.visitor_id is not None:
-                await sio.leave_room(sid, visitor_room(c.visitor_id), namespace=VISITOR_NS)
+            before = c.visitor_id
             c.visitor_id = visitor_id
+            if before is not None:  # resumed another case: this socket leaves its old visitor
+                await sio.leave_room(sid, visitor_room(before), namespace=VISITOR_NS)
+                if not svc.local.visitor_online(before):
+                    await conv_actions.do_visitor_presence(svc, before, False)
             await sio.enter_room(sid, visitor_room(visitor_id), namespace=VISITOR_NS)
             if not was_online:
                 await conv_actions.do_visitor_presence(svc, visitor_id, True)
