@@ -295,18 +295,22 @@ async def _send_visitor_message(
                     await svc.new_conversations.remove()
                 raise ActionError("rate_limited", seconds=int(retry + 0.999))
         if visitor is None:
-            # the first message: the visitor and their case
+            # the first message: the visitor (and, below, their case)
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
             s.add(visitor)
-            await s.flush()
-            s.add(Case(visitor_id=visitor.id, created_at=now))
             await s.flush()
         if conv is None:
             if nickname:
                 visitor.nickname = nickname
+            case_id = await get_case_id(s, visitor.id)
+            if case_id is None:  # a new visitor (or a row written without one)
+                case = Case(visitor_id=visitor.id, created_at=now)
+                s.add(case)
+                await s.flush()
+                case_id = case.id
             conv = Conversation(
                 visitor_id=visitor.id,
-                case_id=await get_case_id(s, visitor.id),
+                case_id=case_id,
                 status="queued",
                 created_at=now,
                 queued_at=now,

@@ -40,7 +40,7 @@ export function casePanel(opts) {
   const { t, lang, id } = opts;
   const summary = h("summary", { class: "nc-case__summary", text: t("case_heading") });
   const status = h("p", { class: "nc-case__status", role: "status" });
-  const error = h("p", { class: "nc-error", role: "alert", hidden: true });
+  const error = h("p", { class: "nc-error nc-case__error", role: "alert", hidden: true });
   const caseNotes = h("ul", { class: "nc-casenotes", "data-notes": "case" });
   const chatNotes = h("ul", { class: "nc-casenotes", "data-notes": "conversation" });
   const earlier = h("ol", { class: "nc-case__convs" });

@@ -429,7 +429,7 @@ const resumeInput = h("input", {
   spellcheck: "false",
 });
 const resumeSubmit = h("button", { type: "submit", class: "nr-btn nr-btn--primary" });
-const resumeError = h("p", { class: "nr-error", role: "alert", hidden: true });
+const resumeError = h("p", { class: "nr-case__error", role: "alert", hidden: true });
 const resumeForm = h(
   "form",
   { id: "nr-resume-form", class: "nr-resume", novalidate: true, hidden: true },
@@ -450,7 +450,7 @@ const caseGetBtn = h("button", { type: "button", class: "nr-btn nr-case__get", o
 const caseCodeEl = h("p", { class: "nr-case__code", "aria-live": "polite" });
 const casePrivate = h("p", { class: "nr-case__private" });
 const caseHow = h("p", { class: "nr-case__how" });
-const caseError = h("p", { class: "nr-error", role: "alert", hidden: true });
+const caseError = h("p", { class: "nr-case__error", role: "alert", hidden: true });
 const caseBox = h("section", { class: "nr-case", hidden: true }, caseOffer, caseCodeEl, casePrivate, caseHow, caseGetBtn, caseError);
 
 const statusEl = h("div", { class: "nr-status", role: "status", "aria-live": "polite" });
