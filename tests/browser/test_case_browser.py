@@ -72,7 +72,9 @@ async def test_off_duty_message_code_and_resume_in_a_new_browser(
     await frame2.get_by_role("button", name=texts["have"]).click()
     await frame2.locator("#nr-code").fill("zzzz-zzzz-zzzz")
     await frame2.get_by_role("button", name=texts["continue"]).click()
-    await expect(frame2.locator(".nr-resume .nr-case__error")).to_contain_text(texts["wrong"], timeout=T)
+    await expect(frame2.locator(".nr-resume .nr-case__error")).to_contain_text(
+        texts["wrong"], timeout=T
+    )
     await frame2.locator("#nr-code").fill(code.group(0).lower().replace("-", " "))
     await frame2.get_by_role("button", name=texts["continue"]).click()
     await expect(frame2.locator(".nr-msg--staff .nr-msg__body").last).to_have_text(
