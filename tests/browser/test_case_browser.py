@@ -179,6 +179,8 @@ async def test_console_shows_history_and_keeps_notes(
         "Potrzebna porada prawna i mieszkanie", timeout=T
     )
     await expect(mine.locator(".nc-casenote__versions summary")).to_have_text(texts["versions"])
+    # the transcript opened before stays open while the notes change
+    await expect(earlier.locator(".nc-case__transcript")).to_contain_text("Pierwsza rozmowa")
 
     # closing offers a summary note, kept on the chat
     chat = page.locator(".nc-chat").first

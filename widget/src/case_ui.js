@@ -61,6 +61,9 @@ export function casePanel(opts) {
   );
   /** @type {CaseHistory | null} */
   let history = null;
+  /** transcripts opened in this panel: kept open (and not fetched again) across re-renders
+   * @type {Map<string, import("./protocol").Message[]>} */
+  const openTranscripts = new Map();
   let opened = false;
 
   /** @param {string} text */
@@ -206,9 +209,18 @@ export function casePanel(opts) {
     ].filter(Boolean);
     const transcript = h("ol", { class: "nc-log nc-case__transcript", hidden: true });
     const open = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("case_transcript_open") });
+    /** @param {import("./protocol").Message[]} messages */
+    const show = (messages) => {
+      transcript.replaceChildren(...messages.map((m) => messageEl(m, { t, lang, visitorName: opts.visitorName() })));
+      transcript.hidden = false;
+      open.textContent = t("case_transcript_hide");
+    };
+    const kept = openTranscripts.get(c.id);
+    if (kept) show(kept);
     open.addEventListener("click", async () => {
       if (!transcript.hidden) {
         transcript.hidden = true;
+        openTranscripts.delete(c.id);
         open.textContent = t("case_transcript_open");
         return;
       }
@@ -220,9 +232,8 @@ export function casePanel(opts) {
         return;
       }
       setError("");
-      transcript.replaceChildren(...reply.messages.map((m) => messageEl(m, { t, lang, visitorName: opts.visitorName() })));
-      transcript.hidden = false;
-      open.textContent = t("case_transcript_hide");
+      openTranscripts.set(c.id, reply.messages);
+      show(reply.messages);
     });
     return h(
       "li",
