@@ -154,6 +154,8 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         require_redis(settings.redis_url)
         redis = aioredis.Redis.from_url(settings.redis_url, socket_timeout=5)
         svc.visitor_limiter.redis = redis
+        svc.resume_token_limiter.redis = redis
+        svc.resume_all_limiter.redis = redis
         svc.proof.redis = redis
         svc.new_conversations.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the

@@ -141,6 +141,7 @@ class StaffConversation(TypedDict):
     topics: list[str]
     risk: Risk
     visitor_online: bool | None
+    case_id: str | None
 
 
 @with_config(_STRICT)
@@ -328,6 +329,79 @@ class SessionEnded(TypedDict):
     The console shows that it was signed out and goes to the login page; it does not retry."""
 
     reason: SessionEndReason
+
+
+# --- the case (issue 15): objects of acks, not events -------------------------------------
+
+NoteKind = Literal["note", "summary"]
+
+
+@with_config(_STRICT)
+class NoteVersion(TypedDict):
+    """An earlier text of a note, replaced by its author at `replaced_at`."""
+
+    text: str
+    written_at: str
+    replaced_at: str
+
+
+@with_config(_STRICT)
+class CaseNote(TypedDict):
+    """A private staff note on a case (`conversation_id` null) or on one of its conversations;
+    plain text, never sent to the visitor; `history`: earlier texts, oldest first."""
+
+    id: str
+    case_id: str
+    conversation_id: str | None
+    kind: NoteKind
+    text: str
+    author: StaffRef | None
+    created_at: str
+    edited_at: str | None
+    history: list[NoteVersion]
+
+
+@with_config(_STRICT)
+class CaseEscalation(TypedDict):
+    """An escalation as the case history lists it."""
+
+    id: str
+    source: Literal["auto", "manual"]
+    severity: Literal["high", "imminent"]
+    categories: list[str]
+    status: Literal["raised", "acknowledged", "resolved"]
+    raised_at: str
+    outcome: str | None
+
+
+@with_config(_STRICT)
+class CaseConversation(TypedDict):
+    """One conversation of a case in its history (no message text: open the transcript)."""
+
+    id: str
+    status: ConversationStatus
+    queued_at: str | None
+    assigned_at: str | None
+    closed_at: str | None
+    close_reason: CloseReason | None
+    networker: StaffRef | None
+    outcome: str | None
+    topics: list[str]
+    risk: Risk
+    current: bool
+    notes: list[CaseNote]
+    escalations: list[CaseEscalation]
+
+
+@with_config(_STRICT)
+class CaseHistory(TypedDict):
+    """A case for staff: its conversations newest first, and the notes on the case itself."""
+
+    id: str
+    created_at: str
+    code_issued_at: str | None
+    conversations: list[CaseConversation]
+    notes: list[CaseNote]
 
 
 SERVER_EVENTS: dict[tuple[str, str], Any] = {

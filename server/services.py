@@ -101,7 +101,23 @@ class Services:
     passwords: PasswordGate = field(init=False)
     # signs device cookies: NETREACH_SECRET_KEY, or (unset) random for this process's life
     device_key: str = field(init=False, repr=False)
+    # wrong resume codes: per visitor token, and of everyone together (server/actions/cases.py)
+    resume_token_limiter: RateLimiter = field(init=False)
+    resume_all_limiter: RateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
         self.device_key = self.settings.secret_key or secrets.token_urlsafe(32)
+        settings = self.settings
+        self.resume_token_limiter = RateLimiter(
+            self.clock,
+            settings.resume_tries_count,
+            settings.resume_tries_seconds,
+            prefix=f"{settings.redis_prefix}:resume",
+        )
+        self.resume_all_limiter = RateLimiter(
+            self.clock,
+            settings.resume_tries_all_count,
+            settings.resume_tries_all_seconds,
+            prefix=f"{settings.redis_prefix}:resume-all",
+        )

@@ -183,6 +183,29 @@ class Settings(BaseSettings):
     challenge_above_seconds: Annotated[float, Variable("NETREACH_CHALLENGE_ABOVE")] = Field(
         60.0, gt=0, description="the SECONDS of `NETREACH_CHALLENGE_ABOVE`"
     )
+    resume_tries_count: Annotated[
+        int, Variable("NETREACH_RESUME_TRIES", values="`COUNT/SECONDS`")
+    ] = Field(
+        5,
+        ge=1,
+        description="at most COUNT wrong resume codes (`case.resume`) per SECONDS seconds from "
+        "one visitor token; a right code is not counted",
+    )
+    resume_tries_seconds: Annotated[float, Variable("NETREACH_RESUME_TRIES")] = Field(
+        3600.0, gt=0, description="the SECONDS of `NETREACH_RESUME_TRIES`"
+    )
+    resume_tries_all_count: Annotated[
+        int, Variable("NETREACH_RESUME_TRIES_ALL", values="`COUNT/SECONDS`")
+    ] = Field(
+        100,
+        ge=1,
+        description="at most COUNT wrong resume codes per SECONDS seconds from all visitors "
+        "together (all nodes): tokens are free, so this bounds guessing (docs/protocol.md); "
+        "beyond it every resume waits",
+    )
+    resume_tries_all_seconds: Annotated[float, Variable("NETREACH_RESUME_TRIES_ALL")] = Field(
+        3600.0, gt=0, description="the SECONDS of `NETREACH_RESUME_TRIES_ALL`"
+    )
     challenge_difficulty: Annotated[int, Variable("NETREACH_CHALLENGE_DIFFICULTY")] = Field(
         10_000,
         ge=1_000,
@@ -419,6 +442,10 @@ class Settings(BaseSettings):
         "socket_flood_seconds",
         "challenge_above_count",
         "challenge_above_seconds",
+        "resume_tries_count",
+        "resume_tries_seconds",
+        "resume_tries_all_count",
+        "resume_tries_all_seconds",
         "escalation_burst_count",
         "escalation_burst_seconds",
         mode="before",

@@ -51,7 +51,7 @@ from server.actions.serialize import (
     message_dict,
 )
 from server.db.hot import HotMessage
-from server.db.models import Conversation, Staff, Visitor
+from server.db.models import Case, CaseToken, Conversation, Staff, Visitor
 from server.protocol import StaffConversation, VisitorNetworker
 from server.services import Services
 
@@ -64,10 +64,26 @@ def token_hash(token: str) -> str:
 
 
 async def get_visitor(session: AsyncSession, th: str) -> Visitor | None:
-    """The visitor with this token hash, if they have written before."""
+    """The visitor this token hash opens: the visitor of the case it resumed with a code
+    (`case_tokens`), else the visitor it created with its first message, else None."""
+    resumed = (
+        await session.execute(
+            select(Visitor)
+            .join(Case, Case.visitor_id == Visitor.id)
+            .join(CaseToken, CaseToken.case_id == Case.id)
+            .where(CaseToken.token_hash == th)
+        )
+    ).scalar_one_or_none()
+    if resumed is not None:
+        return resumed
     return (
         await session.execute(select(Visitor).where(Visitor.token_hash == th))
     ).scalar_one_or_none()
+
+
+async def get_case_id(session: AsyncSession, visitor_id: str) -> str | None:
+    """The id of the visitor's case (every visitor who wrote has one)."""
+    return await session.scalar(select(Case.id).where(Case.visitor_id == visitor_id))
 
 
 async def _staff(session: AsyncSession, staff_id: str | None) -> Staff | None:
@@ -279,14 +295,22 @@ async def _send_visitor_message(
                     await svc.new_conversations.remove()
                 raise ActionError("rate_limited", seconds=int(retry + 0.999))
         if visitor is None:
+            # the first message: the visitor (and, below, their case)
             visitor = Visitor(token_hash=th, nickname=nickname, language=lang, created_at=now)
             s.add(visitor)
             await s.flush()
         if conv is None:
             if nickname:
                 visitor.nickname = nickname
+            case_id = await get_case_id(s, visitor.id)
+            if case_id is None:  # a new visitor (or a row written without one)
+                case = Case(visitor_id=visitor.id, created_at=now)
+                s.add(case)
+                await s.flush()
+                case_id = case.id
             conv = Conversation(
                 visitor_id=visitor.id,
+                case_id=case_id,
                 status="queued",
                 created_at=now,
                 queued_at=now,

@@ -30,6 +30,10 @@ MESSAGES: dict[str, str] = {
     "too_many_connections": N_(
         "This chat is open in too many windows. Close some of them and try again."
     ),
+    # the case (server/actions/cases.py)
+    "conversation_open": N_(
+        "You have a chat open. End it before you continue an earlier one with a code."
+    ),
     # resource library (server/actions/resources.py)
     "resource_not_found": N_("This library entry does not exist."),
     "resource_unavailable": N_(

@@ -90,6 +90,7 @@ def conversation_for_staff(
             "topics": list(conv.topics or []),
             "risk": conv.risk,
             "visitor_online": None if conv.status == "closed" else visitor_online,
+            "case_id": conv.case_id,
         }
     )
     return cast(StaffConversation, data)

@@ -181,6 +181,79 @@ class Conversation(Base):
     # after the visitors who are present; cleared when they come back)
     visitor_left_at: Mapped[datetime | None]
     vanished: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the case this conversation belongs to (migration 0010): the case of its visitor
+    case_id: Mapped[str | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Case(Base):
+    """A case ties one anonymous visitor's conversations together (issue 15). Created with the
+    visitor's first message, one per visitor row; every later conversation of that visitor
+    belongs to it, and so does every token that resumed it (`CaseToken`): those tokens open the
+    same visitor row, so the case's events reach all of them. Referrals and notes hang off
+    `cases.id`. The resume code is kept only as its SHA-256 (server/actions/cases.py)."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("k"))
+    visitor_id: Mapped[str] = mapped_column(
+        ForeignKey("visitors.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime]
+    # SHA-256 of the current resume code (normalised), null until the visitor asks for one;
+    # a new code replaces it, so the previous one stops working
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_issued_at: Mapped[datetime | None]
+
+
+class CaseToken(Base):
+    """A visitor token (its SHA-256) that resumed a case with its code: it opens the case's
+    visitor from then on, before any visitor row of its own."""
+
+    __tablename__ = "case_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+
+
+NOTE_KINDS = ("note", "summary")
+
+
+class CaseNote(Base):
+    """A private staff note on a case (`conversation_id` null) or on one of its conversations
+    (`kind` summary: written when the chat was closed). Never sent to the visitor. The text is
+    the current version; earlier versions are in `case_note_versions` (erasure removes both)."""
+
+    __tablename__ = "case_notes"
+    __table_args__ = (Index("ix_case_notes_case_created", "case_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("n"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), default="note")
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    edited_at: Mapped[datetime | None]
+
+
+class CaseNoteVersion(Base):
+    """An earlier text of a note, kept when its author edited it."""
+
+    __tablename__ = "case_note_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("case_notes.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    # when this text was written (the note's creation or a previous edit)
+    written_at: Mapped[datetime]
+    replaced_at: Mapped[datetime]
 
 
 class Message(Base):

@@ -114,12 +114,37 @@ WIDGET_STRINGS: dict[str, str] = {
     "offduty_emergency": N_("If you are in danger, call {number} now."),
     "offduty_lines": N_("You can also talk to someone now:"),
     "offduty_leave": N_(
-        "You can leave a message: the next networker on duty will read it and answer here. "
-        "To see the answer, come back in this same browser tab."
+        "You can leave a message: the next networker on duty will read it and answer. After "
+        "you write, take a code: with it you can read the answer later, in any browser, under "
+        "“I have a code”."
     ),
     "offduty_waiting": N_(
-        "Your message is waiting for the next shift. The first networker on duty will answer you here."
+        "Your message is waiting for the next shift. The first networker on duty will answer "
+        "in this chat. To read the answer later, also on another device, take a code below and "
+        "enter it under “I have a code”."
     ),
+    # the case: resume codes (docs/protocol.md "the case")
+    "case_offer_closed": N_(
+        "Want to continue later with the same people knowing your story? Take a code."
+    ),
+    "case_offer_offduty": N_(
+        "Take a code now: with it you can read the answer later, even after closing this page."
+    ),
+    "case_get": N_("Get a code to continue later"),
+    "case_get_new": N_("Get a new code (the old one stops working)"),
+    "case_code_is": N_("Your code: {code}"),
+    "case_private": N_("Keep the code to yourself: anyone who has it can read this conversation."),
+    "case_how": N_(
+        "To come back, open the chat anywhere, choose “I have a code” and type it. Letters can "
+        "be small or capital, dashes do not matter."
+    ),
+    "resume_open": N_("I have a code"),
+    "resume_label": N_("Your code"),
+    "resume_placeholder": N_("e.g. 7K3M-Q9TD-XW2R"),
+    "resume_submit": N_("Continue"),
+    "case_wrong": N_("This code does not work. Check it and try again."),
+    "case_rate_limited": N_("Too many tries. Please try again in {minutes} min."),
+    "case_busy": N_("End the chat you have open here first, then enter the code."),
     **_VISITOR_ERRORS,
     # a shared resource card (widget/src/resources_ui.js)
     "card_label": N_("Resource"),
@@ -302,6 +327,32 @@ CONSOLE_STRINGS: dict[str, str] = {
     "res_share": N_("Share in this chat"),
     "res_shared": N_("Shared."),
     "res_library": N_("Resource library"),
+    # the case panel (widget/src/case_ui.js): history and private notes
+    "case_heading": N_("Case history and notes"),
+    "case_heading_returning": N_("Returning visitor: earlier conversations ({count})"),
+    "case_first": N_("This is the first conversation of this case."),
+    "case_has_code": N_("The visitor has a resume code."),
+    "case_notes": N_("Notes on the case"),
+    "conv_notes": N_("Notes on this chat"),
+    "case_earlier_heading": N_("Earlier conversations"),
+    "case_with": N_("with {name}"),
+    "case_nobody": N_("nobody took it"),
+    "case_status_queued": N_("waiting in the queue"),
+    "case_status_active": N_("open"),
+    "case_escalation": N_("Escalation: {severity} ({categories})"),
+    "case_transcript_open": N_("Open the transcript"),
+    "case_transcript_hide": N_("Hide the transcript"),
+    "note_placeholder": N_("Private: only staff see notes. Plain text."),
+    "note_add_case": N_("Add a note to the case"),
+    "note_add_conv": N_("Add a note to this chat"),
+    "note_save": N_("Save the note"),
+    "note_empty": N_("Write the note first."),
+    "note_summary": N_("Summary"),
+    "note_edited": N_("edited {time}"),
+    "note_versions": N_("Earlier versions ({count})"),
+    "note_edit": N_("Edit the note"),
+    "note_cancel": N_("Cancel"),
+    "close_summary_note": N_("Summary note (optional, staff only)"),
     "error_resource_not_found": N_("This library entry does not exist."),
     "error_resource_unavailable": N_(
         "This entry is not vetted or is past its review date, so it cannot be shared."

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import socketio
 
+from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions import duty as duty_actions
 from server.actions import escalations as esc_actions
@@ -289,5 +290,28 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
             svc, me(sid), p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
         )
         return {"message": message}
+
+    # --- the case (docs/protocol.md "the case") ---------------------------------------------
+
+    @ns.on("case.history", schemas.ConversationRef)
+    async def case_history(sid: str, p: schemas.ConversationRef) -> Reply:
+        return {"case": await case_actions.get_case_history(svc, me(sid), p.conversation_id)}
+
+    @ns.on("case.transcript", schemas.CaseTranscript)
+    async def case_transcript(sid: str, p: schemas.CaseTranscript) -> Reply:
+        return await case_actions.get_case_transcript(
+            svc, me(sid), p.conversation_id, p.transcript_id
+        )
+
+    @ns.on("note.add", schemas.NoteAdd)
+    async def note_add(sid: str, p: schemas.NoteAdd) -> Reply:
+        note = await case_actions.do_add_note(
+            svc, me(sid), p.conversation_id, p.text, p.scope, p.kind
+        )
+        return {"note": note}
+
+    @ns.on("note.edit", schemas.NoteEdit)
+    async def note_edit(sid: str, p: schemas.NoteEdit) -> Reply:
+        return {"note": await case_actions.do_edit_note(svc, me(sid), p.note_id, p.text)}
 
     return check_sessions

@@ -166,3 +166,35 @@ class ResourceShare(Payload):
     conversation_id: ConversationId
     resource_id: ResourceId
     client_id: ClientId
+
+
+# --- the case (server/actions/cases.py) ---------------------------------------------------
+
+NoteId = Annotated[str, Field(pattern=r"^n_[A-Za-z0-9_-]{1,40}$")]
+
+
+class CaseResume(Payload):
+    # a resume code as people type it (dashes, spaces, any case): checked by the action, so a
+    # mistyped code is a wrong code (`not_found`, counted) rather than a malformed request
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class CaseTranscript(Payload):
+    conversation_id: ConversationId
+    transcript_id: ConversationId
+
+
+class NoteAdd(Payload):
+    conversation_id: ConversationId
+    text: Annotated[str, Field(min_length=1, max_length=4000)]
+    scope: Literal["case", "conversation"] = "conversation"
+    kind: Literal["note", "summary"] = "note"
+
+    _text = field_validator("text")(_check_text)
+
+
+class NoteEdit(Payload):
+    note_id: NoteId
+    text: Annotated[str, Field(min_length=1, max_length=4000)]
+
+    _text = field_validator("text")(_check_text)

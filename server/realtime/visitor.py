@@ -8,6 +8,7 @@ from typing import Any
 import socketio
 from pydantic import ValidationError
 
+from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions.errors import ActionError
 from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, visitor_room
@@ -48,10 +49,16 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
     async def bind(
         sid: str, c: VisitorConn, visitor_id: str | None, conversation: dict[str, Any] | None
     ) -> None:
-        """Subscribe the socket to its visitor's events once the visitor exists."""
+        """Subscribe the socket to its visitor's events once the visitor exists (or, after
+        `case.resume`, to the events of the case's visitor instead of its own)."""
         if visitor_id is not None and c.visitor_id != visitor_id:
             was_online = svc.local.visitor_online(visitor_id)
+            before = c.visitor_id
             c.visitor_id = visitor_id
+            if before is not None:  # resumed another case: this socket leaves its old visitor
+                await sio.leave_room(sid, visitor_room(before), namespace=VISITOR_NS)
+                if not svc.local.visitor_online(before):
+                    await conv_actions.do_visitor_presence(svc, before, False)
             await sio.enter_room(sid, visitor_room(visitor_id), namespace=VISITOR_NS)
             if not was_online:
                 await conv_actions.do_visitor_presence(svc, visitor_id, True)
@@ -139,3 +146,22 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         await conv_actions.do_visitor_leave(svc, c.token_hash)
         c.conversation_id = None
         return {}
+
+    # --- the case (docs/protocol.md "the case") ---------------------------------------------
+
+    @ns.on("case.code", schemas.Empty)
+    async def case_code(sid: str, _p: schemas.Empty) -> Reply:
+        return {"code": await case_actions.do_issue_code(svc, conn(sid).token_hash)}
+
+    @ns.on("case.resume", schemas.CaseResume)
+    async def case_resume(sid: str, p: schemas.CaseResume) -> Reply:
+        c = conn(sid)
+
+        async def subscribe(visitor_id: str) -> None:
+            await bind(sid, c, visitor_id, None)
+
+        state = await case_actions.do_resume(svc, c.token_hash, p.code, subscribe)
+        await bind(sid, c, state.pop("visitor_id"), state["conversation"])
+        if state["conversation"] is not None and state["conversation"]["status"] == "queued":
+            svc.queue.forget(sid)
+        return state

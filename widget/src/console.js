@@ -2,6 +2,8 @@
 // netreach duty console (namespace /console; the session cookie authenticates, same origin).
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
+
+import { casePanel } from "./case_ui.js";
 import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
@@ -356,6 +358,8 @@ async function joinChat(chat) {
       return;
     }
     chat.joined = true;
+    // the case history and notes: a returning visitor's earlier conversations show at once
+    chat.el.casePanel.load();
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
       chat.readOnly = "closed";
       renderChat(chat);
@@ -424,6 +428,11 @@ async function closeChat(chat) {
   }
   setCloseError(chat, "");
   if (reply.conversation) setConv(chat, reply.conversation);
+  // the summary note offered with the close form (staff only)
+  const summary = chat.el.summary.value;
+  if (summary.trim()) {
+    if (await chat.el.casePanel.addSummary(summary)) chat.el.summary.value = "";
+  }
   chat.readOnly = "closed";
   chat.reason = "closed_by_staff";
   renderChat(chat);
@@ -850,6 +859,13 @@ function buildChat(chat) {
   const topicBoxes = TOPICS.map((tp) => h("input", { type: "checkbox", value: tp }));
   const closeBtn = h("button", { type: "button", class: "nc-btn nc-btn--danger", text: t("close_chat"), onclick: () => closeChat(chat) });
   const closeError = h("p", { class: "nc-error", role: "alert", hidden: true });
+  const summary = h("textarea", {
+    id: `${id}-summary`,
+    class: "nc-textarea",
+    rows: "2",
+    maxlength: "4000",
+    placeholder: t("note_placeholder"),
+  });
   const closeBox = h(
     "details",
     { class: "nc-close" },
@@ -865,6 +881,11 @@ function buildChat(chat) {
     closeBtn,
     closeError,
   );
+  // the summary note offered with the close form joins the page when the form is opened
+  const summaryLabel = h("label", { for: `${id}-summary`, class: "nc-label", text: t("close_summary_note") });
+  closeBox.addEventListener("toggle", () => {
+    if (closeBox.open && !summary.isConnected) closeBtn.before(summaryLabel, summary);
+  });
   const escalateText = h("input", {
     id: `${id}-escalate`,
     class: "nc-input nc-escalate__reason",
@@ -902,6 +923,16 @@ function buildChat(chat) {
     conversationId: chat.id,
     onShared,
   });
+  const caseUi = casePanel({
+    id,
+    t,
+    errorText,
+    lang: LANG,
+    getSocket: () => socket,
+    conversationId: chat.id,
+    myId: () => state.me?.id || null,
+    visitorName: () => chat.conv?.nickname,
+  });
   const rootEl = h(
     "section",
     { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
@@ -920,6 +951,7 @@ function buildChat(chat) {
     closeBox,
     escalateBox,
     escalateMsg,
+    caseUi.panel,
   );
   // working in a chat (focus or a click inside it) puts it in front and reads it
   const toFront = () => {
@@ -955,6 +987,8 @@ function buildChat(chat) {
     closeBtn,
     closeError,
     closeBox,
+    summary,
+    casePanel: caseUi,
     /** @type {Map<number, Element>} */
     msgEls: new Map(),
   };

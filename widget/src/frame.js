@@ -56,6 +56,9 @@ import { resourceCard } from "./resources_ui.js";
  * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
  * @property {boolean} confirmEnd
  * @property {boolean} exiting
+ * @property {string | null} caseCode the resume code last issued in this tab (memory only)
+ * @property {boolean} resumeOpen the "I have a code" form is open
+ * @property {{key: string, params: Record<string, unknown>} | null} caseError
  */
 
 const config = readConfig();
@@ -81,6 +84,9 @@ const state = {
   error: null, // {code, params}
   confirmEnd: false,
   exiting: false,
+  caseCode: null,
+  resumeOpen: false,
+  caseError: null,
 };
 const thread = new Thread();
 // a message.new that leaves a gap in seq: fetch the missing range (join replays from the gap)
@@ -430,7 +436,53 @@ const connEl = h("div", { class: "nr-conn", role: "status", "aria-live": "polite
 
 const welcomeTitle = h("h2", { class: "nr-welcome__title" });
 const welcomeText = h("p", { class: "nr-welcome__text" });
-const welcome = h("section", { class: "nr-welcome" }, welcomeTitle, welcomeText);
+// "I have a code": continue an earlier case (case.resume) on this new token
+const resumeToggle = h("button", {
+  type: "button",
+  class: "nr-link-btn nr-resume__toggle",
+  "aria-expanded": "false",
+  "aria-controls": "nr-resume-form",
+  onclick: () => {
+    state.resumeOpen = !state.resumeOpen;
+    state.caseError = null;
+    renderCase();
+    if (state.resumeOpen) resumeInput.focus();
+  },
+});
+const resumeLabel = h("label", { for: "nr-code", class: "nr-label" });
+const resumeInput = h("input", {
+  id: "nr-code",
+  class: "nr-input nr-resume__input",
+  type: "text",
+  maxlength: "64",
+  autocomplete: "off",
+  autocapitalize: "characters",
+  spellcheck: "false",
+});
+const resumeSubmit = h("button", { type: "submit", class: "nr-btn nr-btn--primary" });
+const resumeError = h("p", { class: "nr-case__error", role: "alert", hidden: true });
+const resumeForm = h(
+  "form",
+  { id: "nr-resume-form", class: "nr-resume", novalidate: true, hidden: true },
+  resumeLabel,
+  h("div", { class: "nr-resume__row" }, resumeInput, resumeSubmit),
+  resumeError,
+);
+resumeForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  resumeCase();
+});
+const welcome = h("section", { class: "nr-welcome" }, welcomeTitle, welcomeText, resumeToggle, resumeForm);
+
+// the resume code: offered when a chat ends and when a message waits for the next shift,
+// and on request while chatting
+const caseOffer = h("p", { class: "nr-case__offer" });
+const caseGetBtn = h("button", { type: "button", class: "nr-btn nr-case__get", onclick: () => getCaseCode() });
+const caseCodeEl = h("p", { class: "nr-case__code", "aria-live": "polite" });
+const casePrivate = h("p", { class: "nr-case__private" });
+const caseHow = h("p", { class: "nr-case__how" });
+const caseError = h("p", { class: "nr-case__error", role: "alert", hidden: true });
+const caseBox = h("section", { class: "nr-case", hidden: true }, caseOffer, caseCodeEl, casePrivate, caseHow, caseGetBtn, caseError);
 
 const statusEl = h("div", { class: "nr-status", role: "status", "aria-live": "polite" });
 const offdutyEl = h("section", { class: "nr-offduty" });
@@ -439,7 +491,8 @@ const offdutyEl = h("section", { class: "nr-offduty" });
 const logEl = h("ol", { class: "nr-log", "aria-live": "polite", "aria-relevant": "additions" });
 const msgEls = new Map();
 const typingEl = h("p", { class: "nr-typing", hidden: true });
-const scroller = h("main", { class: "nr-main", tabindex: "0" }, welcome, offdutyEl, statusEl, logEl, typingEl);
+// off duty, what to do now (hours, the emergency number) comes before the welcome
+const scroller = h("main", { class: "nr-main", tabindex: "0" }, offdutyEl, welcome, statusEl, logEl, typingEl, caseBox);
 
 const nickLabel = h("label", { for: "nr-nick", class: "nr-label" });
 const nickEl = h("input", { id: "nr-nick", class: "nr-input", type: "text", maxlength: "40", autocomplete: "off" });
@@ -519,6 +572,10 @@ function renderAll() {
   confirmYes.textContent = t("end_yes");
   confirmNo.textContent = t("cancel");
   newChatBtn.textContent = t("new_chat");
+  resumeToggle.textContent = t("resume_open");
+  resumeLabel.textContent = t("resume_label");
+  resumeInput.placeholder = t("resume_placeholder");
+  resumeSubmit.textContent = t("resume_submit");
   renderConn();
   renderStatus();
   renderLog(true);
@@ -553,6 +610,80 @@ function renderControls() {
   newChatBtn.hidden = !closed || blocked;
   if (!isOpen() && state.confirmEnd) state.confirmEnd = false;
   confirmBox.hidden = !state.confirmEnd;
+  renderCase();
+}
+
+/** The resume code box and the "I have a code" form. */
+function renderCase() {
+  const status = state.conv ? state.conv.status : "start";
+  const blocked = state.conn === "blocked";
+  // offered without asking when the chat ended or a message waits for the next shift
+  const offered = status === "closed" || (status === "queued" && state.duty.on_duty === 0);
+  caseBox.hidden = blocked || !state.conv;
+  caseBox.classList.toggle("nr-case--offered", offered || !!state.caseCode);
+  caseOffer.textContent = offered ? t(status === "closed" ? "case_offer_closed" : "case_offer_offduty") : "";
+  caseOffer.hidden = !offered;
+  caseCodeEl.textContent = state.caseCode ? t("case_code_is", { code: state.caseCode }) : "";
+  caseCodeEl.hidden = !state.caseCode;
+  casePrivate.textContent = t("case_private");
+  casePrivate.hidden = !state.caseCode && !offered;
+  caseHow.textContent = t("case_how");
+  caseHow.hidden = !state.caseCode;
+  caseGetBtn.textContent = t(state.caseCode ? "case_get_new" : "case_get");
+  const err = state.caseError;
+  resumeToggle.setAttribute("aria-expanded", state.resumeOpen ? "true" : "false");
+  resumeForm.hidden = !state.resumeOpen || blocked;
+  resumeToggle.hidden = blocked;
+  for (const el of [caseError, resumeError]) {
+    const mine = el === resumeError ? state.resumeOpen && status === "start" : !!state.conv;
+    el.textContent = err && mine ? t(err.key, err.params) : "";
+    el.hidden = !(err && mine);
+  }
+}
+
+/** case.code: a fresh code for this case (the previous one stops working). */
+async function getCaseCode() {
+  state.caseError = null;
+  const reply = await call(socket, "case.code", {}, 8000);
+  if (reply.ok) state.caseCode = reply.code;
+  else state.caseError = { key: caseErrorKey(reply.error?.code), params: {} };
+  renderCase();
+}
+
+/** case.resume: this tab's token joins the case of the code; then join shows its conversation. */
+async function resumeCase() {
+  const code = resumeInput.value.trim();
+  if (!code) {
+    state.caseError = { key: "case_wrong", params: {} };
+    renderCase();
+    return;
+  }
+  const reply = await call(socket, "case.resume", { code }, 10000);
+  if (!reply.ok) {
+    const seconds = typeof reply.retry_after === "number" ? reply.retry_after : 60;
+    state.caseError = { key: caseErrorKey(reply.error?.code), params: { minutes: Math.max(1, Math.ceil(seconds / 60)) } };
+    renderCase();
+    return;
+  }
+  resumeInput.value = "";
+  state.resumeOpen = false;
+  state.caseError = null;
+  store.remove("dismissed");
+  resetThread();
+  state.conv = null;
+  applyJoin(reply);
+  // the usual join brings the rest and keeps the view in step from now on
+  join();
+  renderAll();
+}
+
+/** @param {string | undefined} code */
+function caseErrorKey(code) {
+  if (code === "not_found") return "case_wrong";
+  if (code === "rate_limited") return "case_rate_limited";
+  if (code === "conversation_open") return "case_busy";
+  if (code === "timeout" || code === "offline") return `error_${code}`;
+  return "error_generic";
 }
 
 function renderStatus() {

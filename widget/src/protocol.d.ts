@@ -52,6 +52,7 @@ export type ErrorCode =
   | "resource_unavailable"
   | "challenge_required"
   | "too_many_connections"
+  | "conversation_open"
   | "timeout"
   | "offline";
 
@@ -162,6 +163,8 @@ export interface StaffConversation extends Omit<VisitorConversation, "networker"
   risk: ConversationRisk;
   /** the visitor's presence when this was sent; null for a closed conversation (no presence) */
   visitor_online: boolean | null;
+  /** the case this conversation belongs to (`case.history`) */
+  case_id: string | null;
 }
 
 /** A queued conversation in the console's queue, with its wait at the time of the event. */
@@ -317,6 +320,12 @@ export type VisitorSendAck = Ack<{ message: Message; conversation: VisitorConver
 
 export interface VisitorTypingRequest {
   typing: boolean;
+}
+
+/** `case.code`: a fresh resume code (the previous one stops working). */
+export type CaseCodeAck = Ack<{ code: string }>;
+export interface CaseResumeRequest {
+  code: string;
 }
 
 /** server → visitor `conversation.update` */
@@ -498,7 +507,80 @@ export type VisitorCalls = {
   "message.send": [VisitorSendRequest, VisitorSendAck];
   typing: [VisitorTypingRequest, Ack];
   "conversation.leave": [Record<string, never>, Ack];
+  "case.code": [Record<string, never>, CaseCodeAck];
+  "case.resume": [CaseResumeRequest, VisitorJoinAck];
 };
+
+// ------------------------------------------------------------------ the case (console)
+
+export type NoteKind = "note" | "summary";
+export interface NoteVersion {
+  text: string;
+  written_at: Iso;
+  replaced_at: Iso;
+}
+/** A private staff note on a case (conversation_id null) or on one of its conversations. */
+export interface CaseNote {
+  id: string;
+  case_id: string;
+  conversation_id: string | null;
+  kind: NoteKind;
+  text: string;
+  author: StaffRef | null;
+  created_at: Iso;
+  edited_at: Iso | null;
+  /** earlier texts, oldest first */
+  history: NoteVersion[];
+}
+export interface CaseEscalation {
+  id: string;
+  source: "auto" | "manual";
+  severity: Severity;
+  categories: string[];
+  status: EscalationStatus;
+  raised_at: Iso;
+  outcome: EscalationOutcome | null;
+}
+export interface CaseConversation {
+  id: string;
+  status: ConversationStatus;
+  queued_at: Iso | null;
+  assigned_at: Iso | null;
+  closed_at: Iso | null;
+  close_reason: CloseReason | null;
+  networker: StaffRef | null;
+  outcome: Outcome | null;
+  topics: Topic[];
+  risk: ConversationRisk;
+  /** the conversation the history was asked through */
+  current: boolean;
+  notes: CaseNote[];
+  escalations: CaseEscalation[];
+}
+export interface CaseHistory {
+  id: string;
+  created_at: Iso;
+  code_issued_at: Iso | null;
+  conversations: CaseConversation[];
+  notes: CaseNote[];
+}
+export type CaseHistoryAck = Ack<{ case: CaseHistory }>;
+export interface CaseTranscriptRequest {
+  conversation_id: string;
+  transcript_id: string;
+}
+export type CaseTranscriptAck = Ack<{ conversation: StaffConversation; messages: Message[] }>;
+export interface NoteAddRequest {
+  conversation_id: string;
+  text: string;
+  scope?: "case" | "conversation";
+  kind?: NoteKind;
+}
+export interface NoteEditRequest {
+  note_id: string;
+  text: string;
+}
+export type NoteAck = Ack<{ note: CaseNote }>;
 
 /** The session this console socket was opened with ended; the server disconnects it next. */
 export interface SessionEnded {
@@ -542,6 +624,10 @@ export type ConsoleCalls = {
   "supervisor.join": [ConversationRef, ConversationAck];
   "supervisor.takeover": [ConversationRef, ConversationAck];
   "supervisor.reassign": [ReassignRequest, ConversationAck];
+  "case.history": [ConversationRef, CaseHistoryAck];
+  "case.transcript": [CaseTranscriptRequest, CaseTranscriptAck];
+  "note.add": [NoteAddRequest, NoteAck];
+  "note.edit": [NoteEditRequest, NoteAck];
 };
 
 // ------------------------------------------------------------------ typed sockets
