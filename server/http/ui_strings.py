@@ -207,6 +207,8 @@ CONSOLE_STRINGS: dict[str, str] = {
     "take": N_("Take"),
     "take_aria": N_("Take the chat with {name}"),
     "urgent": N_("Urgent"),
+    "fact_language": N_("language: {language}"),
+    "fact_site": N_("site: {site}"),
     "requeued_tag": N_("Handed back"),
     "vanished_tag": N_("Visitor went away"),
     "waiting": N_("Waiting"),
@@ -456,6 +458,8 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "queue_count": CONSOLE_STRINGS["queue_count"],
     "queue_empty_list": CONSOLE_STRINGS["queue_empty_list"],
     "urgent": CONSOLE_STRINGS["urgent"],
+    "fact_language": CONSOLE_STRINGS["fact_language"],
+    "fact_site": CONSOLE_STRINGS["fact_site"],
     "requeued_tag": CONSOLE_STRINGS["requeued_tag"],
     "vanished_tag": CONSOLE_STRINGS["vanished_tag"],
     "burst_banner": N_(

@@ -11,6 +11,7 @@ import {
   connectConsole,
   fmtDuration,
   makeNotifier,
+  originFacts,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -736,7 +737,7 @@ function renderQueue() {
     ...state.queue.items.map((item) => {
       const urgent = Number(item.priority) > 0;
       const wait = h("span", { class: "nc-wait", "data-wait": item.id, text: fmtDuration(waitingSeconds(item)) });
-      const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
+      const facts = originFacts(item, t, LANG).join(" · ");
       return h(
         "li",
         { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}` },
@@ -1022,8 +1023,7 @@ function renderChatHeader(chat) {
   chat.el.title.textContent = plain(conv.nickname || t("anonymous"));
   const facts = [
     Number(conv.priority) > 0 ? t("urgent") : null,
-    conv.language ? String(conv.language).toUpperCase() : null,
-    conv.site || null,
+    ...originFacts(conv, t, LANG),
     conv.requeued ? t("requeued_tag") : null,
   ].filter(Boolean);
   chat.el.facts.textContent = facts.join(" · ");

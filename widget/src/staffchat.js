@@ -5,7 +5,7 @@
 // show chat messages exactly the same way, and send them with the widget's delivery core
 // (delivery.js: outbox, resend, de-duplication, replay).
 import { io } from "socket.io-client";
-import { beep, fmt, formatClock, h, insertByKey, setMessageHtml } from "./common.js";
+import { beep, fmt, formatClock, h, insertByKey, plain, setMessageHtml } from "./common.js";
 import { RECONNECT, reconnectDelay } from "./delivery.js";
 
 /**
@@ -156,6 +156,30 @@ export const RISKS = ["concern", "high", "imminent"];
 /** @type {Record<string, number>} */
 export const SEVERITY_RANK = { concern: 1, high: 2, imminent: 3 };
 
+/**
+ * Where a visitor writes from, as words: the language by name in the page's language ("language:
+ * Polish") and the site labelled as one ("site: forum.example"), so that "PL · 127.0.0.1" no
+ * longer reads like an address.
+ * @param {{language?: string | null, site?: string | null}} item
+ * @param {Translate} t
+ * @param {string} lang the page's language
+ * @returns {string[]}
+ */
+export function originFacts(item, t, lang) {
+  const out = [];
+  if (item.language) {
+    let name = String(item.language).toUpperCase();
+    try {
+      name = new Intl.DisplayNames([lang], { type: "language" }).of(String(item.language)) || name;
+    } catch {
+      /* an unknown code stays as it is */
+    }
+    out.push(t("fact_language", { language: name }));
+  }
+  if (item.site) out.push(t("fact_site", { site: item.site }));
+  return out;
+}
+
 /** A crisis risk badge ("risk_<level>" text), or null for no risk. */
 /**
  * @param {string | null | undefined} risk
@@ -179,7 +203,7 @@ export function messageEl(m, opts) {
   const who = m.sender === "staff" ? "own" : m.sender === "visitor" ? "visitor" : "system";
   const body = h("div", { class: "nc-msg__body", dir: "auto" });
   if (m.html != null) setMessageHtml(body, m.html);
-  else body.textContent = m.text || "";
+  else body.textContent = plain(m.text || "");
   const name = who === "own" ? m.sender_name || t("you") : who === "visitor" ? opts.visitorName || t("visitor") : "";
   const badge = who === "visitor" ? riskBadge(m.risk, t) : null;
   const meta =

@@ -12,6 +12,7 @@ import {
   fmtDuration,
   makeNotifier,
   messageEl,
+  originFacts,
   pendingEl,
   renderConnBanner,
   renderThread,
@@ -454,12 +455,7 @@ function updateCard(card, e) {
     : conv.status === "queued"
       ? t("in_queue")
       : t("no_networker");
-  const facts = [
-    t(`conv_${conv.status || "active"}`),
-    networker,
-    conv.language ? String(conv.language).toUpperCase() : null,
-    conv.site || null,
-  ].filter(Boolean);
+  const facts = [t(`conv_${conv.status || "active"}`), networker, ...originFacts(conv, t, LANG)].filter(Boolean);
   const statusText =
     e.status === "acknowledged"
       ? t("acknowledged_by", {
@@ -957,12 +953,7 @@ function renderWatchHead() {
   const conv = watch.conv || NO_CONV;
   watch.el.title.textContent = plain(t("watch_heading", { name: conv.nickname || t("anonymous") }));
   const networker = conv.networker ? t("networker_is", { name: conv.networker.name }) : null;
-  watch.el.facts.textContent = [
-    Number(conv.priority) > 0 ? t("urgent") : null,
-    networker,
-    conv.language ? String(conv.language).toUpperCase() : null,
-    conv.site || null,
-  ]
+  watch.el.facts.textContent = [Number(conv.priority) > 0 ? t("urgent") : null, networker, ...originFacts(conv, t, LANG)]
     .filter(Boolean)
     .join(" · ");
   const badge = riskBadge(conv.risk, t);
@@ -1040,7 +1031,7 @@ function renderQueue() {
   queueList.replaceChildren(
     ...state.queue.items.map((item) => {
       const urgent = Number(item.priority) > 0;
-      const facts = [item.language ? String(item.language).toUpperCase() : null, item.site || null].filter(Boolean).join(" · ");
+      const facts = originFacts(item, t, LANG).join(" · ");
       return h(
         "li",
         { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-conversation": item.id },
