@@ -64,6 +64,7 @@ from server.actions.resources.model import (
     ResourceText,
     ScheduleIn,
     check_resource_input,
+    is_email,
 )
 
 __all__ = [
@@ -99,6 +100,7 @@ __all__ = [
     "get_resource",
     "get_review_lists",
     "history",
+    "is_email",
     "is_expired",
     "is_public",
     "jsonable_changes",

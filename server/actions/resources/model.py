@@ -212,6 +212,11 @@ class ResourceInput(_Model):
         return data
 
 
+def is_email(value: str) -> bool:
+    """Whether netreach takes `value` as an e-mail address (what the form accepts)."""
+    return len(value) <= 200 and bool(_EMAIL_RE.match(value))
+
+
 def check_resource_input(data: Any) -> ResourceInput:
     """Validate editor input or raise ActionError('invalid', detail=...)."""
     try:
