@@ -837,13 +837,13 @@ async def import_checked(
             report.added.append(c.which)
             continue
         if is_partner:  # our own verification is ours: a partner's document does not carry it
-            for key in ("verified_on", "verified_by", "review_by"):
+            for key in OUR_VERIFICATION:
                 values[key] = getattr(r, key)
         before = r.status
         previous = r.hsds_original or {}
         old_full = _full_original(previous)
         hsds_changes = partner_changes(old_full, c.service) if previous else {}
-        edited_here = bool(previous) and current_values(r) != previous.get("values")
+        edited_here = bool(previous) and _edited(current_values(r), previous.get("values") or {})
         content = {
             k: [getattr(r, k, None), values.get(k)]
             for k in res.CONTENT_FIELDS
@@ -910,6 +910,17 @@ async def import_checked(
             actor_label=label,
         )
         (report.updated if changed else report.unchanged).append(c.which)
+
+
+# ours alone: vetting sets them, a partner's document never carries them
+OUR_VERIFICATION = ("verified_on", "verified_by", "review_by")
+
+
+def _edited(current: dict[str, Any], imported: dict[str, Any]) -> bool:
+    """Whether an entry's content was edited here since it was imported (vetting is no edit)."""
+    return any(
+        current.get(k) != imported.get(k) for k in res.CONTENT_FIELDS if k not in OUR_VERIFICATION
+    )
 
 
 def _full_original(previous: dict[str, Any]) -> dict[str, Any]:
