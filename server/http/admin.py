@@ -253,7 +253,12 @@ async def audit_json(request: web.Request) -> web.StreamResponse:
 
 
 async def _feeds_page(
-    request: web.Request, staff: Any, *, error: str | None = None, status: int = 200
+    request: web.Request,
+    staff: Any,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    form: dict[str, str] | None = None,
 ) -> web.StreamResponse:
     svc = request.app[SERVICES]
     lang = staff_lang(request, staff)
@@ -275,7 +280,7 @@ async def _feeds_page(
         "hours": svc.settings.feed_hours,
         "error": error,
         "done": done,
-        "form": {"name": "", "url": "", "kind": "api"},
+        "form": form or {"name": "", "url": "", "kind": "api"},
     }
     return _no_store(render(request, "admin_feeds.html", context, status=status, lang=lang))
 
@@ -290,19 +295,24 @@ async def feeds_page(request: web.Request) -> web.StreamResponse:
 async def add_feed(request: web.Request) -> web.StreamResponse:
     """Add a partner's HSDS API or file URL; a bad one is refused on the page, nothing added."""
     staff, form = await _admin_form(request)
+    values = {
+        "name": str(form.get("name", ""))[:400],
+        "url": str(form.get("url", ""))[:1000],
+        "kind": str(form.get("kind", ""))[:8],
+    }
     try:
         await feeds.do_add_feed(
-            request.app[SERVICES],
-            staff.id,
-            str(form.get("name", ""))[:400],
-            str(form.get("url", ""))[:1000],
-            str(form.get("kind", ""))[:8],
+            request.app[SERVICES], staff.id, values["name"], values["url"], values["kind"]
         )
     except ActionError as exc:
         if exc.code == "forbidden":
             raise web.HTTPForbidden() from None
         return await _feeds_page(
-            request, staff, error=exc.message(staff_lang(request, staff)), status=400
+            request,
+            staff,
+            error=exc.message(staff_lang(request, staff)),
+            status=400,
+            form=values,
         )
     raise web.HTTPSeeOther("/admin/feeds?done=added")
 
