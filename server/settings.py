@@ -262,7 +262,7 @@ class Settings(BaseSettings):
         le=400,
         description="how long a device cookie exempts a browser from its account's lockout",
     )
-    feed_hours: Annotated[float, Variable("NETREACH_FEED_HOURS")] = Field(
+    feed_hours: Annotated[float, Variable("NETREACH_FEED_HOURS", values="number 0.1–744")] = Field(
         24.0,
         ge=0.1,
         le=24 * 31,
@@ -275,11 +275,13 @@ class Settings(BaseSettings):
         description="seconds a partner feed's fetch may take in all (every page and service) "
         "before it is given up as an error",
     )
-    feed_max_mb: Annotated[float, Variable("NETREACH_FEED_MAX_MB")] = Field(
-        20.0,
-        gt=0,
-        le=200,
-        description="megabytes a partner feed's fetch may read in all before it is refused",
+    feed_max_mb: Annotated[float, Variable("NETREACH_FEED_MAX_MB", values="number 0.01–200")] = (
+        Field(
+            20.0,
+            ge=0.01,
+            le=200,
+            description="megabytes a partner feed's fetch may read in all before it is refused",
+        )
     )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
