@@ -219,7 +219,8 @@ async def fetch_services(url: str, kind: str, seconds: float, max_bytes: int) ->
                 page += 1
             services = []
             for sid in ids:
-                async with http.get(f"{base}/services/{quote(sid, safe='')}") as r:
+                service_url = f"{base}/services/{quote(sid, safe='')}"
+                async with http.get(service_url, allow_redirects=False) as r:
                     services.append(_json(await _read_limited(r, budget), f"service {sid}"))
             if not services:
                 raise FeedError("the feed holds no services")
