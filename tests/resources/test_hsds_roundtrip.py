@@ -171,6 +171,7 @@ async def test_the_partners_verification_date_beside_our_review_date(
     today = res.today(svc)
     assert r.partner_verified_on == "2026-06-01"
     assert r.verified_on is None
+    assert r.country == "US"  # the country of its location's address, not netreach's default
     # our review-by date: a year after the partner's check, whatever the partner's file said
     assert today == "2026-11-24"
     assert r.review_by == "2027-06-01"

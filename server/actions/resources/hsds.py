@@ -585,7 +585,7 @@ def resource_input_from_service(
         "links": links[:10],
         "schedules": schedules[:14],
         "area": area if area != "regional" or voivodeship or one("city") else "nationwide",
-        "country": one("country") if partner is False else "PL",
+        "country": one("country") if not partner else _country(service),
         "voivodeship": voivodeship,
         "city": one("city"),
         "languages": languages[:20],
@@ -607,6 +607,20 @@ def resource_input_from_service(
         except ValueError:
             raise ValueError("the netreach crisis_line attribute is not JSON") from None
     return sid, data
+
+
+def _country(service: dict[str, Any]) -> str | None:
+    """A partner's service's country: that of its first location's first address (ISO 3166
+    alpha-2), else none known."""
+    for sal in service.get("service_at_locations") or []:
+        location = sal.get("location") if isinstance(sal, dict) else None
+        if not isinstance(location, dict):
+            continue
+        for address in location.get("addresses") or []:
+            country = address.get("country") if isinstance(address, dict) else None
+            if isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country):
+                return country
+    return None
 
 
 def parse_import(raw: bytes | str) -> list[Any]:
