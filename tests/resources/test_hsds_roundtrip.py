@@ -204,12 +204,20 @@ words = st.text(alphabet=string.ascii_letters + " ąćęłńóśźżĄŁ-,.", mi
     lambda s: s.strip() != ""
 )
 long_text = st.text(min_size=1, max_size=400).filter(lambda s: s.strip() != "" and "\x00" not in s)
-urls = st.builds(
-    lambda host, path: f"https://{host}.example.org/{path}",
-    st.from_regex(r"[a-z]{3,10}", fullmatch=True),
-    st.from_regex(r"[a-z0-9]{0,12}", fullmatch=True),
+# what netreach shows (https links, numbers of digits) and what it only keeps (other schemes,
+# numbers with words): both come back
+urls = st.one_of(
+    st.builds(
+        lambda host, path: f"https://{host}.example.org/{path}",
+        st.from_regex(r"[a-z]{3,10}", fullmatch=True),
+        st.from_regex(r"[a-z0-9]{0,12}", fullmatch=True),
+    ),
+    st.sampled_from(["ftp://files.example.org/list.pdf", "mailto:help@example.org"]),
 )
-numbers = st.from_regex(r"\+?[0-9]{2,4}( [0-9]{2,4}){1,3}", fullmatch=True)
+numbers = st.one_of(
+    st.from_regex(r"\+?[0-9]{2,4}( [0-9]{2,4}){1,3}", fullmatch=True),
+    st.sampled_from(["0800 HELP NOW", "112 (ext. 4)", "+48 22 000 00 00 wew. 12"]),
+)
 dates = st.dates().map(lambda d: d.isoformat())
 
 

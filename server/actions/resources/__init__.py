@@ -65,6 +65,8 @@ from server.actions.resources.model import (
     ScheduleIn,
     check_resource_input,
     is_email,
+    is_phone_number,
+    is_web_link,
 )
 
 __all__ = [
@@ -102,7 +104,9 @@ __all__ = [
     "history",
     "is_email",
     "is_expired",
+    "is_phone_number",
     "is_public",
+    "is_web_link",
     "jsonable_changes",
     "new_resource",
     "public_path",

@@ -455,6 +455,8 @@ def _summary(description: str) -> str:
     return first[:300]
 
 
+# markup or a script scheme: refused, where a merely unusual value is only left unused
+_HOSTILE = re.compile(r"[<>\"'`]|^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 _BYDAY_RE = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$")
 _TIME_RE = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
 
@@ -524,6 +526,8 @@ def resource_input_from_service(
                 texts[code] = json.loads(raw)
             except ValueError:
                 raise ValueError(f"the netreach texts_{code} attribute is not JSON") from None
+    # a phone number or link netreach cannot use is left to the original (exported again, never
+    # shown here); one that looks like an attack refuses the whole service
     phones = []
     for p in service.get("phones") or []:
         if not isinstance(p, dict):
@@ -531,6 +535,13 @@ def resource_input_from_service(
         number = (_str(p.get("number")) or "").strip("\"' ")
         if not number:
             raise ValueError("a phone has no number")
+        if not res.is_phone_number(number):
+            if _HOSTILE.search(number):
+                raise ValueError(
+                    "a phone number has digits, spaces, brackets, dashes and an optional "
+                    f"leading + (not {number[:40]!r})"
+                )
+            continue
         ptype = _str(p.get("type")) or "voice"
         phones.append(
             {
@@ -540,13 +551,18 @@ def resource_input_from_service(
             }
         )
     links = []
-    if _str(service.get("url")):
-        links.append({"url": _str(service.get("url"))})
-    for u in service.get("additional_urls") or []:
-        if isinstance(u, dict) and _str(u.get("url")):
-            links.append(
-                {"url": _str(u.get("url")), "label": (_str(u.get("label")) or "")[:100] or None}
-            )
+    for u in [{"url": service.get("url")}, *(service.get("additional_urls") or [])]:
+        url = _str(u.get("url")) if isinstance(u, dict) else None
+        if not url:
+            continue
+        if not res.is_web_link(url):
+            if _HOSTILE.search(url):
+                raise ValueError(
+                    f"a link must be an http:// or https:// address (not {url[:60]!r})"
+                )
+            continue
+        label = (_str(u.get("label")) or "")[:100] or None
+        links.append({"url": url, "label": label} if label else {"url": url})
     schedules = []
     for s in schedules_in:
         item = {
