@@ -523,9 +523,9 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 "parent_id": _param("parent_id", "Only terms with this parent."),
                 "lang": _param(
                     "lang",
-                    "netreach: the language of the texts (HSDS has one per record).",
+                    "netreach: the language of the texts (HSDS has one per record); default: "
+                    "the request's language (lang cookie, Accept-Language), else the site's.",
                     enum=["pl", "en"],
-                    default="pl",
                 ),
             },
             "schemas": {
