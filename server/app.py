@@ -16,13 +16,14 @@ from aiohttp import web
 from moderation import default_lexicon
 from server.actions.periodic import do_resync_clients, do_tick
 from server.actions.queue import Assigner, QueueBroadcaster
+from server.actions.resources.feeds import do_feed_tick
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
 from server.extras import aioredis, require_database_driver, require_redis
 from server.http import admin as admin_pages
+from server.http import hsds_api, pages
 from server.http import metrics as metrics_http
-from server.http import pages
 from server.http import resources as resource_pages
 from server.http import supervisor as supervisor_pages
 from server.http.web import (
@@ -53,6 +54,8 @@ SOCKETIO_PATH = "/socket.io/"
 # how often each node checks that its staff sockets' sessions still hold (the bus signal ends
 # them at once; this catches a lost signal, a command on the embedded default, an expiry)
 SESSION_CHECK_SECONDS = 1.0
+# how often each node looks for partner feeds that are due (one node fetches each: feeds.py)
+FEED_CHECK_SECONDS = 60.0
 SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
 
 
@@ -135,6 +138,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.add_routes(resource_pages.routes)
     app.add_routes(supervisor_pages.routes)
     app.add_routes(admin_pages.routes)
+    app.add_routes(hsds_api.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:
@@ -177,6 +181,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     session_watch = asyncio.create_task(
         _check_sessions(svc, app[SESSION_CHECK]), name="session-check"
     )
+    feed_watch = asyncio.create_task(_fetch_feeds(svc), name="partner-feeds")
     try:
         yield
     finally:
@@ -185,7 +190,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         # value seen at start was its, not the process's, and stays for that app to restore
         if abs(switch_interval - SWITCH_INTERVAL) > SWITCH_INTERVAL / 2:
             sys.setswitchinterval(switch_interval)
-        for task in (ticker, session_watch):
+        for task in (ticker, session_watch, feed_watch):
             task.cancel()
             await _bounded(task.get_name(), task)
         await _bounded("socket server shutdown", app[SIO].shutdown())
@@ -237,6 +242,22 @@ async def _tick(svc: Services) -> None:
             raise
         except Exception:
             log.warning("periodic tick failed; retrying next time", exc_info=True)
+
+
+async def _fetch_feeds(svc: Services) -> None:
+    """Every `FEED_CHECK_SECONDS` of the app's clock: fetch the partner feeds that are due and
+    that this node claims first (server/actions/resources/feeds.py). Apart from the presence
+    tick, so a slow partner server never delays presence or escalations."""
+    while True:
+        await svc.clock.sleep(FEED_CHECK_SECONDS)
+        if svc.local.stopping:
+            return
+        try:
+            await do_feed_tick(svc)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("partner feed round failed; retrying next time", exc_info=True)
 
 
 async def _check_sessions(svc: Services, check: console.SessionCheck) -> None:

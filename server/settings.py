@@ -285,6 +285,25 @@ class Settings(BaseSettings):
         le=400,
         description="how long a device cookie exempts a browser from its account's lockout",
     )
+    feed_hours: Annotated[int, Variable("NETREACH_FEED_HOURS")] = Field(
+        24,
+        ge=1,
+        le=24 * 31,
+        description="hours between two fetches of a partner's HSDS feed (one node fetches)",
+    )
+    feed_timeout: Annotated[int, Variable("NETREACH_FEED_TIMEOUT")] = Field(
+        30,
+        ge=1,
+        le=600,
+        description="seconds a partner feed's fetch may take in all (every page and service) "
+        "before it is given up as an error",
+    )
+    feed_max_mb: Annotated[int, Variable("NETREACH_FEED_MAX_MB")] = Field(
+        20,
+        ge=1,
+        le=200,
+        description="megabytes a partner feed's fetch may read in all before it is refused",
+    )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
     )
@@ -424,6 +443,9 @@ class Settings(BaseSettings):
         "visitor_gone_seconds",
         "login_concurrency",
         "device_cookie_days",
+        "feed_hours",
+        "feed_timeout",
+        "feed_max_mb",
         mode="before",
     )
     @classmethod

@@ -16,6 +16,7 @@ from aiohttp import web
 from sqlalchemy import select
 
 from server.actions import resources as res
+from server.actions.resources.feeds import do_add_feed
 from server.constants import CSRF_COOKIE, CSRF_HEADER, LANG_COOKIE, SESSION_COOKIE
 from server.db.models import Base, Resource, StaffSession
 from server.http.web import SAFE_METHODS, is_csrf_exempt
@@ -123,7 +124,7 @@ async def test_only_the_marked_endpoints_are_exempt(live_server: LiveServer) -> 
 async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it(
     live_server: LiveServer,
 ) -> None:
-    await live_server.create_staff("root", role="admin", language="en")
+    admin_id = (await live_server.create_staff("root", role="admin", language="en"))["id"]
     await live_server.create_staff("ania")
     rid = (
         await res.do_create_resource(
@@ -132,11 +133,15 @@ async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it
             res.check_resource_input(entry()),
         )
     ).id
+    # a partner feed on a port nobody listens on: fetching it fails at once
+    fid = await do_add_feed(
+        live_server.svc, admin_id, "Partner", "http://127.0.0.1:9/feed.json", "file"
+    )
     targets = [
         (method, url)
         for method, route in unsafe_routes(live_server.app)
         if not is_csrf_exempt(route.handler)
-        for url in urls_for(route.resource, {"rid": rid})
+        for url in urls_for(route.resource, {"rid": rid, "fid": fid})
     ]
     paths = {url for _, url in targets}
     # the enumeration found the forms we know of (and any added since)

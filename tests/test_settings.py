@@ -38,6 +38,9 @@ RANGES = {
     "NETREACH_VISITOR_GONE_AFTER": (5, 3600),
     "NETREACH_LOGIN_CONCURRENCY": (1, 64),
     "NETREACH_DEVICE_COOKIE_DAYS": (1, 400),
+    "NETREACH_FEED_HOURS": (1, 744),
+    "NETREACH_FEED_TIMEOUT": (1, 600),
+    "NETREACH_FEED_MAX_MB": (1, 200),
 }
 # every variable the README documented before the table was generated, with its default
 PROMISED = {
@@ -58,6 +61,9 @@ PROMISED = {
     "NETREACH_LOGIN_CONCURRENCY": "2",
     "NETREACH_SECRET_KEY": None,
     "NETREACH_DEVICE_COOKIE_DAYS": "90",
+    "NETREACH_FEED_HOURS": "24",
+    "NETREACH_FEED_TIMEOUT": "30",
+    "NETREACH_FEED_MAX_MB": "20",
     "NETREACH_LOG_JSON": "0",
     "NETREACH_VAR_DIR": "./var",
     "NETREACH_METRICS_TOKEN": None,

@@ -57,7 +57,13 @@ async def get(http: aiohttp.ClientSession, url: str) -> tuple[int, str, Any]:
 # --- role checks ------------------------------------------------------------------------------
 
 SUPERVISOR_PAGES = ["/supervisor", "/supervisor/escalations"]
-ADMIN_PAGES = ["/admin/staff", "/admin/audit", "/admin/audit.csv", "/admin/audit.json"]
+ADMIN_PAGES = [
+    "/admin/staff",
+    "/admin/feeds",
+    "/admin/audit",
+    "/admin/audit.csv",
+    "/admin/audit.json",
+]
 
 
 async def test_pages_need_a_login_and_come_back_after_it(live_server: LiveServer) -> None:

@@ -46,6 +46,9 @@ MESSAGES: dict[str, str] = {
     "resource_conflict": N_(
         "Someone else changed this entry in the meantime. Reload it and apply your changes again."
     ),
+    # the HSDS API and partner feeds (server/actions/resources/directory.py, feeds.py)
+    "hsds_not_found": N_("No vetted, current entry of the directory has this id."),
+    "feed_not_found": N_("This partner feed does not exist."),
 }
 
 

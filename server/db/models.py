@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -434,6 +435,94 @@ class Resource(Base):
     search_topics: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")
     search_tags: Mapped[str] = mapped_column(Text, default="")
+    # HSDS (migration 0010; plain columns without foreign keys there, see its comment):
+    # the organisation (organizations.id) and the partner feed (partner_feeds.id) it came from
+    organization_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    feed_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    # {"service": the imported HSDS service as it was (without organization and the locations of
+    # service_at_locations, kept in their tables), "values": the content columns it gave}: what
+    # netreach does not use is exported again verbatim, what was edited here is written over it
+    hsds_original: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), nullable=True
+    )
+    # the partner's own verification (HSDS assured_date, assurer_email), kept beside ours
+    partner_verified_on: Mapped[str | None] = mapped_column(String(10))  # ISO date
+    partner_verified_by: Mapped[str | None] = mapped_column(String(200))
+    withdrawn_at: Mapped[datetime | None]  # the partner's feed no longer has it
+    # a partner's change that was not applied because the entry was edited here:
+    # {"at": ISO time, "service": the partner's service, "changes": {field: [ours, theirs]}}
+    feed_pending: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), nullable=True
+    )
+
+
+class PartnerFeed(Base):
+    """A partner's HSDS directory that netreach fetches on a schedule: an HSDS API's base URL
+    (`kind` "api": /services, then /services/{id}) or a file of services (`kind` "file")."""
+
+    __tablename__ = "partner_feeds"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("f"))
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    next_fetch_at: Mapped[datetime]  # the node that moves it forward fetches (once per cluster)
+    last_fetch_at: Mapped[datetime | None]
+    last_ok_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class Organization(Base):
+    """An HSDS organisation: one organisation, many services. `raw` is the HSDS object as
+    imported (exported again verbatim); name is a column for lists and search."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("o"))
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
+    feed_id: Mapped[str | None] = mapped_column(ForeignKey("partner_feeds.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime]
+
+
+class Location(Base):
+    """An HSDS location: where services are given, with an address and coordinates (first
+    address and latitude/longitude as columns; `raw` is the HSDS object as imported)."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("l"))
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True)
+    organization_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    name: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
+class ResourceLocation(Base):
+    """An HSDS service_at_location: a service given at a location, in the service's order;
+    `raw` is the service_at_location object as imported, without its `location`."""
+
+    __tablename__ = "resource_locations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    resource_id: Mapped[str] = mapped_column(
+        ForeignKey("resources.id", ondelete="CASCADE"), index=True
+    )
+    location_id: Mapped[str] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class ResourceHistory(Base):

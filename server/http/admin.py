@@ -1,4 +1,5 @@
-"""Admin pages: staff accounts (role, activation) and the append-only audit log with exports.
+"""Admin pages: staff accounts (role, activation), partner feeds of HSDS directories, and the
+append-only audit log with exports.
 Thin: role check, one action, redirect (POST/redirect/GET) or a clear error. (The CSRF token of
 every POST is checked before the view, by the `csrf` middleware in server/http/web.py.)"""
 
@@ -18,6 +19,8 @@ from server import i18n
 from server.actions import staff as staff_actions
 from server.actions.audit import do_record, get_audit_export, get_audit_page
 from server.actions.duty import get_me
+from server.actions.errors import ActionError
+from server.actions.resources import feeds
 from server.actions.staff import StaffError
 from server.constants import ADMIN_ROLES, ROLES
 from server.http.pages import require_staff, staff_lang
@@ -244,3 +247,91 @@ async def audit_json(request: web.Request) -> web.StreamResponse:
     return _attachment(
         json.dumps(entries, ensure_ascii=False, indent=1), "application/json", "json"
     )
+
+
+# --- partner feeds (server/actions/resources/feeds.py) -----------------------------------------
+
+
+async def _feeds_page(
+    request: web.Request,
+    staff: Any,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    form: dict[str, str] | None = None,
+) -> web.StreamResponse:
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    done = None
+    with i18n.using(lang):
+        what = request.query.get("done", "")
+        if what == "added":
+            done = i18n.gettext(i18n.N_("The feed is added: it is fetched within a minute."))
+        elif what == "fetched":
+            done = i18n.gettext(i18n.N_("The feed was fetched: see its last result below."))
+        elif what == "removed":
+            done = i18n.gettext(
+                i18n.N_("The feed is removed. The entries that came from it stay in the library.")
+            )
+    context = {
+        "me": await get_me(svc, staff.id),
+        "feeds": await feeds.get_feeds(svc),
+        "kinds": feeds.FEED_KINDS,
+        "hours": svc.settings.feed_hours,
+        "error": error,
+        "done": done,
+        "form": form or {"name": "", "url": "", "kind": "api"},
+    }
+    return _no_store(render(request, "admin_feeds.html", context, status=status, lang=lang))
+
+
+@routes.get("/admin/feeds")
+async def feeds_page(request: web.Request) -> web.StreamResponse:
+    staff = await require_staff(request, ADMIN_ROLES)
+    return await _feeds_page(request, staff)
+
+
+@routes.post("/admin/feeds")
+async def add_feed(request: web.Request) -> web.StreamResponse:
+    """Add a partner's HSDS API or file URL; a bad one is refused on the page, nothing added."""
+    staff, form = await _admin_form(request)
+    values = {
+        "name": str(form.get("name", ""))[:400],
+        "url": str(form.get("url", ""))[:1000],
+        "kind": str(form.get("kind", ""))[:8],
+    }
+    try:
+        await feeds.do_add_feed(
+            request.app[SERVICES], staff.id, values["name"], values["url"], values["kind"]
+        )
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        return await _feeds_page(
+            request,
+            staff,
+            error=exc.message(staff_lang(request, staff)),
+            status=400,
+            form=values,
+        )
+    raise web.HTTPSeeOther("/admin/feeds?done=added")
+
+
+@routes.post("/admin/feeds/{fid:f_[A-Za-z0-9_-]{1,40}}/{action:fetch|remove}")
+async def feed_action(request: web.Request) -> web.StreamResponse:
+    """Fetch a feed now (its result, or why it failed, is shown on the page), or remove it."""
+    staff, _ = await _admin_form(request)
+    svc = request.app[SERVICES]
+    fid, action = request.match_info["fid"], request.match_info["action"]
+    try:
+        if action == "fetch":
+            await feeds.do_fetch_now(svc, staff.id, fid)
+        else:
+            await feeds.do_remove_feed(svc, staff.id, fid)
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        if exc.code == "feed_not_found":
+            raise web.HTTPNotFound() from None
+        raise
+    raise web.HTTPSeeOther("/admin/feeds?done=" + ("fetched" if action == "fetch" else "removed"))

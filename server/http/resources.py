@@ -19,6 +19,9 @@ from server import i18n
 from server.actions import resources as res
 from server.actions.crisis import crisis_line_use
 from server.actions.errors import ActionError
+from server.actions.resources.directory import API_BASE
+from server.actions.resources.feeds import do_take_partner_version
+from server.actions.resources.hsds import get_places
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import (
     PHONE_TYPES,
@@ -68,6 +71,9 @@ ACTION_LABELS = {
     "restored": N_("restored as draft"),
     "imported": N_("imported"),
     "starter": N_("loaded from the starter set"),
+    "partner_held": N_("changed by the partner; the edit made here was kept"),
+    "partner_verified": N_("verified again by the partner"),
+    "withdrawn": N_("withdrawn by the partner"),
 }
 PHONE_LABELS = {
     "voice": N_("phone"),
@@ -404,6 +410,7 @@ async def detail(
         "error": error,
         "public_url": res.public_path(r, lang),
         "crisis_use": crisis_line_use(r.crisis_line),
+        "locations": (await get_places(svc, r))["locations"],
     }
     return _page(request, staff, "resources/detail.html", context, status=status)
 
@@ -503,6 +510,24 @@ async def move(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound(safe_next(str(form.get("next", "")), default=f"/console/resources/{rid}"))
 
 
+@routes.post(f"/console/resources/{RID}/take-partner")
+async def take_partner(request: web.Request) -> web.StreamResponse:
+    """A supervisor takes the partner's version that waits for an entry edited here."""
+    staff = await _staff(request)
+    rid = request.match_info["rid"]
+    try:
+        await do_take_partner_version(request.app[SERVICES], staff.id, rid)
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        if exc.code == "resource_not_found":
+            raise web.HTTPNotFound() from None
+        return await detail(
+            request, error=exc.message(_lang(request, staff)), status=_error_status(exc)
+        )
+    raise web.HTTPFound(f"/console/resources/{rid}")
+
+
 # --- the public page -------------------------------------------------------------------------
 
 
@@ -520,6 +545,7 @@ async def public_page(request: web.Request) -> web.StreamResponse:
     lang = request_lang(request)
     t = res.texts_for(r, lang)
     phones = [{**p, "href": res.tel_href(p["number"])} for p in r.phones or []]
+    places = await get_places(svc, r)
     context = {
         "r": r,
         "t": t,
@@ -527,6 +553,10 @@ async def public_page(request: web.Request) -> web.StreamResponse:
         "labels": _labels(lang),
         "emergency_number": svc.settings.emergency_number,
         "with_csrf": False,
+        # the entry in the HSDS API (server/http/hsds_api.py)
+        "api_base": API_BASE,
+        "organization_id": places["organization_id"],
+        "locations": places["locations"],
     }
     response = render(request, "resources/public.html", context, lang=lang)
     # no-store: a retired entry must vanish at once, and nothing stays on a shared device

@@ -120,7 +120,11 @@ async def test_import_of_the_specification_example(live_server: LiveServer) -> N
     assert r.links[0]["url"] == "http://example.com/counselling"
     assert r.email == "email@example.com"
     assert r.languages == ["ur"]
-    assert r.verified_on == "2005-01-01"
+    # a partner's verification is theirs: kept beside ours, which is empty until we vet it;
+    # the review-by date is ours (a year after the partner's check, due now when that passed)
+    assert r.verified_on is None
+    assert r.partner_verified_on == "2005-01-01"
+    assert r.review_by == res.today(svc)
     assert r.organization_name
     assert r.schedules == [{"byday": "TH,FR", "opens_at": "10:00:00", "closes_at": "18:00:00"}]
     hist = await res.get_history(svc, r.id)

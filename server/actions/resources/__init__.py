@@ -64,6 +64,9 @@ from server.actions.resources.model import (
     ResourceText,
     ScheduleIn,
     check_resource_input,
+    is_email,
+    is_phone_number,
+    is_web_link,
 )
 
 __all__ = [
@@ -99,8 +102,11 @@ __all__ = [
     "get_resource",
     "get_review_lists",
     "history",
+    "is_email",
     "is_expired",
+    "is_phone_number",
     "is_public",
+    "is_web_link",
     "jsonable_changes",
     "new_resource",
     "public_path",

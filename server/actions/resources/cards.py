@@ -109,6 +109,10 @@ def resource_dict(r: Any, lang: str, on: str) -> dict[str, Any]:
         "phones": [p["number"] for p in r.phones or []],
         "review_by": r.review_by,
         "verified_on": r.verified_on,
+        # an imported entry: the partner's own verification, beside ours (docs/resources.md)
+        "partner_verified_on": getattr(r, "partner_verified_on", None),
+        "withdrawn": getattr(r, "withdrawn_at", None) is not None,
+        "partner_change": bool(getattr(r, "feed_pending", None)),
     }
 
 

@@ -90,7 +90,9 @@ async def search_resources(
 
 
 async def get_review_lists(svc: Services, lang: str) -> dict[str, list[dict[str, Any]]]:
-    """The supervisor's page: waiting for review, and vetted entries past their review date."""
+    """The supervisor's page: waiting for review; vetted entries past their review date (each
+    with our review-by and verification dates and, when imported, the partner's verification
+    date); entries a partner withdrew or changed after a local edit ("partner")."""
     on = today(svc)
     async with svc.db.read() as s:
         waiting = (
@@ -108,9 +110,20 @@ async def get_review_lists(svc: Services, lang: str) -> dict[str, list[dict[str,
                 .order_by(Resource.review_by)
             )
         ).scalars()
+        partner = (
+            await s.execute(
+                select(Resource)
+                .where(
+                    Resource.status != "retired",
+                    or_(Resource.withdrawn_at.is_not(None), Resource.feed_pending.is_not(None)),
+                )
+                .order_by(Resource.name)
+            )
+        ).scalars()
         return {
             "in_review": [resource_dict(r, lang, on) for r in waiting],
             "expired": [resource_dict(r, lang, on) for r in expired],
+            "partner": [resource_dict(r, lang, on) for r in partner],
         }
 
 

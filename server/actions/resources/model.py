@@ -212,6 +212,22 @@ class ResourceInput(_Model):
         return data
 
 
+def is_phone_number(value: str) -> bool:
+    """Whether netreach takes `value` as a phone number (what the form accepts)."""
+    value = " ".join(value.split())
+    return len(value) <= 32 and bool(_PHONE_RE.match(value))
+
+
+def is_web_link(value: str) -> bool:
+    """Whether netreach takes `value` as a link (an http:// or https:// address)."""
+    return len(value.strip()) <= 500 and bool(_URL_RE.match(value.strip()))
+
+
+def is_email(value: str) -> bool:
+    """Whether netreach takes `value` as an e-mail address (what the form accepts)."""
+    return len(value) <= 200 and bool(_EMAIL_RE.match(value))
+
+
 def check_resource_input(data: Any) -> ResourceInput:
     """Validate editor input or raise ActionError('invalid', detail=...)."""
     try:

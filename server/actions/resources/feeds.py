@@ -1,0 +1,330 @@
+"""Partner feeds: a partner's HSDS directory that netreach fetches on a schedule (docs/resources.md).
+
+An admin adds a feed: an HSDS API's base URL (`kind` "api": netreach reads `/services` page by
+page, then `/services/{id}` for each, as the HSDS API reference describes) or the URL of a file
+of services (`kind` "file"). Every `NETREACH_FEED_HOURS` one node fetches it: the node whose
+conditional UPDATE moves the feed's `next_fetch_at` forward (the same once-per-cluster claim as
+overdue escalations), so every node may run `do_feed_tick` and a feed is fetched once.
+
+A fetch is bounded (`NETREACH_FEED_TIMEOUT` seconds, `NETREACH_FEED_MAX_MB` read in all) and
+all-or-nothing: an unreachable, oversized or malformed feed, or one with an invalid service,
+changes nothing and leaves its error on the feed for the admin page. Otherwise, in one
+transaction (`hsds.import_checked`): new and changed services become drafts to vet, with what
+changed in their history; an entry edited here is not overwritten (the partner's version waits
+in `feed_pending`, to be taken on the entry's page); entries of this feed the partner no longer
+lists are marked withdrawn (`withdrawn_at`, history 'withdrawn') and listed for review.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import aiohttp
+from sqlalchemy import select, update
+
+from server.actions.access import check_staff
+from server.actions.errors import ActionError
+from server.actions.resources import hsds
+from server.actions.resources.library import history
+from server.actions.serialize import iso
+from server.constants import ADMIN_ROLES, SUPERVISOR_ROLES
+from server.db.models import PartnerFeed, Resource
+from server.services import Services
+
+FEED_KINDS = ("api", "file")
+API_PAGE_SIZE = 100
+MAX_FEED_SERVICES = 5000
+_URL_RE = re.compile(r"^https?://[^\s<>\"'\\]{3,490}$", re.IGNORECASE)
+
+
+class FeedError(Exception):
+    """A feed could not be used; the message says why (shown on the admin page)."""
+
+
+def check_feed_input(name: str, url: str, kind: str) -> tuple[str, str, str]:
+    """(name, url, kind) trimmed, or ActionError('invalid', detail=...)."""
+    name = " ".join(name.split())[:200]
+    url = url.strip()
+    if not name:
+        raise ActionError("invalid", detail="name: give the partner's name")
+    if not _URL_RE.match(url):
+        raise ActionError("invalid", detail="url: an http:// or https:// address")
+    if kind not in FEED_KINDS:
+        raise ActionError("invalid", detail="kind: api or file")
+    return name, url, kind
+
+
+async def get_feeds(svc: Services) -> list[dict[str, Any]]:
+    """Every feed for the admin page: its settings, the last fetch, its error, its report, and
+    how many entries came from it."""
+    async with svc.db.read() as s:
+        feeds = (await s.execute(select(PartnerFeed).order_by(PartnerFeed.name))).scalars()
+        counts: dict[str, int] = {}
+        for feed_id in (await s.execute(select(Resource.feed_id))).scalars():
+            if feed_id:
+                counts[feed_id] = counts.get(feed_id, 0) + 1
+        return [
+            {
+                "id": f.id,
+                "name": f.name,
+                "url": f.url,
+                "kind": f.kind,
+                "next_fetch_at": iso(f.next_fetch_at),
+                "last_fetch_at": iso(f.last_fetch_at) if f.last_fetch_at else None,
+                "last_ok_at": iso(f.last_ok_at) if f.last_ok_at else None,
+                "last_error": f.last_error,
+                "last_report": f.last_report,
+                "entries": counts.get(f.id, 0),
+            }
+            for f in feeds
+        ]
+
+
+async def _admin(s: Any, staff_id: str) -> None:
+    staff = await check_staff(s, staff_id)
+    if staff.role not in ADMIN_ROLES:
+        raise ActionError("forbidden")
+
+
+async def do_add_feed(svc: Services, staff_id: str, name: str, url: str, kind: str) -> str:
+    """An admin adds a partner feed, fetched at the next round of `do_feed_tick`. Returns its
+    id. ActionError: 'forbidden' (not an admin), 'invalid' (bad name, URL or kind, or a feed
+    with this URL exists)."""
+    name, url, kind = check_feed_input(name, url, kind)
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        await _admin(s, staff_id)
+        if await s.scalar(select(PartnerFeed.id).where(PartnerFeed.url == url)):
+            raise ActionError("invalid", detail="url: this feed is already there")
+        feed = PartnerFeed(
+            name=name, url=url, kind=kind, created_at=now, created_by=staff_id, next_fetch_at=now
+        )
+        s.add(feed)
+        await s.flush()
+        return feed.id
+
+
+async def do_remove_feed(svc: Services, staff_id: str, feed_id: str) -> None:
+    """An admin removes a feed: it is no longer fetched; its entries stay as they are."""
+    async with svc.db.write() as s:
+        await _admin(s, staff_id)
+        feed = await s.get(PartnerFeed, feed_id)
+        if feed is None:
+            raise ActionError("feed_not_found")
+        await s.execute(update(Resource).where(Resource.feed_id == feed_id).values(feed_id=None))
+        await s.delete(feed)
+
+
+async def _claim(svc: Services, feed_id: str, due_before: datetime | None) -> bool:
+    """Move the feed's next fetch a period on; True for the one caller that did (on every node
+    at once, exactly one wins). `due_before`: only if it was due by then (the schedule)."""
+    now = svc.clock.now()
+    query = update(PartnerFeed).where(PartnerFeed.id == feed_id)
+    if due_before is not None:
+        query = query.where(PartnerFeed.next_fetch_at <= due_before)
+    async with svc.db.write() as s:
+        result = await s.execute(
+            query.values(
+                next_fetch_at=now + timedelta(hours=svc.settings.feed_hours), last_fetch_at=now
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+async def do_feed_tick(svc: Services) -> list[str]:
+    """Fetch every feed that is due and that this node claims first; the ids fetched. Errors of
+    one feed are stored on it and do not stop the others."""
+    now = svc.clock.now()
+    async with svc.db.read() as s:
+        due = list(
+            (
+                await s.execute(select(PartnerFeed.id).where(PartnerFeed.next_fetch_at <= now))
+            ).scalars()
+        )
+    fetched = []
+    for feed_id in due:
+        if await _claim(svc, feed_id, now):
+            await fetch_and_import(svc, feed_id)
+            fetched.append(feed_id)
+    return fetched
+
+
+async def do_fetch_now(svc: Services, staff_id: str, feed_id: str) -> hsds.ImportReport:
+    """An admin's "fetch now": claims the feed (so the schedule does not fetch it at the same
+    time) and fetches it. ActionError 'forbidden', 'not_found'."""
+    async with svc.db.read() as s:
+        await _admin(s, staff_id)
+        if await s.get(PartnerFeed, feed_id) is None:
+            raise ActionError("feed_not_found")
+    await _claim(svc, feed_id, None)
+    return await fetch_and_import(svc, feed_id)
+
+
+async def _read_limited(response: aiohttp.ClientResponse, budget: list[int]) -> bytes:
+    if response.status != 200:
+        raise FeedError(f"the partner's server answered HTTP {response.status} for {response.url}")
+    chunks = []
+    async for chunk in response.content.iter_chunked(65536):
+        budget[0] -= len(chunk)
+        if budget[0] < 0:
+            raise FeedError("the feed is larger than the limit (NETREACH_FEED_MAX_MB)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(raw: bytes, where: str) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise FeedError(f"{where} is not JSON") from None
+
+
+async def fetch_services(url: str, kind: str, seconds: float, max_bytes: int) -> list[Any]:
+    """The services of a feed, fetched within `seconds` and `max_bytes` in all; raises
+    FeedError saying why the feed cannot be used."""
+    budget = [max_bytes]
+    client_timeout = aiohttp.ClientTimeout(total=seconds)
+    try:
+        async with aiohttp.ClientSession(timeout=client_timeout) as http:
+            if kind == "file":
+                async with http.get(url, allow_redirects=False) as response:
+                    return hsds.services_in(_json(await _read_limited(response, budget), url))
+            base = url.rstrip("/")
+            ids: list[str] = []
+            page = 1
+            while True:
+                query = urlencode({"page": page, "per_page": API_PAGE_SIZE})
+                async with http.get(f"{base}/services?{query}", allow_redirects=False) as r:
+                    doc = _json(await _read_limited(r, budget), f"page {page} of /services")
+                if not isinstance(doc, dict) or not isinstance(doc.get("contents"), list):
+                    raise FeedError(f"page {page} of /services is not an HSDS page (contents)")
+                for item in doc["contents"]:
+                    if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                        raise FeedError(f"page {page} of /services lists a service without id")
+                    ids.append(item["id"])
+                if len(ids) > MAX_FEED_SERVICES:
+                    raise FeedError(f"the feed lists more than {MAX_FEED_SERVICES} services")
+                total_pages = doc.get("total_pages")
+                if (
+                    doc.get("last_page") is True
+                    or not doc["contents"]
+                    or not isinstance(total_pages, int)
+                    or page >= total_pages
+                ):
+                    break
+                page += 1
+            services = []
+            for sid in ids:
+                service_url = f"{base}/services/{quote(sid, safe='')}"
+                async with http.get(service_url, allow_redirects=False) as r:
+                    services.append(_json(await _read_limited(r, budget), f"service {sid}"))
+            if not services:
+                raise FeedError("the feed holds no services")
+            return services
+    except TimeoutError:
+        raise FeedError(f"the feed did not answer within {seconds:g} seconds") from None
+    except aiohttp.ClientError as exc:
+        raise FeedError(
+            f"the feed could not be fetched ({exc.__class__.__name__}: {exc})"
+        ) from None
+    except ValueError as exc:  # services_in: not services
+        raise FeedError(str(exc)) from None
+
+
+async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
+    """Fetch one feed and import it all-or-nothing (module docstring); the report is stored on
+    the feed (`last_report`, or `last_error` when nothing changed because the feed is bad)."""
+    async with svc.db.read() as s:
+        feed = await s.get(PartnerFeed, feed_id)
+        if feed is None:
+            raise ActionError("feed_not_found")
+        url, kind, name = feed.url, feed.kind, feed.name
+    report = hsds.ImportReport()
+    try:
+        services = await fetch_services(
+            url, kind, svc.settings.feed_timeout, int(svc.settings.feed_max_mb * 1024 * 1024)
+        )
+        checked = hsds.check_services(services, "en", True, report)
+        if report.rejected:
+            first, why = report.rejected[0]
+            raise FeedError(
+                f"{len(report.rejected)} of {len(services)} services are not valid "
+                f"(first: {first}: {why}); nothing was imported"
+            )
+    except FeedError as exc:
+        report.error = str(exc)
+        async with svc.db.write() as s:
+            await s.execute(
+                update(PartnerFeed)
+                .where(PartnerFeed.id == feed_id)
+                .values(last_error=report.error, last_fetch_at=svc.clock.now())
+            )
+        return report
+    now = svc.clock.now()
+    label = f"feed {name}"[:120]
+    listed = {str(x.get("id")) for x in services if isinstance(x, dict)}
+    async with svc.db.write() as s:
+        await hsds.import_checked(
+            s, checked, report, now=now, actor_id=None, label=label, feed_id=feed_id
+        )
+        gone = (
+            await s.execute(
+                select(Resource).where(
+                    Resource.feed_id == feed_id,
+                    Resource.withdrawn_at.is_(None),
+                    Resource.hsds_id.not_in(listed),
+                )
+            )
+        ).scalars()
+        for r in gone:
+            r.withdrawn_at = now
+            r.version += 1
+            history(
+                s,
+                r,
+                now,
+                None,
+                "withdrawn",
+                r.status,
+                note=f"{label}: no longer in the partner's directory",
+                actor_label=label,
+            )
+            report.withdrawn.append(r.name)
+        report.written = bool(report.added or report.updated or report.held or report.withdrawn)
+        feed = await s.get(PartnerFeed, feed_id)
+        if feed is not None:
+            feed.last_error = None
+            feed.last_ok_at = now
+            feed.last_report = report.as_json()
+    return report
+
+
+async def do_take_partner_version(svc: Services, staff_id: str, resource_id: str) -> Resource:
+    """Replace the local edit of an entry with the partner's version that waits for it
+    (`feed_pending`): the entry becomes that version, a draft to vet. By a supervisor or admin.
+    ActionError: 'forbidden', 'resource_not_found', 'resource_state' (nothing waits)."""
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        staff = await check_staff(s, staff_id)
+        if staff.role not in SUPERVISOR_ROLES:
+            raise ActionError("forbidden")
+        r = await s.get(Resource, resource_id)
+        if r is None:
+            raise ActionError("resource_not_found")
+        if not r.feed_pending:
+            raise ActionError("resource_state")
+        report = hsds.ImportReport()
+        checked = hsds.check_services([r.feed_pending["service"]], "en", True, report)
+        if report.rejected:
+            raise ActionError("invalid", detail=report.rejected[0][1])
+        # the local edit is given up knowingly: import as if the entry were unedited
+        r.hsds_original = {**(r.hsds_original or {}), "values": hsds.current_values(r)}
+        await hsds.import_checked(
+            s, checked, report, now=now, actor_id=staff_id, label="partner's version taken"
+        )
+        r.feed_pending = None
+    return r
