@@ -224,9 +224,15 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
                 "to": "supervisor",
             }
         # the audit page shows it, the exports contain it
-        status, body, _ = await get(http, live_server.url + "/admin/audit")
+        status, body, _ = await get(http, live_server.url + "/admin/audit?lang=en")
         assert status == 200
         assert "staff.role" in body
+        # for people: what the action means, what the subject is, the details as key: value
+        assert "Changed a role" in body
+        assert "staff member" in body
+        assert "<dt>from</dt><dd>networker</dd>" in body
+        assert "<dt>to</dt><dd>supervisor</dd>" in body
+        assert '{"from"' not in body
         async with http.get(live_server.url + "/admin/audit.csv") as r:
             assert r.status == 200
             assert r.headers["Content-Type"].startswith("text/csv")

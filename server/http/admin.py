@@ -168,6 +168,58 @@ def _query(**params: str) -> str:
     return urlencode(params)
 
 
+# What each audited action means, for people reading the log (the code stays beside it).
+AUDIT_ACTIONS: dict[str, str] = {
+    "transcript.open": i18n.N_("Opened a transcript"),
+    "case.open": i18n.N_("Opened a case"),
+    "conversation.join": i18n.N_("Joined a conversation"),
+    "conversation.takeover": i18n.N_("Took over a conversation"),
+    "conversation.reassign": i18n.N_("Gave a conversation to a colleague"),
+    "escalation.raise": i18n.N_("Escalated a conversation by hand"),
+    "escalation.acknowledge": i18n.N_("Acknowledged an escalation"),
+    "escalation.resolve": i18n.N_("Resolved an escalation"),
+    "staff.create": i18n.N_("Created a staff account"),
+    "staff.activate": i18n.N_("Activated a staff account"),
+    "staff.deactivate": i18n.N_("Deactivated a staff account"),
+    "staff.role": i18n.N_("Changed a role"),
+    "staff.password_reset": i18n.N_("Reset a password"),
+    "staff.unlock": i18n.N_("Lifted a login lockout"),
+    "audit.export": i18n.N_("Exported the audit log"),
+}
+# The kind of a subject, from its id's prefix (server/db/models.py new_id).
+SUBJECT_KINDS: dict[str, str] = {
+    "s": i18n.N_("staff member"),
+    "v": i18n.N_("visitor"),
+    "c": i18n.N_("conversation"),
+    "k": i18n.N_("case"),
+    "n": i18n.N_("note"),
+    "e": i18n.N_("escalation"),
+    "r": i18n.N_("library entry"),
+    "o": i18n.N_("organisation"),
+    "l": i18n.N_("location"),
+    "f": i18n.N_("partner feed"),
+}
+
+
+def readable_audit(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    """An audit entry for people: `action_label` (what the action means, in `lang`, or None for
+    an action without a label), `subject_kind` (what the subject is, from its id's prefix, or
+    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON."""
+    label = AUDIT_ACTIONS.get(entry["action"])
+    subject = entry.get("subject") or ""
+    prefix, sep, _ = subject.partition("_")
+    kind = SUBJECT_KINDS.get(prefix) if sep else None
+    items = []
+    for key, value in sorted((entry.get("details") or {}).items()):
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        items.append((str(key).replace("_", " "), text))
+    return {
+        "action_label": i18n.gettext(label, lang) if label else None,
+        "subject_kind": i18n.gettext(kind, lang) if kind else None,
+        "details_items": items,
+    }
+
+
 @routes.get("/admin/audit")
 async def audit_page(request: web.Request) -> web.StreamResponse:
     staff = await require_staff(request, ADMIN_ROLES)
@@ -185,7 +237,7 @@ async def audit_page(request: web.Request) -> web.StreamResponse:
             )
     entries = await get_audit_page(svc, limit=PAGE_SIZE, before_id=before)
     for entry in entries:
-        entry["details_text"] = json.dumps(entry["details"], ensure_ascii=False, sort_keys=True)
+        entry.update(readable_audit(entry, lang))
     context = {
         "me": await get_me(svc, staff.id),
         "entries": entries,
