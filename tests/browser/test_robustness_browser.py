@@ -15,7 +15,9 @@ import pytest
 from aiohttp import web
 from playwright.async_api import expect
 
+from server.actions import resources as res
 from tests.browser.conftest import _free_port
+from tests.resources.conftest import entry
 from tests.browser.test_widget_browser import networker_console, open_widget, send_visitor
 
 pytestmark = pytest.mark.browser
@@ -286,3 +288,43 @@ async def test_no_serious_accessibility_violations_in_any_widget_state_or_page(
         await ctx.close()
         if staff_ctx is not None:
             await staff_ctx.close()
+
+
+async def test_a_public_library_page_has_a_quick_exit(browser: Any, live_server: Any) -> None:
+    """A visitor who opened a library entry from the chat can leave it at once: the button
+    replaces the page (it does not stay in the tab's history), and so does Esc three times."""
+    svc = live_server.svc
+    author = (await live_server.create_staff("author"))["id"]
+    sup = (await live_server.create_staff("sup", role="supervisor"))["id"]
+    r = await res.do_create_resource(svc, author, res.check_resource_input(entry()))
+    await res.do_submit_resource(svc, author, r.id)
+    await res.do_vet_resource(svc, sup, r.id)
+    exit_url = live_server.settings.exit_url
+    ctx = await browser.new_context()
+    try:
+        page = await ctx.new_page()
+        # the exit site is not reachable here: stop at its request, as a browser would leave
+        left: list[str] = []
+
+        async def neutral(route: Any) -> None:
+            left.append(route.request.url)
+            await route.fulfill(status=200, content_type="text/html", body="<title>Neutral</title>")
+
+        await page.route(exit_url.rstrip("/") + "**", neutral)
+        await page.goto(f"{live_server.url}/chat")
+        await page.goto(f"{live_server.url}/r/{r.id}?lang=pl")
+        button = page.get_by_role("link", name="Szybkie wyjście")
+        await expect(button).to_be_visible(timeout=T)
+        await button.click()
+        await page.wait_for_url(exit_url.rstrip("/") + "**", timeout=T)
+        assert left
+        await page.go_back()
+        assert "/r/" not in page.url  # replaced, not pushed: back goes past the entry
+
+        await page.goto(f"{live_server.url}/r/{r.id}?lang=en")
+        await expect(page.get_by_role("link", name="Quick exit")).to_be_visible(timeout=T)
+        for _ in range(3):
+            await page.keyboard.press("Escape")
+        await page.wait_for_url(exit_url.rstrip("/") + "**", timeout=T)
+    finally:
+        await ctx.close()
