@@ -14,6 +14,7 @@ from server.passwords import PasswordGate
 from server.proofofwork import ProofOfWork
 from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
+from server.totp import SecretBox
 
 
 class QueueRefresher(Protocol):
@@ -101,7 +102,10 @@ class Services:
     passwords: PasswordGate = field(init=False)
     # signs device cookies: NETREACH_SECRET_KEY, or (unset) random for this process's life
     device_key: str = field(init=False, repr=False)
+    # encrypts staff TOTP secrets at rest (server/totp.py; its key is read at first use)
+    totp_box: SecretBox = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
         self.device_key = self.settings.secret_key or secrets.token_urlsafe(32)
+        self.totp_box = SecretBox(self.settings.secret_key, self.settings.var_dir)
