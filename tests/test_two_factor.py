@@ -149,7 +149,8 @@ async def test_required_role_is_sent_to_enrolment_and_gets_nothing_before_it(
         # half logged in: no page, no socket, not even with the pending value as a session
         for path in ("/console", "/supervisor", "/account/two-factor"):
             status, _, location = await browser.get(path)
-            assert status == 302 and location.startswith("/login"), (path, status)
+            assert status == 302, path
+            assert location.startswith("/login"), path
         for cookie in ("", pending):
             client = StaffClient(required.url, cookie)
             with pytest.raises(socketio.exceptions.ConnectionError):
