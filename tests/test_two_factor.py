@@ -7,6 +7,7 @@ windows."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from pathlib import Path
@@ -523,3 +524,26 @@ async def test_cli_reset_2fa(tmp_path: Path, fake_clock: FakeClock) -> None:
     r = run(["staff", "reset-2fa", "nobody"], tmp_path)
     assert r.returncode == 2
     assert b"no staff account" in r.stderr
+
+
+async def test_one_code_sent_twice_at_once_opens_one_session(
+    required: LiveServer, fake_clock: FakeClock
+) -> None:
+    await required.create_staff("marta", role="supervisor")
+    first = Browser(required.url)
+    try:
+        secret = await enrol(required, first, "marta", fake_clock)
+    finally:
+        await first.close()
+    fake_clock.advance(30)
+    browsers = [Browser(required.url) for _ in range(4)]
+    try:
+        for b in browsers:
+            assert (await b.password("marta"))[0] == 303
+        code = totp(secret, fake_clock)
+        statuses = await asyncio.gather(*(b.code(code) for b in browsers))
+        assert sorted(statuses) == [303, 401, 401, 401]
+        assert await sessions_of(required, "marta") == 2  # the enrolment's and one of these
+    finally:
+        for b in browsers:
+            await b.close()
