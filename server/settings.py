@@ -254,8 +254,10 @@ class Settings(BaseSettings):
     ] = Field(
         "",
         repr=False,
-        description="signs device cookies (staff browsers that logged in before); the same on "
-        "every node, and kept across restarts, or those browsers count as unknown again",
+        description="signs device cookies (staff browsers that logged in before) and pending "
+        "logins, and derives the key that encrypts staff TOTP secrets; the same on every node, "
+        "and kept across restarts (unset: device cookies count as unknown after a restart, and "
+        "TOTP secrets use a key kept in `NETREACH_VAR_DIR/totp.key`, for one node only)",
     )
     device_cookie_days: Annotated[int, Variable("NETREACH_DEVICE_COOKIE_DAYS")] = Field(
         90,
