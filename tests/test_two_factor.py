@@ -25,6 +25,7 @@ from server.cli.common import offline_services
 from server.clock import FakeClock
 from server.db.models import AuditLog, Staff, StaffRecoveryCode, StaffSession
 from server.settings import Settings
+from server.totp import SecretBox, SecretUnreadable
 from tests.conftest import PASSWORD, LiveServer
 from tests.helpers import Staff as StaffClient
 from tests.test_commands import run
@@ -547,3 +548,21 @@ async def test_one_code_sent_twice_at_once_opens_one_session(
     finally:
         for b in browsers:
             await b.close()
+
+
+def test_secret_box_keeps_the_secret_sealed(tmp_path: Path) -> None:
+    """Without NETREACH_SECRET_KEY the key is made once in the var directory (0600) and kept;
+    a ciphertext opens only for its own account and only under the key it was sealed with."""
+    box = SecretBox("", tmp_path / "var")
+    sealed = box.encrypt("s_a", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    assert "JBSWY3DP" not in sealed
+    key_file = tmp_path / "var" / "totp.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert SecretBox("", tmp_path / "var").decrypt("s_a", sealed).startswith("JBSWY3DP")
+    with pytest.raises(SecretUnreadable):
+        box.decrypt("s_b", sealed)
+    with pytest.raises(SecretUnreadable):
+        SecretBox("k" * 32, tmp_path / "var").decrypt("s_a", sealed)
+    keyed = SecretBox("k" * 32, tmp_path / "other")
+    assert keyed.decrypt("s_a", keyed.encrypt("s_a", "ABC")) == "ABC"
+    assert not (tmp_path / "other").exists()  # a configured key writes no file
