@@ -26,6 +26,7 @@ from server.http import hsds_api, pages
 from server.http import metrics as metrics_http
 from server.http import resources as resource_pages
 from server.http import supervisor as supervisor_pages
+from server.http import twofactor as twofactor_pages
 from server.http.web import (
     ASSET_VERSIONS,
     DIST_DIR,
@@ -139,6 +140,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.add_routes(supervisor_pages.routes)
     app.add_routes(admin_pages.routes)
     app.add_routes(hsds_api.routes)
+    app.add_routes(twofactor_pages.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:

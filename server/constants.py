@@ -9,6 +9,9 @@ SESSION_COOKIE = "nr_session"  # a staff session (HttpOnly, SameSite=Lax); only 
 # signed "this browser logged in as <username> before" (HttpOnly, SameSite=Strict): exempts it
 # from the lockout of unknown clients; nothing of it is stored (server/actions/staff.py)
 DEVICE_COOKIE = "nr_device"
+# a login between its password step and its second factor (HttpOnly, SameSite=Strict, signed,
+# 10 minutes): opens the code or enrolment step and nothing else (server/actions/staff.py)
+PENDING_LOGIN_COOKIE = "nr_login"
 CSRF_COOKIE = "nr_csrf"  # the double-submit token (HttpOnly, SameSite=Strict)
 LANG_COOKIE = "nr_lang"  # an explicit language choice (readable by scripts)
 

@@ -318,7 +318,13 @@ class DeliveryResync(TypedDict):
 
 
 SessionEndReason = Literal[
-    "logout", "password_changed", "deactivated", "role_changed", "expired", "signed_out"
+    "logout",
+    "password_changed",
+    "deactivated",
+    "role_changed",
+    "two_factor_reset",
+    "expired",
+    "signed_out",
 ]
 
 

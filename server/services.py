@@ -14,6 +14,7 @@ from server.passwords import PasswordGate
 from server.proofofwork import ProofOfWork
 from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
+from server.totp import SecretBox
 
 
 class QueueRefresher(Protocol):
@@ -104,6 +105,8 @@ class Services:
     # wrong resume codes: per visitor token, and of everyone together (server/actions/cases.py)
     resume_token_limiter: RateLimiter = field(init=False)
     resume_all_limiter: RateLimiter = field(init=False)
+    # encrypts staff TOTP secrets at rest (server/totp.py; its key is read at first use)
+    totp_box: SecretBox = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
@@ -121,3 +124,4 @@ class Services:
             settings.resume_tries_all_seconds,
             prefix=f"{settings.redis_prefix}:resume-all",
         )
+        self.totp_box = SecretBox(self.settings.secret_key, self.settings.var_dir)

@@ -27,6 +27,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from server.constants import ADMIN, ROLES, SUPERVISOR
 from server.i18n import LANGS
 
 MAX_MESSAGE_CHARS = 4000
@@ -276,8 +277,10 @@ class Settings(BaseSettings):
     ] = Field(
         "",
         repr=False,
-        description="signs device cookies (staff browsers that logged in before); the same on "
-        "every node, and kept across restarts, or those browsers count as unknown again",
+        description="signs device cookies (staff browsers that logged in before) and pending "
+        "logins, and derives the key that encrypts staff TOTP secrets; the same on every node, "
+        "and kept across restarts (unset: device cookies count as unknown after a restart, and "
+        "TOTP secrets use a key kept in `NETREACH_VAR_DIR/totp.key`, for one node only)",
     )
     device_cookie_days: Annotated[int, Variable("NETREACH_DEVICE_COOKIE_DAYS")] = Field(
         90,
@@ -303,6 +306,20 @@ class Settings(BaseSettings):
         ge=1,
         le=200,
         description="megabytes a partner feed's fetch may read in all before it is refused",
+    )
+    require_2fa_roles: Annotated[
+        tuple[str, ...],
+        Variable(
+            "NETREACH_REQUIRE_2FA_ROLES",
+            default="`supervisor,admin`",
+            values="roles (`networker`, `supervisor`, `admin`) joined by `,`, or `none`",
+        ),
+    ] = Field(
+        (SUPERVISOR, ADMIN),
+        description="staff of these roles must use two-factor authentication (TOTP): after "
+        "the password they enter a code from an authenticator app, and one without it set up is "
+        "sent to set it up and can do nothing else until then; by default the roles that can "
+        "read every transcript; `none` = optional for everyone",
     )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
@@ -400,6 +417,11 @@ class Settings(BaseSettings):
         if value and len(value) < 32:
             raise ValueError("is too short: use at least 32 random characters")
         return value
+
+    @field_validator("require_2fa_roles", mode="before")
+    @classmethod
+    def _require_2fa_roles(cls, value: Any) -> Any:
+        return parse_roles(value) if isinstance(value, str) else value
 
     @field_validator("default_lang", mode="before")
     @classmethod
@@ -601,6 +623,21 @@ def parse_origins(value: str) -> tuple[str, ...]:
                 f"NETREACH_EMBED_ORIGINS: {origin!r} is not an origin like https://forum.example"
             )
     return origins or ("*",)
+
+
+def parse_roles(value: str) -> tuple[str, ...]:
+    """Roles from `NETREACH_REQUIRE_2FA_ROLES` text: names joined by commas or spaces (any
+    case), or `none` for no role. Raises SettingsError naming the variable for an unknown role."""
+    if value.strip().lower() == "none":
+        return ()
+    roles = tuple(r.strip().lower() for r in re.split(r"[\s,]+", value) if r.strip())
+    for role in roles:
+        if role not in ROLES:
+            raise SettingsError(
+                f"NETREACH_REQUIRE_2FA_ROLES: {role!r} is not a role; use "
+                f"{', '.join(ROLES)} joined by commas, or none"
+            )
+    return tuple(r for r in ROLES if r in roles)
 
 
 def parse_duty_hours(value: str) -> tuple[DutyWindow, ...]:

@@ -190,6 +190,9 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settin
         "argon2_fast": True,
         "queue_debounce": 0.05,
         "presence_interval": 0.2,
+        # supervisors and admins log in with a password alone unless a test asks for
+        # two-factor (tests/test_two_factor.py); the product's default requires it
+        "require_2fa_roles": (),
     }
     values.update(overrides)
     return Settings(**values)

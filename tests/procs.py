@@ -25,6 +25,8 @@ def server_env(
             "HOST": "127.0.0.1",
             "NETREACH_VAR_DIR": str(tmp_path),
             "NETREACH_REDIS_PREFIX": redis_prefix or f"nrtest-{os.getpid()}-{port}",
+            # test staff log in with a password alone (tests/test_two_factor.py tests 2FA)
+            "NETREACH_REQUIRE_2FA_ROLES": "none",
         }
     )
     if REDIS_URL:

@@ -78,6 +78,8 @@ PROMISED = {
     "NETREACH_VISITOR_SOCKETS": "5",
     "NETREACH_VISITOR_GONE_AFTER": "30",
     "NETREACH_ESCALATION_BURST": "5/600",
+    # issue 14 (staff two-factor)
+    "NETREACH_REQUIRE_2FA_ROLES": "supervisor,admin",
 }
 
 
@@ -399,4 +401,15 @@ def test_serve_with_a_bad_value_stops_with_one_line(tmp_path: Path) -> None:
     assert r.stderr.decode().strip() == (
         "netreach: configuration error: NETREACH_SESSION_HOURS: '1000' is not a whole number "
         "from 1 to 720"
+    )
+
+
+def test_two_factor_roles() -> None:
+    assert Settings.from_env({}).require_2fa_roles == ("supervisor", "admin")
+    assert Settings.from_env({"NETREACH_REQUIRE_2FA_ROLES": "none"}).require_2fa_roles == ()
+    assert Settings.from_env(
+        {"NETREACH_REQUIRE_2FA_ROLES": " Admin, networker"}
+    ).require_2fa_roles == ("networker", "admin")
+    assert "NETREACH_REQUIRE_2FA_ROLES: 'boss' is not a role" in error(
+        {"NETREACH_REQUIRE_2FA_ROLES": "admin,boss"}
     )

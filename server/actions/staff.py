@@ -4,6 +4,12 @@ Passwords: argon2id (argon2-cffi), verified in a worker thread so the event loop
 Sessions: a random cookie value; only its SHA-256 is stored. Repeated failures for a username
 lock it for a growing time (30 s after the 5th failure, doubling, at most an hour) — counted per
 username, never per address.
+
+Two-factor accounts (`server/actions/twofactor.py`): the password step creates no session; it
+hands out a signed pending-login value (`make_pending_login`) for the code step, or for the
+enrolment when the role requires two-factor and none is set up. A session exists only after the
+second factor, and `get_session_staff` refuses a session of an account whose role requires
+two-factor while it has none (one from before the requirement).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, false, func, literal, or_, select, true
+from sqlalchemy import case, delete, false, func, literal, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -105,10 +111,10 @@ async def do_set_password(svc: Services, username: str, password: str) -> None:
         await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
         write_audit(s, svc.clock.now(), None, "staff.password_reset", staff.id, {})
         staff_id = staff.id
-    await _after_sessions_ended(svc, staff_id, "password_changed")
+    await after_sessions_ended(svc, staff_id, "password_changed")
 
 
-async def _after_sessions_ended(
+async def after_sessions_ended(
     svc: Services, staff_id: str, reason: str, session_id: str | None = None
 ) -> None:
     """After the commit that ended sessions: the account's console sockets (of `session_id`
@@ -153,11 +159,19 @@ class LoginRefused(Exception):
 # device's own key (`username/nonce`) instead of the username's, so an attacker who locks the
 # username out does not lock out the person on their own browser. No address is involved.
 DEVICE_COOKIE_VERSION = b"netreach-device-v1:"
+# the signed value of a login between its password step and its second step (twofactor.py)
+PENDING_LOGIN_VERSION = b"netreach-login-pending-v1:"
+PENDING_LOGIN_SECONDS = 600
+PENDING_STAGES = ("code", "enrol")
+
+
+def _signature(key: str, version: bytes, payload: str) -> str:
+    mac = hmac.new(key.encode(), version + payload.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
 
 
 def _device_signature(key: str, payload: str) -> str:
-    mac = hmac.new(key.encode(), DEVICE_COOKIE_VERSION + payload.encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")
+    return _signature(key, DEVICE_COOKIE_VERSION, payload)
 
 
 def make_device_cookie(svc: Services, username: str) -> str:
@@ -187,6 +201,23 @@ def read_device_cookie(svc: Services, value: str | None, username: str) -> str |
     if not 0 <= age <= svc.settings.device_cookie_days * 86400:
         return None
     return f"{name}/{nonce}"
+
+
+INVALID_NAME_KEY = "#invalid-name"  # no account has such a name (see throttle_key)
+SECOND_FACTOR_SUFFIX = "#code"
+
+
+def throttle_key(name: str) -> str:
+    """The throttle key of a typed username for unknown clients: the name itself when it could
+    be an account's, else one shared key — so nobody can type another key's name (such as
+    `marta#code`, below) at the password step and count attempts against it."""
+    return name if USERNAME_RE.match(name) else INVALID_NAME_KEY
+
+
+def second_factor_key(key: str) -> str:
+    """The throttle key that counts second-factor codes of a password step's key (`marta#code`,
+    `marta/<nonce>#code` for a device): a right password does not clear it, only a right code."""
+    return key + SECOND_FACTOR_SUFFIX
 
 
 def lock_seconds(level: int) -> int:
@@ -243,66 +274,127 @@ async def _count_attempt(s: Any, svc: Services, key: str, now: datetime) -> tupl
     return int(row[0]), bool(row[1]), row[2]
 
 
-async def do_login(
-    svc: Services, username: str, password: str, device_cookie: str | None = None
-) -> tuple[str, dict[str, Any]]:
-    """Check credentials; on success create a session and return (session cookie value, staff
-    info with "device_cookie": a fresh device cookie value for this browser).
-
-    Every attempt is counted before its password is verified (one atomic statement, so parallel
-    attempts are each counted and none reads a stale count): against the username for unknown
-    clients, against the device for a browser presenting a valid device cookie for this
-    username. Attempts of a locked key are refused without verification. A success resets its
-    key's count unless later attempts were counted meanwhile (an attack in flight stays counted).
-    Raises LoginRefused("invalid") or LoginRefused("locked", seconds)."""
+async def count_login_attempt(svc: Services, key: str, username: str, step: str) -> int:
+    """Count one attempt of a login step (`step`: "password", "code", "confirm") against the
+    throttle key `key` (the username, or `username/nonce` for a browser with a device cookie)
+    before its secret is checked. Returns the attempt's number. Raises LoginRefused("locked",
+    seconds) when the key is locked (the refusal is audited as `login.failed`)."""
     now = svc.clock.now()
-    name = username.strip().lower()[:64]
-    key = read_device_cookie(svc, device_cookie, name) or name
     async with svc.db.write() as s:
         attempt, refused, locked_until = await _count_attempt(s, svc, key, now)
         if refused:
-            write_audit(
-                s,
-                now,
-                None,
-                "login.failed",
-                None,
-                {"username": name, "failures": attempt, "locked": True, "device": key != name},
-            )
+            details: dict[str, Any] = {
+                "username": username,
+                "failures": attempt,
+                "locked": True,
+                "device": key not in (username, second_factor_key(username)),
+            }
+            if step != "password":
+                details["step"] = step
+            write_audit(s, now, None, "login.failed", None, details)
     if refused:
         retry = int((locked_until - now).total_seconds()) + 1 if locked_until else 1
         raise LoginRefused("locked", max(1, retry))
-    async with svc.db.read() as s:
-        staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
-    if staff is None:
-        # no verification for a name that does not exist, but the same wait (server/passwords.py)
-        await svc.passwords.wait_like_a_verification()
-        ok = False
-    else:
-        ok = await svc.passwords.verify(staff.password_hash, password)
-    if not ok or staff is None or not staff.is_active:
-        async with svc.db.write() as s:
-            write_audit(
-                s,
-                now,
-                None,
-                "login.failed",
-                staff.id if staff else None,
-                {"username": name, "failures": attempt, "device": key != name},
-            )
-        raise LoginRefused("invalid")
-    token = secrets.token_urlsafe(32)
-    rehash = (
-        await svc.passwords.hash(password)
-        if svc.passwords.needs_rehash(staff.password_hash)
-        else None
-    )
-    async with svc.db.write() as s:
-        await s.execute(
-            delete(LoginThrottle).where(
-                LoginThrottle.username == key, LoginThrottle.failures <= attempt
-            )
+    return attempt
+
+
+async def forget_login_attempts(s: Any, key: str, attempt: int) -> None:
+    """In a write transaction: a successful attempt numbered `attempt` clears its key's count,
+    unless later attempts were counted meanwhile (an attack in flight stays counted)."""
+    await s.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.username == key, LoginThrottle.failures <= attempt
         )
+    )
+
+
+async def audit_failed_login(
+    svc: Services, staff_id: str | None, username: str, attempt: int, key: str, **extra: Any
+) -> None:
+    """Write the `login.failed` audit entry of a refused attempt (wrong password or code)."""
+    async with svc.db.write() as s:
+        write_audit(
+            s,
+            svc.clock.now(),
+            None,
+            "login.failed",
+            staff_id,
+            {
+                "username": username,
+                "failures": attempt,
+                "device": key not in (username, second_factor_key(username)),
+                **extra,
+            },
+        )
+
+
+def second_factor_required(svc: Services, role: str) -> bool:
+    """Whether staff of `role` must use two-factor (`NETREACH_REQUIRE_2FA_ROLES`)."""
+    return role in svc.settings.require_2fa_roles
+
+
+def _password_mark(password_hash: str) -> str:
+    # a pending login is bound to the password it was made with: a new password ends it
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def make_pending_login(svc: Services, staff: Staff, stage: str, password_hash: str) -> str:
+    """The signed value (a cookie) of a login whose password step passed and whose `stage`
+    ("code": enter a code; "enrol": set up two-factor first) is next:
+    `staff_id:stage:issued:password mark:nonce:signature` (HMAC-SHA256 under the secret key),
+    valid PENDING_LOGIN_SECONDS. It opens no page and no socket, only that next step."""
+    issued = int(svc.clock.now().timestamp())
+    payload = (
+        f"{staff.id}:{stage}:{issued}:{_password_mark(password_hash)}:{secrets.token_urlsafe(9)}"
+    )
+    return f"{payload}:{_signature(svc.device_key, PENDING_LOGIN_VERSION, payload)}"
+
+
+async def get_pending_login(svc: Services, value: str | None, stage: str) -> Staff | None:
+    """The account of a pending login value made for `stage`, if it is correctly signed, at most
+    PENDING_LOGIN_SECONDS old, the account is active, its password is the one the value was
+    made with, and the stage still fits the account ("code": two-factor is on; "enrol": it is
+    not). None for anything else: the person logs in again."""
+    if not value or len(value) > 300 or stage not in PENDING_STAGES:
+        return None
+    parts = value.split(":")
+    if len(parts) != 6:
+        return None
+    staff_id, got_stage, issued, mark, nonce, signature = parts
+    expected = _signature(svc.device_key, PENDING_LOGIN_VERSION, ":".join(parts[:5]))
+    if not hmac.compare_digest(signature.encode(), expected.encode()):
+        return None
+    if got_stage != stage or not issued.isdigit() or not nonce:
+        return None
+    age = svc.clock.now().timestamp() - int(issued)
+    if not 0 <= age <= PENDING_LOGIN_SECONDS:
+        return None
+    async with svc.db.read() as s:
+        staff = await s.get(Staff, staff_id)
+    if staff is None or not staff.is_active or _password_mark(staff.password_hash) != mark:
+        return None
+    if (staff.totp_enabled_at is not None) != (stage == "code"):
+        return None
+    return staff
+
+
+async def start_session(
+    svc: Services,
+    staff: Staff,
+    key: str | None,
+    attempt: int,
+    details: dict[str, Any],
+    rehash: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """Open a session for `staff` after every step of its login passed: clears the throttle
+    key's count (see `forget_login_attempts`; no key: nothing to clear), stores the session's
+    SHA-256, audits `login` with `details`. Returns (session cookie value, {"id", "role",
+    "language", "device_cookie": a fresh device cookie for this browser})."""
+    now = svc.clock.now()
+    token = secrets.token_urlsafe(32)
+    async with svc.db.write() as s:
+        if key is not None:
+            await forget_login_attempts(s, key, attempt)
         await s.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         s.add(
             StaffSession(
@@ -313,15 +405,77 @@ async def do_login(
             )
         )
         if rehash is not None:
-            staff_row = await s.get(Staff, staff.id)
-            if staff_row is not None:
-                staff_row.password_hash = rehash
-        write_audit(s, now, staff.id, "login", staff.id, {"device": key != name})
+            await s.execute(update(Staff).where(Staff.id == staff.id).values(password_hash=rehash))
+        write_audit(s, now, staff.id, "login", staff.id, details)
     return token, {
         "id": staff.id,
         "role": staff.role,
         "language": staff.language,
-        "device_cookie": make_device_cookie(svc, name),
+        "device_cookie": make_device_cookie(svc, staff.username),
+    }
+
+
+async def do_login(
+    svc: Services, username: str, password: str, device_cookie: str | None = None
+) -> tuple[str | None, dict[str, Any]]:
+    """The password step of a login. Returns (session cookie value, staff info with
+    "device_cookie": a fresh device cookie value for this browser) when the account needs no
+    second factor; for an account with two-factor on, or whose role requires it, returns (None,
+    {"id", "role", "language", "second_factor": "code" | "enrol", "pending": a pending-login
+    value for that step}) and opens no session.
+
+    Every attempt is counted before its password is verified (one atomic statement, so parallel
+    attempts are each counted and none reads a stale count): against the username for unknown
+    clients, against the device for a browser presenting a valid device cookie for this
+    username. Attempts of a locked key are refused without verification. A success resets its
+    key's count unless later attempts were counted meanwhile (an attack in flight stays
+    counted). Codes of the next step count under the key's `second_factor_key`, which only a
+    right code clears, so a known password buys no fresh guesses at codes.
+    Raises LoginRefused("invalid") or LoginRefused("locked", seconds)."""
+    name = username.strip().lower()[:64]
+    key = read_device_cookie(svc, device_cookie, name) or throttle_key(name)
+    attempt = await count_login_attempt(svc, key, name, "password")
+    async with svc.db.read() as s:
+        staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
+    if staff is None:
+        # no verification for a name that does not exist, but the same wait (server/passwords.py)
+        await svc.passwords.wait_like_a_verification()
+        ok = False
+    else:
+        ok = await svc.passwords.verify(staff.password_hash, password)
+    if not ok or staff is None or not staff.is_active:
+        await audit_failed_login(svc, staff.id if staff else None, name, attempt, key)
+        raise LoginRefused("invalid")
+    rehash = (
+        await svc.passwords.hash(password)
+        if svc.passwords.needs_rehash(staff.password_hash)
+        else None
+    )
+    stage = (
+        "code"
+        if staff.totp_enabled_at is not None
+        else "enrol"
+        if second_factor_required(svc, staff.role)
+        else None
+    )
+    if stage is None:
+        return await start_session(svc, staff, key, attempt, {"device": key != name}, rehash)
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        if rehash is not None:
+            await s.execute(update(Staff).where(Staff.id == staff.id).values(password_hash=rehash))
+        # the password step passed; codes are counted under a key of their own, which only a
+        # right code clears (`second_factor_key`)
+        await forget_login_attempts(s, key, attempt)
+        write_audit(
+            s, now, staff.id, "login.password", staff.id, {"device": key != name, "next": stage}
+        )
+    return None, {
+        "id": staff.id,
+        "role": staff.role,
+        "language": staff.language,
+        "second_factor": stage,
+        "pending": make_pending_login(svc, staff, stage, rehash or staff.password_hash),
     }
 
 
@@ -345,6 +499,7 @@ async def do_unlock(svc: Services, actor_id: str | None, username: str) -> int:
                     .where(
                         or_(
                             LoginThrottle.username == name,
+                            LoginThrottle.username == second_factor_key(name),
                             LoginThrottle.username.startswith(name + "/", autoescape=True),
                         )
                     )
@@ -370,7 +525,7 @@ async def get_locked_usernames(svc: Services) -> set[str]:
         rows = await s.execute(
             select(LoginThrottle.username).where(LoginThrottle.locked_until > now)
         )
-        return {key.split("/", 1)[0] for key in rows.scalars() if "/" not in key}
+        return {key.removesuffix(SECOND_FACTOR_SUFFIX) for key in rows.scalars() if "/" not in key}
 
 
 async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
@@ -391,6 +546,8 @@ async def get_session_staff(svc: Services, token: str | None) -> Staff | None:
         ).scalar_one_or_none()
         if row is None or not row.is_active:
             return None
+        if row.totp_enabled_at is None and second_factor_required(svc, row.role):
+            return None  # from before two-factor was required: log in again and set it up
         return row
 
 
@@ -409,7 +566,7 @@ async def do_logout(svc: Services, token: str | None) -> None:
             return
         await s.execute(delete(StaffSession).where(StaffSession.id == session_id))
         write_audit(s, svc.clock.now(), staff_id, "logout", staff_id, {})
-    await _after_sessions_ended(svc, staff_id, "logout", session_id)
+    await after_sessions_ended(svc, staff_id, "logout", session_id)
 
 
 async def get_live_sessions(
@@ -473,7 +630,7 @@ async def do_set_role(
             )
         result = {"id": staff.id, "username": staff.username, "role": role, "previous": before}
     if before != role:
-        await _after_sessions_ended(svc, result["id"], "role_changed")
+        await after_sessions_ended(svc, result["id"], "role_changed")
     return result
 
 
@@ -506,7 +663,7 @@ async def do_set_active(
         )
         staff_id = staff.id
     if not active:
-        await _after_sessions_ended(svc, staff_id, "deactivated")
+        await after_sessions_ended(svc, staff_id, "deactivated")
     return {"username": username, "active": active}
 
 
@@ -544,6 +701,7 @@ async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
                 "role": st.role,
                 "active": st.is_active,
                 "on_duty": st.on_duty,
+                "two_factor": st.totp_enabled_at is not None,
             }
             for st in rows
         ]

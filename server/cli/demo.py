@@ -42,10 +42,16 @@ def _credentials_path(settings: Settings) -> Path:
     return settings.var_dir / "demo-credentials.json"
 
 
-def print_credentials(accounts: list[dict[str, str]]) -> None:
+def print_credentials(accounts: list[dict[str, str]], settings: Settings) -> None:
     print("netreach demo accounts (generated for this install; log in at /login):")
     for acc in accounts:
         print(f"  {acc['role']:<11} {acc['username']:<11} {acc['password']}")
+    required = settings.require_2fa_roles
+    if required:
+        print(
+            f"  ({', '.join(required)}: two-factor authentication is required "
+            "(NETREACH_REQUIRE_2FA_ROLES); the first login sets it up with an authenticator app)"
+        )
 
 
 def show_credentials(settings: Settings) -> int:
@@ -57,7 +63,7 @@ def show_credentials(settings: Settings) -> int:
     except (OSError, ValueError):
         print(f"netreach: no demo credentials in {path} (run `netreach demo`)", file=sys.stderr)
         return 2
-    print_credentials(accounts)
+    print_credentials(accounts, settings)
     return 0
 
 
@@ -109,7 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(
             f"netreach: demo accounts created ({', '.join(c['username'] for c in created)}); passwords in {path}"
         )
-        print_credentials(created)
+        print_credentials(created, settings)
     else:
         print(
             "netreach: demo accounts already exist "

@@ -1,4 +1,4 @@
-"""`netreach create-user | set-password | set-role | unlock`: staff accounts."""
+"""`netreach create-user | set-password | set-role | unlock | staff reset-2fa`: staff accounts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from server.actions.staff import (
     do_set_role,
     do_unlock,
 )
+from server.actions.twofactor import do_reset_two_factor
 from server.cli.common import load_settings, run_offline
 
 
@@ -45,6 +46,18 @@ def add_parsers(sub: Any) -> None:
     )
     p.add_argument("username")
     p.set_defaults(func=cmd_unlock)
+
+    # `netreach staff reset-2fa USER` (and `netreach reset-2fa USER`, like `unlock`)
+    staff = sub.add_parser("staff", help="staff account commands: reset-2fa")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    for parent in (staff_sub, sub):
+        p = parent.add_parser(
+            "reset-2fa",
+            help="reset a staff account's two-factor authentication (a lost phone): deletes its "
+            "secret and recovery codes and ends its sessions (audited)",
+        )
+        p.add_argument("username")
+        p.set_defaults(func=cmd_reset_2fa)
 
 
 def _read_password(args: argparse.Namespace) -> tuple[str, bool]:
@@ -110,4 +123,18 @@ def cmd_unlock(args: argparse.Namespace) -> int:
         print(f"netreach: {exc}", file=sys.stderr)
         return 2
     print(f"netreach: {args.username.strip().lower()} is unlocked ({cleared} lock records cleared)")
+    return 0
+
+
+def cmd_reset_2fa(args: argparse.Namespace) -> int:
+    try:
+        result = run_offline(lambda svc: do_reset_two_factor(svc, None, args.username))
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    was = "was on" if result["was_enabled"] else "was not on"
+    print(
+        f"netreach: two-factor authentication of {result['username']} is reset ({was}); "
+        "their sessions were ended"
+    )
     return 0

@@ -83,6 +83,25 @@ class Staff(Base):
     # it, automatic assignment prefers colleagues whose console is live (server/actions/duty.py)
     console_until: Mapped[datetime | None]
     last_assigned_at: Mapped[datetime | None]
+    # two-factor (server/totp.py): the TOTP secret, encrypted (AES-GCM; never stored or logged in
+    # clear); set with `totp_enabled_at` null while an enrolment awaits its first code
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    totp_enabled_at: Mapped[datetime | None]
+    # the time step of the last code accepted: a code of that step or an earlier one is refused
+    # (no replay within the window)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+
+
+class StaffRecoveryCode(Base):
+    """A two-factor recovery code: only its SHA-256 (with the staff id), used at most once."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 class StaffSession(Base):

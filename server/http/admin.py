@@ -17,6 +17,7 @@ from aiohttp import web
 
 from server import i18n
 from server.actions import staff as staff_actions
+from server.actions import twofactor as twofactor_actions
 from server.actions.audit import do_record, get_audit_export, get_audit_page
 from server.actions.duty import get_me
 from server.actions.errors import ActionError
@@ -84,6 +85,13 @@ async def _staff_page(
         elif user and what == "unlock":
             done = i18n.gettext(
                 i18n.N_("%(username)s is unlocked: failed logins are forgotten.")
+            ) % {"username": user}
+        elif user and what == "reset_2fa":
+            done = i18n.gettext(
+                i18n.N_(
+                    "Two-factor authentication of %(username)s is reset: their sessions have "
+                    "ended; they set it up again at their next login."
+                )
             ) % {"username": user}
         elif user and what == "deactivate":
             done = i18n.gettext(
@@ -162,6 +170,23 @@ async def unlock(request: web.Request) -> web.StreamResponse:
             text = staff_error_text(exc)
         return await _staff_page(request, staff, error=text, status=400)
     raise web.HTTPSeeOther("/admin/staff?" + _query(done="unlock", user=username.strip().lower()))
+
+
+@routes.post("/admin/staff/reset-2fa")
+async def reset_two_factor(request: web.Request) -> web.StreamResponse:
+    """Reset another staff member's two-factor (a lost phone): their secret and recovery codes
+    are deleted and their sessions end; audited as `staff.2fa.reset`."""
+    staff, form = await _admin_form(request)
+    username = str(form.get("username", ""))[:64]
+    try:
+        result = await twofactor_actions.do_reset_two_factor(
+            request.app[SERVICES], staff.id, username
+        )
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400)
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="reset_2fa", user=result["username"]))
 
 
 def _query(**params: str) -> str:

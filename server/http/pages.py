@@ -10,8 +10,9 @@ from aiohttp import web
 
 from server import i18n
 from server.actions import staff as staff_actions
+from server.actions import twofactor as twofactor_actions
 from server.actions.duty import get_me
-from server.constants import DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE
+from server.constants import DEVICE_COOKIE, LANG_COOKIE, PENDING_LOGIN_COOKIE, SESSION_COOKIE
 from server.db.models import OUTCOMES, RESOURCE_TOPICS, TOPICS
 from server.http import ui_strings
 from server.http.web import (
@@ -28,6 +29,8 @@ from server.settings import MAX_MESSAGE_CHARS
 
 log = logging.getLogger("netreach.http")
 routes = web.RouteTableDef()
+
+LOG_IN_AGAIN = i18n.N_("The login took too long or is no longer valid. Log in again.")
 
 
 def translated_strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -156,20 +159,81 @@ async def login_form(request: web.Request) -> web.StreamResponse:
         render(
             request,
             "login.html",
-            {"error": None, "username": "", "next": safe_next(request.query.get("next"))},
+            {
+                "error": i18n.gettext(LOG_IN_AGAIN, request_lang(request))
+                if request.query.get("expired")
+                else None,
+                "username": "",
+                "next": safe_next(request.query.get("next")),
+            },
         )
     )
 
 
+def locked_text(retry_after: int, lang: str) -> str:
+    """ "Too many failed attempts. Try again in N minutes." in `lang`."""
+    minutes = max(1, (retry_after + 59) // 60)
+    return i18n.ngettext(
+        "Too many failed attempts. Try again in %(num)d minute.",
+        "Too many failed attempts. Try again in %(num)d minutes.",
+        minutes,
+        lang,
+    ) % {"num": minutes}
+
+
+def signed_in(
+    request: web.Request, token: str, info: dict[str, Any], response: web.StreamResponse
+) -> web.StreamResponse:
+    """Set the cookies of a finished login on `response`: the session, and the device cookie
+    (this browser has logged in: it keeps its own login allowance when the account is locked
+    for unknown clients, server/actions/staff.py); a pending-login cookie goes."""
+    svc = request.app[SERVICES]
+    set_cookie(
+        response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600)
+    )
+    set_cookie(
+        response,
+        request,
+        DEVICE_COOKIE,
+        info["device_cookie"],
+        max_age=svc.settings.device_cookie_days * 86400,
+        samesite="Strict",
+    )
+    if PENDING_LOGIN_COOKIE in request.cookies:
+        response.del_cookie(PENDING_LOGIN_COOKIE, path="/")
+    return response
+
+
+def start_second_step(
+    request: web.Request, info: dict[str, Any], next_url: str
+) -> web.StreamResponse:
+    """After a right password for a two-factor account: the pending-login cookie and a redirect
+    to the code step (or to the enrolment, when the role requires two-factor and none is set
+    up). No session yet: the pending login opens those steps only."""
+    path = "/login/code" if info["second_factor"] == "code" else "/login/enrol"
+    response = web.HTTPSeeOther(f"{path}?next={quote(next_url, safe='/')}")
+    set_cookie(
+        response,
+        request,
+        PENDING_LOGIN_COOKIE,
+        info["pending"],
+        max_age=staff_actions.PENDING_LOGIN_SECONDS,
+        samesite="Strict",
+    )
+    return response
+
+
 @routes.post("/login")
 async def login_submit(request: web.Request) -> web.StreamResponse:
+    """The password step. An account without two-factor is signed in (302 to `next`); one with
+    it, or whose role requires it, goes on to the code or enrolment step (303)."""
     svc = request.app[SERVICES]
     form = await request.post()
     next_url = safe_next(str(form.get("next", "")))
     username = str(form.get("username", ""))[:64]
     lang = request_lang(request)
     try:
-        token, info = await staff_actions.do_login(
+        token, info = await twofactor_actions.do_login_password(
             svc,
             username,
             str(form.get("password", "")),
@@ -177,13 +241,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         )
     except staff_actions.LoginRefused as refused:
         if refused.reason == "locked":
-            minutes = max(1, (refused.retry_after + 59) // 60)
-            error = i18n.ngettext(
-                "Too many failed attempts. Try again in %(num)d minute.",
-                "Too many failed attempts. Try again in %(num)d minutes.",
-                minutes,
-                lang,
-            ) % {"num": minutes}
+            error = locked_text(refused.retry_after, lang)
             status = 429
         else:
             error = i18n.gettext(i18n.N_("Wrong username or password."), lang)
@@ -196,21 +254,9 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
                 status=status,
             )
         )
-    response = web.HTTPFound(next_url)
-    set_cookie(
-        response, request, SESSION_COOKIE, token, max_age=int(svc.settings.session_hours * 3600)
-    )
-    # this browser has logged in: it keeps its own login allowance when the account is locked
-    # for unknown clients (server/actions/staff.py, device cookies)
-    set_cookie(
-        response,
-        request,
-        DEVICE_COOKIE,
-        info["device_cookie"],
-        max_age=svc.settings.device_cookie_days * 86400,
-        samesite="Strict",
-    )
-    return response
+    if token is None:
+        return start_second_step(request, info, next_url)
+    return signed_in(request, token, info, web.HTTPFound(next_url))
 
 
 @routes.post("/logout")

@@ -17,8 +17,8 @@ from playwright.async_api import expect
 
 from server.actions import resources as res
 from tests.browser.conftest import _free_port
-from tests.resources.conftest import entry
 from tests.browser.test_widget_browser import networker_console, open_widget, send_visitor
+from tests.resources.conftest import entry
 
 pytestmark = pytest.mark.browser
 

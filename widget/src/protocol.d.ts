@@ -584,7 +584,7 @@ export type NoteAck = Ack<{ note: CaseNote }>;
 
 /** The session this console socket was opened with ended; the server disconnects it next. */
 export interface SessionEnded {
-  reason: "logout" | "password_changed" | "deactivated" | "role_changed" | "expired" | "signed_out";
+  reason: "logout" | "password_changed" | "deactivated" | "role_changed" | "two_factor_reset" | "expired" | "signed_out";
 }
 
 /** server → client events of /console, by name. */

@@ -1,0 +1,80 @@
+"""Two-factor authentication in a real browser (Debian's Chromium via Playwright): a supervisor
+whose role requires it is sent to the enrolment after the password, scans (reads) the QR code's
+key, confirms with a code, sees the recovery codes once, reaches the supervisor console; after
+logging out, the next login asks for a code. Codes are made with pyotp; the fake clock moves the
+TOTP window."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyotp
+import pytest
+from playwright.async_api import expect
+
+from server.clock import FakeClock
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+T = 10_000  # ms, per expectation
+
+
+async def test_enrolment_then_login_with_a_code(browser: Any, server_factory: Any) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock, require_2fa_roles=("supervisor", "admin"))
+    await server.create_staff("marta", PASSWORD, role="supervisor", name="Marta", language="en")
+    ctx = await browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    page = await ctx.new_page()
+    try:
+        await page.goto(f"{server.url}/supervisor")
+        await page.wait_for_url(re.compile(r"/login\?next="))
+        await page.fill("#username", "marta")
+        await page.fill("#password", PASSWORD)
+        await page.click('form[action="/login"] button[type=submit]')
+        await page.wait_for_url(re.compile(r"/login/enrol\?next=/supervisor$"))
+        # the QR code is inline SVG with an accessible name; the key is shown as text too
+        qr = page.locator("#qr svg")
+        await expect(qr).to_be_visible(timeout=T)
+        assert await page.locator("#qr svg title").count() == 1
+        secret = (await page.locator("#secret").inner_text()).replace(" ", "")
+        assert re.fullmatch(r"[A-Z2-7]{32}", secret)
+        code_input = page.locator("#code")
+        assert await code_input.get_attribute("autocomplete") == "one-time-code"
+        assert await code_input.get_attribute("inputmode") == "numeric"
+        assert await page.locator('label[for="code"]').count() == 1
+        # half logged in: the console is not open yet
+        other = await ctx.new_page()
+        await other.goto(f"{server.url}/supervisor")
+        await other.wait_for_url(re.compile(r"/login\?next="))
+        await other.close()
+        await code_input.fill(pyotp.TOTP(secret).at(clock.now().timestamp()))
+        await page.click("#setup-form button[type=submit]")
+        codes = page.locator("#recovery-codes li")
+        await expect(codes).to_have_count(10, timeout=T)
+        await page.click("#codes-continue")
+        await page.wait_for_url(re.compile(r"/supervisor$"))
+        await expect(page.locator(".nc-me")).to_contain_text("Marta", timeout=T)
+        # log out; the next login asks for a code of a later step
+        await page.click(".nc-logout button[type=submit]")
+        await page.wait_for_url(re.compile(r"/login"))
+        clock.advance(30)
+        await page.goto(f"{server.url}/supervisor")
+        await page.wait_for_url(re.compile(r"/login\?next="))
+        await page.fill("#username", "marta")
+        await page.fill("#password", PASSWORD)
+        await page.click('form[action="/login"] button[type=submit]')
+        await page.wait_for_url(re.compile(r"/login/code\?next=/supervisor$"))
+        code_input = page.locator("#code")
+        assert await code_input.get_attribute("autocomplete") == "one-time-code"
+        good = pyotp.TOTP(secret).at(clock.now().timestamp())
+        await code_input.fill("000000" if good != "000000" else "111111")
+        await page.click("#code-form button[type=submit]")
+        await expect(page.locator("#code-error")).to_be_visible(timeout=T)
+        await page.locator("#code").fill(good)
+        await page.click("#code-form button[type=submit]")
+        await page.wait_for_url(re.compile(r"/supervisor$"))
+        await expect(page.locator(".nc-me")).to_contain_text("Marta", timeout=T)
+    finally:
+        await ctx.close()
