@@ -255,7 +255,7 @@ CONSOLE_STRINGS: dict[str, str] = {
     "handover_note_placeholder": N_("What matters so far, what was promised, what to watch for"),
     "handover_note_needed": N_("Choose a colleague and write a note first."),
     "handover_offer": N_("Offer the chat"),
-    "handover_waiting": N_(
+    "handover_offered": N_(
         "Offered to {name}. The chat stays with you until they accept (at most a minute)."
     ),
     "handover_accepted": N_("{name} accepted the chat."),

@@ -386,6 +386,7 @@ async function answerOffer(offer, accept) {
     setConv(chat, conv);
     chat.handover = /** @type {Handover} */ (reply.handover);
     chat.readOnly = null;
+    renderHandoverNote(chat);
     renderChat(chat);
     joinChat(chat);
     chat.el.text.focus();
@@ -524,6 +525,11 @@ async function joinChat(chat) {
       (lastSeq) => call(socket, "conversation.join", { conversation_id: chat.id, last_seq: lastSeq }, 10000),
       (page) => {
         if (page.conversation) setConv(chat, page.conversation);
+        if (page.handover !== undefined) {
+          // the handover by which I accepted this chat: its note is shown first
+          chat.handover = page.handover;
+          renderHandoverNote(chat);
+        }
         chat.thread.merge(page.messages || []);
         renderLog(chat);
       },
@@ -540,10 +546,6 @@ async function joinChat(chat) {
       return;
     }
     chat.joined = true;
-    if ("handover" in reply && reply.handover !== undefined) {
-      chat.handover = /** @type {Handover | null} */ (reply.handover);
-      renderHandoverNote(chat);
-    }
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
       chat.readOnly = "closed";
       renderChat(chat);
