@@ -426,6 +426,9 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "you": CONSOLE_STRINGS["you"],
     "visitor": CONSOLE_STRINGS["visitor"],
     "anonymous": CONSOLE_STRINGS["anonymous"],
+    # handover offers made to me (widget/src/handover_ui.js, shared with the duty console)
+    **{key: CONSOLE_STRINGS[key] for key in ("offers_heading", "offer_from", "offer_note")},
+    **{key: CONSOLE_STRINGS[key] for key in ("offer_left", "offer_accept", "offer_decline")},
     "queue_heading": CONSOLE_STRINGS["queue_heading"],
     "queue_count": CONSOLE_STRINGS["queue_count"],
     "queue_empty_list": CONSOLE_STRINGS["queue_empty_list"],

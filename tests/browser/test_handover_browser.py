@@ -5,6 +5,7 @@ number, stays refused after a reload, and may write again once a supervisor lift
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -150,3 +151,36 @@ async def test_a_blocked_visitor_is_told_kindly_and_a_supervisor_lifts_it(
     await expect(
         frame.locator(".nr-msg--own:not(.nr-msg--pending) .nr-msg__body").last
     ).to_have_text("przepraszam", timeout=T)
+
+
+async def test_a_supervisor_accepts_a_handover_on_the_supervisor_page(
+    browser: Any, host_site: Any, live_server: Any
+) -> None:
+    _a, ania = await staff_page(browser, live_server, "ania", "networker", "/console")
+    _m, marta = await staff_page(browser, live_server, "marta", "supervisor", "/supervisor")
+    await on_duty(ania)
+    _v, _page, frame = await open_widget(browser, host_site, live_server)
+    await send_visitor(frame, "Potrzebuję kogoś doświadczonego")
+    await ania.locator(".nc-qitem button[data-take]").first.click()
+    chat = ania.locator(".nc-chat").first
+    await expect(chat.locator(".nc-log")).to_contain_text("doświadczonego", timeout=T)
+
+    # a supervisor with the console open is on the list, whatever their load
+    await chat.locator(".nc-handover summary").click()
+    await chat.locator(".nc-handover select").select_option(label="Marta, supervisor")
+    await chat.locator(".nc-handover textarea").fill("Proszę o przejęcie: trudna sytuacja.")
+    await chat.get_by_role("button", name="Offer the chat").click()
+    offer = marta.locator(".nc-offer")
+    await expect(offer).to_contain_text("Ania offers you a chat", timeout=T)
+    await expect(offer).to_contain_text("Proszę o przejęcie: trudna sytuacja.")
+    await offer.get_by_role("button", name="Accept").click()
+    # the chat is Marta's in the duty console, with the note first
+    await marta.wait_for_url(re.compile(r"/console$"), timeout=T)
+    mine = marta.locator(".nc-chat").first
+    await expect(mine.locator(".nc-handover-note")).to_contain_text(
+        "Proszę o przejęcie: trudna sytuacja.", timeout=T
+    )
+    await expect(chat.locator(".nc-chat__status")).to_have_text(
+        "You handed this chat to Marta (read only).", timeout=T
+    )
+    await expect(frame.locator(".nr-status")).to_contain_text("Marta", timeout=T)

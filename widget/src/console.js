@@ -4,6 +4,7 @@
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
 import { beep, call, h, makeStore, makeTypingSender, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { offersPanel } from "./handover_ui.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
@@ -76,8 +77,6 @@ const state = {
 };
 /** @type {Map<string, Chat>} conversation id → chat */
 const chats = new Map();
-/** @type {Map<string, Handover>} handover id → an offer made to me, waiting for my answer */
-const offers = new Map();
 /** un-acknowledged messages per conversation, in sessionStorage until acked */
 const outboxes = new OutboxSet(store.get("outbox", {}), (data) => store.set("outbox", data));
 
@@ -258,7 +257,6 @@ async function sync() {
   }
   offers.clear();
   for (const handover of reply.handovers || []) setHandover(handover);
-  renderOffers();
   state.synced = true;
   renderDuty();
   renderChatsMeta();
@@ -274,11 +272,7 @@ async function sync() {
  */
 function setHandover(handover) {
   const myId = state.me?.id;
-  if (handover.to_staff && handover.to_staff.id === myId) {
-    if (handover.status === "offered") offers.set(handover.id, handover);
-    else offers.delete(handover.id);
-    renderOffers();
-  }
+  offers.set(handover);
   if (handover.from_staff && handover.from_staff.id === myId) {
     const chat = chats.get(handover.conversation_id);
     if (chat) {
@@ -362,35 +356,19 @@ function setHandoverMsg(chat, text, isError) {
 }
 
 /**
- * @param {Handover} offer
- * @param {boolean} accept
+ * I accepted a chat offered to me: it opens here with the handover note first.
+ * @param {Handover} handover
+ * @param {StaffConversation} conv
  */
-async function answerOffer(offer, accept) {
-  const reply = accept
-    ? await call(socket, "handover.accept", { handover_id: offer.id }, 10000)
-    : await call(socket, "handover.decline", { handover_id: offer.id }, 10000);
-  if (!reply.ok) {
-    setOffersError(reply.error?.message || errorText(reply.error?.code || "unavailable"));
-    if (reply.error?.code === "handover_closed" || reply.error?.code === "closed") {
-      offers.delete(offer.id);
-      renderOffers();
-    }
-    return;
-  }
-  setOffersError("");
-  offers.delete(offer.id);
-  renderOffers();
-  if (accept && "conversation" in reply && reply.conversation) {
-    const conv = /** @type {StaffConversation} */ (reply.conversation);
-    const chat = ensureChat(conv);
-    setConv(chat, conv);
-    chat.handover = /** @type {Handover} */ (reply.handover);
-    chat.readOnly = null;
-    renderHandoverNote(chat);
-    renderChat(chat);
-    joinChat(chat);
-    chat.el.text.focus();
-  }
+function openAccepted(handover, conv) {
+  const chat = ensureChat(conv);
+  setConv(chat, conv);
+  chat.handover = handover;
+  chat.readOnly = null;
+  renderHandoverNote(chat);
+  renderChat(chat);
+  joinChat(chat);
+  chat.el.text.focus();
 }
 
 /**
@@ -832,69 +810,14 @@ const queuePanel = h(
   queueList,
 );
 
-const offersError = h("p", { class: "nc-error", role: "alert", hidden: true });
-const offersList = h("ul", { class: "nc-offers__list" });
-const offersPanel = h(
-  "section",
-  { class: "nc-panel nc-offers", "aria-labelledby": "nc-offers-h", hidden: true },
-  h("h2", { id: "nc-offers-h", class: "nc-panel__title", text: t("offers_heading") }),
-  offersError,
-  offersList,
-);
-
-/** @param {string} text */
-function setOffersError(text) {
-  offersError.textContent = text || "";
-  offersError.hidden = !text;
-}
-
-/** Seconds left to answer an offer, by the server's clock. @param {Handover} offer */
-function offerSecondsLeft(offer) {
-  const until = Date.parse(offer.expires_at || "");
-  return Number.isNaN(until) ? 0 : Math.max(0, Math.round((until - Date.now() - state.offset) / 1000));
-}
-
-function renderOffers() {
-  const list = Array.from(offers.values());
-  offersPanel.hidden = list.length === 0 && offersError.hidden;
-  offersList.replaceChildren(
-    ...list.map((offer) => {
-      const conv = offer.conversation;
-      const visitor = conv?.nickname || t("anonymous");
-      return h(
-        "li",
-        { class: "nc-offer", "data-handover": offer.id },
-        h("p", { class: "nc-offer__who" }, h("strong", { text: t("offer_from", { name: offer.from_staff?.name || "", visitor }) })),
-        h("p", { class: "nc-offer__note" }, h("strong", { text: t("offer_note") }), " ", h("span", { dir: "auto", text: offer.note })),
-        conv?.first_message ? h("p", { class: "nc-offer__first", dir: "auto", text: conv.first_message }) : null,
-        h("p", { class: "nc-offer__left", "data-left": offer.id, text: t("offer_left", { seconds: offerSecondsLeft(offer) }) }),
-        h(
-          "div",
-          { class: "nc-offer__buttons" },
-          h("button", {
-            type: "button",
-            class: "nc-btn nc-btn--primary nc-btn--small",
-            text: t("offer_accept"),
-            onclick: () => answerOffer(offer, true),
-          }),
-          h("button", {
-            type: "button",
-            class: "nc-btn nc-btn--small",
-            text: t("offer_decline"),
-            onclick: () => answerOffer(offer, false),
-          }),
-        ),
-      );
-    }),
-  );
-}
-
-setInterval(() => {
-  for (const offer of offers.values()) {
-    const el = offersList.querySelector(`[data-left="${CSS.escape(offer.id)}"]`);
-    if (el) el.textContent = t("offer_left", { seconds: offerSecondsLeft(offer) });
-  }
-}, 1000);
+const offers = offersPanel({
+  t,
+  errorText,
+  getSocket: () => socket,
+  myId: () => state.me?.id,
+  serverOffset: () => state.offset,
+  onAccepted: openAccepted,
+});
 
 const chatsCount = h("span", { class: "nc-count" });
 const chatsEmpty = h("p", { class: "nc-empty", text: t("chats_empty") });
@@ -909,7 +832,7 @@ const chatsPanel = h(
 
 root.replaceChildren(
   connEl,
-  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offersPanel, queuePanel), chatsPanel),
+  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offers.el, queuePanel), chatsPanel),
 );
 takeNextBtn.textContent = t("take_next");
 
@@ -1359,7 +1282,6 @@ function setCloseError(chat, text) {
 
 renderConn();
 renderDuty();
-renderOffers();
 renderQueue();
 renderChatsMeta();
 socket.connect();
