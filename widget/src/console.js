@@ -936,6 +936,19 @@ function renderChatsMeta() {
 }
 
 /**
+ * The fields of a rarely used box (handover, block) are in the page only while it is open: the
+ * chat's one textarea stays the reply and its one select the outcome, for keyboard and
+ * screen-reader users (and scripts) alike.
+ * @param {HTMLDetailsElement} box
+ * @param {HTMLElement} fields
+ * @param {HTMLElement | null} [before] where they go in the box (default: at its end)
+ */
+function showWhileOpen(box, fields, before = null) {
+  if (box.open) box.insertBefore(fields, before);
+  else fields.remove();
+}
+
+/**
  * The chat panel's elements.
  * @param {Chat} chat
  */
@@ -1060,21 +1073,26 @@ function buildChat(chat) {
     text: t("handover_offer"),
     onclick: () => offerHandover(chat),
   });
-  const handoverBox = h(
-    "details",
-    {
-      class: "nc-handover",
-      ontoggle: () => {
-        if (handoverBox.open) loadTargets(chat);
-      },
-    },
-    h("summary", { text: t("handover_summary") }),
+  const handoverFields = h(
+    "div",
+    { class: "nc-handover__fields" },
     h("label", { for: `${id}-handover-to`, class: "nc-label", text: t("handover_to") }),
     handoverTo,
     handoverNone,
     h("label", { for: `${id}-handover-note`, class: "nc-label", text: t("handover_note") }),
     handoverNote,
     handoverBtn,
+  );
+  const handoverBox = h(
+    "details",
+    {
+      class: "nc-handover",
+      ontoggle: () => {
+        showWhileOpen(handoverBox, handoverFields, handoverMsg);
+        if (handoverBox.open) loadTargets(chat);
+      },
+    },
+    h("summary", { text: t("handover_summary") }),
     handoverMsg,
   );
   const noteBox = h("aside", { class: "nc-handover-note", "aria-label": t("handover_note"), hidden: true });
@@ -1099,15 +1117,19 @@ function buildChat(chat) {
     text: t("block_button"),
     onclick: () => blockVisitor(chat),
   });
-  const blockBox = h(
-    "details",
-    { class: "nc-block" },
-    h("summary", { text: t("block_summary") }),
+  const blockFields = h(
+    "div",
+    { class: "nc-block__fields" },
     h("label", { for: `${id}-block-reason`, class: "nc-label", text: t("block_reason") }),
     blockReason,
     h("label", { for: `${id}-block-hours`, class: "nc-label", text: t("block_hours") }),
     blockHours,
     blockBtn,
+  );
+  const blockBox = h(
+    "details",
+    { class: "nc-block", ontoggle: () => showWhileOpen(blockBox, blockFields) },
+    h("summary", { text: t("block_summary") }),
   );
   // search the resource library and share an entry as a card (resources_ui.js)
   // the share's ack carries the card's message (the sending socket gets no message.new of it)
