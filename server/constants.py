@@ -26,3 +26,8 @@ ADMIN = "admin"
 ROLES = (NETWORKER, SUPERVISOR, ADMIN)  # every role, least to most rights
 SUPERVISOR_ROLES = (SUPERVISOR, ADMIN)  # may supervise: escalations, review of resources
 ADMIN_ROLES = (ADMIN,)  # may change staff accounts and read the audit log
+
+# --- handover and blocks (server/actions/handover.py, server/actions/blocks.py) ---------------
+HANDOVER_SECONDS = 60  # a handover offer not accepted within this expires: the chat stays put
+BLOCK_DEFAULT_HOURS = 24  # a visitor block lasts this long unless staff choose otherwise
+BLOCK_MAX_HOURS = 720  # at most 30 days; a supervisor lifts a block earlier

@@ -31,6 +31,8 @@ UpdateReason = Literal[
     "visitor_left",
     "closed_by_staff",
     "reassigned",
+    "handover",
+    "blocked",
 ]
 Role = Literal["networker", "supervisor", "admin"]
 
@@ -239,6 +241,53 @@ class EscalationBurst(TypedDict):
     escalation_ids: list[str]
 
 
+HandoverStatus = Literal["offered", "accepted", "declined", "expired"]
+
+
+@with_config(_STRICT)
+class Handover(TypedDict):
+    """A chat offered by its networker to a colleague or a supervisor, with the note the
+    receiver reads first; `conversation` is the chat as it is now (console view)."""
+
+    id: str
+    conversation_id: str
+    status: HandoverStatus
+    note: str
+    # null only when the account was deleted since
+    from_staff: StaffRef | None
+    to_staff: StaffRef | None
+    created_at: str | None
+    expires_at: str | None
+    decided_at: str | None
+    conversation: StaffConversation
+
+
+@with_config(_STRICT)
+class HandoverTarget(TypedDict):
+    """A colleague a chat may be handed to: on duty with a free place, or a supervisor."""
+
+    id: str
+    name: str
+    role: Role
+    capacity: int
+    load: int
+
+
+@with_config(_STRICT)
+class Block(TypedDict):
+    """Visitor tokens refused at connect until `expires_at` (unless lifted earlier)."""
+
+    id: str
+    conversation_id: str | None
+    reason: str
+    tokens: int
+    created_by: StaffRef | None
+    created_at: str | None
+    expires_at: str | None
+    lifted_at: str | None
+    lifted_by: StaffRef | None
+
+
 # --- events: /visitor ---------------------------------------------------------------------------
 
 
@@ -307,6 +356,14 @@ class EscalationUpdate(TypedDict):
 class TeamUpdate(TypedDict):
     team: list[TeamMember]
     server_time: str | None
+
+
+@with_config(_STRICT)
+class HandoverUpdate(TypedDict):
+    """To the sender and the receiver of a handover: offered, accepted, declined or expired."""
+
+    op: HandoverStatus
+    handover: Handover
 
 
 @with_config(_STRICT)
@@ -429,6 +486,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "team.update"): TeamUpdate,
     (CONSOLE_NS, "delivery.resync"): DeliveryResync,
     (CONSOLE_NS, "session.ended"): SessionEnded,
+    (CONSOLE_NS, "handover.update"): HandoverUpdate,
 }
 """(namespace, event name) -> the payload's model. An event missing here is not in the protocol."""
 

@@ -103,7 +103,7 @@ async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[D
     async with db.write() as s:
         await s.execute(
             text(
-                f"INSERT INTO visitors(id, token_hash, language, created_at, blocked) VALUES ('v1', 'th', 'pl', {t}, false)"
+                f"INSERT INTO visitors(id, token_hash, language, created_at) VALUES ('v1', 'th', 'pl', {t})"
             )
         )
         await s.execute(

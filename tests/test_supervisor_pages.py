@@ -56,7 +56,7 @@ async def get(http: aiohttp.ClientSession, url: str) -> tuple[int, str, Any]:
 
 # --- role checks ------------------------------------------------------------------------------
 
-SUPERVISOR_PAGES = ["/supervisor", "/supervisor/escalations"]
+SUPERVISOR_PAGES = ["/supervisor", "/supervisor/escalations", "/supervisor/blocks"]
 ADMIN_PAGES = [
     "/admin/staff",
     "/admin/feeds",

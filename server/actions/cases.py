@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.access import check_assigned, check_conversation, check_staff, is_supervisor
 from server.actions.audit import write_audit
+from server.actions.blocks import is_blocked
 from server.actions.conversations import OPEN, get_visitor, get_visitor_state
 from server.actions.errors import ActionError
 from server.actions.messages import get_messages_since
@@ -86,7 +87,7 @@ async def do_issue_code(svc: Services, th: str) -> str:
         case = await _case_of_visitor(s, visitor)
         if visitor is None or case is None:
             raise ActionError("not_found")
-        if visitor.blocked:
+        if await is_blocked(s, th, svc.clock.now()):
             raise ActionError("blocked")
         case.code_hash = code_hash(normalize_code(code) or "")
         case.code_issued_at = svc.clock.now()
@@ -130,7 +131,7 @@ async def do_resume(
         await svc.resume_token_limiter.refund(th)
         await svc.resume_all_limiter.refund("all")
         owner = await s.get(Visitor, found.visitor_id)
-        if owner is None or owner.blocked:
+        if owner is None or await is_blocked(s, owner.token_hash, svc.clock.now()):
             raise ActionError("blocked")
         current = await get_visitor(s, th)
         if current is not None and current.id != owner.id:

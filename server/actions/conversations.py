@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from moderation import Assessment, assess
 from server.actions.access import check_assigned, check_conversation, check_staff
+from server.actions.blocks import is_blocked
 from server.actions.crisis import get_key_cards
 from server.actions.duty import duty_status, get_load, get_on_duty_count
 from server.actions.errors import ActionError
@@ -33,6 +34,7 @@ from server.actions.events import (
     publish,
     transaction,
 )
+from server.actions.handover import get_open_handovers, get_received_handover
 from server.actions.messages import (
     append_message,
     do_store_hot,
@@ -265,7 +267,7 @@ async def _send_visitor_message(
         s = tx.session
         visitor = await get_visitor(s, th)
         if visitor is not None:
-            if visitor.blocked:
+            if await is_blocked(s, th, now):
                 raise ActionError("blocked")
             mine = select(Conversation.id).where(Conversation.visitor_id == visitor.id)
             dup = await find_duplicate(s, mine, client_id)
@@ -420,15 +422,18 @@ async def _fast_visitor_message(
 async def get_staff_conversation(
     svc: Services, staff_id: str, conversation_id: str, last_seq: int
 ) -> dict[str, Any]:
-    """A conversation, its messages after `last_seq` and its open escalation, for the networker
-    it is assigned to (not_found, forbidden otherwise). The conversation carries the visitor's
-    presence now."""
+    """A conversation, its messages after `last_seq`, its open escalation and the handover I
+    accepted it by (its note is shown first; None when it did not come to me by a handover), for
+    the networker it is assigned to (not_found, forbidden otherwise). The conversation carries
+    the visitor's presence now."""
+    now = svc.clock.now()
     async with svc.db.read() as s:
         conv = await check_conversation(s, conversation_id)
         check_assigned(conv, staff_id)
         staff = await _staff(s, conv.assigned_staff_id)
-        online = await get_visitor_online(s, conv, svc.clock.now())
+        online = await get_visitor_online(s, conv, now)
         return {
+            "handover": await get_received_handover(s, conv.id, staff_id, now),
             "conversation": conversation_for_staff(conv, staff, online),
             "messages": await get_messages_since(
                 s, conv, last_seq, svc.clock.now().date().isoformat(), for_staff=True
@@ -439,7 +444,7 @@ async def get_staff_conversation(
 
 async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
     """console.sync: {me, queue snapshot, my open conversations (with each visitor's presence
-    now), server_time}."""
+    now), the handover offers still waiting that I made or received, server_time}."""
     now = svc.clock.now()
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
@@ -463,6 +468,7 @@ async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
             "me": me_dict(staff, await get_load(s, staff_id)),
             "queue": await get_queue_snapshot(s, now),
             "conversations": conversations,
+            "handovers": await get_open_handovers(s, staff_id, now),
             "server_time": iso(now),
         }
 

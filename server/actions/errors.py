@@ -34,6 +34,11 @@ MESSAGES: dict[str, str] = {
     "conversation_open": N_(
         "You have a chat open. End it before you continue an earlier one with a code."
     ),
+    # handover (server/actions/handover.py) and blocks (server/actions/blocks.py)
+    "handover_pending": N_("This chat already has a handover offer waiting for an answer."),
+    "handover_closed": N_(
+        "This handover offer is no longer open: it was answered, it expired, or the chat moved."
+    ),
     # resource library (server/actions/resources.py)
     "resource_not_found": N_("This library entry does not exist."),
     "resource_unavailable": N_(
@@ -55,14 +60,17 @@ MESSAGES: dict[str, str] = {
 class ActionError(Exception):
     """A refusal with a stable `code` (see docs/protocol.md) and parameters for the message."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, *, template: str | None = None, **params: Any) -> None:
+        """`template`: a message (marked with N_) that says more than the code's usual one,
+        e.g. `at_capacity` about a colleague rather than oneself."""
         assert code in MESSAGES, code
         super().__init__(code)
         self.code = code
         self.params = params
+        self.template = template or MESSAGES[code]
 
     def message(self, lang: str | None = None) -> str:
-        template = gettext(MESSAGES[self.code], lang)
+        template = gettext(self.template, lang)
         try:
             return template % self.params if self.params else template.replace("%%", "%")
         except (KeyError, TypeError, ValueError):

@@ -4,9 +4,9 @@ Every `presence_interval` seconds of the app's clock (`server/app.py`; tests dri
 fake clock, or call `do_tick` themselves), each node: refreshes the presence of its connected
 on-duty staff and takes off duty those unseen past the grace period; renews the presence of its
 connected visitors; re-announces escalations nobody acknowledged in time (exactly one node wins
-each); marks queued visitors who went away as vanished (`do_mark_vanished`); runs automatic
-assignment; and recomputes queue positions for its waiting visitors. First it checks the
-cross-node bus: after a Redis outage every client is told to resync (`do_resync_clients`).
+each); expires handover offers nobody accepted in time (`do_expire_handovers`); marks queued
+visitors who went away as vanished (`do_mark_vanished`); runs automatic assignment; and
+recomputes queue positions for its waiting visitors. First it checks the cross-node bus: after a Redis outage every client is told to resync (`do_resync_clients`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from server.actions.duty import do_presence_tick
 from server.actions.escalations import do_escalation_tick
 from server.actions.events import emit_to_node
+from server.actions.handover import do_expire_handovers
 from server.actions.presence import do_visitor_presence_tick
 from server.actions.queue import do_mark_vanished
 from server.protocol import CONSOLE_NS, VISITOR_NS, DeliveryResync
@@ -28,6 +29,7 @@ async def do_tick(svc: Services) -> None:
     await do_presence_tick(svc)
     await do_visitor_presence_tick(svc)
     await do_escalation_tick(svc)
+    await do_expire_handovers(svc)
     await do_mark_vanished(svc)
     svc.assigner.kick()
     await svc.assigner.settle()

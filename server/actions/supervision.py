@@ -4,22 +4,22 @@ another networker on duty (audited)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.access import check_conversation, check_supervisor, is_participant
 from server.actions.audit import write_audit
-from server.actions.duty import get_team
+from server.actions.duty import get_load, get_team
 from server.actions.errors import ActionError
 from server.actions.escalation_cards import escalation_card_events, get_open_escalation
 from server.actions.escalations import get_escalation_burst, get_open_escalations
-from server.actions.events import conversation_update_events, transaction
+from server.actions.events import Tx, conversation_update_events, me_event, transaction
 from server.actions.messages import do_append_system_message, get_messages_since
 from server.actions.presence import get_visitor_online
 from server.actions.queue import get_queue_snapshot
-from server.actions.serialize import conversation_for_staff, iso
+from server.actions.serialize import conversation_for_staff, iso, me_dict
 from server.bus import CONSOLE_NS, Event, staff_room
 from server.db.models import Conversation, Participant, Staff
 from server.i18n import N_, gettext
@@ -126,6 +126,64 @@ async def do_supervisor_join(
     return result
 
 
+async def move_conversation(
+    svc: Services,
+    tx: Tx,
+    conv: Conversation,
+    target: Staff,
+    by: Staff,
+    reason: Literal["reassigned", "handover"],
+    audit_action: str,
+    audit_details: dict[str, Any],
+) -> None:
+    """Move an open conversation to `target` inside the caller's transaction (supervisor
+    takeover / reassign, an accepted handover). The visitor is told who continues (a system
+    message with the target's display name, and conversation.update op=assigned); the target
+    gets op=assigned and the previous networker op=reassigned, both with `reason`, and their
+    new loads (duty.update); the open escalation's cards get escalation.update(op=updated,
+    reason=reassigned, by). Audited as `audit_action` with {from, to} and `audit_details`."""
+    s = tx.session
+    now = svc.clock.now()
+    previous = conv.assigned_staff_id
+    online = await get_visitor_online(s, conv, now)
+    was_queued = conv.status == "queued"
+    conv.status = "active"
+    conv.assigned_staff_id = target.id
+    conv.assigned_at = now
+    conv.requeued = False
+    tx.emit(conversation_update_events(conv, target, "assigned", reason, online))
+    text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {
+        "name": target.display_name
+    }
+    await do_append_system_message(tx, conv, text, now)
+    await s.flush()
+    if previous is not None:
+        tx.emit(
+            Event(
+                "conversation.update",
+                {
+                    "op": "reassigned",
+                    "conversation": conversation_for_staff(conv, target, online),
+                    "reason": reason,
+                },
+                staff_room(previous),
+                CONSOLE_NS,
+            )
+        )
+        before = await s.get(Staff, previous)
+        if before is not None:
+            tx.emit(me_event(previous, me_dict(before, await get_load(s, previous))))
+    tx.emit(me_event(target.id, me_dict(target, await get_load(s, target.id))))
+    write_audit(
+        s, now, by.id, audit_action, conv.id, {"from": previous, "to": target.id, **audit_details}
+    )
+    # supervisors' cards (and the new networker) show who has the chat now; the update is
+    # `by`'s, so their own consoles raise no alarm for it
+    tx.emit(await escalation_card_events(s, conv, "reassigned", by))
+    if was_queued:
+        tx.after_commit(svc.queue.changed)
+
+
 async def do_reassign(
     svc: Services, staff_id: str, conversation_id: str, target_id: str | None
 ) -> StaffConversation:
@@ -142,45 +200,19 @@ async def do_reassign(
             raise ActionError("not_found")
         if target is not me and not target.on_duty:
             raise ActionError("not_on_duty")
-        previous = conv.assigned_staff_id
-        online = await get_visitor_online(s, conv, now)
-        if previous == target.id:
+        if conv.assigned_staff_id == target.id:
+            online = await get_visitor_online(s, conv, now)
             return conversation_for_staff(conv, target, online)
-        was_queued = conv.status == "queued"
-        conv.status = "active"
-        conv.assigned_staff_id = target.id
-        conv.assigned_at = now
-        conv.requeued = False
-        tx.emit(conversation_update_events(conv, target, "assigned", "reassigned", online))
-        text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {
-            "name": target.display_name
-        }
-        await do_append_system_message(tx, conv, text, now)
-        if previous is not None:
-            tx.emit(
-                Event(
-                    "conversation.update",
-                    {
-                        "op": "reassigned",
-                        "conversation": conversation_for_staff(conv, target, online),
-                        "reason": "reassigned",
-                    },
-                    staff_room(previous),
-                    CONSOLE_NS,
-                )
-            )
-        write_audit(
-            s,
-            now,
-            staff_id,
+        await move_conversation(
+            svc,
+            tx,
+            conv,
+            target,
+            me,
+            "reassigned",
             "conversation.takeover" if target is me else "conversation.reassign",
-            conv.id,
-            {"from": previous, "to": target.id},
+            {},
         )
-        # supervisors' cards (and the new networker) show who has the chat now; the update is
-        # mine, so my own consoles raise no alarm for it
-        tx.emit(await escalation_card_events(s, conv, "reassigned", me))
-        if was_queued:
-            tx.after_commit(svc.queue.changed)
+        online = await get_visitor_online(s, conv, now)
         result = conversation_for_staff(conv, target, online)
     return result

@@ -145,7 +145,6 @@ class Visitor(Base):
     nickname: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8), default="pl")
     created_at: Mapped[datetime]
-    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     # a node with one of this visitor's sockets connected keeps this a little ahead of now and
     # clears it when their last socket there closes: the presence staff are shown when they
     # open or take the chat (server/actions/presence.py). Null: not connected.
@@ -367,6 +366,64 @@ class Participant(Base):
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
     joined_at: Mapped[datetime]
     left_at: Mapped[datetime | None]
+
+
+HANDOVER_STATUSES = ("offered", "accepted", "declined", "expired")
+
+
+class Handover(Base):
+    """A networker offers a chat to a colleague (or a supervisor) with a note the receiver reads
+    first (migration 0010). Offered -> accepted (the chat moves) / declined / expired (nobody
+    accepted within HANDOVER_SECONDS: the chat stays with the sender). The note belongs to this
+    transfer of the conversation, not to a case."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (Index("ix_handovers_status_expires", "status", "expires_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("h"))
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    from_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    to_staff_id: Mapped[str | None] = mapped_column(
+        ForeignKey("staff.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="offered")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+
+
+class VisitorBlock(Base):
+    """Staff refused one or more visitor tokens (by the SHA-256 of the token, as `visitors`
+    keeps it) until `expires_at`, with a reason (migration 0010). Lifted early by a supervisor
+    (`lifted_at`). A token is blocked while one of its blocks is neither expired nor lifted."""
+
+    __tablename__ = "visitor_blocks"
+    __table_args__ = (Index("ix_visitor_blocks_expires", "lifted_at", "expires_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("b"))
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    lifted_at: Mapped[datetime | None]
+    lifted_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+
+
+class BlockedToken(Base):
+    """One visitor token of a block (the SHA-256 hex of the token, never the token)."""
+
+    __tablename__ = "visitor_block_tokens"
+
+    block_id: Mapped[str] = mapped_column(
+        ForeignKey("visitor_blocks.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 # --- resource library (HSDS 3.1-aligned; see server/resources_hsds.py) ------------------------

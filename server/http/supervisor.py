@@ -1,4 +1,5 @@
-"""Supervisor pages: the live supervisor console and the past escalations with statistics.
+"""Supervisor pages: the live supervisor console, the past escalations with statistics and the
+visitor blocks in force (lifted here).
 Thin: role check, read, render. The live data arrives over the /console socket
 (`supervisor.sync`, `escalation.*`, `queue.update`, `team.update`)."""
 
@@ -11,8 +12,10 @@ from aiohttp import web
 
 from moderation.lexicon import CATEGORIES
 from server import i18n
+from server.actions import blocks as block_actions
 from server.actions import escalations as esc_actions
 from server.actions.duty import get_me
+from server.actions.errors import ActionError
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES
 from server.http import ui_strings
@@ -161,3 +164,42 @@ async def escalation_history(request: web.Request) -> web.StreamResponse:
     return _no_store(
         render(request, "escalations.html", context, status=400 if error else 200, lang=lang)
     )
+
+
+@routes.get("/supervisor/blocks")
+async def blocks_page(request: web.Request) -> web.StreamResponse:
+    """The visitor blocks in force (reason, who, since, until) with a button to lift each."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    done = None
+    if request.query.get("done") == "lifted":
+        with i18n.using(lang):
+            done = i18n.gettext(i18n.N_("The block was lifted: that visitor may write again."))
+    context = {
+        "me": await get_me(svc, staff.id),
+        "blocks": await block_actions.get_active_blocks(svc, staff.id),
+        "done": done,
+        "error": None,
+    }
+    return _no_store(render(request, "blocks.html", context, lang=lang))
+
+
+@routes.post("/supervisor/blocks/lift")
+async def lift_block(request: web.Request) -> web.StreamResponse:
+    """Lift one block (form field `block_id`); audited as visitor.unblock."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    form = await request.post()
+    try:
+        await block_actions.do_lift_block(svc, staff.id, str(form.get("block_id", ""))[:40])
+    except ActionError as exc:
+        lang = staff_lang(request, staff)
+        context = {
+            "me": await get_me(svc, staff.id),
+            "blocks": await block_actions.get_active_blocks(svc, staff.id),
+            "done": None,
+            "error": exc.message(lang),
+        }
+        return _no_store(render(request, "blocks.html", context, status=400, lang=lang))
+    raise web.HTTPSeeOther("/supervisor/blocks?done=lifted")

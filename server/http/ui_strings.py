@@ -27,7 +27,9 @@ _VISITOR_ERRORS: dict[str, str] = {
     "error_forbidden": N_("This is not allowed."),
     "error_closed": N_("This conversation has ended. You can start a new one."),
     "send_as_new_chat": N_("Send it in a new chat"),
-    "error_blocked": N_("This chat is not available."),
+    "error_blocked": N_(
+        "This chat is not available to you right now. If you are in danger, please call {number}: it is free and answers day and night."
+    ),
     "error_unavailable": N_(
         "We are having technical trouble. Your message is kept and will be sent again in a moment."
     ),
@@ -74,7 +76,9 @@ WIDGET_STRINGS: dict[str, str] = {
     "conn_reconnecting": N_(
         "Connection lost. Reconnecting… Your messages are kept and will be sent."
     ),
-    "conn_blocked": N_("This chat is not available."),
+    "conn_blocked": N_(
+        "This chat is not available to you right now. If you are in danger, please call {number}: it is free and answers day and night."
+    ),
     "queue_first": N_("You are first in the queue. A networker will be with you soon."),
     "queue_position": N_("You are number {position} in the queue."),
     "queue_position_soon": N_(
@@ -276,6 +280,49 @@ CONSOLE_STRINGS: dict[str, str] = {
     "escalate_reason_needed": N_("Write a reason first."),
     "escalate_done": N_("Escalated. Supervisors have been alerted."),
     "status_reassigned": N_("A supervisor handed this chat to {name} (read only)."),
+    # handover (docs/protocol.md, "Handover")
+    "status_handed_over": N_("You handed this chat to {name} (read only)."),
+    "handover_summary": N_("Transfer to a colleague…"),
+    "handover_to": N_("Colleague"),
+    "handover_choose": N_("Choose a colleague"),
+    "handover_none": N_(
+        "Nobody can take this chat now: no colleague on duty has a free place and no supervisor is connected."
+    ),
+    "handover_target": N_("{name} ({load} of {capacity} chats)"),
+    "handover_target_supervisor": N_("{name}, supervisor"),
+    "handover_note": N_("Handover note (the colleague reads it first; the visitor never sees it)"),
+    "handover_note_placeholder": N_("What matters so far, what was promised, what to watch for"),
+    "handover_note_needed": N_("Choose a colleague and write a note first."),
+    "handover_offer": N_("Offer the chat"),
+    "handover_offered": N_(
+        "Offered to {name}. The chat stays with you until they accept (at most a minute)."
+    ),
+    "handover_accepted": N_("{name} accepted the chat."),
+    "handover_declined": N_("{name} declined. The chat stays with you."),
+    "handover_expired": N_("{name} did not accept within a minute. The chat stays with you."),
+    "offers_heading": N_("Chats offered to you"),
+    "offer_from": N_("{name} offers you a chat with {visitor}"),
+    "offer_note": N_("Note:"),
+    "offer_left": N_("{seconds} s left to answer"),
+    "offer_accept": N_("Accept"),
+    "offer_decline": N_("Decline"),
+    "handover_note_from": N_("Handover note from {name}:"),
+    "reason_handover": N_("Handed over."),
+    "reason_blocked": N_("The visitor was blocked."),
+    # blocking a visitor (docs/protocol.md, "Blocks")
+    "block_summary": N_("Block this visitor…"),
+    "block_reason": N_("Reason (supervisors see it)"),
+    "block_reason_placeholder": N_("For example: threats, repeated abuse"),
+    "block_hours": N_("For how long"),
+    "block_hours_1": N_("1 hour"),
+    "block_hours_24": N_("24 hours"),
+    "block_hours_72": N_("3 days"),
+    "block_hours_168": N_("7 days"),
+    "block_button": N_("Block and end the chat"),
+    "block_reason_needed": N_("Write a reason first."),
+    "block_done": N_("Blocked until {until}."),
+    "error_handover_pending": N_("This chat already has a handover offer waiting for an answer."),
+    "error_handover_closed": N_("This handover offer is no longer open."),
     "error_invalid": N_("The request was refused as invalid. Please check it and try again."),
     "error_too_long": N_("The reply is too long: at most {max} characters."),
     "error_payload_too_large": N_("The reply is too large to send."),
@@ -454,6 +501,9 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "you": CONSOLE_STRINGS["you"],
     "visitor": CONSOLE_STRINGS["visitor"],
     "anonymous": CONSOLE_STRINGS["anonymous"],
+    # handover offers made to me (widget/src/handover_ui.js, shared with the duty console)
+    **{key: CONSOLE_STRINGS[key] for key in ("offers_heading", "offer_from", "offer_note")},
+    **{key: CONSOLE_STRINGS[key] for key in ("offer_left", "offer_accept", "offer_decline")},
     "queue_heading": CONSOLE_STRINGS["queue_heading"],
     "queue_count": CONSOLE_STRINGS["queue_count"],
     "queue_empty_list": CONSOLE_STRINGS["queue_empty_list"],

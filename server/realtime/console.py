@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import socketio
 
+from server.actions import blocks, handover, supervision
 from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions import duty as duty_actions
@@ -18,7 +19,6 @@ from server.actions import messages as message_actions
 from server.actions import queue as queue_actions
 from server.actions import resources as resource_actions
 from server.actions import staff as staff_actions
-from server.actions import supervision
 from server.actions.errors import ActionError
 from server.actions.events import emit_to_socket
 from server.bus import (
@@ -267,6 +267,32 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
     async def reassign(sid: str, p: schemas.Reassign) -> Reply:
         conversation = await supervision.do_reassign(svc, me(sid), p.conversation_id, p.staff_id)
         return {"conversation": conversation}
+
+    # --- handover and blocks (docs/protocol.md) -----------------------------------------------
+
+    @ns.on("handover.targets", schemas.ConversationRef)
+    async def handover_targets(sid: str, p: schemas.ConversationRef) -> Reply:
+        return {"targets": await handover.get_handover_targets(svc, me(sid), p.conversation_id)}
+
+    @ns.on("handover.offer", schemas.HandoverOffer)
+    async def handover_offer(sid: str, p: schemas.HandoverOffer) -> Reply:
+        offer = await handover.do_offer_handover(
+            svc, me(sid), p.conversation_id, p.staff_id, p.note
+        )
+        return {"handover": offer}
+
+    @ns.on("handover.accept", schemas.HandoverRef)
+    async def handover_accept(sid: str, p: schemas.HandoverRef) -> Reply:
+        return await handover.do_accept_handover(svc, me(sid), p.handover_id)
+
+    @ns.on("handover.decline", schemas.HandoverRef)
+    async def handover_decline(sid: str, p: schemas.HandoverRef) -> Reply:
+        return {"handover": await handover.do_decline_handover(svc, me(sid), p.handover_id)}
+
+    @ns.on("visitor.block", schemas.BlockVisitor)
+    async def visitor_block(sid: str, p: schemas.BlockVisitor) -> Reply:
+        block = await blocks.do_block_visitor(svc, me(sid), p.conversation_id, p.reason, p.hours)
+        return {"block": block}
 
     # --- resource library (docs/protocol.md) ----------------------------------------------
 

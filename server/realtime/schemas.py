@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from server.constants import BLOCK_DEFAULT_HOURS, BLOCK_MAX_HOURS
 from server.db.models import ESCALATION_OUTCOMES, OUTCOMES, RESOURCE_TOPICS, TOPICS
 
 ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
@@ -144,6 +145,31 @@ class ConversationRef(Payload):
 class Reassign(Payload):
     conversation_id: ConversationId
     staff_id: StaffId
+
+
+# --- handover (server/actions/handover.py) and blocks (server/actions/blocks.py) -------------
+
+HandoverId = Annotated[str, Field(pattern=r"^h_[A-Za-z0-9_-]{1,40}$")]
+
+
+class HandoverOffer(Payload):
+    conversation_id: ConversationId
+    staff_id: StaffId
+    note: Annotated[str, Field(min_length=1, max_length=2000)]
+
+    _note = field_validator("note")(_check_text)
+
+
+class HandoverRef(Payload):
+    handover_id: HandoverId
+
+
+class BlockVisitor(Payload):
+    conversation_id: ConversationId
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    hours: Annotated[int, Field(ge=1, le=BLOCK_MAX_HOURS)] = BLOCK_DEFAULT_HOURS
+
+    _reason = field_validator("reason")(_check_text)
 
 
 # --- resource library (server/actions/resources.py) -------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 import socketio
 from pydantic import ValidationError
 
+from server.actions import blocks
 from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions.errors import ActionError
@@ -17,6 +19,8 @@ from server.ratelimit import KeyedRateLimiter
 from server.realtime import schemas
 from server.realtime.base import Namespace, Reply, refusal
 from server.services import Services, VisitorConn
+
+log = logging.getLogger("netreach.realtime")
 
 
 def register(sio: socketio.AsyncServer, svc: Services) -> None:
@@ -74,6 +78,15 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         if svc.local.sockets_of_token(th) >= svc.settings.visitor_sockets:
             svc.metrics.refused_sockets.inc()
             raise refusal("too_many_connections", normalize_lang(a.lang))
+        try:
+            blocked = await blocks.is_token_blocked(svc, th)
+        except Exception:
+            # fail open: a visitor (perhaps in crisis) is not turned away for a database hiccup;
+            # a message that would start a conversation checks the block again
+            log.warning("visitor connect: block check failed", exc_info=True)
+            blocked = False
+        if blocked:
+            raise refusal("blocked", normalize_lang(a.lang))
         svc.local.visitors[sid] = VisitorConn(th, normalize_lang(a.lang), a.site)
         await sio.enter_room(sid, VISITORS_ALL_ROOM, namespace=VISITOR_NS)
 

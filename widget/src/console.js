@@ -6,6 +6,7 @@
 import { casePanel } from "./case_ui.js";
 import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { offersPanel } from "./handover_ui.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
@@ -32,6 +33,8 @@ import {
  * @typedef {import("./protocol").Me} Me
  * @typedef {import("./protocol").QueueItem} QueueItem
  * @typedef {import("./protocol").StaffSendAck} StaffSendAck
+ * @typedef {import("./protocol").Handover} Handover
+ * @typedef {import("./protocol").HandoverTarget} HandoverTarget
  * @typedef {import("./staffchat.js").ConnState} ConnState
  */
 
@@ -41,7 +44,9 @@ import {
  * @property {string} id
  * @property {StaffConversation} conv
  * @property {Thread} thread
- * @property {null | "closed" | "requeued" | "unassigned" | "reassigned"} readOnly
+ * @property {null | "closed" | "requeued" | "unassigned" | "reassigned" | "handed_over"} readOnly
+ * @property {Handover | null} handover the handover by which I accepted this chat (its note is shown first)
+ * @property {Handover | null} offer my handover offer of this chat, as last told
  * @property {Escalation | null} escalation the latest escalation event of this chat (banner)
  * @property {EscalationOp | "new" | "raised_by_me"} [escalationOp]
  * @property {string | null} reason
@@ -120,14 +125,19 @@ socket.on("conversation.update", (ev) => {
     const chat = chats.get(conv.id);
     if (!chat) return;
     setConv(chat, conv);
-    // "reassigned": a supervisor took the chat over or gave it to a colleague
-    chat.readOnly = ev.op === "closed" ? "closed" : ev.op === "reassigned" ? "reassigned" : "requeued";
+    // "reassigned": a supervisor took the chat over or gave it to a colleague, or I handed it over
+    chat.readOnly =
+      ev.op === "closed" ? "closed" : ev.op === "reassigned" ? (ev.reason === "handover" ? "handed_over" : "reassigned") : "requeued";
     chat.reason = ev.op === "reassigned" ? null : ev.reason || conv.close_reason || null;
     chat.visitorTyping = false;
     failOutbox(chat, ev.op === "closed" ? "closed" : "forbidden");
     renderChat(chat);
   }
   renderChatsMeta();
+});
+socket.on("handover.update", (ev) => {
+  if (!ev?.handover) return;
+  setHandover(ev.handover);
 });
 socket.on("message.new", (m) => {
   if (!m?.conversation_id) return;
@@ -256,10 +266,170 @@ async function sync() {
       renderChat(chat);
     }
   }
+  offers.clear();
+  for (const handover of reply.handovers || []) setHandover(handover);
   state.synced = true;
   renderDuty();
   renderChatsMeta();
   for (const chat of chats.values()) if (!chat.readOnly) joinChat(chat);
+}
+
+// ---------------------------------------------------------------- handover
+
+/**
+ * A handover as the server last told it (handover.update, console.sync): an offer to me is
+ * listed until answered; my own offer shows its state in its chat.
+ * @param {Handover} handover
+ */
+function setHandover(handover) {
+  const myId = state.me?.id;
+  offers.set(handover);
+  if (handover.from_staff && handover.from_staff.id === myId) {
+    const chat = chats.get(handover.conversation_id);
+    if (chat) {
+      chat.offer = handover;
+      renderHandover(chat);
+    }
+  }
+}
+
+/** @param {Chat} chat */
+async function loadTargets(chat) {
+  const select = chat.el.handoverTo;
+  const reply = await call(socket, "handover.targets", { conversation_id: chat.id }, 10000);
+  if (!reply.ok) {
+    setHandoverMsg(chat, reply.error?.message || errorText(reply.error?.code || "unavailable"), true);
+    return;
+  }
+  const targets = reply.targets || [];
+  const chosen = select.value;
+  select.replaceChildren(
+    h("option", { value: "", text: t("handover_choose") }),
+    ...targets.map((/** @type {HandoverTarget} */ x) =>
+      h("option", {
+        value: x.id,
+        text:
+          x.role === "networker"
+            ? t("handover_target", { name: x.name, load: x.load, capacity: x.capacity })
+            : t("handover_target_supervisor", { name: x.name }),
+      }),
+    ),
+  );
+  if (targets.some((x) => x.id === chosen)) select.value = chosen;
+  chat.el.handoverNone.hidden = targets.length > 0;
+}
+
+/** @param {Chat} chat */
+async function offerHandover(chat) {
+  const staffId = chat.el.handoverTo.value;
+  const note = chat.el.handoverNote.value.trim();
+  if (!staffId || !note) {
+    setHandoverMsg(chat, t("handover_note_needed"), true);
+    (staffId ? chat.el.handoverNote : chat.el.handoverTo).focus();
+    return;
+  }
+  chat.el.handoverBtn.disabled = true;
+  const reply = await call(socket, "handover.offer", { conversation_id: chat.id, staff_id: staffId, note: note.slice(0, 2000) }, 10000);
+  chat.el.handoverBtn.disabled = false;
+  if (!reply.ok) {
+    // the server's message says whether it is about the colleague (full, not on duty)
+    setHandoverMsg(chat, reply.error?.message || errorText(reply.error?.code || "unavailable"), true);
+    loadTargets(chat);
+    return;
+  }
+  chat.el.handoverNote.value = "";
+  chat.offer = reply.handover;
+  renderHandover(chat);
+}
+
+/**
+ * The state of my offer of this chat, in its handover box (and the box stays open to show it).
+ * @param {Chat} chat
+ */
+function renderHandover(chat) {
+  const offer = chat.offer;
+  if (!offer) return;
+  const name = offer.to_staff?.name || "";
+  setHandoverMsg(chat, t(`handover_${offer.status}`, { name }), offer.status === "declined" || offer.status === "expired");
+  chat.el.handoverBtn.disabled = offer.status === "offered";
+  if (offer.status !== "accepted") chat.el.handoverBox.open = true;
+}
+
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ * @param {boolean} isError
+ */
+function setHandoverMsg(chat, text, isError) {
+  chat.el.handoverMsg.textContent = text || "";
+  chat.el.handoverMsg.className = isError ? "nc-error" : "nc-done";
+  chat.el.handoverMsg.hidden = !text;
+}
+
+/**
+ * I accepted a chat offered to me: it opens here with the handover note first.
+ * @param {Handover} handover
+ * @param {StaffConversation} conv
+ */
+function openAccepted(handover, conv) {
+  const chat = ensureChat(conv);
+  setConv(chat, conv);
+  chat.handover = handover;
+  chat.readOnly = null;
+  renderHandoverNote(chat);
+  renderChat(chat);
+  joinChat(chat);
+  chat.el.text.focus();
+}
+
+/**
+ * The handover note of a chat I accepted: shown first, above the transcript.
+ * @param {Chat} chat
+ */
+function renderHandoverNote(chat) {
+  const handover = chat.handover;
+  chat.el.noteBox.hidden = !handover;
+  if (!handover) return;
+  setChildren(
+    chat.el.noteBox,
+    h("strong", { text: t("handover_note_from", { name: handover.from_staff?.name || "" }) }),
+    " ",
+    h("span", { dir: "auto", text: handover.note }),
+  );
+}
+
+// ---------------------------------------------------------------- blocking a visitor
+
+/** @param {Chat} chat */
+async function blockVisitor(chat) {
+  const reason = chat.el.blockReason.value.trim();
+  if (!reason) {
+    setBlockMsg(chat, t("block_reason_needed"), true);
+    chat.el.blockReason.focus();
+    return;
+  }
+  const hours = parseInt(chat.el.blockHours.value, 10) || 24;
+  chat.el.blockBtn.disabled = true;
+  const reply = await call(socket, "visitor.block", { conversation_id: chat.id, reason: reason.slice(0, 500), hours }, 10000);
+  chat.el.blockBtn.disabled = false;
+  if (!reply.ok) {
+    setBlockMsg(chat, reply.error?.message || errorText(reply.error?.code || "unavailable"), true);
+    return;
+  }
+  chat.el.blockReason.value = "";
+  const until = new Date(reply.block.expires_at).toLocaleString(LANG);
+  setBlockMsg(chat, t("block_done", { until }), false);
+}
+
+/**
+ * @param {Chat} chat
+ * @param {string} text
+ * @param {boolean} isError
+ */
+function setBlockMsg(chat, text, isError) {
+  chat.el.blockMsg.textContent = text || "";
+  chat.el.blockMsg.className = isError ? "nc-error" : "nc-done";
+  chat.el.blockMsg.hidden = !text;
 }
 
 /** @param {{total: number, items: QueueItem[], server_time?: string}} q */
@@ -284,8 +454,10 @@ function ensureChat(conv) {
     id: conv.id,
     conv,
     thread: new Thread(),
-    readOnly: null, // null | "closed" | "requeued" | "unassigned" | "reassigned"
+    readOnly: null, // null | "closed" | "requeued" | "unassigned" | "reassigned" | "handed_over"
     escalation: null, // the latest escalation event of this chat (banner)
+    handover: null,
+    offer: null,
     reason: null,
     online: conv.visitor_online ?? null, // the server's word, never a default
     joined: false,
@@ -343,6 +515,11 @@ async function joinChat(chat) {
       (lastSeq) => call(socket, "conversation.join", { conversation_id: chat.id, last_seq: lastSeq }, 10000),
       (page) => {
         if (page.conversation) setConv(chat, page.conversation);
+        if (page.handover !== undefined) {
+          // the handover by which I accepted this chat: its note is shown first
+          chat.handover = page.handover;
+          renderHandoverNote(chat);
+        }
         chat.thread.merge(page.messages || []);
         renderLog(chat);
       },
@@ -676,6 +853,15 @@ const queuePanel = h(
   queueList,
 );
 
+const offers = offersPanel({
+  t,
+  errorText,
+  getSocket: () => socket,
+  myId: () => state.me?.id,
+  serverOffset: () => state.offset,
+  onAccepted: openAccepted,
+});
+
 const chatsCount = h("span", { class: "nc-count" });
 const chatsEmpty = h("p", { class: "nc-empty", text: t("chats_empty") });
 const chatsEl = h("div", { class: "nc-chats__grid" });
@@ -687,7 +873,10 @@ const chatsPanel = h(
   chatsEl,
 );
 
-root.replaceChildren(connEl, h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, queuePanel), chatsPanel));
+root.replaceChildren(
+  connEl,
+  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offers.el, queuePanel), chatsPanel),
+);
 takeNextBtn.textContent = t("take_next");
 
 /** @param {string} text */
@@ -787,6 +976,19 @@ function renderChatsMeta() {
   chatsCount.textContent = t("chats_count", { count: open });
   chatsEmpty.hidden = chats.size > 0;
   renderDuty();
+}
+
+/**
+ * The fields of a rarely used box (handover, block) are in the page only while it is open: the
+ * chat's one textarea stays the reply and its one select the outcome, for keyboard and
+ * screen-reader users (and scripts) alike.
+ * @param {HTMLDetailsElement} box
+ * @param {HTMLElement} fields
+ * @param {HTMLElement | null} [before] where they go in the box (default: at its end)
+ */
+function showWhileOpen(box, fields, before = null) {
+  if (box.open) box.insertBefore(fields, before);
+  else fields.remove();
 }
 
 /**
@@ -910,6 +1112,81 @@ function buildChat(chat) {
     escalateText,
     escalateBtn,
   );
+  // hand the chat to a colleague with a note (docs/protocol.md, "Handover")
+  const handoverTo = h("select", { id: `${id}-handover-to`, class: "nc-input" }, h("option", { value: "", text: t("handover_choose") }));
+  const handoverNone = h("p", { class: "nc-empty", text: t("handover_none"), hidden: true });
+  const handoverNote = h("textarea", {
+    id: `${id}-handover-note`,
+    class: "nc-textarea",
+    rows: "3",
+    maxlength: "2000",
+    placeholder: t("handover_note_placeholder"),
+  });
+  const handoverMsg = h("p", { class: "nc-done", role: "status", "data-handover-msg": true, hidden: true });
+  const handoverBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--primary",
+    text: t("handover_offer"),
+    onclick: () => offerHandover(chat),
+  });
+  const handoverFields = h(
+    "div",
+    { class: "nc-handover__fields" },
+    h("label", { for: `${id}-handover-to`, class: "nc-label", text: t("handover_to") }),
+    handoverTo,
+    handoverNone,
+    h("label", { for: `${id}-handover-note`, class: "nc-label", text: t("handover_note") }),
+    handoverNote,
+    handoverBtn,
+  );
+  const handoverBox = h(
+    "details",
+    {
+      class: "nc-handover",
+      ontoggle: () => {
+        showWhileOpen(handoverBox, handoverFields, handoverMsg);
+        if (handoverBox.open) loadTargets(chat);
+      },
+    },
+    h("summary", { text: t("handover_summary") }),
+    handoverMsg,
+  );
+  const noteBox = h("aside", { class: "nc-handover-note", "aria-label": t("handover_note"), hidden: true });
+  // block an abusive visitor (docs/protocol.md, "Blocks")
+  const blockReason = h("input", {
+    id: `${id}-block-reason`,
+    class: "nc-input",
+    type: "text",
+    maxlength: "500",
+    autocomplete: "off",
+    placeholder: t("block_reason_placeholder"),
+  });
+  const blockHours = h(
+    "select",
+    { id: `${id}-block-hours`, class: "nc-input" },
+    [1, 24, 72, 168].map((n) => h("option", { value: String(n), text: t(`block_hours_${n}`), selected: n === 24 })),
+  );
+  const blockMsg = h("p", { class: "nc-done", role: "status", "data-block-msg": true, hidden: true });
+  const blockBtn = h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--danger",
+    text: t("block_button"),
+    onclick: () => blockVisitor(chat),
+  });
+  const blockFields = h(
+    "div",
+    { class: "nc-block__fields" },
+    h("label", { for: `${id}-block-reason`, class: "nc-label", text: t("block_reason") }),
+    blockReason,
+    h("label", { for: `${id}-block-hours`, class: "nc-label", text: t("block_hours") }),
+    blockHours,
+    blockBtn,
+  );
+  const blockBox = h(
+    "details",
+    { class: "nc-block", ontoggle: () => showWhileOpen(blockBox, blockFields) },
+    h("summary", { text: t("block_summary") }),
+  );
   // search the resource library and share an entry as a card (resources_ui.js)
   // the share's ack carries the card's message (the sending socket gets no message.new of it)
   const onShared = (/** @type {Message} */ m) => {
@@ -945,14 +1222,18 @@ function buildChat(chat) {
     ),
     alert,
     statusLine,
+    noteBox,
     log,
     typing,
     form,
     resPanel,
+    handoverBox,
     closeBox,
     escalateBox,
     escalateMsg,
     caseUi.panel,
+    blockBox,
+    blockMsg,
   );
   // working in a chat (focus or a click inside it) puts it in front and reads it
   const toFront = () => {
@@ -962,6 +1243,18 @@ function buildChat(chat) {
   rootEl.addEventListener("focusin", toFront);
   rootEl.addEventListener("pointerdown", toFront);
   return {
+    noteBox,
+    handoverBox,
+    handoverTo,
+    handoverNone,
+    handoverNote,
+    handoverBtn,
+    handoverMsg,
+    blockBox,
+    blockReason,
+    blockHours,
+    blockBtn,
+    blockMsg,
     resPanel,
     unread,
     risk,
@@ -1008,6 +1301,8 @@ function renderChat(chat) {
   chat.el.form.hidden = !!ro;
   chat.el.closeBox.hidden = !!ro;
   chat.el.escalateBox.hidden = !!ro;
+  chat.el.handoverBox.hidden = !!ro;
+  chat.el.blockBox.hidden = !!ro;
   chat.el.resPanel.hidden = !!ro;
   chat.el.dismiss.hidden = !ro;
   chat.el.text.disabled = !!ro;

@@ -173,11 +173,19 @@ socket.on("disconnect", (reason) => {
   if (reason === "io server disconnect") retryConnect();
 });
 
+/** Staff blocked this visitor (docs/protocol.md, "Blocks"): stop connecting, say so kindly
+ * with the emergency number; nothing is retried until the page is opened again. */
+function becomeBlocked() {
+  clearTimeout(manualRetry);
+  if (socket.connected || socket.active) socket.disconnect();
+  state.conn = "blocked";
+  renderAll();
+}
+
 socket.on("connect_error", (err) => {
   const code = err?.data?.code;
   if (code === "blocked") {
-    state.conn = "blocked";
-    renderAll();
+    becomeBlocked();
     return;
   }
   if (code === "invalid") store.remove("token"); // a fresh, valid token next time
@@ -244,6 +252,10 @@ socket.on("conversation.update", (ev) => {
     setStaffTyping(false);
     addNotice(closedKey(conv.close_reason || ev.reason));
     state.queue = null;
+    if (ev.reason === "blocked") {
+      becomeBlocked();
+      return;
+    }
   }
   renderAll();
 });
@@ -385,6 +397,10 @@ const sender = new Sender(outbox, {
   onFailed(item, code) {
     // Refused for good (too long, invalid, blocked, ...): nothing was stored. Give the text back.
     state.failed.push({ client_id: item.client_id, text: item.text, code });
+    if (code === "blocked") {
+      becomeBlocked();
+      return;
+    }
     if (!textEl.value) {
       textEl.value = item.text.slice(0, MAX);
       renderCounter();
@@ -591,7 +607,7 @@ function renderConn() {
     state.conn === "online"
       ? ""
       : state.conn === "blocked"
-        ? t("conn_blocked")
+        ? t("conn_blocked", { number: String(state.duty.emergency_number || config.emergency_number || "112") })
         : state.conn === "reconnecting"
           ? t("conn_reconnecting")
           : t("conn_connecting");
@@ -1016,7 +1032,8 @@ function renderError() {
   }
   const key = `error_${state.error.code}`;
   const table = STRINGS[state.lang] || {};
-  errorEl.textContent = t(table[key] != null ? key : "error_generic", Object.assign({ max: MAX }, state.error.params));
+  const number = String(state.duty.emergency_number || config.emergency_number || "112");
+  errorEl.textContent = t(table[key] != null ? key : "error_generic", Object.assign({ max: MAX, number }, state.error.params));
   errorEl.hidden = false;
 }
 

@@ -23,9 +23,17 @@ export type Role = "networker" | "supervisor" | "admin";
 export type Severity = "high" | "imminent";
 export type EscalationStatus = "raised" | "acknowledged" | "resolved";
 export type EscalationOutcome = "safety_plan" | "emergency_services" | "referred" | "false_alarm" | "visitor_left" | "other";
-/** `conversation.update` ops; "reassigned" goes to the networker a supervisor took the chat from. */
+/** `conversation.update` ops; "reassigned" goes to the networker a supervisor (or an accepted
+ * handover) took the chat from. */
 export type ConversationOp = "assigned" | "requeued" | "closed" | "reassigned";
-export type ConversationUpdateReason = "networker_off_duty" | "networker_disconnected" | "visitor_left" | "closed_by_staff" | "reassigned";
+export type ConversationUpdateReason =
+  | "networker_off_duty"
+  | "networker_disconnected"
+  | "visitor_left"
+  | "closed_by_staff"
+  | "reassigned"
+  | "handover"
+  | "blocked";
 export type EscalationOp = "updated" | "acknowledged" | "resolved" | "overdue";
 /** Why an open escalation was `updated`: a stronger signal ("crisis_message", "manual") or its
  * chat changed (assigned, taken over / reassigned, back in the queue, closed). */
@@ -53,6 +61,8 @@ export type ErrorCode =
   | "challenge_required"
   | "too_many_connections"
   | "conversation_open"
+  | "handover_pending"
+  | "handover_closed"
   | "timeout"
   | "offline";
 
@@ -348,6 +358,8 @@ export type ConsoleSyncAck = Ack<{
   me: Me;
   queue: QueueSnapshot;
   conversations: StaffConversation[];
+  /** offers still waiting that I made or received */
+  handovers: Handover[];
   server_time: Iso;
 }>;
 
@@ -372,6 +384,8 @@ export type StaffJoinAck = Ack<{
   conversation: StaffConversation;
   messages: Message[];
   escalation: Escalation | null;
+  /** conversation.join only: the handover by which I accepted this chat (its note first) */
+  handover?: Handover | null;
 }>;
 
 export interface StaffSendRequest {
@@ -449,6 +463,68 @@ export interface ReassignRequest {
   conversation_id: string;
   staff_id: string;
 }
+
+export type HandoverStatus = "offered" | "accepted" | "declined" | "expired";
+
+/** A chat offered by its networker to a colleague, with the note the receiver reads first. */
+export interface Handover {
+  id: string;
+  conversation_id: string;
+  status: HandoverStatus;
+  note: string;
+  from_staff: StaffRef | null;
+  to_staff: StaffRef | null;
+  created_at: Iso;
+  expires_at: Iso;
+  decided_at: Iso | null;
+  conversation: StaffConversation;
+}
+
+/** Whom a chat may be handed to: on duty with a free place, or a supervisor. */
+export interface HandoverTarget {
+  id: string;
+  name: string;
+  role: Me["role"];
+  capacity: number;
+  load: number;
+}
+
+export interface HandoverOfferRequest {
+  conversation_id: string;
+  staff_id: string;
+  note: string;
+}
+export interface HandoverRef {
+  handover_id: string;
+}
+export type HandoverAck = Ack<{ handover: Handover }>;
+export type HandoverAcceptAck = Ack<{ handover: Handover; conversation: StaffConversation }>;
+export type HandoverTargetsAck = Ack<{ targets: HandoverTarget[] }>;
+
+/** server → console `handover.update` (to the sender and the receiver) */
+export interface HandoverUpdate {
+  op: HandoverStatus;
+  handover: Handover;
+}
+
+/** Visitor tokens refused at connect until `expires_at` (unless lifted). */
+export interface Block {
+  id: string;
+  conversation_id: string | null;
+  reason: string;
+  tokens: number;
+  created_by: StaffRef | null;
+  created_at: Iso;
+  expires_at: Iso;
+  lifted_at: Iso | null;
+  lifted_by: StaffRef | null;
+}
+export interface BlockRequest {
+  conversation_id: string;
+  reason: string;
+  hours?: number;
+}
+export type BlockAck = Ack<{ block: Block }>;
 
 /** server → console `queue.update` */
 export interface QueueUpdate extends QueueSnapshot {
@@ -601,6 +677,7 @@ export type ConsoleServerEvents = {
   "escalation.update": (ev: EscalationUpdate) => void;
   "escalation.burst": (ev: EscalationBurst) => void;
   "team.update": (ev: TeamUpdate) => void;
+  "handover.update": (ev: HandoverUpdate) => void;
 };
 
 /** client → server calls of /console: [payload, ack]. */
@@ -616,6 +693,11 @@ export type ConsoleCalls = {
   "escalation.raise": [EscalationRaiseRequest, EscalationAckReply];
   "resource.search": [ResourceSearchRequest, ResourceSearchAck];
   "resource.share": [ResourceShareRequest, StaffSendAck];
+  "handover.targets": [ConversationRef, HandoverTargetsAck];
+  "handover.offer": [HandoverOfferRequest, HandoverAck];
+  "handover.accept": [HandoverRef, HandoverAcceptAck];
+  "handover.decline": [HandoverRef, HandoverAck];
+  "visitor.block": [BlockRequest, BlockAck];
   "supervisor.sync": [Record<string, never>, SupervisorSyncAck];
   "escalation.ack": [EscalationRef, EscalationAckReply];
   "escalation.resolve": [EscalationResolveRequest, EscalationAckReply];

@@ -7,6 +7,7 @@
 // after every reconnect, de-duplicate by seq.
 import { call, h, makeStore, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { offersPanel } from "./handover_ui.js";
 import {
   connectConsole,
   fmtDuration,
@@ -102,6 +103,20 @@ const socket = connectConsole(
   },
 );
 
+// a chat offered to me by a networker (docs/protocol.md, "Handover"): answered here; once
+// accepted it is mine in the duty console
+socket.on("handover.update", (ev) => {
+  if (ev?.handover) offers.set(ev.handover);
+});
+
+/** The offers to me still waiting (console.sync lists them), after every (re)connect. */
+async function loadOffers() {
+  const reply = await call(socket, "console.sync", {}, 10000);
+  if (!reply.ok) return;
+  offers.clear();
+  for (const handover of reply.handovers || []) offers.set(handover);
+}
+
 socket.on("escalation.new", (e) => {
   if (!e?.id) return;
   upsertEscalation(e);
@@ -167,6 +182,7 @@ async function sync() {
   }
   setOffset(reply.server_time);
   setBurst(reply.burst || null);
+  loadOffers();
   const fresh = new Map();
   for (const e of reply.escalations || []) if (e?.id) fresh.set(e.id, e);
   for (const id of Array.from(state.escalations.keys())) if (!fresh.has(id)) removeEscalation(id, true);
@@ -1135,6 +1151,15 @@ const escPanel = h(
   escList,
 );
 
+const offers = offersPanel({
+  t,
+  errorText,
+  getSocket: () => socket,
+  myId: () => state.me?.id,
+  serverOffset: () => state.offset,
+  onAccepted: () => location.assign("/console"),
+});
+
 const watchEmpty = h("p", { class: "nc-empty", text: t("watch_none") });
 const watchPanel = h("div", { class: "ns-watch__slot", id: "ns-watch" }, watchEmpty);
 
@@ -1169,7 +1194,7 @@ root.replaceChildren(
     "div",
     { class: "ns-layout" },
     h("div", { class: "ns-main" }, escPanel),
-    h("div", { class: "ns-side" }, watchPanel, queuePanel, teamPanel),
+    h("div", { class: "ns-side" }, offers.el, watchPanel, queuePanel, teamPanel),
   ),
 );
 
