@@ -532,9 +532,10 @@ def assess_conversation(
 ) -> Assessment:
     """Assess the last of a visitor's `messages` (oldest first) in the light of the recent ones.
 
-    Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): the last
-    CONTEXT_MESSAGES messages are also read together, as one text, by the lexicon and the
-    classifier; the result is the more severe of that and the last message on its own. Its
+    Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): every run
+    of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
+    by the lexicon and the classifier; the result is the most severe of those and the last
+    message on its own. Its
     `contributing` names (0-based indices into `messages`) every message that contributed: the
     last one, those holding a matched phrase, and those whose omission lowers the classifier's
     score of the window. Each match carries `message` (its index) and offsets in that message.
@@ -558,13 +559,21 @@ def assess_conversation(
     if len(window) < 2:
         return own
     sep = " \n "
+    # every run of recent messages ending with the last one: the last two, three... (a long
+    # window would dilute a short build-up); the most severe (then highest-scored) one counts
+    ctx = None
+    for k in range(2, len(window) + 1):
+        run = window[-k:]
+        c = assess(sep.join(messages[i] for i in run), lang, lexicon=lex, classifier=clf)
+        if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
+            ctx, best = c, run
+    assert ctx is not None
+    window = best
     offsets = []
     pos = 0
     for i in window:
         offsets.append(pos)
         pos += len(messages[i]) + len(sep)
-    joined = sep.join(messages[i] for i in window)
-    ctx = assess(joined, lang, lexicon=lex, classifier=clf)
     if _RANK[ctx.severity] <= _RANK[own.severity] or (
         ctx.score <= own.score and ctx.detected_by == ("classifier",) and own.severity != "none"
     ):
