@@ -529,13 +529,18 @@ def assess_conversation(
     *,
     lexicon: Lexicon | None = None,
     classifier: Classifier | None = None,
+    new_risk_only: bool = False,
 ) -> Assessment:
     """Assess the last of a visitor's `messages` (oldest first) in the light of the recent ones.
 
     Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): every run
     of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
-    by the lexicon and the classifier; the result is the most severe of those and the last
-    message on its own. Its
+    by the lexicon and the classifier; the result is the most severe of those runs and the last
+    message on its own: the state of the conversation after the last message (crisis-scan
+    --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
+    message when it came) a run counts only when the last message raises it above what the
+    earlier messages of the run were rated without it, so a "thanks" after a crisis message
+    does not escalate again. Its
     `contributing` names (0-based indices into `messages`) every message that contributed: the
     last one, those holding a matched phrase, and those whose omission lowers the classifier's
     score of the window. Each match carries `message` (its index) and offsets in that message.
@@ -561,13 +566,28 @@ def assess_conversation(
     sep = " \n "
     # every run of recent messages ending with the last one: the last two, three... (a long
     # window would dilute a short build-up); the most severe (then highest-scored) one counts
+    # new_risk_only: a run counts only when its last message raises it above the same run
+    # without that message (the earlier messages' own risk was assessed when they came, and a
+    # later "thanks" must not raise it again)
     ctx = None
+    best: list[int] = []
+    before = (
+        _RANK[assess(messages[window[-2]], lang, lexicon=lex, classifier=clf).severity]
+        if new_risk_only
+        else -1
+    )
     for k in range(2, len(window) + 1):
         run = window[-k:]
+        if k > 2 and new_risk_only:
+            earlier = sep.join(messages[i] for i in run[:-1])
+            before = max(before, _RANK[assess(earlier, lang, lexicon=lex, classifier=clf).severity])
         c = assess(sep.join(messages[i] for i in run), lang, lexicon=lex, classifier=clf)
+        if _RANK[c.severity] <= before:
+            continue
         if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
             ctx, best = c, run
-    assert ctx is not None
+    if ctx is None:
+        return own
     window = best
     offsets = []
     pos = 0

@@ -204,7 +204,7 @@ async def do_send_visitor_message(
     if known is not None:
         async with svc.db.read() as s:
             context = await get_recent_visitor_messages(s, known[1])
-    assessment = assess_conversation([m for _, m in context] + [text])
+    assessment = assess_conversation([m for _, m in context] + [text], new_risk_only=True)
     if known is not None and assessment.severity == "none":
         fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
         if fast is not None:
@@ -315,7 +315,9 @@ async def _send_visitor_message(
         if context is None:
             context = await get_recent_visitor_messages(s, conv.id)
             if context:
-                assessment = assess_conversation([m for _, m in context] + [text])
+                assessment = assess_conversation(
+                    [m for _, m in context] + [text], new_risk_only=True
+                )
         msg = await append_message(s, conv, "visitor", None, client_id, text, now)
         # the crisis outcome commits with the message: priority, risk, escalation, contacts;
         # message.new (built once the message's risk is known) goes out before its alerts

@@ -79,3 +79,11 @@ def test_conversation_names_the_messages_that_contributed():
     assert plain.contributing == ()
     with pytest.raises(ValueError, match="at least one message"):
         assess_conversation([])
+
+
+def test_a_later_message_does_not_raise_again_what_an_earlier_one_carried():
+    messages = ["chyba się dziś zabiję", "dzięki, jestem"]
+    assert assess_conversation(messages).escalate  # the state after the last message
+    again = assess_conversation(messages, new_risk_only=True)  # what the last one adds
+    assert not again.escalate
+    assert again.contributing == ()
