@@ -185,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
         m = frozen["messages"]
-        _print("FROZEN held-out set heldout6.jsonl (issue 20; never trained on; see bench/results/crisis_heldout6_*.md)", m, args.errors)
+        _print(
+            "FROZEN held-out set heldout6.jsonl (issue 20; never trained on; see bench/results/crisis_heldout6_*.md)",
+            m,
+            args.errors,
+        )
         for kind, v in sorted(m["by_kind"].items()):
             print(f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right")
         c = frozen["conversations"]
