@@ -2,7 +2,11 @@
 
 Prints recall on messages that must escalate and the false-positive rate on messages that
 must not, overall, per language, per kind, and separately for the held-out file (messages
-the lexicon was not tuned on). Exit status 1 if the targets (recall >= 0.97, FPR <= 0.03) are
+the lexicon was not tuned on). Then the frozen held-out set of issue 20
+(tests/moderation/heldout/heldout6.jsonl: never trained or tuned on; its sha256 is checked by
+tests/moderation/test_heldout.py), per language and per kind, with which detector fired, and
+its multi-message conversations (conversations6.jsonl, assessed with assess_conversation after
+the last message). Its first-run figures are in bench/results/crisis_heldout6_first_run.md. Exit status 1 if the targets (recall >= 0.97, FPR <= 0.03) are
 missed on the tuned corpus. Usage: python bench/crisis_eval.py [--errors] [--json]
 """
 
@@ -17,9 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moderation import assess  # noqa: E402
+from moderation import assess, assess_conversation  # noqa: E402
 
 CORPUS = ROOT / "tests" / "moderation" / "corpus"
+FROZEN = ROOT / "tests" / "moderation" / "heldout"
+CONV_RECALL_TARGET = 0.9
+CONV_FPR_TARGET = 0.1
 RECALL_TARGET = 0.97
 FPR_TARGET = 0.03
 
@@ -76,6 +83,55 @@ def evaluate(rows: list[dict]) -> dict:
     return stats
 
 
+def frozen_rows(name: str) -> list[dict]:
+    path = FROZEN / name
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def evaluate_frozen() -> dict:
+    """Figures on the frozen held-out set: per language, per kind, per detector."""
+    s = evaluate(frozen_rows("heldout6.jsonl"))
+    fired: dict = defaultdict(int)
+    for r in frozen_rows("heldout6.jsonl"):
+        a = assess(r["text"])
+        if a.escalate:
+            fired["+".join(a.detected_by) + (" (crisis)" if r["expect"] == "escalate" else "")] += 1
+    s["detected_by"] = dict(fired)
+    conv = {
+        "pos": 0,
+        "tp": 0,
+        "neg": 0,
+        "fp": 0,
+        "errors": [],
+        "by_lang": defaultdict(lambda: {"pos": 0, "tp": 0, "neg": 0, "fp": 0}),
+    }
+    for r in frozen_rows("conversations6.jsonl"):
+        a = assess_conversation(r["messages"])
+        lang = conv["by_lang"][r["lang"]]
+        if r["expect"] == "escalate":
+            conv["pos"] += 1
+            lang["pos"] += 1
+            conv["tp"] += a.escalate
+            lang["tp"] += a.escalate
+            if not a.escalate:
+                conv["errors"].append(
+                    ("missed", {**r, "text": " | ".join(r["messages"])}, a.severity)
+                )
+        else:
+            conv["neg"] += 1
+            lang["neg"] += 1
+            conv["fp"] += a.escalate
+            lang["fp"] += a.escalate
+            if a.escalate:
+                conv["errors"].append(
+                    ("false alarm", {**r, "text": " | ".join(r["messages"])}, a.severity)
+                )
+    conv["recall"] = conv["tp"] / conv["pos"]
+    conv["fpr"] = conv["fp"] / conv["neg"]
+    conv["by_lang"] = dict(conv["by_lang"])
+    return {"messages": s, "conversations": conv}
+
+
 def _print(title: str, s: dict, show_errors: bool) -> None:
     print(
         f"== {title}: {s['pos'] + s['neg']} messages ({s['pos']} must escalate, {s['neg']} must not)"
@@ -88,6 +144,10 @@ def _print(title: str, s: dict, show_errors: bool) -> None:
         fpr = v["fp"] / v["neg"] if v["neg"] else 0.0
         print(
             f"   {lang}: n={v['pos'] + v['neg']:4d}  recall {rec:.3f} ({v['tp']}/{v['pos']})  FPR {fpr:.3f} ({v['fp']}/{v['neg']})"
+        )
+    if "detected_by" in s:
+        print(
+            "   escalated by: " + ", ".join(f"{k} {v}" for k, v in sorted(s["detected_by"].items()))
         )
     if show_errors:
         for what, r, sev in s["errors"]:
@@ -103,10 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     held = evaluate(load(heldout=True))
     per_file = {name: evaluate(load(heldout=True, file=name)) for name in heldout_files()}
     everything = evaluate(load())
+    frozen = evaluate_frozen()
     if args.json:
         strip = lambda s: {k: v for k, v in s.items() if k != "errors"}  # noqa: E731
         out = {"tuned": strip(tuned), "heldout": strip(held), "all": strip(everything)}
         out.update({name: strip(v) for name, v in per_file.items()})
+        out["heldout6"] = strip(frozen["messages"])
+        out["conversations6"] = strip(frozen["conversations"])
         print(json.dumps(out, indent=2))
     else:
         _print("tuned corpus", tuned, args.errors)
@@ -121,6 +184,29 @@ def main(argv: list[str] | None = None) -> int:
             f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}"
         )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
+        m = frozen["messages"]
+        _print(
+            "FROZEN held-out set heldout6.jsonl (issue 20; never trained on; see bench/results/crisis_heldout6_*.md)",
+            m,
+            args.errors,
+        )
+        for kind, v in sorted(m["by_kind"].items()):
+            print(f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right")
+        c = frozen["conversations"]
+        _print(
+            "FROZEN held-out conversations6.jsonl (assessed after the last message)", c, args.errors
+        )
+        met = all(
+            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
+            for v in m["by_lang"].values()
+        )
+        print(
+            f"heldout6 targets (recall >= {RECALL_TARGET}, false alarms <= {FPR_TARGET} in every language): {'met' if met else 'NOT met'}"
+        )
+        cmet = c["recall"] >= CONV_RECALL_TARGET and c["fpr"] <= CONV_FPR_TARGET
+        print(
+            f"conversations6 targets (recall >= {CONV_RECALL_TARGET}, false alarms <= {CONV_FPR_TARGET}): {'met' if cmet else 'NOT met'}"
+        )
     ok = tuned["recall"] >= RECALL_TARGET and tuned["fpr"] <= FPR_TARGET
     return 0 if ok else 1
 

@@ -23,9 +23,10 @@ A keyword hit raises priority and alerts people; it is never the only safety net
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from moderation.classifier import Classifier, default_classifier
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
@@ -54,9 +55,11 @@ class Match:
     end: int
     rule: str
     status: str = "active"  # active | negated | past
+    # conversation mode: the index of the message the phrase is in (start/end are offsets in it)
+    message: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "phrase": self.phrase,
             "category": self.category,
             "kind": self.kind,
@@ -66,6 +69,9 @@ class Match:
             "rule": self.rule,
             "status": self.status,
         }
+        if self.message is not None:
+            d["message"] = self.message
+        return d
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,12 @@ class Assessment:
     matches: tuple[Match, ...]
     language: str
     reasons: tuple[str, ...] = ()
+    # which detectors rated the message as an escalation: "lexicon", "classifier" (both: both)
+    detected_by: tuple[str, ...] = ()
+    # the classifier's probability that the message is a crisis (0..1; see classifier.py)
+    score: float = field(default=0.0, compare=False)
+    # conversation mode: indices (oldest first, 0-based) of the messages that contributed
+    contributing: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +96,8 @@ class Assessment:
             "categories": list(self.categories),
             "matches": [m.to_dict() for m in self.matches],
             "language": self.language,
+            "detected_by": list(self.detected_by),
+            "score": round(self.score, 3),
         }
 
     def explain(self) -> str:
@@ -93,6 +107,8 @@ class Assessment:
         if self.categories:
             head += f" [{', '.join(self.categories)}]"
         parts = [head + ": " + "; ".join(self.reasons)]
+        if self.detected_by:
+            parts.append(f"  detected by {' and '.join(self.detected_by)} (score {self.score:.2f})")
         for m in self.matches:
             extra = "" if m.status == "active" else f", {m.status}"
             parts.append(f'  "{m.phrase}" {m.kind}/{m.category} w{m.weight}{extra} ({m.rule})')
@@ -123,14 +139,21 @@ class _NoSignal(Assessment):
     categories: tuple[str, ...] = ()
     matches: tuple[Match, ...] = ()
     reasons: tuple[str, ...] = ()
+    detected_by: tuple[str, ...] = ()
+    contributing: tuple[int, ...] = ()
 
-    def __new__(cls, text: str = "", **fields: Any) -> Any:
+    def __new__(cls, text: str = "", score: float = 0.0, **fields: Any) -> Any:
         if fields:  # dataclasses.replace(): an ordinary Assessment with the new fields
-            return Assessment(**fields)
+            return Assessment(score=score, **fields)
         return object.__new__(cls)
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", score: float = 0.0) -> None:
         object.__setattr__(self, "_text", text)
+        object.__setattr__(self, "score", score)
+
+    def _known(self, lang: str) -> _NoSignal:
+        object.__setattr__(self, "_lang", lang)
+        return self
 
     @property
     def language(self) -> str:
@@ -148,6 +171,8 @@ class _NoSignal(Assessment):
             self.matches,
             self.language,
             self.reasons,
+            self.detected_by,
+            self.contributing,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -159,6 +184,8 @@ class _NoSignal(Assessment):
                 other.matches,
                 other.language,
                 other.reasons,
+                other.detected_by,
+                other.contributing,
             )
         return NotImplemented
 
@@ -199,15 +226,33 @@ def _overlaps(a: _Hit, b: _Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None) -> Assessment:
-    """Assess one message. `lang` overrides language detection ('pl', 'en', 'uk', 'ru')."""
+def assess(
+    text: str,
+    lang: str | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    classifier: Classifier | None = None,
+) -> Assessment:
+    """Assess one message. `lang` overrides language detection ('pl', 'en', 'uk', 'ru').
+
+    The lexicon and the trained classifier (moderation/classifier.py) both read it; the result
+    says in `detected_by` which of them rated it an escalation and carries the classifier's
+    `score`. Raises TypeError for a non-str.
+    """
     if not isinstance(text, str):
         raise TypeError("assess() needs str")
     lex = lexicon or default_lexicon()
+    clf = classifier or default_classifier()
     # The language is detected lazily: only a message that reaches the deeper check needs it.
     language = lang if lang in _LANGS else None
     if not text or text.isspace():
         return _none_for(text, language)
+    a, s = _lexicon_only(text, language, lex)
+    return _with_classifier(text, s, a, language, clf)
+
+
+def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assessment, str]:
+    """The lexicon's assessment of a non-empty message, and its normalised text."""
     # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
     # normalised with a few cheap C-level steps; then one trie regex over every anchor word.
     pre = plain_pre(text)
@@ -226,7 +271,59 @@ def assess(text: str, lang: str | None = None, *, lexicon: Lexicon | None = None
             b = _assess_norm(text, cyr, language, pre, lex, (ts, te))
             if _RANK[b.severity] > _RANK[a.severity]:
                 a = b
-    return a
+    return a, s
+
+
+def _with_classifier(
+    text: str, s: str, a: Assessment, language: str | None, clf: Classifier
+) -> Assessment:
+    """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
+
+    * the classifier's score >= its `high` threshold: at least high (>= `imminent`: imminent),
+      categories from the lexicon or else the classifier's category;
+    * but never over a lexicon frame that found every crisis phrase negated or in the past;
+    * the lexicon rated it high but the score is below `veto` (a joke, a recovery story, a
+      quote the lexicon took literally): concern, not escalated; an immediate-danger signal
+      (weight 4) is never overruled;
+    * otherwise the lexicon's assessment, with the score.
+    """
+    p = clf.score(s)
+    t = clf.thresholds
+    if p >= t.high and a.matches and all(m.status != "active" for m in a.matches):
+        # the lexicon found the crisis phrase negated or in the past ("i'm not going to kill
+        # myself", "I used to cut"): an explainable frame the bag of n-grams cannot see
+        return replace(a, score=p)
+    if p < t.high and not a.escalate:
+        if a.severity == "none":
+            return _NoSignal(text, p) if language is None else _NoSignal(text, p)._known(language)
+        return replace(a, score=p)
+    if p < t.high:
+        if p < t.veto and a.severity == "high":
+            return replace(
+                a,
+                severity="concern",
+                escalate=False,
+                score=p,
+                reasons=(*a.reasons, f"the classifier reads it as no crisis (score {p:.2f})"),
+            )
+        return replace(a, score=p, detected_by=("lexicon",))
+    sev = "imminent" if p >= t.imminent else "high"
+    if _RANK[a.severity] > _RANK[sev]:
+        sev = a.severity
+    cats = a.categories if a.escalate else ()
+    if not cats:
+        cats = (clf.category(s),)
+    reason = f"the classifier rates it a crisis (score {p:.2f})"
+    return Assessment(
+        severity=sev,
+        escalate=True,
+        categories=cats,
+        matches=a.matches,
+        language=a.language if a.severity != "none" or language is None else language,
+        reasons=(*a.reasons, reason),
+        detected_by=("lexicon", "classifier") if a.escalate else ("classifier",),
+        score=p,
+    )
 
 
 def _assess_norm(
@@ -418,3 +515,122 @@ def _combine(
         language=language,
         reasons=tuple(reasons),
     )
+
+
+# A conversation's recent visitor messages read together (issue 20 item 2).
+CONTEXT_MESSAGES = 5
+# a message counts as contributing when leaving it out lowers the context score by this much
+_CONTRIBUTION = 0.02
+
+
+def assess_conversation(
+    messages: list[str],
+    lang: str | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    classifier: Classifier | None = None,
+    new_risk_only: bool = False,
+) -> Assessment:
+    """Assess the last of a visitor's `messages` (oldest first) in the light of the recent ones.
+
+    Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): every run
+    of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
+    by the lexicon and the classifier; the result is the most severe of those runs and the last
+    message on its own: the state of the conversation after the last message (crisis-scan
+    --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
+    message when it came) a run counts only when the last message raises it above what the
+    earlier messages of the run were rated without it, so a "thanks" after a crisis message
+    does not escalate again. Its
+    `contributing` names (0-based indices into `messages`) every message that contributed: the
+    last one, those holding a matched phrase, and those whose omission lowers the classifier's
+    score of the window. Each match carries `message` (its index) and offsets in that message.
+    Raises ValueError for an empty list and TypeError for a non-str message.
+    """
+    if not messages:
+        raise ValueError("assess_conversation() needs at least one message")
+    if not all(isinstance(m, str) for m in messages):
+        raise TypeError("assess_conversation() needs str messages")
+    lex = lexicon or default_lexicon()
+    clf = classifier or default_classifier()
+    last_i = len(messages) - 1
+    own = assess(messages[-1], lang, lexicon=lex, classifier=clf)
+    first = max(0, len(messages) - CONTEXT_MESSAGES)
+    window = [i for i in range(first, len(messages)) if messages[i].strip()]
+    own = replace(
+        own,
+        matches=tuple(replace(m, message=last_i) for m in own.matches),
+        contributing=(last_i,) if own.severity != "none" else (),
+    )
+    if len(window) < 2:
+        return own
+    sep = " \n "
+    # every run of recent messages ending with the last one: the last two, three... (a long
+    # window would dilute a short build-up); the most severe (then highest-scored) one counts
+    # new_risk_only: a run counts only when its last message raises it above the same run
+    # without that message (the earlier messages' own risk was assessed when they came, and a
+    # later "thanks" must not raise it again)
+    ctx = None
+    best: list[int] = []
+    before = (
+        _RANK[assess(messages[window[-2]], lang, lexicon=lex, classifier=clf).severity]
+        if new_risk_only
+        else -1
+    )
+    for k in range(2, len(window) + 1):
+        run = window[-k:]
+        if k > 2 and new_risk_only:
+            earlier = sep.join(messages[i] for i in run[:-1])
+            before = max(before, _RANK[assess(earlier, lang, lexicon=lex, classifier=clf).severity])
+        c = assess(sep.join(messages[i] for i in run), lang, lexicon=lex, classifier=clf)
+        if _RANK[c.severity] <= before:
+            continue
+        if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
+            ctx, best = c, run
+    if ctx is None:
+        return own
+    window = best
+    offsets = []
+    pos = 0
+    for i in window:
+        offsets.append(pos)
+        pos += len(messages[i]) + len(sep)
+    if _RANK[ctx.severity] <= _RANK[own.severity] or (
+        ctx.score <= own.score and ctx.detected_by == ("classifier",) and own.severity != "none"
+    ):
+        return own
+
+    def where(start: int) -> int:
+        return max(j for j, o in enumerate(offsets) if o <= start)
+
+    matches = []
+    contributing = {last_i}
+    for m in ctx.matches:
+        # a phrase may run across messages (a window of words): one part in each of them
+        for k in range(where(m.start), where(max(m.start, m.end - 1)) + 1):
+            i = window[k]
+            start = max(m.start - offsets[k], 0)
+            end = min(m.end - offsets[k], len(messages[i]))
+            if end <= start:
+                continue
+            contributing.add(i)
+            matches.append(
+                replace(m, phrase=messages[i][start:end], start=start, end=end, message=i)
+            )
+    if "classifier" in ctx.detected_by:
+        for i in window:
+            if i == last_i:
+                continue
+            rest = sep.join(messages[j] for j in window if j != i)
+            if ctx.score - clf.score(_norm_text(rest)) >= _CONTRIBUTION:
+                contributing.add(i)
+    return replace(
+        ctx,
+        matches=tuple(matches),
+        contributing=tuple(sorted(contributing)),
+        reasons=(*ctx.reasons, f"read together with {len(window) - 1} earlier message(s)"),
+    )
+
+
+def _norm_text(text: str) -> str:
+    pre = plain_pre(text)
+    return plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]

@@ -26,7 +26,8 @@ from typing import Any
 
 from moderation.normalize import norm
 
-CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse")
+# medical and sexual_violence come from the classifier (the lexicon files have no entries yet)
+CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse", "medical", "sexual_violence")
 SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew")
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS

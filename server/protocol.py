@@ -191,6 +191,8 @@ class Match(TypedDict):
     category: str
     start: int
     end: int
+    # the visitor message the phrase is in (start/end are offsets in its text)
+    message_id: str | None
 
 
 @with_config(_STRICT)
@@ -214,6 +216,11 @@ class Escalation(TypedDict):
     severity: Literal["high", "imminent"]
     categories: list[str]
     matches: list[Match]
+    # which detectors fired: "lexicon" (matched phrases) and/or "classifier"; [] for manual
+    detected_by: list[Literal["lexicon", "classifier"]]
+    # every visitor message that contributed (oldest first; several when risk built up
+    # across messages); [] for a manual escalation without a message
+    message_ids: list[str]
     reason: str | None
     excerpt: str | None
     status: Literal["raised", "acknowledged", "resolved"]

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import Assessment, assess
+from moderation import CONTEXT_MESSAGES, Assessment, assess_conversation
 from server.actions.access import check_assigned, check_conversation, check_staff
 from server.actions.blocks import is_blocked
 from server.actions.crisis import get_key_cards
@@ -53,7 +53,7 @@ from server.actions.serialize import (
     message_dict,
 )
 from server.db.hot import HotMessage
-from server.db.models import Case, CaseToken, Conversation, Staff, Visitor
+from server.db.models import Case, CaseToken, Conversation, Message, Staff, Visitor
 from server.protocol import StaffConversation, VisitorNetworker
 from server.services import Services
 
@@ -213,11 +213,16 @@ async def do_send_visitor_message(
     goes the full way.
     """
     now = svc.clock.now()
-    # every visitor message is assessed before anyone reads it (CPU only, outside the lock);
-    # the language is detected from the text: the widget's language says nothing about it
-    assessment = assess(text)
     if known is not None and conversation_id not in (None, known[1]):
         known = None  # not the socket's open conversation: the full way answers
+    # every visitor message is assessed before anyone reads it (CPU only, outside the lock),
+    # together with the visitor's recent messages in the conversation (risk builds across
+    # messages); the language is detected from the text: the widget's language says nothing
+    context: list[tuple[str, str]] = []
+    if known is not None:
+        async with svc.db.read() as s:
+            context = await get_recent_visitor_messages(s, known[1])
+    assessment = assess_conversation([m for _, m in context] + [text], new_risk_only=True)
     if known is not None and assessment.severity == "none":
         fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)
         if fast is not None:
@@ -239,6 +244,7 @@ async def do_send_visitor_message(
                 skip_sid,
                 conversation_id,
                 proof,
+                (known[1], context) if known is not None else None,
             )
         except IntegrityError:
             if attempt == 2:
@@ -262,7 +268,11 @@ async def _send_visitor_message(
     skip_sid: str | None,
     meant_for: str | None,
     proof: str | dict[str, Any] | None,
+    read: tuple[str, list[tuple[str, str]]] | None,
 ) -> dict[str, Any]:
+    """The full path of `do_send_visitor_message`. `read`: (conversation id, its recent visitor
+    messages) when the caller read them; they are read again here when the message lands in
+    another conversation (or none was read), and the message assessed again in their light."""
     async with transaction(svc) as tx:
         s = tx.session
         visitor = await get_visitor(s, th)
@@ -327,11 +337,18 @@ async def _send_visitor_message(
             await s.flush()
             tx.after_commit(svc.queue.changed)
             tx.after_commit(svc.assigner.kick)
+        context = read[1] if read is not None and read[0] == conv.id else None
+        if context is None:
+            context = await get_recent_visitor_messages(s, conv.id)
+            if context:
+                assessment = assess_conversation(
+                    [m for _, m in context] + [text], new_risk_only=True
+                )
         msg = await append_message(s, conv, "visitor", None, client_id, text, now)
         # the crisis outcome commits with the message: priority, risk, escalation, contacts;
         # message.new (built once the message's risk is known) goes out before its alerts
         first = len(tx.events)
-        await do_record_assessment(svc, tx, conv, msg, assessment)
+        await do_record_assessment(svc, tx, conv, msg, assessment, [i for i, _ in context])
         tx.events[first:first] = message_new_events(conv, msg, conv.nickname, skip_sid)[2]
         staff = await _staff(s, conv.assigned_staff_id)
         payload = message_dict(msg, conv.nickname)
@@ -347,6 +364,22 @@ async def _send_visitor_message(
         "conversation": conversation,
         "duplicate": False,
     }
+
+
+async def get_recent_visitor_messages(
+    session: AsyncSession, conversation_id: str
+) -> list[tuple[str, str]]:
+    """The visitor's last CONTEXT_MESSAGES - 1 messages in a conversation as (id, text), oldest
+    first: the context `assess_conversation` reads a new message in."""
+    rows = (
+        await session.execute(
+            select(Message.id, Message.text)
+            .where(Message.conversation_id == conversation_id, Message.sender == "visitor")
+            .order_by(Message.seq.desc())
+            .limit(CONTEXT_MESSAGES - 1)
+        )
+    ).all()
+    return [(r[0], r[1]) for r in reversed(rows)]
 
 
 async def check_new_conversation_proof(svc: Services, proof: str | dict[str, Any] | None) -> None:

@@ -55,11 +55,21 @@ class AssessmentOutcome:
 
 
 async def do_record_assessment(
-    svc: Services, tx: Tx, conv: Conversation, msg: Message, assessment: Assessment
+    svc: Services,
+    tx: Tx,
+    conv: Conversation,
+    msg: Message,
+    assessment: Assessment,
+    context_ids: list[str] | None = None,
 ) -> AssessmentOutcome:
     """Inside the visitor message's transaction: mark risk, and for `escalate` raise priority,
     record (or strengthen) the conversation's open escalation and send the visitor emergency
-    contacts. Emits (after the commit) escalation.new / escalation.update and message.new."""
+    contacts. Emits (after the commit) escalation.new / escalation.update and message.new.
+
+    `context_ids`: the ids of the visitor's earlier messages the assessment read together with
+    `msg` (oldest first, as given to `assess_conversation`); the escalation names every message
+    that contributed (`message_ids`, and `message_id` on each match) and which detector fired
+    (`detected_by`)."""
     out = AssessmentOutcome()
     severity = assessment.severity
     if severity == "none":
@@ -69,11 +79,23 @@ async def do_record_assessment(
         conv.risk = severity
     if not assessment.escalate:
         return out
+    ids = [*(context_ids or []), msg.id]
+
+    def message_id(index: int | None) -> str:
+        return ids[index] if index is not None and 0 <= index < len(ids) else msg.id
+
     matches = [
-        {"phrase": m.phrase, "category": m.category, "start": m.start, "end": m.end}
+        {
+            "phrase": m.phrase,
+            "category": m.category,
+            "start": m.start,
+            "end": m.end,
+            "message_id": message_id(m.message),
+        }
         for m in assessment.matches
         if getattr(m, "status", "active") == "active"
     ]
+    contributing = [message_id(i) for i in assessment.contributing] or [msg.id]
     out.escalated = True
     out.queue_changed = await _do_escalate(
         svc,
@@ -87,6 +109,8 @@ async def do_record_assessment(
         None,
         None,
         language=assessment.language,
+        detected_by=list(assessment.detected_by),
+        message_ids=contributing,
     )
     return out
 
@@ -103,6 +127,8 @@ async def _do_escalate(
     reason: str | None,
     by: Staff | None,
     language: str | None = None,
+    detected_by: list[str] | None = None,
+    message_ids: list[str] | None = None,
 ) -> bool:
     """Raise the conversation's open escalation or strengthen it; the visitor gets a crisis reply
     (the emergency card, in `language` — the message's detected language — when the reply has
@@ -122,7 +148,11 @@ async def _do_escalate(
             source=source,
             severity=severity,
             categories=sorted(set(categories)),
-            matches={"items": matches[:MAX_MATCHES]},
+            matches={
+                "items": matches[:MAX_MATCHES],
+                "detected_by": sorted(set(detected_by or [])),
+                "message_ids": (message_ids or [])[-MAX_MATCHES:],
+            },
             reason=reason,
             raised_by=by.id if by is not None else None,
             status="raised",
@@ -142,8 +172,16 @@ async def _do_escalate(
         if RISK_RANK[severity] > RISK_RANK[esc.severity]:
             esc.severity = severity
         esc.categories = sorted(set(esc.categories or []) | set(categories))
-        items = list((esc.matches or {}).get("items", [])) + matches
-        esc.matches = {"items": items[-MAX_MATCHES:]}
+        old = esc.matches or {}
+        items = list(old.get("items", [])) + matches
+        ids = list(old.get("message_ids", []))
+        ids += [i for i in message_ids or [] if i not in ids]
+        # a new dict (the JSON column is saved when it is replaced, not when mutated)
+        esc.matches = {
+            "items": items[-MAX_MATCHES:],
+            "detected_by": sorted(set(old.get("detected_by", [])) | set(detected_by or [])),
+            "message_ids": ids[-MAX_MATCHES:],
+        }
         if msg is not None:
             esc.message_id = msg.id
         if reason:

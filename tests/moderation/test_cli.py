@@ -37,6 +37,8 @@ def test_one_json_object_per_line_in_order():
         "categories": [],
         "matches": [],
         "language": "und",
+        "detected_by": [],
+        "score": 0.0,
     }
     assert objs[2]["escalate"] is False
     assert objs[3]["severity"] == "imminent"
@@ -82,3 +84,51 @@ def test_crisis_scan_main_is_importable_with_argv():
     p = run(b"", "--help")
     assert p.returncode == 0
     assert b"crisis-scan" in p.stdout
+
+
+def test_conversation_mode_reads_the_messages_together():
+    lines = [
+        ["mam w domu całe opakowanie tabletek nasennych", "dziś w nocy wezmę wszystkie"],
+        ["hej", "gdzie zrobić test na HIV?"],
+        ["chyba się dziś zabiję"],
+    ]
+    data = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
+    p = run(data.encode(), "--conversation")
+    assert p.returncode == 0, p.stderr
+    out = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert len(out) == 3
+    plain = json.loads(run(b"chyba sie dzis zabije\n").stdout.decode())
+    for o in out:
+        assert set(plain) <= set(o)  # the fields of the plain mode, plus "contributing"
+    assert out[0]["escalate"] is True
+    assert out[0]["contributing"] == [0, 1]
+    assert all(m["message"] in (0, 1) for m in out[0]["matches"])
+    assert out[1]["escalate"] is False
+    assert out[1]["contributing"] == []
+    assert out[2]["escalate"] is True
+    assert out[2]["contributing"] == [0]
+    assert out[2]["matches"][0]["message"] == 0
+
+
+def test_conversation_mode_refuses_a_line_that_is_no_array_of_messages():
+    for bad in (b'"just text"\n', b"[]\n", b"[1, 2]\n", b"not json\n"):
+        p = run(b'["hej"]\n' + bad + b'["next"]\n', "--conversation")
+        assert p.returncode == 2
+        assert "line 2" in p.stderr.decode()
+        assert "Traceback" not in p.stderr.decode()
+        assert len(p.stdout.decode().splitlines()) == 1
+
+
+def test_netreach_crisis_scan_conversation():
+    p = subprocess.run(
+        [sys.executable, "-m", "server.cli", "crisis-scan", "--conversation"],
+        input=json.dumps(["hej", "chyba się dziś zabiję"]).encode() + b"\n",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout.decode())
+    assert out["escalate"] is True
+    assert out["contributing"] == [1]
+    assert "lexicon" in out["detected_by"]

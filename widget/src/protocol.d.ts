@@ -232,6 +232,8 @@ export interface EscalationMatch {
   category: string;
   start: number;
   end: number;
+  /** the visitor message the phrase is in (start/end are offsets in its text) */
+  message_id: string | null;
 }
 
 export interface Escalation {
@@ -242,6 +244,10 @@ export interface Escalation {
   severity: Severity;
   categories: string[];
   matches: EscalationMatch[];
+  /** which detectors fired; [] for a manual escalation */
+  detected_by: ("lexicon" | "classifier")[];
+  /** every visitor message that contributed, oldest first */
+  message_ids: string[];
   reason: string | null;
   excerpt: string | null;
   status: EscalationStatus;

@@ -1,0 +1,152 @@
+"""The trained crisis classifier beside the lexicon: a tiny pure-Python scorer of a linear model.
+
+The model (`moderation/model/crisis-<version>.json`, written by `bench/crisis_train.py` with
+scikit-learn; serving needs neither scikit-learn nor numpy, and no pickle is ever loaded) is a
+logistic regression over hashed-free, readable features of the *normalised* text (the same
+`normalize`/`plain_form` the lexicon uses: lower case, no diacritics, Cyrillic folded,
+repeats collapsed):
+
+* per word (`\\w+`): the word itself and the character 4-grams of " word " (so a short word
+  is one gram, and a stem is shared by its inflections);
+* the pairs of neighbouring words ("a b").
+
+A word's features and their summed weight are cached per word (`_word_cache`, bounded), so a
+message costs one regex, one cache look-up per word and one per word pair.
+
+The feature vector is the count of each feature divided by the square root of the number of
+features of the text (so a long message does not win by length). `score(s)` is the
+probability that the message must escalate (0..1). The model's thresholds, calibrated on
+out-of-fold predictions over the training corpus (never on the held-out set), turn it into a
+severity: `concern` <= p < `high` -> concern; `high` <= p < `imminent` -> high; p >=
+`imminent` -> imminent; and p < `veto` lets a lexicon "high" (never "imminent" from an
+immediate-danger signal) fall to concern (jokes, recovery stories, quotes).
+
+`category(s)` (only asked when the classifier fires) names the most likely category among
+moderation.CATEGORIES.
+
+JSON format: {"version", "features": "c4+w1+w2", "intercept", "weights": {feature: w},
+"categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
+"thresholds": {"veto", "concern", "high", "imminent"}, "trained_on": {...}}.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise, repeat
+from typing import Any
+
+MODEL_VERSION = "2026.1"
+_WORD = re.compile(r"\w+")
+_WORD_CACHE_SIZE = 100_000
+
+
+def word_features(word: str) -> list[str]:
+    """The features of one word: itself and the character 4-grams of " word "."""
+    t = " " + word + " "
+    out = [t[i : i + 4] for i in range(len(t) - 3)]
+    out.append(word)
+    return out
+
+
+def features(s: str) -> list[str]:
+    """The features of a normalised text `s` (see the module docstring), with repeats."""
+    words = _WORD.findall(s)
+    out: list[str] = []
+    for w in words:
+        out += word_features(w)
+    out += [a + " " + b for a, b in pairwise(words)]
+    return out
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    veto: float
+    concern: float
+    high: float
+    imminent: float
+
+
+class Classifier:
+    """A loaded model. `score(s)` -> probability; `severity(p)`; `category(s)`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.version: str = data["version"]
+        self.intercept: float = float(data["intercept"])
+        self.weights: dict[str, float] = data["weights"]
+        cats = data["categories"]
+        self.category_names: list[str] = cats["names"]
+        self.category_intercepts: list[float] = cats["intercepts"]
+        self.category_weights: dict[str, list[float]] = cats["weights"]
+        self._word_cache: dict[str, float] = {}
+        t = data["thresholds"]
+        self.thresholds = Thresholds(
+            float(t["veto"]), float(t["concern"]), float(t["high"]), float(t["imminent"])
+        )
+
+    def _add_word(self, w: str) -> None:
+        """Cache the summed weight of one word's features."""
+        if len(self._word_cache) >= _WORD_CACHE_SIZE:
+            self._word_cache.clear()
+        self._word_cache[w] = sum(map(self.weights.get, word_features(w), repeat(0.0)))
+
+    def score(self, s: str) -> float:
+        """Probability (0..1) that the normalised text `s` is a crisis message."""
+        words = _WORD.findall(s)
+        if not words:
+            return 1.0 / (1.0 + math.exp(-self.intercept))
+        cache = self._word_cache
+        try:
+            z = sum(map(cache.__getitem__, words))
+        except KeyError:
+            for w in words:
+                if w not in cache:
+                    self._add_word(w)
+            z = sum(map(cache.get, words, repeat(0.0)))
+        z += sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
+        # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
+        n = sum(map(len, words)) + len(words) - 1
+        z = z / math.sqrt(n) + self.intercept
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def severity(self, p: float) -> str:
+        """'none' | 'concern' | 'high' | 'imminent' for a score."""
+        t = self.thresholds
+        if p >= t.imminent:
+            return "imminent"
+        if p >= t.high:
+            return "high"
+        if p >= t.concern:
+            return "concern"
+        return "none"
+
+    def category(self, s: str) -> str:
+        """The most likely category of a normalised crisis text `s`."""
+        feats = features(s)
+        n = math.sqrt(len(feats)) or 1.0
+        z = list(self.category_intercepts)
+        for f in feats:
+            w = self.category_weights.get(f)
+            if w is not None:
+                for i, x in enumerate(w):
+                    z[i] += x / n
+        best = max(range(len(z)), key=z.__getitem__)
+        return self.category_names[best]
+
+
+def load_model(data: str | bytes) -> Classifier:
+    """A Classifier from the JSON text of a model file."""
+    return Classifier(json.loads(data))
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier:
+    """The shipped model (moderation/model/crisis-MODEL_VERSION.json), loaded once."""
+    path = resources.files("moderation.model").joinpath(f"crisis-{MODEL_VERSION}.json")
+    return load_model(path.read_bytes())

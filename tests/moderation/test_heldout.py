@@ -1,0 +1,68 @@
+"""The frozen held-out set of issue 20 stays frozen, and apart from the training data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from bench.crisis_corpus import generate, training_rows
+from moderation.normalize import normalize
+
+HELDOUT = Path(__file__).parent / "heldout"
+# Written and committed before the detector was first run on them (first-run figures:
+# bench/results/crisis_heldout6_first_run.md). Never edit them: write a new file instead.
+FROZEN = {
+    "heldout6.jsonl": "06dcba5836683b3a4dc1ab8f0c81a5d6a74147c13dd119c8a564b64bfe7b5bab",
+    "conversations6.jsonl": "95953d2ddbb3f0673a50b03c178be6d579348791a4eb2926e291b971ae1f1cec",
+}
+CRISIS_KINDS = {
+    "intent",
+    "renewed",
+    "purpose",
+    "overdose",
+    "violence_expected",
+    "violence",
+    "danger_now",
+    "child_abuse",
+    "sexual_violence",
+    "medical",
+}
+COUNTER_KINDS = {"joke", "sports", "recovery", "quote", "scars", "harm_reduction", "ordinary"}
+
+
+def _rows(name: str) -> list[dict]:
+    text = (HELDOUT / name).read_text(encoding="utf-8")
+    return [json.loads(x) for x in text.splitlines() if x.strip()]
+
+
+def test_the_held_out_files_are_frozen():
+    for name, digest in FROZEN.items():
+        assert hashlib.sha256((HELDOUT / name).read_bytes()).hexdigest() == digest, name
+    assert sorted(p.name for p in HELDOUT.glob("*.jsonl")) == sorted(FROZEN)
+
+
+def test_the_held_out_set_covers_every_language_and_kind():
+    rows = _rows("heldout6.jsonl")
+    langs = Counter(r["lang"] for r in rows)
+    assert set(langs) == {"pl", "en", "uk", "ru"}
+    assert min(langs.values()) >= 150
+    kinds = {r["kind"] for r in rows}
+    assert kinds >= CRISIS_KINDS | COUNTER_KINDS
+    for r in rows:
+        assert r["expect"] in ("escalate", "no_escalate")
+        assert (r["expect"] == "escalate") == (r["category"] != "none")
+    conv = _rows("conversations6.jsonl")
+    assert {c["lang"] for c in conv} == {"pl", "en", "uk", "ru"}
+    assert all(len(c["messages"]) >= 2 for c in conv)
+
+
+def test_no_held_out_text_is_in_the_training_data():
+    held = [r["text"] for r in _rows("heldout6.jsonl")]
+    held += [m for c in _rows("conversations6.jsonl") for m in c["messages"]]
+    train = {normalize(str(r["text"]))[0].strip() for r in training_rows()}
+    assert [t for t in held if normalize(t)[0].strip() in train] == []
+    # the templates themselves never produce a held-out line (the filter is a second guard)
+    generated = {normalize(str(r["text"]))[0].strip() for r in generate()}
+    assert [t for t in held if normalize(t)[0].strip() in generated] == []
