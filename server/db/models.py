@@ -181,6 +181,10 @@ class Conversation(Base):
     # after the visitors who are present; cleared when they come back)
     visitor_left_at: Mapped[datetime | None]
     vanished: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # erased (migration 0010: server/actions/privacy.py): every text of the conversation is
+    # gone and this row is a stub for statistics; why: "visitor" (on request) or "retention"
+    erased_at: Mapped[datetime | None]
+    erased_reason: Mapped[str | None] = mapped_column(String(16))
 
 
 class Message(Base):
@@ -206,6 +210,16 @@ class Message(Base):
     )
     # a crisis reply's emergency card as it was sent: {"on_duty", "contacts"} (migration 0007)
     emergency: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
+
+
+class PurgeState(Base):
+    """One row (id 1): when the retention purge last ran on any node (migration 0010); the
+    node whose conditional update moves it runs the day's purge."""
+
+    __tablename__ = "purge_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_run_at: Mapped[datetime | None]
 
 
 class AuditLog(Base):

@@ -9,6 +9,7 @@ import socketio
 from pydantic import ValidationError
 
 from server.actions import conversations as conv_actions
+from server.actions import privacy
 from server.actions.errors import ActionError
 from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, visitor_room
 from server.i18n import normalize_lang
@@ -139,3 +140,10 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         await conv_actions.do_visitor_leave(svc, c.token_hash)
         c.conversation_id = None
         return {}
+
+    @ns.on("case.erase", schemas.Empty)
+    async def erase(sid: str, _p: schemas.Empty) -> Reply:
+        c = conn(sid)
+        erased = await privacy.do_erase_visitor(svc, c.token_hash)
+        c.conversation_id = None
+        return {"erased": erased}
