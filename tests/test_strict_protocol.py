@@ -56,6 +56,7 @@ VISITOR_MODELS: dict[str, type[schemas.Payload]] = {
     "message.send": schemas.VisitorSend,
     "typing": schemas.Typing,
     "conversation.leave": schemas.Empty,
+    "case.erase": schemas.Empty,
 }
 CONSOLE_MODELS: dict[str, type[schemas.Payload]] = {
     "console.sync": schemas.Empty,
@@ -111,6 +112,7 @@ VISITOR_SAMPLE: dict[str, dict[str, Any]] = {
     "message.send": {"client_id": "abcdefgh12", "text": "hi"},
     "typing": {"typing": False},
     "conversation.leave": {},
+    "case.erase": {},
 }
 
 

@@ -482,6 +482,21 @@ export interface DeliveryResync {
   reason: "bus_reconnected";
 }
 
+/** server → both namespaces `conversation.erased`: every text of the conversation was erased */
+export interface ConversationErased {
+  conversation_id: string;
+  reason: "visitor_request" | "retention";
+}
+
+/** What `case.erase` erased. */
+export interface Erased {
+  conversations: number;
+  messages: number;
+}
+
+/** visitor `case.erase` ack */
+export type CaseEraseAck = Ack<{ erased: Erased }>;
+
 /** server → client events of /visitor, by name. */
 export type VisitorServerEvents = {
   "delivery.resync": (ev: DeliveryResync) => void;
@@ -490,6 +505,7 @@ export type VisitorServerEvents = {
   "queue.position": (ev: QueuePosition) => void;
   typing: (ev: TypingEvent) => void;
   "duty.update": (duty: DutyStatus) => void;
+  "conversation.erased": (ev: ConversationErased) => void;
 };
 
 /** client → server calls of /visitor: [payload, ack]. */
@@ -498,6 +514,7 @@ export type VisitorCalls = {
   "message.send": [VisitorSendRequest, VisitorSendAck];
   typing: [VisitorTypingRequest, Ack];
   "conversation.leave": [Record<string, never>, Ack];
+  "case.erase": [Record<string, never>, CaseEraseAck];
 };
 
 /** The session this console socket was opened with ended; the server disconnects it next. */
@@ -519,6 +536,7 @@ export type ConsoleServerEvents = {
   "escalation.update": (ev: EscalationUpdate) => void;
   "escalation.burst": (ev: EscalationBurst) => void;
   "team.update": (ev: TeamUpdate) => void;
+  "conversation.erased": (ev: ConversationErased) => void;
 };
 
 /** client → server calls of /console: [payload, ack]. */

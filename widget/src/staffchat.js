@@ -245,6 +245,20 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
   if (nearBottom) log.scrollTop = log.scrollHeight;
 }
 
+/**
+ * The conversation was erased (`conversation.erased`): its messages leave the view, a notice
+ * ("erased at the visitor's request") takes their place.
+ * @param {Element} log
+ * @param {Thread} thread
+ * @param {Map<number, Element>} msgEls
+ * @param {string} text
+ */
+export function showErased(log, thread, msgEls, text) {
+  thread.clear();
+  msgEls.clear();
+  log.replaceChildren(h("li", { class: "nc-erased", role: "status", text }));
+}
+
 /** Title flashing for alerts while the page is not focused; stops on focus. */
 export function makeTitleFlash() {
   const baseTitle = document.title;
