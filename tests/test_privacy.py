@@ -218,3 +218,27 @@ def test_netreach_purge_command(
     assert "would remove audit entries: 0" in out
     assert main(["purge"]) == 0
     assert "removed transcripts: 0" in capsys.readouterr().out
+
+
+async def test_the_database_lets_only_year_old_audit_entries_go(live_server: LiveServer) -> None:
+    """Retention may delete old audit entries; younger ones stay append-only, and no entry can
+    be changed (migration 0010's triggers, on both databases)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DBAPIError
+
+    now = datetime.now(UTC)  # the database's own clock decides, not the app's
+    async with live_server.svc.db.write() as s:
+        write_audit(s, now - timedelta(days=400), None, "test.old", None, {})
+        write_audit(s, now - timedelta(days=300), None, "test.young", None, {})
+    async with live_server.svc.db.write() as s:
+        await s.execute(delete(AuditLog).where(AuditLog.action == "test.old"))
+    assert await audit(live_server, "test.old") == []
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with live_server.svc.db.write() as s:
+            await s.execute(delete(AuditLog).where(AuditLog.action == "test.young"))
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with live_server.svc.db.write() as s:
+            await s.execute(update(AuditLog).values(action="x"))
+    assert len(await audit(live_server, "test.young")) == 1
