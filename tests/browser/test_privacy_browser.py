@@ -69,7 +69,7 @@ async def test_exit_and_delete_in_one_tap(
     await send_visitor(frame, "wyjde i usune Salamandrowa")
     await expect(frame.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
     assert await message_count(server) == 1
-    await frame.locator(".nr-exit--erase").click()
+    await frame.locator(".nr-exit-erase").click()
     await page.wait_for_url(host_site.neutral_url, timeout=T)
     assert await message_count(server) == 0
     await ctx.close()

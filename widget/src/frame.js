@@ -407,7 +407,7 @@ const exitHint = h("span", { id: exitHintId, class: "nr-visually-hidden" });
 const exitEraseHintId = "nr-exit-erase-hint";
 const exitEraseBtn = h("button", {
   type: "button",
-  class: "nr-exit nr-exit--erase",
+  class: "nr-exit-erase",
   "aria-describedby": exitEraseHintId,
   onclick: () => quickExit(true),
 });
