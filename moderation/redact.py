@@ -116,17 +116,35 @@ def _is_public(number: phonenumbers.PhoneNumber) -> bool:
     return number.country_code == 48 and bool(_PUBLIC_PHONES.match(national))
 
 
+# where a phone number may be: 7 or more digits joined only by spaces, dashes, dots, slashes or
+# brackets, not inside a word. libphonenumber's matcher costs ~1 ms per region on a line of text,
+# so it reads only these candidates (a log line or a 500-message export stays cheap).
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|\()?\d(?:[ \-./()]{0,3}\d){6,}\)?(?![^\W\d_])")
+
+
 def _phone_spans(text: str) -> list[tuple[int, int]]:
     """Where libphonenumber finds a valid personal number, read in any of PHONE_REGIONS."""
     spans: list[tuple[int, int]] = []
-    for region in PHONE_REGIONS:
-        for match in phonenumbers.PhoneNumberMatcher(text, region):
-            raw = match.raw_string
-            if _is_public(match.number) or _DATE.fullmatch(raw.strip()):
-                continue
-            if _PUBLIC_PHONES.match(_digits(raw)):
-                continue
-            spans.append((match.start, match.end))
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        piece, offset = candidate.group(), candidate.start()
+        digits = len(_digits(piece))
+        # national numbers of these regions have 9-12 digits (with a trunk 0 or 1), numbers with
+        # a country code 7-15 (E.164): other runs of digits are never read as phone numbers
+        international = piece.startswith(("+", "00", "(+", "(00"))
+        if not (7 <= digits <= 15 if international else 9 <= digits <= 12):
+            continue
+        for region in PHONE_REGIONS:
+            whole = False
+            for match in phonenumbers.PhoneNumberMatcher(piece, region):
+                raw = match.raw_string
+                if _is_public(match.number) or _DATE.fullmatch(raw.strip()):
+                    continue
+                if _PUBLIC_PHONES.match(_digits(raw)):
+                    continue
+                spans.append((offset + match.start, offset + match.end))
+                whole = whole or _digits(raw) == _digits(piece)
+            if whole:  # the candidate is one number: the other regions cannot add to it
+                break
     return spans
 
 

@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import Any
 
 from moderation import redact
 
@@ -28,10 +29,16 @@ class JsonFormatter(logging.Formatter):
 
 
 class RedactingFormatter(logging.Formatter):
-    """The plain log line, with personal data replaced as `moderation.redact` does."""
+    """The plain log line, its message and traceback with personal data replaced as
+    `moderation.redact` does (not the time stamp: it is no personal data, and reading it as a
+    possible phone number would cost time on every line)."""
 
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = redact(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
 
 
 def setup_logging(json_lines: bool = False, level: int = logging.INFO) -> None:

@@ -242,3 +242,16 @@ async def test_the_database_lets_only_year_old_audit_entries_go(live_server: Liv
         async with live_server.svc.db.write() as s:
             await s.execute(update(AuditLog).values(action="x"))
     assert len(await audit(live_server, "test.young")) == 1
+
+
+async def test_escalation_alerts_carry_a_redacted_excerpt(live_server: LiveServer) -> None:
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    text = "nie chce juz zyc, mam tabletki, moj numer 512 345 678, PESEL 44051401359"
+    assert (await visitor.send(text))["ok"]
+    alert = await marta.log.wait_for("escalation.new")
+    assert alert["excerpt"] == ("nie chce juz zyc, mam tabletki, moj numer [phone], PESEL [pesel]")
+    # the matched words stay (they are what the supervisor acts on)
+    assert alert["matches"]
+    synced = await marta.call("supervisor.sync", {})
+    assert [e["excerpt"] for e in synced["escalations"]] == [alert["excerpt"]]

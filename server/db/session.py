@@ -370,22 +370,29 @@ class Database:
             self._raw = raw
         return self._raw
 
-    async def checkpoint(self) -> bool:
+    async def checkpoint(self, attempts: int = 40, pause: float = 0.05) -> bool:
         """SQLite: copy the write-ahead log into the database file and truncate it to nothing
         (`PRAGMA wal_checkpoint(TRUNCATE)`), so page images that held erased text are gone from
-        the -wal file too; waits for this process's writers (the write lock) and up to the busy
-        timeout for readers. True when the log was emptied (False: a reader kept it; the next
-        checkpoint finishes it). PostgreSQL: nothing to do here (see docs/operations.md), True."""
+        the -wal file too. A reader in the middle of a read (this process's or another's) keeps
+        the log: then it tries again after `pause` seconds, up to `attempts` times, holding the
+        write lock (this process's writers wait) only during each attempt. True when the log
+        was emptied (False: readers kept it all along; the next checkpoint finishes it).
+        PostgreSQL: nothing to do here (see docs/operations.md), True."""
         if self._write_lock is None or self._writer_thread is None:
             return True
         raw = self._raw_connection()
         loop = asyncio.get_running_loop()
-        async with self._write_lock:
-            busy, _, _ = await loop.run_in_executor(
-                self._writer_thread,
-                lambda: raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone(),
-            )
-        return bool(busy == 0)
+        for attempt in range(attempts):
+            if attempt:
+                await asyncio.sleep(pause)
+            async with self._write_lock:
+                busy, _, _ = await loop.run_in_executor(
+                    self._writer_thread,
+                    lambda: raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone(),
+                )
+            if busy == 0:
+                return True
+        return False
 
     @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
