@@ -13,7 +13,9 @@ exports, log lines.
 * IPv4 addresses -> `[ip]`;
 * phone numbers -> `[phone]`: what Google's libphonenumber (`phonenumbers.PhoneNumberMatcher`,
   leniency VALID) finds as a valid number read as Polish, Ukrainian, British or North American,
-  or as an international number (`+` or `00` and a country code) of any country;
+  or as an international number (`+` or `00` and a country code) of any country. The matcher
+  reads only candidate runs of digits (9-12 digits, or 7-15 after `+`/`00`, joined by spaces,
+  dashes, dots, slashes or brackets): it costs about a millisecond per region on free text;
 * street addresses (Polish "ul./al./os./pl.", Ukrainian/Russian "вул./ул./пр.", English "12 Baker
   Street") and Polish postcodes with a town -> `[address]`.
 
