@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from server.actions.audit import write_audit
 from server.actions.privacy import do_daily_purge, do_purge
 from server.clock import FakeClock
-from server.db.models import AuditLog, Conversation, Escalation, Message, Visitor
+from server.db.models import AuditLog, Conversation, Escalation, Message, PurgeState, Visitor
 from tests.conftest import USE_PG, LiveServer
 
 CRISIS = "nie chce juz zyc, mam tabletki i zrobie to dzis"
@@ -129,7 +129,8 @@ async def _closed_chat(server: LiveServer, staff: Any, text: str) -> str:
 
 async def test_purge_with_a_moved_clock(server_factory: Any) -> None:
     clock = FakeClock()
-    server = await server_factory(clock=clock, retention_transcript_days=90)
+    # the test purges itself (the node's own tick must not do it first)
+    server = await server_factory(clock=clock, retention_transcript_days=90, presence_interval=1e9)
     ania = await server.staff("ania")
     await ania.on_duty(capacity=5)
     old = await _closed_chat(server, ania, "stara rozmowa Kormoranowa")
@@ -172,8 +173,9 @@ async def test_purge_with_a_moved_clock(server_factory: Any) -> None:
 
 async def test_the_daily_purge_runs_on_one_node_once_a_day(server_factory: Any) -> None:
     clock = FakeClock()
-    first = await server_factory(clock=clock)
-    second = await server_factory(clock=clock)
+    # (the nodes' own ticks never come: this test calls each node's daily purge itself)
+    first = await server_factory(clock=clock, presence_interval=1e9)
+    second = await server_factory(clock=clock, presence_interval=1e9)
     ania = await first.staff("ania")
     await ania.on_duty(capacity=5)
     await _closed_chat(first, ania, "do usuniecia po terminie")
@@ -187,14 +189,27 @@ async def test_the_daily_purge_runs_on_one_node_once_a_day(server_factory: Any) 
     assert await do_daily_purge(second.svc) is None
     clock.advance(timedelta(hours=1).total_seconds())
     assert (await do_daily_purge(second.svc)) is not None
+    assert await do_daily_purge(first.svc) is None
+
+
+async def test_a_new_database_is_left_untouched_until_there_is_something_to_purge(
+    server_factory: Any,
+) -> None:
+    clock = FakeClock()
+    server = await server_factory(clock=clock, presence_interval=1e9)
+    assert await do_daily_purge(server.svc) is None
+    async with server.svc.db.read() as s:
+        state = await s.get(PurgeState, 1)  # (a PostgreSQL test database starts without it)
+        assert state is None or state.last_run_at is None
 
 
 async def test_the_tick_runs_the_purge(server_factory: Any) -> None:
     clock = FakeClock()
-    server = await server_factory(clock=clock)
+    # the test runs the tick itself (the node's own would race its check)
+    server = await server_factory(clock=clock, presence_interval=1e9)
     ania = await server.staff("ania")
     await ania.on_duty(capacity=5)
-    await server.tick()  # the first tick of the day has run it already
+    await server.tick()  # the first tick: nothing to purge yet
     cid = await _closed_chat(server, ania, "rozmowa do terminu")
     clock.advance(timedelta(days=91).total_seconds())
     await server.tick()

@@ -38,6 +38,7 @@ from server.services import Services
 ERASED_BY_VISITOR = "visitor"
 ERASED_BY_RETENTION = "retention"
 PURGE_EVERY = timedelta(days=1)
+LOOK_EVERY = 3600.0  # seconds between a node's looks at whether the purge is due
 OPEN = ("queued", "active")
 
 
@@ -279,12 +280,20 @@ async def do_purge(svc: Services, dry_run: bool = False) -> PurgeReport:
 async def do_daily_purge(svc: Services) -> PurgeReport | None:
     """From the periodic tick on every node: run `do_purge` when a day has passed since the
     last run on any node. The conditional update of `purge_state` picks exactly one node;
-    returns its report there, None elsewhere and when it is not due."""
+    returns its report there, None elsewhere and when it is not due. A node looks at most
+    once every LOOK_EVERY seconds (one primary-key read), and before the first run ever it
+    writes nothing while there is nothing to remove (a new database stays untouched)."""
+    mono = svc.clock.monotonic()
+    if svc.purge_looked_at is not None and mono - svc.purge_looked_at < LOOK_EVERY:
+        return None
+    svc.purge_looked_at = mono
     now = svc.clock.now()
     async with svc.db.read() as s:
         last = await s.scalar(select(PurgeState.last_run_at).where(PurgeState.id == 1))
-    if last is not None and last > now - PURGE_EVERY:
-        return None
+        if last is not None and last > now - PURGE_EVERY:
+            return None
+        if last is None and not any((await _purge(s, svc, now, True)).as_dict().values()):
+            return None
     due = or_(PurgeState.last_run_at.is_(None), PurgeState.last_run_at <= now - PURGE_EVERY)
     try:
         async with svc.db.write() as s:
