@@ -1,4 +1,6 @@
-"""Logging setup. No IP addresses: the access log format has no %a, and nothing here logs peers."""
+"""Logging setup. No IP addresses: the access log format has no %a, and nothing here logs peers.
+Every line passes through `moderation.redact` (an exception's text or SQL parameters may carry
+what someone wrote: a phone number, a PESEL, an address never reaches the log as written)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import Any
+
+from moderation import redact
 
 ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'
 
@@ -16,11 +21,24 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact(record.getMessage()),
         }
         if record.exc_info:
-            data["exc"] = self.formatException(record.exc_info)
+            data["exc"] = redact(self.formatException(record.exc_info))
         return json.dumps(data, ensure_ascii=False)
+
+
+class RedactingFormatter(logging.Formatter):
+    """The plain log line, its message and traceback with personal data replaced as
+    `moderation.redact` does (not the time stamp: it is no personal data, and reading it as a
+    possible phone number would cost time on every line)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = redact(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        return redact(super().formatException(ei))
 
 
 def setup_logging(json_lines: bool = False, level: int = logging.INFO) -> None:
@@ -28,7 +46,7 @@ def setup_logging(json_lines: bool = False, level: int = logging.INFO) -> None:
     if json_lines:
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

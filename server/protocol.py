@@ -381,6 +381,23 @@ class DeliveryResync(TypedDict):
     reason: Literal["bus_reconnected"]
 
 
+@with_config(_STRICT)
+class ConversationErased(TypedDict):
+    """Every text of the conversation was erased (the visitor asked, or its retention period
+    ended): clients drop its messages and show "erased at the visitor's request"."""
+
+    conversation_id: str
+    reason: Literal["visitor_request", "retention"]
+
+
+@with_config(_STRICT)
+class Erased(TypedDict):
+    """What an erasure removed (the ack of `case.erase`)."""
+
+    conversations: int
+    messages: int
+
+
 SessionEndReason = Literal[
     "logout",
     "password_changed",
@@ -481,6 +498,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (VISITOR_NS, "typing"): Typing,
     (VISITOR_NS, "duty.update"): DutyStatus,
     (VISITOR_NS, "delivery.resync"): DeliveryResync,
+    (VISITOR_NS, "conversation.erased"): ConversationErased,
     (CONSOLE_NS, "message.new"): StaffMessage,
     (CONSOLE_NS, "conversation.update"): StaffConversationUpdate,
     (CONSOLE_NS, "queue.update"): QueueUpdate,
@@ -494,6 +512,7 @@ SERVER_EVENTS: dict[tuple[str, str], Any] = {
     (CONSOLE_NS, "delivery.resync"): DeliveryResync,
     (CONSOLE_NS, "session.ended"): SessionEnded,
     (CONSOLE_NS, "handover.update"): HandoverUpdate,
+    (CONSOLE_NS, "conversation.erased"): ConversationErased,
 }
 """(namespace, event name) -> the payload's model. An event missing here is not in the protocol."""
 

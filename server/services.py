@@ -96,6 +96,9 @@ class Services:
     # conversations started lately (all nodes): the proof-of-work threshold
     new_conversations: SlidingCounter
     metrics: Metrics = field(default_factory=Metrics)
+    # when this node last looked whether the daily retention purge is due (clock.monotonic();
+    # server/actions/privacy.py `do_daily_purge`): it looks at most once an hour
+    purge_looked_at: float | None = None
     queue: QueueRefresher = field(init=False)
     assigner: AutoAssigner = field(init=False)
     # staff password hashing and verification, at most `login_concurrency` at once (node-wide)

@@ -321,6 +321,48 @@ class Settings(BaseSettings):
         "sent to set it up and can do nothing else until then; by default the roles that can "
         "read every transcript; `none` = optional for everyone",
     )
+    retention_transcript_days: Annotated[int, Variable("NETREACH_RETENTION_TRANSCRIPT_DAYS")] = (
+        Field(
+            90,
+            ge=1,
+            le=3650,
+            description="days a closed conversation's texts (messages, nickname) are kept after "
+            "it closed; then `netreach purge` erases them, leaving a stub without text "
+            "(dates, outcome, topics, risk) for statistics",
+        )
+    )
+    retention_notes_days: Annotated[int, Variable("NETREACH_RETENTION_NOTES_DAYS")] = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="days networkers' case notes are kept after their conversation closed",
+    )
+    retention_escalation_days: Annotated[int, Variable("NETREACH_RETENTION_ESCALATION_DAYS")] = (
+        Field(
+            90,
+            ge=1,
+            le=3650,
+            description="days an escalation's texts (excerpt, matched phrases, reason, resolution "
+            "note) are kept after it was raised; its record (times, severity, categories, "
+            "outcome) stays for statistics",
+        )
+    )
+    retention_lexicon_review_days: Annotated[
+        int, Variable("NETREACH_RETENTION_LEXICON_REVIEW_DAYS")
+    ] = Field(
+        180,
+        ge=1,
+        le=3650,
+        description="days lexicon review items (message excerpts kept to review the crisis "
+        "lexicon; this version keeps none yet) are kept",
+    )
+    retention_audit_days: Annotated[int, Variable("NETREACH_RETENTION_AUDIT_DAYS")] = Field(
+        730,
+        ge=365,
+        le=3650,
+        description="days audit log entries are kept (at least a year: the database refuses "
+        "to delete younger ones)",
+    )
     log_json: Annotated[bool, Variable("NETREACH_LOG_JSON")] = Field(
         False, description="true = one JSON object per log line (stderr)"
     )
@@ -468,6 +510,11 @@ class Settings(BaseSettings):
         "feed_hours",
         "feed_timeout",
         "feed_max_mb",
+        "retention_transcript_days",
+        "retention_notes_days",
+        "retention_escalation_days",
+        "retention_lexicon_review_days",
+        "retention_audit_days",
         mode="before",
     )
     @classmethod

@@ -58,6 +58,7 @@ VISITOR_MODELS: dict[str, type[schemas.Payload]] = {
     "conversation.leave": schemas.Empty,
     "case.code": schemas.Empty,
     "case.resume": schemas.CaseResume,
+    "case.erase": schemas.Empty,
 }
 CONSOLE_MODELS: dict[str, type[schemas.Payload]] = {
     "console.sync": schemas.Empty,
@@ -133,6 +134,7 @@ VISITOR_SAMPLE: dict[str, dict[str, Any]] = {
     "conversation.leave": {},
     "case.code": {},
     "case.resume": {"code": "0000-0000-0000"},
+    "case.erase": {},
 }
 # the visitor events whose sample is refused about the thing, not the request
 VISITOR_REFUSED = {"case.resume": "not_found"}

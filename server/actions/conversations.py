@@ -147,7 +147,8 @@ async def get_visitor_state(
             conv = (
                 await s.execute(
                     select(Conversation)
-                    .where(Conversation.visitor_id == visitor.id)
+                    # an erased conversation is gone for the visitor (a stub for statistics)
+                    .where(Conversation.visitor_id == visitor.id, Conversation.erased_at.is_(None))
                     .order_by(Conversation.created_at.desc(), Conversation.id.desc())
                     .limit(1)
                 )

@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from moderation import redact
 from server.actions.events import escalation_events
 from server.actions.serialize import iso
 from server.bus import Event
@@ -81,14 +82,16 @@ async def _names(session: AsyncSession, *ids: str | None) -> dict[str, str]:
 async def get_escalation_payload(
     session: AsyncSession, e: Escalation, conv: Conversation
 ) -> EscalationPayload:
-    """An escalation as docs/protocol.md describes it, with staff names and the excerpt."""
+    """An escalation as docs/protocol.md describes it, with staff names and the excerpt (the
+    message's first EXCERPT characters after `moderation.redact`)."""
     names = await _names(
         session, e.raised_by, e.acknowledged_by, e.resolved_by, conv.assigned_staff_id
     )
     excerpt = None
     if e.message_id:
         text = await session.scalar(select(Message.text).where(Message.id == e.message_id))
-        excerpt = text[:EXCERPT] if text else None
+        # the excerpt leaves the chat (every supervisor's alert): personal data redacted
+        excerpt = redact(text)[:EXCERPT] if text else None
     return escalation_dict(e, conv, names, excerpt)
 
 

@@ -266,9 +266,9 @@ async def do_raise_manual(
         if conv.status == "closed":
             raise ActionError("closed")
         await _do_escalate(svc, tx, conv, None, "manual", "high", [], [], reason, staff)
-        write_audit(
-            s, svc.clock.now(), staff_id, "escalation.raise", conversation_id, {"reason": reason}
-        )
+        # the reason stays on the escalation (erased with it); the append-only audit log keeps
+        # no text about the person, only that it was raised
+        write_audit(s, svc.clock.now(), staff_id, "escalation.raise", conversation_id, {})
         esc = await get_open_escalation_row(s, conv.id)
         assert esc is not None
         payload = await get_escalation_payload(s, esc, conv)

@@ -5,8 +5,10 @@ fake clock, or call `do_tick` themselves), each node: refreshes the presence of 
 on-duty staff and takes off duty those unseen past the grace period; renews the presence of its
 connected visitors; re-announces escalations nobody acknowledged in time (exactly one node wins
 each); expires handover offers nobody accepted in time (`do_expire_handovers`); marks queued
-visitors who went away as vanished (`do_mark_vanished`); runs automatic assignment; and
-recomputes queue positions for its waiting visitors. First it checks the cross-node bus: after a Redis outage every client is told to resync (`do_resync_clients`).
+visitors who went away as vanished (`do_mark_vanished`); runs automatic assignment;
+recomputes queue positions for its waiting visitors; and once a day, on exactly one node,
+applies the retention settings (`privacy.do_daily_purge`). First it checks the cross-node bus:
+after a Redis outage every client is told to resync (`do_resync_clients`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from server.actions.escalations import do_escalation_tick
 from server.actions.events import emit_to_node
 from server.actions.handover import do_expire_handovers
 from server.actions.presence import do_visitor_presence_tick
+from server.actions.privacy import do_daily_purge
 from server.actions.queue import do_mark_vanished
 from server.protocol import CONSOLE_NS, VISITOR_NS, DeliveryResync
 from server.services import Services
@@ -34,6 +37,7 @@ async def do_tick(svc: Services) -> None:
     svc.assigner.kick()
     await svc.assigner.settle()
     await svc.queue.flush()
+    await do_daily_purge(svc)
 
 
 async def do_resync_clients(svc: Services) -> None:

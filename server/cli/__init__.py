@@ -1,12 +1,12 @@
 """The `netreach` command: serve, migrate, create-user, set-password, set-role, demo, resources,
-crisis-scan. One module per command group; each adds its sub-commands to the parser."""
+crisis-scan, purge. One module per command group; each adds its sub-commands to the parser."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from server.cli import crisis, demo, migrate, resources, serve, staff
+from server.cli import crisis, demo, migrate, purge, resources, serve, staff
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_parser(sub)
     resources.add_parser(sub)
     crisis.add_parser(sub)
+    purge.add_parser(sub)
     return parser
 
 

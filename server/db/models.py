@@ -204,6 +204,10 @@ class Conversation(Base):
     case_id: Mapped[str | None] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
+    # erased (migration 0014: server/actions/privacy.py): every text of the conversation is
+    # gone and this row is a stub for statistics; why: "visitor" (on request) or "retention"
+    erased_at: Mapped[datetime | None]
+    erased_reason: Mapped[str | None] = mapped_column(String(16))
 
 
 class Case(Base):
@@ -300,6 +304,16 @@ class Message(Base):
     emergency: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, default=None)
 
 
+class PurgeState(Base):
+    """One row (id 1): when the retention purge last ran on any node (migration 0014); the
+    node whose conditional update moves it runs the day's purge."""
+
+    __tablename__ = "purge_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_run_at: Mapped[datetime | None]
+
+
 class AuditLog(Base):
     """Append-only: who did what to which subject, and when."""
 
@@ -373,7 +387,7 @@ HANDOVER_STATUSES = ("offered", "accepted", "declined", "expired")
 
 class Handover(Base):
     """A networker offers a chat to a colleague (or a supervisor) with a note the receiver reads
-    first (migration 0010). Offered -> accepted (the chat moves) / declined / expired (nobody
+    first (migration 0013). Offered -> accepted (the chat moves) / declined / expired (nobody
     accepted within HANDOVER_SECONDS: the chat stays with the sender). The note belongs to this
     transfer of the conversation, not to a case."""
 
@@ -397,7 +411,7 @@ class Handover(Base):
 
 class VisitorBlock(Base):
     """Staff refused one or more visitor tokens (by the SHA-256 of the token, as `visitors`
-    keeps it) until `expires_at`, with a reason (migration 0010). Lifted early by a supervisor
+    keeps it) until `expires_at`, with a reason (migration 0013). Lifted early by a supervisor
     (`lifted_at`). A token is blocked while one of its blocks is neither expired nor lifted."""
 
     __tablename__ = "visitor_blocks"
@@ -511,7 +525,7 @@ class Resource(Base):
     search_topics: Mapped[str] = mapped_column(Text, default="")
     search_body: Mapped[str] = mapped_column(Text, default="")
     search_tags: Mapped[str] = mapped_column(Text, default="")
-    # HSDS (migration 0010; plain columns without foreign keys there, see its comment):
+    # HSDS (migration 0011; plain columns without foreign keys there, see its comment):
     # the organisation (organizations.id) and the partner feed (partner_feeds.id) it came from
     organization_id: Mapped[str | None] = mapped_column(String(32), index=True)
     feed_id: Mapped[str | None] = mapped_column(String(32), index=True)

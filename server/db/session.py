@@ -71,6 +71,9 @@ def _sqlite_pragmas(connection: Any, busy_timeout_ms: int) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # deleted and overwritten content is zeroed in the file, not just unlinked: an erased
+    # conversation's text must not survive in free pages (server/actions/privacy.py)
+    cursor.execute("PRAGMA secure_delete=ON")
     # SQLite calls run on the event loop's thread: never let SQLite sleep long on a lock
     # there. Another process holding the write lock (a CLI import, a migration) makes the
     # writer's BEGIN IMMEDIATE fail at once and the writer retries with asyncio.sleep
@@ -366,6 +369,30 @@ class Database:
             _sqlite_pragmas(raw, WRITER_BUSY_TIMEOUT_MS)
             self._raw = raw
         return self._raw
+
+    async def checkpoint(self, attempts: int = 40, pause: float = 0.05) -> bool:
+        """SQLite: copy the write-ahead log into the database file and truncate it to nothing
+        (`PRAGMA wal_checkpoint(TRUNCATE)`), so page images that held erased text are gone from
+        the -wal file too. A reader in the middle of a read (this process's or another's) keeps
+        the log: then it tries again after `pause` seconds, up to `attempts` times, holding the
+        write lock (this process's writers wait) only during each attempt. True when the log
+        was emptied (False: readers kept it all along; the next checkpoint finishes it).
+        PostgreSQL: nothing to do here (see docs/operations.md), True."""
+        if self._write_lock is None or self._writer_thread is None:
+            return True
+        raw = self._raw_connection()
+        loop = asyncio.get_running_loop()
+        for attempt in range(attempts):
+            if attempt:
+                await asyncio.sleep(pause)
+            async with self._write_lock:
+                busy, _, _ = await loop.run_in_executor(
+                    self._writer_thread,
+                    lambda: raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone(),
+                )
+            if busy == 0:
+                return True
+        return False
 
     @contextlib.asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

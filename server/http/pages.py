@@ -114,6 +114,30 @@ async def chat_page(request: web.Request) -> web.StreamResponse:
     )
 
 
+@routes.get("/privacy")
+async def privacy_notice(request: web.Request) -> web.StreamResponse:
+    """The privacy notice the widget links to, in the visitor's language (`?lang=`): what is
+    stored, for how long (the retention settings), that no address is kept, how to erase."""
+    settings = request.app[SERVICES].settings
+    retention = {
+        "transcript": settings.retention_transcript_days,
+        "notes": settings.retention_notes_days,
+        "escalation": settings.retention_escalation_days,
+        "audit": settings.retention_audit_days,
+    }
+    lang = i18n.normalize_lang(request.query.get("lang"), default="") or request_lang(request)
+    return render(
+        request,
+        "privacy.html",
+        {
+            "retention": retention,
+            "emergency_number": settings.emergency_number,
+            "with_csrf": False,
+        },
+        lang=lang,
+    )
+
+
 @routes.get("/demo")
 async def demo_page(request: web.Request) -> web.StreamResponse:
     origin = f"{request.scheme}://{request.host}"

@@ -1,6 +1,7 @@
-"""Supervisor pages: the live supervisor console, the past escalations with statistics and the
-visitor blocks in force (lifted here).
-Thin: role check, read, render. The live data arrives over the /console socket
+"""Supervisor pages: the live supervisor console, the past escalations with statistics, the
+visitor blocks in force (lifted here), and the audited review of past conversations (list,
+read-only transcript, export). Thin: role check, read, render. The live data arrives over the
+/console socket
 (`supervisor.sync`, `escalation.*`, `queue.update`, `team.update`)."""
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from moderation.lexicon import CATEGORIES
 from server import i18n
 from server.actions import blocks as block_actions
 from server.actions import escalations as esc_actions
+from server.actions import review
 from server.actions.duty import get_me
 from server.actions.errors import ActionError
 from server.constants import SUPERVISOR_ROLES
-from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES
+from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES, OUTCOMES, TOPICS
 from server.http import ui_strings
 from server.http.pages import require_staff, staff_lang, translated_strings
 from server.http.web import SERVICES, render
 from server.settings import MAX_MESSAGE_CHARS
 
 routes = web.RouteTableDef()
+
+CID = r"{cid:c_[A-Za-z0-9_-]{1,40}}"
+RISKS = ("none", "concern", "high", "imminent")
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
@@ -203,3 +208,119 @@ async def lift_block(request: web.Request) -> web.StreamResponse:
         }
         return _no_store(render(request, "blocks.html", context, status=400, lang=lang))
     raise web.HTTPSeeOther("/supervisor/blocks?done=lifted")
+
+
+def review_labels(lang: str) -> dict[str, dict[str, str]]:
+    """Names of conversation outcomes, topics and risk levels: the duty console's words."""
+    names = i18n.translate_table(ui_strings.CONSOLE_STRINGS, lang)
+    return {
+        "conv_outcome_names": {o: names.get("outcome_" + o, o) for o in OUTCOMES},
+        "topic_names": {t: names.get("topic_" + t, t) for t in TOPICS},
+        "risk_names": {
+            "none": i18n.translate_table({"none": i18n.N_("None")}, lang)["none"],
+            **{r: names.get("risk_" + r, r) for r in RISKS[1:]},
+        },
+    }
+
+
+@routes.get("/supervisor/conversations")
+async def review_list(request: web.Request) -> web.StreamResponse:
+    """Past conversations, filtered (period, topic, outcome, risk, site, networker) and paged;
+    no text is shown here, so listing is not audited — opening one is."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    q = request.query
+    networkers = await review.get_networkers(svc)
+    with i18n.using(lang):
+        start, end, error = parse_period(q, svc.clock.now().date())
+        chosen = {
+            "topic": q.get("topic", ""),
+            "outcome": q.get("outcome", ""),
+            "risk": q.get("risk", ""),
+            "site": q.get("site", "").strip()[:200],
+            "networker": q.get("networker", ""),
+        }
+        allowed = {
+            "topic": TOPICS,
+            "outcome": OUTCOMES,
+            "risk": RISKS,
+            "networker": tuple(n["id"] for n in networkers),
+        }
+        for key, values in allowed.items():
+            if chosen[key] and chosen[key] not in values:
+                error = error or i18n.gettext(i18n.N_("Unknown filter value; showing all."))
+                chosen[key] = ""
+    try:
+        page = max(1, int(q.get("page", "1")))
+    except ValueError:
+        page = 1
+    filters = review.ReviewFilters(
+        since=datetime.combine(start, time.min, tzinfo=UTC),
+        until=datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC),
+        **{k: (v or None) for k, v in chosen.items()},
+    )
+    result = await review.get_review_list(svc, staff.id, filters, page)
+    base_query = {"from": start.isoformat(), "to": end.isoformat(), **chosen}
+    context = {
+        "me": await get_me(svc, staff.id),
+        **review_labels(lang),
+        "error": error,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "chosen": chosen,
+        "topics": TOPICS,
+        "outcomes": OUTCOMES,
+        "risks": RISKS,
+        "networkers": networkers,
+        "query": {k: v for k, v in base_query.items() if v},
+        **result,
+    }
+    return _no_store(
+        render(request, "review.html", context, status=400 if error else 200, lang=lang)
+    )
+
+
+async def _transcript_or_404(coro: Any) -> dict[str, Any]:
+    try:
+        return dict(await coro)
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        raise web.HTTPNotFound() from None
+
+
+@routes.get(f"/supervisor/conversations/{CID}")
+async def review_transcript(request: web.Request) -> web.StreamResponse:
+    """One past conversation, read-only; every opening is audited (transcript.open)."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    data = await _transcript_or_404(
+        review.get_review_transcript(svc, staff.id, request.match_info["cid"])
+    )
+    context = {"me": await get_me(svc, staff.id), **review_labels(lang), **data, "print": False}
+    return _no_store(render(request, "transcript.html", context, lang=lang))
+
+
+@routes.get(f"/supervisor/conversations/{CID}/export")
+async def review_export(request: web.Request) -> web.StreamResponse:
+    """A transcript export for case review: `format=html` (a print view) or `json`; personal
+    data redacted unless `redact=0`. Audited (transcript.export)."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    fmt = request.query.get("format", "html")
+    if fmt not in ("html", "json"):
+        raise web.HTTPBadRequest(text="format must be html or json")
+    redacted = request.query.get("redact", "1") != "0"
+    cid = request.match_info["cid"]
+    data = await _transcript_or_404(
+        review.get_transcript_export(svc, staff.id, cid, fmt, redacted=redacted)
+    )
+    if fmt == "json":
+        response = web.json_response(data)
+        response.headers["Content-Disposition"] = f'attachment; filename="transcript-{cid}.json"'
+        return _no_store(response)
+    context = {"me": await get_me(svc, staff.id), **review_labels(lang), **data, "print": True}
+    return _no_store(render(request, "transcript.html", context, lang=lang))

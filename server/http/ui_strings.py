@@ -112,6 +112,18 @@ WIDGET_STRINGS: dict[str, str] = {
     "end_confirm": N_("End this chat? The networker will see that you have left."),
     "end_yes": N_("Yes, end the chat"),
     "cancel": N_("Cancel"),
+    "erase_chat": N_("Delete my conversation"),
+    "erase_confirm": N_(
+        "Delete this conversation for good? Everything you and the networker wrote is erased "
+        "from our server. This cannot be undone."
+    ),
+    "erase_yes": N_("Yes, delete it"),
+    "erased": N_("Your conversation was deleted from our server."),
+    "quick_exit_erase": N_("Exit and delete"),
+    "quick_exit_erase_hint": N_(
+        "Leaves this page at once and deletes this conversation from our server."
+    ),
+    "privacy_link": N_("Privacy: what we keep and how to delete it"),
     "offduty_title": N_("Nobody is on duty right now"),
     "offduty_hours": N_("Networkers are here:"),
     "hours_line": N_("{days}, {from}–{to}"),
@@ -373,6 +385,8 @@ CONSOLE_STRINGS: dict[str, str] = {
     "res_searching": N_("Searching…"),
     "res_found": N_("Entries found: {count}"),
     "res_none": N_("Nothing found. Try other words or another topic."),
+    "erased_by_visitor": N_("This conversation was erased at the visitor's request."),
+    "erased_retention": N_("This conversation was erased: its retention period ended."),
     "res_share": N_("Share in this chat"),
     "res_shared": N_("Shared."),
     "res_library": N_("Resource library"),
@@ -526,5 +540,7 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "role_networker": N_("Networker"),
     "role_supervisor": N_("Supervisor"),
     "role_admin": N_("Admin"),
+    "erased_by_visitor": CONSOLE_STRINGS["erased_by_visitor"],
+    "erased_retention": CONSOLE_STRINGS["erased_retention"],
     **{key: text for key, text in CONSOLE_STRINGS.items() if key.startswith("error_")},
 }

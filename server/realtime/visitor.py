@@ -9,7 +9,7 @@ from typing import Any
 import socketio
 from pydantic import ValidationError
 
-from server.actions import blocks
+from server.actions import blocks, privacy
 from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions.errors import ActionError
@@ -178,3 +178,10 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
         if state["conversation"] is not None and state["conversation"]["status"] == "queued":
             svc.queue.forget(sid)
         return state
+
+    @ns.on("case.erase", schemas.Empty)
+    async def erase(sid: str, _p: schemas.Empty) -> Reply:
+        c = conn(sid)
+        erased = await privacy.do_erase_visitor(svc, c.token_hash)
+        c.conversation_id = None
+        return {"erased": erased}

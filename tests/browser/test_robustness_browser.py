@@ -205,8 +205,8 @@ async def test_start_a_new_chat_is_readable(browser: Any, host_site: Any, live_s
             1, timeout=T
         )
         frame = widget_frame(page)
-        await frame_loc.locator(".nr-actions .nr-link-btn").click()  # end the chat
-        await frame_loc.locator(".nr-confirm .nr-btn--danger").click()
+        await frame_loc.get_by_role("button", name="Zakończ rozmowę", exact=True).click()
+        await frame_loc.get_by_role("button", name="Tak, zakończ rozmowę").click()
         new_chat = frame_loc.locator(".nr-actions .nr-btn--primary")
         await expect(new_chat).to_be_visible(timeout=T)
         colors = await frame.evaluate(
@@ -264,8 +264,8 @@ async def test_no_serious_accessibility_violations_in_any_widget_state_or_page(
         await expect(frame_loc.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
         assert await axe_violations(frame) == [], "widget, in a chat"
         assert await axe_violations(console) == [], "duty console with a chat"
-        await frame_loc.locator(".nr-actions .nr-link-btn").click()
-        await frame_loc.locator(".nr-confirm .nr-btn--danger").click()
+        await frame_loc.get_by_role("button", name="Zakończ rozmowę", exact=True).click()
+        await frame_loc.get_by_role("button", name="Tak, zakończ rozmowę").click()
         await expect(frame_loc.locator(".nr-actions .nr-btn--primary")).to_be_visible(timeout=T)
         assert await axe_violations(frame) == [], "widget, chat ended"
 

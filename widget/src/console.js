@@ -19,6 +19,7 @@ import {
   SEVERITY_RANK,
   messageEl as sharedMessageEl,
   pendingEl as sharedPendingEl,
+  showErased,
   staffPage,
 } from "./staffchat.js";
 
@@ -223,6 +224,12 @@ function showEscalation(e, op, update) {
   const stronger = op === "updated" && !CHAT_CHANGES.has(update?.reason || "");
   if (!mine && ((isNew && e.status === "raised") || stronger || op === "overdue")) notifyEscalation();
 }
+// the visitor erased the conversation: its messages leave the chat view at once
+socket.on("conversation.erased", (ev) => {
+  const chat = ev && chats.get(ev.conversation_id);
+  if (!chat) return;
+  showErased(chat.el.log, chat.thread, chat.el.msgEls, t(ev.reason === "retention" ? "erased_retention" : "erased_by_visitor"));
+});
 socket.on("typing", (ev) => {
   if (ev?.sender !== "visitor") return;
   const chat = chats.get(ev.conversation_id);

@@ -55,6 +55,7 @@ import { resourceCard } from "./resources_ui.js";
  * @property {boolean} staffTyping
  * @property {{code: string, params: Record<string, unknown>, transient: boolean} | null} error
  * @property {boolean} confirmEnd
+ * @property {boolean} confirmErase asking "delete my conversation?"
  * @property {boolean} exiting
  * @property {string | null} caseCode the resume code last issued in this tab (memory only)
  * @property {boolean} resumeOpen the "I have a code" form is open
@@ -83,6 +84,7 @@ const state = {
   staffTyping: false,
   error: null, // {code, params}
   confirmEnd: false,
+  confirmErase: false,
   exiting: false,
   caseCode: null,
   resumeOpen: false,
@@ -274,6 +276,14 @@ socket.on("duty.update", (duty) => {
   }
 });
 
+// our conversation was erased (from another tab of ours, or by retention): nothing of it stays
+socket.on("conversation.erased", (ev) => {
+  if (!ev || !state.conv || ev.conversation_id !== state.conv.id) return;
+  forgetConversation();
+  addNotice("erased");
+  renderAll();
+});
+
 socket.on("typing", (ev) => {
   if (ev?.sender !== "staff" || !state.conv || ev.conversation_id !== state.conv.id) return;
   setStaffTyping(!!ev.typing);
@@ -444,9 +454,26 @@ const header = h("header", { class: "nr-header" }, titleEl, h("div", { class: "n
 const emergencyText = h("span", { class: "nr-safety__q" });
 const emergencyLink = h("a", { class: "nr-safety__call" });
 const exitHintId = "nr-exit-hint";
-const exitBtn = h("button", { type: "button", class: "nr-exit", "aria-describedby": exitHintId, onclick: quickExit });
+const exitBtn = h("button", { type: "button", class: "nr-exit", "aria-describedby": exitHintId, onclick: () => quickExit(false) });
 const exitHint = h("span", { id: exitHintId, class: "nr-visually-hidden" });
-const safety = h("div", { class: "nr-safety" }, h("p", { class: "nr-safety__line" }, emergencyText, " ", emergencyLink), exitBtn, exitHint);
+// quick exit that also deletes the conversation on the server: one tap
+const exitEraseHintId = "nr-exit-erase-hint";
+const exitEraseBtn = h("button", {
+  type: "button",
+  class: "nr-exit-erase",
+  "aria-describedby": exitEraseHintId,
+  onclick: () => quickExit(true),
+});
+const exitEraseHint = h("span", { id: exitEraseHintId, class: "nr-visually-hidden" });
+const safety = h(
+  "div",
+  { class: "nr-safety" },
+  h("p", { class: "nr-safety__line" }, emergencyText, " ", emergencyLink),
+  exitBtn,
+  exitHint,
+  exitEraseBtn,
+  exitEraseHint,
+);
 
 const connEl = h("div", { class: "nr-conn", role: "status", "aria-live": "polite" });
 
@@ -548,8 +575,20 @@ const confirmBox = h(
   h("div", { class: "nr-confirm__row" }, confirmYes, confirmNo),
 );
 const newChatBtn = h("button", { type: "button", class: "nr-btn nr-btn--primary", onclick: newChat });
-const actions = h("div", { class: "nr-actions" }, endBtn, newChatBtn);
-const footer = h("footer", { class: "nr-footer" }, confirmBox, form, actions);
+// "delete my conversation": erases it on the server (case.erase), after a confirmation
+const eraseBtn = h("button", { type: "button", class: "nr-link-btn nr-erase", onclick: () => setEraseConfirm(true) });
+const eraseText = h("p", { class: "nr-confirm__text", id: "nr-erase-text" });
+const eraseYes = h("button", { type: "button", class: "nr-btn nr-btn--danger nr-erase-yes", onclick: eraseChat });
+const eraseNo = h("button", { type: "button", class: "nr-btn", onclick: () => setEraseConfirm(false) });
+const eraseBox = h(
+  "div",
+  { class: "nr-confirm nr-confirm--erase", role: "alertdialog", "aria-labelledby": "nr-erase-text", hidden: true },
+  eraseText,
+  h("div", { class: "nr-confirm__row" }, eraseYes, eraseNo),
+);
+const privacyLink = h("a", { class: "nr-privacy", target: "_blank", rel: "noopener noreferrer" });
+const actions = h("div", { class: "nr-actions" }, endBtn, eraseBtn, newChatBtn);
+const footer = h("footer", { class: "nr-footer" }, confirmBox, eraseBox, form, actions, privacyLink);
 
 root.replaceChildren(header, safety, connEl, scroller, footer);
 
@@ -577,6 +616,15 @@ function renderAll() {
   exitBtn.textContent = t("quick_exit");
   exitBtn.title = t("quick_exit_hint");
   exitHint.textContent = t("quick_exit_hint");
+  exitEraseBtn.textContent = t("quick_exit_erase");
+  exitEraseBtn.title = t("quick_exit_erase_hint");
+  exitEraseHint.textContent = t("quick_exit_erase_hint");
+  eraseBtn.textContent = t("erase_chat");
+  eraseText.textContent = t("erase_confirm");
+  eraseYes.textContent = t("erase_yes");
+  eraseNo.textContent = t("cancel");
+  privacyLink.textContent = t("privacy_link");
+  privacyLink.href = `/privacy?lang=${encodeURIComponent(state.lang)}`;
   welcomeTitle.textContent = t("welcome_title");
   welcomeText.textContent = t("welcome_text");
   nickLabel.textContent = t("nickname_label");
@@ -626,6 +674,12 @@ function renderControls() {
   newChatBtn.hidden = !closed || blocked;
   if (!isOpen() && state.confirmEnd) state.confirmEnd = false;
   confirmBox.hidden = !state.confirmEnd;
+  // something to delete: a conversation shown, or messages of one still on their way
+  const erasable = !!state.conv || thread.size > 0;
+  eraseBtn.hidden = !erasable || blocked;
+  exitEraseBtn.hidden = !erasable;
+  if (!erasable && state.confirmErase) state.confirmErase = false;
+  eraseBox.hidden = !state.confirmErase;
   renderCase();
 }
 
@@ -1070,6 +1124,40 @@ async function endChat() {
   newChatBtn.focus();
 }
 
+/** @param {boolean} on */
+function setEraseConfirm(on) {
+  state.confirmErase = on;
+  if (on) state.confirmEnd = false;
+  renderControls();
+  (on ? eraseNo : eraseBtn).focus();
+}
+
+// Forget the conversation in this tab: its messages, the unsent ones, the notices.
+function forgetConversation() {
+  state.conv = null;
+  state.failed = [];
+  state.confirmErase = false;
+  state.confirmEnd = false;
+  outbox.take();
+  store.remove("dismissed");
+  resetThread();
+  setStaffTyping(false);
+}
+
+async function eraseChat() {
+  state.confirmErase = false;
+  const reply = await call(socket, "case.erase", {}, 10000);
+  if (!reply.ok) {
+    setError(reply.error && reply.error.code === "timeout" ? "timeout" : reply.error?.code || "unavailable");
+    renderControls();
+    return;
+  }
+  forgetConversation();
+  addNotice("erased");
+  renderAll();
+  textEl.focus();
+}
+
 function newChat() {
   if (state.conv) store.set("dismissed", state.conv.id);
   state.conv = null;
@@ -1121,9 +1209,11 @@ textEl.addEventListener("keydown", (e) => {
   }
 });
 
-// Quick exit: hide everything at once, tell the server we left (≤ 300 ms), forget the chat,
-// and replace the page (the host page when embedded) with a neutral one.
-function quickExit() {
+// Quick exit: hide everything at once, tell the server we left (≤ 300 ms) — or, with `erase`,
+// that the conversation is to be deleted (case.erase, ≤ 1.5 s: the page is hidden meanwhile) —,
+// forget the chat, and replace the page (the host page when embedded) with a neutral one.
+/** @param {boolean} erase */
+function quickExit(erase) {
   if (state.exiting) return;
   state.exiting = true;
   root.hidden = true;
@@ -1163,14 +1253,15 @@ function quickExit() {
       location.replace(url);
     }
   };
+  const wait = erase ? 1500 : 300;
   if (socket.connected) {
     try {
-      socket.timeout(300).emit("conversation.leave", {}, finish);
+      socket.timeout(wait).emit(erase ? "case.erase" : "conversation.leave", {}, finish);
     } catch {
       /* finish below */
     }
   }
-  setTimeout(finish, 300);
+  setTimeout(finish, wait);
 }
 
 /** @type {number[]} */
@@ -1180,7 +1271,7 @@ document.addEventListener("keydown", (e) => {
   const now = Date.now();
   escTimes = escTimes.filter((x) => now - x < 1500);
   escTimes.push(now);
-  if (escTimes.length >= 3) quickExit();
+  if (escTimes.length >= 3) quickExit(false);
 });
 
 window.addEventListener("message", (e) => {
@@ -1191,7 +1282,7 @@ window.addEventListener("message", (e) => {
     if (!form.hidden) textEl.focus();
   } else if (e.data.type === "netreach:minimised") {
     minimised = true;
-  } else if (e.data.type === "netreach:quick-exit") quickExit();
+  } else if (e.data.type === "netreach:quick-exit") quickExit(false);
 });
 
 renderAll();

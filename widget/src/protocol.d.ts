@@ -573,6 +573,21 @@ export interface DeliveryResync {
   reason: "bus_reconnected";
 }
 
+/** server → both namespaces `conversation.erased`: every text of the conversation was erased */
+export interface ConversationErased {
+  conversation_id: string;
+  reason: "visitor_request" | "retention";
+}
+
+/** What `case.erase` erased. */
+export interface Erased {
+  conversations: number;
+  messages: number;
+}
+
+/** visitor `case.erase` ack */
+export type CaseEraseAck = Ack<{ erased: Erased }>;
+
 /** server → client events of /visitor, by name. */
 export type VisitorServerEvents = {
   "delivery.resync": (ev: DeliveryResync) => void;
@@ -581,6 +596,7 @@ export type VisitorServerEvents = {
   "queue.position": (ev: QueuePosition) => void;
   typing: (ev: TypingEvent) => void;
   "duty.update": (duty: DutyStatus) => void;
+  "conversation.erased": (ev: ConversationErased) => void;
 };
 
 /** client → server calls of /visitor: [payload, ack]. */
@@ -591,6 +607,7 @@ export type VisitorCalls = {
   "conversation.leave": [Record<string, never>, Ack];
   "case.code": [Record<string, never>, CaseCodeAck];
   "case.resume": [CaseResumeRequest, VisitorJoinAck];
+  "case.erase": [Record<string, never>, CaseEraseAck];
 };
 
 // ------------------------------------------------------------------ the case (console)
@@ -684,6 +701,7 @@ export type ConsoleServerEvents = {
   "escalation.burst": (ev: EscalationBurst) => void;
   "team.update": (ev: TeamUpdate) => void;
   "handover.update": (ev: HandoverUpdate) => void;
+  "conversation.erased": (ev: ConversationErased) => void;
 };
 
 /** client → server calls of /console: [payload, ack]. */

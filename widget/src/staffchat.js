@@ -270,6 +270,20 @@ export function renderThread(log, thread, msgEls, makeEl, pendingItems) {
 }
 
 /**
+ * The conversation was erased (`conversation.erased`): its messages leave the view, a notice
+ * ("erased at the visitor's request") takes their place.
+ * @param {Element} log
+ * @param {Thread} thread
+ * @param {Map<number, Element>} msgEls
+ * @param {string} text
+ */
+export function showErased(log, thread, msgEls, text) {
+  thread.clear();
+  msgEls.clear();
+  log.replaceChildren(h("li", { class: "nc-erased", role: "status", text }));
+}
+
+/**
  * A staff page's notifications. The page title carries the unread count ("(3) netreach") and
  * flashes on an alert while the window is in the background. For each kind of event (for
  * example "chat", "message", "escalation") the staff member can switch on a sound and a desktop

@@ -19,6 +19,7 @@ import {
   renderThread,
   riskBadge,
   SEVERITY_RANK,
+  showErased,
   staffPage,
 } from "./staffchat.js";
 
@@ -161,6 +162,17 @@ socket.on("message.new", (m) => {
 // a gap in the open transcript: watch again from the last contiguous seq
 const watchGaps = new GapWatch(() => {
   if (watch) loadWatch(watch);
+});
+// the open transcript was erased at the visitor's request: its messages leave the panel at once
+// (and escalation cards of it lose the excerpt and matched words, as the server erased them)
+socket.on("conversation.erased", (ev) => {
+  if (!ev) return;
+  for (const e of Array.from(state.escalations.values())) {
+    if (e.conversation_id === ev.conversation_id)
+      upsertEscalation(Object.assign({}, e, { excerpt: null, matches: [], reason: null, note: null }));
+  }
+  if (!watch || ev.conversation_id !== watch.id) return;
+  showErased(watch.el.log, watch.thread, watch.msgEls, t(ev.reason === "retention" ? "erased_retention" : "erased_by_visitor"));
 });
 socket.on("conversation.update", (ev) => {
   // A chat assigned to me (after a take-over) or taken from me; keep the open panel right.
