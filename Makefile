@@ -9,7 +9,7 @@ export HOST PORT
 INSTALLED := $(VENV)/.installed
 WIDGET    := widget/dist/.built
 
-.PHONY: run test install lock audit widget wheel migrate demo eval bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-soak bench-widget lint translations settings-doc clean
+.PHONY: run test install lock audit widget wheel migrate demo eval screenshots bench bench-full bench-relay bench-connections bench-queue bench-scaleout bench-soak bench-widget lint translations settings-doc clean
 
 run: $(INSTALLED) $(WIDGET)
 	$(BIN)/netreach migrate
@@ -71,6 +71,10 @@ demo: $(INSTALLED)
 
 eval: $(INSTALLED)
 	$(BIN)/python bench/crisis_eval.py
+
+# the README's pictures, made by a browser test (needs Chromium: apt-get install chromium)
+screenshots: $(INSTALLED) $(WIDGET)
+	NETREACH_SCREENSHOTS=1 NETREACH_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q tests/browser/test_screenshots_browser.py
 
 bench: $(INSTALLED) $(WIDGET)
 	$(BIN)/python bench/run_all.py
