@@ -6,6 +6,7 @@
 import { casePanel } from "./case_ui.js";
 import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import { dueReferralsPanel } from "./referrals_ui.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
@@ -257,6 +258,7 @@ async function sync() {
     }
   }
   state.synced = true;
+  dueReferrals.load();
   renderDuty();
   renderChatsMeta();
   for (const chat of chats.values()) if (!chat.readOnly) joinChat(chat);
@@ -687,7 +689,13 @@ const chatsPanel = h(
   chatsEl,
 );
 
-root.replaceChildren(connEl, h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, queuePanel), chatsPanel));
+// referrals due for follow-up (referrals_ui.js): networkers those of their cases, supervisors all
+const dueReferrals = dueReferralsPanel({ t, lang: LANG, errorText, getSocket: () => socket });
+
+root.replaceChildren(
+  connEl,
+  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, queuePanel, dueReferrals.panel), chatsPanel),
+);
 takeNextBtn.textContent = t("take_next");
 
 /** @param {string} text */
@@ -923,6 +931,10 @@ function buildChat(chat) {
     getSocket: () => socket,
     conversationId: chat.id,
     onShared,
+    onReferral: () => {
+      caseUi.load();
+      dueReferrals.load();
+    },
   });
   const caseUi = casePanel({
     id,
