@@ -4,15 +4,21 @@ recorded in one click when a card is shared. Real Socket.IO clients against a re
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from alembic import command
 from pydantic import TypeAdapter
+from sqlalchemy import text
 
 from server.actions import resources as res
 from server.actions.audit import get_audit
 from server.clock import FakeClock
+from server.db.migrate import alembic_config, upgrade
+from server.db.session import Database
 from server.protocol import Referral
 from tests.conftest import LiveServer
 from tests.helpers import Staff
@@ -250,3 +256,24 @@ async def test_sharing_a_card_records_a_suggested_referral_in_one_click(
     assert "referral" not in plain
     history = await ania.call("case.history", {"conversation_id": cid})
     assert [r["id"] for r in history["case"]["referrals"]] == [referral["id"]]
+
+
+async def test_migration_adds_the_referral_tables_and_reverts(tmp_path: Path) -> None:
+    """0012 creates referrals and referral_changes; downgrading to 0011 removes them."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'referrals.sqlite3'}"
+    await asyncio.to_thread(upgrade, url)
+    db = Database(url)
+
+    async def tables() -> set[str]:
+        async with db.read() as s:
+            rows = await s.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+            return set(rows.scalars().all())
+
+    try:
+        assert {"referrals", "referral_changes"} <= await tables()
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0011")
+        assert not {"referrals", "referral_changes"} & await tables()
+        await asyncio.to_thread(upgrade, url)
+        assert {"referrals", "referral_changes"} <= await tables()
+    finally:
+        await db.dispose()
