@@ -95,6 +95,13 @@ async def test_console_records_a_referral_in_one_click_and_follows_it_up(
         [re.compile(f"^{texts['suggested']} — Bartek"), re.compile(f"^{texts['contacted']} — ")],
         timeout=T,
     )
+    # a private note on it
+    await referral.locator(".nc-referral__edit").click()
+    await referral.locator(".nc-referral__editor textarea").fill("Zadzwonić we wtorek <b>rano</b>")
+    await referral.locator(".nc-referral__editor .nc-btn--primary").click()
+    await expect(referral.locator(".nc-referral__note")).to_have_text(
+        "Zadzwonić we wtorek <b>rano</b>", timeout=T
+    )
     # follow up today: it is due, and the side panel lists it after a refresh
     today = datetime.now(UTC).date().isoformat()
     await panel.locator(".nc-referral input[type=date]").fill(today)
@@ -112,4 +119,5 @@ async def test_console_records_a_referral_in_one_click_and_follows_it_up(
     history = await staff.call("case.history", {"conversation_id": cid})
     assert [r["status"] for r in history["case"]["referrals"]] == ["attended"]
     assert history["case"]["referrals"][0]["resource"]["id"] == rid
+    assert history["case"]["referrals"][0]["note"] == "Zadzwonić we wtorek <b>rano</b>"
     await ctx.close()

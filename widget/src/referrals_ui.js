@@ -48,7 +48,8 @@ function formatTime(iso, lang) {
 
 /**
  * One referral with its controls: the status (a select that saves on change), the follow-up day
- * (a date input that saves on change; emptied: none) and the statuses it had. `onChanged(r)`
+ * (a date input that saves on change; emptied: none), the statuses it had, and its note (an
+ * editor behind "Edit the note"; emptied: cleared). `onChanged(r)`
  * gets the referral as the server stored it; errors go to `setError`.
  * @param {Referral} r
  * @param {{t: Translate, lang: string, errorText: ErrorText, getSocket: () => ConsoleSocket,
@@ -82,6 +83,23 @@ export function referralEl(r, opts) {
   }
   status.addEventListener("change", () => save({ status: /** @type {ReferralStatus} */ (status.value) }));
   followUp.addEventListener("change", () => save({ follow_up: followUp.value || null }));
+  // the note (staff only): "Edit the note" opens a small editor; an emptied note is cleared
+  const editNote = h("button", { type: "button", class: "nc-btn nc-btn--small nc-referral__edit", text: t("note_edit") });
+  editNote.addEventListener("click", () => {
+    const area = h("textarea", { class: "nc-textarea", rows: "2", maxlength: "2000", "aria-label": t("note_edit") });
+    area.value = r.note || "";
+    const saveBtn = h("button", { type: "button", class: "nc-btn nc-btn--small nc-btn--primary", text: t("note_save") });
+    const cancel = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("note_cancel") });
+    const editor = h("div", { class: "nc-referral__editor" }, area, saveBtn, " ", cancel);
+    cancel.addEventListener("click", () => {
+      editor.remove();
+      editNote.hidden = false;
+    });
+    saveBtn.addEventListener("click", () => save({ note: area.value.trim() ? area.value : null }));
+    editNote.hidden = true;
+    li.appendChild(editor);
+    area.focus();
+  });
   const name = r.resource ? r.resource.name : t("referral_entry_gone");
   const org = r.resource?.organization ? ` · ${r.resource.organization}` : "";
   const li = h(
@@ -108,6 +126,7 @@ export function referralEl(r, opts) {
         }),
       ),
     ),
+    editNote,
   );
   return li;
 }
