@@ -480,6 +480,49 @@ class CaseConversation(TypedDict):
     escalations: list[CaseEscalation]
 
 
+ReferralStatus = Literal[
+    "suggested", "contacted", "accepted", "attended", "declined", "no_response"
+]
+
+
+@with_config(_STRICT)
+class ReferralResource(TypedDict):
+    """The library entry a referral is to: its service name and organisation."""
+
+    id: str
+    name: str
+    organization: str | None
+
+
+@with_config(_STRICT)
+class ReferralChange(TypedDict):
+    """A status a referral was given, by whom and when (its first: the recording)."""
+
+    status: ReferralStatus
+    staff: StaffRef | None
+    at: str
+
+
+@with_config(_STRICT)
+class Referral(TypedDict):
+    """A referral of a case to a library entry; `follow_up` "YYYY-MM-DD" or null; `due`: the
+    follow-up day is today or past and the status is not final; `note`: staff only, plain text
+    (null once erased); `history`: its statuses, oldest first."""
+
+    id: str
+    case_id: str
+    conversation_id: str | None
+    resource: ReferralResource | None
+    status: ReferralStatus
+    follow_up: str | None
+    due: bool
+    note: str | None
+    author: StaffRef | None
+    created_at: str
+    updated_at: str
+    history: list[ReferralChange]
+
+
 @with_config(_STRICT)
 class CaseHistory(TypedDict):
     """A case for staff: its conversations newest first, and the notes on the case itself."""
@@ -489,6 +532,7 @@ class CaseHistory(TypedDict):
     code_issued_at: str | None
     conversations: list[CaseConversation]
     notes: list[CaseNote]
+    referrals: list[Referral]
 
 
 SERVER_EVENTS: dict[tuple[str, str], Any] = {

@@ -89,6 +89,9 @@ CONSOLE_MODELS: dict[str, type[schemas.Payload]] = {
     "case.transcript": schemas.CaseTranscript,
     "note.add": schemas.NoteAdd,
     "note.edit": schemas.NoteEdit,
+    "referral.add": schemas.ReferralAdd,
+    "referral.update": schemas.ReferralUpdate,
+    "referral.list_due": schemas.Empty,
 }
 
 # a well-formed payload of every event, about things that do not exist: an allowed caller gets
@@ -126,6 +129,9 @@ SAMPLE: dict[str, dict[str, Any]] = {
     "case.transcript": {"conversation_id": "c_nothere", "transcript_id": "c_nothere2"},
     "note.add": {"conversation_id": "c_nothere", "text": "a note"},
     "note.edit": {"note_id": "n_nothere", "text": "a note"},
+    "referral.add": {"conversation_id": "c_nothere", "resource_id": "r_nothere"},
+    "referral.update": {"referral_id": "rf_nothere", "status": "contacted"},
+    "referral.list_due": {},
 }
 VISITOR_SAMPLE: dict[str, dict[str, Any]] = {
     "conversation.join": {"last_seq": 0},

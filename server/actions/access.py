@@ -69,3 +69,17 @@ async def check_can_write(session: AsyncSession, conv: Conversation, staff_id: s
     stored before it closed is still answered.)"""
     if conv.assigned_staff_id != staff_id and not await is_participant(session, conv.id, staff_id):
         raise ActionError("forbidden")
+
+
+async def check_case_access(
+    session: AsyncSession, staff_id: str, conversation_id: str
+) -> tuple[Staff, Conversation]:
+    """The staff member and the conversation through which they look at its case: its
+    networker, or any supervisor / admin. `not_found`, `forbidden` otherwise."""
+    staff = await check_staff(session, staff_id)
+    conv = await check_conversation(session, conversation_id)
+    if not is_supervisor(staff):
+        check_assigned(conv, staff_id)
+    if conv.case_id is None:
+        raise ActionError("not_found")
+    return staff, conv

@@ -25,13 +25,14 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.actions.access import check_assigned, check_conversation, check_staff, is_supervisor
+from server.actions.access import check_case_access, check_conversation, check_staff
 from server.actions.audit import write_audit
 from server.actions.blocks import is_blocked
 from server.actions.conversations import OPEN, get_visitor, get_visitor_state
 from server.actions.errors import ActionError
 from server.actions.messages import get_messages_since
-from server.actions.serialize import conversation_for_staff, iso
+from server.actions.referrals import get_case_referrals
+from server.actions.serialize import conversation_for_staff, iso, staff_refs
 from server.db.models import (
     Case,
     CaseNote,
@@ -159,29 +160,16 @@ async def _case_of_visitor(session: AsyncSession, visitor: Visitor | None) -> Ca
     ).scalar_one_or_none()
 
 
-async def _check_case_access(
-    session: AsyncSession, staff_id: str, conversation_id: str
-) -> tuple[Staff, Conversation]:
-    """The staff member and the conversation through which they look at its case: its
-    networker, or any supervisor / admin. `not_found`, `forbidden` otherwise."""
-    staff = await check_staff(session, staff_id)
-    conv = await check_conversation(session, conversation_id)
-    if not is_supervisor(staff):
-        check_assigned(conv, staff_id)
-    if conv.case_id is None:
-        raise ActionError("not_found")
-    return staff, conv
-
-
 async def get_case_history(svc: Services, staff_id: str, conversation_id: str) -> CaseHistory:
     """`case.history`: the case of a conversation, for its networker or a supervisor / admin
     (a supervisor reading the case of a conversation not assigned to them is audited as
     `case.open`). Its conversations newest first — dates, networker, topics, outcome, risk,
-    escalations, notes (`current`: the one asked through) — and the notes on the case itself.
+    escalations, notes (`current`: the one asked through) — the notes on the case itself and
+    its referrals (oldest first).
     No message text: an earlier transcript opens with `case.transcript`."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff, conv = await _check_case_access(s, staff_id, conversation_id)
+        staff, conv = await check_case_access(s, staff_id, conversation_id)
         if conv.assigned_staff_id != staff_id:
             write_audit(
                 s, now, staff_id, "case.open", conv.case_id, {"role": staff.role, "via": conv.id}
@@ -202,7 +190,7 @@ async def get_case_history(svc: Services, staff_id: str, conversation_id: str) -
         staff_ids = {c.assigned_staff_id for c in convs if c.assigned_staff_id}
         notes = await _get_notes(s, case.id)
         staff_ids |= {n["author"]["id"] for n in notes if n["author"] is not None}
-        names = await _staff_refs(s, staff_ids)
+        names = await staff_refs(s, staff_ids)
         escalations: dict[str, list[CaseEscalation]] = {}
         for e in (
             await s.execute(
@@ -250,6 +238,7 @@ async def get_case_history(svc: Services, staff_id: str, conversation_id: str) -
             "code_issued_at": iso(case.code_issued_at),
             "conversations": conversations,
             "notes": [n for n in notes if n["conversation_id"] is None],
+            "referrals": await get_case_referrals(s, case.id, now),
         }
 
 
@@ -263,7 +252,7 @@ async def get_case_transcript(
     view, no presence), messages}."""
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff, conv = await _check_case_access(s, staff_id, conversation_id)
+        staff, conv = await check_case_access(s, staff_id, conversation_id)
         earlier = await check_conversation(s, transcript_id)
         if earlier.case_id != conv.case_id:
             raise ActionError("not_found")
@@ -300,7 +289,7 @@ async def do_add_note(
         raise ActionError("invalid", detail="kind: a summary is a note on a conversation")
     now = svc.clock.now()
     async with svc.db.write() as s:
-        staff, conv = await _check_case_access(s, staff_id, conversation_id)
+        staff, conv = await check_case_access(s, staff_id, conversation_id)
         note = CaseNote(
             case_id=conv.case_id,
             conversation_id=conv.id if scope == "conversation" else None,
@@ -360,7 +349,7 @@ async def _get_notes(
         )
     ).scalars():
         versions.setdefault(v.note_id, []).append(v)
-    authors = await _staff_refs(session, {n.author_id for n in notes if n.author_id})
+    authors = await staff_refs(session, {n.author_id for n in notes if n.author_id})
     return [_note_payload(n, authors.get(n.author_id or ""), versions.get(n.id, [])) for n in notes]
 
 
@@ -382,10 +371,3 @@ def _note_payload(
         ],
     }
     return cast(CaseNotePayload, data)
-
-
-async def _staff_refs(session: AsyncSession, ids: set[str]) -> dict[str, dict[str, str]]:
-    if not ids:
-        return {}
-    rows = await session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(ids)))
-    return {sid: {"id": sid, "name": name} for sid, name in rows}

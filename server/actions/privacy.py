@@ -41,6 +41,7 @@ from server.db.models import (
     Escalation,
     Message,
     PurgeState,
+    Referral,
     Staff,
     Visitor,
 )
@@ -111,6 +112,10 @@ async def erase_conversations(
     case_ids = sorted({r[2] for r in rows if r[2] is not None})
     if reason == ERASED_BY_VISITOR and case_ids:
         note_scope = or_(note_scope, CaseNote.case_id.in_(case_ids))
+        # referrals keep their status and dates for statistics; their notes go
+        await session.execute(
+            update(Referral).where(Referral.case_id.in_(case_ids)).values(note=None)
+        )
         await session.execute(
             update(Case).where(Case.id.in_(case_ids)).values(code_hash=None, code_issued_at=None)
         )
@@ -279,12 +284,25 @@ async def _purge(session: AsyncSession, svc: Services, now: datetime, dry_run: b
             CaseNote.case_id.not_in(still_used),
         ),
     )
+    old_referral_notes = and_(
+        Referral.note.is_not(None),
+        Referral.updated_at < notes_cutoff,
+        Referral.case_id.not_in(still_used),
+    )
     if dry_run:
         report.notes += int(
             await session.scalar(select(func.count()).select_from(CaseNote).where(old_notes)) or 0
         )
+        report.notes += int(
+            await session.scalar(
+                select(func.count()).select_from(Referral).where(old_referral_notes)
+            )
+            or 0
+        )
     else:
         report.notes += await delete_notes(session, old_notes)
+        wiped = await session.execute(update(Referral).where(old_referral_notes).values(note=None))
+        report.notes += int(getattr(wiped, "rowcount", 0) or 0)
     # escalation texts (excerpt via the message link, phrases, reason, note) past theirs
     with_text = or_(
         Escalation.message_id.is_not(None),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from moderation import render_html
 from server.db.hot import ConvRow, MessageRow
 from server.db.models import Conversation, Message, Staff
@@ -108,3 +111,11 @@ def me_dict(staff: Staff, load: int) -> Me:
         "load": load,
     }
     return cast(Me, data)
+
+
+async def staff_refs(session: AsyncSession, ids: set[str]) -> dict[str, dict[str, str]]:
+    """{id: {"id", "name"}} of the staff members `ids` (for StaffRef fields)."""
+    if not ids:
+        return {}
+    rows = await session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(ids)))
+    return {sid: {"id": sid, "name": name} for sid, name in rows}

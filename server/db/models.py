@@ -279,6 +279,50 @@ class CaseNoteVersion(Base):
     replaced_at: Mapped[datetime]
 
 
+REFERRAL_STATUSES = ("suggested", "contacted", "accepted", "attended", "declined", "no_response")
+# a referral in one of these needs no follow-up any more
+REFERRAL_FINAL = ("attended", "declined", "no_response")
+
+
+class Referral(Base):
+    """A referral of a case to a library entry (a service of an organisation, `resources`), with
+    its status, follow-up date and a staff note (issue 15). The note is in its own column so
+    erasure of the case can wipe it while the status and dates stay for statistics. Every
+    status change is kept in `referral_changes` (who, when)."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_follow_up", "status", "follow_up"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("rf"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    # the conversation it was recorded through
+    conversation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    resource_id: Mapped[str | None] = mapped_column(ForeignKey("resources.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="suggested")
+    # the day to follow it up, ISO "YYYY-MM-DD" (compared as text), or null
+    follow_up: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReferralChange(Base):
+    """One status of a referral: who set it and when (the first row: its recording)."""
+
+    __tablename__ = "referral_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    referral_id: Mapped[str] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    at: Mapped[datetime]
+
+
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (

@@ -197,6 +197,7 @@ def _query(**params: str) -> str:
 AUDIT_ACTIONS: dict[str, str] = {
     "transcript.open": i18n.N_("Opened a transcript"),
     "case.open": i18n.N_("Opened a case"),
+    "referral.list_due": i18n.N_("Listed the referrals due for follow-up"),
     "conversation.join": i18n.N_("Joined a conversation"),
     "conversation.takeover": i18n.N_("Took over a conversation"),
     "conversation.reassign": i18n.N_("Gave a conversation to a colleague"),

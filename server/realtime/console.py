@@ -17,6 +17,7 @@ from server.actions import duty as duty_actions
 from server.actions import escalations as esc_actions
 from server.actions import messages as message_actions
 from server.actions import queue as queue_actions
+from server.actions import referrals as referral_actions
 from server.actions import resources as resource_actions
 from server.actions import staff as staff_actions
 from server.actions.errors import ActionError
@@ -312,6 +313,11 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
 
     @ns.on("resource.share", schemas.ResourceShare)
     async def resource_share(sid: str, p: schemas.ResourceShare) -> Reply:
+        if p.refer:
+            shared, referral = await referral_actions.do_share_and_refer(
+                svc, me(sid), p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
+            )
+            return {"message": shared, "referral": referral}
         message = await message_actions.do_share_resource(
             svc, me(sid), p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
         )
@@ -339,5 +345,31 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
     @ns.on("note.edit", schemas.NoteEdit)
     async def note_edit(sid: str, p: schemas.NoteEdit) -> Reply:
         return {"note": await case_actions.do_edit_note(svc, me(sid), p.note_id, p.text)}
+
+    # --- referrals (docs/protocol.md "referrals") --------------------------------------------
+
+    @ns.on("referral.add", schemas.ReferralAdd)
+    async def referral_add(sid: str, p: schemas.ReferralAdd) -> Reply:
+        referral = await referral_actions.do_add_referral(
+            svc, me(sid), p.conversation_id, p.resource_id, p.status, p.follow_up, p.note
+        )
+        return {"referral": referral}
+
+    @ns.on("referral.update", schemas.ReferralUpdate)
+    async def referral_update(sid: str, p: schemas.ReferralUpdate) -> Reply:
+        given = p.model_fields_set
+        referral = await referral_actions.do_update_referral(
+            svc,
+            me(sid),
+            p.referral_id,
+            p.status,
+            p.follow_up if "follow_up" in given else referral_actions.UNCHANGED,
+            p.note if "note" in given else referral_actions.UNCHANGED,
+        )
+        return {"referral": referral}
+
+    @ns.on("referral.list_due", schemas.Empty)
+    async def referral_list_due(sid: str, _p: schemas.Empty) -> Reply:
+        return {"referrals": await referral_actions.get_due_referrals(svc, me(sid))}
 
     return check_sessions

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from server.constants import BLOCK_DEFAULT_HOURS, BLOCK_MAX_HOURS
-from server.db.models import ESCALATION_OUTCOMES, OUTCOMES, RESOURCE_TOPICS, TOPICS
+from server.db.models import (
+    ESCALATION_OUTCOMES,
+    OUTCOMES,
+    REFERRAL_STATUSES,
+    RESOURCE_TOPICS,
+    TOPICS,
+)
 
 ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
@@ -192,6 +198,8 @@ class ResourceShare(Payload):
     conversation_id: ConversationId
     resource_id: ResourceId
     client_id: ClientId
+    # also record a suggested referral of the case to this entry (the one click)
+    refer: bool = False
 
 
 # --- the case (server/actions/cases.py) ---------------------------------------------------
@@ -224,3 +232,44 @@ class NoteEdit(Payload):
     text: Annotated[str, Field(min_length=1, max_length=4000)]
 
     _text = field_validator("text")(_check_text)
+
+
+# --- referrals (server/actions/referrals.py) ----------------------------------------------
+
+ReferralId = Annotated[str, Field(pattern=r"^rf_[A-Za-z0-9_-]{1,40}$")]
+FollowUp = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+ReferralNote = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class ReferralAdd(Payload):
+    conversation_id: ConversationId
+    resource_id: ResourceId
+    status: Literal[REFERRAL_STATUSES] = "suggested"  # type: ignore[valid-type]
+    follow_up: FollowUp | None = None
+    note: ReferralNote | None = None
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return None if value is None else _check_text(value)
+
+
+class ReferralUpdate(Payload):
+    referral_id: ReferralId
+    status: Literal[REFERRAL_STATUSES] | None = None  # type: ignore[valid-type]
+    # null clears; a field left out stays as it is
+    follow_up: FollowUp | None = None
+    note: ReferralNote | None = None
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return None if value is None else _check_text(value)
+
+    @model_validator(mode="after")
+    def _something(self) -> ReferralUpdate:
+        if not ({"status", "follow_up", "note"} & self.model_fields_set):
+            raise ValueError("nothing to change: give status, follow_up or note")
+        if "status" in self.model_fields_set and self.status is None:
+            raise ValueError("status: cannot be null")
+        return self

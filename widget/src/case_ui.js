@@ -3,8 +3,10 @@
 // (earlier conversations: dates, who helped, topics, outcome, escalations, notes; earlier
 // transcripts open on request, audited by the server when they were not mine) and the private
 // notes on the case and on this chat (staff only, plain text, editable by their author with the
-// earlier texts kept). Every text is set as a text node: notes are never HTML.
+// earlier texts kept), and the case's referrals with their status controls (referrals_ui.js;
+// recorded from the resource panel). Every text is set as a text node: notes are never HTML.
 import { call, h } from "./common.js";
+import { referralEl } from "./referrals_ui.js";
 import { messageEl } from "./staffchat.js";
 
 /**
@@ -44,6 +46,8 @@ export function casePanel(opts) {
   const caseNotes = h("ul", { class: "nc-casenotes", "data-notes": "case" });
   const chatNotes = h("ul", { class: "nc-casenotes", "data-notes": "conversation" });
   const earlier = h("ol", { class: "nc-case__convs" });
+  const referrals = h("ul", { class: "nc-referrals", "data-referrals": "case" });
+  const noReferrals = h("p", { class: "nc-empty", text: t("referrals_none") });
   const panel = h(
     "details",
     { class: "nc-case", "data-case-panel": opts.conversationId },
@@ -56,6 +60,9 @@ export function casePanel(opts) {
     h("h4", { class: "nc-case__h", text: t("conv_notes") }),
     chatNotes,
     noteForm("conversation"),
+    h("h4", { class: "nc-case__h", text: t("referrals_heading") }),
+    noReferrals,
+    referrals,
     h("h4", { class: "nc-case__h", text: t("case_earlier_heading") }),
     earlier,
   );
@@ -264,6 +271,12 @@ export function casePanel(opts) {
     caseNotes.replaceChildren(...history.notes.map(noteEl));
     chatNotes.replaceChildren(...(mine ? mine.notes.map(noteEl) : []));
     earlier.replaceChildren(...others.map(conversationEl));
+    referrals.replaceChildren(
+      ...history.referrals.map((r) =>
+        referralEl(r, { t, lang, errorText: opts.errorText, getSocket: opts.getSocket, setError, idPrefix: id, onChanged: () => load() }),
+      ),
+    );
+    noReferrals.hidden = history.referrals.length > 0;
     // a returning visitor: the history opens by itself the first time
     if (others.length && !opened) {
       opened = true;

@@ -7,6 +7,7 @@ import { casePanel } from "./case_ui.js";
 import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { offersPanel } from "./handover_ui.js";
+import { dueReferralsPanel } from "./referrals_ui.js";
 import { resourcePanel, withCard } from "./resources_ui.js";
 import {
   connectConsole,
@@ -276,6 +277,7 @@ async function sync() {
   offers.clear();
   for (const handover of reply.handovers || []) setHandover(handover);
   state.synced = true;
+  dueReferrals.load();
   renderDuty();
   renderChatsMeta();
   for (const chat of chats.values()) if (!chat.readOnly) joinChat(chat);
@@ -880,9 +882,12 @@ const chatsPanel = h(
   chatsEl,
 );
 
+// referrals due for follow-up (referrals_ui.js): networkers those of their cases, supervisors all
+const dueReferrals = dueReferralsPanel({ t, lang: LANG, errorText, getSocket: () => socket });
+
 root.replaceChildren(
   connEl,
-  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offers.el, queuePanel), chatsPanel),
+  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offers.el, queuePanel, dueReferrals.panel), chatsPanel),
 );
 takeNextBtn.textContent = t("take_next");
 
@@ -1207,6 +1212,10 @@ function buildChat(chat) {
     getSocket: () => socket,
     conversationId: chat.id,
     onShared,
+    onReferral: () => {
+      caseUi.load();
+      dueReferrals.load();
+    },
   });
   const caseUi = casePanel({
     id,

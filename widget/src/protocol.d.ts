@@ -433,7 +433,10 @@ export interface ResourceShareRequest {
   conversation_id: string;
   resource_id: string;
   client_id: string;
+  /** also record a suggested referral of the case to this entry (the ack then carries it) */
+  refer?: boolean;
 }
+export type ResourceShareAck = Ack<{ message: Message; referral?: Referral }>;
 
 export type SupervisorSyncAck = Ack<{
   escalations: Escalation[];
@@ -662,6 +665,8 @@ export interface CaseHistory {
   code_issued_at: Iso | null;
   conversations: CaseConversation[];
   notes: CaseNote[];
+  /** the case's referrals, oldest first */
+  referrals: Referral[];
 }
 export type CaseHistoryAck = Ack<{ case: CaseHistory }>;
 export interface CaseTranscriptRequest {
@@ -680,6 +685,48 @@ export interface NoteEditRequest {
   text: string;
 }
 export type NoteAck = Ack<{ note: CaseNote }>;
+
+export type ReferralStatus = "suggested" | "contacted" | "accepted" | "attended" | "declined" | "no_response";
+export interface ReferralChange {
+  status: ReferralStatus;
+  staff: StaffRef | null;
+  at: Iso;
+}
+/** A referral of a case to a library entry (docs/protocol.md "Referrals"). */
+export interface Referral {
+  id: string;
+  case_id: string;
+  conversation_id: string | null;
+  resource: { id: string; name: string; organization: string | null } | null;
+  status: ReferralStatus;
+  /** "YYYY-MM-DD" */
+  follow_up: string | null;
+  /** follow-up day today or past and the status not final */
+  due: boolean;
+  /** staff only, plain text; null when none or erased */
+  note: string | null;
+  author: StaffRef | null;
+  created_at: Iso;
+  updated_at: Iso;
+  /** statuses, oldest first (the first: the recording) */
+  history: ReferralChange[];
+}
+export interface ReferralAddRequest {
+  conversation_id: string;
+  resource_id: string;
+  status?: ReferralStatus;
+  follow_up?: string | null;
+  note?: string | null;
+}
+export interface ReferralUpdateRequest {
+  referral_id: string;
+  status?: ReferralStatus;
+  /** null clears; left out: unchanged */
+  follow_up?: string | null;
+  note?: string | null;
+}
+export type ReferralAck = Ack<{ referral: Referral }>;
+export type ReferralListAck = Ack<{ referrals: Referral[] }>;
 
 /** The session this console socket was opened with ended; the server disconnects it next. */
 export interface SessionEnded {
@@ -716,7 +763,7 @@ export type ConsoleCalls = {
   "conversation.close": [CloseRequest, ConversationAck];
   "escalation.raise": [EscalationRaiseRequest, EscalationAckReply];
   "resource.search": [ResourceSearchRequest, ResourceSearchAck];
-  "resource.share": [ResourceShareRequest, StaffSendAck];
+  "resource.share": [ResourceShareRequest, ResourceShareAck];
   "handover.targets": [ConversationRef, HandoverTargetsAck];
   "handover.offer": [HandoverOfferRequest, HandoverAck];
   "handover.accept": [HandoverRef, HandoverAcceptAck];
@@ -734,6 +781,9 @@ export type ConsoleCalls = {
   "case.transcript": [CaseTranscriptRequest, CaseTranscriptAck];
   "note.add": [NoteAddRequest, NoteAck];
   "note.edit": [NoteEditRequest, NoteAck];
+  "referral.add": [ReferralAddRequest, ReferralAck];
+  "referral.update": [ReferralUpdateRequest, ReferralAck];
+  "referral.list_due": [Record<string, never>, ReferralListAck];
 };
 
 // ------------------------------------------------------------------ typed sockets

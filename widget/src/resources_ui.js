@@ -68,8 +68,10 @@ export function resourceCard(card, t, prefix) {
  * the stored message (the server also sends message.new). Errors show in the panel.
  */
 /**
+ * "Also record a suggested referral" beside the results makes Share record one in the same
+ * click (`resource.share` with `refer`); `onReferral()` is called when one was recorded.
  * @param {{id: string, t: Translate, errorText: ErrorText, topics?: string[], getSocket: () => ConsoleSocket,
- *   conversationId: string, onShared?: (m: Message) => void}} opts
+ *   conversationId: string, onShared?: (m: Message) => void, onReferral?: () => void}} opts
  */
 export function resourcePanel(opts) {
   const t = opts.t;
@@ -84,6 +86,7 @@ export function resourcePanel(opts) {
   );
   const status = h("p", { class: "nc-res__status", role: "status" });
   const results = h("ul", { class: "nc-res__list" });
+  const refer = h("input", { id: `${id}-refer`, type: "checkbox", class: "nc-res__refer" });
   async function search() {
     status.textContent = t("res_searching");
     /** @type {ResourceSearchRequest} */
@@ -106,15 +109,18 @@ export function resourcePanel(opts) {
     btn.addEventListener("click", async () => {
       btn.disabled = true;
       msg.textContent = t("sending");
+      const referred = refer.checked;
       const reply = await call(opts.getSocket(), "resource.share", {
         conversation_id: opts.conversationId,
         resource_id: r.id,
         client_id: clientId,
+        refer: referred,
       });
       btn.disabled = false;
       if (reply.ok) {
-        msg.textContent = t("res_shared");
+        msg.textContent = t(reply.referral ? "res_shared_referred" : "res_shared");
         if (opts.onShared) opts.onShared(reply.message);
+        if (reply.referral && opts.onReferral) opts.onReferral();
       } else {
         msg.textContent = opts.errorText(reply.error?.code || "unavailable");
       }
@@ -148,7 +154,7 @@ export function resourcePanel(opts) {
   const panel = h("details", { class: "nc-res" }, h("summary", { text: t("res_summary") }));
   panel.addEventListener("toggle", () => {
     if (!panel.open || form.isConnected) return;
-    panel.append(form, status, results);
+    panel.append(form, h("p", null, h("label", { class: "nc-check" }, refer, " ", t("res_refer"))), status, results);
     q.focus();
   });
   return panel;
