@@ -148,3 +148,24 @@ async def test_supervisors_see_blocks_on_a_page_and_lift_them(live_server: LiveS
         actions = [a.action for a in (await s.execute(select(AuditLog))).scalars()]
     assert "visitor.block" in actions
     assert "visitor.unblock" in actions
+
+
+async def test_a_block_covers_every_token_that_resumed_the_case(live_server: LiveServer) -> None:
+    """A visitor who continued their case on a second device (resume code) is blocked on both:
+    the block names every token of the case."""
+    ania = await live_server.staff("ania", name="Ania")
+    await ania.on_duty(capacity=2)
+    phone = await live_server.visitor()
+    assert (await phone.send("pierwsza wiadomość"))["ok"]
+    code = (await phone.call("case.code", {}))["code"]
+    laptop = await live_server.visitor()
+    resumed = await laptop.call("case.resume", {"code": code})
+    assert resumed["ok"], resumed
+    cid = str((await ania.call("queue.take", {}))["conversation"]["id"])
+    reply = await ania.call("visitor.block", {"conversation_id": cid, "reason": "Groźby"})
+    assert reply["ok"], reply
+    assert reply["block"]["tokens"] == 2
+    assert (await refused_connect(live_server, phone.token))["code"] == "blocked"
+    assert (await refused_connect(live_server, laptop.token))["code"] == "blocked"
+    # and a blocked case cannot hand out a new resume code to a third device
+    assert (await phone.call("case.code", {}))["error"]["code"] == "blocked"
