@@ -71,6 +71,7 @@ CONSOLE_MODELS: dict[str, type[schemas.Payload]] = {
     "escalation.raise": schemas.EscalationRaise,
     "resource.search": schemas.ResourceSearch,
     "resource.share": schemas.ResourceShare,
+    "canned.list": schemas.CannedList,
     "supervisor.sync": schemas.Empty,
     "escalation.ack": schemas.EscalationAck,
     "escalation.resolve": schemas.EscalationResolve,
@@ -98,6 +99,7 @@ SAMPLE: dict[str, dict[str, Any]] = {
     "conversation.close": {"conversation_id": "c_nothere", "outcome": "other", "topics": []},
     "escalation.raise": {"conversation_id": "c_nothere", "reason": "test"},
     "resource.search": {"q": "x"},
+    "canned.list": {"lang": "pl"},
     "resource.share": {
         "conversation_id": "c_nothere",
         "resource_id": "r_nothere",

@@ -249,20 +249,20 @@ async def add_canned(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther("/supervisor/canned?done=added")
 
 
-_CANNED_ID = "{rid:q_[A-Za-z0-9_-]{1,40}}"
+_CANNED_ID = "{qid:q_[A-Za-z0-9_-]{1,40}}"
 
 
 @routes.post(f"/supervisor/canned/{_CANNED_ID}/edit")
 async def edit_canned(request: web.Request) -> web.StreamResponse:
     """Save a reply's language, title, text and topics; a bad edit is refused on the page."""
     staff = await require_staff(request, SUPERVISOR_ROLES)
-    rid = request.match_info["rid"]
+    qid = request.match_info["qid"]
     values = _canned_form(await request.post())
     try:
         await canned_actions.do_edit_canned(
             request.app[SERVICES],
             staff.id,
-            rid,
+            qid,
             values["lang"],
             values["title"],
             values["text"],
@@ -274,18 +274,18 @@ async def edit_canned(request: web.Request) -> web.StreamResponse:
         if exc.code == "canned_not_found":
             raise web.HTTPNotFound() from None
         text = exc.message(staff_lang(request, staff))
-        return await _canned_page(request, staff, error=text, status=400, form=values, error_id=rid)
-    raise web.HTTPSeeOther(f"/supervisor/canned?done=edited#{rid}")
+        return await _canned_page(request, staff, error=text, status=400, form=values, error_id=qid)
+    raise web.HTTPSeeOther(f"/supervisor/canned?done=edited#{qid}")
 
 
 @routes.post(f"/supervisor/canned/{_CANNED_ID}/{{action:retire|restore}}")
 async def retire_canned(request: web.Request) -> web.StreamResponse:
     """Retire a reply (no longer offered) or restore it."""
     staff = await require_staff(request, SUPERVISOR_ROLES)
-    rid, action = request.match_info["rid"], request.match_info["action"]
+    qid, action = request.match_info["qid"], request.match_info["action"]
     try:
         await canned_actions.do_set_canned_retired(
-            request.app[SERVICES], staff.id, rid, action == "retire"
+            request.app[SERVICES], staff.id, qid, action == "retire"
         )
     except ActionError as exc:
         if exc.code == "forbidden":
