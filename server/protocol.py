@@ -524,6 +524,17 @@ class Referral(TypedDict):
 
 
 @with_config(_STRICT)
+class CannedReplyItem(TypedDict):
+    """A canned reply as `canned.list` gives it (docs/protocol.md CannedReply)."""
+
+    id: str
+    lang: str
+    title: str
+    text: str
+    topics: list[str]
+
+
+@with_config(_STRICT)
 class CaseHistory(TypedDict):
     """A case for staff: its conversations newest first, and the notes on the case itself."""
 

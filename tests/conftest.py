@@ -67,8 +67,27 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     url = base.rsplit("/", 1)[0] + "/" + name
     upgrade(url)
+    asyncio.run(_keep_seed_rows(url))
     yield url
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _keep_seed_rows(url: str) -> None:
+    """Copy the rows that the migrations seed (e.g. the starter canned replies of 0012) into a
+    schema of their own, `seed`, so that each test's TRUNCATE can put them back."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await conn.execute("CREATE SCHEMA seed")
+        for r in await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
+        ):
+            table = r["tablename"]
+            if await conn.fetchval(f'SELECT EXISTS (SELECT 1 FROM public."{table}")'):
+                await conn.execute(f'CREATE TABLE seed."{table}" AS SELECT * FROM public."{table}"')
+    finally:
+        await conn.close()
 
 
 async def _fresh_database(template: str, tmp_path: Path) -> str:
@@ -92,6 +111,9 @@ async def _fresh_database(template: str, tmp_path: Path) -> str:
             await conn.execute(
                 "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
             )
+            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname='seed'"):
+                table = r["tablename"]
+                await conn.execute(f'INSERT INTO public."{table}" SELECT * FROM seed."{table}"')
     finally:
         await conn.close()
     return template

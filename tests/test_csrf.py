@@ -141,13 +141,14 @@ async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it
         (method, url)
         for method, route in unsafe_routes(live_server.app)
         if not is_csrf_exempt(route.handler)
-        for url in urls_for(route.resource, {"rid": rid, "fid": fid})
+        for url in urls_for(route.resource, {"rid": rid, "fid": fid, "qid": "q_start_closing_en"})
     ]
     paths = {url for _, url in targets}
     # the enumeration found the forms we know of (and any added since)
     assert {"/login", "/logout", "/lang", "/admin/staff/role", "/console/resources/new"} <= paths
     assert f"/console/resources/{rid}/edit" in paths
     assert f"/console/resources/{rid}/vet" in paths
+    assert "/supervisor/canned/q_start_closing_en/retire" in paths
 
     http = await admin_session(live_server)
     try:

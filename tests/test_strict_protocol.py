@@ -77,6 +77,7 @@ CONSOLE_MODELS: dict[str, type[schemas.Payload]] = {
     "handover.accept": schemas.HandoverRef,
     "handover.decline": schemas.HandoverRef,
     "visitor.block": schemas.BlockVisitor,
+    "canned.list": schemas.CannedList,
     "supervisor.sync": schemas.Empty,
     "escalation.ack": schemas.EscalationAck,
     "escalation.resolve": schemas.EscalationResolve,
@@ -107,6 +108,7 @@ SAMPLE: dict[str, dict[str, Any]] = {
     "conversation.close": {"conversation_id": "c_nothere", "outcome": "other", "topics": []},
     "escalation.raise": {"conversation_id": "c_nothere", "reason": "test"},
     "resource.search": {"q": "x"},
+    "canned.list": {"lang": "pl"},
     "resource.share": {
         "conversation_id": "c_nothere",
         "resource_id": "r_nothere",

@@ -54,6 +54,14 @@ MESSAGES: dict[str, str] = {
     # the HSDS API and partner feeds (server/actions/resources/directory.py, feeds.py)
     "hsds_not_found": N_("No vetted, current entry of the directory has this id."),
     "feed_not_found": N_("This partner feed does not exist."),
+    # canned replies (server/actions/canned.py)
+    "canned_not_found": N_("This canned reply does not exist."),
+    "canned_lang": N_("Choose the reply's language: Polish or English."),
+    "canned_title": N_("Give the reply a title of at most %(max)s characters."),
+    "canned_text": N_("Write the reply's text: at most %(max)s characters."),
+    "canned_topics": N_(
+        "Topics: at most %(count)s, separated by commas, each at most %(max)s characters."
+    ),
 }
 
 

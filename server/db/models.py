@@ -371,6 +371,24 @@ class AuditLog(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+class CannedReply(Base):
+    """A canned reply: a shared, ready answer (title, text, topics) in one language that staff
+    insert into the composer with `/` and edit before sending. Managed by supervisors at
+    /supervisor/canned (edits audited); a retired one is kept (`retired_at`) but not offered."""
+
+    __tablename__ = "canned_replies"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("q"))
+    lang: Mapped[str] = mapped_column(String(8), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    retired_at: Mapped[datetime | None]
+
+
 ESCALATION_STATUSES = ("raised", "acknowledged", "resolved")
 ESCALATION_OUTCOMES = (
     "safety_plan",

@@ -211,6 +211,10 @@ AUDIT_ACTIONS: dict[str, str] = {
     "staff.password_reset": i18n.N_("Reset a password"),
     "staff.unlock": i18n.N_("Lifted a login lockout"),
     "audit.export": i18n.N_("Exported the audit log"),
+    "canned.create": i18n.N_("Added a canned reply"),
+    "canned.edit": i18n.N_("Edited a canned reply"),
+    "canned.retire": i18n.N_("Retired a canned reply"),
+    "canned.restore": i18n.N_("Offered a canned reply again"),
 }
 # The kind of a subject, from its id's prefix (server/db/models.py new_id).
 SUBJECT_KINDS: dict[str, str] = {
@@ -224,6 +228,7 @@ SUBJECT_KINDS: dict[str, str] = {
     "o": i18n.N_("organisation"),
     "l": i18n.N_("location"),
     "f": i18n.N_("partner feed"),
+    "q": i18n.N_("canned reply"),
 }
 
 

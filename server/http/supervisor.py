@@ -14,6 +14,7 @@ from aiohttp import web
 from moderation.lexicon import CATEGORIES
 from server import i18n
 from server.actions import blocks as block_actions
+from server.actions import canned as canned_actions
 from server.actions import escalations as esc_actions
 from server.actions import review
 from server.actions.duty import get_me
@@ -324,3 +325,134 @@ async def review_export(request: web.Request) -> web.StreamResponse:
         return _no_store(response)
     context = {"me": await get_me(svc, staff.id), **review_labels(lang), **data, "print": True}
     return _no_store(render(request, "transcript.html", context, lang=lang))
+
+
+# --- canned replies (server/actions/canned.py) -------------------------------------------------
+
+_CANNED_DONE = {
+    "added": i18n.N_("The reply is added: staff can insert it with / in the composer."),
+    "edited": i18n.N_("The reply is saved."),
+    "retired": i18n.N_("The reply is retired: it is no longer offered in the composer."),
+    "restored": i18n.N_("The reply is offered again."),
+}
+
+
+async def _canned_page(
+    request: web.Request,
+    staff: Any,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    form: dict[str, str] | None = None,
+    error_id: str | None = None,
+) -> web.StreamResponse:
+    """The page: the add form (`form`: the values sent back after an error), every reply with
+    its edit form, retire/restore. `error_id`: the reply whose edit failed (None: the add)."""
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    done_key = request.query.get("done", "")
+    done = i18n.gettext(_CANNED_DONE[done_key], lang) if done_key in _CANNED_DONE else None
+    replies = await canned_actions.get_canned_for_page(svc)
+    if form is not None and error_id is not None:
+        for reply in replies:  # the edit that failed shows what was sent, not the stored text
+            if reply["id"] == error_id:
+                reply.update(form, topics_text=form["topics"], error=error)
+    for reply in replies:
+        reply.setdefault("topics_text", ", ".join(reply["topics"]))
+    context = {
+        "me": await get_me(svc, staff.id),
+        "replies": replies,
+        "langs": i18n.LANGS,
+        "error": error if error_id is None else None,
+        "done": done,
+        "form": form
+        if error_id is None and form
+        else {"lang": lang, "title": "", "text": "", "topics": ""},
+        "max_title": canned_actions.MAX_TITLE_CHARS,
+        "max_text": canned_actions.MAX_TEXT_CHARS,
+    }
+    return _no_store(render(request, "canned.html", context, status=status, lang=lang))
+
+
+@routes.get("/supervisor/canned")
+async def canned_page(request: web.Request) -> web.StreamResponse:
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    return await _canned_page(request, staff)
+
+
+def _canned_form(form: Any) -> dict[str, str]:
+    return {
+        "lang": str(form.get("lang", ""))[:8],
+        "title": str(form.get("title", ""))[:1000],
+        "text": str(form.get("text", ""))[: 4 * canned_actions.MAX_TEXT_CHARS],
+        "topics": str(form.get("topics", ""))[:2000],
+    }
+
+
+@routes.post("/supervisor/canned")
+async def add_canned(request: web.Request) -> web.StreamResponse:
+    """Add a reply; a bad one is refused on the page (400, the values kept), nothing added."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    values = _canned_form(await request.post())
+    try:
+        await canned_actions.do_add_canned(
+            request.app[SERVICES],
+            staff.id,
+            values["lang"],
+            values["title"],
+            values["text"],
+            values["topics"],
+        )
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        text = exc.message(staff_lang(request, staff))
+        return await _canned_page(request, staff, error=text, status=400, form=values)
+    raise web.HTTPSeeOther("/supervisor/canned?done=added")
+
+
+_CANNED_ID = "{qid:q_[A-Za-z0-9_-]{1,40}}"
+
+
+@routes.post(f"/supervisor/canned/{_CANNED_ID}/edit")
+async def edit_canned(request: web.Request) -> web.StreamResponse:
+    """Save a reply's language, title, text and topics; a bad edit is refused on the page."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    qid = request.match_info["qid"]
+    values = _canned_form(await request.post())
+    try:
+        await canned_actions.do_edit_canned(
+            request.app[SERVICES],
+            staff.id,
+            qid,
+            values["lang"],
+            values["title"],
+            values["text"],
+            values["topics"],
+        )
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        if exc.code == "canned_not_found":
+            raise web.HTTPNotFound() from None
+        text = exc.message(staff_lang(request, staff))
+        return await _canned_page(request, staff, error=text, status=400, form=values, error_id=qid)
+    raise web.HTTPSeeOther(f"/supervisor/canned?done=edited#{qid}")
+
+
+@routes.post(f"/supervisor/canned/{_CANNED_ID}/{{action:retire|restore}}")
+async def retire_canned(request: web.Request) -> web.StreamResponse:
+    """Retire a reply (no longer offered) or restore it."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    qid, action = request.match_info["qid"], request.match_info["action"]
+    try:
+        await canned_actions.do_set_canned_retired(
+            request.app[SERVICES], staff.id, qid, action == "retire"
+        )
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        if exc.code == "canned_not_found":
+            raise web.HTTPNotFound() from None
+        raise
+    raise web.HTTPSeeOther(f"/supervisor/canned?done={action}d")

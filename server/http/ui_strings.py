@@ -436,6 +436,19 @@ CONSOLE_STRINGS: dict[str, str] = {
     "referral_status_no_response": N_("No response"),
     "res_refer": N_("Also record a suggested referral of this case"),
     "res_shared_referred": N_("Shared, and the referral is recorded."),
+    # canned replies in the composer (widget/src/canned_ui.js)
+    "canned_label": N_("Canned replies"),
+    "canned_hint": N_("Type / at the start to insert a canned reply."),
+    "canned_loading": N_("Loading canned replies…"),
+    "canned_count": N_(
+        "{count} canned replies: up and down arrows to choose, Enter to insert, Esc to close."
+    ),
+    "canned_count_all": N_(
+        "{count} canned replies in all languages (none in this chat's language): up and down "
+        "arrows to choose, Enter to insert, Esc to close."
+    ),
+    "canned_none": N_("No canned reply matches."),
+    "canned_inserted": N_("Inserted: {title}. Edit it before sending."),
     "error_resource_not_found": N_("This library entry does not exist."),
     "error_resource_unavailable": N_(
         "This entry is not vetted or is past its review date, so it cannot be shared."
@@ -562,5 +575,5 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "role_admin": N_("Admin"),
     "erased_by_visitor": CONSOLE_STRINGS["erased_by_visitor"],
     "erased_retention": CONSOLE_STRINGS["erased_retention"],
-    **{key: text for key, text in CONSOLE_STRINGS.items() if key.startswith("error_")},
+    **{key: text for key, text in CONSOLE_STRINGS.items() if key.startswith(("error_", "canned_"))},
 }

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import socketio
 
 from server.actions import blocks, handover, supervision
+from server.actions import canned as canned_actions
 from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions import duty as duty_actions
@@ -322,6 +323,13 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
             svc, me(sid), p.conversation_id, p.resource_id, p.client_id, skip_sid=sid
         )
         return {"message": message}
+
+    # --- canned replies (docs/protocol.md) -------------------------------------------------
+
+    @ns.on("canned.list", schemas.CannedList)
+    async def canned_list(sid: str, p: schemas.CannedList) -> Reply:
+        replies, in_lang = await canned_actions.get_canned_replies(svc, me(sid), p.lang)
+        return {"replies": replies, "lang": in_lang}
 
     # --- the case (docs/protocol.md "the case") ---------------------------------------------
 

@@ -202,6 +202,14 @@ class ResourceShare(Payload):
     refer: bool = False
 
 
+# --- canned replies (server/actions/canned.py) -------------------------------------------------
+
+
+class CannedList(Payload):
+    # the chat's language (the visitor's, else the console's); omitted: every language
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+
+
 # --- the case (server/actions/cases.py) ---------------------------------------------------
 
 NoteId = Annotated[str, Field(pattern=r"^n_[A-Za-z0-9_-]{1,40}$")]

@@ -3,6 +3,7 @@
 // Same delivery rules as the widget: outbox in sessionStorage until acked, join with last_seq on
 // every (re)connect, resend in order, de-duplicate by seq. Message HTML only from `html`.
 
+import { cannedPicker } from "./canned_ui.js";
 import { casePanel } from "./case_ui.js";
 import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
@@ -1037,6 +1038,8 @@ function buildChat(chat) {
   const counter = h("span", { id: `${id}-counter`, class: "nc-counter" });
   const error = h("p", { id: `${id}-error`, class: "nc-error", role: "alert", hidden: true });
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
+  // before the Enter-to-send handler below: while its list is open, Enter inserts a reply
+  const canned = cannedPicker({ textarea: text, id, t, errorText, getSocket: () => socket, getLang: () => chat.conv.language || LANG });
   const form = h(
     "form",
     {
@@ -1049,6 +1052,7 @@ function buildChat(chat) {
     },
     h("label", { for: `${id}-text`, class: "nc-visually-hidden", text: t("message_label") }),
     text,
+    canned.el,
     h("div", { class: "nc-composer__row" }, counter, send),
     error,
   );

@@ -429,6 +429,22 @@ export interface ResourceSearchRequest {
 }
 export type ResourceSearchAck = Ack<{ results: ResourceHit[] }>;
 
+/** A canned reply (docs/protocol.md CannedReply): a ready answer staff insert and edit. */
+export interface CannedReply {
+  id: string;
+  /** "pl" | "en" */
+  lang: string;
+  title: string;
+  text: string;
+  topics: string[];
+}
+export interface CannedListRequest {
+  /** the chat's language (the visitor's, else the console's); omitted: every language */
+  lang?: string;
+}
+/** `lang`: the language of `replies`, or null when they are all of them (none in the one asked). */
+export type CannedListAck = Ack<{ replies: CannedReply[]; lang: string | null }>;
+
 export interface ResourceShareRequest {
   conversation_id: string;
   resource_id: string;
@@ -769,6 +785,7 @@ export type ConsoleCalls = {
   "handover.accept": [HandoverRef, HandoverAcceptAck];
   "handover.decline": [HandoverRef, HandoverAck];
   "visitor.block": [BlockRequest, BlockAck];
+  "canned.list": [CannedListRequest, CannedListAck];
   "supervisor.sync": [Record<string, never>, SupervisorSyncAck];
   "escalation.ack": [EscalationRef, EscalationAckReply];
   "escalation.resolve": [EscalationResolveRequest, EscalationAckReply];

@@ -5,6 +5,7 @@
 // Chat messages are shown with the duty console's code (staffchat.js) and sent with the widget's
 // delivery core (delivery.js): outbox in sessionStorage until acked, watch again with last_seq
 // after every reconnect, de-duplicate by seq.
+import { cannedPicker } from "./canned_ui.js";
 import { call, h, makeStore, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { offersPanel } from "./handover_ui.js";
@@ -921,6 +922,15 @@ function buildWatch(w) {
   });
   const counter = h("span", { id: "ns-watch-counter", class: "nc-counter" });
   const error = h("p", { id: "ns-watch-error", class: "nc-error", role: "alert", hidden: true });
+  // before the Enter-to-send handler below: while its list is open, Enter inserts a reply
+  const canned = cannedPicker({
+    textarea: text,
+    id: "ns-watch",
+    t,
+    errorText,
+    getSocket: () => socket,
+    getLang: () => w.conv?.language || LANG,
+  });
   const form = h(
     "form",
     {
@@ -933,6 +943,7 @@ function buildWatch(w) {
     },
     h("label", { for: "ns-watch-text", class: "nc-visually-hidden", text: t("message_label") }),
     text,
+    canned.el,
     h("div", { class: "nc-composer__row" }, counter, h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") })),
   );
   text.addEventListener("input", renderWatchCounter);
