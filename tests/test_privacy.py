@@ -22,6 +22,7 @@ from server.db.models import (
     CaseNoteVersion,
     Conversation,
     Escalation,
+    Handover,
     Message,
     PurgeState,
     Visitor,
@@ -71,6 +72,12 @@ async def test_case_erase_through_the_socket_leaves_a_stub_and_no_bytes(
     )
     assert case_note["ok"], case_note
     assert (await visitor.call("case.code", {}))["ok"]
+    # a handover offer to the supervisor with a note about them (left waiting)
+    marta_id = (await marta.call("console.sync", {}))["me"]["id"]
+    offer = await ania.call(
+        "handover.offer", {"conversation_id": cid, "staff_id": marta_id, "note": "Adres Kunowa 5"}
+    )
+    assert offer["ok"], offer
     assert (
         await ania.call(
             "conversation.close",
@@ -111,6 +118,7 @@ async def test_case_erase_through_the_socket_leaves_a_stub_and_no_bytes(
         assert await s.scalar(select(func.count()).select_from(CaseNote)) == 0
         assert await s.scalar(select(func.count()).select_from(CaseNoteVersion)) == 0
         assert (await s.execute(select(Case))).scalar_one().code_hash is None
+        assert [h.note for h in (await s.execute(select(Handover))).scalars()] == [""]
     entries = await audit(live_server, "conversation.erase")
     assert sorted(e.subject for e in entries) == sorted([cid, cid2])
     assert all(e.details["reason"] == "visitor" for e in entries)
@@ -121,6 +129,13 @@ async def test_case_erase_through_the_socket_leaves_a_stub_and_no_bytes(
     assert state["conversation"] is None
     assert state["messages"] == []
     assert (await visitor.call("case.erase", {}))["erased"] == {"conversations": 0, "messages": 0}
+    # and staff cannot write anything new about them there
+    late = await ania.call("note.add", {"conversation_id": cid, "text": "Spóźniona Sowia"})
+    assert late["error"]["code"] == "erased"
+    late = await ania.call(
+        "note.add", {"conversation_id": cid, "scope": "case", "text": "Spóźniona Sowia"}
+    )
+    assert late["error"]["code"] == "erased"
 
     if not USE_PG:
         files = database_files(live_server)
@@ -136,6 +151,8 @@ async def test_case_erase_through_the_socket_leaves_a_stub_and_no_bytes(
                 "Wydrowa",
                 "Bobrowa",
                 "Jenotowa",
+                "Kunowa",
+                "Sowia",
             ):
                 assert needle.encode() not in data, (needle, path.name)
 

@@ -83,3 +83,10 @@ async def check_case_access(
     if conv.case_id is None:
         raise ActionError("not_found")
     return staff, conv
+
+
+def check_not_erased(conv: Conversation) -> None:
+    """Refuse `erased` when the visitor erased this conversation (issue 16): nothing about them
+    (a note, a referral's note) is written after their request."""
+    if conv.erased_at is not None:
+        raise ActionError("erased")

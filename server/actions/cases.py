@@ -25,7 +25,12 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.actions.access import check_case_access, check_conversation, check_staff
+from server.actions.access import (
+    check_case_access,
+    check_conversation,
+    check_not_erased,
+    check_staff,
+)
 from server.actions.audit import write_audit
 from server.actions.blocks import is_blocked
 from server.actions.conversations import OPEN, get_visitor, get_visitor_state
@@ -290,6 +295,7 @@ async def do_add_note(
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff, conv = await check_case_access(s, staff_id, conversation_id)
+        check_not_erased(conv)
         note = CaseNote(
             case_id=conv.case_id,
             conversation_id=conv.id if scope == "conversation" else None,

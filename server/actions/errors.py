@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "not_found": N_("This conversation does not exist."),
     "forbidden": N_("You are not allowed to do that."),
     "closed": N_("This conversation has ended."),
+    "erased": N_("This conversation was erased at the visitor's request: nothing can be added."),
     "not_on_duty": N_("Go on duty first."),
     "at_capacity": N_(
         "You have as many chats as your capacity allows. Close one or raise your capacity."

@@ -39,6 +39,7 @@ from server.db.models import (
     CaseNoteVersion,
     Conversation,
     Escalation,
+    Handover,
     Message,
     PurgeState,
     Referral,
@@ -120,6 +121,8 @@ async def erase_conversations(
             update(Case).where(Case.id.in_(case_ids)).values(code_hash=None, code_issued_at=None)
         )
     notes = await delete_notes(session, note_scope)
+    # handover notes are written about the visitor too: the offer stays (who, when), its note goes
+    await session.execute(update(Handover).where(Handover.conversation_id.in_(ids)).values(note=""))
     await session.execute(
         update(Conversation)
         .where(Conversation.id.in_(ids))

@@ -18,7 +18,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions import messages as message_actions
-from server.actions.access import check_case_access, check_staff, is_supervisor
+from server.actions.access import check_case_access, check_not_erased, check_staff, is_supervisor
 from server.actions.audit import write_audit
 from server.actions.errors import ActionError
 from server.actions.serialize import iso, staff_refs
@@ -68,6 +68,7 @@ async def do_add_referral(
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff, conv = await check_case_access(s, staff_id, conversation_id)
+        check_not_erased(conv)
         assert conv.case_id is not None
         if await s.get(Resource, resource_id) is None:
             raise ActionError("resource_not_found")

@@ -343,6 +343,9 @@ CONSOLE_STRINGS: dict[str, str] = {
     "error_not_found": N_("This conversation does not exist."),
     "error_forbidden": N_("You are not allowed to do that."),
     "error_closed": N_("This conversation has ended."),
+    "error_erased": N_(
+        "This conversation was erased at the visitor's request: nothing can be added."
+    ),
     "error_not_on_duty": N_("Go on duty first."),
     "error_at_capacity": N_(
         "You have as many chats as your capacity allows. Close one or raise your capacity."
