@@ -301,6 +301,12 @@ class Settings(BaseSettings):
         description="seconds a partner feed's fetch may take in all (every page and service) "
         "before it is given up as an error",
     )
+    feed_allow_private: Annotated[bool, Variable("NETREACH_FEED_ALLOW_PRIVATE")] = Field(
+        False,
+        description="true = partner feeds may be fetched from loopback, private and link-local "
+        "addresses (a partner on the same private network); by default only public addresses, "
+        "so a feed URL cannot reach this server's own services",
+    )
     feed_max_mb: Annotated[int, Variable("NETREACH_FEED_MAX_MB")] = Field(
         20,
         ge=1,
@@ -488,7 +494,7 @@ class Settings(BaseSettings):
                 raise ValueError("is not an http(s) URL like https://www.wikipedia.org/")
         return value
 
-    @field_validator("log_json", "ws_compress", "argon2_fast", mode="before")
+    @field_validator("log_json", "ws_compress", "argon2_fast", "feed_allow_private", mode="before")
     @classmethod
     def _boolean(cls, value: Any) -> Any:
         if isinstance(value, str):

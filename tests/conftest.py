@@ -215,6 +215,9 @@ def make_settings(database_url: str, tmp_path: Path, **overrides: Any) -> Settin
         # supervisors and admins log in with a password alone unless a test asks for
         # two-factor (tests/test_two_factor.py); the product's default requires it
         "require_2fa_roles": (),
+        # partner feeds in tests are served from 127.0.0.1 (no internet here);
+        # tests/resources/test_partner_feeds.py checks the refusal with the default
+        "feed_allow_private": True,
     }
     values.update(overrides)
     return Settings(**values)

@@ -26,7 +26,7 @@ from tests.test_commands import run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
-BOOLEANS = ("NETREACH_LOG_JSON", "NETREACH_WS_COMPRESS")
+BOOLEANS = ("NETREACH_LOG_JSON", "NETREACH_WS_COMPRESS", "NETREACH_FEED_ALLOW_PRIVATE")
 # variable -> (lowest, highest) whole number
 RANGES = {
     "PORT": (0, 65535),
@@ -69,6 +69,7 @@ PROMISED = {
     "NETREACH_FEED_HOURS": "24",
     "NETREACH_FEED_TIMEOUT": "30",
     "NETREACH_FEED_MAX_MB": "20",
+    "NETREACH_FEED_ALLOW_PRIVATE": "0",
     "NETREACH_RETENTION_TRANSCRIPT_DAYS": "90",
     "NETREACH_RETENTION_NOTES_DAYS": "90",
     "NETREACH_RETENTION_ESCALATION_DAYS": "90",

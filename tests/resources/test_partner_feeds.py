@@ -296,3 +296,21 @@ async def test_a_bad_feed_changes_nothing_and_says_why(
         page = await r.text()
     assert "feed-error" in page
     assert why in page
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+async def test_a_feed_on_an_internal_address_is_refused_by_default(
+    server_factory: Any, partner: Partner, host: str
+) -> None:
+    """SSRF: with the default NETREACH_FEED_ALLOW_PRIVATE=false a feed URL cannot reach this
+    machine or its network (an IP literal, or a name that resolves to one); the partner server
+    is never asked, the feed shows why, and nothing is imported."""
+    server = await server_factory(feed_allow_private=False)
+    admin = (await server.create_staff("root", role="admin"))["id"]
+    url = partner.url.replace("127.0.0.1", host)
+    await do_add_feed(server.svc, admin, "Inside", f"{url}/api", "api")
+    await do_feed_tick(server.svc)
+    feed = await _feed(server)
+    assert feed.last_error is not None
+    assert "internal" in feed.last_error
+    assert partner.hits == {}

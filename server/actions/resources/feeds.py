@@ -17,11 +17,13 @@ lists are marked withdrawn (`withdrawn_at`, history 'withdrawn') and listed for 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
+import socket
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import aiohttp
 from sqlalchemy import select, update
@@ -183,13 +185,51 @@ def _json(raw: bytes, where: str) -> Any:
         raise FeedError(f"{where} is not JSON") from None
 
 
-async def fetch_services(url: str, kind: str, seconds: float, max_bytes: int) -> list[Any]:
+def _public(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_global
+    except ValueError:
+        return False
+
+
+class PublicResolver(aiohttp.ThreadedResolver):
+    """Resolves a partner's host name to its public addresses only: loopback, private,
+    link-local and other non-global addresses (this server, Redis, the database, a cloud
+    metadata service) are dropped, so a feed URL cannot reach inside our network (SSRF).
+    Resolving here, at connect time, also holds against a name that changes its answer."""
+
+    refused: str | None = None
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[Any]:
+        found = [r for r in await super().resolve(host, port, family) if _public(r["host"])]
+        if not found:
+            self.refused = host
+            raise OSError(f"{host} has no public address (internal addresses are refused)")
+        return found
+
+
+async def fetch_services(
+    url: str, kind: str, seconds: float, max_bytes: int, allow_private: bool = False
+) -> list[Any]:
     """The services of a feed, fetched within `seconds` and `max_bytes` in all; raises
-    FeedError saying why the feed cannot be used."""
+    FeedError saying why the feed cannot be used. Only public addresses are reached unless
+    `allow_private` (NETREACH_FEED_ALLOW_PRIVATE): a partner's feed is on the internet."""
     budget = [max_bytes]
     client_timeout = aiohttp.ClientTimeout(total=seconds)
+    host = urlsplit(url).hostname or ""
+    if not allow_private:
+        try:
+            literal = ipaddress.ip_address(host)
+        except ValueError:
+            literal = None
+        if literal is not None and not literal.is_global:
+            raise FeedError(f"{host} is an internal address: a partner's feed must be public")
+    resolver = PublicResolver()
+    connector = None if allow_private else aiohttp.TCPConnector(resolver=resolver)
     try:
-        async with aiohttp.ClientSession(timeout=client_timeout) as http:
+        async with aiohttp.ClientSession(timeout=client_timeout, connector=connector) as http:
             if kind == "file":
                 async with http.get(url, allow_redirects=False) as response:
                     return hsds.services_in(_json(await _read_limited(response, budget), url))
@@ -228,6 +268,10 @@ async def fetch_services(url: str, kind: str, seconds: float, max_bytes: int) ->
     except TimeoutError:
         raise FeedError(f"the feed did not answer within {seconds:g} seconds") from None
     except aiohttp.ClientError as exc:
+        if resolver.refused is not None:
+            raise FeedError(
+                f"{resolver.refused} is an internal address: a partner's feed must be public"
+            ) from None
         raise FeedError(
             f"the feed could not be fetched ({exc.__class__.__name__}: {exc})"
         ) from None
@@ -246,7 +290,11 @@ async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
     report = hsds.ImportReport()
     try:
         services = await fetch_services(
-            url, kind, svc.settings.feed_timeout, int(svc.settings.feed_max_mb * 1024 * 1024)
+            url,
+            kind,
+            svc.settings.feed_timeout,
+            int(svc.settings.feed_max_mb * 1024 * 1024),
+            allow_private=svc.settings.feed_allow_private,
         )
         checked = hsds.check_services(services, "en", True, report)
         if report.rejected:
