@@ -328,3 +328,35 @@ async def test_a_public_library_page_has_a_quick_exit(browser: Any, live_server:
         await page.wait_for_url(exit_url.rstrip("/") + "**", timeout=T)
     finally:
         await ctx.close()
+
+
+async def test_a_chat_that_ended_while_away_says_so_at_the_end_of_the_log(
+    browser: Any, live_server: Any
+) -> None:
+    """A visitor who comes back (reload, or a resume code) to a chat the networker closed sees
+    "the chat has ended" after the last message, not only in the status line above the log."""
+    ania = await live_server.staff("ania", name="Ania")
+    await ania.on_duty(capacity=2)
+    ctx = await browser.new_context()
+    try:
+        page = await ctx.new_page()
+        await page.goto(f"{live_server.url}/chat?lang=pl")
+        await page.locator("#nr-text").fill("dzień dobry")
+        await page.locator("#nr-text").press("Enter")
+        await expect(page.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+        cid = (await ania.call("queue.take", {}))["conversation"]["id"]
+        await ania.join(cid)
+        assert (await ania.send(cid, "Cześć, tu Ania."))["ok"]
+        await expect(page.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
+        await page.context.set_offline(True)
+        closed = await ania.call(
+            "conversation.close", {"conversation_id": cid, "outcome": "helped", "topics": []}
+        )
+        assert closed["ok"], closed
+        await page.context.set_offline(False)
+        await page.reload()
+        last = page.locator(".nr-log > li").last
+        await expect(last).to_have_class(re.compile("nr-msg--notice"), timeout=T)
+        await expect(last).to_contain_text("zako", ignore_case=True)
+    finally:
+        await ctx.close()

@@ -22,7 +22,18 @@ import {
   setChildren,
   setMessageHtml,
 } from "./common.js";
-import { catchUp, GapWatch, JOIN_RETRY_MS, Outbox, RECONNECT, reconnectDelay, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
+import {
+  catchUp,
+  GapWatch,
+  JOIN_RETRY_MS,
+  Outbox,
+  RECONNECT,
+  REPLAY_PAGE,
+  reconnectDelay,
+  SEND_TIMEOUT_MS,
+  Sender,
+  Thread,
+} from "./delivery.js";
 import { resourceCard } from "./resources_ui.js";
 
 /**
@@ -349,6 +360,13 @@ function applyJoin(reply) {
   state.conv = conv;
   state.queue = conv && conv.status === "queued" ? reply.queue || state.queue : null;
   addMessages(reply.messages || []);
+  // A chat that ended while this tab was away (or read after resuming with a code): say so at
+  // the end of the log, where the visitor reads, not only in the status line above it.
+  const ends = ["closed", "closed_by_visitor", "closed_by_staff"];
+  const lastPage = (reply.messages || []).length < REPLAY_PAGE;
+  if (conv && conv.status === "closed" && lastPage && !state.notices.some((n) => ends.indexOf(n.key) >= 0)) {
+    addNotice(closedKey(conv.close_reason));
+  }
   return undefined;
 }
 
