@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import os
 import secrets
 import shutil
@@ -28,7 +27,7 @@ from server.db.migrate import upgrade
 from server.http.web import SERVICES
 from server.services import Services
 from server.settings import Settings, normalize_database_url
-from tests.helpers import Staff, Visitor, login
+from tests.helpers import Staff, Visitor, eventually, login
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -189,12 +188,7 @@ class LiveServer:
     async def until(self, condition: Any, timeout: float = 10.0) -> None:
         """Wait until `condition()` (a function, or an async one) holds on the server (e.g. it
         has seen a socket close)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not (await result if inspect.isawaitable(result := condition()) else result):
-            if loop.time() > deadline:
-                raise AssertionError(f"server condition not met within {timeout}s")
-            await asyncio.sleep(0.01)
+        await eventually(condition, "server condition", timeout)
 
     async def tick(self) -> None:
         """Run the periodic work once, as the clock's tick does (presence and grace periods,

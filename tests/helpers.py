@@ -4,6 +4,7 @@ outbox of un-acked messages, last-seq resume on every (re)connect, and an event 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import secrets
 from collections import defaultdict
 from typing import Any
@@ -13,6 +14,20 @@ import socketio
 from pydantic import ValidationError
 
 from server.protocol import validate_event
+
+
+async def eventually(condition: Any, what: str, timeout: float = 10.0) -> None:
+    """Wait until `condition()` (a function, or an async one) holds, for state that other
+    processes or a real network change (where the fake clock cannot drive it); AssertionError
+    naming `what` if it does not within `timeout` seconds. The bound is a give-up time, not a
+    claim about speed."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not (await result if inspect.isawaitable(result := condition()) else result):
+        if loop.time() > deadline:
+            raise AssertionError(f"{what}: not so within {timeout}s")
+        await asyncio.sleep(0.01)
+
 
 TIMEOUT = 10.0
 

@@ -6,7 +6,6 @@ makes nobody resync. Driven by the tick's time (the app clock), against the real
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 
 import pytest
@@ -14,6 +13,7 @@ import socketio
 
 from server.bus import NODE_TTL, Bus
 from tests.conftest import REDIS_URL
+from tests.helpers import eventually
 
 pytestmark = pytest.mark.scaleout
 
@@ -44,11 +44,7 @@ async def _settle(*nodes: Node) -> None:
 
         node.bus.on_signal("test.sentinel", mark)
     await nodes[0].bus.signal("test.sentinel", {"token": token})
-    for _ in range(200):
-        if len(seen) == len(nodes):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"the sentinel reached only {sorted(seen)}")
+    await eventually(lambda: len(seen) == len(nodes), f"the sentinel reached every node ({seen})")
 
 
 async def test_a_killed_nodes_heartbeat_makes_every_node_resync_once_and_a_clean_stop_none() -> (
