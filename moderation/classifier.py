@@ -64,6 +64,18 @@ def features(s: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Parts:
+    """What a normalised text adds to a classifier score (`Classifier.parts`): the summed
+    weight of its word and word-pair features, its letters and words, first and last word."""
+
+    z: float
+    letters: int
+    words: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True)
 class Thresholds:
     veto: float
     concern: float
@@ -94,11 +106,8 @@ class Classifier:
             self._word_cache.clear()
         self._word_cache[w] = sum(map(self.weights.get, word_features(w), repeat(0.0)))
 
-    def score(self, s: str) -> float:
-        """Probability (0..1) that the normalised text `s` is a crisis message."""
-        words = _WORD.findall(s)
-        if not words:
-            return 1.0 / (1.0 + math.exp(-self.intercept))
+    def _sum(self, words: list[str]) -> float:
+        """Summed weight of the features of `words` (non-empty): each word's, each pair's."""
         cache = self._word_cache
         try:
             z = sum(map(cache.__getitem__, words))
@@ -107,13 +116,49 @@ class Classifier:
                 if w not in cache:
                     self._add_word(w)
             z = sum(map(cache.get, words, repeat(0.0)))
-        z += sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
-        # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
-        n = sum(map(len, words)) + len(words) - 1
+        return z + sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
+
+    def _probability(self, z: float, n: int) -> float:
         z = z / math.sqrt(n) + self.intercept
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
+
+    def score(self, s: str) -> float:
+        """Probability (0..1) that the normalised text `s` is a crisis message."""
+        words = _WORD.findall(s)
+        if not words:
+            return 1.0 / (1.0 + math.exp(-self.intercept))
+        # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
+        return self._probability(self._sum(words), sum(map(len, words)) + len(words) - 1)
+
+    def parts(self, s: str) -> Parts:
+        """The additive parts of `score(s)` for a normalised text `s`, so that the score of
+        several texts read as one (`run_score`) costs no new reading of their words."""
+        words = _WORD.findall(s)
+        if not words:
+            return Parts(0.0, 0, 0, "", "")
+        return Parts(self._sum(words), sum(map(len, words)), len(words), words[0], words[-1])
+
+    def run_score(self, runs: list[Parts]) -> float:
+        """`score` of the texts whose `parts` are `runs` (in order) joined by white space:
+        the same figure as `score(" \n ".join(texts))` up to float rounding, as the features
+        are words and neighbouring pairs (one more pair where two texts meet)."""
+        z = 0.0
+        letters = words = 0
+        last = ""
+        for r in runs:
+            if not r.words:
+                continue
+            if last:
+                z += self.weights.get(last + " " + r.first, 0.0)
+            z += r.z
+            letters += r.letters
+            words += r.words
+            last = r.last
+        if not words:
+            return 1.0 / (1.0 + math.exp(-self.intercept))
+        return self._probability(z, letters + words - 1)
 
     def severity(self, p: float) -> str:
         """'none' | 'concern' | 'high' | 'imminent' for a score."""

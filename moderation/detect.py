@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from moderation.classifier import Classifier, default_classifier
+from moderation.classifier import Classifier, Parts, default_classifier
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
@@ -39,7 +40,7 @@ from moderation.normalize import (
     plain_pre,
 )
 from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
-from moderation.translit import looks_translit, to_cyrillic
+from moderation.translit import has_hint, looks_translit, to_cyrillic
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -519,6 +520,9 @@ def _combine(
 
 # A conversation's recent visitor messages read together (issue 20 item 2).
 CONTEXT_MESSAGES = 5
+# assess_conversation reads the runs of quiet messages from their parts (tests turn it off to
+# check that the result is the same as reading every run in full)
+RUNS_FROM_PARTS = True
 # a message counts as contributing when leaving it out lowers the context score by this much
 _CONTRIBUTION = 0.02
 
@@ -552,8 +556,17 @@ def assess_conversation(
         raise TypeError("assess_conversation() needs str messages")
     lex = lexicon or default_lexicon()
     clf = classifier or default_classifier()
+    # the shipped lexicon and model: every text read here (a message, a run of messages) is
+    # remembered, so the server, which calls this once per new message with the same recent
+    # messages, reads each run once: a run's "earlier" part is the run read for the message
+    # before (9 readings per message become 5)
+    one = (
+        _assess_shipped
+        if lexicon is None and classifier is None
+        else lambda t, lg: assess(t, lg, lexicon=lex, classifier=clf)
+    )
     last_i = len(messages) - 1
-    own = assess(messages[-1], lang, lexicon=lex, classifier=clf)
+    own = one(messages[-1], lang)
     first = max(0, len(messages) - CONTEXT_MESSAGES)
     window = [i for i in range(first, len(messages)) if messages[i].strip()]
     own = replace(
@@ -563,6 +576,24 @@ def assess_conversation(
     )
     if len(window) < 2:
         return own
+    # The common case, read without reading any run: every message of the window is plain
+    # and holds no lexicon anchor and no ru/uk word in Latin letters. Then no run of them
+    # holds one either (normalisation and anchors never reach across the white space between
+    # messages), so each run is the classifier's alone, and its score comes from the
+    # messages' parts; below the `high` threshold no run counts and the message's own
+    # assessment stands. Anything else is read in full below.
+    if RUNS_FROM_PARTS:
+        parts = [
+            _quiet_shipped(messages[i])
+            if lexicon is None and classifier is None
+            else _quiet(messages[i], lex, clf)
+            for i in window
+        ]
+        quiet = [p for p in parts if p is not None]
+        if len(quiet) == len(parts) and all(
+            clf.run_score(quiet[-k:]) < clf.thresholds.high for k in range(2, len(quiet) + 1)
+        ):
+            return own
     sep = " \n "
     # every run of recent messages ending with the last one: the last two, three... (a long
     # window would dilute a short build-up); the most severe (then highest-scored) one counts
@@ -571,17 +602,13 @@ def assess_conversation(
     # later "thanks" must not raise it again)
     ctx = None
     best: list[int] = []
-    before = (
-        _RANK[assess(messages[window[-2]], lang, lexicon=lex, classifier=clf).severity]
-        if new_risk_only
-        else -1
-    )
+    before = _RANK[one(messages[window[-2]], lang).severity] if new_risk_only else -1
     for k in range(2, len(window) + 1):
         run = window[-k:]
         if k > 2 and new_risk_only:
             earlier = sep.join(messages[i] for i in run[:-1])
-            before = max(before, _RANK[assess(earlier, lang, lexicon=lex, classifier=clf).severity])
-        c = assess(sep.join(messages[i] for i in run), lang, lexicon=lex, classifier=clf)
+            before = max(before, _RANK[one(earlier, lang).severity])
+        c = one(sep.join(messages[i] for i in run), lang)
         if _RANK[c.severity] <= before:
             continue
         if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
@@ -629,6 +656,31 @@ def assess_conversation(
         contributing=tuple(sorted(contributing)),
         reasons=(*ctx.reasons, f"read together with {len(window) - 1} earlier message(s)"),
     )
+
+
+def _quiet(text: str, lex: Lexicon, clf: Classifier) -> Parts | None:
+    """The classifier parts of a plain message with no lexicon anchor and no ru/uk word in
+    Latin letters (see assess_conversation), or None for any other message."""
+    pre = plain_pre(text)
+    if pre is None:
+        return None
+    s = plain_finish(pre[0])
+    if lex.trigger.search(s) is not None or (s.isascii() and has_hint(s)):
+        return None
+    return clf.parts(s)
+
+
+@lru_cache(maxsize=4096)
+def _quiet_shipped(text: str) -> Parts | None:
+    """`_quiet` with the shipped lexicon and model, remembered."""
+    return _quiet(text, default_lexicon(), default_classifier())
+
+
+@lru_cache(maxsize=4096)
+def _assess_shipped(text: str, lang: str | None) -> Assessment:
+    """`assess` with the shipped lexicon and model, remembered (Assessments are immutable;
+    4,096 texts: the recent runs of a few hundred busy conversations)."""
+    return assess(text, lang)
 
 
 def _norm_text(text: str) -> str:

@@ -81,6 +81,12 @@ _TOKEN = re.compile("|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]")
 _MULTI_MAP = dict(_MULTI)
 
 
+def has_hint(s: str) -> bool:
+    """Any common ru/uk word in Latin letters in the normalised ASCII text `s` (a text without
+    one never `looks_translit`, alone or read together with other such texts)."""
+    return not _HINT.isdisjoint(_WORD.findall(s))
+
+
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
     found = _HINT.intersection(_WORD.findall(s))

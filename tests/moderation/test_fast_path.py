@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from moderation import Assessment, assess, default_lexicon, detect_language
+import moderation.detect as detect
+from moderation import Assessment, assess, assess_conversation, default_lexicon, detect_language
+from moderation.classifier import default_classifier
 from moderation.normalize import normalize, normalize_full, plain_form
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -174,3 +176,54 @@ def test_reflexive_ending_is_folded_on_both_sides():
         assert a.escalate, text
         for m in a.matches:
             assert text[m.start : m.end] == m.phrase
+
+
+def test_conversation_runs_read_from_parts_decide_as_reading_them_in_full(monkeypatch):
+    """assess_conversation reads the runs of quiet messages (plain, no lexicon anchor, no ru/uk
+    word in Latin letters) from the classifier parts of each message: on windows of 2 to 5
+    corpus messages (escalations, idioms, noise variants) and on the held-out conversations it
+    must give exactly what reading every run in full gives."""
+    rng = random.Random(20261201)
+    texts = _texts()
+    windows = [[rng.choice(texts) for _ in range(rng.randint(2, 5))] for _ in range(1500)]
+    for p in sorted((CORPUS.parent / "heldout").glob("conversations*.jsonl")):
+        windows += [
+            json.loads(x)["messages"]
+            for x in p.read_text(encoding="utf-8").splitlines()
+            if x.strip()
+        ]
+
+    def run(flag: bool) -> list[tuple[object, ...]]:
+        monkeypatch.setattr(detect, "RUNS_FROM_PARTS", flag)
+        out = []
+        for w in windows:
+            for new_only in (False, True):
+                a = assess_conversation(w, new_risk_only=new_only)
+                out.append(
+                    (
+                        a.severity,
+                        a.escalate,
+                        a.categories,
+                        a.matches,
+                        a.detected_by,
+                        a.contributing,
+                        round(a.score, 9),
+                    )
+                )
+        return out
+
+    fast = run(True)
+    detect._assess_shipped.cache_clear()
+    full = run(False)
+    assert fast == full
+    assert sum(s[0] != "none" for s in full) > 100  # the windows hold real crisis runs
+
+
+def test_run_score_is_the_score_of_the_joined_texts():
+    clf = default_classifier()
+    rng = random.Random(7)
+    texts = [plain_form(t) or normalize(t)[0] for t in _texts()[:3000]] + ["", "!!!", "a"]
+    for _ in range(2000):
+        run = [rng.choice(texts) for _ in range(rng.randint(1, 5))]
+        joined = clf.score(" \n ".join(run))
+        assert abs(clf.run_score([clf.parts(t) for t in run]) - joined) < 1e-9
