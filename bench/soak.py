@@ -284,6 +284,7 @@ class Soak:
         self.refused: list[dict[str, Any]] = []
         self.pairs: list[Pair] = []
         self.drops = 0
+        self.setup_retries: Counter[str] = Counter()
         self.tasks: list[asyncio.Task[None]] = []
 
     async def setup(self) -> None:
@@ -291,27 +292,62 @@ class Soak:
         sem = asyncio.Semaphore(8)
         self.pairs = [Pair(self, i) for i in range(self.args.pairs)]
 
-        async def one(p: Pair) -> None:
-            async with sem:
-                staff, visitor = p.staff, p.visitor
+        async def steps(p: Pair, done: set[str]) -> None:
+            staff, visitor = p.staff, p.visitor
+            if staff.sock is None or staff.sock.closed.is_set():
                 staff.cookie = await staff_login(
                     self.http, self.urls[staff.node], f"soak{p.index:04d}", PASSWORD
                 )
                 await staff.connect_once()
+            if "duty" not in done:
                 await staff._ok("duty.start", {"capacity": 1, "auto_assign": False})
+                done.add("duty")
+            if visitor.sock is None or visitor.sock.closed.is_set():
                 await visitor.connect_once()
                 await visitor._ok("conversation.join", {"last_seq": 0})
-                visitor.counter += 1
-                first_id = f"s{p.index:04d}v{visitor.counter:06d}first"
+            if "first" not in done:
+                # the same client id on a retry: a resend, stored once
+                first_id = f"s{p.index:04d}v{1:06d}first"
                 first = await visitor._ok(
                     "message.send", {"client_id": first_id, "text": "Hello, is anyone there?"}
                 )
+                visitor.counter = max(visitor.counter, 1)
                 p.conversation_id = first["conversation"]["id"]
-                visitor.created.append(first_id)
+                if first_id not in visitor.acked:
+                    visitor.created.append(first_id)
                 visitor.acked[first_id] = int(first["message"]["seq"])
                 visitor._hold(first["message"])
-                await staff._ok("queue.take", {"conversation_id": p.conversation_id})
-                # the connection loops (Side.run) take these sockets over: join, then keep them
+                done.add("first")
+            if "take" not in done:
+                try:
+                    await staff._ok("queue.take", {"conversation_id": p.conversation_id})
+                except RuntimeError:
+                    # a retry after an answer that never came: taken by this networker already
+                    if "take-tried" not in done:
+                        raise
+                done.add("take")
+            # the connection loops (Side.run) take these sockets over: join, then keep them
+
+        async def one(p: Pair) -> None:
+            """Set a pair up; a socket lost on the way (a slow node under the set-up of
+            hundreds of pairs) is reconnected and the remaining steps retried, as a client
+            would."""
+            done: set[str] = set()
+            async with sem:
+                for attempt in range(6):
+                    try:
+                        await steps(p, done)
+                        return
+                    except (SioError, OSError, TimeoutError, RuntimeError) as exc:
+                        self.setup_retries[f"{type(exc).__name__}"] += 1
+                        if attempt == 5:
+                            raise
+                        if "first" in done:
+                            done.add("take-tried")
+                        for side in (p.staff, p.visitor):
+                            if side.sock is not None:
+                                await side.sock.close()
+                        await asyncio.sleep(1 + attempt)
 
         await asyncio.gather(*(one(p) for p in self.pairs))
         for p in self.pairs:
@@ -419,6 +455,7 @@ class Soak:
             "send_attempts": sum(s.attempts for s in sides),
             "redelivered_and_deduplicated": sum(s.redelivered for s in sides),
             "socket_drops": self.drops,
+            "setup_retries": dict(self.setup_retries),
             "connects": sum(s.connects for s in sides),
             "rejoins": dict(rejoins),
             "refused": len(self.refused),
@@ -596,7 +633,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "",
         f"- socket drops: {figures['socket_drops']} (reconnects: {figures['connects']}); "
         f"rejoins by cause: {json.dumps(figures['rejoins'])}; send attempts {figures['send_attempts']} "
-        f"(resends included); deliveries de-duplicated by seq: {figures['redelivered_and_deduplicated']}",
+        f"(resends included); deliveries de-duplicated by seq: {figures['redelivered_and_deduplicated']}; "
+        f"set-up steps retried after a lost socket: {json.dumps(figures.get('setup_retries', {}))}",
         f"- Redis restarted once: down from {figures['redis_restart'].get('stopped_at_s')} s to "
         f"{figures['redis_restart'].get('started_at_s')} s (empty on return, new run id)",
         f"- node memory (VmRSS, after {args.warmup:g} s warm-up → end of chat): {'; '.join(mib)}; "
