@@ -8,24 +8,12 @@ from collections import Counter
 from bench.crisis_corpus import TEMPLATES, generate, is_validation
 from moderation import assess
 from moderation.lexicon import CATEGORIES, default_lexicon
+from tests.moderation.test_heldout import CRISIS_KINDS as HELDOUT_CRISIS_KINDS
 
 LANGS = ("pl", "en", "uk", "ru")
-# issue 20's kinds of misses, and what must not escalate
-CRISIS_KINDS = {
-    "intent",
-    "renewed",
-    "purpose",
-    "overdose",
-    "violence_expected",
-    "violence",
-    "danger_now",
-    "child_abuse",
-    "sexual_violence",
-    "medical",
-    "self_harm",
-    "third_person",
-    "mixed",
-}
+# issue 20's kinds of misses (those of the frozen held-out set and three more), and what must
+# not escalate
+CRISIS_KINDS = HELDOUT_CRISIS_KINDS | {"self_harm", "third_person", "mixed"}
 COUNTER_KINDS = {
     "joke",
     "sports",
