@@ -17,9 +17,10 @@ import bench.crisis_corpus as crisis_corpus
 import bench.crisis_eval as crisis_eval
 from server.actions.privacy import do_purge
 from server.clock import FakeClock
-from server.db.models import AuditLog, LexiconReviewItem
+from server.db.models import LexiconReviewItem
 from server.settings import Settings, SettingsError
 from tests.conftest import LiveServer
+from tests.test_privacy import audit
 from tests.test_supervisor_pages import browser_session, get
 
 PHONE = "+48 601 234 567"
@@ -32,17 +33,6 @@ async def items(server: LiveServer) -> list[LexiconReviewItem]:
         return list(
             (
                 await s.execute(select(LexiconReviewItem).order_by(LexiconReviewItem.created_at))
-            ).scalars()
-        )
-
-
-async def audit(server: LiveServer, action: str) -> list[AuditLog]:
-    async with server.svc.db.read() as s:
-        return list(
-            (
-                await s.execute(
-                    select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id)
-                )
             ).scalars()
         )
 
