@@ -356,11 +356,11 @@ class Settings(BaseSettings):
     retention_lexicon_review_days: Annotated[
         int, Variable("NETREACH_RETENTION_LEXICON_REVIEW_DAYS")
     ] = Field(
-        180,
+        30,
         ge=1,
-        le=3650,
-        description="days lexicon review items (message excerpts kept to review the crisis "
-        "lexicon; this version keeps none yet) are kept",
+        le=30,
+        description="days lexicon review items (redacted messages on which staff judged the "
+        "crisis detector wrong, kept for the lexicon's maintainers) are kept; at most 30",
     )
     retention_audit_days: Annotated[int, Variable("NETREACH_RETENTION_AUDIT_DAYS")] = Field(
         730,

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from server.actions.crisis import closed_at, crisis_line_use
 from server.actions.errors import ActionError
 from server.actions.resources import check_resource_input
 from server.actions.resources.hsds import do_load_starter
 from server.actions.resources.library import new_resource
+from server.clock import FakeClock
 from server.http.ui_strings import WIDGET_STRINGS
 from server.i18n import translate_table
 from tests.conftest import LiveServer
@@ -179,3 +181,72 @@ def test_queued_off_duty_texts_promise_no_answer() -> None:
             assert "wkrótce" not in text
             assert "zaraz" not in text
         assert "{number}" in strings["requeued_offduty"]
+
+
+OFFICE: dict[str, Any] = {
+    "texts": {"pl": {"name": "Poradnia dzienna", "hours": "pon.–pt. 9–17"}},
+    "topics": ["crisis", "mental_health"],
+    "phones": [{"number": "800 000 333"}],
+    "schedules": [{"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}],
+    "review_by": "2099-01-01",
+    "crisis_line": {"categories": ["self_harm"]},
+}
+
+
+async def test_a_daytime_line_is_never_offered_while_its_hours_say_it_is_closed(
+    server_factory: Any,
+) -> None:
+    clock = FakeClock(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))  # Tuesday, 13:00 in Warsaw
+    server = await server_factory(clock=clock)
+    async with server.svc.db.write() as s:
+        s.add(
+            new_resource(check_resource_input(OFFICE).columns(), clock.now(), None, status="vetted")
+        )
+    visitor = await server.visitor(lang="pl")
+    msg = await _reply(visitor, SELF_HARM_PL)
+    assert _numbers(msg) == ["112", "800 000 333"]
+    assert msg["emergency"]["contacts"][1]["hours"] == "pon.–pt. 9–17"
+    clock.advance(5 * 3600)  # 18:00 in Warsaw: the office is closed
+    late = await server.visitor(lang="pl")
+    msg = await _reply(late, SELF_HARM_PL)
+    assert _numbers(msg) == ["112"]
+
+
+def test_opening_hours_read_in_polish_time() -> None:
+    week = OFFICE["schedules"]
+    tuesday_noon_utc = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    assert not closed_at(week, tuesday_noon_utc)  # 13:00 in Warsaw
+    assert closed_at(week, datetime(2026, 11, 24, 16, 0, tzinfo=UTC))  # 17:00: closed
+    assert not closed_at(week, datetime(2026, 11, 24, 8, 0, tzinfo=UTC))  # 09:00: open
+    assert closed_at(week, datetime(2026, 11, 28, 12, 0, tzinfo=UTC))  # Saturday
+    night = [{"byday": "FR", "opens_at": "20:00", "closes_at": "02:00"}]
+    assert not closed_at(night, datetime(2026, 11, 28, 0, 30, tzinfo=UTC))  # Sat 01:30
+    assert closed_at(night, datetime(2026, 11, 29, 0, 30, tzinfo=UTC))  # Sun 01:30
+    assert not closed_at([], tuesday_noon_utc)  # hours only as text: cannot tell
+    assert not closed_at([{"description": "zwykle rano"}], tuesday_noon_utc)
+    # the vetting screen says so
+    use = crisis_line_use(OFFICE["crisis_line"], week)
+    assert use is not None
+    assert use["by_schedule"]
+    always = crisis_line_use({"categories": ["self_harm"], "always_open": True}, week)
+    assert always is not None
+    assert not always["by_schedule"]
+
+
+async def test_a_manual_escalation_replies_in_the_language_the_person_writes_in(
+    live_server: LiveServer,
+) -> None:
+    """A Ukrainian visitor in the Polish widget; the networker escalates by hand: the card is
+    in Ukrainian, as for a crisis message."""
+    ania = await live_server.staff("ania")
+    await ania.on_duty(capacity=1)
+    visitor = await live_server.visitor(lang="pl")
+    assert (await visitor.send("привіт, я хочу поговорити про свою ситуацію вдома"))["ok"]
+    cid = (await ania.call("queue.take", {}))["conversation"]["id"]
+    raised = await ania.call("escalation.raise", {"conversation_id": cid, "reason": "przemoc"})
+    assert raised["ok"]
+    msg = await visitor.log.wait_for("message.new", lambda m: m["sender"] == "system")
+    first = msg["emergency"]["contacts"][0]
+    assert first["name"].startswith("Екстрений номер")
+    assert first["hours"] == "цілодобово"
+    assert msg["text"].startswith("Якщо ви в небезпеці")

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import CONTEXT_MESSAGES, Assessment, assess_conversation
+from moderation import Assessment, assess_conversation
 from server.actions.access import check_assigned, check_conversation, check_staff
 from server.actions.blocks import is_blocked
 from server.actions.crisis import get_key_cards
@@ -40,6 +40,7 @@ from server.actions.messages import (
     do_store_hot,
     find_duplicate,
     get_messages_since,
+    get_recent_visitor_messages,
     get_staff_display_name,
     message_new_events,
 )
@@ -53,7 +54,7 @@ from server.actions.serialize import (
     message_dict,
 )
 from server.db.hot import HotMessage
-from server.db.models import Case, CaseToken, Conversation, Message, Staff, Visitor
+from server.db.models import Case, CaseToken, Conversation, Staff, Visitor
 from server.protocol import StaffConversation, VisitorNetworker
 from server.services import Services
 
@@ -365,22 +366,6 @@ async def _send_visitor_message(
         "conversation": conversation,
         "duplicate": False,
     }
-
-
-async def get_recent_visitor_messages(
-    session: AsyncSession, conversation_id: str
-) -> list[tuple[str, str]]:
-    """The visitor's last CONTEXT_MESSAGES - 1 messages in a conversation as (id, text), oldest
-    first: the context `assess_conversation` reads a new message in."""
-    rows = (
-        await session.execute(
-            select(Message.id, Message.text)
-            .where(Message.conversation_id == conversation_id, Message.sender == "visitor")
-            .order_by(Message.seq.desc())
-            .limit(CONTEXT_MESSAGES - 1)
-        )
-    ).all()
-    return [(r[0], r[1]) for r in reversed(rows)]
 
 
 async def check_new_conversation_proof(svc: Services, proof: str | dict[str, Any] | None) -> None:

@@ -15,7 +15,9 @@ catalogues have no Ukrainian, so the few Ukrainian sentences of the reply live i
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +37,9 @@ REPLY_LANGS = ("pl", "en", "uk")
 """Languages a crisis reply is written in; any other language gets English."""
 DEFAULT_CATEGORIES = ("self_harm",)
 """Categories of an escalation that names none (raised by hand)."""
+LINE_TIMEZONE = "Europe/Warsaw"
+"""The zone of the library's opening hours (`Resource.schedules`): the library serves Poland."""
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 _EMERGENCY_NAME = N_("Emergency number (ambulance, police, fire brigade)")
 _ALWAYS_OPEN = N_("24/7")
@@ -118,17 +123,49 @@ def emergency_contact(emergency_number: str, lang: str) -> EmergencyContact:
     }
 
 
+def closed_at(schedules: list[dict[str, Any]] | None, at: datetime) -> bool:
+    """Whether an entry's opening hours (`Resource.schedules`, HSDS-like `{"byday": "MO,TU",
+    "opens_at": "09:00", "closes_at": "17:00"}`, in LINE_TIMEZONE) say it is closed at `at`
+    (an aware datetime). False when they cannot tell: no schedule with both times (the hours
+    are then only text, shown on the card), or the zone is not installed. A schedule without
+    `byday` holds every day; one whose closing time is not after its opening time runs past
+    midnight."""
+    timed = [s for s in schedules or [] if s.get("opens_at") and s.get("closes_at")]
+    if not timed:
+        return False
+    try:
+        local = at.astimezone(ZoneInfo(LINE_TIMEZONE))
+    except ZoneInfoNotFoundError:
+        return False
+    today, yesterday = _DAYS[local.weekday()], _DAYS[(local.weekday() - 1) % 7]
+    now = local.strftime("%H:%M")
+    for s in timed:
+        days = str(s.get("byday") or ",".join(_DAYS)).split(",")
+        opens, closes = str(s["opens_at"])[:5], str(s["closes_at"])[:5]
+        if opens < closes:
+            if today in days and opens <= now < closes:
+                return False
+        elif (today in days and now >= opens) or (yesterday in days and now < closes):
+            return False
+    return True
+
+
 def pick_crisis_lines(
-    rows: list[Resource], categories: list[str] | tuple[str, ...], lang: str, on: str
+    rows: list[Resource],
+    categories: list[str] | tuple[str, ...],
+    lang: str,
+    on: str,
+    at: datetime | None = None,
 ) -> list[Resource]:
     """The flagged crisis lines for an escalation, best first, at most MAX_LINES.
 
     A line qualifies when it is public on `on` (vetted, review date not passed), has a phone,
     is flagged as a crisis line and answers one of the `categories` (none given: DEFAULT_CATEGORIES).
     For a medical emergency or an overdose only 24/7 lines qualify (a daytime office is no
-    answer to someone who cannot breathe). Lines that serve the person's language come first and,
-    when some do, the others are left out; then lines answering more of the categories, 24/7
-    lines, and library order. `rows` are the candidate entries in library order."""
+    answer to someone who cannot breathe); a line not open 24/7 whose opening hours say it is
+    closed at `at` (`closed_at`) never qualifies. Lines that serve the person's language come
+    first and, when some do, the others are left out; then lines answering more of the
+    categories, 24/7 lines, and library order. `rows` are the candidate entries in library order."""
     wanted = set(categories) or set(DEFAULT_CATEGORIES)
     urgent = bool(wanted & resources.ALWAYS_OPEN_CATEGORIES)
     found: list[tuple[int, int, int, Resource]] = []
@@ -137,7 +174,9 @@ def pick_crisis_lines(
         served = wanted & set(flag.get("categories") or [])
         if not flag or not served or not r.phones or not resources.is_public(r, on):
             continue
-        if urgent and not flag.get("always_open"):
+        if not flag.get("always_open") and (
+            urgent or (at is not None and closed_at(r.schedules, at))
+        ):
             continue
         found.append((len(served), 1 if flag.get("always_open") else 0, -i, r))
     speaks = [f for f in found if not f[3].languages or lang in f[3].languages]
@@ -170,13 +209,14 @@ async def get_emergency(
     on: str,
     emergency_number: str,
     on_duty: int,
+    at: datetime | None = None,
 ) -> Emergency:
     """The emergency card of a crisis reply in `lang` (pl, en or uk): `on_duty` networkers, the
-    emergency number first, then up to MAX_LINES flagged crisis lines for the categories (the
-    emergency number is never repeated)."""
+    emergency number first, then up to MAX_LINES flagged crisis lines for the categories that
+    are not closed at `at` by their opening hours (the emergency number is never repeated)."""
     contacts = [emergency_contact(emergency_number, lang)]
     seen = {_digits(emergency_number)}
-    for r in pick_crisis_lines(await _flagged_lines(session, on), categories, lang, on):
+    for r in pick_crisis_lines(await _flagged_lines(session, on), categories, lang, on, at):
         number = str(r.phones[0].get("number", "")).strip()
         if not number or _digits(number) in seen:
             continue
@@ -234,9 +274,12 @@ async def get_key_cards(
     return {lang: [resources.card(r, lang, on) for r in picked] for lang in LANGS}
 
 
-def crisis_line_use(flag: dict[str, Any] | None) -> dict[str, Any] | None:
+def crisis_line_use(
+    flag: dict[str, Any] | None, schedules: list[dict[str, Any]] | None = None
+) -> dict[str, Any] | None:
     """How the vetting screen explains a crisis-line flag: the categories it answers, whether
-    medical emergencies get it (24/7 lines only), and whether it is labelled for children."""
+    medical emergencies get it (24/7 lines only), whether it is labelled for children, and
+    (`by_schedule`) whether its opening hours keep it out of replies while it is closed."""
     if not flag:
         return None
     cats = list(flag.get("categories") or [])
@@ -248,4 +291,6 @@ def crisis_line_use(flag: dict[str, Any] | None) -> dict[str, Any] | None:
         ],
         "always_open": always,
         "children": bool(flag.get("children")),
+        "by_schedule": not always
+        and any(s.get("opens_at") and s.get("closes_at") for s in schedules or []),
     }

@@ -63,6 +63,10 @@ MESSAGES: dict[str, str] = {
     "canned_topics": N_(
         "Topics: at most %(count)s, separated by commas, each at most %(max)s characters."
     ),
+    # lexicon review (server/actions/lexicon_review.py)
+    "lexicon_review_not_found": N_(
+        "This review item does not exist (it may have been deleted after its retention period)."
+    ),
 }
 
 

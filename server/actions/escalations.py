@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import Assessment
+from moderation import Assessment, detect_language
 from server.actions.access import check_conversation, check_supervisor, is_supervisor
 from server.actions.audit import write_audit
 from server.actions.crisis import (
@@ -36,7 +36,8 @@ from server.actions.escalation_cards import (
     get_open_escalation_row,
 )
 from server.actions.events import Tx, escalation_events, supervisors_event, transaction
-from server.actions.messages import do_append_system_message
+from server.actions.lexicon_review import record_false_alarm, record_missed
+from server.actions.messages import do_append_system_message, get_recent_visitor_messages
 from server.actions.serialize import iso
 from server.db.models import Conversation, Escalation, Message, Staff, Visitor
 from server.protocol import Escalation as EscalationPayload
@@ -44,6 +45,7 @@ from server.protocol import EscalationBurst
 from server.services import Services
 
 MAX_MATCHES = 30
+MANUAL_LANGUAGE_MESSAGES = 3
 
 
 @dataclass
@@ -196,6 +198,7 @@ async def _do_escalate(
             on=now.date().isoformat(),
             emergency_number=svc.settings.emergency_number,
             on_duty=await get_on_duty_count(session),
+            at=now,
         )
         text = emergency_text(emergency, lang, queued=conv.status == "queued")
         await do_append_system_message(tx, conv, text, now, emergency)
@@ -250,11 +253,21 @@ async def get_escalation_burst(svc: Services, session: AsyncSession) -> Escalati
     }
 
 
+async def _visitor_language(session: AsyncSession, conv: Conversation) -> str | None:
+    """moderation's guess of the language the visitor writes in (their latest messages, up to
+    MANUAL_LANGUAGE_MESSAGES read together): pl, en, uk, ru or und; None when they wrote
+    nothing. A reply to a manual escalation is written in it, as a crisis message's is."""
+    recent = await get_recent_visitor_messages(session, conv.id, MANUAL_LANGUAGE_MESSAGES)
+    return detect_language("\n".join(text for _, text in recent)) if recent else None
+
+
 async def do_raise_manual(
     svc: Services, staff_id: str, conversation_id: str, reason: str
 ) -> EscalationPayload:
     """A networker (for their own chat) or a supervisor escalates by hand, with a reason.
-    Refuses with forbidden, not_found, closed. Emits as a crisis signal does. Audited."""
+    Refuses with forbidden, not_found, closed. Emits as a crisis signal does. Audited. When the
+    conversation had no open escalation and the detector rated its latest visitor message below
+    `high`, that message becomes a lexicon review item (`lexicon_review.record_missed`)."""
     async with transaction(svc) as tx:
         s = tx.session
         staff = await s.get(Staff, staff_id)
@@ -265,10 +278,34 @@ async def do_raise_manual(
             raise ActionError("forbidden")
         if conv.status == "closed":
             raise ActionError("closed")
-        await _do_escalate(svc, tx, conv, None, "manual", "high", [], [], reason, staff)
+        # no open escalation: the detector rated the latest visitor message lower than staff
+        # do, a lesson for the lexicon (server/actions/lexicon_review.py)
+        item = None
+        if await get_open_escalation_row(s, conv.id) is None:
+            item = await record_missed(s, conv, staff_id, svc.clock.now())
+        await _do_escalate(
+            svc,
+            tx,
+            conv,
+            None,
+            "manual",
+            "high",
+            [],
+            [],
+            reason,
+            staff,
+            language=await _visitor_language(s, conv),
+        )
         # the reason stays on the escalation (erased with it); the append-only audit log keeps
         # no text about the person, only that it was raised
-        write_audit(s, svc.clock.now(), staff_id, "escalation.raise", conversation_id, {})
+        write_audit(
+            s,
+            svc.clock.now(),
+            staff_id,
+            "escalation.raise",
+            conversation_id,
+            {"lexicon_review_item": item.id} if item is not None else {},
+        )
         esc = await get_open_escalation_row(s, conv.id)
         assert esc is not None
         payload = await get_escalation_payload(s, esc, conv)
@@ -311,7 +348,8 @@ async def do_resolve(
     svc: Services, staff_id: str, escalation_id: str, outcome: str, note: str | None
 ) -> EscalationPayload:
     """-> resolved with an outcome and note (closed if already resolved). Emits
-    escalation.update(op=resolved). Audited."""
+    escalation.update(op=resolved). Audited. An automatic escalation resolved as
+    `false_alarm` makes its message a lexicon review item (`lexicon_review.record_false_alarm`)."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
@@ -326,14 +364,12 @@ async def do_resolve(
         esc.resolved_by = staff_id
         esc.outcome = outcome
         esc.note = note
-        write_audit(
-            s,
-            now,
-            staff_id,
-            "escalation.resolve",
-            esc.id,
-            {"conversation": conv.id, "outcome": outcome},
-        )
+        details: dict[str, Any] = {"conversation": conv.id, "outcome": outcome}
+        if outcome == "false_alarm":  # a lesson for the lexicon (lexicon_review.py)
+            item = await record_false_alarm(s, esc, conv, staff_id, now)
+            if item is not None:
+                details["lexicon_review_item"] = item.id
+        write_audit(s, now, staff_id, "escalation.resolve", esc.id, details)
         payload = await get_escalation_payload(s, esc, conv)
         tx.emit(escalation_events(conv.assigned_staff_id, payload, "resolved", None, me))
     return payload

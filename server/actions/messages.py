@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from moderation import CONTEXT_MESSAGES
 from server.actions import resources
 from server.actions.access import check_can_write, check_conversation
 from server.actions.errors import ActionError
@@ -33,6 +34,22 @@ from server.protocol import Message as MessagePayload
 from server.services import Services
 
 REPLAY_LIMIT = 500
+
+
+async def get_recent_visitor_messages(
+    session: AsyncSession, conversation_id: str, limit: int = CONTEXT_MESSAGES - 1
+) -> list[tuple[str, str]]:
+    """The visitor's last `limit` messages in a conversation as (id, text), oldest first: by
+    default the context `assess_conversation` reads a new message in."""
+    rows = (
+        await session.execute(
+            select(Message.id, Message.text)
+            .where(Message.conversation_id == conversation_id, Message.sender == "visitor")
+            .order_by(Message.seq.desc())
+            .limit(limit)
+        )
+    ).all()
+    return [(r[0], r[1]) for r in reversed(rows)]
 
 
 async def append_message(

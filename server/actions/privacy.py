@@ -4,7 +4,7 @@
 text of the given conversations — message rows (text, client ids, emergency cards), the
 conversation's nickname and first message, the visitor's nickname, its escalations' matched
 phrases, manual reason and resolution note (the excerpt is read from the message, so it goes
-with it) — and leaves the conversation row as a stub without text for statistics (dates,
+with it), the lexicon review items made of its messages — and leaves the conversation row as a stub without text for statistics (dates,
 site, outcome, topics, risk level, `erased_at`, `erased_reason`). Each erased conversation is
 audited (`conversation.erase`, with counts only). SQLite zeroes what it deletes
 (`PRAGMA secure_delete`, server/db/session.py) and `Database.checkpoint` empties the WAL
@@ -13,7 +13,7 @@ after the commit, so the bytes are gone from both files, not just unlinked.
 Callers: `do_erase_visitor` (the visitor's `case.erase`: every conversation of their token;
 the case module widens it to the whole case) and `do_purge` (`netreach purge`, and the daily
 run on exactly one node from the periodic tick: closed transcripts past
-`NETREACH_RETENTION_TRANSCRIPT_DAYS`, escalation texts, audit entries).
+`NETREACH_RETENTION_TRANSCRIPT_DAYS`, escalation texts, lexicon review items, audit entries).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from server.actions.audit import write_audit
 from server.actions.conversations import get_visitor
 from server.actions.escalation_cards import escalation_card_events
 from server.actions.events import conversation_update_events, transaction
+from server.actions.lexicon_review import delete_review_items
 from server.bus import CONSOLE_NS, SUPERVISORS_ROOM, VISITOR_NS, Event, staff_room, visitor_room
 from server.bus import watch_room as conversation_watch_room
 from server.db.models import (
@@ -40,6 +41,7 @@ from server.db.models import (
     Conversation,
     Escalation,
     Handover,
+    LexiconReviewItem,
     Message,
     PurgeState,
     Referral,
@@ -121,6 +123,8 @@ async def erase_conversations(
             update(Case).where(Case.id.in_(case_ids)).values(code_hash=None, code_issued_at=None)
         )
     notes = await delete_notes(session, note_scope)
+    # the redacted copies of their messages kept for the lexicon's review go with them
+    await delete_review_items(session, LexiconReviewItem.conversation_id.in_(ids))
     # handover notes are written about the visitor too: the offer stays (who, when), its note goes
     await session.execute(update(Handover).where(Handover.conversation_id.in_(ids)).values(note=""))
     await session.execute(
@@ -323,8 +327,12 @@ async def _purge(session: AsyncSession, svc: Services, now: datetime, dry_run: b
             .where(old, with_text)
             .values(message_id=None, matches={}, reason=None, note=None)
         )
-    # lexicon review items (retention_lexicon_review_days) are not stored yet; their deletion
-    # belongs here when their table exists
+    # lexicon review items (redacted message texts kept for the lexicon) past theirs
+    report.lexicon_review_items = await delete_review_items(
+        session,
+        LexiconReviewItem.created_at < now - _days(st.retention_lexicon_review_days),
+        dry_run,
+    )
     cutoff = now - _days(st.retention_audit_days)
     report.audit_entries = int(
         await session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.at < cutoff))
@@ -340,8 +348,9 @@ async def _purge(session: AsyncSession, svc: Services, now: datetime, dry_run: b
 async def do_purge(svc: Services, dry_run: bool = False) -> PurgeReport:
     """Apply the retention settings now (`netreach purge`, the daily run): erase closed
     conversations past `retention_transcript_days` (as `erase_conversations`, reason
-    "retention"), remove escalation texts past `retention_escalation_days`, delete audit entries
-    past `retention_audit_days`; audited as `retention.purge` with the counts. With `dry_run`
+    "retention"), remove escalation texts past `retention_escalation_days`, delete lexicon
+    review items past `retention_lexicon_review_days` and audit entries past
+    `retention_audit_days`; audited as `retention.purge` with the counts. With `dry_run`
     only counts, in a read transaction. Emits nothing (the conversations are closed; a console
     that still shows one finds it empty when it opens it again)."""
     now = svc.clock.now()

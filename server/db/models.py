@@ -389,6 +389,46 @@ class CannedReply(Base):
     retired_at: Mapped[datetime | None]
 
 
+LEXICON_REVIEW_KINDS = ("false_alarm", "missed")
+"""false_alarm: a supervisor resolved an automatic escalation as a false alarm; missed: staff
+escalated by hand a message the detector rated below an escalation."""
+LEXICON_REVIEW_STATUSES = ("new", "reviewed", "dismissed")
+
+
+class LexiconReviewItem(Base):
+    """A message on which staff judged the crisis detector wrong, kept for whoever maintains the
+    lexicon and the corpus (migration 0017; `server/actions/lexicon_review.py`). The text is
+    PII-redacted when the item is made; the item is deleted with its conversation's erasure and
+    after `NETREACH_RETENTION_LEXICON_REVIEW_DAYS`."""
+
+    __tablename__ = "lexicon_review_items"
+    __table_args__ = (
+        Index("ix_lexicon_review_status_created", "status", "created_at"),
+        # one item per message: resolving or escalating it again adds nothing
+        UniqueConstraint("message_id", name="uq_lexicon_review_message"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("x"))
+    kind: Mapped[str] = mapped_column(String(16))  # LEXICON_REVIEW_KINDS
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[str | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
+    escalation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("escalations.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)  # redacted (moderation.redact)
+    lang: Mapped[str] = mapped_column(String(8))  # pl | en | uk | ru
+    # the detector's verdict: {"severity", "categories", "phrases", "detected_by", "score"}
+    detector: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    verdict: Mapped[str] = mapped_column(String(16))  # escalate | no_escalate (staff's)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="new")  # LEXICON_REVIEW_STATUSES
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+
+
 ESCALATION_STATUSES = ("raised", "acknowledged", "resolved")
 ESCALATION_OUTCOMES = (
     "safety_plan",

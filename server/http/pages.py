@@ -123,6 +123,7 @@ async def privacy_notice(request: web.Request) -> web.StreamResponse:
         "transcript": settings.retention_transcript_days,
         "notes": settings.retention_notes_days,
         "escalation": settings.retention_escalation_days,
+        "lexicon_review": settings.retention_lexicon_review_days,
         "audit": settings.retention_audit_days,
     }
     lang = i18n.normalize_lang(request.query.get("lang"), default="") or request_lang(request)

@@ -409,7 +409,7 @@ async def detail(
         "own_edit": not await res.get_may_vet(svc, staff.id, r),
         "error": error,
         "public_url": res.public_path(r, lang),
-        "crisis_use": crisis_line_use(r.crisis_line),
+        "crisis_use": crisis_line_use(r.crisis_line, r.schedules),
         "locations": (await get_places(svc, r))["locations"],
     }
     return _page(request, staff, "resources/detail.html", context, status=status)

@@ -1,13 +1,15 @@
 """Supervisor pages: the live supervisor console, the past escalations with statistics, the
-visitor blocks in force (lifted here), and the audited review of past conversations (list,
-read-only transcript, export). Thin: role check, read, render. The live data arrives over the
-/console socket
-(`supervisor.sync`, `escalation.*`, `queue.update`, `team.update`)."""
+visitor blocks in force (lifted here), the audited review of past conversations (list,
+read-only transcript, export), canned replies, and the lexicon review (messages on which staff
+judged the crisis detector wrong, with their export to the corpus format). Thin: role check,
+read, render. The live data arrives over the /console socket (`supervisor.sync`,
+`escalation.*`, `queue.update`, `team.update`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -16,11 +18,18 @@ from server import i18n
 from server.actions import blocks as block_actions
 from server.actions import canned as canned_actions
 from server.actions import escalations as esc_actions
-from server.actions import review
+from server.actions import lexicon_review, review
 from server.actions.duty import get_me
 from server.actions.errors import ActionError
 from server.constants import SUPERVISOR_ROLES
-from server.db.models import ESCALATION_OUTCOMES, ESCALATION_STATUSES, OUTCOMES, TOPICS
+from server.db.models import (
+    ESCALATION_OUTCOMES,
+    ESCALATION_STATUSES,
+    LEXICON_REVIEW_KINDS,
+    LEXICON_REVIEW_STATUSES,
+    OUTCOMES,
+    TOPICS,
+)
 from server.http import ui_strings
 from server.http.pages import require_staff, staff_lang, translated_strings
 from server.http.web import SERVICES, render
@@ -456,3 +465,114 @@ async def retire_canned(request: web.Request) -> web.StreamResponse:
             raise web.HTTPNotFound() from None
         raise
     raise web.HTTPSeeOther(f"/supervisor/canned?done={action}d")
+
+
+# --- lexicon review (server/actions/lexicon_review.py) -----------------------------------------
+
+_LEXICON_DONE = {
+    "reviewed": i18n.N_("Marked as reviewed: it is in the export."),
+    "dismissed": i18n.N_("Dismissed: it is left out of the export."),
+    "new": i18n.N_("Marked as new again."),
+}
+_LEXICON_NAMES = {
+    "false_alarm": i18n.N_("False alarm"),
+    "missed": i18n.N_("Missed crisis"),
+    "new": i18n.N_("New"),
+    "reviewed": i18n.N_("Reviewed"),
+    "dismissed": i18n.N_("Dismissed"),
+    "escalate": i18n.N_("should escalate"),
+    "no_escalate": i18n.N_("should not escalate"),
+    "none": i18n.N_("None"),
+    "pl": i18n.N_("Polish"),
+    "en": i18n.N_("English"),
+    "uk": i18n.N_("Ukrainian"),
+    "ru": i18n.N_("Russian"),
+}
+
+
+def lexicon_filters(query: Any) -> tuple[str, str, bool]:
+    """(kind, status, whether a value was unknown) from the page's query: `kind` one of
+    LEXICON_REVIEW_KINDS or "" (any); `status` one of LEXICON_REVIEW_STATUSES, "" (any) when
+    sent empty, "new" when not sent."""
+    kind, status = query.get("kind", ""), query.get("status", "new")
+    bad = False
+    if kind not in ("", *LEXICON_REVIEW_KINDS):
+        kind, bad = "", True
+    if status not in ("", *LEXICON_REVIEW_STATUSES):
+        status, bad = "new", True
+    return kind, status, bad
+
+
+@routes.get("/supervisor/lexicon-review")
+async def lexicon_review_page(request: web.Request) -> web.StreamResponse:
+    """The lexicon review items (redacted texts), filtered by kind and status (new by default),
+    with buttons to mark each reviewed, dismiss it or make it new again, and the export link."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    kind, status, bad = lexicon_filters(request.query)
+    with i18n.using(lang):
+        error = i18n.gettext(i18n.N_("Unknown filter value; showing all.")) if bad else None
+        done_key = request.query.get("done", "")
+        done = i18n.gettext(_LEXICON_DONE[done_key]) if done_key in _LEXICON_DONE else None
+    items = await lexicon_review.get_review_items(svc, staff.id, kind or None, status or None)
+    filters = {"kind": kind, "status": status}
+    context = {
+        "me": await get_me(svc, staff.id),
+        **label_tables(lang),
+        "names": i18n.translate_table(_LEXICON_NAMES, lang),
+        "kinds": LEXICON_REVIEW_KINDS,
+        "statuses": LEXICON_REVIEW_STATUSES,
+        "kind": kind,
+        "status": status,
+        "items": items,
+        "error": error,
+        "done": done,
+        "export_query": urlencode(filters),
+        "retention_days": svc.settings.retention_lexicon_review_days,
+    }
+    return _no_store(
+        render(request, "lexicon_review.html", context, status=400 if bad else 200, lang=lang)
+    )
+
+
+@routes.post("/supervisor/lexicon-review/status")
+async def lexicon_review_status(request: web.Request) -> web.StreamResponse:
+    """Set one item's status (form: `item_id`, `status` reviewed | dismissed | new; `kind` and
+    `filter_status`: the page's filters to return to). Audited; 404 for an unknown item, 400
+    for an unknown status."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    form = await request.post()
+    status = str(form.get("status", ""))
+    try:
+        await lexicon_review.do_set_review_status(
+            request.app[SERVICES], staff.id, str(form.get("item_id", ""))[:40], status
+        )
+    except ActionError as exc:
+        if exc.code == "lexicon_review_not_found":
+            raise web.HTTPNotFound() from None
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        raise web.HTTPBadRequest(text=exc.message(staff_lang(request, staff))) from None
+    kind, filter_status, _ = lexicon_filters(
+        {"kind": form.get("kind", ""), "status": form.get("filter_status", "new")}
+    )
+    query = urlencode({"kind": kind, "status": filter_status, "done": status})
+    raise web.HTTPSeeOther(f"/supervisor/lexicon-review?{query}")
+
+
+@routes.get("/supervisor/lexicon-review/export")
+async def lexicon_review_export(request: web.Request) -> web.StreamResponse:
+    """The items not dismissed (the page's kind and status filters) as JSON lines in the crisis
+    corpus format (tests/moderation/corpus/*.jsonl), a download; audited
+    (lexicon_review.export). 400 for an unknown filter value."""
+    staff = await require_staff(request, SUPERVISOR_ROLES)
+    svc = request.app[SERVICES]
+    kind, status, bad = lexicon_filters(request.query)
+    if bad:
+        raise web.HTTPBadRequest(text="kind or status is not known")
+    body = await lexicon_review.get_corpus_export(svc, staff.id, kind or None, status or None)
+    response = web.Response(text=body, content_type="application/x-ndjson", charset="utf-8")
+    day = svc.clock.now().date().isoformat()
+    response.headers["Content-Disposition"] = f'attachment; filename="lexicon-review-{day}.jsonl"'
+    return _no_store(response)
