@@ -6,23 +6,28 @@ on PostgreSQL), the CSV exports (the < 5 rule, headers, escaping) and who may op
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import random
 import statistics
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
 from sqlalchemy import Float, literal, select, text
 
 from server.actions.errors import ActionError
 from server.actions.privacy import ERASED_BY_RETENTION, erase_conversations
 from server.actions.reports import ReportQuery, get_report
 from server.clock import FakeClock
+from server.db.migrate import alembic_config, upgrade
 from server.db.models import Staff as StaffRow
+from server.db.session import Database
 from server.db.stats import get_spreads
 from tests.conftest import USE_PG, LiveServer
 from tests.helpers import Staff
@@ -508,3 +513,87 @@ async def test_report_refuses_a_networker_in_the_action_too(live_server: LiveSer
     with pytest.raises(ActionError) as refused:
         await get_report(live_server.svc, networker["id"], ReportQuery(DAY, DAY, WARSAW))
     assert refused.value.code == "forbidden"
+
+
+async def test_the_wait_ends_at_the_first_assignment_not_a_later_one(server_factory: Any) -> None:
+    """A chat taken after 60 s, handed back to the queue (its networker went off duty) and
+    taken again later still waited 60 s; the later assignment is not a second wait."""
+    clock = FakeClock()
+    server: LiveServer = await server_factory(clock=clock)
+    ania = await server.staff("ania", name="Ania")
+    await server.staff("marta", role="supervisor")
+    await ania.on_duty()
+    cid = await start_chat(server, "forum.example")
+    clock.advance(60)
+    await take(ania, cid)
+    assert (await ania.call("duty.stop", {}))["ok"]  # back to the queue
+    clock.advance(600)
+    await ania.on_duty()
+    await take(ania, cid)
+    day = clock.now().astimezone(WARSAW).date()
+    report = await get_report(
+        server.svc, await staff_id(server, "marta"), ReportQuery(day, day, WARSAW)
+    )
+    assert (report.wait.n, report.wait.median) == (1, pytest.approx(60))
+    assert (report.started, report.answered) == (1, 0)  # taken twice, never written in
+
+
+async def test_migration_0017_keeps_who_is_on_duty_and_earlier_assignments(tmp_path: Path) -> None:
+    """0017 on a database from before it: a networker on duty gets an open duty session from
+    their duty_since, an assigned conversation its first assignment; downgrading removes the
+    table and the columns again."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'reports.sqlite3'}"
+    await asyncio.to_thread(upgrade, url, "0016")
+    db = Database(url)
+    t, later = "'2026-01-01 10:00:00.000000'", "'2026-01-01 10:05:00.000000'"
+    try:
+        async with db.write() as s:
+            await s.execute(
+                text(
+                    "INSERT INTO staff(id, username, display_name, password_hash, role, is_active,"
+                    " language, created_at, on_duty, capacity, auto_assign, duty_since)"
+                    f" VALUES ('s_on', 'ania', 'Ania', 'x', 'networker', true, 'pl', {t}, true,"
+                    f" 3, true, {t}), ('s_off', 'tomek', 'Tomek', 'x', 'networker', true, 'pl',"
+                    f" {t}, false, 3, true, NULL)"
+                )
+            )
+            await s.execute(
+                text(
+                    "INSERT INTO visitors(id, token_hash, language, created_at)"
+                    f" VALUES ('v_old1', 'th', 'pl', {t})"
+                )
+            )
+            await s.execute(
+                text(
+                    "INSERT INTO conversations(id, visitor_id, status, priority, requeued,"
+                    " created_at, queued_at, topics, language, first_message, last_seq, risk,"
+                    f" assigned_staff_id, assigned_at) VALUES ('c_old1', 'v_old1', 'active', 0,"
+                    f" false, {t}, {t}, '[]', 'pl', '', 0, 'none', 's_on', {later})"
+                )
+            )
+        await asyncio.to_thread(upgrade, url)
+        async with db.read() as s:
+            sessions = (
+                await s.execute(text("SELECT staff_id, started_at, ended_at FROM duty_sessions"))
+            ).all()
+            first = (
+                await s.execute(
+                    text("SELECT first_assigned_at, first_response_at FROM conversations")
+                )
+            ).one()
+        assert [tuple(r) for r in sessions] == [("s_on", t.strip("'"), None)]
+        assert tuple(first) == (later.strip("'"), None)
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0016")
+        async with db.read() as s:
+            tables = set(
+                (await s.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
+                .scalars()
+                .all()
+            )
+            columns = {r[1] for r in (await s.execute(text("PRAGMA table_info(conversations)")))}
+            kept = (await s.execute(text("SELECT count(*) FROM conversations"))).scalar_one()
+        assert "duty_sessions" not in tables
+        assert not columns & {"first_assigned_at", "first_response_at"}
+        assert kept == 1
+    finally:
+        await db.dispose()
