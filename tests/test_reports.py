@@ -30,7 +30,7 @@ from server.db.models import Staff as StaffRow
 from server.db.session import Database
 from server.db.stats import get_spreads
 from tests.conftest import USE_PG, LiveServer
-from tests.helpers import Staff
+from tests.helpers import Staff, sqlite_schema
 from tests.test_referrals import vetted
 from tests.test_supervisor_pages import browser_session, get
 
@@ -84,15 +84,26 @@ async def answered_chat(
     reply_after: int | None,
     outcome: str,
     topics: list[str],
+    referral: tuple[str, str] | None = None,
 ) -> str:
     """A visitor writes; `wait` s later Ania takes the chat and `reply_after` s after that
-    writes (None: never); then she closes it with `outcome` and `topics`."""
+    writes (None: never), records a `referral` (resource id, status) if given; then she closes
+    it with `outcome` and `topics`."""
     cid = await start_chat(server, site)
     clock.advance(wait)
     await take(ania, cid)
     if reply_after is not None:
         clock.advance(reply_after)
         assert (await ania.send(cid, "Cześć, jestem tu"))["ok"]
+    if referral is not None:
+        resource, status = referral
+        added = await ania.call("referral.add", {"conversation_id": cid, "resource_id": resource})
+        assert added["ok"], added
+        if status != "suggested":
+            changed = await ania.call(
+                "referral.update", {"referral_id": added["referral"]["id"], "status": status}
+            )
+            assert changed["ok"], changed
     await close(ania, cid, outcome, topics)
     return cid
 
@@ -111,14 +122,9 @@ async def seed(server_factory: Any) -> Seeded:
     conv: dict[int, str] = {}
 
     # 1: waited 60 s, first response after 90 s; a referral suggested
-    conv[1] = await start_chat(server, "forum.example")
-    clock.advance(60)
-    await take(ania, conv[1])
-    clock.advance(30)
-    assert (await ania.send(conv[1], "Cześć"))["ok"]
-    added = await ania.call("referral.add", {"conversation_id": conv[1], "resource_id": resource})
-    assert added["ok"], added
-    await close(ania, conv[1], "helped", ["legal"])
+    conv[1] = await answered_chat(
+        server, clock, ania, "forum.example", 60, 30, "helped", ["legal"], (resource, "suggested")
+    )
 
     # 2: a crisis message; acknowledged after 120 s, taken after 120 s, answered after 150 s,
     # resolved 600 s after it was raised
@@ -141,19 +147,17 @@ async def seed(server_factory: Any) -> Seeded:
     )
 
     # 4: waited 240 s, answered after 300 s; a referral that ended as attended
-    conv[4] = await start_chat(server, "forum.example")
-    clock.advance(240)
-    await take(ania, conv[4])
-    clock.advance(60)
-    assert (await ania.send(conv[4], "Polecam poradnię"))["ok"]
-    added = await ania.call("referral.add", {"conversation_id": conv[4], "resource_id": resource})
-    assert added["ok"], added
-    updated = await ania.call(
-        "referral.update", {"referral_id": added["referral"]["id"], "status": "attended"}
+    conv[4] = await answered_chat(
+        server,
+        clock,
+        ania,
+        "forum.example",
+        240,
+        60,
+        "referred",
+        ["housing"],
+        (resource, "attended"),
     )
-    assert updated["ok"], updated
-    await close(ania, conv[4], "referred", ["housing"])
-
     conv[5] = await answered_chat(server, clock, ania, "forum.example", 600, 0, "visitor_left", [])
 
     # 6: other.example, waited 30 s; Ania escalates by hand at once, Marta acknowledges 30 s
@@ -585,12 +589,7 @@ async def test_migration_0017_keeps_who_is_on_duty_and_earlier_assignments(tmp_p
         assert tuple(first) == (later.strip("'"), None)
         await asyncio.to_thread(command.downgrade, alembic_config(url), "0016")
         async with db.read() as s:
-            tables = set(
-                (await s.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
-                .scalars()
-                .all()
-            )
-            columns = {r[1] for r in (await s.execute(text("PRAGMA table_info(conversations)")))}
+            tables, columns = await sqlite_schema(s, "conversations")
             kept = (await s.execute(text("SELECT count(*) FROM conversations"))).scalar_one()
         assert "duty_sessions" not in tables
         assert not columns & {"first_assigned_at", "first_response_at"}

@@ -120,6 +120,19 @@ def _hour_label(hour: int) -> str:
     return f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
 
 
+def _count_table(
+    key: str, title: str, headings: list[str], counts: dict[str, int], names: dict[str, str]
+) -> Table:
+    """A table of one count per kind (an outcome, a topic, a status), every kind in its
+    order, named in `names` (a kind without a name: its key)."""
+    return Table(
+        key,
+        title,
+        [Column(headings[0], "label"), Column(headings[1])],
+        [[names.get(kind, kind), n] for kind, n in counts.items()],
+    )
+
+
 def report_tables(report: Report, lang: str) -> dict[str, Table]:
     """The report's tables with their headings and labels in `lang`, by key (TABLE_KEYS)."""
     t = i18n.translate_table
@@ -205,23 +218,19 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
         [Column(words["day"], "label"), Column(words["started"]), Column(words["answered"])],
         [[d.day.isoformat(), d.started, d.answered] for d in report.days],
     )
-    outcomes = Table(
+    outcomes = _count_table(
         "outcomes",
         words["outcomes"],
-        [Column(words["outcome"], "label"), Column(words["conversations"])],
-        [
-            [words["no_outcome"] if k == NONE else console["conv_outcome_names"].get(k, k), n]
-            for k, n in report.outcomes.items()
-        ],
+        [words["outcome"], words["conversations"]],
+        report.outcomes,
+        {**console["conv_outcome_names"], NONE: words["no_outcome"]},
     )
-    topics = Table(
+    topics = _count_table(
         "topics",
         words["topics"],
-        [Column(words["topic"], "label"), Column(words["conversations"])],
-        [
-            [words["no_topic"] if k == NONE else console["topic_names"].get(k, k), n]
-            for k, n in report.topics.items()
-        ],
+        [words["topic"], words["conversations"]],
+        report.topics,
+        {**console["topic_names"], NONE: words["no_topic"]},
     )
     escalations = Table(
         "escalations",
@@ -250,11 +259,12 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
             for e in report.escalations
         ],
     )
-    referrals = Table(
+    referrals = _count_table(
         "referrals",
         words["referrals"],
-        [Column(words["status"], "label"), Column(words["referral_count"])],
-        [[referral_names.get(k, k), n] for k, n in report.referrals.items()],
+        [words["status"], words["referral_count"]],
+        report.referrals,
+        referral_names,
     )
     site_rows = [[site or words["no_site"], n] for site, n in report.sites]
     if report.other_sites:
