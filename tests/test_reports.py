@@ -449,6 +449,23 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
         assert hours[1] == ["Monday", "00:00–01:00", "0", ""]
         assert await table("days") == [["Day", "Started", "Answered"], ["2026-11-24", "8", "6"]]
         assert (await table("conversations", "&site=other.example"))[1] == ["Started", "< 5"]
+        # in Polish: the page, and the file's headings and labels as the page shows them
+        status, body, _h = await get(
+            http, f"{seeded.server.url}/supervisor/reports?{query}&lang=pl"
+        )
+        assert status == 200
+        assert "<h1>Raporty</h1>" in body
+        async with http.get(
+            f"{seeded.server.url}/supervisor/reports/hours.csv?{query}&lang=pl"
+        ) as r:
+            polish = read_csv(await r.text())
+        assert polish[0] == [
+            "Dzień tygodnia",
+            "Godzina",
+            "Rozpoczęte",
+            "Networkerzy na dyżurze (średnio)",
+        ]
+        assert polish[1 + 24 + 13] == ["wtorek", "13:00–14:00", "8", "1.0"]
 
 
 async def test_csv_cells_are_quoted_and_never_formulas(live_server: LiveServer) -> None:
