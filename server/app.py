@@ -24,6 +24,7 @@ from server.extras import aioredis, require_database_driver, require_redis
 from server.http import admin as admin_pages
 from server.http import hsds_api, pages
 from server.http import metrics as metrics_http
+from server.http import reports as report_pages
 from server.http import resources as resource_pages
 from server.http import supervisor as supervisor_pages
 from server.http import twofactor as twofactor_pages
@@ -138,6 +139,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.add_routes(metrics_http.routes)
     app.add_routes(resource_pages.routes)
     app.add_routes(supervisor_pages.routes)
+    app.add_routes(report_pages.routes)
     app.add_routes(admin_pages.routes)
     app.add_routes(hsds_api.routes)
     app.add_routes(twofactor_pages.routes)

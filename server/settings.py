@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import annotated_types
 from dotenv import dotenv_values
@@ -141,6 +142,11 @@ class Settings(BaseSettings):
         (DutyWindow((0, 1, 2, 3, 4), "16:00", "22:00"),),
         description="duty hours shown to visitors when nobody is on duty, e.g. "
         "`Mon-Fri 16:00-22:00; Sat 12:00-16:00`; `none` shows no hours",
+    )
+    time_zone: Annotated[str, Variable("NETREACH_TIME_ZONE", values="an IANA time zone")] = Field(
+        "Europe/Warsaw",
+        description="the organisation's time zone: the days and hours of the week that "
+        "supervisors' reports count in (`/supervisor/reports`)",
     )
     emergency_number: Annotated[str, Variable("NETREACH_EMERGENCY_NUMBER", values="text")] = Field(
         "112", description="the emergency number always shown in the widget"
@@ -478,6 +484,19 @@ class Settings(BaseSettings):
             value = value.strip().lower()
             if value not in LANGS:
                 raise ValueError(f"is not a language netreach has; use {' or '.join(LANGS)}")
+        return value
+
+    @field_validator("time_zone", mode="before")
+    @classmethod
+    def _time_zone(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            try:
+                ZoneInfo(value)
+            except (ValueError, OSError, ZoneInfoNotFoundError):
+                raise ValueError(
+                    "is not a time zone this system knows, such as Europe/Warsaw"
+                ) from None
         return value
 
     @field_validator("emergency_number", mode="before")

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 import socketio
 from pydantic import ValidationError
+from sqlalchemy import text
 
 from server.protocol import validate_event
 
@@ -30,6 +31,18 @@ async def eventually(condition: Any, what: str, timeout: float = 10.0) -> None:
 
 
 TIMEOUT = 10.0
+
+
+async def sqlite_schema(session: Any, table: str) -> tuple[set[str], set[str]]:
+    """The tables of an SQLite database (read through `session`) and the columns of `table`:
+    what a migration test checks after a downgrade."""
+    tables = set(
+        (await session.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
+        .scalars()
+        .all()
+    )
+    columns = {r[1] for r in await session.execute(text(f"PRAGMA table_info({table})"))}
+    return tables, columns
 
 
 class EventLog:

@@ -19,7 +19,7 @@ from server.db.migrate import alembic_config, upgrade
 from server.db.session import Database
 from server.protocol import CaseHistory, CaseNote
 from tests.conftest import LiveServer
-from tests.helpers import Staff, Visitor
+from tests.helpers import Staff, Visitor, sqlite_schema
 
 CODE = re.compile(rf"^[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}$")
 
@@ -366,12 +366,7 @@ async def test_migration_gives_every_earlier_visitor_a_case_and_reverts(tmp_path
         assert [tuple(r) for r in convs] == [("c_old1", "k_old1")]
         await asyncio.to_thread(command.downgrade, alembic_config(url), "0009")
         async with db.read() as s:
-            tables = set(
-                (await s.execute(text("SELECT name FROM sqlite_master WHERE type='table'")))
-                .scalars()
-                .all()
-            )
-            columns = {r[1] for r in (await s.execute(text("PRAGMA table_info(conversations)")))}
+            tables, columns = await sqlite_schema(s, "conversations")
         assert not tables & {"cases", "case_tokens", "case_notes", "case_note_versions"}
         assert "case_id" not in columns
     finally:

@@ -58,6 +58,7 @@ PROMISED = {
     "NETREACH_DUTY_HOURS": "Mon-Fri 16:00-22:00",
     "NETREACH_EMERGENCY_NUMBER": "112",
     "NETREACH_EXIT_URL": "https://www.wikipedia.org/",
+    "NETREACH_TIME_ZONE": "Europe/Warsaw",
     "NETREACH_DISCONNECT_GRACE": "60",
     "NETREACH_VISITOR_RATE": "20/60",
     "NETREACH_SOCKET_FLOOD": "60/10",
@@ -120,6 +121,7 @@ def test_defaults_without_any_variable() -> None:
     assert (s.redis_url, s.host, s.port) == (None, "127.0.0.1", 8080)
     assert s.embed_origins == ("*",)
     assert s.default_lang == "pl"
+    assert s.time_zone == "Europe/Warsaw"
     assert s.duty_hours == (DutyWindow((0, 1, 2, 3, 4), "16:00", "22:00"),)
     assert (s.emergency_number, s.exit_url) == ("112", "https://www.wikipedia.org/")
     assert (s.visitor_rate_count, s.visitor_rate_seconds) == (20, 60.0)
@@ -153,6 +155,7 @@ def test_variables_are_read() -> None:
             "NETREACH_DUTY_HOURS": "Sat-Mon 12:00-16:00; wed 9:00-10:30",
             "NETREACH_EMERGENCY_NUMBER": " 997 ",
             "NETREACH_EXIT_URL": "https://example.org/",
+            "NETREACH_TIME_ZONE": " Europe/London ",
             "NETREACH_DISCONNECT_GRACE": "30",
             "NETREACH_VISITOR_RATE": "5/0.5",
             "NETREACH_SOCKET_FLOOD": " 100 / 20 ",
@@ -181,6 +184,7 @@ def test_variables_are_read() -> None:
         DutyWindow((2,), "09:00", "10:30"),
     )
     assert (s.emergency_number, s.exit_url) == ("997", "https://example.org/")
+    assert s.time_zone == "Europe/London"
     assert (s.visitor_rate_count, s.visitor_rate_seconds) == (5, 0.5)
     assert (s.socket_flood_count, s.socket_flood_seconds) == (100, 20.0)
     assert (s.disconnect_grace, s.escalation_ack_seconds, s.session_hours) == (30.0, 60.0, 8.0)
@@ -312,6 +316,14 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         (
             {"NETREACH_DEFAULT_LANG": "de"},
             "NETREACH_DEFAULT_LANG: 'de' is not a language netreach has; use pl or en",
+        ),
+        (
+            {"NETREACH_TIME_ZONE": "Mars/Olympus"},
+            "NETREACH_TIME_ZONE: 'Mars/Olympus' is not a time zone this system knows, such as Europe/Warsaw",
+        ),
+        (
+            {"NETREACH_TIME_ZONE": "../etc/passwd"},
+            "NETREACH_TIME_ZONE: '../etc/passwd' is not a time zone this system knows, such as Europe/Warsaw",
         ),
         (
             {"NETREACH_EXIT_URL": "javascript:alert(1)"},

@@ -1,4 +1,5 @@
-// Build the widget loader, the chat frame app, the duty console and the supervisor console into widget/dist/.
+// Build the widget loader, the chat frame app, the duty console, the supervisor console and the
+// reports page's charts (Chart.js) into widget/dist/.
 //   node build.mjs            minified production build (what `make` runs)
 //   node build.mjs --watch    rebuild on change (development)
 // The server serves dist/ at /static/ and dist/loader.js at /widget.js.
@@ -33,9 +34,11 @@ const builds = [
   { entryPoints: [join(src, "console.js")], outfile: join(out, "console.js"), format: "iife" },
   { entryPoints: [join(src, "supervisor.js")], outfile: join(out, "supervisor.js"), format: "iife" },
   { entryPoints: [join(src, "quickexit.js")], outfile: join(out, "quickexit.js"), format: "iife" },
+  { entryPoints: [join(src, "reports.js")], outfile: join(out, "reports.js"), format: "iife" },
   { entryPoints: [join(src, "frame.css")], outfile: join(out, "frame.css") },
   { entryPoints: [join(src, "console.css")], outfile: join(out, "console.css") },
   { entryPoints: [join(src, "supervisor.css")], outfile: join(out, "supervisor.css") },
+  { entryPoints: [join(src, "reports.css")], outfile: join(out, "reports.css") },
   { entryPoints: [join(src, "demo.css")], outfile: join(out, "demo.css") },
 ];
 

@@ -23,7 +23,7 @@ from server.actions.events import conversation_update_events, me_event, transact
 from server.actions.presence import get_visitors_online, presence_lease
 from server.actions.serialize import iso, me_dict
 from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, Event
-from server.db.models import Conversation, Staff
+from server.db.models import Conversation, DutySession, Staff
 from server.protocol import DutyStatus, Me, TeamMember
 from server.services import Services
 
@@ -108,9 +108,10 @@ async def get_me(svc: Services, staff_id: str) -> Me:
 
 
 async def do_duty_start(svc: Services, staff_id: str, capacity: int, auto_assign: bool) -> Me:
-    """Go on duty (or change capacity / auto-assign while on duty). Emits duty.update to the
-    staff member's tabs, and to visitors when the first networker comes on duty; wakes the
-    queue refresh and the assigner."""
+    """Go on duty (or change capacity / auto-assign while on duty), which starts a duty session
+    (`duty_sessions`, read by the reports). Emits duty.update to the staff member's tabs, and to
+    visitors when the first networker comes on duty; wakes the queue refresh and the
+    assigner."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
@@ -118,6 +119,7 @@ async def do_duty_start(svc: Services, staff_id: str, capacity: int, auto_assign
         before = await get_on_duty_count(s)
         if not staff.on_duty:
             staff.duty_since = now
+            s.add(DutySession(staff_id=staff_id, started_at=now))  # for the reports
         staff.on_duty = True
         staff.capacity = capacity
         staff.auto_assign = auto_assign
@@ -139,7 +141,7 @@ async def do_duty_stop(
     reason: str = "networker_off_duty",
     unseen_since: datetime | None = None,
 ) -> dict[str, Me | int]:
-    """Go off duty. The networker's open chats go back to the front of the queue; their visitors
+    """Go off duty (ending their duty session). The networker's open chats go back to the front of the queue; their visitors
     get conversation.update(op=requeued, reason), and the supervisors' cards of their open
     escalations escalation.update(op=updated, reason=requeued). Returns {me, released}.
     With `unseen_since`, does nothing if the networker was seen since then (they came back)."""
@@ -154,8 +156,14 @@ async def do_duty_stop(
         ):
             return {"me": me_dict(staff, await get_load(s, staff_id)), "released": 0}
         before = await get_on_duty_count(s)
+        now = svc.clock.now()
         staff.on_duty = False
         staff.duty_since = None
+        await s.execute(
+            update(DutySession)
+            .where(DutySession.staff_id == staff_id, DutySession.ended_at.is_(None))
+            .values(ended_at=now)
+        )
         released = list(
             (
                 await s.execute(
@@ -165,7 +173,6 @@ async def do_duty_stop(
                 )
             ).scalars()
         )
-        now = svc.clock.now()
         online = await get_visitors_online(s, (c.visitor_id for c in released), now)
         # their own duty.stop is theirs; the grace period's is the server's
         by = staff if reason == "networker_off_duty" else None

@@ -4,11 +4,11 @@
 text of the given conversations — message rows (text, client ids, emergency cards), the
 conversation's nickname and first message, the visitor's nickname, its escalations' matched
 phrases, manual reason and resolution note (the excerpt is read from the message, so it goes
-with it), the lexicon review items made of its messages — and leaves the conversation row as a stub without text for statistics (dates,
-site, outcome, topics, risk level, `erased_at`, `erased_reason`). Each erased conversation is
-audited (`conversation.erase`, with counts only). SQLite zeroes what it deletes
-(`PRAGMA secure_delete`, server/db/session.py) and `Database.checkpoint` empties the WAL
-after the commit, so the bytes are gone from both files, not just unlinked.
+with it), the lexicon review items made of its messages — and leaves the conversation row as a stub without text for statistics (dates, the
+first staff reply's time, site, outcome, topics, risk level, `erased_at`, `erased_reason`). Each
+erased conversation is audited (`conversation.erase`, with counts only). SQLite zeroes what it
+deletes (`PRAGMA secure_delete`, server/db/session.py) and `Database.checkpoint` empties the
+WAL after the commit, so the bytes are gone from both files, not just unlinked.
 
 Callers: `do_erase_visitor` (the visitor's `case.erase`: every conversation of their token;
 the case module widens it to the whole case) and `do_purge` (`netreach purge`, and the daily
@@ -48,6 +48,7 @@ from server.db.models import (
     Staff,
     Visitor,
 )
+from server.db.stats import first_response_at
 from server.protocol import ConversationErased, Erased
 from server.services import Services
 
@@ -107,6 +108,12 @@ async def erase_conversations(
         update(Escalation)
         .where(Escalation.conversation_id.in_(ids))
         .values(message_id=None, matches={}, reason=None, note=None)
+    )
+    # the reports' first-response time outlives the messages it was read from
+    await session.execute(
+        update(Conversation)
+        .where(Conversation.id.in_(ids))
+        .values(first_response_at=first_response_at())
     )
     await session.execute(delete(Message).where(Message.conversation_id.in_(ids)))
     # private notes about them: those of these conversations and, when the visitor asked, every

@@ -20,7 +20,7 @@ import statistics
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.duty import get_load, get_on_duty_count, get_team
@@ -86,6 +86,10 @@ async def do_claim(
             "status": "active",
             "assigned_staff_id": staff_id,
             "assigned_at": now,
+            # the wait the reports measure ends at the first assignment, not a later one
+            "first_assigned_at": func.coalesce(
+                Conversation.first_assigned_at, literal(now, Conversation.first_assigned_at.type)
+            ),
             "requeued": False,
         }
         if conversation_id is not None:

@@ -150,6 +150,8 @@ async def move_conversation(
     conv.status = "active"
     conv.assigned_staff_id = target.id
     conv.assigned_at = now
+    if conv.first_assigned_at is None:  # taken over from the queue: the wait ends here
+        conv.first_assigned_at = now
     conv.requeued = False
     tx.emit(conversation_update_events(conv, target, "assigned", reason, online))
     text = gettext(N_("%(name)s continues the conversation with you."), conv.language) % {

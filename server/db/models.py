@@ -169,6 +169,8 @@ class Conversation(Base):
     __table_args__ = (
         # the queue order: priority, handed back first, then arrival
         Index("ix_conversations_queue", "status", "priority", "requeued", "queued_at"),
+        # reports read conversations by the time they started (migration 0018)
+        Index("ix_conversations_created_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("c"))
@@ -208,6 +210,26 @@ class Conversation(Base):
     # gone and this row is a stub for statistics; why: "visitor" (on request) or "retention"
     erased_at: Mapped[datetime | None]
     erased_reason: Mapped[str | None] = mapped_column(String(16))
+    # for reports (migration 0018): when a networker first took the chat (`assigned_at` is the
+    # latest assignment and is cleared on requeue), and when staff first wrote in it, kept only
+    # once its messages are erased (until then the first staff message says it):
+    # server/db/stats.py first_response_at
+    first_assigned_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+
+
+class DutySession(Base):
+    """One stretch of a staff member's duty, from going on duty to going off (by their own
+    choice, deactivation, or the grace period after they disappeared); `ended_at` is null while
+    it lasts (migration 0018). Read by the reports: networkers on duty per hour of the week."""
+
+    __tablename__ = "duty_sessions"
+    __table_args__ = (Index("ix_duty_sessions_staff_ended", "staff_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
 
 
 class Case(Base):
@@ -444,7 +466,10 @@ class Escalation(Base):
     """A crisis signal with a lifecycle: raised -> acknowledged -> resolved, with timings."""
 
     __tablename__ = "escalations"
-    __table_args__ = (Index("ix_escalations_status_raised", "status", "raised_at"),)
+    __table_args__ = (
+        Index("ix_escalations_status_raised", "status", "raised_at"),
+        Index("ix_escalations_raised_at", "raised_at"),  # reports (migration 0018)
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("e"))
     conversation_id: Mapped[str] = mapped_column(

@@ -27,7 +27,7 @@ from server.constants import ADMIN_ROLES, ROLES
 from server.http.pages import require_staff, staff_lang
 from server.http.supervisor import label_tables
 from server.http.ui_strings import SUPERVISOR_STRINGS
-from server.http.web import SERVICES, render
+from server.http.web import SERVICES, csv_cell, render
 
 routes = web.RouteTableDef()
 
@@ -292,21 +292,6 @@ def _attachment(body: str, content_type: str, ext: str) -> web.Response:
 FIELDS = ("id", "at", "actor", "actor_name", "actor_id", "action", "subject", "details")
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (free text such as an escalation
-    reason is written by staff)."""
-    text = (
-        ""
-        if value is None
-        else value
-        if isinstance(value, str)
-        else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    )
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
-
-
 @routes.get("/admin/audit.csv")
 async def audit_csv(request: web.Request) -> web.StreamResponse:
     admin = await require_staff(request, ADMIN_ROLES)
@@ -315,7 +300,7 @@ async def audit_csv(request: web.Request) -> web.StreamResponse:
     writer = csv.writer(buf)
     writer.writerow(FIELDS)
     for entry in await get_audit_export(request.app[SERVICES], EXPORT_LIMIT):
-        writer.writerow([_cell(entry[f]) if f != "id" else entry["id"] for f in FIELDS])
+        writer.writerow([csv_cell(entry[f]) if f != "id" else entry["id"] for f in FIELDS])
     return _attachment(buf.getvalue(), "text/csv", "csv")
 
 

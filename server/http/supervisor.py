@@ -67,10 +67,13 @@ async def supervisor_console(request: web.Request) -> web.StreamResponse:
     return _no_store(render(request, "supervisor.html", {"me": me, "config": config}, lang=lang))
 
 
-def parse_period(query: Any, today: date) -> tuple[date, date, str | None]:
-    """`from`/`to` (YYYY-MM-DD, both inclusive) of the filter form; default the last 7 days.
-    Returns (from, to, error text or None); on an error the default period is used."""
-    default = (today - timedelta(days=DEFAULT_DAYS - 1), today)
+def parse_period(
+    query: Any, today: date, default_days: int = DEFAULT_DAYS
+) -> tuple[date, date, str | None]:
+    """`from`/`to` (YYYY-MM-DD, both inclusive) of the filter form; default the last
+    `default_days` days up to `today`. Returns (from, to, error text or None); on an error the
+    default period is used."""
+    default = (today - timedelta(days=default_days - 1), today)
     raw_from, raw_to = (query.get("from") or "").strip(), (query.get("to") or "").strip()
     try:
         start = date.fromisoformat(raw_from) if raw_from else default[0]
@@ -89,7 +92,7 @@ def parse_period(query: Any, today: date) -> tuple[date, date, str | None]:
     return start, end, None
 
 
-def _minutes(seconds: float | None) -> str:
+def format_duration(seconds: float | None) -> str:
     """A duration as h:mm:ss / m:ss for the tables (empty for none)."""
     if seconds is None:
         return ""
@@ -147,13 +150,13 @@ async def escalation_history(request: web.Request) -> web.StreamResponse:
     rows = [
         {
             **row,
-            "to_ack": _minutes(_between(row["raised_at"], row["acknowledged_at"])),
-            "to_resolve": _minutes(_between(row["raised_at"], row["resolved_at"])),
+            "to_ack": format_duration(_between(row["raised_at"], row["acknowledged_at"])),
+            "to_resolve": format_duration(_between(row["raised_at"], row["resolved_at"])),
         }
         for row in history
     ]
     durations = {
-        key: _minutes(stats[key])
+        key: format_duration(stats[key])
         for key in (
             "median_seconds_to_acknowledge",
             "median_seconds_to_resolve",

@@ -182,6 +182,8 @@ _CRISIS_STRINGS: dict[str, str] = {
     "category_overdose": N_("Overdose or medical emergency"),
     "category_violence": N_("Violence or abuse"),
     "category_child_abuse": N_("Abuse of a child"),
+    "category_medical": N_("Medical emergency"),
+    "category_sexual_violence": N_("Sexual violence"),
     "category_unspecified": N_("Not specified"),
 }
 

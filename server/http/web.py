@@ -7,12 +7,15 @@ pages included), `errors` (clear error pages),
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import hmac
+import io
+import json
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -163,6 +166,43 @@ def render(
     response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
     for name, value in new_cookies.items():
         set_cookie(response, request, name, value, samesite="Strict")
+    return response
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (free text such as an escalation
+    reason is written by staff, a site's name by the visitor's browser): text starting with
+    `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. None is empty; other
+    values that are not text are written as JSON."""
+    text = (
+        ""
+        if value is None
+        else value
+        if isinstance(value, str)
+        else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    )
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def csv_download(rows: Iterable[Sequence[Any]], filename: str) -> web.Response:
+    """`rows` (the header first) as a CSV file to download as `filename`: every cell through
+    `csv_cell` (numbers as they are), quoted where needed (the csv module), UTF-8 with a byte
+    order mark so that spreadsheets read Polish letters right; never cached."""
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.writer(buf)
+    for row in rows:
+        writer.writerow(
+            [
+                v if isinstance(v, int | float) and not isinstance(v, bool) else csv_cell(v)
+                for v in row
+            ]
+        )
+    response = web.Response(text=buf.getvalue(), content_type="text/csv", charset="utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
