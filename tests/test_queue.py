@@ -10,9 +10,11 @@ from sqlalchemy import select, update
 
 from server.actions.errors import ActionError
 from server.actions.queue import do_claim
+from server.actions.serialize import iso
 from server.clock import FakeClock
 from server.db.models import Conversation, Staff
 from tests.conftest import LiveServer
+from tests.helpers import Staff as StaffClient
 
 
 async def test_simultaneous_claims_never_give_one_conversation_two_networkers(
@@ -136,6 +138,43 @@ async def test_disconnected_networker_past_grace_period_loses_chats(server_facto
     assert conv.status == "queued"
     assert conv.requeued is True
     assert conv.assigned_staff_id is None
+
+
+async def test_a_networker_who_comes_back_is_told_which_chats_went_back_while_away(
+    server_factory: Any,
+) -> None:
+    """Chats handed back by the grace period are not lost silently: console.sync says how many
+    went and when, until the networker goes on duty again; their own duty.stop counts nothing."""
+    clock = FakeClock()
+    server = await server_factory(clock=clock, disconnect_grace=60.0)
+    ania = await server.staff("ania")
+    await ania.on_duty(capacity=2)
+    assert (await ania.call("console.sync"))["away"] is None
+    for text in ("pierwszy", "drugi"):
+        visitor = await server.visitor()
+        await visitor.send(text)
+        assert (await ania.call("queue.take", {}))["ok"]
+    await ania.close()
+    await server.until(lambda: not server.svc.local.staff_sids)
+    clock.advance(61)
+    await server.tick()
+
+    back = StaffClient(server.url, ania.cookie)
+    server.clients.append(back)
+    state = await back.connect()
+    assert state["conversations"] == []
+    assert state["me"]["on_duty"] is False
+    assert state["away"] == {"released": 2, "at": iso(clock.now())}
+    # told again on the next sync (another tab, a reload) until back on duty
+    assert (await back.call("console.sync"))["away"] == state["away"]
+    await back.on_duty(capacity=2)
+    assert (await back.call("console.sync"))["away"] is None
+
+    # going off duty oneself (the console asked first) is no absence
+    assert (await back.call("queue.take", {}))["ok"]
+    stopped = await back.call("duty.stop", {})
+    assert stopped["released"] == 1
+    assert (await back.call("console.sync"))["away"] is None
 
 
 async def test_connected_networker_is_not_swept(server_factory: object) -> None:

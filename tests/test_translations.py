@@ -108,7 +108,11 @@ def test_catalog_is_up_to_date_with_the_source() -> None:
 
 def test_js_uses_only_known_keys() -> None:
     """Literal t("key") calls in the widget and console sources name keys that exist."""
-    for source, table in (("frame.js", WIDGET_STRINGS), ("console.js", CONSOLE_STRINGS)):
+    for source, table in (
+        ("frame.js", WIDGET_STRINGS),
+        ("console.js", CONSOLE_STRINGS),
+        ("chatlist.js", CONSOLE_STRINGS),
+    ):
         text = (ROOT / "widget" / "src" / source).read_text(encoding="utf-8")
         keys = set(re.findall(r"\bt\(\s*\"([a-z_]+)\"\s*[,)]", text))
         assert keys, source
@@ -131,6 +135,11 @@ def test_js_uses_only_known_keys() -> None:
             "topic_",
             ("legal", "hiv_sti", "addiction", "mental_health", "housing", "violence", "other"),
         ),
+        # a read-only chat's state in Recent (console.js rowOf: row_<readOnly>)
+        ("row_", ("closed", "requeued", "unassigned", "reassigned", "handed_over")),
+        # the confirmations before chats go back to the queue (console.js confirmHandBack)
+        ("confirm_duty_", ("title", "text", "cancel", "ok")),
+        ("confirm_logout_", ("title", "text", "cancel", "ok")),
     ):
         for value in values:
             assert prefix + value in CONSOLE_STRINGS

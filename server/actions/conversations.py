@@ -463,7 +463,10 @@ async def get_staff_conversation(
 
 async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
     """console.sync: {me, queue snapshot, my open conversations (with each visitor's presence
-    now), the handover offers still waiting that I made or received, server_time}."""
+    now), the handover offers still waiting that I made or received, away, server_time}.
+    `away` is {released, at}: how many of my chats the server handed back to the queue while I
+    was away (disconnected past the grace period, signed out everywhere) and when the last
+    went; null when none since I last went on duty."""
     now = svc.clock.now()
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
@@ -488,6 +491,11 @@ async def get_console_state(svc: Services, staff_id: str) -> dict[str, Any]:
             "queue": await get_queue_snapshot(s, now),
             "conversations": conversations,
             "handovers": await get_open_handovers(s, staff_id, now),
+            "away": (
+                {"released": staff.away_released, "at": iso(staff.away_released_at)}
+                if staff.away_released
+                else None
+            ),
             "server_time": iso(now),
         }
 

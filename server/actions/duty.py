@@ -121,6 +121,9 @@ async def do_duty_start(svc: Services, staff_id: str, capacity: int, auto_assign
             staff.duty_since = now
             s.add(DutySession(staff_id=staff_id, started_at=now))  # for the reports
         staff.on_duty = True
+        # back on duty: the notice of chats handed back while away has served
+        staff.away_released = 0
+        staff.away_released_at = None
         staff.capacity = capacity
         staff.auto_assign = auto_assign
         staff.last_seen_at = now
@@ -140,11 +143,14 @@ async def do_duty_stop(
     staff_id: str,
     reason: str = "networker_off_duty",
     unseen_since: datetime | None = None,
+    by_self: bool = False,
 ) -> dict[str, Me | int]:
     """Go off duty (ending their duty session). The networker's open chats go back to the front of the queue; their visitors
     get conversation.update(op=requeued, reason), and the supervisors' cards of their open
     escalations escalation.update(op=updated, reason=requeued). Returns {me, released}.
-    With `unseen_since`, does nothing if the networker was seen since then (they came back)."""
+    With `unseen_since`, does nothing if the networker was seen since then (they came back).
+    Unless `by_self` (their own `duty.stop`), the chats handed back are counted on the staff row
+    (`away_released`, `away_released_at`): console.sync tells them when they come back."""
     async with transaction(svc) as tx:
         s = tx.session
         staff = await s.get(Staff, staff_id)
@@ -192,6 +198,9 @@ async def do_duty_stop(
                 )
             )
             tx.emit(await escalation_card_events(s, conv, "requeued", by))
+        if released and not by_self:
+            staff.away_released += len(released)
+            staff.away_released_at = now
         await s.flush()
         me = me_dict(staff, 0)
         after = await get_on_duty_count(s)

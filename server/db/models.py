@@ -83,6 +83,11 @@ class Staff(Base):
     # it, automatic assignment prefers colleagues whose console is live (server/actions/duty.py)
     console_until: Mapped[datetime | None]
     last_assigned_at: Mapped[datetime | None]
+    # chats the server handed back to the queue while the networker was away (disconnected past
+    # the grace period, signed out everywhere), and when: the console says so when they come
+    # back (console.sync `away`); cleared when they go on duty again
+    away_released: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    away_released_at: Mapped[datetime | None]
     # two-factor (server/totp.py): the TOTP secret, encrypted (AES-GCM; never stored or logged in
     # clear); set with `totp_enabled_at` null while an enrolment awaits its first code
     totp_secret: Mapped[str | None] = mapped_column(String(200))

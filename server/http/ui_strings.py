@@ -223,7 +223,10 @@ CONSOLE_STRINGS: dict[str, str] = {
     "queue_empty_list": N_("Nobody is waiting."),
     "take_next": N_("Take next"),
     "take": N_("Take"),
-    "take_aria": N_("Take the chat with {name}"),
+    "take_aria": N_("Take the chat with {name}, number {position} in the queue"),
+    "at_capacity_note": N_(
+        "You have {load} of {capacity} chats open: end one (or raise your limit) to take another."
+    ),
     "urgent": N_("Urgent"),
     "fact_language": N_("language: {language}"),
     "fact_site": N_("site: {site}"),
@@ -236,6 +239,49 @@ CONSOLE_STRINGS: dict[str, str] = {
     "chats_heading": N_("My chats"),
     "chats_count": N_("({count} open)"),
     "chats_empty": N_("You have no open chats. Take one from the queue."),
+    # the list of my chats beside the chat in front (widget/src/chatlist.js)
+    "chatlist_open": N_("Open chats, most urgent first"),
+    "since_now": N_("just now"),
+    "recent_heading": N_("Recent"),
+    "recent_hint": N_("Ended chats and chats no longer yours, read only."),
+    "row_escalated": N_("Crisis"),
+    "row_closed": N_("Ended"),
+    "row_requeued": N_("Back in the queue"),
+    "row_unassigned": N_("No longer yours"),
+    "row_reassigned": N_("Now with {name}"),
+    "row_handed_over": N_("Handed to {name}"),
+    "announce_new_chat": N_("New chat with {name}."),
+    "announce_new_urgent_chat": N_(
+        "Urgent: a new chat with {name} (crisis signal). It is first in your list."
+    ),
+    "announce_escalation": N_(
+        "Crisis escalation in the chat with {name}. It is first in your list."
+    ),
+    "announce_chat_left": N_("The chat with {name} is no longer open."),
+    "announce_offer": N_(
+        "{name} offers you the chat with {visitor}: accept or decline within a minute."
+    ),
+    "notify_new_urgent_chat": N_("New urgent chat"),
+    "notify_offer": N_("A colleague offers you a chat"),
+    # confirmations before chats go back to the queue
+    "confirm_duty_title": N_("Go off duty?"),
+    "confirm_duty_text": N_(
+        "Open chats that go back to the front of the queue, their visitors told: {count}."
+    ),
+    "confirm_duty_cancel": N_("Stay on duty"),
+    "confirm_duty_ok": N_("Go off duty and hand them back"),
+    "confirm_logout_title": N_("Log out?"),
+    "confirm_logout_text": N_(
+        "Unless you are logged in elsewhere, you go off duty and these open chats go back to the "
+        "queue: {count}."
+    ),
+    "confirm_logout_cancel": N_("Stay logged in"),
+    "confirm_logout_ok": N_("Log out and hand them back"),
+    "away_released": N_(
+        "While you were away, chats of yours went back to the queue (the last at {time}): {count}. "
+        "Their visitors were told; colleagues may have taken them."
+    ),
+    "away_dismiss": N_("I understand"),
     "online": N_("Online"),
     "offline": N_("Offline"),
     "typing_visitor": N_("The visitor is typing…"),
@@ -320,6 +366,9 @@ CONSOLE_STRINGS: dict[str, str] = {
     "offer_left": N_("{seconds} s left to answer"),
     "offer_accept": N_("Accept"),
     "offer_decline": N_("Decline"),
+    "offer_accept_aria": N_("Accept the chat with {visitor} from {name}"),
+    "offer_decline_aria": N_("Decline the chat with {visitor} from {name}"),
+    "offer_accept_off_duty": N_("Go on duty to accept a chat."),
     "handover_note_from": N_("Handover note from {name}:"),
     "reason_handover": N_("Handed over."),
     "reason_blocked": N_("The visitor was blocked."),
@@ -393,6 +442,7 @@ CONSOLE_STRINGS: dict[str, str] = {
     "erased_by_visitor": N_("This conversation was erased at the visitor's request."),
     "erased_retention": N_("This conversation was erased: its retention period ended."),
     "res_share": N_("Share in this chat"),
+    "res_share_aria": N_("Share {name} in this chat"),
     "res_shared": N_("Shared."),
     "res_library": N_("Resource library"),
     # the case panel (widget/src/case_ui.js): history and private notes
@@ -556,6 +606,7 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     # handover offers made to me (widget/src/handover_ui.js, shared with the duty console)
     **{key: CONSOLE_STRINGS[key] for key in ("offers_heading", "offer_from", "offer_note")},
     **{key: CONSOLE_STRINGS[key] for key in ("offer_left", "offer_accept", "offer_decline")},
+    **{key: CONSOLE_STRINGS[key] for key in ("offer_accept_aria", "offer_decline_aria")},
     "queue_heading": CONSOLE_STRINGS["queue_heading"],
     "queue_count": CONSOLE_STRINGS["queue_count"],
     "queue_empty_list": CONSOLE_STRINGS["queue_empty_list"],

@@ -178,7 +178,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
 
     @ns.on("duty.stop", schemas.Empty)
     async def duty_stop(sid: str, _p: schemas.Empty) -> Reply:
-        return await duty_actions.do_duty_stop(svc, me(sid))
+        return await duty_actions.do_duty_stop(svc, me(sid), by_self=True)
 
     @ns.on("queue.take", schemas.QueueTake)
     async def take(sid: str, p: schemas.QueueTake) -> Reply:

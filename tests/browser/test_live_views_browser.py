@@ -137,6 +137,7 @@ async def test_console_shows_the_real_presence_and_none_for_closed_chats(
     await expect(other.locator(".nc-presence")).to_have_text("Online", timeout=T)
 
     # closed chats show no presence: one the networker closed (its visitor is still connected)
+    await page.locator(f'.nc-chatrow[data-chat="{here.conversation_id}"]').click()
     await other.locator(".nc-close summary").click()
     await other.locator(".nc-close select").select_option("helped")
     await other.locator(".nc-close .nc-btn--danger").click()

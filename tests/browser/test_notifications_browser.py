@@ -50,26 +50,35 @@ async def test_unread_counts_per_chat_and_in_the_title(
         await expect(chats).to_have_count(2, timeout=T)
         first = console.locator(".nc-chat", has_text="pierwszy gość")
         second = console.locator(".nc-chat", has_text="drugi gość")
+        # each chat's row in the list of my chats carries its unread count
+        first_row = console.locator(
+            f'.nc-chatrow[data-chat="{await first.get_attribute("data-conversation")}"]'
+        )
+        second_row = console.locator(
+            f'.nc-chatrow[data-chat="{await second.get_attribute("data-conversation")}"]'
+        )
         base_title = await console.title()
         assert not base_title.startswith("(")
 
         # the networker works in the first chat; the second visitor writes twice
+        await first_row.click()
         await first.locator("textarea").click()
         await send_visitor(f2, "jesteś tam?")
         await send_visitor(f2, "halo")
         await expect(second.locator(".nc-log")).to_contain_text("halo", timeout=T)
-        await expect(second.locator(".nc-unread")).to_be_visible()
-        await expect(second.locator(".nc-unread")).to_contain_text("2")
-        await expect(first.locator(".nc-unread")).to_be_hidden()
+        await expect(second_row.locator(".nc-unread")).to_be_visible()
+        await expect(second_row.locator(".nc-unread")).to_contain_text("2")
+        await expect(first_row.locator(".nc-unread")).to_be_hidden()
         await expect(console).to_have_title(f"(2) {base_title}")
         # a message in the chat in front is read at once
         await send_visitor(f1, "dzięki")
         await expect(first.locator(".nc-log")).to_contain_text("dzięki", timeout=T)
-        await expect(first.locator(".nc-unread")).to_be_hidden()
+        await expect(first_row.locator(".nc-unread")).to_be_hidden()
 
         # turning to the second chat reads it
+        await second_row.click()
         await second.locator("textarea").click()
-        await expect(second.locator(".nc-unread")).to_be_hidden()
+        await expect(second_row.locator(".nc-unread")).to_be_hidden()
         await expect(console).to_have_title(base_title)
 
         # desktop notifications: off until chosen; once on, a message while the console is in
@@ -89,7 +98,7 @@ async def test_unread_counts_per_chat_and_in_the_title(
         assert len(shown) == 1, shown
         assert "tajna" not in shown[0]["body"]
         assert shown[0]["body"] == "Nowa wiadomość w rozmowie"
-        await expect(first.locator(".nc-unread")).to_contain_text("1")
+        await expect(first_row.locator(".nc-unread")).to_contain_text("1")
         # the choice is kept in this browser
         await console.evaluate(
             "() => Object.defineProperty(document, 'hidden', {value: false, configurable: true})"

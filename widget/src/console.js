@@ -5,7 +5,8 @@
 
 import { cannedPicker } from "./canned_ui.js";
 import { casePanel } from "./case_ui.js";
-import { call, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
+import { chatList, previewText, RECENT_MAX, shortRef, sortChats, urgencyOf } from "./chatlist.js";
+import { call, formatClock, h, makeStore, makeTypingSender, plain, randomId, readConfig, setChildren } from "./common.js";
 import { catchUp, GapWatch, JOIN_RETRY_MS, OutboxSet, SEND_TIMEOUT_MS, Sender, Thread } from "./delivery.js";
 import { offersPanel } from "./handover_ui.js";
 import { dueReferralsPanel } from "./referrals_ui.js";
@@ -64,6 +65,8 @@ import {
  * @property {ReturnType<typeof makeTypingSender>} typing
  * @property {ReturnType<typeof buildChat>} el
  * @property {number} unread visitor messages that arrived while this chat was not in front of me
+ * @property {number} endedAt when it became read only (browser ms; 0 while open): Recent's order
+ * @property {boolean} fresh assigned to me by someone else and not opened yet (its row stands out)
  */
 
 const config = readConfig();
@@ -119,22 +122,26 @@ socket.on("conversation.update", (ev) => {
     // Chats I take myself need no alert; automatic assignments (or another tab's) do.
     const mine = chats.has(conv.id) || takesInFlight > 0;
     const chat = ensureChat(conv);
-    chat.readOnly = null;
+    setReadOnly(chat, null);
     setConv(chat, conv);
     renderChat(chat);
     joinChat(chat);
-    if (!mine) notifyNewChat();
+    if (!mine) announceNewChat(chat);
   } else {
     const chat = chats.get(conv.id);
     if (!chat) return;
     setConv(chat, conv);
     // "reassigned": a supervisor took the chat over or gave it to a colleague, or I handed it over
-    chat.readOnly =
-      ev.op === "closed" ? "closed" : ev.op === "reassigned" ? (ev.reason === "handover" ? "handed_over" : "reassigned") : "requeued";
+    setReadOnly(
+      chat,
+      ev.op === "closed" ? "closed" : ev.op === "reassigned" ? (ev.reason === "handover" ? "handed_over" : "reassigned") : "requeued",
+    );
     chat.reason = ev.op === "reassigned" ? null : ev.reason || conv.close_reason || null;
     chat.visitorTyping = false;
     failOutbox(chat, ev.op === "closed" ? "closed" : "forbidden");
     renderChat(chat);
+    // the chat in front says so in its status line; another one is announced here
+    if (chat.id !== activeId) announce(t("announce_chat_left", { name: chatLabel(chat) }), null);
   }
   renderChatsMeta();
 });
@@ -155,6 +162,7 @@ socket.on("message.new", (m) => {
       renderUnread(chat);
       notifier.notify("message", t("notify_message"));
     }
+    scheduleList();
   }
   gapWatch(chat).check(chat.thread);
 });
@@ -224,7 +232,16 @@ function showEscalation(e, op, update) {
   const meId = state.me?.id;
   const mine = update ? !!update.by && update.by.id === meId : !!e.raised_by && e.raised_by.id === meId;
   const stronger = op === "updated" && !CHAT_CHANGES.has(update?.reason || "");
-  if (!mine && ((isNew && e.status === "raised") || stronger || op === "overdue")) notifyEscalation();
+  if (!mine && ((isNew && e.status === "raised") || stronger || op === "overdue")) {
+    notifyEscalation();
+    // the banner of the chat in front is an alert; a chat behind it is announced and its row
+    // (first in the list now) brought into view — once: a new urgent chat was announced as such
+    if (chat.id !== activeId && newsAbout !== chat.id) {
+      announce(t("announce_escalation", { name: chatLabel(chat) }), chat.id);
+      chatRows.bringIntoView(chat.id);
+    }
+  }
+  scheduleList();
 }
 // the visitor erased the conversation: its messages leave the chat view at once
 socket.on("conversation.erased", (ev) => {
@@ -264,19 +281,23 @@ async function sync() {
     open.add(conv.id);
     const chat = ensureChat(conv);
     setConv(chat, conv);
-    chat.readOnly = null;
+    setReadOnly(chat, null);
     renderChat(chat);
   }
   // Chats shown here that are no longer mine (requeued or closed while we were away).
   for (const chat of chats.values()) {
     if (!open.has(chat.id) && !chat.readOnly) {
-      chat.readOnly = "unassigned";
+      setReadOnly(chat, "unassigned");
       failOutbox(chat, "forbidden");
       renderChat(chat);
     }
   }
   offers.clear();
   for (const handover of reply.handovers || []) setHandover(handover);
+  // an offer answered or expired while I was disconnected is no news any more
+  const waiting = new Set((reply.handovers || []).map((x) => `offer:${x.id}`));
+  if (newsAbout?.startsWith("offer:") && !waiting.has(newsAbout)) clearNews(newsAbout);
+  renderAway(reply.away || null);
   state.synced = true;
   dueReferrals.load();
   renderDuty();
@@ -294,6 +315,7 @@ async function sync() {
 function setHandover(handover) {
   const myId = state.me?.id;
   offers.set(handover);
+  if (handover.status !== "offered") clearNews(`offer:${handover.id}`);
   if (handover.from_staff && handover.from_staff.id === myId) {
     const chat = chats.get(handover.conversation_id);
     if (chat) {
@@ -385,11 +407,11 @@ function openAccepted(handover, conv) {
   const chat = ensureChat(conv);
   setConv(chat, conv);
   chat.handover = handover;
-  chat.readOnly = null;
+  setReadOnly(chat, null);
   renderHandoverNote(chat);
   renderChat(chat);
   joinChat(chat);
-  chat.el.text.focus();
+  openChat(chat.id, true);
 }
 
 /**
@@ -477,6 +499,8 @@ function ensureChat(conv) {
     typingTimer: undefined,
     error: null,
     unread: 0,
+    endedAt: 0,
+    fresh: false,
   };
   const chat = /** @type {Chat} */ (base); // sender, typing and el are added just below
   chat.sender = new Sender(outboxes.of(conv.id), {
@@ -497,8 +521,9 @@ function ensureChat(conv) {
         renderCounter(chat);
       }
       setChatError(chat, code);
-      if (code === "closed") chat.readOnly = "closed";
+      if (code === "closed") setReadOnly(chat, "closed");
       renderChat(chat);
+      renderChatsMeta();
     },
   });
   chat.typing = makeTypingSender((on) => {
@@ -507,7 +532,8 @@ function ensureChat(conv) {
   chat.el = buildChat(chat);
   renderCounter(chat);
   chats.set(conv.id, chat);
-  chatsEl.appendChild(chat.el.root);
+  chat.el.root.hidden = true; // the list shows it when it is the one in front
+  chatsView.appendChild(chat.el.root);
   renderChatsMeta();
   return chat;
 }
@@ -537,9 +563,10 @@ async function joinChat(chat) {
     if (!reply.ok) {
       const code = reply.error?.code;
       if (code === "forbidden" || code === "not_found") {
-        chat.readOnly = "unassigned";
+        setReadOnly(chat, "unassigned");
         failOutbox(chat, code);
         renderChat(chat);
+        renderChatsMeta();
       } else if (socket.connected) {
         setTimeout(() => joinChat(chat), JOIN_RETRY_MS);
       }
@@ -549,8 +576,9 @@ async function joinChat(chat) {
     // the case history and notes: a returning visitor's earlier conversations show at once
     chat.el.casePanel.load();
     if (chat.conv && chat.conv.status === "closed" && !chat.readOnly) {
-      chat.readOnly = "closed";
+      setReadOnly(chat, "closed");
       renderChat(chat);
+      renderChatsMeta();
     }
     flushChat(chat);
   } finally {
@@ -621,7 +649,7 @@ async function closeChat(chat) {
   if (summary.trim()) {
     if (await chat.el.casePanel.addSummary(summary)) chat.el.summary.value = "";
   }
-  chat.readOnly = "closed";
+  setReadOnly(chat, "closed");
   chat.reason = "closed_by_staff";
   renderChat(chat);
   renderChatsMeta();
@@ -693,18 +721,26 @@ function renderEscalation(chat) {
  * @param {Chat} chat
  */
 function dismissChat(chat) {
+  forgetChat(chat);
+  renderChatsMeta();
+  // the list opened the next chat: the keyboard goes to its row
+  if (activeId) chatRows.focus(activeId);
+  else takeNextBtn.focus();
+}
+
+/**
+ * The chat leaves this console (dismissed, or pushed out of Recent by newer ones).
+ * @param {Chat} chat
+ */
+function forgetChat(chat) {
   chat.el.root.remove();
   chats.delete(chat.id);
-  if (frontChatId === chat.id) frontChatId = null;
+  if (activeId === chat.id) activeId = null;
   renderUnread(chat);
   gapWatches.get(chat.id)?.cancel();
   gapWatches.delete(chat.id);
   chat.sender.stop();
   outboxes.drop(chat.id);
-  renderChatsMeta();
-  const next = chatsEl.querySelector("textarea:not([disabled])");
-  if (next instanceof HTMLElement) next.focus();
-  else takeNextBtn.focus();
 }
 
 /**
@@ -728,10 +764,13 @@ async function startDuty() {
   if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }));
   setDutyError("");
   state.me = reply.me || state.me;
+  // back on duty: the server forgot the chats handed back while I was away (console.sync)
+  awayBox.hidden = true;
   renderDuty();
 }
 
 async function stopDuty() {
+  if (!(await confirmHandBack("duty"))) return;
   const reply = await call(socket, "duty.stop", {}, 10000);
   if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable"));
   state.me = reply.me || state.me;
@@ -757,10 +796,10 @@ async function take(conversationId) {
   if (reply.conversation) {
     const chat = ensureChat(reply.conversation);
     setConv(chat, reply.conversation);
-    chat.readOnly = null;
+    setReadOnly(chat, null);
     renderChat(chat);
     joinChat(chat);
-    chat.el.text.focus();
+    openChat(chat.id, true);
   }
 }
 
@@ -774,16 +813,13 @@ function notifyNewChat() {
   notifier.notify("chat", t("notify_new_chat"));
 }
 
-/** @type {string | null} the chat I last worked in (focus inside it) */
-let frontChatId = null;
 /**
- * Is this chat in front of me: the page visible and focused, and the focus last in this chat
- * (with one chat open, that one)?
+ * Is this chat in front of me: the page visible and focused, and the chat the one shown?
  * @param {Chat} chat
  */
 function inFront(chat) {
   if (document.hidden || !document.hasFocus()) return false;
-  return frontChatId === chat.id || (frontChatId === null && chats.size === 1);
+  return activeId === chat.id;
 }
 /** @param {Chat} chat */
 function markRead(chat) {
@@ -793,19 +829,254 @@ function markRead(chat) {
 }
 /** @param {Chat} chat */
 function renderUnread(chat) {
-  chat.el.unread.hidden = !chat.unread;
-  chat.el.unread.textContent = chat.unread ? t("unread_count", { count: chat.unread }) : "";
   let total = 0;
   for (const c of chats.values()) total += c.unread;
   notifier.setUnread(total);
+  if (chats.get(chat.id) === chat) scheduleList();
 }
 // coming back to the page reads the chat in front
 const readFront = () => {
-  const chat = frontChatId ? chats.get(frontChatId) : chats.size === 1 ? chats.values().next().value : undefined;
+  const chat = activeId ? chats.get(activeId) : undefined;
   if (chat && inFront(chat)) markRead(chat);
 };
 window.addEventListener("focus", readFront);
 document.addEventListener("visibilitychange", readFront);
+
+// ---------------------------------------------------------------- the list of my chats
+
+/** @type {string | null} the chat shown beside the list (in front) */
+let activeId = null;
+
+/**
+ * @param {Chat} chat
+ * @param {Chat["readOnly"]} value null: open (mine); else why it is read only (it moves to Recent)
+ */
+function setReadOnly(chat, value) {
+  if (value && !chat.readOnly) chat.endedAt = Date.now();
+  if (!value) chat.endedAt = 0;
+  chat.readOnly = value;
+}
+
+/** @param {Chat} chat the visitor's label: the nickname, or "Anonymous visitor" */
+function chatLabel(chat) {
+  return plain(chat.conv?.nickname || t("anonymous"));
+}
+
+/**
+ * Show this chat beside the list (the others are hidden), and read it. `toComposer` puts the
+ * keyboard in its reply box (a chat I just took or accepted).
+ * @param {string} id
+ * @param {boolean} [toComposer]
+ */
+function openChat(id, toComposer) {
+  const chat = chats.get(id);
+  if (!chat) return;
+  activeId = id;
+  chat.fresh = false;
+  clearNews(id);
+  showActive();
+  if (inFront(chat)) markRead(chat);
+  renderList();
+  if (toComposer && !chat.readOnly) chat.el.text.focus();
+}
+
+function showActive() {
+  for (const c of chats.values()) {
+    const show = c.id === activeId;
+    const wasHidden = c.el.root.hidden;
+    c.el.root.hidden = !show;
+    // a log drawn while hidden could not keep to its end: show the latest messages
+    if (show && wasHidden) c.el.log.scrollTop = c.el.log.scrollHeight;
+  }
+}
+
+/** The last activity of a chat (server ms): its newest message, else when it was assigned. */
+/** @param {Chat} chat */
+function lastActivity(chat) {
+  const last = chat.thread.bySeq.get(chat.thread.highestSeq);
+  const at = Date.parse(last?.created_at || chat.conv?.assigned_at || chat.conv?.queued_at || "");
+  return Number.isNaN(at) ? 0 : at;
+}
+
+/** @param {Chat} chat */
+function rowOf(chat) {
+  const conv = chat.conv;
+  const urgency = urgencyOf({ priority: conv.priority, risk: conv.risk, escalation: chat.escalation });
+  const openEscalation = !!chat.escalation && chat.escalation.status !== "resolved";
+  const last = chat.thread.bySeq.get(chat.thread.highestSeq);
+  const who = !last ? "" : last.sender === "staff" ? `${last.sender_name || t("you")}: ` : "";
+  const newOwner = conv.networker?.name || "";
+  return {
+    id: chat.id,
+    controls: chat.el.root.id,
+    label: chatLabel(chat),
+    ref: shortRef(chat.id),
+    preview: last ? previewText(who + (last.text || "")) : previewText(conv.first_message),
+    unread: chat.unread,
+    urgency,
+    marker: urgency >= 2 ? t(openEscalation ? "row_escalated" : "urgent") : null,
+    lastActivity: lastActivity(chat),
+    status: chat.readOnly ? t(`row_${chat.readOnly}`, { name: newOwner }) : null,
+    fresh: chat.fresh,
+  };
+}
+
+/** Bring the list up to date: open chats by urgency and activity, Recent by when they ended. */
+function renderList() {
+  const ended = Array.from(chats.values())
+    .filter((c) => c.readOnly)
+    .sort((a, b) => b.endedAt - a.endedAt);
+  // Recent keeps the last RECENT_MAX: older ones leave the console (not the one shown)
+  for (const chat of ended.slice(RECENT_MAX)) if (chat.id !== activeId) forgetChat(chat);
+  if (!activeId || !chats.has(activeId)) {
+    const open = Array.from(chats.values()).filter((c) => !c.readOnly);
+    const first = sortChats(open.map(rowOf))[0];
+    activeId = first ? first.id : ended.find((c) => chats.has(c.id))?.id || null;
+    const chat = activeId ? chats.get(activeId) : null;
+    if (chat) chat.fresh = false;
+  }
+  showActive();
+  const rows = Array.from(chats.values())
+    .sort((a, b) => b.endedAt - a.endedAt)
+    .map(rowOf);
+  chatRows.update(rows, activeId);
+}
+
+let listQueued = false;
+/** renderList once, after the current event (several changes of one event make one render). */
+function scheduleList() {
+  if (listQueued) return;
+  listQueued = true;
+  queueMicrotask(() => {
+    listQueued = false;
+    renderList();
+  });
+}
+
+// ---------------------------------------------------------------- announcements
+
+/**
+ * Say something to a screen reader. Urgent news (`about`: the chat or offer it concerns) goes
+ * to the assertive region shown above the list, until that chat is opened or worked in, or the
+ * offer answered (`clearNews`); other news politely, in a hidden region.
+ * @param {string} text
+ * @param {string | null} about
+ */
+function announce(text, about) {
+  const el = about ? newsUrgent : newsPolite;
+  if (about) newsAbout = about;
+  // the same words again must be read again: empty the region first
+  el.textContent = "";
+  setTimeout(() => {
+    if (about && newsAbout !== about) return; // answered meanwhile
+    el.textContent = text;
+    if (about) newsBox.hidden = false;
+  }, 50);
+}
+
+/** @param {string} about the urgent news about this chat or offer has served */
+function clearNews(about) {
+  if (newsAbout !== about) return;
+  newsAbout = null;
+  newsUrgent.textContent = "";
+  newsBox.hidden = true;
+}
+
+/** @type {string | null} what the urgent news shown is about (a chat id, or "offer:<id>") */
+let newsAbout = null;
+
+/**
+ * A chat came to me that I did not take myself (automatic assignment, another tab): announced,
+ * notified (sound / desktop as chosen), its row brought into view and marked until opened. With
+ * no chat in front it opens at once.
+ * @param {Chat} chat
+ */
+function announceNewChat(chat) {
+  const urgent = urgencyOf({ priority: chat.conv.priority, risk: chat.conv.risk, escalation: chat.escalation }) >= 2;
+  const name = chatLabel(chat);
+  // the list opens a chat when none is shown: this one, then
+  if (activeId === chat.id) openChat(chat.id);
+  else {
+    chat.fresh = true;
+    renderList();
+  }
+  if (urgent) {
+    announce(t("announce_new_urgent_chat", { name }), chat.id);
+    notifier.notify("chat", t("notify_new_urgent_chat"), true);
+  } else {
+    announce(t("announce_new_chat", { name }), null);
+    notifyNewChat();
+  }
+  chatRows.bringIntoView(chat.id);
+}
+
+// ---------------------------------------------------------------- confirmations
+
+/**
+ * Ask before an action that hands my open chats back to the queue (going off duty, logging
+ * out): a modal dialog naming them. Resolves true at once when I have none open.
+ * @param {"duty" | "logout"} kind
+ * @returns {Promise<boolean>}
+ */
+function confirmHandBack(kind) {
+  const open = Array.from(chats.values()).filter((c) => !c.readOnly);
+  if (!open.length || !state.me?.on_duty) return Promise.resolve(true);
+  const dialog = h(
+    "dialog",
+    { class: "nc-dialog", "aria-labelledby": "nc-dialog-h", "aria-describedby": "nc-dialog-text" },
+    h("h2", { id: "nc-dialog-h", class: "nc-panel__title", text: t(`confirm_${kind}_title`) }),
+    h("p", { id: "nc-dialog-text", text: t(`confirm_${kind}_text`, { count: open.length }) }),
+    h(
+      "ul",
+      { class: "nc-dialog__chats" },
+      open.map((c) => h("li", null, h("span", { dir: "auto", text: chatLabel(c) }), ` ${shortRef(c.id)}`)),
+    ),
+    h(
+      "form",
+      { method: "dialog", class: "nc-dialog__buttons" },
+      h("button", { type: "submit", value: "cancel", class: "nc-btn nc-btn--primary", autofocus: true, text: t(`confirm_${kind}_cancel`) }),
+      h("button", { type: "submit", value: "confirm", class: "nc-btn nc-btn--danger", text: t(`confirm_${kind}_ok`) }),
+    ),
+  );
+  document.body.appendChild(dialog);
+  const opener = document.activeElement;
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      resolve(dialog.returnValue === "confirm");
+    });
+    dialog.showModal();
+  });
+}
+
+// Logging out ends my last session: my open chats go back to the queue (docs/protocol.md)
+const logoutForm = document.querySelector("form.nc-logout");
+if (logoutForm instanceof HTMLFormElement) {
+  logoutForm.addEventListener("submit", async (e) => {
+    if (!Array.from(chats.values()).some((c) => !c.readOnly) || !state.me?.on_duty) return;
+    e.preventDefault();
+    if (await confirmHandBack("logout")) logoutForm.submit();
+  });
+}
+
+// ---------------------------------------------------------------- chats handed back while away
+
+/**
+ * console.sync's `away`: chats the server handed back to the queue while I was away. Shown
+ * until I dismiss it (per tab, by its time) or go on duty again.
+ * @param {{released: number, at: string} | null} away
+ */
+function renderAway(away) {
+  const seen = store.get("away_seen", null);
+  if (!away?.released || seen === away.at) {
+    awayBox.hidden = true;
+    return;
+  }
+  awayText.textContent = t("away_released", { count: away.released, time: formatClock(away.at, LANG) });
+  awayBox.dataset.at = away.at;
+  awayBox.hidden = false;
+}
 
 // ---------------------------------------------------------------- DOM
 
@@ -847,6 +1118,8 @@ const dutyPanel = h(
 const queueCount = h("span", { class: "nc-count" });
 const takeNextBtn = h("button", { id: "nc-take-next", type: "button", class: "nc-btn nc-btn--primary", onclick: () => take(null) });
 const queueError = h("p", { class: "nc-error", role: "alert", hidden: true });
+// why Take is disabled: at capacity (the buttons point here with aria-describedby)
+const capacityNote = h("p", { id: "nc-capacity-note", class: "nc-capacity-note", hidden: true });
 const queueList = h("ol", { class: "nc-queue__list" });
 const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });
 const queuePanel = h(
@@ -858,6 +1131,7 @@ const queuePanel = h(
     h("h2", { id: "nc-queue-h", class: "nc-panel__title" }, t("queue_heading"), " ", queueCount),
     takeNextBtn,
   ),
+  capacityNote,
   queueError,
   queueEmpty,
   queueList,
@@ -870,17 +1144,56 @@ const offers = offersPanel({
   myId: () => state.me?.id,
   serverOffset: () => state.offset,
   onAccepted: openAccepted,
+  cannotAccept: () => {
+    const me = state.me;
+    if (me?.role !== "networker") return null; // supervisors take a chat whatever their load
+    if (!me.on_duty) return t("offer_accept_off_duty");
+    return atCapacity() ? capacityText() : null;
+  },
+  onOffered: (offer) => {
+    const visitor = offer.conversation?.nickname || t("anonymous");
+    announce(t("announce_offer", { name: offer.from_staff?.name || "", visitor }), `offer:${offer.id}`);
+    notifier.notify("chat", t("notify_offer"), true);
+    offers.el.scrollIntoView({ block: "nearest" });
+  },
 });
 
 const chatsCount = h("span", { class: "nc-count" });
-const chatsEmpty = h("p", { class: "nc-empty", text: t("chats_empty") });
-const chatsEl = h("div", { class: "nc-chats__grid" });
+const chatRows = chatList({
+  t,
+  lang: LANG,
+  onOpen: (id) => openChat(id),
+  now: () => Date.now() + state.offset,
+});
+setInterval(() => chatRows.tick(), 10000);
+// announcements: an urgent one is also shown above the list until its chat is opened
+const newsUrgent = h("p", { class: "nc-news__text", role: "alert" });
+const newsBox = h("div", { class: "nc-news", hidden: true }, newsUrgent);
+const newsPolite = h("p", { class: "nc-visually-hidden", role: "status" });
+// chats handed back to the queue while I was away (console.sync `away`)
+const awayText = h("span");
+const awayBox = h(
+  "div",
+  { class: "nc-away", role: "alert", hidden: true },
+  awayText,
+  " ",
+  h("button", {
+    type: "button",
+    class: "nc-btn nc-btn--small",
+    text: t("away_dismiss"),
+    onclick: () => {
+      store.set("away_seen", awayBox.dataset.at || null);
+      awayBox.hidden = true;
+    },
+  }),
+);
+const chatsView = h("div", { class: "nc-chats__view" });
 const chatsPanel = h(
   "section",
   { class: "nc-chats", "aria-labelledby": "nc-chats-h" },
   h("h2", { id: "nc-chats-h", class: "nc-panel__title" }, t("chats_heading"), " ", chatsCount),
-  chatsEmpty,
-  chatsEl,
+  awayBox,
+  h("div", { class: "nc-chats__body" }, h("div", { class: "nc-chats__side" }, newsBox, newsPolite, chatRows.el), chatsView),
 );
 
 // referrals due for follow-up (referrals_ui.js): networkers those of their cases, supervisors all
@@ -888,7 +1201,7 @@ const dueReferrals = dueReferralsPanel({ t, lang: LANG, errorText, getSocket: ()
 
 root.replaceChildren(
   connEl,
-  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, dutyPanel, offers.el, queuePanel, dueReferrals.panel), chatsPanel),
+  h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, offers.el, dutyPanel, queuePanel, dueReferrals.panel), chatsPanel),
 );
 takeNextBtn.textContent = t("take_next");
 
@@ -911,7 +1224,7 @@ function renderDuty() {
   const me = state.me;
   const on = !!me?.on_duty;
   // me.load is only as fresh as the last duty event; the open chats shown here are live.
-  const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
+  const open = openCount();
   const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
   dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load, capacity: me.capacity || 0 }) : t("duty_off");
   dutyStatus.className = `nc-duty__status ${on ? "nc-duty__status--on" : "nc-duty__status--off"}`;
@@ -920,7 +1233,37 @@ function renderDuty() {
   dutyStartBtn.textContent = on ? t("duty_update") : t("duty_start");
   dutyStopBtn.textContent = t("duty_stop");
   dutyStopBtn.hidden = !on;
-  takeNextBtn.disabled = !on;
+  renderCapacity();
+}
+
+/** My open chats, as shown here (live; me.load is only as fresh as the last duty event). */
+function openCount() {
+  return Array.from(chats.values()).filter((c) => !c.readOnly).length;
+}
+
+/** On duty with every place taken: Take and Accept wait until a chat ends (the server refuses too). */
+function atCapacity() {
+  const me = state.me;
+  return !!me?.on_duty && openCount() >= (me.capacity || 0);
+}
+
+function capacityText() {
+  return t("at_capacity_note", { load: openCount(), capacity: state.me?.capacity || 0 });
+}
+
+/** Take buttons follow duty and capacity, live: a chat that ends enables them again. */
+function renderCapacity() {
+  const on = !!state.me?.on_duty;
+  const full = atCapacity();
+  capacityNote.textContent = full ? capacityText() : "";
+  capacityNote.hidden = !full;
+  for (const btn of [takeNextBtn, ...queueList.querySelectorAll("button[data-take]")]) {
+    if (!(btn instanceof HTMLButtonElement)) continue;
+    btn.disabled = !on || full;
+    if (full) btn.setAttribute("aria-describedby", "nc-capacity-note");
+    else btn.removeAttribute("aria-describedby");
+  }
+  offers.refresh();
 }
 
 /** @param {QueueItem} item */
@@ -934,9 +1277,8 @@ function renderQueue() {
   const focusedId = document.activeElement?.getAttribute?.("data-take");
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  const on = !!state.me?.on_duty;
   queueList.replaceChildren(
-    ...state.queue.items.map((item) => {
+    ...state.queue.items.map((item, i) => {
       const urgent = Number(item.priority) > 0;
       const wait = h("span", { class: "nc-wait", "data-wait": item.id, text: fmtDuration(waitingSeconds(item)) });
       const facts = originFacts(item, t, LANG).join(" · ");
@@ -950,10 +1292,10 @@ function renderQueue() {
           riskBadge(item.risk, t),
           item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
           item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
-          h("span", { class: "nc-qitem__who", dir: "auto", text: item.nickname || t("anonymous") }),
+          h("span", { class: "nc-qitem__who", dir: "auto", text: plain(item.nickname || t("anonymous")) }),
           h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
         ),
-        h("p", { class: "nc-qitem__first", dir: "auto", text: item.first_message || "" }),
+        h("p", { class: "nc-qitem__first", dir: "auto", text: plain(item.first_message || "") }),
         h(
           "div",
           { class: "nc-qitem__foot" },
@@ -962,8 +1304,8 @@ function renderQueue() {
             type: "button",
             class: "nc-btn nc-btn--small",
             "data-take": item.id,
-            disabled: !on,
-            "aria-label": t("take_aria", { name: item.nickname || t("anonymous") }),
+            // unique per row: two anonymous visitors differ by their place in the queue
+            "aria-label": t("take_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
             text: t("take"),
             onclick: () => take(item.id),
           }),
@@ -971,6 +1313,7 @@ function renderQueue() {
       );
     }),
   );
+  renderCapacity();
   if (focusedId) {
     const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
     (again instanceof HTMLElement ? again : takeNextBtn).focus();
@@ -985,9 +1328,8 @@ setInterval(() => {
 }, 1000);
 
 function renderChatsMeta() {
-  const open = Array.from(chats.values()).filter((c) => !c.readOnly).length;
-  chatsCount.textContent = t("chats_count", { count: open });
-  chatsEmpty.hidden = chats.size > 0;
+  chatsCount.textContent = t("chats_count", { count: openCount() });
+  renderList();
   renderDuty();
 }
 
@@ -1012,7 +1354,6 @@ function buildChat(chat) {
   const id = `nc-chat-${chat.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
   const title = h("h3", { class: "nc-chat__title", id: `${id}-h`, dir: "auto" });
   const presence = h("span", { class: "nc-presence" });
-  const unread = h("span", { class: "nc-unread", hidden: true });
   const facts = h("p", { class: "nc-chat__facts" });
   const risk = h("p", { class: "nc-chat__risk", hidden: true });
   const alert = h("div", { class: "nc-chat__alert", role: "alert", hidden: true });
@@ -1233,13 +1574,8 @@ function buildChat(chat) {
   });
   const rootEl = h(
     "section",
-    { class: "nc-chat", "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
-    h(
-      "header",
-      { class: "nc-chat__head" },
-      h("div", null, title, risk, facts),
-      h("div", { class: "nc-chat__tools" }, unread, presence, dismiss),
-    ),
+    { class: "nc-chat", id, "aria-labelledby": `${id}-h`, "data-conversation": chat.id },
+    h("header", { class: "nc-chat__head" }, h("div", null, title, risk, facts), h("div", { class: "nc-chat__tools" }, presence, dismiss)),
     alert,
     statusLine,
     noteBox,
@@ -1255,10 +1591,11 @@ function buildChat(chat) {
     blockBox,
     blockMsg,
   );
-  // working in a chat (focus or a click inside it) puts it in front and reads it
+  // working in the chat shown reads it (it may have come while the window was in the background)
   const toFront = () => {
-    frontChatId = chat.id;
+    if (activeId !== chat.id) return;
     markRead(chat);
+    clearNews(chat.id);
   };
   rootEl.addEventListener("focusin", toFront);
   rootEl.addEventListener("pointerdown", toFront);
@@ -1276,7 +1613,6 @@ function buildChat(chat) {
     blockBtn,
     blockMsg,
     resPanel,
-    unread,
     risk,
     alert,
     escalateBox,
@@ -1337,6 +1673,7 @@ function renderChatHeader(chat) {
   const conv = chat.conv || {};
   chat.el.title.textContent = plain(conv.nickname || t("anonymous"));
   const facts = [
+    shortRef(chat.id),
     Number(conv.priority) > 0 ? t("urgent") : null,
     ...originFacts(conv, t, LANG),
     conv.requeued ? t("requeued_tag") : null,
@@ -1351,6 +1688,7 @@ function renderChatHeader(chat) {
   chat.el.presence.textContent = showPresence ? (chat.online ? t("online") : t("offline")) : "";
   chat.el.presence.className = `nc-presence ${chat.online ? "nc-presence--on" : "nc-presence--off"}`;
   chat.el.root.classList.toggle("nc-chat--urgent", Number(conv.priority) > 0);
+  scheduleList();
 }
 
 /**

@@ -3,7 +3,11 @@
 // supervisor console alike: who offers which chat, their note (as text, never HTML), the
 // seconds left to answer by the server's clock, Accept and Decline. Kept live by
 // `handover.update` and filled again after every (re)connect (console.sync's `handovers`).
-import { call, h } from "./common.js";
+// A new offer is hard to miss: the panel stands out, and the console announces it
+// (`onOffered`); Accept is disabled, with the reason beside it, while I cannot take the chat
+// (`cannotAccept`: at capacity, off duty) — the server refuses then too.
+import { shortRef } from "./chatlist.js";
+import { call, h, plain } from "./common.js";
 
 /**
  * @typedef {import("./protocol").Handover} Handover
@@ -14,12 +18,17 @@ import { call, h } from "./common.js";
 
 /**
  * @param {{t: Translate, errorText: ErrorText, getSocket: () => ConsoleSocket, myId: () => string | undefined,
- *   serverOffset: () => number, onAccepted: (handover: Handover, conversation: import("./protocol").StaffConversation) => void}} opts
+ *   serverOffset: () => number, onAccepted: (handover: Handover, conversation: import("./protocol").StaffConversation) => void,
+ *   cannotAccept?: () => string | null, onOffered?: (handover: Handover) => void}} opts
+ *   `cannotAccept()`: why I cannot accept now (shown, Accept disabled), or null;
+ *   `onOffered(offer)`: an offer to me arrived (once per offer: a sync that lists it again is no news)
  */
 export function offersPanel(opts) {
   const { t, errorText } = opts;
   /** @type {Map<string, Handover>} handover id → an offer to me, waiting for my answer */
   const offers = new Map();
+  /** @type {Set<string>} offers already announced (a sync that lists one again is no news) */
+  const announced = new Set();
   const error = h("p", { class: "nc-error", role: "alert", hidden: true });
   const list = h("ul", { class: "nc-offers__list" });
   const el = h(
@@ -67,19 +76,28 @@ export function offersPanel(opts) {
     }
   }
 
+  /** @type {string | null} why Accept was disabled at the last render */
+  let lastBlocked = null;
   function render() {
     el.hidden = offers.size === 0 && error.hidden;
+    const blocked = opts.cannotAccept ? opts.cannotAccept() : null;
+    lastBlocked = blocked;
+    const focused = document.activeElement?.getAttribute?.("data-answer");
     list.replaceChildren(
       ...Array.from(offers.values()).map((offer) => {
         const conv = offer.conversation;
-        const visitor = conv?.nickname || t("anonymous");
+        // with the chat's short reference: two anonymous visitors offered by one colleague differ
+        const visitor = `${plain(conv?.nickname || t("anonymous"))} ${shortRef(offer.conversation_id)}`;
+        const names = { name: offer.from_staff?.name || "", visitor };
+        const why = `nc-offer-why-${offer.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
         return h(
           "li",
           { class: "nc-offer", "data-handover": offer.id },
-          h("p", { class: "nc-offer__who" }, h("strong", { text: t("offer_from", { name: offer.from_staff?.name || "", visitor }) })),
+          h("p", { class: "nc-offer__who" }, h("strong", { text: t("offer_from", names) })),
           h("p", { class: "nc-offer__note" }, h("strong", { text: t("offer_note") }), " ", h("span", { dir: "auto", text: offer.note })),
-          conv?.first_message ? h("p", { class: "nc-offer__first", dir: "auto", text: conv.first_message }) : null,
+          conv?.first_message ? h("p", { class: "nc-offer__first", dir: "auto", text: plain(conv.first_message) }) : null,
           h("p", { class: "nc-offer__left", "data-left": offer.id, text: t("offer_left", { seconds: secondsLeft(offer) }) }),
+          blocked ? h("p", { class: "nc-offer__why", id: why, text: blocked }) : null,
           h(
             "div",
             { class: "nc-offer__buttons" },
@@ -87,13 +105,29 @@ export function offersPanel(opts) {
               type: "button",
               class: "nc-btn nc-btn--primary nc-btn--small",
               text: t("offer_accept"),
+              // one name per offer ("Accept" alone would repeat on every offer)
+              "aria-label": t("offer_accept_aria", names),
+              "aria-describedby": blocked ? why : null,
+              "data-answer": `${offer.id}:accept`,
+              disabled: !!blocked,
               onclick: () => answer(offer, true),
             }),
-            h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("offer_decline"), onclick: () => answer(offer, false) }),
+            h("button", {
+              type: "button",
+              class: "nc-btn nc-btn--small",
+              text: t("offer_decline"),
+              "aria-label": t("offer_decline_aria", names),
+              "data-answer": `${offer.id}:decline`,
+              onclick: () => answer(offer, false),
+            }),
           ),
         );
       }),
     );
+    if (focused) {
+      const again = list.querySelector(`[data-answer="${CSS.escape(focused)}"]`);
+      if (again instanceof HTMLElement) again.focus();
+    }
   }
 
   setInterval(() => {
@@ -111,9 +145,19 @@ export function offersPanel(opts) {
      */
     set(handover) {
       if (!handover.to_staff || handover.to_staff.id !== opts.myId()) return;
+      const isNew = handover.status === "offered" && !announced.has(handover.id);
       if (handover.status === "offered") offers.set(handover.id, handover);
       else offers.delete(handover.id);
       render();
+      if (isNew) {
+        announced.add(handover.id);
+        if (opts.onOffered) opts.onOffered(handover);
+      }
+    },
+    /** Draw the offers again when whether I can accept changed (a chat ended, duty, capacity). */
+    refresh() {
+      const blocked = opts.cannotAccept ? opts.cannotAccept() : null;
+      if (offers.size && blocked !== lastBlocked) render();
     },
     /** Forget every offer (before a sync lists the open ones again). */
     clear() {

@@ -366,6 +366,8 @@ export type ConsoleSyncAck = Ack<{
   conversations: StaffConversation[];
   /** offers still waiting that I made or received */
   handovers: Handover[];
+  /** chats the server handed back to the queue while I was away, until I go on duty again */
+  away: { released: number; at: Iso } | null;
   server_time: Iso;
 }>;
 

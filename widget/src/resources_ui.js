@@ -103,7 +103,13 @@ export function resourcePanel(opts) {
   }
   /** @param {ResourceHit} r */
   function resultEl(r) {
-    const btn = h("button", { type: "button", class: "nc-btn nc-btn--small", text: t("res_share") });
+    // one accessible name per result: "Share in this chat" alone would repeat on every row
+    const btn = h("button", {
+      type: "button",
+      class: "nc-btn nc-btn--small",
+      text: t("res_share"),
+      "aria-label": t("res_share_aria", { name: String(r.name || "") }),
+    });
     const msg = h("span", { class: "nc-res__msg", role: "status" });
     const clientId = randomId(12); // one id per result: a retry after a timeout is de-duplicated
     btn.addEventListener("click", async () => {
