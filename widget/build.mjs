@@ -33,6 +33,7 @@ const builds = [
   { entryPoints: [join(src, "console.js")], outfile: join(out, "console.js"), format: "iife" },
   { entryPoints: [join(src, "supervisor.js")], outfile: join(out, "supervisor.js"), format: "iife" },
   { entryPoints: [join(src, "quickexit.js")], outfile: join(out, "quickexit.js"), format: "iife" },
+  { entryPoints: [join(src, "localtime.js")], outfile: join(out, "localtime.js"), format: "iife" },
   { entryPoints: [join(src, "frame.css")], outfile: join(out, "frame.css") },
   { entryPoints: [join(src, "console.css")], outfile: join(out, "console.css") },
   { entryPoints: [join(src, "supervisor.css")], outfile: join(out, "supervisor.css") },
