@@ -139,7 +139,9 @@ export function cannedPicker(o) {
           },
           h("span", { class: "nc-canned__title", dir: "auto", text: r.title }),
           h("span", { class: "nc-canned__text", dir: "auto", text: r.text }),
-          r.topics.length ? h("span", { class: "nc-canned__topics", dir: "auto", text: r.topics.map((tp) => tagName(tp, t)).join(", ") }) : null,
+          r.topics.length
+            ? h("span", { class: "nc-canned__topics", dir: "auto", text: r.topics.map((tp) => tagName(tp, t)).join(", ") })
+            : null,
         ),
       ),
     );

@@ -72,7 +72,12 @@
   const label =
     lang === "pl"
       ? { open: "Czat: porozmawiaj anonimowo ze streetworkerem", close: "Zwiń czat", title: "Czat ze streetworkerem", text: "Czat" }
-      : { open: "Chat: talk anonymously with an outreach worker", close: "Minimise chat", title: "Chat with an outreach worker", text: "Chat" };
+      : {
+          open: "Chat: talk anonymously with an outreach worker",
+          close: "Minimise chat",
+          title: "Chat with an outreach worker",
+          text: "Chat",
+        };
 
   // Everything the loader draws lives in a shadow root on a host element attached to
   // <html>, not <body>: the host page's CSS (`iframe{height:250px!important}`, `button{…}`) does
