@@ -29,6 +29,22 @@ window.Notification = Recorded;
 """
 
 
+async def answered_then_minimised(console: Any, page: Any, frame: Any) -> tuple[Any, Any, Any]:
+    """The visitor writes, the networker takes the chat and answers, the visitor minimises the
+    chat; returns the networker's message box, the launcher and its badge."""
+    await send_visitor(frame, "cześć")
+    await console.locator(".nc-qitem button[data-take]").first.click()
+    reply = console.locator(".nc-chat textarea").first
+    await reply.fill("Cześć, tu Ania.")
+    await reply.press("Enter")
+    await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
+    launcher = page.locator("netreach-widget button")
+    badge = launcher.locator("span[aria-hidden=true]")
+    await launcher.click()  # minimise
+    await expect(page.locator("#netreach-frame")).to_be_hidden()
+    return reply, launcher, badge
+
+
 async def test_unread_counts_per_chat_and_in_the_title(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
@@ -109,17 +125,7 @@ async def test_the_launcher_shows_replies_that_came_while_the_chat_was_minimised
     staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
     ctx, page, frame = await open_widget(browser, host_site, live_server)
     try:
-        await send_visitor(frame, "cześć")
-        await console.locator(".nc-qitem button[data-take]").first.click()
-        reply = console.locator(".nc-chat textarea").first
-        await reply.fill("Cześć, tu Ania.")
-        await reply.press("Enter")
-        await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
-
-        launcher = page.locator("netreach-widget button")
-        badge = launcher.locator("span[aria-hidden=true]")
-        await launcher.click()  # minimise
-        await expect(page.locator("#netreach-frame")).to_be_hidden()
+        reply, launcher, badge = await answered_then_minimised(console, page, frame)
         await expect(badge).to_be_hidden()
         for text in ("Jesteś tam?", "Napisz, kiedy zechcesz."):
             await reply.fill(text)
@@ -148,17 +154,7 @@ async def test_the_launcher_shows_unread_replies_after_the_host_page_is_reloaded
     staff_ctx, console = await networker_console(storage_browser, live_server, "ania", "Ania")
     ctx, page, frame = await open_widget(storage_browser, host_site, live_server)
     try:
-        await send_visitor(frame, "cześć")
-        await console.locator(".nc-qitem button[data-take]").first.click()
-        reply = console.locator(".nc-chat textarea").first
-        await reply.fill("Cześć, tu Ania.")
-        await reply.press("Enter")
-        await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
-
-        launcher = page.locator("netreach-widget button")
-        badge = launcher.locator("span[aria-hidden=true]")
-        await launcher.click()  # minimise
-        await expect(page.locator("#netreach-frame")).to_be_hidden()
+        reply, launcher, badge = await answered_then_minimised(console, page, frame)
         await reply.fill("Jesteś tam?")
         await reply.press("Enter")
         await expect(badge).to_have_text("1", timeout=T)

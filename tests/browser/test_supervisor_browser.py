@@ -14,6 +14,7 @@ from playwright.async_api import expect
 from sqlalchemy import select
 
 from server.db.models import AuditLog, Escalation, Staff
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -267,12 +268,8 @@ async def test_past_escalations_show_local_times_and_link_the_audited_transcript
     )
     page = await ctx.new_page()
     try:
-        await page.goto(f"{live_server.url}/supervisor/escalations")
-        await page.wait_for_url(re.compile(r"/login\?next="))
-        await page.fill("#username", "marta")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/supervisor/escalations$"))
+        url = f"{live_server.url}/supervisor/escalations"
+        await sign_in(page, url, "marta", r"/supervisor/escalations$")
         row = page.locator("#escalations tbody tr").first
         when = row.locator("time")
         iso = await when.get_attribute("datetime")

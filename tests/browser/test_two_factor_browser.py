@@ -15,6 +15,7 @@ from playwright.async_api import expect
 
 from server.actions.twofactor import do_begin_enrolment, do_confirm_enrolment, get_enrolment
 from server.clock import FakeClock
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -92,11 +93,7 @@ async def test_the_code_step_has_a_way_back_to_the_login_page(
     ctx = await browser.new_context(viewport={"width": 1200, "height": 900}, locale="pl-PL")
     page = await ctx.new_page()
     try:
-        await page.goto(f"{server.url}/supervisor")
-        await page.fill("#username", "marta")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/login/enrol\?next=/supervisor$"))
+        await sign_in(page, f"{server.url}/supervisor", "marta", r"/login/enrol\?next=/supervisor$")
         cancel = page.locator("#login-cancel")
         await expect(cancel).to_have_text("Anuluj i wróć do strony logowania")
         await cancel.click()
@@ -117,10 +114,7 @@ async def test_the_code_step_has_a_way_back_to_the_login_page(
         await do_confirm_enrolment(
             server.svc, staff_id, pyotp.TOTP(secret).at(clock.now().timestamp())
         )
-        await page.fill("#username", "ewa")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/login/code\?next=/supervisor$"))
+        await sign_in(page, page.url, "ewa", r"/login/code\?next=/supervisor$")
         await page.locator("#login-cancel").click()
         await page.wait_for_url(re.compile(r"/login\?next=/supervisor$"))
         assert "nr_login" not in {c["name"] for c in await ctx.cookies()}

@@ -33,6 +33,16 @@ async def open_widget(browser: Any, host_site: Any, server: Any) -> tuple[Any, A
     return ctx, page, frame
 
 
+async def sign_in(page: Any, url: str, username: str, then: str) -> None:
+    """Open `url` (a staff page or /login?next=…), sign in on the login form it leads to, and
+    wait for the page whose URL matches the regular expression `then`."""
+    await page.goto(url)
+    await page.fill("#username", username)
+    await page.fill("#password", PASSWORD)
+    await page.click('form[action="/login"] button[type=submit]')
+    await page.wait_for_url(re.compile(then))
+
+
 async def networker_console(browser: Any, server: Any, username: str, name: str) -> tuple[Any, Any]:
     """A networker logs in through /login in their own browser context and goes on duty."""
     await server.create_staff(username, PASSWORD, name=name)

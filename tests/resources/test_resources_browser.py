@@ -17,6 +17,7 @@ from tests.browser.test_widget_browser import (
     networker_console,
     open_widget,
     send_visitor,
+    sign_in,
 )
 from tests.resources.conftest import entry
 
@@ -117,11 +118,8 @@ async def test_the_resource_editor_says_what_is_wrong_in_polish(
     ctx = await browser.new_context(locale="pl-PL")
     page = await ctx.new_page()
     try:
-        await page.goto(f"{live_server.url}/login?next=/console/resources/new")
-        await page.fill("#username", "ania")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/console/resources/new$"))
+        url = f"{live_server.url}/login?next=/console/resources/new"
+        await sign_in(page, url, "ania", r"/console/resources/new$")
         await page.fill("#name_pl", "Poradnia testowa")
         await page.locator('input[name="topics"][value="legal"]').check()
         for selector, value in fields.items():
