@@ -107,8 +107,6 @@ FIELD_NAMES: dict[str, str] = {
     "byday": N_("Opening hours"),
     "opens_at": N_("Opening hours"),
     "closes_at": N_("Opening hours"),
-    "lang": N_("Language"),
-    "format": N_("Format"),
 }
 _IN_LANGUAGE = {"pl": N_("In Polish"), "en": N_("In English")}
 
