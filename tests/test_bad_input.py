@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -238,3 +239,43 @@ async def test_networker_reads_only_assigned_conversations(live_server: LiveServ
     # a sentinel: a message in tomek's own chat must arrive first, and be the only one
     mine = await live_server.sentinel_in_own_chat(tomek)
     assert {m["conversation_id"] for m in tomek.log.of("message.new")} == {mine}
+
+
+# English words of refusals (pydantic's and ours): none may reach a Polish reader
+ENGLISH = re.compile(
+    r"\b(the|is|must|should|not|String|Value|error|characters|required|valid|field|input|"
+    r"empty|contains|a summary|note|conversation|date|at least|at most)\b",
+    re.I,
+)
+
+
+async def test_refusals_are_said_in_the_connection_language(live_server: LiveServer) -> None:
+    """`invalid` says which field and why in the visitor's or staff member's language: the
+    payload models' and the actions' reasons are translated, not pydantic's English."""
+    visitor = await live_server.visitor(lang="pl")
+    ania = await live_server.staff("ania")  # a Polish account
+    cases = [
+        (visitor, "message.send", {"client_id": "abcdefgh12", "text": "   "}, "nic nie napisano"),
+        (visitor, "message.send", {"client_id": "short", "text": "hi"}, "niewłaściwa postać"),
+        (visitor, "message.send", {"client_id": "abcdefgh12", "text": "hi", "x": 1}, "nieznane"),
+        (visitor, "case.resume", {"code": 5}, "nieprawidłowa"),
+        (
+            ania,
+            "note.add",
+            {"conversation_id": "c_none", "scope": "case", "kind": "summary", "text": "x"},
+            "Rodzaj: podsumowanie",
+        ),
+        (ania, "note.add", {"conversation_id": "c_none", "text": ""}, "Treść: za krótkie"),
+        (ania, "note.add", {"conversation_id": "c_none", "text": "x", "kind": "?"}, "Rodzaj:"),
+    ]
+    for client, event, payload, said in cases:
+        reply = await client.call(event, payload)
+        assert reply["error"]["code"] == "invalid", (event, payload, reply)
+        message = reply["error"]["message"]
+        assert said in message, (payload, message)
+        assert not ENGLISH.search(message), (payload, message)
+    english = await live_server.visitor(lang="en")
+    reply = await english.call("message.send", {"client_id": "short", "text": "hi"})
+    assert reply["error"]["message"] == (
+        "The request is not valid: client_id: not in the expected form."
+    )

@@ -10,12 +10,14 @@ from typing import Any
 
 from alembic import command
 from pydantic import TypeAdapter
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from server.actions.audit import get_audit
 from server.actions.cases import CODE_ALPHABET, normalize_code
+from server.actions.privacy import do_purge
 from server.clock import FakeClock
 from server.db.migrate import alembic_config, upgrade
+from server.db.models import Case
 from server.db.session import Database
 from server.protocol import CaseHistory, CaseNote
 from tests.conftest import LiveServer
@@ -371,3 +373,60 @@ async def test_migration_gives_every_earlier_visitor_a_case_and_reverts(tmp_path
         assert "case_id" not in columns
     finally:
         await db.dispose()
+
+
+async def test_the_code_of_an_erased_case_says_it_was_deleted(
+    server_factory: Any, fake_clock: FakeClock
+) -> None:
+    """Coming back with the code of a conversation one deleted: `erased`, said plainly in the
+    visitor's language, opening nothing; counted like a wrong code (a guesser gains no tries);
+    a new code replaces it; the purge removes it after the transcript retention."""
+    server: LiveServer = await server_factory(
+        clock=fake_clock, resume_tries_count=2, retention_transcript_days=30
+    )
+    owner = await server.visitor()
+    assert (await owner.send("moja sprawa Żurawinowa"))["ok"]
+    code = (await owner.call("case.code", {}))["code"]
+    assert (await owner.call("case.erase", {}))["ok"]
+
+    back = await server.visitor(lang="pl")
+    refused = await back.call("case.resume", {"code": code})
+    assert refused["error"]["code"] == "erased", refused
+    assert "usunięta" in refused["error"]["message"], refused
+    state = await back.join()
+    assert state["conversation"] is None
+    assert state["messages"] == []
+    english = await server.visitor(lang="en")
+    refused = await english.call("case.resume", {"code": typed_badly(code)})
+    assert refused["error"] == {
+        "code": "erased",
+        "message": "The conversation of this code was deleted at your request. Nothing of it "
+        "is kept; you can start a new chat.",
+    }
+    # counted like a wrong code: the second try of this token is the last one
+    assert (await back.call("case.resume", {"code": code}))["error"]["code"] == "erased"
+    assert (await back.call("case.resume", {"code": code}))["error"]["code"] == "rate_limited"
+
+    # past the transcript retention the purge removes it: then it is just a wrong code
+    assert (await do_purge(server.svc, dry_run=True)).erased_codes == 0  # not yet
+    fake_clock.advance(31 * 86400)
+    await do_purge(server.svc)  # (or the daily run, woken by the clock, did it already)
+    async with server.svc.db.read() as s:
+        case = (await s.execute(select(Case))).scalar_one()
+        assert (case.code_hash, case.code_erased_at) == (None, None)
+    late = await server.visitor()
+    assert (await late.call("case.resume", {"code": code}))["error"]["code"] == "not_found"
+
+
+async def test_a_new_code_after_erasure_works(live_server: LiveServer) -> None:
+    owner = await live_server.visitor()
+    assert (await owner.send("pierwsza"))["ok"]
+    old = (await owner.call("case.code", {}))["code"]
+    assert (await owner.call("case.erase", {}))["ok"]
+    assert (await owner.send("druga, po usunięciu"))["ok"]
+    new = (await owner.call("case.code", {}))["code"]
+    other = await live_server.visitor()
+    assert (await other.call("case.resume", {"code": old}))["error"]["code"] == "not_found"
+    resumed = await other.call("case.resume", {"code": new})
+    assert resumed["ok"], resumed
+    assert [m["text"] for m in resumed["messages"]] == ["druga, po usunięciu"]

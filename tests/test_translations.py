@@ -10,7 +10,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from server import i18n
-from server.http.ui_strings import CONSOLE_STRINGS, WIDGET_STRINGS
+from server.actions import crisis
+from server.db.models import RESOURCE_TOPICS, TOPICS
+from server.http.resources import TOPIC_LABELS
+from server.http.ui_strings import CONSOLE_STRINGS, SUPERVISOR_STRINGS, WIDGET_STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "server" / "translations"
@@ -143,3 +146,64 @@ def test_js_uses_only_known_keys() -> None:
     ):
         for value in values:
             assert prefix + value in CONSOLE_STRINGS
+
+
+# a person's name as it is filled in (it cannot be declined: "Notatka od Ania" is wrong Polish)
+NAME_PLACEHOLDER = re.compile(r"\{(name|visitor|by|author)\}|%\((name|username)\)s")
+# Polish prepositions that require a declined noun after them
+PREPOSITION = re.compile(
+    r"\b(od|do|dla|u|przez|z|ze|o|przy|po|w|we|na|nad|pod|przed|za|bez|ku|wobec|obok|koło)\s*$",
+    re.I,
+)
+
+
+def test_polish_never_declines_a_name() -> None:
+    """Names are filled in as they are (nominative): a Polish text never puts one right after a
+    preposition that would need another case ("Notatka od Ania"); it uses a form that needs no
+    declension ("Notatka przy przekazaniu — Ania:", "z: Ania")."""
+    wrong = []
+    for message in load("pl"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for s in strings:
+            for match in NAME_PLACEHOLDER.finditer(s):
+                if PREPOSITION.search(s[: match.start()]):
+                    wrong.append(s)
+    assert not wrong, wrong
+
+
+def test_visitors_meet_an_outreach_worker_not_a_networker() -> None:
+    """ "Networker" is the staff's word; the widget, its loader, the crisis reply and the privacy
+    notice say "outreach worker" / "streetworker", the same everywhere."""
+    for lang in ("en", "pl"):
+        widget = i18n.translate_table(WIDGET_STRINGS, lang)
+        said = [text for text in widget.values() if "networker" in text.lower()]
+        assert not said, (lang, said)
+    polish = i18n.translate_table(WIDGET_STRINGS, "pl")
+    assert polish["networker"] == "Streetworker"
+    assert "streetworker" in polish["welcome_text"].lower()
+    assert i18n.translate_table(WIDGET_STRINGS, "en")["networker"] == "Outreach worker"
+    loader = (ROOT / "widget" / "src" / "loader.js").read_text(encoding="utf-8")
+    assert "networkerem" not in loader
+    assert "with a networker" not in loader
+    privacy = (ROOT / "templates" / "privacy.html").read_text(encoding="utf-8")
+    assert "networker" not in privacy.lower()
+    for message in ("_QUEUED", "_ALERTED"):
+        text = getattr(crisis, message)
+        for lang in ("en", "pl"):
+            assert "networker" not in i18n.gettext(text, lang).lower(), (message, lang)
+
+
+def test_a_topic_has_one_name_on_every_screen() -> None:
+    """The duty console's topic tags and filters, the supervisor's composer, the library's
+    search panel and pages: one name per topic (ui_strings.TOPIC_NAMES), in both languages."""
+    for lang in ("en", "pl"):
+        console = i18n.translate_table(CONSOLE_STRINGS, lang)
+        supervisor = i18n.translate_table(SUPERVISOR_STRINGS, lang)
+        library = i18n.translate_table(TOPIC_LABELS, lang)
+        for topic in TOPICS:
+            assert console[f"topic_{topic}"] == console[f"res_topic_{topic}"], (lang, topic)
+            assert console[f"topic_{topic}"] == supervisor[f"topic_{topic}"] == library[topic]
+        assert set(RESOURCE_TOPICS) == set(library)
+        assert set(TOPICS) <= set(RESOURCE_TOPICS)

@@ -35,6 +35,7 @@ const builds = [
   { entryPoints: [join(src, "supervisor.js")], outfile: join(out, "supervisor.js"), format: "iife" },
   { entryPoints: [join(src, "quickexit.js")], outfile: join(out, "quickexit.js"), format: "iife" },
   { entryPoints: [join(src, "reports.js")], outfile: join(out, "reports.js"), format: "iife" },
+  { entryPoints: [join(src, "localtime.js")], outfile: join(out, "localtime.js"), format: "iife" },
   { entryPoints: [join(src, "frame.css")], outfile: join(out, "frame.css") },
   { entryPoints: [join(src, "console.css")], outfile: join(out, "console.css") },
   { entryPoints: [join(src, "supervisor.css")], outfile: join(out, "supervisor.css") },

@@ -34,7 +34,7 @@ from server.actions.access import (
 from server.actions.audit import write_audit
 from server.actions.blocks import is_blocked
 from server.actions.conversations import OPEN, get_visitor, get_visitor_state
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.messages import get_messages_since
 from server.actions.referrals import get_case_referrals
 from server.actions.serialize import conversation_for_staff, iso, staff_refs
@@ -48,6 +48,7 @@ from server.db.models import (
     Staff,
     Visitor,
 )
+from server.i18n import N_
 from server.protocol import CaseConversation, CaseEscalation, CaseHistory
 from server.protocol import CaseNote as CaseNotePayload
 from server.services import Services
@@ -56,6 +57,11 @@ from server.services import Services
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12  # 12 × 5 = 60 random bits
 CODE_GROUP = 4
+# case.resume with the code of a case its visitor erased (`erased`)
+ERASED_CODE = N_(
+    "The conversation of this code was deleted at your request. Nothing of it is kept; you can "
+    "start a new chat."
+)
 # what a person may type for a character of the code: Crockford's decoding rules
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -97,6 +103,7 @@ async def do_issue_code(svc: Services, th: str) -> str:
             raise ActionError("blocked")
         case.code_hash = code_hash(normalize_code(code) or "")
         case.code_issued_at = svc.clock.now()
+        case.code_erased_at = None
     return code
 
 
@@ -111,8 +118,9 @@ async def do_resume(
     Wrong codes are counted per token (`NETREACH_RESUME_TRIES`) and of all visitors together
     (`NETREACH_RESUME_TRIES_ALL`, on every node with Redis); over either, the attempt is
     refused with `rate_limited` before the code is looked at. A right code is not counted.
-    Refuses with `not_found` (no case has this code), `blocked`, and `conversation_open` when
-    the token has an open conversation of another case (end it first).
+    Refuses with `not_found` (no case has this code), `erased` (the case's visitor deleted its
+    conversations: the code opens nothing, and is counted like a wrong one), `blocked`, and
+    `conversation_open` when the token has an open conversation of another case (end it first).
 
     From then on the token opens the case's visitor: the reply is what `conversation.join`
     answers with `last_seq` 0 (the case's open conversation, else its last one, with its
@@ -134,6 +142,10 @@ async def do_resume(
         found = case.scalar_one_or_none() if case is not None else None
         if found is None:
             raise ActionError("not_found")
+        if found.code_erased_at is not None:
+            # the visitor deleted this conversation: say so plainly. Counted like a wrong code
+            # (no refund), so a guesser gains nothing by it (docs/protocol.md, "The case").
+            raise ActionError("erased", template=ERASED_CODE)
         await svc.resume_token_limiter.refund(th)
         await svc.resume_all_limiter.refund("all")
         owner = await s.get(Visitor, found.visitor_id)
@@ -291,7 +303,9 @@ async def do_add_note(
     offered when closing a chat) only on a conversation. Who may: as for `case.history`.
     Refuses with `invalid` for a summary on the case. Returns the note."""
     if kind == "summary" and scope != "conversation":
-        raise ActionError("invalid", detail="kind: a summary is a note on a conversation")
+        raise ActionError(
+            "invalid", detail=Detail(N_("a summary is a note on a conversation."), "kind")
+        )
     now = svc.clock.now()
     async with svc.db.write() as s:
         staff, conv = await check_case_access(s, staff_id, conversation_id)

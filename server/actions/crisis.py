@@ -50,9 +50,10 @@ _NOBODY_ON_DUTY = N_(
     "Nobody can answer in this chat right now. Call %(number)s or one of the lines listed here now."
 )
 _QUEUED = N_(
-    "You are not alone. We have moved you up the queue and a networker will answer as soon as possible."
+    "You are not alone. We have moved you up the queue and an outreach worker will answer as soon "
+    "as possible."
 )
-_ALERTED = N_("You are not alone. Your networker and a supervisor have been alerted.")
+_ALERTED = N_("You are not alone. Your outreach worker and a supervisor have been alerted.")
 
 UK_TEXTS: dict[str, str] = {
     _EMERGENCY_NAME: "Екстрений номер (швидка допомога, поліція, пожежна служба)",

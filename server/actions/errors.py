@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
+
+from pydantic import ValidationError
 
 from server.i18n import N_, gettext
 
@@ -70,6 +73,121 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# The names of the fields a person fills in (the resource editor, partner feeds, referrals,
+# notes, handovers), as their forms call them, for the `invalid` refusal's detail; a field not
+# named here (a socket payload's technical field) keeps its key.
+FIELD_NAMES: dict[str, str] = {
+    "name": N_("Name"),
+    "summary": N_("One-line summary"),
+    "description": N_("Description"),
+    "eligibility": N_("Who can use it"),
+    "cost": N_("Cost"),
+    "hours": N_("Opening hours"),
+    "organization_name": N_("Organisation"),
+    "topics": N_("Topics"),
+    "phones": N_("Phone number"),
+    "number": N_("Phone number"),
+    "email": N_("E-mail"),
+    "links": N_("Link"),
+    "url": N_("Link"),
+    "label": N_("Link"),
+    "schedules": N_("Opening hours"),
+    "area": N_("Area"),
+    "country": N_("Country (two letters)"),
+    "voivodeship": N_("Voivodeship"),
+    "city": N_("City"),
+    "languages": N_("Languages of the service (codes such as pl en uk)"),
+    "verified_on": N_("Verified on (YYYY-MM-DD)"),
+    "verified_by": N_("Verified by"),
+    "source": N_("Source (where the facts come from)"),
+    "review_by": N_("Review by (YYYY-MM-DD)"),
+    "crisis_line": N_("Crisis line"),
+    "categories": N_("For crises of these kinds"),
+    "kind": N_("Kind"),
+    "follow_up": N_("Follow-up day"),
+    "text": N_("Text"),
+    "staff_id": N_("Colleague"),
+    "type": N_("Kind"),
+    "byday": N_("Opening hours"),
+    "opens_at": N_("Opening hours"),
+    "closes_at": N_("Opening hours"),
+}
+_IN_LANGUAGE = {"pl": N_("In Polish"), "en": N_("In English")}
+
+# why pydantic refused a value (its error `type`), said without the library's English
+_REASONS: dict[str, str] = {
+    "missing": N_("this is required."),
+    "string_too_short": N_("too short: at least %(min_length)s characters."),
+    "string_too_long": N_("too long: at most %(max_length)s characters."),
+    "too_short": N_("too few: at least %(min_length)s."),
+    "too_long": N_("too many: at most %(max_length)s."),
+    "literal_error": N_("choose one of the values offered."),
+    "enum": N_("choose one of the values offered."),
+    "extra_forbidden": N_("this field is not known."),
+    "string_pattern_mismatch": N_("not in the expected form."),
+    "date_parsing": N_("not a date (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": N_("not a date (YYYY-MM-DD)."),
+    "date_from_datetime_inexact": N_("not a date (YYYY-MM-DD)."),
+    "date_type": N_("not a date (YYYY-MM-DD)."),
+    "bool_parsing": N_("yes or no (true or false)."),
+    "bool_type": N_("yes or no (true or false)."),
+    "int_parsing": N_("a whole number."),
+    "int_type": N_("a whole number."),
+    "int_from_float": N_("a whole number."),
+    "greater_than_equal": N_("at least %(ge)s."),
+    "less_than_equal": N_("at most %(le)s."),
+    "greater_than": N_("more than %(gt)s."),
+    "less_than": N_("less than %(lt)s."),
+}
+_NOT_VALID = N_("not valid.")
+
+
+class Detail:
+    """What is wrong with a refused input (the `invalid` refusal's `detail`), translated only
+    when the message is shown, so a Polish page never shows English: `reason` is a template
+    marked with N_ and filled with `params`; `field` is a key of FIELD_NAMES (shown by its
+    name, with "In Polish"/"In English" for `lang_of`) or a technical key shown as it is."""
+
+    __slots__ = ("field", "lang_of", "params", "reason")
+
+    def __init__(self, reason: str, field: str = "", lang_of: str = "", **params: Any) -> None:
+        self.reason = reason
+        self.field = field
+        self.lang_of = lang_of
+        self.params = params
+
+    def text(self, lang: str | None = None) -> str:
+        """The detail in `lang` (None: the current language): "Name (In Polish): too long…"."""
+        reason = gettext(self.reason, lang)
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            reason = reason % self.params if self.params else reason
+        field = gettext(FIELD_NAMES[self.field], lang) if self.field in FIELD_NAMES else self.field
+        if self.lang_of in _IN_LANGUAGE:
+            field = f"{field} ({gettext(_IN_LANGUAGE[self.lang_of], lang)})"
+        return f"{field}: {reason}" if field else reason
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def validation_detail(exc: ValidationError) -> Detail:
+    """The first error of a pydantic validation as a translatable Detail: the field by its
+    name and the reason in words (a validator's own ValueError text is marked with N_ where it
+    is raised, and translated too)."""
+    first = exc.errors()[0]
+    loc = [str(p) for p in first.get("loc", ())]
+    names = [p for p in loc if not p.isdigit() and p not in _IN_LANGUAGE]
+    field = names[-1] if names else ""
+    lang_of = next((p for p in loc if p in _IN_LANGUAGE), "")
+    kind = str(first.get("type", ""))
+    ctx = dict(first.get("ctx") or {})
+    if kind == "value_error" and "error" in ctx:
+        # the validator's message: "Value error, " is pydantic's own English prefix
+        return Detail(str(ctx["error"]), field, lang_of)
+    params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+    return Detail(_REASONS.get(kind, _NOT_VALID), field, lang_of, **params)
+
+
 class ActionError(Exception):
     """A refusal with a stable `code` (see docs/protocol.md) and parameters for the message."""
 
@@ -83,9 +201,11 @@ class ActionError(Exception):
         self.template = template or MESSAGES[code]
 
     def message(self, lang: str | None = None) -> str:
+        """The refusal in `lang` (None: the current language), its Detail translated too."""
         template = gettext(self.template, lang)
+        params = {k: v.text(lang) if isinstance(v, Detail) else v for k, v in self.params.items()}
         try:
-            return template % self.params if self.params else template.replace("%%", "%")
+            return template % params if params else template.replace("%%", "%")
         except (KeyError, TypeError, ValueError):
             return template
 

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.access import check_assigned, check_conversation, check_staff, is_supervisor
 from server.actions.duty import get_load
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.events import Tx, transaction
 from server.actions.presence import get_visitor_online
 from server.actions.serialize import conversation_for_staff, iso
@@ -151,7 +151,9 @@ async def do_offer_handover(
         s = tx.session
         conv = await _open_chat_of(s, staff_id, conversation_id)
         if to_staff_id == staff_id:
-            raise ActionError("invalid", detail="staff_id: the chat is yours already")
+            raise ActionError(
+                "invalid", detail=Detail(N_("the chat is yours already."), "staff_id")
+            )
         target = await s.get(Staff, to_staff_id)
         if target is None:
             raise ActionError("not_found", template=N_("This colleague does not exist."))

@@ -126,8 +126,12 @@ async def erase_conversations(
         await session.execute(
             update(Referral).where(Referral.case_id.in_(case_ids)).values(note=None)
         )
+        # the code opens nothing from now on; its hash stays a while only to say "deleted" to
+        # whoever comes back with it (case.resume), until the retention purge
         await session.execute(
-            update(Case).where(Case.id.in_(case_ids)).values(code_hash=None, code_issued_at=None)
+            update(Case)
+            .where(Case.id.in_(case_ids), Case.code_hash.is_not(None))
+            .values(code_issued_at=None, code_erased_at=now)
         )
     notes = await delete_notes(session, note_scope)
     # the redacted copies of their messages kept for the lexicon's review go with them
@@ -230,13 +234,14 @@ async def do_erase_visitor(svc: Services, th: str) -> Erased:
 @dataclass
 class PurgeReport:
     """What a purge removed (or, with dry_run, would remove): conversations erased and their
-    messages, escalations whose texts were removed, notes, lexicon review items and audit
-    entries deleted."""
+    messages, escalations whose texts were removed, notes, resume codes of erased cases,
+    lexicon review items and audit entries deleted."""
 
     transcripts: int = 0
     messages: int = 0
     escalation_texts: int = 0
     notes: int = 0
+    erased_codes: int = 0
     lexicon_review_items: int = 0
     audit_entries: int = 0
 
@@ -317,6 +322,19 @@ async def _purge(session: AsyncSession, svc: Services, now: datetime, dry_run: b
         report.notes += await delete_notes(session, old_notes)
         wiped = await session.execute(update(Referral).where(old_referral_notes).values(note=None))
         report.notes += int(getattr(wiped, "rowcount", 0) or 0)
+    # resume codes of erased cases, kept only to say "deleted" (cases.do_resume): as long as
+    # the transcripts they opened would have been kept
+    old_codes = and_(
+        Case.code_erased_at.is_not(None),
+        Case.code_erased_at < now - _days(st.retention_transcript_days),
+    )
+    report.erased_codes = int(
+        await session.scalar(select(func.count()).select_from(Case).where(old_codes)) or 0
+    )
+    if not dry_run and report.erased_codes:
+        await session.execute(
+            update(Case).where(old_codes).values(code_hash=None, code_erased_at=None)
+        )
     # escalation texts (excerpt via the message link, phrases, reason, note) past theirs
     with_text = or_(
         Escalation.message_id.is_not(None),

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.actions import messages as message_actions
 from server.actions.access import check_case_access, check_not_erased, check_staff, is_supervisor
 from server.actions.audit import write_audit
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.serialize import iso, staff_refs
 from server.db.models import (
     REFERRAL_FINAL,
@@ -29,6 +29,7 @@ from server.db.models import (
     ReferralChange,
     Resource,
 )
+from server.i18n import N_
 from server.protocol import Referral as ReferralPayload
 from server.protocol import StaffMessage
 from server.services import Services
@@ -43,7 +44,9 @@ def _check_follow_up(follow_up: str | None) -> str | None:
     try:
         return date.fromisoformat(follow_up).isoformat()
     except ValueError:
-        raise ActionError("invalid", detail="follow_up: not a date (YYYY-MM-DD)") from None
+        raise ActionError(
+            "invalid", detail=Detail(N_("not a date (YYYY-MM-DD)."), "follow_up")
+        ) from None
 
 
 async def do_add_referral(

@@ -41,7 +41,32 @@ USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
 class StaffError(ValueError):
-    pass
+    """A refused staff change. `str()` is its English text (the CLI prints it); `message(lang)`
+    says it on a page in that page's language: `template` (marked with N_; the English text
+    when none) filled with `params`."""
+
+    def __init__(self, text: str, template: str | None = None, **params: Any) -> None:
+        super().__init__(text)
+        self.template = template or text
+        self.params = params
+
+    def message(self, lang: str | None = None) -> str:
+        """The refusal in `lang` (None: the current language)."""
+        text = i18n.gettext(self.template, lang)
+        try:
+            return text % self.params if self.params else text
+        except (KeyError, TypeError, ValueError):
+            return text
+
+
+# the refusals as people read them on the staff pages (server/http/admin.py, twofactor.py)
+NO_ACCOUNT = i18n.N_("There is no staff account %(username)s.")
+ADMINS_ONLY = i18n.N_("Only admins can change staff accounts.")
+CHOOSE_ROLE = i18n.N_("Choose one of the roles: %(roles)s.")
+
+
+def no_account_error(username: str) -> StaffError:
+    return StaffError(f"no staff account {username!r}", NO_ACCOUNT, username=username)
 
 
 def session_id_of(token: str) -> str:
@@ -53,15 +78,26 @@ def session_id_of(token: str) -> str:
 def check_username(username: str) -> str:
     name = username.strip().lower()
     if not USERNAME_RE.match(name):
-        raise StaffError("username: 2-64 characters, letters, digits, dot, dash or underscore")
+        raise StaffError(
+            "username: 2-64 characters, letters, digits, dot, dash or underscore",
+            i18n.N_(
+                "A username has 2 to 64 characters: small letters, digits, dot, dash or underscore."
+            ),
+        )
     return name
 
 
 def check_password(password: str) -> None:
     if len(password) < 10:
-        raise StaffError("password: at least 10 characters")
+        raise StaffError(
+            "password: at least 10 characters",
+            i18n.N_("The password needs at least 10 characters."),
+        )
     if len(password) > 1024:
-        raise StaffError("password: at most 1024 characters")
+        raise StaffError(
+            "password: at most 1024 characters",
+            i18n.N_("The password may have at most 1024 characters."),
+        )
 
 
 async def do_create_staff(
@@ -77,11 +113,15 @@ async def do_create_staff(
     name = check_username(username)
     check_password(password)
     if role not in ROLES:
-        raise StaffError(f"role: one of {', '.join(ROLES)}")
+        raise StaffError(f"role: one of {', '.join(ROLES)}", CHOOSE_ROLE, roles=", ".join(ROLES))
     pw_hash = await svc.passwords.hash(password)
     async with svc.db.write() as s:
         if await s.scalar(select(Staff.id).where(Staff.username == name)):
-            raise StaffError(f"username {name!r} is taken")
+            raise StaffError(
+                f"username {name!r} is taken",
+                i18n.N_("The username %(username)s is taken."),
+                username=name,
+            )
         staff = Staff(
             username=name,
             display_name=(display_name or name).strip()[:80] or name,
@@ -106,7 +146,7 @@ async def do_set_password(svc: Services, username: str, password: str) -> None:
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
         ).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         staff.password_hash = pw_hash
         await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
         write_audit(s, svc.clock.now(), None, "staff.password_reset", staff.id, {})
@@ -488,10 +528,10 @@ async def do_unlock(svc: Services, actor_id: str | None, username: str) -> int:
         if actor_id is not None:
             actor = await s.get(Staff, actor_id)
             if actor is None or not actor.is_active or actor.role != ADMIN:
-                raise StaffError("only admins change accounts")
+                raise StaffError("only admins change accounts", ADMINS_ONLY)
         staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         cleared = len(
             (
                 await s.execute(
@@ -594,18 +634,18 @@ async def do_set_role(
     """Change a staff member's role (admins only when `actor_id` is given; the CLI passes None).
     Audited. Refuses to demote the last active admin."""
     if role not in ROLES:
-        raise StaffError(f"role: one of {', '.join(ROLES)}")
+        raise StaffError(f"role: one of {', '.join(ROLES)}", CHOOSE_ROLE, roles=", ".join(ROLES))
     now = svc.clock.now()
     async with svc.db.write() as s:
         if actor_id is not None:
             actor = await s.get(Staff, actor_id)
             if actor is None or not actor.is_active or actor.role != ADMIN:
-                raise StaffError("only admins change roles")
+                raise StaffError("only admins change roles", ADMINS_ONLY)
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
         ).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         if staff.role == ADMIN and role != ADMIN:
             admins = await s.scalar(
                 select(func.count())
@@ -613,7 +653,10 @@ async def do_set_role(
                 .where(Staff.role == ADMIN, Staff.is_active.is_(True))
             )
             if (admins or 0) <= 1:
-                raise StaffError("the last admin cannot be demoted")
+                raise StaffError(
+                    "the last admin cannot be demoted",
+                    i18n.N_("The last admin cannot be demoted: make someone else an admin first."),
+                )
         before = staff.role
         if before != role:
             staff.role = role
@@ -642,14 +685,17 @@ async def do_set_active(
     async with svc.db.write() as s:
         actor = await s.get(Staff, actor_id)
         if actor is None or actor.role != ADMIN:
-            raise StaffError("only admins change accounts")
+            raise StaffError("only admins change accounts", ADMINS_ONLY)
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
         ).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         if staff.id == actor_id and not active:
-            raise StaffError("you cannot deactivate yourself")
+            raise StaffError(
+                "you cannot deactivate yourself",
+                i18n.N_("You cannot deactivate your own account."),
+            )
         staff.is_active = active
         if not active:
             await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
@@ -672,7 +718,11 @@ def check_language(code: str) -> str:
     for anything else."""
     lang = i18n.normalize_lang(code, default="")
     if not lang:
-        raise StaffError(f"language: one of {', '.join(i18n.LANGS)}")
+        raise StaffError(
+            f"language: one of {', '.join(i18n.LANGS)}",
+            i18n.N_("Choose one of the languages: %(langs)s."),
+            langs=", ".join(i18n.LANGS),
+        )
     return lang
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from server.actions.audit import write_audit
 from server.actions.staff import (
+    ADMINS_ONLY,
     LoginRefused,
     StaffError,
     after_sessions_ended,
@@ -29,6 +30,7 @@ from server.actions.staff import (
     do_login,
     forget_login_attempts,
     get_pending_login,
+    no_account_error,
     read_device_cookie,
     second_factor_key,
     second_factor_required,
@@ -36,6 +38,7 @@ from server.actions.staff import (
 )
 from server.constants import ADMIN
 from server.db.models import Staff, StaffRecoveryCode, StaffSession
+from server.i18n import N_
 from server.services import Services
 from server.totp import (
     SecretUnreadable,
@@ -52,12 +55,28 @@ from server.totp import (
 
 log = logging.getLogger("netreach.twofactor")
 
-# StaffError texts the pages translate (server/http/twofactor.py)
+# StaffError texts (str(): the CLI's English) and how the pages say them (StaffError.message)
 ALREADY_ON = "two-factor authentication is already on"
 NOT_ON = "two-factor authentication is not on"
 NO_ENROLMENT = "no two-factor setup was started"
 REQUIRED = "two-factor authentication is required for this role"
 WRONG_CODE = "the code is not valid"
+NO_SUCH_ACCOUNT = "no such staff account"
+_SAID = {
+    ALREADY_ON: N_("Two-factor authentication is already on."),
+    NOT_ON: N_("Two-factor authentication is not on."),
+    NO_ENROLMENT: N_("Start the setup again: no setup is in progress."),
+    REQUIRED: N_("Your role requires two-factor authentication: it cannot be turned off."),
+    WRONG_CODE: N_(
+        "That code is not right. Check that the phone's clock is correct and enter the code "
+        "the app shows now."
+    ),
+    NO_SUCH_ACCOUNT: N_("There is no such staff account."),
+}
+
+
+def _refused(text: str) -> StaffError:
+    return StaffError(text, _SAID[text])
 
 
 async def get_two_factor(svc: Services, staff_id: str) -> dict[str, Any]:
@@ -67,7 +86,7 @@ async def get_two_factor(svc: Services, staff_id: str) -> dict[str, Any]:
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:
-            raise StaffError("no such staff account")
+            raise _refused(NO_SUCH_ACCOUNT)
         left = await s.scalar(
             select(func.count())
             .select_from(StaffRecoveryCode)
@@ -89,9 +108,9 @@ async def do_begin_enrolment(svc: Services, staff_id: str, restart: bool = False
     async with svc.db.write() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:
-            raise StaffError("no such staff account")
+            raise _refused(NO_SUCH_ACCOUNT)
         if staff.totp_enabled_at is not None:
-            raise StaffError(ALREADY_ON)
+            raise _refused(ALREADY_ON)
         if staff.totp_secret is None or restart:
             staff.totp_secret = svc.totp_box.encrypt(staff.id, new_secret())
             staff.totp_last_step = None
@@ -122,18 +141,18 @@ async def do_confirm_enrolment(svc: Services, staff_id: str, code: str) -> list[
     async with svc.db.write() as s:
         staff = await s.get(Staff, staff_id)
         if staff is None:
-            raise StaffError("no such staff account")
+            raise _refused(NO_SUCH_ACCOUNT)
         if staff.totp_enabled_at is not None:
-            raise StaffError(ALREADY_ON)
+            raise _refused(ALREADY_ON)
         if staff.totp_secret is None:
-            raise StaffError(NO_ENROLMENT)
+            raise _refused(NO_ENROLMENT)
         try:
             secret = svc.totp_box.decrypt(staff.id, staff.totp_secret)
         except SecretUnreadable:
-            raise StaffError(NO_ENROLMENT) from None
+            raise _refused(NO_ENROLMENT) from None
         step = match_step(secret, code, now)
         if step is None:
-            raise StaffError(WRONG_CODE)
+            raise _refused(WRONG_CODE)
         staff.totp_enabled_at = now
         staff.totp_last_step = step
         codes = await _replace_recovery_codes(s, staff.id, now)
@@ -279,11 +298,11 @@ async def do_disable(
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
     if staff is None or not staff.is_active:
-        raise StaffError("no such staff account")
+        raise _refused(NO_SUCH_ACCOUNT)
     if staff.totp_enabled_at is None:
-        raise StaffError(NOT_ON)
+        raise _refused(NOT_ON)
     if second_factor_required(svc, staff.role):
-        raise StaffError(REQUIRED)
+        raise _refused(REQUIRED)
     await _check_proof(svc, staff, password, code, device_cookie, "disable_2fa")
     async with svc.db.write() as s:
         await _clear_two_factor(s, staff_id)
@@ -311,9 +330,9 @@ async def do_regenerate_recovery_codes(
     async with svc.db.read() as s:
         staff = await s.get(Staff, staff_id)
     if staff is None or not staff.is_active:
-        raise StaffError("no such staff account")
+        raise _refused(NO_SUCH_ACCOUNT)
     if staff.totp_enabled_at is None:
-        raise StaffError(NOT_ON)
+        raise _refused(NOT_ON)
     await _check_proof(svc, staff, password, code, device_cookie, "recovery_codes")
     now = svc.clock.now()
     async with svc.db.write() as s:
@@ -345,10 +364,10 @@ async def do_reset_two_factor(svc: Services, actor_id: str | None, username: str
         if actor_id is not None:
             actor = await s.get(Staff, actor_id)
             if actor is None or not actor.is_active or actor.role != ADMIN:
-                raise StaffError("only admins change accounts")
+                raise StaffError("only admins change accounts", ADMINS_ONLY)
         staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         was_enabled = staff.totp_enabled_at is not None
         staff_id = staff.id
         await _clear_two_factor(s, staff_id)

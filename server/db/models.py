@@ -255,6 +255,9 @@ class Case(Base):
     # a new code replaces it, so the previous one stops working
     code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     code_issued_at: Mapped[datetime | None]
+    # set when the visitor erased the case: `code_hash` then only says "deleted" to whoever comes
+    # back with that code (it opens nothing) until the retention purge removes it
+    code_erased_at: Mapped[datetime | None]
 
 
 class CaseToken(Base):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -41,27 +40,8 @@ def _no_store(response: web.StreamResponse) -> web.StreamResponse:
 
 
 def staff_error_text(error: StaffError) -> str:
-    """The common StaffError texts (server/actions/staff.py) in the page's language; any other
-    text is shown as it is (it is already clear, in English)."""
-    text = str(error)
-    if text in ("only admins change roles", "only admins change accounts"):
-        return i18n.gettext(i18n.N_("Only admins can change staff accounts."))
-    if text == "the last admin cannot be demoted":
-        return i18n.gettext(
-            i18n.N_("The last admin cannot be demoted: make someone else an admin first.")
-        )
-    if text == "you cannot deactivate yourself":
-        return i18n.gettext(i18n.N_("You cannot deactivate your own account."))
-    if text.startswith("role: one of"):
-        return i18n.gettext(i18n.N_("Choose one of the roles: %(roles)s.")) % {
-            "roles": ", ".join(ROLES)
-        }
-    match = re.fullmatch(r"no staff account '(.*)'", text)
-    if match:
-        return i18n.gettext(i18n.N_("There is no staff account %(username)s.")) % {
-            "username": match.group(1)
-        }
-    return text
+    """A StaffError (server/actions/staff.py) in the page's language (the current one)."""
+    return error.message()
 
 
 async def _staff_page(

@@ -15,9 +15,10 @@ from typing import Any
 
 from aiohttp import web
 
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.resources import directory
 from server.http.web import SERVICES, request_lang
+from server.i18n import N_
 
 routes = web.RouteTableDef()
 BASE = directory.API_BASE
@@ -44,14 +45,14 @@ def _json(body: Any, status: int = 200) -> web.StreamResponse:
 def _lang(request: web.Request) -> str:
     lang = request.query.get("lang")
     if lang is not None and lang not in ("pl", "en"):
-        raise ActionError("invalid", detail="lang: pl or en")
+        raise ActionError("invalid", detail=Detail(N_("pl or en."), "lang"))
     return lang or request_lang(request)
 
 
 def _format(request: web.Request) -> str:
     value = request.query.get("format", "json")
     if value not in ("json", "ndjson"):
-        raise ActionError("invalid", detail="format: json or ndjson")
+        raise ActionError("invalid", detail=Detail(N_("json or ndjson."), "format"))
     return value
 
 

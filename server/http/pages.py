@@ -133,6 +133,7 @@ async def privacy_notice(request: web.Request) -> web.StreamResponse:
         {
             "retention": retention,
             "emergency_number": settings.emergency_number,
+            "exit_url": settings.exit_url,
             "with_csrf": False,
         },
         lang=lang,

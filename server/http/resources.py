@@ -32,6 +32,7 @@ from server.db.models import (
     Resource,
 )
 from server.http.pages import current_staff, staff_lang
+from server.http.ui_strings import TOPIC_NAMES
 from server.http.web import SERVICES, render, request_lang, safe_next
 from server.i18n import N_
 
@@ -44,16 +45,7 @@ STATUS_LABELS = {
     "vetted": N_("Vetted"),
     "retired": N_("Retired"),
 }
-TOPIC_LABELS = {
-    "legal": N_("Legal advice"),
-    "hiv_sti": N_("HIV and STI"),
-    "addiction": N_("Addiction"),
-    "mental_health": N_("Mental health"),
-    "crisis": N_("Crisis help"),
-    "violence": N_("Violence"),
-    "housing": N_("Housing"),
-    "other": N_("Other"),
-}
+TOPIC_LABELS = TOPIC_NAMES  # one list of topic names (server/http/ui_strings.py)
 AREA_LABELS = {
     "international": N_("International"),
     "nationwide": N_("Nationwide"),

@@ -22,18 +22,6 @@ from server.http.web import SERVICES, render, request_lang, safe_next
 routes = web.RouteTableDef()
 
 QR_TITLE = i18n.N_("QR code to scan with an authenticator app")
-ERROR_TEXTS = {
-    twofactor.ALREADY_ON: i18n.N_("Two-factor authentication is already on."),
-    twofactor.NOT_ON: i18n.N_("Two-factor authentication is not on."),
-    twofactor.NO_ENROLMENT: i18n.N_("Start the setup again: no setup is in progress."),
-    twofactor.REQUIRED: i18n.N_(
-        "Your role requires two-factor authentication: it cannot be turned off."
-    ),
-    twofactor.WRONG_CODE: i18n.N_(
-        "That code is not right. Check that the phone's clock is correct and enter the code "
-        "the app shows now."
-    ),
-}
 WRONG_CODE = i18n.N_("That code is not valid, or it was used already.")
 WRONG_PROOF = i18n.N_("Wrong password or code.")
 
@@ -44,8 +32,7 @@ def _no_store(response: web.StreamResponse) -> web.StreamResponse:
 
 
 def _error_text(error: StaffError) -> str:
-    text = ERROR_TEXTS.get(str(error))
-    return i18n.gettext(text) if text else str(error)
+    return error.message()
 
 
 def _back_to_login(next_url: str) -> web.HTTPSeeOther:
@@ -94,6 +81,18 @@ async def code_submit(request: web.Request) -> web.StreamResponse:
             )
         )
     return signed_in(request, token, info, web.HTTPSeeOther(next_url))
+
+
+@routes.post("/login/cancel")
+async def cancel_login(request: web.Request) -> web.StreamResponse:
+    """The way back from the code or enrolment step of a login: forget the pending login (its
+    cookie) and show the login page again. Nothing else changes; a login that has none is sent
+    to the login page all the same."""
+    form = await request.post()
+    next_url = safe_next(str(form.get("next", "")))
+    response = web.HTTPSeeOther(f"/login?next={quote(next_url, safe='/')}")
+    response.del_cookie(PENDING_LOGIN_COOKIE, path="/")
+    raise response
 
 
 @routes.get("/login/enrol")

@@ -57,7 +57,7 @@ WIDGET_STRINGS: dict[str, str] = {
     ),
     "welcome_title": N_("Hi, you can talk to us here"),
     "welcome_text": N_(
-        "A networker will answer you: a social worker who helps people online. It is anonymous: "
+        "An outreach worker will answer you: a social worker who helps people online. It is anonymous: "
         "we do not ask for your name, e-mail or phone number and we do not store your IP address. "
         "You can end the chat whenever you want."
     ),
@@ -71,7 +71,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "sending": N_("Sending…"),
     "not_sent": N_("Not sent"),
     "you": N_("You"),
-    "networker": N_("Networker"),
+    "networker": N_("Outreach worker"),
     "conn_connecting": N_("Connecting…"),
     "conn_reconnecting": N_(
         "Connection lost. Reconnecting… Your messages are kept and will be sent."
@@ -79,7 +79,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "conn_blocked": N_(
         "This chat is not available to you right now. If you are in danger, please call {number}: it is free and answers day and night."
     ),
-    "queue_first": N_("You are first in the queue. A networker will be with you soon."),
+    "queue_first": N_("You are first in the queue. An outreach worker will be with you soon."),
     "queue_position": N_("You are number {position} in the queue."),
     "queue_position_soon": N_(
         "You are number {position} in the queue, less than a minute to wait."
@@ -87,34 +87,36 @@ WIDGET_STRINGS: dict[str, str] = {
     "queue_position_wait": N_(
         "You are number {position} in the queue, about {minutes} min to wait."
     ),
-    "queue_waiting": N_("Your message has been sent. Please wait, a networker will answer soon."),
+    "queue_waiting": N_(
+        "Your message has been sent. Please wait, an outreach worker will answer soon."
+    ),
     # queued while nobody is on duty: never promise an answer soon
     "queue_offduty": N_(
         "You are in the queue, but nobody is on duty right now, so nobody can answer in the chat yet. Your message is kept for the next shift."
     ),
     "active_with": N_("You are talking with {name}."),
-    "active_with_anon": N_("You are talking with a networker."),
-    "typing": N_("The networker is typing…"),
+    "active_with_anon": N_("You are talking with an outreach worker."),
+    "typing": N_("The outreach worker is typing…"),
     "typing_named": N_("{name} is typing…"),
     "requeued": N_(
-        "The networker had to leave. You are back at the front of the queue, the next free networker will answer you."
+        "The outreach worker had to leave. You are back at the front of the queue, the next free outreach worker will answer you."
     ),
     "requeued_offduty": N_(
-        "The networker had to leave and nobody else is on duty right now, so nobody can answer in the chat. If you are in danger, call {number} now."
+        "The outreach worker had to leave and nobody else is on duty right now, so nobody can answer in the chat. If you are in danger, call {number} now."
     ),
     # the emergency card of a crisis reply (Message.emergency)
     "sos_label": N_("Emergency contacts: tap a number to call"),
     "closed": N_("The chat has ended."),
-    "closed_by_staff": N_("The networker has ended the chat."),
+    "closed_by_staff": N_("The outreach worker has ended the chat."),
     "closed_by_visitor": N_("You have ended the chat."),
     "new_chat": N_("Start a new conversation"),
     "end_chat": N_("End chat"),
-    "end_confirm": N_("End this chat? The networker will see that you have left."),
+    "end_confirm": N_("End this chat? The outreach worker will see that you have left."),
     "end_yes": N_("Yes, end the chat"),
     "cancel": N_("Cancel"),
     "erase_chat": N_("Delete my conversation"),
     "erase_confirm": N_(
-        "Delete this conversation for good? Everything you and the networker wrote is erased "
+        "Delete this conversation for good? Everything you and the outreach worker wrote is erased "
         "from our server. This cannot be undone."
     ),
     "erase_yes": N_("Yes, delete it"),
@@ -125,17 +127,17 @@ WIDGET_STRINGS: dict[str, str] = {
     ),
     "privacy_link": N_("Privacy: what we keep and how to delete it"),
     "offduty_title": N_("Nobody is on duty right now"),
-    "offduty_hours": N_("Networkers are here:"),
+    "offduty_hours": N_("Outreach workers are here:"),
     "hours_line": N_("{days}, {from}–{to}"),
     "offduty_emergency": N_("If you are in danger, call {number} now."),
     "offduty_lines": N_("You can also talk to someone now:"),
     "offduty_leave": N_(
-        "You can leave a message: the next networker on duty will read it and answer. After "
+        "You can leave a message: the next outreach worker on duty will read it and answer. After "
         "you write, take a code: with it you can read the answer later, in any browser, under "
         "“I have a code”."
     ),
     "offduty_waiting": N_(
-        "Your message is waiting for the next shift. The first networker on duty will answer "
+        "Your message is waiting for the next shift. The first outreach worker on duty will answer "
         "in this chat. To read the answer later, also on another device, take a code below and "
         "enter it under “I have a code”."
     ),
@@ -161,16 +163,39 @@ WIDGET_STRINGS: dict[str, str] = {
     "case_wrong": N_("This code does not work. Check it and try again."),
     "case_rate_limited": N_("Too many tries. Please try again in {minutes} min."),
     "case_busy": N_("End the chat you have open here first, then enter the code."),
+    "case_erased": N_(
+        "The conversation of this code was deleted at your request. Nothing of it is kept. You "
+        "can start a new chat."
+    ),
+    "case_have": N_(
+        "You have a code for this conversation: it still works. Keep it to yourself; you need no "
+        "new one."
+    ),
     **_VISITOR_ERRORS,
     # a shared resource card (widget/src/resources_ui.js)
     "card_label": N_("Resource"),
     "card_unavailable": N_(
-        "This entry is no longer available. Ask the networker for current information."
+        "This entry is no longer available. Ask the outreach worker for current information."
     ),
     "card_call": N_("Call"),
     "card_hours": N_("Hours"),
     "card_website": N_("Website"),
     "card_open": N_("More information"),
+}
+
+# The one list of topic names: conversation topics (server/db/models.py TOPICS) and library
+# topics (RESOURCE_TOPICS, which adds "crisis") on every screen — the duty console's tags and
+# filters, the review page, the resource library pages, canned replies' tags — so a topic is
+# called the same everywhere.
+TOPIC_NAMES: dict[str, str] = {
+    "legal": N_("Legal advice"),
+    "hiv_sti": N_("HIV and STI"),
+    "addiction": N_("Addiction"),
+    "mental_health": N_("Mental health"),
+    "crisis": N_("Crisis help"),
+    "violence": N_("Violence"),
+    "housing": N_("Housing"),
+    "other": N_("Other"),
 }
 
 # Crisis words both consoles (and the past-escalations page) use, so each means one thing.
@@ -311,13 +336,8 @@ CONSOLE_STRINGS: dict[str, str] = {
     "outcome_no_response": N_("No response"),
     "outcome_abusive": N_("Abusive"),
     "outcome_other": N_("Other"),
-    "topic_legal": N_("Legal"),
-    "topic_hiv_sti": N_("HIV/STI"),
-    "topic_addiction": N_("Addiction"),
-    "topic_mental_health": N_("Mental health"),
-    "topic_housing": N_("Housing"),
-    "topic_violence": N_("Violence"),
-    "topic_other": N_("Other"),
+    # the topics, as everywhere (TOPIC_NAMES)
+    **{f"topic_{key}": name for key, name in TOPIC_NAMES.items()},
     # crisis risk and escalations (issue 5)
     **_CRISIS_STRINGS,
     "notify_escalation": N_("Crisis escalation"),
@@ -427,14 +447,7 @@ CONSOLE_STRINGS: dict[str, str] = {
     "res_search_label": N_("Search the library"),
     "res_topic_label": N_("Topic"),
     "res_all_topics": N_("All topics"),
-    "res_topic_legal": N_("Legal advice"),
-    "res_topic_hiv_sti": N_("HIV and STI"),
-    "res_topic_addiction": N_("Addiction"),
-    "res_topic_mental_health": N_("Mental health"),
-    "res_topic_crisis": N_("Crisis help"),
-    "res_topic_violence": N_("Violence"),
-    "res_topic_housing": N_("Housing"),
-    "res_topic_other": N_("Other"),
+    **{f"res_topic_{key}": name for key, name in TOPIC_NAMES.items()},
     "res_search": N_("Search"),
     "res_searching": N_("Searching…"),
     "res_found": N_("Entries found: {count}"),
@@ -513,6 +526,8 @@ CONSOLE_STRINGS: dict[str, str] = {
 
 SUPERVISOR_STRINGS: dict[str, str] = {
     **_CRISIS_STRINGS,
+    # canned replies' topic tags in the supervisor's composer (canned_ui.js)
+    **{f"topic_{key}": name for key, name in TOPIC_NAMES.items()},
     "conn_connecting": CONSOLE_STRINGS["conn_connecting"],
     "conn_reconnecting": CONSOLE_STRINGS["conn_reconnecting"],
     "conn_forbidden": CONSOLE_STRINGS["conn_forbidden"],

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 import socketio
 from pydantic import BaseModel, ValidationError
 
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail, validation_detail
+from server.i18n import N_
 from server.ratelimit import RateLimiter
 from server.settings import MAX_MESSAGE_CHARS, MAX_PAYLOAD_BYTES
 from server.transport import MALFORMED_EVENT
@@ -69,23 +70,23 @@ def parse(model: type[M], args: tuple[Any, ...]) -> M:
         )
     data = args[0]
     if data is None:
-        raise ActionError("invalid", detail="the payload must be an object, not null")
+        raise ActionError("invalid", detail=Detail(N_("the payload must be an object, not null.")))
     size = payload_size(data)
     if size is None:
-        raise ActionError("invalid", detail="the payload must be JSON, without binary data")
+        raise ActionError(
+            "invalid", detail=Detail(N_("the payload must be JSON, without binary data."))
+        )
     if size > MAX_PAYLOAD_BYTES:
         raise ActionError("payload_too_large")
     if not isinstance(data, dict):
-        raise ActionError("invalid", detail="the payload must be an object")
+        raise ActionError("invalid", detail=Detail(N_("the payload must be an object.")))
     text = data.get("text")
     if isinstance(text, str) and len(text) > MAX_MESSAGE_CHARS:
         raise ActionError("too_long", max=MAX_MESSAGE_CHARS)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "payload"
-        raise ActionError("invalid", detail=f"{where}: {first.get('msg', 'invalid')}") from None
+        raise ActionError("invalid", detail=validation_detail(exc)) from None
 
 
 async def guarded(
@@ -163,7 +164,9 @@ class Namespace:
 
         async def refuse() -> Reply:
             if event == MALFORMED_EVENT:
-                raise ActionError("invalid", detail="the packet is not valid Socket.IO JSON")
+                raise ActionError(
+                    "invalid", detail=Detail(N_("the packet is not valid Socket.IO JSON."))
+                )
             raise ActionError("unknown_event", event=str(event)[:64])
 
         return await guarded(self.flood, sid, self.lang(sid), refuse)

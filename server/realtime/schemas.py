@@ -14,6 +14,7 @@ from server.db.models import (
     RESOURCE_TOPICS,
     TOPICS,
 )
+from server.i18n import N_
 
 ClientId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8,64}$")]
 ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
@@ -26,13 +27,13 @@ class Payload(BaseModel):
 
 def _check_text(value: str) -> str:
     if "\x00" in value:
-        raise ValueError("text contains a NUL character")
+        raise ValueError(N_("contains a NUL character."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("text is not valid Unicode") from None
+        raise ValueError(N_("not valid Unicode text.")) from None
     if not value.strip():
-        raise ValueError("text is empty")
+        raise ValueError(N_("nothing is written."))
     return value
 
 
@@ -78,7 +79,7 @@ class VisitorSend(Payload):
             return None
         value = " ".join(value.split())
         if "\x00" in value:
-            raise ValueError("nickname contains a NUL character")
+            raise ValueError(N_("contains a NUL character."))
         return value or None
 
 
@@ -277,7 +278,7 @@ class ReferralUpdate(Payload):
     @model_validator(mode="after")
     def _something(self) -> ReferralUpdate:
         if not ({"status", "follow_up", "note"} & self.model_fields_set):
-            raise ValueError("nothing to change: give status, follow_up or note")
+            raise ValueError(N_("nothing to change: give a status, a follow-up day or a note."))
         if "status" in self.model_fields_set and self.status is None:
-            raise ValueError("status: cannot be null")
+            raise ValueError(N_("the status cannot be empty."))
         return self

@@ -36,6 +36,21 @@ def _missing(reason: str) -> None:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
+    async for chromium in _launch([]):
+        yield chromium
+
+
+@pytest.fixture
+async def storage_browser() -> AsyncIterator[Any]:
+    """Chromium that lets the widget's cross-site frame keep its own (partitioned)
+    sessionStorage, as Firefox, Safari and Chrome with its default settings do. This Chromium
+    build blocks third-party storage by default (TrackingProtection3pcd); there the frame keeps
+    its token in memory only, and a reload of the host page starts a new chat."""
+    async for chromium in _launch(["--disable-features=TrackingProtection3pcd"]):
+        yield chromium
+
+
+async def _launch(extra_args: list[str]) -> AsyncIterator[Any]:
     if not os.path.exists(CHROMIUM):
         _missing(f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium`")
     if not (DIST / "loader.js").exists() or not (DIST / "frame.js").exists():
@@ -47,7 +62,9 @@ async def browser() -> AsyncIterator[Any]:
     except ImportError:
         _missing("the playwright Python package is not installed")
     async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + extra_args
+        )
         try:
             yield chromium
         finally:

@@ -55,6 +55,10 @@ async def test_slash_search_insert_edit_send_by_keyboard(browser: Any, live_serv
     await console.keyboard.type("hiv")
     await expect(options).to_have_count(1)
     await expect(options.first).to_contain_text("How to get an HIV test")
+    # a topic's key is shown by its name in the console's language (not "hiv_sti")
+    await expect(options.first.locator(".nc-canned__topics")).to_have_text(
+        "HIV i choroby przenoszone drogą płciową, hiv, test"
+    )
     await console.keyboard.press("Escape")
     await expect(listbox).to_be_hidden()
     await expect(box).to_have_value("/hiv")

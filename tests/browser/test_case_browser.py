@@ -194,3 +194,62 @@ async def test_console_shows_history_and_keeps_notes(
         "Skierowany do poradni prawnej"
     )
     await ctx.close()
+
+
+async def test_a_visitor_back_with_a_code_is_not_offered_another_and_a_deleted_one_says_so(
+    storage_browser: Any, host_site: Any, live_server: Any
+) -> None:
+    """Resumed with a code, the ended chat does not offer a new code (theirs still works, and a
+    new one would stop it); after a reload neither. The code of a conversation the visitor
+    deleted says that it was deleted, not that it is wrong."""
+    host_site.lang = "pl"
+    earlier = await live_server.visitor()
+    assert (await earlier.send("Zostawiam wiadomość, wrócę później"))["ok"]
+    code = (await earlier.call("case.code", {}))["code"]
+    assert (await earlier.call("conversation.leave", {}))["ok"]
+    await earlier.close()
+
+    ctx, page, frame = await open_widget(storage_browser, host_site, live_server)
+    try:
+        await frame.get_by_role("button", name="Mam kod").click()
+        await frame.locator("#nr-code").fill(code)
+        await frame.get_by_role("button", name="Dalej").click()
+        await expect(frame.locator(".nr-log")).to_contain_text("wrócę później", timeout=T)
+        box = frame.locator(".nr-case")
+        await expect(box).to_be_visible()
+        await expect(frame.locator(".nr-case__code")).to_have_text(
+            "Masz kod do tej rozmowy: nadal działa. Zachowaj go dla siebie; nowy nie jest potrzebny."
+        )
+        await expect(frame.locator(".nr-case__offer")).to_be_hidden()
+        await expect(box).not_to_contain_text("Weź kod, żeby wrócić później")
+        await expect(box.locator(".nr-case__get")).to_contain_text("Weź nowy kod")
+        # the same after a reload of the host page in this tab
+        await page.reload()
+        await page.locator("netreach-widget button").click()
+        frame = page.frame_locator("#netreach-frame")
+        await expect(frame.locator(".nr-log")).to_contain_text("wrócę później", timeout=T)
+        await expect(frame.locator(".nr-case__code")).to_contain_text("Masz kod", timeout=T)
+        await expect(frame.locator(".nr-case__offer")).to_be_hidden()
+    finally:
+        await ctx.close()
+
+    # a visitor who deleted their conversation comes back with its code
+    deleted = await live_server.visitor()
+    assert (await deleted.send("To usunę"))["ok"]
+    code = (await deleted.call("case.code", {}))["code"]
+    assert (await deleted.call("case.erase", {}))["ok"]
+    await deleted.close()
+    ctx, _page, frame = await open_widget(storage_browser, host_site, live_server)
+    try:
+        await frame.get_by_role("button", name="Mam kod").click()
+        await frame.locator("#nr-code").fill(code)
+        await frame.get_by_role("button", name="Dalej").click()
+        error = frame.locator(".nr-resume .nr-case__error")
+        await expect(error).to_have_text(
+            "Rozmowa z tym kodem została usunięta na Twoją prośbę. Nic z niej nie zostało. "
+            "Możesz zacząć nową rozmowę.",
+            timeout=T,
+        )
+        await expect(frame.locator(".nr-welcome")).to_be_visible()
+    finally:
+        await ctx.close()

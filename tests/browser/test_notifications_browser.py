@@ -29,6 +29,22 @@ window.Notification = Recorded;
 """
 
 
+async def answered_then_minimised(console: Any, page: Any, frame: Any) -> tuple[Any, Any, Any]:
+    """The visitor writes, the networker takes the chat and answers, the visitor minimises the
+    chat; returns the networker's message box, the launcher and its badge."""
+    await send_visitor(frame, "cześć")
+    await console.locator(".nc-qitem button[data-take]").first.click()
+    reply = console.locator(".nc-chat textarea").first
+    await reply.fill("Cześć, tu Ania.")
+    await reply.press("Enter")
+    await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
+    launcher = page.locator("netreach-widget button")
+    badge = launcher.locator("span[aria-hidden=true]")
+    await launcher.click()  # minimise
+    await expect(page.locator("#netreach-frame")).to_be_hidden()
+    return reply, launcher, badge
+
+
 async def test_unread_counts_per_chat_and_in_the_title(
     browser: Any, host_site: Any, live_server: Any
 ) -> None:
@@ -118,17 +134,7 @@ async def test_the_launcher_shows_replies_that_came_while_the_chat_was_minimised
     staff_ctx, console = await networker_console(browser, live_server, "ania", "Ania")
     ctx, page, frame = await open_widget(browser, host_site, live_server)
     try:
-        await send_visitor(frame, "cześć")
-        await console.locator(".nc-qitem button[data-take]").first.click()
-        reply = console.locator(".nc-chat textarea").first
-        await reply.fill("Cześć, tu Ania.")
-        await reply.press("Enter")
-        await expect(frame.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
-
-        launcher = page.locator("netreach-widget button")
-        badge = launcher.locator("span[aria-hidden=true]")
-        await launcher.click()  # minimise
-        await expect(page.locator("#netreach-frame")).to_be_hidden()
+        reply, launcher, badge = await answered_then_minimised(console, page, frame)
         await expect(badge).to_be_hidden()
         for text in ("Jesteś tam?", "Napisz, kiedy zechcesz."):
             await reply.fill(text)
@@ -145,3 +151,81 @@ async def test_the_launcher_shows_replies_that_came_while_the_chat_was_minimised
     finally:
         await ctx.close()
         await staff_ctx.close()
+
+
+async def test_the_launcher_shows_unread_replies_after_the_host_page_is_reloaded(
+    storage_browser: Any, host_site: Any, live_server: Any
+) -> None:
+    """A reply comes while the chat is minimised, the visitor reloads the forum page in the same
+    tab: the launcher still shows it (the frame is loaded hidden and resumes the chat), with
+    nothing stored on the host page; opening the chat reads it. (A browser that lets the
+    cross-site frame keep its own sessionStorage: tests/browser/conftest.py storage_browser.)"""
+    staff_ctx, console = await networker_console(storage_browser, live_server, "ania", "Ania")
+    ctx, page, frame = await open_widget(storage_browser, host_site, live_server)
+    try:
+        reply, launcher, badge = await answered_then_minimised(console, page, frame)
+        await reply.fill("Jesteś tam?")
+        await reply.press("Enter")
+        await expect(badge).to_have_text("1", timeout=T)
+
+        await page.reload()
+        launcher = page.locator("netreach-widget button")
+        badge = launcher.locator("span[aria-hidden=true]")
+        await expect(badge).to_have_text("1", timeout=T)
+        await expect(badge).to_be_visible()
+        await expect(page.locator("#netreach-frame")).to_be_hidden()
+        assert "1" in (await launcher.get_attribute("aria-label") or "")
+        # a reply after the reload counts on
+        await reply.fill("Napisz, kiedy zechcesz.")
+        await reply.press("Enter")
+        await expect(badge).to_have_text("2", timeout=T)
+        # the host page holds nothing of the chat
+        kept = await page.evaluate(
+            "() => [sessionStorage.length, localStorage.length, document.cookie, window.name]"
+        )
+        assert kept == [0, 0, "", ""], kept
+
+        # opening reads them: the badge goes, the replies are there
+        await launcher.click()
+        frame = page.frame_locator("#netreach-frame")
+        await expect(frame.locator(".nr-msg--staff")).to_have_count(3, timeout=T)
+        await expect(badge).to_be_hidden()
+
+        # reloaded while everything was read: the chat resumes hidden, with no badge
+        await page.reload()
+        frame = page.frame_locator("#netreach-frame")
+        await expect(frame.locator(".nr-msg--staff")).to_have_count(3, timeout=T)
+        await expect(page.locator("netreach-widget button span[aria-hidden=true]")).to_be_hidden()
+    finally:
+        await ctx.close()
+        await staff_ctx.close()
+
+
+async def test_a_first_visit_loads_no_frame_until_the_launcher_is_clicked(
+    storage_browser: Any, host_site: Any, live_server: Any
+) -> None:
+    """Only a reload of a tab that had the chat loads the frame hidden; a reload of a tab that
+    never opened it connects nothing (the frame finds no chat of its own)."""
+    host_site.widget_src = f"{live_server.url}/widget.js"
+    ctx = await storage_browser.new_context()
+    page = await ctx.new_page()
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    try:
+        await page.goto(host_site.page_url)
+        await expect(page.locator("netreach-widget button")).to_be_visible(timeout=T)
+        assert await page.locator("#netreach-frame").count() == 0
+        await page.reload()
+        await expect(page.locator("netreach-widget button")).to_be_visible(timeout=T)
+        # the hidden frame loads and says it is ready; it opens no socket
+        frame = page.frame_locator("#netreach-frame")
+        await expect(frame.locator("#nr-text")).to_be_attached(timeout=T)
+        await expect(frame.locator(".nr-conn--connecting")).to_be_attached()
+        sockets.append("clicked")
+        await page.locator("netreach-widget button").click()
+        await expect(frame.locator("#nr-text")).to_be_visible(timeout=T)
+        await expect(frame.locator(".nr-conn")).to_be_hidden(timeout=T)  # connected now
+        assert sockets[:1] == ["clicked"], sockets
+        assert len(sockets) == 2, sockets
+    finally:
+        await ctx.close()

@@ -73,3 +73,43 @@ async def test_exit_and_delete_in_one_tap(
     await page.wait_for_url(host_site.neutral_url, timeout=T)
     assert await message_count(server) == 0
     await ctx.close()
+
+
+async def test_the_privacy_notice_says_what_is_kept_and_has_a_quick_exit(
+    browser: Any, host_site: Any, server_factory: Any
+) -> None:
+    """/privacy states the retention of resume codes, case notes and referrals from the
+    settings, says "hash" where we hash (never "encrypted"), names the emergency number once,
+    and has a quick exit that leaves no way back."""
+    server = await server_factory(
+        retention_transcript_days=31,
+        retention_notes_days=47,
+        exit_url=host_site.neutral_url,
+    )
+    ctx = await browser.new_context(viewport={"width": 360, "height": 640})
+    page = await ctx.new_page()
+    try:
+        for lang, hashed in (("en", "hash"), ("pl", "skrót")):
+            await page.goto(f"{server.url}/privacy?lang={lang}")
+            text = await page.locator("main").inner_text()
+            assert hashed in text
+            assert not re.search(r"encrypt|szyfr", text, re.I), text
+            assert not re.search(r"this (browser )?tab continue|karta przeglądarki może", text)
+            items = page.locator("main li")
+            codes = items.filter(has_text=re.compile(r"resume code works|Kod powrotu działa"))
+            await expect(codes).to_contain_text("31")
+            referrals = items.filter(has_text=re.compile(r"Referrals|Skierowania"))
+            await expect(referrals).to_contain_text("47")
+            notes = items.filter(has_text=re.compile(r"notes about a conversation|Notatki"))
+            await expect(notes).to_contain_text("47")
+            assert text.count("112") == 1, text
+            await expect(page.locator('a[href="tel:112"]')).to_have_count(1)
+        # the quick exit replaces the page: Back does not return to it
+        await page.goto(host_site.before_url)
+        await page.goto(f"{server.url}/privacy?lang=pl")
+        await page.locator("#nr-quick-exit").click()
+        await page.wait_for_url(host_site.neutral_url)
+        await page.go_back()
+        await page.wait_for_url(host_site.before_url)
+    finally:
+        await ctx.close()

@@ -92,7 +92,7 @@ async def test_launcher_and_frame_stay_fixed_to_the_viewport_on_a_hostile_host_p
     try:
         page = await ctx.new_page()
         await page.goto(f"{hostile_site['origin']}/thread")
-        launcher = page.get_by_role("button", name=re.compile("networker", re.I))
+        launcher = page.get_by_role("button", name=re.compile(r"^(Czat|Chat):"))
         await expect(launcher).to_be_visible(timeout=T)
         box = await launcher.bounding_box()
         assert box is not None
@@ -358,5 +358,65 @@ async def test_a_chat_that_ended_while_away_says_so_at_the_end_of_the_log(
         last = page.locator(".nr-log > li").last
         await expect(last).to_have_class(re.compile("nr-msg--notice"), timeout=T)
         await expect(last).to_contain_text("zako", ignore_case=True)
+    finally:
+        await ctx.close()
+
+
+MAIN_HEIGHT = "() => document.querySelector('.nr-main').getBoundingClientRect().height"
+
+
+@pytest.mark.parametrize("height", [640, 420])
+@pytest.mark.parametrize("where", ["demo", "chat"])
+async def test_a_phone_keeps_half_the_screen_for_the_conversation_in_every_state(
+    browser: Any, live_server: Any, where: str, height: int
+) -> None:
+    """On a 360 px wide phone (640 px tall, or 420 with the keyboard up), embedded on /demo or
+    on /chat, the conversation keeps at least half the viewport's height in every state of the
+    widget: just opened (nobody on duty), waiting, chatting, ended."""
+    ctx = await browser.new_context(
+        viewport={"width": 360, "height": height}, is_mobile=True, has_touch=True, locale="pl-PL"
+    )
+    try:
+        page = await ctx.new_page()
+        if where == "demo":
+            await page.goto(f"{live_server.url}/demo?lang=pl")
+            await page.get_by_role("button", name=re.compile(r"^(Czat|Chat):")).click()
+            await expect(page.frame_locator("#netreach-frame").locator("#nr-text")).to_be_visible(
+                timeout=T
+            )
+            frame = widget_frame(page)
+            box = await page.locator("#netreach-frame").bounding_box()
+            assert box is not None
+            assert box["height"] == height, box  # the whole screen
+        else:
+            await page.goto(f"{live_server.url}/chat?lang=pl")
+            frame = page.main_frame
+        loc = page.frame_locator("#netreach-frame") if where == "demo" else page
+
+        async def check(state: str) -> None:
+            main = await frame.evaluate(MAIN_HEIGHT)
+            assert main >= height / 2, f"{where} {height}: {state}: only {main} px"
+
+        await expect(loc.locator(".nr-offduty")).to_be_visible(timeout=T)
+        await check("opened, nobody on duty")
+        await loc.locator("#nr-text").fill("dzień dobry")
+        await loc.locator("#nr-text").press("Enter")
+        await expect(loc.locator(".nr-msg--own:not(.nr-msg--pending)")).to_have_count(1, timeout=T)
+        await expect(loc.locator(".nr-case")).to_be_visible(timeout=T)
+        await check("waiting for the next shift, offered a code")
+        ania = await live_server.staff("ania", name="Ania")
+        await ania.on_duty(capacity=1)
+        cid = (await ania.call("queue.take", {}))["conversation"]["id"]
+        assert (await ania.send(cid, "Cześć, tu Ania. Jak mogę pomóc?"))["ok"]
+        await expect(loc.locator(".nr-msg--staff")).to_have_count(1, timeout=T)
+        await check("chatting")
+        await loc.locator("#nr-text").fill("A to dłuższa wiadomość,\nw dwóch liniach")
+        await check("chatting, writing two lines")
+        closed = await ania.call(
+            "conversation.close", {"conversation_id": cid, "outcome": "helped", "topics": []}
+        )
+        assert closed["ok"], closed
+        await expect(loc.locator(".nr-actions .nr-btn--primary")).to_be_visible(timeout=T)
+        await check("ended, offered a new chat and a code")
     finally:
         await ctx.close()

@@ -5,13 +5,16 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.async_api import expect
 from sqlalchemy import select
 
 from server.db.models import AuditLog, Escalation, Staff
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -247,3 +250,52 @@ async def test_a_console_whose_session_ends_shows_signed_out_and_goes_to_login(
     # no console socket came back: the page left instead of retrying
     assert live_server.svc.local.staff == {}
     await ctx.close()
+
+
+async def test_past_escalations_show_local_times_and_link_the_audited_transcript(
+    browser: Any, live_server: Any
+) -> None:
+    """The history of escalations shows each time in the reader's time zone (here Warsaw; the
+    UTC text stays only as a title and for readers without scripts), and each escalation links
+    to its transcript, whose opening is audited."""
+    visitor = await live_server.visitor()
+    assert (await visitor.send(CRISIS_PL))["ok"]
+    await live_server.create_staff(
+        "marta", PASSWORD, role="supervisor", name="Marta", language="pl"
+    )
+    ctx = await browser.new_context(
+        viewport={"width": 1400, "height": 1000}, timezone_id="Europe/Warsaw", locale="pl-PL"
+    )
+    page = await ctx.new_page()
+    try:
+        url = f"{live_server.url}/supervisor/escalations"
+        await sign_in(page, url, "marta", r"/supervisor/escalations$")
+        row = page.locator("#escalations tbody tr").first
+        when = row.locator("time")
+        iso = await when.get_attribute("datetime")
+        assert iso is not None
+        local = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(
+            ZoneInfo("Europe/Warsaw")
+        )
+        await expect(when).to_contain_text(local.strftime("%H:%M:%S"), timeout=T)
+        await expect(when).to_contain_text(local.strftime("%d.%m.%Y"))
+        assert "UTC" not in await when.inner_text()
+        assert "UTC" in (await when.get_attribute("title") or "")
+        assert "UTC" not in await page.locator("#escalations thead").inner_text()
+
+        # the transcript of the escalation, one click away, audited
+        link = row.get_by_role("link", name="Otwórz (zapisywane w dzienniku audytu)")
+        await link.click()
+        await page.wait_for_url(re.compile(r"/supervisor/conversations/c_"))
+        await expect(page.locator("main")).to_contain_text(CRISIS_PL, timeout=T)
+        opened = page.locator("main time").first
+        await expect(opened).not_to_contain_text("UTC")
+        async with live_server.svc.db.read() as s:
+            entries = (
+                (await s.execute(select(AuditLog).where(AuditLog.action == "transcript.open")))
+                .scalars()
+                .all()
+            )
+        assert [e.subject for e in entries] == [visitor.conversation_id]
+    finally:
+        await ctx.close()

@@ -13,7 +13,9 @@ import pyotp
 import pytest
 from playwright.async_api import expect
 
+from server.actions.twofactor import do_begin_enrolment, do_confirm_enrolment, get_enrolment
 from server.clock import FakeClock
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -76,5 +78,47 @@ async def test_enrolment_then_login_with_a_code(browser: Any, server_factory: An
         await page.click("#code-form button[type=submit]")
         await page.wait_for_url(re.compile(r"/supervisor$"))
         await expect(page.locator(".nc-me")).to_contain_text("Marta", timeout=T)
+    finally:
+        await ctx.close()
+
+
+async def test_the_code_step_has_a_way_back_to_the_login_page(
+    browser: Any, server_factory: Any
+) -> None:
+    """From the code step (and the enrolment step) of a login, Cancel forgets the pending login
+    and shows the login page again, where someone else may sign in."""
+    clock = FakeClock()
+    server = await server_factory(clock, require_2fa_roles=("supervisor", "admin"))
+    await server.create_staff("marta", PASSWORD, role="supervisor", name="Marta", language="pl")
+    ctx = await browser.new_context(viewport={"width": 1200, "height": 900}, locale="pl-PL")
+    page = await ctx.new_page()
+    try:
+        await sign_in(page, f"{server.url}/supervisor", "marta", r"/login/enrol\?next=/supervisor$")
+        cancel = page.locator("#login-cancel")
+        await expect(cancel).to_have_text("Anuluj i wróć do strony logowania")
+        await cancel.click()
+        await page.wait_for_url(re.compile(r"/login\?next=/supervisor$"))
+        await expect(page.locator("#username")).to_be_visible(timeout=T)
+        cookies = {c["name"] for c in await ctx.cookies()}
+        assert "nr_login" not in cookies
+        # the pending step is gone: its page sends back to the login page
+        await page.goto(f"{server.url}/login/enrol?next=/supervisor")
+        await page.wait_for_url(re.compile(r"/login\?next="))
+
+        # with two-factor on, the code step has the same way back
+        staff_id = (await server.create_staff("ewa", PASSWORD, role="supervisor"))["id"]
+        await do_begin_enrolment(server.svc, staff_id)
+        enrolment = await get_enrolment(server.svc, staff_id, "QR")
+        assert enrolment is not None
+        secret = enrolment["secret"].replace(" ", "")
+        await do_confirm_enrolment(
+            server.svc, staff_id, pyotp.TOTP(secret).at(clock.now().timestamp())
+        )
+        await sign_in(page, page.url, "ewa", r"/login/code\?next=/supervisor$")
+        await page.locator("#login-cancel").click()
+        await page.wait_for_url(re.compile(r"/login\?next=/supervisor$"))
+        assert "nr_login" not in {c["name"] for c in await ctx.cookies()}
+        await page.goto(f"{server.url}/login/code?next=/supervisor")
+        await page.wait_for_url(re.compile(r"/login\?next="))
     finally:
         await ctx.close()

@@ -11,7 +11,14 @@ import pytest
 from playwright.async_api import expect
 
 from server.actions import resources as res
-from tests.browser.test_widget_browser import T, networker_console, open_widget, send_visitor
+from tests.browser.test_widget_browser import (
+    PASSWORD,
+    T,
+    networker_console,
+    open_widget,
+    send_visitor,
+    sign_in,
+)
 from tests.resources.conftest import entry
 
 pytestmark = pytest.mark.browser
@@ -82,3 +89,45 @@ async def test_share_a_resource_card_from_the_console_to_the_widget(
     assert await public.evaluate("window.__xss") is None
     await staff_ctx.close()
     await ctx.close()
+
+
+# English words of refusals (pydantic's own texts and ours), none of which a Polish page shows
+ENGLISH = re.compile(
+    r"\b(the|is|are|must|should|not|String|Value|error|characters|required|valid|field|"
+    r"input|phone|number|address|date|give|needs?|at least|at most)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"#phones": "abc"}, "Numer telefonu: numer telefonu składa się z cyfr"),
+        ({"#name_pl": "", "#summary_pl": "tylko opis"}, "Nazwa (Po polsku):"),
+        ({"#links": "ftp://example.org"}, "Link: link musi być adresem"),
+        ({"#languages": "polski"}, "Języki usługi"),
+        ({"#country": "P1"}, "Kraj (dwie litery)"),
+    ],
+)
+async def test_the_resource_editor_says_what_is_wrong_in_polish(
+    browser: Any, live_server: Any, fields: dict[str, str], said: str
+) -> None:
+    """Every refusal of the editor form on a Polish page is Polish: the field by its label and
+    the reason in words, never pydantic's English ("String should have…", "Value error, …")."""
+    await live_server.create_staff("ania", PASSWORD, name="Ania", language="pl")
+    ctx = await browser.new_context(locale="pl-PL")
+    page = await ctx.new_page()
+    try:
+        url = f"{live_server.url}/login?next=/console/resources/new"
+        await sign_in(page, url, "ania", r"/console/resources/new$")
+        await page.fill("#name_pl", "Poradnia testowa")
+        await page.locator('input[name="topics"][value="legal"]').check()
+        for selector, value in fields.items():
+            await page.fill(selector, value)
+        await page.get_by_role("button", name="Zapisz jako wersję roboczą").click()
+        error = page.locator("#form-error")
+        await expect(error).to_contain_text(said, timeout=T)
+        text = await error.inner_text()
+        assert not ENGLISH.search(text), text
+    finally:
+        await ctx.close()

@@ -25,15 +25,30 @@ export function fold(/** @type {string} */ s) {
 }
 
 /**
- * The replies matching `query`: every word of it occurs in the title, the text or a topic.
+ * A topic tag as people read it: one of the topics' keys (`hiv_sti`) by its name in the
+ * console's language ("HIV and STI"), any other tag as it was written.
+ * @param {string} tag
+ * @param {Translate} t
+ */
+export function tagName(tag, t) {
+  const key = `topic_${tag}`;
+  const name = /^[a-z_]+$/.test(tag) ? t(key) : "";
+  return name && name !== key ? name : tag;
+}
+
+/**
+ * The replies matching `query`: every word of it occurs in the title, the text or a topic (its
+ * key or, with `t`, its name).
  * @param {CannedReply[]} replies
  * @param {string} query
+ * @param {Translate} [t]
  * @returns {CannedReply[]}
  */
-export function filterCanned(replies, query) {
+export function filterCanned(replies, query, t) {
   const words = fold(query).split(/\s+/).filter(Boolean);
   return replies.filter((r) => {
-    const hay = fold([r.title, r.text, ...r.topics].join(" "));
+    const names = t ? r.topics.map((tp) => tagName(tp, t)) : [];
+    const hay = fold([r.title, r.text, ...r.topics, ...names].join(" "));
     return words.every((w) => hay.includes(w));
   });
 }
@@ -106,7 +121,7 @@ export function cannedPicker(o) {
   function render() {
     const q = query();
     if (q === null || !replies) return;
-    shown = filterCanned(replies, q).slice(0, MAX_SHOWN);
+    shown = filterCanned(replies, q, t).slice(0, MAX_SHOWN);
     active = shown.length ? Math.min(Math.max(active, 0), shown.length - 1) : -1;
     list.replaceChildren(
       ...shown.map((r, i) =>
@@ -124,7 +139,9 @@ export function cannedPicker(o) {
           },
           h("span", { class: "nc-canned__title", dir: "auto", text: r.title }),
           h("span", { class: "nc-canned__text", dir: "auto", text: r.text }),
-          r.topics.length ? h("span", { class: "nc-canned__topics", dir: "auto", text: r.topics.join(", ") }) : null,
+          r.topics.length
+            ? h("span", { class: "nc-canned__topics", dir: "auto", text: r.topics.map((tp) => tagName(tp, t)).join(", ") })
+            : null,
         ),
       ),
     );

@@ -215,34 +215,41 @@ socket.on("message.new", (m) => {
     return;
   }
   if (m.sender === "staff") setStaffTyping(false);
-  const fresh = thread.highestSeq;
   addMessages([m]);
   gaps.check(thread);
-  if (m.sender !== "visitor" && thread.highestSeq > fresh) countUnread();
 });
 
 // ---------------------------------------------------------------- launcher badge
 // While the visitor has minimised the chat (the loader says so) or the tab is in the background,
 // replies are counted and the count goes to the loader, which shows it on the launcher. Only a
-// number crosses to the host page; nothing is stored there.
-let minimised = false;
+// number crosses to the host page; nothing is stored there. The last seq the visitor saw is kept
+// in this frame's own sessionStorage ("read"), so after the host page is reloaded in the same
+// tab — the loader then loads this frame hidden, with `minimised=1` — the replies that came
+// meanwhile still count.
+let minimised = EMBEDDED && params.get("minimised") === "1";
 let unread = 0;
-function countUnread() {
-  if (!EMBEDDED || (!minimised && !document.hidden)) return;
-  unread++;
-  postUnread();
+function updateUnread() {
+  if (!EMBEDDED) return;
+  const id = state.conv ? state.conv.id : "";
+  const saved = /** @type {{c?: unknown, s?: unknown} | null} */ (store.get("read", null));
+  const readSeq = saved && saved.c === id && typeof saved.s === "number" ? saved.s : 0;
+  let count = 0;
+  if (!id) {
+    // no conversation shown (a new chat, or it was erased): nothing unread
+  } else if (!minimised && !document.hidden) {
+    if (thread.highestSeq > readSeq) store.set("read", { c: id, s: thread.highestSeq });
+  } else {
+    for (const m of thread.sorted()) if (m.sender !== "visitor" && m.seq > readSeq) count++;
+  }
+  if (count !== unread) {
+    unread = count;
+    postUnread();
+  }
 }
 function postUnread() {
   if (EMBEDDED && window.parent !== window) window.parent.postMessage({ type: "netreach:unread", count: unread }, "*");
 }
-function readAll() {
-  if (!unread) return;
-  unread = 0;
-  postUnread();
-}
-document.addEventListener("visibilitychange", () => {
-  if (!document.hidden && !minimised) readAll();
-});
+document.addEventListener("visibilitychange", updateUnread);
 
 socket.on("conversation.update", (ev) => {
   if (!ev?.conversation) return;
@@ -706,18 +713,21 @@ function renderCase() {
   const status = state.conv ? state.conv.status : "start";
   const blocked = state.conn === "blocked";
   // offered without asking when the chat ended or a message waits for the next shift
-  const offered = status === "closed" || (status === "queued" && state.duty.on_duty === 0);
+  // not to a visitor who has a code already (came back with one, or took one in this tab):
+  // it still works, and a new one would make theirs stop working
+  const hasCode = !!state.caseCode || store.get("has_code", false) === true;
+  const offered = !hasCode && (status === "closed" || (status === "queued" && state.duty.on_duty === 0));
   caseBox.hidden = blocked || !state.conv;
   caseBox.classList.toggle("nr-case--offered", offered || !!state.caseCode);
   caseOffer.textContent = offered ? t(status === "closed" ? "case_offer_closed" : "case_offer_offduty") : "";
   caseOffer.hidden = !offered;
-  caseCodeEl.textContent = state.caseCode ? t("case_code_is", { code: state.caseCode }) : "";
-  caseCodeEl.hidden = !state.caseCode;
+  caseCodeEl.textContent = state.caseCode ? t("case_code_is", { code: state.caseCode }) : hasCode ? t("case_have") : "";
+  caseCodeEl.hidden = !hasCode;
   casePrivate.textContent = t("case_private");
   casePrivate.hidden = !state.caseCode && !offered;
   caseHow.textContent = t("case_how");
   caseHow.hidden = !state.caseCode;
-  caseGetBtn.textContent = t(state.caseCode ? "case_get_new" : "case_get");
+  caseGetBtn.textContent = t(hasCode ? "case_get_new" : "case_get");
   const err = state.caseError;
   resumeToggle.setAttribute("aria-expanded", state.resumeOpen ? "true" : "false");
   resumeForm.hidden = !state.resumeOpen || blocked;
@@ -733,8 +743,10 @@ function renderCase() {
 async function getCaseCode() {
   state.caseError = null;
   const reply = await call(socket, "case.code", {}, 8000);
-  if (reply.ok) state.caseCode = reply.code;
-  else state.caseError = { key: caseErrorKey(reply.error?.code), params: {} };
+  if (reply.ok) {
+    state.caseCode = reply.code;
+    store.set("has_code", true);
+  } else state.caseError = { key: caseErrorKey(reply.error?.code), params: {} };
   renderCase();
 }
 
@@ -757,6 +769,7 @@ async function resumeCase() {
   state.resumeOpen = false;
   state.caseError = null;
   store.remove("dismissed");
+  store.set("has_code", true);
   resetThread();
   state.conv = null;
   applyJoin(reply);
@@ -770,6 +783,7 @@ function caseErrorKey(code) {
   if (code === "not_found") return "case_wrong";
   if (code === "rate_limited") return "case_rate_limited";
   if (code === "conversation_open") return "case_busy";
+  if (code === "erased") return "case_erased";
   if (code === "timeout" || code === "offline") return `error_${code}`;
   return "error_generic";
 }
@@ -1064,6 +1078,7 @@ function renderLog(full) {
     scroller.scrollTop = scroller.scrollHeight;
   }
   renderControls();
+  updateUnread();
 }
 
 /** @param {boolean} on */
@@ -1158,6 +1173,8 @@ function forgetConversation() {
   state.confirmEnd = false;
   outbox.take();
   store.remove("dismissed");
+  store.remove("has_code");
+  state.caseCode = null;
   resetThread();
   setStaffTyping(false);
 }
@@ -1296,13 +1313,26 @@ window.addEventListener("message", (e) => {
   if (!EMBEDDED || e.source !== window.parent || window.parent === window || !e.data) return;
   if (e.data.type === "netreach:open") {
     minimised = false;
-    readAll();
+    start();
+    updateUnread();
     if (!form.hidden) textEl.focus();
   } else if (e.data.type === "netreach:minimised") {
     minimised = true;
   } else if (e.data.type === "netreach:quick-exit") quickExit(false);
 });
 
+let started = false;
+/** Connect (once; socket.io reconnects by itself from then on). */
+function start() {
+  if (started || state.exiting) return;
+  started = true;
+  socket.connect();
+}
+
 renderAll();
-socket.connect();
+// Loaded hidden after the host page was reloaded: connect only when this tab already had the
+// chat open (its token is here), so a visitor who never opened it is not connected.
+if (!minimised || store.get("token", null) != null) start();
+// the loader answers with netreach:open or netreach:minimised, whichever the launcher shows
+if (EMBEDDED && window.parent !== window) window.parent.postMessage({ type: "netreach:ready" }, "*");
 if (!EMBEDDED || document.hasFocus()) setTimeout(() => textEl.focus(), 0);

@@ -67,10 +67,17 @@
   if (!/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\([\d\s,.%]+\))$/i.test(color)) color = "#0b5d50";
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
+  // Visitors meet an "outreach worker" ("streetworker" in Polish), as everywhere in the widget:
+  // "networker" is the staff's own word.
   const label =
     lang === "pl"
-      ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
-      : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
+      ? { open: "Czat: porozmawiaj anonimowo ze streetworkerem", close: "Zwiń czat", title: "Czat ze streetworkerem", text: "Czat" }
+      : {
+          open: "Chat: talk anonymously with an outreach worker",
+          close: "Minimise chat",
+          title: "Chat with an outreach worker",
+          text: "Chat",
+        };
 
   // Everything the loader draws lives in a shadow root on a host element attached to
   // <html>, not <body>: the host page's CSS (`iframe{height:250px!important}`, `button{…}`) does
@@ -201,8 +208,9 @@
     css(btn, { display: full && open ? "none" : "flex" });
   }
 
-  function createFrame() {
-    const q = `lang=${encodeURIComponent(lang)}&site=${encodeURIComponent(site)}&embed=1`;
+  /** @param {boolean} [hidden] loaded without being opened (after a reload of this page) */
+  function createFrame(hidden) {
+    const q = `lang=${encodeURIComponent(lang)}&site=${encodeURIComponent(site)}&embed=1${hidden ? "&minimised=1" : ""}`;
     frame = d.createElement("iframe");
     frame.src = `${base}/widget/frame?${q}`;
     frame.title = label.title;
@@ -217,7 +225,7 @@
       colorScheme: "light",
       maxWidth: "100%",
       maxHeight: "100%",
-      display: "block",
+      display: hidden ? "none" : "block",
     });
     shadow.appendChild(frame);
     if (small?.addEventListener) small.addEventListener("change", place);
@@ -290,6 +298,13 @@
       if (open) setOpen(false);
     } else if (data.type === "netreach:unread" && typeof data.count === "number") {
       if (!open) showUnread(data.count);
+    } else if (data.type === "netreach:ready") {
+      // the frame (re)loaded: tell it whether the visitor sees it now
+      try {
+        frame.contentWindow?.postMessage({ type: open ? "netreach:open" : "netreach:minimised" }, base);
+      } catch {
+        /* the frame is gone */
+      }
     }
   });
 
@@ -312,9 +327,27 @@
     }
   });
 
+  // This page was reloaded (or reached again by back/forward) in this tab: load the frame hidden,
+  // so that a chat this tab had resumes and its replies show on the launcher while it stays
+  // closed. The frame connects only when its own sessionStorage (this tab, the netreach origin)
+  // holds a chat; a first visit loads nothing until the launcher is clicked, and this page stores
+  // nothing either way.
+  function reloaded() {
+    try {
+      const nav = /** @type {PerformanceNavigationTiming | undefined} */ (w.performance.getEntriesByType("navigation")[0]);
+      return !!nav && (nav.type === "reload" || nav.type === "back_forward");
+    } catch {
+      return false;
+    }
+  }
+
   function mount() {
     shadow.appendChild(btn);
     d.documentElement.appendChild(host);
+    if (reloaded() && !frame) {
+      createFrame(true);
+      place();
+    }
   }
   if (d.body) mount();
   else d.addEventListener("DOMContentLoaded", mount);

@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.resources import hsds
 from server.actions.resources.cards import today
 from server.actions.resources.library import search_resources
 from server.db.models import Resource
+from server.i18n import N_
 from server.services import Services
 
 API_BASE = "/api/hsds"
@@ -47,7 +48,9 @@ def check_paging(page: str | None, per_page: str | None) -> Paging:
         if raw is None or raw == "":
             return default
         if not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= top:
-            raise ActionError("invalid", detail=f"{name}: a whole number from 1 to {top}")
+            raise ActionError(
+                "invalid", detail=Detail(N_("a whole number from 1 to %(top)s."), name, top=top)
+            )
         return int(raw)
 
     return Paging(
@@ -63,7 +66,7 @@ def check_flag(name: str, raw: str | None) -> bool:
         return True
     if raw.lower() in ("false", "0"):
         return False
-    raise ActionError("invalid", detail=f"{name}: true or false")
+    raise ActionError("invalid", detail=Detail(N_("true or false."), name))
 
 
 def check_datetime(name: str, raw: str | None) -> datetime | None:

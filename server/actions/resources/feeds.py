@@ -29,12 +29,13 @@ import aiohttp
 from sqlalchemy import select, update
 
 from server.actions.access import check_staff
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.resources import hsds
 from server.actions.resources.library import history
 from server.actions.serialize import iso
 from server.constants import ADMIN_ROLES, SUPERVISOR_ROLES
 from server.db.models import PartnerFeed, Resource
+from server.i18n import N_
 from server.services import Services
 
 FEED_KINDS = ("api", "file")
@@ -52,11 +53,11 @@ def check_feed_input(name: str, url: str, kind: str) -> tuple[str, str, str]:
     name = " ".join(name.split())[:200]
     url = url.strip()
     if not name:
-        raise ActionError("invalid", detail="name: give the partner's name")
+        raise ActionError("invalid", detail=Detail(N_("give the partner's name."), "name"))
     if not _URL_RE.match(url):
-        raise ActionError("invalid", detail="url: an http:// or https:// address")
+        raise ActionError("invalid", detail=Detail(N_("an http:// or https:// address."), "url"))
     if kind not in FEED_KINDS:
-        raise ActionError("invalid", detail="kind: api or file")
+        raise ActionError("invalid", detail=Detail(N_("an API or a file."), "kind"))
     return name, url, kind
 
 
@@ -101,7 +102,7 @@ async def do_add_feed(svc: Services, staff_id: str, name: str, url: str, kind: s
     async with svc.db.write() as s:
         await _admin(s, staff_id)
         if await s.scalar(select(PartnerFeed.id).where(PartnerFeed.url == url)):
-            raise ActionError("invalid", detail="url: this feed is already there")
+            raise ActionError("invalid", detail=Detail(N_("this feed is already there."), "url"))
         feed = PartnerFeed(
             name=name, url=url, kind=kind, created_at=now, created_by=staff_id, next_fetch_at=now
         )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import search_text
 from server.actions.access import check_staff
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.resources.cards import resource_dict, today
 from server.actions.resources.model import (
     CONTENT_FIELDS,
@@ -27,7 +27,7 @@ from server.actions.resources.model import (
 from server.actions.serialize import iso
 from server.db.models import Resource, ResourceHistory, Staff
 from server.db.search import search_rows
-from server.i18n import LANGS
+from server.i18n import LANGS, N_
 from server.services import Services
 
 
@@ -440,9 +440,11 @@ async def do_vet_resource(
     verified_on = verified_on or on
     review_by = review_by or verified_on + timedelta(days=DEFAULT_REVIEW_DAYS)
     if verified_on > on:
-        raise ActionError("invalid", detail="verified_on: the date is in the future")
+        raise ActionError("invalid", detail=Detail(N_("the date is in the future."), "verified_on"))
     if review_by <= on:
-        raise ActionError("invalid", detail="review_by: the date must be after today")
+        raise ActionError(
+            "invalid", detail=Detail(N_("the date must be after today."), "review_by")
+        )
     async with svc.db.write() as s:
         staff = await check_staff(s, staff_id)
         if staff.role not in SUPERVISING:

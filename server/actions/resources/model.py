@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, validation_detail
 from server.constants import SUPERVISOR_ROLES
 from server.db.models import PHONE_TYPES, RESOURCE_AREAS, RESOURCE_TOPICS, VOIVODESHIPS
+from server.i18n import N_
 
 SUPERVISING = SUPERVISOR_ROLES
 TEXT_FIELDS = ("name", "summary", "description", "eligibility", "cost", "hours")
@@ -71,7 +72,7 @@ def _clean(value: str | None) -> str | None:
     if value is None:
         return None
     if "\x00" in value:
-        raise ValueError("contains a NUL character")
+        raise ValueError(N_("contains a NUL character."))
     value = value.strip()
     return value or None
 
@@ -105,7 +106,7 @@ class PhoneIn(_Model):
         value = " ".join(value.split())
         if not _PHONE_RE.match(value):
             raise ValueError(
-                "a phone number has digits, spaces, brackets, dashes and an optional leading +"
+                N_("a phone number has digits, spaces, brackets, dashes and an optional leading +.")
             )
         return value
 
@@ -119,7 +120,7 @@ class LinkIn(_Model):
     def _url(cls, value: str) -> str:
         value = value.strip()
         if not _URL_RE.match(value):
-            raise ValueError("a link must be an http:// or https:// address")
+            raise ValueError(N_("a link must be an http:// or https:// address."))
         return value
 
 
@@ -180,22 +181,22 @@ class ResourceInput(_Model):
     @classmethod
     def _email(cls, value: str | None) -> str | None:
         if value is not None and not _EMAIL_RE.match(value):
-            raise ValueError("not an e-mail address")
+            raise ValueError(N_("not an e-mail address."))
         return value
 
     @model_validator(mode="after")
     def _check(self) -> ResourceInput:
         if not self.texts:
-            raise ValueError("give the name in at least one language (pl or en)")
+            raise ValueError(N_("give the name in at least one language (Polish or English)."))
         if self.area == "regional" and not (self.voivodeship or self.city):
-            raise ValueError("a regional entry needs a voivodeship or a city")
+            raise ValueError(N_("a regional entry needs a voivodeship or a city."))
         if self.verified_on and self.review_by and self.review_by < self.verified_on:
-            raise ValueError("review_by is before verified_on")
+            raise ValueError(N_("the review date is before the verification date."))
         if self.crisis_line is not None:
             if not self.phones:
-                raise ValueError("a crisis line needs a phone number")
+                raise ValueError(N_("a crisis line needs a phone number."))
             if not self.crisis_line.always_open and not any(t.hours for t in self.texts.values()):
-                raise ValueError("a crisis line is either 24/7 or has its hours filled in")
+                raise ValueError(N_("a crisis line is either 24/7 or has its hours filled in."))
         return self
 
     def columns(self) -> dict[str, Any]:
@@ -233,6 +234,4 @@ def check_resource_input(data: Any) -> ResourceInput:
     try:
         return ResourceInput.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or "resource"
-        raise ActionError("invalid", detail=f"{where}: {first.get('msg', 'invalid')}") from None
+        raise ActionError("invalid", detail=validation_detail(exc)) from None
