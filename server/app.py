@@ -176,8 +176,12 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     # first visitor message would stall every socket while it happens
     await asyncio.to_thread(default_lexicon)
     await svc.bus.start()
-    # the settings admins set on the web, before the first request is served
-    await do_refresh_site_settings(svc)
+    # the settings admins set on the web, before the first request is served; a database not
+    # reachable yet must not stop the node (it answers /healthz 503; the watch below retries)
+    try:
+        await do_refresh_site_settings(svc)
+    except Exception:
+        log.warning("could not read the settings at start; retrying every second", exc_info=True)
     # what start-up built (modules, ORM mappings, templates, lexicons: ~170k objects) lives as
     # long as the process: keep it out of the cyclic GC's full collections, which otherwise
     # walk all of it several times a second under load (~90 ms each, measured by
