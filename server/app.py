@@ -7,7 +7,7 @@ import asyncio
 import gc
 import logging
 import sys
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any
 
 import socketio
@@ -17,12 +17,14 @@ from moderation import default_lexicon
 from server.actions.periodic import do_resync_clients, do_tick
 from server.actions.queue import Assigner, QueueBroadcaster
 from server.actions.resources.feeds import do_feed_tick
+from server.actions.site import do_refresh_site_settings
+from server.actions.site import register as register_site_settings
 from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
 from server.extras import aioredis, require_database_driver, require_redis
 from server.http import admin as admin_pages
-from server.http import hsds_api, pages
+from server.http import hsds_api, links, pages
 from server.http import metrics as metrics_http
 from server.http import reports as report_pages
 from server.http import resources as resource_pages
@@ -56,6 +58,9 @@ SOCKETIO_PATH = "/socket.io/"
 # how often each node checks that its staff sockets' sessions still hold (the bus signal ends
 # them at once; this catches a lost signal, a command on the embedded default, an expiry)
 SESSION_CHECK_SECONDS = 1.0
+# how often each node compares the version of the settings on the web with the one it holds
+# (server/actions/site.py; a change also signals every node at once)
+SITE_CHECK_SECONDS = 1.0
 # how often each node looks for partner feeds that are due (one node fetches each: feeds.py)
 FEED_CHECK_SECONDS = 60.0
 SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
@@ -126,6 +131,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     svc.assigner = Assigner(svc)
     # after a gap on the cross-node bus, every client here fetches what it missed
     bus.on_regained(lambda: do_resync_clients(svc))
+    register_site_settings(svc)
     visitor.register(sio, svc)
     app[SESSION_CHECK] = console.register(sio, svc)
 
@@ -143,6 +149,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.add_routes(admin_pages.routes)
     app.add_routes(hsds_api.routes)
     app.add_routes(twofactor_pages.routes)
+    app.add_routes(links.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:
@@ -166,10 +173,17 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         svc.resume_all_limiter.redis = redis
         svc.proof.redis = redis
         svc.new_conversations.redis = redis
+        svc.link_limiter.redis = redis
     # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
     # first visitor message would stall every socket while it happens
     await asyncio.to_thread(default_lexicon)
     await svc.bus.start()
+    # the settings admins set on the web, before the first request is served; a database not
+    # reachable yet must not stop the node (it answers /healthz 503; the watch below retries)
+    try:
+        await do_refresh_site_settings(svc)
+    except Exception:
+        log.warning("could not read the settings at start; retrying every second", exc_info=True)
     # what start-up built (modules, ORM mappings, templates, lexicons: ~170k objects) lives as
     # long as the process: keep it out of the cyclic GC's full collections, which otherwise
     # walk all of it several times a second under load (~90 ms each, measured by
@@ -186,6 +200,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         _check_sessions(svc, app[SESSION_CHECK]), name="session-check"
     )
     feed_watch = asyncio.create_task(_fetch_feeds(svc), name="partner-feeds")
+    site_watch = asyncio.create_task(_watch_site_settings(svc), name="site-settings")
     try:
         yield
     finally:
@@ -194,7 +209,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         # value seen at start was its, not the process's, and stays for that app to restore
         if abs(switch_interval - SWITCH_INTERVAL) > SWITCH_INTERVAL / 2:
             sys.setswitchinterval(switch_interval)
-        for task in (ticker, session_watch, feed_watch):
+        for task in (ticker, session_watch, feed_watch, site_watch):
             task.cancel()
             await _bounded(task.get_name(), task)
         await _bounded("socket server shutdown", app[SIO].shutdown())
@@ -248,32 +263,40 @@ async def _tick(svc: Services) -> None:
             log.warning("periodic tick failed; retrying next time", exc_info=True)
 
 
-async def _fetch_feeds(svc: Services) -> None:
+async def _every(
+    svc: Services, seconds: float, work: Callable[[], Awaitable[Any]], what: str
+) -> None:
+    """Run `work()` every `seconds` of the app's clock until the node stops; a failure is
+    logged (naming `what`) and the next round tries again."""
+    while True:
+        await svc.clock.sleep(seconds)
+        if svc.local.stopping:
+            return
+        try:
+            await work()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("%s failed; retrying next time", what, exc_info=True)
+
+
+def _fetch_feeds(svc: Services) -> Coroutine[Any, Any, None]:
     """Every `FEED_CHECK_SECONDS` of the app's clock: fetch the partner feeds that are due and
     that this node claims first (server/actions/resources/feeds.py). Apart from the presence
     tick, so a slow partner server never delays presence or escalations."""
-    while True:
-        await svc.clock.sleep(FEED_CHECK_SECONDS)
-        if svc.local.stopping:
-            return
-        try:
-            await do_feed_tick(svc)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.warning("partner feed round failed; retrying next time", exc_info=True)
+    return _every(svc, FEED_CHECK_SECONDS, lambda: do_feed_tick(svc), "partner feed round")
 
 
-async def _check_sessions(svc: Services, check: console.SessionCheck) -> None:
+def _check_sessions(svc: Services, check: console.SessionCheck) -> Coroutine[Any, Any, None]:
     """Every `SESSION_CHECK_SECONDS` of the app's clock: disconnect staff sockets whose session
     ended (server/realtime/console.py)."""
-    while True:
-        await svc.clock.sleep(SESSION_CHECK_SECONDS)
-        if svc.local.stopping:
-            return
-        try:
-            await check()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.warning("staff session check failed; retrying next time", exc_info=True)
+    return _every(svc, SESSION_CHECK_SECONDS, check, "staff session check")
+
+
+def _watch_site_settings(svc: Services) -> Coroutine[Any, Any, None]:
+    """Every `SITE_CHECK_SECONDS` of the app's clock: read the settings on the web again when
+    their version moved (server/actions/site.py), so a lost `site.changed` signal, or a node
+    that missed it while starting, still follows within a second."""
+    return _every(
+        svc, SITE_CHECK_SECONDS, lambda: do_refresh_site_settings(svc), "reading the settings"
+    )

@@ -66,6 +66,8 @@ REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's cl
 NODE_TTL = 5.0
 # a staff session (or all of an account's) ended: every node disconnects the sockets it holds
 STAFF_REVOKED_SIGNAL = "staff.revoked"
+# an admin changed the settings on the web: every node reads them again (server/actions/site.py)
+SITE_CHANGED_SIGNAL = "site.changed"
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)
 SUPERVISORS_ROOM = "supervisors"  # every connected supervisor/admin socket (escalations, team)
 VISITORS_ALL_ROOM = "visitors"  # every connected visitor socket (duty updates)

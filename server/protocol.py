@@ -157,9 +157,17 @@ DutyHours.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 
 @with_config(_STRICT)
+class DutyPeriod(TypedDict):
+    start: str  # ISO 8601 UTC instant, "2026-12-21T15:00:00Z"
+    end: str
+
+
+@with_config(_STRICT)
 class DutyStatus(TypedDict):
     on_duty: int
     hours: list[DutyHours]
+    timezone: str
+    periods: list[DutyPeriod]
     emergency_number: str
 
 

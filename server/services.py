@@ -14,7 +14,12 @@ from server.passwords import PasswordGate
 from server.proofofwork import ProofOfWork
 from server.ratelimit import RateLimiter, SlidingCounter
 from server.settings import Settings
+from server.site import SiteSettings
 from server.totp import SecretBox
+
+# unknown staff-link tokens accepted in a window before every further one is refused (429)
+LINK_TRIES_COUNT = 30
+LINK_TRIES_SECONDS = 600.0
 
 
 class QueueRefresher(Protocol):
@@ -110,6 +115,12 @@ class Services:
     resume_all_limiter: RateLimiter = field(init=False)
     # encrypts staff TOTP secrets at rest (server/totp.py; its key is read at first use)
     totp_box: SecretBox = field(init=False, repr=False)
+    # the settings admins change on the web, as this node last read them (server/actions/site.py
+    # keeps it current: a bus signal after a change, and a look at the version row every second)
+    site: SiteSettings = field(init=False)
+    # links of staff accounts (invitations, password resets) asked for with a token that does
+    # not exist (server/actions/staff_links.py): all of them together, on every node
+    link_limiter: RateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.passwords = PasswordGate(self.settings.login_concurrency, self.settings.argon2_fast)
@@ -128,3 +139,10 @@ class Services:
             prefix=f"{settings.redis_prefix}:resume-all",
         )
         self.totp_box = SecretBox(self.settings.secret_key, self.settings.var_dir)
+        self.site = SiteSettings.from_settings(settings)
+        self.link_limiter = RateLimiter(
+            self.clock,
+            LINK_TRIES_COUNT,
+            LINK_TRIES_SECONDS,
+            prefix=f"{settings.redis_prefix}:links",
+        )

@@ -148,12 +148,27 @@ class Settings(BaseSettings):
         description="the organisation's time zone: the days and hours of the week that "
         "supervisors' reports count in (`/supervisor/reports`)",
     )
+    duty_timezone: Annotated[str, Variable("NETREACH_DUTY_TIMEZONE", values="IANA time zone")] = (
+        Field(
+            "Europe/Warsaw",
+            description="the time zone of `NETREACH_DUTY_HOURS` (visitors see the hours in "
+            "their own time zone, with its name)",
+        )
+    )
     emergency_number: Annotated[str, Variable("NETREACH_EMERGENCY_NUMBER", values="text")] = Field(
         "112", description="the emergency number always shown in the widget"
     )
     exit_url: Annotated[str, Variable("NETREACH_EXIT_URL", values="http(s) URL")] = Field(
         "https://www.wikipedia.org/",
         description="the neutral page quick exit replaces the page with",
+    )
+    public_url: Annotated[
+        str | None, Variable("NETREACH_PUBLIC_URL", default="none", values="http(s) URL")
+    ] = Field(
+        None,
+        description="the address staff reach this server at, e.g. `https://chat.example.org`: "
+        "the start of the one-time links `netreach staff invite` prints (the admin pages use "
+        "the address the admin's browser used)",
     )
     disconnect_grace: Annotated[float, Variable("NETREACH_DISCONNECT_GRACE")] = Field(
         60.0,
@@ -511,6 +526,26 @@ class Settings(BaseSettings):
             value = value.strip()
             if not re.fullmatch(r"https?://\S+", value):
                 raise ValueError("is not an http(s) URL like https://www.wikipedia.org/")
+        return value
+
+    @field_validator("duty_timezone", mode="before")
+    @classmethod
+    def _duty_timezone(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError("is not an IANA time zone like Europe/Warsaw") from None
+        return value
+
+    @field_validator("public_url", mode="before")
+    @classmethod
+    def _public_url(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().rstrip("/")
+            if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+                raise ValueError("is not an http(s) URL like https://chat.example.org")
         return value
 
     @field_validator("log_json", "ws_compress", "argon2_fast", "feed_allow_private", mode="before")

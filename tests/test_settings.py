@@ -56,6 +56,8 @@ PROMISED = {
     "NETREACH_EMBED_ORIGINS": "*",
     "NETREACH_DEFAULT_LANG": "pl",
     "NETREACH_DUTY_HOURS": "Mon-Fri 16:00-22:00",
+    "NETREACH_DUTY_TIMEZONE": "Europe/Warsaw",
+    "NETREACH_PUBLIC_URL": None,
     "NETREACH_EMERGENCY_NUMBER": "112",
     "NETREACH_EXIT_URL": "https://www.wikipedia.org/",
     "NETREACH_TIME_ZONE": "Europe/Warsaw",
@@ -312,6 +314,14 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         (
             {"NETREACH_EMBED_ORIGINS": "https://ok.example forum.example"},
             "NETREACH_EMBED_ORIGINS: 'forum.example' is not an origin like https://forum.example",
+        ),
+        (
+            {"NETREACH_DUTY_TIMEZONE": "Mars/Olympus"},
+            "NETREACH_DUTY_TIMEZONE: 'Mars/Olympus' is not an IANA time zone like Europe/Warsaw",
+        ),
+        (
+            {"NETREACH_PUBLIC_URL": "chat.example.org"},
+            "NETREACH_PUBLIC_URL: 'chat.example.org' is not an http(s) URL like https://chat.example.org",
         ),
         (
             {"NETREACH_DEFAULT_LANG": "de"},

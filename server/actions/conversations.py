@@ -141,7 +141,7 @@ async def get_visitor_state(
         on_duty = await get_on_duty_count(s)
         duty: dict[str, Any] = dict(duty_status(svc, on_duty))
         # when nobody is on duty the widget shows these lines (vetted library entries)
-        duty["resources"] = await get_key_cards(s, on, (svc.settings.emergency_number,))
+        duty["resources"] = await get_key_cards(s, on, (svc.site.emergency_number,))
         visitor = await get_visitor(s, th)
         conv = None
         if visitor is not None:

@@ -26,6 +26,7 @@ from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, Event
 from server.db.models import Conversation, DutySession, Staff
 from server.protocol import DutyStatus, Me, TeamMember
 from server.services import Services
+from server.site import duty_periods
 
 log = logging.getLogger("netreach.duty")
 
@@ -59,8 +60,10 @@ def duty_status(svc: Services, on_duty: int) -> DutyStatus:
     emergency number."""
     return {
         "on_duty": on_duty,
-        "hours": [w.to_dict() for w in svc.settings.duty_hours],  # type: ignore[misc]
-        "emergency_number": svc.settings.emergency_number,
+        "hours": [w.to_dict() for w in svc.site.duty.weekly],  # type: ignore[misc]
+        "timezone": svc.site.duty.timezone,
+        "periods": duty_periods(svc.site.duty, svc.clock.now()),
+        "emergency_number": svc.site.emergency_number,
     }
 
 

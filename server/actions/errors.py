@@ -60,6 +60,11 @@ MESSAGES: dict[str, str] = {
     "feed_not_found": N_("This partner feed does not exist."),
     # canned replies (server/actions/canned.py)
     "canned_not_found": N_("This canned reply does not exist."),
+    # settings on the web (server/actions/site.py)
+    "settings_conflict": N_(
+        "Someone else changed the settings in the meantime. Reload the page and apply your "
+        "changes again."
+    ),
     "canned_lang": N_("Choose the reply's language: Polish or English."),
     "canned_title": N_("Give the reply a title of at most %(max)s characters."),
     "canned_text": N_("Write the reply's text: at most %(max)s characters."),

@@ -196,7 +196,7 @@ async def _do_escalate(
             list(esc.categories or []),
             lang,
             on=now.date().isoformat(),
-            emergency_number=svc.settings.emergency_number,
+            emergency_number=svc.site.emergency_number,
             on_duty=await get_on_duty_count(session),
             at=now,
         )

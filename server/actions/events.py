@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.actions.serialize import conversation_for_staff, conversation_for_visitor
 from server.bus import (
     CONSOLE_NS,
+    SITE_CHANGED_SIGNAL,
     STAFF_REVOKED_SIGNAL,
     SUPERVISORS_ROOM,
     VISITOR_NS,
@@ -121,6 +122,12 @@ async def end_staff_sockets(
             )
         except Exception:  # the nodes' own session check still ends the sockets within a second
             log.warning("could not reach Redis to end staff sockets at once", exc_info=True)
+
+
+async def announce_site_settings(svc: Services, version: int) -> None:
+    """After the commit that changed the settings on the web: every node reads them again at
+    once (`site.changed`; a lost signal only waits for the nodes' look at the version row)."""
+    await svc.bus.signal(SITE_CHANGED_SIGNAL, {"version": version})
 
 
 # --- builders -----------------------------------------------------------------------------------

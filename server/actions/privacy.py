@@ -255,7 +255,7 @@ def _days(n: int) -> timedelta:
 
 
 async def _purge(session: AsyncSession, svc: Services, now: datetime, dry_run: bool) -> PurgeReport:
-    st = svc.settings
+    st = svc.site  # the retention periods in effect (set on the web, else the environment's)
     report = PurgeReport()
     # closed transcripts past their retention: the same erasure as a visitor's request
     expired = list(

@@ -38,6 +38,9 @@ FREE_FAILURES = 5
 FIRST_LOCK_SECONDS = 30
 MAX_LOCK_SECONDS = 3600
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+# the password hash of an invited account until its link is used (server/actions/staff_links.py):
+# no argon2 hash, so no password verifies against it (a malformed hash is a mismatch)
+NO_PASSWORD = "!invited"
 
 
 class StaffError(ValueError):
@@ -373,6 +376,14 @@ def second_factor_required(svc: Services, role: str) -> bool:
     return role in svc.settings.require_2fa_roles
 
 
+def second_step(svc: Services, staff: Staff) -> str | None:
+    """What follows a right password for `staff`: "code" (two-factor is on), "enrol" (the
+    role requires it and none is set up), or None (a session at once)."""
+    if staff.totp_enabled_at is not None:
+        return "code"
+    return "enrol" if second_factor_required(svc, staff.role) else None
+
+
 def _password_mark(password_hash: str) -> str:
     # a pending login is bound to the password it was made with: a new password ends it
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
@@ -491,13 +502,7 @@ async def do_login(
         if svc.passwords.needs_rehash(staff.password_hash)
         else None
     )
-    stage = (
-        "code"
-        if staff.totp_enabled_at is not None
-        else "enrol"
-        if second_factor_required(svc, staff.role)
-        else None
-    )
+    stage = second_step(svc, staff)
     if stage is None:
         return await start_session(svc, staff, key, attempt, {"device": key != name}, rehash)
     now = svc.clock.now()
@@ -752,6 +757,7 @@ async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
                 "active": st.is_active,
                 "on_duty": st.on_duty,
                 "two_factor": st.totp_enabled_at is not None,
+                "invited": st.password_hash == NO_PASSWORD,
             }
             for st in rows
         ]

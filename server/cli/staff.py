@@ -1,4 +1,5 @@
-"""`netreach create-user | set-password | set-role | unlock | staff reset-2fa`: staff accounts."""
+"""`netreach create-user | set-password | set-role | unlock | staff reset-2fa | staff invite |
+staff password-link`: staff accounts."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from server.actions.staff import (
     do_set_role,
     do_unlock,
 )
+from server.actions.staff_links import do_invite_staff, do_issue_password_link, link_path
 from server.actions.twofactor import do_reset_two_factor
 from server.cli.common import load_settings, run_offline
+from server.settings import Settings
 
 
 def add_parsers(sub: Any) -> None:
@@ -48,8 +51,25 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_unlock)
 
     # `netreach staff reset-2fa USER` (and `netreach reset-2fa USER`, like `unlock`)
-    staff = sub.add_parser("staff", help="staff account commands: reset-2fa")
+    staff = sub.add_parser("staff", help="staff account commands: invite, password-link, reset-2fa")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    p = staff_sub.add_parser(
+        "invite",
+        help="create an account without a password and print its one-time link (72 h) with "
+        "which the colleague sets their own password (audited)",
+    )
+    p.add_argument("username")
+    p.add_argument("--role", choices=("networker", "supervisor", "admin"), default="networker")
+    p.add_argument("--name", default="", help="display name shown to visitors (default: username)")
+    p.add_argument("--language", choices=("pl", "en"), default="pl")
+    p.set_defaults(func=cmd_invite)
+    p = staff_sub.add_parser(
+        "password-link",
+        help="print a one-time link (72 h) with which a staff member sets a new password; the "
+        "old one works until the link is used (audited)",
+    )
+    p.add_argument("username")
+    p.set_defaults(func=cmd_password_link)
     for parent in (staff_sub, sub):
         p = parent.add_parser(
             "reset-2fa",
@@ -137,4 +157,49 @@ def cmd_reset_2fa(args: argparse.Namespace) -> int:
         f"netreach: two-factor authentication of {result['username']} is reset ({was}); "
         "their sessions were ended"
     )
+    return 0
+
+
+def _link(settings: Settings, token: str) -> str:
+    base = settings.public_url or f"http://{settings.host}:{settings.port}"
+    return base + link_path(token)
+
+
+def _print_link(settings: Settings, result: dict[str, Any], what: str) -> None:
+    print(
+        f"netreach: {what}; the link works once, until {result['expires_at']:%Y-%m-%d %H:%M} UTC:"
+    )
+    print(_link(settings, result["token"]))
+    if not settings.public_url:
+        print(
+            "(set NETREACH_PUBLIC_URL to the address staff reach this server at, "
+            "and links start with it)",
+            file=sys.stderr,
+        )
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    try:
+        result = run_offline(
+            lambda svc: do_invite_staff(
+                svc, None, args.username, args.name, args.role, args.language
+            ),
+            settings,
+        )
+    except StaffError as exc:
+        print(f"netreach: cannot invite: {exc}", file=sys.stderr)
+        return 2
+    _print_link(settings, result, f"invited {result['role']} {result['username']!r}")
+    return 0
+
+
+def cmd_password_link(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    try:
+        result = run_offline(lambda svc: do_issue_password_link(svc, None, args.username), settings)
+    except StaffError as exc:
+        print(f"netreach: {exc}", file=sys.stderr)
+        return 2
+    _print_link(settings, result, f"a password link for {result['username']!r}")
     return 0

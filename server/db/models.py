@@ -388,6 +388,36 @@ class PurgeState(Base):
     last_run_at: Mapped[datetime | None]
 
 
+class StaffLink(Base):
+    """A one-time link (migration 0021): an invitation to set the first password of a new
+    account, or a password reset an admin issued. Only the token's SHA-256 is stored; the link
+    is spent by one conditional UPDATE of `used_at`, and lapses at `expires_at`."""
+
+    __tablename__ = "staff_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "invite" | "reset"
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class SiteSettingsRow(Base):
+    """One row (id 1, migration 0021): the settings admins changed on the web, `{name: value}`
+    (only those that differ from the environment's), and a version each node compares with
+    the one it holds (server/actions/site.py)."""
+
+    __tablename__ = "site_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime | None]
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+
+
 class AuditLog(Base):
     """Append-only: who did what to which subject, and when."""
 

@@ -1,5 +1,5 @@
-"""Admin pages: staff accounts (role, activation), partner feeds of HSDS directories, and the
-append-only audit log with exports.
+"""Admin pages: staff accounts (invitations and password links, role, activation), the settings
+on the web, partner feeds of HSDS directories, and the append-only audit log with exports.
 Thin: role check, one action, redirect (POST/redirect/GET) or a clear error. (The CSRF token of
 every POST is checked before the view, by the `csrf` middleware in server/http/web.py.)"""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +16,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from server import i18n
+from server.actions import site as site_actions
 from server.actions import staff as staff_actions
+from server.actions import staff_links
 from server.actions import twofactor as twofactor_actions
 from server.actions.audit import do_record, get_audit_export, get_audit_page
 from server.actions.duty import get_me
@@ -27,6 +30,9 @@ from server.http.pages import require_staff, staff_lang
 from server.http.supervisor import label_tables
 from server.http.ui_strings import SUPERVISOR_STRINGS
 from server.http.web import SERVICES, csv_cell, render
+from server.services import Services
+from server.site import FIELDS as SITE_FIELDS
+from server.site import SiteSettings, SiteSettingsError, check_form, form_values
 
 routes = web.RouteTableDef()
 
@@ -45,7 +51,13 @@ def staff_error_text(error: StaffError) -> str:
 
 
 async def _staff_page(
-    request: web.Request, staff: Any, *, error: str | None = None, status: int = 200
+    request: web.Request,
+    staff: Any,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    link: dict[str, Any] | None = None,
+    invite_form: dict[str, str] | None = None,
 ) -> web.StreamResponse:
     svc = request.app[SERVICES]
     lang = staff_lang(request, staff)
@@ -80,6 +92,12 @@ async def _staff_page(
     context = {
         "me": await get_me(svc, staff.id),
         "staff_list": await staff_actions.get_staff_list(svc),
+        "open_links": await staff_links.get_open_links(svc),
+        "new_link": link,
+        "link_hours": staff_links.LINK_HOURS,
+        "invite": invite_form
+        or {"username": "", "name": "", "role": "networker", "language": lang},
+        "langs": i18n.LANGS,
         "locked": await staff_actions.get_locked_usernames(svc),
         "roles": ROLES,
         "role_names": role_names,
@@ -138,39 +156,171 @@ async def set_active(request: web.Request) -> web.StreamResponse:
     )
 
 
-@routes.post("/admin/staff/unlock")
-async def unlock(request: web.Request) -> web.StreamResponse:
-    """Lift a login lockout (the username's and its devices'); audited as `staff.unlock`."""
+async def _on_account(
+    request: web.Request, do: Callable[[Services, str, str], Awaitable[Any]]
+) -> tuple[Any, Any, web.StreamResponse | None]:
+    """An admin's form about one account (`username`): (admin, `do(services, admin id,
+    username)`'s result, None), or (admin, None, the staff page with the error, 400) when the
+    action refuses with a StaffError."""
     staff, form = await _admin_form(request)
     username = str(form.get("username", ""))[:64]
     try:
-        await staff_actions.do_unlock(request.app[SERVICES], staff.id, username)
+        return staff, await do(request.app[SERVICES], staff.id, username), None
     except StaffError as exc:
         with i18n.using(staff_lang(request, staff)):
             text = staff_error_text(exc)
-        return await _staff_page(request, staff, error=text, status=400)
-    raise web.HTTPSeeOther("/admin/staff?" + _query(done="unlock", user=username.strip().lower()))
+        return staff, None, await _staff_page(request, staff, error=text, status=400)
+
+
+@routes.post("/admin/staff/unlock")
+async def unlock(request: web.Request) -> web.StreamResponse:
+    """Lift a login lockout (the username's and its devices'); audited as `staff.unlock`."""
+    form = await request.post()
+    _, _, refused = await _on_account(request, staff_actions.do_unlock)
+    if refused is not None:
+        return refused
+    user = str(form.get("username", ""))[:64].strip().lower()
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="unlock", user=user))
 
 
 @routes.post("/admin/staff/reset-2fa")
 async def reset_two_factor(request: web.Request) -> web.StreamResponse:
     """Reset another staff member's two-factor (a lost phone): their secret and recovery codes
     are deleted and their sessions end; audited as `staff.2fa.reset`."""
-    staff, form = await _admin_form(request)
-    username = str(form.get("username", ""))[:64]
-    try:
-        result = await twofactor_actions.do_reset_two_factor(
-            request.app[SERVICES], staff.id, username
-        )
-    except StaffError as exc:
-        with i18n.using(staff_lang(request, staff)):
-            text = staff_error_text(exc)
-        return await _staff_page(request, staff, error=text, status=400)
+    _, result, refused = await _on_account(request, twofactor_actions.do_reset_two_factor)
+    if refused is not None:
+        return refused
     raise web.HTTPSeeOther("/admin/staff?" + _query(done="reset_2fa", user=result["username"]))
 
 
 def _query(**params: str) -> str:
     return urlencode(params)
+
+
+def link_url(request: web.Request, token: str) -> str:
+    """The whole address of a staff link: NETREACH_PUBLIC_URL when set, else the address the
+    admin's browser reached this server at."""
+    base = request.app[SERVICES].settings.public_url or f"{request.scheme}://{request.host}"
+    return base + staff_links.link_path(token)
+
+
+@routes.post("/admin/staff/invite")
+async def invite(request: web.Request) -> web.StreamResponse:
+    """Create an account with no password and show its invitation link once (200, not a
+    redirect: the link exists only in this answer). Audited as `staff.invite`."""
+    staff, form = await _admin_form(request)
+    values = {
+        "username": str(form.get("username", ""))[:64],
+        "name": str(form.get("name", ""))[:80],
+        "role": str(form.get("role", ""))[:32],
+        "language": str(form.get("language", ""))[:8],
+    }
+    try:
+        language = staff_actions.check_language(values["language"] or "pl")
+        result = await staff_links.do_invite_staff(
+            request.app[SERVICES],
+            staff.id,
+            values["username"],
+            values["name"],
+            values["role"],
+            language,
+        )
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400, invite_form=values)
+    new_link = {**result, "kind": "invite", "url": link_url(request, result["token"])}
+    return await _staff_page(request, staff, link=new_link)
+
+
+@routes.post("/admin/staff/password-link")
+async def password_link(request: web.Request) -> web.StreamResponse:
+    """Issue a password-reset link for an account and show it once; the old password works
+    until the link is used. Audited as `staff.password_link`."""
+    staff, result, refused = await _on_account(request, staff_links.do_issue_password_link)
+    if refused is not None:
+        return refused
+    new_link = {**result, "url": link_url(request, result["token"])}
+    return await _staff_page(request, staff, link=new_link)
+
+
+# --- settings on the web (server/actions/site.py, server/site.py) ------------------------------
+
+SETTINGS_DONE = i18n.N_("The settings are saved: every node uses them within a second.")
+
+
+async def _settings_page(
+    request: web.Request,
+    staff: Any,
+    *,
+    form: dict[str, str] | None = None,
+    error: SiteSettingsError | None = None,
+    conflict: str | None = None,
+    status: int = 200,
+) -> web.StreamResponse:
+    svc = request.app[SERVICES]
+    lang = staff_lang(request, staff)
+    info = await site_actions.get_site_settings_info(svc)
+    env = SiteSettings.from_settings(svc.settings)
+    error_text = None
+    if error is not None:
+        error_text = i18n.gettext(error.message, lang)
+        if error.params:
+            error_text = error_text % error.params
+    context = {
+        "me": await get_me(svc, staff.id),
+        "form": form or form_values(svc.site),
+        "defaults": form_values(env),
+        "version": str(form.get("version", info["version"])) if form else info["version"],
+        "info": info,
+        "error": error_text or conflict,
+        "error_field": error.field if error is not None else None,
+        "done": i18n.gettext(SETTINGS_DONE, lang) if request.query.get("done") else None,
+    }
+    return _no_store(render(request, "admin_settings.html", context, status=status, lang=lang))
+
+
+@routes.get("/admin/settings")
+async def settings_page(request: web.Request) -> web.StreamResponse:
+    staff = await require_staff(request, ADMIN_ROLES)
+    return await _settings_page(request, staff)
+
+
+SETTINGS_FORM_FIELDS = (
+    "embed_origins",
+    "timezone",
+    *(f"day_{d}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+    "exceptions",
+    "emergency_number",
+    "exit_url",
+    *(n for n in SITE_FIELDS if n.startswith("retention_")),
+    "version",
+)
+
+
+@routes.post("/admin/settings")
+async def settings_submit(request: web.Request) -> web.StreamResponse:
+    """Check every value and store them all, or none: a bad one answers 400 with the form as
+    typed and a clear message naming the field; a change by someone else meanwhile, 409."""
+    staff, posted = await _admin_form(request)
+    form = {name: str(posted.get(name, ""))[:20_000] for name in SETTINGS_FORM_FIELDS}
+    version = form["version"]
+    try:
+        values = check_form(form)
+    except SiteSettingsError as exc:
+        return await _settings_page(request, staff, form=form, error=exc, status=400)
+    if not version.isdigit() or len(version) > 12:
+        raise web.HTTPBadRequest()
+    try:
+        await site_actions.do_update_site_settings(
+            request.app[SERVICES], staff.id, values, int(version)
+        )
+    except ActionError as exc:
+        if exc.code == "forbidden":
+            raise web.HTTPForbidden() from None
+        text = exc.message(staff_lang(request, staff))
+        return await _settings_page(request, staff, form=form, conflict=text, status=409)
+    raise web.HTTPSeeOther("/admin/settings?done=1")
 
 
 # What each audited action means, for people reading the log (the code stays beside it).
@@ -185,6 +335,10 @@ AUDIT_ACTIONS: dict[str, str] = {
     "escalation.acknowledge": i18n.N_("Acknowledged an escalation"),
     "escalation.resolve": i18n.N_("Resolved an escalation"),
     "staff.create": i18n.N_("Created a staff account"),
+    "staff.invite": i18n.N_("Invited a colleague (an account and its link)"),
+    "staff.password_link": i18n.N_("Issued a link to set a password"),
+    "staff.password_set": i18n.N_("Set a password with a link"),
+    "settings.change": i18n.N_("Changed the settings"),
     "staff.activate": i18n.N_("Activated a staff account"),
     "staff.deactivate": i18n.N_("Deactivated a staff account"),
     "staff.role": i18n.N_("Changed a role"),

@@ -26,6 +26,7 @@ from server.http.web import (
     set_cookie,
 )
 from server.settings import MAX_MESSAGE_CHARS
+from server.site import duty_periods
 
 log = logging.getLogger("netreach.http")
 routes = web.RouteTableDef()
@@ -39,7 +40,8 @@ def translated_strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
-    settings = request.app[SERVICES].settings
+    svc = request.app[SERVICES]
+    settings, current = svc.settings, svc.site
     site = request.query.get("site", "")[:200] or None
     lang = i18n.normalize_lang(request.query.get("lang"), default="")
     return {
@@ -47,9 +49,15 @@ def _frame_config(request: web.Request, embedded: bool) -> dict[str, Any]:
         "langs": list(i18n.LANGS),
         "default_lang": settings.default_lang,
         "strings": translated_strings(ui_strings.WIDGET_STRINGS),
-        "emergency_number": settings.emergency_number,
-        "duty_hours": [w.to_dict() for w in settings.duty_hours],
-        "exit_url": settings.exit_url,
+        "emergency_number": current.emergency_number,
+        "duty_hours": [w.to_dict() for w in current.duty.weekly],
+        # the next days' duty periods as UTC instants (exceptions applied); the widget shows
+        # them in the visitor's own time zone (docs/protocol.md, `duty`)
+        "duty_periods": duty_periods(current.duty, svc.clock.now()),
+        "duty_timezone": current.duty.timezone,
+        # the sites allowed to embed the widget: the frame takes messages only from them
+        "embed_origins": list(current.embed_origins),
+        "exit_url": current.exit_url,
         "embedded": embedded,
         "site": site,
         "max_chars": MAX_MESSAGE_CHARS,
@@ -118,13 +126,13 @@ async def chat_page(request: web.Request) -> web.StreamResponse:
 async def privacy_notice(request: web.Request) -> web.StreamResponse:
     """The privacy notice the widget links to, in the visitor's language (`?lang=`): what is
     stored, for how long (the retention settings), that no address is kept, how to erase."""
-    settings = request.app[SERVICES].settings
+    site = request.app[SERVICES].site
     retention = {
-        "transcript": settings.retention_transcript_days,
-        "notes": settings.retention_notes_days,
-        "escalation": settings.retention_escalation_days,
-        "lexicon_review": settings.retention_lexicon_review_days,
-        "audit": settings.retention_audit_days,
+        "transcript": site.retention_transcript_days,
+        "notes": site.retention_notes_days,
+        "escalation": site.retention_escalation_days,
+        "lexicon_review": site.retention_lexicon_review_days,
+        "audit": site.retention_audit_days,
     }
     lang = i18n.normalize_lang(request.query.get("lang"), default="") or request_lang(request)
     return render(
@@ -132,8 +140,8 @@ async def privacy_notice(request: web.Request) -> web.StreamResponse:
         "privacy.html",
         {
             "retention": retention,
-            "emergency_number": settings.emergency_number,
-            "exit_url": settings.exit_url,
+            "emergency_number": site.emergency_number,
+            "exit_url": site.exit_url,
             "with_csrf": False,
         },
         lang=lang,

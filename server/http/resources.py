@@ -543,8 +543,8 @@ async def public_page(request: web.Request) -> web.StreamResponse:
         "t": t,
         "phones": phones,
         "labels": _labels(lang),
-        "emergency_number": svc.settings.emergency_number,
-        "exit_url": svc.settings.exit_url,
+        "emergency_number": svc.site.emergency_number,
+        "exit_url": svc.site.exit_url,
         "with_csrf": False,
         # the entry in the HSDS API (server/http/hsds_api.py)
         "api_base": API_BASE,

@@ -129,6 +129,8 @@ WIDGET_STRINGS: dict[str, str] = {
     "offduty_title": N_("Nobody is on duty right now"),
     "offduty_hours": N_("Outreach workers are here:"),
     "hours_line": N_("{days}, {from}–{to}"),
+    "hours_zone": N_("Times in your time zone: {zone}"),
+    "hours_none": N_("No duty hours are planned for the next 7 days."),
     "offduty_emergency": N_("If you are in danger, call {number} now."),
     "offduty_lines": N_("You can also talk to someone now:"),
     "offduty_leave": N_(

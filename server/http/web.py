@@ -308,7 +308,7 @@ def safe_next(value: str | None, default: str = "/console") -> str:
 
 
 def frame_ancestors(request: web.Request) -> str:
-    origins = request.app[SERVICES].settings.embed_origins
+    origins = request.app[SERVICES].site.embed_origins
     if "*" in origins:
         return "*"
     return " ".join(("'self'", *origins))

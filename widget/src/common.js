@@ -6,6 +6,7 @@
 /**
  * @typedef {import("./protocol").AckError} AckError
  * @typedef {import("./protocol").DutyWindow} DutyWindow
+ * @typedef {import("./protocol").DutyPeriod} DutyPeriod
  * @typedef {import("./protocol").Me} Me
  */
 
@@ -20,6 +21,9 @@
  * @property {number} [max_chars]
  * @property {boolean} [embedded]
  * @property {DutyWindow[]} [duty_hours]
+ * @property {DutyPeriod[]} [duty_periods] the next days' duty periods (UTC instants)
+ * @property {string} [duty_timezone] the service's time zone (IANA)
+ * @property {string[]} [embed_origins] the sites allowed to embed the widget ("*" = any)
  * @property {string} [emergency_number]
  * @property {string} [site]
  * @property {string} [socket_path]

@@ -34,6 +34,7 @@ import {
   Sender,
   Thread,
 } from "./delivery.js";
+import { allowedParent, formatPeriods } from "./dutyhours.js";
 import { resourceCard } from "./resources_ui.js";
 
 /**
@@ -86,7 +87,13 @@ const params = new URLSearchParams(location.search);
 const state = {
   lang: pickLang(),
   conv: null, // visitor view of the conversation, or null
-  duty: { on_duty: null, hours: config.duty_hours || [], emergency_number: config.emergency_number || "112" },
+  duty: {
+    on_duty: null,
+    hours: config.duty_hours || [],
+    timezone: config.duty_timezone || "",
+    periods: Array.isArray(config.duty_periods) ? config.duty_periods : [],
+    emergency_number: config.emergency_number || "112",
+  },
   queue: null,
   conn: "connecting", // connecting | online | reconnecting | blocked
   joined: false,
@@ -826,7 +833,10 @@ function renderOffDuty(status) {
     offdutyEl.replaceChildren();
     return;
   }
-  const hours = formatHours(state.duty.hours || [], state.lang);
+  // the next days' periods (UTC instants, holidays applied) in the visitor's own time zone;
+  // the weekly windows only from a server that sends no periods
+  const periods = Array.isArray(state.duty.periods) ? formatPeriods(state.duty.periods, state.lang) : null;
+  const hours = periods ? periods.lines : formatHours(state.duty.hours || [], state.lang);
   const number = String(state.duty.emergency_number || "112");
   // crisis lines from the vetted library, in the UI language (sent with conversation.join)
   const byLang = state.duty.resources && typeof state.duty.resources === "object" ? state.duty.resources : {};
@@ -844,8 +854,11 @@ function renderOffDuty(status) {
             { class: "nr-hours" },
             hours.map((line) => h("li", { text: line })),
           ),
+          periods ? h("p", { class: "nr-hours__zone", text: t("hours_zone", { zone: periods.zone }) }) : null,
         )
-      : null,
+      : periods
+        ? h("p", { class: "nr-hours__none", text: t("hours_none") })
+        : null,
     h("p", { class: "nr-offduty__emergency", text: t("offduty_emergency", { number }) }),
     lines.length
       ? h(
@@ -1311,6 +1324,8 @@ document.addEventListener("keydown", (e) => {
 
 window.addEventListener("message", (e) => {
   if (!EMBEDDED || e.source !== window.parent || window.parent === window || !e.data) return;
+  // only the sites allowed to embed the widget (the settings; CSP frame-ancestors too)
+  if (!allowedParent(e.origin, config.embed_origins || ["*"], location.origin)) return;
   if (e.data.type === "netreach:open") {
     minimised = false;
     start();

@@ -220,9 +220,20 @@ export interface DutyWindow {
 }
 
 /** DutyStatus (visitor); in the `conversation.join` ack also the crisis lines by language. */
+/** One duty period: UTC instants (ISO 8601); the widget shows them in the visitor's zone. */
+export interface DutyPeriod {
+  start: Iso;
+  end: Iso;
+}
+
 export interface DutyStatus {
   on_duty: number;
+  /** the weekly windows in the service's time zone (`timezone`) */
   hours: DutyWindow[];
+  /** the service's IANA time zone, e.g. "Europe/Warsaw" */
+  timezone: string;
+  /** the duty periods of the next 7 days, exceptions (holidays, extra shifts) applied */
+  periods: DutyPeriod[];
   emergency_number: string;
   resources?: Record<string, ResourceCard[]>;
 }
