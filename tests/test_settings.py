@@ -310,7 +310,7 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         ),
         (
             {"NETREACH_DEFAULT_LANG": "de"},
-            "NETREACH_DEFAULT_LANG: 'de' is not a language netreach has; use pl or en",
+            "NETREACH_DEFAULT_LANG: 'de' is not a language netreach has; use pl, en or uk",
         ),
         (
             {"NETREACH_EXIT_URL": "javascript:alert(1)"},

@@ -57,7 +57,7 @@ MESSAGES: dict[str, str] = {
     "feed_not_found": N_("This partner feed does not exist."),
     # canned replies (server/actions/canned.py)
     "canned_not_found": N_("This canned reply does not exist."),
-    "canned_lang": N_("Choose the reply's language: Polish or English."),
+    "canned_lang": N_("Choose the reply's language: Polish, English or Ukrainian."),
     "canned_title": N_("Give the reply a title of at most %(max)s characters."),
     "canned_text": N_("Write the reply's text: at most %(max)s characters."),
     "canned_topics": N_(

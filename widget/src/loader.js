@@ -67,10 +67,31 @@
   if (!/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\([\d\s,.%]+\))$/i.test(color)) color = "#0b5d50";
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
-  const label =
-    lang === "pl"
-      ? { open: "Czat: porozmawiaj anonimowo z networkerem", close: "Zwiń czat", title: "Czat z networkerem", text: "Czat" }
-      : { open: "Chat: talk anonymously with a networker", close: "Minimise chat", title: "Chat with a networker", text: "Chat" };
+  /** @type {Record<string, {open: string, close: string, title: string, text: string, news: string}>} */
+  const LABELS = {
+    pl: {
+      open: "Czat: porozmawiaj anonimowo z networkerem",
+      close: "Zwiń czat",
+      title: "Czat z networkerem",
+      text: "Czat",
+      news: "nowe odpowiedzi",
+    },
+    uk: {
+      open: "Чат: анонімна розмова з консультантом",
+      close: "Згорнути чат",
+      title: "Чат з консультантом",
+      text: "Чат",
+      news: "нові відповіді",
+    },
+    en: {
+      open: "Chat: talk anonymously with a networker",
+      close: "Minimise chat",
+      title: "Chat with a networker",
+      text: "Chat",
+      news: "new replies",
+    },
+  };
+  const label = LABELS[lang] || LABELS.en;
 
   // Everything the loader draws lives in a shadow root on a host element attached to
   // <html>, not <body>: the host page's CSS (`iframe{height:250px!important}`, `button{…}`) does
@@ -267,7 +288,7 @@
       textAlign: "center",
     });
     const name = open ? label.close : label.open;
-    const said = n ? `${name} (${lang === "pl" ? "nowe odpowiedzi" : "new replies"}: ${n})` : name;
+    const said = n ? `${name} (${label.news}: ${n})` : name;
     btn.setAttribute("aria-label", said);
     btn.title = said;
   }
