@@ -7,16 +7,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 from sqlalchemy import select
 
 from server.actions.queue import Assignable, QueuedChat, choose_assignment
 from server.actions.staff import do_set_spoken_languages
 from server.clock import FakeClock
-from server.constants import CSRF_COOKIE
 from server.db.models import AuditLog, Conversation, Staff
-from tests.conftest import PASSWORD, LiveServer
+from tests.conftest import LiveServer
 from tests.helpers import Visitor
+from tests.test_language_switch import csrf, signed_in
 
 UKRAINIAN = "Доброго дня, мені потрібна порада щодо житла, де можна знайти допомогу?"
 POLISH = "Dzień dobry, szukam pomocy w sprawie mieszkania, czy ktoś może mi doradzić?"
@@ -41,6 +40,18 @@ async def assigned_to(visitor: Visitor) -> str:
     return str(told["conversation"]["networker"]["name"])
 
 
+async def only_speaker_is_full(server: LiveServer) -> None:
+    """olena speaks Ukrainian and is full (one chat of one); ania, Polish only, has room."""
+    olena = await server.staff("olena")
+    await speaks(server, "olena", "uk")
+    ania = await server.staff("ania")
+    await olena.on_duty(capacity=1, auto_assign=True)
+    first = await server.visitor(lang="uk")
+    await first.send(UKRAINIAN)
+    assert await assigned_to(first) == "Olena"
+    await ania.on_duty(capacity=3, auto_assign=True)
+
+
 async def test_a_networker_who_speaks_the_language_is_preferred(live_server: LiveServer) -> None:
     olena = await live_server.staff("olena")
     await speaks(live_server, "olena", "uk", "pl")
@@ -63,14 +74,7 @@ async def test_a_networker_who_speaks_the_language_is_preferred(live_server: Liv
 async def test_the_chat_waits_for_a_speaker_then_goes_to_anyone(server_factory: Any) -> None:
     clock = FakeClock()
     server = await server_factory(clock=clock, language_wait_seconds=60.0)
-    olena = await server.staff("olena")
-    await speaks(server, "olena", "uk")
-    ania = await server.staff("ania")
-    await olena.on_duty(capacity=1, auto_assign=True)
-    first = await server.visitor(lang="uk")
-    await first.send(UKRAINIAN)
-    assert await assigned_to(first) == "Olena"  # and now she is full
-    await ania.on_duty(capacity=3, auto_assign=True)
+    await only_speaker_is_full(server)
 
     waiting = await server.visitor(lang="uk")
     await waiting.send(UKRAINIAN)
@@ -91,14 +95,7 @@ async def test_the_chat_waits_for_a_speaker_then_goes_to_anyone(server_factory: 
 
 async def test_an_urgent_chat_never_waits_for_its_language(server_factory: Any) -> None:
     server = await server_factory(clock=FakeClock(), language_wait_seconds=600.0)
-    olena = await server.staff("olena")
-    await speaks(server, "olena", "uk")
-    ania = await server.staff("ania")
-    await olena.on_duty(capacity=1, auto_assign=True)
-    first = await server.visitor(lang="uk")
-    await first.send(UKRAINIAN)
-    assert await assigned_to(first) == "Olena"
-    await ania.on_duty(capacity=3, auto_assign=True)
+    await only_speaker_is_full(server)
     crisis = await server.visitor(lang="uk")
     await crisis.send(CRISIS_UK)
     assert await assigned_to(crisis) == "Ania"
@@ -162,24 +159,6 @@ def test_choose_assignment() -> None:
 # --- the pages where languages are set ---------------------------------------------------------
 
 
-async def signed_in(server: LiveServer, username: str, role: str) -> aiohttp.ClientSession:
-    await server.create_staff(username, role=role)
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-    async with http.get(server.url + "/login") as r:
-        assert r.status == 200
-    async with http.post(
-        server.url + "/login",
-        data={"username": username, "password": PASSWORD, "csrf_token": csrf(http)},
-        allow_redirects=False,
-    ) as r:
-        assert r.status == 302
-    return http
-
-
-def csrf(http: aiohttp.ClientSession) -> str:
-    return next(c.value for c in http.cookie_jar if c.key == CSRF_COOKIE)
-
-
 async def languages_of(server: LiveServer, username: str) -> list[str]:
     async with server.svc.db.read() as s:
         staff = (await s.execute(select(Staff).where(Staff.username == username))).scalar_one()
@@ -187,7 +166,7 @@ async def languages_of(server: LiveServer, username: str) -> list[str]:
 
 
 async def test_a_networker_sets_their_own_languages(live_server: LiveServer) -> None:
-    http = await signed_in(live_server, "ania", "networker")
+    http = await signed_in(live_server, "ania", "pl")
     url = live_server.url + "/account/languages"
     try:
         assert await languages_of(live_server, "ania") == ["pl"]  # the page language
@@ -226,7 +205,7 @@ async def test_a_networker_sets_their_own_languages(live_server: LiveServer) -> 
 
 
 async def test_an_admin_sets_a_colleagues_languages_audited(live_server: LiveServer) -> None:
-    http = await signed_in(live_server, "boss", "admin")
+    http = await signed_in(live_server, "boss", "pl", role="admin")
     await live_server.create_staff("olena")
     try:
         async with http.post(

@@ -16,8 +16,9 @@ from babel.messages.pofile import read_po
 from server import i18n
 from server.actions import resources as res
 from server.http.ui_strings import CONSOLE_STRINGS
-from tests.conftest import PASSWORD, LiveServer
+from tests.conftest import LiveServer
 from tests.resources.conftest import entry
+from tests.test_language_switch import signed_in
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
@@ -145,21 +146,6 @@ async def test_the_language_switchers_list_ukrainian(live_server: LiveServer) ->
         assert "pl,en,uk" in loader
 
 
-async def _staff_session(server: LiveServer, role: str) -> aiohttp.ClientSession:
-    await server.create_staff("olena", role=role, language="uk")
-    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-    async with http.get(server.url + "/login") as r:
-        assert r.status == 200
-    token = next(c.value for c in http.cookie_jar if c.key == "nr_csrf")
-    async with http.post(
-        server.url + "/login",
-        data={"username": "olena", "password": PASSWORD, "csrf_token": token},
-        allow_redirects=False,
-    ) as r:
-        assert r.status == 302
-    return http
-
-
 STAFF_PAGES = (
     "/console",
     "/console/resources",
@@ -182,7 +168,7 @@ STAFF_PAGES = (
 async def test_staff_pages_render_in_ukrainian(live_server: LiveServer, role: str) -> None:
     sources = english_sources()
     rid = await _vetted_resource(live_server)
-    http = await _staff_session(live_server, role)
+    http = await signed_in(live_server, "olena", "uk", role=role)
     try:
         for path in (*STAFF_PAGES, f"/console/resources/{rid}"):
             async with http.get(live_server.url + path) as r:
