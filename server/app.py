@@ -23,6 +23,7 @@ from server.bus import Bus, make_client_manager
 from server.clock import Clock
 from server.db.session import Database
 from server.extras import aioredis, require_database_driver, require_redis
+from server.http import account as account_pages
 from server.http import admin as admin_pages
 from server.http import hsds_api, links, pages
 from server.http import metrics as metrics_http
@@ -150,6 +151,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     app.add_routes(hsds_api.routes)
     app.add_routes(twofactor_pages.routes)
     app.add_routes(links.routes)
+    app.add_routes(account_pages.routes)
     if DIST_DIR.is_dir():
         app.router.add_static("/static", DIST_DIR)
     else:

@@ -19,8 +19,29 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGS: tuple[str, ...] = ("pl", "en")
+LANGS: tuple[str, ...] = ("pl", "en", "uk")
 DEFAULT_LANG = "pl"
+# each language by its own name, as language switchers list them (never translated)
+LANG_NAMES: dict[str, str] = {
+    "pl": "Polski",
+    "en": "English",
+    "uk": "Українська",
+    "ru": "Русский",
+}
+# languages a networker may say they speak with visitors: the interface languages and those
+# moderation recognises in visitors' messages (moderation.detect_language: pl, en, uk, ru)
+SPOKEN_LANGS: tuple[str, ...] = ("pl", "uk", "en", "ru")
+# which language stands in for a text (a library entry's) missing in the reader's: Ukrainian
+# readers get English before Polish; everyone else the interface languages in order
+_STAND_INS: dict[str, tuple[str, ...]] = {"uk": ("en", "pl")}
+
+
+def stand_ins(lang: str) -> list[str]:
+    """`lang` first, then the languages whose text is shown when `lang` has none, best first."""
+    rest = _STAND_INS.get(lang, ())
+    return [lang, *rest, *(code for code in LANGS if code != lang and code not in rest)]
+
+
 # package data (pyproject.toml), read through importlib.resources
 TRANSLATIONS_DIR = resources.files("server") / "translations"
 
@@ -35,7 +56,7 @@ def N_(message: str) -> str:
 
 
 def normalize_lang(value: str | None, default: str = DEFAULT_LANG) -> str:
-    """Map "pl-PL", "en_GB", "PL" ... to a supported language code, else `default`."""
+    """Map "pl-PL", "en_GB", "uk-UA", "PL" ... to a supported language code, else `default`."""
     if value:
         code = value.strip().replace("_", "-").split("-", 1)[0].lower()
         if code in LANGS:

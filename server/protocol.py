@@ -133,7 +133,11 @@ class StaffConversation(TypedDict):
     close_reason: CloseReason | None
     last_seq: int
     priority: int
+    # the widget's interface language
     language: str
+    # the language the visitor writes in (guessed from their first message: pl, uk, en, ru;
+    # else the widget's): what the queue shows and automatic assignment matches
+    visitor_lang: str
     site: str | None
     nickname: str | None
     first_message: str | None

@@ -260,6 +260,14 @@ class Settings(BaseSettings):
         description="seconds after which a queued visitor who closed the widget while someone "
         "was on duty is marked as gone and placed after the visitors who are present",
     )
+    language_wait_seconds: Annotated[float, Variable("NETREACH_LANGUAGE_WAIT")] = Field(
+        60.0,
+        ge=0,
+        le=3600,
+        description="seconds a queued visitor waits for a free networker who speaks their "
+        "language (while one is on duty) before automatic assignment gives the chat to anyone; "
+        "urgent chats never wait; 0: language is only a preference among free networkers",
+    )
     escalation_burst_count: Annotated[
         int, Variable("NETREACH_ESCALATION_BURST", values="`COUNT/SECONDS`")
     ] = Field(
@@ -498,7 +506,9 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             value = value.strip().lower()
             if value not in LANGS:
-                raise ValueError(f"is not a language netreach has; use {' or '.join(LANGS)}")
+                raise ValueError(
+                    f"is not a language netreach has; use {', '.join(LANGS[:-1])} or {LANGS[-1]}"
+                )
         return value
 
     @field_validator("time_zone", mode="before")
@@ -565,6 +575,7 @@ class Settings(BaseSettings):
         "challenge_difficulty",
         "visitor_sockets",
         "visitor_gone_seconds",
+        "language_wait_seconds",
         "login_concurrency",
         "device_cookie_days",
         "feed_hours",

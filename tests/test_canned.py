@@ -148,7 +148,7 @@ async def test_bad_input_is_refused_clearly_and_changes_nothing(live_server: Liv
     async with browser_session(live_server, "sup1", "supervisor") as (http, csrf):
         good = {"csrf_token": csrf, "lang": "en", "title": "Fine", "text": "Text", "topics": ""}
         cases = [
-            ({"lang": "de"}, "Choose the reply's language: Polish or English."),
+            ({"lang": "de"}, "Choose the reply's language: Polish, English or Ukrainian."),
             ({"title": "   "}, "Give the reply a title of at most 120 characters."),
             ({"title": "x" * 121}, "Give the reply a title of at most 120 characters."),
             ({"text": " \n "}, "Write the reply's text: at most 2000 characters."),
@@ -210,12 +210,18 @@ async def test_console_lists_replies_in_the_chats_language(live_server: LiveServ
     english = await networker.call("canned.list", {"lang": "en"})
     assert {r["lang"] for r in english["replies"]} == {"en"}
     assert english["lang"] == "en"
-    # a language with no replies (a Ukrainian visitor), or none given: all of them
-    for payload in ({"lang": "uk"}, {}):
+    # the starter set in Ukrainian too (migration 0022), the same topics
+    ukrainian = await networker.call("canned.list", {"lang": "uk"})
+    assert ukrainian["lang"] == "uk"
+    assert {r["lang"] for r in ukrainian["replies"]} == {"uk"}
+    assert len(ukrainian["replies"]) == len(english["replies"])
+    assert {t for r in ukrainian["replies"] for t in r["topics"]} >= STARTER_TOPICS
+    # a language with no replies (a Russian-speaking visitor), or none given: all of them
+    for payload in ({"lang": "ru"}, {}):
         everything = await networker.call("canned.list", payload)
         assert everything["lang"] is None
-        assert {r["lang"] for r in everything["replies"]} == {"pl", "en"}
-        assert len(everything["replies"]) == len(reply["replies"]) + len(english["replies"])
+        assert {r["lang"] for r in everything["replies"]} == {"pl", "en", "uk"}
+        assert len(everything["replies"]) == len(reply["replies"]) + 2 * len(english["replies"])
 
     # a retired reply is no longer offered
     supervisor = await live_server.create_staff("sup1", role="supervisor")

@@ -181,6 +181,7 @@ async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(
     assert empty["duty"]["resources"] == {
         "pl": [],
         "en": [],
+        "uk": [],
     }  # an empty library: no lines, no error
     await do_load_starter(live_server.svc)
     state = await visitor.join()
@@ -191,6 +192,8 @@ async def test_nobody_on_duty_shows_crisis_lines_from_the_vetted_library(
     assert all(c["available"] for c in cards["pl"])
     assert [c["id"] for c in cards["pl"]] == [c["id"] for c in cards["en"]]
     assert cards["pl"][0]["name"] != cards["en"][0]["name"]  # each in its language
+    # the library has no Ukrainian texts: a Ukrainian reader gets the English ones
+    assert [c["name"] for c in cards["uk"]] == [c["name"] for c in cards["en"]]
 
 
 async def test_the_sending_socket_gets_its_message_in_the_ack_and_other_tabs_get_message_new(

@@ -14,9 +14,11 @@ from server.db.models import Staff
 from tests.conftest import PASSWORD, LiveServer
 
 
-async def signed_in(server: LiveServer, username: str, language: str) -> aiohttp.ClientSession:
+async def signed_in(
+    server: LiveServer, username: str, language: str, role: str = "networker"
+) -> aiohttp.ClientSession:
     """A browser-like client signed in through the login form (no language cookie)."""
-    await server.create_staff(username, language=language)
+    await server.create_staff(username, role=role, language=language)
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     async with http.get(server.url + "/login") as r:
         assert r.status == 200

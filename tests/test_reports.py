@@ -604,7 +604,7 @@ async def test_migration_0018_keeps_who_is_on_duty_and_earlier_assignments(tmp_p
             ).one()
         assert [tuple(r) for r in sessions] == [("s_on", t.strip("'"), None)]
         assert tuple(first) == (later.strip("'"), None)
-        await asyncio.to_thread(command.downgrade, alembic_config(url), "0016")
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0017")
         async with db.read() as s:
             tables, columns = await sqlite_schema(s, "conversations")
             kept = (await s.execute(text("SELECT count(*) FROM conversations"))).scalar_one()

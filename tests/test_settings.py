@@ -36,6 +36,7 @@ RANGES = {
     "NETREACH_CHALLENGE_DIFFICULTY": (1000, 1_000_000),
     "NETREACH_VISITOR_SOCKETS": (1, 100),
     "NETREACH_VISITOR_GONE_AFTER": (5, 3600),
+    "NETREACH_LANGUAGE_WAIT": (0, 3600),
     "NETREACH_LOGIN_CONCURRENCY": (1, 64),
     "NETREACH_DEVICE_COOKIE_DAYS": (1, 400),
     "NETREACH_FEED_HOURS": (1, 744),
@@ -92,6 +93,7 @@ PROMISED = {
     "NETREACH_CHALLENGE_KEY": None,
     "NETREACH_VISITOR_SOCKETS": "5",
     "NETREACH_VISITOR_GONE_AFTER": "30",
+    "NETREACH_LANGUAGE_WAIT": "60",
     "NETREACH_ESCALATION_BURST": "5/600",
     # issue 14 (staff two-factor)
     "NETREACH_REQUIRE_2FA_ROLES": "supervisor,admin",
@@ -173,6 +175,7 @@ def test_variables_are_read() -> None:
             "NETREACH_CHALLENGE_KEY": "k" * 40,
             "NETREACH_VISITOR_SOCKETS": "3",
             "NETREACH_VISITOR_GONE_AFTER": "45",
+            "NETREACH_LANGUAGE_WAIT": "90",
             "NETREACH_ESCALATION_BURST": "8/300",
         }
     )
@@ -195,6 +198,7 @@ def test_variables_are_read() -> None:
     assert (s.challenge_above_count, s.challenge_above_seconds) == (10, 30.0)
     assert (s.challenge_difficulty, s.challenge_key) == (20000, "k" * 40)
     assert (s.visitor_sockets, s.visitor_gone_seconds) == (3, 45.0)
+    assert s.language_wait_seconds == 90.0
     assert (s.escalation_burst_count, s.escalation_burst_seconds) == (8, 300.0)
     assert "k" * 40 not in repr(s)  # a secret stays out of logs and tracebacks
 
@@ -325,7 +329,7 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         ),
         (
             {"NETREACH_DEFAULT_LANG": "de"},
-            "NETREACH_DEFAULT_LANG: 'de' is not a language netreach has; use pl or en",
+            "NETREACH_DEFAULT_LANG: 'de' is not a language netreach has; use pl, en or uk",
         ),
         (
             {"NETREACH_TIME_ZONE": "Mars/Olympus"},

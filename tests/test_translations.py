@@ -36,8 +36,14 @@ def test_catalog_parses(lang: str) -> None:
     assert i18n.translations(lang) is not None
 
 
-def test_every_message_has_a_polish_translation() -> None:
-    catalog = load("pl")
+TRANSLATED = ("pl", "uk")
+"""Catalogs that must translate every message (English is the source)."""
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_is_translated(lang: str) -> None:
+    """Fails on any msgid of the catalog without a translation (every plural form) or fuzzy."""
+    catalog = load(lang)
     missing, fuzzy = [], []
     for message in catalog:
         if not message.id:
@@ -47,22 +53,65 @@ def test_every_message_has_a_polish_translation() -> None:
             missing.append(message.id)
         if message.fuzzy:
             fuzzy.append(message.id)
-    assert not missing, f"untranslated in pl: {missing}"
-    assert not fuzzy, f"fuzzy in pl: {fuzzy}"
+    assert not missing, f"untranslated in {lang}: {missing}"
+    assert not fuzzy, f"fuzzy in {lang}: {fuzzy}"
 
 
-def test_polish_plural_forms() -> None:
-    catalog = load("pl")
+def test_every_catalog_has_every_message() -> None:
+    """The translated catalogs hold the same msgids (one updated, the other forgotten fails)."""
+    ids = {lang: {m.id for m in load(lang) if m.id} for lang in TRANSLATED}
+    for lang in TRANSLATED:
+        assert ids[lang] == ids["pl"], (lang, ids[lang] ^ ids["pl"])
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_plural_forms(lang: str) -> None:
+    catalog = load(lang)
     assert catalog.num_plurals == 3
-    for message in catalog:
-        if isinstance(message.id, tuple):
-            assert len(message.string) == 3, message.id
-            assert all(message.string), message.id
+    plurals = [m for m in catalog if isinstance(m.id, tuple)]
+    assert plurals
+    for message in plurals:
+        assert len(message.string) == 3, message.id
+        assert all(message.string), message.id
 
 
-def test_placeholders_survive_translation() -> None:
+@pytest.mark.parametrize(
+    ("n", "form"),
+    [
+        (1, 0),
+        (21, 0),
+        (101, 0),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (22, 1),
+        (5, 2),
+        (11, 2),
+        (12, 2),
+        (14, 2),
+        (25, 2),
+        (111, 2),
+        (0, 2),
+    ],
+)
+def test_ukrainian_plural_form_is_chosen_by_the_number(n: int, form: int) -> None:
+    """Ukrainian: 1, 21, 101 ... one form; 2-4, 22-24 ... another; 0, 5-20, 11-14, 25 ... the
+    third (as in Polish, except 21, 31 ... which take the singular)."""
+    catalog = load("uk")
+    message = next(
+        m
+        for m in catalog
+        if m.id == ("%(num)d unused recovery code left.", "%(num)d unused recovery codes left.")
+    )
+    text = i18n.ngettext(message.id[0], message.id[1], n, "uk") % {"num": n}
+    assert text == message.string[form] % {"num": n}
+    assert str(n) in text
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_placeholders_survive_translation(lang: str) -> None:
     """A translation must keep every placeholder (else formatting breaks or hides a number)."""
-    for message in load("pl"):
+    for message in load(lang):
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -83,18 +132,19 @@ def test_ui_strings_are_in_the_catalog_and_translated() -> None:
             assert text in ids, (
                 f"{table_name}[{key!r}] = {text!r} is not in the catalog: run the extraction"
             )
-        polish = i18n.translate_table(table, "pl")
-        english = i18n.translate_table(table, "en")
-        assert set(polish) == set(table) == set(english)
-        assert all(polish.values())
-        assert all(english.values())
+        for lang in i18n.LANGS:
+            translated = i18n.translate_table(table, lang)
+            assert set(translated) == set(table)
+            assert all(translated.values()), lang
     assert i18n.translate_table(WIDGET_STRINGS, "pl")["quick_exit"] == "Szybkie wyjście"
     assert i18n.translate_table(WIDGET_STRINGS, "en")["quick_exit"] == "Quick exit"
+    assert i18n.translate_table(WIDGET_STRINGS, "uk")["quick_exit"] == "Швидкий вихід"
 
 
-def test_catalog_is_up_to_date_with_the_source() -> None:
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalog_is_up_to_date_with_the_source(lang: str) -> None:
     """Every string marked in server/ and templates/ is in the catalog (nothing left unextracted)."""
-    ids = {m.id for m in load("pl") if m.id}
+    ids = {m.id for m in load(lang) if m.id}
     method_map = [("server/**.py", "python"), ("templates/**.html", "jinja2")]
     options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     extracted = set()
@@ -106,7 +156,7 @@ def test_catalog_is_up_to_date_with_the_source() -> None:
     ):
         extracted.add(message)
     missing = sorted(str(m) for m in extracted if m not in ids)
-    assert not missing, f"not in server/translations/pl: {missing} (run `make translations`)"
+    assert not missing, f"not in server/translations/{lang}: {missing} (run `make translations`)"
 
 
 def test_js_uses_only_known_keys() -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import Assessment, assess_conversation
+from moderation import Assessment, assess_conversation, detect_language
 from server.actions.access import check_assigned, check_conversation, check_staff
 from server.actions.blocks import is_blocked
 from server.actions.crisis import get_key_cards
@@ -55,6 +55,7 @@ from server.actions.serialize import (
 )
 from server.db.hot import HotMessage
 from server.db.models import Case, CaseToken, Conversation, Staff, Visitor
+from server.i18n import SPOKEN_LANGS
 from server.protocol import StaffConversation, VisitorNetworker
 from server.services import Services
 
@@ -174,6 +175,14 @@ async def get_visitor_state(
             "queue": queue,
             "duty": duty,
         }
+
+
+def guess_visitor_lang(text: str, ui_lang: str) -> str:
+    """The language a visitor writes in, for the queue and automatic assignment: moderation's
+    guess from their message (one of `i18n.SPOKEN_LANGS`: pl, uk, en, ru), else — a message too
+    short or mixed to tell ("ok", "112") — the widget's language `ui_lang`."""
+    guess = detect_language(text)
+    return guess if guess in SPOKEN_LANGS else ui_lang
 
 
 async def do_send_visitor_message(
@@ -329,6 +338,7 @@ async def _send_visitor_message(
                 created_at=now,
                 queued_at=now,
                 language=lang,
+                visitor_lang=guess_visitor_lang(text, lang),
                 site=site,
                 nickname=visitor.nickname,
                 first_message=text[:140],

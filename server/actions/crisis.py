@@ -8,8 +8,7 @@ crisis lines (`Resource.crisis_line`): nothing else is ever offered automaticall
 that chooses those lines.
 
 The reply is in the language the person wrote in when the widget has it (Polish, English,
-Ukrainian), else English. Polish and English come from the Babel catalogues; the gettext
-catalogues have no Ukrainian, so the few Ukrainian sentences of the reply live in `UK_TEXTS`.
+Ukrainian: the Babel catalogues), else English.
 """
 
 from __future__ import annotations
@@ -55,28 +54,9 @@ _QUEUED = N_(
 )
 _ALERTED = N_("You are not alone. Your outreach worker and a supervisor have been alerted.")
 
-UK_TEXTS: dict[str, str] = {
-    _EMERGENCY_NAME: "Екстрений номер (швидка допомога, поліція, пожежна служба)",
-    _ALWAYS_OPEN: "цілодобово",
-    _FOR_CHILDREN: "для дітей і молоді",
-    _IN_DANGER: "Якщо ви в небезпеці просто зараз, телефонуйте %(number)s.",
-    _ALSO_CALL: "Ви також можете зателефонувати: %(lines)s.",
-    _NOBODY_ON_DUTY: (
-        "Зараз ніхто не може відповісти в цьому чаті. Телефонуйте %(number)s "
-        "або на одну з наведених тут ліній просто зараз."
-    ),
-    _QUEUED: (
-        "Ви не самі. Ми перемістили вас на початок черги, і працівник відповість якнайшвидше."
-    ),
-    _ALERTED: "Ви не самі. Вашого працівника і керівника вже повідомлено.",
-}
-"""The crisis reply's sentences in Ukrainian (there is no Ukrainian gettext catalogue)."""
-
 
 def tr(message: str, lang: str) -> str:
     """One of this module's sentences in `lang` (pl, en or uk)."""
-    if lang == "uk":
-        return UK_TEXTS[message]
     return gettext(message, lang)
 
 
@@ -97,8 +77,8 @@ def _digits(number: str) -> str:
 
 
 def _contact_name(r: Resource, lang: str, number: str) -> str:
-    # the library has Polish and English texts: a Ukrainian reader gets the English name
-    name = resources.texts_for(r, "en" if lang == "uk" else lang)["name"]
+    # an entry without a Ukrainian text: a Ukrainian reader gets the English name (stand_ins)
+    name = resources.texts_for(r, lang)["name"]
     # the number is shown on the button itself: drop it from the end of the name
     name = re.sub(rf"\s*[–—-]?\s*{re.escape(number)}\s*$", "", name).strip() or name
     if (r.crisis_line or {}).get("children"):
@@ -111,7 +91,7 @@ def _contact_name(r: Resource, lang: str, number: str) -> str:
 def _contact_hours(r: Resource, lang: str) -> str:
     if (r.crisis_line or {}).get("always_open"):
         return tr(_ALWAYS_OPEN, lang)
-    return resources.texts_for(r, "en" if lang == "uk" else lang)["hours"]
+    return resources.texts_for(r, lang)["hours"]
 
 
 def emergency_contact(emergency_number: str, lang: str) -> EmergencyContact:

@@ -65,7 +65,7 @@ MESSAGES: dict[str, str] = {
         "Someone else changed the settings in the meantime. Reload the page and apply your "
         "changes again."
     ),
-    "canned_lang": N_("Choose the reply's language: Polish or English."),
+    "canned_lang": N_("Choose the reply's language: Polish, English or Ukrainian."),
     "canned_title": N_("Give the reply a title of at most %(max)s characters."),
     "canned_text": N_("Write the reply's text: at most %(max)s characters."),
     "canned_topics": N_(

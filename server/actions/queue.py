@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import statistics
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -235,56 +235,130 @@ class Assigner:
                 log.exception("automatic assignment failed; the next tick retries")
 
     async def assign_all(self, limit: int = 1000) -> int:
-        """Give queued conversations to on-duty networkers with auto-assign and free capacity:
-        those whose console is live first (a networker whose console dropped gets nothing new
-        while a connected colleague has room), then the least loaded, then the one who waited
-        longest for a chat. Returns how many were assigned."""
+        """Give queued conversations to on-duty networkers with auto-assign and free capacity,
+        in queue order, each to the best networker by `choose_assignment` (one who speaks the
+        visitor's language when there is one; networkers whose console is live first, then
+        the least loaded, then the one who waited longest for a chat). Returns how many were
+        assigned."""
         svc = self.svc
-        count = 0
+        count = misses = 0
         for _ in range(limit):
             now = svc.clock.now()
-            live = case((Staff.console_until >= now, 0), else_=1)
             async with svc.db.read() as s:
-                queued = await s.scalar(
-                    select(Conversation.id).where(Conversation.status == "queued").limit(1)
-                )
-                if queued is None:
+                queue = [
+                    QueuedChat(cid, lang or ui_lang, priority, queued_at)
+                    for cid, lang, ui_lang, priority, queued_at in (
+                        await s.execute(
+                            select(
+                                Conversation.id,
+                                Conversation.visitor_lang,
+                                Conversation.language,
+                                Conversation.priority,
+                                Conversation.queued_at,
+                            )
+                            .where(Conversation.status == "queued")
+                            .order_by(*QUEUE_ORDER)
+                            .limit(ASSIGN_SCAN)
+                        )
+                    ).all()
+                ]
+                if not queue:
                     break
-                load = (
-                    select(Conversation.assigned_staff_id.label("sid"), func.count().label("n"))
-                    .where(Conversation.status == "active")
-                    .group_by(Conversation.assigned_staff_id)
-                    .subquery()
-                )
-                n = func.coalesce(load.c.n, 0)
-                pick = await s.scalar(
-                    select(Staff.id)
-                    .outerjoin(load, load.c.sid == Staff.id)
-                    .where(
-                        Staff.on_duty.is_(True),
-                        Staff.auto_assign.is_(True),
-                        Staff.is_active.is_(True),
-                        n < Staff.capacity,
-                    )
-                    .order_by(
-                        live,
-                        (n * 1.0 / Staff.capacity).asc(),
-                        Staff.last_assigned_at.asc().nulls_first(),
-                        Staff.id,
-                    )
-                    .limit(1)
-                )
+                team = await _get_assignable(s, now)
+            pick = choose_assignment(queue, team, now, svc.settings.language_wait_seconds)
             if pick is None:
                 break
             try:
-                await do_claim(svc, pick, None, automatic=True)
+                await do_claim(svc, pick[0], pick[1], automatic=True)
                 count += 1
-            except ActionError as exc:
-                if exc.code == "queue_empty":
+            except ActionError:
+                # taken by a colleague, or capacity or duty changed between the read and the
+                # claim: look again (a while; the next kick or tick retries)
+                misses += 1
+                if misses > ASSIGN_MISSES:
                     break
-                # capacity or duty changed between the read and the claim: look again
-                continue
         return count
+
+
+ASSIGN_SCAN = 200
+"""Queued chats automatic assignment looks at per round (in queue order)."""
+ASSIGN_MISSES = 20
+"""Claims lost to a race in one run before it stops (the next kick or tick goes on)."""
+
+
+class QueuedChat(NamedTuple):
+    id: str
+    lang: str  # the language the visitor writes in
+    priority: int
+    queued_at: datetime
+
+
+class Assignable(NamedTuple):
+    id: str
+    languages: frozenset[str]
+    free: bool  # below capacity
+    live: bool = True  # their console is connected (`staff.console_until`)
+
+
+async def _get_assignable(session: AsyncSession, now: datetime) -> list[Assignable]:
+    """On-duty, active networkers with auto-assign, best first: console live, then the least
+    loaded (share of capacity), then the one who waited longest for a chat."""
+    live = case((Staff.console_until >= now, 0), else_=1)
+    load = (
+        select(Conversation.assigned_staff_id.label("sid"), func.count().label("n"))
+        .where(Conversation.status == "active")
+        .group_by(Conversation.assigned_staff_id)
+        .subquery()
+    )
+    n = func.coalesce(load.c.n, 0)
+    rows = await session.execute(
+        select(Staff.id, Staff.languages, n < Staff.capacity, live)
+        .outerjoin(load, load.c.sid == Staff.id)
+        .where(
+            Staff.on_duty.is_(True),
+            Staff.auto_assign.is_(True),
+            Staff.is_active.is_(True),
+        )
+        .order_by(
+            live,
+            (n * 1.0 / Staff.capacity).asc(),
+            Staff.last_assigned_at.asc().nulls_first(),
+            Staff.id,
+        )
+    )
+    return [
+        Assignable(sid, frozenset(langs or ()), bool(free), away == 0)
+        for sid, langs, free, away in rows
+    ]
+
+
+def choose_assignment(
+    queue: list[QueuedChat], team: list[Assignable], now: datetime, wait_seconds: float
+) -> tuple[str, str] | None:
+    """Which (networker id, conversation id) automatic assignment claims next, or None.
+
+    `queue`: queued chats in queue order; `team`: assignable networkers, best first. While a
+    free networker's console is live, those whose console dropped get nothing new. The first
+    chat in queue order that can be given goes to the best free networker who speaks its
+    language; when no free one does, it goes to the best free networker at all — at once when
+    it is urgent (priority > 0: safety before language) or when nobody on duty speaks the
+    language, else only once it has waited `wait_seconds` (a colleague who speaks it is on duty
+    but full and may soon be free). A chat still waiting for its language lets the chats behind
+    it be assigned."""
+    free = [member for member in team if member.free]
+    if any(member.live for member in free):
+        free = [member for member in free if member.live]
+    if not free:
+        return None
+    for chat in queue:
+        speaker = next((m for m in free if chat.lang in m.languages), None)
+        if speaker is not None:
+            return speaker.id, chat.id
+        spoken_on_duty = any(chat.lang in m.languages for m in team)
+        waited = (now - chat.queued_at).total_seconds()
+        if chat.priority > 0 or not spoken_on_duty or waited >= wait_seconds:
+            return free[0].id, chat.id
+    return None
 
 
 class QueueBroadcaster:

@@ -84,6 +84,7 @@ def conversation_for_staff(
             else None,
             "priority": conv.priority,
             "language": conv.language,
+            "visitor_lang": conv.visitor_lang or conv.language,
             "site": conv.site,
             "nickname": conv.nickname,
             "first_message": conv.first_message,

@@ -131,6 +131,7 @@ async def do_create_staff(
             password_hash=pw_hash,
             role=role,
             language=language,
+            languages=[language] if language in i18n.SPOKEN_LANGS else [],
             created_at=svc.clock.now(),
         )
         s.add(staff)
@@ -745,6 +746,64 @@ async def do_set_language(svc: Services, staff_id: str, code: str) -> bool:
         return True
 
 
+def check_spoken_languages(codes: list[str] | tuple[str, ...]) -> list[str]:
+    """The languages a networker speaks with visitors: codes of `i18n.SPOKEN_LANGS` ("UK" ->
+    "uk"), each once, in that tuple's order. Raises StaffError "languages: choose at least one"
+    for none and "languages: one of pl, uk, en, ru" for anything else."""
+    if len(codes) > 20:
+        raise StaffError(
+            f"languages: one of {', '.join(i18n.SPOKEN_LANGS)}",
+            i18n.N_("Choose the languages from the list."),
+        )
+    wanted = {str(code).strip().lower() for code in codes}
+    if wanted - set(i18n.SPOKEN_LANGS):
+        raise StaffError(
+            f"languages: one of {', '.join(i18n.SPOKEN_LANGS)}",
+            i18n.N_("Choose the languages from the list."),
+        )
+    if not wanted:
+        raise StaffError("languages: choose at least one", i18n.N_("Choose at least one language."))
+    return [code for code in i18n.SPOKEN_LANGS if code in wanted]
+
+
+async def do_set_spoken_languages(
+    svc: Services, actor_id: str, username: str, codes: list[str] | tuple[str, ...]
+) -> dict[str, Any]:
+    """Set the languages `username` speaks with visitors (`check_spoken_languages`): their own
+    (any role), or anyone's by an admin. Audited as `staff.languages` ({username, from, to})
+    when it changed; wakes automatic assignment (a queued visitor may now have a networker who
+    speaks their language). Returns {id, username, languages}. Raises StaffError: "only admins
+    change accounts", "no staff account '…'", or a bad list."""
+    langs = check_spoken_languages(codes)
+    now = svc.clock.now()
+    async with svc.db.write() as s:
+        actor = await s.get(Staff, actor_id)
+        if actor is None or not actor.is_active:
+            raise StaffError("only admins change accounts")
+        staff = (
+            await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
+        ).scalar_one_or_none()
+        if staff is None:
+            raise StaffError(f"no staff account {username!r}")
+        if staff.id != actor.id and actor.role != ADMIN:
+            raise StaffError("only admins change accounts")
+        before = list(staff.languages or [])
+        if before != langs:
+            staff.languages = langs
+            write_audit(
+                s,
+                now,
+                actor_id,
+                "staff.languages",
+                staff.id,
+                {"username": staff.username, "from": before, "to": langs},
+            )
+        result = {"id": staff.id, "username": staff.username, "languages": langs}
+    if before != langs:
+        svc.assigner.kick()
+    return result
+
+
 async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
     async with svc.db.read() as s:
         rows = (await s.execute(select(Staff).order_by(Staff.role, Staff.username))).scalars()
@@ -758,6 +817,7 @@ async def get_staff_list(svc: Services) -> list[dict[str, Any]]:
                 "on_duty": st.on_duty,
                 "two_factor": st.totp_enabled_at is not None,
                 "invited": st.password_hash == NO_PASSWORD,
+                "languages": list(st.languages or []),
             }
             for st in rows
         ]

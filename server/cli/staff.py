@@ -9,6 +9,7 @@ import secrets
 import sys
 from typing import Any
 
+from server import i18n
 from server.actions.staff import (
     StaffError,
     do_create_staff,
@@ -27,7 +28,7 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("--role", choices=("networker", "supervisor", "admin"), default="networker")
     p.add_argument("--name", help="display name shown to visitors (default: the username)")
-    p.add_argument("--language", choices=("pl", "en"), default="pl")
+    p.add_argument("--language", choices=i18n.LANGS, default="pl")
     p.add_argument("--password", help="(avoid: visible in the process list) the password")
     p.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"

@@ -72,6 +72,9 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16), default="networker")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(8), default="pl")
+    # the languages they speak with visitors (`i18n.SPOKEN_LANGS`, migration 0022): automatic
+    # assignment prefers a networker who speaks the visitor's language (server/actions/queue.py)
+    languages: Mapped[list[str] | None] = mapped_column(default=list)
     created_at: Mapped[datetime]
     # duty state
     on_duty: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -195,7 +198,12 @@ class Conversation(Base):
     close_reason: Mapped[str | None] = mapped_column(String(32))
     outcome: Mapped[str | None] = mapped_column(String(32))
     topics: Mapped[list[str]] = mapped_column(default=list)
+    # the widget's interface language (system lines, library cards, canned replies)
     language: Mapped[str] = mapped_column(String(8), default="pl")
+    # the language the visitor writes in (migration 0022): moderation's guess from their first
+    # message (pl, en, uk, ru), else the widget's language; assignment prefers a networker who
+    # speaks it. Null only on rows written before it existed: read `language` then.
+    visitor_lang: Mapped[str | None] = mapped_column(String(8))
     site: Mapped[str | None] = mapped_column(String(200))
     nickname: Mapped[str | None] = mapped_column(String(40))
     first_message: Mapped[str] = mapped_column(String(140), default="")

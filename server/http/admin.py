@@ -85,6 +85,10 @@ async def _staff_page(
                     "ended; they set it up again at their next login."
                 )
             ) % {"username": user}
+        elif user and what == "languages":
+            done = i18n.gettext(i18n.N_("Saved the languages %(username)s speaks.")) % {
+                "username": user
+            }
         elif user and what == "deactivate":
             done = i18n.gettext(
                 i18n.N_("%(username)s is deactivated: their sessions and duty have ended.")
@@ -101,6 +105,7 @@ async def _staff_page(
         "locked": await staff_actions.get_locked_usernames(svc),
         "roles": ROLES,
         "role_names": role_names,
+        "spoken_langs": i18n.SPOKEN_LANGS,
         "error": error,
         "done": done,
         **names,
@@ -154,6 +159,28 @@ async def set_active(request: web.Request) -> web.StreamResponse:
         "/admin/staff?"
         + _query(done="activate" if active else "deactivate", user=username.strip().lower())
     )
+
+
+def form_languages(form: Any) -> list[str]:
+    """The checked `languages` boxes of a form (at most a few dozen values read)."""
+    return [str(value)[:8] for value in form.getall("languages", [])[:40]]
+
+
+@routes.post("/admin/staff/languages")
+async def set_languages(request: web.Request) -> web.StreamResponse:
+    """Set the languages a colleague speaks (checkboxes named `languages`); audited as
+    `staff.languages`. An empty or unknown choice -> 400 with the page and nothing changed."""
+    staff, form = await _admin_form(request)
+    username = str(form.get("username", ""))[:64]
+    try:
+        result = await staff_actions.do_set_spoken_languages(
+            request.app[SERVICES], staff.id, username, form_languages(form)
+        )
+    except StaffError as exc:
+        with i18n.using(staff_lang(request, staff)):
+            text = staff_error_text(exc)
+        return await _staff_page(request, staff, error=text, status=400)
+    raise web.HTTPSeeOther("/admin/staff?" + _query(done="languages", user=result["username"]))
 
 
 async def _on_account(
@@ -342,6 +369,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "staff.activate": i18n.N_("Activated a staff account"),
     "staff.deactivate": i18n.N_("Deactivated a staff account"),
     "staff.role": i18n.N_("Changed a role"),
+    "staff.languages": i18n.N_("Changed the languages someone speaks"),
     "staff.password_reset": i18n.N_("Reset a password"),
     "staff.unlock": i18n.N_("Lifted a login lockout"),
     "audit.export": i18n.N_("Exported the audit log"),

@@ -48,6 +48,7 @@ WIDGET_STRINGS: dict[str, str] = {
     "language": N_("Language"),
     "lang_name_pl": N_("Polski"),
     "lang_name_en": N_("English"),
+    "lang_name_uk": N_("Українська"),
     "minimise": N_("Minimise chat"),
     "emergency_question": N_("In danger now?"),
     "emergency_call": N_("Call {number}"),

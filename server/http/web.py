@@ -154,6 +154,7 @@ def render(
     base: dict[str, Any] = {
         "lang": lang,
         "langs": list(i18n.LANGS),
+        "lang_names": i18n.LANG_NAMES,
         "asset": asset,
         "csrf_token": csrf_token(request, new_cookies) if with_csrf else "",
         "me": context.get("me"),

@@ -189,7 +189,7 @@ class ResourceSearch(Payload):
     topic: Literal[RESOURCE_TOPICS] | None = None  # type: ignore[valid-type]
     region: Annotated[str, Field(max_length=80)] | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
-    lang: Literal["pl", "en"] | None = (
+    lang: Literal["pl", "en", "uk"] | None = (
         None  # language of the texts in the results (default: the staff member's)
     )
     limit: Annotated[int, Field(ge=1, le=50)] = 20

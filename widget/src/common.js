@@ -46,7 +46,7 @@
  * @typedef {Child[]} ChildList
  */
 
-export const LANGS = ["pl", "en"];
+export const LANGS = ["pl", "en", "uk"];
 
 /**
  * Read the JSON config block rendered by the template (`<script type="application/json" id="nr-config">`).

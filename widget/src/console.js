@@ -1284,7 +1284,7 @@ function renderQueue() {
       const facts = originFacts(item, t, LANG).join(" · ");
       return h(
         "li",
-        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}` },
+        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-lang": item.visitor_lang || item.language },
         h(
           "div",
           { class: "nc-qitem__head" },
@@ -1380,7 +1380,14 @@ function buildChat(chat) {
   const error = h("p", { id: `${id}-error`, class: "nc-error", role: "alert", hidden: true });
   const send = h("button", { type: "submit", class: "nc-btn nc-btn--primary", text: t("send") });
   // before the Enter-to-send handler below: while its list is open, Enter inserts a reply
-  const canned = cannedPicker({ textarea: text, id, t, errorText, getSocket: () => socket, getLang: () => chat.conv.language || LANG });
+  const canned = cannedPicker({
+    textarea: text,
+    id,
+    t,
+    errorText,
+    getSocket: () => socket,
+    getLang: () => chat.conv.visitor_lang || chat.conv.language || LANG,
+  });
   const form = h(
     "form",
     {

@@ -77,7 +77,7 @@ import { resourceCard } from "./resources_ui.js";
 const config = readConfig();
 /** @type {Record<string, Record<string, string>>} */
 const STRINGS = config.strings || {};
-const LANGS = (config.langs || ["pl", "en"]).filter((l) => STRINGS[l]);
+const LANGS = (config.langs || ["pl", "en", "uk"]).filter((l) => STRINGS[l]);
 const MAX = Number(config.max_chars) || 4000;
 const EMBEDDED = !!config.embedded;
 const store = makeStore("netreach.", "session");

@@ -67,17 +67,33 @@
   if (!/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgb\([\d\s,.%]+\))$/i.test(color)) color = "#0b5d50";
 
   // The launcher needs two words before anything is loaded; everything else comes from the server.
-  // Visitors meet an "outreach worker" ("streetworker" in Polish), as everywhere in the widget:
-  // "networker" is the staff's own word.
-  const label =
-    lang === "pl"
-      ? { open: "Czat: porozmawiaj anonimowo ze streetworkerem", close: "Zwiń czat", title: "Czat ze streetworkerem", text: "Czat" }
-      : {
-          open: "Chat: talk anonymously with an outreach worker",
-          close: "Minimise chat",
-          title: "Chat with an outreach worker",
-          text: "Chat",
-        };
+  // Visitors meet an "outreach worker" ("streetworker" in Polish, "консультант" in Ukrainian),
+  // as everywhere in the widget: "networker" is the staff's own word.
+  /** @type {Record<string, {open: string, close: string, title: string, text: string, news: string}>} */
+  const LABELS = {
+    pl: {
+      open: "Czat: porozmawiaj anonimowo ze streetworkerem",
+      close: "Zwiń czat",
+      title: "Czat ze streetworkerem",
+      text: "Czat",
+      news: "nowe odpowiedzi",
+    },
+    uk: {
+      open: "Чат: анонімна розмова з консультантом",
+      close: "Згорнути чат",
+      title: "Чат з консультантом",
+      text: "Чат",
+      news: "нові відповіді",
+    },
+    en: {
+      open: "Chat: talk anonymously with an outreach worker",
+      close: "Minimise chat",
+      title: "Chat with an outreach worker",
+      text: "Chat",
+      news: "new replies",
+    },
+  };
+  const label = LABELS[lang] || LABELS.en;
 
   // Everything the loader draws lives in a shadow root on a host element attached to
   // <html>, not <body>: the host page's CSS (`iframe{height:250px!important}`, `button{…}`) does
@@ -275,7 +291,7 @@
       textAlign: "center",
     });
     const name = open ? label.close : label.open;
-    const said = n ? `${name} (${lang === "pl" ? "nowe odpowiedzi" : "new replies"}: ${n})` : name;
+    const said = n ? `${name} (${label.news}: ${n})` : name;
     btn.setAttribute("aria-label", said);
     btn.title = said;
   }

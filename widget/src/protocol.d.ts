@@ -161,7 +161,10 @@ export interface StaffConversation extends Omit<VisitorConversation, "networker"
   networker: StaffRef | null;
   /** 0, 10 (high risk) or 20 (imminent risk) */
   priority: number;
+  /** the widget's interface language */
   language: string;
+  /** the language the visitor writes in (guessed from their first message: pl, uk, en, ru; else the widget's) */
+  visitor_lang: string;
   site: string | null;
   nickname: string | null;
   first_message: string;

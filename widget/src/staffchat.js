@@ -157,20 +157,22 @@ export const RISKS = ["concern", "high", "imminent"];
 export const SEVERITY_RANK = { concern: 1, high: 2, imminent: 3 };
 
 /**
- * Where a visitor writes from, as words: the language by name in the page's language ("language:
- * Polish") and the site labelled as one ("site: forum.example"), so that "PL · 127.0.0.1" no
- * longer reads like an address.
- * @param {{language?: string | null, site?: string | null}} item
+ * Where a visitor writes from, as words: the language they write in by name in the page's
+ * language ("language: Ukrainian"; the widget's language for rows without one) and the site
+ * labelled as one ("site: forum.example"), so that "PL · 127.0.0.1" no longer reads like an
+ * address.
+ * @param {{language?: string | null, visitor_lang?: string | null, site?: string | null}} item
  * @param {Translate} t
  * @param {string} lang the page's language
  * @returns {string[]}
  */
 export function originFacts(item, t, lang) {
   const out = [];
-  if (item.language) {
-    let name = String(item.language).toUpperCase();
+  const code = item.visitor_lang || item.language;
+  if (code) {
+    let name = String(code).toUpperCase();
     try {
-      name = new Intl.DisplayNames([lang], { type: "language" }).of(String(item.language)) || name;
+      name = new Intl.DisplayNames([lang], { type: "language" }).of(String(code)) || name;
     } catch {
       /* an unknown code stays as it is */
     }

@@ -929,7 +929,7 @@ function buildWatch(w) {
     t,
     errorText,
     getSocket: () => socket,
-    getLang: () => w.conv?.language || LANG,
+    getLang: () => w.conv?.visitor_lang || w.conv?.language || LANG,
   });
   const form = h(
     "form",
@@ -1073,7 +1073,11 @@ function renderQueue() {
       const facts = originFacts(item, t, LANG).join(" · ");
       return h(
         "li",
-        { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-conversation": item.id },
+        {
+          class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`,
+          "data-conversation": item.id,
+          "data-lang": item.visitor_lang || item.language,
+        },
         h(
           "div",
           { class: "nc-qitem__head" },

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.resources.model import TEXT_FIELDS
 from server.db.models import Resource
-from server.i18n import LANGS, N_, gettext
+from server.i18n import LANGS, N_, gettext, stand_ins
 from server.protocol import ResourceCard
 from server.services import Services
 
@@ -32,9 +32,9 @@ def is_expired(r: Any, on: str) -> bool:
 
 
 def texts_for(r: Any, lang: str) -> dict[str, str]:
-    """Texts in `lang`, each field falling back to the other language when missing."""
+    """Texts in `lang`, each field falling back along `i18n.stand_ins(lang)` when missing."""
     texts = r.texts or {}
-    order = [lang] + [code for code in LANGS if code != lang] + [k for k in texts if k not in LANGS]
+    order = stand_ins(lang) + [k for k in texts if k not in LANGS]
     out: dict[str, str] = {}
     for field in TEXT_FIELDS:
         out[field] = next(
