@@ -253,4 +253,4 @@ async def test_a_manual_escalation_replies_in_the_language_the_person_writes_in(
     first = msg["emergency"]["contacts"][0]
     assert first["name"].startswith("Екстрений номер")
     assert first["hours"] == "цілодобово"
-    assert msg["text"].startswith("Якщо ви в небезпеці")
+    assert msg["text"].startswith("Якщо ти зараз у небезпеці")

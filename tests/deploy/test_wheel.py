@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from server import i18n
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 DIST = ROOT / "widget" / "dist"
 
@@ -249,8 +251,8 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
             if ref == "/widget.js":
                 # served with this server's languages and default language filled in
                 assert b"__NR_LANGS__" in expected
-                expected = expected.replace(b"__NR_LANGS__", b"pl,en").replace(
-                    b"__NR_DEFAULT_LANG__", b"pl"
+                expected = expected.replace(b"__NR_LANGS__", ",".join(i18n.LANGS).encode()).replace(
+                    b"__NR_DEFAULT_LANG__", i18n.DEFAULT_LANG.encode()
                 )
             assert body == expected, ref
     finally:
