@@ -511,7 +511,7 @@ class Settings(BaseSettings):
                 )
         return value
 
-    @field_validator("time_zone", mode="before")
+    @field_validator("time_zone", "duty_timezone", mode="before")
     @classmethod
     def _time_zone(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -536,17 +536,6 @@ class Settings(BaseSettings):
             value = value.strip()
             if not re.fullmatch(r"https?://\S+", value):
                 raise ValueError("is not an http(s) URL like https://www.wikipedia.org/")
-        return value
-
-    @field_validator("duty_timezone", mode="before")
-    @classmethod
-    def _duty_timezone(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError("is not an IANA time zone like Europe/Warsaw") from None
         return value
 
     @field_validator("public_url", mode="before")

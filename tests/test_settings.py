@@ -321,7 +321,7 @@ def test_numbers_refuse_out_of_range_and_non_numbers(variable: str) -> None:
         ),
         (
             {"NETREACH_DUTY_TIMEZONE": "Mars/Olympus"},
-            "NETREACH_DUTY_TIMEZONE: 'Mars/Olympus' is not an IANA time zone like Europe/Warsaw",
+            "NETREACH_DUTY_TIMEZONE: 'Mars/Olympus' is not a time zone this system knows, such as Europe/Warsaw",
         ),
         (
             {"NETREACH_PUBLIC_URL": "chat.example.org"},

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import case, delete, false, func, literal, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from server import i18n
 from server.actions.audit import write_audit
@@ -66,6 +67,16 @@ class StaffError(ValueError):
 NO_ACCOUNT = i18n.N_("There is no staff account %(username)s.")
 ADMINS_ONLY = i18n.N_("Only admins can change staff accounts.")
 CHOOSE_ROLE = i18n.N_("Choose one of the roles: %(roles)s.")
+
+
+async def check_username_free(s: AsyncSession, name: str) -> None:
+    """Refuse (StaffError) a username an account has already."""
+    if await s.scalar(select(Staff.id).where(Staff.username == name)):
+        raise StaffError(
+            f"username {name!r} is taken",
+            i18n.N_("The username %(username)s is taken."),
+            username=name,
+        )
 
 
 def no_account_error(username: str) -> StaffError:
@@ -119,12 +130,7 @@ async def do_create_staff(
         raise StaffError(f"role: one of {', '.join(ROLES)}", CHOOSE_ROLE, roles=", ".join(ROLES))
     pw_hash = await svc.passwords.hash(password)
     async with svc.db.write() as s:
-        if await s.scalar(select(Staff.id).where(Staff.username == name)):
-            raise StaffError(
-                f"username {name!r} is taken",
-                i18n.N_("The username %(username)s is taken."),
-                username=name,
-            )
+        await check_username_free(s, name)
         staff = Staff(
             username=name,
             display_name=(display_name or name).strip()[:80] or name,

@@ -36,6 +36,7 @@ from server.actions.staff import (
     after_sessions_ended,
     check_password,
     check_username,
+    check_username_free,
     make_pending_login,
     no_account_error,
     second_step,
@@ -136,12 +137,7 @@ async def do_invite_staff(
     now = svc.clock.now()
     async with svc.db.write() as s:
         await _admin(s, actor_id)
-        if await s.scalar(select(Staff.id).where(Staff.username == name)):
-            raise StaffError(
-                f"username {name!r} is taken",
-                i18n.N_("The username %(username)s is taken."),
-                username=name,
-            )
+        await check_username_free(s, name)
         staff = Staff(
             username=name,
             display_name=shown,
