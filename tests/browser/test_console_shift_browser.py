@@ -324,3 +324,33 @@ async def test_chats_handed_back_while_away_are_shown_on_coming_back(
     await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
     await expect(away).to_be_hidden()
     await ctx.close()
+
+
+async def test_an_unsaved_change_to_the_duty_form_survives_updates_from_the_server(
+    browser: Any, live_server: Any
+) -> None:
+    """What the networker is choosing in the duty form (capacity, automatic assignment) is not
+    overwritten by a render the server causes (the first sync, a duty update from another tab);
+    "Save" sends what they chose."""
+    ctx, page = await staff_page(browser, live_server, "ola", "networker", "/console")
+    await expect(page.locator(".nc-conn")).to_be_hidden(timeout=T)
+    await page.fill("#nc-capacity", "4")
+    await page.set_checked("#nc-auto", False)
+    # the same networker goes on duty in a second tab: both consoles hear duty.update
+    other = await ctx.new_page()
+    await other.goto(f"{live_server.url}/console")
+    await other.fill("#nc-capacity", "2")
+    await other.set_checked("#nc-auto", True)
+    await other.click("#nc-duty-start")
+    await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
+    await expect(page.locator(".nc-duty__status")).to_contain_text("0 of 2", timeout=T)
+    # the first tab still shows what was being chosen there, and saving sends it
+    await expect(page.locator("#nc-capacity")).to_have_value("4")
+    await expect(page.locator("#nc-auto")).not_to_be_checked()
+    await page.click("#nc-duty-start")
+    await expect(other.locator(".nc-duty__status")).to_contain_text("0 of 4", timeout=T)
+    await expect(other.locator("#nc-auto")).not_to_be_checked(timeout=T)
+    async with live_server.svc.db.read() as s:
+        ola = (await s.execute(select(Staff).where(Staff.username == "ola"))).scalar_one()
+    assert (ola.capacity, ola.auto_assign) == (4, False)
+    await ctx.close()

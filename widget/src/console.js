@@ -764,6 +764,7 @@ async function startDuty() {
   if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }));
   setDutyError("");
   state.me = reply.me || state.me;
+  dutyEdited.capacity = dutyEdited.auto = false;
   // back on duty: the server forgot the chats handed back while I was away (console.sync)
   awayBox.hidden = true;
   renderDuty();
@@ -1220,6 +1221,16 @@ function renderConn() {
   renderConnBanner(connEl, state.conn, t, "/console");
 }
 
+/** Whether the networker has changed the duty form (capacity, auto-assign) since the server's
+ * values were last put into it: then only their own "Start"/"Update" replaces what they chose. */
+const dutyEdited = { capacity: false, auto: false };
+capacityEl.addEventListener("input", () => {
+  dutyEdited.capacity = true;
+});
+autoEl.addEventListener("change", () => {
+  dutyEdited.auto = true;
+});
+
 function renderDuty() {
   const me = state.me;
   const on = !!me?.on_duty;
@@ -1228,8 +1239,12 @@ function renderDuty() {
   const load = state.synced ? open : Math.max(me ? me.load || 0 : 0, open);
   dutyStatus.textContent = !me ? "" : on ? t("duty_on", { load, capacity: me.capacity || 0 }) : t("duty_off");
   dutyStatus.className = `nc-duty__status ${on ? "nc-duty__status--on" : "nc-duty__status--off"}`;
-  if (me && document.activeElement !== capacityEl && me.capacity) capacityEl.value = String(me.capacity);
-  if (me && typeof me.auto_assign === "boolean") autoEl.checked = me.auto_assign;
+  // The form shows the server's values, never over what the networker is still choosing (a
+  // render caused by the first sync or any other event leaves an edit in progress alone).
+  if (me?.capacity && !dutyEdited.capacity && document.activeElement !== capacityEl) {
+    capacityEl.value = String(me.capacity);
+  }
+  if (me && typeof me.auto_assign === "boolean" && !dutyEdited.auto) autoEl.checked = me.auto_assign;
   dutyStartBtn.textContent = on ? t("duty_update") : t("duty_start");
   dutyStopBtn.textContent = t("duty_stop");
   dutyStopBtn.hidden = !on;
