@@ -162,10 +162,12 @@ class Detail:
         self.params = params
 
     def text(self, lang: str | None = None) -> str:
-        """The detail in `lang` (None: the current language): "Name (In Polish): too long…"."""
+        """The detail in `lang` (None: the current language): "Name (In Polish): too long…".
+        A parameter that is a Detail itself is translated too."""
         reason = gettext(self.reason, lang)
+        params = {k: v.text(lang) if isinstance(v, Detail) else v for k, v in self.params.items()}
         with contextlib.suppress(KeyError, TypeError, ValueError):
-            reason = reason % self.params if self.params else reason
+            reason = reason % params if params else reason
         field = gettext(FIELD_NAMES[self.field], lang) if self.field in FIELD_NAMES else self.field
         if self.lang_of in _IN_LANGUAGE:
             field = f"{field} ({gettext(_IN_LANGUAGE[self.lang_of], lang)})"
@@ -173,6 +175,34 @@ class Detail:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def to_json(self) -> dict[str, Any]:
+        """The detail as JSON, to be stored and translated when it is shown (`from_json`):
+        {"reason", "field", "lang_of", "params": {name: str | int | float | {a nested detail}}}."""
+        params = {k: v.to_json() if isinstance(v, Detail) else v for k, v in self.params.items()}
+        return {
+            "reason": self.reason,
+            "field": self.field,
+            "lang_of": self.lang_of,
+            "params": params,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Detail | None:
+        """The Detail stored by `to_json`, or None when `data` is not one."""
+        if not isinstance(data, dict) or not isinstance(data.get("reason"), str):
+            return None
+        raw = data.get("params")
+        params: dict[str, Any] = {}
+        for k, v in (raw if isinstance(raw, dict) else {}).items():
+            params[str(k)] = cls.from_json(v) if isinstance(v, dict) else v
+        field, lang_of = data.get("field"), data.get("lang_of")
+        return cls(
+            data["reason"],
+            field if isinstance(field, str) else "",
+            lang_of if isinstance(lang_of, str) else "",
+            **params,
+        )
 
 
 def validation_detail(exc: ValidationError) -> Detail:

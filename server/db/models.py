@@ -734,7 +734,9 @@ class PartnerFeed(Base):
     next_fetch_at: Mapped[datetime]  # the node that moves it forward fetches (once per cluster)
     last_fetch_at: Mapped[datetime | None]
     last_ok_at: Mapped[datetime | None]
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # in English (logs, CLI)
+    # the same, translatable (server.actions.errors.Detail.to_json): shown in the admin's language
+    last_error_detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     last_report: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 

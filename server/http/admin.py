@@ -505,7 +505,7 @@ async def _feeds_page(
             )
     context = {
         "me": await get_me(svc, staff.id),
-        "feeds": await feeds.get_feeds(svc),
+        "feeds": await feeds.get_feeds(svc, lang),
         "kinds": feeds.FEED_KINDS,
         "hours": svc.settings.feed_hours,
         "error": error,

@@ -579,7 +579,7 @@ SUPERVISOR_STRINGS: dict[str, str] = {
     "source_manual": N_("by hand"),
     "ack": N_("Acknowledge"),
     "open": N_("Open the chat"),
-    "open_aria": N_("Open the chat with {name}"),
+    "open_aria": N_("Open the chat with {name}, number {position} in the queue"),
     "join": N_("Join the chat"),
     "takeover": N_("Take over"),
     "reassign_label": N_("Reassign to a networker on duty"),

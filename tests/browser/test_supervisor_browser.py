@@ -299,3 +299,23 @@ async def test_past_escalations_show_local_times_and_link_the_audited_transcript
         assert [e.subject for e in entries] == [visitor.conversation_id]
     finally:
         await ctx.close()
+
+
+async def test_open_buttons_of_anonymous_visitors_in_the_queue_have_distinct_names(
+    browser: Any, live_server: Any
+) -> None:
+    """Issue 17: with several anonymous visitors waiting, a screen-reader user hears which
+    chat each "Open the chat" button opens (its place in the queue), not the same label twice."""
+    ctx, page = await staff_page(browser, live_server, "marta", "supervisor", "/supervisor")
+    await expect(page.locator(".nc-conn")).to_be_hidden(timeout=T)
+    for text in ("Hello, is anyone there?", "Where can I get tested?"):
+        visitor = await live_server.visitor()
+        assert (await visitor.send(text))["ok"]
+    buttons = page.locator("#ns-queue .nc-qitem__foot button")
+    await expect(buttons).to_have_count(2, timeout=T)
+    names = [await b.get_attribute("aria-label") for b in await buttons.all()]
+    assert names == [
+        "Open the chat with Anonymous visitor, number 1 in the queue",
+        "Open the chat with Anonymous visitor, number 2 in the queue",
+    ], names
+    await ctx.close()

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from server.actions import resources as res
 from server.actions.resources.feeds import do_add_feed, do_feed_tick, do_take_partner_version
 from server.clock import FakeClock
-from server.db.models import PartnerFeed, Resource
+from server.db.models import PartnerFeed, Resource, Staff
 from tests.conftest import LiveServer
 from tests.resources.test_resources_hsds import EXAMPLE
 from tests.test_supervisor_pages import browser_session
@@ -296,6 +296,43 @@ async def test_a_bad_feed_changes_nothing_and_says_why(
         page = await r.text()
     assert "feed-error" in page
     assert why in page
+
+
+@pytest.mark.parametrize(
+    ("setup", "english", "polish"),
+    [
+        # a service refused inside the feed: the reason nested in the feed's error
+        ({"body": json.dumps([{"id": "x"}]).encode()}, "no name", "nie ma nazwy"),
+        ({"body": b"<html>not json</html>"}, "is not JSON", "nie jest JSON"),
+        ({"delay": 3.0}, "did not answer within 1 seconds", "nie odpowiedział w ciągu 1 s"),
+        ({"status": 404, "body": b"gone"}, "answered HTTP 404", "odpowiedział HTTP 404"),
+    ],
+)
+async def test_a_feed_error_is_shown_in_the_admins_language(
+    server_factory: Any, partner: Partner, setup: dict[str, Any], english: str, polish: str
+) -> None:
+    """Issue 17: no raw English on Polish pages. Why the last fetch failed is stored
+    translatable and /admin/feeds shows it in Polish to a Polish admin (English stays in
+    `last_error` for logs and the CLI)."""
+    server = await server_factory(feed_timeout=1, feed_max_mb=1)
+    admin = (await server.create_staff("root", role="admin", language="pl"))["id"]
+    await do_add_feed(server.svc, admin, "Partner NGO", f"{partner.url}/directory.json", "file")
+    for key, value in setup.items():
+        setattr(partner, key, value)
+    await do_feed_tick(server.svc)
+    feed = await _feed(server)
+    assert feed.last_error is not None
+    assert english in feed.last_error
+    async with browser_session(server, "szefowa", role="admin") as (http, _):
+        async with server.svc.db.write() as s:
+            staff = (await s.execute(select(Staff).where(Staff.username == "szefowa"))).scalar_one()
+            staff.language = "pl"
+        async with http.get(f"{server.url}/admin/feeds") as r:
+            page = await r.text()
+    assert "Ostatnie pobranie nie powiodło się i niczego nie zmieniło:" in page
+    error = page.split('feed-error" role="alert">', 1)[1].split("</p>", 1)[0]
+    assert polish in error, error
+    assert english not in error, error
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])

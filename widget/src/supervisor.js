@@ -1068,7 +1068,7 @@ function renderQueue() {
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
   queueList.replaceChildren(
-    ...state.queue.items.map((item) => {
+    ...state.queue.items.map((item, i) => {
       const urgent = Number(item.priority) > 0;
       const facts = originFacts(item, t, LANG).join(" · ");
       return h(
@@ -1103,7 +1103,8 @@ function renderQueue() {
             type: "button",
             class: "nc-btn nc-btn--small",
             text: t("open"),
-            "aria-label": t("open_aria", { name: item.nickname || t("anonymous") }),
+            // several anonymous visitors wait at once: the place in the queue tells them apart
+            "aria-label": t("open_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
             onclick: () => openWatch(item.id),
           }),
         ),

@@ -45,7 +45,23 @@ _URL_RE = re.compile(r"^https?://[^\s<>\"'\\]{3,490}$", re.IGNORECASE)
 
 
 class FeedError(Exception):
-    """A feed could not be used; the message says why (shown on the admin page)."""
+    """A feed could not be used; `detail` says why, translated when the admin page shows it
+    (the exception's own text is the English)."""
+
+    def __init__(self, reason: str | Detail, **params: Any) -> None:
+        """`reason`: a template marked with N_ filled with `params`, or a Detail."""
+        self.detail = reason if isinstance(reason, Detail) else Detail(reason, **params)
+        super().__init__(str(self.detail))
+
+
+_INTERNAL = N_("%(host)s is an internal address: a partner's feed must be public")
+
+
+def _error_text(feed: PartnerFeed, lang: str | None) -> str | None:
+    """Why the feed's last fetch failed, in `lang` (a row from before translated errors were
+    stored keeps its English text)."""
+    detail = Detail.from_json(feed.last_error_detail)
+    return detail.text(lang) if detail is not None else feed.last_error
 
 
 def check_feed_input(name: str, url: str, kind: str) -> tuple[str, str, str]:
@@ -61,9 +77,9 @@ def check_feed_input(name: str, url: str, kind: str) -> tuple[str, str, str]:
     return name, url, kind
 
 
-async def get_feeds(svc: Services) -> list[dict[str, Any]]:
-    """Every feed for the admin page: its settings, the last fetch, its error, its report, and
-    how many entries came from it."""
+async def get_feeds(svc: Services, lang: str | None = None) -> list[dict[str, Any]]:
+    """Every feed for the admin page: its settings, the last fetch, its error (in `lang`;
+    None: the current language), its report, and how many entries came from it."""
     async with svc.db.read() as s:
         feeds = (await s.execute(select(PartnerFeed).order_by(PartnerFeed.name))).scalars()
         counts: dict[str, int] = {}
@@ -79,7 +95,7 @@ async def get_feeds(svc: Services) -> list[dict[str, Any]]:
                 "next_fetch_at": iso(f.next_fetch_at),
                 "last_fetch_at": iso(f.last_fetch_at) if f.last_fetch_at else None,
                 "last_ok_at": iso(f.last_ok_at) if f.last_ok_at else None,
-                "last_error": f.last_error,
+                "last_error": _error_text(f, lang),
                 "last_report": f.last_report,
                 "entries": counts.get(f.id, 0),
             }
@@ -169,21 +185,25 @@ async def do_fetch_now(svc: Services, staff_id: str, feed_id: str) -> hsds.Impor
 
 async def _read_limited(response: aiohttp.ClientResponse, budget: list[int]) -> bytes:
     if response.status != 200:
-        raise FeedError(f"the partner's server answered HTTP {response.status} for {response.url}")
+        raise FeedError(
+            N_("the partner's server answered HTTP %(status)s for %(url)s"),
+            status=response.status,
+            url=str(response.url),
+        )
     chunks = []
     async for chunk in response.content.iter_chunked(65536):
         budget[0] -= len(chunk)
         if budget[0] < 0:
-            raise FeedError("the feed is larger than the limit (NETREACH_FEED_MAX_MB)")
+            raise FeedError(N_("the feed is larger than the limit (NETREACH_FEED_MAX_MB)"))
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _json(raw: bytes, where: str) -> Any:
+def _json(raw: bytes, where: str | Detail) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise FeedError(f"{where} is not JSON") from None
+        raise FeedError(N_("%(where)s is not JSON"), where=where) from None
 
 
 def _public(address: str) -> bool:
@@ -226,7 +246,7 @@ async def fetch_services(
         except ValueError:
             literal = None
         if literal is not None and not literal.is_global:
-            raise FeedError(f"{host} is an internal address: a partner's feed must be public")
+            raise FeedError(_INTERNAL, host=host)
     resolver = PublicResolver()
     connector = None if allow_private else aiohttp.TCPConnector(resolver=resolver)
     try:
@@ -240,15 +260,18 @@ async def fetch_services(
             while True:
                 query = urlencode({"page": page, "per_page": API_PAGE_SIZE})
                 async with http.get(f"{base}/services?{query}", allow_redirects=False) as r:
-                    doc = _json(await _read_limited(r, budget), f"page {page} of /services")
+                    where = Detail(N_("page %(page)s of /services"), page=page)
+                    doc = _json(await _read_limited(r, budget), where)
                 if not isinstance(doc, dict) or not isinstance(doc.get("contents"), list):
-                    raise FeedError(f"page {page} of /services is not an HSDS page (contents)")
+                    raise FeedError(N_("%(where)s is not an HSDS page (contents)"), where=where)
                 for item in doc["contents"]:
                     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                        raise FeedError(f"page {page} of /services lists a service without id")
+                        raise FeedError(N_("%(where)s lists a service without id"), where=where)
                     ids.append(item["id"])
                 if len(ids) > MAX_FEED_SERVICES:
-                    raise FeedError(f"the feed lists more than {MAX_FEED_SERVICES} services")
+                    raise FeedError(
+                        N_("the feed lists more than %(max)s services"), max=MAX_FEED_SERVICES
+                    )
                 total_pages = doc.get("total_pages")
                 if (
                     doc.get("last_page") is True
@@ -262,22 +285,24 @@ async def fetch_services(
             for sid in ids:
                 service_url = f"{base}/services/{quote(sid, safe='')}"
                 async with http.get(service_url, allow_redirects=False) as r:
-                    services.append(_json(await _read_limited(r, budget), f"service {sid}"))
+                    where = Detail(N_("the service %(id)s"), id=sid)
+                    services.append(_json(await _read_limited(r, budget), where))
             if not services:
-                raise FeedError("the feed holds no services")
+                raise FeedError(N_("the feed holds no services"))
             return services
     except TimeoutError:
-        raise FeedError(f"the feed did not answer within {seconds:g} seconds") from None
+        raise FeedError(
+            N_("the feed did not answer within %(seconds)s seconds"), seconds=f"{seconds:g}"
+        ) from None
     except aiohttp.ClientError as exc:
         if resolver.refused is not None:
-            raise FeedError(
-                f"{resolver.refused} is an internal address: a partner's feed must be public"
-            ) from None
+            raise FeedError(_INTERNAL, host=resolver.refused) from None
         raise FeedError(
-            f"the feed could not be fetched ({exc.__class__.__name__}: {exc})"
+            N_("the feed could not be fetched (%(error)s)"),
+            error=f"{exc.__class__.__name__}: {exc}",
         ) from None
     except ValueError as exc:  # services_in: not services
-        raise FeedError(str(exc)) from None
+        raise FeedError(hsds.reason_of(exc)) from None
 
 
 async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
@@ -299,10 +324,15 @@ async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
         )
         checked = hsds.check_services(services, "en", True, report)
         if report.rejected:
-            first, why = report.rejected[0]
             raise FeedError(
-                f"{len(report.rejected)} of {len(services)} services are not valid "
-                f"(first: {first}: {why}); nothing was imported"
+                N_(
+                    "%(count)s of %(total)s services are not valid (first: %(first)s: "
+                    "%(why)s); nothing was imported"
+                ),
+                count=len(report.rejected),
+                total=len(services),
+                first=report.rejected[0][0],
+                why=report.reasons[0],
             )
     except FeedError as exc:
         report.error = str(exc)
@@ -310,7 +340,11 @@ async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
             await s.execute(
                 update(PartnerFeed)
                 .where(PartnerFeed.id == feed_id)
-                .values(last_error=report.error, last_fetch_at=svc.clock.now())
+                .values(
+                    last_error=report.error,
+                    last_error_detail=exc.detail.to_json(),
+                    last_fetch_at=svc.clock.now(),
+                )
             )
         return report
     now = svc.clock.now()
@@ -347,6 +381,7 @@ async def fetch_and_import(svc: Services, feed_id: str) -> hsds.ImportReport:
         feed = await s.get(PartnerFeed, feed_id)
         if feed is not None:
             feed.last_error = None
+            feed.last_error_detail = None
             feed.last_ok_at = now
             feed.last_report = report.as_json()
     return report

@@ -35,7 +35,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions import resources as res
-from server.actions.errors import ActionError
+from server.actions.errors import ActionError, Detail
 from server.actions.serialize import iso
 from server.db.models import (
     PHONE_TYPES,
@@ -47,6 +47,7 @@ from server.db.models import (
     Resource,
     ResourceLocation,
 )
+from server.i18n import N_
 from server.services import Services
 
 NS = uuid.UUID("7a0c1f0e-5d1b-4d59-9a0e-6e65747265a1")  # netreach's namespace for derived ids
@@ -383,6 +384,18 @@ async def export_services(
 # --- import ----------------------------------------------------------------------------------
 
 
+def reason_of(exc: Exception) -> Detail:
+    """Why a service or a document was refused, translatable: the Detail a ValueError of this
+    module carries, an ActionError's detail (or its message), else the exception's text."""
+    if isinstance(exc, ActionError):
+        detail = exc.params.get("detail")
+        if isinstance(detail, Detail):
+            return detail
+        return Detail(exc.template, **exc.params)
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Detail) else Detail(str(exc))
+
+
 @dataclass
 class ImportReport:
     """What an import did: names of entries added, updated, unchanged, held back (a partner's
@@ -394,13 +407,19 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (which, why)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (which, why in English)
+    reasons: list[Detail] = field(default_factory=list)  # why, translatable, as in `rejected`
     error: str | None = None  # the file as a whole is unusable
     written: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None and not self.rejected
+
+    def reject(self, which: str, why: Detail) -> None:
+        """Record that the service `which` ("#3 'Name'") was refused, and why."""
+        self.rejected.append((which, str(why)))
+        self.reasons.append(why)
 
     def lines(self) -> list[str]:
         out = []
@@ -485,13 +504,13 @@ def resource_input_from_service(
     `partner` (default: anything netreach did not write): HSDS assured_date / assurer_email are
     the partner's verification, kept apart from ours (verified_on stays empty until we vet)."""
     if not isinstance(service, dict):
-        raise ValueError("an entry must be a JSON object (an HSDS service)")
+        raise ValueError(Detail(N_("an entry must be a JSON object (an HSDS service)")))
     sid = _str(service.get("id"))
     if not sid or len(sid) > 64:
-        raise ValueError("the service has no id (or it is longer than 64 characters)")
+        raise ValueError(Detail(N_("the service has no id (or it is longer than 64 characters)")))
     name = _str(service.get("name"))
     if not name:
-        raise ValueError("the service has no name")
+        raise ValueError(Detail(N_("the service has no name")))
     if partner is None:
         partner = not is_netreach_export(service)
     attrs = _netreach_attributes(service) if not partner else {}
@@ -502,7 +521,7 @@ def resource_input_from_service(
 
     lang = one("lang") or default_lang
     if lang not in ("pl", "en"):
-        raise ValueError(f"unsupported language {lang!r}")
+        raise ValueError(Detail(N_("unsupported language %(lang)s"), lang=repr(lang)))
     description = _str(service.get("description")) or ""
     schedules_in = [s for s in service.get("schedules") or [] if isinstance(s, dict)]
     hours = [d for d in (_str(s.get("description")) for s in schedules_in) if d]
@@ -525,21 +544,28 @@ def resource_input_from_service(
             try:
                 texts[code] = json.loads(raw)
             except ValueError:
-                raise ValueError(f"the netreach texts_{code} attribute is not JSON") from None
+                raise ValueError(
+                    Detail(N_("the netreach texts_%(code)s attribute is not JSON"), code=code)
+                ) from None
     # a phone number or link netreach cannot use is left to the original (exported again, never
     # shown here); one that looks like an attack refuses the whole service
     phones = []
     for p in service.get("phones") or []:
         if not isinstance(p, dict):
-            raise ValueError("a phone is not an object")
+            raise ValueError(Detail(N_("a phone is not an object")))
         number = (_str(p.get("number")) or "").strip("\"' ")
         if not number:
-            raise ValueError("a phone has no number")
+            raise ValueError(Detail(N_("a phone has no number")))
         if not res.is_phone_number(number):
             if _HOSTILE.search(number):
                 raise ValueError(
-                    "a phone number has digits, spaces, brackets, dashes and an optional "
-                    f"leading + (not {number[:40]!r})"
+                    Detail(
+                        N_(
+                            "a phone number has digits, spaces, brackets, dashes and an "
+                            "optional leading + (not %(number)s)"
+                        ),
+                        number=repr(number[:40]),
+                    )
                 )
             continue
         ptype = _str(p.get("type")) or "voice"
@@ -558,7 +584,10 @@ def resource_input_from_service(
         if not res.is_web_link(url):
             if _HOSTILE.search(url):
                 raise ValueError(
-                    f"a link must be an http:// or https:// address (not {url[:60]!r})"
+                    Detail(
+                        N_("a link must be an http:// or https:// address (not %(url)s)"),
+                        url=repr(url[:60]),
+                    )
                 )
             continue
         label = (_str(u.get("label")) or "")[:100] or None
@@ -621,7 +650,7 @@ def resource_input_from_service(
         try:
             data["crisis_line"] = json.loads(raw_flag)
         except ValueError:
-            raise ValueError("the netreach crisis_line attribute is not JSON") from None
+            raise ValueError(Detail(N_("the netreach crisis_line attribute is not JSON"))) from None
     return sid, data
 
 
@@ -643,15 +672,21 @@ def parse_import(raw: bytes | str) -> list[Any]:
     """The list of services in a file, or ValueError saying why the file is unusable."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_IMPORT_BYTES:
-            raise ValueError(f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+            raise ValueError(
+                Detail(
+                    N_("the file is larger than %(mb)s MB"), mb=MAX_IMPORT_BYTES // (1024 * 1024)
+                )
+            )
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError("the file is not UTF-8 text") from None
+            raise ValueError(Detail(N_("the file is not UTF-8 text"))) from None
     try:
         doc = json.loads(raw)
     except ValueError as exc:
-        raise ValueError(f"the file is not valid JSON ({exc})") from None
+        raise ValueError(
+            Detail(N_("the file is not valid JSON (%(error)s)"), error=str(exc))
+        ) from None
     return services_in(doc)
 
 
@@ -666,10 +701,10 @@ def services_in(doc: Any) -> list[Any]:
         doc = [doc]
     if not isinstance(doc, list):
         raise ValueError(
-            'expected an HSDS service object, a list of services or {"services": [...]}'
+            Detail(N_('expected an HSDS service object, a list of services or {"services": [...]}'))
         )
     if not doc:
-        raise ValueError("the file holds no services")
+        raise ValueError(Detail(N_("the file holds no services")))
     return doc
 
 
@@ -698,7 +733,7 @@ def check_services(
         try:
             sid, data = resource_input_from_service(service, default_lang, partner=partner)
             if sid in seen:
-                raise ValueError(f"the id {sid} appears twice in the file")
+                raise ValueError(Detail(N_("the id %(id)s appears twice in the file"), id=sid))
             seen.add(sid)
             extra = {k: data.pop(k) for k in PARTNER_FIELDS}
             is_partner = partner if partner is not None else not is_netreach_export(service)
@@ -706,9 +741,9 @@ def check_services(
                 _Checked(which, sid, service, res.check_resource_input(data), extra, is_partner)
             )
         except ValueError as exc:
-            report.rejected.append((which, str(exc)))
+            report.reject(which, reason_of(exc))
         except ActionError as exc:
-            report.rejected.append((which, str(exc.params.get("detail", exc.code))))
+            report.reject(which, reason_of(exc))
     return checked
 
 
