@@ -62,6 +62,10 @@ SESSION_CHECK_SECONDS = 1.0
 # how often each node compares the version of the settings on the web with the one it holds
 # (server/actions/site.py; a change also signals every node at once)
 SITE_CHECK_SECONDS = 1.0
+# how often each node checks Redis and renews its heartbeat (server/bus.py: NODE_TTL is five
+# times this); apart from the presence tick, whose interval (5 s by default) and work (grows
+# with the chats) would let a live node's heartbeat lapse and make every client resync
+BUS_CHECK_SECONDS = 1.0
 # how often each node looks for partner feeds that are due (one node fetches each: feeds.py)
 FEED_CHECK_SECONDS = 60.0
 SWITCH_INTERVAL = 0.0002  # seconds: how long a thread waits for the GIL before it asks for it
@@ -203,6 +207,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     )
     feed_watch = asyncio.create_task(_fetch_feeds(svc), name="partner-feeds")
     site_watch = asyncio.create_task(_watch_site_settings(svc), name="site-settings")
+    bus_watch = asyncio.create_task(_watch_bus(svc), name="bus-check")
     try:
         yield
     finally:
@@ -211,7 +216,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         # value seen at start was its, not the process's, and stays for that app to restore
         if abs(switch_interval - SWITCH_INTERVAL) > SWITCH_INTERVAL / 2:
             sys.setswitchinterval(switch_interval)
-        for task in (ticker, session_watch, feed_watch, site_watch):
+        for task in (ticker, session_watch, feed_watch, site_watch, bus_watch):
             task.cancel()
             await _bounded(task.get_name(), task)
         await _bounded("socket server shutdown", app[SIO].shutdown())
@@ -293,6 +298,14 @@ def _check_sessions(svc: Services, check: console.SessionCheck) -> Coroutine[Any
     """Every `SESSION_CHECK_SECONDS` of the app's clock: disconnect staff sockets whose session
     ended (server/realtime/console.py)."""
     return _every(svc, SESSION_CHECK_SECONDS, check, "staff session check")
+
+
+def _watch_bus(svc: Services) -> Coroutine[Any, Any, None]:
+    """Every `BUS_CHECK_SECONDS` of the app's clock: check Redis and renew this node's
+    heartbeat (`Bus.check`): after a Redis outage or a node killed, clients resync."""
+    return _every(
+        svc, BUS_CHECK_SECONDS, lambda: svc.bus.check(svc.clock.now().timestamp()), "bus check"
+    )
 
 
 def _watch_site_settings(svc: Services) -> Coroutine[Any, Any, None]:

@@ -61,8 +61,9 @@ def watch_room(conversation_id: str) -> str:
 
 
 REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's clients resync
-# seconds a node's heartbeat in Redis lasts without renewal (the periodic tick renews it about
-# every second): a node that stops renewing it was killed, not stopped
+# seconds a node's heartbeat in Redis lasts without renewal (`check` renews it every second,
+# server/app.py BUS_CHECK_SECONDS, apart from the slower presence tick): a node that stops
+# renewing it was killed, not stopped
 NODE_TTL = 5.0
 # a staff session (or all of an account's) ended: every node disconnects the sockets it holds
 STAFF_REVOKED_SIGNAL = "staff.revoked"

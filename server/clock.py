@@ -52,6 +52,11 @@ class FakeClock(Clock):
         self._sleepers.append((self._mono + seconds, future))
         await future
 
+    def sleeping(self) -> int:
+        """How many tasks wait in `sleep` for a later time (tests: every periodic loop woken by
+        `advance` has done its round and gone back to sleep when this is back to their count)."""
+        return sum(1 for _, future in self._sleepers if not future.done())
+
     def advance(self, seconds: float) -> None:
         """Move time on; tasks whose `sleep` ends by then wake at their next loop turn."""
         self._now += timedelta(seconds=seconds)

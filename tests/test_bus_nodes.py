@@ -7,11 +7,14 @@ makes nobody resync. Driven by the tick's time (the app clock), against the real
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import pytest
+import redis.asyncio as aioredis
 import socketio
 
 from server.bus import NODE_TTL, Bus
+from server.clock import FakeClock
 from tests.conftest import REDIS_URL
 from tests.helpers import eventually
 
@@ -78,3 +81,47 @@ async def test_a_killed_nodes_heartbeat_makes_every_node_resync_once_and_a_clean
     finally:
         for node in (a, c):
             await node.bus.stop()
+
+
+async def test_live_nodes_with_the_default_presence_interval_never_declare_each_other_dead(
+    server_factory: Any,
+) -> None:
+    """Found by the 200-pair soak (bench/soak.py): with the product's presence interval (5 s,
+    as long as NODE_TTL) a heartbeat renewed only by the presence tick lapsed between two
+    ticks, the other node swept it as a killed node and every client resynced, about every
+    7 s. The heartbeat is renewed every second apart from the tick: over 30 s of the app clock
+    on two live nodes nobody is declared dead and no client is told to resync."""
+    clock = FakeClock()
+    prefix = f"nrtest-{secrets.token_hex(4)}"  # one bus for both nodes
+    a = await server_factory(clock, presence_interval=5.0, redis_prefix=prefix)
+    b = await server_factory(clock, presence_interval=5.0, redis_prefix=prefix)
+    visitors = [await a.visitor(), await b.visitor()]
+    for v in visitors:
+        assert (await v.send("hello"))["ok"]
+    redis = aioredis.Redis.from_url(REDIS_URL)
+    key = f"{prefix}:nodes"
+    try:
+        clock.advance(0.1)  # past the queue's debounce, the only sleeper besides the loops
+        for server in (a, b):
+            await server.settle()
+        loops = clock.sleeping()  # each node's periodic loops (presence tick, bus check, ...)
+        for step in range(1, 61):
+            clock.advance(0.5)
+            # every loop this woke has done its round (real Redis and SQL) and sleeps again
+            await eventually(lambda: clock.sleeping() == loops, "the periodic loops' round")
+            # renewed within the last 2 s of the app clock (every second, give or take the
+            # step in which a loop goes back to sleep): far from lapsing
+            fresh = clock.now().timestamp() + NODE_TTL - 2.0
+
+            async def renewed(fresh: float = fresh) -> bool:
+                scores = dict(await redis.zrange(key, 0, -1, withscores=True))
+                return len(scores) == 2 and min(scores.values()) >= fresh
+
+            if step >= 2:  # the first renewal is a second after start
+                await eventually(renewed, "both nodes renewed their heartbeat lately")
+    finally:
+        await redis.aclose()
+    # a round trip on each socket after the last tick: a resync sent before it has arrived
+    for v in visitors:
+        assert (await v.send("still here"))["ok"]
+        assert v.log.of("delivery.resync") == []

@@ -7,8 +7,9 @@ connected visitors; re-announces escalations nobody acknowledged in time (exactl
 each); expires handover offers nobody accepted in time (`do_expire_handovers`); marks queued
 visitors who went away as vanished (`do_mark_vanished`); runs automatic assignment;
 recomputes queue positions for its waiting visitors; and once a day, on exactly one node,
-applies the retention settings (`privacy.do_daily_purge`). First it checks the cross-node bus:
-after a Redis outage every client is told to resync (`do_resync_clients`).
+applies the retention settings (`privacy.do_daily_purge`). The cross-node bus is checked apart
+from it, every second (server/app.py `_watch_bus`: after a Redis outage every client is told to
+resync, `do_resync_clients`), so a long tick never lets a live node's heartbeat lapse.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from server.services import Services
 async def do_tick(svc: Services) -> None:
     """One round of periodic work on this node; returns once it (and the assignment it woke)
     is done. Errors propagate to the caller, which logs them and tries again next round."""
-    # after a Redis outage or a node killed: clients resync (do_resync_clients)
-    await svc.bus.check(svc.clock.now().timestamp())
     await do_presence_tick(svc)
     await do_visitor_presence_tick(svc)
     await do_escalation_tick(svc)
