@@ -717,19 +717,64 @@ def normalize_database_url(url: str) -> str:
     )
 
 
+_ORIGIN_RE = re.compile(r"(https?)://([^/?#@\s\\]+)", re.IGNORECASE)
+_HOST_RE = re.compile(r"[a-z0-9](?:[a-z0-9.\-]*[a-z0-9])?")
+_IPV6_RE = re.compile(r"\[([0-9a-f:.]+)\](?::([0-9]{1,5}))?")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalize_origin(text: str) -> str | None:
+    """An embedding site's origin as browsers write it (the `Origin` of its postMessage, what
+    CSP frame-ancestors compares): `http(s)://host[:port]` with the scheme and host in small
+    letters, a host in other scripts in its ASCII (punycode) form (`żółw.pl` ->
+    `xn--w-uga1v8h.pl`), the scheme's default port dropped (`:443` for https, `:80` for http)
+    and a trailing `/` dropped. None for anything else: a path, query, user name, a `*` in the
+    host, a bad port, another scheme."""
+    match = _ORIGIN_RE.fullmatch(text.strip().rstrip("/"))
+    if match is None:
+        return None
+    scheme, netloc = match.group(1).lower(), match.group(2)
+    if netloc.startswith("["):
+        ipv6 = _IPV6_RE.fullmatch(netloc.lower())
+        if ipv6 is None:
+            return None
+        host, port = f"[{ipv6.group(1)}]", ipv6.group(2)
+    else:
+        host, colon, port = netloc.partition(":")
+        if colon and not re.fullmatch(r"[0-9]{1,5}", port):
+            return None
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            return None
+        if not _HOST_RE.fullmatch(host):
+            return None
+    if port:
+        number = int(port)
+        if not 0 < number < 65536:
+            return None
+        port = "" if DEFAULT_PORTS[scheme] == number else f":{number}"
+    return f"{scheme}://{host}{port or ''}"
+
+
 def parse_origins(value: str) -> tuple[str, ...]:
-    """Origins from `NETREACH_EMBED_ORIGINS` text, split on spaces and commas, trailing `/` dropped.
+    """Origins from `NETREACH_EMBED_ORIGINS` text, split on spaces and commas, each normalized
+    as browsers write it (`normalize_origin`: small letters, punycode, no default port, no
+    trailing `/`), each once.
 
     Returns `("*",)` for text with no origin. Raises SettingsError for anything that is neither
     `*` nor `http(s)://host[:port]`.
     """
-    origins = tuple(o.strip().rstrip("/") for o in re.split(r"[\s,]+", value) if o.strip())
-    for origin in origins:
-        if origin != "*" and not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+", origin):
+    origins: list[str] = []
+    for part in (o.strip() for o in re.split(r"[\s,]+", value) if o.strip()):
+        origin = "*" if part == "*" else normalize_origin(part)
+        if origin is None:
             raise SettingsError(
-                f"NETREACH_EMBED_ORIGINS: {origin!r} is not an origin like https://forum.example"
+                f"NETREACH_EMBED_ORIGINS: {part!r} is not an origin like https://forum.example"
             )
-    return origins or ("*",)
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins) or ("*",)
 
 
 def parse_roles(value: str) -> tuple[str, ...]:

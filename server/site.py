@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from server.i18n import N_
 from server.protocol import DutyPeriod
-from server.settings import DutyWindow, Settings
+from server.settings import DutyWindow, Settings, normalize_origin
 
 DEFAULT_TIMEZONE = "Europe/Warsaw"
 PERIOD_DAYS = 7  # duty periods sent to visitors: from now, this many days ahead
@@ -40,9 +40,6 @@ RETENTION_FIELDS = (
 FIELDS = ("embed_origins", "duty", "emergency_number", "exit_url", *RETENTION_FIELDS)
 
 _RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
-_ORIGIN_RE = re.compile(
-    r"^https?://(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$"  # no path, query, user
-)
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{1,18}[0-9]$|^[0-9]{2,3}$")
 
 
@@ -196,27 +193,30 @@ def _from_stored(name: str, value: Any) -> Any:
 
 
 def check_origins(text: str) -> tuple[str, ...]:
-    """Origins from the form: one per line (or separated by spaces or commas), a trailing `/`
-    dropped; `*` alone = any site; nothing = any site. Raises SiteSettingsError("embed_origins")
-    for anything that is not `http(s)://host[:port]` (no path, no query), or for too many."""
-    parts = [o.strip().rstrip("/") for o in re.split(r"[\s,]+", text) if o.strip()]
+    """Origins from the form: one per line (or separated by spaces or commas), each as browsers
+    write it (`server.settings.normalize_origin`: `HTTPS://Forum.Example:443/` ->
+    `https://forum.example`, a host in other scripts as punycode), each once; `*` alone = any
+    site; nothing = any site. Raises SiteSettingsError("embed_origins") for anything that is
+    not `http(s)://host[:port]` (no path, no query, no `*` in a host), or for too many."""
+    parts = [o.strip() for o in re.split(r"[\s,]+", text) if o.strip()]
     if not parts or parts == ["*"]:
         return ("*",)
     if len(parts) > MAX_ORIGINS:
         raise SiteSettingsError("embed_origins", N_("At most %(count)d sites."), count=MAX_ORIGINS)
     origins: list[str] = []
-    for origin in parts:
-        if origin == "*" or not _ORIGIN_RE.match(origin):
+    for part in parts:
+        origin = None if part == "*" else normalize_origin(part)
+        if origin is None:
             raise SiteSettingsError(
                 "embed_origins",
                 N_(
                     "%(origin)s is not a site address like https://forum.example (no path); "
                     "write * alone to allow any site."
                 ),
-                origin=origin[:100],
+                origin=part.rstrip("/")[:100],
             )
-        if origin.lower() not in origins:
-            origins.append(origin.lower())
+        if origin not in origins:
+            origins.append(origin)
     return tuple(origins)
 
 
@@ -322,9 +322,14 @@ def check_emergency_number(text: str) -> str:
 
 
 def check_exit_url(text: str) -> str:
-    """An http(s) URL of at most 500 characters. Raises SiteSettingsError("exit_url")."""
+    """An http(s) URL of at most 500 characters, with a host that has a dot and no user name,
+    and none of the characters a URL never holds as they are (spaces, `"`, `<`, `>`, `\\`,
+    `^`, `` ` ``, `{`, `|`, `}`, controls). Raises SiteSettingsError("exit_url")."""
     value = text.strip()
-    if len(value) > 500 or not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", value):
+    if len(value) > 500 or not re.fullmatch(
+        r'https?://[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(:[0-9]{1,5})?([/?#][^\s\x00-\x1f\x7f"<>\\^`{|}]*)?',
+        value,
+    ):
         raise SiteSettingsError(
             "exit_url", N_("Write a web address like https://www.wikipedia.org/.")
         )
@@ -384,12 +389,31 @@ def form_values(site: SiteSettings) -> dict[str, str]:
 # --- what visitors are shown -----------------------------------------------------------------
 
 
+_UTC = ZoneInfo("UTC")
+
+
+def _exists(moment: datetime) -> bool:
+    """Whether a local time (aware, in a ZoneInfo) happens at all: not one skipped when the
+    clocks go forward (02:30 on the day summer time starts in Warsaw)."""
+    back = moment.astimezone(_UTC).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 def _at(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
+    """The moment `hhmm` (`24:00`: the next midnight) of `day` in `zone`. A time the clocks
+    skip (summer time) is read as the first minute after the jump (02:30 -> 03:00 in
+    Warsaw), so a window inside the skipped hour is empty rather than an hour nobody
+    promised; a repeated time (winter time) takes its first occurrence."""
     hours, minutes = (int(x) for x in hhmm.split(":"))
-    base = datetime.combine(day, time(0, 0), tzinfo=zone)
     if hours == 24:
         return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
-    return base.replace(hour=hours, minute=minutes)
+    moment = datetime.combine(day, time(hours, minutes), tzinfo=zone)
+    # a skipped time: the next minute that exists (a gap is at most a day, e.g. Samoa 2011)
+    for _ in range(24 * 60 + 1):
+        if _exists(moment):
+            break
+        moment = (moment.replace(tzinfo=None) + timedelta(minutes=1)).replace(tzinfo=zone)
+    return moment
 
 
 def duty_periods(
@@ -398,7 +422,8 @@ def duty_periods(
     """The duty periods from `now` (aware) to `days` days later, exceptions applied, as UTC
     instants: [{"start": ISO, "end": ISO}] in order, touching periods merged, a period already
     running starting at its real start. Each local time is read in the schedule's zone (a
-    time that a DST change skips or repeats takes its first reading)."""
+    time that a DST change skips is read as the end of the jump, so a window wholly inside
+    the skipped hour gives no period; a repeated time takes its first occurrence)."""
     zone = ZoneInfo(schedule.timezone)
     weekly = schedule.day_windows()
     exceptions = {e.day: list(e.windows) for e in schedule.exceptions}
@@ -410,17 +435,16 @@ def duty_periods(
         windows = exceptions.get(day.isoformat(), weekly[day.weekday()])
         for start, end in windows:
             a, b = _at(day, start, zone), _at(day, end, zone)
-            if b <= now or a >= end_of_range:
-                continue
+            if b <= a or b <= now or a >= end_of_range:
+                continue  # (b <= a: a window the clocks skip, 02:00-02:30 on a DST day)
             if periods and a <= periods[-1][1]:
                 periods[-1] = (periods[-1][0], max(b, periods[-1][1]))
             else:
                 periods.append((a, b))
-    utc = ZoneInfo("UTC")
     return [
         {
-            "start": a.astimezone(utc).isoformat().replace("+00:00", "Z"),
-            "end": b.astimezone(utc).isoformat().replace("+00:00", "Z"),
+            "start": a.astimezone(_UTC).isoformat().replace("+00:00", "Z"),
+            "end": b.astimezone(_UTC).isoformat().replace("+00:00", "Z"),
         }
         for a, b in periods
     ]

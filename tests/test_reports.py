@@ -410,16 +410,18 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
                 )
                 return read_csv(await r.text())
 
+        # counts of 5 or more rounded to 5 (8 -> 10, 6 and 7 -> 5): "not answered" (2) cannot
+        # be worked out as started minus answered, in this file or with the others
         assert await table("conversations") == [
             ["What", "Count"],
-            ["Started", "8"],
-            ["Answered", "6"],
+            ["Started", "10"],
+            ["Answered", "5"],
             ["Not answered", "< 5"],
         ]
         assert await table("times") == [
             ["Measure", "Conversations", "Median (seconds)", "90th percentile (seconds)"],
-            ["Wait until a networker took the chat", "7", "180", "420"],
-            ["First response from staff", "6", "195", "450"],
+            ["Wait until a networker took the chat", "5", "180", "420"],
+            ["First response from staff", "5", "195", "450"],
         ]
         outcomes = await table("outcomes")
         assert outcomes[0] == ["Outcome", "Conversations"]
@@ -435,7 +437,7 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
         ]
         assert await table("sites") == [
             ["Site", "Conversations"],
-            ["forum.example", "6"],
+            ["forum.example", "5"],
             ["other.example", "< 5"],
         ]
         escalations = await table("escalations")
@@ -444,10 +446,10 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
         hours = await table("hours")
         assert hours[0] == ["Day of the week", "Hour", "Started", "Networkers on duty (average)"]
         assert len(hours) == 1 + 7 * 24
-        assert hours[1 + 24 + 13] == ["Tuesday", "13:00–14:00", "8", "1.0"]
+        assert hours[1 + 24 + 13] == ["Tuesday", "13:00–14:00", "10", "1.0"]
         assert hours[1 + 24 + 15] == ["Tuesday", "15:00–16:00", "0", "0.5"]
         assert hours[1] == ["Monday", "00:00–01:00", "0", ""]
-        assert await table("days") == [["Day", "Started", "Answered"], ["2026-11-24", "8", "6"]]
+        assert await table("days") == [["Day", "Started", "Answered"], ["2026-11-24", "10", "5"]]
         assert (await table("conversations", "&site=other.example"))[1] == ["Started", "< 5"]
         # in Polish: the page, and the file's headings and labels as the page shows them
         status, body, _h = await get(
@@ -465,7 +467,7 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
             "Rozpoczęte",
             "Networkerzy na dyżurze (średnio)",
         ]
-        assert polish[1 + 24 + 13] == ["wtorek", "13:00–14:00", "8", "1.0"]
+        assert polish[1 + 24 + 13] == ["wtorek", "13:00–14:00", "10", "1.0"]
 
 
 async def test_csv_cells_are_quoted_and_never_formulas(live_server: LiveServer) -> None:
@@ -481,7 +483,7 @@ async def test_csv_cells_are_quoted_and_never_formulas(live_server: LiveServer) 
         assert r.status == 200
         body = await r.text()
     rows = read_csv(body)
-    assert rows == [["Site", "Conversations"], ["'" + hostile, "6"]]
+    assert rows == [["Site", "Conversations"], ["'" + hostile, "5"]]
     # the raw line: the cell quoted, its quotes doubled, so the comma stays inside it
     assert '"\'=HYPERLINK(""http://evil.example"",""x""), ""quoted"""' in body
 
@@ -613,3 +615,49 @@ async def test_migration_0018_keeps_who_is_on_duty_and_earlier_assignments(tmp_p
         assert kept == 1
     finally:
         await db.dispose()
+
+
+# --- found by an attack on issue 18 (attack18) -----------------------------------------------
+
+
+def test_exported_counts_hide_small_ones_and_round_the_rest() -> None:
+    from server.http.reports import export_count
+
+    assert [export_count(n) for n in (0, 1, 4, 5, 7, 8, 12, 13, 1234)] == [
+        0,
+        "< 5",
+        "< 5",
+        5,
+        5,
+        10,
+        10,
+        15,
+        1235,
+    ]
+
+
+async def test_far_dates_are_refused_not_a_server_error(live_server: LiveServer) -> None:
+    """Year 9999 (or year 1) took the period's bounds past what a date holds: the reports
+    page, its CSV files, the escalation history and the past conversations answered 500."""
+    paths = (
+        "/supervisor/reports",
+        "/supervisor/reports/days.csv",
+        "/supervisor/escalations",
+        "/supervisor/conversations",
+    )
+    async with browser_session(live_server, "marta", role="supervisor") as (http, _):
+        for query in (
+            "from=9999-12-31&to=9999-12-31",
+            "from=0001-01-01&to=0001-01-01",
+            "from=9999-12-31",
+            "to=0001-01-02",
+        ):
+            for path in paths:
+                status, body, _h = await get(http, f"{live_server.url}{path}?{query}")
+                assert status == 400, (path, query)
+                assert "Choose dates from 2000-01-01 to 2099-12-31." in body, (path, query)
+        # the period just inside the bounds is a report
+        status, _body, _h = await get(
+            http, f"{live_server.url}/supervisor/reports?from=2099-12-31&to=2099-12-31"
+        )
+        assert status == 200

@@ -310,3 +310,107 @@ async def test_two_server_processes(database_template: str, tmp_path: Path) -> N
         await admin.close()
         out_a, out_b = node_a.stop(), node_b.stop()
     assert "Traceback" not in out_a + out_b, (out_a + out_b)[-3000:]
+
+
+# --- found by an attack on issue 18 (attack18) -----------------------------------------------
+
+
+async def assert_refused(admin: Browser, server: Any, changes: dict[str, str], text: str) -> None:
+    """The settings form with `changes` is answered 400 with `text` (in English)."""
+    status, page = await post_page(
+        admin, "/admin/settings?lang=en", form(**changes, version=str(await version(server)))
+    )
+    assert status == 400, changes
+    assert text in page, changes
+
+
+async def test_origins_are_stored_as_browsers_send_them(server_factory: Any) -> None:
+    """A careless admin writes an origin in capitals, with the default port or a trailing
+    `/`, or a host in Polish letters: it is stored as the browser's `Origin` (small letters,
+    no default port, punycode), so the frame's postMessage check and CSP frame-ancestors both
+    match the embedding page (`https://forum.example:443` matched no message: the widget on
+    that forum could not be opened). `*.`, paths and user names are still refused."""
+    server = await server_factory(FakeClock(MONDAY))
+    admin = await admin_browser(server)
+    try:
+        typed = "\n".join(
+            ("HTTPS://Forum.Example:443/", "https://żółw.example", "http://localhost:8000")
+        )
+        typed += "\nhttp://[::1]:80"
+        status = await admin.post(
+            "/admin/settings", form(embed_origins=typed, version=str(await version(server)))
+        )
+        assert status == 303
+        expected = [
+            "https://forum.example",
+            "https://xn--w-uga1v8h.example",
+            "http://localhost:8000",
+            "http://[::1]",
+        ]
+        assert (await frame_config(server.url))["embed_origins"] == expected
+        browser = Browser(server.url)
+        async with browser.http.get(f"{server.url}/widget/frame") as r:
+            assert r.headers["Content-Security-Policy"].endswith(
+                "frame-ancestors 'self' " + " ".join(expected)
+            )
+        await browser.close()
+        for bad in ("https://*.example.com", "https://forum.example/chat", "https://u@a.example"):
+            await assert_refused(admin, server, {"embed_origins": bad}, "is not a site address")
+        assert (await frame_config(server.url))["embed_origins"] == expected
+    finally:
+        await admin.close()
+
+
+def test_the_environment_origins_are_normalized_alike() -> None:
+    from server.settings import parse_origins
+
+    assert parse_origins("HTTPS://Forum.Example:443/, https://żółw.example") == (
+        "https://forum.example",
+        "https://xn--w-uga1v8h.example",
+    )
+
+
+async def test_a_window_in_the_hour_summer_time_skips_gives_no_period(
+    server_factory: Any,
+) -> None:
+    """On Sunday 28 March 2027 Warsaw's clocks jump from 02:00 to 03:00: a window 02:30-03:00
+    never happens. Visitors were sent a period that ended before it started (01:30Z-01:00Z)."""
+    clock = FakeClock(datetime(2027, 3, 27, 12, 0, tzinfo=UTC))  # Saturday
+    server = await server_factory(clock)
+    admin = await admin_browser(server)
+    try:
+        days = {f"day_{d}": "" for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
+        status = await admin.post(
+            "/admin/settings",
+            form(
+                **days,
+                day_sun="00:00-01:00, 02:30-03:00, 10:00-11:00",
+                exceptions="",
+                timezone="Europe/Warsaw",
+                version=str(await version(server)),
+            ),
+        )
+        assert status == 303
+        periods = (await frame_config(server.url))["duty_periods"]
+        assert periods == [
+            {"start": "2027-03-27T23:00:00Z", "end": "2027-03-28T00:00:00Z"},
+            {"start": "2027-03-28T08:00:00Z", "end": "2027-03-28T09:00:00Z"},
+        ]
+        for period in periods:
+            assert period["start"] < period["end"]
+    finally:
+        await admin.close()
+
+
+async def test_an_exit_url_with_markup_is_refused(live_server: Any) -> None:
+    admin = await admin_browser(live_server)
+    try:
+        for bad in (
+            'https://a.example/"><script>alert(1)</script>',
+            "https://www.wikipedia.org@evil.example/",
+            "https://a.example/x\\y",
+        ):
+            await assert_refused(admin, live_server, {"exit_url": bad}, "Write a web address like")
+        assert live_server.svc.site.exit_url == "https://www.wikipedia.org/"
+    finally:
+        await admin.close()

@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from sqlalchemy import select
+from yarl import URL
 
 from server.actions.staff_links import LINK_HOURS, do_invite_staff
 from server.clock import FakeClock
@@ -21,7 +22,8 @@ from server.constants import SESSION_COOKIE
 from server.db.models import AuditLog, StaffLink
 from server.services import LINK_TRIES_COUNT
 from tests.conftest import PASSWORD, LiveServer
-from tests.helpers import login
+from tests.helpers import Staff, login
+from tests.test_language_assignment import UKRAINIAN, assigned_to, speaks
 from tests.test_revocation import Browser, ended
 
 NEW_PASSWORD = "a long new password"
@@ -76,6 +78,18 @@ async def use_link(url: str, password: str, again: str | None = None) -> tuple[i
             return r.status, body, cookies
     finally:
         await browser.close()
+
+
+async def assert_form_refused(browser: Browser, path: str, username: str) -> None:
+    """The password form of a dead link (`path`), posted anyway: 410, and the password it
+    carried does not log `username` in."""
+    async with browser.http.post(
+        f"{browser.url}{path}",
+        data={"password": NEW_PASSWORD, "password2": NEW_PASSWORD, "csrf_token": browser.csrf()},
+        allow_redirects=False,
+    ) as r:
+        assert r.status == 410
+    assert (await login(browser.url, username, NEW_PASSWORD))[0] == 401
 
 
 async def test_invitation_sets_the_password_once_and_signs_in(live_server: LiveServer) -> None:
@@ -137,17 +151,7 @@ async def test_links_expire_after_72_hours_by_the_clock(server_factory: Any) -> 
         assert status == 410
         assert "expired" in body
         # the form posted after expiry changes nothing
-        async with browser.http.post(
-            f"{server.url}{path}",
-            data={
-                "password": NEW_PASSWORD,
-                "password2": NEW_PASSWORD,
-                "csrf_token": browser.csrf(),
-            },
-            allow_redirects=False,
-        ) as r:
-            assert r.status == 410
-        assert (await login(server.url, "jan", NEW_PASSWORD))[0] == 401
+        await assert_form_refused(browser, path, "jan")
     finally:
         await browser.close()
 
@@ -271,3 +275,103 @@ async def test_cli_invite_prints_a_link_that_works(live_server: LiveServer) -> N
     assert url.startswith(f"{live_server.url}/account/link/")
     status, location, _ = await use_link(url, NEW_PASSWORD)
     assert (status, location) == (303, "/console")
+
+
+# --- found by an attack on issue 18 (attack18) -----------------------------------------------
+
+
+async def invite(admin: Browser, username: str, language: str) -> str:
+    """An admin invites a networker `username` (named by it, in title case) speaking
+    `language`: the link's URL."""
+    status, page = await post_page(
+        admin,
+        "/admin/staff/invite",
+        {"username": username, "name": username.title(), "role": "networker", "language": language},
+    )
+    assert status == 200, page[:500]
+    return link_of(page)
+
+
+async def test_reactivation_does_not_revive_a_link(live_server: LiveServer) -> None:
+    """An admin deactivates a colleague whose invitation went astray, and reactivates the
+    account later: the old link stays dead ("expired"; "deactivated" meanwhile) — it used to
+    set the password again as if nothing had happened. A new link works."""
+    admin = await admin_browser(live_server)
+    try:
+        old = (await invite(admin, "piotr", "en")).split(live_server.url)[1]
+        assert await admin.post("/admin/staff/active", {"username": "piotr", "active": "0"}) == 303
+        browser = Browser(live_server.url)
+        status, body = await get_page(browser, old + "?lang=en")
+        assert (status, "deactivated" in body) == (410, True)
+        assert await admin.post("/admin/staff/active", {"username": "piotr", "active": "1"}) == 303
+        status, body = await get_page(browser, old + "?lang=en")
+        assert status == 410
+        assert "expired" in body
+        await assert_form_refused(browser, old, "piotr")
+        await browser.close()
+        _, page = await post_page(admin, "/admin/staff/password-link", {"username": "piotr"})
+        status, location, _ = await use_link(link_of(page), NEW_PASSWORD)
+        assert (status, location) == (303, "/console")
+    finally:
+        await admin.close()
+
+
+async def test_a_link_refuses_passwords_that_are_guessed_first(live_server: LiveServer) -> None:
+    """Ten characters were the only rule: `ewaewaewaewa` for Ewa, `aaaaaaaaaa` or
+    `1234567890` set a password. They are refused with a clear reason and the link stays
+    usable; the username inside a longer password is fine."""
+    result = await do_invite_staff(live_server.svc, None, "ewa", "Ewa", "networker", "en")
+    url = f"{live_server.url}/account/link/{result['token']}"
+    for weak, reason in (
+        ("ewaewaewaewa", "among the first"),  # three different characters
+        ("Ewa12345678", "built on the username"),
+        ("ewa2026!ewa", "built on the username"),
+        ("aaaaaaaaaaaa", "among the first"),
+        ("1212121212", "among the first"),
+        ("1234567890", "among the first"),
+        ("Qwerty Uiop", "among the first"),
+    ):
+        status, body, cookies = await use_link(url, weak)
+        assert status == 400, weak
+        assert reason in body, weak
+        assert SESSION_COOKIE not in cookies
+    assert (await login(live_server.url, "ewa", "ewaewaewaewa"))[0] == 401
+    status, location, _ = await use_link(url, "ewa lubi zielone koty")
+    assert (status, location) == (303, "/console")
+
+
+async def test_an_invited_colleague_speaks_their_language_like_a_created_one(
+    server_factory: Any,
+) -> None:
+    """An account made by `create-user` speaks its language with visitors; an invited one
+    spoke none, so a Ukrainian visitor waited NETREACH_LANGUAGE_WAIT for a busy colleague
+    while the invited Ukrainian speaker had room. Now she gets the chat at once."""
+    server = await server_factory(clock=FakeClock(), language_wait_seconds=600.0)
+    admin = await admin_browser(server)
+    try:
+        status, _, cookies = await use_link(await invite(admin, "olena", "uk"), NEW_PASSWORD)
+        assert status == 303
+    finally:
+        await admin.close()
+    browser = Browser(server.url)
+    browser.http.cookie_jar.update_cookies(
+        {SESSION_COOKIE: cookies[SESSION_COOKIE]}, response_url=URL(server.url)
+    )
+    status, body = await get_page(browser, "/account/languages")
+    await browser.close()
+    assert status == 200
+    assert 'name="languages" value="uk" checked' in body
+    # a colleague who speaks Ukrainian too is on duty but full; Olena has room
+    oksana = await server.staff("oksana")
+    await speaks(server, "oksana", "uk")
+    await oksana.on_duty(capacity=1, auto_assign=True)
+    first = await server.visitor(lang="uk")
+    await first.send(UKRAINIAN)
+    assert await assigned_to(first) == "Oksana"
+    olena = Staff(server.url, cookies[SESSION_COOKIE])
+    server.clients.append(olena)
+    await olena.connect()
+    await olena.on_duty(capacity=2, auto_assign=True)
+    second = await server.visitor(lang="uk")
+    await second.send(UKRAINIAN)
+    assert await assigned_to(second) == "Olena"

@@ -32,7 +32,7 @@ from server.actions.audit import write_audit
 from server.actions.duty import do_duty_stop
 from server.actions.events import end_staff_sockets
 from server.constants import ADMIN, ROLES
-from server.db.models import LoginThrottle, Staff, StaffSession, UTCDateTime
+from server.db.models import LoginThrottle, Staff, StaffLink, StaffSession, UTCDateTime
 from server.services import Services
 
 FREE_FAILURES = 5
@@ -101,8 +101,53 @@ def check_username(username: str) -> str:
     return name
 
 
-def check_password(password: str) -> None:
-    if len(password) < 10:
+MIN_PASSWORD_CHARS = 10
+MIN_DISTINCT_CHARS = 5
+# passwords of 10 or more characters that lists of leaked passwords hold first (compared in
+# small letters, spaces ignored): a password guesser tries these before anything else
+COMMON_PASSWORDS = frozenset(
+    {
+        "0123456789",
+        "0987654321",
+        "1234567890",
+        "1234567891",
+        "12345678910",
+        "123456789a",
+        "123456789q",
+        "1q2w3e4r5t",
+        "1q2w3e4r5t6y",
+        "1qaz2wsx3edc",
+        "abc1234567",
+        "abcdefghij",
+        "asdfghjkl1",
+        "haslo12345",
+        "haslo123456",
+        "iloveyou12",
+        "iloveyou123",
+        "password12",
+        "password123",
+        "password1234",
+        "passw0rd123",
+        "poiuytrewq",
+        "qwerty1234",
+        "qwerty12345",
+        "qwerty123456",
+        "qwertyuiop",
+        "qwertyuiop1",
+        "welcome123",
+        "zaq12wsxcde3",
+        "zxcvbnm123",
+    }
+)
+
+
+def check_password(password: str, username: str | None = None) -> None:
+    """Refuse (StaffError) a password that is easy to guess: shorter than 10 characters or
+    longer than 1024; with fewer than 5 different characters (`aaaaaaaaaa`, `1212121212`);
+    one of the most common leaked passwords (`COMMON_PASSWORDS`); or, for the account of
+    `username`, one that has fewer than 10 characters besides the username in it
+    (`ewaewaewaewa`, `ania12345678`). No rules of composition (NIST SP 800-63B)."""
+    if len(password) < MIN_PASSWORD_CHARS:
         raise StaffError(
             "password: at least 10 characters",
             i18n.N_("The password needs at least 10 characters."),
@@ -111,6 +156,24 @@ def check_password(password: str) -> None:
         raise StaffError(
             "password: at most 1024 characters",
             i18n.N_("The password may have at most 1024 characters."),
+        )
+    folded = "".join(password.lower().split())
+    if len(set(folded)) < MIN_DISTINCT_CHARS or folded in COMMON_PASSWORDS:
+        raise StaffError(
+            "password: too easy to guess",
+            i18n.N_(
+                "This password is among the first that people who guess passwords try. Choose "
+                "another one, for example a few words that only you would put together."
+            ),
+        )
+    name = (username or "").strip().lower()
+    if len(name) >= 2 and len(password.lower().replace(name, "")) < MIN_PASSWORD_CHARS:
+        raise StaffError(
+            "password: built on the username",
+            i18n.N_(
+                "The password must not be built on the username: without it, it needs at "
+                "least 10 characters."
+            ),
         )
 
 
@@ -125,7 +188,7 @@ async def do_create_staff(
 ) -> dict[str, Any]:
     """Create a staff account. Raises StaffError for a bad name, password, role or a taken name."""
     name = check_username(username)
-    check_password(password)
+    check_password(password, name)
     if role not in ROLES:
         raise StaffError(f"role: one of {', '.join(ROLES)}", CHOOSE_ROLE, roles=", ".join(ROLES))
     pw_hash = await svc.passwords.hash(password)
@@ -149,7 +212,10 @@ async def do_create_staff(
 
 
 async def do_set_password(svc: Services, username: str, password: str) -> None:
-    check_password(password)
+    """Set a staff account's password (the CLI's set-password): every session of the account
+    ends on every node; audited. Raises StaffError for a password `check_password` refuses or
+    an unknown account."""
+    check_password(password, username)
     pw_hash = await svc.passwords.hash(password)
     async with svc.db.write() as s:
         staff = (
@@ -692,7 +758,9 @@ async def do_set_role(
 async def do_set_active(
     svc: Services, actor_id: str, username: str, active: bool
 ) -> dict[str, Any]:
-    """Deactivate (or reactivate) an account: sessions end, duty ends. Admins only; audited."""
+    """Deactivate (or reactivate) an account: sessions end, duty ends, and its unused one-time
+    links (server/actions/staff_links.py) expire at once, so that reactivating the account
+    later does not bring a link handed out before back to life. Admins only; audited."""
     now = svc.clock.now()
     async with svc.db.write() as s:
         actor = await s.get(Staff, actor_id)
@@ -711,6 +779,17 @@ async def do_set_active(
         staff.is_active = active
         if not active:
             await s.execute(delete(StaffSession).where(StaffSession.staff_id == staff.id))
+            # expired now rather than deleted: its page says "deactivated" meanwhile and
+            # "expired" after a reactivation, instead of "not valid" (a guess, counted)
+            await s.execute(
+                update(StaffLink)
+                .where(
+                    StaffLink.staff_id == staff.id,
+                    StaffLink.used_at.is_(None),
+                    StaffLink.expires_at > now,
+                )
+                .values(expires_at=now)
+            )
         write_audit(
             s,
             now,

@@ -5,7 +5,8 @@ role requires it, enrol two-factor right after (the login's enrolment step).
 A link is `/account/link/<token>`: 43 random URL-safe characters (256 bits) of which only the
 SHA-256 is stored (`staff_links`), valid `LINK_HOURS` by the app's clock, spent by one
 conditional UPDATE (`used_at IS NULL AND expires_at > now`: of two parallel uses one passes).
-Issuing a link voids the account's earlier unused ones. An invited account exists from the
+Issuing a link voids the account's earlier unused ones; deactivating the account makes them
+expire at once (a later reactivation does not revive them). An invited account exists from the
 invitation with no usable password (`NO_PASSWORD`): nobody can log in to it until the link is
 used. Using a reset link replaces the password and ends every session of the account on every
 node (as a password change does); the old password stops working only then.
@@ -126,7 +127,8 @@ async def do_invite_staff(
     role: str,
     language: str = "pl",
 ) -> dict[str, Any]:
-    """Create an account that has no password yet and an invitation link for it. Admins only
+    """Create an account that has no password yet and an invitation link for it; the account
+    speaks its `language` with visitors, as one made by `create-user`. Admins only
     when `actor_id` is given (the CLI passes None). Audited as `staff.invite`. Returns {"id",
     "username", "display_name", "role", "token", "expires_at"} — the token exists only here.
     Raises StaffError for a bad or taken username, a bad role, a non-admin actor."""
@@ -144,6 +146,9 @@ async def do_invite_staff(
             password_hash=NO_PASSWORD,
             role=role,
             language=language,
+            # as an account made by `create-user`: they speak their own language with visitors
+            # (automatic assignment prefers them for it) until they or an admin say otherwise
+            languages=[language] if language in i18n.SPOKEN_LANGS else [],
             created_at=now,
         )
         s.add(staff)
@@ -195,8 +200,8 @@ async def do_issue_password_link(
 
 async def get_link(svc: Services, token: str) -> LinkInfo:
     """The usable link of `token`. Raises LinkRefused: "limited" (too many unknown tokens of
-    late, checked first only for tokens that match nothing), "unknown", "used", "expired",
-    "inactive"."""
+    late, checked first only for tokens that match nothing), "unknown", then "inactive" (the
+    account is deactivated, whatever the link's state), "used", "expired"."""
     now = svc.clock.now()
     row: tuple[StaffLink, Staff] | None = None
     if 20 <= len(token) <= 100:
@@ -213,12 +218,12 @@ async def get_link(svc: Services, token: str) -> LinkInfo:
         wait = await svc.link_limiter.hit("unknown")
         raise LinkRefused("limited", int(wait) + 1) if wait else LinkRefused("unknown")
     link, staff = row
+    if not staff.is_active:
+        raise LinkRefused("inactive")
     if link.used_at is not None:
         raise LinkRefused("used")
     if link.expires_at <= now:
         raise LinkRefused("expired")
-    if not staff.is_active:
-        raise LinkRefused("inactive")
     return LinkInfo(
         staff.id,
         staff.username,
@@ -238,10 +243,11 @@ async def do_use_link(svc: Services, token: str, password: str) -> dict[str, Any
     Returns {"staff_id", "next_step", and then either "session" (cookie value) with
     "device_cookie" when the account needs no second factor, or "pending" (a pending-login
     value for the `next_step`, "enrol" or "code")}.
-    Raises StaffError for a password too short or long (the link stays usable), LinkRefused
+    Raises StaffError for a password `check_password` refuses (too short or long, too common,
+    built on the username: the link stays usable), LinkRefused
     for a link that cannot be used."""
     info = await get_link(svc, token)
-    check_password(password)
+    check_password(password, info.username)
     pw_hash = await svc.passwords.hash(password)
     now = svc.clock.now()
     async with svc.db.write() as s:

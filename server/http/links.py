@@ -110,8 +110,10 @@ async def link_submit(request: web.Request) -> web.StreamResponse:
     except LinkRefused as refused:
         return _refused(request, refused)
     except StaffError as exc:
-        text = PASSWORD_ERRORS.get(str(exc), str(exc))
-        return _form(request, link, error=i18n.gettext(text, staff_lang(request, link)), status=400)
+        lang = staff_lang(request, link)
+        text = PASSWORD_ERRORS.get(str(exc))
+        error = i18n.gettext(text, lang) if text else exc.message(lang)
+        return _form(request, link, error=error, status=400)
     if result["next_step"] is not None:
         info = {"second_factor": result["next_step"], "pending": result["pending"]}
         return start_second_step(request, info, NEXT_PAGE)

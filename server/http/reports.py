@@ -3,9 +3,11 @@ tables (`/supervisor/reports/<table>.csv`), for a period and a site (server/acti
 counts). Thin: role check, the filter, one read, the tables in the page's language.
 
 The page shows exact figures (only supervisors and admins open it); in the exports a count of 1
-to 4 is written as "< 5", and a time computed from fewer than 5 conversations or escalations
-is left empty, so that nobody can be singled out of a file that leaves the service (the page
-says so). Every chart has its table beside it with the same figures, and the charts are drawn
+to 4 is written as "< 5", every other count but 0 is rounded to the nearest multiple of 5 (so
+that a hidden count cannot be worked out as a total minus the other cells: started 8 and
+answered 6 would give 2 not answered), and a time computed from fewer than 5 conversations or
+escalations is left empty, so that nobody can be singled out of a file that leaves the service
+(the page says so). Every chart has its table beside it with the same figures, and the charts are drawn
 by widget/src/reports.js (Chart.js, bundled) from the JSON block `nr-report`.
 """
 
@@ -40,6 +42,7 @@ routes = web.RouteTableDef()
 
 N_ = i18n.N_
 SMALL = 5  # counts below this (but not 0) are "< 5" in exports
+ROUND_TO = 5  # the other counts of exports are rounded to a multiple of this
 DEFAULT_DAYS = 30
 MAX_SITE_CHARS = 200  # as the widget sends it (server/realtime/schemas.py)
 CHART_SITES = 10  # the chart of sites shows the first ten; the table has them all
@@ -90,12 +93,25 @@ CHARTS: dict[str, tuple[str, list[int]]] = {
 }
 
 
+def export_count(value: int) -> int | str:
+    """A count as the exports write it: 0 as it is, 1 to 4 as "< 5", any other to the nearest
+    multiple of ROUND_TO (5-7 -> 5, 8-12 -> 10). Rounding every count, not only hiding the small
+    ones, is what keeps a small count hidden when a total and the other cells are in the files
+    (started 8 -> 10 and answered 6 -> 5 leave "not answered" anywhere from 1 to 4)."""
+    if value == 0:
+        return 0
+    if value < SMALL:
+        return f"< {SMALL}"
+    return ROUND_TO * ((value + ROUND_TO // 2) // ROUND_TO)
+
+
 def export_cell(table: Table, row: list[Any], index: int) -> Any:
-    """A cell as the CSV export writes it: small counts as "< 5", times in whole seconds
-    (empty when computed from fewer than SMALL values or from none), averages to one decimal."""
+    """A cell as the CSV export writes it: counts by `export_count` ("< 5", or rounded to 5),
+    times in whole seconds (empty when computed from fewer than SMALL values or from none),
+    averages to one decimal."""
     column, value = table.columns[index], row[index]
     if column.kind == "count":
-        return f"< {SMALL}" if 0 < value < SMALL else value
+        return export_count(value)
     if column.kind == "seconds":
         too_few = column.basis is not None and row[column.basis] < SMALL
         return "" if value is None or too_few else round(value)
@@ -374,6 +390,7 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         "charts": chart_data(tables),
         "filter_query": _filter_query(query),
         "small": SMALL,
+        "round_to": ROUND_TO,
         "wait_median": format_duration(report.wait.median),
         "wait_p90": format_duration(report.wait.p90),
         "response_median": format_duration(report.first_response.median),
@@ -413,7 +430,8 @@ def _heatmaps(report: Report, weekdays: list[str]) -> dict[str, Any]:
 @routes.get("/supervisor/reports/{table:[a-z_]+}.csv")
 async def report_csv(request: web.Request) -> web.StreamResponse:
     """One table of the report as CSV, for the same filter as the page (`from`, `to`, `site`):
-    the headings as on the page, small counts as "< 5" (see the module doc). 404 for an
+    the headings as on the page, small counts as "< 5" and the others rounded to 5 (see the
+    module doc). 404 for an
     unknown table, 400 for a bad filter."""
     staff = await require_staff(request, SUPERVISOR_ROLES)
     key = request.match_info["table"]

@@ -42,6 +42,10 @@ RISKS = ("none", "concern", "high", "imminent")
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
+# the dates a period may have: a day far outside these (year 1 or 9999) would take the period's
+# bounds past what dates can hold (an OverflowError, a 500) and means nothing to a service
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
 
 
 def _no_store(response: web.StreamResponse) -> web.StreamResponse:
@@ -72,7 +76,8 @@ def parse_period(
 ) -> tuple[date, date, str | None]:
     """`from`/`to` (YYYY-MM-DD, both inclusive) of the filter form; default the last
     `default_days` days up to `today`. Returns (from, to, error text or None); on an error the
-    default period is used."""
+    default period is used: a date that cannot be read, outside FIRST_DAY..LAST_DAY, a start
+    after the end, or more than MAX_DAYS days."""
     default = (today - timedelta(days=default_days - 1), today)
     raw_from, raw_to = (query.get("from") or "").strip(), (query.get("to") or "").strip()
     try:
@@ -82,6 +87,12 @@ def parse_period(
         return (
             *default,
             i18n.gettext(i18n.N_("Dates must be written as YYYY-MM-DD, for example 2026-11-24.")),
+        )
+    if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
+        return (
+            *default,
+            i18n.gettext(i18n.N_("Choose dates from %(first)s to %(last)s."))
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
         )
     if raw_from and not raw_to and start > end:
         end = start
