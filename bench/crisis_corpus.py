@@ -8,7 +8,9 @@ self-directed endings, a past attempt with renewed intent, purpose clauses that 
 violence expected from someone, sexual violence disclosed, medical emergencies said plainly,
 danger right now from others, child abuse) and their counter-examples (jokes and hyperbole,
 sports, recovery stories, quotes of news/films/lyrics/coursework, old scars, harm-reduction
-questions, ordinary outreach chat).
+questions, ordinary outreach chat). The second round of kinds (bench/crisis_kinds.py: more
+phrasing per kind, third persons, mixed languages, negations, past events, service and
+resource questions, non-urgent health, slang) is merged into TEMPLATES below.
 
 Also used: the hand-written tuned corpus files tests/moderation/corpus/*.jsonl (labelled by
 `expect`). Never the frozen held-out set tests/moderation/heldout/ (a test checks that no
@@ -23,6 +25,7 @@ Latin letters (two common spellings).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -30,6 +33,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from bench.crisis_kinds import EXTRA_SLOTS, KINDS
 from moderation.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1998,6 +2002,18 @@ HARMLESS_ACTS: dict[str, list[str]] = {
 for _lang, _lines in HARMLESS_ACTS.items():
     TEMPLATES[_lang]["harmless_act"] = (0, "none", _lines)
 
+# The second round of templates by kind (bench/crisis_kinds.py): appended to a kind that
+# exists, added as a new kind otherwise; its extra slots join SLOTS.
+for _lang, _kinds in KINDS.items():
+    SLOTS[_lang].update(EXTRA_SLOTS[_lang])
+    for _kind, (_label, _category, _lines) in _kinds.items():
+        if _kind in TEMPLATES[_lang]:
+            _old = TEMPLATES[_lang][_kind]
+            assert (_old[0], _old[1]) == (_label, _category), (_lang, _kind)
+            TEMPLATES[_lang][_kind] = (_label, _category, _old[2] + _lines)
+        else:
+            TEMPLATES[_lang][_kind] = (_label, _category, _lines)
+
 PREFIXES = {
     "pl": [
         "",
@@ -2260,6 +2276,17 @@ def hand_written() -> list[dict[str, object]]:
 
 
 HELDOUT = ROOT / "tests" / "moderation" / "heldout"
+VALIDATION_SHARE = 0.2
+
+
+def is_validation(row: dict[str, object]) -> bool:
+    """Whether a generated row's template is in the validation split of bench/crisis_train.py
+    (a stable hash of language/kind/template: about VALIDATION_SHARE of the templates of
+    every kind; the hand-written rows, which have no template, never are)."""
+    if "template" not in row:
+        return False
+    key = f"{row['lang']}/{row['kind']}/{row['template']}".encode()
+    return int(hashlib.sha256(key).hexdigest()[:8], 16) / 0xFFFFFFFF < VALIDATION_SHARE
 
 
 def heldout_texts() -> set[str]:

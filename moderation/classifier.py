@@ -15,18 +15,25 @@ message costs one regex, one cache look-up per word and one per word pair.
 
 The feature vector is the count of each feature divided by the square root of the number of
 features of the text (so a long message does not win by length). `score(s)` is the
-probability that the message must escalate (0..1). The model's thresholds, calibrated on
-out-of-fold predictions over the training corpus (never on the held-out set), turn it into a
-severity: `concern` <= p < `high` -> concern; `high` <= p < `imminent` -> high; p >=
-`imminent` -> imminent; and p < `veto` lets a lexicon "high" (never "imminent" from an
-immediate-danger signal) fall to concern (jokes, recovery stories, quotes).
+probability that the message must escalate (0..1).
+
+Thresholds, calibrated on a validation split of the training corpus (templates the model was
+not fitted on; never the held-out set; see bench/crisis_train.py), one per severity the
+lexicon gave the same text (`escalate`): the message escalates when p >= escalate[group],
+where group is the lexicon's verdict (moderation.detect.lexicon_group): "none" (no phrase),
+"concern" (distress), "framed" (every crisis phrase negated or in the past), "high" and
+"imminent". For "none" that is the classifier's own threshold (`high`); for "high" and
+"imminent" it is a veto (below it the lexicon's escalation falls to concern: a joke, a
+recovery story, a quote). `concern` <= p shows concern; p >= `imminent` makes an escalation
+imminent.
 
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
 JSON format: {"version", "features": "c4+w1+w2", "intercept", "weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
-"thresholds": {"veto", "concern", "high", "imminent"}, "trained_on": {...}}.
+"thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
+"imminent"}}, "trained_on": {...}}.
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any
 
-MODEL_VERSION = "2026.1"
+MODEL_VERSION = "2026.2"
 _WORD = re.compile(r"\w+")
 _WORD_CACHE_SIZE = 100_000
 
@@ -63,6 +70,9 @@ def features(s: str) -> list[str]:
     return out
 
 
+LEXICON_GROUPS = ("none", "concern", "framed", "high", "imminent")
+
+
 @dataclass(frozen=True)
 class Parts:
     """What a normalised text adds to a classifier score (`Classifier.parts`): the summed
@@ -77,10 +87,23 @@ class Parts:
 
 @dataclass(frozen=True)
 class Thresholds:
-    veto: float
+    """Probabilities (0..1). `escalate[group]`: escalate at p >= it, given the lexicon's
+    verdict `group` (one of LEXICON_GROUPS); `concern`/`imminent`: the classifier's own
+    severity levels; `high` = escalate["none"] (the classifier alone escalates)."""
+
     concern: float
-    high: float
     imminent: float
+    escalate: dict[str, float]
+
+    @property
+    def high(self) -> float:
+        return self.escalate["none"]
+
+
+def _thresholds(t: dict[str, Any]) -> Thresholds:
+    """Thresholds from the model file's "thresholds" object (see the module docstring)."""
+    esc = {g: float(t["escalate"][g]) for g in LEXICON_GROUPS}
+    return Thresholds(float(t["concern"]), float(t["imminent"]), esc)
 
 
 class Classifier:
@@ -95,10 +118,7 @@ class Classifier:
         self.category_intercepts: list[float] = cats["intercepts"]
         self.category_weights: dict[str, list[float]] = cats["weights"]
         self._word_cache: dict[str, float] = {}
-        t = data["thresholds"]
-        self.thresholds = Thresholds(
-            float(t["veto"]), float(t["concern"]), float(t["high"]), float(t["imminent"])
-        )
+        self.thresholds = _thresholds(data["thresholds"])
 
     def _add_word(self, w: str) -> None:
         """Cache the summed weight of one word's features."""

@@ -1,0 +1,86 @@
+"""The classifier's training corpus is written by kind, in every language, with counter-examples;
+the training split keeps validation templates apart; the lexicon covers every category."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.crisis_corpus import TEMPLATES, generate, is_validation
+from moderation import assess
+from moderation.lexicon import CATEGORIES, default_lexicon
+from tests.moderation.test_heldout import CRISIS_KINDS as HELDOUT_CRISIS_KINDS
+
+LANGS = ("pl", "en", "uk", "ru")
+# issue 20's kinds of misses (those of the frozen held-out set and three more), and what must
+# not escalate
+CRISIS_KINDS = HELDOUT_CRISIS_KINDS | {"self_harm", "third_person", "mixed"}
+COUNTER_KINDS = {
+    "joke",
+    "sports",
+    "recovery",
+    "quote",
+    "scars",
+    "past",
+    "negation",
+    "harm_reduction",
+    "resource",
+    "service",
+    "health_minor",
+    "everyday",
+}
+
+
+def test_every_kind_is_written_in_every_language():
+    for lang in LANGS:
+        kinds = TEMPLATES[lang]
+        assert set(kinds) >= CRISIS_KINDS | COUNTER_KINDS, lang
+        for kind in CRISIS_KINDS:
+            label, category, lines = kinds[kind]
+            assert label == 1, (lang, kind)
+            assert category in CATEGORIES, (lang, kind)
+            assert len(lines) >= 3, (lang, kind)
+        for kind in COUNTER_KINDS:
+            label, category, lines = kinds[kind]
+            assert label == 0, (lang, kind)
+            assert category == "none", (lang, kind)
+            assert len(lines) >= 2, (lang, kind)
+        assert len({t for _, _, lines in kinds.values() for t in lines}) >= 180, lang
+
+
+def test_every_category_has_crisis_rows_and_counter_examples_outnumber_them():
+    rows = generate(per_template=2)
+    cats = Counter(str(r["category"]) for r in rows if r["label"] == 1)
+    assert set(cats) == set(CATEGORIES)
+    by_lang = Counter((r["lang"], r["label"]) for r in rows)
+    for lang in LANGS:
+        assert by_lang[(lang, 0)] > by_lang[(lang, 1)] > 300, lang
+
+
+def test_the_validation_split_holds_whole_templates_of_every_language():
+    rows = generate(per_template=3)
+    val = [r for r in rows if is_validation(r)]
+    assert 0.1 < len(val) / len(rows) < 0.3
+    keys = {(r["lang"], r["kind"], r["template"]) for r in val}
+    fitted = {(r["lang"], r["kind"], r["template"]) for r in rows if not is_validation(r)}
+    assert not keys & fitted
+    assert {k[0] for k in keys} == set(LANGS)
+    assert not is_validation({"text": "a hand-written row", "lang": "pl", "kind": "intent"})
+
+
+def test_the_lexicon_has_medical_and_sexual_violence_entries_in_every_language():
+    lex = default_lexicon()
+    for lang in LANGS:
+        cats = {e.category for e in lex.entries if e.language == lang}
+        assert {"medical", "sexual_violence"} <= cats, lang
+    for text, category in [
+        ("dziadek nie oddycha", "medical"),
+        ("my throat is closing up", "medical"),
+        ("у дитини судоми", "medical"),
+        ("кажется у него инсульт", "medical"),
+        ("ktoś mnie zgwałcił po imprezie", "sexual_violence"),
+        ("someone spiked my drink", "sexual_violence"),
+        ("мене зґвалтували", "sexual_violence"),
+        ("меня изнасиловали", "sexual_violence"),
+    ]:
+        rules = {m.rule.split(".")[1] for m in assess(text).matches}
+        assert category in rules, text
