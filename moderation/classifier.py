@@ -6,15 +6,24 @@ logistic regression over hashed-free, readable features of the *normalised* text
 `normalize`/`plain_form` the lexicon uses: lower case, no diacritics, Cyrillic folded,
 repeats collapsed):
 
-* per word (`\\w+`): the word itself and the character 4-grams of " word " (so a short word
-  is one gram, and a stem is shared by its inflections);
+* per word: the word itself and the character 4-grams of " word " (so a short word is one
+  gram, and a stem is shared by its inflections);
 * the pairs of neighbouring words ("a b").
+
+A word is a run of letters: digits (and underscores) are no part of any feature,
+they only separate words. So "v 12", "test 3", "(1234)" weigh only their letters, and no
+number ever carries crisis weight by itself; a number in crisis text ("30 pills", "8th
+floor") keeps its meaning through the words around it ("took ... pills", "floor"), and two
+words on either side of a number are neighbours ("took 30 pills" has the pair "took pills").
 
 A word's features and their summed weight are cached per word (`_word_cache`, bounded), so a
 message costs one regex, one cache look-up per word and one per word pair.
 
 The feature vector is the count of each feature divided by the square root of the number of
-features of the text (so a long message does not win by length). `score(s)` is the
+features of the text (so a long message does not win by length), counted as at least
+MIN_FEATURES (since 2026.3): a text of one or two short words carries little evidence, and a
+weight learned in long messages (the English "i" of every first-person sentence) must not
+decide it alone ("i" typed on its own scored 0.997 without the floor). `score(s)` is the
 probability that the message must escalate (0..1).
 
 Thresholds, calibrated on a validation split of the training corpus (templates the model was
@@ -30,7 +39,7 @@ imminent.
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
-JSON format: {"version", "features": "c4+w1+w2", "intercept", "weights": {feature: w},
+JSON format: {"version", "features": FEATURES, "intercept", "weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
 "imminent"}}, "trained_on": {...}}.
@@ -47,9 +56,16 @@ from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any
 
-MODEL_VERSION = "2026.2"
-_WORD = re.compile(r"\w+")
+MODEL_VERSION = "2026.3"
+# a word: a run of letters (no digits, no underscore)
+_WORD = re.compile(r"[^\W\d_]+")
 _WORD_CACHE_SIZE = 100_000
+# the feature count of a text is taken as at least this (see the module docstring)
+MIN_FEATURES = 9
+# the feature set a model file must name: 4-grams, words and word pairs over runs of letters,
+# scaled by at least MIN_FEATURES (a model trained otherwise would score every message wrong,
+# so it is refused)
+FEATURES = f"c4+w1+w2 letters n>={MIN_FEATURES}"
 
 
 def word_features(word: str) -> list[str]:
@@ -110,6 +126,11 @@ class Classifier:
     """A loaded model. `score(s)` -> probability; `severity(p)`; `category(s)`."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("features", FEATURES) != FEATURES:
+            raise ValueError(
+                f"model {data.get('version')!r} was trained on features "
+                f"{data['features']!r}, this scorer computes {FEATURES!r}"
+            )
         self.version: str = data["version"]
         self.intercept: float = float(data["intercept"])
         self.weights: dict[str, float] = data["weights"]
@@ -139,7 +160,7 @@ class Classifier:
         return z + sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
 
     def _probability(self, z: float, n: int) -> float:
-        z = z / math.sqrt(n) + self.intercept
+        z = z / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -194,7 +215,7 @@ class Classifier:
     def category(self, s: str) -> str:
         """The most likely category of a normalised crisis text `s`."""
         feats = features(s)
-        n = math.sqrt(len(feats)) or 1.0
+        n = math.sqrt(max(len(feats), MIN_FEATURES))
         z = list(self.category_intercepts)
         for f in feats:
             w = self.category_weights.get(f)
@@ -206,7 +227,9 @@ class Classifier:
 
 
 def load_model(data: str | bytes) -> Classifier:
-    """A Classifier from the JSON text of a model file."""
+    """A Classifier from the JSON text of a model file (see the module docstring). Raises
+    json.JSONDecodeError for text that is not JSON, KeyError for a missing field and
+    ValueError for a model trained on other features than FEATURES."""
     return Classifier(json.loads(data))
 
 

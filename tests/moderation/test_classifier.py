@@ -9,6 +9,7 @@ import pytest
 
 from moderation import CATEGORIES, assess, assess_conversation
 from moderation.classifier import (
+    FEATURES,
     LEXICON_GROUPS,
     MODEL_VERSION,
     default_classifier,
@@ -72,7 +73,8 @@ def test_a_tiny_model_decides_by_its_thresholds():
     assert hit.escalate
     assert hit.detected_by == ("classifier",)
     assert hit.categories == ("medical",)
-    assert hit.severity == "imminent"  # " ban" "bang" "ang " and the word: z = 80 / 2 - 3
+    # " ban" "bang" "ang " and the word, counted as MIN_FEATURES (9): z = 80 / 3 - 3
+    assert hit.severity == "imminent"
     assert hit.matches == ()
     assert hit.to_dict()["detected_by"] == ["classifier"]
 
@@ -148,3 +150,44 @@ def test_a_later_message_does_not_raise_again_what_an_earlier_one_carried():
     again = assess_conversation(messages, new_risk_only=True)  # what the last one adds
     assert not again.escalate
     assert again.contributing == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("v 12", "v"),
+        ("v 4", "v 300"),
+        ("v12", "v"),
+        ("test 1234", "test"),
+        (
+            "OK, I will write again tomorrow evening. (125)",
+            "OK, I will write again tomorrow evening.",
+        ),
+        ("12", ""),
+        ("10mg", "mg"),
+    ],
+)
+def test_digits_carry_no_weight(text, same):
+    """A number is no feature: "v 12" scores as "v" (model 2026.2 rated it high), and numbers
+    only separate the words around them."""
+    clf = default_classifier()
+    s, t = normalize(text)[0], normalize(same)[0]
+    assert features(s) == features(t)
+    assert clf.score(s) == clf.score(t)
+    assert not any(c.isdigit() for f in features(s) for c in f)
+
+
+def test_a_number_in_crisis_text_keeps_its_meaning_through_the_words_around_it():
+    f = features(normalize("wziąłem 30 tabletek")[0])
+    assert "wzialem tabletek" in f  # the words on either side of the number are neighbours
+    assert "tabletek" in f
+    assert features(normalize("skoczę z 8 piętra")[0]) == features(normalize("skoczę z piętra")[0])
+
+
+def test_a_model_trained_on_other_features_is_refused():
+    data = json.loads(
+        resources.files("moderation.model").joinpath(f"crisis-{MODEL_VERSION}.json").read_bytes()
+    )
+    assert data["features"] == FEATURES
+    with pytest.raises(ValueError, match="features"):
+        load_model(json.dumps({**data, "features": "c4+w1+w2"}))

@@ -28,6 +28,11 @@ COUNTER_KINDS = {
     "health_minor",
     "everyday",
 }
+# the everyday chat of an outreach service (closings, scheduling, first contact, thanks and
+# small talk, short tokens and test messages, questions about testing, legal advice and opening
+# hours), and the counter-examples the lexicon most often takes for a crisis
+CHAT_KINDS = {"closing", "scheduling", "first_contact", "small_talk", "short", "info"}
+MANY = 12
 
 
 def test_every_kind_is_written_in_every_language():
@@ -45,6 +50,24 @@ def test_every_kind_is_written_in_every_language():
             assert category == "none", (lang, kind)
             assert len(lines) >= 2, (lang, kind)
         assert len({t for _, _, lines in kinds.values() for t in lines}) >= 180, lang
+
+
+def test_everyday_chat_and_the_false_alarm_kinds_have_many_templates():
+    for lang in LANGS:
+        kinds = TEMPLATES[lang]
+        for kind in CHAT_KINDS | {"joke", "sports", "recovery"}:
+            label, category, lines = kinds[kind]
+            assert (label, category) == (0, "none"), (lang, kind)
+            assert len(set(lines)) >= MANY, (lang, kind, len(set(lines)))
+
+
+def test_short_messages_are_generated_as_typed_and_with_numbers():
+    rows = [r for r in generate(per_template=4) if r["kind"] == "short"]
+    assert {r["lang"] for r in rows} == set(LANGS)
+    texts = [str(r["text"]) for r in rows]
+    # no chat prefix ("hej ", "help ") before "ok" or "v 3"
+    assert sum(len(t.split()) <= 3 for t in texts) > 0.9 * len(texts)
+    assert any(t.startswith("v ") and t[2:3].isdigit() for t in texts)
 
 
 def test_every_category_has_crisis_rows_and_counter_examples_outnumber_them():
