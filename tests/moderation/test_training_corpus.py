@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.crisis_corpus import TEMPLATES, generate, is_validation
+from bench.crisis_corpus import RUN_SEP, TEMPLATES, conversation_runs, generate, is_validation
 from moderation import assess
 from moderation.lexicon import CATEGORIES, default_lexicon
 from tests.moderation.test_heldout import CRISIS_KINDS as HELDOUT_CRISIS_KINDS
@@ -29,9 +29,19 @@ COUNTER_KINDS = {
     "everyday",
 }
 # the everyday chat of an outreach service (closings, scheduling, first contact, thanks and
-# small talk, short tokens and test messages, questions about testing, legal advice and opening
-# hours), and the counter-examples the lexicon most often takes for a crisis
-CHAT_KINDS = {"closing", "scheduling", "first_contact", "small_talk", "short", "info"}
+# small talk, short tokens and test messages, first-person requests, talk about oneself,
+# questions about testing, legal advice and opening hours), and the counter-examples the
+# lexicon most often takes for a crisis
+CHAT_KINDS = {
+    "closing",
+    "scheduling",
+    "first_contact",
+    "small_talk",
+    "short",
+    "requests",
+    "talk",
+    "info",
+}
 MANY = 12
 
 
@@ -107,3 +117,18 @@ def test_the_lexicon_has_medical_and_sexual_violence_entries_in_every_language()
     ]:
         rules = {m.rule.split(".")[1] for m in assess(text).matches}
         assert category in rules, text
+
+
+def test_conversation_runs_are_built_from_fitted_templates_only():
+    """Runs of messages (as a conversation is read) never carry validation phrasing into the
+    fit, and are never in the validation split themselves; half hold one crisis message."""
+    rows = generate(per_template=2)
+    fitted = {str(r["text"]) for r in rows if not is_validation(r)}
+    runs = conversation_runs(rows)
+    assert {(r["lang"], r["label"]) for r in runs} == {(lg, y) for lg in LANGS for y in (0, 1)}
+    for r in runs:
+        assert not is_validation(r)
+        parts = str(r["text"]).split(RUN_SEP)
+        assert 2 <= len(parts) <= 5
+        assert all(p in fitted for p in parts), r
+        assert (r["category"] == "none") == (r["label"] == 0)
