@@ -1744,6 +1744,8 @@ for _lang, _things in _THINGS.items():
     EXTRA_SLOTS[_lang]["THING"] = _things
 
 BARE_KINDS = frozenset({"short"})
+# short tokens and test messages typed alike in Ukrainian and Russian
+_CYRILLIC_SHORT = ["ок", "окей", "v {NUM}", "тест", "тест {NUM}", "алло?"]
 # the kinds of everyday chat (bench/crisis_train.py keeps them out of the false-alarm budget's
 # denominator: many easy rows must not buy room for false alarms on the hard ones)
 CHAT_KINDS = frozenset(
@@ -2294,12 +2296,7 @@ CHAT: dict[str, K] = {
             0,
             "none",
             [
-                "ок",
-                "окей",
-                "v {NUM}",
-                "тест",
-                "тест {NUM}",
-                "алло?",
+                *_CYRILLIC_SHORT,
                 "привіт",
                 "так",
                 "ні",
@@ -2515,12 +2512,7 @@ CHAT: dict[str, K] = {
             0,
             "none",
             [
-                "ок",
-                "окей",
-                "v {NUM}",
-                "тест",
-                "тест {NUM}",
-                "алло?",
+                *_CYRILLIC_SHORT,
                 "привет",
                 "да",
                 "нет",
