@@ -8,7 +8,9 @@ self-directed endings, a past attempt with renewed intent, purpose clauses that 
 violence expected from someone, sexual violence disclosed, medical emergencies said plainly,
 danger right now from others, child abuse) and their counter-examples (jokes and hyperbole,
 sports, recovery stories, quotes of news/films/lyrics/coursework, old scars, harm-reduction
-questions, ordinary outreach chat).
+questions, ordinary outreach chat). The second round of kinds (bench/crisis_kinds.py: more
+phrasing per kind, third persons, mixed languages, negations, past events, service and
+resource questions, non-urgent health, slang) is merged into TEMPLATES below.
 
 Also used: the hand-written tuned corpus files tests/moderation/corpus/*.jsonl (labelled by
 `expect`). Never the frozen held-out set tests/moderation/heldout/ (a test checks that no
@@ -23,6 +25,7 @@ Latin letters (two common spellings).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -30,6 +33,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from bench.crisis_kinds import BARE_KINDS, EXTRA_SLOTS, KINDS
 from moderation.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1998,6 +2002,18 @@ HARMLESS_ACTS: dict[str, list[str]] = {
 for _lang, _lines in HARMLESS_ACTS.items():
     TEMPLATES[_lang]["harmless_act"] = (0, "none", _lines)
 
+# The second round of templates by kind (bench/crisis_kinds.py): appended to a kind that
+# exists, added as a new kind otherwise; its extra slots join SLOTS.
+for _lang, _kinds in KINDS.items():
+    SLOTS[_lang].update(EXTRA_SLOTS[_lang])
+    for _kind, (_label, _category, _lines) in _kinds.items():
+        if _kind in TEMPLATES[_lang]:
+            _old = TEMPLATES[_lang][_kind]
+            assert (_old[0], _old[1]) == (_label, _category), (_lang, _kind)
+            TEMPLATES[_lang][_kind] = (_label, _category, _old[2] + _lines)
+        else:
+            TEMPLATES[_lang][_kind] = (_label, _category, _lines)
+
 PREFIXES = {
     "pl": [
         "",
@@ -2224,7 +2240,9 @@ def generate(per_template: int = 24, seed: int = 20261130) -> list[dict[str, obj
             n = per_template if label else per_template * (6 if kind == "harmless_plan" else 2)
             for ti, t in enumerate(templates):
                 for _ in range(n):
-                    text = rng.choice(PREFIXES[lang]) + fill(t, lang, rng) + rng.choice(TAILS)
+                    # short tokens and test messages ("ok", "v 3") are typed as they are
+                    prefix = "" if kind in BARE_KINDS else rng.choice(PREFIXES[lang])
+                    text = prefix + fill(t, lang, rng) + rng.choice(TAILS)
                     text = noisy(text.strip(), lang, rng)
                     rows.append(
                         {
@@ -2260,6 +2278,17 @@ def hand_written() -> list[dict[str, object]]:
 
 
 HELDOUT = ROOT / "tests" / "moderation" / "heldout"
+VALIDATION_SHARE = 0.2
+
+
+def is_validation(row: dict[str, object]) -> bool:
+    """Whether a generated row's template is in the validation split of bench/crisis_train.py
+    (a stable hash of language/kind/template: about VALIDATION_SHARE of the templates of
+    every kind; the hand-written rows, which have no template, never are)."""
+    if "template" not in row:
+        return False
+    key = f"{row['lang']}/{row['kind']}/{row['template']}".encode()
+    return int(hashlib.sha256(key).hexdigest()[:8], 16) / 0xFFFFFFFF < VALIDATION_SHARE
 
 
 def heldout_texts() -> set[str]:
@@ -2274,15 +2303,58 @@ def heldout_texts() -> set[str]:
     return out
 
 
+# how many runs of one visitor's messages (conversation_runs) per language and label
+RUNS = {0: 2000, 1: 2000}
+# the separator assess_conversation puts between the messages of a run
+RUN_SEP = " \n "
+
+
+def conversation_runs(
+    rows: list[dict[str, object]], seed: int = 20261201
+) -> list[dict[str, object]]:
+    """Runs of 2..5 messages of one visitor read as one text, as assess_conversation reads the
+    recent messages: label 0 when every message is a counter-example or everyday chat ("where
+    can i get tested" … "ok" … "i'll write again tomorrow": a run of harmless messages is no
+    crisis however many first-person words it piles up), label 1 when one of them (at any
+    place) is a crisis message among everyday ones. Built from the rows of `rows` that are not
+    in the validation split (so no validation phrasing is fitted on); kind "run", never in the
+    validation split themselves."""
+    rng = random.Random(seed)
+    out: list[dict[str, object]] = []
+    for lang in TEMPLATES:
+        fitted = [r for r in rows if r["lang"] == lang and "template" in r and not is_validation(r)]
+        calm = [str(r["text"]) for r in fitted if r["label"] == 0]
+        crisis = [r for r in fitted if r["label"] == 1]
+        for label, n in RUNS.items():
+            for _ in range(n):
+                texts = rng.sample(calm, rng.randint(2, 5) - label)
+                category = "none"
+                if label:
+                    c = rng.choice(crisis)
+                    texts.insert(rng.randrange(len(texts) + 1), str(c["text"]))
+                    category = str(c["category"])
+                out.append(
+                    {
+                        "text": RUN_SEP.join(texts),
+                        "lang": lang,
+                        "label": label,
+                        "category": category,
+                        "kind": "run",
+                    }
+                )
+    return out
+
+
 def training_rows() -> list[dict[str, object]]:
-    """Everything the classifier is trained on: the generated rows plus the hand-written ones,
-    minus any text that is also in the frozen held-out set (a few held-out messages happen to
-    repeat lines of the older tuned corpus; they are left out of training, not of the held-out
-    set)."""
+    """Everything the classifier is trained on: the generated rows, runs of them as a
+    conversation reads them (`conversation_runs`) and the hand-written rows, minus any text
+    that is also in the frozen held-out set (a few held-out messages happen to repeat lines of
+    the older tuned corpus; they are left out of training, not of the held-out set)."""
     held = heldout_texts()
-    return [
+    rows = [
         r for r in generate() + hand_written() if normalize(str(r["text"]))[0].strip() not in held
     ]
+    return rows + conversation_runs(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

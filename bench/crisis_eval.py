@@ -6,8 +6,12 @@ the lexicon was not tuned on). Then the frozen held-out set of issue 20
 (tests/moderation/heldout/heldout6.jsonl: never trained or tuned on; its sha256 is checked by
 tests/moderation/test_heldout.py), per language and per kind, with which detector fired, and
 its multi-message conversations (conversations6.jsonl, assessed with assess_conversation after
-the last message). Its first-run figures are in bench/results/crisis_heldout6_first_run.md. Exit status 1 if the targets (recall >= 0.97, FPR <= 0.03) are
-missed on the tuned corpus. Usage: python bench/crisis_eval.py [--errors] [--json]
+the last message). Its first-run figures are in bench/results/crisis_heldout6_first_run.md.
+Then heldout7.jsonl (the second round, written after the new training kinds and frozen before
+any model saw it; bench/results/crisis_heldout7_first_run.md): per language and kind only,
+`--errors` does not list its messages, so nobody tunes against them by looking. Exit status 1
+if the targets (recall >= 0.97, FPR <= 0.03) are missed on the tuned corpus.
+Usage: python bench/crisis_eval.py [--errors] [--json]
 """
 
 from __future__ import annotations
@@ -89,15 +93,30 @@ def frozen_rows(name: str) -> list[dict]:
 
 
 def evaluate_frozen() -> dict:
-    """Figures on the frozen held-out set: per language, per kind, per detector."""
-    s = evaluate(frozen_rows("heldout6.jsonl"))
+    """Figures on the frozen held-out sets: heldout6 and heldout7 per language, per kind, per
+    detector; conversations6 per language."""
+    out = {name: evaluate_messages(name) for name in ("heldout6.jsonl", "heldout7.jsonl")}
+    out["conversations"] = evaluate_conversations("conversations6.jsonl")
+    out["messages"] = out["heldout6.jsonl"]
+    return out
+
+
+def evaluate_messages(name: str) -> dict:
+    """evaluate() on a frozen file of messages, plus which detector escalated them."""
+    s = evaluate(frozen_rows(name))
     fired: dict = defaultdict(int)
-    for r in frozen_rows("heldout6.jsonl"):
+    for r in frozen_rows(name):
         a = assess(r["text"])
         if a.escalate:
             fired["+".join(a.detected_by) + (" (crisis)" if r["expect"] == "escalate" else "")] += 1
     s["detected_by"] = dict(fired)
-    conv = {
+    return s
+
+
+def evaluate_conversations(name: str) -> dict:
+    """Recall and false alarms of assess_conversation (after the last message) on a frozen
+    file of conversations."""
+    conv: dict = {
         "pos": 0,
         "tp": 0,
         "neg": 0,
@@ -105,7 +124,7 @@ def evaluate_frozen() -> dict:
         "errors": [],
         "by_lang": defaultdict(lambda: {"pos": 0, "tp": 0, "neg": 0, "fp": 0}),
     }
-    for r in frozen_rows("conversations6.jsonl"):
+    for r in frozen_rows(name):
         a = assess_conversation(r["messages"])
         lang = conv["by_lang"][r["lang"]]
         if r["expect"] == "escalate":
@@ -129,7 +148,7 @@ def evaluate_frozen() -> dict:
     conv["recall"] = conv["tp"] / conv["pos"]
     conv["fpr"] = conv["fp"] / conv["neg"]
     conv["by_lang"] = dict(conv["by_lang"])
-    return {"messages": s, "conversations": conv}
+    return conv
 
 
 def _print(title: str, s: dict, show_errors: bool) -> None:
@@ -169,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {"tuned": strip(tuned), "heldout": strip(held), "all": strip(everything)}
         out.update({name: strip(v) for name, v in per_file.items()})
         out["heldout6"] = strip(frozen["messages"])
+        out["heldout7"] = strip(frozen["heldout7.jsonl"])
         out["conversations6"] = strip(frozen["conversations"])
         print(json.dumps(out, indent=2))
     else:
@@ -184,14 +204,17 @@ def main(argv: list[str] | None = None) -> int:
             f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}"
         )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
+        for name in ("heldout6", "heldout7"):
+            m = frozen[f"{name}.jsonl"]
+            _print(
+                f"FROZEN held-out set {name}.jsonl (issue 20; never trained on; see "
+                f"bench/results/crisis_{name}_*.md)",
+                m,
+                args.errors and name == "heldout6",
+            )
+            for kind, v in sorted(m["by_kind"].items()):
+                print(f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right")
         m = frozen["messages"]
-        _print(
-            "FROZEN held-out set heldout6.jsonl (issue 20; never trained on; see bench/results/crisis_heldout6_*.md)",
-            m,
-            args.errors,
-        )
-        for kind, v in sorted(m["by_kind"].items()):
-            print(f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right")
         c = frozen["conversations"]
         _print(
             "FROZEN held-out conversations6.jsonl (assessed after the last message)", c, args.errors
@@ -203,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"heldout6 targets (recall >= {RECALL_TARGET}, false alarms <= {FPR_TARGET} in every language): {'met' if met else 'NOT met'}"
         )
+        met7 = all(
+            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
+            for v in frozen["heldout7.jsonl"]["by_lang"].values()
+        )
+        print(f"heldout7 targets (the same): {'met' if met7 else 'NOT met'}")
         cmet = c["recall"] >= CONV_RECALL_TARGET and c["fpr"] <= CONV_FPR_TARGET
         print(
             f"conversations6 targets (recall >= {CONV_RECALL_TARGET}, false alarms <= {CONV_FPR_TARGET}): {'met' if cmet else 'NOT met'}"

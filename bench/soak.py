@@ -58,6 +58,17 @@ GAP_WAIT = 1.5  # seconds a hole in seq may stay open before the client rejoins 
 # events are handled in order) until nothing is acked in time. After this long without an
 # answer the client gives the socket up and reconnects.
 CALL_TIMEOUT = 120.0
+# what the simulated people write (tests/moderation/test_everyday_text.py checks that none of
+# it is ever read as a crisis)
+FIRST_TEXT = "Hello, is anyone there?"
+
+
+def message_text(role: str, index: int, counter: int) -> str:
+    """The text of message number `counter` of side `role` ("visitor" | "staff") of pair
+    `index`."""
+    return f"soak {role} {index} message {counter}"
+
+
 _running: set[asyncio.Task[None]] = set()
 
 
@@ -256,7 +267,7 @@ class Side:
         """Type one more message: into the outbox, sent at once when connected."""
         self.counter += 1
         client_id = f"s{self.pair.index:04d}{self.role[0]}{self.counter:06d}{secrets.token_hex(2)}"
-        text = f"soak {self.role} {self.pair.index} message {self.counter}"
+        text = message_text(self.role, self.pair.index, self.counter)
         item: dict[str, Any] = {"client_id": client_id, "text": text}
         if self.role == "staff":
             item["conversation_id"] = self.pair.conversation_id
@@ -309,7 +320,7 @@ class Soak:
                 # the same client id on a retry: a resend, stored once
                 first_id = f"s{p.index:04d}v{1:06d}first"
                 first = await visitor._ok(
-                    "message.send", {"client_id": first_id, "text": "Hello, is anyone there?"}
+                    "message.send", {"client_id": first_id, "text": FIRST_TEXT}
                 )
                 visitor.counter = max(visitor.counter, 1)
                 p.conversation_id = first["conversation"]["id"]

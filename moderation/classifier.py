@@ -6,27 +6,43 @@ logistic regression over hashed-free, readable features of the *normalised* text
 `normalize`/`plain_form` the lexicon uses: lower case, no diacritics, Cyrillic folded,
 repeats collapsed):
 
-* per word (`\\w+`): the word itself and the character 4-grams of " word " (so a short word
-  is one gram, and a stem is shared by its inflections);
+* per word: the word itself and the character 4-grams of " word " (so a short word is one
+  gram, and a stem is shared by its inflections);
 * the pairs of neighbouring words ("a b").
+
+A word is a run of letters: digits (and underscores) are no part of any feature,
+they only separate words. So "v 12", "test 3", "(1234)" weigh only their letters, and no
+number ever carries crisis weight by itself; a number in crisis text ("30 pills", "8th
+floor") keeps its meaning through the words around it ("took ... pills", "floor"), and two
+words on either side of a number are neighbours ("took 30 pills" has the pair "took pills").
 
 A word's features and their summed weight are cached per word (`_word_cache`, bounded), so a
 message costs one regex, one cache look-up per word and one per word pair.
 
 The feature vector is the count of each feature divided by the square root of the number of
-features of the text (so a long message does not win by length). `score(s)` is the
-probability that the message must escalate (0..1). The model's thresholds, calibrated on
-out-of-fold predictions over the training corpus (never on the held-out set), turn it into a
-severity: `concern` <= p < `high` -> concern; `high` <= p < `imminent` -> high; p >=
-`imminent` -> imminent; and p < `veto` lets a lexicon "high" (never "imminent" from an
-immediate-danger signal) fall to concern (jokes, recovery stories, quotes).
+features of the text (so a long message does not win by length), counted as at least
+MIN_FEATURES (since 2026.3): a text of one or two short words carries little evidence, and a
+weight learned in long messages (the English "i" of every first-person sentence) must not
+decide it alone ("i" typed on its own scored 0.997 without the floor). `score(s)` is the
+probability that the message must escalate (0..1).
+
+Thresholds, calibrated on a validation split of the training corpus (templates the model was
+not fitted on; never the held-out set; see bench/crisis_train.py), one per severity the
+lexicon gave the same text (`escalate`): the message escalates when p >= escalate[group],
+where group is the lexicon's verdict (moderation.detect.lexicon_group): "none" (no phrase),
+"concern" (distress), "framed" (every crisis phrase negated or in the past), "high" and
+"imminent". For "none" that is the classifier's own threshold (`high`); for "high" and
+"imminent" it is a veto (below it the lexicon's escalation falls to concern: a joke, a
+recovery story, a quote). `concern` <= p shows concern; p >= `imminent` makes an escalation
+imminent.
 
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
-JSON format: {"version", "features": "c4+w1+w2", "intercept", "weights": {feature: w},
+JSON format: {"version", "features": FEATURES, "intercept", "weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
-"thresholds": {"veto", "concern", "high", "imminent"}, "trained_on": {...}}.
+"thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
+"imminent"}}, "trained_on": {...}}.
 """
 
 from __future__ import annotations
@@ -40,9 +56,16 @@ from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any
 
-MODEL_VERSION = "2026.1"
-_WORD = re.compile(r"\w+")
+MODEL_VERSION = "2026.3"
+# a word: a run of letters (no digits, no underscore)
+_WORD = re.compile(r"[^\W\d_]+")
 _WORD_CACHE_SIZE = 100_000
+# the feature count of a text is taken as at least this (see the module docstring)
+MIN_FEATURES = 9
+# the feature set a model file must name: 4-grams, words and word pairs over runs of letters,
+# scaled by at least MIN_FEATURES (a model trained otherwise would score every message wrong,
+# so it is refused)
+FEATURES = f"c4+w1+w2 letters n>={MIN_FEATURES}"
 
 
 def word_features(word: str) -> list[str]:
@@ -63,6 +86,9 @@ def features(s: str) -> list[str]:
     return out
 
 
+LEXICON_GROUPS = ("none", "concern", "framed", "high", "imminent")
+
+
 @dataclass(frozen=True)
 class Parts:
     """What a normalised text adds to a classifier score (`Classifier.parts`): the summed
@@ -77,16 +103,34 @@ class Parts:
 
 @dataclass(frozen=True)
 class Thresholds:
-    veto: float
+    """Probabilities (0..1). `escalate[group]`: escalate at p >= it, given the lexicon's
+    verdict `group` (one of LEXICON_GROUPS); `concern`/`imminent`: the classifier's own
+    severity levels; `high` = escalate["none"] (the classifier alone escalates)."""
+
     concern: float
-    high: float
     imminent: float
+    escalate: dict[str, float]
+
+    @property
+    def high(self) -> float:
+        return self.escalate["none"]
+
+
+def _thresholds(t: dict[str, Any]) -> Thresholds:
+    """Thresholds from the model file's "thresholds" object (see the module docstring)."""
+    esc = {g: float(t["escalate"][g]) for g in LEXICON_GROUPS}
+    return Thresholds(float(t["concern"]), float(t["imminent"]), esc)
 
 
 class Classifier:
     """A loaded model. `score(s)` -> probability; `severity(p)`; `category(s)`."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("features", FEATURES) != FEATURES:
+            raise ValueError(
+                f"model {data.get('version')!r} was trained on features "
+                f"{data['features']!r}, this scorer computes {FEATURES!r}"
+            )
         self.version: str = data["version"]
         self.intercept: float = float(data["intercept"])
         self.weights: dict[str, float] = data["weights"]
@@ -95,10 +139,7 @@ class Classifier:
         self.category_intercepts: list[float] = cats["intercepts"]
         self.category_weights: dict[str, list[float]] = cats["weights"]
         self._word_cache: dict[str, float] = {}
-        t = data["thresholds"]
-        self.thresholds = Thresholds(
-            float(t["veto"]), float(t["concern"]), float(t["high"]), float(t["imminent"])
-        )
+        self.thresholds = _thresholds(data["thresholds"])
 
     def _add_word(self, w: str) -> None:
         """Cache the summed weight of one word's features."""
@@ -119,7 +160,7 @@ class Classifier:
         return z + sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
 
     def _probability(self, z: float, n: int) -> float:
-        z = z / math.sqrt(n) + self.intercept
+        z = z / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -174,7 +215,7 @@ class Classifier:
     def category(self, s: str) -> str:
         """The most likely category of a normalised crisis text `s`."""
         feats = features(s)
-        n = math.sqrt(len(feats)) or 1.0
+        n = math.sqrt(max(len(feats), MIN_FEATURES))
         z = list(self.category_intercepts)
         for f in feats:
             w = self.category_weights.get(f)
@@ -186,7 +227,9 @@ class Classifier:
 
 
 def load_model(data: str | bytes) -> Classifier:
-    """A Classifier from the JSON text of a model file."""
+    """A Classifier from the JSON text of a model file (see the module docstring). Raises
+    json.JSONDecodeError for text that is not JSON, KeyError for a missing field and
+    ValueError for a model trained on other features than FEATURES."""
     return Classifier(json.loads(data))
 
 

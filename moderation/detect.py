@@ -275,31 +275,49 @@ def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assess
     return a, s
 
 
+# a lexicon escalation of a shorter message is never overruled by the classifier
+VETO_MIN_WORDS = 4
+
+
+def lexicon_group(a: Assessment) -> str:
+    """The lexicon's verdict on a message, as the classifier's thresholds are keyed
+    (moderation.classifier.LEXICON_GROUPS): "imminent" | "high" (it escalates), "framed"
+    (every crisis phrase it found is negated or in the past), "concern" (distress, weak
+    signals), "none"."""
+    if a.escalate:
+        return a.severity
+    if a.matches and all(m.status != "active" for m in a.matches):
+        return "framed"
+    return "concern" if a.severity == "concern" else "none"
+
+
 def _with_classifier(
     text: str, s: str, a: Assessment, language: str | None, clf: Classifier
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
-    * the classifier's score >= its `high` threshold: at least high (>= `imminent`: imminent),
-      categories from the lexicon or else the classifier's category;
-    * but never over a lexicon frame that found every crisis phrase negated or in the past;
-    * the lexicon rated it high but the score is below `veto` (a joke, a recovery story, a
-      quote the lexicon took literally): concern, not escalated; an immediate-danger signal
-      (weight 4) is never overruled;
+    The message escalates when the classifier's score p >= the threshold calibrated for the
+    lexicon's verdict (`lexicon_group`, classifier.Thresholds.escalate):
+
+    * the lexicon escalates ("high", "imminent") but p is below its threshold (a veto: a joke,
+      a recovery story, a quote the lexicon took literally): concern, not escalated, with the
+      reason; the veto thresholds are capped in training so that at most a small share of the
+      lexicon's correct escalations in the validation split is lost, and a message of fewer
+      than VETO_MIN_WORDS words is never vetoed (nothing around a bare "suicidal" or "sewer
+      slide" can explain it away, and so few features give the classifier little to go on);
+    * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
+      reaches the threshold of that group: high (imminent at p >= `imminent`), categories
+      from the classifier's category model;
     * otherwise the lexicon's assessment, with the score.
+
+    `detected_by` names the lexicon when it escalated and the classifier when p reaches its
+    own threshold (`high`) or it escalated a message the lexicon did not.
     """
     p = clf.score(s)
     t = clf.thresholds
-    if p >= t.high and a.matches and all(m.status != "active" for m in a.matches):
-        # the lexicon found the crisis phrase negated or in the past ("i'm not going to kill
-        # myself", "I used to cut"): an explainable frame the bag of n-grams cannot see
-        return replace(a, score=p)
-    if p < t.high and not a.escalate:
-        if a.severity == "none":
-            return _NoSignal(text, p) if language is None else _NoSignal(text, p)._known(language)
-        return replace(a, score=p)
-    if p < t.high:
-        if p < t.veto and a.severity == "high":
+    group = lexicon_group(a)
+    if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
+        if a.escalate:
             return replace(
                 a,
                 severity="concern",
@@ -307,22 +325,21 @@ def _with_classifier(
                 score=p,
                 reasons=(*a.reasons, f"the classifier reads it as no crisis (score {p:.2f})"),
             )
-        return replace(a, score=p, detected_by=("lexicon",))
-    sev = "imminent" if p >= t.imminent else "high"
-    if _RANK[a.severity] > _RANK[sev]:
-        sev = a.severity
-    cats = a.categories if a.escalate else ()
-    if not cats:
-        cats = (clf.category(s),)
-    reason = f"the classifier rates it a crisis (score {p:.2f})"
+        if a.severity == "none":
+            return _NoSignal(text, p) if language is None else _NoSignal(text, p)._known(language)
+        return replace(a, score=p)
+    if a.escalate:
+        sev = "imminent" if p >= t.imminent else a.severity
+        by = ("lexicon", "classifier") if p >= t.high else ("lexicon",)
+        return replace(a, severity=sev, score=p, detected_by=by)
     return Assessment(
-        severity=sev,
+        severity="imminent" if p >= t.imminent else "high",
         escalate=True,
-        categories=cats,
+        categories=(clf.category(s),),
         matches=a.matches,
         language=a.language if a.severity != "none" or language is None else language,
-        reasons=(*a.reasons, reason),
-        detected_by=("lexicon", "classifier") if a.escalate else ("classifier",),
+        reasons=(*a.reasons, f"the classifier rates it a crisis (score {p:.2f})"),
+        detected_by=("classifier",),
         score=p,
     )
 

@@ -8,7 +8,15 @@ from importlib import resources
 import pytest
 
 from moderation import CATEGORIES, assess, assess_conversation
-from moderation.classifier import MODEL_VERSION, default_classifier, features, load_model
+from moderation.classifier import (
+    FEATURES,
+    LEXICON_GROUPS,
+    MODEL_VERSION,
+    default_classifier,
+    features,
+    load_model,
+)
+from moderation.detect import VETO_MIN_WORDS, lexicon_group
 from moderation.normalize import normalize
 
 
@@ -17,7 +25,11 @@ def test_the_shipped_model_is_plain_json_with_calibrated_thresholds():
     data = json.loads(raw.read_bytes())
     assert data["version"] == MODEL_VERSION
     t = data["thresholds"]
-    assert 0 < t["veto"] <= t["high"] <= t["imminent"] < 1
+    assert set(t["escalate"]) == set(LEXICON_GROUPS)
+    assert all(0 <= v <= 1 for v in t["escalate"].values())
+    assert 0 < t["concern"] <= t["escalate"]["none"] <= t["imminent"] < 1
+    # a veto of the lexicon's escalation is lower than what the classifier needs alone
+    assert t["escalate"]["imminent"] <= t["escalate"]["high"] <= t["escalate"]["none"]
     assert set(data["categories"]["names"]) <= set(CATEGORIES)
     assert {"medical", "sexual_violence"} <= set(data["categories"]["names"])
 
@@ -32,18 +44,28 @@ def test_score_matches_the_features_it_was_trained_on():
     assert clf.score("") == pytest.approx(1 / (1 + 2.718281828459045**-clf.intercept))
 
 
-def test_a_tiny_model_decides_by_its_thresholds():
-    clf = load_model(
+def _tiny(**escalate: float):
+    """A model that scores "bang" high and everything else at about 0.05."""
+    thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
+    return load_model(
         json.dumps(
             {
                 "version": "t",
                 "intercept": -3.0,
                 "weights": {"bang": 40.0},
                 "categories": {"names": ["medical"], "intercepts": [0.0], "weights": {}},
-                "thresholds": {"veto": 0.01, "concern": 0.01, "high": 0.5, "imminent": 0.99},
+                "thresholds": {
+                    "concern": 0.01,
+                    "imminent": 0.99,
+                    "escalate": {**thresholds, **escalate},
+                },
             }
         )
     )
+
+
+def test_a_tiny_model_decides_by_its_thresholds():
+    clf = _tiny()
     calm = assess("hello there", classifier=clf)
     assert calm.severity == "none"
     assert calm.detected_by == ()
@@ -51,9 +73,50 @@ def test_a_tiny_model_decides_by_its_thresholds():
     assert hit.escalate
     assert hit.detected_by == ("classifier",)
     assert hit.categories == ("medical",)
-    assert hit.severity == "imminent"  # " ban" "bang" "ang " and the word: z = 80 / 2 - 3
+    # " ban" "bang" "ang " and the word, counted as MIN_FEATURES (9): z = 80 / 3 - 3
+    assert hit.severity == "imminent"
     assert hit.matches == ()
     assert hit.to_dict()["detected_by"] == ["classifier"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("wziąłem przed chwilą 30 tabletek nasennych", "imminent"),
+        ("ja naprawdę chcę się zabić", "high"),
+        ("nie chcę się zabić", "framed"),
+        ("hello there", "none"),
+    ],
+)
+def test_each_lexicon_verdict_has_its_own_threshold(text, group):
+    """The threshold calibrated for the lexicon's verdict decides: below a veto the lexicon's
+    escalation falls to concern (with the reason); at or above it the lexicon's stands."""
+    # thresholds that leave the lexicon's verdict as it is
+    neutral = {"none": 2.0, "concern": 2.0, "framed": 2.0, "high": 0.0, "imminent": 0.0}
+    assert lexicon_group(assess(text, classifier=_tiny(**neutral))) == group
+    strict = assess(text, classifier=_tiny(**{group: 0.9}))  # p ~0.05 is below it
+    lenient = assess(text, classifier=_tiny(**{group: 0.0}))  # ... and above this
+    assert not strict.escalate
+    assert lenient.escalate
+    if group in ("imminent", "high"):
+        assert strict.severity == "concern"
+        assert "no crisis" in strict.reasons[-1]
+        assert lenient.detected_by == ("lexicon",)
+    else:
+        assert lenient.detected_by == ("classifier",)
+        assert lenient.categories == ("medical",)
+
+
+def test_a_short_message_the_lexicon_escalates_is_never_vetoed():
+    """Nothing around a bare phrase can explain it away: under VETO_MIN_WORDS words the
+    lexicon's escalation stands whatever the classifier says."""
+    strict = _tiny(high=0.9, imminent=0.9)
+    for text in ("suicidal", "chcę się zabić", "noose is ready"):
+        assert len(text.split()) < VETO_MIN_WORDS
+        a = assess(text, classifier=strict)
+        assert a.escalate, text
+        assert a.detected_by == ("lexicon",)
+    assert not assess("ja naprawdę chcę się zabić", classifier=strict).escalate
 
 
 def test_the_lexicon_and_the_classifier_are_named():
@@ -87,3 +150,44 @@ def test_a_later_message_does_not_raise_again_what_an_earlier_one_carried():
     again = assess_conversation(messages, new_risk_only=True)  # what the last one adds
     assert not again.escalate
     assert again.contributing == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("v 12", "v"),
+        ("v 4", "v 300"),
+        ("v12", "v"),
+        ("test 1234", "test"),
+        (
+            "OK, I will write again tomorrow evening. (125)",
+            "OK, I will write again tomorrow evening.",
+        ),
+        ("12", ""),
+        ("10mg", "mg"),
+    ],
+)
+def test_digits_carry_no_weight(text, same):
+    """A number is no feature: "v 12" scores as "v" (model 2026.2 rated it high), and numbers
+    only separate the words around them."""
+    clf = default_classifier()
+    s, t = normalize(text)[0], normalize(same)[0]
+    assert features(s) == features(t)
+    assert clf.score(s) == clf.score(t)
+    assert not any(c.isdigit() for f in features(s) for c in f)
+
+
+def test_a_number_in_crisis_text_keeps_its_meaning_through_the_words_around_it():
+    f = features(normalize("wziąłem 30 tabletek")[0])
+    assert "wzialem tabletek" in f  # the words on either side of the number are neighbours
+    assert "tabletek" in f
+    assert features(normalize("skoczę z 8 piętra")[0]) == features(normalize("skoczę z piętra")[0])
+
+
+def test_a_model_trained_on_other_features_is_refused():
+    data = json.loads(
+        resources.files("moderation.model").joinpath(f"crisis-{MODEL_VERSION}.json").read_bytes()
+    )
+    assert data["features"] == FEATURES
+    with pytest.raises(ValueError, match="features"):
+        load_model(json.dumps({**data, "features": "c4+w1+w2"}))

@@ -16,6 +16,10 @@ HELDOUT = Path(__file__).parent / "heldout"
 FROZEN = {
     "heldout6.jsonl": "06dcba5836683b3a4dc1ab8f0c81a5d6a74147c13dd119c8a564b64bfe7b5bab",
     "conversations6.jsonl": "95953d2ddbb3f0673a50b03c178be6d579348791a4eb2926e291b971ae1f1cec",
+    # the second round of issue 20 item 1: written after the new training kinds
+    # (bench/crisis_kinds.py) and before any model was run on it; first-run figures in
+    # bench/results/crisis_heldout7_first_run.md
+    "heldout7.jsonl": "aa44c5c2d618f053809c4ac970bce7870ac63187608e99e6c93460eeabe25945",
 }
 CRISIS_KINDS = {
     "intent",
@@ -58,8 +62,20 @@ def test_the_held_out_set_covers_every_language_and_kind():
     assert all(len(c["messages"]) >= 2 for c in conv)
 
 
+def test_heldout7_covers_every_language_with_crisis_and_counter_examples():
+    rows = _rows("heldout7.jsonl")
+    for lang in ("pl", "en", "uk", "ru"):
+        mine = [r for r in rows if r["lang"] == lang]
+        assert len(mine) == 48
+        assert sum(r["expect"] == "escalate" for r in mine) == 26
+    assert {r["kind"] for r in rows} >= CRISIS_KINDS - {"violence"}
+    assert {r["category"] for r in rows} >= {"medical", "sexual_violence", "child_abuse"}
+    for r in rows:
+        assert (r["expect"] == "escalate") == (r["category"] != "none")
+
+
 def test_no_held_out_text_is_in_the_training_data():
-    held = [r["text"] for r in _rows("heldout6.jsonl")]
+    held = [r["text"] for r in _rows("heldout6.jsonl") + _rows("heldout7.jsonl")]
     held += [m for c in _rows("conversations6.jsonl") for m in c["messages"]]
     train = {normalize(str(r["text"]))[0].strip() for r in training_rows()}
     assert [t for t in held if normalize(t)[0].strip() in train] == []

@@ -89,7 +89,8 @@ counter = ["zniknę na chwilę"]
     from moderation import assess
 
     lex = build_lexicon({**base, "zz_test.toml": extra})
-    assert not assess("chyba zniknę ze świata").escalate
+    # the shipped lexicon has no phrase for it (the classifier may still escalate it)
+    assert assess("chyba zniknę ze świata").matches == ()
     a = assess("chyba zniknę ze swiata", lexicon=lex)
     assert a.escalate
     assert a.matches[0].rule == "test.new_phrase"

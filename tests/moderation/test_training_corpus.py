@@ -1,0 +1,134 @@
+"""The classifier's training corpus is written by kind, in every language, with counter-examples;
+the training split keeps validation templates apart; the lexicon covers every category."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.crisis_corpus import RUN_SEP, TEMPLATES, conversation_runs, generate, is_validation
+from moderation import assess
+from moderation.lexicon import CATEGORIES, default_lexicon
+from tests.moderation.test_heldout import CRISIS_KINDS as HELDOUT_CRISIS_KINDS
+
+LANGS = ("pl", "en", "uk", "ru")
+# issue 20's kinds of misses (those of the frozen held-out set and three more), and what must
+# not escalate
+CRISIS_KINDS = HELDOUT_CRISIS_KINDS | {"self_harm", "third_person", "mixed"}
+COUNTER_KINDS = {
+    "joke",
+    "sports",
+    "recovery",
+    "quote",
+    "scars",
+    "past",
+    "negation",
+    "harm_reduction",
+    "resource",
+    "service",
+    "health_minor",
+    "everyday",
+}
+# the everyday chat of an outreach service (closings, scheduling, first contact, thanks and
+# small talk, short tokens and test messages, first-person requests, talk about oneself,
+# questions about testing, legal advice and opening hours), and the counter-examples the
+# lexicon most often takes for a crisis
+CHAT_KINDS = {
+    "closing",
+    "scheduling",
+    "first_contact",
+    "small_talk",
+    "short",
+    "requests",
+    "talk",
+    "info",
+}
+MANY = 12
+
+
+def test_every_kind_is_written_in_every_language():
+    for lang in LANGS:
+        kinds = TEMPLATES[lang]
+        assert set(kinds) >= CRISIS_KINDS | COUNTER_KINDS, lang
+        for kind in CRISIS_KINDS:
+            label, category, lines = kinds[kind]
+            assert label == 1, (lang, kind)
+            assert category in CATEGORIES, (lang, kind)
+            assert len(lines) >= 3, (lang, kind)
+        for kind in COUNTER_KINDS:
+            label, category, lines = kinds[kind]
+            assert label == 0, (lang, kind)
+            assert category == "none", (lang, kind)
+            assert len(lines) >= 2, (lang, kind)
+        assert len({t for _, _, lines in kinds.values() for t in lines}) >= 180, lang
+
+
+def test_everyday_chat_and_the_false_alarm_kinds_have_many_templates():
+    for lang in LANGS:
+        kinds = TEMPLATES[lang]
+        for kind in CHAT_KINDS | {"joke", "sports", "recovery"}:
+            label, category, lines = kinds[kind]
+            assert (label, category) == (0, "none"), (lang, kind)
+            assert len(set(lines)) >= MANY, (lang, kind, len(set(lines)))
+
+
+def test_short_messages_are_generated_as_typed_and_with_numbers():
+    rows = [r for r in generate(per_template=4) if r["kind"] == "short"]
+    assert {r["lang"] for r in rows} == set(LANGS)
+    texts = [str(r["text"]) for r in rows]
+    # no chat prefix ("hej ", "help ") before "ok" or "v 3"
+    assert sum(len(t.split()) <= 3 for t in texts) > 0.9 * len(texts)
+    assert any(t.startswith("v ") and t[2:3].isdigit() for t in texts)
+
+
+def test_every_category_has_crisis_rows_and_counter_examples_outnumber_them():
+    rows = generate(per_template=2)
+    cats = Counter(str(r["category"]) for r in rows if r["label"] == 1)
+    assert set(cats) == set(CATEGORIES)
+    by_lang = Counter((r["lang"], r["label"]) for r in rows)
+    for lang in LANGS:
+        assert by_lang[(lang, 0)] > by_lang[(lang, 1)] > 300, lang
+
+
+def test_the_validation_split_holds_whole_templates_of_every_language():
+    rows = generate(per_template=3)
+    val = [r for r in rows if is_validation(r)]
+    assert 0.1 < len(val) / len(rows) < 0.3
+    keys = {(r["lang"], r["kind"], r["template"]) for r in val}
+    fitted = {(r["lang"], r["kind"], r["template"]) for r in rows if not is_validation(r)}
+    assert not keys & fitted
+    assert {k[0] for k in keys} == set(LANGS)
+    assert not is_validation({"text": "a hand-written row", "lang": "pl", "kind": "intent"})
+
+
+def test_the_lexicon_has_medical_and_sexual_violence_entries_in_every_language():
+    lex = default_lexicon()
+    for lang in LANGS:
+        cats = {e.category for e in lex.entries if e.language == lang}
+        assert {"medical", "sexual_violence"} <= cats, lang
+    for text, category in [
+        ("dziadek nie oddycha", "medical"),
+        ("my throat is closing up", "medical"),
+        ("у дитини судоми", "medical"),
+        ("кажется у него инсульт", "medical"),
+        ("ktoś mnie zgwałcił po imprezie", "sexual_violence"),
+        ("someone spiked my drink", "sexual_violence"),
+        ("мене зґвалтували", "sexual_violence"),
+        ("меня изнасиловали", "sexual_violence"),
+    ]:
+        rules = {m.rule.split(".")[1] for m in assess(text).matches}
+        assert category in rules, text
+
+
+def test_conversation_runs_are_built_from_fitted_templates_only():
+    """Runs of messages (as a conversation is read) never carry validation phrasing into the
+    fit, and are never in the validation split themselves; half hold one crisis message."""
+    rows = generate(per_template=2)
+    fitted = {str(r["text"]) for r in rows if not is_validation(r)}
+    runs = conversation_runs(rows)
+    assert {(r["lang"], r["label"]) for r in runs} == {(lg, y) for lg in LANGS for y in (0, 1)}
+    for r in runs:
+        assert not is_validation(r)
+        parts = str(r["text"]).split(RUN_SEP)
+        assert 2 <= len(parts) <= 5
+        assert all(p in fitted for p in parts), r
+        assert (r["category"] == "none") == (r["label"] == 0)
