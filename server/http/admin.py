@@ -32,7 +32,7 @@ from server.http.ui_strings import SUPERVISOR_STRINGS
 from server.http.web import SERVICES, csv_cell, render
 from server.services import Services
 from server.site import FIELDS as SITE_FIELDS
-from server.site import SiteSettings, SiteSettingsError, check_form, form_values
+from server.site import SiteSettings, SiteSettingsError, check_form, closed_word, form_values
 
 routes = web.RouteTableDef()
 
@@ -293,11 +293,13 @@ async def _settings_page(
     if error is not None:
         error_text = i18n.gettext(error.message, lang)
         if error.params:
-            error_text = error_text % error.params
+            # a day off is written with the word of the page's language (site.closed_word)
+            error_text = error_text % {**error.params, "closed": closed_word(lang)}
     context = {
         "me": await get_me(svc, staff.id),
-        "form": form or form_values(svc.site),
-        "defaults": form_values(env),
+        "form": form or form_values(svc.site, lang),
+        "defaults": form_values(env, lang),
+        "closed_word": closed_word(lang),
         "version": str(form.get("version", info["version"])) if form else info["version"],
         "info": info,
         "error": error_text or conflict,
