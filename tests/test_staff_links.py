@@ -271,3 +271,34 @@ async def test_cli_invite_prints_a_link_that_works(live_server: LiveServer) -> N
     assert url.startswith(f"{live_server.url}/account/link/")
     status, location, _ = await use_link(url, NEW_PASSWORD)
     assert (status, location) == (303, "/console")
+
+
+async def test_cli_invites_a_ukrainian_speaking_colleague(live_server: LiveServer) -> None:
+    """`netreach staff invite --language uk`: Ukrainian is an interface language like the others
+    (the admin page offers it), so the colleague's link page, and their pages after it, are in
+    Ukrainian."""
+    env = {
+        "DATABASE_URL": live_server.settings.database_url,
+        "NETREACH_VAR_DIR": str(live_server.settings.var_dir),
+        "NETREACH_PUBLIC_URL": live_server.url,
+        "PATH": "/usr/bin:/bin",
+    }
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "server.cli", "staff", "invite", "olena", "--language", "uk"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    url = done.stdout.strip().splitlines()[-1]
+    browser = Browser(live_server.url)
+    try:
+        async with browser.http.get(url) as r:
+            page = await r.text()
+        assert r.status == 200, page
+        assert '<html lang="uk"' in page
+        assert "Встанови свій пароль" in page
+    finally:
+        await browser.close()
