@@ -107,6 +107,8 @@ async def _staff_page(
         "role_names": role_names,
         "spoken_langs": i18n.SPOKEN_LANGS,
         "error": error,
+        # the invitation was refused: its form, with the username, is what to correct
+        "invite_error": bool(error and invite_form),
         "done": done,
         **names,
     }
