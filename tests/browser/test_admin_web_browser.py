@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.async_api import expect
 
+from server.actions import staff as staff_actions
 from server.clock import FakeClock
 from tests.browser.test_robustness_browser import axe_violations
 
@@ -207,5 +208,46 @@ async def test_a_refused_setting_has_the_keyboard(browser: Any, live_server: Any
         await expect(field).to_be_focused()
         await expect(field).to_have_attribute("aria-invalid", "true")
         assert live_server.svc.site.emergency_number == "112"
+    finally:
+        await ctx.close()
+
+
+async def test_a_deactivated_networker_is_told_why_the_console_closed(
+    browser: Any, live_server: Any
+) -> None:
+    """An admin deactivates a networker who has the console open: the console goes to the login
+    page at once, and that page says why (in Polish), instead of a bare login form; a password
+    changed elsewhere is explained the same way."""
+    await live_server.create_staff("root", PASSWORD, role="admin", name="Root", language="pl")
+    await live_server.create_staff("tomek", PASSWORD, name="Tomek", language="pl")
+    ctx = await browser.new_context(locale="pl-PL")
+    try:
+        page = await ctx.new_page()
+        await page.goto(f"{live_server.url}/login?next=/console")
+        await page.fill("#username", "tomek")
+        await page.fill("#password", PASSWORD)
+        await page.click('form[action="/login"] button[type=submit]')
+        await page.wait_for_url(re.compile(r"/console$"))
+        await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
+        admin = await staff_actions.get_staff_list(live_server.svc)
+        root = next(s for s in admin if s["username"] == "root")
+        await staff_actions.do_set_active(live_server.svc, root["id"], "tomek", False)
+        await page.wait_for_url(re.compile(r"/login\?"), timeout=T)
+        await expect(page.locator("#login-ended")).to_contain_text(
+            "Twoje konto zostało dezaktywowane", timeout=T
+        )
+        assert await axe_violations(page) == []
+
+        await staff_actions.do_set_active(live_server.svc, root["id"], "tomek", True)
+        await page.fill("#username", "tomek")
+        await page.fill("#password", PASSWORD)
+        await page.click('form[action="/login"] button[type=submit]')
+        await page.wait_for_url(re.compile(r"/console$"))
+        await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
+        await staff_actions.do_set_password(live_server.svc, "tomek", "another long password")
+        await page.wait_for_url(re.compile(r"/login\?"), timeout=T)
+        await expect(page.locator("#login-ended")).to_contain_text(
+            "Twoje hasło zostało zmienione", timeout=T
+        )
     finally:
         await ctx.close()
