@@ -302,11 +302,7 @@ def check_exceptions(text: str) -> tuple[DutyException, ...]:
                 closed="closed",
             ) from None
         rest = rest.strip()
-        windows = (
-            ()
-            if rest.lower() in closed
-            else check_windows(rest, "exceptions")
-        )
+        windows = () if rest.lower() in closed else check_windows(rest, "exceptions")
         if day.isoformat() in seen:
             raise SiteSettingsError(
                 "exceptions", N_("%(day)s is given twice."), day=day.isoformat()

@@ -386,12 +386,15 @@ async def test_every_audited_action_is_explained_in_the_log(live_server: LiveSer
     actions = _audited_actions()
     assert {"login", "staff.2fa.enable", "visitor.block", "staff.invite"} <= actions
     assert sorted(actions - set(AUDIT_ACTIONS)) == []
-    async with browser_session(live_server, "root", role="admin") as (http, csrf):
-        async with http.post(
-            live_server.url + "/lang", data={"lang": "pl", "next": "/admin/audit", "csrf_token": csrf}
-        ) as r:
-            assert r.status == 200
-            body = await r.text()
+    async with (
+        browser_session(live_server, "root", role="admin") as (http, csrf),
+        http.post(
+            live_server.url + "/lang",
+            data={"lang": "pl", "next": "/admin/audit", "csrf_token": csrf},
+        ) as r,
+    ):
+        assert r.status == 200
+        body = await r.text()
     # the login just made, labelled in Polish beside its code
     row = body[body.index("<tbody") :]
     row = row[: row.index("</tr>")]

@@ -432,10 +432,7 @@ def _heatmaps(report: Report, weekdays: list[str], lang: str) -> dict[str, Any]:
             [(str(c.started), shade(c.started, top_started)) for c in row] for row in report.hours
         ],
         "on_duty": [
-            [
-                (format_average(c.on_duty, lang), shade(c.on_duty, top_duty))
-                for c in row
-            ]
+            [(format_average(c.on_duty, lang), shade(c.on_duty, top_duty)) for c in row]
             for row in report.hours
         ],
     }
