@@ -17,6 +17,7 @@ from playwright.async_api import expect
 from server.actions import staff as staff_actions
 from server.clock import FakeClock
 from tests.browser.test_robustness_browser import axe_violations
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -223,11 +224,7 @@ async def test_a_deactivated_networker_is_told_why_the_console_closed(
     ctx = await browser.new_context(locale="pl-PL")
     try:
         page = await ctx.new_page()
-        await page.goto(f"{live_server.url}/login?next=/console")
-        await page.fill("#username", "tomek")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/console$"))
+        await sign_in(page, f"{live_server.url}/login?next=/console", "tomek", r"/console$")
         await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
         admin = await staff_actions.get_staff_list(live_server.svc)
         root = next(s for s in admin if s["username"] == "root")
@@ -239,10 +236,7 @@ async def test_a_deactivated_networker_is_told_why_the_console_closed(
         assert await axe_violations(page) == []
 
         await staff_actions.do_set_active(live_server.svc, root["id"], "tomek", True)
-        await page.fill("#username", "tomek")
-        await page.fill("#password", PASSWORD)
-        await page.click('form[action="/login"] button[type=submit]')
-        await page.wait_for_url(re.compile(r"/console$"))
+        await sign_in(page, page.url, "tomek", r"/console$")
         await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
         await staff_actions.do_set_password(live_server.svc, "tomek", "another long password")
         await page.wait_for_url(re.compile(r"/login\?"), timeout=T)
