@@ -273,6 +273,14 @@ async def test_a_day_off_is_written_in_the_pages_language(live_server: Any) -> N
         assert status == 400
         assert "wpisz np. 2026-12-24 zamknięte." in page
         assert await version(live_server) == before + 1
+        # the audit log says what changed as the form writes it, not as stored JSON
+        status, page = await get_page(admin, "/admin/audit?lang=pl")
+        assert status == 200
+        assert "<dt>Godziny dyżurów</dt>" in page
+        assert "2026-12-24 zamknięte · 2026-12-31 zamknięte</dd>" in page
+        assert "Europe/Warsaw · pon. 16:00-22:00 · wt. 16:00-22:00" in page
+        assert "&#34;weekly&#34;" not in page
+        assert '"weekly"' not in page
     finally:
         await admin.close()
 

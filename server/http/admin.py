@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
+from babel.dates import get_day_names
 
 from server import i18n
 from server.actions import site as site_actions
@@ -32,7 +33,14 @@ from server.http.ui_strings import SUPERVISOR_STRINGS
 from server.http.web import SERVICES, csv_cell, render
 from server.services import Services
 from server.site import FIELDS as SITE_FIELDS
-from server.site import SiteSettings, SiteSettingsError, check_form, closed_word, form_values
+from server.site import (
+    DutySchedule,
+    SiteSettings,
+    SiteSettingsError,
+    check_form,
+    closed_word,
+    form_values,
+)
 
 routes = web.RouteTableDef()
 
@@ -416,16 +424,57 @@ SUBJECT_KINDS: dict[str, str] = {
 }
 
 
+# a `settings.change` entry's fields, named as on the settings page
+SETTING_NAMES: dict[str, str] = {
+    "embed_origins": i18n.N_("Sites allowed to embed the widget"),
+    "duty": i18n.N_("Duty hours"),
+    "emergency_number": i18n.N_("Emergency number (always shown in the widget)"),
+    "exit_url": i18n.N_("Quick exit goes to (a neutral page)"),
+    "retention_transcript_days": i18n.N_("Conversation texts, after the conversation closed"),
+    "retention_notes_days": i18n.N_("Case notes, after their conversation closed"),
+    "retention_escalation_days": i18n.N_("Escalation texts, after the escalation was raised"),
+    "retention_audit_days": i18n.N_("Audit log entries (at least a year are always kept)"),
+}
+
+
+def _setting_text(name: str, value: Any, lang: str) -> str:
+    """One side of a `settings.change` entry as the settings form writes it: duty hours as
+    "Europe/Warsaw · Mon 16:00-22:00 · … · 2026-12-24 zamknięte", origins joined by spaces."""
+    if name == "duty" and isinstance(value, dict):
+        try:
+            schedule = DutySchedule.from_json(value)
+        except (KeyError, TypeError, ValueError):
+            return json.dumps(value, ensure_ascii=False)
+        days = get_day_names("abbreviated", locale=lang)
+        parts = [schedule.timezone]
+        for day, windows in schedule.day_windows().items():
+            if windows:
+                parts.append(f"{days[day]} " + ", ".join(f"{a}-{b}" for a, b in windows))
+        parts += [e.to_text(closed_word(lang)) for e in schedule.exceptions]
+        return " · ".join(parts)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if not isinstance(value, dict) else json.dumps(value, ensure_ascii=False)
+
+
 def readable_audit(entry: dict[str, Any], lang: str) -> dict[str, Any]:
     """An audit entry for people: `action_label` (what the action means, in `lang`, or None for
     an action without a label), `subject_kind` (what the subject is, from its id's prefix, or
-    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON."""
+    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON; a
+    settings change names each field as the settings page does and shows it "before → after"
+    as the form writes it."""
     label = AUDIT_ACTIONS.get(entry["action"])
     subject = entry.get("subject") or ""
     prefix, sep, _ = subject.partition("_")
     kind = SUBJECT_KINDS.get(prefix) if sep else None
     items = []
     for key, value in sorted((entry.get("details") or {}).items()):
+        if entry["action"] == "settings.change" and isinstance(value, list) and len(value) == 2:
+            # {field: [before, after]}: both sides as the settings form writes them
+            before, after = (_setting_text(str(key), v, lang) for v in value)
+            name = SETTING_NAMES.get(str(key))
+            items.append((i18n.gettext(name, lang) if name else str(key), f"{before} → {after}"))
+            continue
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         items.append((str(key).replace("_", " "), text))
     return {
