@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from server.i18n import N_
+from server.i18n import LANGS, N_, gettext
 from server.protocol import DutyPeriod
 from server.settings import DutyWindow, Settings, normalize_origin
 
@@ -41,6 +41,18 @@ FIELDS = ("embed_origins", "duty", "emergency_number", "exit_url", *RETENTION_FI
 
 _RANGE_RE = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{1,18}[0-9]$|^[0-9]{2,3}$")
+# the word that marks a dated exception as a day off (a holiday) in the form, as the admin's
+# language says it ("zamknięte", "зачинено"); the form accepts it in any interface language
+CLOSED = N_("closed")
+
+
+def closed_word(lang: str) -> str:
+    """The word for a day off in the exceptions field, in `lang` ("closed", "zamknięte")."""
+    return gettext(CLOSED, lang)
+
+
+def _closed_words() -> frozenset[str]:
+    return frozenset({"", "-", "closed", *(closed_word(lang).lower() for lang in LANGS)})
 
 
 class SiteSettingsError(ValueError):
@@ -62,10 +74,11 @@ class DutyException:
     day: str
     windows: tuple[tuple[str, str], ...]
 
-    def to_text(self) -> str:
-        """The form's line: `2026-12-24 closed` or `2026-12-27 10:00-14:00, 18:00-20:00`."""
+    def to_text(self, closed: str = "closed") -> str:
+        """The form's line: `2026-12-24 closed` (`closed`: the word for a day off in the
+        page's language) or `2026-12-27 10:00-14:00, 18:00-20:00`."""
         hours = ", ".join(f"{a}-{b}" for a, b in self.windows)
-        return f"{self.day} {hours or 'closed'}"
+        return f"{self.day} {hours or closed}"
 
 
 @dataclass(frozen=True)
@@ -265,10 +278,12 @@ def check_windows(text: str, field: str) -> tuple[tuple[str, str], ...]:
 
 
 def check_exceptions(text: str) -> tuple[DutyException, ...]:
-    """Dated exceptions, one per line: `2026-12-24 closed` (or `-`), `2026-12-27 10:00-14:00`;
-    an optional note after `#` is ignored. Raises SiteSettingsError("exceptions") for a line it
+    """Dated exceptions, one per line: `2026-12-24 closed` (or `-`, or the word for a day off
+    in any interface language: `zamknięte`, `зачинено`), `2026-12-27 10:00-14:00`; an optional
+    note after `#` is ignored. Raises SiteSettingsError("exceptions") for a line it
     cannot read, an impossible date, a date given twice, or too many lines."""
     seen: dict[str, DutyException] = {}
+    closed = _closed_words()
     lines = [ln.split("#", 1)[0].strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     if len(lines) > MAX_EXCEPTIONS:
@@ -282,15 +297,12 @@ def check_exceptions(text: str) -> tuple[DutyException, ...]:
         except ValueError:
             raise SiteSettingsError(
                 "exceptions",
-                N_("Cannot read the date of %(text)s: write e.g. 2026-12-24 closed."),
+                N_("Cannot read the date of %(text)s: write e.g. 2026-12-24 %(closed)s."),
                 text=line[:60],
+                closed="closed",
             ) from None
         rest = rest.strip()
-        windows = (
-            ()
-            if rest.lower() in ("closed", "zamknięte", "-", "")
-            else check_windows(rest, "exceptions")
-        )
+        windows = () if rest.lower() in closed else check_windows(rest, "exceptions")
         if day.isoformat() in seen:
             raise SiteSettingsError(
                 "exceptions", N_("%(day)s is given twice."), day=day.isoformat()
@@ -369,8 +381,9 @@ def check_form(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def form_values(site: SiteSettings) -> dict[str, str]:
-    """The settings form's fields filled with `site`'s values (the inverse of `check_form`)."""
+def form_values(site: SiteSettings, lang: str = "en") -> dict[str, str]:
+    """The settings form's fields filled with `site`'s values (the inverse of `check_form`); a
+    day off among the exceptions is written with `lang`'s word for it (`closed_word`)."""
     days = site.duty.day_windows()
     return {
         "embed_origins": "\n".join(site.embed_origins),
@@ -379,7 +392,7 @@ def form_values(site: SiteSettings) -> dict[str, str]:
             f"day_{key}": ", ".join(f"{a}-{b}" for a, b in days[d])
             for d, key in enumerate(DAY_KEYS)
         },
-        "exceptions": "\n".join(e.to_text() for e in site.duty.exceptions),
+        "exceptions": "\n".join(e.to_text(closed_word(lang)) for e in site.duty.exceptions),
         "emergency_number": site.emergency_number,
         "exit_url": site.exit_url,
         **{name: str(getattr(site, name)) for name in RETENTION_FIELDS},

@@ -236,6 +236,16 @@ async def test_an_admin_sets_a_colleagues_languages_audited(live_server: LiveSer
         ) as r:
             assert r.status == 400
         assert await languages_of(live_server, "olena") == ["uk", "ru"]
+        # an account that does not exist (deleted meanwhile): said in the page's language
+        async with http.post(
+            live_server.url + "/admin/staff/languages",
+            data={"username": "ghost", "languages": "uk", "csrf_token": csrf(http)},
+            allow_redirects=False,
+        ) as r:
+            assert r.status == 400
+            text = await r.text()
+        assert "Nie ma konta zespołu ghost." in text, text[:3000]
+        assert "no staff account" not in text
     finally:
         await http.close()
     async with live_server.svc.db.read() as s:

@@ -470,6 +470,37 @@ async def test_csv_exports_hide_small_counts_and_times_from_few(server_factory: 
         assert polish[1 + 24 + 13] == ["wtorek", "13:00–14:00", "10", "1.0"]
 
 
+async def test_the_page_writes_times_with_units_and_decimals_as_the_language_does(
+    server_factory: Any,
+) -> None:
+    """On the page a wait of 180 s reads "3 min 0 s" under a heading without "(seconds)" (a
+    bare "3:00" under "Median (seconds)" read as three hours or three seconds); the CSV keeps
+    whole seconds under its "(seconds)" heading. A Polish page writes decimals with a comma."""
+    seeded = await seed(server_factory)
+    query = "from=2026-11-24&to=2026-11-24"
+    async with browser_session(seeded.server, "boss", role="supervisor") as (http, _):
+        status, body, _h = await get(
+            http, f"{seeded.server.url}/supervisor/reports?{query}&lang=pl"
+        )
+        assert status == 200
+        assert 'id="stat-wait-median">3 min 0 s<' in body
+        times = body[body.index('id="table-times"') :]
+        times = times[: times.index("</table>")]
+        assert '<th scope="col">Mediana</th>' in times
+        assert "sekundy" not in times
+        assert "<td>3 min 0 s</td><td>7 min 0 s</td>" in times
+        duty = body[body.index('id="heat-duty"') :]
+        duty = duty[: duty.index("</table>")]
+        assert ">0,5</td>" in duty
+        assert ">0.5</td>" not in duty
+        async with http.get(
+            f"{seeded.server.url}/supervisor/reports/times.csv?{query}&lang=pl"
+        ) as r:
+            rows = read_csv(await r.text())
+        assert rows[0][2] == "Mediana (sekundy)"
+        assert rows[1][2:] == ["180", "420"]
+
+
 async def test_csv_cells_are_quoted_and_never_formulas(live_server: LiveServer) -> None:
     hostile = '=HYPERLINK("http://evil.example","x"), "quoted"'
     for _ in range(6):

@@ -244,6 +244,47 @@ async def test_bad_input_changes_nothing(live_server: Any) -> None:
         await admin.close()
 
 
+async def test_a_day_off_is_written_in_the_pages_language(live_server: Any) -> None:
+    """A Polish or Ukrainian admin writes a holiday with their own word ("zamknięte",
+    "зачинено"), the page shows it back in that word and explains it so, and the error for a
+    date it cannot read suggests that word, not the English "closed"."""
+    admin = await admin_browser(live_server)
+    try:
+        before = await version(live_server)
+        status, page = await post_page(
+            admin,
+            "/admin/settings?lang=uk",
+            form(exceptions="2026-12-24 зачинено\n2026-12-31 Zamknięte", version=str(before)),
+        )
+        assert status == 303, page
+        assert [e.windows for e in live_server.svc.site.duty.exceptions] == [(), ()]
+        status, page = await get_page(admin, "/admin/settings?lang=pl")
+        assert status == 200
+        assert "2026-12-24 zamknięte\n2026-12-31 zamknięte</textarea>" in page
+        assert "np. 2026-12-24 zamknięte (dzień wolny)" in page
+        assert "closed" not in page
+        status, page = await get_page(admin, "/admin/settings?lang=uk")
+        assert "2026-12-24 зачинено\n2026-12-31 зачинено</textarea>" in page
+        status, page = await post_page(
+            admin,
+            "/admin/settings?lang=pl",
+            form(exceptions="24.12.2026 zamknięte", version=str(before + 1)),
+        )
+        assert status == 400
+        assert "wpisz np. 2026-12-24 zamknięte." in page
+        assert await version(live_server) == before + 1
+        # the audit log says what changed as the form writes it, not as stored JSON
+        status, page = await get_page(admin, "/admin/audit?lang=pl")
+        assert status == 200
+        assert "<dt>Godziny dyżurów</dt>" in page
+        assert "2026-12-24 zamknięte · 2026-12-31 zamknięte</dd>" in page
+        assert "Europe/Warsaw · pon. 16:00-22:00 · wt. 16:00-22:00" in page
+        assert "&#34;weekly&#34;" not in page
+        assert '"weekly"' not in page
+    finally:
+        await admin.close()
+
+
 async def test_a_change_on_one_node_reaches_the_other(server_factory: Any) -> None:
     """Two nodes in this process sharing the database, each with its own clock: node B reads the
     version row within a second of its own clock (or at once through the bus with Redis)."""

@@ -255,23 +255,28 @@ async def test_bad_input_and_unknown_tokens(live_server: LiveServer) -> None:
         await admin.close()
 
 
-async def test_cli_invite_prints_a_link_that_works(live_server: LiveServer) -> None:
+async def cli_invite(server: LiveServer, *args: str) -> str:
+    """`netreach staff invite ARGS` against `server`'s database: the link it prints."""
     env = {
-        "DATABASE_URL": live_server.settings.database_url,
-        "NETREACH_VAR_DIR": str(live_server.settings.var_dir),
-        "NETREACH_PUBLIC_URL": live_server.url,
+        "DATABASE_URL": server.settings.database_url,
+        "NETREACH_VAR_DIR": str(server.settings.var_dir),
+        "NETREACH_PUBLIC_URL": server.url,
         "PATH": "/usr/bin:/bin",
     }
     done = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "server.cli", "staff", "invite", "kasia", "--name", "Kasia"],
+        [sys.executable, "-m", "server.cli", "staff", "invite", *args],
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    url = done.stdout.strip().splitlines()[-1]
+    return done.stdout.strip().splitlines()[-1]
+
+
+async def test_cli_invite_prints_a_link_that_works(live_server: LiveServer) -> None:
+    url = await cli_invite(live_server, "kasia", "--name", "Kasia")
     assert url.startswith(f"{live_server.url}/account/link/")
     status, location, _ = await use_link(url, NEW_PASSWORD)
     assert (status, location) == (303, "/console")
@@ -375,3 +380,19 @@ async def test_an_invited_colleague_speaks_their_language_like_a_created_one(
     second = await server.visitor(lang="uk")
     await second.send(UKRAINIAN)
     assert await assigned_to(second) == "Olena"
+
+
+async def test_cli_invites_a_ukrainian_speaking_colleague(live_server: LiveServer) -> None:
+    """`netreach staff invite --language uk`: Ukrainian is an interface language like the others
+    (the admin page offers it), so the colleague's link page, and their pages after it, are in
+    Ukrainian."""
+    url = await cli_invite(live_server, "olena", "--language", "uk")
+    browser = Browser(live_server.url)
+    try:
+        async with browser.http.get(url) as r:
+            page = await r.text()
+        assert r.status == 200, page
+        assert '<html lang="uk"' in page
+        assert "Встанови свій пароль" in page
+    finally:
+        await browser.close()

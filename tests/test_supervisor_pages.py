@@ -349,6 +349,58 @@ async def test_audit_log_pages_with_before(live_server: LiveServer) -> None:
         assert 'role="alert"' in body
 
 
+def _audited_actions() -> set[str]:
+    """Every action name the server writes to the audit log: the literal `action` argument of
+    each write_audit / do_record call in server/ (both branches of a conditional), and the
+    names made from the lexicon review's statuses."""
+    import ast
+    from pathlib import Path
+
+    from server.actions.lexicon_review import STATUS_ACTIONS
+
+    def literals(node: ast.AST) -> list[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.IfExp):
+            return literals(node.body) + literals(node.orelse)
+        return []
+
+    found = {f"lexicon_review.{name}" for name in STATUS_ACTIONS.values()}
+    root = Path(__file__).resolve().parent.parent / "server"
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            index = {"write_audit": 3, "do_record": 2}.get(str(name))
+            if index is not None and len(node.args) > index:
+                found.update(literals(node.args[index]))
+    return found
+
+
+async def test_every_audited_action_is_explained_in_the_log(live_server: LiveServer) -> None:
+    """Whoever reads the audit log reads what each entry means in their language: logins,
+    two-factor changes, blocks, exports, erasures… not only the code."""
+    from server.http.admin import AUDIT_ACTIONS
+
+    actions = _audited_actions()
+    assert {"login", "staff.2fa.enable", "visitor.block", "staff.invite"} <= actions
+    assert sorted(actions - set(AUDIT_ACTIONS)) == []
+    async with (
+        browser_session(live_server, "root", role="admin") as (http, csrf),
+        http.post(
+            live_server.url + "/lang",
+            data={"lang": "pl", "next": "/admin/audit", "csrf_token": csrf},
+        ) as r,
+    ):
+        assert r.status == 200
+        body = await r.text()
+    # the login just made, labelled in Polish beside its code
+    row = body[body.index("<tbody") :]
+    row = row[: row.index("</tr>")]
+    assert "Zalogował(a) się" in row, row
+
+
 # --- UI strings -----------------------------------------------------------------------------------
 
 

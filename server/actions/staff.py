@@ -864,14 +864,14 @@ async def do_set_spoken_languages(
     async with svc.db.write() as s:
         actor = await s.get(Staff, actor_id)
         if actor is None or not actor.is_active:
-            raise StaffError("only admins change accounts")
+            raise StaffError("only admins change accounts", ADMINS_ONLY)
         staff = (
             await s.execute(select(Staff).where(Staff.username == username.strip().lower()))
         ).scalar_one_or_none()
         if staff is None:
-            raise StaffError(f"no staff account {username!r}")
+            raise no_account_error(username)
         if staff.id != actor.id and actor.role != ADMIN:
-            raise StaffError("only admins change accounts")
+            raise StaffError("only admins change accounts", ADMINS_ONLY)
         before = list(staff.languages or [])
         if before != langs:
             staff.languages = langs

@@ -62,7 +62,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("username")
     p.add_argument("--role", choices=("networker", "supervisor", "admin"), default="networker")
     p.add_argument("--name", default="", help="display name shown to visitors (default: username)")
-    p.add_argument("--language", choices=("pl", "en"), default="pl")
+    p.add_argument(
+        "--language", choices=i18n.LANGS, default="pl", help="the language of their pages"
+    )
     p.set_defaults(func=cmd_invite)
     p = staff_sub.add_parser(
         "password-link",

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
+from babel.dates import get_day_names
 
 from server import i18n
 from server.actions import site as site_actions
@@ -32,7 +33,14 @@ from server.http.ui_strings import SUPERVISOR_STRINGS
 from server.http.web import SERVICES, csv_cell, render
 from server.services import Services
 from server.site import FIELDS as SITE_FIELDS
-from server.site import SiteSettings, SiteSettingsError, check_form, form_values
+from server.site import (
+    DutySchedule,
+    SiteSettings,
+    SiteSettingsError,
+    check_form,
+    closed_word,
+    form_values,
+)
 
 routes = web.RouteTableDef()
 
@@ -107,6 +115,8 @@ async def _staff_page(
         "role_names": role_names,
         "spoken_langs": i18n.SPOKEN_LANGS,
         "error": error,
+        # the invitation was refused: its form, with the username, is what to correct
+        "invite_error": bool(error and invite_form),
         "done": done,
         **names,
     }
@@ -293,11 +303,13 @@ async def _settings_page(
     if error is not None:
         error_text = i18n.gettext(error.message, lang)
         if error.params:
-            error_text = error_text % error.params
+            # a day off is written with the word of the page's language (site.closed_word)
+            error_text = error_text % {**error.params, "closed": closed_word(lang)}
     context = {
         "me": await get_me(svc, staff.id),
-        "form": form or form_values(svc.site),
-        "defaults": form_values(env),
+        "form": form or form_values(svc.site, lang),
+        "defaults": form_values(env, lang),
+        "closed_word": closed_word(lang),
         "version": str(form.get("version", info["version"])) if form else info["version"],
         "info": info,
         "error": error_text or conflict,
@@ -377,6 +389,24 @@ AUDIT_ACTIONS: dict[str, str] = {
     "canned.edit": i18n.N_("Edited a canned reply"),
     "canned.retire": i18n.N_("Retired a canned reply"),
     "canned.restore": i18n.N_("Offered a canned reply again"),
+    "login": i18n.N_("Logged in"),
+    "login.password": i18n.N_("Entered the right password (the second step may follow)"),
+    "login.failed": i18n.N_("A failed login"),
+    "logout": i18n.N_("Logged out"),
+    "staff.2fa.enable": i18n.N_("Turned on two-factor authentication"),
+    "staff.2fa.disable": i18n.N_("Turned off two-factor authentication"),
+    "staff.2fa.reset": i18n.N_("Reset someone's two-factor authentication"),
+    "staff.2fa.recovery_codes": i18n.N_("Made new recovery codes"),
+    "staff.2fa.recovery_code_used": i18n.N_("Logged in with a recovery code"),
+    "visitor.block": i18n.N_("Blocked a visitor"),
+    "visitor.unblock": i18n.N_("Lifted a visitor's block"),
+    "transcript.export": i18n.N_("Exported a transcript"),
+    "conversation.erase": i18n.N_("Erased a conversation at the visitor's request"),
+    "retention.purge": i18n.N_("Removed old texts as the retention settings say"),
+    "lexicon_review.export": i18n.N_("Exported the lexicon review items"),
+    "lexicon_review.reviewed": i18n.N_("Marked a lexicon review item reviewed"),
+    "lexicon_review.dismissed": i18n.N_("Dismissed a lexicon review item"),
+    "lexicon_review.reopened": i18n.N_("Reopened a lexicon review item"),
 }
 # The kind of a subject, from its id's prefix (server/db/models.py new_id).
 SUBJECT_KINDS: dict[str, str] = {
@@ -394,16 +424,57 @@ SUBJECT_KINDS: dict[str, str] = {
 }
 
 
+# a `settings.change` entry's fields, named as on the settings page
+SETTING_NAMES: dict[str, str] = {
+    "embed_origins": i18n.N_("Sites allowed to embed the widget"),
+    "duty": i18n.N_("Duty hours"),
+    "emergency_number": i18n.N_("Emergency number (always shown in the widget)"),
+    "exit_url": i18n.N_("Quick exit goes to (a neutral page)"),
+    "retention_transcript_days": i18n.N_("Conversation texts, after the conversation closed"),
+    "retention_notes_days": i18n.N_("Case notes, after their conversation closed"),
+    "retention_escalation_days": i18n.N_("Escalation texts, after the escalation was raised"),
+    "retention_audit_days": i18n.N_("Audit log entries (at least a year are always kept)"),
+}
+
+
+def _setting_text(name: str, value: Any, lang: str) -> str:
+    """One side of a `settings.change` entry as the settings form writes it: duty hours as
+    "Europe/Warsaw · Mon 16:00-22:00 · … · 2026-12-24 zamknięte", origins joined by spaces."""
+    if name == "duty" and isinstance(value, dict):
+        try:
+            schedule = DutySchedule.from_json(value)
+        except (KeyError, TypeError, ValueError):
+            return json.dumps(value, ensure_ascii=False)
+        days = get_day_names("abbreviated", locale=lang)
+        parts = [schedule.timezone]
+        for day, windows in schedule.day_windows().items():
+            if windows:
+                parts.append(f"{days[day]} " + ", ".join(f"{a}-{b}" for a, b in windows))
+        parts += [e.to_text(closed_word(lang)) for e in schedule.exceptions]
+        return " · ".join(parts)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if not isinstance(value, dict) else json.dumps(value, ensure_ascii=False)
+
+
 def readable_audit(entry: dict[str, Any], lang: str) -> dict[str, Any]:
     """An audit entry for people: `action_label` (what the action means, in `lang`, or None for
     an action without a label), `subject_kind` (what the subject is, from its id's prefix, or
-    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON."""
+    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON; a
+    settings change names each field as the settings page does and shows it "before → after"
+    as the form writes it."""
     label = AUDIT_ACTIONS.get(entry["action"])
     subject = entry.get("subject") or ""
     prefix, sep, _ = subject.partition("_")
     kind = SUBJECT_KINDS.get(prefix) if sep else None
     items = []
     for key, value in sorted((entry.get("details") or {}).items()):
+        if entry["action"] == "settings.change" and isinstance(value, list) and len(value) == 2:
+            # {field: [before, after]}: both sides as the settings form writes them
+            before, after = (_setting_text(str(key), v, lang) for v in value)
+            name = SETTING_NAMES.get(str(key))
+            items.append((i18n.gettext(name, lang) if name else str(key), f"{before} → {after}"))
+            continue
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         items.append((str(key).replace("_", " "), text))
     return {

@@ -32,6 +32,24 @@ log = logging.getLogger("netreach.http")
 routes = web.RouteTableDef()
 
 LOG_IN_AGAIN = i18n.N_("The login took too long or is no longer valid. Log in again.")
+# why a console's session ended (session.ended's reason, docs/protocol.md), said on the login
+# page it is sent to (`/login?ended=…`)
+SESSION_ENDED: dict[str, str] = {
+    "password_changed": i18n.N_(
+        "Your password was changed, so you were signed out everywhere. Log in with the new one."
+    ),
+    "deactivated": i18n.N_(
+        "Your account was deactivated, so you were signed out. Ask an admin if this is a mistake."
+    ),
+    "role_changed": i18n.N_("Your role was changed. Log in again to continue with the new one."),
+    "two_factor_reset": i18n.N_(
+        "Your two-factor authentication was reset. Log in again and set it up anew."
+    ),
+    "expired": i18n.N_("Your session has expired. Log in again."),
+    "signed_out": i18n.N_("You were signed out. Log in again."),
+    "logout": i18n.N_("You were signed out. Log in again."),
+    "forbidden": i18n.N_("You were signed out. Log in again."),
+}
 
 
 def translated_strings(table: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -196,6 +214,9 @@ async def login_form(request: web.Request) -> web.StreamResponse:
             {
                 "error": i18n.gettext(LOG_IN_AGAIN, request_lang(request))
                 if request.query.get("expired")
+                else None,
+                "ended": i18n.gettext(SESSION_ENDED[ended], request_lang(request))
+                if (ended := request.query.get("ended", "")) in SESSION_ENDED
                 else None,
                 "username": "",
                 "next": safe_next(request.query.get("next")),

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from babel.dates import get_day_names
+from babel.numbers import format_decimal
 
 from server import i18n
 from server.actions.duty import get_me
@@ -35,7 +36,7 @@ from server.constants import SUPERVISOR_ROLES
 from server.db.models import REFERRAL_STATUSES
 from server.http import ui_strings
 from server.http.pages import require_staff, staff_lang
-from server.http.supervisor import format_duration, label_tables, parse_period, review_labels
+from server.http.supervisor import label_tables, parse_period, review_labels
 from server.http.web import SERVICES, csv_download, render
 
 routes = web.RouteTableDef()
@@ -57,6 +58,9 @@ class Column:
     heading: str
     kind: str = "count"
     basis: int | None = None
+    # the heading on the page where it differs from the CSV's (times: the page writes
+    # "3 min 5 s", the file whole seconds, which its heading names)
+    page_heading: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,15 +124,36 @@ def export_cell(table: Table, row: list[Any], index: int) -> Any:
     return value
 
 
-def page_cell(table: Table, row: list[Any], index: int) -> str:
-    """A cell as the page shows it: exact counts, times as h:mm:ss, averages to one decimal."""
+def format_span(seconds: float | None, lang: str) -> str:
+    """A time span as people read it in `lang`, with its units: "45 s", "3 min 5 s",
+    "1 h 2 min" (Polish "1 godz. 2 min"); "–" for none. Rounded to whole seconds."""
+    if seconds is None:
+        return "–"
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return i18n.gettext(N_("%(h)d h %(m)d min"), lang) % {"h": hours, "m": minutes}
+    if minutes:
+        return i18n.gettext(N_("%(m)d min %(s)d s"), lang) % {"m": minutes, "s": secs}
+    return i18n.gettext(N_("%(s)d s"), lang) % {"s": secs}
+
+
+def format_average(value: float | None, lang: str) -> str:
+    """A number with one decimal in `lang`'s way of writing it ("0,5" in Polish)."""
+    return "–" if value is None else format_decimal(value, format="0.0", locale=lang)
+
+
+def page_cell(table: Table, row: list[Any], index: int, lang: str = "en") -> str:
+    """A cell as the page shows it in `lang`: exact counts, times with their units
+    (`format_span`), averages to one decimal written as `lang` writes decimals."""
     column, value = table.columns[index], row[index]
     if value is None:
         return "–"
     if column.kind == "seconds":
-        return format_duration(value)
+        return format_span(value, lang)
     if column.kind == "average":
-        return f"{value:.1f}"
+        return format_average(value, lang)
     return str(value)
 
 
@@ -166,6 +191,8 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
             "first_response": N_("First response from staff"),
             "median": N_("Median (seconds)"),
             "p90": N_("90th percentile (seconds)"),
+            "median_page": N_("Median"),
+            "p90_page": N_("90th percentile"),
             "days": N_("Conversations per day"),
             "day": N_("Day"),
             "outcomes": N_("Outcomes"),
@@ -184,6 +211,10 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
             "ack_p90": N_("90th percentile time to acknowledge (seconds)"),
             "resolve_median": N_("Median time to resolve (seconds)"),
             "resolve_p90": N_("90th percentile time to resolve (seconds)"),
+            "ack_median_page": N_("Median time to acknowledge"),
+            "ack_p90_page": N_("90th percentile time to acknowledge"),
+            "resolve_median_page": N_("Median time to resolve"),
+            "resolve_p90_page": N_("90th percentile time to resolve"),
             "referrals": N_("Referrals by status"),
             "status": N_("Status"),
             "referral_count": N_("Referrals"),
@@ -220,8 +251,8 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
         [
             Column(words["measure"], "label"),
             Column(words["conversations"]),
-            Column(words["median"], "seconds", basis=1),
-            Column(words["p90"], "seconds", basis=1),
+            Column(words["median"], "seconds", 1, words["median_page"]),
+            Column(words["p90"], "seconds", 1, words["p90_page"]),
         ],
         [
             [words[key], spread.n, spread.median, spread.p90]
@@ -256,10 +287,10 @@ def report_tables(report: Report, lang: str) -> dict[str, Table]:
             Column(words["raised"]),
             Column(words["acknowledged"]),
             Column(words["resolved"]),
-            Column(words["ack_median"], "seconds", basis=2),
-            Column(words["ack_p90"], "seconds", basis=2),
-            Column(words["resolve_median"], "seconds", basis=3),
-            Column(words["resolve_p90"], "seconds", basis=3),
+            Column(words["ack_median"], "seconds", 2, words["ack_median_page"]),
+            Column(words["ack_p90"], "seconds", 2, words["ack_p90_page"]),
+            Column(words["resolve_median"], "seconds", 3, words["resolve_median_page"]),
+            Column(words["resolve_p90"], "seconds", 3, words["resolve_p90_page"]),
         ],
         [
             [
@@ -385,22 +416,22 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
         "sites": sites,
         "report": report,
         "tables": tables,
-        "heat": _heatmaps(report, [weekdays[d] for d in range(7)]),
-        "cell": page_cell,
+        "heat": _heatmaps(report, [weekdays[d] for d in range(7)], lang),
+        "cell": lambda table, row, index: page_cell(table, row, index, lang),
         "charts": chart_data(tables),
         "filter_query": _filter_query(query),
         "small": SMALL,
         "round_to": ROUND_TO,
-        "wait_median": format_duration(report.wait.median),
-        "wait_p90": format_duration(report.wait.p90),
-        "response_median": format_duration(report.first_response.median),
+        "wait_median": format_span(report.wait.median, lang),
+        "wait_p90": format_span(report.wait.p90, lang),
+        "response_median": format_span(report.first_response.median, lang),
     }
     response = render(request, "reports.html", context, status=400 if error else 200, lang=lang)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def _heatmaps(report: Report, weekdays: list[str]) -> dict[str, Any]:
+def _heatmaps(report: Report, weekdays: list[str], lang: str) -> dict[str, Any]:
     """The two 7 × 24 tables of the hours of the week, each cell with a shade from 0 (none) to
     5 (the busiest hour): conversations started, and networkers on duty on average."""
 
@@ -418,10 +449,7 @@ def _heatmaps(report: Report, weekdays: list[str]) -> dict[str, Any]:
             [(str(c.started), shade(c.started, top_started)) for c in row] for row in report.hours
         ],
         "on_duty": [
-            [
-                ("–" if c.on_duty is None else f"{c.on_duty:.1f}", shade(c.on_duty, top_duty))
-                for c in row
-            ]
+            [(format_average(c.on_duty, lang), shade(c.on_duty, top_duty)) for c in row]
             for row in report.hours
         ],
     }

@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 from playwright.async_api import expect
 
+from server.actions import staff as staff_actions
 from server.clock import FakeClock
 from tests.browser.test_robustness_browser import axe_violations
+from tests.browser.test_widget_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -123,3 +125,123 @@ async def test_duty_hours_with_a_holiday_in_the_visitors_time_zone(
     finally:
         await admin_ctx.close()
         await visitor_ctx.close()
+
+
+ACCESSIBLE_NAMES = """() => [...document.querySelectorAll('main button, main a[href]')]
+    .map((el) => (el.getAttribute('aria-label') || el.textContent || '').replace(/\\s+/g, ' ').trim())"""
+
+
+async def test_every_button_on_the_staff_page_names_its_account(
+    browser: Any, live_server: Any
+) -> None:
+    """A screen reader lists the buttons of /admin/staff by name: each names the account it acts
+    on ("Zmień rolę: ania", "Dezaktywuj: ania"), none repeats. Deactivating by keyboard says
+    so; the button then offers to activate them again."""
+    await live_server.create_staff("root", PASSWORD, role="admin", name="Root", language="pl")
+    for name in ("ania", "tomek"):
+        await live_server.create_staff(name, PASSWORD, name=name.title())
+    ctx = await browser.new_context(locale="pl-PL")
+    try:
+        page = await ctx.new_page()
+        await log_in(page, live_server.url, "root")
+        names = await page.evaluate(ACCESSIBLE_NAMES)
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        assert repeated == [], repeated
+        assert "Dezaktywuj: ania" in names, names
+        assert "Zmień rolę: tomek" in names, names
+        button = page.get_by_role("button", name=re.compile(r"^Dezaktywuj\W+tomek$"))
+        await button.focus()
+        await page.keyboard.press("Enter")
+        await expect(page.locator("#admin-done")).to_contain_text("tomek", timeout=T)
+        reactivate = page.get_by_role("button", name=re.compile(r"^Aktywuj\W+tomek$"))
+        await expect(reactivate).to_be_visible()
+    finally:
+        await ctx.close()
+
+
+async def test_inviting_on_a_phone_by_keyboard(browser: Any, live_server: Any) -> None:
+    """A Polish admin on a 390 px phone: the staff page does not widen past the screen (the
+    table scrolls inside its box); a refused username keeps the keyboard in that field, marked
+    and described by the error; after the invitation the keyboard is on the link, and the
+    text says how long it works in correct Polish ("72 godziny")."""
+    await live_server.create_staff("root", PASSWORD, role="admin", name="Root", language="pl")
+    await live_server.create_staff("ania", PASSWORD, name="Ania")
+    ctx = await browser.new_context(
+        locale="pl-PL", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = await ctx.new_page()
+        await log_in(page, live_server.url, "root")
+        width = await page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, width
+        await page.fill("#invite-username", "Zła Nazwa!")
+        await page.locator("#invite-username").press("Enter")
+        await expect(page.locator("#admin-error")).to_be_visible(timeout=T)
+        username = page.locator("#invite-username")
+        await expect(username).to_be_focused()
+        await expect(username).to_have_attribute("aria-invalid", "true")
+        await expect(username).to_have_attribute("aria-describedby", "admin-error")
+        await username.fill("ewa")
+        await username.press("Enter")
+        link = page.locator("#new-link-url")
+        await expect(link).to_be_focused(timeout=T)
+        await expect(page.locator("#new-link")).to_contain_text("przez 72 godziny,")
+        assert await axe_violations(page) == []
+    finally:
+        await ctx.close()
+
+
+async def test_a_refused_setting_has_the_keyboard(browser: Any, live_server: Any) -> None:
+    """A value the settings page refuses: after the page comes back the keyboard is in that
+    field (marked invalid, described by the error), not at the top of a long page."""
+    await live_server.create_staff("root", PASSWORD, role="admin", name="Root", language="pl")
+    ctx = await browser.new_context(locale="pl-PL")
+    try:
+        page = await ctx.new_page()
+        await log_in(page, live_server.url, "root")
+        await page.goto(f"{live_server.url}/admin/settings")
+        await page.fill("#emergency_number", "dzwoń")
+        await page.click("#settings button[type=submit]")
+        await expect(page.locator("#settings-error")).to_contain_text(
+            "dzwoń nie jest numerem telefonu", timeout=T
+        )
+        field = page.locator("#emergency_number")
+        await expect(field).to_be_focused()
+        await expect(field).to_have_attribute("aria-invalid", "true")
+        assert live_server.svc.site.emergency_number == "112"
+    finally:
+        await ctx.close()
+
+
+async def test_a_deactivated_networker_is_told_why_the_console_closed(
+    browser: Any, live_server: Any
+) -> None:
+    """An admin deactivates a networker who has the console open: the console goes to the login
+    page at once, and that page says why (in Polish), instead of a bare login form; a password
+    changed elsewhere is explained the same way."""
+    await live_server.create_staff("root", PASSWORD, role="admin", name="Root", language="pl")
+    await live_server.create_staff("tomek", PASSWORD, name="Tomek", language="pl")
+    ctx = await browser.new_context(locale="pl-PL")
+    try:
+        page = await ctx.new_page()
+        await sign_in(page, f"{live_server.url}/login?next=/console", "tomek", r"/console$")
+        await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
+        admin = await staff_actions.get_staff_list(live_server.svc)
+        root = next(s for s in admin if s["username"] == "root")
+        await staff_actions.do_set_active(live_server.svc, root["id"], "tomek", False)
+        await page.wait_for_url(re.compile(r"/login\?"), timeout=T)
+        await expect(page.locator("#login-ended")).to_contain_text(
+            "Twoje konto zostało dezaktywowane", timeout=T
+        )
+        assert await axe_violations(page) == []
+
+        await staff_actions.do_set_active(live_server.svc, root["id"], "tomek", True)
+        await sign_in(page, page.url, "tomek", r"/console$")
+        await expect(page.locator("#nc-duty-start")).to_be_visible(timeout=T)
+        await staff_actions.do_set_password(live_server.svc, "tomek", "another long password")
+        await page.wait_for_url(re.compile(r"/login\?"), timeout=T)
+        await expect(page.locator("#login-ended")).to_contain_text(
+            "Twoje hasło zostało zmienione", timeout=T
+        )
+    finally:
+        await ctx.close()

@@ -353,4 +353,58 @@ async def test_an_unsaved_change_to_the_duty_form_survives_updates_from_the_serv
     async with live_server.svc.db.read() as s:
         ola = (await s.execute(select(Staff).where(Staff.username == "ola"))).scalar_one()
     assert (ola.capacity, ola.auto_assign) == (4, False)
+
+
+async def test_going_off_duty_by_keyboard_keeps_the_focus_and_says_what_happened(
+    browser: Any, live_server: Any
+) -> None:
+    """Keyboard only: End duty, Tab to the confirmation, Enter. The chats go back to the queue,
+    the console says so as news (a status, not an error) and the keyboard stays on the duty
+    panel, at "Go on duty" (the pressed button is gone), not lost on the page's body."""
+    ctx, page = await staff_page(browser, live_server, "ola", "networker", "/console")
+    await on_duty(page, capacity=3)
+    visitor = await live_server.visitor()
+    assert (await visitor.send("dzien dobry", nickname="kuba"))["ok"]
+    await take(page, visitor.conversation_id)
+    await page.locator("#nc-duty-stop").focus()
+    await page.keyboard.press("Enter")
+    dialog = page.locator("dialog.nc-dialog")
+    await expect(dialog.get_by_role("button", name="Stay on duty")).to_be_focused(timeout=T)
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#nc-duty-start")).to_have_text("Go on duty", timeout=T)
+    await expect(page.locator("#nc-duty-start")).to_be_focused()
+    note = page.locator("#nc-duty-note")
+    await expect(note).to_have_text("Chats handed back to the queue: 1.")
+    await expect(note).to_have_attribute("role", "status")
+    await expect(page.locator(".nc-duty .nc-error")).to_be_hidden()
+    # going on duty again: the news has served
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
+    await expect(page.locator("#nc-duty-note")).to_be_hidden()
+    await ctx.close()
+
+
+async def test_after_a_reload_the_list_shows_each_chats_latest_message_first(
+    browser: Any, live_server: Any
+) -> None:
+    """A reload in the middle of a shift: the rows show each chat's latest message and the
+    list is in the order of the latest activity, as before the reload (not the first
+    message of each chat, all "just now")."""
+    ctx, page = await staff_page(browser, live_server, "ola", "networker", "/console")
+    await on_duty(page, capacity=3)
+    first, second = await live_server.visitor(), await live_server.visitor()
+    for visitor in (first, second):
+        assert (await visitor.send("pierwsza wiadomość"))["ok"]
+        await take(page, visitor.conversation_id)
+    a, b = first.conversation_id, second.conversation_id
+    assert (await first.send("najnowsza od pierwszej osoby"))["ok"]
+    await until_order(page, [a, b])
+    row_a = page.locator(f'.nc-chatrow[data-chat="{a}"] .nc-chatrow__preview')
+    await expect(row_a).to_have_text("najnowsza od pierwszej osoby", timeout=T)
+
+    await page.reload()
+    await expect(page.locator(OPEN_ROWS)).to_have_count(2, timeout=T)
+    await expect(row_a).to_have_text("najnowsza od pierwszej osoby", timeout=T)
+    await until_order(page, [a, b])
     await ctx.close()

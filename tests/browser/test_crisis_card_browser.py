@@ -64,3 +64,24 @@ async def test_the_crisis_card_shows_tap_to_call_buttons_112_first(
     await calls.first.focus()
     await expect(calls.first).to_be_focused()
     await ctx.close()
+
+
+async def test_each_card_link_names_its_entry(browser: Any, live_server: Any) -> None:
+    """Nobody on duty: /chat lists crisis lines as cards, each with "Więcej informacji"; a
+    screen reader's list of links shows them out of their cards, so each names its entry."""
+    await do_load_starter(live_server.svc)
+    ctx = await browser.new_context(locale="pl-PL")
+    try:
+        page = await ctx.new_page()
+        await page.goto(f"{live_server.url}/chat")
+        links = page.locator(".nr-card a[target=_blank]")
+        await expect(links.first).to_be_visible(timeout=T)
+        names = [
+            (await link.get_attribute("aria-label")) or (await link.inner_text())
+            for link in await links.all()
+        ]
+        assert len(names) >= 3, names
+        assert all(n.startswith(("Więcej informacji: ", "Strona internetowa: ")) for n in names)
+        assert len(set(names)) == len(names), names
+    finally:
+        await ctx.close()

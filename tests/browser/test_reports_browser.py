@@ -96,3 +96,30 @@ async def test_report_page_draws_charts_beside_tables_and_downloads_csv(
     await expect(page.locator("#chart-outcomes")).to_have_attribute("data-drawn", "true")
     assert not problems, problems  # no script error, nothing refused by the CSP
     await ctx.close()
+
+
+async def test_on_a_phone_the_keyboard_reaches_every_table_that_scrolls(
+    browser: Any, live_server: Any
+) -> None:
+    """On a 390 px phone the report's and the audit log's wide tables scroll sideways inside
+    their box; each box is a named region the keyboard can reach (Tab), so it can be scrolled
+    without a mouse, and axe-core finds nothing serious (scrollable-region-focusable)."""
+    from tests.browser.test_robustness_browser import axe_violations
+
+    ctx, page = await staff_page(browser, live_server, "root", "admin", "/supervisor/reports")
+    try:
+        await page.set_viewport_size({"width": 390, "height": 844})
+        await page.reload()
+        assert await axe_violations(page) == []
+        hours = page.get_by_role("region", name="Networkers on duty (average)", exact=True)
+        await expect(hours).to_have_count(1)
+        await hours.focus()
+        await page.keyboard.press("ArrowRight")
+        await expect(hours).to_be_focused()
+        await page.goto(f"{live_server.url}/admin/audit")
+        await expect(page.get_by_role("region", name="Audit log")).to_have_attribute(
+            "tabindex", "0"
+        )
+        assert await axe_violations(page) == []
+    finally:
+        await ctx.close()

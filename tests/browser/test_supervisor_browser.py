@@ -13,6 +13,7 @@ import pytest
 from playwright.async_api import expect
 from sqlalchemy import select
 
+from server.clock import FakeClock
 from server.db.models import AuditLog, Escalation, Staff
 from tests.browser.test_widget_browser import sign_in
 
@@ -319,3 +320,30 @@ async def test_open_buttons_of_anonymous_visitors_in_the_queue_have_distinct_nam
         "Open the chat with Anonymous visitor, number 2 in the queue",
     ], names
     await ctx.close()
+
+
+NAMES = """() => [...document.querySelectorAll('main button, main a[href]')]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => (el.getAttribute('aria-label') || el.textContent || '').replace(/\\s+/g, ' ').trim())"""
+
+
+async def test_buttons_and_links_of_lists_name_their_row(browser: Any, server_factory: Any) -> None:
+    """A screen reader's list of buttons and links on the canned replies page and the review of
+    past conversations: each names its reply or conversation ("Save: Anonymity…", "Open
+    (audited): <when>") instead of the same words a dozen times."""
+    clock = FakeClock()
+    live_server = await server_factory(clock)
+    for _ in range(3):
+        visitor = await live_server.visitor()
+        assert (await visitor.send("dzień dobry"))["ok"]
+        clock.advance(2)
+    ctx, page = await staff_page(browser, live_server, "marta", "supervisor", "/supervisor/canned")
+    try:
+        for path in ("/supervisor/canned", "/supervisor/conversations"):
+            await page.goto(f"{live_server.url}{path}")
+            names = await page.evaluate(NAMES)
+            assert len(names) > 3, (path, names)
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            assert repeated == [], (path, repeated)
+    finally:
+        await ctx.close()

@@ -556,7 +556,9 @@ async function joinChat(chat) {
           chat.handover = page.handover;
           renderHandoverNote(chat);
         }
-        chat.thread.merge(page.messages || []);
+        // the list's preview and order follow the latest message: after a reload or a
+        // reconnect they are known only now
+        if (chat.thread.merge(page.messages || []).length && chats.get(chat.id) === chat) scheduleList();
         renderLog(chat);
       },
     );
@@ -763,6 +765,7 @@ async function startDuty() {
   const reply = await call(socket, "duty.start", { capacity, auto_assign: autoEl.checked }, 10000);
   if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable", { seconds: reply.retry_after }));
   setDutyError("");
+  dutyNote.hidden = true;
   state.me = reply.me || state.me;
   dutyEdited.capacity = dutyEdited.auto = false;
   // back on duty: the server forgot the chats handed back while I was away (console.sync)
@@ -775,8 +778,15 @@ async function stopDuty() {
   const reply = await call(socket, "duty.stop", {}, 10000);
   if (!reply.ok) return setDutyError(errorText(reply.error?.code || "unavailable"));
   state.me = reply.me || state.me;
-  setDutyError(reply.released ? t("duty_released", { count: reply.released }) : "");
+  setDutyError("");
+  // news, not an error: said politely where the duty status is
+  dutyNote.textContent = reply.released ? t("duty_released", { count: reply.released }) : "";
+  dutyNote.hidden = !reply.released;
+  const hadFocus = document.activeElement === dutyStopBtn || document.activeElement === document.body;
   renderDuty();
+  // the button pressed (or the dialog's, gone) is hidden now: the keyboard stays on the duty
+  // panel, at the button that goes on duty again
+  if (hadFocus || document.activeElement === document.body) dutyStartBtn.focus();
 }
 
 let takesInFlight = 0;
@@ -1099,6 +1109,7 @@ const autoEl = h("input", { id: "nc-auto", type: "checkbox", checked: true });
 const dutyStartBtn = h("button", { id: "nc-duty-start", type: "button", class: "nc-btn nc-btn--primary", onclick: startDuty });
 const dutyStopBtn = h("button", { id: "nc-duty-stop", type: "button", class: "nc-btn", onclick: stopDuty });
 const dutyError = h("p", { class: "nc-error", role: "alert", hidden: true });
+const dutyNote = h("p", { id: "nc-duty-note", class: "nc-duty__note", role: "status", hidden: true });
 const dutyPanel = h(
   "section",
   { class: "nc-panel nc-duty", "aria-labelledby": "nc-duty-h" },
@@ -1113,6 +1124,7 @@ const dutyPanel = h(
     h("div", { class: "nc-duty__buttons" }, dutyStartBtn, dutyStopBtn),
   ),
   dutyError,
+  dutyNote,
   notifier.settings(),
 );
 

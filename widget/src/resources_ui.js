@@ -46,10 +46,13 @@ export function resourceCard(card, t, prefix) {
   if (card.hours) box.appendChild(h("p", { class: `${cls}-card__hours`, text: `${t("card_hours")}: ${String(card.hours)}` }));
   const links = [];
   if (card.website && WEB.test(String(card.website))) {
-    links.push(h("a", { href: card.website, target: "_blank", rel: "noopener noreferrer", text: t("card_website") }));
+    // each link names its entry: a screen reader's list of links shows them out of their card
+    const label = `${t("card_website")}: ${String(card.name || "")}`;
+    links.push(h("a", { href: card.website, target: "_blank", rel: "noopener noreferrer", "aria-label": label, text: t("card_website") }));
   }
   if (card.url && PUBLIC.test(String(card.url))) {
-    links.push(h("a", { href: card.url, target: "_blank", rel: "noopener noreferrer", text: t("card_open") }));
+    const label = `${t("card_open")}: ${String(card.name || "")}`;
+    links.push(h("a", { href: card.url, target: "_blank", rel: "noopener noreferrer", "aria-label": label, text: t("card_open") }));
   }
   if (links.length)
     box.appendChild(

@@ -21,9 +21,14 @@ import { RECONNECT, reconnectDelay } from "./delivery.js";
 /** How long the "signed out" banner shows before the login page opens. */
 export const LOGIN_DELAY_MS = 2000;
 
-/** The login page, coming back to this page afterwards. */
-export function loginUrl() {
-  return `/login?next=${encodeURIComponent(location.pathname)}`;
+/**
+ * The login page, coming back to this page afterwards; `ended` (session.ended's reason) lets
+ * it say why the session ended (password changed, account deactivated, …).
+ * @param {string} [ended]
+ */
+export function loginUrl(ended) {
+  const why = ended && /^[a-z_]{1,40}$/.test(ended) ? `&ended=${ended}` : "";
+  return `/login?next=${encodeURIComponent(location.pathname)}${why}`;
 }
 
 /** What both staff consoles read from their page: the UI language, the message limit, and the
@@ -89,14 +94,17 @@ export function connectConsole(config, onConn, onConnect) {
       if (!socket.connected && !ended()) socket.connect();
     }, reconnectDelay());
   }
-  /** The session is over: no retry loop; show it, then go to the login page. */
-  /** @param {ConnState} state */
-  function toLogin(state) {
+  /** The session is over: no retry loop; show it, then go to the login page (which says why). */
+  /**
+   * @param {ConnState} state
+   * @param {string} [reason] session.ended's reason
+   */
+  function toLogin(state, reason) {
     const first = !ended();
     clearTimeout(manualRetry);
     set(state);
     socket.io.reconnection(false);
-    if (first) setTimeout(() => location.assign(loginUrl()), LOGIN_DELAY_MS);
+    if (first) setTimeout(() => location.assign(loginUrl(reason || state)), LOGIN_DELAY_MS);
   }
   socket.on("connect", () => {
     set("online");
@@ -105,7 +113,7 @@ export function connectConsole(config, onConn, onConnect) {
   // the server's nodes lost each other for a while: catch up as after a reconnect
   socket.on("delivery.resync", () => onConnect());
   // signed out, password or role changed, account deactivated: the server disconnects next
-  socket.on("session.ended", () => toLogin("signed_out"));
+  socket.on("session.ended", (data) => toLogin("signed_out", typeof data?.reason === "string" ? data.reason : ""));
   socket.on("disconnect", (reason) => {
     if (ended()) return;
     set("reconnecting");
