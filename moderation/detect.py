@@ -276,7 +276,7 @@ def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assess
         quiet = not lex.triggers(s)
     else:
         pre, s, quiet = None, normalize_full(text)[0], False
-    a = _none_for(text, language) if quiet else _assess_norm(text, s, language, pre, lex)
+    a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex)
     # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
     # (both readings of "y" and of "h", see translit.py) and keep the most severe reading.
     if not a.escalate and s.isascii() and looks_translit(s):
@@ -294,6 +294,10 @@ def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assess
                 a = b
     return a, s
 
+
+# The lexicon's "none" for a message no anchor word triggers (its language is never read:
+# `_with_classifier` makes the assessment that is returned).
+_QUIET = Assessment("none", False, (), (), "und")
 
 # a lexicon escalation of a shorter message is never overruled by the classifier
 VETO_MIN_WORDS = 4
@@ -357,7 +361,9 @@ def _with_classifier(
         escalate=True,
         categories=(clf.category(s),),
         matches=a.matches,
-        language=a.language if a.severity != "none" or language is None else language,
+        language=a.language
+        if a.severity != "none"
+        else (language if language is not None else detect_language(text)),
         reasons=(*a.reasons, f"the classifier rates it a crisis (score {p:.2f})"),
         detected_by=("classifier",),
         score=p,

@@ -398,21 +398,30 @@ def _key(anchor: str) -> str:
     return _cut(anchor)[0].replace("ь", "")
 
 
-_WORD_STARTS = re.compile(r"(?<![^\W_])(?=.)", re.DOTALL)
+@lru_cache(maxsize=4096)
+def _keys_of(anchors: frozenset[str]) -> tuple[str, ...]:
+    """The keys (`_key`) of a pattern's anchor words, longest first."""
+    return tuple(sorted({k for k in map(_key, anchors) if k}, key=lambda k: (-len(k), k)))
 
 
 def anchor_rank(s: str, anchors: frozenset[str]) -> tuple[int, int]:
     """Where the normalised text `s` first has a word that begins with one of a pattern's
     `anchors` (Entry.parts): (that offset in `s` without soft signs, minus the length of the
-    longest such anchor); (len, 0) if none. Orders matches of one span (detect._combine)."""
+    longest such anchor there); (len, 0) if none. Orders matches of one span
+    (detect._in_order)."""
     t = s.replace("ь", "")
-    keys = {_key(a) for a in anchors}
-    for m in _WORD_STARTS.finditer(t):
-        p = m.start()
-        n = max((len(k) for k in keys if k and t.startswith(k, p)), default=0)
-        if n:
-            return p, -n
-    return len(t), 0
+    best = (len(t), 0)
+    for k in _keys_of(anchors):
+        p = t.find(k)
+        # the first place where k starts a word (no letter or digit before it)
+        while p > 0 and _ALNUM.match(t, p - 1):
+            p = t.find(k, p + 1)
+        if p != -1 and (p, -len(k)) < best:
+            best = (p, -len(k))
+    return best
+
+
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _trigger(entries: list[Entry]) -> re.Pattern[str]:
