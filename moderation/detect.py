@@ -194,6 +194,18 @@ class _NoSignal(Assessment):
         return hash(self._key())
 
 
+def _no_signal(text: str, score: float, language: str | None) -> _NoSignal:
+    """`_NoSignal(text, score)` (its language known if given), built without the two
+    constructor calls: the common result of `assess`."""
+    a = object.__new__(_NoSignal)
+    d = a.__dict__
+    d["_text"] = text
+    d["score"] = score
+    if language is not None:
+        d["_lang"] = language
+    return a
+
+
 def _none_for(text: str, language: str | None) -> Assessment:
     return _none(language) if language is not None else _NoSignal(text)
 
@@ -350,7 +362,7 @@ def _with_classifier(
                 reasons=(*a.reasons, f"the classifier reads it as no crisis (score {p:.2f})"),
             )
         if a.severity == "none":
-            return _NoSignal(text, p) if language is None else _NoSignal(text, p)._known(language)
+            return _no_signal(text, p, language)
         return replace(a, score=p)
     if a.escalate:
         sev = "imminent" if p >= t.imminent else a.severity

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -348,7 +349,7 @@ class Lexicon:
         return out
 
 
-def _trie_regex(words: set[str], soft: bool = False) -> str:
+def trie_regex(words: Iterable[str], soft: bool = False) -> str:
     """A regex matching exactly `words`, greedy (the longest first); `soft`: a soft sign in a
     word is optional (as in the lexicon's literals)."""
     trie: dict[str, Any] = {}
@@ -435,9 +436,9 @@ def _trigger(entries: list[Entry]) -> re.Pattern[str]:
             (exact if is_exact else stems).add(w)
     branches = []
     if stems:
-        branches.append(_trie_regex(stems, soft=True))
+        branches.append(trie_regex(stems, soft=True))
     if exact:
-        branches.append("(?:" + _trie_regex(exact, soft=True) + r")(?![^\W_])")
+        branches.append("(?:" + trie_regex(exact, soft=True) + r")(?![^\W_])")
     if not branches:
         return re.compile(r"(?!x)x")
     return re.compile(_BEFORE_WORD + "(?:" + "|".join(branches) + ")")
@@ -493,7 +494,7 @@ def _candidate_index(
         {g: frozenset(table.get(g, ())) for g in keys} for table in tables
     )
     # the key is read in a lookahead, so that it consumes only the character before it
-    rx = re.compile(_BEFORE_WORD + "(?=(" + _trie_regex(keys) + "))")
+    rx = re.compile(_BEFORE_WORD + "(?=(" + trie_regex(keys) + "))")
     return (
         rx,
         signal_cands,

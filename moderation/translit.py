@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from moderation.lexicon import trie_regex
+
 _HINT_WORDS = (
     "ne ya mne menya mene meni sebya sebe soboi soboy soboj hochu hochetsya hochet zhit zhyt "
     "zhyty zhiti chto shto scho sho eto tse uzhe vzhe bolshe bilshe segodnya sohodni sogodni "
@@ -82,10 +84,9 @@ _MULTI_MAP = dict(_MULTI)
 
 
 # The hint words as whole words (`_WORD`), each after a character that is no Latin letter
-# (searched on " " + text; a regex that starts with a character class is scanned quickly).
-_HINT_RX = re.compile(
-    "[^a-z](" + "|".join(sorted(map(re.escape, _HINT), key=lambda w: (-len(w), w))) + ")(?![a-z])"
-)
+# (searched on " " + text; a trie regex that starts with a character class is scanned
+# quickly).
+_HINT_RX = re.compile("[^a-z](" + trie_regex(_HINT) + ")(?![a-z])")
 
 
 def _hints(s: str) -> set[str]:
