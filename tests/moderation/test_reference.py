@@ -31,6 +31,7 @@ from moderation.classifier import Classifier, default_classifier, features
 from moderation.normalize import normalize_full
 from moderation.translit import VARIANTS, cyrillic_text, to_cyrillic
 
+classifier = importlib.import_module("moderation.classifier")
 translit = importlib.import_module("moderation.translit")
 normalize = importlib.import_module("moderation.normalize")
 
@@ -66,7 +67,8 @@ def _reference_score(clf: Classifier, s: str) -> float:
     """The classifier's probability computed feature by feature (no word cache)."""
     feats = features(s)
     z = sum(clf.weights.get(f, 0.0) for f in feats)
-    n = math.sqrt(len(feats)) if feats else 1.0
+    # the feature count is taken as at least MIN_FEATURES where the scorer has that floor
+    n = math.sqrt(max(len(feats), getattr(classifier, "MIN_FEATURES", 1)))
     return 1.0 / (1.0 + math.exp(-(z / n + clf.intercept)))
 
 
