@@ -29,7 +29,7 @@ from typing import Any
 
 from moderation.classifier import Classifier, Parts, default_classifier
 from moderation.langdetect import detect_language
-from moderation.lexicon import CATEGORIES, Entry, Lexicon, default_lexicon
+from moderation.lexicon import CATEGORIES, Entry, Found, Lexicon, anchor_rank, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
 from moderation.normalize import (
     Maps,
@@ -40,7 +40,7 @@ from moderation.normalize import (
     plain_pre,
 )
 from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
-from moderation.translit import has_hint, looks_translit, to_cyrillic
+from moderation.translit import cyrillic_text, has_hint, looks_translit, to_cyrillic
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -194,25 +194,50 @@ class _NoSignal(Assessment):
         return hash(self._key())
 
 
+def _no_signal(text: str, score: float, language: str | None) -> _NoSignal:
+    """`_NoSignal(text, score)` (its language known if given), built without the two
+    constructor calls: the common result of `assess`."""
+    a = object.__new__(_NoSignal)
+    d = a.__dict__
+    d["_text"] = text
+    d["score"] = score
+    if language is not None:
+        d["_lang"] = language
+    return a
+
+
 def _none_for(text: str, language: str | None) -> Assessment:
     return _none(language) if language is not None else _NoSignal(text)
 
 
+# The fast paths of `assess`: the plain normalisation, the trigger, the candidate lookup and
+# the cached reading of Latin words in Cyrillic. Tests turn it off to read every message the
+# straightforward way (the full normalisation, every pattern of the lexicon, to_cyrillic) and
+# check that the results are the same (tests/moderation/test_reference.py).
+FAST_PATHS = True
+
+
+def _every_pattern(
+    lex: Lexicon, s: str, modifiers: bool
+) -> list[tuple[Entry, int, re.Pattern[str]]]:
+    """Every pattern (entry, its index in Entry.parts, regex) of the lexicon's signal (or
+    modifier) entries whose entry matches `s` anywhere (its regex: all its patterns as
+    alternatives), in lexicon order."""
+    return [
+        (e, j, rx)
+        for e in lex.entries
+        if (e.kind in _SIGNAL_KINDS) != modifiers and e.regex.search(s) is not None
+        for j, (rx, _) in enumerate(e.parts)
+    ]
+
+
 def _candidates(
-    lex: Lexicon, s: str, modifiers: bool = False, soft: bool = False
+    lex: Lexicon, s: str, modifiers: bool = False, found: Found | None = None
 ) -> list[tuple[Entry, re.Pattern[str]]]:
-    """Entries (and which of their patterns) whose anchor word starts a word in `s`
-    (`soft`: anchors spelled without the soft sign, for transliterated text)."""
-    if soft:
-        rx = lex.soft_mod_cand_rx if modifiers else lex.soft_cand_rx
-        table = lex.soft_mod_cand_parts if modifiers else lex.soft_cand_parts
-    else:
-        rx = lex.mod_cand_rx if modifiers else lex.cand_rx
-        table = lex.mod_cand_parts if modifiers else lex.cand_parts
-    found: dict[int, tuple[Entry, re.Pattern[str]]] = {}
-    for g in rx.findall(s):
-        found.update(table[g])
-    return list(found.values())
+    """The entries (and which of their patterns) that may match the normalised text `s`, in
+    lexicon order: every required token of the pattern starts a word of `s` (Lexicon.find,
+    Lexicon.candidates; `found`: what Lexicon.find returned for `s`, if known)."""
+    return [(c.entry, c.regex) for c in lex.candidates(found or lex.find(s), modifiers)]
 
 
 @dataclass
@@ -220,6 +245,7 @@ class _Hit:
     entry: Entry
     start: int  # normalised offsets
     end: int
+    parts: list[int]  # which of the entry's patterns found this span (Entry.parts)
     status: str = "active"
 
 
@@ -254,26 +280,36 @@ def assess(
 
 def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assessment, str]:
     """The lexicon's assessment of a non-empty message, and its normalised text."""
-    # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
-    # normalised with a few cheap C-level steps; then one trie regex over every anchor word.
-    pre = plain_pre(text)
-    s = plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
-    if lex.trigger.search(s) is None:
-        a = _none_for(text, language)
+    if FAST_PATHS:
+        # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
+        # normalised with a few cheap C-level steps; then one trie regex over every anchor.
+        pre = plain_pre(text)
+        s = plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
+        quiet = not lex.triggers(s)
     else:
-        a = _assess_norm(text, s, language, pre, lex)
+        pre, s, quiet = None, normalize_full(text)[0], False
+    a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex)
     # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
     # (both readings of "y" and of "h", see translit.py) and keep the most severe reading.
     if not a.escalate and s.isascii() and looks_translit(s):
         for variant, _, _ in TRANSLIT_VARIANTS:
             if a.escalate:
                 break
-            cyr, ts, te = to_cyrillic(s, variant)
-            b = _assess_norm(text, cyr, language, pre, lex, (ts, te))
+            if FAST_PATHS:
+                cyr = cyrillic_text(s, variant)
+                if not lex.triggers(cyr):
+                    continue
+            else:
+                cyr = to_cyrillic(s, variant)[0]
+            b = _assess_norm(text, cyr, language, pre, lex, (s, variant))
             if _RANK[b.severity] > _RANK[a.severity]:
                 a = b
     return a, s
 
+
+# The lexicon's "none" for a message no anchor word triggers (its language is never read:
+# `_with_classifier` makes the assessment that is returned).
+_QUIET = Assessment("none", False, (), (), "und")
 
 # a lexicon escalation of a shorter message is never overruled by the classifier
 VETO_MIN_WORDS = 4
@@ -326,7 +362,7 @@ def _with_classifier(
                 reasons=(*a.reasons, f"the classifier reads it as no crisis (score {p:.2f})"),
             )
         if a.severity == "none":
-            return _NoSignal(text, p) if language is None else _NoSignal(text, p)._known(language)
+            return _no_signal(text, p, language)
         return replace(a, score=p)
     if a.escalate:
         sev = "imminent" if p >= t.imminent else a.severity
@@ -337,7 +373,9 @@ def _with_classifier(
         escalate=True,
         categories=(clf.category(s),),
         matches=a.matches,
-        language=a.language if a.severity != "none" or language is None else language,
+        language=a.language
+        if a.severity != "none"
+        else (language if language is not None else detect_language(text)),
         reasons=(*a.reasons, f"the classifier rates it a crisis (score {p:.2f})"),
         detected_by=("classifier",),
         score=p,
@@ -350,16 +388,19 @@ def _assess_norm(
     language: str | None,
     pre: tuple[str, bool] | None,
     lex: Lexicon,
-    tmap: tuple[list[int], list[int]] | None = None,
+    translit: tuple[str, str] | None = None,
 ) -> Assessment:
-    """Match, weigh and combine the signals in the normalised text `s` (or, with `tmap`, its
-    Cyrillic transliteration: tmap maps each of its characters to a span of the Latin text)."""
-    soft = tmap is not None
-    cands = _candidates(lex, s, soft=soft)
+    """Match, weigh and combine the signals in the normalised text `s` (or, with `translit`
+    = (the normalised Latin text, variant), its Cyrillic reading `cyrillic_text`)."""
+    if FAST_PATHS:
+        found = lex.find(s)
+        cands = [(c.entry, c.part, c.regex) for c in lex.candidates(found)]
+    else:
+        cands = _every_pattern(lex, s, False)
     if not cands:
         return _none_for(text, language)
     hits: list[_Hit] = []
-    for e, rx in cands:
+    for e, j, rx in cands:
         if e.lang_only:
             if language is None:
                 language = detect_language(text)
@@ -367,27 +408,34 @@ def _assess_norm(
                 continue
         for m in rx.finditer(s):
             if m.end() > m.start():
-                hits.append(_Hit(e, m.start(), m.end()))
+                hits.append(_Hit(e, m.start(), m.end(), [j]))
     if not hits:
         return _none_for(text, language)
     # A time word matters only when the outcome can be imminent (a signal of weight >= 3).
     need_time = any(h.entry.weight >= 3 for h in hits)
-    for e, rx in _candidates(lex, s, modifiers=True, soft=soft):
+    mods = (
+        [(c.entry, c.part, c.regex) for c in lex.candidates(found, modifiers=True)]
+        if FAST_PATHS
+        else _every_pattern(lex, s, True)
+    )
+    for e, j, rx in mods:
         if e.kind == "time" and not need_time:
             continue
         for m in rx.finditer(s):
             if m.end() > m.start():
-                hits.append(_Hit(e, m.start(), m.end()))
+                hits.append(_Hit(e, m.start(), m.end(), [j]))
     # Two patterns of one entry may find the same span ("kill myself" by a verb-first and a
     # windowed pattern): report it once.
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple[str, int, int], _Hit] = {}
     signals = []
     for h in hits:
         if h.entry.kind in _SIGNAL_KINDS:
             key = (h.entry.id, h.start, h.end)
             if key not in seen:
-                seen.add(key)
+                seen[key] = h
                 signals.append(h)
+            else:
+                seen[key].parts.extend(h.parts)
     if not signals:
         return _none_for(text, language)
     idioms = [h for h in hits if h.entry.kind == "idiom"]
@@ -422,7 +470,7 @@ def _assess_norm(
                 h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
-    return _combine(text, kept, times, language, pre, tmap)
+    return _combine(text, kept, times, language, pre, translit, (lex, s))
 
 
 def _combine(
@@ -431,8 +479,11 @@ def _combine(
     times: list[_Hit],
     language: str | None,
     pre: tuple[str, bool] | None = None,
-    tmap: tuple[list[int], list[int]] | None = None,
+    translit: tuple[str, str] | None = None,
+    read: tuple[Lexicon, str] | None = None,
 ) -> Assessment:
+    """The assessment of the signals `kept` and the time words `times` found in a text
+    (`read`: the lexicon and the normalised text they were found in, for `_in_order`)."""
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
     weak_means = [h for h in active if h.entry.kind == "means" and h.entry.weight < 3]
@@ -487,17 +538,20 @@ def _combine(
     maps: Maps | None
     if pre is not None and pre[1]:
         _, maps = plain_map(pre[0])
-    else:
+    elif FAST_PATHS:
         _, maps = normalize(text, with_map=True)
+    else:
+        _, maps = normalize_full(text, with_map=True)
     assert maps is not None
     starts, ends = maps
-    if tmap is not None:  # transliterated: Cyrillic character -> Latin span -> original text
-        ts, te = tmap
+    if translit is not None:  # transliterated: Cyrillic character -> Latin span -> original
+        _, ts, te = to_cyrillic(*translit)
         starts = [starts[i] for i in ts]
         ends = [ends[j - 1] for j in te]
+    signal_count = len(counted)
     if severity == "imminent" and times:
         counted = counted + times
-    counted.sort(key=lambda h: (h.start, h.end))
+    counted = _in_order(counted, signal_count, read)
     matches = []
     for h in counted:
         a = starts[h.start]
@@ -533,6 +587,26 @@ def _combine(
         language=language,
         reasons=tuple(reasons),
     )
+
+
+def _in_order(hits: list[_Hit], signal_count: int, read: tuple[Lexicon, str] | None) -> list[_Hit]:
+    """`hits` (the first `signal_count` signals, then time words) in the order they are
+    reported: by span; those of one span signals first, then by where the text first has a
+    word beginning with the anchor of the pattern that found them (lexicon.anchor_rank),
+    then in lexicon order."""
+    spans = {(h.start, h.end) for h in hits}
+    if len(spans) == len(hits) or read is None:
+        return sorted(hits, key=lambda h: (h.start, h.end))
+    lex, s = read
+
+    def tie(i: int) -> tuple[bool, tuple[int, int], int, int]:
+        h = hits[i]
+        e = h.entry
+        rank = min((anchor_rank(s, e.parts[j][1]), j) for j in h.parts)
+        return (i >= signal_count, rank[0], lex.entry_index[e.id], rank[1])
+
+    order = sorted(range(len(hits)), key=lambda i: (hits[i].start, hits[i].end, tie(i)))
+    return [hits[i] for i in order]
 
 
 # A conversation's recent visitor messages read together (issue 20 item 2).
@@ -682,7 +756,7 @@ def _quiet(text: str, lex: Lexicon, clf: Classifier) -> Parts | None:
     if pre is None:
         return None
     s = plain_finish(pre[0])
-    if lex.trigger.search(s) is not None or (s.isascii() and has_hint(s)):
+    if lex.triggers(s) or (s.isascii() and has_hint(s)):
         return None
     return clf.parts(s)
 
@@ -701,5 +775,7 @@ def _assess_shipped(text: str, lang: str | None) -> Assessment:
 
 
 def _norm_text(text: str) -> str:
+    if not FAST_PATHS:
+        return normalize_full(text)[0]
     pre = plain_pre(text)
     return plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +64,8 @@ class Entry:
     regex: re.Pattern[str]
     anchors: frozenset[str]
     parts: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
+    # per part: the anchor words of each of its required tokens (Compiler.pattern)
+    requires: tuple[tuple[frozenset[str], ...], ...] = field(default=(), compare=False)
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     suppresses: tuple[str, ...] = CATEGORIES
@@ -165,12 +168,17 @@ class _Compiler:
         anchors = None if None in lits else {a for a in lits if a is not None}
         return "(?:" + "|".join(r for r, _ in compiled) + ")", anchors
 
-    def pattern(self, pat: str) -> tuple[str, set[str]]:
+    def pattern(self, pat: str) -> tuple[str, set[str], list[set[str]]]:
+        """The regex of a pattern, its anchor (the best-scoring required token's anchor
+        words) and the anchor words of every required token (each token with literal
+        alternatives that is not optional: one of each set must start a word of any text
+        the pattern matches)."""
         toks = pat.split()
         if not toks:
             raise LexiconError(f"{self.source}: empty pattern")
         out = r"(?<!\w)"
         best: set[str] | None = None
+        required: list[set[str]] = []
         first = True
         pending_gap = ""
         for tok in toks:
@@ -191,13 +199,14 @@ class _Compiler:
             else:
                 out += piece
                 if anchors is not None:
+                    required.append(anchors)
                     score = _anchor_score(anchors)
                     if best is None or score > _anchor_score(best):
                         best = anchors
             first = False
         if best is None:
             raise LexiconError(f"{self.source}: pattern has no literal anchor: {pat!r}")
-        return out, best
+        return out, best, required
 
 
 def _load_file(name: str, text: str) -> list[Entry]:
@@ -225,10 +234,12 @@ def _load_file(name: str, text: str) -> list[Entry]:
         regs: list[str] = []
         anchors: set[str] = set()
         parts: list[tuple[re.Pattern[str], frozenset[str]]] = []
+        requires: list[tuple[frozenset[str], ...]] = []
         for p in pats:
-            r, a = comp.pattern(p)
+            r, a, req = comp.pattern(p)
             regs.append(r)
             anchors |= a
+            requires.append(tuple(frozenset(x) for x in req))
             try:
                 parts.append((re.compile(r), frozenset(a)))
             except re.error as exc:
@@ -250,6 +261,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 regex=rx,
                 anchors=frozenset(anchors),
                 parts=tuple(parts),
+                requires=tuple(requires),
                 examples=tuple(raw.get("examples", ())),
                 counter=tuple(raw.get("counter", ())),
                 suppresses=tuple(raw.get("suppresses", CATEGORIES)),
@@ -262,7 +274,25 @@ def _load_file(name: str, text: str) -> list[Entry]:
     return entries
 
 
-Part = tuple[Entry, re.Pattern[str]]
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One pattern of an entry, as the candidate lookup hands it out (`Lexicon.candidates`)."""
+
+    order: int  # its place in the lexicon (files, entries and patterns in order)
+    entry: Entry
+    part: int  # which of the entry's patterns (Entry.parts)
+    regex: re.Pattern[str]
+    # for each of its other required tokens, every anchor key that begins with one of the
+    # token's anchor words: one of each set must be found in the text
+    requires: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The anchor keys found in one normalised text (`Lexicon.find`): at each word start the
+    longest anchor key the word begins with (the soft sign dropped)."""
+
+    keys: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -270,35 +300,58 @@ class Lexicon:
     entries: tuple[Entry, ...]
     modifiers: tuple[Entry, ...]
     version: str
+    # one trie regex over the anchor words of every signal pattern, each after a character
+    # that is no letter or digit (searched on " " + the normalised text: `triggers`)
     trigger: re.Pattern[str]
-    by_anchor: dict[str, tuple[Part, ...]]
-    anchor_lengths: tuple[int, ...]
-    mod_trigger: re.Pattern[str]
-    mod_by_anchor: dict[str, tuple[Part, ...]]
-    mod_anchor_lengths: tuple[int, ...]
-    # Candidate lookup (detect.py): one greedy trie regex over every anchor, returning the
-    # longest anchor that starts a word, and for each anchor the patterns of every anchor that
-    # is a prefix of it (stems of different lengths), longest first.
-    cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    cand_parts: dict[str, dict[int, Part]] = field(default_factory=dict, compare=False, repr=False)
-    mod_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    mod_cand_parts: dict[str, dict[int, Part]] = field(
+    # Candidate lookup (`find`, `candidates`): one greedy trie regex over the anchor key of
+    # every required token of every pattern (signals and modifiers), run on the text with
+    # the soft sign dropped; for each key the signal and the modifier patterns (by `order`)
+    # whose anchor begins it; every pattern by its order.
+    words_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
+    signal_cands: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+    modifier_cands: dict[str, frozenset[int]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    # The same over anchors spelled without the soft sign (text transliterated from Latin).
-    soft_cand_rx: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), compare=False, repr=False)
-    soft_cand_parts: dict[str, dict[int, Part]] = field(
-        default_factory=dict, compare=False, repr=False
+    by_order: tuple[Candidate, ...] = field(default=(), compare=False, repr=False)
+    # patterns with an anchor that has no key (never the case in the shipped files)
+    always: tuple[frozenset[int], frozenset[int]] = field(
+        default=(frozenset(), frozenset()), compare=False, repr=False
     )
-    soft_mod_cand_rx: re.Pattern[str] = field(
-        default=re.compile(r"(?!x)x"), compare=False, repr=False
-    )
-    soft_mod_cand_parts: dict[str, dict[int, Part]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # entry id -> its place in `entries`
+    entry_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def triggers(self, s: str) -> bool:
+        """Whether an anchor word of a signal pattern starts a word of the normalised text
+        `s` (if not, no signal pattern matches it: most messages stop here)."""
+        return self.trigger.search(" " + s) is not None
+
+    def find(self, s: str) -> Found:
+        """The anchor keys in the normalised text `s` (see `Found`)."""
+        t = s.replace("ь", "") if "ь" in s else s
+        return Found(frozenset(self.words_rx.findall(" " + t)))
+
+    def candidates(self, found: Found, modifiers: bool = False) -> list[Candidate]:
+        """The signal (or modifier) patterns that may match the text `found` was found in, in
+        lexicon order: those whose anchor and every other required token start a word of it.
+        Exact as a prefilter: a pattern left out cannot match."""
+        table = self.modifier_cands if modifiers else self.signal_cands
+        keys = found.keys
+        orders = self.always[modifiers].union(*map(table.__getitem__, keys))
+        out = []
+        by_order = self.by_order
+        for o in sorted(orders):
+            c = by_order[o]
+            for r in c.requires:
+                if r.isdisjoint(keys):
+                    break
+            else:
+                out.append(c)
+        return out
 
 
-def _trie_regex(words: set[str]) -> str:
+def trie_regex(words: Iterable[str], soft: bool = False) -> str:
+    """A regex matching exactly `words`, greedy (the longest first); `soft`: a soft sign in a
+    word is optional (as in the lexicon's literals)."""
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -308,7 +361,11 @@ def _trie_regex(words: set[str]) -> str:
 
     def build(node: dict[str, Any]) -> str:
         end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        branches = [
+            ("ь?" if soft and ch == "ь" else re.escape(ch)) + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch != ""
+        ]
         if not branches:
             return ""
         if len(branches) == 1 and not end:
@@ -319,56 +376,136 @@ def _trie_regex(words: set[str]) -> str:
     return build(trie)
 
 
-def _index(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, list[Part]]]:
-    """One trie regex over the anchor words of `entries`, and anchor -> (entry, pattern)."""
-    by_anchor: dict[str, list[Part]] = {}
+# An anchor word starts after a character that is no letter or digit (a later token of a
+# pattern follows a separator, which may be "_"); the regexes are searched on " " + text.
+# Written with that character first, the regex engine skips to the next one quickly.
+_BEFORE_WORD = r"[\W_]"
+
+
+def _cut(anchor: str) -> tuple[str, bool]:
+    """An anchor word without its "*", cut before any character inside it that is not a
+    letter or digit (so that it never reaches into the next word), and whether it is exact
+    (must end the word)."""
+    w = anchor.rstrip("*")
+    exact = not anchor.endswith("*")
+    for i in range(1, len(w)):
+        if not (w[i].isalnum()):
+            return w[:i], False
+    return w, exact
+
+
+def _key(anchor: str) -> str:
+    """The key of an anchor word in the candidate lookup: cut (`_cut`), soft sign dropped."""
+    return _cut(anchor)[0].replace("ь", "")
+
+
+@lru_cache(maxsize=4096)
+def _keys_of(anchors: frozenset[str]) -> tuple[str, ...]:
+    """The keys (`_key`) of a pattern's anchor words, longest first."""
+    return tuple(sorted({k for k in map(_key, anchors) if k}, key=lambda k: (-len(k), k)))
+
+
+def anchor_rank(s: str, anchors: frozenset[str]) -> tuple[int, int]:
+    """Where the normalised text `s` first has a word that begins with one of a pattern's
+    `anchors` (Entry.parts): (that offset in `s` without soft signs, minus the length of the
+    longest such anchor there); (len, 0) if none. Orders matches of one span
+    (detect._in_order)."""
+    t = s.replace("ь", "")
+    best = (len(t), 0)
+    for k in _keys_of(anchors):
+        p = t.find(k)
+        # the first place where k starts a word (no letter or digit before it)
+        while p > 0 and _ALNUM.match(t, p - 1):
+            p = t.find(k, p + 1)
+        if p != -1 and (p, -len(k)) < best:
+            best = (p, -len(k))
+    return best
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _trigger(entries: list[Entry]) -> re.Pattern[str]:
+    """One trie regex over the anchor words of `entries`, each at a word start (an exact one
+    also at a word end), a soft sign in them optional."""
+    stems: set[str] = set()
+    exact: set[str] = set()
     for e in entries:
-        for rx, anchors in e.parts:
-            for a in anchors:
-                lst = by_anchor.setdefault(a.rstrip("*"), [])
-                if (e, rx) not in lst:
-                    lst.append((e, rx))
-    stems = {a.rstrip("*") for e in entries for a in e.anchors if a.endswith("*")}
-    exact = {a for e in entries for a in e.anchors if not a.endswith("*")}
+        for a in e.anchors:
+            w, is_exact = _cut(a)
+            (exact if is_exact else stems).add(w)
     branches = []
     if stems:
-        branches.append(_trie_regex(stems))
+        branches.append(trie_regex(stems, soft=True))
     if exact:
-        branches.append("(?:" + _trie_regex(exact) + r")(?!\w)")
+        branches.append("(?:" + trie_regex(exact, soft=True) + r")(?![^\W_])")
     if not branches:
-        return re.compile(r"(?!x)x"), by_anchor
-    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")"), by_anchor
+        return re.compile(r"(?!x)x")
+    return re.compile(_BEFORE_WORD + "(?:" + "|".join(branches) + ")")
 
 
-def _cand_index(
-    by_anchor: dict[str, list[Part]],
-) -> tuple[re.Pattern[str], dict[str, dict[int, Part]]]:
-    """Greedy trie regex over all anchors and, per anchor, the parts of all its prefixes
-    (keyed by the id of the compiled pattern, so that merging them is one dict.update)."""
-    if not by_anchor:
-        return re.compile(r"(?!x)x"), {}
-    table: dict[str, dict[int, Part]] = {}
-    for g in by_anchor:
-        seen: dict[int, Part] = {}
-        # The anchors that are prefixes of g (g itself included), longest first.
-        for a in [g[:i] for i in range(len(g), 0, -1) if g[:i] in by_anchor]:
-            for part in by_anchor[a]:
-                seen.setdefault(id(part[1]), part)
-        table[g] = seen
-    return re.compile(r"(?<!\w)(?:" + _trie_regex(set(by_anchor)) + ")"), table
-
-
-def _without_soft_sign(by_anchor: dict[str, list[Part]]) -> dict[str, list[Part]]:
-    out: dict[str, list[Part]] = {}
-    for a, parts in by_anchor.items():
-        lst = out.setdefault(a.replace("ь", ""), [])
-        for part in parts:
-            if part not in lst:
-                lst.append(part)
-    return out
+def _candidate_index(
+    signals: list[Entry], modifiers: list[Entry]
+) -> tuple[
+    re.Pattern[str],
+    dict[str, frozenset[int]],
+    dict[str, frozenset[int]],
+    tuple[Candidate, ...],
+    tuple[frozenset[int], frozenset[int]],
+]:
+    """The candidate lookup of `Lexicon` (see there) over the patterns of the entries."""
+    # (entry, regex, anchor keys, the anchor keys of each other required token, modifier?)
+    pats: list[tuple[Entry, int, frozenset[str], list[frozenset[str]], bool]] = []
+    keys: set[str] = set()
+    for is_mod, group in ((False, signals), (True, modifiers)):
+        for e in group:
+            for j, ((_, anchors), req) in enumerate(zip(e.parts, e.requires, strict=True)):
+                primary = frozenset(_key(a) for a in anchors)
+                others: list[frozenset[str]] = []
+                for r in req:
+                    rk = frozenset(_key(a) for a in r)
+                    if "" not in rk and rk != primary and rk not in others:
+                        others.append(rk)
+                        keys |= rk
+                keys |= primary - {""}
+                pats.append((e, j, primary, others, is_mod))
+    keys.discard("")
+    if not keys:
+        return re.compile(r"(?!x)x"), {}, {}, (), (frozenset(), frozenset())
+    prefixes = {g: {g[:i] for i in range(1, len(g) + 1)} & keys for g in keys}
+    # the keys that begin with each key (itself included)
+    extensions: dict[str, set[str]] = {g: set() for g in keys}
+    for g, ps in prefixes.items():
+        for p in ps:
+            extensions[p].add(g)
+    by_order: list[Candidate] = []
+    tables: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})
+    always: tuple[set[int], set[int]] = (set(), set())
+    for order, (e, j, primary, others, is_mod) in enumerate(pats):
+        requires = tuple(frozenset().union(*(extensions[k] for k in r)) for r in others)
+        by_order.append(Candidate(order, e, j, e.parts[j][0], requires))
+        if "" in primary:
+            always[is_mod].add(order)
+            continue
+        for k in primary:
+            for g in extensions[k]:
+                tables[is_mod].setdefault(g, set()).add(order)
+    signal_cands, modifier_cands = (
+        {g: frozenset(table.get(g, ())) for g in keys} for table in tables
+    )
+    # the key is read in a lookahead, so that it consumes only the character before it
+    rx = re.compile(_BEFORE_WORD + "(?=(" + trie_regex(keys) + "))")
+    return (
+        rx,
+        signal_cands,
+        modifier_cands,
+        tuple(by_order),
+        (frozenset(always[0]), frozenset(always[1])),
+    )
 
 
 def build_lexicon(files: dict[str, str]) -> Lexicon:
+    """Compile lexicon files ({file name: TOML text}); raises LexiconError for a bad one."""
     entries: list[Entry] = []
     versions: list[str] = []
     seen: set[str] = set()
@@ -386,30 +523,18 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
             entries.append(e)
     signals = [e for e in entries if e.kind in SIGNAL_KINDS]
     modifiers = [e for e in entries if e.kind not in SIGNAL_KINDS]
-    trigger, by_anchor = _index(signals)
-    mod_trigger, mod_by_anchor = _index(modifiers)
-    cand_rx, cand_parts = _cand_index(by_anchor)
-    mod_cand_rx, mod_cand_parts = _cand_index(mod_by_anchor)
-    soft_cand_rx, soft_cand_parts = _cand_index(_without_soft_sign(by_anchor))
-    soft_mod_cand_rx, soft_mod_cand_parts = _cand_index(_without_soft_sign(mod_by_anchor))
+    words_rx, signal_cands, modifier_cands, by_order, always = _candidate_index(signals, modifiers)
     return Lexicon(
-        soft_cand_rx=soft_cand_rx,
-        soft_cand_parts=soft_cand_parts,
-        soft_mod_cand_rx=soft_mod_cand_rx,
-        soft_mod_cand_parts=soft_mod_cand_parts,
-        cand_rx=cand_rx,
-        cand_parts=cand_parts,
-        mod_cand_rx=mod_cand_rx,
-        mod_cand_parts=mod_cand_parts,
         entries=tuple(entries),
         modifiers=tuple(modifiers),
-        mod_trigger=mod_trigger,
-        mod_by_anchor={k: tuple(v) for k, v in mod_by_anchor.items()},
-        mod_anchor_lengths=tuple(sorted({len(a) for a in mod_by_anchor}, reverse=True)),
         version=",".join(versions),
-        trigger=trigger,
-        by_anchor={k: tuple(v) for k, v in by_anchor.items()},
-        anchor_lengths=tuple(sorted({len(a) for a in by_anchor}, reverse=True)),
+        trigger=_trigger(signals),
+        words_rx=words_rx,
+        signal_cands=signal_cands,
+        modifier_cands=modifier_cands,
+        by_order=by_order,
+        always=always,
+        entry_index={e.id: i for i, e in enumerate(entries)},
     )
 
 

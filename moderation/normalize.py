@@ -112,6 +112,33 @@ def _table_sub(m: re.Match[str]) -> str:
     return _TABLE_GET(m.group())
 
 
+# Characters whose replacement holds a character the table maps too ("ŉ" -> "ʼn"): with one
+# of them in a text, the table is applied in one pass (`_TABLE_RX.sub`), not char by char.
+_TABLE_UNSAFE = frozenset(chr(k) for k, v in _TABLE.items() if any(ord(c) in _TABLE for c in v))
+
+
+# The table split in two for the offset map: the characters replaced by one character (and
+# whose replacement the table does not map again), and the rest, as a regex.
+_TABLE_SAFE_1TO1 = {k: v for k, v in _TABLE.items() if len(v) == 1 and chr(k) not in _TABLE_UNSAFE}
+_TABLE_REST_RX = re.compile(
+    "[" + "".join(re.escape(chr(k)) for k in sorted(set(_TABLE) - set(_TABLE_SAFE_1TO1))) + "]"
+)
+
+
+def _table_apply(s: str) -> tuple[str, bool]:
+    """`s.translate(_TABLE)` and whether it kept the length: one `str.replace` per distinct
+    mapped character (a chat message has a few), as no replacement holds a mapped character
+    (else one pass of `_TABLE_RX.sub`)."""
+    mapped = set(_TABLE_RX.findall(s))
+    if not mapped:
+        return s, True
+    if not _TABLE_UNSAFE.isdisjoint(mapped):
+        return _TABLE_RX.sub(_table_sub, s), _TABLE_NOT_1TO1.isdisjoint(mapped)
+    for c in mapped:
+        s = s.replace(c, _TABLE_GET(c))
+    return s, _TABLE_NOT_1TO1.isdisjoint(mapped)
+
+
 _LAT = "a-z"
 _CYR = "а-яё"
 _HAS_LAT = re.compile(f"[{_LAT}]")
@@ -153,6 +180,8 @@ _REPEAT = re.compile(r"([^\W\d_])\1+")
 # substitution with a group reference; the ASCII variant is used when the text is ASCII.
 _REPEAT_DEL = re.compile(r"([^\W\d_])(?=\1)")
 _REPEAT_DEL_ASCII = re.compile(r"([a-z])(?=\1)")
+# Any character twice in a row (a cheap necessary condition for a repeat; no letter classes).
+_TWICE = re.compile(r"(.)\1", re.DOTALL)
 # Cheap necessary conditions for the rarer steps (the full regex runs only if these hit).
 # Whole words that mix the two scripts (only these are rewritten by _fix_script).
 _MIXED_WORD_FULL = re.compile(
@@ -287,8 +316,7 @@ def plain_pre(text: str) -> tuple[str, bool] | None:
         s = text.lower()
         if len(s) != len(text):
             return None
-        same_length = _TABLE_NOT_1TO1.isdisjoint(s)
-        s = _TABLE_RX.sub(_table_sub, s)
+        s, same_length = _table_apply(s)
         if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
             return None
     else:
@@ -323,9 +351,10 @@ def plain_form(text: str) -> str | None:
 
 def plain_finish(s: str) -> str:
     """Collapse repeats and fold the reflexive ending of `plain_pre` output."""
-    if s.isascii():
-        return _REPEAT_DEL_ASCII.sub("", s)
-    s = _REPEAT_DEL.sub("", s)
+    if _TWICE.search(s) is not None:  # else (most messages) nothing repeats
+        if s.isascii():
+            return _REPEAT_DEL_ASCII.sub("", s)
+        s = _REPEAT_DEL.sub("", s)
     if "сь" in s:  # after the repeats: "повешуусьь" -> "повешусь" -> "повешуся"
         s = _REFLEXIVE.sub("ся", s)
     return s
@@ -392,7 +421,9 @@ def normalize_full(text: str, with_map: bool = False) -> tuple[str, Maps | None]
         if maps is None or _TABLE_NOT_1TO1.isdisjoint(s):
             s = s.translate(_TABLE)
         else:
-            s, maps = _per_char(s, maps, lambda c: c.translate(_TABLE))
+            # the characters that keep the length in one go, then the others with the map
+            s = s.translate(_TABLE_SAFE_1TO1)
+            s, maps = _apply(_TABLE_REST_RX, _table_sub, s, maps)
         if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
             s, maps = _apply(_MIXED_WORD_FULL, _fix_script, s, maps)
     if _LEET_NEAR.search(s):

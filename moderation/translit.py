@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from moderation.lexicon import trie_regex
+
 _HINT_WORDS = (
     "ne ya mne menya mene meni sebya sebe soboi soboy soboj hochu hochetsya hochet zhit zhyt "
     "zhyty zhiti chto shto scho sho eto tse uzhe vzhe bolshe bilshe segodnya sohodni sogodni "
@@ -81,15 +83,26 @@ _TOKEN = re.compile("|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]")
 _MULTI_MAP = dict(_MULTI)
 
 
+# The hint words as whole words (`_WORD`), each after a character that is no Latin letter
+# (searched on " " + text; a trie regex that starts with a character class is scanned
+# quickly).
+_HINT_RX = re.compile("[^a-z](" + trie_regex(_HINT) + ")(?![a-z])")
+
+
+def _hints(s: str) -> set[str]:
+    """The hint words among the words (`_WORD`) of `s`."""
+    return set(_HINT_RX.findall(" " + s))
+
+
 def has_hint(s: str) -> bool:
     """Any common ru/uk word in Latin letters in the normalised ASCII text `s` (a text without
     one never `looks_translit`, alone or read together with other such texts)."""
-    return not _HINT.isdisjoint(_WORD.findall(s))
+    return _HINT_RX.search(" " + s) is not None
 
 
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
-    found = _HINT.intersection(_WORD.findall(s))
+    found = _hints(s)
     if len(found) >= 2:
         return True
     if found and ("sya" in s or "sia" in s or "tsa" in s):
@@ -131,3 +144,31 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
         starts.append(i)
         ends.append(i + 1)
     return "".join(out), starts, ends
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+_UPPER = re.compile(r"[A-Z]")
+# the Cyrillic reading of each Latin word, per variant (bounded)
+_READINGS: dict[str, dict[str, str]] = {v[0]: {} for v in VARIANTS}
+_READINGS_SIZE = 50_000
+
+
+def cyrillic_text(s: str, variant: str = "ru") -> str:
+    """`to_cyrillic(s, variant)[0]`, the text only, read word by word from a cache (the
+    reading of a Latin word does not depend on what is around it in ASCII text: a "y" after
+    anything but a letter reads as at the start of a word). Raises KeyError for an unknown
+    variant."""
+    if not s.isascii() or _UPPER.search(s):
+        return to_cyrillic(s, variant)[0]
+    cache = _READINGS[variant]
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        r = cache.get(w)
+        if r is None:
+            if len(cache) >= _READINGS_SIZE:
+                cache.clear()
+            r = cache[w] = to_cyrillic(w, variant)[0]
+        return r
+
+    return _LATIN_WORD.sub(word, s)
