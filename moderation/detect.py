@@ -614,6 +614,8 @@ CONTEXT_MESSAGES = 5
 # assess_conversation reads the runs of quiet messages from their parts (tests turn it off to
 # check that the result is the same as reading every run in full)
 RUNS_FROM_PARTS = True
+# what a conversation's messages are joined by when a run of them is read as one text
+_SEP = " \n "
 # a message counts as contributing when leaving it out lowers the context score by this much
 _CONTRIBUTION = 0.02
 
@@ -660,32 +662,41 @@ def assess_conversation(
     own = one(messages[-1], lang)
     first = max(0, len(messages) - CONTEXT_MESSAGES)
     window = [i for i in range(first, len(messages)) if messages[i].strip()]
-    own = replace(
-        own,
-        matches=tuple(replace(m, message=last_i) for m in own.matches),
-        contributing=(last_i,) if own.severity != "none" else (),
-    )
+    if own.matches or own.severity != "none" or own.contributing:
+        own = replace(
+            own,
+            matches=tuple(replace(m, message=last_i) for m in own.matches),
+            contributing=(last_i,) if own.severity != "none" else (),
+        )
     if len(window) < 2:
         return own
     # The common case, read without reading any run: every message of the window is plain
-    # and holds no lexicon anchor and no ru/uk word in Latin letters. Then no run of them
-    # holds one either (normalisation and anchors never reach across the white space between
-    # messages), so each run is the classifier's alone, and its score comes from the
-    # messages' parts; below the `high` threshold no run counts and the message's own
-    # assessment stands. Anything else is read in full below.
+    # (no leetspeak, split letters, mixed scripts...) with no ru/uk word in Latin letters, and
+    # the anchor words the lexicon finds in them together start no signal pattern (most
+    # windows hold no anchor at all; "tomorrow evening" alone is an anchor of no pattern).
+    # Normalisation and anchors never reach across the white space between messages, so the
+    # anchors of a run are the union of its messages' and no run holds a lexicon signal
+    # either: each run is the classifier's alone, and its score comes from the messages'
+    # parts; below the `high` threshold no run counts and the message's own assessment
+    # stands. Anything else is read in full below.
     if RUNS_FROM_PARTS:
-        parts = [
+        pieces = [
             _quiet_shipped(messages[i])
             if lexicon is None and classifier is None
             else _quiet(messages[i], lex, clf)
             for i in window
         ]
-        quiet = [p for p in parts if p is not None]
-        if len(quiet) == len(parts) and all(
-            clf.run_score(quiet[-k:]) < clf.thresholds.high for k in range(2, len(quiet) + 1)
+        quiet = [p for p in pieces if p is not None]
+        if (
+            len(quiet) == len(pieces)
+            and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
+            and all(
+                clf.run_score([parts for parts, _ in quiet[-k:]]) < clf.thresholds.high
+                for k in range(2, len(quiet) + 1)
+            )
         ):
             return own
-    sep = " \n "
+    sep = _SEP
     # every run of recent messages ending with the last one: the last two, three... (a long
     # window would dilute a short build-up); the most severe (then highest-scored) one counts
     # new_risk_only: a run counts only when its last message raises it above the same run
@@ -749,20 +760,40 @@ def assess_conversation(
     )
 
 
-def _quiet(text: str, lex: Lexicon, clf: Classifier) -> Parts | None:
-    """The classifier parts of a plain message with no lexicon anchor and no ru/uk word in
-    Latin letters (see assess_conversation), or None for any other message."""
+def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
+    """For a plain message with no ru/uk word in Latin letters (see assess_conversation): the
+    classifier parts of its normalised text and the lexicon's anchor keys in it (empty when no
+    anchor word triggers); None for any other message."""
     pre = plain_pre(text)
     if pre is None:
         return None
     s = plain_finish(pre[0])
-    if lex.triggers(s) or (s.isascii() and has_hint(s)):
+    if s.isascii() and has_hint(s):
         return None
-    return clf.parts(s)
+    keys = lex.find(s).keys if lex.triggers(s) else frozenset()
+    return clf.parts(s), keys
+
+
+def _no_signal_pattern(
+    lex: Lexicon, keys: list[frozenset[str]], messages: list[str], window: list[int]
+) -> bool:
+    """Whether no run of `messages[i] for i in window` (each a plain message whose anchor keys
+    are `keys`) holds a signal pattern of the lexicon. The patterns that may match a run are
+    among those the keys of every message of the window, taken together, make candidates
+    (`Lexicon.candidates` is exact as a prefilter); each of them is searched in the whole
+    window's normalised text, of which every run is a part that starts after white space."""
+    every = frozenset().union(*keys)
+    if not every:
+        return True
+    cands = lex.candidates(Found(every))
+    if not cands:
+        return True
+    s = _norm_text(_SEP.join(messages[i] for i in window))
+    return not any(c.regex.search(s) for c in cands)
 
 
 @lru_cache(maxsize=4096)
-def _quiet_shipped(text: str) -> Parts | None:
+def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
     """`_quiet` with the shipped lexicon and model, remembered."""
     return _quiet(text, default_lexicon(), default_classifier())
 

@@ -13,7 +13,7 @@ from typing import Any
 import socketio
 from aiohttp import web
 
-from moderation import default_lexicon
+from moderation import assess
 from server.actions.periodic import do_resync_clients, do_tick
 from server.actions.queue import Assigner, QueueBroadcaster
 from server.actions.resources.feeds import do_feed_tick
@@ -180,9 +180,10 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         svc.proof.redis = redis
         svc.new_conversations.redis = redis
         svc.link_limiter.redis = redis
-    # compile the crisis lexicons before serving (about a second), in a thread: otherwise the
-    # first visitor message would stall every socket while it happens
-    await asyncio.to_thread(default_lexicon)
+    # compile the crisis lexicons and load the classifier's weights before serving (about
+    # 1.5 s), in a thread: otherwise the first visitor message would stall every socket while
+    # it happens
+    await asyncio.to_thread(assess, "start")
     await svc.bus.start()
     # the settings admins set on the web, before the first request is served; a database not
     # reachable yet must not stop the node (it answers /healthz 503; the watch below retries)

@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from moderation import Assessment, assess_conversation, detect_language
+from moderation import CONTEXT_MESSAGES, Assessment, assess_conversation, detect_language
 from server.actions.access import check_assigned, check_conversation, check_staff
 from server.actions.blocks import is_blocked
 from server.actions.crisis import get_key_cards
@@ -231,8 +231,7 @@ async def do_send_visitor_message(
     # messages); the language is detected from the text: the widget's language says nothing
     context: list[tuple[str, str]] = []
     if known is not None:
-        async with svc.db.read() as s:
-            context = await get_recent_visitor_messages(s, known[1])
+        context = await svc.db.recent_visitor_messages(known[1], CONTEXT_MESSAGES - 1)
     assessment = assess_conversation([m for _, m in context] + [text], new_risk_only=True)
     if known is not None and assessment.severity == "none":
         fast = await _fast_visitor_message(svc, th, known, client_id, text, now, skip_sid)

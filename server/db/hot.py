@@ -316,6 +316,13 @@ class _Postgres:
         return self.UPDATE, {"cids": list(last_seq), "seqs": list(last_seq.values())}
 
 
+# The visitor's latest messages in a conversation, newest first (`Database.recent_visitor_messages`:
+# the context a new message is assessed in; the (conversation_id, seq) index, read backwards).
+RECENT_VISITOR_MESSAGES = (
+    "SELECT id, text FROM messages WHERE conversation_id = :cid AND sender = 'visitor' "
+    "ORDER BY seq DESC LIMIT :n"
+)
+
 SQLITE: Dialect = _Sqlite()
 POSTGRES: Dialect = _Postgres()
 

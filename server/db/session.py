@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import (
 
 from server.db.hot import (
     POSTGRES,
+    RECENT_VISITOR_MESSAGES,
     SQLITE,
     HotMessage,
     HotResult,
@@ -294,6 +295,7 @@ class Database:
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._sqlite_path = make_url(url).database if self.is_sqlite else None
         self._raw: sqlite3.Connection | None = None
+        self._raw_reader: sqlite3.Connection | None = None
         self._writer_thread: ThreadPoolExecutor | None = None
         if self._write_lock is not None:
             self._writer_thread = ThreadPoolExecutor(
@@ -370,6 +372,33 @@ class Database:
             self._raw = raw
         return self._raw
 
+    async def recent_visitor_messages(
+        self, conversation_id: str, limit: int
+    ) -> list[tuple[str, str]]:
+        """The visitor's last `limit` messages in a conversation as (id, text), oldest first,
+        outside any transaction: the context the hot path assesses a new message in
+        (moderation.assess_conversation). One indexed statement: on SQLite on a raw connection
+        on the loop's thread (no ORM session, no thread hop: ~10 µs instead of ~150 µs), on
+        PostgreSQL through SQLAlchemy Core."""
+        params = {"cid": conversation_id, "n": limit}
+        if self.is_sqlite:
+            rows = self._reader().execute(RECENT_VISITOR_MESSAGES, params).fetchall()
+        else:
+            async with self.read_engine.connect() as conn:
+                rows = list((await conn.execute(text(RECENT_VISITOR_MESSAGES), params)).all())
+        return [(r[0], r[1]) for r in reversed(rows)]
+
+    def _reader(self) -> sqlite3.Connection:
+        """A raw SQLite connection for single-statement reads on the loop's thread (autocommit:
+        each statement reads its own snapshot of the WAL)."""
+        if self._raw_reader is None:
+            raw = sqlite3.connect(
+                self._sqlite_path or ":memory:", isolation_level=None, check_same_thread=False
+            )
+            _sqlite_pragmas(raw, READER_BUSY_TIMEOUT_MS)
+            self._raw_reader = raw
+        return self._raw_reader
+
     async def checkpoint(self, attempts: int = 40, pause: float = 0.05) -> bool:
         """SQLite: copy the write-ahead log into the database file and truncate it to nothing
         (`PRAGMA wal_checkpoint(TRUNCATE)`), so page images that held erased text are gone from
@@ -414,6 +443,9 @@ class Database:
         if self._raw is not None:
             self._raw.close()
             self._raw = None
+        if self._raw_reader is not None:
+            self._raw_reader.close()
+            self._raw_reader = None
         await self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             await self.read_engine.dispose()
