@@ -583,6 +583,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     p.add_argument("--name", default="soak", help="results file name in bench/results/")
+    p.add_argument(
+        "--node0-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="environment for the first node only (an A/B comparison within one run, e.g. "
+        "MALLOC_ARENA_MAX=2); repeatable",
+    )
     args = p.parse_args(argv)
     raise_nofile()
     workdir = temp_workdir("soak")
@@ -596,7 +604,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         backend.migrate()
         backend.create_staff([f"soak{i:04d}" for i in range(args.pairs)])
         # a loaded machine can take more than the default 30 s to start a node
-        nodes = [netreach_proc(backend).start(timeout=120) for _ in range(2)]
+        node0_env = dict(kv.split("=", 1) for kv in args.node0_env)
+        nodes = [
+            netreach_proc(backend, **(node0_env if i == 0 else {})).start(timeout=120)
+            for i in range(2)
+        ]
         figures = asyncio.run(drive(args, nodes, redis_srv))
         crashed = [n.port for n in nodes if n.proc is not None and n.proc.poll() is not None]
     finally:
