@@ -43,6 +43,7 @@ from server.http.web import (
     make_jinja,
     security_headers,
 )
+from server.memory import TRIM_SECONDS, trim_malloc
 from server.proofofwork import ProofOfWork, generated_key
 from server.ratelimit import RateLimiter, SlidingCounter
 from server.realtime import console, visitor
@@ -209,6 +210,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
     feed_watch = asyncio.create_task(_fetch_feeds(svc), name="partner-feeds")
     site_watch = asyncio.create_task(_watch_site_settings(svc), name="site-settings")
     bus_watch = asyncio.create_task(_watch_bus(svc), name="bus-check")
+    trimmer = asyncio.create_task(_trim_memory(svc), name="malloc-trim")
     try:
         yield
     finally:
@@ -217,7 +219,7 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
         # value seen at start was its, not the process's, and stays for that app to restore
         if abs(switch_interval - SWITCH_INTERVAL) > SWITCH_INTERVAL / 2:
             sys.setswitchinterval(switch_interval)
-        for task in (ticker, session_watch, feed_watch, site_watch, bus_watch):
+        for task in (ticker, session_watch, feed_watch, site_watch, bus_watch, trimmer):
             task.cancel()
             await _bounded(task.get_name(), task)
         await _bounded("socket server shutdown", app[SIO].shutdown())
@@ -307,6 +309,16 @@ def _watch_bus(svc: Services) -> Coroutine[Any, Any, None]:
     return _every(
         svc, BUS_CHECK_SECONDS, lambda: svc.bus.check(svc.clock.now().timestamp()), "bus check"
     )
+
+
+def _trim_memory(svc: Services) -> Coroutine[Any, Any, None]:
+    """Every `memory.TRIM_SECONDS` of the app's clock: give the free pages inside glibc's heaps
+    back to the system, on a worker thread (server/memory.py)."""
+
+    async def trim() -> None:
+        await asyncio.to_thread(trim_malloc)
+
+    return _every(svc, TRIM_SECONDS, trim, "memory trim")
 
 
 def _watch_site_settings(svc: Services) -> Coroutine[Any, Any, None]:

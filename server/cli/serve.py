@@ -16,6 +16,7 @@ from server.cli.common import load_settings
 from server.db.migrate import alembic_config
 from server.db.session import Database
 from server.logs import ACCESS_LOG_FORMAT, setup_logging
+from server.memory import limit_malloc_arenas
 from server.settings import Settings
 
 
@@ -40,6 +41,8 @@ async def _schema_current(settings: Settings) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # before any thread exists (the database check below starts one): server/memory.py
+    limit_malloc_arenas()
     overrides: dict[str, Any] = {}
     if args.host:
         overrides["host"] = args.host
