@@ -9,7 +9,11 @@ its multi-message conversations (conversations6.jsonl, assessed with assess_conv
 the last message). Its first-run figures are in bench/results/crisis_heldout6_first_run.md.
 Then heldout7.jsonl (the second round, written after the new training kinds and frozen before
 any model saw it; bench/results/crisis_heldout7_first_run.md): per language and kind only,
-`--errors` does not list its messages, so nobody tunes against them by looking. Exit status 1
+`--errors` does not list its messages, so nobody tunes against them by looking. Then the
+third round, heldout8.jsonl and conversations8.jsonl (written without looking at the lexicons,
+the templates or the earlier sets, each language's scenarios its own; frozen before any
+detector ran on them; bench/results/crisis_heldout8_first_run.md), likewise per language and
+kind only, never listed. Exit status 1
 if the targets (recall >= 0.97, FPR <= 0.03) are missed on the tuned corpus.
 Usage: python bench/crisis_eval.py [--errors] [--json]
 """
@@ -93,10 +97,14 @@ def frozen_rows(name: str) -> list[dict]:
 
 
 def evaluate_frozen() -> dict:
-    """Figures on the frozen held-out sets: heldout6 and heldout7 per language, per kind, per
-    detector; conversations6 per language."""
-    out = {name: evaluate_messages(name) for name in ("heldout6.jsonl", "heldout7.jsonl")}
+    """Figures on the frozen held-out sets: heldout6, heldout7 and heldout8 per language, per
+    kind, per detector; conversations6 and conversations8 per language."""
+    out = {
+        name: evaluate_messages(name)
+        for name in ("heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl")
+    }
     out["conversations"] = evaluate_conversations("conversations6.jsonl")
+    out["conversations8.jsonl"] = evaluate_conversations("conversations8.jsonl")
     out["messages"] = out["heldout6.jsonl"]
     return out
 
@@ -190,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         out["heldout6"] = strip(frozen["messages"])
         out["heldout7"] = strip(frozen["heldout7.jsonl"])
         out["conversations6"] = strip(frozen["conversations"])
+        out["heldout8"] = strip(frozen["heldout8.jsonl"])
+        out["conversations8"] = strip(frozen["conversations8.jsonl"])
         print(json.dumps(out, indent=2))
     else:
         _print("tuned corpus", tuned, args.errors)
@@ -204,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}"
         )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
-        for name in ("heldout6", "heldout7"):
+        for name in ("heldout6", "heldout7", "heldout8"):
             m = frozen[f"{name}.jsonl"]
             _print(
                 f"FROZEN held-out set {name}.jsonl (issue 20; never trained on; see "
@@ -219,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         _print(
             "FROZEN held-out conversations6.jsonl (assessed after the last message)", c, args.errors
         )
+        c8 = frozen["conversations8.jsonl"]
+        # never listed, as heldout7 and heldout8: per language only
+        _print("FROZEN held-out conversations8.jsonl (assessed after the last message)", c8, False)
         met = all(
             (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
             for v in m["by_lang"].values()
@@ -231,10 +244,17 @@ def main(argv: list[str] | None = None) -> int:
             for v in frozen["heldout7.jsonl"]["by_lang"].values()
         )
         print(f"heldout7 targets (the same): {'met' if met7 else 'NOT met'}")
+        met8 = all(
+            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
+            for v in frozen["heldout8.jsonl"]["by_lang"].values()
+        )
+        print(f"heldout8 targets (the same): {'met' if met8 else 'NOT met'}")
         cmet = c["recall"] >= CONV_RECALL_TARGET and c["fpr"] <= CONV_FPR_TARGET
         print(
             f"conversations6 targets (recall >= {CONV_RECALL_TARGET}, false alarms <= {CONV_FPR_TARGET}): {'met' if cmet else 'NOT met'}"
         )
+        cmet8 = c8["recall"] >= CONV_RECALL_TARGET and c8["fpr"] <= CONV_FPR_TARGET
+        print(f"conversations8 targets (the same): {'met' if cmet8 else 'NOT met'}")
     ok = tuned["recall"] >= RECALL_TARGET and tuned["fpr"] <= FPR_TARGET
     return 0 if ok else 1
 

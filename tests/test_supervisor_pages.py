@@ -230,8 +230,8 @@ async def test_role_change_is_audited_and_exported(live_server: LiveServer) -> N
         # for people: what the action means, what the subject is, the details as key: value
         assert "Changed a role" in body
         assert "staff member" in body
-        assert "<dt>from</dt><dd>networker</dd>" in body
-        assert "<dt>to</dt><dd>supervisor</dd>" in body
+        assert "<dt>Before</dt><dd>Networker</dd>" in body
+        assert "<dt>After</dt><dd>Supervisor</dd>" in body
         assert '{"from"' not in body
         async with http.get(live_server.url + "/admin/audit.csv") as r:
             assert r.status == 200
@@ -399,6 +399,88 @@ async def test_every_audited_action_is_explained_in_the_log(live_server: LiveSer
     row = body[body.index("<tbody") :]
     row = row[: row.index("</tr>")]
     assert "Zalogował(a) się" in row, row
+
+
+def _audited_detail_keys() -> set[str]:
+    """Every key the server writes into audit details: the literal keys of the dicts passed to
+    write_audit, do_record, start_session and move_conversation, of a dict named `details` and
+    the keys stored into it, the keyword arguments of audit_failed_login, and the counts of a
+    retention purge."""
+    import ast
+    from dataclasses import fields
+    from pathlib import Path
+
+    from server.actions.privacy import PurgeReport
+
+    calls = {"write_audit", "do_record", "start_session", "move_conversation"}
+
+    def dict_keys(node: ast.AST) -> set[str]:
+        return {
+            k.value
+            for d in ast.walk(node)
+            if isinstance(d, ast.Dict)
+            for k in d.keys
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        }
+
+    found = {f.name for f in fields(PurgeReport)}
+    root = Path(__file__).resolve().parent.parent / "server"
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in calls:
+                    for arg in node.args:
+                        found |= dict_keys(arg)
+                if name == "audit_failed_login":
+                    found |= {kw.arg for kw in node.keywords if kw.arg}
+            target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
+            if isinstance(target, ast.Name) and target.id == "details":
+                found |= dict_keys(getattr(node, "value", None) or ast.Dict(keys=[], values=[]))
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "details"
+                and isinstance(node.slice, ast.Constant)
+            ):
+                found.add(node.slice.value)
+    return found
+
+
+def test_every_audit_detail_has_a_name_in_the_readers_language() -> None:
+    """The details of an entry are named, and their coded values worded, in the page's language:
+    a Polish admin reads "Przez: link z zaproszeniem", not "via: invite"."""
+    from server.http.admin import AUDIT_DETAIL_NAMES, readable_audit
+
+    keys = _audited_detail_keys()
+    assert {"via", "username", "from", "to", "transcripts", "step", "lexicon_review_item"} <= keys
+    assert sorted(keys - set(AUDIT_DETAIL_NAMES)) == []
+
+    def shown(action: str, details: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+        return list(readable_audit({"action": action, "details": details}, lang)["details_items"])
+
+    set_password = {"username": "ania", "via": "invite"}
+    assert shown("staff.password_set", set_password, "pl") == [
+        ("Nazwa użytkownika", "ania"),
+        ("Przez", "link z zaproszeniem"),
+    ]
+    assert ("Через", "посилання-запрошення") in shown("staff.password_set", set_password, "uk")
+    assert ("Through", "invitation link") in shown("staff.password_set", set_password, "en")
+    role = shown("staff.role", {"username": "ania", "from": "networker", "to": "supervisor"}, "pl")
+    assert ("Przed", "Networker") in role
+    assert ("Po", "Superwizor") in role
+    langs = shown("staff.languages", {"username": "ania", "from": ["pl"], "to": ["pl", "uk"]}, "pl")
+    assert ("Po", "polski, ukraiński") in langs
+    login = dict(shown("login", {"device": True, "second_factor": "recovery_code"}, "pl"))
+    assert login == {"Ze znanego urządzenia": "Tak", "Drugi składnik": "kod odzyskiwania"}
+    resolved = dict(
+        shown("escalation.resolve", {"conversation": "c_1", "outcome": "false_alarm"}, "pl")
+    )
+    assert resolved["Rozmowa"] == "c_1"  # ids stay as they are
+    assert resolved["Wynik rozmowy"] not in ("false_alarm", "")
+    # a key nobody named yet still shows, readably, rather than disappearing
+    assert shown("x.y", {"some_key": 3}, "pl") == [("some key", "3")]
 
 
 # --- UI strings -----------------------------------------------------------------------------------

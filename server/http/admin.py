@@ -437,6 +437,120 @@ SETTING_NAMES: dict[str, str] = {
 }
 
 
+# the keys of audit details (the `details` of write_audit), named for whoever reads the log
+AUDIT_DETAIL_NAMES: dict[str, str] = {
+    "username": i18n.N_("Username"),
+    "role": i18n.N_("Role"),
+    "via": i18n.N_("Through"),
+    "kind": i18n.N_("Kind"),
+    "device": i18n.N_("From a known device"),
+    "next": i18n.N_("Next step"),
+    "second_factor": i18n.N_("Second factor"),
+    "format": i18n.N_("Format"),
+    "redacted": i18n.N_("Redacted"),
+    "reason": i18n.N_("Reason"),
+    "messages": i18n.N_("Messages"),
+    "count": i18n.N_("Count"),
+    "referral": i18n.N_("Referral"),
+    "conversation": i18n.N_("Conversation"),
+    "from": i18n.N_("Before"),
+    "to": i18n.N_("After"),
+    "keys": i18n.N_("Lockouts lifted"),
+    "changed": i18n.N_("Changed"),
+    "before": i18n.N_("Before the change"),
+    "title": i18n.N_("Title"),
+    "lang": i18n.N_("Language"),
+    "items": i18n.N_("Items"),
+    "status": i18n.N_("Status"),
+    "verdict": i18n.N_("Staff verdict"),
+    "last_seq": i18n.N_("Messages already seen"),
+    "case": i18n.N_("Case"),
+    "was_enabled": i18n.N_("Two-factor was on"),
+    "lexicon_review_item": i18n.N_("Lexicon review item"),
+    "failures": i18n.N_("Failed attempts"),
+    "locked": i18n.N_("Locked"),
+    "step": i18n.N_("Step"),
+    "hours": i18n.N_("Length of the block (hours)"),
+    "tokens": i18n.N_("Visitor tokens"),
+    "closed": i18n.N_("Chats closed"),
+    "outcome": i18n.N_("Outcome"),
+    "handover": i18n.N_("Handover"),
+    # retention.purge: the counts of PurgeReport
+    "transcripts": i18n.N_("Conversations erased"),
+    "escalation_texts": i18n.N_("Escalation texts removed"),
+    "notes": i18n.N_("Notes removed"),
+    "erased_codes": i18n.N_("Resume codes removed"),
+    "lexicon_review_items": i18n.N_("Lexicon review items removed"),
+    "audit_entries": i18n.N_("Audit entries removed"),
+}
+# the words among detail values, by key: a code shown as a word ("via": "invite")
+AUDIT_DETAIL_VALUES: dict[str, dict[str, str]] = {
+    "via": {
+        "invite": i18n.N_("invitation link"),
+        "reset": i18n.N_("password link"),
+        "review": i18n.N_("Past conversations"),
+    },
+    "kind": {
+        "invite": i18n.N_("invitation"),
+        "reset": i18n.N_("password reset"),
+        "false_alarm": i18n.N_("False alarm"),
+        "missed": i18n.N_("Missed crisis"),
+    },
+    "verdict": {
+        "escalate": i18n.N_("should escalate"),
+        "no_escalate": i18n.N_("should not escalate"),
+    },
+    "status": {
+        "new": i18n.N_("New"),
+        "reviewed": i18n.N_("Reviewed"),
+        "dismissed": i18n.N_("Dismissed"),
+    },
+    "next": {
+        "code": i18n.N_("two-factor code"),
+        "enrol": i18n.N_("setting up two-factor authentication"),
+    },
+    "step": {"code": i18n.N_("two-factor code")},
+    "second_factor": {
+        "totp": i18n.N_("code from the authenticator app"),
+        "recovery_code": i18n.N_("recovery code"),
+        "enrolled": i18n.N_("set up with this login"),
+    },
+    "reason": {
+        "visitor": i18n.N_("the visitor's request"),
+        "retention": i18n.N_("the retention period ended"),
+    },
+}
+LANGUAGE_NAMES: dict[str, str] = {
+    "pl": i18n.N_("Polish"),
+    "en": i18n.N_("English"),
+    "uk": i18n.N_("Ukrainian"),
+    "ru": i18n.N_("Russian"),
+}
+
+
+def _detail_text(action: str, key: str, value: Any, lang: str) -> str:
+    """One detail value of an audit entry as text in `lang`: yes/no, "–" for none, the word of a
+    code (roles, languages, escalation outcomes, the tables above); ids, numbers and free text
+    (a reason typed by staff, a title) as they are; lists joined with ", "."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return i18n.gettext(i18n.N_("Yes") if value else i18n.N_("No"), lang)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(_detail_text(action, key, v, lang) for v in value) or "–"
+    if not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    words = AUDIT_DETAIL_VALUES.get(key, {})
+    if key == "role" or (action == "staff.role" and key in ("from", "to")):
+        words = _role_table()
+    elif key == "lang" or (action == "staff.languages" and key in ("from", "to")):
+        words = LANGUAGE_NAMES
+    elif key == "outcome":
+        return label_tables(lang)["outcome_names"].get(value, value)
+    word = words.get(value)
+    return i18n.gettext(word, lang) if word else value
+
+
 def _setting_text(name: str, value: Any, lang: str) -> str:
     """One side of a `settings.change` entry as the settings form writes it: duty hours as
     "Europe/Warsaw · Mon 16:00-22:00 · … · 2026-12-24 zamknięte", origins joined by spaces."""
@@ -460,7 +574,8 @@ def _setting_text(name: str, value: Any, lang: str) -> str:
 def readable_audit(entry: dict[str, Any], lang: str) -> dict[str, Any]:
     """An audit entry for people: `action_label` (what the action means, in `lang`, or None for
     an action without a label), `subject_kind` (what the subject is, from its id's prefix, or
-    None) and `details_items` ([(key, value as text)], sorted by key) instead of raw JSON; a
+    None) and `details_items` ([(name, value as text)], sorted by key) instead of raw JSON: each
+    key named and each coded value worded in `lang` (AUDIT_DETAIL_NAMES, `_detail_text`); a
     settings change names each field as the settings page does and shows it "before → after"
     as the form writes it."""
     label = AUDIT_ACTIONS.get(entry["action"])
@@ -475,8 +590,9 @@ def readable_audit(entry: dict[str, Any], lang: str) -> dict[str, Any]:
             name = SETTING_NAMES.get(str(key))
             items.append((i18n.gettext(name, lang) if name else str(key), f"{before} → {after}"))
             continue
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        items.append((str(key).replace("_", " "), text))
+        name = AUDIT_DETAIL_NAMES.get(str(key))
+        shown = i18n.gettext(name, lang) if name else str(key).replace("_", " ")
+        items.append((shown, _detail_text(entry["action"], str(key), value, lang)))
     return {
         "action_label": i18n.gettext(label, lang) if label else None,
         "subject_kind": i18n.gettext(kind, lang) if kind else None,

@@ -20,6 +20,12 @@ FROZEN = {
     # (bench/crisis_kinds.py) and before any model was run on it; first-run figures in
     # bench/results/crisis_heldout7_first_run.md
     "heldout7.jsonl": "aa44c5c2d618f053809c4ac970bce7870ac63187608e99e6c93460eeabe25945",
+    # the third round: written on branch heldout8 by one engineer without looking at the
+    # lexicons, the training templates or the earlier held-out sets, each language's
+    # scenarios written for that language; committed before any detector ran on them
+    # (first-run figures: bench/results/crisis_heldout8_first_run.md)
+    "heldout8.jsonl": "adebf1b7990b046093ba49510ce595014f234a2bb0be44848c3b851183f205e7",
+    "conversations8.jsonl": "8277e225e5d48c870ed6de011fcf5779736e7aad7fc4bbd1d286bd32ff1b2ad1",
 }
 CRISIS_KINDS = {
     "intent",
@@ -74,9 +80,57 @@ def test_heldout7_covers_every_language_with_crisis_and_counter_examples():
         assert (r["expect"] == "escalate") == (r["category"] != "none")
 
 
+def test_heldout8_covers_every_language_kind_and_category():
+    rows = _rows("heldout8.jsonl")
+    assert len(rows) == 480
+    assert len({r["text"] for r in rows}) == 480
+    for lang in ("pl", "en", "uk", "ru"):
+        mine = [r for r in rows if r["lang"] == lang]
+        assert len(mine) == 120
+        crisis = [r for r in mine if r["expect"] == "escalate"]
+        assert len(crisis) == 60
+        # every kind of the issue in every language, crisis and counter-example alike
+        assert {r["kind"] for r in crisis} == CRISIS_KINDS - {"violence"} | {"self_harm"}
+        assert {r["kind"] for r in mine if r["expect"] != "escalate"} == COUNTER_KINDS
+        assert {r["category"] for r in crisis} >= {
+            "self_harm",
+            "overdose",
+            "violence",
+            "sexual_violence",
+            "medical",
+            "child_abuse",
+        }
+    for r in rows:
+        assert r["expect"] in ("escalate", "no_escalate")
+        assert (r["expect"] == "escalate") == (r["category"] != "none")
+        assert r["heldout"] is True
+        assert r["set"] == "heldout8"
+
+
+def test_conversations8_has_both_answers_in_every_language():
+    conv = _rows("conversations8.jsonl")
+    assert len(conv) == 80
+    for lang in ("pl", "en", "uk", "ru"):
+        mine = [c for c in conv if c["lang"] == lang]
+        assert len(mine) == 20
+        assert sum(c["expect"] == "escalate" for c in mine) == 10
+    for c in conv:
+        assert c["expect"] in ("escalate", "no_escalate")
+        assert 3 <= len(c["messages"]) <= 5
+        assert c["heldout"] is True
+        assert c["set"] == "conversations8"
+
+
 def test_no_held_out_text_is_in_the_training_data():
-    held = [r["text"] for r in _rows("heldout6.jsonl") + _rows("heldout7.jsonl")]
-    held += [m for c in _rows("conversations6.jsonl") for m in c["messages"]]
+    held = [
+        r["text"]
+        for r in _rows("heldout6.jsonl") + _rows("heldout7.jsonl") + _rows("heldout8.jsonl")
+    ]
+    held += [
+        m
+        for c in _rows("conversations6.jsonl") + _rows("conversations8.jsonl")
+        for m in c["messages"]
+    ]
     train = {normalize(str(r["text"]))[0].strip() for r in training_rows()}
     assert [t for t in held if normalize(t)[0].strip() in train] == []
     # the templates themselves never produce a held-out line (the filter is a second guard)

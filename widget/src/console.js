@@ -1212,7 +1212,9 @@ const chatsPanel = h(
 // referrals due for follow-up (referrals_ui.js): networkers those of their cases, supervisors all
 const dueReferrals = dueReferralsPanel({ t, lang: LANG, errorText, getSocket: () => socket });
 
+// the page's <h1> (console.html, for screen readers) stays; the rest is built here
 root.replaceChildren(
+  ...root.querySelectorAll(":scope > h1"),
   connEl,
   h("div", { class: "nc-layout" }, h("div", { class: "nc-side" }, offers.el, dutyPanel, queuePanel, dueReferrals.panel), chatsPanel),
 );

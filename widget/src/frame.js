@@ -483,7 +483,7 @@ const minimiseBtn = EMBEDDED
   : null;
 const header = h("header", { class: "nr-header" }, titleEl, h("div", { class: "nr-header__tools" }, langGroup, minimiseBtn));
 
-const emergencyText = h("span", { class: "nr-safety__q" });
+const emergencyText = h("span", { class: "nr-safety__q", id: "nr-safety-q" });
 const emergencyLink = h("a", { class: "nr-safety__call" });
 const exitHintId = "nr-exit-hint";
 const exitBtn = h("button", { type: "button", class: "nr-exit", "aria-describedby": exitHintId, onclick: () => quickExit(false) });
@@ -497,9 +497,11 @@ const exitEraseBtn = h("button", {
   onclick: () => quickExit(true),
 });
 const exitEraseHint = h("span", { id: exitEraseHintId, class: "nr-visually-hidden" });
+// a landmark of its own (named by its question), so that nothing on the page sits outside one
+// and a screen reader can jump straight to the emergency number and the quick exit
 const safety = h(
-  "div",
-  { class: "nr-safety" },
+  "aside",
+  { class: "nr-safety", "aria-labelledby": "nr-safety-q" },
   h("p", { class: "nr-safety__line" }, emergencyText, " ", emergencyLink),
   exitBtn,
   exitHint,

@@ -1213,7 +1213,9 @@ const teamPanel = h(
   teamList,
 );
 
+// the page's <h1> (supervisor.html, for screen readers) stays; the rest is built here
 root.replaceChildren(
+  ...root.querySelectorAll(":scope > h1"),
   connEl,
   liveAssertive,
   livePolite,
