@@ -1570,6 +1570,14 @@ CALM: dict[str, K] = {
 }
 _add(CALM)
 
+# A seventh block: the Polish and English kinds of the third round of issue 20 item 1 (intent
+# verbs with means verbs, renewed intent, purpose clauses, violence expected, danger now...
+# and the overdose of harmless things, laughing hyperbole, recovery stories told with "now").
+from bench.crisis_kinds_plen import PLEN, PLEN_ERRORS  # noqa: E402
+
+_add(PLEN)
+_add(PLEN_ERRORS)
+
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again
 # tomorrow." imminent, every 5th message of the relay benchmark): closings and plans to write

@@ -470,7 +470,8 @@ def _assess_norm(
                 h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
     times = [h for h in hits if h.entry.kind == "time"]
-    return _combine(text, kept, times, language, pre, translit, (lex, s))
+    laughing = any(h.entry.kind == "laugh" for h in hits)
+    return _combine(text, kept, times, language, pre, translit, (lex, s), laughing)
 
 
 def _combine(
@@ -481,9 +482,15 @@ def _combine(
     pre: tuple[str, bool] | None = None,
     translit: tuple[str, str] | None = None,
     read: tuple[Lexicon, str] | None = None,
+    laughing: bool = False,
 ) -> Assessment:
     """The assessment of the signals `kept` and the time words `times` found in a text
-    (`read`: the lexicon and the normalised text they were found in, for `_in_order`)."""
+    (`read`: the lexicon and the normalised text they were found in, for `_in_order`).
+    `laughing`: the text has a laughing or joking marker (a "laugh" modifier: xD, lol, 😂,
+    "jk"); then it is rated high at most, never imminent: "przedawkowałem xD" or "i'll jump
+    off a bridge lol" is far more often a joke than not, and a lexicon "high" is what the
+    classifier may overrule (detect._with_classifier); a crisis said with a nervous "xd"
+    stays escalated unless the classifier reads it as no crisis."""
     active = [h for h in kept if h.status == "active"]
     strong = [h for h in active if h.entry.weight >= 3 and h.entry.kind != "distress"]
     weak_means = [h for h in active if h.entry.kind == "means" and h.entry.weight < 3]
@@ -531,6 +538,9 @@ def _combine(
         counted = [h for h in kept if h not in weak_means]
     else:
         return _none_for(text, language)
+    if laughing and severity == "imminent":
+        severity = "high"
+        reasons.append("said laughing (xD, lol, 😂): high at most")
     if language is None:
         language = detect_language(text)
     # Offsets in the original text: the offset map is built only now, when there is

@@ -30,7 +30,9 @@ from moderation.normalize import norm
 # medical and sexual_violence come from the classifier (the lexicon files have no entries yet)
 CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse", "medical", "sexual_violence")
 SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
-MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew")
+# "laugh": a laughing or joking marker (xD, lol, 😂, "jk"): a message said laughing is rated
+# high at most, never imminent, so that the classifier may overrule a joke (detect._combine)
+MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew", "laugh")
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
 _SEP = r"[\W_]+"
