@@ -19,7 +19,8 @@ held-out text, normalised, is in the training rows).
 Noise, applied at random to the generated text: lower case, diacritics dropped, one typo
 (a letter dropped, doubled or two swapped), leetspeak inside words, a repeated letter, chat
 tails ("xd", "pls", "...", "!!!", emoji), and for Ukrainian and Russian the whole message in
-Latin letters (two common spellings).
+Latin letters (two common spellings, or one writer's habits for the ambiguous letters:
+`chat_latin`).
 """
 
 from __future__ import annotations
@@ -2171,6 +2172,43 @@ def to_latin(text: str, lang: str, alt: bool) -> str:
     return "".join(out)
 
 
+# How people really type Russian and Ukrainian in Latin letters in chats: no one standard,
+# each writer keeps a habit for the ambiguous letters (х as h/kh/x, я as ya/ja/ia, the soft
+# sign as "'" or nothing, Ukrainian и as y or i...). `chat_latin` picks one habit per message.
+_CHAT_LATIN = {
+    "х": ["h", "kh", "x"],
+    "ц": ["c", "ts", "tz"],
+    "я": ["ya", "ja", "ia"],
+    "ю": ["yu", "ju", "iu"],
+    "й": ["y", "j", "i"],
+    "ы": ["y", "i", "yi"],
+    "щ": ["sch", "shch", "sh"],
+    "ж": ["zh", "zh", "z"],
+    "ь": ["", "'", ""],
+    "ъ": ["", "'"],
+    "ё": ["e", "yo", "jo"],
+    "є": ["e", "ye", "ie"],
+    "ї": ["i", "yi", "ji"],
+}
+_CHAT_LATIN_LANG = {
+    "uk": {"и": ["y", "i", "y"], "г": ["h", "g", "h"]},
+    "ru": {"и": ["i"], "г": ["g"]},
+}
+
+
+def chat_latin(text: str, lang: str, rng: random.Random) -> str:
+    """Ukrainian or Russian `text` in Latin letters with one writer's habits (random)."""
+    habit = {
+        ch: rng.choice(opts)
+        for ch, opts in (_CHAT_LATIN | _CHAT_LATIN_LANG["uk" if lang == "uk" else "ru"]).items()
+    }
+    base = _LATIN["uk" if lang == "uk" else "ru"]
+    out = []
+    for ch in text.lower():
+        out.append(habit.get(ch) or base.get(ch, "" if ch in "'ʼ" else ch))
+    return "".join(out)
+
+
 def strip_diacritics(text: str) -> str:
     text = text.replace("ł", "l").replace("Ł", "L")
     return "".join(
@@ -2211,7 +2249,9 @@ def noisy(text: str, lang: str, rng: random.Random) -> str:
     if rng.random() < 0.8:
         text = text.lower()
     if lang in ("uk", "ru") and rng.random() < 0.3:
-        text = to_latin(text, lang, rng.random() < 0.3)
+        r = rng.random()
+        # half in one of the two common spellings, half with a writer's own habits
+        text = to_latin(text, lang, r < 0.15) if r < 0.5 else chat_latin(text, lang, rng)
     elif rng.random() < 0.5:
         text = strip_diacritics(text)
     if rng.random() < 0.3:

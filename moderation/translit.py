@@ -24,7 +24,24 @@ _HINT_WORDS = (
     "pokonchit pokinchyty sdohnut nabrydlo nadoelo dostalo ustala ustal mozhe mozhet kogda "
     "koly yak kak prosto reshila reshil vyrishyla zakonchit zakinchyty ploho pogano horosho nado "
     "treba mogu mozhu budu bude bylo byla tebya tebe ochen duzhe zachem navishcho pochemu chomu "
-    "ona oni vona vony skazal skazala skazav iz dlya shchob chtoby"
+    "ona oni vona vony skazal skazala skazav iz dlya shchob chtoby "
+    # since 2026.4 (issue 20, uk/ru round): more words typed in Latin letters that Polish and
+    # English do not use, in the spellings people type (kh/h/x, shch/sch/sh, ya/ja/ia)
+    "shcho shchob shob shoby shtoby chtob shtob yakshcho yakscho yaksho yesli esli "
+    "khochu xochu hoczu khochetsya hochetsa khochet hochesh khochesh "
+    "menia sebia tebia mnoj mnoi mnoy mnoyu mnoju tezh tozhe vot gde kuda tudy tuda "
+    "seichas sejchas seychas teper opyat opiat snova znovu znov eshche eshe yeshche vzhe "
+    "budet budesh zhizn zhizni zhyttya zhyttia smert smerti umru pomru sdohnu vbyty vbytysia "
+    "boyus bojus boius boyusya bojusia strashno straschno pomogi pomoch dopomozhy dopomozhit "
+    "delat robyty zrobyty zroblyu sdelayu sdelaju mozhno mozhna nelzya "
+    "yoho yiyi yeyo vin nichoho nichogo potim pislya pislia posle vchora vchera "
+    "khto nikhto khtos ktoto kto-to pryvit privet spasibo dyakuyu dyakuju pozhaluysta "
+    "tabletky tabletku tabletkami pihulky snotvornoe snotvornogo snodiyne "
+    "mnogo bagato bahato silno sylno ugrozhaet ugrozhayut pogrozhuye pohrozhuye zabral "
+    "zabrali zabrav zabraly dokumenty rabotodatel robotodavets batko batka otec otca "
+    "vyrishyv vyrishila vyrishyl syohodni sjogodni siohodni segodnja sevodnya sevodnja "
+    "nareshti nakonets nakonec kakaya kakoy kakoj kakoi kakie yakas yakyis yakys yakiys "
+    "idet idut yide yidu edet samoho samogo"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
@@ -79,8 +96,36 @@ _SINGLE = {
     "x": "кс",
 }
 _VOWELS = frozenset("aeiouy")
-_TOKEN = re.compile("|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]")
+# Spellings that depend on where they stand in a word (tried before the letters above; every
+# condition looks only inside the word, so a word reads the same alone or in a text):
+# * the reflexive ending "-ться"/"-тся" typed "-tsya" ("zastrelitsya", not "застрелиця");
+#   "-tsa" only after "e"/"a" ("hochetsa", "boyatsa"; "ulitsa" stays "улица");
+# * "-сь" with the soft sign dropped, a final "s" after a verb's past or infinitive ending or
+#   first person ("travilas", "prokynutys", "utoplyus") or in "khtos" (хтось): the
+#   reflexive ending, which `normalize` folds to "-ся" in the text and in the lexicon alike;
+# * "x" at the start of a word is "х" ("xochu"), elsewhere "кс" ("seks");
+# * Polish-keyboard "szcz", "sz", "cz" ("szczo", "meni pohano" typed by a Pole) are щ, ш, ч.
+_POSITIONAL = (
+    ("reflexive_tsya", r"ts(?:ya|ja|ia)(?![a-z])|(?<=[ea])tsa(?![a-z])", "тся"),
+    ("reflexive_s", r"(?<=la|li|lo|ly|ty|ti|yu|ju|iu|to)s(?![a-z])", "ся"),
+    ("initial_x", r"(?<![a-z])x", "х"),
+    ("szcz", r"szcz", "щ"),
+    ("sz", r"sz", "ш"),
+    ("cz", r"cz", "ч"),
+)
+_POS_MAP = {name: rep for name, _, rep in _POSITIONAL}
+_TOKENS = "|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]"
+_TOKEN = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL) + "|" + _TOKENS)
 _MULTI_MAP = dict(_MULTI)
+# Ukrainian official transliteration writes я, ю, є as "ia", "iu", "ie" after a consonant
+# ("tiahne", "pidniaty", "zhyttia"): read so in the Ukrainian variants only (in Russian text
+# "ie"/"ia" are mostly two letters: "sudorogi", "diagnoz").
+_UK_IOTA = {"ia": "я", "iu": "ю", "ie": "е"}
+_TOKEN_UK = re.compile(
+    "|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL)
+    + "|(?P<iota>(?<=[bcdfghjklmnpqrstvwxz])i[aue])|"
+    + _TOKENS
+)
 
 
 # The hint words as whole words (`_WORD`), each after a character that is no Latin letter
@@ -122,14 +167,19 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
     ends: list[int] = []
     pos = 0
     _, y_cons, h = _BY_NAME[variant]
-    for m in _TOKEN.finditer(s):
+    token = _TOKEN_UK if variant.startswith("uk") else _TOKEN
+    for m in token.finditer(s):
         a, b = m.span()
         for i in range(pos, a):  # anything that is not a Latin letter stays
             out.append(s[i])
             starts.append(i)
             ends.append(i + 1)
         g = m.group()
-        if g == "y":
+        if m.lastgroup == "iota":
+            rep = _UK_IOTA[g]
+        elif m.lastgroup is not None:
+            rep = _POS_MAP[m.lastgroup]
+        elif g == "y":
             prev = s[a - 1] if a > 0 else " "
             rep = "и" if (prev in _VOWELS or not prev.isalpha()) else y_cons
         else:
