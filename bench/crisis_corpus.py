@@ -34,7 +34,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from bench.crisis_kinds import BARE_KINDS, EXTRA_SLOTS, KINDS
+from bench.crisis_buildup import BUILDUP
+from bench.crisis_kinds import BARE_KINDS, CHAT_KINDS, EXTRA_SLOTS, KINDS
 from moderation.normalize import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -2324,7 +2325,10 @@ VALIDATION_SHARE = 0.2
 def is_validation(row: dict[str, object]) -> bool:
     """Whether a generated row's template is in the validation split of bench/crisis_train.py
     (a stable hash of language/kind/template: about VALIDATION_SHARE of the templates of
-    every kind; the hand-written rows, which have no template, never are)."""
+    every kind; the hand-written rows, which have no template, never are), or a build-up
+    conversation made of validation pieces (`buildup_runs(validation=True)`)."""
+    if row.get("split") == "validation":
+        return True
     if "template" not in row:
         return False
     key = f"{row['lang']}/{row['kind']}/{row['template']}".encode()
@@ -2385,16 +2389,133 @@ def conversation_runs(
     return out
 
 
+# how many conversations of a build-up kind (bench/crisis_buildup.py) per language
+BUILDUP_RUNS = 240
+
+
+def buildup_conversation(
+    lang: str, stages: list[list[str]], calm: list[str], rng: random.Random
+) -> list[str]:
+    """One visitor's messages for a build-up kind: one piece of every stage, in order (an empty
+    piece skips its stage; the stages before the last are sometimes told in another order),
+    slots filled, with everyday chat (`calm`) before, between or after them, at most
+    CONTEXT_MESSAGES (5) in all; typed with one keyboard habit for the whole conversation
+    (Ukrainian and Russian often in Latin letters, Polish often without diacritics), a typo
+    or a chat tail here and there."""
+    pieces = [p for p in (rng.choice(stage) for stage in stages) if p]
+    if len(pieces) > 2 and rng.random() < 0.3:
+        head = pieces[:-1]
+        rng.shuffle(head)
+        pieces = head + pieces[-1:]
+    msgs = [fill(p, lang, rng) for p in pieces]
+    while len(msgs) < 5 and rng.random() < 0.45:
+        msgs.insert(rng.randrange(len(msgs) + (rng.random() < 0.2)), rng.choice(calm))
+    latin = lang in ("uk", "ru") and rng.random() < 0.35
+    alt = rng.random() < 0.3
+    plain = rng.random() < 0.5
+    lower = rng.random() < 0.8
+    out = []
+    for m in msgs:
+        if lower:
+            m = m.lower()
+        if latin:
+            m = to_latin(m, lang, alt)
+        elif plain:
+            m = strip_diacritics(m)
+        if rng.random() < 0.2:
+            m = typo(m, rng)
+        if rng.random() < 0.15:
+            m += rng.choice(TAILS)
+        out.append(m.strip())
+    return out
+
+
+def buildup_piece_in_validation(lang: str, kind: str, stage: int, piece: str) -> bool:
+    """Whether a piece of a build-up kind is in the validation split (a stable hash of
+    language/kind/stage/piece: about VALIDATION_SHARE of the pieces of every stage)."""
+    key = f"{lang}/{kind}/{stage}/{piece}".encode()
+    return int(hashlib.sha256(key).hexdigest()[:8], 16) / 0xFFFFFFFF < VALIDATION_SHARE
+
+
+def _split_stages(
+    lang: str, kind: str, stages: list[list[str]], validation: bool
+) -> list[list[str]] | None:
+    """The stages of a build-up kind with only the pieces of one split (the empty piece, which
+    skips a stage, is in both); None when a stage that cannot be skipped has none there."""
+    out = []
+    for i, stage in enumerate(stages):
+        keep = [
+            p for p in stage if not p or buildup_piece_in_validation(lang, kind, i, p) == validation
+        ]
+        if not any(keep) and "" not in stage:
+            return None
+        out.append(keep or [""])
+    return out
+
+
+def buildup_runs(
+    rows: list[dict[str, object]],
+    held: set[str] | None = None,
+    validation: bool = False,
+    seed: int = 20261202,
+) -> list[dict[str, object]]:
+    """Conversations in which risk builds across messages (bench/crisis_buildup.py: no single
+    message an unmistakable crisis, label 1) and their harmless counterparts (label 0), read
+    as one text as assess_conversation reads them (kind "buildup:<kind>"). `validation`: built
+    only from the pieces of the validation split (`buildup_piece_in_validation`; marked
+    "split": "validation", so bench/crisis_train.py scores them with a model that never saw
+    their pieces), else only from the others. The everyday chat between the pieces comes from
+    the fitted rows of `rows` (chat kinds only). A conversation with a message in `held`
+    (normalised held-out texts) is left out."""
+    rng = random.Random(seed + validation)
+    out: list[dict[str, object]] = []
+    for lang, kinds in BUILDUP.items():
+        calm = [
+            str(r["text"])
+            for r in rows
+            if r["lang"] == lang
+            and r["kind"] in CHAT_KINDS
+            and "template" in r
+            and not is_validation(r)
+        ]
+        for kind, (label, category, all_stages) in kinds.items():
+            stages = _split_stages(lang, kind, all_stages, validation)
+            if stages is None:
+                continue
+            n = BUILDUP_RUNS // 4 if validation else BUILDUP_RUNS
+            for _ in range(n):
+                msgs = buildup_conversation(lang, stages, calm, rng)
+                if held and any(normalize(m)[0].strip() in held for m in msgs):
+                    continue
+                row: dict[str, object] = {
+                    "text": RUN_SEP.join(msgs),
+                    "lang": lang,
+                    "label": label,
+                    "category": category,
+                    "kind": f"buildup:{kind}",
+                }
+                if validation:
+                    row["split"] = "validation"
+                out.append(row)
+    return out
+
+
 def training_rows() -> list[dict[str, object]]:
     """Everything the classifier is trained on: the generated rows, runs of them as a
-    conversation reads them (`conversation_runs`) and the hand-written rows, minus any text
+    conversation reads them (`conversation_runs`), conversations in which risk builds across
+    messages and their harmless counterparts (`buildup_runs`) and the hand-written rows, minus any text
     that is also in the frozen held-out set (a few held-out messages happen to repeat lines of
     the older tuned corpus; they are left out of training, not of the held-out set)."""
     held = heldout_texts()
     rows = [
         r for r in generate() + hand_written() if normalize(str(r["text"]))[0].strip() not in held
     ]
-    return rows + conversation_runs(rows)
+    return (
+        rows
+        + conversation_runs(rows)
+        + buildup_runs(rows, held)
+        + buildup_runs(rows, held, validation=True)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,10 @@ sets (tests/moderation/heldout/).
    row counts as a false alarm, but the many easy chat rows do not enlarge the budget (they
    would buy room for false alarms on jokes, recovery stories and quotes). The share of chat
    rows escalated is printed.
+   The build-up conversations of the validation split (bench.crisis_corpus.buildup_runs:
+   risk told across messages, and its harmless counterparts, made only of pieces no fitted
+   conversation uses) are not calibrated on; their recall and false alarms under the
+   calibrated thresholds are printed per language (`--kinds`: per kind).
 4. The shipped model is fitted on every row with the same settings (so it has seen the
    validation templates too; the thresholds are those calibrated on the split, where its
    phrasing was unseen). A category model (multinomial, crisis rows with a known category)
@@ -143,6 +147,7 @@ def rates(p: np.ndarray, y: np.ndarray, group: np.ndarray, esc: dict[str, float]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--kinds", action="store_true", help="per build-up kind figures")
     ap.add_argument("--c", type=float, default=C, help=f"inverse regularisation (default {C})")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -157,11 +162,16 @@ def main(argv: list[str] | None = None) -> int:
         f"({time.time() - t0:.0f} s)"
     )
     lex = default_lexicon()
-    vi = np.flatnonzero(val)
+    # the build-up conversations of the validation split are scored (and reported) apart: the
+    # thresholds are calibrated on single messages, as before
+    buildup = np.array([str(r["kind"]).startswith("buildup:") for r in rows])
+    bi = np.flatnonzero(val & buildup)
+    vi = np.flatnonzero(val & ~buildup)
     group = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in vi])
     yv = y[vi]
     chat = np.array([rows[i]["kind"] in CHAT_KINDS for i in vi])
-    pv = fit(x[~val], y[~val], args.c).predict_proba(x[vi])[:, 1]
+    split_model = fit(x[~val], y[~val], args.c)
+    pv = split_model.predict_proba(x[vi])[:, 1]
     esc, lam = calibrate(pv, yv, group, int(((yv == 0) & ~chat).sum()))
     lexicon_alone = np.isin(group, ("high", "imminent"))
     imminent = max(threshold_at_fpr(pv[(yv == 0) & ~chat], IMMINENT_FPR), esc["none"])
@@ -183,6 +193,18 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"   lexicon {g:8s}: {int((m & (yv == 1)).sum()):5d} crisis, {int((m & (yv == 0)).sum()):5d} not"
         )
+    if len(bi):
+        pb = split_model.predict_proba(x[bi])[:, 1]
+        gb = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in bi])
+        print(f"   build-up conversations of unseen pieces: {rates(pb, y[bi], gb, esc)}")
+        for lang in sorted({str(rows[i]["lang"]) for i in bi}):
+            m = np.array([rows[i]["lang"] == lang for i in bi])
+            print(f"      {lang}: {rates(pb[m], y[bi][m], gb[m], esc)}")
+        if args.kinds:
+            for kind in sorted({str(rows[i]["kind"]) for i in bi}):
+                m = np.array([rows[i]["kind"] == kind for i in bi])
+                hit = np.array([pb[j] >= esc[gb[j]] for j in np.flatnonzero(m)])
+                print(f"      {kind:26s} {int(hit.sum()):4d} of {int(m.sum()):4d} escalated")
     model = fit(x, y, args.c)
     names = vec.get_feature_names_out()
     coef = model.coef_[0]

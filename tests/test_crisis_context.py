@@ -54,3 +54,47 @@ async def test_manual_escalation_has_no_detector(live_server: LiveServer) -> Non
     assert raised["ok"]
     assert raised["escalation"]["detected_by"] == []
     assert raised["escalation"]["message_ids"] == []
+
+
+# a farewell told in pieces: no message alone is an unmistakable crisis, together they are
+FAREWELL = [
+    "oddałam dziś kota siostrze, obiecała że się nim zajmie",
+    "napisałam listy do mamy i brata, leżą w szufladzie",
+    "i tak nikt nie zauważy że mnie nie ma",
+]
+# its harmless counterpart: the same kind of words, a move abroad
+MOVING = [
+    "wyjeżdżam na rok do Berlina",
+    "kot zostaje u siostry, rower oddałam kumplowi",
+    "strasznie się cieszę, czy tam też robicie testy?",
+]
+
+
+async def test_a_farewell_told_in_pieces_escalates_and_names_every_piece(
+    live_server: LiveServer,
+) -> None:
+    assert not any(assess(t).escalate for t in FAREWELL)
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    sent = [await visitor.send(t) for t in FAREWELL]
+    assert all(s["ok"] for s in sent)
+    ids = [s["message"]["id"] for s in sent]
+    alert = await marta.log.wait_for("escalation.new")
+    # raised by the message that completed it, naming every piece (oldest first)
+    assert alert["message_id"] in ids[1:]
+    upto = ids.index(alert["message_id"]) + 1
+    assert alert["message_ids"] == ids[:upto]
+    assert "self_harm" in alert["categories"]
+    for m in alert["matches"]:
+        text = FAREWELL[ids.index(m["message_id"])]
+        assert text[m["start"] : m["end"]] == m["phrase"]
+
+
+async def test_its_harmless_counterpart_raises_nothing(live_server: LiveServer) -> None:
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    for t in MOVING:
+        sent = await visitor.send(t)
+        assert sent["ok"]
+    await live_server.sentinel_in_own_chat(marta)
+    assert marta.log.of("escalation.new") == []

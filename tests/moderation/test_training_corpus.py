@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.crisis_corpus import RUN_SEP, TEMPLATES, conversation_runs, generate, is_validation
+from bench.crisis_buildup import BUILDUP
+from bench.crisis_corpus import (
+    RUN_SEP,
+    TEMPLATES,
+    buildup_piece_in_validation,
+    buildup_runs,
+    conversation_runs,
+    generate,
+    is_validation,
+)
 from moderation import assess
 from moderation.lexicon import CATEGORIES, default_lexicon
 from tests.moderation.test_heldout import CRISIS_KINDS as HELDOUT_CRISIS_KINDS
@@ -132,3 +141,62 @@ def test_conversation_runs_are_built_from_fitted_templates_only():
         assert 2 <= len(parts) <= 5
         assert all(p in fitted for p in parts), r
         assert (r["category"] == "none") == (r["label"] == 0)
+
+
+# issue 20 item 2: the kinds of risk that builds across messages, and their counterparts
+BUILDUP_CRISIS = {
+    "means_time",
+    "farewell",
+    "threat",
+    "symptoms",
+    "overdose_pieces",
+    "abuse_child",
+    "abuse_sexual",
+}
+BUILDUP_HARMLESS = {
+    "headache_party",
+    "past_now_ok",
+    "joke_across",
+    "worried_friend",
+    "moving_away",
+    "drunk_harmless",
+    "minor_symptoms",
+    "alone_only",
+    "story_fiction",
+}
+
+
+def test_buildup_kinds_are_written_in_every_language_with_their_counterparts():
+    for lang in LANGS:
+        kinds = BUILDUP[lang]
+        assert set(kinds) == BUILDUP_CRISIS | BUILDUP_HARMLESS, lang
+        for kind, (label, category, stages) in kinds.items():
+            assert label == (kind in BUILDUP_CRISIS), (lang, kind)
+            assert (category in CATEGORIES) == bool(label), (lang, kind)
+            assert len(stages) >= 3, (lang, kind)
+            assert all(any(stage) for stage in stages), (lang, kind)
+
+
+def test_buildup_conversations_keep_validation_pieces_apart():
+    """Fitted conversations never hold a piece of the validation split and validation ones
+    hold nothing else (but everyday chat); at most 5 messages, as assess_conversation reads."""
+    rows = generate(per_template=2)
+    calm = {str(r["text"]) for r in rows}
+    fit, val = buildup_runs(rows), buildup_runs(rows, validation=True)
+    assert {(r["lang"], r["label"]) for r in val} == {(lg, y) for lg in LANGS for y in (0, 1)}
+    pieces: dict[str, set[str]] = {"fit": set(), "val": set()}
+    for lang, kinds in BUILDUP.items():
+        for kind, (_, _, stages) in kinds.items():
+            for i, stage in enumerate(stages):
+                for p in stage:
+                    if p and "{" not in p:
+                        v = buildup_piece_in_validation(lang, kind, i, p)
+                        pieces["val" if v else "fit"].add(p.lower())
+    for part, runs in (("fit", fit), ("val", val)):
+        other = pieces["fit" if part == "val" else "val"]
+        for r in runs:
+            assert is_validation(r) == (part == "val")
+            msgs = str(r["text"]).split(RUN_SEP)
+            assert 2 <= len(msgs) <= 5, r
+            assert not any(m in other and m not in calm for m in msgs), r
+            assert (r["category"] == "none") == (r["label"] == 0)

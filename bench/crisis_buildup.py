@@ -1,0 +1,1831 @@
+"""Training conversations by kind for the conversation-level assessment (issue 20 item 2).
+
+Risk builds across a visitor's messages: no single message below is an unmistakable crisis,
+the run is ("mam w domu całe opakowanie" … "dziś wieczorem"). Each kind lists *stages*, each
+stage a list of pieces (one message each); a conversation takes one piece of every stage, in
+order (bench/crisis_corpus.buildup_runs; an empty piece "" skips the stage), with everyday chat
+between them, and is read as one text, as moderation.detect.assess_conversation reads the
+recent messages. Crisis kinds (label 1): means gathered + time or opportunity, farewell acts +
+hopelessness, a threat building up, medical symptoms across messages, an overdose told in
+pieces, abuse disclosed in pieces (a child, sexual violence). Their harmless counterparts
+(label 0) share the words: pills for a headache then a party tonight, a story of the past then
+"now I'm ok", a joke spread over messages, a worried friend asking questions, giving things
+away before a move, a drunk relative at a wedding, a cold, a weekend alone, a book or series
+retold, and a single weak stage of a crisis kind alone (a weekend alone, a bad day).
+
+Written without looking at any held-out file (tests/moderation/heldout/*). Slots ("{TIME}")
+are those of bench/crisis_corpus.py SLOTS. Ukrainian and Russian are also typed in Latin
+letters (whole conversations, as a person keeps their keyboard).
+"""
+
+from __future__ import annotations
+
+# kind -> (label, category, stages); a stage: its pieces ("" = the stage may be skipped)
+B = dict[str, tuple[int, str, list[list[str]]]]
+
+PL: B = {
+    "means_time": (
+        1,
+        "self_harm",
+        [
+            [
+                "mam w domu całe opakowanie tabletek nasennych",
+                "od miesiąca odkładam leki, mam już ich sporo",
+                "w szafce mamy jest pełno {PILLS}",
+                "kupiłem dziś sznur w castoramie",
+                "wiem gdzie tata trzyma klucz do dachu",
+                "zebrałam wszystkie leki babci w jedno miejsce",
+                "mam schowane dwa listki xanaxu i butelkę wódki",
+                "naostrzyłam żyletkę i mam ją w pokoju",
+                "sprawdziłem ile trzeba tych tabletek",
+                "mam już wszystko przygotowane w szufladzie",
+            ],
+            [
+                "",
+                "",
+                "i tak nikt nie zauważy różnicy",
+                "mam dosyć udawania że jest ok",
+                "już nie chcę się budzić",
+                "wszystkim będzie lżej",
+                "zmęczona jestem tym wszystkim na maksa",
+                "już postanowiłam",
+                "nie widzę innego wyjścia",
+            ],
+            [
+                "dziś wieczorem rodzice wyjeżdżają",
+                "dziś w nocy, jak wszyscy zasną",
+                "w weekend będę sama w domu",
+                "zrobię to {TIME}",
+                "mam wolną chatę od piątku, to dobry moment",
+                "jak mama wyjdzie na nockę",
+                "dziś jest ten dzień",
+                "po północy nikt mi nie przeszkodzi",
+                "jutro rano już będzie po wszystkim",
+                "wieczorem, jak wszyscy pójdą spać",
+            ],
+        ],
+    ),
+    "farewell": (
+        1,
+        "self_harm",
+        [
+            [
+                "oddałam kota siostrze, niech się nim opiekuje",
+                "rozdałem dziś wszystkie swoje rzeczy znajomym",
+                "napisałam listy do mamy i do brata",
+                "popłaciłem wszystkie długi żeby nikt nie musiał za mnie",
+                "zostawiłam kartkę z hasłami i kto ma dostać psa",
+                "usunęłam wszystkie zdjęcia i konta",
+                "oddałem gitarę kumplowi, mi już nie będzie potrzebna",
+                "napisałam testament w notatkach na telefonie",
+                "przeprosiłem wszystkich których skrzywdziłem",
+                "poprosiłam sąsiadkę żeby karmiła rybki od jutra",
+            ],
+            [
+                "nic się już nie zmieni",
+                "nie widzę w niczym sensu",
+                "wszyscy będą mieli lepiej beze mnie",
+                "jestem tylko ciężarem",
+                "nie ma dla mnie przyszłości",
+                "jestem już spokojny, wszystko postanowione",
+                "od dawna czuję tylko pustkę",
+                "nikt za mną nie zatęskni",
+            ],
+            [
+                "",
+                "dziękuję że byliście",
+                "to moja ostatnia wiadomość tutaj",
+                "trzymajcie się wszyscy",
+                "żegnajcie",
+                "przepraszam za wszystko",
+                "",
+            ],
+        ],
+    ),
+    "threat": (
+        1,
+        "violence",
+        [
+            [
+                "{PERP} pije od rana",
+                "{PERP} znowu wrócił pijany",
+                "{PERP} jest wściekły bo się spóźniłam",
+                "{PERP} od godziny krzyczy i rzuca rzeczami",
+                "{PERP} znalazł moje wiadomości",
+                "{PERP} wyszedł z więzienia w zeszłym tygodniu",
+                "{PERP} nie daje mi wyjść z domu",
+            ],
+            [
+                "powiedział że pożałuję",
+                "mówi że jak mnie znajdzie to będzie koniec",
+                "pisze że wie gdzie mieszkam",
+                "grozi że zrobi krzywdę dzieciom",
+                "krzyczał że mnie zatłucze",
+                "rozbił szklankę o ścianę obok mojej głowy",
+                "szarpnął mnie za włosy",
+                "mówi że ze mną skończy",
+            ],
+            [
+                "słyszę go pod drzwiami",
+                "wali w drzwi łazienki",
+                "zamknęłam się z dziećmi w pokoju",
+                "właśnie wjeżdża na nasze podwórko",
+                "jest już na klatce",
+                "siedzę w szafie i się boję",
+                "idzie tu z nożem",
+                "pisze że za 10 minut będzie",
+            ],
+        ],
+    ),
+    "symptoms": (
+        1,
+        "medical",
+        [
+            [
+                "od godziny boli mnie w klatce piersiowej",
+                "dziadek dziwnie mówi od rana",
+                "córka ma 40 stopni gorączki",
+                "kumpel wziął coś na imprezie i jest cały gorący",
+                "po orzechach spuchły mi usta",
+                "mama nagle upadła w kuchni",
+                "od rana krwawię coraz mocniej",
+                "uderzyłem się mocno w głowę na rowerze",
+            ],
+            [
+                "drętwieje mi lewa ręka",
+                "opadł mu kącik ust",
+                "teraz trzęsie się cała i nie reaguje",
+                "gada bez sensu i nie może ustać",
+                "ciężko mi przełknąć ślinę",
+                "nie mogę jej dobudzić",
+                "kręci mi się w głowie i robi się ciemno",
+                "wymiotuję i strasznie boli głowa",
+            ],
+            [
+                "",
+                "oblewa mnie zimny pot",
+                "coraz trudniej oddychać",
+                "jestem sama w domu",
+                "usta robią się sine",
+                "nie wiem co robić",
+                "coraz gorzej",
+            ],
+        ],
+    ),
+    "overdose_pieces": (
+        1,
+        "overdose",
+        [
+            [
+                "wzięłam więcej tabletek niż zwykle",
+                "połknąłem to co zostało w opakowaniu",
+                "wzięłam jeszcze kilka nasennych bo nie mogłam spać",
+                "dorzuciłem drugą kreskę",
+                "zjadłam {QTY} {PILLS}",
+            ],
+            [
+                "popiłam to wódką",
+                "i jeszcze wino do tego",
+                "zmieszałem z alkoholem",
+                "",
+            ],
+            [
+                "serce mi wali jak szalone",
+                "robi mi się słabo i nie czuję nóg",
+                "strasznie chce mi się spać i wszystko się rozmywa",
+                "nie mogę złapać tchu",
+                "wymiotuję i mam drgawki",
+            ],
+        ],
+    ),
+    "abuse_child": (
+        1,
+        "child_abuse",
+        [
+            [
+                "mój {CARER} przychodzi do mnie w nocy",
+                "{CARER} mówi że to nasz sekret",
+                "mam 13 lat i nie wiem komu powiedzieć",
+                "{CARER} zamyka drzwi jak mamy nie ma",
+                "nie chcę wracać do domu po szkole",
+            ],
+            [
+                "każe mi nic nie mówić mamie",
+                "dotyka mnie tam gdzie nie chcę",
+                "bije mnie pasem jak coś źle zrobię",
+                "robi mi zdjęcia jak się przebieram",
+                "mówi że jak powiem to mama mnie znienawidzi",
+            ],
+            [
+                "",
+                "dzisiaj znowu będziemy sami",
+                "boję się iść spać",
+                "mam siniaki na plecach",
+                "nikomu o tym nie mówiłam",
+            ],
+        ],
+    ),
+    "abuse_sexual": (
+        1,
+        "sexual_violence",
+        [
+            [
+                "byłam wczoraj na imprezie",
+                "poszłam do niego tylko na film",
+                "kolega zaproponował że mnie odprowadzi",
+                "w pracy szef kazał mi zostać po godzinach",
+            ],
+            [
+                "obudziłam się bez ubrań i nic nie pamiętam",
+                "mówiłam że nie chcę, ale nie przestał",
+                "przytrzymał mnie i nie mogłam się ruszyć",
+                "coś mi dosypał do drinka",
+            ],
+            [
+                "",
+                "wszystko mnie boli i krwawię",
+                "boję się że jestem w ciąży",
+                "on teraz pisze że nikt mi nie uwierzy",
+                "nie wiem czy iść na policję",
+            ],
+        ],
+    ),
+    # --- harmless counterparts: the same words, no crisis
+    "headache_party": (
+        0,
+        "none",
+        [
+            [
+                "boli mnie głowa od rana",
+                "mam w domu całe opakowanie paracetamolu na szczęście",
+                "wzięłam tabletkę przeciwbólową",
+                "mam migrenę, wzięłam ibuprom",
+                "kupiłam w aptece coś na ból głowy",
+            ],
+            [
+                "",
+                "czy mogę to brać z antykoncepcją?",
+                "ile godzin musi minąć między dawkami?",
+                "już trochę lepiej",
+            ],
+            [
+                "dziś wieczorem impreza u Kaśki",
+                "wieczorem idę na koncert",
+                "w weekend wyjeżdżamy nad jezioro",
+                "jak przejdzie to idę na urodziny kumpla",
+                "wieczorem mam randkę haha",
+            ],
+        ],
+    ),
+    "past_now_ok": (
+        0,
+        "none",
+        [
+            [
+                "{YEARS} było ze mną bardzo źle",
+                "kiedyś miałam depresję i próbę",
+                "{YEARS} leżałem w szpitalu po przedawkowaniu",
+                "w liceum się cięłam",
+                "kilka lat temu myślałam o śmierci codziennie",
+            ],
+            [
+                "potem była terapia i leki",
+                "pomogła mi psycholożka i grupa wsparcia",
+                "rodzina bardzo mnie wspierała",
+                "",
+            ],
+            [
+                "teraz jest ok, studiuję i pracuję",
+                "dziś jestem w dobrym miejscu",
+                "teraz pomagam innym jako wolontariuszka",
+                "teraz już wszystko dobrze, pytam tylko o grupy wsparcia dla znajomego",
+                "od dwóch lat jest spokój",
+            ],
+        ],
+    ),
+    "joke_across": (
+        0,
+        "none",
+        [
+            [
+                "jutro kolokwium z matmy",
+                "nasi znowu przegrali",
+                "szef dał mi 200 maili do ogarnięcia",
+                "sesja za tydzień a ja nic nie umiem",
+            ],
+            [
+                "chyba się zabiję {LAUGH}",
+                "zaraz wyskoczę przez okno {LAUGH}",
+                "zabijcie mnie {LAUGH}",
+                "umrę po prostu {LAUGH}",
+            ],
+            [
+                "żartuję oczywiście",
+                "a tak serio to macie jakieś porady jak się uczyć?",
+                "dobra idę po kawę",
+                "ok wracam do nauki",
+            ],
+        ],
+    ),
+    "worried_friend": (
+        0,
+        "none",
+        [
+            [
+                "moja przyjaciółka ostatnio dziwnie się zachowuje",
+                "kolega z klasy mówi że ma wszystkiego dość",
+                "siostra od tygodnia nie wychodzi z pokoju",
+                "martwię się o współlokatora",
+            ],
+            [
+                "jak rozpoznać że ktoś myśli o samobójstwie?",
+                "czy mam z nią o tym porozmawiać wprost?",
+                "co mogę mu powiedzieć żeby nie pogorszyć?",
+                "gdzie może dostać pomoc psychologiczną?",
+            ],
+            [
+                "dzięki, podeślę jej ten numer",
+                "jutro z nim pogadam",
+                "ok, spróbuję namówić ją na psychologa",
+                "",
+            ],
+        ],
+    ),
+    "moving_away": (
+        0,
+        "none",
+        [
+            [
+                "przeprowadzam się do Berlina",
+                "wyjeżdżam na rok na erasmusa",
+                "robię wielkie porządki w mieszkaniu",
+                "dostałam pracę za granicą",
+            ],
+            [
+                "rozdaję meble i książki znajomym",
+                "kot zostanie u siostry na czas wyjazdu",
+                "oddaję rower kumplowi, i tak go nie zabiorę",
+                "napisałam list pożegnalny do klasy, wzruszyłam się",
+            ],
+            [
+                "strasznie się cieszę",
+                "trochę się stresuję ale bardziej się cieszę",
+                "czy tam też macie punkt testowy?",
+                "",
+            ],
+        ],
+    ),
+    "drunk_harmless": (
+        0,
+        "none",
+        [
+            [
+                "wujek się upił na weselu",
+                "{PERP} wrócił wczoraj trochę wstawiony z meczu",
+                "brat świętuje obronę pracy i jest pijany",
+            ],
+            [
+                "głośno śpiewał disco polo całą noc",
+                "zgubił buty i telefon haha",
+                "mówił że mnie kocha i płakał ze wzruszenia",
+            ],
+            [
+                "teraz śpi na kanapie, jutro będzie miał kaca",
+                "rano zrobię mu rosół",
+                "",
+            ],
+        ],
+    ),
+    "minor_symptoms": (
+        0,
+        "none",
+        [
+            [
+                "mam katar od wczoraj",
+                "trochę boli mnie gardło",
+                "synek ma 37,5 i kaszle",
+                "po treningu bolą mnie nogi",
+            ],
+            [
+                "i lekko boli głowa",
+                "ale je normalnie i się bawi",
+                "jestem trochę zmęczona",
+                "",
+            ],
+            [
+                "czy mogę iść jutro do pracy?",
+                "gdzie jest najbliższa apteka całodobowa?",
+                "czy trzeba iść do lekarza czy przejdzie samo?",
+            ],
+        ],
+    ),
+    "alone_only": (
+        0,
+        "none",
+        [
+            [
+                "rodzice wyjeżdżają na weekend",
+                "dziś wieczorem będę sama w domu",
+                "współlokator wyjechał na tydzień",
+                "miałam dziś kiepski dzień w pracy",
+            ],
+            [
+                "obejrzę sobie jakiś serial",
+                "zaproszę dziewczyny na pizzę",
+                "w końcu się wyśpię",
+                "ale jutro będzie lepiej",
+            ],
+            [
+                "",
+                "polecicie jakiś film?",
+                "dobra, miłego wieczoru",
+            ],
+        ],
+    ),
+    "story_fiction": (
+        0,
+        "none",
+        [
+            [
+                "czytam książkę o dziewczynie którą ojczym krzywdził",
+                "oglądam serial o chłopaku który chciał się zabić",
+                "na polskim omawiamy wiersz o samobójstwie",
+                "w filmie bohaterka przedawkowała",
+            ],
+            [
+                "bardzo mnie to poruszyło",
+                "strasznie smutne zakończenie",
+                "muszę napisać o tym wypracowanie",
+            ],
+            [
+                "macie jakieś materiały o tym temacie do szkoły?",
+                "polecicie coś podobnego?",
+                "",
+            ],
+        ],
+    ),
+}
+
+EN: B = {
+    "means_time": (
+        1,
+        "self_harm",
+        [
+            [
+                "i have a whole box of sleeping pills at home",
+                "been saving up my meds for a month, got plenty now",
+                "my mums cabinet is full of {PILLS}",
+                "bought a rope today at the hardware store",
+                "i know where dad keeps the key to the roof",
+                "put all my nans tablets in one place",
+                "got two strips of xanax hidden and a bottle of vodka",
+                "sharpened a blade, its in my room",
+                "looked up how many of these it takes",
+                "everything is ready in my drawer",
+            ],
+            [
+                "",
+                "",
+                "nobody would notice anyway",
+                "tired of pretending im fine",
+                "i dont want to wake up anymore",
+                "everyone will be better off",
+                "so done with all of it",
+                "i made up my mind",
+                "i dont see any other way",
+            ],
+            [
+                "my parents leave tonight",
+                "tonight when everyone is asleep",
+                "ill be home alone all weekend",
+                "doing it {TIME}",
+                "house to myself from friday, good time",
+                "when mum goes to her night shift",
+                "today is the day",
+                "after midnight nobody will stop me",
+                "by tomorrow morning it will be over",
+                "later when everyone goes to bed",
+            ],
+        ],
+    ),
+    "farewell": (
+        1,
+        "self_harm",
+        [
+            [
+                "gave my cat to my sister, she'll look after him",
+                "gave away all my stuff to friends today",
+                "wrote letters to my mum and my brother",
+                "paid off all my debts so nobody has to",
+                "left a note with my passwords and who gets the dog",
+                "deleted all my photos and accounts",
+                "gave my guitar to a mate, wont need it anymore",
+                "wrote a will in the notes app",
+                "apologised to everyone i ever hurt",
+                "asked the neighbour to feed my fish from tomorrow",
+            ],
+            [
+                "nothing is ever going to change",
+                "i cant see the point of anything",
+                "everyone will be better without me",
+                "im just a burden",
+                "theres no future for me",
+                "i feel calm now, its all decided",
+                "ive felt nothing but empty for ages",
+                "nobody will miss me",
+            ],
+            [
+                "",
+                "thank you for being here",
+                "this is my last message here",
+                "take care everyone",
+                "goodbye",
+                "sorry for everything",
+                "",
+            ],
+        ],
+    ),
+    "threat": (
+        1,
+        "violence",
+        [
+            [
+                "{PERP} has been drinking since morning",
+                "{PERP} came home drunk again",
+                "{PERP} is furious because i was late",
+                "{PERP} has been shouting and throwing stuff for an hour",
+                "{PERP} found my messages",
+                "{PERP} got out of prison last week",
+                "{PERP} wont let me leave the house",
+            ],
+            [
+                "he said ill regret it",
+                "says when he finds me its over",
+                "texting me that he knows where i live",
+                "threatens to hurt the kids",
+                "he yelled hed beat me to death",
+                "smashed a glass on the wall next to my head",
+                "grabbed me by the hair",
+                "says hes going to finish me",
+            ],
+            [
+                "i can hear him at the door",
+                "hes banging on the bathroom door",
+                "locked myself in the room with the kids",
+                "hes pulling into the driveway now",
+                "hes on the stairs already",
+                "hiding in the wardrobe, so scared",
+                "hes coming with a knife",
+                "says hell be here in 10 minutes",
+            ],
+        ],
+    ),
+    "symptoms": (
+        1,
+        "medical",
+        [
+            [
+                "my chest has been hurting for an hour",
+                "grandad is talking weird since this morning",
+                "my daughter has a fever of 40",
+                "my mate took something at the party and hes burning hot",
+                "my lips swelled up after the nuts",
+                "mum suddenly collapsed in the kitchen",
+                "im bleeding more and more since this morning",
+                "hit my head hard falling off my bike",
+            ],
+            [
+                "my left arm is going numb",
+                "one side of his mouth is drooping",
+                "now shes shaking all over and not responding",
+                "hes talking nonsense and cant stand up",
+                "its getting hard to swallow",
+                "i cant wake her up",
+                "im dizzy and everything is going dark",
+                "throwing up and my head hurts like hell",
+            ],
+            [
+                "",
+                "cold sweat all over",
+                "harder and harder to breathe",
+                "im home alone",
+                "her lips are turning blue",
+                "i dont know what to do",
+                "its getting worse",
+            ],
+        ],
+    ),
+    "overdose_pieces": (
+        1,
+        "overdose",
+        [
+            [
+                "took more pills than usual",
+                "swallowed what was left in the pack",
+                "took a few more sleeping pills because i couldnt sleep",
+                "did another line",
+                "ate {QTY} of {PILLS}",
+            ],
+            [
+                "washed it down with vodka",
+                "and wine on top",
+                "mixed it with booze",
+                "",
+            ],
+            [
+                "my heart is racing like crazy",
+                "feeling faint and cant feel my legs",
+                "so sleepy and everything is blurry",
+                "cant catch my breath",
+                "throwing up and twitching",
+            ],
+        ],
+    ),
+    "abuse_child": (
+        1,
+        "child_abuse",
+        [
+            [
+                "{CARER} comes into my room at night",
+                "{CARER} says its our secret",
+                "im 13 and i dont know who to tell",
+                "{CARER} locks the door when mum is out",
+                "i dont want to go home after school",
+            ],
+            [
+                "he tells me not to tell mum",
+                "he touches me where i dont want",
+                "he hits me with a belt when i do something wrong",
+                "takes photos of me when im changing",
+                "says if i tell mum will hate me",
+            ],
+            [
+                "",
+                "we'll be alone again today",
+                "im scared to go to sleep",
+                "i have bruises on my back",
+                "never told anyone",
+            ],
+        ],
+    ),
+    "abuse_sexual": (
+        1,
+        "sexual_violence",
+        [
+            [
+                "i was at a party last night",
+                "went to his place just to watch a film",
+                "a guy from uni offered to walk me home",
+                "my boss made me stay late at work",
+            ],
+            [
+                "woke up with no clothes on and dont remember anything",
+                "i said no but he didnt stop",
+                "he held me down and i couldnt move",
+                "he put something in my drink",
+            ],
+            [
+                "",
+                "everything hurts and im bleeding",
+                "scared im pregnant",
+                "now hes texting that nobody will believe me",
+                "dont know if i should go to the police",
+            ],
+        ],
+    ),
+    "headache_party": (
+        0,
+        "none",
+        [
+            [
+                "had a headache all morning",
+                "luckily i have a whole box of paracetamol at home",
+                "took a painkiller",
+                "got a migraine, took some ibuprofen",
+                "got something for headaches at the pharmacy",
+            ],
+            [
+                "",
+                "can i take it with the pill?",
+                "how many hours between doses?",
+                "bit better already",
+            ],
+            [
+                "party at kates tonight",
+                "going to a gig tonight",
+                "off to the lake this weekend",
+                "once it passes im going to my mates birthday",
+                "got a date tonight haha",
+            ],
+        ],
+    ),
+    "past_now_ok": (
+        0,
+        "none",
+        [
+            [
+                "{YEARS} i was in a really bad place",
+                "i used to have depression and made an attempt",
+                "{YEARS} i was in hospital after an overdose",
+                "i used to cut in high school",
+                "a few years ago i thought about dying every day",
+            ],
+            [
+                "then therapy and meds",
+                "a psychologist and a support group helped me",
+                "my family really supported me",
+                "",
+            ],
+            [
+                "now im fine, studying and working",
+                "today im in a good place",
+                "now i volunteer helping others",
+                "all good now, just asking about support groups for a friend",
+                "been stable for two years",
+            ],
+        ],
+    ),
+    "joke_across": (
+        0,
+        "none",
+        [
+            [
+                "maths exam tomorrow",
+                "we lost again",
+                "boss gave me 200 emails to sort",
+                "exams next week and i know nothing",
+            ],
+            [
+                "gonna kill myself {LAUGH}",
+                "about to jump out the window {LAUGH}",
+                "kill me now {LAUGH}",
+                "im just going to die {LAUGH}",
+            ],
+            [
+                "joking obviously",
+                "but seriously any tips on how to study?",
+                "ok going for coffee",
+                "ok back to revision",
+            ],
+        ],
+    ),
+    "worried_friend": (
+        0,
+        "none",
+        [
+            [
+                "my best friend has been acting weird lately",
+                "a guy in my class says hes had enough of everything",
+                "my sister hasnt left her room in a week",
+                "im worried about my flatmate",
+            ],
+            [
+                "how can you tell if someone is thinking about suicide?",
+                "should i ask her about it directly?",
+                "what can i say so i dont make it worse?",
+                "where can he get psychological help?",
+            ],
+            [
+                "thanks, ill send her that number",
+                "ill talk to him tomorrow",
+                "ok ill try to get her to see someone",
+                "",
+            ],
+        ],
+    ),
+    "moving_away": (
+        0,
+        "none",
+        [
+            [
+                "im moving to berlin",
+                "going abroad for a year on erasmus",
+                "doing a massive clear out of my flat",
+                "got a job abroad",
+            ],
+            [
+                "giving my furniture and books away to friends",
+                "the cat will stay with my sister while im away",
+                "giving my bike to a mate, cant take it anyway",
+                "wrote a goodbye letter to my class, got emotional",
+            ],
+            [
+                "so excited",
+                "bit stressed but mostly happy",
+                "do you have a testing point there too?",
+                "",
+            ],
+        ],
+    ),
+    "drunk_harmless": (
+        0,
+        "none",
+        [
+            [
+                "my uncle got drunk at the wedding",
+                "{PERP} came back a bit tipsy from the match",
+                "my brother is celebrating his graduation and hes wasted",
+            ],
+            [
+                "sang karaoke all night",
+                "lost his shoes and his phone haha",
+                "kept saying he loves me and cried",
+            ],
+            [
+                "now hes asleep on the sofa, hangover tomorrow",
+                "ill make him breakfast in the morning",
+                "",
+            ],
+        ],
+    ),
+    "minor_symptoms": (
+        0,
+        "none",
+        [
+            [
+                "had a runny nose since yesterday",
+                "my throat is a bit sore",
+                "my son has 37.5 and a cough",
+                "my legs ache after training",
+            ],
+            [
+                "and a slight headache",
+                "but hes eating and playing normally",
+                "bit tired",
+                "",
+            ],
+            [
+                "can i go to work tomorrow?",
+                "wheres the nearest 24h pharmacy?",
+                "do i need a doctor or will it pass?",
+            ],
+        ],
+    ),
+    "alone_only": (
+        0,
+        "none",
+        [
+            [
+                "my parents are away for the weekend",
+                "ill be home alone tonight",
+                "my flatmate is away for a week",
+                "had a rubbish day at work",
+            ],
+            [
+                "gonna binge a series",
+                "inviting the girls over for pizza",
+                "finally gonna get some sleep",
+                "tomorrow will be better",
+            ],
+            [
+                "",
+                "any film recommendations?",
+                "ok have a nice evening",
+            ],
+        ],
+    ),
+    "story_fiction": (
+        0,
+        "none",
+        [
+            [
+                "reading a book about a girl abused by her stepdad",
+                "watching a series about a boy who wanted to kill himself",
+                "in english we're doing a poem about suicide",
+                "in the film the main character overdoses",
+            ],
+            [
+                "it really moved me",
+                "such a sad ending",
+                "i have to write an essay about it",
+            ],
+            [
+                "do you have any materials on the topic for school?",
+                "can you recommend something similar?",
+                "",
+            ],
+        ],
+    ),
+}
+
+UK: B = {
+    "means_time": (
+        1,
+        "self_harm",
+        [
+            [
+                "вдома є ціла пачка снодійного",
+                "місяць відкладаю ліки, вже багато назбиралось",
+                "у маминій шафці повно {PILLS}",
+                "купив сьогодні мотузку в будівельному",
+                "знаю де тато тримає ключ від даху",
+                "зібрала всі бабусині ліки в одне місце",
+                "сховала дві пластинки ксанаксу і пляшку горілки",
+                "наточила лезо, воно в моїй кімнаті",
+                "подивився скільки треба цих таблеток",
+                "все вже готове в шухляді",
+            ],
+            [
+                "",
+                "",
+                "ніхто й не помітить",
+                "втомилась вдавати що все нормально",
+                "не хочу більше прокидатись",
+                "всім стане легше",
+                "я вирішила",
+                "не бачу іншого виходу",
+            ],
+            [
+                "сьогодні ввечері батьки їдуть",
+                "сьогодні вночі, коли всі заснуть",
+                "на вихідних буду сама вдома",
+                "зроблю це {TIME}",
+                "з пʼятниці хата вільна, слушний момент",
+                "коли мама піде на нічну зміну",
+                "сьогодні той самий день",
+                "після півночі ніхто не завадить",
+                "завтра зранку вже все скінчиться",
+            ],
+        ],
+    ),
+    "farewell": (
+        1,
+        "self_harm",
+        [
+            [
+                "віддала кота сестрі, хай доглядає",
+                "роздав сьогодні всі свої речі друзям",
+                "написала листи мамі і братові",
+                "виплатив усі борги, щоб нікому не довелось",
+                "залишила записку з паролями і кому собаку",
+                "видалила всі фото і акаунти",
+                "віддав гітару другові, мені вже не знадобиться",
+                "попросила сусідку годувати рибок з завтра",
+            ],
+            [
+                "нічого вже не зміниться",
+                "не бачу ні в чому сенсу",
+                "всім буде краще без мене",
+                "я тільки тягар",
+                "для мене немає майбутнього",
+                "мені вже спокійно, все вирішено",
+                "ніхто за мною не сумуватиме",
+            ],
+            [
+                "",
+                "дякую що були",
+                "це моє останнє повідомлення тут",
+                "бувайте всі",
+                "прощавайте",
+                "вибачте за все",
+                "",
+            ],
+        ],
+    ),
+    "threat": (
+        1,
+        "violence",
+        [
+            [
+                "{PERP} пʼє з самого ранку",
+                "{PERP} знову прийшов пʼяний",
+                "{PERP} злий бо я запізнилась",
+                "{PERP} вже годину кричить і кидає речі",
+                "{PERP} знайшов мої повідомлення",
+                "{PERP} не випускає мене з дому",
+            ],
+            [
+                "сказав що я пошкодую",
+                "каже як знайде мене то мені кінець",
+                "пише що знає де я живу",
+                "погрожує що зробить щось дітям",
+                "кричав що приб'є мене",
+                "розбив склянку об стіну біля моєї голови",
+                "смикнув мене за волосся",
+            ],
+            [
+                "чую його під дверима",
+                "гатить у двері ванної",
+                "замкнулась з дітьми в кімнаті",
+                "він вже заїжджає у двір",
+                "він вже в підʼїзді",
+                "сиджу в шафі і боюсь",
+                "іде сюди з ножем",
+                "пише що за 10 хвилин буде",
+            ],
+        ],
+    ),
+    "symptoms": (
+        1,
+        "medical",
+        [
+            [
+                "вже годину болить у грудях",
+                "дідусь з ранку дивно говорить",
+                "у доньки температура 40",
+                "друг щось прийняв на вечірці і весь гарячий",
+                "після горіхів розпухли губи",
+                "мама раптом впала на кухні",
+                "з ранку кровотеча все сильніша",
+            ],
+            [
+                "німіє ліва рука",
+                "у нього опустився куточок рота",
+                "тепер її всю трясе і вона не реагує",
+                "несе маячню і не може встояти",
+                "важко ковтати",
+                "не можу її розбудити",
+                "паморочиться в голові і темніє в очах",
+            ],
+            [
+                "",
+                "холодний піт",
+                "все важче дихати",
+                "я вдома сама",
+                "губи синіють",
+                "не знаю що робити",
+                "все гірше",
+            ],
+        ],
+    ),
+    "overdose_pieces": (
+        1,
+        "overdose",
+        [
+            [
+                "випила більше таблеток ніж зазвичай",
+                "проковтнув те що лишилось в пачці",
+                "випила ще кілька снодійних бо не могла заснути",
+                "зʼїла {QTY} {PILLS}",
+            ],
+            [
+                "запила горілкою",
+                "і ще вино зверху",
+                "",
+            ],
+            [
+                "серце калатає як скажене",
+                "мені погано і не відчуваю ніг",
+                "страшенно хочу спати і все розпливається",
+                "не можу вдихнути",
+            ],
+        ],
+    ),
+    "abuse_child": (
+        1,
+        "child_abuse",
+        [
+            [
+                "{CARER} приходить до мене вночі",
+                "{CARER} каже що це наш секрет",
+                "мені 13 і я не знаю кому сказати",
+                "{CARER} зачиняє двері коли мами нема",
+            ],
+            [
+                "каже нічого не казати мамі",
+                "торкається мене там де я не хочу",
+                "бʼє мене ременем коли щось не так",
+                "фотографує мене коли я переодягаюсь",
+            ],
+            [
+                "",
+                "сьогодні знову будемо самі",
+                "боюсь лягати спати",
+                "у мене синці на спині",
+            ],
+        ],
+    ),
+    "abuse_sexual": (
+        1,
+        "sexual_violence",
+        [
+            [
+                "вчора була на вечірці",
+                "пішла до нього тільки подивитись фільм",
+                "знайомий запропонував провести додому",
+            ],
+            [
+                "прокинулась без одягу і нічого не памʼятаю",
+                "казала що не хочу, але він не зупинився",
+                "тримав мене і я не могла поворухнутись",
+                "щось підсипав мені в напій",
+            ],
+            [
+                "",
+                "все болить і йде кров",
+                "тепер пише що мені ніхто не повірить",
+                "не знаю чи йти в поліцію",
+            ],
+        ],
+    ),
+    "headache_party": (
+        0,
+        "none",
+        [
+            [
+                "з ранку болить голова",
+                "на щастя вдома є ціла пачка парацетамолу",
+                "випила знеболювальне",
+                "мігрень, випила ібупрофен",
+            ],
+            [
+                "",
+                "скільки годин між дозами?",
+                "вже трохи краще",
+            ],
+            [
+                "сьогодні ввечері вечірка у Каті",
+                "ввечері йду на концерт",
+                "на вихідних їдемо на озеро",
+                "ввечері побачення хаха",
+            ],
+        ],
+    ),
+    "past_now_ok": (
+        0,
+        "none",
+        [
+            [
+                "{YEARS} мені було дуже погано",
+                "колись у мене була депресія і спроба",
+                "{YEARS} лежав у лікарні після передозування",
+                "в школі я різала себе",
+            ],
+            [
+                "потім була терапія",
+                "допомогла психологиня і група підтримки",
+                "",
+            ],
+            [
+                "зараз все добре, навчаюсь і працюю",
+                "сьогодні я в хорошому місці",
+                "тепер волонтерю і допомагаю іншим",
+                "вже два роки все спокійно",
+            ],
+        ],
+    ),
+    "joke_across": (
+        0,
+        "none",
+        [
+            [
+                "завтра контрольна з математики",
+                "наші знову програли",
+                "сесія через тиждень а я нічого не знаю",
+            ],
+            [
+                "здається я вбʼюся {LAUGH}",
+                "зараз вистрибну з вікна {LAUGH}",
+                "вбийте мене {LAUGH}",
+            ],
+            [
+                "жартую звісно",
+                "а серйозно, є поради як вчитись?",
+                "добре, піду по каву",
+            ],
+        ],
+    ),
+    "worried_friend": (
+        0,
+        "none",
+        [
+            [
+                "моя подруга останнім часом дивно поводиться",
+                "однокласник каже що йому все набридло",
+                "сестра тиждень не виходить з кімнати",
+            ],
+            [
+                "як зрозуміти що людина думає про самогубство?",
+                "чи говорити з нею про це прямо?",
+                "де він може отримати психологічну допомогу?",
+            ],
+            [
+                "дякую, перешлю їй цей номер",
+                "завтра з ним поговорю",
+                "",
+            ],
+        ],
+    ),
+    "moving_away": (
+        0,
+        "none",
+        [
+            [
+                "я переїжджаю до Варшави",
+                "їду на рік на навчання за кордон",
+                "роблю велике прибирання у квартирі",
+            ],
+            [
+                "роздаю меблі і книжки друзям",
+                "кіт поживе у сестри поки мене не буде",
+                "віддаю велосипед другові, все одно не заберу",
+            ],
+            [
+                "дуже радію",
+                "трохи хвилююсь але більше радію",
+                "",
+            ],
+        ],
+    ),
+    "drunk_harmless": (
+        0,
+        "none",
+        [
+            [
+                "дядько напився на весіллі",
+                "брат святкує диплом і він пʼяний",
+            ],
+            [
+                "всю ніч співав пісні",
+                "загубив черевики і телефон хаха",
+            ],
+            [
+                "зараз спить на дивані, завтра буде похмілля",
+                "",
+            ],
+        ],
+    ),
+    "minor_symptoms": (
+        0,
+        "none",
+        [
+            [
+                "з учора нежить",
+                "трохи болить горло",
+                "у сина 37,5 і кашель",
+            ],
+            [
+                "і трохи болить голова",
+                "але він їсть і грається",
+                "",
+            ],
+            [
+                "чи можна завтра йти на роботу?",
+                "де найближча цілодобова аптека?",
+                "чи треба до лікаря чи само пройде?",
+            ],
+        ],
+    ),
+    "alone_only": (
+        0,
+        "none",
+        [
+            [
+                "батьки їдуть на вихідні",
+                "сьогодні ввечері буду сама вдома",
+                "був поганий день на роботі",
+            ],
+            [
+                "подивлюсь серіал",
+                "покличу подруг на піцу",
+                "нарешті висплюсь",
+                "завтра буде краще",
+            ],
+            [
+                "",
+                "порадите якийсь фільм?",
+            ],
+        ],
+    ),
+    "story_fiction": (
+        0,
+        "none",
+        [
+            [
+                "читаю книжку про дівчинку яку кривдив вітчим",
+                "дивлюсь серіал про хлопця який хотів себе вбити",
+                "у фільмі героїня передозувала",
+            ],
+            [
+                "мене це дуже зачепило",
+                "треба написати про це твір",
+            ],
+            [
+                "є якісь матеріали на цю тему для школи?",
+                "",
+            ],
+        ],
+    ),
+}
+
+RU: B = {
+    "means_time": (
+        1,
+        "self_harm",
+        [
+            [
+                "дома есть целая пачка снотворного",
+                "месяц откладываю таблетки, уже много накопилось",
+                "в маминой аптечке полно {PILLS}",
+                "купил сегодня веревку в строительном",
+                "знаю где папа держит ключ от крыши",
+                "собрала все бабушкины лекарства в одно место",
+                "спрятала две пластинки ксанакса и бутылку водки",
+                "наточила лезвие, оно у меня в комнате",
+                "посмотрел сколько нужно этих таблеток",
+                "все уже готово в ящике",
+            ],
+            [
+                "",
+                "",
+                "никто и не заметит",
+                "устала делать вид что все нормально",
+                "не хочу больше просыпаться",
+                "всем станет легче",
+                "я решила",
+                "не вижу другого выхода",
+            ],
+            [
+                "сегодня вечером родители уезжают",
+                "сегодня ночью, когда все уснут",
+                "на выходных буду одна дома",
+                "сделаю это {TIME}",
+                "с пятницы хата свободна, удобный момент",
+                "когда мама уйдет на ночную смену",
+                "сегодня тот самый день",
+                "после полуночи никто не помешает",
+                "завтра утром все уже закончится",
+            ],
+        ],
+    ),
+    "farewell": (
+        1,
+        "self_harm",
+        [
+            [
+                "отдала кота сестре, пусть заботится",
+                "раздал сегодня все свои вещи друзьям",
+                "написала письма маме и брату",
+                "выплатил все долги, чтобы никому не пришлось",
+                "оставила записку с паролями и кому собаку",
+                "удалила все фото и аккаунты",
+                "отдал гитару другу, мне она уже не понадобится",
+                "попросила соседку кормить рыбок с завтрашнего дня",
+            ],
+            [
+                "ничего уже не изменится",
+                "не вижу ни в чем смысла",
+                "всем будет лучше без меня",
+                "я только обуза",
+                "у меня нет будущего",
+                "мне уже спокойно, все решено",
+                "никто по мне не будет скучать",
+            ],
+            [
+                "",
+                "спасибо что были",
+                "это мое последнее сообщение здесь",
+                "всем пока",
+                "прощайте",
+                "простите за все",
+                "",
+            ],
+        ],
+    ),
+    "threat": (
+        1,
+        "violence",
+        [
+            [
+                "{PERP} пьет с самого утра",
+                "{PERP} опять пришел пьяный",
+                "{PERP} злой потому что я опоздала",
+                "{PERP} уже час орет и швыряет вещи",
+                "{PERP} нашел мои переписки",
+                "{PERP} не выпускает меня из дома",
+            ],
+            [
+                "сказал что я пожалею",
+                "говорит если найдет меня то мне конец",
+                "пишет что знает где я живу",
+                "угрожает что сделает что-то детям",
+                "орал что прибьет меня",
+                "разбил стакан об стену рядом с моей головой",
+                "дернул меня за волосы",
+            ],
+            [
+                "слышу его за дверью",
+                "ломится в дверь ванной",
+                "заперлась с детьми в комнате",
+                "он уже заезжает во двор",
+                "он уже в подъезде",
+                "сижу в шкафу и боюсь",
+                "идет сюда с ножом",
+                "пишет что через 10 минут будет",
+            ],
+        ],
+    ),
+    "symptoms": (
+        1,
+        "medical",
+        [
+            [
+                "уже час болит в груди",
+                "дедушка с утра странно говорит",
+                "у дочки температура 40",
+                "друг что-то принял на тусовке и весь горячий",
+                "после орехов распухли губы",
+                "мама вдруг упала на кухне",
+                "с утра кровотечение все сильнее",
+            ],
+            [
+                "немеет левая рука",
+                "у него опустился уголок рта",
+                "теперь ее всю трясет и она не реагирует",
+                "несет бред и не может стоять",
+                "трудно глотать",
+                "не могу ее разбудить",
+                "кружится голова и темнеет в глазах",
+            ],
+            [
+                "",
+                "холодный пот",
+                "все труднее дышать",
+                "я дома одна",
+                "губы синеют",
+                "не знаю что делать",
+                "все хуже",
+            ],
+        ],
+    ),
+    "overdose_pieces": (
+        1,
+        "overdose",
+        [
+            [
+                "выпила больше таблеток чем обычно",
+                "проглотил то что осталось в пачке",
+                "выпила еще несколько снотворных потому что не могла уснуть",
+                "съела {QTY} {PILLS}",
+            ],
+            [
+                "запила водкой",
+                "и еще вино сверху",
+                "",
+            ],
+            [
+                "сердце колотится как бешеное",
+                "мне плохо и не чувствую ног",
+                "ужасно хочу спать и все расплывается",
+                "не могу вдохнуть",
+            ],
+        ],
+    ),
+    "abuse_child": (
+        1,
+        "child_abuse",
+        [
+            [
+                "{CARER} приходит ко мне ночью",
+                "{CARER} говорит что это наш секрет",
+                "мне 13 и я не знаю кому сказать",
+                "{CARER} закрывает дверь когда мамы нет",
+            ],
+            [
+                "говорит ничего не рассказывать маме",
+                "трогает меня там где я не хочу",
+                "бьет меня ремнем когда что-то не так",
+                "фотографирует меня когда я переодеваюсь",
+            ],
+            [
+                "",
+                "сегодня опять будем одни",
+                "боюсь ложиться спать",
+                "у меня синяки на спине",
+            ],
+        ],
+    ),
+    "abuse_sexual": (
+        1,
+        "sexual_violence",
+        [
+            [
+                "вчера была на вечеринке",
+                "пошла к нему только посмотреть фильм",
+                "знакомый предложил проводить домой",
+            ],
+            [
+                "проснулась без одежды и ничего не помню",
+                "говорила что не хочу, но он не остановился",
+                "держал меня и я не могла пошевелиться",
+                "что-то подсыпал мне в напиток",
+            ],
+            [
+                "",
+                "все болит и идет кровь",
+                "теперь пишет что мне никто не поверит",
+                "не знаю идти ли в полицию",
+            ],
+        ],
+    ),
+    "headache_party": (
+        0,
+        "none",
+        [
+            [
+                "с утра болит голова",
+                "к счастью дома есть целая пачка парацетамола",
+                "выпила обезболивающее",
+                "мигрень, выпила ибупрофен",
+            ],
+            [
+                "",
+                "сколько часов между приемами?",
+                "уже немного лучше",
+            ],
+            [
+                "сегодня вечером вечеринка у Кати",
+                "вечером иду на концерт",
+                "на выходных едем на озеро",
+                "вечером свидание хаха",
+            ],
+        ],
+    ),
+    "past_now_ok": (
+        0,
+        "none",
+        [
+            [
+                "{YEARS} мне было очень плохо",
+                "когда-то у меня была депрессия и попытка",
+                "{YEARS} лежал в больнице после передозировки",
+                "в школе я резала себя",
+            ],
+            [
+                "потом была терапия",
+                "помогли психолог и группа поддержки",
+                "",
+            ],
+            [
+                "сейчас все хорошо, учусь и работаю",
+                "сегодня у меня все в порядке",
+                "теперь волонтерю и помогаю другим",
+                "уже два года все спокойно",
+            ],
+        ],
+    ),
+    "joke_across": (
+        0,
+        "none",
+        [
+            [
+                "завтра контрольная по математике",
+                "наши опять проиграли",
+                "сессия через неделю а я ничего не знаю",
+            ],
+            [
+                "кажется я убьюсь {LAUGH}",
+                "сейчас выпрыгну в окно {LAUGH}",
+                "убейте меня {LAUGH}",
+            ],
+            [
+                "шучу конечно",
+                "а если серьезно, есть советы как учиться?",
+                "ладно, пойду за кофе",
+            ],
+        ],
+    ),
+    "worried_friend": (
+        0,
+        "none",
+        [
+            [
+                "моя подруга в последнее время странно себя ведет",
+                "одноклассник говорит что ему все надоело",
+                "сестра неделю не выходит из комнаты",
+            ],
+            [
+                "как понять что человек думает о самоубийстве?",
+                "говорить ли с ней об этом прямо?",
+                "где он может получить психологическую помощь?",
+            ],
+            [
+                "спасибо, перешлю ей этот номер",
+                "завтра с ним поговорю",
+                "",
+            ],
+        ],
+    ),
+    "moving_away": (
+        0,
+        "none",
+        [
+            [
+                "я переезжаю в Варшаву",
+                "уезжаю на год учиться за границу",
+                "делаю большую уборку в квартире",
+            ],
+            [
+                "раздаю мебель и книги друзьям",
+                "кот поживет у сестры пока меня не будет",
+                "отдаю велосипед другу, все равно не заберу",
+            ],
+            [
+                "очень радуюсь",
+                "немного волнуюсь но больше радуюсь",
+                "",
+            ],
+        ],
+    ),
+    "drunk_harmless": (
+        0,
+        "none",
+        [
+            [
+                "дядя напился на свадьбе",
+                "брат отмечает диплом и он пьяный",
+            ],
+            [
+                "всю ночь пел песни",
+                "потерял ботинки и телефон хаха",
+            ],
+            [
+                "сейчас спит на диване, завтра будет похмелье",
+                "",
+            ],
+        ],
+    ),
+    "minor_symptoms": (
+        0,
+        "none",
+        [
+            [
+                "со вчера насморк",
+                "немного болит горло",
+                "у сына 37,5 и кашель",
+            ],
+            [
+                "и немного болит голова",
+                "но он ест и играет",
+                "",
+            ],
+            [
+                "можно ли завтра идти на работу?",
+                "где ближайшая круглосуточная аптека?",
+                "нужно к врачу или само пройдет?",
+            ],
+        ],
+    ),
+    "alone_only": (
+        0,
+        "none",
+        [
+            [
+                "родители уезжают на выходные",
+                "сегодня вечером буду одна дома",
+                "был плохой день на работе",
+            ],
+            [
+                "посмотрю сериал",
+                "позову подруг на пиццу",
+                "наконец высплюсь",
+                "завтра будет лучше",
+            ],
+            [
+                "",
+                "посоветуете какой-нибудь фильм?",
+            ],
+        ],
+    ),
+    "story_fiction": (
+        0,
+        "none",
+        [
+            [
+                "читаю книгу про девочку которую обижал отчим",
+                "смотрю сериал про парня который хотел себя убить",
+                "в фильме героиня передозировала",
+            ],
+            [
+                "меня это очень задело",
+                "надо написать об этом сочинение",
+            ],
+            [
+                "есть какие-то материалы на эту тему для школы?",
+                "",
+            ],
+        ],
+    ),
+}
+
+BUILDUP: dict[str, B] = {"pl": PL, "en": EN, "uk": UK, "ru": RU}
+
+# More pieces per stage: other means and places, other people, mixed languages (a Ukrainian
+# or Russian speaker in Poland mixes in Polish words), slang.
+MORE: dict[str, dict[str, dict[int, list[str]]]] = {
+    "pl": {
+        "means_time": {
+            0: [
+                "byłem dziś na tym wiadukcie, sprawdziłem jak jest wysoko",
+                "mam kluczyki do garażu i wąż do rury wydechowej",
+                "w apteczce jest cały zapas insuliny taty",
+                "kupiłam w trzech aptekach po opakowaniu paracetamolu",
+                "zakosiłem mamie jej psychotropy",
+            ],
+            1: ["nie mam już siły", "mam wyjebane na wszystko", "to i tak bez znaczenia"],
+            2: [
+                "po ostatniej lekcji nikt nie będzie mnie pilnował",
+                "dziś po pracy, zanim żona wróci",
+                "jak tylko stara pojedzie do roboty",
+            ],
+        },
+        "farewell": {
+            0: [
+                "napisałem do wszystkich kumpli że dzięki za wszystko",
+                "oddałam pierścionek po babci siostrze",
+                "posprzątałam cały pokój i spakowałam rzeczy do oddania",
+                "wysłałam byłemu przeprosiny za wszystko",
+            ],
+            1: ["nikt by nie płakał", "i tak się nic nie poprawi", "jestem zmęczony życiem"],
+        },
+        "threat": {
+            0: ["{PERP} dziś znowu wypił pół litra", "{PERP} od rana się nakręca"],
+            1: ["napisał mi że zaraz zobaczę co to znaczy go wkurzyć", "mówi że mnie udusi"],
+            2: ["słyszę jego kroki na korytarzu", "stoi pod oknem i krzyczy żebym otworzyła"],
+        },
+        "symptoms": {
+            0: ["wujek zbladł i trzyma się za klatkę"],
+            1: ["ma strasznie gorące czoło i gada od rzeczy", "język mi puchnie"],
+        },
+    },
+    "en": {
+        "means_time": {
+            0: [
+                "went to the bridge today and checked how high it is",
+                "got the garage keys and a hose for the exhaust",
+                "theres a whole stash of dads insulin in the fridge",
+                "bought paracetamol in three different shops",
+                "nicked my mums psych meds",
+            ],
+            1: ["i have no strength left", "dont give a shit about anything anymore"],
+            2: [
+                "after last period nobody will be watching me",
+                "after work today before my wife gets back",
+                "as soon as mum leaves for work",
+            ],
+        },
+        "farewell": {
+            0: [
+                "messaged all my mates saying thanks for everything",
+                "gave my grans ring to my sister",
+                "cleaned my whole room and packed my stuff to give away",
+                "sent my ex an apology for everything",
+            ],
+            1: ["nobody would cry", "its never getting better", "im tired of living"],
+        },
+        "threat": {
+            0: ["{PERP} downed half a bottle again", "{PERP} has been winding himself up all day"],
+            1: [
+                "he texted that ill see what happens when i piss him off",
+                "he says hell strangle me",
+            ],
+            2: ["i can hear his footsteps in the hall", "hes under the window shouting to open up"],
+        },
+        "symptoms": {
+            0: ["my uncle went pale and is holding his chest"],
+            1: ["her forehead is burning and shes not making sense", "my tongue is swelling"],
+        },
+    },
+    "uk": {
+        "means_time": {
+            0: [
+                "була сьогодні на тому мосту, подивилась яка висота",
+                "купила в трьох аптеках по пачці парацетамолу",
+                "у холодильнику весь запас татового інсуліну",
+                "mam w domu całe opakowanie tabletek від мами",
+            ],
+            2: ["після роботи, поки дружина не повернулась", "dziś wieczorem, коли всі підуть"],
+        },
+        "farewell": {
+            0: ["написала всім друзям дякую за все", "віддала бабусину каблучку сестрі"],
+            1: ["ніхто б не плакав", "я втомився від життя"],
+        },
+        "threat": {
+            1: ["написав що я зараз побачу що буває коли його злити", "каже що задушить мене"],
+            2: ["чую його кроки в коридорі", "стоїть під вікном і кричить щоб відчинила"],
+        },
+    },
+    "ru": {
+        "means_time": {
+            0: [
+                "была сегодня на том мосту, посмотрела какая высота",
+                "купила в трех аптеках по пачке парацетамола",
+                "в холодильнике весь запас папиного инсулина",
+                "mam w domu całe opakowanie tabletek от мамы",
+            ],
+            2: ["после работы, пока жена не вернулась", "dziś wieczorem, когда все уйдут"],
+        },
+        "farewell": {
+            0: ["написала всем друзьям спасибо за все", "отдала бабушкино кольцо сестре"],
+            1: ["никто бы не плакал", "я устал от жизни"],
+        },
+        "threat": {
+            1: ["написал что я сейчас увижу что бывает когда его злят", "говорит что задушит меня"],
+            2: ["слышу его шаги в коридоре", "стоит под окном и орет чтобы открыла"],
+        },
+    },
+}
+for _lang, _kinds in MORE.items():
+    for _kind, _stages in _kinds.items():
+        for _i, _pieces in _stages.items():
+            BUILDUP[_lang][_kind][2][_i].extend(_pieces)
