@@ -2349,6 +2349,8 @@ def heldout_texts() -> set[str]:
 
 # how many runs of one visitor's messages (conversation_runs) per language and label
 RUNS = {0: 2000, 1: 2000}
+# how many runs of everyday chat alone, repeats allowed (conversation_runs) per language
+CHAT_RUNS = 1500
 # the separator assess_conversation puts between the messages of a run
 RUN_SEP = " \n "
 
@@ -2386,6 +2388,21 @@ def conversation_runs(
                         "kind": "run",
                     }
                 )
+        # everyday chat alone, in any order and repeated ("i'm not sure how it works" twice,
+        # then "ok, i'll write again tomorrow evening"): with only the runs above, drawn
+        # mostly from counter-examples without repeats, model 2026.3 read one such run in ten
+        # as a crisis (tests/moderation/test_everyday_text.py)
+        chat = [str(r["text"]) for r in fitted if r["label"] == 0 and r.get("kind") in CHAT_KINDS]
+        for _ in range(CHAT_RUNS):
+            out.append(
+                {
+                    "text": RUN_SEP.join(rng.choices(chat, k=rng.randint(2, 5))),
+                    "lang": lang,
+                    "label": 0,
+                    "category": "none",
+                    "kind": "run",
+                }
+            )
     return out
 
 

@@ -14,6 +14,8 @@ and as the server reads it, `new_risk_only`).
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from bench.crisis_corpus import TEMPLATES
@@ -385,6 +387,33 @@ def test_an_everyday_conversation_never_escalates(lang):
     # and mixed with the short tokens and closings people type between questions
     mixed = [x for t in EVERYDAY[lang] for x in (t, "ok", "v 12")]
     _calm_sequence(mixed)
+
+
+# readings of everyday messages in any order (below) that may escalate, at most, per pool
+EVERYDAY_RUN_ALARMS = 3
+
+
+@pytest.mark.parametrize("pool", ["relay", *sorted(EVERYDAY)])
+def test_everyday_messages_in_any_order_and_repeated_rarely_escalate(pool):
+    """People repeat themselves and ask in no fixed order, and a visitor of bench/relay.py gets
+    the TEXTS in no fixed order either (one counter for every socket of a load process). With
+    model 2026.3, one reading in ten of such sequences of the relay texts escalated as a run
+    ("My friend told me about this chat, I am not sure how it works." twice, then "OK, I will
+    think about it and write again tomorrow evening.": imminent): the classifier rewarded
+    length, and a run of harmless messages piled it up. 2026.4 learns the length apart and
+    leaves it out (bench/crisis_train.py `scaled`). Not yet never: 30 seeded sequences of 10
+    messages per pool, as the server reads them (300 readings), escalate at most
+    EVERYDAY_RUN_ALARMS times (2026.3: relay 29, en 7, pl 3, ru 1, uk 0)."""
+    texts = list(RELAY_TEXTS) if pool == "relay" else EVERYDAY[pool]
+    rng = random.Random(f"everyday-{pool}")
+    alarms = []
+    for _ in range(30):
+        seq = [f"{rng.choice(texts)} ({rng.randrange(10**5)})" for _ in range(10)]
+        for i in range(len(seq)):
+            recent = seq[max(0, i + 1 - CONTEXT_MESSAGES) : i + 1]
+            if assess_conversation(recent, new_risk_only=True).escalate:
+                alarms.append(recent)
+    assert len(alarms) <= EVERYDAY_RUN_ALARMS, alarms
 
 
 def test_the_everyday_lists_are_not_copied_from_the_training_templates():
