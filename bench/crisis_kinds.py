@@ -3385,3 +3385,48 @@ UKRU_PASS2: dict[str, K] = {
     },
 }
 _add(UKRU_PASS2)
+
+# The third pass of the uk/ru round (the two kinds the unseen third probe set still missed):
+# stepping off a height, touched while asleep or unconscious.
+_add(
+    {
+        "uk": {
+            "intent": (
+                1,
+                "self_harm",
+                [
+                    "хочу крокнути з даху {TIME}",
+                    "думаю ступити з мосту і все",
+                    "ступлю з балкона, набридло",
+                ],
+            ),
+            "sexual_violence": (
+                1,
+                "sexual_violence",
+                [
+                    "хтось мацав мене поки я спала на вечірці",
+                    "він торкався мене коли я була без свідомості",
+                ],
+            ),
+        },
+        "ru": {
+            "intent": (
+                1,
+                "self_harm",
+                [
+                    "хочу шагнуть с крыши {TIME}",
+                    "думаю шагнуть с моста и все",
+                    "шагну с балкона, надоело",
+                ],
+            ),
+            "sexual_violence": (
+                1,
+                "sexual_violence",
+                [
+                    "кто-то щупал меня пока я спала на вечеринке",
+                    "он трогал меня когда я была без сознания",
+                ],
+            ),
+        },
+    }
+)

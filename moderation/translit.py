@@ -35,7 +35,7 @@ _HINT_WORDS = (
     "boyus bojus boius boyusya bojusia strashno straschno pomogi pomoch dopomozhy dopomozhit "
     "delat robyty zrobyty zroblyu sdelayu sdelaju mozhno mozhna nelzya "
     "yoho yiyi yeyo vin nichoho nichogo potim pislya pislia posle vchora vchera "
-    "khto nikhto khtos ktoto kto-to pryvit privet spasibo dyakuyu dyakuju pozhaluysta "
+    "khto nikhto khtos ktoto pryvit privet spasibo dyakuyu dyakuju pozhaluysta "
     "tabletky tabletku tabletkami pihulky snotvornoe snotvornogo snodiyne "
     "mnogo bagato bahato silno sylno ugrozhaet ugrozhayut pogrozhuye pohrozhuye zabral "
     "zabrali zabrav zabraly dokumenty rabotodatel robotodavets batko batka otec otca "
