@@ -450,6 +450,9 @@ PLEN_ERRORS: dict[str, K] = {
             [
                 "w 2019 próbowałam się zabić, dziś prowadzę własną firmę",
                 "jako 17-latek łyknąłem tabletki, teraz mam 30 lat i dobre życie",
+                "w wieku 16 lat próbowałam się zabić, dziś uczę dzieci pływać",
+                "jako piętnastolatek chciałem umrzeć, teraz jestem tatą i jest dobrze",
+                "cięłam się mając 14 lat, dziś jestem ratowniczką medyczną",
             ],
         ),
     },
@@ -537,6 +540,10 @@ PLEN_ERRORS: dict[str, K] = {
             [
                 "in 2019 i tried to kill myself, today i run my own business",
                 "took pills at 17, now im 30 and life is good",
+                "tried to end it at 16, these days i teach kids to swim",
+                "at 15 i wanted to die, nowadays im a dad and happy",
+                "cut myself at 14, these days im a paramedic",
+                "i attempted in my twenties, now i mentor others who struggle",
             ],
         ),
     },

@@ -199,7 +199,9 @@ def test_recovery_stories_are_not_current_risk() -> None:
             "i attempted in 2018, today i run marathons and love my life",
             "used to cut in high school, now i'm 5 years clean and happy",
             "overdosed once years ago, now i work as a peer counsellor",
-            "tried to kill myself at 19, these days i'm a nurse and doing great",
+            # an age said as "when i was 19" (a bare "at 19" is not read as the past: it may be
+            # a clock time, "at 19:00", on the day of an attempt; safety first)
+            "tried to kill myself when i was 19, these days i'm a nurse and doing great",
         ]
     )
 
