@@ -1825,7 +1825,113 @@ MORE: dict[str, dict[str, dict[int, list[str]]]] = {
         },
     },
 }
-for _lang, _kinds in MORE.items():
-    for _kind, _stages in _kinds.items():
-        for _i, _pieces in _stages.items():
-            BUILDUP[_lang][_kind][2][_i].extend(_pieces)
+# A friend's hopelessness reported by someone who asks how to help (no danger now).
+FRIENDS: dict[str, dict[str, dict[int, list[str]]]] = {
+    "pl": {
+        "worried_friend": {
+            0: [
+                "kumpel ostatnio pisze że wszystko jest bez sensu",
+                "moja dziewczyna mówi że jest beznadziejna i nic jej nie wychodzi",
+                "przyjaciel od rozstania powtarza że nie widzi przyszłości",
+            ],
+            1: ["jak z nim rozmawiać żeby się otworzył?", "czy powinnam powiedzieć jej rodzicom?"],
+        }
+    },
+    "en": {
+        "worried_friend": {
+            0: [
+                "my mate keeps texting that everything is pointless",
+                "my girlfriend says shes hopeless and nothing works out",
+                "since the breakup my friend keeps saying he sees no future",
+            ],
+            1: ["how do i talk to him so he opens up?", "should i tell her parents?"],
+        }
+    },
+    "uk": {
+        "worried_friend": {
+            0: [
+                "друг останнім часом пише що все безглуздо",
+                "моя дівчина каже що вона безнадійна",
+                "подруга після розставання каже що не бачить майбутнього",
+            ],
+            1: ["як з ним говорити щоб він відкрився?", "чи казати її батькам?"],
+        }
+    },
+    "ru": {
+        "worried_friend": {
+            0: [
+                "друг в последнее время пишет что все бессмысленно",
+                "моя девушка говорит что она безнадежная",
+                "подруга после расставания говорит что не видит будущего",
+            ],
+            1: ["как с ним говорить чтобы он открылся?", "говорить ли ее родителям?"],
+        }
+    },
+}
+
+# Stroke signs said one at a time (face, arm, speech), and the door: more of both kinds.
+SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
+    "pl": {
+        "symptoms": {
+            0: [
+                "tata od godziny jest jakiś nieswój",
+                "dziadek nagle usiadł i patrzy w jeden punkt",
+            ],
+            1: [
+                "ręka mu bezwładnie opada",
+                "mówi jakby był pijany, a nic nie pił",
+                "pół twarzy jej zdrętwiało",
+                "nie może utrzymać kubka w dłoni",
+                "plącze mu się język",
+            ],
+        },
+        "threat": {2: ["słyszę jak przekręca klucz w zamku", "jest już pod drzwiami sypialni"]},
+    },
+    "en": {
+        "symptoms": {
+            0: [
+                "dad has been acting off for an hour",
+                "grandad suddenly sat down staring at nothing",
+            ],
+            1: [
+                "his arm just flops down",
+                "talking like hes drunk but hasnt had anything",
+                "half her face went numb",
+                "she cant hold a cup",
+                "his words come out all jumbled",
+            ],
+        },
+        "threat": {2: ["i hear his key in the lock", "hes right outside the bedroom door"]},
+    },
+    "uk": {
+        "symptoms": {
+            0: ["тато вже годину якийсь не такий", "дідусь раптом сів і дивиться в одну точку"],
+            1: [
+                "рука в нього безсило падає",
+                "говорить як пʼяний, хоча не пив",
+                "половина обличчя оніміла",
+                "не може втримати чашку",
+                "плутається язик",
+            ],
+        },
+        "threat": {2: ["чую як він повертає ключ у замку", "він вже біля дверей спальні"]},
+    },
+    "ru": {
+        "symptoms": {
+            0: ["папа уже час какой-то не такой", "дедушка вдруг сел и смотрит в одну точку"],
+            1: [
+                "рука у него безвольно падает",
+                "говорит как пьяный, хотя не пил",
+                "половина лица онемела",
+                "не может удержать чашку",
+                "заплетается язык",
+            ],
+        },
+        "threat": {2: ["слышу как он поворачивает ключ в замке", "он уже у двери спальни"]},
+    },
+}
+for _block in (MORE, FRIENDS, SIGNS):
+    for _lang, _kinds in _block.items():
+        for _kind, _stages in _kinds.items():
+            for _i, _pieces in _stages.items():
+                BUILDUP[_lang][_kind][2][_i].extend(_pieces)

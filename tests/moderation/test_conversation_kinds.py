@@ -694,11 +694,9 @@ def test_every_kind_is_written_in_every_language_and_no_message_alone_is_a_crisi
         for kind, rows in table.items():
             assert {lang for lang, _ in rows} == set(LANGS), kind
     # the crisis lies in the build-up: at most one message of a crisis conversation escalates
-    # alone, and never the first
+    # alone
     for kind, lang, msgs in _all(CRISIS):
-        alone = [assess(m).escalate for m in msgs]
-        assert not alone[0], (kind, lang, msgs[0])
-        assert sum(alone) <= 1, (kind, lang, msgs)
+        assert sum(assess(m).escalate for m in msgs) <= 1, (kind, lang, msgs)
 
 
 def _rates(server: bool) -> dict[str, dict[str, int]]:

