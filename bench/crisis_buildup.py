@@ -1885,7 +1885,14 @@ SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
                 "plącze mu się język",
             ],
         },
-        "threat": {2: ["słyszę jak przekręca klucz w zamku", "jest już pod drzwiami sypialni"]},
+        "threat": {
+            2: [
+                "słyszę jak przekręca klucz w zamku",
+                "jest już pod drzwiami sypialni",
+                "jak wróci to go zabiję, mam dość",
+                "wezmę nóż i go załatwię zanim on mnie",
+            ]
+        },
     },
     "en": {
         "symptoms": {
@@ -1901,7 +1908,14 @@ SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
                 "his words come out all jumbled",
             ],
         },
-        "threat": {2: ["i hear his key in the lock", "hes right outside the bedroom door"]},
+        "threat": {
+            2: [
+                "i hear his key in the lock",
+                "hes right outside the bedroom door",
+                "when he gets back im going to kill him, im done",
+                "grabbing a knife, ill end him before he ends me",
+            ]
+        },
     },
     "uk": {
         "symptoms": {
@@ -1914,7 +1928,14 @@ SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
                 "плутається язик",
             ],
         },
-        "threat": {2: ["чую як він повертає ключ у замку", "він вже біля дверей спальні"]},
+        "threat": {
+            2: [
+                "чую як він повертає ключ у замку",
+                "він вже біля дверей спальні",
+                "як повернеться, я його вбʼю, з мене досить",
+                "беру ніж і покінчу з ним раніше ніж він зі мною",
+            ]
+        },
     },
     "ru": {
         "symptoms": {
@@ -1927,7 +1948,14 @@ SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
                 "заплетается язык",
             ],
         },
-        "threat": {2: ["слышу как он поворачивает ключ в замке", "он уже у двери спальни"]},
+        "threat": {
+            2: [
+                "слышу как он поворачивает ключ в замке",
+                "он уже у двери спальни",
+                "когда вернется, я его убью, с меня хватит",
+                "беру нож и прикончу его раньше чем он меня",
+            ]
+        },
     },
 }
 for _block in (MORE, FRIENDS, SIGNS):

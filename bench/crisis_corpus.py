@@ -2350,7 +2350,7 @@ def conversation_runs(
 
 
 # how many conversations of a build-up kind (bench/crisis_buildup.py) per language
-BUILDUP_RUNS = 240
+BUILDUP_RUNS = 120
 
 
 def buildup_conversation(
