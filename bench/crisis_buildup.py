@@ -1963,3 +1963,86 @@ for _block in (MORE, FRIENDS, SIGNS):
         for _kind, _stages in _kinds.items():
             for _i, _pieces in _stages.items():
                 BUILDUP[_lang][_kind][2][_i].extend(_pieces)
+
+# One weak piece of a build-up alone, then everyday questions (label 0): a pack of pills at
+# home, a partner drinking, one mild symptom, a party, parents away tonight — the same
+# words as the crisis kinds' pieces, so the classifier learns that what escalates is the
+# build-up, not any one of its pieces (a piece alone is concern at most).
+ONE_PIECE: dict[str, list[list[str]]] = {
+    "pl": [
+        [
+            "mam w domu całe opakowanie tabletek nasennych",
+            "w szafce mamy jest pełno leków",
+            "kupiłem dziś sznur w castoramie",
+            "{PERP} pije od rana",
+            "{PERP} znowu wrócił pijany",
+            "od godziny boli mnie w klatce piersiowej",
+            "dziadek dziwnie mówi od rana",
+            "byłam wczoraj na imprezie",
+            "dziś wieczorem rodzice wyjeżdżają",
+        ],
+        [
+            "gdzie mogę zrobić test na hiv?",
+            "czy możecie mi podać numer do prawnika?",
+            "o której jutro jesteście?",
+            "dzięki, to na razie",
+            "czy mogę pogadać z kimś jutro?",
+        ],
+    ],
+    "en": [
+        [
+            "i have a whole box of sleeping pills at home",
+            "my mums cabinet is full of meds",
+            "bought a rope today at the hardware store",
+            "{PERP} has been drinking since morning",
+            "{PERP} came home drunk again",
+            "my chest has been hurting for an hour",
+            "grandad is talking weird since this morning",
+            "i was at a party last night",
+            "my parents leave tonight",
+        ],
+        [
+            "where can i get an hiv test?",
+            "can you give me a lawyers number?",
+            "what time are you open tomorrow?",
+            "thanks, bye for now",
+            "can i talk to someone tomorrow?",
+        ],
+    ],
+    "uk": [
+        [
+            "вдома є ціла пачка снодійного",
+            "купив сьогодні мотузку в будівельному",
+            "{PERP} пʼє з самого ранку",
+            "{PERP} знову прийшов пʼяний",
+            "вже годину болить у грудях",
+            "вчора була на вечірці",
+            "сьогодні ввечері батьки їдуть",
+        ],
+        [
+            "де можна зробити тест на віл?",
+            "можете дати номер юриста?",
+            "о котрій ви завтра працюєте?",
+            "дякую, поки",
+        ],
+    ],
+    "ru": [
+        [
+            "дома есть целая пачка снотворного",
+            "купил сегодня веревку в строительном",
+            "{PERP} пьет с самого утра",
+            "{PERP} опять пришел пьяный",
+            "уже час болит в груди",
+            "вчера была на вечеринке",
+            "сегодня вечером родители уезжают",
+        ],
+        [
+            "где можно сделать тест на вич?",
+            "можете дать номер юриста?",
+            "во сколько вы завтра работаете?",
+            "спасибо, пока",
+        ],
+    ],
+}
+for _lang, _stages in ONE_PIECE.items():
+    BUILDUP[_lang]["one_piece"] = (0, "none", _stages)
