@@ -189,11 +189,11 @@ def test_buildup_conversations_keep_validation_pieces_apart():
     assert {r["label"] for r in val} == {0, 1}
     pieces: dict[str, set[str]] = {"fit": set(), "val": set()}
     for lang, kinds in BUILDUP.items():
-        for kind, (_, _, stages) in kinds.items():
-            for i, stage in enumerate(stages):
+        for _, _, stages in kinds.values():
+            for stage in stages:
                 for p in stage:
                     if p and "{" not in p:
-                        v = buildup_piece_in_validation(lang, kind, i, p)
+                        v = buildup_piece_in_validation(lang, p)
                         pieces["val" if v else "fit"].add(p.lower())
     for part, runs in (("fit", fit), ("val", val)):
         other = pieces["fit" if part == "val" else "val"]
