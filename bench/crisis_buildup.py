@@ -1825,7 +1825,224 @@ MORE: dict[str, dict[str, dict[int, list[str]]]] = {
         },
     },
 }
-for _lang, _kinds in MORE.items():
-    for _kind, _stages in _kinds.items():
-        for _i, _pieces in _stages.items():
-            BUILDUP[_lang][_kind][2][_i].extend(_pieces)
+# A friend's hopelessness reported by someone who asks how to help (no danger now).
+FRIENDS: dict[str, dict[str, dict[int, list[str]]]] = {
+    "pl": {
+        "worried_friend": {
+            0: [
+                "kumpel ostatnio pisze że wszystko jest bez sensu",
+                "moja dziewczyna mówi że jest beznadziejna i nic jej nie wychodzi",
+                "przyjaciel od rozstania powtarza że nie widzi przyszłości",
+            ],
+            1: ["jak z nim rozmawiać żeby się otworzył?", "czy powinnam powiedzieć jej rodzicom?"],
+        }
+    },
+    "en": {
+        "worried_friend": {
+            0: [
+                "my mate keeps texting that everything is pointless",
+                "my girlfriend says shes hopeless and nothing works out",
+                "since the breakup my friend keeps saying he sees no future",
+            ],
+            1: ["how do i talk to him so he opens up?", "should i tell her parents?"],
+        }
+    },
+    "uk": {
+        "worried_friend": {
+            0: [
+                "друг останнім часом пише що все безглуздо",
+                "моя дівчина каже що вона безнадійна",
+                "подруга після розставання каже що не бачить майбутнього",
+            ],
+            1: ["як з ним говорити щоб він відкрився?", "чи казати її батькам?"],
+        }
+    },
+    "ru": {
+        "worried_friend": {
+            0: [
+                "друг в последнее время пишет что все бессмысленно",
+                "моя девушка говорит что она безнадежная",
+                "подруга после расставания говорит что не видит будущего",
+            ],
+            1: ["как с ним говорить чтобы он открылся?", "говорить ли ее родителям?"],
+        }
+    },
+}
+
+# Stroke signs said one at a time (face, arm, speech), and the door: more of both kinds.
+SIGNS: dict[str, dict[str, dict[int, list[str]]]] = {
+    "pl": {
+        "symptoms": {
+            0: [
+                "tata od godziny jest jakiś nieswój",
+                "dziadek nagle usiadł i patrzy w jeden punkt",
+            ],
+            1: [
+                "ręka mu bezwładnie opada",
+                "mówi jakby był pijany, a nic nie pił",
+                "pół twarzy jej zdrętwiało",
+                "nie może utrzymać kubka w dłoni",
+                "plącze mu się język",
+            ],
+        },
+        "threat": {
+            2: [
+                "słyszę jak przekręca klucz w zamku",
+                "jest już pod drzwiami sypialni",
+                "jak wróci to go zabiję, mam dość",
+                "wezmę nóż i go załatwię zanim on mnie",
+            ]
+        },
+    },
+    "en": {
+        "symptoms": {
+            0: [
+                "dad has been acting off for an hour",
+                "grandad suddenly sat down staring at nothing",
+            ],
+            1: [
+                "his arm just flops down",
+                "talking like hes drunk but hasnt had anything",
+                "half her face went numb",
+                "she cant hold a cup",
+                "his words come out all jumbled",
+            ],
+        },
+        "threat": {
+            2: [
+                "i hear his key in the lock",
+                "hes right outside the bedroom door",
+                "when he gets back im going to kill him, im done",
+                "grabbing a knife, ill end him before he ends me",
+            ]
+        },
+    },
+    "uk": {
+        "symptoms": {
+            0: ["тато вже годину якийсь не такий", "дідусь раптом сів і дивиться в одну точку"],
+            1: [
+                "рука в нього безсило падає",
+                "говорить як пʼяний, хоча не пив",
+                "половина обличчя оніміла",
+                "не може втримати чашку",
+                "плутається язик",
+            ],
+        },
+        "threat": {
+            2: [
+                "чую як він повертає ключ у замку",
+                "він вже біля дверей спальні",
+                "як повернеться, я його вбʼю, з мене досить",
+                "беру ніж і покінчу з ним раніше ніж він зі мною",
+            ]
+        },
+    },
+    "ru": {
+        "symptoms": {
+            0: ["папа уже час какой-то не такой", "дедушка вдруг сел и смотрит в одну точку"],
+            1: [
+                "рука у него безвольно падает",
+                "говорит как пьяный, хотя не пил",
+                "половина лица онемела",
+                "не может удержать чашку",
+                "заплетается язык",
+            ],
+        },
+        "threat": {
+            2: [
+                "слышу как он поворачивает ключ в замке",
+                "он уже у двери спальни",
+                "когда вернется, я его убью, с меня хватит",
+                "беру нож и прикончу его раньше чем он меня",
+            ]
+        },
+    },
+}
+for _block in (MORE, FRIENDS, SIGNS):
+    for _lang, _kinds in _block.items():
+        for _kind, _stages in _kinds.items():
+            for _i, _pieces in _stages.items():
+                BUILDUP[_lang][_kind][2][_i].extend(_pieces)
+
+# One weak piece of a build-up alone, then everyday questions (label 0): a pack of pills at
+# home, a partner drinking, one mild symptom, a party, parents away tonight — the same
+# words as the crisis kinds' pieces, so the classifier learns that what escalates is the
+# build-up, not any one of its pieces (a piece alone is concern at most).
+ONE_PIECE: dict[str, list[list[str]]] = {
+    "pl": [
+        [
+            "mam w domu całe opakowanie tabletek nasennych",
+            "w szafce mamy jest pełno leków",
+            "kupiłem dziś sznur w castoramie",
+            "{PERP} pije od rana",
+            "{PERP} znowu wrócił pijany",
+            "od godziny boli mnie w klatce piersiowej",
+            "dziadek dziwnie mówi od rana",
+            "byłam wczoraj na imprezie",
+            "dziś wieczorem rodzice wyjeżdżają",
+        ],
+        [
+            "gdzie mogę zrobić test na hiv?",
+            "czy możecie mi podać numer do prawnika?",
+            "o której jutro jesteście?",
+            "dzięki, to na razie",
+            "czy mogę pogadać z kimś jutro?",
+        ],
+    ],
+    "en": [
+        [
+            "i have a whole box of sleeping pills at home",
+            "my mums cabinet is full of meds",
+            "bought a rope today at the hardware store",
+            "{PERP} has been drinking since morning",
+            "{PERP} came home drunk again",
+            "my chest has been hurting for an hour",
+            "grandad is talking weird since this morning",
+            "i was at a party last night",
+            "my parents leave tonight",
+        ],
+        [
+            "where can i get an hiv test?",
+            "can you give me a lawyers number?",
+            "what time are you open tomorrow?",
+            "thanks, bye for now",
+            "can i talk to someone tomorrow?",
+        ],
+    ],
+    "uk": [
+        [
+            "вдома є ціла пачка снодійного",
+            "купив сьогодні мотузку в будівельному",
+            "{PERP} пʼє з самого ранку",
+            "{PERP} знову прийшов пʼяний",
+            "вже годину болить у грудях",
+            "вчора була на вечірці",
+            "сьогодні ввечері батьки їдуть",
+        ],
+        [
+            "де можна зробити тест на віл?",
+            "можете дати номер юриста?",
+            "о котрій ви завтра працюєте?",
+            "дякую, поки",
+        ],
+    ],
+    "ru": [
+        [
+            "дома есть целая пачка снотворного",
+            "купил сегодня веревку в строительном",
+            "{PERP} пьет с самого утра",
+            "{PERP} опять пришел пьяный",
+            "уже час болит в груди",
+            "вчера была на вечеринке",
+            "сегодня вечером родители уезжают",
+        ],
+        [
+            "где можно сделать тест на вич?",
+            "можете дать номер юриста?",
+            "во сколько вы завтра работаете?",
+            "спасибо, пока",
+        ],
+    ],
+}
+for _lang, _stages in ONE_PIECE.items():
+    BUILDUP[_lang]["one_piece"] = (0, "none", _stages)

@@ -2407,7 +2407,7 @@ def conversation_runs(
 
 
 # how many conversations of a build-up kind (bench/crisis_buildup.py) per language
-BUILDUP_RUNS = 240
+BUILDUP_RUNS = 120
 
 
 def buildup_conversation(
@@ -2447,23 +2447,20 @@ def buildup_conversation(
     return out
 
 
-def buildup_piece_in_validation(lang: str, kind: str, stage: int, piece: str) -> bool:
+def buildup_piece_in_validation(lang: str, piece: str) -> bool:
     """Whether a piece of a build-up kind is in the validation split (a stable hash of
-    language/kind/stage/piece: about VALIDATION_SHARE of the pieces of every stage)."""
-    key = f"{lang}/{kind}/{stage}/{piece}".encode()
+    language/piece, so a piece used by two kinds is on the same side in both: about
+    VALIDATION_SHARE of the pieces of every stage)."""
+    key = f"{lang}/buildup/{piece}".encode()
     return int(hashlib.sha256(key).hexdigest()[:8], 16) / 0xFFFFFFFF < VALIDATION_SHARE
 
 
-def _split_stages(
-    lang: str, kind: str, stages: list[list[str]], validation: bool
-) -> list[list[str]] | None:
+def _split_stages(lang: str, stages: list[list[str]], validation: bool) -> list[list[str]] | None:
     """The stages of a build-up kind with only the pieces of one split (the empty piece, which
     skips a stage, is in both); None when a stage that cannot be skipped has none there."""
     out = []
-    for i, stage in enumerate(stages):
-        keep = [
-            p for p in stage if not p or buildup_piece_in_validation(lang, kind, i, p) == validation
-        ]
+    for stage in stages:
+        keep = [p for p in stage if not p or buildup_piece_in_validation(lang, p) == validation]
         if not any(keep) and "" not in stage:
             return None
         out.append(keep or [""])
@@ -2496,7 +2493,7 @@ def buildup_runs(
             and not is_validation(r)
         ]
         for kind, (label, category, all_stages) in kinds.items():
-            stages = _split_stages(lang, kind, all_stages, validation)
+            stages = _split_stages(lang, all_stages, validation)
             if stages is None:
                 continue
             n = BUILDUP_RUNS // 4 if validation else BUILDUP_RUNS

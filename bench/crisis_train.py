@@ -157,7 +157,9 @@ def calibrate(
 
 def rates(p: np.ndarray, y: np.ndarray, group: np.ndarray, esc: dict[str, float]) -> str:
     hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
-    return f"recall {hit[y == 1].mean():.3f}, false alarms {hit[y == 0].mean():.3f}"
+    rec = f"{hit[y == 1].mean():.3f}" if (y == 1).any() else "n/a"
+    fa = f"{hit[y == 0].mean():.3f}" if (y == 0).any() else "n/a"
+    return f"recall {rec}, false alarms {fa}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -173,6 +173,15 @@ class Classifier:
         # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
         return self._probability(self._sum(words), sum(map(len, words)) + len(words) - 1)
 
+    def logit(self, s: str) -> float:
+        """The log-odds of `score(s)` (unbounded, so it still tells two texts apart where the
+        probability has saturated at 1.0)."""
+        words = _WORD.findall(s)
+        if not words:
+            return self.intercept
+        n = sum(map(len, words)) + len(words) - 1
+        return self._sum(words) / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
+
     def parts(self, s: str) -> Parts:
         """The additive parts of `score(s)` for a normalised text `s`, so that the score of
         several texts read as one (`run_score`) costs no new reading of their words."""

@@ -630,8 +630,10 @@ CONTEXT_MESSAGES = 5
 RUNS_FROM_PARTS = True
 # what a conversation's messages are joined by when a run of them is read as one text
 _SEP = " \n "
-# a message counts as contributing when leaving it out lowers the context score by this much
-_CONTRIBUTION = 0.02
+# a message counts as contributing when leaving it out lowers the log-odds of the context's
+# classifier score by this much (0.4: about 0.02 of probability near the escalation threshold;
+# log-odds, as a score saturated near 1.0 barely moves whatever is left out)
+_CONTRIBUTION = 0.4
 
 
 def assess_conversation(
@@ -651,11 +653,10 @@ def assess_conversation(
     --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
     message when it came) a run counts only when the last message raises it above what the
     earlier messages of the run were rated without it, so a "thanks" after a crisis message
-    does not escalate again. Its
-    `contributing` names (0-based indices into `messages`) every message that contributed: the
-    last one, those holding a matched phrase, and those whose omission lowers the classifier's
-    score of the window. Each match carries `message` (its index) and offsets in that message.
-    Raises ValueError for an empty list and TypeError for a non-str message.
+    does not escalate again. Its `contributing` names (0-based indices into `messages`) every
+    message that contributed: the last one, those holding a matched phrase, and those whose
+    omission lowers the classifier's log-odds of the window by at least _CONTRIBUTION. Each
+    match carries `message` (its index) and offsets in that message. Raises ValueError for an empty list and TypeError for a non-str message.
     """
     if not messages:
         raise ValueError("assess_conversation() needs at least one message")
@@ -716,15 +717,42 @@ def assess_conversation(
     # new_risk_only: a run counts only when its last message raises it above the same run
     # without that message (the earlier messages' own risk was assessed when they came, and a
     # later "thanks" must not raise it again)
+    veto = clf.thresholds.escalate["high"]
+
+    def read(run: list[int]) -> Assessment:
+        """The assessment of a run of 2+ messages read as one text. The lexicon's "imminent"
+        is never vetoed in a single message; in a run it is vetoed like its "high" when it
+        arose only across messages (no message of the run is imminent alone: "I wanted to
+        die back then" … "now I'm fine", where "now" is a time word) and the classifier reads
+        the run as no crisis."""
+        c = one(sep.join(messages[i] for i in run), lang)
+        if (
+            c.severity == "imminent"
+            and c.score < veto
+            and "classifier" not in c.detected_by
+            and not any(one(messages[i], lang).severity == "imminent" for i in run)
+        ):
+            return replace(
+                c,
+                severity="concern",
+                escalate=False,
+                detected_by=(),
+                reasons=(
+                    *c.reasons,
+                    f"put together across messages; the classifier reads it as no crisis "
+                    f"(score {c.score:.2f})",
+                ),
+            )
+        return c
+
     ctx = None
     best: list[int] = []
     before = _RANK[one(messages[window[-2]], lang).severity] if new_risk_only else -1
     for k in range(2, len(window) + 1):
         run = window[-k:]
         if k > 2 and new_risk_only:
-            earlier = sep.join(messages[i] for i in run[:-1])
-            before = max(before, _RANK[one(earlier, lang).severity])
-        c = one(sep.join(messages[i] for i in run), lang)
+            before = max(before, _RANK[read(run[:-1]).severity])
+        c = read(run)
         if _RANK[c.severity] <= before:
             continue
         if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
@@ -760,11 +788,12 @@ def assess_conversation(
                 replace(m, phrase=messages[i][start:end], start=start, end=end, message=i)
             )
     if "classifier" in ctx.detected_by:
+        full = clf.logit(_norm_text(sep.join(messages[j] for j in window)))
         for i in window:
             if i == last_i:
                 continue
             rest = sep.join(messages[j] for j in window if j != i)
-            if ctx.score - clf.score(_norm_text(rest)) >= _CONTRIBUTION:
+            if full - clf.logit(_norm_text(rest)) >= _CONTRIBUTION:
                 contributing.add(i)
     return replace(
         ctx,

@@ -56,45 +56,53 @@ async def test_manual_escalation_has_no_detector(live_server: LiveServer) -> Non
     assert raised["escalation"]["message_ids"] == []
 
 
-# a farewell told in pieces: no message alone is an unmistakable crisis, together they are
-FAREWELL = [
-    "oddałam dziś kota siostrze, obiecała że się nim zajmie",
-    "napisałam listy do mamy i brata, leżą w szufladzie",
-    "i tak nikt nie zauważy że mnie nie ma",
+# a medical emergency told in pieces: no message alone is an unmistakable crisis (as typed,
+# without diacritics), together they are
+SEIZURE = [
+    "synek ma od wczoraj wysoka goraczke",
+    "teraz dziwnie wywraca oczami i sie trzesie",
+    "nie reaguje jak do niego mowie",
 ]
-# its harmless counterpart: the same kind of words, a move abroad
-MOVING = [
-    "wyjeżdżam na rok do Berlina",
-    "kot zostaje u siostry, rower oddałam kumplowi",
-    "strasznie się cieszę, czy tam też robicie testy?",
+# its harmless counterpart: a child with a cold
+COLD = [
+    "synek ma od wczoraj lekki katar",
+    "je normalnie i sie bawi",
+    "czy moze jutro isc do przedszkola?",
 ]
 
 
-async def test_a_farewell_told_in_pieces_escalates_and_names_every_piece(
+async def test_symptoms_told_in_pieces_escalate_and_name_every_piece(
     live_server: LiveServer,
 ) -> None:
-    assert not any(assess(t).escalate for t in FAREWELL)
+    assert not any(assess(t).escalate for t in SEIZURE)
     marta = await live_server.staff("marta", role="supervisor")
     visitor = await live_server.visitor()
-    sent = [await visitor.send(t) for t in FAREWELL]
+    sent = [await visitor.send(t) for t in SEIZURE]
     assert all(s["ok"] for s in sent)
     ids = [s["message"]["id"] for s in sent]
     alert = await marta.log.wait_for("escalation.new")
     # raised by the message that completed it, naming every piece (oldest first)
-    assert alert["message_id"] in ids[1:]
-    upto = ids.index(alert["message_id"]) + 1
-    assert alert["message_ids"] == ids[:upto]
-    assert "self_harm" in alert["categories"]
+    assert alert["message_id"] == ids[-1]
+    assert alert["message_ids"] == ids
+    assert "medical" in alert["categories"]
+    assert alert["detected_by"]
     for m in alert["matches"]:
-        text = FAREWELL[ids.index(m["message_id"])]
+        text = SEIZURE[ids.index(m["message_id"])]
         assert text[m["start"] : m["end"]] == m["phrase"]
 
 
 async def test_its_harmless_counterpart_raises_nothing(live_server: LiveServer) -> None:
     marta = await live_server.staff("marta", role="supervisor")
+    await marta.on_duty(capacity=1)
     visitor = await live_server.visitor()
-    for t in MOVING:
-        sent = await visitor.send(t)
-        assert sent["ok"]
-    await live_server.sentinel_in_own_chat(marta)
+    for t in COLD:
+        assert (await visitor.send(t))["ok"]
+    taken = await marta.call("queue.take", {})
+    cid = taken["conversation"]["id"]
+    # a sentinel: events to one socket arrive in order, so an alert raised by any message
+    # above would have reached marta before this message does
+    assert (await visitor.send("dziekuje"))["ok"]
+    await marta.log.wait_for(
+        "message.new", lambda m: m["text"] == "dziekuje" and m["conversation_id"] == cid
+    )
     assert marta.log.of("escalation.new") == []

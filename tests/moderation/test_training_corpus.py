@@ -163,6 +163,7 @@ BUILDUP_HARMLESS = {
     "minor_symptoms",
     "alone_only",
     "story_fiction",
+    "one_piece",
 }
 
 
@@ -173,7 +174,7 @@ def test_buildup_kinds_are_written_in_every_language_with_their_counterparts():
         for kind, (label, category, stages) in kinds.items():
             assert label == (kind in BUILDUP_CRISIS), (lang, kind)
             assert (category in CATEGORIES) == bool(label), (lang, kind)
-            assert len(stages) >= 3, (lang, kind)
+            assert len(stages) >= (2 if kind == "one_piece" else 3), (lang, kind)
             assert all(any(stage) for stage in stages), (lang, kind)
 
 
@@ -183,14 +184,16 @@ def test_buildup_conversations_keep_validation_pieces_apart():
     rows = generate(per_template=2)
     calm = {str(r["text"]) for r in rows}
     fit, val = buildup_runs(rows), buildup_runs(rows, validation=True)
-    assert {(r["lang"], r["label"]) for r in val} == {(lg, y) for lg in LANGS for y in (0, 1)}
+    # (a language whose few counterpart pieces all fell in the fitted part has none there)
+    assert {r["lang"] for r in val} == set(LANGS)
+    assert {r["label"] for r in val} == {0, 1}
     pieces: dict[str, set[str]] = {"fit": set(), "val": set()}
     for lang, kinds in BUILDUP.items():
-        for kind, (_, _, stages) in kinds.items():
-            for i, stage in enumerate(stages):
+        for _, _, stages in kinds.values():
+            for stage in stages:
                 for p in stage:
                     if p and "{" not in p:
-                        v = buildup_piece_in_validation(lang, kind, i, p)
+                        v = buildup_piece_in_validation(lang, p)
                         pieces["val" if v else "fit"].add(p.lower())
     for part, runs in (("fit", fit), ("val", val)):
         other = pieces["fit" if part == "val" else "val"]
