@@ -76,6 +76,12 @@ IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
 PRUNE = 0.02
+# the share of the length column's weight shipped as the model's feature_bias (see `scaled`):
+# 0 lost half the build-up conversations of unseen pieces (recall 0.67 -> 0.35), 1 read runs
+# of everyday messages as crises (21 of 1,500 readings, and "my landlord wants me out by the
+# 15th, what are my rights?" alone); 0.5, 0.75, 0.9: build-ups 0.42, 0.47, 0.50, everyday
+# readings escalated 2, 6, 7
+LENGTH_KEPT = 0.9
 C = 3.0
 OUT = ROOT / "moderation" / "model" / f"crisis-{MODEL_VERSION}.json"
 
@@ -89,11 +95,11 @@ def scaled(x: sparse.csr_matrix, count: np.ndarray) -> sparse.csr_matrix:
     them, as moderation.classifier counts them: letters + words - 1), at least MIN_FEATURES,
     and a last column: `count` scaled the same way, the text's length. The crisis rows are
     longer than the everyday ones, so a model without that column spreads a reward for length
-    over the common words (its weight came out at +0.74 a feature); with it, the length is
-    learned there and the shipped model leaves it out (`proba`): the other weights are
-    length-neutral, and a run of harmless messages read together no longer piles up
-    evidence for nothing but its length (model 2026.3 read one run in ten of the relay
-    benchmark's texts as a crisis)."""
+    over the common words (its weight came out at +0.73 a feature); with it, the length is
+    learned there, the other weights are length-neutral, and the shipped model keeps only
+    LENGTH_KEPT of the length's weight (`proba`, the model's `feature_bias`), so a run of
+    harmless messages read together piles up less evidence for nothing but its length (model
+    2026.3 read one run in ten of the relay benchmark's texts as a crisis)."""
     n = np.maximum(count, MIN_FEATURES)
     return sparse.hstack(
         [sparse.diags(1 / np.sqrt(n)) @ x, sparse.csr_matrix((count / np.sqrt(n))[:, None])]
@@ -101,9 +107,11 @@ def scaled(x: sparse.csr_matrix, count: np.ndarray) -> sparse.csr_matrix:
 
 
 def proba(model: LogisticRegression, x: sparse.csr_matrix) -> np.ndarray:
-    """The crisis probability of each row of `x` as the shipped scorer computes it: without
-    the length column (see `scaled`)."""
-    z = x[:, :-1] @ model.coef_[0][:-1] + model.intercept_[0]
+    """The crisis probability of each row of `x` as the shipped scorer computes it: with only
+    LENGTH_KEPT of the length column's weight (see `scaled`)."""
+    coef = model.coef_[0].copy()
+    coef[-1] *= LENGTH_KEPT
+    z = x @ coef + model.intercept_[0]
     return np.asarray(1 / (1 + np.exp(-z))).ravel()
 
 
@@ -226,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"      {kind:26s} {int(hit.sum()):4d} of {int(m.sum()):4d} escalated")
     model = fit(x, y, args.c)
     names = vec.get_feature_names_out()
-    coef = model.coef_[0][:-1]  # the length column is left out (see `scaled`)
-    print(f"length weight left out: {model.coef_[0][-1]:+.3f} a feature")
+    coef = model.coef_[0][:-1]  # the length column ships as feature_bias (see `scaled`)
+    bias = LENGTH_KEPT * float(model.coef_[0][-1])
+    print(f"length weight {model.coef_[0][-1]:+.3f} a feature, {bias:+.3f} shipped")
     weights = {str(names[i]): round(float(coef[i]), 4) for i in np.flatnonzero(abs(coef) >= PRUNE)}
     cat_rows = [i for i, r in enumerate(rows) if r["label"] == 1 and r["category"] in CATEGORIES]
     cy = np.array([str(rows[i]["category"]) for i in cat_rows])
@@ -243,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "version": MODEL_VERSION,
         "features": FEATURES,
         "intercept": round(float(model.intercept_[0]), 5),
+        "feature_bias": round(bias, 5),
         "weights": weights,
         "categories": {
             "names": cnames,

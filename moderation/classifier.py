@@ -39,7 +39,13 @@ imminent.
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
-JSON format: {"version", "features": FEATURES, "intercept", "weights": {feature: w},
+Since 2026.4 a text's length is learned apart from the words (bench/crisis_train.py
+`scaled`): crisis texts are longer than everyday ones, and a model that rewarded length through
+its common words read a run of harmless messages as a crisis. Only LENGTH_KEPT (0.9) of it is
+shipped, as `feature_bias`: a weight every feature carries besides its own.
+
+JSON format: {"version", "features": FEATURES, "intercept", "feature_bias" (optional, 0),
+"weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
 "imminent"}}, "trained_on": {...}}.
@@ -133,6 +139,8 @@ class Classifier:
             )
         self.version: str = data["version"]
         self.intercept: float = float(data["intercept"])
+        # what every feature weighs besides its own weight (0 in models before 2026.4)
+        self.bias: float = float(data.get("feature_bias", 0.0))
         self.weights: dict[str, float] = data["weights"]
         cats = data["categories"]
         self.category_names: list[str] = cats["names"]
@@ -171,7 +179,8 @@ class Classifier:
         if not words:
             return 1.0 / (1.0 + math.exp(-self.intercept))
         # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
-        return self._probability(self._sum(words), sum(map(len, words)) + len(words) - 1)
+        n = sum(map(len, words)) + len(words) - 1
+        return self._probability(self._sum(words) + self.bias * n, n)
 
     def logit(self, s: str) -> float:
         """The log-odds of `score(s)` (unbounded, so it still tells two texts apart where the
@@ -180,7 +189,7 @@ class Classifier:
         if not words:
             return self.intercept
         n = sum(map(len, words)) + len(words) - 1
-        return self._sum(words) / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
+        return (self._sum(words) + self.bias * n) / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
 
     def parts(self, s: str) -> Parts:
         """The additive parts of `score(s)` for a normalised text `s`, so that the score of
@@ -188,7 +197,9 @@ class Classifier:
         words = _WORD.findall(s)
         if not words:
             return Parts(0.0, 0, 0, "", "")
-        return Parts(self._sum(words), sum(map(len, words)), len(words), words[0], words[-1])
+        letters = sum(map(len, words))
+        z = self._sum(words) + self.bias * (letters + len(words) - 1)
+        return Parts(z, letters, len(words), words[0], words[-1])
 
     def run_score(self, runs: list[Parts]) -> float:
         """`score` of the texts whose `parts` are `runs` (in order) joined by white space:
@@ -200,8 +211,8 @@ class Classifier:
         for r in runs:
             if not r.words:
                 continue
-            if last:
-                z += self.weights.get(last + " " + r.first, 0.0)
+            if last:  # the pair where two texts meet: one more feature
+                z += self.weights.get(last + " " + r.first, 0.0) + self.bias
             z += r.z
             letters += r.letters
             words += r.words

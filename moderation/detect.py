@@ -471,9 +471,7 @@ def _assess_norm(
         kept.append(h)
     # a time word inside an idiom ("teraz jest ok", "зараз все добре": a story of the past,
     # then "now I'm fine") is no time of a plan
-    times = [
-        h for h in hits if h.entry.kind == "time" and not any(_overlaps(h, i) for i in idioms)
-    ]
+    times = [h for h in hits if h.entry.kind == "time" and not any(_overlaps(h, i) for i in idioms)]
     laughing = any(h.entry.kind == "laugh" for h in hits)
     return _combine(text, kept, times, language, pre, translit, (lex, s), laughing)
 

@@ -38,7 +38,8 @@ def test_score_matches_the_features_it_was_trained_on():
     clf = default_classifier()
     s = normalize("nie chce juz zyc, mam tabletki")[0]
     feats = features(s)
-    z = sum(clf.weights.get(f, 0.0) for f in feats) / len(feats) ** 0.5 + clf.intercept
+    # every feature weighs its own weight plus the model's feature_bias (its length share)
+    z = sum(clf.weights.get(f, 0.0) + clf.bias for f in feats) / len(feats) ** 0.5 + clf.intercept
     assert clf.score(s) == pytest.approx(1 / (1 + 2.718281828459045**-z), rel=1e-9)
     assert clf.score(s) == clf.score(s)  # the word cache changes nothing
     assert clf.score("") == pytest.approx(1 / (1 + 2.718281828459045**-clf.intercept))

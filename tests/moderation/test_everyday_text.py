@@ -401,7 +401,7 @@ def test_everyday_messages_in_any_order_and_repeated_rarely_escalate(pool):
     ("My friend told me about this chat, I am not sure how it works." twice, then "OK, I will
     think about it and write again tomorrow evening.": imminent): the classifier rewarded
     length, and a run of harmless messages piled it up. 2026.4 learns the length apart and
-    leaves it out (bench/crisis_train.py `scaled`). Not yet never: 30 seeded sequences of 10
+    ships 0.9 of it (bench/crisis_train.py `scaled`). Not yet never: 30 seeded sequences of 10
     messages per pool, as the server reads them (300 readings), escalate at most
     EVERYDAY_RUN_ALARMS times (2026.3: relay 29, en 7, pl 3, ru 1, uk 0)."""
     texts = list(RELAY_TEXTS) if pool == "relay" else EVERYDAY[pool]

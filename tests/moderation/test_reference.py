@@ -67,7 +67,7 @@ def _heldout_texts() -> list[str]:
 def _reference_score(clf: Classifier, s: str) -> float:
     """The classifier's probability computed feature by feature (no word cache)."""
     feats = features(s)
-    z = sum(clf.weights.get(f, 0.0) for f in feats)
+    z = sum(clf.weights.get(f, 0.0) + clf.bias for f in feats)  # each carries feature_bias
     # the feature count is taken as at least MIN_FEATURES where the scorer has that floor
     n = math.sqrt(max(len(feats), getattr(classifier, "MIN_FEATURES", 1)))
     return 1.0 / (1.0 + math.exp(-(z / n + clf.intercept)))
