@@ -128,6 +128,10 @@ def _thresholds(t: dict[str, Any]) -> Thresholds:
     return Thresholds(float(t["concern"]), float(t["imminent"]), esc)
 
 
+def _sigmoid(x: float) -> float:
+    return 0.0 if x < -30 else 1.0 / (1.0 + math.exp(-x))
+
+
 class Classifier:
     """A loaded model. `score(s)` -> probability; `severity(p)`; `category(s)`."""
 
@@ -167,20 +171,17 @@ class Classifier:
             z = sum(map(cache.get, words, repeat(0.0)))
         return z + sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
 
+    def _log_odds(self, z: float, n: int) -> float:
+        """The log-odds of a text whose features weigh `z` in all (feature_bias included) and
+        number `n`."""
+        return z / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
+
     def _probability(self, z: float, n: int) -> float:
-        z = z / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+        return _sigmoid(self._log_odds(z, n))
 
     def score(self, s: str) -> float:
         """Probability (0..1) that the normalised text `s` is a crisis message."""
-        words = _WORD.findall(s)
-        if not words:
-            return 1.0 / (1.0 + math.exp(-self.intercept))
-        # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
-        n = sum(map(len, words)) + len(words) - 1
-        return self._probability(self._sum(words) + self.bias * n, n)
+        return _sigmoid(self.logit(s))
 
     def logit(self, s: str) -> float:
         """The log-odds of `score(s)` (unbounded, so it still tells two texts apart where the
@@ -188,8 +189,9 @@ class Classifier:
         words = _WORD.findall(s)
         if not words:
             return self.intercept
+        # a word of L letters has L features (itself and L - 1 grams of " word "), plus the pairs
         n = sum(map(len, words)) + len(words) - 1
-        return (self._sum(words) + self.bias * n) / math.sqrt(max(n, MIN_FEATURES)) + self.intercept
+        return self._log_odds(self._sum(words) + self.bias * n, n)
 
     def parts(self, s: str) -> Parts:
         """The additive parts of `score(s)` for a normalised text `s`, so that the score of
@@ -218,7 +220,7 @@ class Classifier:
             words += r.words
             last = r.last
         if not words:
-            return 1.0 / (1.0 + math.exp(-self.intercept))
+            return _sigmoid(self.intercept)
         return self._probability(z, letters + words - 1)
 
     def severity(self, p: float) -> str:
