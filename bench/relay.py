@@ -15,6 +15,7 @@ PostgreSQL + Redis. Each netreach target is one server process. The load comes f
 
     .venv/bin/python bench/relay.py                      # all targets, defaults
     .venv/bin/python bench/relay.py --targets bare,embedded --duration 3
+    .venv/bin/python bench/relay.py --targets embedded --profile /tmp/relay.txt  # py-spy stacks
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import secrets
+import shlex
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -356,7 +359,12 @@ def measure(
             cpu0 = sum(cpu_seconds(p) for p in server_pids)
             w0 = time.monotonic()
             if name == "max":
-                r = load.run("max", warmup=args.warmup, duration=args.duration)
+                spy = profiler(args, mode, server_pids)
+                try:
+                    r = load.run("max", warmup=args.warmup, duration=args.duration)
+                finally:
+                    if spy is not None:
+                        spy.wait(timeout=args.duration + 30)
             else:
                 r = load.run("paced", warmup=args.warmup, duration=args.duration, rate=args.rate)
             wall = time.monotonic() - w0
@@ -381,6 +389,29 @@ def measure(
         load.close()
     out["server_rss_mb"] = round(sum(rss_kb(p) for p in server_pids) / 1024, 1)
     return out
+
+
+def profiler(
+    args: argparse.Namespace, mode: str, server_pids: list[int]
+) -> subprocess.Popen[bytes] | None:
+    """With --profile FILE: py-spy (--py-spy, default `py-spy` on PATH) records the netreach
+    server's threads at 200 Hz for the measured part of the saturated phase (it starts after
+    the phase's start offset and warm-up), as raw folded stacks in FILE; one server process,
+    and the bare relay is never profiled. None otherwise."""
+    if not args.profile or mode != "netreach":
+        return None
+    spy = [
+        args.py_spy,
+        *("record", "-r", "200", "-f", "raw", "--threads", "-o", args.profile),
+        *("-d", str(max(1, int(args.duration))), "--pid", str(server_pids[0])),
+    ]
+    # Load.run starts the phase 0.5 s after it is called; the warm-up is not measured
+    delay = 0.5 + args.warmup
+    return subprocess.Popen(
+        ["sh", "-c", f"sleep {delay}; exec {shlex.join(spy)}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def run_netreach(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
@@ -417,6 +448,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/test")
     p.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     p.add_argument("--name", default="relay", help="results file name (bench/results/NAME.json)")
+    p.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="record the netreach server with py-spy during the saturated phase (raw stacks)",
+    )
+    p.add_argument("--py-spy", default="py-spy", help="the py-spy executable (default: on PATH)")
     args = p.parse_args(argv)
     raise_nofile()
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]

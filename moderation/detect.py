@@ -674,7 +674,7 @@ def assess_conversation(
     last_i = len(messages) - 1
     own = one(messages[-1], lang)
     first = max(0, len(messages) - CONTEXT_MESSAGES)
-    window = [i for i in range(first, len(messages)) if messages[i].strip()]
+    window = _distinct(messages, range(first, len(messages)))
     if own.matches or own.severity != "none" or own.contributing:
         own = replace(
             own,
@@ -799,6 +799,21 @@ def assess_conversation(
         contributing=tuple(sorted(contributing)),
         reasons=(*ctx.reasons, f"read together with {len(window) - 1} earlier message(s)"),
     )
+
+
+_DIGITS_SPACE = re.compile(r"[\d\s]+")
+
+
+def _distinct(messages: list[str], indices: range) -> list[int]:
+    """The indices of the non-blank `messages[i]` that a run reads: a message repeated later in
+    the window (the same text but for case, digits and white space: "are you there?" sent
+    three times, a counter) is left out for the later one, which says nothing new. A run of a
+    repeated message would read as one long text, and the classifier's length column then
+    rates five copies of an everyday question a crisis; the message itself is still assessed
+    on its own whenever it is sent."""
+    keys = {i: _DIGITS_SPACE.sub(" ", messages[i]).strip().casefold() for i in indices}
+    last = {k: i for i, k in keys.items() if k}
+    return [i for i, k in keys.items() if k and last[k] == i]
 
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:

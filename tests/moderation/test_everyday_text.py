@@ -416,6 +416,36 @@ def test_everyday_messages_in_any_order_and_repeated_rarely_escalate(pool):
     assert len(alarms) <= EVERYDAY_RUN_ALARMS, alarms
 
 
+@pytest.mark.parametrize("pool", ["relay", *sorted(EVERYDAY)])
+def test_an_everyday_message_sent_again_and_again_never_escalates(pool):
+    """An impatient visitor sends the same question again (bench/relay.py's visitors, 100
+    sockets on one counter, each got the same text every time). Model 2026.4 read five copies
+    of "My friend told me about this chat, I am not sure how it works." as one long text and
+    rated it imminent (0.98): a message repeated in the window adds nothing to a run."""
+    texts = list(RELAY_TEXTS) if pool == "relay" else EVERYDAY[pool]
+    for text in texts:
+        for form in ("{} ({})", "{}", "{} {}"):
+            _calm_sequence([form.format(text, n) for n in range(CONTEXT_MESSAGES + 2)])
+        _calm_sequence([text, text.upper(), f"  {text}  ", text, text.casefold(), text])
+
+
+def test_a_crisis_message_sent_again_still_escalates_and_names_the_last():
+    a = assess_conversation(["I want to die", "i want to die", "I want to die 2"])
+    assert a.escalate
+    assert a.contributing == (2,)
+    # a build-up read across different messages still counts
+    b = assess_conversation(
+        [
+            "mam w domu całe opakowanie nasennych",
+            "mam w domu całe opakowanie nasennych",
+            "i tak nikt nie zauważy",
+            "dziś wieczorem to zrobię",
+        ]
+    )
+    assert b.escalate
+    assert set(b.contributing) >= {1, 2, 3}
+
+
 def test_the_everyday_lists_are_not_copied_from_the_training_templates():
     """The lists above measure something only if the model was not fitted on them."""
     templates = {
