@@ -801,19 +801,27 @@ def assess_conversation(
     )
 
 
-_DIGITS_SPACE = re.compile(r"[\d\s]+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def _distinct(messages: list[str], indices: range) -> list[int]:
     """The indices of the non-blank `messages[i]` that a run reads: a message repeated later in
-    the window (the same text but for case, digits and white space: "are you there?" sent
-    three times, a counter) is left out for the later one, which says nothing new. A run of a
+    the window (the same words but for case, digits, punctuation and white space: "are you
+    there?" sent again as "are you there??", a counter) is left out for the later one, which says nothing new. A run of a
     repeated message would read as one long text, and the classifier's length column then
     rates five copies of an everyday question a crisis; the message itself is still assessed
     on its own whenever it is sent."""
-    keys = {i: _DIGITS_SPACE.sub(" ", messages[i]).strip().casefold() for i in indices}
+    keys = {i: _repeat_key(messages[i]) for i in indices}
     last = {k: i for i, k in keys.items() if k}
     return [i for i, k in keys.items() if k and last[k] == i]
+
+
+@lru_cache(maxsize=4096)
+def _repeat_key(text: str) -> str:
+    """What tells a message from a repeat of it (`_distinct`): its words (runs of letters, as
+    the classifier reads them), else — "...", "😀", "112" — its text but for white space;
+    "" for a blank one."""
+    return _NOT_LETTERS.sub(" ", text).strip().casefold() or " ".join(text.split())
 
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
@@ -844,7 +852,10 @@ def _no_signal_pattern(
     cands = lex.candidates(Found(every))
     if not cands:
         return True
-    s = _norm_text(_SEP.join(messages[i] for i in window))
+    # the normalised window is its messages' normalised texts joined (normalisation never
+    # reaches across the white space between them; tests/moderation/test_fast_path.py), and
+    # each message's is remembered from the message before
+    s = _SEP.join(_norm_text(messages[i]) for i in window)
     return not any(c.regex.search(s) for c in cands)
 
 
@@ -861,7 +872,10 @@ def _assess_shipped(text: str, lang: str | None) -> Assessment:
     return assess(text, lang)
 
 
+@lru_cache(maxsize=4096)
 def _norm_text(text: str) -> str:
+    """The normalised text of a message or of messages joined by _SEP (remembered: the
+    window's messages are read again with every new message)."""
     if not FAST_PATHS:
         return normalize_full(text)[0]
     pre = plain_pre(text)

@@ -421,12 +421,14 @@ def test_an_everyday_message_sent_again_and_again_never_escalates(pool):
     """An impatient visitor sends the same question again (bench/relay.py's visitors, 100
     sockets on one counter, each got the same text every time). Model 2026.4 read five copies
     of "My friend told me about this chat, I am not sure how it works." as one long text and
-    rated it imminent (0.98): a message repeated in the window adds nothing to a run."""
+    rated it imminent (0.98): a message repeated in the window (the same words but for case,
+    digits, punctuation and spacing) adds nothing to a run."""
     texts = list(RELAY_TEXTS) if pool == "relay" else EVERYDAY[pool]
     for text in texts:
         for form in ("{} ({})", "{}", "{} {}"):
             _calm_sequence([form.format(text, n) for n in range(CONTEXT_MESSAGES + 2)])
         _calm_sequence([text, text.upper(), f"  {text}  ", text, text.casefold(), text])
+        _calm_sequence([text, f"{text}?", f"{text}!!", f"{text} ...", f"{text}??", text])
 
 
 def test_a_crisis_message_sent_again_still_escalates_and_names_the_last():

@@ -224,3 +224,18 @@ def test_run_score_is_the_score_of_the_joined_texts():
         run = [rng.choice(texts) for _ in range(rng.randint(1, 5))]
         joined = clf.score(" \n ".join(run))
         assert abs(clf.run_score([clf.parts(t) for t in run]) - joined) < 1e-9
+
+
+def test_the_normalised_window_is_its_messages_normalised_texts_joined():
+    """`_no_signal_pattern` searches the window's messages' remembered normalised texts joined
+    by the separator instead of normalising the joined window: the same string, as long as
+    normalisation never reaches across the white space between messages (odd forms, leetspeak,
+    split letters and blank or symbol-only messages included)."""
+    rng = random.Random(20261201)
+    texts = [*TEXTS, "  ", "...", "😀", "—", "k", "s u i c i d e", "a\n\nb", "ok\u00a0ok"]
+    for _ in range(3000):
+        msgs = rng.sample(texts, rng.randint(2, detect.CONTEXT_MESSAGES))
+        joined = detect._SEP.join(msgs)
+        expected = normalize_full(joined)[0]
+        assert detect._norm_text(joined) == expected
+        assert detect._SEP.join(detect._norm_text(m) for m in msgs) == expected, msgs
