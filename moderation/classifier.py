@@ -203,25 +203,31 @@ class Classifier:
         z = self._sum(words) + self.bias * (letters + len(words) - 1)
         return Parts(z, letters, len(words), words[0], words[-1])
 
+    def suffix_scores(self, runs: list[Parts]) -> list[float]:
+        """`run_score(runs[-k:])` for k = 1..len(runs), in one pass from the last text back:
+        the scores of every run of the texts ending with the last one."""
+        z = 0.0
+        letters = words = 0
+        first = ""
+        out = []
+        for r in reversed(runs):
+            if r.words:
+                if first:  # the pair where this text meets the run after it
+                    z += self.weights.get(r.last + " " + first, 0.0) + self.bias
+                z += r.z
+                letters += r.letters
+                words += r.words
+                first = r.first
+            out.append(
+                self._probability(z, letters + words - 1) if words else _sigmoid(self.intercept)
+            )
+        return out
+
     def run_score(self, runs: list[Parts]) -> float:
         """`score` of the texts whose `parts` are `runs` (in order) joined by white space:
         the same figure as `score(" \n ".join(texts))` up to float rounding, as the features
         are words and neighbouring pairs (one more pair where two texts meet)."""
-        z = 0.0
-        letters = words = 0
-        last = ""
-        for r in runs:
-            if not r.words:
-                continue
-            if last:  # the pair where two texts meet: one more feature
-                z += self.weights.get(last + " " + r.first, 0.0) + self.bias
-            z += r.z
-            letters += r.letters
-            words += r.words
-            last = r.last
-        if not words:
-            return _sigmoid(self.intercept)
-        return self._probability(z, letters + words - 1)
+        return self.suffix_scores(runs)[-1] if runs else _sigmoid(self.intercept)
 
     def severity(self, p: float) -> str:
         """'none' | 'concern' | 'high' | 'imminent' for a score."""

@@ -703,10 +703,7 @@ def assess_conversation(
         if (
             len(quiet) == len(pieces)
             and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
-            and all(
-                clf.run_score([parts for parts, _ in quiet[-k:]]) < clf.thresholds.high
-                for k in range(2, len(quiet) + 1)
-            )
+            and max(clf.suffix_scores([parts for parts, _ in quiet])[1:]) < clf.thresholds.high
         ):
             return own
     sep = _SEP
@@ -807,13 +804,19 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 def _distinct(messages: list[str], indices: range) -> list[int]:
     """The indices of the non-blank `messages[i]` that a run reads: a message repeated later in
     the window (the same words but for case, digits, punctuation and white space: "are you
-    there?" sent again as "are you there??", a counter) is left out for the later one, which says nothing new. A run of a
-    repeated message would read as one long text, and the classifier's length column then
+    there?" sent again as "are you there??", a counter) is left out for the later one, which
+    says nothing new. A run of a repeated message would read as one long text, and the classifier's length column then
     rates five copies of an everyday question a crisis; the message itself is still assessed
     on its own whenever it is sent."""
-    keys = {i: _repeat_key(messages[i]) for i in indices}
-    last = {k: i for i, k in keys.items() if k}
-    return [i for i, k in keys.items() if k and last[k] == i]
+    seen: set[str] = set()
+    out = []
+    for i in reversed(indices):
+        key = _repeat_key(messages[i])
+        if key and key not in seen:
+            seen.add(key)
+            out.append(i)
+    out.reverse()
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -828,10 +831,9 @@ def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[s
     """For a plain message with no ru/uk word in Latin letters (see assess_conversation): the
     classifier parts of its normalised text and the lexicon's anchor keys in it (empty when no
     anchor word triggers); None for any other message."""
-    pre = plain_pre(text)
+    pre, s = _normalised(text)
     if pre is None:
         return None
-    s = plain_finish(pre[0])
     if s.isascii() and has_hint(s):
         return None
     keys = lex.find(s).keys if lex.triggers(s) else frozenset()
@@ -878,5 +880,14 @@ def _norm_text(text: str) -> str:
     window's messages are read again with every new message)."""
     if not FAST_PATHS:
         return normalize_full(text)[0]
+    return _normalised(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> tuple[tuple[str, bool] | None, str]:
+    """(`plain_pre(text)`, the normalised text): the cheap normalisation of a plain message,
+    else (None, the full one). Remembered for the conversation level (the window's messages
+    are read again with each later message); `assess` itself remembers nothing, so its cost
+    per message (bench/crisis_speed.py) is never a cache's."""
     pre = plain_pre(text)
-    return plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
+    return pre, plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]

@@ -223,7 +223,13 @@ def test_run_score_is_the_score_of_the_joined_texts():
     for _ in range(2000):
         run = [rng.choice(texts) for _ in range(rng.randint(1, 5))]
         joined = clf.score(" \n ".join(run))
-        assert abs(clf.run_score([clf.parts(t) for t in run]) - joined) < 1e-9
+        parts = [clf.parts(t) for t in run]
+        assert abs(clf.run_score(parts) - joined) < 1e-9
+        # and every run ending with the last text, in one pass
+        suffixes = clf.suffix_scores(parts)
+        assert len(suffixes) == len(run)
+        for k in range(1, len(run) + 1):
+            assert abs(suffixes[k - 1] - clf.score(" \n ".join(run[-k:]))) < 1e-9
 
 
 def test_the_normalised_window_is_its_messages_normalised_texts_joined():
