@@ -1624,9 +1624,9 @@ PLEN5_STORY: dict[str, K] = {
             0,
             "none",
             [
-                "w serialu {SVWHO} {SVACT}, ciężko się to oglądało",
-                "czytam reportaż o tym jak {SVWHO} {SVACT} i nikt nie pomógł",
-                "w sądzie była sprawa, w której {SVWHO} {SVACT}, czytałam w gazecie",
+                "w serialu bohaterkę zgwałcił {SVWHO}, ciężko się to oglądało",
+                "czytam reportaż o dziewczynie którą wykorzystał {SVWHO} i nikt jej nie pomógł",
+                "w gazecie piszą o procesie, w którym {SVWHO} jest oskarżony o gwałt",
             ],
         ),
         "resource": (
@@ -1698,9 +1698,9 @@ PLEN5_STORY: dict[str, K] = {
             0,
             "none",
             [
-                "in the show {SVWHO} {SVACT}, it was hard to watch",
-                "reading a report on how {SVWHO} {SVACT} and nobody helped",
-                "there was a court case where {SVWHO} {SVACT}, read it in the paper",
+                "in the show the main character is raped by {SVWHO}, it was hard to watch",
+                "reading a report about a girl abused by {SVWHO} whom nobody helped",
+                "the paper covers a trial where {SVWHO} is accused of rape",
             ],
         ),
         "resource": (
@@ -1712,5 +1712,163 @@ PLEN5_STORY: dict[str, K] = {
                 "where can i get tested after risky sex, it was all consensual",
             ],
         ),
+    },
+}
+
+# "relapsed", "nawrót", "again" and "bought ... again" are words of self-harm templates above;
+# said of cigarettes, sugar, vaping, games or nail biting they are everyday, in a family of
+# templates (not one) so the validation split cannot take them all.
+SLOTS5["pl"].update(
+    {
+        "HABIT": [
+            "z papierosami",
+            "z e-petem",
+            "ze słodyczami",
+            "z obgryzaniem paznokci",
+            "z graniem po nocach",
+            "z energetykami",
+            "z kupowaniem ciuchów",
+            "z tiktokiem",
+        ],
+        "HABITACT": [
+            "kupiłam znowu fajki",
+            "znowu zapaliłem",
+            "zjadłam całą paczkę żelków",
+            "znowu obgryzam paznokcie",
+            "grałem do 4 rano",
+            "wypiłam dwa energetyki",
+            "znowu wydałam całą wypłatę na ciuchy",
+            "scrollowałam do rana",
+        ],
+    }
+)
+SLOTS5["en"].update(
+    {
+        "HABIT": [
+            "with smoking",
+            "with vaping",
+            "with sugar",
+            "with biting my nails",
+            "with gaming all night",
+            "with energy drinks",
+            "with online shopping",
+            "with doomscrolling",
+        ],
+        "HABITACT": [
+            "bought cigs again",
+            "smoked again",
+            "ate a whole bag of sweets",
+            "bit my nails again",
+            "gamed till 4am",
+            "had two energy drinks",
+            "spent my whole paycheck on clothes again",
+            "scrolled till sunrise",
+        ],
+    }
+)
+PLEN5_HABIT: dict[str, K] = {
+    "pl": {
+        "everyday": (
+            0,
+            "none",
+            [
+                "mam nawrót {HABIT}, {HABITACT}",
+                "{HABITACT}, znowu nawrót, jestem na siebie zła",
+                "miesiąc wytrzymałam, a wczoraj {HABITACT}",
+                "znowu to zrobiłam, {HABITACT}, od jutra od nowa",
+                "walczę {HABIT} i dziś {HABITACT}",
+                "kolejny nawrót {HABIT}, jak to rzucić na dobre",
+            ],
+        ),
+    },
+    "en": {
+        "everyday": (
+            0,
+            "none",
+            [
+                "relapsed {HABIT}, {HABITACT}",
+                "{HABITACT}, relapsed again, so annoyed at myself",
+                "a month clean and yesterday i {HABITACT}",
+                "did it again, {HABITACT}, starting over tomorrow",
+                "struggling {HABIT} and today i {HABITACT}",
+                "another relapse {HABIT}, how do i quit for good",
+            ],
+        ),
+    },
+}
+
+# Strict parents "again", and pets or plants that scratch "till it bleeds": counter-examples
+# of the child-abuse and self-harm words that the first retrain read as crises (> 0.97) when
+# the validation split held their only template.
+PLEN5_SCRATCH: dict[str, K] = {
+    "pl": {
+        "everyday": (
+            0,
+            "none",
+            [
+                "{KCARER} znowu {STRICT}, serio znowu",
+                "znowu to samo, {KCARER} {STRICT}",
+                "{KCARER} {STRICT} i jeszcze się śmieje że to dla mojego dobra",
+                "kot drapie mnie do krwi jak obcinam mu pazury",
+                "kociak gryzie i drapie mnie po rękach aż leci krew, jak go oduczyć",
+                "podrapałam ręce o jeżyny do krwi na spacerze",
+                "pies mnie podrapał do krwi przy zabawie, trzeba to dezynfekować?",
+            ],
+        ),
+    },
+    "en": {
+        "everyday": (
+            0,
+            "none",
+            [
+                "{KCARER} {STRICT} again, seriously again",
+                "same thing again, {KCARER} {STRICT}",
+                "{KCARER} {STRICT} and says it's for my own good",
+                "my cat scratched me till i bled when i cut his claws",
+                "the kitten bites and scratches my hands till they bleed, how do i stop it",
+                "scratched my arms on brambles till they bled on a walk",
+                "the dog scratched me while playing and it's bleeding, do i need to disinfect it?",
+            ],
+        ),
+    },
+}
+
+# A quote, a film or the news, and then one's own crisis: the quote frame must not explain
+# away what follows it (the quote counter-examples above taught "w filmie" / "in the film" as
+# harmless, and the classifier vetoed "w filmie bohaterka się zabiła, a ja też chcę").
+SLOTS5["pl"]["QUOTED"] = [
+    "w filmie bohaterka się zabiła",
+    "w serialu chłopak się ciął",
+    "w wiadomościach mówili o dziewczynie którą bił ojciec",
+    "w piosence jest o tabletkach na zawsze",
+    "czytałam książkę o samobójstwie",
+    "na lekcji omawialiśmy przemoc w rodzinie",
+]
+SLOTS5["en"]["QUOTED"] = [
+    "in the film the girl killed herself",
+    "in the show a boy was cutting",
+    "the news was about a girl whose dad beat her",
+    "there's a song about pills forever",
+    "i read a book about suicide",
+    "in class we discussed domestic abuse",
+]
+PLEN5_QUOTED_ME: dict[str, K] = {
+    "pl": {
+        "intent": (
+            1,
+            "self_harm",
+            ["{QUOTED}, a ja też {WANT} {SELFEND}", "{QUOTED} i pomyślałam że {WANT} {SELFEND}"],
+        ),
+        "self_harm": (1, "self_harm", ["{QUOTED}, ja też tak robię, {SHACT}"]),
+        "child_abuse": (1, "child_abuse", ["{QUOTED}, u mnie jest tak samo, {KCARER} {KHIT}"]),
+    },
+    "en": {
+        "intent": (
+            1,
+            "self_harm",
+            ["{QUOTED}, and i {WANT} {SELFEND} too", "{QUOTED} and i realised {WANT} {SELFEND}"],
+        ),
+        "self_harm": (1, "self_harm", ["{QUOTED}, i do that too, i {SHACT}"]),
+        "child_abuse": (1, "child_abuse", ["{QUOTED}, it's the same at home, {KCARER} {KHIT}"]),
     },
 }
