@@ -1585,9 +1585,11 @@ from bench.crisis_kinds_plen5 import (  # noqa: E402
     PLEN5,
     PLEN5_HABIT,
     PLEN5_MORE,
+    PLEN5_PAST,
     PLEN5_QUOTED_ME,
     PLEN5_SCRATCH,
     PLEN5_STORY,
+    PLEN5_UKRU,
     SLOTS5,
 )
 
@@ -1599,6 +1601,8 @@ _add(PLEN5_STORY)
 _add(PLEN5_HABIT)
 _add(PLEN5_SCRATCH)
 _add(PLEN5_QUOTED_ME)
+_add(PLEN5_PAST)
+_add(PLEN5_UKRU)
 
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again

@@ -890,7 +890,7 @@ PLEN5: dict[str, K] = {
                 "{ATTEMPT}, a teraz pomagam innym na grupie wsparcia",
                 "kiedyś {KCARER} {KHIT}, teraz mieszkam sama i jestem bezpieczna",
                 "jako dziecko byłam bita, dziś jestem mamą i nigdy nie podniosę ręki",
-                "{YEARS} {SHACT}, dziś mija 2 lata bez cięcia",
+                "{YEARS} {SHPAST}, dziś mija 2 lata bez cięcia",
                 "rok bez samookaleczania dziś, jestem z siebie dumna",
                 "przeżyłam próbę i cieszę się że mnie odratowali",
                 "kiedyś chciałam umrzeć, dzisiaj chcę żyć i studiuję",
@@ -1172,7 +1172,7 @@ PLEN5: dict[str, K] = {
                 "{ATTEMPT}, and now i help others at a support group",
                 "{KCARER} used to hit me, now i live on my own and im safe",
                 "i was beaten as a kid, today im a mum and i'll never raise a hand",
-                "{YEARS} i {SHACT}, today is 2 years clean",
+                "{YEARS} i {SHPAST}, today is 2 years clean",
                 "one year self harm free today, proud of myself",
                 "survived my attempt and im glad they saved me",
                 "i used to want to die, now i want to live and im studying",
@@ -1870,5 +1870,144 @@ PLEN5_QUOTED_ME: dict[str, K] = {
         ),
         "self_harm": (1, "self_harm", ["{QUOTED}, i do that too, i {SHACT}"]),
         "child_abuse": (1, "child_abuse", ["{QUOTED}, it's the same at home, {KCARER} {KHIT}"]),
+    },
+}
+
+# Self-harm told as the past, with no "now" after it, and dying as hyperbole: the `SHACT` and
+# `GONE` slots made "self harmed" and "going to die" crisis words (model 2026.5's first retrain
+# read "back in school i self harmed a lot" and a laughing "literally going to die" as crises).
+SLOTS5["pl"]["PASTWHEN"] = [
+    "w gimnazjum",
+    "jako nastolatka",
+    "w liceum",
+    "kiedy miałam 14 lat",
+    "dawno temu",
+    "na studiach",
+    "po rozwodzie rodziców, lata temu",
+]
+SLOTS5["en"]["PASTWHEN"] = [
+    "back in school",
+    "as a teenager",
+    "in high school",
+    "when i was 14",
+    "a long time ago",
+    "at uni",
+    "years ago after my parents split",
+]
+# past forms only (SHACT also holds "znowu się tnę", "relapsed on sh": current)
+SLOTS5["pl"]["SHPAST"] = [
+    "cięłam się",
+    "ciąłem się",
+    "przypalałam się zapalniczką",
+    "drapałam się do krwi",
+    "okaleczałam się",
+    "robiłam sobie kreski na rękach",
+    "cięłam uda",
+    "biłam się pięściami po głowie",
+]
+SLOTS5["en"]["SHPAST"] = [
+    "cut myself",
+    "self harmed",
+    "burned myself with a lighter",
+    "scratched myself till i bled",
+    "did sh",
+    "cut my thighs",
+    "hurt myself on purpose",
+    "punched myself in the head",
+]
+PLEN5_PAST: dict[str, K] = {
+    "pl": {
+        "past": (
+            0,
+            "none",
+            [
+                "{PASTWHEN} {SHPAST} dość często",
+                "{PASTWHEN} {SHPAST}, to już historia",
+                "{PASTWHEN} {SHPAST}, chcę o tym kiedyś opowiedzieć terapeutce",
+                "przyznam że {PASTWHEN} {SHPAST}",
+            ],
+        ),
+        "joke": (
+            0,
+            "none",
+            [
+                "zaraz umrę ze wstydu {LAUGH}",
+                "normalnie umrę jak on to zobaczy {LAUGH}",
+                "umrę z nudów na tym zebraniu {LAUGH}",
+                "serio zejdę na zawał jak zobaczę rachunek {LAUGH}",
+            ],
+        ),
+    },
+    "en": {
+        "past": (
+            0,
+            "none",
+            [
+                "{PASTWHEN} i {SHPAST} quite a lot",
+                "{PASTWHEN} i {SHPAST}, that's history now",
+                "{PASTWHEN} i {SHPAST}, want to tell my therapist one day",
+                "gotta admit {PASTWHEN} i {SHPAST}",
+            ],
+        ),
+        "joke": (
+            0,
+            "none",
+            [
+                "im gonna die of embarrassment {LAUGH}",
+                "i will actually die if he sees this {LAUGH}",
+                "going to die of boredom in this meeting {LAUGH}",
+                "gonna have a heart attack when i see the bill {LAUGH}",
+            ],
+        ),
+    },
+}
+
+# The pl/en retrain lowers the classifier's global threshold (0.966 -> 0.942), and two kinds of
+# Ukrainian and Russian text that scored 0.95 before now alarm: a worried visitor reporting a
+# friend's hopelessness to ask how to help, and a rescue told as the past. A few counterparts of
+# those two kinds (new phrasings) keep the thresholds' side effect off uk/ru until thresholds
+# per language exist (see bench/results/crisis_plen5_round.md).
+PLEN5_UKRU: dict[str, K] = {
+    "uk": {
+        "resource": (
+            0,
+            "none",
+            [
+                "моя подруга каже що їй усе остогидло, як її підтримати?",
+                "брат останнім часом каже що нічого не має сенсу, що мені йому сказати",
+                "колега постійно говорить що втомився від усього, куди йому звернутися",
+                "мій хлопець каже що йому все байдуже, можна дати йому ваш контакт?",
+            ],
+        ),
+        "recovery": (
+            0,
+            "none",
+            [
+                "мене тоді відкачали, потім був довгий курс лікування, тепер усе гаразд",
+                "після того випадку мене врятували лікарі і я рік ходив до психолога",
+                "тоді мене витягли, я довго лікувалася і тепер працюю",
+            ],
+        ),
+    },
+    "ru": {
+        "resource": (
+            0,
+            "none",
+            [
+                "моя подруга говорит что ей всё осточертело, как её поддержать?",
+                "брат в последнее время говорит что ничего не имеет смысла, что ему сказать",
+                "коллега постоянно говорит что устал от всего, куда ему обратиться",
+                "мой парень говорит что ему всё безразлично, можно дать ему ваш контакт?",
+            ],
+        ),
+        "recovery": (
+            0,
+            "none",
+            [
+                "меня тогда откачали, потом было долгое лечение, сейчас всё хорошо",
+                "после того случая меня спасли врачи и я год ходил к психологу",
+                "тогда меня вытащили, я долго лечилась и теперь работаю",
+            ],
+        ),
     },
 }
