@@ -1583,6 +1583,7 @@ _add(PLEN_ERRORS)
 # renewal, purpose clauses, a witness' medical emergency), with slots for their vocabulary.
 from bench.crisis_kinds_plen5 import (  # noqa: E402
     PLEN5,
+    PLEN5_CLOSING,
     PLEN5_HABIT,
     PLEN5_MORE,
     PLEN5_PAST,
@@ -1603,6 +1604,7 @@ _add(PLEN5_SCRATCH)
 _add(PLEN5_QUOTED_ME)
 _add(PLEN5_PAST)
 _add(PLEN5_UKRU)
+_add(PLEN5_CLOSING)
 
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again

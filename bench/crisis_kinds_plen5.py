@@ -713,7 +713,7 @@ PLEN5: dict[str, K] = {
                 "dziś wypłata, znowu się nachla i {THREAT}",
                 "obiecał że {IFFIND} to {THREAT}, i on to zrobi",
                 "pod blokiem czeka {PERP}, napisał że {THREAT}",
-                "dostałam wiadomość: {IFFIND} to nie żyjesz",
+                "dostałam smsa: {IFFIND} to nie żyjesz",
                 "mówi że mnie znajdzie wszędzie i {THREAT}",
                 "boję się zasnąć, wczoraj mówił że {THREAT}",
                 "jak wrócę bez kasy to {THREAT}",
@@ -996,7 +996,7 @@ PLEN5: dict[str, K] = {
                 "payday today, he'll get wasted and {THREAT}",
                 "he promised {IFFIND} {THREAT}, and he means it",
                 "{PERP} is waiting outside my building, texted that {THREAT}",
-                "got a message: {IFFIND} you're dead",
+                "got a text: {IFFIND} you're dead",
                 "says he'll find me anywhere and {THREAT}",
                 "scared to fall asleep, yesterday he said {THREAT}",
                 "if i come back without the money {THREAT}",
@@ -1399,7 +1399,7 @@ PLEN5_MORE: dict[str, K] = {
                 "to będzie dziś, nie próbujcie mnie szukać",
                 "jestem zdecydowana, nie chcę już żyć i mam czym",
                 "idę na tory, koniec",
-                "piszę ostatnie wiadomości, potem {SELFEND}",
+                "piszę pożegnania, potem {SELFEND}",
             ],
         ),
     },
@@ -1460,7 +1460,7 @@ PLEN5_MORE: dict[str, K] = {
                 "it's happening today, don't look for me",
                 "i've decided, i don't want to live and i have the means",
                 "walking to the train tracks, this is it",
-                "writing my last messages, then i'll {SELFEND}",
+                "writing my goodbyes, then i'll {SELFEND}",
             ],
         ),
     },
@@ -1479,7 +1479,7 @@ SLOTS5["pl"].update(
             "mam 15 lat i piszę pierwszy raz",
             "piszę z telefonu koleżanki",
             "wszyscy myślą że u mnie wszystko ok",
-            "sorry za długą wiadomość",
+            "sorry że tak długo",
             "nie mam z kim o tym pogadać",
             "od rozwodu rodziców dużo się zmieniło",
             "jestem w nowym mieście i nikogo nie znam",
@@ -1527,7 +1527,7 @@ SLOTS5["en"].update(
             "im 15 and this is my first time writing here",
             "writing from my friends phone",
             "everyone thinks im fine",
-            "sorry for the long message",
+            "sorry this is long",
             "i have no one to talk to about this",
             "since my parents split a lot changed",
             "im new in this city and know nobody",
@@ -2007,6 +2007,41 @@ PLEN5_UKRU: dict[str, K] = {
                 "меня тогда откачали, потом было долгое лечение, сейчас всё хорошо",
                 "после того случая меня спасли врачи и я год ходил к психологу",
                 "тогда меня вытащили, я долго лечилась и теперь работаю",
+            ],
+        ),
+    },
+}
+
+# The intent and renewal slots above use "i will", "tomorrow", "again", "tonight": the closings
+# of an ordinary chat use them too ("I'll think it over and write again tomorrow"), and runs of
+# such closings read together must stay calm (tests/moderation/test_everyday_text.py). More
+# closings and plans to come back, in a family.
+PLEN5_CLOSING: dict[str, K] = {
+    "pl": {
+        "closing": (
+            0,
+            "none",
+            [
+                "dzięki, odezwę się jeszcze raz {WHEN}",
+                "muszę to przemyśleć, napiszę znowu {WHEN}",
+                "ok, wrócę tu jeszcze {WHEN} jak pogadam z mamą",
+                "na razie tyle, jutro wieczorem napiszę co postanowiłam",
+                "dobra, dziś już kończę, odezwę się znowu",
+                "jeszcze raz dzięki, będę tu {WHEN}",
+            ],
+        ),
+    },
+    "en": {
+        "closing": (
+            0,
+            "none",
+            [
+                "thanks, i'll get in touch again {WHEN}",
+                "need to think it over, will text again {WHEN}",
+                "ok i'll come back here {WHEN} after i talk to my mum",
+                "that's all for now, tomorrow night i'll tell you what i decided",
+                "ok i'm done for today, i will write again soon",
+                "thanks again, i'll be here {WHEN}",
             ],
         ),
     },
