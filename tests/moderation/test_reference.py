@@ -128,13 +128,18 @@ def _training_texts() -> list[str]:
     return list(dict.fromkeys(str(r["text"]) for r in training_rows()))
 
 
-@pytest.mark.parametrize("part", range(6))
+TRAINING_PARTS = 12
+
+
+@pytest.mark.parametrize("part", range(TRAINING_PARTS))
 def test_fast_assess_equals_the_reference_on_the_training_corpus(part, monkeypatch):
-    """Every text of the training corpus, in six parts (each well under the test timeout)."""
+    """Every text of the training corpus, in TRAINING_PARTS parts, each well under the test
+    timeout on a loaded machine (the corpus grows with every round: six parts of round 5's
+    took 100-120 s each under load, at the 120 s timeout)."""
     texts = _training_texts()
     assert len(texts) > 30_000
-    ref = _compare(texts[part::6], monkeypatch)
-    assert sum(r[1] for r in ref) > 1_000
+    ref = _compare(texts[part::TRAINING_PARTS], monkeypatch)
+    assert sum(r[1] for r in ref) > 500
 
 
 def test_fast_conversations_equal_the_reference(monkeypatch):
