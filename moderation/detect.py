@@ -805,9 +805,9 @@ def _distinct(messages: list[str], indices: range) -> list[int]:
     """The indices of the non-blank `messages[i]` that a run reads: a message repeated later in
     the window (the same words but for case, digits, punctuation and white space: "are you
     there?" sent again as "are you there??", a counter) is left out for the later one, which
-    says nothing new. A run of a repeated message would read as one long text, and the classifier's length column then
-    rates five copies of an everyday question a crisis; the message itself is still assessed
-    on its own whenever it is sent."""
+    says nothing new. A run of a repeated message would read as one long text, and the
+    classifier's length column then rates five copies of an everyday question a crisis; the
+    message itself is still assessed on its own whenever it is sent."""
     seen: set[str] = set()
     out = []
     for i in reversed(indices):
