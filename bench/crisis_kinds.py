@@ -1578,6 +1578,34 @@ from bench.crisis_kinds_plen import PLEN, PLEN_ERRORS  # noqa: E402
 _add(PLEN)
 _add(PLEN_ERRORS)
 
+# An eighth block: the Polish and English kinds the unseen set still missed (child abuse told
+# by a child or a witness, violence expected, self-harm in plain words and slang, intent,
+# renewal, purpose clauses, a witness' medical emergency), with slots for their vocabulary.
+from bench.crisis_kinds_plen5 import (  # noqa: E402
+    PLEN5,
+    PLEN5_CLOSING,
+    PLEN5_HABIT,
+    PLEN5_MORE,
+    PLEN5_PAST,
+    PLEN5_QUOTED_ME,
+    PLEN5_SCRATCH,
+    PLEN5_STORY,
+    PLEN5_UKRU,
+    SLOTS5,
+)
+
+for _lang, _slots5 in SLOTS5.items():
+    EXTRA_SLOTS[_lang].update(_slots5)
+_add(PLEN5)
+_add(PLEN5_MORE)
+_add(PLEN5_STORY)
+_add(PLEN5_HABIT)
+_add(PLEN5_SCRATCH)
+_add(PLEN5_QUOTED_ME)
+_add(PLEN5_PAST)
+_add(PLEN5_UKRU)
+_add(PLEN5_CLOSING)
+
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again
 # tomorrow." imminent, every 5th message of the relay benchmark): closings and plans to write

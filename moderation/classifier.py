@@ -62,7 +62,7 @@ from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any
 
-MODEL_VERSION = "2026.4"
+MODEL_VERSION = "2026.5"
 # a word: a run of letters (no digits, no underscore)
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_CACHE_SIZE = 100_000
