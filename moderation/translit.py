@@ -41,7 +41,29 @@ _HINT_WORDS = (
     "zabrali zabrav zabraly dokumenty rabotodatel robotodavets batko batka otec otca "
     "vyrishyv vyrishila vyrishyl syohodni sjogodni siohodni segodnja sevodnya sevodnja "
     "nareshti nakonets nakonec kakaya kakoy kakoj kakoi kakie yakas yakyis yakys yakiys "
-    "idet idut yide yidu edet samoho samogo"
+    "idet idut yide yidu edet samoho samogo "
+    # since lexicon uk/ru 2025.9 (the sixth uk/ru round): the words of the kinds that still
+    # missed (carers, starving and locking up, bruises, self-harm, threats, sexual violence, a
+    # stroke or a fit), as typed, in the form `normalize` leaves (doubled letters collapsed)
+    "batya byvshi byvshij byvshiy cholovik cyharky deda dedushka detey diadko dida didus "
+    "ditey dodomu domoi domoy dyadko dyadya dyhaty dykhaty dyshat dytyna glubzhe goduye "
+    "gorit gorlo goryachaya gvaltuvav haryacha hlybshe hoduye horlo horyt izbiet "
+    "iznasiloval iznasilovali izobet jisty kinets kolyshni kolyshniy konec kormit krichit "
+    "krov krychyt lico lupcjuje lupcuye lupcyuye machekha machuha machukha mamin mamyn "
+    "motuzka muzh naglotayus naidet nakovtayus napitok napiy naydet oblychchya oblychia "
+    "odezhdy odnoklasnica odnoklasnycya odnoklasnytsia odyahu otchim otchym otkachali "
+    "otravlyus otruyus perekosilo perekosylo petli petlya plachet pobiet pobye polici "
+    "politsi politsiyu popytka popytki porezala porezalas porezhet porezy porizala "
+    "porizalas porizhe porizy poveshus povesitsya povishus povisytys povisytysya pribet "
+    "prokynulas prosnulas prybye pyanij pyanyi pyanyj reanimaci reanimatsi rebenok remenem "
+    "remnem rezatsya rezhus rizatys rizatysya rizhus rizhusya ruki ruky shramy shvydka "
+    "shvydku sigaretoy sigarety sinci sinyakah sinyakakh sinyaki skoraya sproba sproby "
+    "sudomy sudorogi synci syntsi syntsyakh tsyharky tuse tusi ubet ubiet ubitsya vbye "
+    "vbytysya vecherinke vecherinki vechirky vecirky verevka vidkachaly vitchim vitchym "
+    "vyprygnu vystrybnu vyzhil vyzhila vyzhyla vyzhyv yest yisty zachynyaye zakryvaet "
+    "zakryvaye zamykaye zapalnychkoyu zapiraet zapyraet zarezhet zastavil zazhigalkoy "
+    "zgvaltuvaly zgvaltuvav zmusyv znaide znajomyj znakomij znakomy znakomyi znayde znayomy "
+    "znayomyi"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
@@ -101,13 +123,15 @@ _VOWELS = frozenset("aeiouy")
 # * the reflexive ending "-ться"/"-тся" typed "-tsya" ("zastrelitsya", not "застрелиця");
 #   "-tsa" only after "e"/"a" ("hochetsa", "boyatsa"; "ulitsa" stays "улица");
 # * "-сь" with the soft sign dropped, a final "s" after a verb's past or infinitive ending or
-#   first person ("travilas", "prokynutys", "utoplyus") or in "khtos" (хтось): the
+#   first person ("travilas", "prokynutys", "utoplyus"), after "zh"/"sh"/"ch" + "u" ("rezhus",
+#   "derzhus", "uchus": -жусь, -шусь, -чусь; since 2025.9) or in "khtos" (хтось): the
 #   reflexive ending, which `normalize` folds to "-ся" in the text and in the lexicon alike;
 # * "x" at the start of a word is "х" ("xochu"), elsewhere "кс" ("seks");
 # * Polish-keyboard "szcz", "sz", "cz" ("szczo", "meni pohano" typed by a Pole) are щ, ш, ч.
 _POSITIONAL = (
     ("reflexive_tsya", r"ts(?:ya|ja|ia)(?![a-z])|(?<=[ea])tsa(?![a-z])", "тся"),
     ("reflexive_s", r"(?<=la|li|lo|ly|ty|ti|yu|ju|iu|to)s(?![a-z])", "ся"),
+    ("reflexive_us", r"(?<=hu)s(?![a-z])", "ся"),
     ("initial_x", r"(?<![a-z])x", "х"),
     ("szcz", r"szcz", "щ"),
     ("sz", r"sz", "ш"),
