@@ -63,7 +63,8 @@ _HINT_WORDS = (
     "vyprygnu vystrybnu vyzhil vyzhila vyzhyla vyzhyv yest yisty zachynyaye zakryvaet "
     "zakryvaye zamykaye zapalnychkoyu zapiraet zapyraet zarezhet zastavil zazhigalkoy "
     "zgvaltuvaly zgvaltuvav zmusyv znaide znajomyj znakomij znakomy znakomyi znayde znayomy "
-    "znayomyi"
+    "znayomyi rezhu rizhu kozhen kozhnyi kazhdyi kazhdyj kazhdy kazhduyu vecher vechir "
+    "proglotil proglotila prokovtnuv prokovtnula batareyku batareyki batareiku"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
