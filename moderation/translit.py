@@ -64,7 +64,8 @@ _HINT_WORDS = (
     "zakryvaye zamykaye zapalnychkoyu zapiraet zapyraet zarezhet zastavil zazhigalkoy "
     "zgvaltuvaly zgvaltuvav zmusyv znaide znajomyj znakomij znakomy znakomyi znayde znayomy "
     "znayomyi rezhu rizhu kozhen kozhnyi kazhdyi kazhdyj kazhdy kazhduyu vecher vechir "
-    "proglotil proglotila prokovtnuv prokovtnula batareyku batareyki batareiku"
+    "proglotil proglotila prokovtnuv prokovtnula batareyku batareyki batareiku grozit "
+    "grozitsya grozyt hrozyt pohrozhuye razvod rozluchennya aptechku aptechka"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
