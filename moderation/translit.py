@@ -66,6 +66,19 @@ _HINT_WORDS = (
     "znayomyi rezhu rizhu kozhen kozhnyi kazhdyi kazhdyj kazhdy kazhduyu vecher vechir "
     "proglotil proglotila prokovtnuv prokovtnula batareyku batareyki batareiku grozit "
     "grozitsya grozyt hrozyt pohrozhuye razvod rozluchennya aptechku aptechka"
+    # and the common words of chat in Latin letters that the first ones still lacked (the
+    # "j" spellings "menja", "sebja"; "koroche", "vybachte", "chesno", "dumaju", "vnochi"...)
+    " bula bulo buv byv cherez chesno chestno chy dlja dolgo dovho dumaiu dumaju dumala"
+    " dumayu dytynu dytyny emu etim etom etot etoy govorit hodynu hovoryt htos iakscho idti"
+    " izvinite jakshcho jty kazaty kazhe khlopets kimnati koli komnate koroche krashche"
+    " krovi kudy lekarstva liky luchshe menja mij miy moy mozhesh mozno nedele nedelyu nego"
+    " nema nibud nich nizh nochi normalno nuzhno opjat perestat pidu pishu pislja podruga"
+    " podruha poka poydu privit proshlo proshlom pryvet pyshu ranshe rebenka robiti roki"
+    " rokiv roky schos sdelat sebja shche shchos shkole shkoli shkoly skazat skilky skolki"
+    " skolko sluhaite sluhayte slukhaite slukhajte slukhayte sluxaite sluxajte sluxayte"
+    " sosed spaty susid tebja todi tsej tsoho tyzhden ubil uchus utrom uydu uyti vchusya"
+    " vdoma vecheri vecherom vernetsya vibachte vnochi vsego vsju vsya vybachte yomu yty"
+    " yzvynyte zhivu zhyvu znaiu znaju znat znaty znayu zranku zrobiti zroblju"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
@@ -144,12 +157,13 @@ _TOKENS = "|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]"
 _TOKEN = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL) + "|" + _TOKENS)
 _MULTI_MAP = dict(_MULTI)
 # Ukrainian official transliteration writes я, ю, є as "ia", "iu", "ie" after a consonant
-# ("tiahne", "pidniaty", "zhyttia"): read so in the Ukrainian variants only (in Russian text
+# ("tiahne", "pidniaty", "zhyttia"), and chat writes them so after a vowel too ("zamykaie",
+# "moia", "lupcyuie"; since 2025.9): read so in the Ukrainian variants only (in Russian text
 # "ie"/"ia" are mostly two letters: "sudorogi", "diagnoz").
 _UK_IOTA = {"ia": "я", "iu": "ю", "ie": "е"}
 _TOKEN_UK = re.compile(
     "|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL)
-    + "|(?P<iota>(?<=[bcdfghjklmnpqrstvwxz])i[aue])|"
+    + "|(?P<iota>(?<=[a-z])i[aue])|"
     + _TOKENS
 )
 
@@ -211,6 +225,11 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
         else:
             rep = h if g == "h" else (_MULTI_MAP.get(g) or _SINGLE[g])
         for ch in rep:
+            if out and out[-1] == ch and ch.isalpha():
+                # a letter twice from two Latin tokens ("oblychchja" -> "обличчя"): one, as
+                # `normalize` collapses repeats in the text and in the lexicon's literals
+                ends[-1] = b
+                continue
             out.append(ch)
             starts.append(a)
             ends.append(b)
