@@ -1606,6 +1606,18 @@ _add(PLEN5_PAST)
 _add(PLEN5_UKRU)
 _add(PLEN5_CLOSING)
 
+# A ninth block: the Ukrainian and Russian kinds the unseen sets still missed (child abuse told
+# by a child or a witness, self-harm in plain words and slang, intent, renewal, purpose
+# clauses, violence expected, sexual violence, medical emergencies), with slots for their
+# vocabulary, Latin-letter chat spellings, and families of harmless texts with the same words.
+from bench.crisis_kinds_ukru6 import SLOTS6, UKRU6, UKRU6_COUNTER, UKRU6_LATIN  # noqa: E402
+
+for _lang, _slots6 in SLOTS6.items():
+    EXTRA_SLOTS[_lang].update(_slots6)
+_add(UKRU6)
+_add(UKRU6_LATIN)
+_add(UKRU6_COUNTER)
+
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again
 # tomorrow." imminent, every 5th message of the relay benchmark): closings and plans to write

@@ -41,7 +41,44 @@ _HINT_WORDS = (
     "zabrali zabrav zabraly dokumenty rabotodatel robotodavets batko batka otec otca "
     "vyrishyv vyrishila vyrishyl syohodni sjogodni siohodni segodnja sevodnya sevodnja "
     "nareshti nakonets nakonec kakaya kakoy kakoj kakoi kakie yakas yakyis yakys yakiys "
-    "idet idut yide yidu edet samoho samogo"
+    "idet idut yide yidu edet samoho samogo "
+    # since lexicon uk/ru 2025.9 (the sixth uk/ru round): the words of the kinds that still
+    # missed (carers, starving and locking up, bruises, self-harm, threats, sexual violence, a
+    # stroke or a fit), as typed, in the form `normalize` leaves (doubled letters collapsed)
+    "batya byvshi byvshij byvshiy cholovik cyharky deda dedushka detey diadko dida didus "
+    "ditey dodomu domoi domoy dyadko dyadya dyhaty dykhaty dyshat dytyna glubzhe goduye "
+    "gorit gorlo goryachaya gvaltuvav haryacha hlybshe hoduye horlo horyt izbiet "
+    "iznasiloval iznasilovali izobet jisty kinets kolyshni kolyshniy konec kormit krichit "
+    "krov krychyt lico lupcjuje lupcuye lupcyuye machekha machuha machukha mamin mamyn "
+    "motuzka muzh naglotayus naidet nakovtayus napitok napiy naydet oblychchya oblychia "
+    "odezhdy odnoklasnica odnoklasnycya odnoklasnytsia odyahu otchim otchym otkachali "
+    "otravlyus otruyus perekosilo perekosylo petli petlya plachet pobiet pobye polici "
+    "politsi politsiyu popytka popytki porezala porezalas porezhet porezy porizala "
+    "porizalas porizhe porizy poveshus povesitsya povishus povisytys povisytysya pribet "
+    "prokynulas prosnulas prybye pyanij pyanyi pyanyj reanimaci reanimatsi rebenok remenem "
+    "remnem rezatsya rezhus rizatys rizatysya rizhus rizhusya ruki ruky shramy shvydka "
+    "shvydku sigaretoy sigarety sinci sinyakah sinyakakh sinyaki skoraya sproba sproby "
+    "sudomy sudorogi synci syntsi syntsyakh tsyharky tuse tusi ubet ubiet ubitsya vbye "
+    "vbytysya vecherinke vecherinki vechirky vecirky verevka vidkachaly vitchim vitchym "
+    "vyprygnu vystrybnu vyzhil vyzhila vyzhyla vyzhyv yest yisty zachynyaye zakryvaet "
+    "zakryvaye zamykaye zapalnychkoyu zapiraet zapyraet zarezhet zastavil zazhigalkoy "
+    "zgvaltuvaly zgvaltuvav zmusyv znaide znajomyj znakomij znakomy znakomyi znayde znayomy "
+    "znayomyi rezhu rizhu kozhen kozhnyi kazhdyi kazhdyj kazhdy kazhduyu vecher vechir "
+    "proglotil proglotila prokovtnuv prokovtnula batareyku batareyki batareiku grozit "
+    "grozitsya grozyt hrozyt pohrozhuye razvod rozluchennya aptechku aptechka"
+    # and the common words of chat in Latin letters that the first ones still lacked (the
+    # "j" spellings "menja", "sebja"; "koroche", "vybachte", "chesno", "dumaju", "vnochi"...)
+    " bula bulo buv byv cherez chesno chestno chy dlja dolgo dovho dumaiu dumaju dumala"
+    " dumayu dytynu dytyny emu etim etom etot etoy govorit hodynu hovoryt htos iakscho idti"
+    " izvinite jakshcho jty kazaty kazhe khlopets kimnati koli komnate koroche krashche"
+    " krovi kudy lekarstva liky luchshe menja mij miy moy mozhesh mozno nedele nedelyu nego"
+    " nema nibud nich nizh nochi normalno nuzhno opjat perestat pidu pishu pislja podruga"
+    " podruha poka poydu privit proshlo proshlom pryvet pyshu ranshe rebenka robiti roki"
+    " rokiv roky schos sdelat sebja shche shchos shkole shkoli shkoly skazat skilky skolki"
+    " skolko sluhaite sluhayte slukhaite slukhajte slukhayte sluxaite sluxajte sluxayte"
+    " sosed spaty susid tebja todi tsej tsoho tyzhden ubil uchus utrom uydu uyti vchusya"
+    " vdoma vecheri vecherom vernetsya vibachte vnochi vsego vsju vsya vybachte yomu yty"
+    " yzvynyte zhivu zhyvu znaiu znaju znat znaty znayu zranku zrobiti zroblju"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
@@ -101,13 +138,15 @@ _VOWELS = frozenset("aeiouy")
 # * the reflexive ending "-ться"/"-тся" typed "-tsya" ("zastrelitsya", not "застрелиця");
 #   "-tsa" only after "e"/"a" ("hochetsa", "boyatsa"; "ulitsa" stays "улица");
 # * "-сь" with the soft sign dropped, a final "s" after a verb's past or infinitive ending or
-#   first person ("travilas", "prokynutys", "utoplyus") or in "khtos" (хтось): the
+#   first person ("travilas", "prokynutys", "utoplyus"), after "zh"/"sh"/"ch" + "u" ("rezhus",
+#   "derzhus", "uchus": -жусь, -шусь, -чусь; since 2025.9) or in "khtos" (хтось): the
 #   reflexive ending, which `normalize` folds to "-ся" in the text and in the lexicon alike;
 # * "x" at the start of a word is "х" ("xochu"), elsewhere "кс" ("seks");
 # * Polish-keyboard "szcz", "sz", "cz" ("szczo", "meni pohano" typed by a Pole) are щ, ш, ч.
 _POSITIONAL = (
     ("reflexive_tsya", r"ts(?:ya|ja|ia)(?![a-z])|(?<=[ea])tsa(?![a-z])", "тся"),
     ("reflexive_s", r"(?<=la|li|lo|ly|ty|ti|yu|ju|iu|to)s(?![a-z])", "ся"),
+    ("reflexive_us", r"(?<=hu)s(?![a-z])", "ся"),
     ("initial_x", r"(?<![a-z])x", "х"),
     ("szcz", r"szcz", "щ"),
     ("sz", r"sz", "ш"),
@@ -118,12 +157,13 @@ _TOKENS = "|".join(re.escape(k) for k, _ in _MULTI) + "|[a-z]"
 _TOKEN = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL) + "|" + _TOKENS)
 _MULTI_MAP = dict(_MULTI)
 # Ukrainian official transliteration writes я, ю, є as "ia", "iu", "ie" after a consonant
-# ("tiahne", "pidniaty", "zhyttia"): read so in the Ukrainian variants only (in Russian text
+# ("tiahne", "pidniaty", "zhyttia"), and chat writes them so after a vowel too ("zamykaie",
+# "moia", "lupcyuie"; since 2025.9): read so in the Ukrainian variants only (in Russian text
 # "ie"/"ia" are mostly two letters: "sudorogi", "diagnoz").
 _UK_IOTA = {"ia": "я", "iu": "ю", "ie": "е"}
 _TOKEN_UK = re.compile(
     "|".join(f"(?P<{name}>{rx})" for name, rx, _ in _POSITIONAL)
-    + "|(?P<iota>(?<=[bcdfghjklmnpqrstvwxz])i[aue])|"
+    + "|(?P<iota>(?<=[a-z])i[aue])|"
     + _TOKENS
 )
 
@@ -185,6 +225,11 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
         else:
             rep = h if g == "h" else (_MULTI_MAP.get(g) or _SINGLE[g])
         for ch in rep:
+            if out and out[-1] == ch and ch.isalpha():
+                # a letter twice from two Latin tokens ("oblychchja" -> "обличчя"): one, as
+                # `normalize` collapses repeats in the text and in the lexicon's literals
+                ends[-1] = b
+                continue
             out.append(ch)
             starts.append(a)
             ends.append(b)
