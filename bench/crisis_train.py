@@ -44,13 +44,16 @@ Usage: python bench/crisis_train.py [--check] (--check: train and report, write 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.special import expit, logit
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -58,20 +61,32 @@ from sklearn.multiclass import OneVsRestClassifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crisis_corpus import is_validation, training_rows  # noqa: E402
+from bench.crisis_corpus import RUN_SEP, training_rows  # noqa: E402
 from bench.crisis_kinds import CHAT_KINDS  # noqa: E402
 from moderation.classifier import (  # noqa: E402
     FEATURES,
+    LANGUAGES,
     LEXICON_GROUPS,
     MIN_FEATURES,
     MODEL_VERSION,
     features,
 )
-from moderation.detect import _lexicon_only, lexicon_group  # noqa: E402
+from moderation.detect import _lexicon_only, lexicon_group, threshold_language  # noqa: E402
 from moderation.lexicon import CATEGORIES, default_lexicon  # noqa: E402
 from moderation.normalize import normalize  # noqa: E402
 
-VALIDATION_FPR = 0.01
+# folds of the out-of-fold scores (by template)
+FOLDS = 5
+# the share of the weight of the counter-examples in the budget (chat and easy ones aside) that
+# may escalate beyond what the lexicon forces: 0.05 is the tolerance of model 2026.5 (1 % of all
+# the counter-examples but chat, of which about 1 in 5.6 is neither chat nor easy)
+VALIDATION_FPR = 0.05
+# a counter-example scored below this out of fold, where the lexicon does not escalate, is easy
+EASY = 0.5
+# a language, or a (language, lexicon group) cell, of fewer templates (summed weights) than this
+# keeps the global thresholds (with about 20 hard counter-example templates, uk and ru have
+# their own; "translit" and "und", with fewer, take the global ones)
+MIN_CELL = 15
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
@@ -115,10 +130,36 @@ def proba(model: LogisticRegression, x: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(1 / (1 + np.exp(-z))).ravel()
 
 
-def threshold_at_fpr(p_neg: np.ndarray, fpr: float) -> float:
-    s = np.sort(p_neg)[::-1]
-    k = int(fpr * len(s))
+def threshold_at_fpr(p_neg: np.ndarray, w: np.ndarray, fpr: float) -> float:
+    """The lowest threshold at which at most `fpr` of the weight `w` of the scores `p_neg` is
+    at or above it."""
+    order = np.argsort(p_neg)[::-1]
+    s, cum = p_neg[order], np.cumsum(w[order]) / max(float(w.sum()), 1e-12)
+    k = int(np.searchsorted(cum, fpr, side="right"))
     return float(s[k]) + 1e-6 if k < len(s) else 0.0
+
+
+def weighted_quantile(v: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The `q` quantile of the values `v` weighted by `w` (the lowest value at or above which
+    lies at least 1 - q of the weight)."""
+    order = np.argsort(v)
+    cum = np.cumsum(w[order]) / float(w.sum())
+    return float(v[order][min(int(np.searchsorted(cum, q, side="left")), len(v) - 1)])
+
+
+def template_key(row: dict[str, object]) -> str | None:
+    """The template a generated row was filled from (language/kind/template, as
+    bench.crisis_corpus.is_validation keys it); None for a hand-written row or a run."""
+    if "template" not in row or row.get("split"):
+        return None
+    return f"{row['lang']}/{row['kind']}/{row['template']}"
+
+
+def fold_of(key: str) -> int:
+    """The fold (0..FOLDS-1) of a template key: the same hash as
+    bench.crisis_corpus.is_validation, so fold 0 is the former validation split."""
+    h = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return min(int(h * FOLDS), FOLDS - 1)
 
 
 def fit(x: sparse.csr_matrix, y: np.ndarray, c: float = C) -> LogisticRegression:
@@ -127,111 +168,226 @@ def fit(x: sparse.csr_matrix, y: np.ndarray, c: float = C) -> LogisticRegression
     return m
 
 
+def _tail(v: np.ndarray, w: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """The weight of the values `v` (weights `w`) at or above each candidate of `cand`."""
+    order = np.argsort(v)
+    tail = np.concatenate([np.cumsum(w[order][::-1])[::-1], [0.0]])
+    return tail[np.searchsorted(v[order], cand, side="left")]
+
+
 def calibrate(
-    p: np.ndarray, y: np.ndarray, group: np.ndarray, n_budget: int
+    p: np.ndarray,
+    y: np.ndarray,
+    group: np.ndarray,
+    w: np.ndarray,
+    budget: np.ndarray,
+    fallback: dict[str, float] | None = None,
 ) -> tuple[dict[str, float], float]:
-    """Per-group escalation thresholds (see the module docstring) and the cost λ chosen.
-    False alarms are counted as a share of `n_budget` counter-examples (those not of an
-    everyday chat kind)."""
-    n_pos, n_neg = max(int(y.sum()), 1), max(n_budget, 1)
-    per: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, float]] = {}
+    """Escalation thresholds per lexicon group (see the module docstring) for the out-of-fold
+    scores `p`, labels `y`, lexicon groups `group` and row weights `w` (1 / rows of the row's
+    template, so each template counts once), and the cost λ chosen. False alarms (any
+    counter-example escalated) are counted as a share of the weight of the counter-examples
+    in `budget` (neither everyday chat nor easy). With `fallback` (the global thresholds), a
+    group of fewer than MIN_CELL templates keeps the fallback's threshold. The threshold of
+    the lexicon's "concern" is never above that of "none" (a weak distress phrase must not
+    make escalating harder than no phrase at all)."""
+    w_pos = max(float(w[y == 1].sum()), 1e-12)
+    w_neg = max(float(w[budget].sum()), 1e-12)
+    per: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for g in LEXICON_GROUPS:
-        pos, neg = np.sort(p[(group == g) & (y == 1)]), np.sort(p[(group == g) & (y == 0)])
-        cand = np.unique(np.concatenate([pos, neg, [0.0, 1.0 + 1e-9]]))
-        cap = 1.0 + 1e-9
-        if g in VETO_LOSS:
-            # 0: never overrule the lexicon's verdict (its immediate-danger signals)
-            cap = float(np.quantile(pos, VETO_LOSS[g])) if VETO_LOSS[g] and len(pos) else 0.0
-        cand = cand[cand <= cap] if (cand <= cap).any() else np.array([0.0])
-        tp = len(pos) - np.searchsorted(pos, cand, side="left")
-        fp = len(neg) - np.searchsorted(neg, cand, side="left")
-        per[g] = (cand, tp / n_pos, fp / n_neg, cap)
+        m = group == g
+        pos, neg = m & (y == 1), m & (y == 0)
+        if fallback is not None and float(w[m].sum()) < MIN_CELL:
+            cand = np.array([fallback[g]])
+        else:
+            cand = np.unique(np.concatenate([p[m], [0.0, 1.0 + 1e-9]]))
+            cap = 1.0 + 1e-9
+            if g in VETO_LOSS:
+                # 0: never overrule the lexicon's verdict (its immediate-danger signals)
+                cap = 0.0
+                if VETO_LOSS[g] and pos.any():
+                    cap = weighted_quantile(p[pos], w[pos], VETO_LOSS[g])
+            cand = cand[cand <= cap] if (cand <= cap).any() else np.array([0.0])
+        tp = _tail(p[pos], w[pos], cand) / w_pos
+        fp = _tail(p[neg], w[neg], cand) / w_neg
+        per[g] = (cand, tp, fp)
     # the false alarms no threshold can remove (the lexicon's, below the capped vetoes) do not
     # count against the budget, or an unreachable target would switch the classifier off
-    forced = sum(float(fp.min()) for _, _, fp, _ in per.values())
-    best: dict[str, float] = {}
+    forced = sum(float(fp.min()) for _, _, fp in per.values())
+    chosen: dict[str, int] = {}
     lam = 0.0
     for lam in np.geomspace(0.05, 5000, 400):
-        best = {}
-        fa = 0.0
-        for g, (cand, tp, fp, _) in per.items():
-            i = int(np.argmax(tp - lam * fp))
-            best[g] = float(cand[i])
-            fa += float(fp[i])
+        for g, (_, tp, fp) in per.items():
+            chosen[g] = int(np.argmax(tp - lam * fp))
+        # "none" and "concern" together, with concern <= none: for each threshold of "none"
+        # the best of "concern" at or below it
+        cn, tpn, fpn = per["none"]
+        cc, tpc, fpc = per["concern"]
+        oc = tpc - lam * fpc
+        j = np.searchsorted(cc, cn, side="right") - 1
+        ok = j >= 0
+        if ok.any():
+            run = np.maximum.accumulate(oc)[np.maximum(j, 0)]
+            i = int(np.argmax(np.where(ok, tpn - lam * fpn + run, -np.inf)))
+            chosen["none"], chosen["concern"] = i, int(np.argmax(oc[: j[i] + 1]))
+        fa = sum(float(per[g][2][k]) for g, k in chosen.items())
         if fa - forced <= VALIDATION_FPR:
             break
+    best: dict[str, float] = {}
+    for g, k in chosen.items():
+        cand = per[g][0]
+        t = min(float(cand[k]), 1.0)
+        below = p[(group == g) & (p < t)]
+        # halfway (in log-odds) to the highest score below it: a margin on either side
+        if len(cand) > 1 and len(below) and 0.0 < t < 1.0:
+            t = float(expit((logit(t) + logit(max(float(below.max()), 1e-9))) / 2))
+        best[g] = t
+    best["concern"] = min(best["concern"], best["none"])
     return best, float(lam)
 
 
-def rates(p: np.ndarray, y: np.ndarray, group: np.ndarray, esc: dict[str, float]) -> str:
-    hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
-    rec = f"{hit[y == 1].mean():.3f}" if (y == 1).any() else "n/a"
-    fa = f"{hit[y == 0].mean():.3f}" if (y == 0).any() else "n/a"
-    return f"recall {rec}, false alarms {fa}"
+def figures(hit: np.ndarray, y: np.ndarray, w: np.ndarray) -> str:
+    """Recall and false alarms of the escalations `hit`, per row and (weights `w`) per template."""
+
+    def share(m: np.ndarray) -> str:
+        if not m.any():
+            return "n/a"
+        return f"{hit[m].mean():.3f}/{float((hit * w)[m].sum() / w[m].sum()):.3f}"
+
+    return f"recall {share(y == 1)}, false alarms {share(y == 0)} (rows/templates)"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--kinds", action="store_true", help="per build-up kind figures")
+    ap.add_argument("--dump", type=Path, help="save the out-of-fold scores (.npz) for study")
     ap.add_argument("--c", type=float, default=C, help=f"inverse regularisation (default {C})")
     args = ap.parse_args(argv)
     t0 = time.time()
     rows = training_rows()
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
-    val = np.array([is_validation(r) for r in rows])
+    keys = [template_key(r) for r in rows]
+    single = np.array([k is not None for k in keys])
+    # the folds whose templates a row holds: its own template's, or, for a run of messages
+    # (conversation runs, build-ups), every fold one of its messages was generated in; a fold's
+    # model is fitted only on the rows that hold none of its templates
+    text_folds: dict[str, set[int]] = {}
+    for t, k in zip(texts, keys, strict=True):
+        if k is not None:
+            text_folds.setdefault(t, set()).add(fold_of(k))
+    everything = set(range(FOLDS))
+    held: list[set[int]] = []
+    for r, t, k in zip(rows, texts, keys, strict=True):
+        if r.get("split") == "validation":
+            held.append(everything)  # build-ups of validation pieces: never fitted on
+        elif k is not None:
+            held.append({fold_of(k)})
+        elif RUN_SEP in t:
+            held.append(set().union(*(text_folds.get(m, set()) for m in t.split(RUN_SEP))))
+        else:
+            held.append(set())
     vec = CountVectorizer(analyzer=analyzer, min_df=2)
     count = np.array([len(analyzer(t)) for t in texts])
     x = scaled(vec.fit_transform(texts).tocsr(), count)
+    si = np.flatnonzero(single)
     print(
-        f"{len(rows)} rows ({int(val.sum())} validation), {x.shape[1]} features "
-        f"({time.time() - t0:.0f} s)"
+        f"{len(rows)} rows ({len(si)} generated, {len(set(keys)) - 1} templates, {FOLDS} folds), "
+        f"{x.shape[1]} features ({time.time() - t0:.0f} s)"
     )
+    # out-of-fold scores: every generated row scored by a model that never saw its template
+    fold = np.array([fold_of(keys[i]) for i in si])  # type: ignore[arg-type]
+    p = np.zeros(len(si))
+    bi = np.flatnonzero(np.array([r.get("split") == "validation" for r in rows]))
+    pb = np.zeros(len(bi))
+    for f in range(FOLDS):
+        fitted = np.array([f not in h for h in held])
+        m = fit(x[fitted], y[fitted], args.c)
+        p[fold == f] = proba(m, x[si[fold == f]])
+        if f == 0 and len(bi):
+            pb = proba(m, x[bi])  # the build-ups of validation pieces (none in any fitted row)
+        print(f"   fold {f}: fitted on {int(fitted.sum())} rows ({time.time() - t0:.0f} s)")
     lex = default_lexicon()
-    # the build-up conversations of the validation split are scored (and reported) apart: the
-    # thresholds are calibrated on single messages, as before
-    buildup = np.array([str(r["kind"]).startswith("buildup:") for r in rows])
-    bi = np.flatnonzero(val & buildup)
-    vi = np.flatnonzero(val & ~buildup)
-    group = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in vi])
-    yv = y[vi]
-    chat = np.array([rows[i]["kind"] in CHAT_KINDS for i in vi])
-    split_model = fit(x[~val], y[~val], args.c)
-    pv = proba(split_model, x[vi])
-    esc, lam = calibrate(pv, yv, group, int(((yv == 0) & ~chat).sum()))
-    lexicon_alone = np.isin(group, ("high", "imminent"))
-    imminent = max(threshold_at_fpr(pv[(yv == 0) & ~chat], IMMINENT_FPR), esc["none"])
-    concern = min(float(np.quantile(pv[yv == 1], 1 - CONCERN_RECALL)), esc["none"])
-    print(
-        f"validation: lexicon alone recall {lexicon_alone[yv == 1].mean():.3f}, false alarms "
-        f"{lexicon_alone[yv == 0].mean():.3f}; combined {rates(pv, yv, group, esc)} "
-        f"(λ {lam:.2f}); thresholds {json.dumps({k: round(v, 4) for k, v in esc.items()})} "
-        f"concern {concern:.3f} imminent {imminent:.3f} ({time.time() - t0:.0f} s)"
+    read = [_lexicon_only(texts[i], None, lex) for i in si]
+    group = np.array([lexicon_group(a) for a, _ in read])
+    # the language whose thresholds the scorer will pick (as moderation.detect does)
+    lang = np.array([threshold_language(texts[i], s) for i, (_, s) in zip(si, read, strict=True)])
+    ys = y[si]
+    per_template = Counter(keys[i] for i in si)
+    w = np.array([1.0 / per_template[keys[i]] for i in si])
+    chat = np.array([rows[i]["kind"] in CHAT_KINDS for i in si])
+    # easy counter-examples: scored far below any threshold out of fold where the lexicon does
+    # not escalate; like everyday chat they count as false alarms when escalated but do not
+    # enlarge the budget
+    easy = (ys == 0) & ~chat & (p < EASY) & ~np.isin(group, ("high", "imminent"))
+    budget = (ys == 0) & ~chat & ~easy
+    if args.dump:
+        np.savez(args.dump, p=p, y=ys, group=group, lang=lang, w=w, chat=chat, easy=easy)
+    esc, lam = calibrate(p, ys, group, w, budget)
+    by_lang: dict[str, dict[str, float]] = {}
+    lams: dict[str, float] = {}
+    for lg in LANGUAGES:
+        m = lang == lg
+        if float(w[m & (ys == 1)].sum()) >= MIN_CELL and float(w[m & budget].sum()) >= MIN_CELL:
+            by_lang[lg], lams[lg] = calibrate(p[m], ys[m], group[m], w[m], budget[m], esc)
+    hard = (ys == 0) & ~chat
+    imminent = max(
+        threshold_at_fpr(p[budget], w[budget], IMMINENT_FPR),
+        esc["none"],
+        *(t["none"] for t in by_lang.values()),
     )
-    hit = np.array([pv[i] >= esc[group[i]] for i in range(len(pv))])
+    concern = min(
+        weighted_quantile(p[ys == 1], w[ys == 1], 1 - CONCERN_RECALL),
+        esc["none"],
+        *(t["none"] for t in by_lang.values()),
+    )
+    hit = np.array([p[i] >= by_lang.get(lang[i], esc)[group[i]] for i in range(len(p))])
+    lexicon_alone = np.isin(group, ("high", "imminent"))
+    print(
+        f"out of fold: {len(si)} rows, {int(budget.sum())} counter-examples in the budget, "
+        f"{int(easy.sum())} easy, {int(chat.sum())} everyday chat; lexicon alone "
+        f"{figures(lexicon_alone, ys, w)}; combined {figures(hit, ys, w)} "
+        f"(concern {concern:.3f} imminent {imminent:.3f}, {time.time() - t0:.0f} s)"
+    )
+    print(f"   global (λ {lam:.2f}): {json.dumps({k: round(v, 4) for k, v in esc.items()})}")
+    for lg in LANGUAGES:
+        m = lang == lg
+        own = (
+            f"(λ {lams[lg]:.2f}) {json.dumps({k: round(v, 4) for k, v in by_lang[lg].items()})}"
+            if lg in by_lang
+            else "global thresholds"
+        )
+        print(
+            f"   {lg}: {int(m.sum())} rows ({float(w[m & (ys == 1)].sum()):.0f} crisis, "
+            f"{float(w[m & budget].sum()):.0f} budget templates), {figures(hit[m], ys[m], w[m])}; "
+            f"{own}"
+        )
     print(
         f"   everyday chat kinds: {int(hit[chat].sum())} of {int(chat.sum())} escalated; "
-        f"other counter-examples {int(hit[(yv == 0) & ~chat].sum())} of "
-        f"{int(((yv == 0) & ~chat).sum())}"
+        f"easy {int(hit[easy].sum())} of {int(easy.sum())}; other counter-examples "
+        f"{int(hit[budget].sum())} of {int(budget.sum())}"
     )
     for g in LEXICON_GROUPS:
         m = group == g
         print(
-            f"   lexicon {g:8s}: {int((m & (yv == 1)).sum()):5d} crisis, {int((m & (yv == 0)).sum()):5d} not"
+            f"   lexicon {g:8s}: {int((m & (ys == 1)).sum()):6d} crisis, "
+            f"{int((m & hard).sum()):6d} not (chat aside)"
         )
     if len(bi):
-        pb = proba(split_model, x[bi])
-        gb = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in bi])
-        print(f"   build-up conversations of unseen pieces: {rates(pb, y[bi], gb, esc)}")
-        for lang in sorted({str(rows[i]["lang"]) for i in bi}):
-            m = np.array([rows[i]["lang"] == lang for i in bi])
-            print(f"      {lang}: {rates(pb[m], y[bi][m], gb[m], esc)}")
+        rb = [_lexicon_only(texts[i], None, lex) for i in bi]
+        gb = np.array([lexicon_group(a) for a, _ in rb])
+        lb = np.array([threshold_language(texts[i], s) for i, (_, s) in zip(bi, rb, strict=True)])
+        hb = np.array([pb[j] >= by_lang.get(lb[j], esc)[gb[j]] for j in range(len(bi))])
+        one = np.ones(len(bi))
+        print(f"   build-up conversations of unseen pieces: {figures(hb, y[bi], one)}")
+        for lg in sorted({str(rows[i]["lang"]) for i in bi}):
+            m = np.array([rows[i]["lang"] == lg for i in bi])
+            print(f"      {lg}: {figures(hb[m], y[bi][m], one[m])}")
         if args.kinds:
             for kind in sorted({str(rows[i]["kind"]) for i in bi}):
                 m = np.array([rows[i]["kind"] == kind for i in bi])
-                hit = np.array([pb[j] >= esc[gb[j]] for j in np.flatnonzero(m)])
-                print(f"      {kind:26s} {int(hit.sum()):4d} of {int(m.sum()):4d} escalated")
+                print(f"      {kind:26s} {int(hb[m].sum()):4d} of {int(m.sum()):4d} escalated")
     model = fit(x, y, args.c)
     names = vec.get_feature_names_out()
     coef = model.coef_[0][:-1]  # the length column ships as feature_bias (see `scaled`)
@@ -263,14 +419,16 @@ def main(argv: list[str] | None = None) -> int:
             "concern": round(concern, 4),
             "imminent": round(imminent, 4),
             "escalate": {g: round(v, 4) for g, v in esc.items()},
+            "languages": {lg: {g: round(v, 4) for g, v in t.items()} for lg, t in by_lang.items()},
         },
         "trained_on": {
             "rows": len(rows),
             "crisis_rows": int(y.sum()),
-            "validation_rows": int(val.sum()),
+            "generated_rows": len(si),
+            "folds": FOLDS,
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "tests/moderation/corpus/*.jsonl",
-            "validation": rates(pv, yv, group, esc),
+            "out_of_fold": figures(hit, ys, w),
         },
     }
     print(f"{len(weights)} weights, {len(cweights)} category weights ({time.time() - t0:.0f} s)")
