@@ -53,7 +53,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from scipy.special import expit, logit
+from scipy.special import logit, ndtr
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -87,6 +87,13 @@ EASY = 0.5
 # keeps the global thresholds (with about 20 hard counter-example templates, uk and ru have
 # their own; "translit" and "und", with fewer, take the global ones)
 MIN_CELL = 15
+# the spread (in log-odds) of each out-of-fold score when the shares above a threshold are
+# counted (`_tail`): 0.5 is about 0.90..0.95 around 0.93
+SMOOTH = 0.5
+# the thresholds tried: 0, 1 and 400 steps even in log-odds from 0.02 to 0.9995
+GRID = np.concatenate([[0.0], 1 / (1 + np.exp(-np.linspace(-3.9, 7.6, 400))), [1.0]])
+# the weight of a run of harmless messages in the calibration (a template weighs 1 in all)
+RUN_WEIGHT = 1 / 48
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
@@ -169,10 +176,20 @@ def fit(x: sparse.csr_matrix, y: np.ndarray, c: float = C) -> LogisticRegression
 
 
 def _tail(v: np.ndarray, w: np.ndarray, cand: np.ndarray) -> np.ndarray:
-    """The weight of the values `v` (weights `w`) at or above each candidate of `cand`."""
-    order = np.argsort(v)
-    tail = np.concatenate([np.cumsum(w[order][::-1])[::-1], [0.0]])
-    return tail[np.searchsorted(v[order], cand, side="left")]
+    """The weight of the scores `v` (weights `w`) at or above each threshold of `cand`, each
+    score smoothed: taken as spread around its log-odds with the spread SMOOTH (a normal
+    distribution), so that the share above a threshold moves smoothly with it and no single
+    score decides where the best threshold lies."""
+    if not len(v):
+        return np.zeros(len(cand))
+    z = logit(np.clip(v, 1e-6, 1 - 1e-6))
+    with np.errstate(divide="ignore"):
+        zc = logit(cand)
+    out = np.empty(len(cand))
+    for i in range(0, len(cand), 64):
+        d = (z[None, :] - zc[i : i + 64, None]) / SMOOTH
+        out[i : i + 64] = ndtr(d) @ w
+    return out
 
 
 def calibrate(
@@ -200,14 +217,14 @@ def calibrate(
         if fallback is not None and float(w[m].sum()) < MIN_CELL:
             cand = np.array([fallback[g]])
         else:
-            cand = np.unique(np.concatenate([p[m], [0.0, 1.0 + 1e-9]]))
-            cap = 1.0 + 1e-9
+            cand = GRID
+            cap = 1.0
             if g in VETO_LOSS:
                 # 0: never overrule the lexicon's verdict (its immediate-danger signals)
                 cap = 0.0
                 if VETO_LOSS[g] and pos.any():
                     cap = weighted_quantile(p[pos], w[pos], VETO_LOSS[g])
-            cand = cand[cand <= cap] if (cand <= cap).any() else np.array([0.0])
+            cand = np.append(cand[cand < cap], cap)
         tp = _tail(p[pos], w[pos], cand) / w_pos
         fp = _tail(p[neg], w[neg], cand) / w_neg
         per[g] = (cand, tp, fp)
@@ -233,15 +250,7 @@ def calibrate(
         fa = sum(float(per[g][2][k]) for g, k in chosen.items())
         if fa - forced <= VALIDATION_FPR:
             break
-    best: dict[str, float] = {}
-    for g, k in chosen.items():
-        cand = per[g][0]
-        t = min(float(cand[k]), 1.0)
-        below = p[(group == g) & (p < t)]
-        # halfway (in log-odds) to the highest score below it: a margin on either side
-        if len(cand) > 1 and len(below) and 0.0 < t < 1.0:
-            t = float(expit((logit(t) + logit(max(float(below.max()), 1e-9))) / 2))
-        best[g] = t
+    best = {g: float(per[g][0][k]) for g, k in chosen.items()}
     best["concern"] = min(best["concern"], best["none"])
     return best, float(lam)
 
@@ -285,19 +294,24 @@ def main(argv: list[str] | None = None) -> int:
         elif k is not None:
             held.append({fold_of(k)})
         elif RUN_SEP in t:
-            held.append(set().union(*(text_folds.get(m, set()) for m in t.split(RUN_SEP))))
+            h = set().union(*(text_folds.get(m, set()) for m in t.split(RUN_SEP)))
+            held.append(h or {fold_of(t)})
         else:
             held.append(set())
     vec = CountVectorizer(analyzer=analyzer, min_df=2)
     count = np.array([len(analyzer(t)) for t in texts])
     x = scaled(vec.fit_transform(texts).tocsr(), count)
-    si = np.flatnonzero(single)
+    # calibrated on: the generated messages and the runs of harmless messages (kind "run",
+    # label 0: how assess_conversation reads a visitor's recent messages together)
+    calm_run = np.array([r["kind"] == "run" and r["label"] == 0 for r in rows])
+    si = np.flatnonzero(single | calm_run)
     print(
         f"{len(rows)} rows ({len(si)} generated, {len(set(keys)) - 1} templates, {FOLDS} folds), "
         f"{x.shape[1]} features ({time.time() - t0:.0f} s)"
     )
     # out-of-fold scores: every generated row scored by a model that never saw its template
-    fold = np.array([fold_of(keys[i]) for i in si])  # type: ignore[arg-type]
+    # (a run by a model that fitted neither it nor one of its messages' templates)
+    fold = np.array([fold_of(keys[i]) if single[i] else min(held[i]) for i in si])  # type: ignore[arg-type]
     p = np.zeros(len(si))
     bi = np.flatnonzero(np.array([r.get("split") == "validation" for r in rows]))
     pb = np.zeros(len(bi))
@@ -315,15 +329,26 @@ def main(argv: list[str] | None = None) -> int:
     lang = np.array([threshold_language(texts[i], s) for i, (_, s) in zip(si, read, strict=True)])
     ys = y[si]
     per_template = Counter(keys[i] for i in si)
-    w = np.array([1.0 / per_template[keys[i]] for i in si])
-    chat = np.array([rows[i]["kind"] in CHAT_KINDS for i in si])
+    w = np.array([1.0 / per_template[keys[i]] if single[i] else RUN_WEIGHT for i in si])
+    # everyday chat and runs of harmless messages
+    chat = np.array([rows[i]["kind"] in CHAT_KINDS or calm_run[i] for i in si])
     # easy counter-examples: scored far below any threshold out of fold where the lexicon does
     # not escalate; like everyday chat they count as false alarms when escalated but do not
     # enlarge the budget
     easy = (ys == 0) & ~chat & (p < EASY) & ~np.isin(group, ("high", "imminent"))
     budget = (ys == 0) & ~chat & ~easy
     if args.dump:
-        np.savez(args.dump, p=p, y=ys, group=group, lang=lang, w=w, chat=chat, easy=easy)
+        np.savez(
+            args.dump,
+            p=p,
+            y=ys,
+            group=group,
+            lang=lang,
+            w=w,
+            chat=chat,
+            easy=easy,
+            run=calm_run[si],
+        )
     esc, lam = calibrate(p, ys, group, w, budget)
     by_lang: dict[str, dict[str, float]] = {}
     lams: dict[str, float] = {}
