@@ -83,10 +83,10 @@ FOLDS = 5
 VALIDATION_FPR = 0.05
 # a counter-example scored below this out of fold, where the lexicon does not escalate, is easy
 EASY = 0.5
-# a language, or a (language, lexicon group) cell, of fewer templates (summed weights) than this
-# keeps the global thresholds (with about 20 hard counter-example templates, uk and ru have
-# their own; "translit" and "und", with fewer, take the global ones)
-MIN_CELL = 15
+# a language whose counter-examples in the budget weigh less than this many templates borrows
+# the rest from the other languages (`pooled`: uk and ru have about 20, "translit" 12, "und" 2;
+# pl and en over 80)
+CALIB_POOL = 60
 # the spread (in log-odds) of each out-of-fold score when the shares above a threshold are
 # counted (`_tail`): 0.5 is about 0.90..0.95 around 0.93
 SMOOTH = 0.5
@@ -97,6 +97,9 @@ RUN_WEIGHT = 1 / 48
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
+# a language whose crisis rows of a veto group weigh less than this many templates borrows the
+# rest from the other languages (`veto_caps`)
+VETO_POOL = 200
 PRUNE = 0.02
 # the share of the length column's weight shipped as the model's feature_bias (see `scaled`):
 # 0 lost half the build-up conversations of unseen pieces (recall 0.67 -> 0.35), 1 read runs
@@ -192,20 +195,50 @@ def _tail(v: np.ndarray, w: np.ndarray, cand: np.ndarray) -> np.ndarray:
     return out
 
 
+def veto_caps(
+    p: np.ndarray, y: np.ndarray, group: np.ndarray, w: np.ndarray, mine: np.ndarray
+) -> dict[str, float]:
+    """The highest veto threshold of each lexicon group of VETO_LOSS: at most that share of the
+    weight of the crisis rows of the group (smoothed, as `_tail`) below it, among the rows
+    `mine` (a language) and, while those weigh less than VETO_POOL templates, the other rows
+    weighted down to make up the rest (a language's few crisis templates the lexicon escalates
+    would let one or two of them set its veto)."""
+    caps: dict[str, float] = {}
+    for g, loss in VETO_LOSS.items():
+        if not loss:
+            caps[g] = 0.0  # never overrule the lexicon's verdict (its immediate-danger signals)
+            continue
+        pos = (group == g) & (y == 1)
+        own, other = float(w[pos & mine].sum()), float(w[pos & ~mine].sum())
+        ww = np.where(mine, w, w * min(1.0, max(0.0, VETO_POOL - own) / max(other, 1e-12)))
+        share = _tail(p[pos], ww[pos], GRID) / max(float(ww[pos].sum()), 1e-12)
+        caps[g] = float(GRID[share >= 1 - loss].max()) if (share >= 1 - loss).any() else 0.0
+    return caps
+
+
+def pooled(w: np.ndarray, mine: np.ndarray, budget: np.ndarray) -> np.ndarray:
+    """The weights `w` for calibrating the language of the rows `mine`: its own rows as they
+    are and, while its counter-examples in the budget weigh less than CALIB_POOL templates, the
+    other languages' rows weighted down to make up the rest (else 0): a language of few hard
+    counter-examples leans on the others instead of letting two or three templates decide."""
+    own, other = float(w[mine & budget].sum()), float(w[~mine & budget].sum())
+    return np.where(mine, w, w * min(1.0, max(0.0, CALIB_POOL - own) / max(other, 1e-12)))
+
+
 def calibrate(
     p: np.ndarray,
     y: np.ndarray,
     group: np.ndarray,
     w: np.ndarray,
     budget: np.ndarray,
-    fallback: dict[str, float] | None = None,
+    caps: dict[str, float],
 ) -> tuple[dict[str, float], float]:
     """Escalation thresholds per lexicon group (see the module docstring) for the out-of-fold
     scores `p`, labels `y`, lexicon groups `group` and row weights `w` (1 / rows of the row's
     template, so each template counts once), and the cost λ chosen. False alarms (any
     counter-example escalated) are counted as a share of the weight of the counter-examples
-    in `budget` (neither everyday chat nor easy). With `fallback` (the global thresholds), a
-    group of fewer than MIN_CELL templates keeps the fallback's threshold. The threshold of
+    in `budget` (neither everyday chat nor easy). The vetoes (groups "high" and "imminent")
+    are at most `caps` (`veto_caps`). The threshold of
     the lexicon's "concern" is never above that of "none" (a weak distress phrase must not
     make escalating harder than no phrase at all)."""
     w_pos = max(float(w[y == 1].sum()), 1e-12)
@@ -214,17 +247,9 @@ def calibrate(
     for g in LEXICON_GROUPS:
         m = group == g
         pos, neg = m & (y == 1), m & (y == 0)
-        if fallback is not None and float(w[m].sum()) < MIN_CELL:
-            cand = np.array([fallback[g]])
-        else:
-            cand = GRID
-            cap = 1.0
-            if g in VETO_LOSS:
-                # 0: never overrule the lexicon's verdict (its immediate-danger signals)
-                cap = 0.0
-                if VETO_LOSS[g] and pos.any():
-                    cap = weighted_quantile(p[pos], w[pos], VETO_LOSS[g])
-            cand = np.append(cand[cand < cap], cap)
+        cap = caps.get(g, 1.0)
+        grid = GRID
+        cand = np.append(grid[grid < cap], cap)
         tp = _tail(p[pos], w[pos], cand) / w_pos
         fp = _tail(p[neg], w[neg], cand) / w_neg
         per[g] = (cand, tp, fp)
@@ -348,14 +373,17 @@ def main(argv: list[str] | None = None) -> int:
             chat=chat,
             easy=easy,
             run=calm_run[si],
+            fold=fold,
+            key=np.array([keys[i] or f"run {i}" for i in si]),
         )
-    esc, lam = calibrate(p, ys, group, w, budget)
+    esc, lam = calibrate(p, ys, group, w, budget, veto_caps(p, ys, group, w, ys >= 0))
     by_lang: dict[str, dict[str, float]] = {}
     lams: dict[str, float] = {}
     for lg in LANGUAGES:
         m = lang == lg
-        if float(w[m & (ys == 1)].sum()) >= MIN_CELL and float(w[m & budget].sum()) >= MIN_CELL:
-            by_lang[lg], lams[lg] = calibrate(p[m], ys[m], group[m], w[m], budget[m], esc)
+        if m.any():
+            caps = veto_caps(p, ys, group, w, m)
+            by_lang[lg], lams[lg] = calibrate(p, ys, group, pooled(w, m, budget), budget, caps)
     hard = (ys == 0) & ~chat
     imminent = max(
         threshold_at_fpr(p[budget], w[budget], IMMINENT_FPR),
