@@ -349,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     calm_run = np.array([r["kind"] == "run" and r["label"] == 0 for r in rows])
     si = np.flatnonzero(single | calm_run)
     print(
-        f"{len(rows)} rows ({len(si)} generated, {len(set(keys)) - 1} templates, {FOLDS} folds), "
+        f"{len(rows)} rows ({int(single.sum())} generated, {len(set(keys)) - 1} templates, "
+        f"{int(calm_run.sum())} runs of harmless messages, {FOLDS} folds), "
         f"{x.shape[1]} features ({time.time() - t0:.0f} s)"
     )
     # out-of-fold scores: every generated row scored by a model that never saw its template
@@ -417,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
     lexicon_alone = np.isin(group, ("high", "imminent"))
     print(
         f"out of fold: {len(si)} rows, {int(budget.sum())} counter-examples in the budget, "
-        f"{int(easy.sum())} easy, {int(chat.sum())} everyday chat; lexicon alone "
+        f"{int(easy.sum())} easy, {int(chat.sum())} everyday chat and runs of harmless messages; "
+        f"lexicon alone "
         f"{figures(lexicon_alone, ys, w)}; combined {figures(hit, ys, w)} "
         f"(concern {concern:.3f} imminent {imminent:.3f}, {time.time() - t0:.0f} s)"
     )
@@ -496,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": {
             "rows": len(rows),
             "crisis_rows": int(y.sum()),
-            "generated_rows": len(si),
+            "calibrated_rows": len(si),
             "folds": FOLDS,
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "tests/moderation/corpus/*.jsonl",
