@@ -359,7 +359,7 @@ def _reaches(
     (rarely: most messages score far below every one). `strictest`: the greatest, whatever the
     language: the thresholds are calibrated on single messages, and several messages read
     together score higher for their length alone (a run of five everyday questions in Ukrainian
-    scored 0.93 with model 2026.6, where single Ukrainian messages are calibrated at 0.91)."""
+    scored 0.927 with model 2026.6, where a single Ukrainian message escalates at 0.920)."""
     if p < t.lowest[group]:
         return False
     if p >= t.highest[group]:
@@ -747,7 +747,7 @@ def assess_conversation(
     # Normalisation and anchors never reach across the white space between messages, so the
     # anchors of a run are the union of its messages' and no run holds a lexicon signal
     # either: each run is the classifier's alone, and its score comes from the messages'
-    # parts; below the `high` threshold no run counts and the message's own assessment
+    # parts; below the highest "none" threshold no run counts and the message's own assessment
     # stands (a run is held to the highest of the languages' thresholds: `_reaches`). Anything
     # else is read in full below.
     if RUNS_FROM_PARTS:
