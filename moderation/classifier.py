@@ -26,18 +26,15 @@ weight learned in long messages (the English "i" of every first-person sentence)
 decide it alone ("i" typed on its own scored 0.997 without the floor). `score(s)` is the
 probability that the message must escalate (0..1).
 
-Thresholds, calibrated on out-of-fold scores of the training corpus (every generated row
-scored by a model fitted without its template; never the held-out set; see
-bench/crisis_train.py), one per severity the lexicon gave the same text (`escalate`) and, since
-2026.6, per language the message is detected in (`languages`: pl, en, uk, ru, "und" for a
-text of no clear language; a language the model has none for takes the global `escalate`):
-the message escalates when p >= escalate[group], where group is the lexicon's verdict
-(moderation.detect.lexicon_group): "none" (no phrase), "concern" (distress), "framed" (every
-crisis phrase negated or in the past), "high" and "imminent". For "none" that is the
-classifier's own threshold (`high`); "concern" is never above it (a weak distress phrase
-never makes escalating harder); for "high" and "imminent" it is a veto (below it the
-lexicon's escalation falls to concern: a joke, a recovery story, a quote). `concern` <= p
-shows concern; p >= `imminent` makes an escalation imminent.
+Thresholds, calibrated on a validation split of the training corpus (templates the model was
+not fitted on; never the held-out set; see bench/crisis_train.py), one per severity the
+lexicon gave the same text (`escalate`): the message escalates when p >= escalate[group],
+where group is the lexicon's verdict (moderation.detect.lexicon_group): "none" (no phrase),
+"concern" (distress), "framed" (every crisis phrase negated or in the past), "high" and
+"imminent". For "none" that is the classifier's own threshold (`high`); for "high" and
+"imminent" it is a veto (below it the lexicon's escalation falls to concern: a joke, a
+recovery story, a quote). `concern` <= p shows concern; p >= `imminent` makes an escalation
+imminent.
 
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
@@ -51,8 +48,7 @@ JSON format: {"version", "features": FEATURES, "intercept", "feature_bias" (opti
 "weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
-"imminent"}, "languages" (optional, since 2026.6): {lang: {the same five groups}}},
-"trained_on": {...}}.
+"imminent"}}, "trained_on": {...}}.
 """
 
 from __future__ import annotations
@@ -60,13 +56,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any
 
-MODEL_VERSION = "2026.6"
+MODEL_VERSION = "2026.5"
 # a word: a run of letters (no digits, no underscore)
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_CACHE_SIZE = 100_000
@@ -111,51 +107,25 @@ class Parts:
     last: str
 
 
-# the languages the thresholds may be calibrated for (moderation.detect.threshold_language:
-# moderation.langdetect's, "und" for a text of no clear language, "translit" for Russian or
-# Ukrainian in Latin letters); a language the model has no thresholds for takes the global ones
-LANGUAGES = ("pl", "en", "uk", "ru", "translit", "und")
-
-
 @dataclass(frozen=True)
 class Thresholds:
     """Probabilities (0..1). `escalate[group]`: escalate at p >= it, given the lexicon's
-    verdict `group` (one of LEXICON_GROUPS), the global thresholds (for a language the model
-    has none of); `languages[lang][group]`: the same per detected language (since 2026.6;
-    `for_language`); `concern`/`imminent`: the classifier's own severity levels; `high` =
-    escalate["none"] (the classifier alone escalates). `lowest`/`highest[group]`: the least
-    and greatest threshold of a group over every language and the global one (a score below
-    the least, or at the greatest, is decided without knowing the language)."""
+    verdict `group` (one of LEXICON_GROUPS); `concern`/`imminent`: the classifier's own
+    severity levels; `high` = escalate["none"] (the classifier alone escalates)."""
 
     concern: float
     imminent: float
     escalate: dict[str, float]
-    languages: dict[str, dict[str, float]] = field(default_factory=dict)
-    lowest: dict[str, float] = field(default_factory=dict)
-    highest: dict[str, float] = field(default_factory=dict)
 
     @property
     def high(self) -> float:
         return self.escalate["none"]
 
-    def for_language(self, lang: str) -> dict[str, float]:
-        """The escalation thresholds (by lexicon group) of a detected language `lang`: its own,
-        else the global ones."""
-        return self.languages.get(lang, self.escalate)
-
 
 def _thresholds(t: dict[str, Any]) -> Thresholds:
-    """Thresholds from the model file's "thresholds" object (see the module docstring); a
-    model without "languages" (before 2026.6) has the global ones for every language."""
+    """Thresholds from the model file's "thresholds" object (see the module docstring)."""
     esc = {g: float(t["escalate"][g]) for g in LEXICON_GROUPS}
-    langs = {
-        str(lang): {g: float(v[g]) for g in LEXICON_GROUPS}
-        for lang, v in t.get("languages", {}).items()
-    }
-    every = [esc, *langs.values()]
-    lowest = {g: min(e[g] for e in every) for g in LEXICON_GROUPS}
-    highest = {g: max(e[g] for e in every) for g in LEXICON_GROUPS}
-    return Thresholds(float(t["concern"]), float(t["imminent"]), esc, langs, lowest, highest)
+    return Thresholds(float(t["concern"]), float(t["imminent"]), esc)
 
 
 def _sigmoid(x: float) -> float:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from moderation.classifier import Classifier, Parts, Thresholds, default_classifier
+from moderation.classifier import Classifier, Parts, default_classifier
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Found, Lexicon, anchor_rank, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
@@ -259,11 +259,8 @@ def assess(
     *,
     lexicon: Lexicon | None = None,
     classifier: Classifier | None = None,
-    strictest: bool = False,
 ) -> Assessment:
     """Assess one message. `lang` overrides language detection ('pl', 'en', 'uk', 'ru').
-    `strictest`: hold the classifier's score to the highest threshold of every language (as
-    `assess_conversation` reads several messages together; see `_reaches`).
 
     The lexicon and the trained classifier (moderation/classifier.py) both read it; the result
     says in `detected_by` which of them rated it an escalation and carries the classifier's
@@ -278,7 +275,7 @@ def assess(
     if not text or text.isspace():
         return _none_for(text, language)
     a, s = _lexicon_only(text, language, lex)
-    return _with_classifier(text, s, a, language, clf, strictest)
+    return _with_classifier(text, s, a, language, clf)
 
 
 def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assessment, str]:
@@ -330,58 +327,13 @@ def lexicon_group(a: Assessment) -> str:
     return "concern" if a.severity == "concern" else "none"
 
 
-def threshold_language(text: str, s: str, language: str | None = None) -> str:
-    """The language whose classifier thresholds apply to `text` (normalised: `s`;
-    classifier.Thresholds.for_language, calibrated in bench/crisis_train.py with this same
-    function): `language` if given, else the detected one ('pl', 'en', 'uk', 'ru', 'und'), but
-    'translit' for Russian or Ukrainian typed in Latin letters (detected as Polish, English or
-    nothing, and unlike either in what the classifier makes of it)."""
-    if language is not None:
-        return language
-    lang = detect_language(text)
-    if lang not in ("uk", "ru") and s.isascii() and looks_translit(s):
-        return "translit"
-    return lang
-
-
-def _reaches(
-    p: float,
-    group: str,
-    t: Thresholds,
-    language: str | None,
-    text: str,
-    s: str,
-    strictest: bool = False,
-) -> bool:
-    """Whether the score `p` reaches the escalation threshold of lexicon group `group` in the
-    language of `text` (normalised: `s`; `threshold_language`). The language is detected only
-    when `p` lies between the least and the greatest threshold of the group over the languages
-    (rarely: most messages score far below every one). `strictest`: the greatest, whatever the
-    language: the thresholds are calibrated on single messages, and several messages read
-    together score higher for their length alone (a run of five everyday questions in Ukrainian
-    scored 0.927 with model 2026.6, where a single Ukrainian message escalates at 0.920)."""
-    if p < t.lowest[group]:
-        return False
-    if p >= t.highest[group]:
-        return True
-    if strictest:
-        return False
-    return p >= t.for_language(threshold_language(text, s, language))[group]
-
-
 def _with_classifier(
-    text: str,
-    s: str,
-    a: Assessment,
-    language: str | None,
-    clf: Classifier,
-    strictest: bool = False,
+    text: str, s: str, a: Assessment, language: str | None, clf: Classifier
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
     The message escalates when the classifier's score p >= the threshold calibrated for the
-    lexicon's verdict (`lexicon_group`) in the message's language (`lang` if given, else
-    detected; classifier.Thresholds.for_language, `_reaches`):
+    lexicon's verdict (`lexicon_group`, classifier.Thresholds.escalate):
 
     * the lexicon escalates ("high", "imminent") but p is below its threshold (a veto: a joke,
       a recovery story, a quote the lexicon took literally): concern, not escalated, with the
@@ -395,14 +347,12 @@ def _with_classifier(
     * otherwise the lexicon's assessment, with the score.
 
     `detected_by` names the lexicon when it escalated and the classifier when p reaches its
-    own threshold (group "none" of the language) or it escalated a message the lexicon did not.
+    own threshold (`high`) or it escalated a message the lexicon did not.
     """
     p = clf.score(s)
     t = clf.thresholds
     group = lexicon_group(a)
-    if not _reaches(p, group, t, language, text, s, strictest) and not (
-        a.escalate and len(s.split()) < VETO_MIN_WORDS
-    ):
+    if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
         if a.escalate:
             return replace(
                 a,
@@ -416,11 +366,7 @@ def _with_classifier(
         return replace(a, score=p)
     if a.escalate:
         sev = "imminent" if p >= t.imminent else a.severity
-        by = (
-            ("lexicon", "classifier")
-            if _reaches(p, "none", t, language, text, s, strictest)
-            else ("lexicon",)
-        )
+        by = ("lexicon", "classifier") if p >= t.high else ("lexicon",)
         return replace(a, severity=sev, score=p, detected_by=by)
     return Assessment(
         severity="imminent" if p >= t.imminent else "high",
@@ -700,8 +646,7 @@ def assess_conversation(
 
     Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): every run
     of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
-    by the lexicon and the classifier (held to the highest classifier threshold of every
-    language, `assess(strictest=True)`); the result is the most severe of those runs and the last
+    by the lexicon and the classifier; the result is the most severe of those runs and the last
     message on its own: the state of the conversation after the last message (crisis-scan
     --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
     message when it came) a run counts only when the last message raises it above what the
@@ -724,9 +669,7 @@ def assess_conversation(
     one = (
         _assess_shipped
         if lexicon is None and classifier is None
-        else lambda t, lg, strictest=False: assess(
-            t, lg, lexicon=lex, classifier=clf, strictest=strictest
-        )
+        else lambda t, lg: assess(t, lg, lexicon=lex, classifier=clf)
     )
     last_i = len(messages) - 1
     own = one(messages[-1], lang)
@@ -747,9 +690,8 @@ def assess_conversation(
     # Normalisation and anchors never reach across the white space between messages, so the
     # anchors of a run are the union of its messages' and no run holds a lexicon signal
     # either: each run is the classifier's alone, and its score comes from the messages'
-    # parts; below the highest "none" threshold no run counts and the message's own assessment
-    # stands (a run is held to the highest of the languages' thresholds: `_reaches`). Anything
-    # else is read in full below.
+    # parts; below the `high` threshold no run counts and the message's own assessment
+    # stands. Anything else is read in full below.
     if RUNS_FROM_PARTS:
         pieces = [
             _quiet_shipped(messages[i])
@@ -761,8 +703,7 @@ def assess_conversation(
         if (
             len(quiet) == len(pieces)
             and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
-            and max(clf.suffix_scores([parts for parts, _ in quiet])[1:])
-            < clf.thresholds.highest["none"]
+            and max(clf.suffix_scores([parts for parts, _ in quiet])[1:]) < clf.thresholds.high
         ):
             return own
     sep = _SEP
@@ -771,6 +712,7 @@ def assess_conversation(
     # new_risk_only: a run counts only when its last message raises it above the same run
     # without that message (the earlier messages' own risk was assessed when they came, and a
     # later "thanks" must not raise it again)
+    veto = clf.thresholds.escalate["high"]
 
     def read(run: list[int]) -> Assessment:
         """The assessment of a run of 2+ messages read as one text. The lexicon's "imminent"
@@ -778,11 +720,10 @@ def assess_conversation(
         arose only across messages (no message of the run is imminent alone: "I wanted to
         die back then" … "now I'm fine", where "now" is a time word) and the classifier reads
         the run as no crisis."""
-        text = sep.join(messages[i] for i in run)
-        c = one(text, lang, True)
+        c = one(sep.join(messages[i] for i in run), lang)
         if (
             c.severity == "imminent"
-            and c.score < clf.thresholds.highest["high"]
+            and c.score < veto
             and "classifier" not in c.detected_by
             and not any(one(messages[i], lang).severity == "imminent" for i in run)
         ):
@@ -927,10 +868,10 @@ def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
 
 
 @lru_cache(maxsize=4096)
-def _assess_shipped(text: str, lang: str | None, strictest: bool = False) -> Assessment:
+def _assess_shipped(text: str, lang: str | None) -> Assessment:
     """`assess` with the shipped lexicon and model, remembered (Assessments are immutable;
     4,096 texts: the recent runs of a few hundred busy conversations)."""
-    return assess(text, lang, strictest=strictest)
+    return assess(text, lang)
 
 
 @lru_cache(maxsize=4096)

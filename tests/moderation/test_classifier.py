@@ -16,7 +16,7 @@ from moderation.classifier import (
     features,
     load_model,
 )
-from moderation.detect import VETO_MIN_WORDS, lexicon_group, threshold_language
+from moderation.detect import VETO_MIN_WORDS, lexicon_group
 from moderation.normalize import normalize
 
 
@@ -28,16 +28,8 @@ def test_the_shipped_model_is_plain_json_with_calibrated_thresholds():
     assert set(t["escalate"]) == set(LEXICON_GROUPS)
     assert all(0 <= v <= 1 for v in t["escalate"].values())
     assert 0 < t["concern"] <= t["escalate"]["none"] <= t["imminent"] < 1
-    # thresholds of their own for every language the classifier is trained in (since 2026.6)
-    assert {"pl", "en", "uk", "ru"} <= set(t["languages"])
-    for esc in (t["escalate"], *t["languages"].values()):
-        assert set(esc) == set(LEXICON_GROUPS)
-        assert all(0 <= v <= 1 for v in esc.values())
-        assert t["concern"] <= esc["none"] <= t["imminent"]
-        # a veto of the lexicon's escalation is lower than what the classifier needs alone
-        assert esc["imminent"] <= esc["high"] <= esc["none"]
-        # a weak distress phrase never makes escalating harder than no phrase at all
-        assert esc["concern"] <= esc["none"]
+    # a veto of the lexicon's escalation is lower than what the classifier needs alone
+    assert t["escalate"]["imminent"] <= t["escalate"]["high"] <= t["escalate"]["none"]
     assert set(data["categories"]["names"]) <= set(CATEGORIES)
     assert {"medical", "sexual_violence"} <= set(data["categories"]["names"])
 
@@ -53,17 +45,9 @@ def test_score_matches_the_features_it_was_trained_on():
     assert clf.score("") == pytest.approx(1 / (1 + 2.718281828459045**-clf.intercept))
 
 
-def _tiny(languages: dict[str, dict[str, float]] | None = None, **escalate: float):
-    """A model that scores "bang" high and everything else at about 0.05 (0.047: the
-    intercept alone), with thresholds per language if `languages` is given."""
+def _tiny(**escalate: float):
+    """A model that scores "bang" high and everything else at about 0.05."""
     thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
-    t: dict[str, object] = {
-        "concern": 0.01,
-        "imminent": 0.99,
-        "escalate": {**thresholds, **escalate},
-    }
-    if languages is not None:
-        t["languages"] = {lg: {**thresholds, **e} for lg, e in languages.items()}
     return load_model(
         json.dumps(
             {
@@ -71,46 +55,14 @@ def _tiny(languages: dict[str, dict[str, float]] | None = None, **escalate: floa
                 "intercept": -3.0,
                 "weights": {"bang": 40.0},
                 "categories": {"names": ["medical"], "intercepts": [0.0], "weights": {}},
-                "thresholds": t,
+                "thresholds": {
+                    "concern": 0.01,
+                    "imminent": 0.99,
+                    "escalate": {**thresholds, **escalate},
+                },
             }
         )
     )
-
-
-def test_a_model_without_languages_has_its_global_thresholds_for_every_language():
-    """Model files before 2026.6 have no "languages": they read as they did."""
-    t = _tiny().thresholds
-    assert t.languages == {}
-    for lang in ("pl", "en", "uk", "ru", "translit", "und"):
-        assert t.for_language(lang) == t.escalate
-    assert t.lowest == t.highest == t.escalate
-
-
-def test_the_thresholds_of_the_detected_language_decide():
-    """A score between two languages' thresholds escalates in the one and not in the other;
-    a language given by the caller wins over detection; one the model has no thresholds for
-    takes the global ones; several messages read together are held to the highest."""
-    clf = _tiny(languages={"en": {"none": 0.04}, "pl": {"none": 0.06}})  # global "none": 0.5
-    en, pl = "hello, how are you today", "cześć, jak się masz"
-    assert threshold_language(en, normalize(en)[0]) == "en"
-    assert threshold_language(pl, normalize(pl)[0]) == "pl"
-    a = assess(en, classifier=clf)
-    assert a.escalate
-    assert a.detected_by == ("classifier",)
-    assert not assess(pl, classifier=clf).escalate
-    assert not assess(en, "pl", classifier=clf).escalate
-    assert assess(pl, "en", classifier=clf).escalate
-    assert not assess(en, "uk", classifier=clf).escalate  # no uk thresholds: the global 0.5
-    assert not assess(en, classifier=clf, strictest=True).escalate
-    assert assess(
-        en, classifier=_tiny(languages={"en": {"none": 0.04}}, none=0.04), strictest=True
-    ).escalate
-
-
-def test_ukrainian_or_russian_in_latin_letters_has_a_language_of_its_own():
-    text = "mne ochen ploho, ne hochu bolshe zhit"
-    assert threshold_language(text, normalize(text)[0]) == "translit"
-    assert threshold_language(text, normalize(text)[0], "ru") == "ru"
 
 
 def test_a_tiny_model_decides_by_its_thresholds():
