@@ -290,21 +290,35 @@ def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assess
         pre, s, quiet = None, normalize_full(text)[0], False
     a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex)
     # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
-    # (both readings of "y" and of "h", see translit.py) and keep the most severe reading.
+    # (both readings of "y" and of "h", see translit.py) and keep the most severe reading,
+    # but not one whose every signal another reading of the same letters found inside an
+    # idiom: "yakshcho dynamo prohraye ya povishus lol" read with "h" as х misses the sports
+    # idiom ("програє" … "повішусь") that the reading with г finds, and the Cyrillic text
+    # itself never escalates.
     if not a.escalate and s.isascii() and looks_translit(s):
+        readings: list[Assessment] = []
+        idiomatic: set[str] = set()
         for variant, _, _ in TRANSLIT_VARIANTS:
-            if a.escalate:
-                break
             if FAST_PATHS:
                 cyr = cyrillic_text(s, variant)
                 if not lex.triggers(cyr):
                     continue
             else:
                 cyr = to_cyrillic(s, variant)[0]
-            b = _assess_norm(text, cyr, language, pre, lex, (s, variant))
+            readings.append(_assess_norm(text, cyr, language, pre, lex, (s, variant), idiomatic))
+        for b in readings:
+            if idiomatic and b.escalate and _all_idiomatic(b, idiomatic):
+                continue
             if _RANK[b.severity] > _RANK[a.severity]:
                 a = b
     return a, s
+
+
+def _all_idiomatic(a: Assessment, idiomatic: set[str]) -> bool:
+    """Whether every active signal of `a` is of a lexicon entry that `idiomatic` holds (the
+    entries some reading of the same text found inside an idiom that suppresses them)."""
+    active = [m.rule for m in a.matches if m.status == "active" and m.kind in _SIGNAL_KINDS]
+    return bool(active) and all(rule in idiomatic for rule in active)
 
 
 # The lexicon's "none" for a message no anchor word triggers (its language is never read:
@@ -389,9 +403,11 @@ def _assess_norm(
     pre: tuple[str, bool] | None,
     lex: Lexicon,
     translit: tuple[str, str] | None = None,
+    idiomatic: set[str] | None = None,
 ) -> Assessment:
     """Match, weigh and combine the signals in the normalised text `s` (or, with `translit`
-    = (the normalised Latin text, variant), its Cyrillic reading `cyrillic_text`)."""
+    = (the normalised Latin text, variant), its Cyrillic reading `cyrillic_text`). The ids of
+    the entries whose signals an idiom suppressed are added to `idiomatic` when given."""
     if FAST_PATHS:
         found = lex.find(s)
         cands = [(c.entry, c.part, c.regex) for c in lex.candidates(found)]
@@ -455,6 +471,8 @@ def _assess_norm(
             and h.entry.weight <= i.entry.max_weight
             for i in idioms
         ):
+            if idiomatic is not None:
+                idiomatic.add(h.entry.id)
             continue
         for n in negs:
             # A negation span must cover the signal it negates, so "nie chcę żyć"

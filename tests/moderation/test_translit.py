@@ -61,3 +61,36 @@ def test_soft_sign_is_optional_in_lexicon_literals():
 def test_h_is_read_both_ways():
     assert assess("nahlotalsya tabletok, ploho").escalate  # h = г
     assert assess("ne hochu zhit").escalate  # h = х
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the reading with "h" as х ("прохрає") misses the idiom the reading with г finds
+        "yakshcho dynamo prohraye ya povishus lol",
+        "yakshcho dynamo prograye ya povishus lol",
+        "esli spartak proigraet ya poveshus lol",
+    ],
+)
+def test_an_idiom_found_in_one_reading_holds_for_every_reading(text):
+    """Sports hyperbole in Latin letters is as calm as in Cyrillic: a signal that one reading
+    of the letters finds inside an idiom does not escalate from another reading."""
+    cyrillic = {
+        "yakshcho dynamo prohraye ya povishus lol": "якщо динамо програє я повішусь лол",
+        "yakshcho dynamo prograye ya povishus lol": "якщо динамо програє я повішусь лол",
+        "esli spartak proigraet ya poveshus lol": "если спартак проиграет я повешусь лол",
+    }[text]
+    assert not assess(cyrillic).escalate
+    assert not assess(text).escalate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya povishus yakshcho vin pide",  # no idiom in any reading
+        "dynamo prohralo, a ya segodnya povishus, vse reshil",  # a loss told, then a plan
+        "ya povishus segodnya",
+    ],
+)
+def test_a_signal_outside_any_idiom_still_escalates_in_latin_letters(text):
+    assert assess(text).escalate
