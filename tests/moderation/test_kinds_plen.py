@@ -11,23 +11,14 @@ the crisis lines: a counter-example is no doubt).
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from moderation import assess
+from tests.moderation.kinds import check_calm, check_escalates
 
-
-def _escalates(texts: list[str], category: str | None = None) -> None:
-    wrong = [t for t in texts if not assess(t).escalate]
-    assert not wrong, f"not escalated: {wrong}"
-    if category is not None:
-        other = [(t, assess(t).categories) for t in texts if category not in assess(t).categories]
-        assert not other, f"without the category {category}: {other}"
-
-
-def _calm(texts: list[str], most: str = "concern") -> None:
-    rank = {"none": 0, "concern": 1, "high": 2, "imminent": 3}
-    wrong = [(t, assess(t).severity) for t in texts if rank[assess(t).severity] > rank[most]]
-    assert not wrong, f"above {most}: {wrong}"
+_escalates = check_escalates
+_calm = partial(check_calm, most="concern")
 
 
 # ------------------------------------------------------------------------ crisis kinds

@@ -11,17 +11,10 @@ so the test checks that a kind generalises, not that a sentence was learned.
 
 from __future__ import annotations
 
-from moderation import assess
+from tests.moderation.kinds import check_calm, check_escalates
 
-
-def _escalates(texts: list[str]) -> None:
-    wrong = [(t, round(assess(t).score, 3)) for t in texts if not assess(t).escalate]
-    assert not wrong, f"not escalated: {wrong}"
-
-
-def _calm(texts: list[str]) -> None:
-    wrong = [(t, assess(t).severity) for t in texts if assess(t).escalate]
-    assert not wrong, f"escalated: {wrong}"
+_escalates = check_escalates
+_calm = check_calm
 
 
 def test_child_abuse_told_by_the_child() -> None:

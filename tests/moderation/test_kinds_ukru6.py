@@ -16,39 +16,15 @@ lines of the training templates (bench/crisis_kinds_ukru6.py) nor lexicon exampl
 from __future__ import annotations
 
 from moderation import assess
+from tests.moderation.kinds import check_calm, check_escalates, check_named
 
 
 def _escalates(texts: list[str], rule_prefix: str) -> None:
-    """Every text escalates, and a lexicon rule starting with `rule_prefix` is among the
-    reasons (the explainable phrase, not only the classifier)."""
-    wrong = []
-    for t in texts:
-        a = assess(t)
-        if not a.escalate or not any(
-            m.rule.split(".", 1)[1].startswith(rule_prefix) for m in a.matches
-        ):
-            wrong.append((t, a.severity, round(a.score, 3), [m.rule for m in a.matches]))
-    assert not wrong, f"not escalated by a {rule_prefix} phrase: {wrong}"
+    check_escalates(texts, rule_prefix=rule_prefix)
 
 
-def _named(texts: list[str], rule_prefix: str) -> None:
-    """The lexicon names a `rule_prefix` phrase in every text (the escalation itself may be
-    vetoed by a model that has not yet seen the kind)."""
-    wrong = [
-        (t, [m.rule for m in assess(t).matches])
-        for t in texts
-        if not any(m.rule.split(".", 1)[1].startswith(rule_prefix) for m in assess(t).matches)
-    ]
-    assert not wrong, f"no {rule_prefix} phrase named: {wrong}"
-
-
-def _calm(texts: list[str]) -> None:
-    wrong = [
-        (t, assess(t).severity, [m.rule for m in assess(t).matches])
-        for t in texts
-        if assess(t).escalate
-    ]
-    assert not wrong, f"escalated: {wrong}"
+_named = check_named
+_calm = check_calm
 
 
 def test_child_abuse_told_by_the_child() -> None:
