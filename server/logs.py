@@ -12,7 +12,10 @@ from typing import Any
 
 from moderation import redact
 
-ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'
+# Named fields, not bare numbers side by side: the redaction reads any run of 7+ digits joined
+# by spaces or dots as a possible phone number ("HTTP/1.1" 303 0 0.012345s is one: 11 digits),
+# and asking libphonenumber about it cost ~1 ms per request line.
+ACCESS_LOG_FORMAT = '"%r" status=%s bytes=%b time=%Tfs'
 
 
 class JsonFormatter(logging.Formatter):

@@ -8,7 +8,13 @@ import re
 from typing import Any
 
 import aiohttp
+import phonenumbers
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import make_mocked_request
+from aiohttp.web_log import AccessLogger
 
+from moderation import redact
 from server.logs import ACCESS_LOG_FORMAT, JsonFormatter
 
 TOKEN = "metrics-token-for-tests-0123456789"
@@ -94,3 +100,36 @@ def test_logs_carry_no_addresses() -> None:
     assert line["message"] == "request GET /chat"
     assert line["level"] == "info"
     assert set(line) == {"time", "level", "logger", "message"}
+
+
+def access_line(path: str, status: int, size: int, seconds: float) -> str:
+    """The line aiohttp's access logger writes with ACCESS_LOG_FORMAT."""
+    lines: list[str] = []
+
+    class Capture(logging.Logger):
+        def info(self, msg: object, *args: object, **kwargs: object) -> None:
+            lines.append(str(msg) % args if args else str(msg))
+
+    request = make_mocked_request("POST", path)
+    response = web.Response(status=status, body=b"x" * size)
+    AccessLogger(Capture("access"), ACCESS_LOG_FORMAT).log(request, response, seconds)
+    return lines[0]
+
+
+def test_access_lines_are_not_read_as_phone_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # status, size and time side by side ("HTTP/1.1" 303 0 0.012345s) made an 11-digit run that
+    # the redaction handed to libphonenumber on every request (~1 ms each)
+    asked: list[str] = []
+    matcher = phonenumbers.PhoneNumberMatcher
+
+    def spy(text: str, region: str) -> object:
+        asked.append(text)
+        return matcher(text, region)
+
+    monkeypatch.setattr(phonenumbers, "PhoneNumberMatcher", spy)
+    line = access_line("/login", 303, 0, 0.012345)
+    assert line == '"POST /login HTTP/1.1" status=303 bytes=0 time=0.012345s'
+    assert redact(line) == line
+    assert asked == []
+    # what a visitor typed into a URL is still redacted
+    assert "[phone]" in redact(access_line("/s?q=600-700-800", 200, 10, 0.5))
