@@ -101,7 +101,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
         app.router.add_route(method, SOCKETIO_PATH, socketio_endpoint)
     sockets = Sockets(compress=settings.ws_compress)
     sockets.install(sio)
-    db = Database(settings.database_url)
+    # one node on SQLite (no Redis: no other node writes chat messages): the hot path's context
+    # is kept between writes (server/db/hot.py RecentVisitorMessages)
+    db = Database(settings.database_url, keep_context=settings.is_sqlite and not settings.redis_url)
     bus = Bus(sio, settings.redis_url, settings.redis_prefix, settings.node_id)
     svc = Services(
         settings=settings,

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from server.db.hot import HotMessage
+from server.db.hot import HotMessage, MessageRow, RecentVisitorMessages
 from server.db.migrate import upgrade
 from server.db.session import Database
 from tests.conftest import USE_PG, _fresh_database
@@ -89,7 +89,9 @@ async def test_writer_waits_for_another_process_lock_without_blocking_the_loop(
         await db.dispose()
 
 
-async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[Database, str]:
+async def _chat_database(
+    tmp_path: Path, template: str | None = None, keep_context: bool = False
+) -> tuple[Database, str]:
     """A visitor, a networker and their active conversation: in a SQLite file of its own, or,
     given the session's `database_template`, in the database the suite runs on (PostgreSQL
     when DATABASE_URL is set: the group commit's statements differ there)."""
@@ -98,7 +100,7 @@ async def _chat_database(tmp_path: Path, template: str | None = None) -> tuple[D
     else:
         url = f"sqlite+aiosqlite:///{tmp_path / 'hot.sqlite3'}"
         await asyncio.to_thread(upgrade, url)
-    db = Database(url)
+    db = Database(url, keep_context=keep_context)
     t = "'2026-01-01 00:00:00.000000'"
     async with db.write() as s:
         await s.execute(
@@ -429,3 +431,93 @@ async def test_closing_the_database_writes_what_is_queued(
         assert await _stored(again) == [(1, "w1"), (2, "w2"), (3, "last")]
     finally:
         await again.dispose()
+
+
+async def test_the_context_of_a_visitor_message_follows_every_write(
+    tmp_path: Path, database_template: str
+) -> None:
+    """`recent_visitor_messages`, the messages a visitor's new message is assessed with (issue 20
+    item 2), after hot messages, a message a full-path transaction stored, and an erasure by
+    another process. Kept between writes on SQLite (one node), read every time on PostgreSQL."""
+    db, cid = await _chat_database(tmp_path, database_template, keep_context=True)
+    other = Database(db.url)  # another process: a command that erases, say
+    now = datetime.now(UTC)
+
+    async def visitor(client_id: str) -> None:
+        stored = await db.store_message(
+            HotMessage(cid, "v1", None, client_id, f"v {client_id}", now)
+        )
+        assert stored is not None
+
+    async def context() -> list[str]:
+        return [t for _, t in await db.recent_visitor_messages(cid, 3)]
+
+    try:
+        assert await context() == []
+        await visitor("a")
+        assert await context() == ["v a"]
+        await visitor("b")
+        await db.store_message(_staff_message(cid, "s"))  # the networker's: no context
+        await asyncio.gather(visitor("c"), visitor("d"))  # one batch
+        assert await context() == ["v b", "v c", "v d"]
+        # the full path (a crisis message, say) stores a visitor message in a transaction
+        async with db.write() as s:
+            await s.execute(
+                text(
+                    "INSERT INTO messages(id, conversation_id, seq, sender, client_id, text, created_at)"
+                    " VALUES ('full', 'c1', 6, 'visitor', 'full', 'v full', :now)"
+                ),
+                {"now": now.replace(tzinfo=None)},
+            )
+            await s.execute(text("UPDATE conversations SET last_seq = 6 WHERE id = 'c1'"))
+        assert await context() == ["v c", "v d", "v full"]
+        # another process erases the messages; the node's next write hears of it
+        async with other.write() as s:
+            await s.execute(text("DELETE FROM messages WHERE conversation_id = 'c1'"))
+        await visitor("e")
+        assert await context() == ["v e"]
+    finally:
+        await other.dispose()
+        await db.dispose()
+
+
+async def test_a_kept_context_is_read_without_a_statement(tmp_path: Path) -> None:
+    db, cid = await _chat_database(tmp_path, keep_context=True)
+    statements: list[str] = []
+    try:
+        assert await db.recent_visitor_messages(cid, 3) == []
+        db._reader().set_trace_callback(statements.append)
+        stored = await db.store_message(HotMessage(cid, "v1", None, "a", "hej", datetime.now(UTC)))
+        assert stored is not None
+        assert await db.recent_visitor_messages(cid, 3) == [(stored.message.id, "hej")]
+        assert statements == []  # from what the node kept
+        async with db.write():
+            pass  # any transaction may have written a visitor message: read again
+        assert await db.recent_visitor_messages(cid, 3) == [(stored.message.id, "hej")]
+        assert len(statements) == 1
+    finally:
+        await db.dispose()
+
+
+def test_kept_contexts_start_only_from_sql_and_stay_bounded() -> None:
+    kept = RecentVisitorMessages(limit=2, max_conversations=2)
+
+    def message(cid: str, seq: int) -> MessageRow:
+        return MessageRow(
+            f"m{seq}", cid, seq, "visitor", None, f"k{seq}", f"t{seq}", datetime.now(UTC)
+        )
+
+    kept.add(message("c1", 5))  # one message alone is no context: the earlier may be missing
+    assert kept.get("c1") is None
+    kept.fill("c1", [(3, "m3", "t3"), (1, "m1", "t1")])
+    kept.add(message("c1", 3))  # SQL showed it already
+    assert kept.get("c1") == [("m1", "t1"), ("m3", "t3")]
+    kept.add(message("c1", 7))
+    kept.add(message("c1", 5))  # committed in the same batch, answered later
+    assert kept.get("c1") == [("m5", "t5"), ("m7", "t7")]
+    kept.fill("c2", [])
+    kept.fill("c3", [(1, "x", "y")])  # a third: the first kept goes
+    assert kept.get("c1") is None
+    assert len(kept) == 2
+    kept.clear()
+    assert kept.get("c3") is None

@@ -319,9 +319,56 @@ class _Postgres:
 # The visitor's latest messages in a conversation, newest first (`Database.recent_visitor_messages`:
 # the context a new message is assessed in; the (conversation_id, seq) index, read backwards).
 RECENT_VISITOR_MESSAGES = (
-    "SELECT id, text FROM messages WHERE conversation_id = :cid AND sender = 'visitor' "
+    "SELECT seq, id, text FROM messages WHERE conversation_id = :cid AND sender = 'visitor' "
     "ORDER BY seq DESC LIMIT :n"
 )
+
+
+class RecentVisitorMessages:
+    """The visitor's latest `limit` messages per conversation, kept by this node between writes
+    (SQLite, where this process is the only one that writes chat messages), so the hot path
+    assesses a new message in its context without a read on the loop's thread.
+
+    Exact by construction: an entry is filled only from SQL (`fill`, every message up to the
+    read) and then grows only by the visitor messages this node's hot path commits (`add`,
+    which never starts an entry: one message alone is no context). Anything else that writes,
+    which could store a visitor message another way or erase some (a transaction of the full
+    path, an erasure, another process), empties the whole cache (`clear`), and the next
+    message of each conversation reads SQL again. At most `max_conversations` entries (the
+    oldest filled goes first): a few texts each, never written anywhere."""
+
+    def __init__(self, limit: int, max_conversations: int = 2000) -> None:
+        self.limit = limit
+        self.max_conversations = max_conversations
+        # conversation id -> (seq, message id, text), oldest first
+        self._entries: dict[str, list[tuple[int, str, str]]] = {}
+
+    def get(self, conversation_id: str) -> list[tuple[str, str]] | None:
+        """(id, text) oldest first, or None when this node does not know the conversation."""
+        entry = self._entries.get(conversation_id)
+        return None if entry is None else [(i, t) for _, i, t in entry]
+
+    def fill(self, conversation_id: str, rows: list[tuple[int, str, str]]) -> None:
+        """Keep what SQL just said: (seq, id, text) of the latest visitor messages, any order."""
+        if conversation_id not in self._entries and len(self._entries) >= self.max_conversations:
+            del self._entries[next(iter(self._entries))]
+        self._entries[conversation_id] = sorted(rows)[-self.limit :]
+
+    def add(self, message: MessageRow) -> None:
+        """A visitor message the hot path committed (also when SQL already showed it)."""
+        entry = self._entries.get(message.conversation_id)
+        if entry is None or any(seq == message.seq for seq, _, _ in entry):
+            return
+        entry.append((message.seq, message.id, message.text))
+        entry.sort()
+        del entry[: -self.limit]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
 
 SQLITE: Dialect = _Sqlite()
 POSTGRES: Dialect = _Postgres()

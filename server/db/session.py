@@ -36,6 +36,7 @@ from server.db.hot import (
     HotMessage,
     HotResult,
     Outcome,
+    RecentVisitorMessages,
     batch_steps,
     run_async,
     run_sync,
@@ -275,7 +276,10 @@ def create_private_file(path: str | Path) -> None:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, keep_context: bool = False) -> None:
+        """`keep_context`: keep the visitors' latest messages between writes
+        (`recent_visitor_messages`); only where this process is the only one that writes chat
+        messages: SQLite without other nodes (no Redis). Ignored on PostgreSQL."""
         require_database_driver(url)
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
@@ -297,6 +301,12 @@ class Database:
         self._raw: sqlite3.Connection | None = None
         self._raw_reader: sqlite3.Connection | None = None
         self._writer_thread: ThreadPoolExecutor | None = None
+        # SQLite: the context of the hot path, kept between writes (RecentVisitorMessages);
+        # the writer thread's `PRAGMA data_version` tells of commits by other connections
+        self._keep_context = keep_context and self.is_sqlite
+        self._recent: RecentVisitorMessages | None = None
+        self._data_version: int | None = None
+        self._others_wrote = False
         if self._write_lock is not None:
             self._writer_thread = ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="netreach-sqlite-writer"
@@ -320,6 +330,8 @@ class Database:
                 await session.rollback()
                 raise
             await session.commit()
+            # it may have stored a visitor message (the full path) or erased some
+            self._forget_recent()
 
     async def _begin_immediate(self, session: AsyncSession) -> None:
         """Take SQLite's write lock before the block runs (the session's BEGIN IMMEDIATE)."""
@@ -333,19 +345,37 @@ class Database:
         """Store one ordinary chat message (server/db/hot.py) in a group commit (_GroupCommit)
         and return once it is committed. None when the conversation is not the sender's open
         one; IntegrityError for a client id stored already (a resend)."""
-        return await self._group.store(req)
+        result: HotResult | None = await self._group.store(req)
+        if result is not None and self._recent is not None and req.staff_id is None:
+            self._recent.add(result.message)
+        return result
+
+    def _forget_recent(self) -> None:
+        if self._recent is not None:
+            self._recent.clear()
 
     async def _write_batch_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
         """On the writer thread (sqlite3 lets go of the GIL inside SQLite, so the loop serves
         sockets meanwhile, and a slow disk or another process's lock stalls only the thread)."""
-        return await asyncio.get_running_loop().run_in_executor(
+        outcomes = await asyncio.get_running_loop().run_in_executor(
             self._writer_thread, self._write_sqlite, requests
         )
+        if self._others_wrote:
+            self._others_wrote = False
+            self._forget_recent()
+        return outcomes
 
     def _write_sqlite(self, requests: list[HotMessage]) -> list[Outcome]:
         raw = self._raw_connection()
         _begin_immediate_blocking(raw)
         try:
+            # changes when another connection committed since this one's last look: this
+            # process's full path (which clears the kept context itself) or another process
+            # (a command that erased conversations, say), which can reach us only this way
+            (version,) = raw.execute("PRAGMA data_version").fetchone()
+            if version != self._data_version:
+                self._others_wrote = self._data_version is not None
+                self._data_version = version
             outcomes = run_sync(raw, batch_steps(requests, SQLITE))
             raw.execute("COMMIT")
         except BaseException:
@@ -377,16 +407,26 @@ class Database:
     ) -> list[tuple[str, str]]:
         """The visitor's last `limit` messages in a conversation as (id, text), oldest first,
         outside any transaction: the context the hot path assesses a new message in
-        (moderation.assess_conversation). One indexed statement: on SQLite on a raw connection
-        on the loop's thread (no ORM session, no thread hop: ~10 µs instead of ~150 µs), on
-        PostgreSQL through SQLAlchemy Core."""
+        (moderation.assess_conversation). On SQLite from what this node keeps between writes
+        (server/db/hot.py RecentVisitorMessages), else one indexed statement on a raw
+        connection on the loop's thread (no ORM session, no thread hop); on PostgreSQL, where
+        other nodes write too, one statement through SQLAlchemy Core every time."""
         params = {"cid": conversation_id, "n": limit}
-        if self.is_sqlite:
-            rows = self._reader().execute(RECENT_VISITOR_MESSAGES, params).fetchall()
-        else:
+        rows: list[Any]
+        if not self.is_sqlite:
             async with self.read_engine.connect() as conn:
                 rows = list((await conn.execute(text(RECENT_VISITOR_MESSAGES), params)).all())
-        return [(r[0], r[1]) for r in reversed(rows)]
+        elif not self._keep_context:
+            rows = self._reader().execute(RECENT_VISITOR_MESSAGES, params).fetchall()
+        else:
+            if self._recent is None or self._recent.limit != limit:
+                self._recent = RecentVisitorMessages(limit)
+            kept = self._recent.get(conversation_id)
+            if kept is not None:
+                return kept
+            rows = self._reader().execute(RECENT_VISITOR_MESSAGES, params).fetchall()
+            self._recent.fill(conversation_id, rows)
+        return [(r[1], r[2]) for r in reversed(rows)]
 
     def _reader(self) -> sqlite3.Connection:
         """A raw SQLite connection for single-statement reads on the loop's thread (autocommit:
