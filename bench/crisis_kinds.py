@@ -1618,27 +1618,6 @@ _add(UKRU6)
 _add(UKRU6_LATIN)
 _add(UKRU6_COUNTER)
 
-# A tenth block: the Polish and English kinds the seventh round's probes still missed (a
-# renewal told as a failed last attempt and a better next one, intent as a place and a time or
-# a staged accident, violence expected as a habit, a "no" not heeded, a break-in, a confused
-# diabetic), with the harmless texts that share their words.
-from bench.crisis_kinds_plen7 import (  # noqa: E402
-    PLEN7,
-    PLEN7_FA,
-    PLEN7_JOKE,
-    SLOTS7,
-    SLOTS7_FA,
-    SLOTS7_JOKE,
-)
-
-for _lang in SLOTS7:
-    EXTRA_SLOTS[_lang].update(SLOTS7[_lang])
-    EXTRA_SLOTS[_lang].update(SLOTS7_JOKE[_lang])
-    EXTRA_SLOTS[_lang].update(SLOTS7_FA[_lang])
-_add(PLEN7)
-_add(PLEN7_JOKE)
-_add(PLEN7_FA)
-
 # A sixth block: the everyday chat of an outreach service, which made up most of the traffic
 # and which model 2026.2 escalated ("v 12" high, "I will think about it and write again
 # tomorrow." imminent, every 5th message of the relay benchmark): closings and plans to write
