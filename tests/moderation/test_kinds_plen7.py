@@ -97,7 +97,7 @@ def test_self_harm_told_by_its_wounds() -> None:
         ],
         category="self_harm",
     )
-    check_named(["i scratch my arms just to feel real"], "self_harm.told_plainly")
+    check_named(["i scratch my arms just to feel something"], "self_harm.told_plainly")
 
 
 def test_child_hurt_till_it_bleeds_starved_or_marked() -> None:
