@@ -152,6 +152,8 @@ BUILDUP_CRISIS = {
     "overdose_pieces",
     "abuse_child",
     "abuse_sexual",
+    "high_place",
+    "medical_steps",
 }
 BUILDUP_HARMLESS = {
     "headache_party",
@@ -164,6 +166,13 @@ BUILDUP_HARMLESS = {
     "alone_only",
     "story_fiction",
     "one_piece",
+    "view_photos",
+    "gun_legal",
+    "pills_storage",
+    "row_made_up",
+    "tired_but_ok",
+    "safe_way_home",
+    "drug_checking",
 }
 
 
