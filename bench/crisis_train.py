@@ -7,50 +7,69 @@ sets (tests/moderation/heldout/).
 1. Features: moderation.classifier.features of the normalised text (4-grams, words and word
    pairs over runs of letters: digits carry no weight), counts scaled by 1/sqrt(number of
    features, at least MIN_FEATURES), exactly as the scorer computes them.
-2. A validation split (bench.crisis_corpus.is_validation): a fifth of the generated templates of every language and
-   kind (chosen by a hash of language/kind/template, so a template's phrasing is either
-   fitted or validated on, never both); the hand-written rows are always fitted on.
-3. A model fitted on the rest scores the validation rows; each validation row also gets the
-   lexicon's verdict (moderation.detect.lexicon_group: none, concern, framed, high,
-   imminent). The thresholds per verdict (classifier.Thresholds.escalate) are chosen
-   together: for a cost λ of a false alarm against a miss, each group's threshold maximises
-   recall - λ·false alarms there; the smallest λ whose validation false alarms, beyond those
-   no threshold can remove (the lexicon's that the capped vetoes may not overrule), are <=
-   VALIDATION_FPR wins. The vetoes (groups "high" and "imminent", where the lexicon
-   escalates) are capped so that at most VETO_LOSS of the lexicon's correct escalations in
-   the validation split fall below them; the lexicon's "imminent" (an immediate-danger
-   signal, or intent with means) is never overruled (VETO_LOSS 0): a short unmistakable
-   message ("the noose is ready") has few features and a weak score. `imminent` = the lowest threshold with <=
-   IMMINENT_FPR validation false alarms; `concern` keeps validation recall >= CONCERN_RECALL.
-   Both false-alarm shares are of the counter-examples that are not everyday chat
-   (bench.crisis_kinds.CHAT_KINDS: closings, scheduling, "ok", "v 3"...): an escalated chat
-   row counts as a false alarm, but the many easy chat rows do not enlarge the budget (they
-   would buy room for false alarms on jokes, recovery stories and quotes). The share of chat
-   rows escalated is printed.
-   The build-up conversations of the validation split (bench.crisis_corpus.buildup_runs:
+2. Out-of-fold scores: the generated templates are cut into FOLDS (5) folds by a hash of
+   language/kind/template (`fold_of`, the hash of bench.crisis_corpus.is_validation: with
+   `--salt 0` fold 0 is the former validation split; another salt deals the templates anew), and a model fitted on every row that holds none of a fold's
+   templates (a run of messages holds those of its messages; the build-ups of validation
+   pieces are never fitted) scores the fold's messages. So EVERY generated message is scored by
+   a model that never saw its phrasing, and all of them are calibrated on (a fifth decided it
+   before: two or three hard counter-example templates, of ~48 near-identical rows each, moved
+   a threshold 0.913..0.977 across retrains). The runs of harmless messages (kind "run", label
+   0: how assess_conversation reads recent messages together) are scored alike, by a model
+   that fitted neither the run nor one of its messages' templates, and join the calibration as
+   counter-examples. The hand-written rows are always fitted on, never calibrated on.
+3. Each message gets the lexicon's verdict (moderation.detect.lexicon_group: none, concern,
+   framed, high, imminent). Each template counts once (its rows weigh 1 / its rows; a run
+   RUN_WEIGHT), and each score is smoothed (`_tail`: spread by SMOOTH in log-odds) so that no
+   single template sets a threshold. The thresholds per verdict (classifier.Thresholds.escalate,
+   one set for every language: per-language thresholds, tried in round 6, escalated harmless
+   uk/ru phrasings and lost uk/ru conversations, see bench/results/crisis_calib6.md) are
+   chosen together (`calibrate`): for a cost λ of a false alarm against a miss, each verdict's
+   threshold maximises recall - λ·false alarms there ("concern"'s never above "none"'s: a weak
+   distress phrase must not make escalating harder than no phrase); the smallest λ whose false
+   alarms, beyond those no threshold can remove (the lexicon's that the capped vetoes may not
+   overrule), are <= VALIDATION_FPR wins. False alarms are a share of the BUDGET: the hard
+   counter-examples only. Everyday chat (bench.crisis_kinds.CHAT_KINDS), runs of harmless
+   messages and easy counter-examples (scored below EASY out of fold where the lexicon does
+   not escalate) count as false alarms when escalated but do not enlarge the budget, so adding
+   easy examples cannot buy false alarms on jokes, recovery stories and quotes elsewhere.
+   The vetoes (groups "high" and "imminent", where the lexicon escalates) are capped
+   (`veto_caps`) so that at most VETO_LOSS of the lexicon's correct escalations fall below
+   them; the lexicon's "imminent" (an immediate-danger signal, or intent with means) is never
+   overruled (VETO_LOSS 0): a short unmistakable message ("the noose is ready") has few
+   features and a weak score. `imminent` = the lowest threshold with <= IMMINENT_FPR of the
+   budget above it (and no lower than "none"); `concern` keeps recall >= CONCERN_RECALL. The
+   figures printed are out of fold, per row and per template. How stable the thresholds are
+   between retrains: bench/crisis_calib_stability.py (bootstrap over templates of `--dump`,
+   and retrains with other fold assignments, `--salt`).
+   The build-up conversations of the validation pieces (bench.crisis_corpus.buildup_runs:
    risk told across messages, and its harmless counterparts, made only of pieces no fitted
-   conversation uses) are not calibrated on; their recall and false alarms under the
-   calibrated thresholds are printed per language (`--kinds`: per kind).
-4. The shipped model is fitted on every row with the same settings (so it has seen the
-   validation templates too; the thresholds are those calibrated on the split, where its
-   phrasing was unseen). A category model (multinomial, crisis rows with a known category)
+   conversation uses) are not calibrated on; fold 0's model scores them, and their recall and
+   false alarms under the thresholds are printed per language (`--kinds`: per kind).
+4. The shipped model is fitted on every row with the same settings (so it has seen every
+   template; the thresholds are those calibrated out of fold, where the phrasing was unseen). A category model (multinomial, crisis rows with a known category)
    names the category when the classifier escalates alone.
 5. Weights below PRUNE in absolute value are dropped (the file stays small).
 
-Runs in well under a minute on one core; run it niced on a shared machine.
-Usage: python bench/crisis_train.py [--check] (--check: train and report, write nothing)
+Runs in 1-2 minutes on one core (six fits); run it niced on a shared machine.
+Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE]
+(--check: train and report, write nothing; --dump: save the out-of-fold scores, verdicts and
+weights; --salt: another assignment of templates to folds; --out: write the model there)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.special import logit, ndtr
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
@@ -58,7 +77,7 @@ from sklearn.multiclass import OneVsRestClassifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crisis_corpus import is_validation, training_rows  # noqa: E402
+from bench.crisis_corpus import RUN_SEP, training_rows  # noqa: E402
 from bench.crisis_kinds import CHAT_KINDS  # noqa: E402
 from moderation.classifier import (  # noqa: E402
     FEATURES,
@@ -71,7 +90,21 @@ from moderation.detect import _lexicon_only, lexicon_group  # noqa: E402
 from moderation.lexicon import CATEGORIES, default_lexicon  # noqa: E402
 from moderation.normalize import normalize  # noqa: E402
 
-VALIDATION_FPR = 0.01
+# folds of the out-of-fold scores (by template)
+FOLDS = 5
+# the share of the weight of the counter-examples in the budget (chat and easy ones aside) that
+# may escalate beyond what the lexicon forces: 0.05 is the tolerance of model 2026.5 (1 % of all
+# the counter-examples but chat, of which about 1 in 5.6 is neither chat nor easy)
+VALIDATION_FPR = 0.05
+# a counter-example scored below this out of fold, where the lexicon does not escalate, is easy
+EASY = 0.5
+# the spread (in log-odds) of each out-of-fold score when the shares above a threshold are
+# counted (`_tail`): 0.5 is about 0.90..0.95 around 0.93
+SMOOTH = 0.5
+# the thresholds tried: 0, 1 and 400 steps even in log-odds from 0.02 to 0.9995
+GRID = np.concatenate([[0.0], 1 / (1 + np.exp(-np.linspace(-3.9, 7.6, 400))), [1.0]])
+# the weight of a run of harmless messages in the calibration (a template weighs 1 in all)
+RUN_WEIGHT = 1 / 48
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
@@ -115,10 +148,38 @@ def proba(model: LogisticRegression, x: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(1 / (1 + np.exp(-z))).ravel()
 
 
-def threshold_at_fpr(p_neg: np.ndarray, fpr: float) -> float:
-    s = np.sort(p_neg)[::-1]
-    k = int(fpr * len(s))
+def threshold_at_fpr(p_neg: np.ndarray, w: np.ndarray, fpr: float) -> float:
+    """The lowest threshold at which at most `fpr` of the weight `w` of the scores `p_neg` is
+    at or above it."""
+    order = np.argsort(p_neg)[::-1]
+    s, cum = p_neg[order], np.cumsum(w[order]) / max(float(w.sum()), 1e-12)
+    k = int(np.searchsorted(cum, fpr, side="right"))
     return float(s[k]) + 1e-6 if k < len(s) else 0.0
+
+
+def weighted_quantile(v: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The `q` quantile of the values `v` weighted by `w` (the lowest value at or above which
+    lies at least 1 - q of the weight)."""
+    order = np.argsort(v)
+    cum = np.cumsum(w[order]) / float(w.sum())
+    return float(v[order][min(int(np.searchsorted(cum, q, side="left")), len(v) - 1)])
+
+
+def template_key(row: dict[str, object]) -> str | None:
+    """The template a generated row was filled from (language/kind/template, as
+    bench.crisis_corpus.is_validation keys it); None for a hand-written row or a run."""
+    if "template" not in row or row.get("split"):
+        return None
+    return f"{row['lang']}/{row['kind']}/{row['template']}"
+
+
+def fold_of(key: str, salt: int = 0) -> int:
+    """The fold (0..FOLDS-1) of a template key: with salt 0 the same hash as
+    bench.crisis_corpus.is_validation, so fold 0 is the former validation split; another salt
+    deals the templates to the folds anew (to see how much the thresholds owe to the deal)."""
+    k = key if not salt else f"{salt}:{key}"
+    h = int(hashlib.sha256(k.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return min(int(h * FOLDS), FOLDS - 1)
 
 
 def fit(x: sparse.csr_matrix, y: np.ndarray, c: float = C) -> LogisticRegression:
@@ -127,111 +188,243 @@ def fit(x: sparse.csr_matrix, y: np.ndarray, c: float = C) -> LogisticRegression
     return m
 
 
+def _tail(v: np.ndarray, w: np.ndarray, cand: np.ndarray) -> np.ndarray:
+    """The weight of the scores `v` (weights `w`) at or above each threshold of `cand`, each
+    score smoothed: taken as spread around its log-odds with the spread SMOOTH (a normal
+    distribution), so that the share above a threshold moves smoothly with it and no single
+    score decides where the best threshold lies."""
+    if not len(v):
+        return np.zeros(len(cand))
+    z = logit(np.clip(v, 1e-6, 1 - 1e-6))
+    with np.errstate(divide="ignore"):
+        zc = logit(cand)
+    out = np.empty(len(cand))
+    for i in range(0, len(cand), 64):
+        d = (z[None, :] - zc[i : i + 64, None]) / SMOOTH
+        out[i : i + 64] = ndtr(d) @ w
+    return out
+
+
+def veto_caps(p: np.ndarray, y: np.ndarray, group: np.ndarray, w: np.ndarray) -> dict[str, float]:
+    """The highest veto threshold of each lexicon group of VETO_LOSS: at most that share of the
+    weight of the crisis rows of the group (each template once, smoothed as `_tail`) below it."""
+    caps: dict[str, float] = {}
+    for g, loss in VETO_LOSS.items():
+        if not loss:
+            caps[g] = 0.0  # never overrule the lexicon's verdict (its immediate-danger signals)
+            continue
+        pos = (group == g) & (y == 1)
+        share = _tail(p[pos], w[pos], GRID) / max(float(w[pos].sum()), 1e-12)
+        caps[g] = float(GRID[share >= 1 - loss].max()) if (share >= 1 - loss).any() else 0.0
+    return caps
+
+
+def thresholds(
+    p: np.ndarray, y: np.ndarray, group: np.ndarray, w: np.ndarray, budget: np.ndarray
+) -> tuple[dict[str, float], float, float, float]:
+    """Everything the model file's "thresholds" hold, from out-of-fold scores: the escalation
+    thresholds per lexicon verdict (`calibrate` under `veto_caps`), `concern`, `imminent`, and
+    the cost λ chosen."""
+    esc, lam = calibrate(p, y, group, w, budget, veto_caps(p, y, group, w))
+    imminent = max(threshold_at_fpr(p[budget], w[budget], IMMINENT_FPR), esc["none"])
+    concern = min(weighted_quantile(p[y == 1], w[y == 1], 1 - CONCERN_RECALL), esc["none"])
+    return esc, concern, imminent, lam
+
+
 def calibrate(
-    p: np.ndarray, y: np.ndarray, group: np.ndarray, n_budget: int
+    p: np.ndarray,
+    y: np.ndarray,
+    group: np.ndarray,
+    w: np.ndarray,
+    budget: np.ndarray,
+    caps: dict[str, float],
 ) -> tuple[dict[str, float], float]:
-    """Per-group escalation thresholds (see the module docstring) and the cost λ chosen.
-    False alarms are counted as a share of `n_budget` counter-examples (those not of an
-    everyday chat kind)."""
-    n_pos, n_neg = max(int(y.sum()), 1), max(n_budget, 1)
-    per: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, float]] = {}
+    """Escalation thresholds per lexicon group (see the module docstring) for the out-of-fold
+    scores `p`, labels `y`, lexicon groups `group` and row weights `w` (1 / rows of the row's
+    template, so each template counts once), and the cost λ chosen. False alarms (any
+    counter-example escalated) are counted as a share of the weight of the counter-examples
+    in `budget` (neither everyday chat nor easy). The vetoes (groups "high" and "imminent")
+    are at most `caps` (`veto_caps`). The threshold of
+    the lexicon's "concern" is never above that of "none" (a weak distress phrase must not
+    make escalating harder than no phrase at all)."""
+    w_pos = max(float(w[y == 1].sum()), 1e-12)
+    w_neg = max(float(w[budget].sum()), 1e-12)
+    per: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for g in LEXICON_GROUPS:
-        pos, neg = np.sort(p[(group == g) & (y == 1)]), np.sort(p[(group == g) & (y == 0)])
-        cand = np.unique(np.concatenate([pos, neg, [0.0, 1.0 + 1e-9]]))
-        cap = 1.0 + 1e-9
-        if g in VETO_LOSS:
-            # 0: never overrule the lexicon's verdict (its immediate-danger signals)
-            cap = float(np.quantile(pos, VETO_LOSS[g])) if VETO_LOSS[g] and len(pos) else 0.0
-        cand = cand[cand <= cap] if (cand <= cap).any() else np.array([0.0])
-        tp = len(pos) - np.searchsorted(pos, cand, side="left")
-        fp = len(neg) - np.searchsorted(neg, cand, side="left")
-        per[g] = (cand, tp / n_pos, fp / n_neg, cap)
+        m = group == g
+        pos, neg = m & (y == 1), m & (y == 0)
+        cap = caps.get(g, 1.0)
+        grid = GRID
+        cand = np.append(grid[grid < cap], cap)
+        tp = _tail(p[pos], w[pos], cand) / w_pos
+        fp = _tail(p[neg], w[neg], cand) / w_neg
+        per[g] = (cand, tp, fp)
     # the false alarms no threshold can remove (the lexicon's, below the capped vetoes) do not
     # count against the budget, or an unreachable target would switch the classifier off
-    forced = sum(float(fp.min()) for _, _, fp, _ in per.values())
-    best: dict[str, float] = {}
+    forced = sum(float(fp.min()) for _, _, fp in per.values())
+    chosen: dict[str, int] = {}
     lam = 0.0
     for lam in np.geomspace(0.05, 5000, 400):
-        best = {}
-        fa = 0.0
-        for g, (cand, tp, fp, _) in per.items():
-            i = int(np.argmax(tp - lam * fp))
-            best[g] = float(cand[i])
-            fa += float(fp[i])
+        for g, (_, tp, fp) in per.items():
+            chosen[g] = int(np.argmax(tp - lam * fp))
+        # "none" and "concern" together, with concern <= none: for each threshold of "none"
+        # the best of "concern" at or below it
+        cn, tpn, fpn = per["none"]
+        cc, tpc, fpc = per["concern"]
+        oc = tpc - lam * fpc
+        j = np.searchsorted(cc, cn, side="right") - 1
+        ok = j >= 0
+        if ok.any():
+            run = np.maximum.accumulate(oc)[np.maximum(j, 0)]
+            i = int(np.argmax(np.where(ok, tpn - lam * fpn + run, -np.inf)))
+            chosen["none"], chosen["concern"] = i, int(np.argmax(oc[: j[i] + 1]))
+        fa = sum(float(per[g][2][k]) for g, k in chosen.items())
         if fa - forced <= VALIDATION_FPR:
             break
+    best = {g: float(per[g][0][k]) for g, k in chosen.items()}
+    best["concern"] = min(best["concern"], best["none"])
     return best, float(lam)
 
 
-def rates(p: np.ndarray, y: np.ndarray, group: np.ndarray, esc: dict[str, float]) -> str:
-    hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
-    rec = f"{hit[y == 1].mean():.3f}" if (y == 1).any() else "n/a"
-    fa = f"{hit[y == 0].mean():.3f}" if (y == 0).any() else "n/a"
-    return f"recall {rec}, false alarms {fa}"
+def figures(hit: np.ndarray, y: np.ndarray, w: np.ndarray) -> str:
+    """Recall and false alarms of the escalations `hit`, per row and (weights `w`) per template."""
+
+    def share(m: np.ndarray) -> str:
+        if not m.any():
+            return "n/a"
+        return f"{hit[m].mean():.3f}/{float((hit * w)[m].sum() / w[m].sum()):.3f}"
+
+    return f"recall {share(y == 1)}, false alarms {share(y == 0)} (rows/templates)"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--kinds", action="store_true", help="per build-up kind figures")
+    ap.add_argument("--dump", type=Path, help="save the out-of-fold scores (.npz) for study")
+    ap.add_argument("--salt", type=int, default=0, help="deal templates to folds anew (0: as ever)")
+    ap.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     ap.add_argument("--c", type=float, default=C, help=f"inverse regularisation (default {C})")
     args = ap.parse_args(argv)
     t0 = time.time()
     rows = training_rows()
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
-    val = np.array([is_validation(r) for r in rows])
+    keys = [template_key(r) for r in rows]
+    single = np.array([k is not None for k in keys])
+    # the folds whose templates a row holds: its own template's, or, for a run of messages
+    # (conversation runs, build-ups), every fold one of its messages was generated in; a fold's
+    # model is fitted only on the rows that hold none of its templates
+    text_folds: dict[str, set[int]] = {}
+    for t, k in zip(texts, keys, strict=True):
+        if k is not None:
+            text_folds.setdefault(t, set()).add(fold_of(k, args.salt))
+    everything = set(range(FOLDS))
+    held: list[set[int]] = []
+    for r, t, k in zip(rows, texts, keys, strict=True):
+        if r.get("split") == "validation":
+            held.append(everything)  # build-ups of validation pieces: never fitted on
+        elif k is not None:
+            held.append({fold_of(k, args.salt)})
+        elif RUN_SEP in t:
+            h = set().union(*(text_folds.get(m, set()) for m in t.split(RUN_SEP)))
+            held.append(h or {fold_of(t, args.salt)})
+        else:
+            held.append(set())
     vec = CountVectorizer(analyzer=analyzer, min_df=2)
     count = np.array([len(analyzer(t)) for t in texts])
     x = scaled(vec.fit_transform(texts).tocsr(), count)
+    # calibrated on: the generated messages and the runs of harmless messages (kind "run",
+    # label 0: how assess_conversation reads a visitor's recent messages together)
+    calm_run = np.array([r["kind"] == "run" and r["label"] == 0 for r in rows])
+    si = np.flatnonzero(single | calm_run)
     print(
-        f"{len(rows)} rows ({int(val.sum())} validation), {x.shape[1]} features "
-        f"({time.time() - t0:.0f} s)"
+        f"{len(rows)} rows ({int(single.sum())} generated, {len(set(keys)) - 1} templates, "
+        f"{int(calm_run.sum())} runs of harmless messages, {FOLDS} folds), "
+        f"{x.shape[1]} features ({time.time() - t0:.0f} s)"
     )
+    # out-of-fold scores: every generated row scored by a model that never saw its template
+    # (a run by a model that fitted neither it nor one of its messages' templates)
+    fold = np.array([fold_of(keys[i], args.salt) if single[i] else min(held[i]) for i in si])  # type: ignore[arg-type]
+    p = np.zeros(len(si))
+    bi = np.flatnonzero(np.array([r.get("split") == "validation" for r in rows]))
+    pb = np.zeros(len(bi))
+    for f in range(FOLDS):
+        fitted = np.array([f not in h for h in held])
+        m = fit(x[fitted], y[fitted], args.c)
+        p[fold == f] = proba(m, x[si[fold == f]])
+        if f == 0 and len(bi):
+            pb = proba(m, x[bi])  # the build-ups of validation pieces (none in any fitted row)
+        print(f"   fold {f}: fitted on {int(fitted.sum())} rows ({time.time() - t0:.0f} s)")
     lex = default_lexicon()
-    # the build-up conversations of the validation split are scored (and reported) apart: the
-    # thresholds are calibrated on single messages, as before
-    buildup = np.array([str(r["kind"]).startswith("buildup:") for r in rows])
-    bi = np.flatnonzero(val & buildup)
-    vi = np.flatnonzero(val & ~buildup)
-    group = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in vi])
-    yv = y[vi]
-    chat = np.array([rows[i]["kind"] in CHAT_KINDS for i in vi])
-    split_model = fit(x[~val], y[~val], args.c)
-    pv = proba(split_model, x[vi])
-    esc, lam = calibrate(pv, yv, group, int(((yv == 0) & ~chat).sum()))
+    group = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in si])
+    lang = np.array([str(rows[i]["lang"]) for i in si])
+    ys = y[si]
+    per_template = Counter(keys[i] for i in si)
+    w = np.array([1.0 / per_template[keys[i]] if single[i] else RUN_WEIGHT for i in si])
+    # everyday chat and runs of harmless messages
+    chat = np.array([rows[i]["kind"] in CHAT_KINDS or calm_run[i] for i in si])
+    # easy counter-examples: scored far below any threshold out of fold where the lexicon does
+    # not escalate; like everyday chat they count as false alarms when escalated but do not
+    # enlarge the budget
+    easy = (ys == 0) & ~chat & (p < EASY) & ~np.isin(group, ("high", "imminent"))
+    budget = (ys == 0) & ~chat & ~easy
+    if args.dump:
+        np.savez(
+            args.dump,
+            p=p,
+            y=ys,
+            group=group,
+            lang=lang,
+            w=w,
+            chat=chat,
+            easy=easy,
+            run=calm_run[si],
+            fold=fold,
+            key=np.array([keys[i] or f"run {i}" for i in si]),
+        )
+    esc, concern, imminent, lam = thresholds(p, ys, group, w, budget)
+    hard = (ys == 0) & ~chat
+    hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
     lexicon_alone = np.isin(group, ("high", "imminent"))
-    imminent = max(threshold_at_fpr(pv[(yv == 0) & ~chat], IMMINENT_FPR), esc["none"])
-    concern = min(float(np.quantile(pv[yv == 1], 1 - CONCERN_RECALL)), esc["none"])
     print(
-        f"validation: lexicon alone recall {lexicon_alone[yv == 1].mean():.3f}, false alarms "
-        f"{lexicon_alone[yv == 0].mean():.3f}; combined {rates(pv, yv, group, esc)} "
-        f"(λ {lam:.2f}); thresholds {json.dumps({k: round(v, 4) for k, v in esc.items()})} "
-        f"concern {concern:.3f} imminent {imminent:.3f} ({time.time() - t0:.0f} s)"
+        f"out of fold: {len(si)} rows, {int(budget.sum())} counter-examples in the budget, "
+        f"{int(easy.sum())} easy, {int(chat.sum())} everyday chat and runs of harmless messages; "
+        f"lexicon alone "
+        f"{figures(lexicon_alone, ys, w)}; combined {figures(hit, ys, w)} "
+        f"(concern {concern:.3f} imminent {imminent:.3f}, {time.time() - t0:.0f} s)"
     )
-    hit = np.array([pv[i] >= esc[group[i]] for i in range(len(pv))])
+    print(f"   thresholds (λ {lam:.2f}): {json.dumps({k: round(v, 4) for k, v in esc.items()})}")
+    for lg in sorted(set(lang)):
+        m = lang == lg
+        print(
+            f"   {lg}: {int(m.sum())} rows ({float(w[m & (ys == 1)].sum()):.0f} crisis, "
+            f"{float(w[m & budget].sum()):.0f} budget templates), {figures(hit[m], ys[m], w[m])}"
+        )
     print(
-        f"   everyday chat kinds: {int(hit[chat].sum())} of {int(chat.sum())} escalated; "
-        f"other counter-examples {int(hit[(yv == 0) & ~chat].sum())} of "
-        f"{int(((yv == 0) & ~chat).sum())}"
+        f"   everyday chat kinds and runs of harmless messages: {int(hit[chat].sum())} of "
+        f"{int(chat.sum())} escalated; "
+        f"easy {int(hit[easy].sum())} of {int(easy.sum())}; other counter-examples "
+        f"{int(hit[budget].sum())} of {int(budget.sum())}"
     )
     for g in LEXICON_GROUPS:
         m = group == g
         print(
-            f"   lexicon {g:8s}: {int((m & (yv == 1)).sum()):5d} crisis, {int((m & (yv == 0)).sum()):5d} not"
+            f"   lexicon {g:8s}: {int((m & (ys == 1)).sum()):6d} crisis, "
+            f"{int((m & hard).sum()):6d} not (chat aside)"
         )
     if len(bi):
-        pb = proba(split_model, x[bi])
         gb = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in bi])
-        print(f"   build-up conversations of unseen pieces: {rates(pb, y[bi], gb, esc)}")
-        for lang in sorted({str(rows[i]["lang"]) for i in bi}):
-            m = np.array([rows[i]["lang"] == lang for i in bi])
-            print(f"      {lang}: {rates(pb[m], y[bi][m], gb[m], esc)}")
+        hb = np.array([pb[j] >= esc[gb[j]] for j in range(len(bi))])
+        one = np.ones(len(bi))
+        print(f"   build-up conversations of unseen pieces: {figures(hb, y[bi], one)}")
+        for lg in sorted({str(rows[i]["lang"]) for i in bi}):
+            m = np.array([rows[i]["lang"] == lg for i in bi])
+            print(f"      {lg}: {figures(hb[m], y[bi][m], one[m])}")
         if args.kinds:
             for kind in sorted({str(rows[i]["kind"]) for i in bi}):
                 m = np.array([rows[i]["kind"] == kind for i in bi])
-                hit = np.array([pb[j] >= esc[gb[j]] for j in np.flatnonzero(m)])
-                print(f"      {kind:26s} {int(hit.sum()):4d} of {int(m.sum()):4d} escalated")
+                print(f"      {kind:26s} {int(hb[m].sum()):4d} of {int(m.sum()):4d} escalated")
     model = fit(x, y, args.c)
     names = vec.get_feature_names_out()
     coef = model.coef_[0][:-1]  # the length column ships as feature_bias (see `scaled`)
@@ -267,16 +460,18 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": {
             "rows": len(rows),
             "crisis_rows": int(y.sum()),
-            "validation_rows": int(val.sum()),
+            "calibrated_rows": len(si),
+            "folds": FOLDS,
+            "fold_salt": args.salt,
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "tests/moderation/corpus/*.jsonl",
-            "validation": rates(pv, yv, group, esc),
+            "out_of_fold": figures(hit, ys, w),
         },
     }
     print(f"{len(weights)} weights, {len(cweights)} category weights ({time.time() - t0:.0f} s)")
     if not args.check:
-        OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
+        args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
     return 0
 
 
