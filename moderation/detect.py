@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from moderation.classifier import Classifier, Parts, default_classifier
 from moderation.langdetect import detect_language
@@ -278,9 +278,16 @@ def assess(
     return _with_classifier(text, s, a, language, clf)
 
 
-def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assessment, str]:
-    """The lexicon's assessment of a non-empty message, and its normalised text."""
-    if FAST_PATHS:
+def _lexicon_only(
+    text: str, language: str | None, lex: Lexicon, read: _Reading | None = None
+) -> tuple[Assessment, str]:
+    """The lexicon's assessment of a non-empty message, and its normalised text (`read`: the
+    message's `_Reading` with `lex`, when the caller has it; FAST_PATHS only)."""
+    found = None
+    if read is not None:
+        pre, s, found = read.pre, read.s, read.found
+        quiet = found is None
+    elif FAST_PATHS:
         # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
         # normalised with a few cheap C-level steps; then one trie regex over every anchor.
         pre = plain_pre(text)
@@ -288,14 +295,14 @@ def _lexicon_only(text: str, language: str | None, lex: Lexicon) -> tuple[Assess
         quiet = not lex.triggers(s)
     else:
         pre, s, quiet = None, normalize_full(text)[0], False
-    a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex)
+    a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex, found=found)
     # Russian or Ukrainian typed in Latin letters ("ne hochu zhit"): also read it in Cyrillic
     # (both readings of "y" and of "h", see translit.py) and keep the most severe reading,
     # but not one whose every signal another reading of the same letters found inside an
     # idiom: "yakshcho dynamo prohraye ya povishus lol" read with "h" as х misses the sports
     # idiom ("програє" … "повішусь") that the reading with г finds, and the Cyrillic text
     # itself never escalates.
-    if not a.escalate and s.isascii() and looks_translit(s):
+    if not a.escalate and s.isascii() and (read is None or read.hint) and looks_translit(s):
         readings: list[Assessment] = []
         idiomatic: set[str] = set()
         for variant, _, _ in TRANSLIT_VARIANTS:
@@ -342,7 +349,12 @@ def lexicon_group(a: Assessment) -> str:
 
 
 def _with_classifier(
-    text: str, s: str, a: Assessment, language: str | None, clf: Classifier
+    text: str,
+    s: str,
+    a: Assessment,
+    language: str | None,
+    clf: Classifier,
+    parts: Parts | None = None,
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
@@ -361,9 +373,10 @@ def _with_classifier(
     * otherwise the lexicon's assessment, with the score.
 
     `detected_by` names the lexicon when it escalated and the classifier when p reaches its
-    own threshold (`high`) or it escalated a message the lexicon did not.
+    own threshold (`high`) or it escalated a message the lexicon did not. `parts`: `clf.parts(s)`
+    when the caller has them (the score is computed from them, the text not read again).
     """
-    p = clf.score(s)
+    p = clf.score(s) if parts is None else clf.parts_score(parts)
     t = clf.thresholds
     group = lexicon_group(a)
     if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
@@ -404,12 +417,16 @@ def _assess_norm(
     lex: Lexicon,
     translit: tuple[str, str] | None = None,
     idiomatic: set[str] | None = None,
+    *,
+    found: Found | None = None,
 ) -> Assessment:
     """Match, weigh and combine the signals in the normalised text `s` (or, with `translit`
     = (the normalised Latin text, variant), its Cyrillic reading `cyrillic_text`). The ids of
-    the entries whose signals an idiom suppressed are added to `idiomatic` when given."""
+    the entries whose signals an idiom suppressed are added to `idiomatic` when given.
+    `found`: `lex.find(s)` when the caller has it."""
     if FAST_PATHS:
-        found = lex.find(s)
+        if found is None:
+            found = lex.find(s)
         cands = [(c.entry, c.part, c.regex) for c in lex.candidates(found)]
     else:
         cands = _every_pattern(lex, s, False)
@@ -431,7 +448,7 @@ def _assess_norm(
     need_time = any(h.entry.weight >= 3 for h in hits)
     mods = (
         [(c.entry, c.part, c.regex) for c in lex.candidates(found, modifiers=True)]
-        if FAST_PATHS
+        if found is not None  # FAST_PATHS
         else _every_pattern(lex, s, True)
     )
     for e, j, rx in mods:
@@ -817,6 +834,7 @@ def assess_conversation(
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")  # the same in an ASCII text, faster
 
 
 def _distinct(messages: list[str], indices: range) -> list[int]:
@@ -842,20 +860,52 @@ def _repeat_key(text: str) -> str:
     """What tells a message from a repeat of it (`_distinct`): its words (runs of letters, as
     the classifier reads them), else — "...", "😀", "112" — its text but for white space;
     "" for a blank one."""
-    return _NOT_LETTERS.sub(" ", text).strip().casefold() or " ".join(text.split())
+    rx = _NOT_ASCII_LETTERS if text.isascii() else _NOT_LETTERS
+    return rx.sub(" ", text).strip().casefold() or " ".join(text.split())
+
+
+class _Reading(NamedTuple):
+    """What the lexicon and the classifier read in one message (the FAST_PATHS steps of
+    `assess`), so that the conversation level (`_quiet`) and the message's own assessment
+    (`_assess_shipped`) read it once: `plain_pre(text)`, the normalised text `s`, the anchor
+    keys `lex.find(s)` (None when no anchor word triggers: `lex.triggers(s)` is false), the
+    classifier's `clf.parts(s)` and whether `s` is ASCII with a ru/uk word in Latin letters
+    (`has_hint`: without one it never `looks_translit`)."""
+
+    pre: tuple[str, bool] | None
+    s: str
+    found: Found | None
+    parts: Parts
+    hint: bool
+
+
+def _read(text: str, lex: Lexicon, clf: Classifier) -> _Reading:
+    """The `_Reading` of `text` with `lex` and `clf`."""
+    pre, s = _normalised(text)
+    found = lex.find(s) if lex.triggers(s) else None
+    return _Reading(pre, s, found, clf.parts(s), s.isascii() and has_hint(s))
+
+
+@lru_cache(maxsize=4096)
+def _read_shipped(text: str) -> _Reading:
+    """`_read` with the shipped lexicon and model, remembered (each new message is read for
+    its own assessment and for the conversation's runs; the window's messages again with each
+    later message)."""
+    return _read(text, default_lexicon(), default_classifier())
 
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
+    """`_quiet_of` the message's reading with `lex` and `clf`."""
+    return _quiet_of(_read(text, lex, clf))
+
+
+def _quiet_of(r: _Reading) -> tuple[Parts, frozenset[str]] | None:
     """For a plain message with no ru/uk word in Latin letters (see assess_conversation): the
     classifier parts of its normalised text and the lexicon's anchor keys in it (empty when no
     anchor word triggers); None for any other message."""
-    pre, s = _normalised(text)
-    if pre is None:
+    if r.pre is None or r.hint:
         return None
-    if s.isascii() and has_hint(s):
-        return None
-    keys = lex.find(s).keys if lex.triggers(s) else frozenset()
-    return clf.parts(s), keys
+    return r.parts, (r.found.keys if r.found is not None else frozenset())
 
 
 def _no_signal_pattern(
@@ -881,15 +931,21 @@ def _no_signal_pattern(
 
 @lru_cache(maxsize=4096)
 def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
-    """`_quiet` with the shipped lexicon and model, remembered."""
-    return _quiet(text, default_lexicon(), default_classifier())
+    """`_quiet` with the shipped lexicon and model, from the remembered reading; remembered."""
+    return _quiet_of(_read_shipped(text))
 
 
 @lru_cache(maxsize=4096)
 def _assess_shipped(text: str, lang: str | None) -> Assessment:
     """`assess` with the shipped lexicon and model, remembered (Assessments are immutable;
-    4,096 texts: the recent runs of a few hundred busy conversations)."""
-    return assess(text, lang)
+    4,096 texts: the recent runs of a few hundred busy conversations), from the remembered
+    reading of the text (`_read_shipped`), which the conversation level reads too."""
+    if not FAST_PATHS or not isinstance(text, str) or not text or text.isspace():
+        return assess(text, lang)
+    r = _read_shipped(text)
+    language = lang if lang in _LANGS else None
+    a, s = _lexicon_only(text, language, default_lexicon(), r)
+    return _with_classifier(text, s, a, language, default_classifier(), r.parts)
 
 
 @lru_cache(maxsize=4096)

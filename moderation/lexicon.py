@@ -289,6 +289,10 @@ class Candidate:
     requires: tuple[frozenset[str], ...]
 
 
+# how many sets of anchor keys `Lexicon.candidates` remembers before it starts again
+_CANDIDATES_CACHE_SIZE = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """The anchor keys found in one normalised text (`Lexicon.find`): at each word start the
@@ -321,6 +325,11 @@ class Lexicon:
     )
     # entry id -> its place in `entries`
     entry_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # (anchor keys, modifiers) -> `candidates` (a conversation's window is made of the same
+    # few messages again and again; bounded by _CANDIDATES_CACHE_SIZE)
+    _candidates_cache: dict[tuple[frozenset[str], bool], tuple[Candidate, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def triggers(self, s: str) -> bool:
         """Whether an anchor word of a signal pattern starts a word of the normalised text
@@ -332,10 +341,15 @@ class Lexicon:
         t = s.replace("ь", "") if "ь" in s else s
         return Found(frozenset(self.words_rx.findall(" " + t)))
 
-    def candidates(self, found: Found, modifiers: bool = False) -> list[Candidate]:
+    def candidates(self, found: Found, modifiers: bool = False) -> tuple[Candidate, ...]:
         """The signal (or modifier) patterns that may match the text `found` was found in, in
         lexicon order: those whose anchor and every other required token start a word of it.
-        Exact as a prefilter: a pattern left out cannot match."""
+        Exact as a prefilter: a pattern left out cannot match. Remembered per set of keys."""
+        cache = self._candidates_cache
+        key = (found.keys, modifiers)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
         table = self.modifier_cands if modifiers else self.signal_cands
         keys = found.keys
         orders = self.always[modifiers].union(*map(table.__getitem__, keys))
@@ -348,7 +362,10 @@ class Lexicon:
                     break
             else:
                 out.append(c)
-        return out
+        if len(cache) >= _CANDIDATES_CACHE_SIZE:
+            cache.clear()
+        cache[key] = result = tuple(out)
+        return result
 
 
 def trie_regex(words: Iterable[str], soft: bool = False) -> str:
