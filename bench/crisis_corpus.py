@@ -2525,21 +2525,27 @@ def buildup_runs(
     return out
 
 
-def training_rows() -> list[dict[str, object]]:
+def training_rows(corpus_seed: int = 0) -> list[dict[str, object]]:
     """Everything the classifier is trained on: the generated rows, runs of them as a
     conversation reads them (`conversation_runs`), conversations in which risk builds across
     messages and their harmless counterparts (`buildup_runs`) and the hand-written rows, minus any text
     that is also in the frozen held-out set (a few held-out messages happen to repeat lines of
-    the older tuned corpus; they are left out of training, not of the held-out set)."""
+    the older tuned corpus; they are left out of training, not of the held-out set).
+    `corpus_seed` (0: the corpus as ever) is added to the seeds of `generate` and
+    `buildup_runs`: the same templates and kinds filled and noised anew (conversation_runs keeps
+    its seed but draws from the new rows). A retrain's frozen figures move by about one message
+    or conversation a language between corpus seeds (bench/results/crisis_bisect9.md), so a
+    corpus change worth that much needs two or three seeds to be told from the draw."""
     held = heldout_texts()
+    generated = generate(seed=20261130 + corpus_seed)
     rows = [
-        r for r in generate() + hand_written() if normalize(str(r["text"]))[0].strip() not in held
+        r for r in generated + hand_written() if normalize(str(r["text"]))[0].strip() not in held
     ]
     return (
         rows
         + conversation_runs(rows)
-        + buildup_runs(rows, held)
-        + buildup_runs(rows, held, validation=True)
+        + buildup_runs(rows, held, seed=20261202 + corpus_seed)
+        + buildup_runs(rows, held, validation=True, seed=20261202 + corpus_seed)
     )
 
 

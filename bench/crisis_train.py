@@ -52,9 +52,11 @@ sets (tests/moderation/heldout/).
 5. Weights below PRUNE in absolute value are dropped (the file stays small).
 
 Runs in 1-2 minutes on one core (six fits); run it niced on a shared machine.
-Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE]
+Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE] [--c C]
+[--corpus-seed N]
 (--check: train and report, write nothing; --dump: save the out-of-fold scores, verdicts and
-weights; --salt: another assignment of templates to folds; --out: write the model there)
+weights; --salt: another assignment of templates to folds; --out: write the model there;
+--corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw)
 """
 
 from __future__ import annotations
@@ -305,9 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--salt", type=int, default=0, help="deal templates to folds anew (0: as ever)")
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     ap.add_argument("--c", type=float, default=C, help=f"inverse regularisation (default {C})")
+    ap.add_argument(
+        "--corpus-seed",
+        type=int,
+        default=0,
+        help="fill and noise the corpus anew (0: as ever; see crisis_corpus.training_rows)",
+    )
     args = ap.parse_args(argv)
     t0 = time.time()
-    rows = training_rows()
+    rows = training_rows(args.corpus_seed)
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
     keys = [template_key(r) for r in rows]
@@ -463,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             "calibrated_rows": len(si),
             "folds": FOLDS,
             "fold_salt": args.salt,
+            "corpus_seed": args.corpus_seed,
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "tests/moderation/corpus/*.jsonl",
             "out_of_fold": figures(hit, ys, w),
