@@ -392,14 +392,16 @@ class Proc:
                 self.proc.wait()
 
 
-def netreach_proc(backend: Backend, port: int | None = None, **env: str) -> Proc:
+def netreach_proc(
+    backend: Backend, port: int | None = None, wrap: Sequence[str] = (), **env: str
+) -> Proc:
+    """A netreach server (`server.cli serve`, or BENCH_SERVER_ARGV) on `backend`; `wrap`: a
+    command that runs it (e.g. valgrind and its options)."""
     port = port or free_port()
-    argv = os.environ.get("BENCH_SERVER_ARGV", "").split() or [
-        sys.executable,
-        "-m",
-        "server.cli",
-        "serve",
-    ]
+    argv = [*wrap] + (
+        os.environ.get("BENCH_SERVER_ARGV", "").split()
+        or [sys.executable, "-m", "server.cli", "serve"]
+    )
     return Proc(argv, backend.env(port, **env), port, backend.workdir / f"server-{port}.log")
 
 

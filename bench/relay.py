@@ -16,6 +16,16 @@ PostgreSQL + Redis. Each netreach target is one server process. The load comes f
     .venv/bin/python bench/relay.py                      # all targets, defaults
     .venv/bin/python bench/relay.py --targets bare,embedded --duration 3
     .venv/bin/python bench/relay.py --targets embedded --profile /tmp/relay.txt  # py-spy stacks
+
+Instructions per message (`--callgrind DIR`): the netreach server runs under valgrind's
+callgrind with instrumentation off, switched on for the measured part of the saturated phase
+only; the figure is the instructions executed by every thread of the server in that window
+divided by the messages delivered in it. Unlike msg/s it does not move with the machine's
+load or its fast and slow spells (bench/results/relay-recut-series.md), so two commits can be
+compared on a shared machine; the server runs ~50x slower, so use few pairs and a long phase:
+
+    .venv/bin/python bench/relay.py --targets embedded --pairs 20 --warmup 3 --duration 20 \
+        --callgrind /tmp/cg --name relay-callgrind
 """
 
 from __future__ import annotations
@@ -23,8 +33,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing as mp
+import os
 import secrets
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -364,7 +376,7 @@ def measure(
                     r = load.run("max", warmup=args.warmup, duration=args.duration)
                 finally:
                     if spy is not None:
-                        spy.wait(timeout=args.duration + 30)
+                        spy.wait(timeout=args.duration + 120)
             else:
                 r = load.run("paced", warmup=args.warmup, duration=args.duration, rate=args.rate)
             wall = time.monotonic() - w0
@@ -376,13 +388,20 @@ def measure(
                 "undelivered": r["undelivered"],
                 "server_cpu_percent": round(100 * cpu / wall, 1),
                 **(
+                    {"instructions_per_message": instructions_per_message(args, r["delivered"])}
+                    if name == "max" and args.callgrind and mode == "netreach"
+                    else {}
+                ),
+                **(
                     {"target_rate": args.rate, "generator_max_lag_ms": r["generator_max_lag_ms"]}
                     if name == "paced"
                     else {}
                 ),
             }
+            ipm = out[name].get("instructions_per_message")
             print(
-                f"  {name:6s} {out[name]['messages_per_s']:8.1f} msg/s  {fmt_ms(out[name]['latency'])}  server CPU {out[name]['server_cpu_percent']}%  errors {r['errors'] or 0}",
+                f"  {name:6s} {out[name]['messages_per_s']:8.1f} msg/s  {fmt_ms(out[name]['latency'])}  server CPU {out[name]['server_cpu_percent']}%  errors {r['errors'] or 0}"
+                + (f"  instructions/message {ipm:,}" if ipm else ""),
                 flush=True,
             )
     finally:
@@ -391,22 +410,77 @@ def measure(
     return out
 
 
+def callgrind_wrap(args: argparse.Namespace, kind: str) -> list[str]:
+    """The valgrind command the server runs under with --callgrind DIR (instrumentation off
+    until `profiler` switches it on; its vgdb files and its dump in DIR), else []."""
+    if not args.callgrind:
+        return []
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
+        raise SystemExit("--callgrind needs valgrind (apt-get install -y valgrind)")
+    d = Path(args.callgrind)
+    d.mkdir(parents=True, exist_ok=True)
+    for old in d.glob(f"relay-{kind}.*"):
+        old.unlink()
+    args._callgrind_out = d / f"relay-{kind}.out"
+    return [
+        "valgrind",
+        "--tool=callgrind",
+        "--instr-atstart=no",
+        f"--vgdb-prefix={d / 'vgdb'}",
+        f"--callgrind-out-file={args._callgrind_out}",
+    ]
+
+
+def instructions_per_message(args: argparse.Namespace, delivered: int) -> int | None:
+    """Instructions (callgrind's Ir, every thread of the server) of the measured window of
+    the saturated phase divided by the messages delivered in it; None when nothing was
+    delivered or no dump was written."""
+    dump = Path(f"{args._callgrind_out}.1")
+    if not delivered or not dump.exists():
+        return None
+    for line in dump.read_text(errors="replace").splitlines():
+        if line.startswith(("totals:", "summary:")):
+            return round(int(line.split()[1]) / delivered)
+    return None
+
+
 def profiler(
     args: argparse.Namespace, mode: str, server_pids: list[int]
 ) -> subprocess.Popen[bytes] | None:
     """With --profile FILE: py-spy (--py-spy, default `py-spy` on PATH) records the netreach
     server's threads at 200 Hz for the measured part of the saturated phase (it starts after
     the phase's start offset and warm-up), as raw folded stacks in FILE; one server process,
-    and the bare relay is never profiled. None otherwise."""
-    if not args.profile or mode != "netreach":
+    and the bare relay is never profiled. With --callgrind: callgrind's counters are zeroed
+    and its instrumentation switched on for that window, then dumped (`instructions_per_message`).
+    None otherwise."""
+    if mode != "netreach":
+        return None
+    # Load.run starts the phase 0.5 s after it is called; the warm-up is not measured
+    delay = 0.5 + args.warmup
+    if args.callgrind:
+        ctl = ["callgrind_control", f"--vgdb-prefix={Path(args.callgrind) / 'vgdb'}"]
+        pid = str(server_pids[0])
+        steps = [
+            shlex.join([*ctl, "-z", pid]),
+            shlex.join([*ctl, "-i", "on", pid]),
+            f"sleep {args.duration}",
+            shlex.join([*ctl, "-d", pid]),
+            shlex.join([*ctl, "-i", "off", pid]),
+        ]
+        # vgdb names its files after the environment's HOST, which the server gets from Backend
+        return subprocess.Popen(
+            ["sh", "-c", f"sleep {delay}; " + " && ".join(steps)],
+            env={**os.environ, "HOST": "127.0.0.1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    if not args.profile:
         return None
     spy = [
         args.py_spy,
         *("record", "-r", "200", "-f", "raw", "--threads", "-o", args.profile),
         *("-d", str(max(1, int(args.duration))), "--pid", str(server_pids[0])),
     ]
-    # Load.run starts the phase 0.5 s after it is called; the warm-up is not measured
-    delay = 0.5 + args.warmup
     return subprocess.Popen(
         ["sh", "-c", f"sleep {delay}; exec {shlex.join(spy)}"],
         stdout=subprocess.DEVNULL,
@@ -421,7 +495,8 @@ def run_netreach(kind: str, args: argparse.Namespace, workdir: Path) -> dict[str
     try:
         backend.migrate()
         backend.create_staff([f"bench{i:04d}" for i in range(args.pairs)])
-        proc = netreach_proc(backend).start()
+        wrap = callgrind_wrap(args, kind)
+        proc = netreach_proc(backend, wrap=wrap).start(timeout=600 if wrap else 30)
         return measure(proc.url, "netreach", [proc.pid], args)
     finally:
         if proc is not None:
@@ -454,13 +529,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="record the netreach server with py-spy during the saturated phase (raw stacks)",
     )
     p.add_argument("--py-spy", default="py-spy", help="the py-spy executable (default: on PATH)")
+    p.add_argument(
+        "--callgrind",
+        metavar="DIR",
+        help="run the netreach server under valgrind's callgrind and report its instructions "
+        "per message in the saturated phase (dumps in DIR; see the module docstring)",
+    )
     args = p.parse_args(argv)
     raise_nofile()
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     workdir = temp_workdir("relay")
     results: dict[str, Any] = {
         "benchmark": "relay",
-        "params": {k: v for k, v in vars(args).items() if k not in ("pg_url", "redis_url")},
+        "params": {
+            k: v
+            for k, v in vars(args).items()
+            if k not in ("pg_url", "redis_url") and not k.startswith("_")
+        },
         "targets": {},
     }
     for target in targets:
