@@ -59,7 +59,7 @@ def heldout_files() -> list[str]:
 def evaluate(rows: list[dict]) -> dict:
     stats: dict = {"pos": 0, "tp": 0, "neg": 0, "fp": 0, "errors": []}
     by_lang: dict = defaultdict(lambda: {"pos": 0, "tp": 0, "neg": 0, "fp": 0})
-    by_kind: dict = defaultdict(lambda: {"n": 0, "ok": 0})
+    by_kind: dict = defaultdict(lambda: {"n": 0, "ok": 0, "wrong": defaultdict(int)})
     for r in rows:
         a = assess(r["text"])
         want = r["expect"] == "escalate"
@@ -75,6 +75,7 @@ def evaluate(rows: list[dict]) -> dict:
                 kind["ok"] += 1
             else:
                 stats["errors"].append(("missed", r, a.severity))
+                kind["wrong"][f"missed at {a.severity}"] += 1
         else:
             stats["neg"] += 1
             lang["neg"] += 1
@@ -82,12 +83,13 @@ def evaluate(rows: list[dict]) -> dict:
                 stats["fp"] += 1
                 lang["fp"] += 1
                 stats["errors"].append(("false alarm", r, a.severity))
+                kind["wrong"]["alarm by " + "+".join(a.detected_by)] += 1
             else:
                 kind["ok"] += 1
     stats["recall"] = stats["tp"] / stats["pos"] if stats["pos"] else 1.0
     stats["fpr"] = stats["fp"] / stats["neg"] if stats["neg"] else 0.0
     stats["by_lang"] = dict(by_lang)
-    stats["by_kind"] = dict(by_kind)
+    stats["by_kind"] = {k: {**v, "wrong": dict(v["wrong"])} for k, v in by_kind.items()}
     return stats
 
 
@@ -223,7 +225,12 @@ def main(argv: list[str] | None = None) -> int:
                 args.errors and name == "heldout6",
             )
             for kind, v in sorted(m["by_kind"].items()):
-                print(f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right")
+                # how the wrong ones went, in counts only (never which messages)
+                wrong = ", ".join(f"{k} {n}" for k, n in sorted(v["wrong"].items()))
+                print(
+                    f"   kind {kind:18s} {v['ok']:3d}/{v['n']:3d} right"
+                    + (f"  ({wrong})" if wrong else "")
+                )
         m = frozen["messages"]
         c = frozen["conversations"]
         _print(
