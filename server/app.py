@@ -41,6 +41,7 @@ from server.http.web import (
     csrf_exempt,
     errors,
     make_jinja,
+    refuse_nul,
     security_headers,
 )
 from server.memory import TRIM_SECONDS, trim_malloc
@@ -77,7 +78,8 @@ def create_app(settings: Settings, clock: Clock | None = None) -> web.Applicatio
     require_database_driver(settings.database_url)
     clock = clock or Clock()
     app = web.Application(
-        middlewares=[security_headers, errors, csrf], client_max_size=TRANSPORT_MAX_BYTES
+        middlewares=[security_headers, errors, csrf, refuse_nul],
+        client_max_size=TRANSPORT_MAX_BYTES,
     )
     sio = Server(
         async_mode="aiohttp",

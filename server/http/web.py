@@ -270,6 +270,44 @@ async def csrf(request: web.Request, handler: Handler) -> web.StreamResponse:
     return await handler(request)
 
 
+NUL_TITLE = N_("A field holds a NUL character")
+NUL_MESSAGE = N_(
+    "Nothing was changed: what you sent holds a NUL character (a zero byte), which no text "
+    "here may contain. Remove it and send the form again."
+)
+
+
+def holds_nul(request: web.Request, form: Any = None) -> bool:
+    """Whether the address (path or query, percent-decoded) or the text fields of a form body
+    `form` hold a NUL: no text of netreach may (PostgreSQL cannot store one, and none is ever
+    typed), so the request is refused as a whole before any view reads it."""
+    if "\x00" in request.path or "\x00" in request.query_string:
+        return True
+    if any("\x00" in k or "\x00" in v for k, v in request.query.items()):
+        return True
+    if form is not None:
+        return any("\x00" in k or (isinstance(v, str) and "\x00" in v) for k, v in form.items())
+    return False
+
+
+@web.middleware
+async def refuse_nul(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A request whose address or form fields hold a NUL character gets a 400 page that says
+    so, and no view runs (see `holds_nul`). Socket.IO payloads are checked by their typed
+    models (server/realtime/schemas.py); /socket.io and static files pass through here, and
+    so does the read-only JSON API under /api/ (it answers its own errors as JSON and stores
+    nothing: a NUL in a search finds nothing there)."""
+    if request.path.startswith(("/socket.io", "/static", "/api/")):
+        return await handler(request)
+    form = await request.post() if request.content_type in FORM_TYPES else None
+    if holds_nul(request, form):
+        log.info(
+            "refused: a NUL character in %s %s", request.method, request.path.replace("\x00", "\\0")
+        )
+        return error_page(request, 400, title=NUL_TITLE, message=NUL_MESSAGE)
+    return await handler(request)
+
+
 MAX_NEXT_CHARS = 500
 
 

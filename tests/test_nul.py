@@ -1,0 +1,121 @@
+"""A NUL character in an HTTP request (server/http/web.py `refuse_nul`): no text of netreach
+may hold one (PostgreSQL cannot store it; nobody types it), so a form field, a query value or
+the address holding one gets a 400 page that says so, in the reader's language, and nothing is
+changed. Every unsafe route is read from the router (as tests/test_csrf.py does), so a new
+form is covered without being listed."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from server.actions import resources as res
+from server.actions.resources.feeds import do_add_feed
+from server.constants import CSRF_HEADER
+from server.http.web import is_csrf_exempt
+from tests.conftest import LiveServer
+from tests.resources.conftest import entry
+from tests.test_csrf import FORM, admin_session, snapshot, token, unsafe_routes, urls_for
+
+REFUSED_EN = "A field holds a NUL character"
+REFUSED_PL = "Pole zawiera znak NUL"
+
+
+async def test_a_nul_in_any_form_field_of_any_unsafe_route_is_refused_and_changes_nothing(
+    live_server: LiveServer,
+) -> None:
+    admin_id = (await live_server.create_staff("root", role="admin", language="en"))["id"]
+    await live_server.create_staff("ania")
+    rid = (
+        await res.do_create_resource(
+            live_server.svc,
+            (await live_server.create_staff("author"))["id"],
+            res.check_resource_input(entry()),
+        )
+    ).id
+    fid = await do_add_feed(
+        live_server.svc, admin_id, "Partner", "http://127.0.0.1:9/feed.json", "file"
+    )
+    targets = [
+        (method, url)
+        for method, route in unsafe_routes(live_server.app)
+        if not is_csrf_exempt(route.handler)
+        for url in urls_for(
+            route.resource, {"rid": rid, "fid": fid, "qid": "q_start_closing_en", "token": "x" * 43}
+        )
+    ]
+    assert len(targets) > 20
+    http = await admin_session(live_server)
+    try:
+        before = await snapshot(live_server)
+        for method, url in targets:
+            for field in ("username", "note", "name_pl", "next"):
+                data = {**FORM, field: FORM[field][:3] + "\x00" + FORM[field][3:]}
+                async with http.request(
+                    method,
+                    live_server.url + url,
+                    data={**data, "csrf_token": token(http)},
+                    allow_redirects=False,
+                ) as r:
+                    body = await r.text()
+                    assert r.status == 400, (method, url, field, r.status)
+                    assert REFUSED_EN in body, (method, url)
+                    assert "Nothing was changed" in body, (method, url)
+            # the same through the header token (fetch) with a NUL in the query
+            async with http.request(
+                method,
+                live_server.url + url + "?next=%2Fconsole%00",
+                data=FORM,
+                headers={CSRF_HEADER: token(http)},
+                allow_redirects=False,
+            ) as r:
+                assert r.status == 400, (method, url, r.status)
+        assert await snapshot(live_server) == before
+        async with http.get(live_server.url + "/console", allow_redirects=False) as r:
+            assert r.status == 200  # /logout with a NUL did not end the session either
+        # without the NUL the same form reaches its view (a sentinel: the check is not
+        # refusing everything)
+        async with http.post(
+            live_server.url + "/lang",
+            data={"lang": "pl", "next": "/console", "csrf_token": token(http)},
+            allow_redirects=False,
+        ) as r:
+            assert r.status in (302, 303), r.status
+    finally:
+        await http.close()
+
+
+async def test_a_nul_in_a_page_address_is_refused_in_the_readers_language(
+    live_server: LiveServer,
+) -> None:
+    await live_server.create_staff("root", role="admin", language="en")
+    http = await admin_session(live_server)
+    try:
+        for path in (
+            "/login?next=/console%00",
+            "/console/resources?q=porada%00prawna",
+            "/supervisor/reports?from=%00",
+            "/demo?x%00=1",
+        ):
+            async with http.get(live_server.url + path, allow_redirects=False) as r:
+                body = await r.text()
+                assert r.status == 400, (path, r.status)
+                assert REFUSED_EN in body, path
+        # the same pages without the NUL open
+        for path in (
+            "/console/resources?q=porada",
+            "/demo?x=1",
+            "/supervisor/reports?from=2026-11-01",
+        ):
+            async with http.get(live_server.url + path, allow_redirects=False) as r:
+                assert r.status == 200, (path, r.status)
+    finally:
+        await http.close()
+
+
+async def test_the_refusal_is_polish_for_a_polish_reader(live_server: LiveServer) -> None:
+    async with (
+        aiohttp.ClientSession(headers={"Accept-Language": "pl"}) as http,
+        http.get(live_server.url + "/login?next=%00") as r,
+    ):
+        assert r.status == 400
+        assert REFUSED_PL in await r.text()
