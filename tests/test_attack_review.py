@@ -1,0 +1,113 @@
+"""Attack review: reproductions of what an outsider or a networker could still do (each test
+failed before its fix). Real Socket.IO clients against a real server."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from server.actions.staff_links import do_invite_staff
+from server.app import create_app
+from server.http.web import SERVICES
+from server.logs import ACCESS_LOG_FORMAT, JsonFormatter, RedactingFormatter
+from tests.conftest import LiveServer
+from tests.helpers import eventually
+from tests.test_referrals import vetted
+
+LONE = "\ud800"  # a lone surrogate: JSON can carry it ("\\ud800"), UTF-8 cannot
+
+
+async def test_text_that_is_not_unicode_is_refused_in_every_free_field(
+    live_server: LiveServer,
+) -> None:
+    # held up: a lone surrogate in a nickname, a search or an escalation note is `invalid`
+    # (strict pydantic strings), never a database error
+    ania = await live_server.staff("ania")
+    visitor = await live_server.visitor()
+    reply = await visitor.send("hej", nickname="ab" + LONE)
+    assert reply["error"]["code"] == "invalid", reply
+    for field in ("q", "region"):
+        reply = await ania.call("resource.search", {field: "a" + LONE})
+        assert reply["error"]["code"] == "invalid", reply
+
+
+async def test_no_referral_note_is_written_after_the_visitor_erased_their_case(
+    live_server: LiveServer,
+) -> None:
+    # erasure (case.erase) wiped the referral's note; its author could write a new one about
+    # the visitor right after, through referral.update (note.add and referral.add said `erased`)
+    rid = await vetted(live_server)
+    ania = await live_server.staff("ania", name="Ania")
+    visitor = await live_server.visitor()
+    assert (await visitor.send("Potrzebuję porady prawnej"))["ok"]
+    await ania.on_duty()
+    cid = str((await ania.call("queue.take", {}))["conversation"]["id"])
+    added = await ania.call(
+        "referral.add", {"conversation_id": cid, "resource_id": rid, "note": "ma sprawę w sądzie"}
+    )
+    assert added["ok"], added
+    assert (await visitor.call("case.erase", {}))["ok"]
+    reply: dict[str, Any] = await ania.call(
+        "referral.update", {"referral_id": added["referral"]["id"], "note": "nowa notatka o nim"}
+    )
+    assert reply["ok"] is False, reply
+    assert reply["error"]["code"] == "erased", reply
+    # statistics still move: a status, clearing the (empty) note
+    rf = added["referral"]["id"]
+    reply = await ania.call("referral.update", {"referral_id": rf, "status": "attended"})
+    assert reply["ok"], reply
+    assert reply["referral"]["note"] is None, reply
+    reply = await ania.call("referral.update", {"referral_id": rf, "note": None})
+    assert reply["ok"], reply
+
+
+async def test_a_staff_link_token_never_reaches_the_log(
+    database_template: str, tmp_path: Path
+) -> None:
+    # the one-time link that sets an account's password (an invitation, also of an admin) is a
+    # secret: whoever reads the access log (or the CSRF line of a refused POST) could use an
+    # unused one to set the password. The server runs as `netreach serve` logs: the production
+    # access-log format through the production formatters.
+    from tests.conftest import _fresh_database, make_settings
+
+    settings = make_settings(await _fresh_database(database_template, tmp_path), tmp_path)
+    app = create_app(settings)
+    runner = web.AppRunner(app, access_log_format=ACCESS_LOG_FORMAT, shutdown_timeout=2)
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    plain, as_json = Keep(), Keep()
+    plain.setFormatter(RedactingFormatter("%(name)s: %(message)s"))
+    as_json.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(plain)
+    root.addHandler(as_json)
+    root.setLevel(logging.INFO)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        token = (await do_invite_staff(app[SERVICES], None, "nowa", "Nowa", "admin"))["token"]
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{url}/account/link/{token}") as r:
+                assert r.status == 200
+            # no CSRF token: refused, and the refusal is logged with the path
+            async with http.post(f"{url}/account/link/{token}", data={"password": "x"}) as r:
+                assert r.status == 403
+        await eventually(lambda: len(lines) >= 6, "the log lines")
+    finally:
+        root.removeHandler(plain)
+        root.removeHandler(as_json)
+        root.setLevel(level)
+        await runner.cleanup()
+    assert any("/account/link/" in line for line in lines), lines
+    assert not [line for line in lines if token in line]
