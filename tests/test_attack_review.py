@@ -111,3 +111,38 @@ async def test_a_staff_link_token_never_reaches_the_log(
         await runner.cleanup()
     assert any("/account/link/" in line for line in lines), lines
     assert not [line for line in lines if token in line]
+
+
+async def test_a_new_code_shuts_out_whoever_resumed_with_the_old_one(
+    live_server: LiveServer,
+) -> None:
+    # someone saw the code (a shared phone) and resumed the case on their own device. The
+    # visitor asks for a new code ("the previous one stops working"): the other device must
+    # not go on reading the conversation, neither on reconnecting nor live
+    visitor = await live_server.visitor()
+    sent = await visitor.send("Potrzebuję pomocy, partner mnie kontroluje")
+    assert sent["ok"], sent
+    cid = sent["conversation"]["id"]
+    old = (await visitor.call("case.code", {}))["code"]
+    other = await live_server.visitor()
+    resumed = await other.call("case.resume", {"code": old})
+    assert resumed["ok"], resumed
+    assert resumed["conversation"]["id"] == cid
+
+    assert (await visitor.call("case.code", {}))["ok"]
+
+    # the other device's live socket is gone from the case: nothing said later reaches it
+    ania = await live_server.staff("ania", name="Ania")
+    await ania.on_duty()
+    taken = await ania.call("queue.take", {})
+    assert taken["ok"], taken
+    assert (await ania.send(cid, "Jesteś teraz bezpieczna?"))["ok"]
+    await visitor.log.wait_for("message.new", lambda m: m["text"] == "Jesteś teraz bezpieczna?")
+    assert not [m for m in other.log.of("message.new") if m["conversation_id"] == cid]
+    # and its token opens nothing of the case any more (a reconnect, a message)
+    other_again = await live_server.visitor(token=other.token)
+    state = await other_again.call("conversation.join", {})
+    assert state["ok"], state
+    assert state["conversation"] is None, state
+    # the visitor's own chat goes on
+    assert (await visitor.send("Tak, dziękuję"))["conversation"]["id"] == cid
