@@ -146,3 +146,27 @@ async def test_a_new_code_shuts_out_whoever_resumed_with_the_old_one(
     assert state["conversation"] is None, state
     # the visitor's own chat goes on
     assert (await visitor.send("Tak, dziękuję"))["conversation"]["id"] == cid
+
+
+async def test_no_escalation_note_is_written_after_the_visitor_erased_the_chat(
+    live_server: LiveServer,
+) -> None:
+    # a visitor in crisis deletes the conversation (case.erase) before a supervisor resolved
+    # its escalation: the erasure wiped the escalation's texts; the resolution must not write
+    # a new text about them (its outcome still closes the alert)
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    assert (await visitor.send("chcę się zabić, mam już tabletki"))["ok"]
+    alert = await marta.log.wait_for("escalation.new")
+    assert (await visitor.call("case.erase", {}))["ok"]
+    reply = await marta.call(
+        "escalation.resolve",
+        {"escalation_id": alert["id"], "outcome": "safety_plan", "note": "dzwoniła z domu, Kraków"},
+    )
+    assert reply["ok"] is False, reply
+    assert reply["error"]["code"] == "erased", reply
+    reply = await marta.call(
+        "escalation.resolve", {"escalation_id": alert["id"], "outcome": "safety_plan", "note": None}
+    )
+    assert reply["ok"], reply
+    assert reply["escalation"]["status"] == "resolved"
