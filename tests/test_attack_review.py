@@ -170,3 +170,23 @@ async def test_no_escalation_note_is_written_after_the_visitor_erased_the_chat(
     )
     assert reply["ok"], reply
     assert reply["escalation"]["status"] == "resolved"
+
+
+async def test_a_chat_link_with_control_characters_in_its_site_still_carries_a_crisis(
+    live_server: LiveServer,
+) -> None:
+    # /chat?site=… is anyone's to write (a link posted on a forum), and the frame hands it to
+    # the socket as `auth.site`. A NUL in it could not be stored (PostgreSQL refuses NUL in
+    # text): every first message through that link failed as `unavailable`, a crisis never
+    # reached anyone. The site is the source's name, not the visitor's words: control
+    # characters are dropped from it.
+    for site in ("forum\x00.example", "\x00", "forum.example\r\n=cmd|' /C calc'!A0"):
+        visitor = await live_server.visitor(site=site)
+        reply = await visitor.send("chcę się zabić dziś w nocy")
+        assert reply["ok"], (site, reply)
+        ania = await live_server.staff(f"a{len(live_server.clients)}")
+        queue = (await ania.call("console.sync", {}))["queue"]
+        sites = [c["site"] for c in queue["items"] if c["id"] == reply["conversation"]["id"]]
+        assert sites, queue
+        assert sites[0] is None or not any(ord(ch) < 32 or ord(ch) == 127 for ch in sites[0])
+        assert (await visitor.call("conversation.leave", {}))["ok"]
