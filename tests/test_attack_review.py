@@ -10,6 +10,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from server.actions.audit import get_audit
 from server.actions.staff_links import do_invite_staff
 from server.app import create_app
 from server.http.web import SERVICES
@@ -190,3 +191,26 @@ async def test_a_chat_link_with_control_characters_in_its_site_still_carries_a_c
         assert sites, queue
         assert sites[0] is None or not any(ord(ch) < 32 or ord(ch) == 127 for ch in sites[0])
         assert (await visitor.call("conversation.leave", {}))["ok"]
+
+
+async def test_a_login_with_a_name_no_account_can_have_is_refused_plainly(
+    live_server: LiveServer,
+) -> None:
+    # the login form is public. A NUL in the username reached the database as it was typed:
+    # on PostgreSQL the lookup failed (500 and a traceback in the log, per request), and the
+    # audit wrote whatever was typed there. A name no account can have is looked up nowhere
+    # and audited as such.
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(live_server.url + "/login") as r:
+            assert r.status == 200
+        csrf = next(c.value for c in http.cookie_jar if c.key == "nr_csrf")
+        for name in ("ania\x00", "\x00' or 1=1", "Hasło: kot 123!"):
+            async with http.post(
+                live_server.url + "/login",
+                data={"username": name, "password": "whatever-123", "csrf_token": csrf},
+            ) as r:
+                assert r.status == 401, (name[:20], r.status)
+    async with live_server.svc.db.read() as s:
+        entries = await get_audit(s, action="login.failed")
+    assert len(entries) == 3
+    assert {e["details"]["username"] for e in entries} == {"#invalid-name"}
