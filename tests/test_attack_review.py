@@ -214,3 +214,18 @@ async def test_a_login_with_a_name_no_account_can_have_is_refused_plainly(
         entries = await get_audit(s, action="login.failed")
     assert len(entries) == 3
     assert {e["details"]["username"] for e in entries} == {"#invalid-name"}
+
+
+async def test_an_escalation_note_with_a_nul_is_refused_as_invalid(live_server: LiveServer) -> None:
+    # it reached the database as sent: `unavailable` on PostgreSQL (a traceback in the log)
+    # instead of the clear `invalid` every other text gets
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    assert (await visitor.send("chcę się zabić dziś"))["ok"]
+    alert = await marta.log.wait_for("escalation.new")
+    payload = {"escalation_id": alert["id"], "outcome": "other", "note": "a\x00b"}
+    reply = await marta.call("escalation.resolve", payload)
+    assert reply["ok"] is False, reply
+    assert reply["error"]["code"] == "invalid", reply
+    reply = await marta.call("escalation.resolve", {**payload, "note": "rozmowa, plan"})
+    assert reply["ok"], reply

@@ -158,6 +158,14 @@ class EscalationResolve(Payload):
     outcome: Literal[ESCALATION_OUTCOMES]  # type: ignore[valid-type]
     note: Annotated[str, Field(max_length=2000)] | None = None
 
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        # empty is no note; a NUL is refused as in every other text (PostgreSQL cannot store it)
+        if value is not None and "\x00" in value:
+            raise ValueError(N_("contains a NUL character."))
+        return value
+
 
 class ConversationRef(Payload):
     conversation_id: ConversationId
