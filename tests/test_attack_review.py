@@ -3,13 +3,16 @@ failed before its fix). Real Socket.IO clients against a real server."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import pytest
 from aiohttp import web
 
+from server.actions import supervision
 from server.actions.audit import get_audit
 from server.actions.staff_links import do_invite_staff
 from server.app import create_app
@@ -229,3 +232,34 @@ async def test_an_escalation_note_with_a_nul_is_refused_as_invalid(live_server: 
     assert reply["error"]["code"] == "invalid", reply
     reply = await marta.call("escalation.resolve", {**payload, "note": "rozmowa, plan"})
     assert reply["ok"], reply
+
+
+async def test_a_networker_refused_a_watch_hears_nothing_of_the_chat_meanwhile(
+    live_server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # conversation.watch (supervisors only) entered the chat's room before the action checked
+    # the role: while the check waited on the database, a networker's socket was in the room
+    # and received what was said there. Repeated at the flood allowance, that is a tap on any
+    # chat. The read is slowed here to make the window visible.
+    slow_read = supervision.get_watch
+
+    async def slowly(*args: Any) -> Any:
+        await asyncio.sleep(0.8)
+        return await slow_read(*args)
+
+    monkeypatch.setattr(supervision, "get_watch", slowly)
+    ania = await live_server.staff("ania", name="Ania")
+    bob = await live_server.staff("bob", name="Bob")
+    visitor = await live_server.visitor()
+    assert (await visitor.send("Potrzebuję porozmawiać"))["ok"]
+    await ania.on_duty()
+    cid = str((await ania.call("queue.take", {}))["conversation"]["id"])
+    watch = asyncio.ensure_future(bob.call("conversation.watch", {"conversation_id": cid}))
+    await asyncio.sleep(0.3)
+    assert (await visitor.send("to tajemnica, mam 15 lat"))["ok"]
+    await ania.log.wait_for("message.new", lambda m: m["text"] == "to tajemnica, mam 15 lat")
+    reply = await watch
+    assert reply["ok"] is False, reply
+    assert reply["error"]["code"] == "forbidden", reply
+    await live_server.sentinel_in_own_chat(bob)
+    assert not [m for m in bob.log.of("message.new") if m["conversation_id"] == cid]
