@@ -68,6 +68,9 @@ REGAINED_SIGNAL = "bus.regained"  # a node had a gap on the bus: every node's cl
 NODE_TTL = 5.0
 # a staff session (or all of an account's) ended: every node disconnects the sockets it holds
 STAFF_REVOKED_SIGNAL = "staff.revoked"
+# a visitor took a new resume code: every node disconnects the sockets of the other tokens that
+# had resumed the case (server/actions/cases.py do_issue_code, server/realtime/visitor.py)
+VISITOR_TOKENS_REVOKED_SIGNAL = "visitor.tokens_revoked"
 # an admin changed the settings on the web: every node reads them again (server/actions/site.py)
 SITE_CHANGED_SIGNAL = "site.changed"
 STAFF_ALL_ROOM = "staff"  # every connected staff socket (queue updates)

@@ -22,7 +22,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.actions.access import (
@@ -38,6 +38,7 @@ from server.actions.errors import ActionError, Detail
 from server.actions.messages import get_messages_since
 from server.actions.referrals import get_case_referrals
 from server.actions.serialize import conversation_for_staff, iso, staff_refs
+from server.bus import VISITOR_TOKENS_REVOKED_SIGNAL
 from server.db.models import (
     Case,
     CaseNote,
@@ -92,7 +93,13 @@ async def do_issue_code(svc: Services, th: str) -> str:
     """`case.code`: a fresh resume code for the case of the visitor with token hash `th`; the
     previous code stops working. Only its hash is stored. Refuses with `not_found` when the
     token has no case yet (a case starts with the first message). Returns the code as shown
-    to the visitor (`XXXX-XXXX-XXXX`)."""
+    to the visitor (`XXXX-XXXX-XXXX`).
+
+    The new code also shuts out every other token that resumed the case with an earlier code
+    (someone who saw it): their `case_tokens` rows go, and after the commit every node
+    disconnects their sockets (`VISITOR_TOKENS_REVOKED_SIGNAL`, server/realtime/visitor.py),
+    so nothing said later reaches them; their token opens only what it had of its own. The
+    case's own token and the asking token keep it."""
     code = new_code()
     async with svc.db.write() as s:
         visitor = await get_visitor(s, th)
@@ -104,6 +111,17 @@ async def do_issue_code(svc: Services, th: str) -> str:
         case.code_hash = code_hash(normalize_code(code) or "")
         case.code_issued_at = svc.clock.now()
         case.code_erased_at = None
+        others = list(
+            (
+                await s.execute(
+                    delete(CaseToken)
+                    .where(CaseToken.case_id == case.id, CaseToken.token_hash != th)
+                    .returning(CaseToken.token_hash)
+                )
+            ).scalars()
+        )
+    if others and svc.bus is not None:
+        await svc.bus.signal(VISITOR_TOKENS_REVOKED_SIGNAL, {"token_hashes": sorted(others)})
     return code
 
 

@@ -20,7 +20,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from moderation import Assessment, detect_language
-from server.actions.access import check_conversation, check_supervisor, is_supervisor
+from server.actions.access import (
+    check_conversation,
+    check_not_erased,
+    check_supervisor,
+    is_supervisor,
+)
 from server.actions.audit import write_audit
 from server.actions.crisis import (
     PRIORITY,
@@ -349,13 +354,18 @@ async def do_resolve(
 ) -> EscalationPayload:
     """-> resolved with an outcome and note (closed if already resolved). Emits
     escalation.update(op=resolved). Audited. An automatic escalation resolved as
-    `false_alarm` makes its message a lexicon review item (`lexicon_review.record_false_alarm`)."""
+    `false_alarm` makes its message a lexicon review item (`lexicon_review.record_false_alarm`).
+    Refuses `erased` for a note on the escalation of a conversation its visitor erased (the
+    outcome alone still resolves it)."""
     now = svc.clock.now()
     async with transaction(svc) as tx:
         s = tx.session
         me, esc, conv = await _escalation_for_supervisor(s, staff_id, escalation_id)
         if esc.status == "resolved":
             raise ActionError("closed")
+        if note and note.strip():
+            # text about the visitor: none is written after they asked for erasure
+            check_not_erased(conv)
         if esc.acknowledged_at is None:
             esc.acknowledged_at = now
             esc.acknowledged_by = staff_id

@@ -137,7 +137,9 @@ async def do_update_referral(
     again records nothing), follow-up day ("YYYY-MM-DD", None clears it) and/or note (None
     clears it); a field not given (`UNCHANGED`) stays. Who may: its author, a networker with a
     conversation of its case assigned to them, a supervisor / admin (audited as `case.open` when
-    they are neither). Refuses with `not_found`, `forbidden`, `invalid`. Returns the referral."""
+    they are neither). Refuses with `not_found`, `forbidden`, `invalid`, and `erased` for a note
+    on a referral recorded through a conversation its visitor erased (clearing the note, the
+    status and the follow-up day still change). Returns the referral."""
     day = _check_follow_up(follow_up) if follow_up is not UNCHANGED else UNCHANGED
     now = svc.clock.now()
     async with svc.db.write() as s:
@@ -157,6 +159,11 @@ async def do_update_referral(
                 referral.case_id,
                 {"role": staff.role, "referral": referral.id},
             )
+        if note is not UNCHANGED and note is not None and referral.conversation_id is not None:
+            # a note is text about the visitor: none is written after they asked for erasure
+            through = await s.get(Conversation, referral.conversation_id)
+            if through is not None:
+                check_not_erased(through)
         changed = False
         if status is not None and status != referral.status:
             referral.status = status

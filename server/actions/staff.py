@@ -557,10 +557,18 @@ async def do_login(
     right code clears, so a known password buys no fresh guesses at codes.
     Raises LoginRefused("invalid") or LoginRefused("locked", seconds)."""
     name = username.strip().lower()[:64]
+    if not USERNAME_RE.match(name):
+        # no account can have it: looked up nowhere (a NUL cannot even be sent to PostgreSQL)
+        # and audited under the one marker, not as typed (it may be a password)
+        name = INVALID_NAME_KEY
     key = read_device_cookie(svc, device_cookie, name) or throttle_key(name)
     attempt = await count_login_attempt(svc, key, name, "password")
-    async with svc.db.read() as s:
-        staff = (await s.execute(select(Staff).where(Staff.username == name))).scalar_one_or_none()
+    staff = None
+    if name != INVALID_NAME_KEY:
+        async with svc.db.read() as s:
+            staff = (
+                await s.execute(select(Staff).where(Staff.username == name))
+            ).scalar_one_or_none()
     if staff is None:
         # no verification for a name that does not exist, but the same wait (server/passwords.py)
         await svc.passwords.wait_like_a_verification()

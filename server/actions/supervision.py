@@ -43,8 +43,9 @@ async def get_supervisor_state(svc: Services, staff_id: str) -> dict[str, Any]:
 
 
 async def check_may_watch(svc: Services, staff_id: str) -> None:
-    """conversation.unwatch: refuses `forbidden` unless the staff member is (still) a
-    supervisor or admin; reads only."""
+    """conversation.watch, supervisor.join (before the socket enters the chat's room) and
+    conversation.unwatch: refuses `forbidden` unless the staff member is (still) a supervisor or
+    admin; reads only."""
     async with svc.db.read() as s:
         await check_supervisor(s, staff_id)
 

@@ -157,7 +157,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
     async def subscribed_first(sid: str, conversation_id: str, action: Awaitable[T]) -> T:
         """Enter the conversation's watch room, then run the action that reads its history: a
         message committed meanwhile reaches the socket one way or the other (or both; clients
-        keep one per seq). A refused action leaves the room as it was."""
+        keep one per seq). A refused action leaves the room as it was. The caller checks the
+        role first (`check_may_watch`): until the action refuses, the socket hears the room."""
         room = watch_room(conversation_id)
         was_in = room in sio.rooms(sid, namespace=CONSOLE_NS)
         await sio.enter_room(sid, room, namespace=CONSOLE_NS)
@@ -239,6 +240,8 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
 
     @ns.on("conversation.watch", schemas.StaffJoin)
     async def watch(sid: str, p: schemas.StaffJoin) -> Reply:
+        # the role first: a socket enters the chat's room only when it may hear it
+        await supervision.check_may_watch(svc, me(sid))
         return await subscribed_first(
             sid,
             p.conversation_id,
@@ -254,6 +257,7 @@ def register(sio: socketio.AsyncServer, svc: Services) -> SessionCheck:
 
     @ns.on("supervisor.join", schemas.ConversationRef)
     async def supervisor_join(sid: str, p: schemas.ConversationRef) -> Reply:
+        await supervision.check_may_watch(svc, me(sid))
         conversation = await subscribed_first(
             sid, p.conversation_id, supervision.do_supervisor_join(svc, me(sid), p.conversation_id)
         )

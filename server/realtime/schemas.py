@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -43,6 +44,19 @@ class VisitorAuth(Payload):
     token: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43,128}$")]
     lang: str = "pl"
     site: Annotated[str, Field(max_length=200)] | None = None
+
+    @field_validator("site")
+    @classmethod
+    def _site(cls, value: str | None) -> str | None:
+        # the source's name, from the host page or a /chat?site= link anyone can write: not
+        # the visitor's words, so it is cleaned rather than refused (refusing the connection
+        # would turn the visitor away). Control characters go (a NUL cannot even be stored on
+        # PostgreSQL: every first message would fail), spaces are collapsed.
+        if value is None:
+            return None
+        return (
+            " ".join("".join(c for c in value if unicodedata.category(c) != "Cc").split()) or None
+        )
 
 
 class VisitorJoin(Payload):
@@ -143,6 +157,14 @@ class EscalationResolve(Payload):
     escalation_id: EscalationId
     outcome: Literal[ESCALATION_OUTCOMES]  # type: ignore[valid-type]
     note: Annotated[str, Field(max_length=2000)] | None = None
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        # empty is no note; a NUL is refused as in every other text (PostgreSQL cannot store it)
+        if value is not None and "\x00" in value:
+            raise ValueError(N_("contains a NUL character."))
+        return value
 
 
 class ConversationRef(Payload):

@@ -13,7 +13,12 @@ from server.actions import blocks, privacy
 from server.actions import cases as case_actions
 from server.actions import conversations as conv_actions
 from server.actions.errors import ActionError
-from server.bus import VISITOR_NS, VISITORS_ALL_ROOM, visitor_room
+from server.bus import (
+    VISITOR_NS,
+    VISITOR_TOKENS_REVOKED_SIGNAL,
+    VISITORS_ALL_ROOM,
+    visitor_room,
+)
 from server.i18n import normalize_lang
 from server.ratelimit import KeyedRateLimiter
 from server.realtime import schemas
@@ -105,6 +110,16 @@ def register(sio: socketio.AsyncServer, svc: Services) -> None:
                 await conv_actions.do_visitor_presence(svc, c.visitor_id, False)
 
     sio.on("disconnect", disconnect, namespace=VISITOR_NS)
+
+    async def on_tokens_revoked(data: dict[str, Any]) -> None:
+        """A new resume code shut these tokens out of a case: their sockets here go (they
+        reconnect as themselves, without the case)."""
+        hashes = set(data.get("token_hashes") or ())
+        for sid, c in list(svc.local.visitors.items()):
+            if c.token_hash in hashes:
+                await sio.disconnect(sid, namespace=VISITOR_NS)
+
+    svc.bus.on_signal(VISITOR_TOKENS_REVOKED_SIGNAL, on_tokens_revoked)
 
     @ns.on("conversation.join", schemas.VisitorJoin)
     async def join(sid: str, p: schemas.VisitorJoin) -> Reply:
