@@ -201,21 +201,22 @@ async def test_a_login_with_a_name_no_account_can_have_is_refused_plainly(
 ) -> None:
     # the login form is public. A NUL in the username reached the database as it was typed:
     # on PostgreSQL the lookup failed (500 and a traceback in the log, per request), and the
-    # audit wrote whatever was typed there. A name no account can have is looked up nowhere
-    # and audited as such.
+    # audit wrote whatever was typed there. A NUL is now refused with the whole request
+    # (server/http/web.py `refuse_nul`, tests/test_nul.py: 400, nothing written); any other
+    # name no account can have is looked up nowhere and audited as such.
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         async with http.get(live_server.url + "/login") as r:
             assert r.status == 200
         csrf = next(c.value for c in http.cookie_jar if c.key == "nr_csrf")
-        for name in ("ania\x00", "\x00' or 1=1", "Hasło: kot 123!"):
+        for name, status in (("ania\x00", 400), ("\x00' or 1=1", 400), ("Hasło: kot 123!", 401)):
             async with http.post(
                 live_server.url + "/login",
                 data={"username": name, "password": "whatever-123", "csrf_token": csrf},
             ) as r:
-                assert r.status == 401, (name[:20], r.status)
+                assert r.status == status, (name[:20], r.status)
     async with live_server.svc.db.read() as s:
         entries = await get_audit(s, action="login.failed")
-    assert len(entries) == 3
+    assert len(entries) == 1
     assert {e["details"]["username"] for e in entries} == {"#invalid-name"}
 
 

@@ -7,11 +7,14 @@ form is covered without being listed."""
 from __future__ import annotations
 
 import aiohttp
+import pytest
+from pydantic import ValidationError
 
 from server.actions import resources as res
 from server.actions.resources.feeds import do_add_feed
 from server.constants import CSRF_HEADER
 from server.http.web import is_csrf_exempt
+from server.realtime import schemas
 from tests.conftest import LiveServer
 from tests.resources.conftest import entry
 from tests.test_csrf import FORM, admin_session, snapshot, token, unsafe_routes, urls_for
@@ -119,3 +122,51 @@ async def test_the_refusal_is_polish_for_a_polish_reader(live_server: LiveServer
     ):
         assert r.status == 400
         assert REFUSED_PL in await r.text()
+
+
+def test_every_socket_payload_model_refuses_a_nul_in_any_text() -> None:
+    """The socket side: every client -> server model is a `Payload`, whose one validator
+    refuses a NUL in any field's text (lists and mappings too) before the field's own checks;
+    no model replaces it."""
+    models = [
+        m
+        for m in vars(schemas).values()
+        if isinstance(m, type) and issubclass(m, schemas.Payload) and m is not schemas.Payload
+    ]
+    assert len(models) > 20
+    for m in models:
+        validators = m.__pydantic_decorators__.field_validators
+        assert validators["_no_nul"].info.fields == ("*",), m.__name__
+        assert validators["_no_nul"].func.__qualname__ == "Payload._no_nul", m.__name__
+    with pytest.raises(ValidationError, match="NUL"):
+        schemas.VisitorSend.model_validate(
+            {"client_id": "abcdefgh12", "text": "hej", "nickname": "Ola\x00"}
+        )
+    assert schemas._nul_free({"a": ["b", ("c", "d")]}) == {"a": ["b", ("c", "d")]}
+    for value in (["a", "b\x00"], {"k\x00": "v"}, {"k": ("v\x00",)}, frozenset({"\x00"})):
+        with pytest.raises(ValueError, match="NUL"):
+            schemas._nul_free(value)
+
+
+async def test_a_nul_in_a_socket_payload_is_invalid_and_stores_nothing(
+    live_server: LiveServer,
+) -> None:
+    visitor = await live_server.visitor()
+    for payload in (
+        {"client_id": "abcdefgh12", "text": "dzień\x00dobry"},
+        {"client_id": "abcdefgh12", "text": "dzień dobry", "nickname": "Ola\x00"},
+    ):
+        reply = await visitor.call("message.send", payload)
+        assert reply["ok"] is False, payload
+        assert reply["error"]["code"] == "invalid", reply
+        assert "NUL" in reply["error"]["message"], reply
+    ania = await live_server.staff("ania")
+    reply = await ania.call(
+        "conversation.close",
+        {"conversation_id": "c_x", "outcome": "helped", "topics": ["legal\x00"]},
+    )
+    assert reply["error"]["code"] == "invalid", reply
+    # the sentinel: the same message without the NUL is stored
+    reply = await visitor.call("message.send", {"client_id": "abcdefgh12", "text": "dzień dobry"})
+    assert reply["ok"] is True, reply
+    assert reply["message"]["seq"] == 1

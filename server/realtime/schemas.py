@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,13 +22,36 @@ ConversationId = Annotated[str, Field(pattern=r"^c_[A-Za-z0-9_-]{1,40}$")]
 Seq = Annotated[int, Field(ge=0, le=2**31)]
 
 
+def _nul_free(value: Any) -> Any:
+    """`value` when no text in it (a string, or one in a list, set or mapping, keys too) holds
+    a NUL; raises ValueError otherwise."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(N_("contains a NUL character."))
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _nul_free(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _nul_free(key)
+            _nul_free(item)
+    return value
+
+
 class Payload(BaseModel):
+    """A client -> server payload: strict types, no unknown fields, and no NUL character in
+    any text of any field (PostgreSQL cannot store one and nobody types one: `invalid`,
+    naming the field, before any other check of the field)."""
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return _nul_free(value)
 
 
 def _check_text(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError(N_("contains a NUL character."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -45,15 +68,15 @@ class VisitorAuth(Payload):
     lang: str = "pl"
     site: Annotated[str, Field(max_length=200)] | None = None
 
-    @field_validator("site")
+    @field_validator("site", mode="before")
     @classmethod
-    def _site(cls, value: str | None) -> str | None:
+    def _site(cls, value: Any) -> Any:
         # the source's name, from the host page or a /chat?site= link anyone can write: not
         # the visitor's words, so it is cleaned rather than refused (refusing the connection
         # would turn the visitor away). Control characters go (a NUL cannot even be stored on
         # PostgreSQL: every first message would fail), spaces are collapsed.
-        if value is None:
-            return None
+        if not isinstance(value, str):
+            return value  # None, or refused by the field's type
         return (
             " ".join("".join(c for c in value if unicodedata.category(c) != "Cc").split()) or None
         )
@@ -92,8 +115,6 @@ class VisitorSend(Payload):
         if value is None:
             return None
         value = " ".join(value.split())
-        if "\x00" in value:
-            raise ValueError(N_("contains a NUL character."))
         return value or None
 
 
@@ -157,14 +178,6 @@ class EscalationResolve(Payload):
     escalation_id: EscalationId
     outcome: Literal[ESCALATION_OUTCOMES]  # type: ignore[valid-type]
     note: Annotated[str, Field(max_length=2000)] | None = None
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str | None) -> str | None:
-        # empty is no note; a NUL is refused as in every other text (PostgreSQL cannot store it)
-        if value is not None and "\x00" in value:
-            raise ValueError(N_("contains a NUL character."))
-        return value
 
 
 class ConversationRef(Payload):
