@@ -79,6 +79,12 @@ _HINT_WORDS = (
     " sosed spaty susid tebja todi tsej tsoho tyzhden ubil uchus utrom uydu uyti vchusya"
     " vdoma vecheri vecherom vernetsya vibachte vnochi vsego vsju vsya vybachte yomu yty"
     " yzvynyte zhivu zhyvu znaiu znaju znat znaty znayu zranku zrobiti zroblju"
+    # since lexicon uk/ru 2025.11 (the eighth uk/ru round): words of its kinds typed in Latin
+    # letters (an axe about the flat, a height sought to jump, again looking for pills, forced
+    # acts); not "moroz", "kurtki", "minet": Polish words
+    " hodyt hodit khodyt khodit sokyroyu sokyroju toporom kvartyri kvartire shukayu shukaju"
+    " ishchu ishhu strybnuty strybayu stribnuty sprygnut sprignut prygayu budynok vysokyj"
+    " vysokij zmushuye zmushuje zastavlyaet zastavljaet holinnya holinia britya britja"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
