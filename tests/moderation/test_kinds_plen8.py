@@ -147,3 +147,38 @@ def test_the_same_words_harmless_stay_calm() -> None:
             "survived the bungee jump, next time a higher one",
         ]
     )
+
+
+def test_threats_to_bones_acid_or_with_a_serious_reason() -> None:
+    check_escalates(
+        [
+            "mowil ze polamie mi zebra jak nie oddam kasy",
+            "grozi ze obleje mnie benzyna",
+            "on mnie zabije jak sie dowie ze poszlam na policje",
+            "he said he'd murder me if i called the cops",
+        ],
+        category="violence",
+    )
+
+
+def test_renewal_with_a_better_means_or_back_at_the_edge() -> None:
+    check_escalates(
+        [
+            "tried to hang myself last year, got a stronger rope now",
+            "po tamtej probie bylo ok, ale wczoraj znowu stalam na moscie",
+            "its all back and i ordered a rope",
+        ],
+        category="self_harm",
+    )
+
+
+def test_hyperbole_about_mondays_and_thoughts_told_with_their_time_stay_calm() -> None:
+    check_calm(
+        [
+            "ide sie zabic, znowu poniedzialek",
+            "gonna kill myself, mondays man",
+            "mialam mysli samobojcze w liceum, dzis studiuje psychologie",
+            "i had suicidal thoughts in high school, today im a nurse",
+            "im gonna strangle somebody, the printer jammed again",
+        ]
+    )
