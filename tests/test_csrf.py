@@ -121,9 +121,9 @@ async def test_only_the_marked_endpoints_are_exempt(live_server: LiveServer) -> 
     assert exempt == EXEMPT
 
 
-async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it(
-    live_server: LiveServer,
-) -> None:
+async def unsafe_targets(live_server: LiveServer) -> tuple[list[tuple[str, str]], str]:
+    """(method, path) of every unsafe route that is not exempt, with real ids (an admin
+    `root`, a networker `ania`, a library entry, a partner feed), and the entry's id."""
     admin_id = (await live_server.create_staff("root", role="admin", language="en"))["id"]
     await live_server.create_staff("ania")
     rid = (
@@ -145,6 +145,13 @@ async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it
             route.resource, {"rid": rid, "fid": fid, "qid": "q_start_closing_en", "token": "x" * 43}
         )
     ]
+    return targets, rid
+
+
+async def test_every_unsafe_route_needs_the_token_and_changes_nothing_without_it(
+    live_server: LiveServer,
+) -> None:
+    targets, rid = await unsafe_targets(live_server)
     paths = {url for _, url in targets}
     # the enumeration found the forms we know of (and any added since)
     assert {"/login", "/logout", "/lang", "/admin/staff/role", "/console/resources/new"} <= paths

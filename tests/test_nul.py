@@ -10,14 +10,10 @@ import aiohttp
 import pytest
 from pydantic import ValidationError
 
-from server.actions import resources as res
-from server.actions.resources.feeds import do_add_feed
 from server.constants import CSRF_HEADER
-from server.http.web import is_csrf_exempt
 from server.realtime import schemas
 from tests.conftest import LiveServer
-from tests.resources.conftest import entry
-from tests.test_csrf import FORM, admin_session, snapshot, token, unsafe_routes, urls_for
+from tests.test_csrf import FORM, admin_session, snapshot, token, unsafe_targets
 
 REFUSED_EN = "A field holds a NUL character"
 REFUSED_PL = "Pole zawiera znak NUL"
@@ -26,26 +22,7 @@ REFUSED_PL = "Pole zawiera znak NUL"
 async def test_a_nul_in_any_form_field_of_any_unsafe_route_is_refused_and_changes_nothing(
     live_server: LiveServer,
 ) -> None:
-    admin_id = (await live_server.create_staff("root", role="admin", language="en"))["id"]
-    await live_server.create_staff("ania")
-    rid = (
-        await res.do_create_resource(
-            live_server.svc,
-            (await live_server.create_staff("author"))["id"],
-            res.check_resource_input(entry()),
-        )
-    ).id
-    fid = await do_add_feed(
-        live_server.svc, admin_id, "Partner", "http://127.0.0.1:9/feed.json", "file"
-    )
-    targets = [
-        (method, url)
-        for method, route in unsafe_routes(live_server.app)
-        if not is_csrf_exempt(route.handler)
-        for url in urls_for(
-            route.resource, {"rid": rid, "fid": fid, "qid": "q_start_closing_en", "token": "x" * 43}
-        )
-    ]
+    targets, _ = await unsafe_targets(live_server)
     assert len(targets) > 20
     http = await admin_session(live_server)
     try:
