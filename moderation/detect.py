@@ -355,6 +355,7 @@ def _with_classifier(
     language: str | None,
     clf: Classifier,
     parts: Parts | None = None,
+    hint: bool | None = None,
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
@@ -375,8 +376,24 @@ def _with_classifier(
     `detected_by` names the lexicon when it escalated and the classifier when p reaches its
     own threshold (`high`) or it escalated a message the lexicon did not. `parts`: `clf.parts(s)`
     when the caller has them (the score is computed from them, the text not read again).
+
+    Russian or Ukrainian in Latin letters (`looks_translit`) is scored in its Cyrillic readings
+    too, as the lexicon reads it (translit.VARIANTS), and the highest score counts, with its
+    reading for the category: a model learns a word better in the script it mostly sees
+    ("rizhu ruky kozhen vechir" 0.10, "ріжу руки кожен вечір" 0.42 with model 2026.5).
+    `hint`: `s.isascii() and has_hint(s)` when the caller knows it (no text without a hint
+    looks translit).
     """
     p = clf.score(s) if parts is None else clf.parts_score(parts)
+    if hint is None:
+        hint = s.isascii() and has_hint(s)
+    if hint and looks_translit(s):
+        latin = s
+        for variant, _, _ in TRANSLIT_VARIANTS:
+            cyr = cyrillic_text(latin, variant) if FAST_PATHS else to_cyrillic(latin, variant)[0]
+            pc = clf.score(cyr)
+            if pc > p:
+                p, s = pc, cyr
     t = clf.thresholds
     group = lexicon_group(a)
     if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
@@ -945,7 +962,7 @@ def _assess_shipped(text: str, lang: str | None) -> Assessment:
     r = _read_shipped(text)
     language = lang if lang in _LANGS else None
     a, s = _lexicon_only(text, language, default_lexicon(), r)
-    return _with_classifier(text, s, a, language, default_classifier(), r.parts)
+    return _with_classifier(text, s, a, language, default_classifier(), r.parts, r.hint)
 
 
 @lru_cache(maxsize=4096)

@@ -192,3 +192,32 @@ def test_a_model_trained_on_other_features_is_refused():
     assert data["features"] == FEATURES
     with pytest.raises(ValueError, match="features"):
         load_model(json.dumps({**data, "features": "c4+w1+w2"}))
+
+
+def test_latin_ukrainian_and_russian_are_scored_in_their_cyrillic_readings_too() -> None:
+    """Ukrainian or Russian typed in Latin letters is scored by the classifier in each Cyrillic
+    reading as well (the lexicon reads it so already), and the highest score counts: the
+    model vetoed self-harm the lexicon named in Latin letters that it lets through in
+    Cyrillic. Harmless Latin text with the same words stays calm."""
+    from moderation.normalize import normalize_full
+    from moderation.translit import VARIANTS, cyrillic_text
+
+    clf = default_classifier()
+    for text in ("rizhu ruky kozhen vechir", "rezhu ruki kazhdyj vecher"):
+        a = assess(text)
+        assert a.escalate, (text, a.severity, a.score)
+        s = normalize_full(text)[0]
+        best = max(clf.score(cyrillic_text(s, v)) for v, _, _ in VARIANTS)
+        assert best > clf.score(s)
+        assert a.score == pytest.approx(best), text
+    for text in (
+        "ya rezhu ovochi kozhen vechir na salat",
+        "my z druzyamy kozhen vechir graemo v futbol",
+        "ya kazhdyj vecher rezhu hleb dlya buterbrodov",
+    ):
+        assert not assess(text).escalate, text
+    # English is read as it is: no Cyrillic reading scores it
+    a = assess("i cut onions every evening for the salad")
+    assert a.score == pytest.approx(
+        clf.score(normalize_full("i cut onions every evening for the salad")[0])
+    )
