@@ -241,11 +241,14 @@ async def test_a_networker_refused_a_watch_hears_nothing_of_the_chat_meanwhile(
     # conversation.watch (supervisors only) entered the chat's room before the action checked
     # the role: while the check waited on the database, a networker's socket was in the room
     # and received what was said there. Repeated at the flood allowance, that is a tap on any
-    # chat. The read is slowed here to make the window visible.
+    # chat. The read is held here (until the chat's next message has been said) to make the
+    # window visible; a handler that checks the role first never reaches it.
     slow_read = supervision.get_watch
+    reached, release = asyncio.Event(), asyncio.Event()
 
     async def slowly(*args: Any) -> Any:
-        await asyncio.sleep(0.8)
+        reached.set()
+        await release.wait()
         return await slow_read(*args)
 
     monkeypatch.setattr(supervision, "get_watch", slowly)
@@ -256,9 +259,12 @@ async def test_a_networker_refused_a_watch_hears_nothing_of_the_chat_meanwhile(
     await ania.on_duty()
     cid = str((await ania.call("queue.take", {}))["conversation"]["id"])
     watch = asyncio.ensure_future(bob.call("conversation.watch", {"conversation_id": cid}))
-    await asyncio.sleep(0.3)
+    waiting = asyncio.ensure_future(reached.wait())
+    await asyncio.wait({watch, waiting}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
     assert (await visitor.send("to tajemnica, mam 15 lat"))["ok"]
     await ania.log.wait_for("message.new", lambda m: m["text"] == "to tajemnica, mam 15 lat")
+    release.set()
     reply = await watch
     assert reply["ok"] is False, reply
     assert reply["error"]["code"] == "forbidden", reply
