@@ -19,7 +19,7 @@ run: $(INSTALLED) $(WIDGET)
 # the widget's unit tests (node --test) first: pytest's summary stays the last line
 test: $(INSTALLED) $(WIDGET)
 	cd widget && npm test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 install: $(INSTALLED)
 

@@ -260,6 +260,21 @@ def fake_clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group the server's tests for xdist (`make test` runs `-n 2 --dist loadgroup`).
+
+    Every test that is not `backend_independent` (tests/moderation marks its own, first) joins
+    one group, `server`, which xdist runs on a single worker in collection order, exactly as
+    without xdist: those tests start servers, browsers and private Redis processes and are
+    written for one at a time. The moderation library's tests (pure CPU, most of the suite's
+    time: the reference reading of the training corpus) spread over the other worker beside
+    them. Without `-n` the marker changes nothing."""
+    for item in items:
+        if not item.get_closest_marker("backend_independent"):
+            item.add_marker(pytest.mark.xdist_group("server"))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests that need PostgreSQL + Redis skip without them, or fail when CI requires them."""
     if item.get_closest_marker("scaleout") and not (USE_PG and REDIS_URL):
