@@ -1,9 +1,9 @@
 """Issue 20 items 1 and 2, Ukrainian and Russian, ninth round: the kinds heldout8 still misses.
 
 One test per kind: child abuse (a carer chasing a child with a belt, a ladle or a rolling pin,
-a hand under a child's blanket or pyjamas), violence expected (a beating promised in slang,
+a hand under a child's blanket or pyjamas, dragging it by the hair), violence expected (a beating promised in slang,
 hiding in the bathroom from a threat), intent (going to a dam or the tracks to end it all, a
-last message before the tracks), renewed intent (pills that did not work, "this time more";
+last message before the tracks, the medicine cabinet to be swallowed), renewed intent (pills that did not work, "this time more";
 rescued once and "on the same edge again"), purpose (a bridge "to end it"), sexual violence (a
 drink spiked, made drunk and taken "in turns"), medical (a stroke in everyday words), self-harm
 (burning oneself with an iron), a build-up over messages (painkillers at home, then "I don't
@@ -35,6 +35,8 @@ def test_child_abuse_by_a_carer() -> None:
             "отчим засовывает мне руку под пижаму",
             "vitchym ganiaye sestru z remenem",
             "otchim gonyaet brata s remnem",
+            "батя тягає малу за коси по коридору",
+            "батя таскает мелкую за косы по коридору",
         ],
         rule_prefix="child_abuse",
     )
@@ -65,6 +67,10 @@ def test_intent() -> None:
             "segodnya poedu na kryshu i vse zakonchu",
         ],
         rule_prefix="self_harm",
+    )
+    check_escalates(
+        ["вирішила з'їсти все що лежить в аптечці", "решила съесть все что лежит в аптечке"],
+        rule_prefix="overdose",
     )
 
 
@@ -161,6 +167,8 @@ def test_the_same_words_said_harmlessly() -> None:
             "последний пост в этом году, еду на дачу",
             "три попытки поступить на медфак, готовлю четвертую",
             "пойду на крышу и закончу красить трубу",
+            "батя мене закопає якщо дізнається про вейп лол",
+            "батя меня закопает если узнает про вейп лол",
         ]
     )
     for messages in (
