@@ -85,6 +85,13 @@ _HINT_WORDS = (
     " hodyt hodit khodyt khodit sokyroyu sokyroju toporom kvartyri kvartire shukayu shukaju"
     " ishchu ishhu strybnuty strybayu stribnuty sprygnut sprignut prygayu budynok vysokyj"
     " vysokij zmushuye zmushuje zastavlyaet zastavljaet holinnya holinia britya britja"
+    # since lexicon uk/ru 2025.12 (the ninth uk/ru round): going somewhere to end it all,
+    # beatings promised in slang, hiding from a threat, pills that did not work, a spiked
+    # drink, a carer chasing with a belt; not "most" (Polish for bridge)
+    " poidu poedu pojdu pokinchu pokonchu zakinchu zakonchu skinchyty zakonchit kryshu"
+    " kryshi vannij vannoj lomytsya lomitsya vidmutuzyat otpinayut pidsypaly podsypali"
+    " napoily napoili cherzi ocheredi spratsyuvaly srabotali vidkachaly otkachali skalkoyu"
+    " skalkoj ganiaye gonyaet remenem remnem"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
