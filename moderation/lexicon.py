@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -63,7 +63,6 @@ class Entry:
     kind: str
     weight: int
     patterns: tuple[str, ...]
-    regex: re.Pattern[str]
     anchors: frozenset[str]
     parts: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
     # per part: the anchor words of each of its required tokens (Compiler.pattern)
@@ -75,6 +74,15 @@ class Entry:
     lang_only: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Every pattern of the entry in one regex (the straightforward reading,
+        `detect.FAST_PATHS` off, and the lexicon's tests). Compiled when first asked for:
+        the fast path searches the patterns one by one (`parts`), and compiling ~580 such
+        unions at start-up took half of the lexicon's build (each pattern was compiled, and
+        checked, when the file was loaded, so their union compiles too)."""
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in self.parts))
 
 
 def _number_re(n: int) -> str:
@@ -233,23 +241,17 @@ def _load_file(name: str, text: str) -> list[Entry]:
         pats = raw.get("patterns") or ([raw["pattern"]] if "pattern" in raw else [])
         if not pats:
             raise LexiconError(f"{name}:{eid}: no patterns")
-        regs: list[str] = []
         anchors: set[str] = set()
         parts: list[tuple[re.Pattern[str], frozenset[str]]] = []
         requires: list[tuple[frozenset[str], ...]] = []
         for p in pats:
             r, a, req = comp.pattern(p)
-            regs.append(r)
             anchors |= a
             requires.append(tuple(frozenset(x) for x in req))
             try:
                 parts.append((re.compile(r), frozenset(a)))
             except re.error as exc:
                 raise LexiconError(f"{name}:{eid}: {exc}") from exc
-        try:
-            rx = re.compile("|".join(f"(?:{r})" for r in regs))
-        except re.error as exc:
-            raise LexiconError(f"{name}:{eid}: {exc}") from exc
         entries.append(
             Entry(
                 id=eid,
@@ -260,7 +262,6 @@ def _load_file(name: str, text: str) -> list[Entry]:
                     raw.get("weight", 3 if kind in ("intent", "means", "plan", "event") else 1)
                 ),
                 patterns=tuple(pats),
-                regex=rx,
                 anchors=frozenset(anchors),
                 parts=tuple(parts),
                 requires=tuple(requires),
