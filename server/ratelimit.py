@@ -137,7 +137,9 @@ class SlidingCounter:
     so of many parallel callers exactly one sees each number. `remove()` takes one back. Without
     Redis the window slides exactly; in Redis it is two fixed windows, the previous one weighted
     by how much of it still overlaps (no burst of twice the rate at a window's edge; the count
-    fades over up to two windows). When Redis cannot be reached, a node counts on its own."""
+    fades over up to two windows), the weighted sum rounded up: an event just before a window's
+    edge still counts beside one just after it (rounded down, two events a second apart could
+    read as one). When Redis cannot be reached, a node counts on its own."""
 
     def __init__(
         self, clock: Clock, seconds: float, name: str, redis: Any = None, prefix: str = "netreach"
@@ -184,4 +186,4 @@ class SlidingCounter:
         pipe.get(self._key(bucket - 1))
         current, _, previous = await pipe.execute()
         overlap = 1.0 - (now - bucket * self.seconds) / self.seconds
-        return int(current) + math.floor(int(previous or 0) * overlap)
+        return int(current) + math.ceil(int(previous or 0) * overlap)

@@ -133,6 +133,20 @@ async def test_a_proof_is_accepted_once(server_factory: Any, fake_clock: FakeClo
     assert (await a.send("second message"))["ok"]
 
 
+async def test_new_conversations_either_side_of_a_window_edge_are_counted_together(
+    server_factory: Any, fake_clock: FakeClock
+) -> None:
+    # the fake clock starts on a whole minute: with Redis the count is two fixed windows, and the
+    # first chat lands half a second before the edge, the second half a second after it
+    server: LiveServer = await server_factory(fake_clock, challenge_above_count=1)
+    assert server.settings.challenge_above_seconds == 60
+    fake_clock.advance(59.5)
+    assert (await (await server.visitor()).send("first"))["ok"]
+    fake_clock.advance(1)
+    refused = await (await server.visitor()).send("second")
+    assert refused["error"]["code"] == "challenge_required"
+
+
 async def test_difficulty_rises_with_pressure(server_factory: Any, fake_clock: FakeClock) -> None:
     server: LiveServer = await server_factory(fake_clock, challenge_above_count=2)
     base = server.settings.challenge_difficulty
