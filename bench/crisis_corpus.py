@@ -2318,6 +2318,66 @@ def hand_written() -> list[dict[str, object]]:
     return rows
 
 
+# messages written freely, each its own situation (bench/crisis_natural/README.md)
+NATURAL = ROOT / "bench" / "crisis_natural"
+# how many chat-style variants (`noisy`) of each natural message join it
+NATURAL_COPIES = 3
+NATURAL_KEYS = frozenset({"text", "lang", "label", "category", "kind", "scenario"})
+
+
+def natural(seed: int = 20261203) -> list[dict[str, object]]:
+    """The natural corpus (bench/crisis_natural/): messages written freely, one situation
+    each, as people type them into a chat (not from templates): `*.jsonl` single messages,
+    `conversations/*.jsonl` a visitor's 2-5 messages in a row (oldest first), read as one text
+    joined by RUN_SEP as assess_conversation reads them (label 1: the danger is only clear from
+    the messages together). Each comes with NATURAL_COPIES chat-style variants (`noisy`, each
+    message of a conversation on its own: lower case, diacritics dropped, a typo, Latin letters
+    for Ukrainian and Russian). A row's "template" is "nat:" + its scenario (at most two share
+    one; a text whose normalised form came before is left out), so bench/crisis_train.py deals
+    scenarios to folds as it deals templates and scores them out of fold. Raises ValueError on a
+    row that is not {text or messages, lang, label 0|1, category, kind, scenario}."""
+    rng = random.Random(seed)
+    rows: list[dict[str, object]] = []
+    seen: set[str] = set()
+    files = sorted(NATURAL.glob("*.jsonl")) + sorted(NATURAL.glob("conversations/*.jsonl"))
+    for p in files:
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            messages = r.pop("messages", None)
+            if messages is not None:
+                r["text"] = RUN_SEP.join(str(m) for m in messages)
+            if set(r) != NATURAL_KEYS or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
+                raise ValueError(f"{p.name}:{n}: not a natural-corpus row: {line[:80]}")
+            lang = str(r["lang"])
+            key = normalize(str(r["text"]))[0].strip()
+            if key in seen:  # two writers wrote the same words: one row
+                continue
+            seen.add(key)
+            if messages is None:
+                texts = [str(r["text"])] + [
+                    noisy(str(r["text"]), lang, rng) for _ in range(NATURAL_COPIES)
+                ]
+            else:
+                texts = [str(r["text"])] + [
+                    RUN_SEP.join(noisy(str(m), lang, rng) for m in messages)
+                    for _ in range(NATURAL_COPIES)
+                ]
+            for v in dict.fromkeys(texts):
+                rows.append(
+                    {
+                        "text": v,
+                        "lang": lang,
+                        "label": r["label"],
+                        "category": r["category"],
+                        "kind": r["kind"],
+                        "template": f"nat:{r['scenario']}",
+                    }
+                )
+    return rows
+
+
 HELDOUT = ROOT / "tests" / "moderation" / "heldout"
 VALIDATION_SHARE = 0.2
 
@@ -2525,8 +2585,9 @@ def buildup_runs(
     return out
 
 
-def training_rows(corpus_seed: int = 0) -> list[dict[str, object]]:
-    """Everything the classifier is trained on: the generated rows, runs of them as a
+def training_rows(corpus_seed: int = 0, with_natural: bool = True) -> list[dict[str, object]]:
+    """Everything the classifier is trained on: the generated rows, the natural ones
+    (`natural`; `with_natural=False` leaves them out), runs of them as a
     conversation reads them (`conversation_runs`), conversations in which risk builds across
     messages and their harmless counterparts (`buildup_runs`) and the hand-written rows, minus any text
     that is also in the frozen held-out set (a few held-out messages happen to repeat lines of
@@ -2541,8 +2602,17 @@ def training_rows(corpus_seed: int = 0) -> list[dict[str, object]]:
     rows = [
         r for r in generated + hand_written() if normalize(str(r["text"]))[0].strip() not in held
     ]
+    # (a natural conversation goes when any of its messages is a held-out text)
+    free = [
+        r
+        for r in (natural(20261203 + corpus_seed) if with_natural else [])
+        if not any(normalize(m)[0].strip() in held for m in str(r["text"]).split(RUN_SEP))
+    ]
+    # the natural rows join after the runs are drawn, so the runs are those of the corpus
+    # without them (a retrain with and without them differs only by them)
     return (
         rows
+        + free
         + conversation_runs(rows)
         + buildup_runs(rows, held, seed=20261202 + corpus_seed)
         + buildup_runs(rows, held, validation=True, seed=20261202 + corpus_seed)

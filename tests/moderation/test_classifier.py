@@ -203,7 +203,7 @@ def test_latin_ukrainian_and_russian_are_scored_in_their_cyrillic_readings_too()
     from moderation.translit import VARIANTS, cyrillic_text
 
     clf = default_classifier()
-    for text in ("rizhu ruky kozhen vechir", "rezhu ruki kazhdyj vecher"):
+    for text in ("ya rizhu ruky", "rezhu ruki kazhdyj vecher"):
         a = assess(text)
         assert a.escalate, (text, a.severity, a.score)
         s = normalize_full(text)[0]

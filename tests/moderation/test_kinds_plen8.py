@@ -13,8 +13,9 @@ read "took all of" as "took all off" and dropped the overdose.
 
 One test per kind. The phrasings were written for this test: they are neither lines of the
 training templates, nor lexicon examples, nor the probes. Each crisis test fails on main
-(lexicon pl/en 2025.10). Where the shipped model (2026.5) vetoes the lexicon's escalation
-the test asks that the lexicon names the phrase (`check_named`).
+(lexicon pl/en 2025.10). Where the shipped model (2026.5; since 2026.6 five more, marked)
+vetoes the lexicon's escalation the test asks that the lexicon names the phrase
+(`check_named`).
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ def test_carer_blows_shutting_in_and_leaving_a_child_alone() -> None:
             "moja stara mnie wali po glowie lyzka",
             "ojczym kopnal mnie wczoraj w plecy",
             "my stepmom dragged my sister by her hair into the yard",
-            "my dad makes us strip when we get bad marks",
         ],
         category="child_abuse",
     )
     check_named(
         [
+            # model 2026.6 vetoes it (0.09; 2026.5 let it through)
+            "my dad makes us strip when we get bad marks",
             "tata nas zamyka w piwnicy na cala noc",
             "mama zostawia braciszka samego na dwa dni",
             "my stepdad didnt give us food for two days",
@@ -69,23 +71,27 @@ def test_means_then_doing_it_with_a_time() -> None:
             "mam brzytwe ojca, dzis w nocy to zrobie",
             "ide na dach bloku, juz nie wroce",
             "got the pills lined up, doing it when theyre asleep",
-            "grabbed bleach from under the sink, im gonna drink it",
             "loaded the shotgun, goodbye",
         ],
         category="self_harm",
     )
+    # model 2026.6 vetoes it (0.16; 2026.5 let it through)
+    check_named(["grabbed bleach from under the sink, im gonna drink it"], "self_harm.means_time8")
 
 
 def test_renewal_after_a_survived_attempt() -> None:
     check_escalates(
         [
             "przezylem przedawkowanie, nastepnym razem wezme mocniejsze",
-            "po toksykologii planuje znowu",
-            "survived my overdose, this time more",
             "i used to cut and stopped but relapsed again",
             "they resuscitated me last time, not giving them another chance",
         ],
         category="self_harm",
+    )
+    # model 2026.6 vetoes them (0.11, 0.21; 2026.5 let them through)
+    check_named(
+        ["po toksykologii planuje znowu", "survived my overdose, this time more"],
+        "self_harm.renewed8",
     )
 
 
@@ -155,10 +161,11 @@ def test_threats_to_bones_acid_or_with_a_serious_reason() -> None:
             "mowil ze polamie mi zebra jak nie oddam kasy",
             "grozi ze obleje mnie benzyna",
             "on mnie zabije jak sie dowie ze poszlam na policje",
-            "he said he'd murder me if i called the cops",
         ],
         category="violence",
     )
+    # model 2026.6 vetoes it (0.06; 2026.5 let it through)
+    check_named(["he said he'd murder me if i called the cops"], "violence.expected")
 
 
 def test_renewal_with_a_better_means_or_back_at_the_edge() -> None:

@@ -195,13 +195,14 @@ def test_swallowing_the_medicine_cabinet_or_pills_to_die() -> None:
 def test_a_death_threat_on_leaving_him() -> None:
     _escalates(
         [
-            "він грозиться що вб'є якщо втечу до мами",
             "колишній пише що приб'є якщо заявлю",
             "сожитель грозится что убьет если уйду",
             "он пишет что зарежет если позвоню в полицию",
         ],
         "violence",
     )
+    # model 2026.6 vetoes it (0.12; 2026.5 let it through)
+    _named(["він грозиться що вб'є якщо втечу до мами"], "violence")
     _calm(
         [
             "мама пише що вб'є якщо знову прийду пізно лол",

@@ -91,10 +91,15 @@ counter = ["zniknę na chwilę"]
 
     lex = build_lexicon({**base, "zz_test.toml": extra})
     # the shipped lexicon has no phrase for it (the classifier may still escalate it)
-    assert assess("chyba zniknę ze świata").matches == ()
-    a = assess("chyba zniknę ze swiata", lexicon=lex)
+    assert assess("chyba zniknę ze świata dziś w nocy").matches == ()
+    # the new phrase is read (without diacritics too) and, with a time, is an intent for
+    # tonight: imminent, which no classifier score overrules
+    a = assess("chyba zniknę ze swiata dzis w nocy", lexicon=lex)
     assert a.escalate
+    assert a.severity == "imminent"
     assert a.matches[0].rule == "test.new_phrase"
+    # alone it is named too (the classifier may veto the escalation of so vague a phrase)
+    assert assess("chyba zniknę ze swiata", lexicon=lex).matches[0].rule == "test.new_phrase"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,16 @@ the training split keeps validation templates apart; the lexicon covers every ca
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+
+import pytest
 
 from bench.crisis_buildup import BUILDUP
 from bench.crisis_corpus import (
+    NATURAL,
+    NATURAL_COPIES,
+    NATURAL_KEYS,
     RUN_SEP,
     TEMPLATES,
     buildup_piece_in_validation,
@@ -14,6 +20,7 @@ from bench.crisis_corpus import (
     conversation_runs,
     generate,
     is_validation,
+    natural,
 )
 from moderation import assess
 from moderation.lexicon import CATEGORIES, default_lexicon
@@ -212,3 +219,82 @@ def test_buildup_conversations_keep_validation_pieces_apart():
             assert 2 <= len(msgs) <= 5, r
             assert not any(m in other and m not in calm for m in msgs), r
             assert (r["category"] == "none") == (r["label"] == 0)
+
+
+NATURAL_CRISIS_KINDS = {
+    "intent",
+    "renewed",
+    "purpose",
+    "overdose",
+    "self_harm",
+    "violence_expected",
+    "sexual_violence",
+    "medical",
+    "danger_now",
+    "child_abuse",
+}
+NATURAL_COUNTER_KINDS = {
+    "joke",
+    "sports",
+    "recovery",
+    "quote",
+    "scars",
+    "harm_reduction",
+    "ordinary",
+    "distress",
+    "past",
+    "third_person_safe",
+    "service",
+}
+
+
+def test_the_natural_corpus_is_written_by_kind_in_every_language():
+    rows = [
+        json.loads(line)
+        for p in sorted(NATURAL.glob("*.jsonl"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(rows) >= 4000
+    kinds = Counter((r["lang"], r["label"], r["kind"]) for r in rows)
+    for lang in LANGS:
+        for kind in NATURAL_CRISIS_KINDS:
+            assert kinds[(lang, 1, kind)] >= 30, (lang, kind)
+        for kind in NATURAL_COUNTER_KINDS:
+            assert kinds[(lang, 0, kind)] >= 20, (lang, kind)
+    for r in rows:
+        assert set(r) == NATURAL_KEYS
+        assert (r["label"], r["kind"] in NATURAL_CRISIS_KINDS) in ((1, True), (0, False)), r
+        assert r["category"] in (CATEGORIES if r["label"] else ("none",)), r
+    # a scenario is one situation, told at most twice: folds split by scenario (crisis_train)
+    per_scenario = Counter((r["lang"], r["kind"], r["scenario"]) for r in rows)
+    assert max(per_scenario.values()) <= 2
+
+
+def test_natural_rows_are_dealt_to_folds_by_scenario_with_chat_style_variants():
+    rows = natural()
+    by_template = Counter(str(r["template"]) for r in rows)
+    assert all(t.startswith("nat:") for t in by_template)
+    # the message and up to NATURAL_COPIES variants of it, for at most two messages
+    assert max(by_template.values()) <= 2 * (NATURAL_COPIES + 1)
+    texts = {str(r["text"]) for r in rows}
+    assert len(texts) > 2 * len(by_template)
+    # a variant keeps the message's label and kind: every row of a template has the same
+    shapes: dict[str, set[tuple[object, object]]] = {}
+    for r in rows:
+        shapes.setdefault(str(r["template"]), set()).add((r["label"], r["kind"]))
+    assert all(len(v) == 1 for v in shapes.values())
+    # the conversations are read as one text, their messages joined as a conversation is read
+    conversations = [r for r in rows if RUN_SEP in str(r["text"])]
+    assert len(conversations) > 4 * 250
+    assert {str(r["kind"]).split("_")[0] for r in conversations} == {"buildup", "counter"}
+    # (the few that happen to repeat a frozen held-out text, short everyday questions, are
+    # left out by training_rows: tests/moderation/test_heldout.py checks the whole of it)
+
+
+def test_a_natural_row_of_another_shape_is_refused(tmp_path, monkeypatch):
+    bad = tmp_path / "pl.jsonl"
+    bad.write_text('{"text": "hej", "lang": "pl", "label": 2}\n', encoding="utf-8")
+    monkeypatch.setattr("bench.crisis_corpus.NATURAL", tmp_path)
+    with pytest.raises(ValueError, match=r"pl\.jsonl:1"):
+        natural()
