@@ -92,6 +92,9 @@ _HINT_WORDS = (
     " kryshi vannij vannoj lomytsya lomitsya vidmutuzyat otpinayut pidsypaly podsypali"
     " napoily napoili cherzi ocheredi spratsyuvaly srabotali vidkachaly otkachali skalkoyu"
     " skalkoj ganiaye gonyaet remenem remnem"
+    # since lexicon uk/ru 2025.13: Ukrainian "to myself" and "all" ("khochu porizaty sobi
+    # veny", "vypyla vsi tabletky" had one hint word and were read in Latin letters only)
+    " sobi vsi"
 ).split()
 _HINT = frozenset(_HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moderation import assess
+from moderation.normalize import normalize_full
 from moderation.translit import looks_translit, to_cyrillic
 
 
@@ -94,3 +95,13 @@ def test_an_idiom_found_in_one_reading_holds_for_every_reading(text):
 )
 def test_a_signal_outside_any_idiom_still_escalates_in_latin_letters(text):
     assert assess(text).escalate
+
+
+def test_ukrainian_to_myself_and_all_in_latin_letters_are_read_in_cyrillic():
+    # "sobi" (собі) and "vsi" (всі) are hint words: with one other, the text is read in
+    # Cyrillic too (before, "khochu" alone was one hint and the Cyrillic reading was skipped)
+    for text in ("khochu porizaty sobi veny", "vypyla vsi tabletky"):
+        assert looks_translit(normalize_full(text)[0]), text
+        assert assess(text).escalate, text
+    for text in ("kupyla sobi novi krosivky", "vsi druzi pryishly na den narodzhennia"):
+        assert not assess(text).escalate, text
