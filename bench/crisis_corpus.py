@@ -2325,7 +2325,7 @@ NATURAL_COPIES = 3
 NATURAL_KEYS = frozenset({"text", "lang", "label", "category", "kind", "scenario"})
 
 
-def natural(seed: int = 20261203) -> list[dict[str, object]]:
+def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str, object]]:
     """The natural corpus (bench/crisis_natural/): messages written freely, one situation
     each, as people type them into a chat (not from templates): `*.jsonl` single messages,
     `conversations/*.jsonl` a visitor's 2-5 messages in a row (oldest first), read as one text
@@ -2334,8 +2334,9 @@ def natural(seed: int = 20261203) -> list[dict[str, object]]:
     message of a conversation on its own: lower case, diacritics dropped, a typo, Latin letters
     for Ukrainian and Russian). A row's "template" is "nat:" + its scenario (at most two share
     one; a text whose normalised form came before is left out), so bench/crisis_train.py deals
-    scenarios to folds as it deals templates and scores them out of fold. Raises ValueError on a
-    row that is not {text or messages, lang, label 0|1, category, kind, scenario}."""
+    scenarios to folds as it deals templates and scores them out of fold. `copies`: how many
+    variants (0: the texts as written). Raises ValueError on a row that is not {text or
+    messages, lang, label 0|1, category, kind, scenario}."""
     rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
@@ -2356,13 +2357,10 @@ def natural(seed: int = 20261203) -> list[dict[str, object]]:
                 continue
             seen.add(key)
             if messages is None:
-                texts = [str(r["text"])] + [
-                    noisy(str(r["text"]), lang, rng) for _ in range(NATURAL_COPIES)
-                ]
+                texts = [str(r["text"])] + [noisy(str(r["text"]), lang, rng) for _ in range(copies)]
             else:
                 texts = [str(r["text"])] + [
-                    RUN_SEP.join(noisy(str(m), lang, rng) for m in messages)
-                    for _ in range(NATURAL_COPIES)
+                    RUN_SEP.join(noisy(str(m), lang, rng) for m in messages) for _ in range(copies)
                 ]
             for v in dict.fromkeys(texts):
                 rows.append(
