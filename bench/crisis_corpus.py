@@ -2346,9 +2346,11 @@ def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str
             if not line.strip():
                 continue
             r = json.loads(line)
-            messages = r.pop("messages", None)
-            if messages is not None:
-                r["text"] = RUN_SEP.join(str(m) for m in messages)
+            if "messages" in r:
+                messages = [str(m) for m in r.pop("messages")]
+                r["text"] = RUN_SEP.join(messages)
+            else:
+                messages = [str(r.get("text"))]
             if set(r) != NATURAL_KEYS or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
                 raise ValueError(f"{p.name}:{n}: not a natural-corpus row: {line[:80]}")
             lang = str(r["lang"])
@@ -2356,12 +2358,10 @@ def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str
             if key in seen:  # two writers wrote the same words: one row
                 continue
             seen.add(key)
-            if messages is None:
-                texts = [str(r["text"])] + [noisy(str(r["text"]), lang, rng) for _ in range(copies)]
-            else:
-                texts = [str(r["text"])] + [
-                    RUN_SEP.join(noisy(str(m), lang, rng) for m in messages) for _ in range(copies)
-                ]
+            # a single message is a conversation of one: each variant noises every message
+            texts = [str(r["text"])] + [
+                RUN_SEP.join(noisy(m, lang, rng) for m in messages) for _ in range(copies)
+            ]
             for v in dict.fromkeys(texts):
                 rows.append(
                     {
