@@ -2405,6 +2405,52 @@ def heldout_texts() -> set[str]:
     return out
 
 
+DEVSET = ROOT / "bench" / "crisis_devset"
+
+
+def devset_rows() -> list[dict[str, object]]:
+    """The development set (bench/crisis_devset/, README there): messages (`<lang>.jsonl`)
+    and conversations (`conversations/<lang>.jsonl`, a visitor's 2-5 messages, oldest first)
+    written apart from every training round and never fitted on, on which bench/crisis_train.py
+    reports each retrain (and, with `--thresholds-from-devset`, chooses its thresholds). Each row is {"text", "lang",
+    "label", "category", "kind", "scenario"} and, for a conversation, "messages" (its "text"
+    is the messages joined by RUN_SEP, as assess_conversation reads them). Raises ValueError
+    on a row that is not {text or messages, lang, label 0|1, category, kind, scenario}."""
+    rows: list[dict[str, object]] = []
+    files = sorted(DEVSET.glob("*.jsonl")) + sorted(DEVSET.glob("conversations/*.jsonl"))
+    for p in files:
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            messages = r.pop("messages", None)
+            if isinstance(messages, list) and messages:
+                r["text"] = RUN_SEP.join(str(m) for m in messages)
+                r["messages"] = [str(m) for m in messages]
+            ok = set(r) - {"messages"} == NATURAL_KEYS
+            if not ok or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
+                raise ValueError(f"{p.name}:{n}: not a development-set row: {line[:80]}")
+            rows.append(r)
+    return rows
+
+
+# a development-set message of fewer words ("hi", "mam 13 lat", "biore sertraline") holds no
+# phrasing to learn and may be a training message too (training_rows keeps those)
+DEVSET_MIN_WORDS = 3
+
+
+def devset_texts() -> set[str]:
+    """The normalised texts of the development set (messages and conversation messages) of at
+    least DEVSET_MIN_WORDS words."""
+    out: set[str] = set()
+    for r in devset_rows():
+        for text in r.get("messages") or [r["text"]]:  # type: ignore[attr-defined]
+            s = normalize(str(text))[0].strip()
+            if len(s.split()) >= DEVSET_MIN_WORDS:
+                out.add(s)
+    return out
+
+
 # how many runs of one visitor's messages (conversation_runs) per language and label
 RUNS = {0: 2000, 1: 2000}
 # how many runs of everyday chat alone, repeats allowed (conversation_runs) per language
@@ -2588,14 +2634,15 @@ def training_rows(corpus_seed: int = 0, with_natural: bool = True) -> list[dict[
     (`natural`; `with_natural=False` leaves them out), runs of them as a
     conversation reads them (`conversation_runs`), conversations in which risk builds across
     messages and their harmless counterparts (`buildup_runs`) and the hand-written rows, minus any text
-    that is also in the frozen held-out set (a few held-out messages happen to repeat lines of
-    the older tuned corpus; they are left out of training, not of the held-out set).
+    that is also in the frozen held-out set or the development set (`devset_rows`; a few
+    held-out messages happen to repeat lines of the older tuned corpus; they are left out of
+    training, not of the held-out set).
     `corpus_seed` (0: the corpus as ever) is added to the seeds of `generate` and
     `buildup_runs`: the same templates and kinds filled and noised anew (conversation_runs keeps
     its seed but draws from the new rows). A retrain's frozen figures move by about one message
     or conversation a language between corpus seeds (bench/results/crisis_bisect9.md), so a
     corpus change worth that much needs two or three seeds to be told from the draw."""
-    held = heldout_texts()
+    held = heldout_texts() | devset_texts()
     generated = generate(seed=20261130 + corpus_seed)
     rows = [
         r for r in generated + hand_written() if normalize(str(r["text"]))[0].strip() not in held

@@ -7,7 +7,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from bench.crisis_corpus import generate, training_rows
+from bench.crisis_corpus import (
+    DEVSET_MIN_WORDS,
+    RUN_SEP,
+    devset_rows,
+    generate,
+    training_rows,
+)
 from moderation.normalize import normalize
 
 HELDOUT = Path(__file__).parent / "heldout"
@@ -121,7 +127,7 @@ def test_conversations8_has_both_answers_in_every_language():
         assert c["set"] == "conversations8"
 
 
-def test_no_held_out_text_is_in_the_training_data():
+def test_no_held_out_or_development_set_text_is_in_the_training_data():
     held = [
         r["text"]
         for r in _rows("heldout6.jsonl") + _rows("heldout7.jsonl") + _rows("heldout8.jsonl")
@@ -131,8 +137,21 @@ def test_no_held_out_text_is_in_the_training_data():
         for c in _rows("conversations6.jsonl") + _rows("conversations8.jsonl")
         for m in c["messages"]
     ]
-    train = {normalize(str(r["text"]))[0].strip() for r in training_rows()}
+    # every message of a training conversation too, not only the conversation as one text
+    train = {
+        normalize(m)[0].strip() for r in training_rows() for m in str(r["text"]).split(RUN_SEP)
+    }
     assert [t for t in held if normalize(t)[0].strip() in train] == []
+    # the development set judges retrains: no model may be fitted on its texts
+    # (a greeting or "im 12" of fewer than DEVSET_MIN_WORDS may be a training text too)
+    devset = [
+        normalize(str(m))[0].strip()
+        for r in devset_rows()
+        for m in r.get("messages") or [r["text"]]
+    ]
+    assert len(devset) > 1000
+    devset = [t for t in devset if len(t.split()) >= DEVSET_MIN_WORDS]
+    assert [t for t in devset if t in train] == []
     # the templates themselves never produce a held-out line (the filter is a second guard)
     generated = {normalize(str(r["text"]))[0].strip() for r in generate()}
     assert [t for t in held if normalize(t)[0].strip() in generated] == []

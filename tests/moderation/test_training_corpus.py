@@ -18,6 +18,7 @@ from bench.crisis_corpus import (
     buildup_piece_in_validation,
     buildup_runs,
     conversation_runs,
+    devset_rows,
     generate,
     is_validation,
     natural,
@@ -298,3 +299,26 @@ def test_a_natural_row_of_another_shape_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr("bench.crisis_corpus.NATURAL", tmp_path)
     with pytest.raises(ValueError, match=r"pl\.jsonl:1"):
         natural()
+
+
+def test_the_development_set_is_written_apart_in_every_language():
+    rows = devset_rows()
+    messages = [r for r in rows if "messages" not in r]
+    conversations = [r for r in rows if "messages" in r]
+    for lang in LANGS:
+        for label in (0, 1):
+            assert sum(r["lang"] == lang and r["label"] == label for r in messages) >= 150
+            assert sum(r["lang"] == lang and r["label"] == label for r in conversations) >= 30
+    for r in messages:
+        assert (r["label"], r["kind"] in NATURAL_CRISIS_KINDS) in ((1, True), (0, False)), r
+        assert r["category"] in (CATEGORIES if r["label"] else ("none",)), r
+    # (that no model is fitted on its texts: tests/moderation/test_heldout.py)
+
+
+def test_a_development_set_row_of_another_shape_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "conversations").mkdir()
+    bad = tmp_path / "conversations" / "uk.jsonl"
+    bad.write_text('{"messages": ["привіт"], "lang": "uk", "label": 1}\n', encoding="utf-8")
+    monkeypatch.setattr("bench.crisis_corpus.DEVSET", tmp_path)
+    with pytest.raises(ValueError, match=r"uk\.jsonl:1"):
+        devset_rows()
