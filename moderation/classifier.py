@@ -62,7 +62,7 @@ from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any, NamedTuple
 
-MODEL_VERSION = "2026.6"
+MODEL_VERSION = "2026.7"
 # a word: a run of letters (no digits, no underscore)
 _WORD = re.compile(r"[^\W\d_]+")
 # the same runs of letters in an ASCII text (a narrower class: faster to match)

