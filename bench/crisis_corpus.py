@@ -2340,39 +2340,55 @@ def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str
     rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
-    files = sorted(NATURAL.glob("*.jsonl")) + sorted(NATURAL.glob("conversations/*.jsonl"))
+    for r in written_rows(NATURAL, "natural-corpus"):
+        lang = str(r["lang"])
+        key = normalize(str(r["text"]))[0].strip()
+        if key in seen:  # two writers wrote the same words: one row
+            continue
+        seen.add(key)
+        # a single message is a conversation of one: each variant noises every message
+        messages = r.get("messages") or [str(r["text"])]
+        texts = [str(r["text"])] + [
+            RUN_SEP.join(noisy(str(m), lang, rng) for m in messages)  # type: ignore[attr-defined]
+            for _ in range(copies)
+        ]
+        for v in dict.fromkeys(texts):
+            rows.append(
+                {
+                    "text": v,
+                    "lang": lang,
+                    "label": r["label"],
+                    "category": r["category"],
+                    "kind": r["kind"],
+                    "template": f"nat:{r['scenario']}",
+                }
+            )
+    return rows
+
+
+def written_rows(folder: Path, what: str) -> list[dict[str, object]]:
+    """The rows of a folder of freely written text in the natural corpus' format
+    (bench/crisis_natural/README.md): `*.jsonl` single messages, `conversations/*.jsonl` a
+    visitor's messages in a row, one JSON object per line. Each row is {"text", "lang",
+    "label", "category", "kind", "scenario"} and, for a conversation, "messages" (its "text"
+    is the messages joined by RUN_SEP, as assess_conversation reads them). Raises ValueError,
+    naming the file, line and `what`, on a row that is not {text or messages, lang, label 0|1,
+    category, kind, scenario}."""
+    rows: list[dict[str, object]] = []
+    files = sorted(folder.glob("*.jsonl")) + sorted(folder.glob("conversations/*.jsonl"))
     for p in files:
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             r = json.loads(line)
-            if "messages" in r:
-                messages = [str(m) for m in r.pop("messages")]
-                r["text"] = RUN_SEP.join(messages)
-            else:
-                messages = [str(r.get("text"))]
-            if set(r) != NATURAL_KEYS or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
-                raise ValueError(f"{p.name}:{n}: not a natural-corpus row: {line[:80]}")
-            lang = str(r["lang"])
-            key = normalize(str(r["text"]))[0].strip()
-            if key in seen:  # two writers wrote the same words: one row
-                continue
-            seen.add(key)
-            # a single message is a conversation of one: each variant noises every message
-            texts = [str(r["text"])] + [
-                RUN_SEP.join(noisy(m, lang, rng) for m in messages) for _ in range(copies)
-            ]
-            for v in dict.fromkeys(texts):
-                rows.append(
-                    {
-                        "text": v,
-                        "lang": lang,
-                        "label": r["label"],
-                        "category": r["category"],
-                        "kind": r["kind"],
-                        "template": f"nat:{r['scenario']}",
-                    }
-                )
+            messages = r.pop("messages", None)
+            if isinstance(messages, list) and messages:
+                r["text"] = RUN_SEP.join(str(m) for m in messages)
+                r["messages"] = [str(m) for m in messages]
+            ok = set(r) - {"messages"} == NATURAL_KEYS
+            if not ok or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
+                raise ValueError(f"{p.name}:{n}: not a {what} row: {line[:80]}")
+            rows.append(r)
     return rows
 
 
@@ -2412,26 +2428,9 @@ def devset_rows() -> list[dict[str, object]]:
     """The development set (bench/crisis_devset/, README there): messages (`<lang>.jsonl`)
     and conversations (`conversations/<lang>.jsonl`, a visitor's 2-5 messages, oldest first)
     written apart from every training round and never fitted on, on which bench/crisis_train.py
-    reports each retrain (and, with `--thresholds-from-devset`, chooses its thresholds). Each row is {"text", "lang",
-    "label", "category", "kind", "scenario"} and, for a conversation, "messages" (its "text"
-    is the messages joined by RUN_SEP, as assess_conversation reads them). Raises ValueError
-    on a row that is not {text or messages, lang, label 0|1, category, kind, scenario}."""
-    rows: list[dict[str, object]] = []
-    files = sorted(DEVSET.glob("*.jsonl")) + sorted(DEVSET.glob("conversations/*.jsonl"))
-    for p in files:
-        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            messages = r.pop("messages", None)
-            if isinstance(messages, list) and messages:
-                r["text"] = RUN_SEP.join(str(m) for m in messages)
-                r["messages"] = [str(m) for m in messages]
-            ok = set(r) - {"messages"} == NATURAL_KEYS
-            if not ok or r["label"] not in (0, 1) or r["lang"] not in SLOTS:
-                raise ValueError(f"{p.name}:{n}: not a development-set row: {line[:80]}")
-            rows.append(r)
-    return rows
+    reports each retrain (and, with `--thresholds-from-devset`, chooses its thresholds): the
+    rows of `written_rows`. Raises ValueError on a row of another shape."""
+    return written_rows(DEVSET, "development-set")
 
 
 # a development-set message of fewer words ("hi", "mam 13 lat", "biore sertraline") holds no
