@@ -65,10 +65,12 @@ sets (tests/moderation/heldout/).
 
 Runs in 1-2 minutes on one core (six fits); run it niced on a shared machine.
 Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE] [--c C]
-[--corpus-seed N]
+[--corpus-seed N] [--no-natural] [--kinds] [--runs] [--thresholds-from-devset]
 (--check: train and report, write nothing; --dump: save the out-of-fold scores, verdicts and
 weights; --salt: another assignment of templates to folds; --out: write the model there;
---corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw)
+--corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw;
+--runs: out-of-fold figures of a separate threshold for runs of messages, not shipped;
+--thresholds-from-devset: see 6.)
 """
 
 from __future__ import annotations
