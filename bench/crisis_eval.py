@@ -13,7 +13,8 @@ any model saw it; bench/results/crisis_heldout7_first_run.md): per language and 
 third round, heldout8.jsonl and conversations8.jsonl (written without looking at the lexicons,
 the templates or the earlier sets, each language's scenarios its own; frozen before any
 detector ran on them; bench/results/crisis_heldout8_first_run.md), likewise per language and
-kind only, never listed. Exit status 1
+kind only, never listed. Last the development set (bench/crisis_devset/: never trained on,
+looked at to compare retrains, so not a test), its messages and conversations. Exit status 1
 if the targets (recall >= 0.97, FPR <= 0.03) are missed on the tuned corpus.
 Usage: python bench/crisis_eval.py [--errors] [--json]
 """
@@ -214,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         out["conversations6"] = strip(frozen["conversations"])
         out["heldout8"] = strip(frozen["heldout8.jsonl"])
         out["conversations8"] = strip(frozen["conversations8.jsonl"])
+        devset = evaluate_devset()
+        if devset is not None:
+            out["devset"] = strip(devset[0])
+            out["devset_conversations"] = strip(devset[1])
         print(json.dumps(out, indent=2))
     else:
         _print("tuned corpus", tuned, args.errors)
