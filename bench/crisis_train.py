@@ -403,6 +403,15 @@ def run_hits(p: np.ndarray, group: np.ndarray, esc: dict[str, float], run: float
     return np.array([p[i] >= thr[group[i]] for i in range(len(p))])
 
 
+def thresholds_json(concern: float, imminent: float, esc: dict[str, float]) -> dict[str, object]:
+    """The model file's "thresholds" object (moderation.classifier's module docstring)."""
+    return {
+        "concern": round(concern, 4),
+        "imminent": round(imminent, 4),
+        "escalate": {g: round(v, 4) for g, v in esc.items()},
+    }
+
+
 def figures(hit: np.ndarray, y: np.ndarray, w: np.ndarray) -> str:
     """Recall and false alarms of the escalations `hit`, per row and (weights `w`) per template."""
 
@@ -618,11 +627,7 @@ def main(argv: list[str] | None = None) -> int:
             "intercepts": [round(v, 4) for v in cintercept],
             "weights": cweights,
         },
-        "thresholds": {
-            "concern": round(concern, 4),
-            "imminent": round(imminent, 4),
-            "escalate": {g: round(v, 4) for g, v in esc.items()},
-        },
+        "thresholds": thresholds_json(concern, imminent, esc),
         "trained_on": {
             "rows": len(rows),
             "crisis_rows": int(y.sum()),
@@ -645,11 +650,7 @@ def main(argv: list[str] | None = None) -> int:
             caps = veto_caps(p[cal], ys[cal], group[cal], w[cal])
             esc, lam = devset_thresholds(pc, yc, gc, lc, caps)
             concern, imminent = min(concern, esc["none"]), max(imminent, esc["none"])
-            data["thresholds"] = {
-                "concern": round(concern, 4),
-                "imminent": round(imminent, 4),
-                "escalate": {g: round(v, 4) for g, v in esc.items()},
-            }
+            data["thresholds"] = thresholds_json(concern, imminent, esc)
             hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
             trained = data["trained_on"]
             assert isinstance(trained, dict)
