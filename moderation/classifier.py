@@ -69,9 +69,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _words(s: str) -> list[str]:
+def words(s: str) -> list[str]:
     """The runs of letters of `s` (`_WORD`), the classifier's words."""
     return (_ASCII_WORD if s.isascii() else _WORD).findall(s)
+
+
+# the name used inside this module, where `words` is often a local list
+_words = words
 
 
 _WORD_CACHE_SIZE = 100_000
@@ -209,7 +213,11 @@ class Classifier:
     def parts(self, s: str) -> Parts:
         """The additive parts of `score(s)` for a normalised text `s`, so that the score of
         several texts read as one (`run_score`) costs no new reading of their words."""
-        words = _words(s)
+        return self.word_parts(_words(s))
+
+    def word_parts(self, words: list[str]) -> Parts:
+        """`parts(s)` of the text whose `words(s)` are `words` (for a caller that reads the
+        words for something else too)."""
         if not words:
             return Parts(0.0, 0, 0, "", "")
         letters = sum(map(len, words))

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from moderation.classifier import Classifier, Parts, default_classifier
+from moderation.classifier import words as classifier_words
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Found, Lexicon, anchor_rank, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
@@ -40,7 +41,14 @@ from moderation.normalize import (
     plain_pre,
 )
 from moderation.translit import VARIANTS as TRANSLIT_VARIANTS
-from moderation.translit import cyrillic_text, has_hint, looks_translit, to_cyrillic
+from moderation.translit import (
+    cyrillic_spans,
+    cyrillic_text,
+    has_hint,
+    has_hint_word,
+    looks_translit,
+    to_cyrillic,
+)
 
 SEVERITIES = ("none", "concern", "high", "imminent")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -274,8 +282,14 @@ def assess(
     language = lang if lang in _LANGS else None
     if not text or text.isspace():
         return _none_for(text, language)
-    a, s = _lexicon_only(text, language, lex)
-    return _with_classifier(text, s, a, language, clf)
+    if not FAST_PATHS:
+        a, s = _lexicon_only(text, language, lex)
+        return _with_classifier(text, s, a, language, clf)
+    # the message read once for both (the normalised text, anchors, classifier parts, the
+    # ru/uk-in-Latin-letters hint), as the conversation level reads it
+    r = _read(text, lex, clf, remember=False)
+    a, s = _lexicon_only(text, language, lex, r)
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
 
 
 def _lexicon_only(
@@ -609,7 +623,7 @@ def _combine(
     assert maps is not None
     starts, ends = maps
     if translit is not None:  # transliterated: Cyrillic character -> Latin span -> original
-        _, ts, te = to_cyrillic(*translit)
+        _, ts, te = cyrillic_spans(*translit) if FAST_PATHS else to_cyrillic(*translit)
         starts = [starts[i] for i in ts]
         ends = [ends[j - 1] for j in te]
     signal_count = len(counted)
@@ -896,11 +910,13 @@ class _Reading(NamedTuple):
     hint: bool
 
 
-def _read(text: str, lex: Lexicon, clf: Classifier) -> _Reading:
-    """The `_Reading` of `text` with `lex` and `clf`."""
-    pre, s = _normalised(text)
+def _read(text: str, lex: Lexicon, clf: Classifier, remember: bool = True) -> _Reading:
+    """The `_Reading` of `text` with `lex` and `clf` (`remember`: its normalisation from, and
+    into, the `_normalised` cache; `assess` remembers nothing)."""
+    pre, s = _normalised(text) if remember else _normalise(text)
     found = lex.find(s) if lex.triggers(s) else None
-    return _Reading(pre, s, found, clf.parts(s), s.isascii() and has_hint(s))
+    words = classifier_words(s)
+    return _Reading(pre, s, found, clf.word_parts(words), s.isascii() and has_hint_word(words))
 
 
 @lru_cache(maxsize=4096)
@@ -974,11 +990,16 @@ def _norm_text(text: str) -> str:
     return _normalised(text)[1]
 
 
-@lru_cache(maxsize=4096)
-def _normalised(text: str) -> tuple[tuple[str, bool] | None, str]:
+def _normalise(text: str) -> tuple[tuple[str, bool] | None, str]:
     """(`plain_pre(text)`, the normalised text): the cheap normalisation of a plain message,
-    else (None, the full one). Remembered for the conversation level (the window's messages
-    are read again with each later message); `assess` itself remembers nothing, so its cost
-    per message (bench/crisis_speed.py) is never a cache's."""
+    else (None, the full one)."""
     pre = plain_pre(text)
     return pre, plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> tuple[tuple[str, bool] | None, str]:
+    """`_normalise`, remembered for the conversation level (the window's messages are read
+    again with each later message); `assess` itself remembers nothing, so its cost per message
+    (bench/crisis_speed.py) is never a cache's."""
+    return _normalise(text)

@@ -13,6 +13,7 @@ the Latin characters it came from, so matches still point into the original text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from moderation.lexicon import trie_regex
 
@@ -201,6 +202,12 @@ def has_hint(s: str) -> bool:
     return _HINT_RX.search(" " + s) is not None
 
 
+def has_hint_word(words: Iterable[str]) -> bool:
+    """`has_hint(s)` from the runs of Latin letters of the normalised ASCII text `s` (for
+    example the classifier's `words(s)`), without reading `s` again."""
+    return not _HINT.isdisjoint(words)
+
+
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
     found = _hints(s)
@@ -259,27 +266,70 @@ def to_cyrillic(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]
 
 _LATIN_WORD = re.compile(r"[a-z]+")
 _UPPER = re.compile(r"[A-Z]")
-# the Cyrillic reading of each Latin word, per variant (bounded)
-_READINGS: dict[str, dict[str, str]] = {v[0]: {} for v in VARIANTS}
+# the Cyrillic reading of each Latin word with its source spans (`to_cyrillic` of the word),
+# per variant (bounded)
+_READINGS: dict[str, dict[str, tuple[str, list[int], list[int]]]] = {v[0]: {} for v in VARIANTS}
 _READINGS_SIZE = 50_000
 
 
-def cyrillic_text(s: str, variant: str = "ru") -> str:
-    """`to_cyrillic(s, variant)[0]`, the text only, read word by word from a cache (the
-    reading of a Latin word does not depend on what is around it in ASCII text: a "y" after
-    anything but a letter reads as at the start of a word). Raises KeyError for an unknown
-    variant."""
-    if not s.isascii() or _UPPER.search(s):
-        return to_cyrillic(s, variant)[0]
+def _word_reading(w: str, variant: str) -> tuple[str, list[int], list[int]]:
+    """`to_cyrillic(w, variant)` of one Latin word, remembered."""
     cache = _READINGS[variant]
+    r = cache.get(w)
+    if r is None:
+        if len(cache) >= _READINGS_SIZE:
+            cache.clear()
+        r = cache[w] = to_cyrillic(w, variant)
+    return r
+
+
+def _by_words(s: str) -> bool:
+    """Whether `s` reads word by word: the reading of a Latin word does not depend on what is
+    around it in ASCII text without capitals (a "y" after anything but a letter reads as at
+    the start of a word; no letter is merged with one of another word, as a character that is
+    no letter always stands between them)."""
+    return s.isascii() and _UPPER.search(s) is None
+
+
+def cyrillic_text(s: str, variant: str = "ru") -> str:
+    """`to_cyrillic(s, variant)[0]`, the text only, read word by word from a cache
+    (`_by_words`). Raises KeyError for an unknown variant."""
+    if not _by_words(s):
+        return to_cyrillic(s, variant)[0]
+    if variant not in _READINGS:
+        raise KeyError(variant)
 
     def word(m: re.Match[str]) -> str:
-        w = m.group()
-        r = cache.get(w)
-        if r is None:
-            if len(cache) >= _READINGS_SIZE:
-                cache.clear()
-            r = cache[w] = to_cyrillic(w, variant)[0]
-        return r
+        return _word_reading(m.group(), variant)[0]
 
     return _LATIN_WORD.sub(word, s)
+
+
+def cyrillic_spans(s: str, variant: str = "ru") -> tuple[str, list[int], list[int]]:
+    """`to_cyrillic(s, variant)` (the text and, per character, its source span in `s`), read
+    word by word from the cache of `cyrillic_text` when `s` allows (`_by_words`): the offset
+    map of a reading that found a crisis phrase. Raises KeyError for an unknown variant."""
+    if not _by_words(s):
+        return to_cyrillic(s, variant)
+    if variant not in _READINGS:
+        raise KeyError(variant)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _LATIN_WORD.finditer(s):
+        a = m.start()
+        if a > pos:  # anything that is not a Latin letter stays
+            out.append(s[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        text, ws, we = _word_reading(m.group(), variant)
+        out.append(text)
+        starts.extend([a + i for i in ws])
+        ends.extend([a + i for i in we])
+        pos = m.end()
+    if pos < len(s):
+        out.append(s[pos:])
+        starts.extend(range(pos, len(s)))
+        ends.extend(range(pos + 1, len(s) + 1))
+    return "".join(out), starts, ends

@@ -30,7 +30,7 @@ from bench.crisis_corpus import natural, training_rows
 from moderation import assess, assess_conversation, default_lexicon
 from moderation.classifier import Classifier, default_classifier, features
 from moderation.normalize import normalize_full
-from moderation.translit import VARIANTS, cyrillic_text, to_cyrillic
+from moderation.translit import VARIANTS, cyrillic_spans, cyrillic_text, to_cyrillic
 
 classifier = importlib.import_module("moderation.classifier")
 translit = importlib.import_module("moderation.translit")
@@ -199,7 +199,7 @@ def test_given_languages_agree_with_the_reference(monkeypatch):
         assert read(True) == read(False), lang
 
 
-def test_cyrillic_text_is_the_text_of_to_cyrillic():
+def test_cyrillic_text_and_spans_are_those_of_to_cyrillic():
     rng = random.Random(5)
     words = ["ne", "hochu", "zhyty", "yak", "ya", "ub'yu", "sebya", "xyz", "shchy", "Ya", "y"]
     samples = ["", "y", "1y", "ay y", "hY y", "ne hochu zhyt!", "yy-yy_y", "ёy"]
@@ -213,6 +213,8 @@ def test_cyrillic_text_is_the_text_of_to_cyrillic():
     for s in samples:
         for v, _, _ in VARIANTS:
             assert cyrillic_text(s, v) == to_cyrillic(s, v)[0], (s, v)
+            # the offset map of a reading, word by word, is to_cyrillic's too
+            assert cyrillic_spans(s, v) == to_cyrillic(s, v), (s, v)
 
 
 def test_candidates_need_every_required_word():
@@ -242,6 +244,10 @@ def test_hint_words_are_the_words_in_the_hint_list():
         expected = translit._HINT.intersection(translit._WORD.findall(s))
         assert translit._hints(s) == expected, s
         assert translit.has_hint(s) == bool(expected), s
+        # from the classifier's words of a normalised (lower-case) ASCII text, as detect reads it
+        low = s.lower()
+        if low.isascii():
+            assert translit.has_hint_word(classifier.words(low)) == translit.has_hint(low), s
 
 
 def test_the_table_with_an_offset_map_is_the_table_char_by_char():
