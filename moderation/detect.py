@@ -929,16 +929,18 @@ def _read_shipped(text: str) -> _Reading:
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
     """`_quiet_of` the message's reading with `lex` and `clf`."""
-    return _quiet_of(_read(text, lex, clf))
+    return _quiet_of(_read(text, lex, clf), lex)
 
 
-def _quiet_of(r: _Reading) -> tuple[Parts, frozenset[str]] | None:
+def _quiet_of(r: _Reading, lex: Lexicon) -> tuple[Parts, frozenset[str]] | None:
     """For a plain message with no ru/uk word in Latin letters (see assess_conversation): the
-    classifier parts of its normalised text and the lexicon's anchor keys in it (empty when no
-    anchor word triggers); None for any other message."""
+    classifier parts of its normalised text and the lexicon's anchor keys in it (`lex.find`),
+    None for any other message. The keys are found even when no anchor word of a signal
+    triggers in the message alone: a pattern's other words may stand in an earlier message
+    ("i dont" ... "want to live anymore")."""
     if r.pre is None or r.hint:
         return None
-    return r.parts, (r.found.keys if r.found is not None else frozenset())
+    return r.parts, (r.found if r.found is not None else lex.find(r.s)).keys
 
 
 def _no_signal_pattern(
@@ -965,7 +967,7 @@ def _no_signal_pattern(
 @lru_cache(maxsize=4096)
 def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
     """`_quiet` with the shipped lexicon and model, from the remembered reading; remembered."""
-    return _quiet_of(_read_shipped(text))
+    return _quiet_of(_read_shipped(text), default_lexicon())
 
 
 @lru_cache(maxsize=4096)

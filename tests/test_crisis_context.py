@@ -109,3 +109,25 @@ async def test_its_harmless_counterpart_raises_nothing(live_server: LiveServer) 
         "message.new", lambda m: m["text"] == "dziekuje" and m["conversation_id"] == cid
     )
     assert marta.log.of("escalation.new") == []
+
+
+# a crisis phrase typed in two messages, neither of which starts a crisis phrase alone
+SPLIT = ["chce skonczyc", "ze soba"]
+
+
+async def test_a_phrase_split_across_two_messages_escalates(live_server: LiveServer) -> None:
+    assert not any(assess(t).escalate for t in SPLIT)
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    sent = [await visitor.send(t) for t in SPLIT]
+    assert all(s["ok"] for s in sent)
+    ids = [s["message"]["id"] for s in sent]
+    alert = await marta.log.wait_for("escalation.new")
+    assert alert["message_id"] == ids[1]
+    assert alert["message_ids"] == ids
+    assert "self_harm" in alert["categories"]
+    assert "lexicon" in alert["detected_by"]
+    assert {m["message_id"] for m in alert["matches"]} == set(ids)
+    for m in alert["matches"]:
+        text = SPLIT[ids.index(m["message_id"])]
+        assert text[m["start"] : m["end"]] == m["phrase"]
