@@ -3,6 +3,8 @@ real socket (the escalation payload's `detected_by`, `message_ids` and `matches[
 
 from __future__ import annotations
 
+from typing import Any
+
 from moderation import assess
 from tests.conftest import LiveServer
 
@@ -74,13 +76,7 @@ COLD = [
 async def test_symptoms_told_in_pieces_escalate_and_name_every_piece(
     live_server: LiveServer,
 ) -> None:
-    assert not any(assess(t).escalate for t in SEIZURE)
-    marta = await live_server.staff("marta", role="supervisor")
-    visitor = await live_server.visitor()
-    sent = [await visitor.send(t) for t in SEIZURE]
-    assert all(s["ok"] for s in sent)
-    ids = [s["message"]["id"] for s in sent]
-    alert = await marta.log.wait_for("escalation.new")
+    ids, alert = await _send_pieces(live_server, SEIZURE)
     # raised by the message that completed it — the second or the third: model 2026.4 reads a
     # fever then eyes rolling and shaking as enough — naming every piece up to it (oldest
     # first), never a piece alone
@@ -89,9 +85,7 @@ async def test_symptoms_told_in_pieces_escalate_and_name_every_piece(
     assert alert["message_ids"] == ids[: k + 1]
     assert "medical" in alert["categories"]
     assert alert["detected_by"]
-    for m in alert["matches"]:
-        text = SEIZURE[ids.index(m["message_id"])]
-        assert text[m["start"] : m["end"]] == m["phrase"]
+    _assert_phrases_point_into_their_messages(alert, SEIZURE, ids)
 
 
 async def test_its_harmless_counterpart_raises_nothing(live_server: LiveServer) -> None:
@@ -116,18 +110,33 @@ SPLIT = ["chce skonczyc", "ze soba"]
 
 
 async def test_a_phrase_split_across_two_messages_escalates(live_server: LiveServer) -> None:
-    assert not any(assess(t).escalate for t in SPLIT)
-    marta = await live_server.staff("marta", role="supervisor")
-    visitor = await live_server.visitor()
-    sent = [await visitor.send(t) for t in SPLIT]
-    assert all(s["ok"] for s in sent)
-    ids = [s["message"]["id"] for s in sent]
-    alert = await marta.log.wait_for("escalation.new")
+    ids, alert = await _send_pieces(live_server, SPLIT)
     assert alert["message_id"] == ids[1]
     assert alert["message_ids"] == ids
     assert "self_harm" in alert["categories"]
     assert "lexicon" in alert["detected_by"]
     assert {m["message_id"] for m in alert["matches"]} == set(ids)
+    _assert_phrases_point_into_their_messages(alert, SPLIT, ids)
+
+
+async def _send_pieces(
+    live_server: LiveServer, pieces: list[str]
+) -> tuple[list[str], dict[str, Any]]:
+    """A supervisor on the line and a visitor who sends `pieces` (none of which escalates
+    alone) one by one: the stored message ids and the supervisor's `escalation.new`."""
+    assert not any(assess(t).escalate for t in pieces)
+    marta = await live_server.staff("marta", role="supervisor")
+    visitor = await live_server.visitor()
+    sent = [await visitor.send(t) for t in pieces]
+    assert all(s["ok"] for s in sent)
+    alert = await marta.log.wait_for("escalation.new")
+    return [s["message"]["id"] for s in sent], alert
+
+
+def _assert_phrases_point_into_their_messages(
+    alert: dict[str, Any], pieces: list[str], ids: list[str]
+) -> None:
+    """Every matched phrase of the alert is the text at its offsets in the message it names."""
     for m in alert["matches"]:
-        text = SPLIT[ids.index(m["message_id"])]
+        text = pieces[ids.index(m["message_id"])]
         assert text[m["start"] : m["end"]] == m["phrase"]
