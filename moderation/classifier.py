@@ -79,6 +79,9 @@ _words = words
 
 
 _WORD_CACHE_SIZE = 100_000
+# a longer word (a flood of letters) is weighed each time, not remembered: the cache stays
+# within _WORD_CACHE_SIZE × this many characters, whatever visitors send
+_WORD_CACHE_MAX_CHARS = 64
 # the feature count of a text is taken as at least this (see the module docstring)
 MIN_FEATURES = 9
 # the feature set a model file must name: 4-grams, words and word pairs over runs of letters,
@@ -165,11 +168,17 @@ class Classifier:
         self._word_cache: dict[str, float] = {}
         self.thresholds = _thresholds(data["thresholds"])
 
-    def _add_word(self, w: str) -> None:
-        """Cache the summed weight of one word's features."""
-        if len(self._word_cache) >= _WORD_CACHE_SIZE:
-            self._word_cache.clear()
-        self._word_cache[w] = sum(map(self.weights.get, word_features(w), repeat(0.0)))
+    def _weight(self, w: str) -> float:
+        """The summed weight of one word's features, remembered (but for a long word)."""
+        cache = self._word_cache
+        z = cache.get(w)
+        if z is None:
+            z = sum(map(self.weights.get, word_features(w), repeat(0.0)))
+            if len(w) <= _WORD_CACHE_MAX_CHARS:
+                if len(cache) >= _WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[w] = z
+        return z
 
     def _sum(self, words: list[str]) -> float:
         """Summed weight of the features of `words` (non-empty): each word's, each pair's."""
@@ -177,10 +186,9 @@ class Classifier:
         try:
             z = sum(map(cache.__getitem__, words))
         except KeyError:
-            for w in words:
-                if w not in cache:
-                    self._add_word(w)
-            z = sum(map(cache.get, words, repeat(0.0)))
+            # each word's weight as it is computed (the cache may start again in between:
+            # a word remembered a moment ago is no longer there to be read back)
+            z = sum(map(self._weight, words))
         return z + sum(map(self.weights.get, map(" ".join, pairwise(words)), repeat(0.0)))
 
     def _log_odds(self, z: float, n: int) -> float:

@@ -7,6 +7,7 @@ from importlib import resources
 
 import pytest
 
+import moderation.classifier as classifier_module
 from moderation import CATEGORIES, assess, assess_conversation
 from moderation.classifier import (
     FEATURES,
@@ -43,6 +44,31 @@ def test_score_matches_the_features_it_was_trained_on():
     assert clf.score(s) == pytest.approx(1 / (1 + 2.718281828459045**-z), rel=1e-9)
     assert clf.score(s) == clf.score(s)  # the word cache changes nothing
     assert clf.score("") == pytest.approx(1 / (1 + 2.718281828459045**-clf.intercept))
+
+
+def test_a_message_scores_the_same_whatever_the_word_cache_holds(monkeypatch):
+    """The word cache starts again when full, possibly in the middle of a message's new words;
+    every word still weighs what it weighs (it once counted 0 for the words remembered before
+    the cache started again). A word longer than the cache keeps is weighed, not remembered."""
+    texts = [
+        normalize(t)[0]
+        for t in (
+            "nie chce juz zyc, mam tabletki i plan na dzisiaj wieczorem",
+            "i bought a rope today and nobody will notice when im gone",
+            "хочу покінчити з собою сьогодні вночі",
+            "a" * 80 + " zabije sie dzisiaj " + "tabletki" * 12,
+        )
+    ]
+    clf = default_classifier()
+    clf._word_cache.clear()  # room for every word: none is dropped while they are read
+    expected = [clf.score(s) for s in texts]
+    for size in (3, 5, 100_000):
+        monkeypatch.setattr(classifier_module, "_WORD_CACHE_SIZE", size)
+        clf._word_cache.clear()
+        for _ in range(2):
+            assert [clf.score(s) for s in texts] == expected, size
+            assert len(clf._word_cache) <= size
+            assert all(len(w) <= classifier_module._WORD_CACHE_MAX_CHARS for w in clf._word_cache)
 
 
 def _tiny(**escalate: float):
