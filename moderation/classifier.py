@@ -55,26 +55,17 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise, repeat
 from typing import Any, NamedTuple
 
+from moderation.normalize import words as words
+
 MODEL_VERSION = "2026.7"
-# a word: a run of letters (no digits, no underscore)
-_WORD = re.compile(r"[^\W\d_]+")
-# the same runs of letters in an ASCII text (a narrower class: faster to match)
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
-
-
-def words(s: str) -> list[str]:
-    """The runs of letters of `s` (`_WORD`), the classifier's words."""
-    return (_ASCII_WORD if s.isascii() else _WORD).findall(s)
-
-
-# the name used inside this module, where `words` is often a local list
+# the classifier's words (`normalize.words`: runs of letters), under the name used inside
+# this module, where `words` is often a local list
 _words = words
 
 

@@ -28,7 +28,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from moderation.classifier import Classifier, Parts, default_classifier
-from moderation.classifier import words as classifier_words
 from moderation.langdetect import detect_language
 from moderation.lexicon import CATEGORIES, Entry, Found, Lexicon, anchor_rank, default_lexicon
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
@@ -300,13 +299,14 @@ def _lexicon_only(
     found = None
     if read is not None:
         pre, s, found = read.pre, read.s, read.found
-        quiet = found is None
+        quiet = not found.triggered
     elif FAST_PATHS:
         # Common path: a plain message (no leetspeak, split letters, mixed scripts...) is
-        # normalised with a few cheap C-level steps; then one trie regex over every anchor.
+        # normalised with a few cheap C-level steps; then its words are looked up (`find`).
         pre = plain_pre(text)
         s = plain_finish(pre[0]) if pre is not None else normalize_full(text)[0]
-        quiet = not lex.triggers(s)
+        found = lex.find(s)
+        quiet = not found.triggered
     else:
         pre, s, quiet = None, normalize_full(text)[0], False
     a = _QUIET if quiet else _assess_norm(text, s, language, pre, lex, found=found)
@@ -320,13 +320,19 @@ def _lexicon_only(
         readings: list[Assessment] = []
         idiomatic: set[str] = set()
         for variant, _, _ in TRANSLIT_VARIANTS:
+            found_cyr = None
             if FAST_PATHS:
                 cyr = cyrillic_text(s, variant)
-                if not lex.triggers(cyr):
+                found_cyr = lex.find(cyr)
+                if not found_cyr.triggered:
                     continue
             else:
                 cyr = to_cyrillic(s, variant)[0]
-            readings.append(_assess_norm(text, cyr, language, pre, lex, (s, variant), idiomatic))
+            readings.append(
+                _assess_norm(
+                    text, cyr, language, pre, lex, (s, variant), idiomatic, found=found_cyr
+                )
+            )
         for b in readings:
             if idiomatic and b.escalate and _all_idiomatic(b, idiomatic):
                 continue
@@ -898,24 +904,24 @@ def _repeat_key(text: str) -> str:
 class _Reading(NamedTuple):
     """What the lexicon and the classifier read in one message (the FAST_PATHS steps of
     `assess`), so that the conversation level (`_quiet`) and the message's own assessment
-    (`_assess_shipped`) read it once: `plain_pre(text)`, the normalised text `s`, the anchor
-    keys `lex.find(s)` (None when no anchor word triggers: `lex.triggers(s)` is false), the
+    (`_assess_shipped`) read it once: `plain_pre(text)`, the normalised text `s`, its anchor
+    keys and whether an anchor word of a signal triggers in it (`lex.find(s)`), the
     classifier's `clf.parts(s)` and whether `s` is ASCII with a ru/uk word in Latin letters
     (`has_hint`: without one it never `looks_translit`)."""
 
     pre: tuple[str, bool] | None
     s: str
-    found: Found | None
+    found: Found
     parts: Parts
     hint: bool
 
 
 def _read(text: str, lex: Lexicon, clf: Classifier, remember: bool = True) -> _Reading:
     """The `_Reading` of `text` with `lex` and `clf` (`remember`: its normalisation from, and
-    into, the `_normalised` cache; `assess` remembers nothing)."""
+    into, the `_normalised` cache; `assess` remembers no message, only words and pieces of
+    text: `Lexicon.read`, the classifier's word weights)."""
     pre, s = _normalised(text) if remember else _normalise(text)
-    found = lex.find(s) if lex.triggers(s) else None
-    words = classifier_words(s)
+    found, words = lex.read(s)
     return _Reading(pre, s, found, clf.word_parts(words), s.isascii() and has_hint_word(words))
 
 
@@ -929,10 +935,10 @@ def _read_shipped(text: str) -> _Reading:
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
     """`_quiet_of` the message's reading with `lex` and `clf`."""
-    return _quiet_of(_read(text, lex, clf), lex)
+    return _quiet_of(_read(text, lex, clf))
 
 
-def _quiet_of(r: _Reading, lex: Lexicon) -> tuple[Parts, frozenset[str]] | None:
+def _quiet_of(r: _Reading) -> tuple[Parts, frozenset[str]] | None:
     """For a plain message with no ru/uk word in Latin letters (see assess_conversation): the
     classifier parts of its normalised text and the lexicon's anchor keys in it (`lex.find`),
     None for any other message. The keys are found even when no anchor word of a signal
@@ -940,7 +946,7 @@ def _quiet_of(r: _Reading, lex: Lexicon) -> tuple[Parts, frozenset[str]] | None:
     ("i dont" ... "want to live anymore")."""
     if r.pre is None or r.hint:
         return None
-    return r.parts, (r.found if r.found is not None else lex.find(r.s)).keys
+    return r.parts, r.found.keys
 
 
 def _no_signal_pattern(
@@ -967,7 +973,7 @@ def _no_signal_pattern(
 @lru_cache(maxsize=4096)
 def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
     """`_quiet` with the shipped lexicon and model, from the remembered reading; remembered."""
-    return _quiet_of(_read_shipped(text), default_lexicon())
+    return _quiet_of(_read_shipped(text))
 
 
 @lru_cache(maxsize=4096)
@@ -1002,6 +1008,7 @@ def _normalise(text: str) -> tuple[tuple[str, bool] | None, str]:
 @lru_cache(maxsize=4096)
 def _normalised(text: str) -> tuple[tuple[str, bool] | None, str]:
     """`_normalise`, remembered for the conversation level (the window's messages are read
-    again with each later message); `assess` itself remembers nothing, so its cost per message
-    (bench/crisis_speed.py) is never a cache's."""
+    again with each later message); `assess` itself remembers no message, so its cost per
+    message (bench/crisis_speed.py) is never a cache's of whole messages (chat text repeats
+    its words, which `Lexicon.read` and the classifier remember, more than its messages)."""
     return _normalise(text)

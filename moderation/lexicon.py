@@ -23,9 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from moderation.normalize import norm
+from moderation.normalize import words as words_of
 
 # medical and sexual_violence come from the classifier (the lexicon files have no entries yet)
 CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse", "medical", "sexual_violence")
@@ -297,9 +300,26 @@ _CANDIDATES_CACHE_SIZE = 4096
 @dataclass(frozen=True, slots=True)
 class Found:
     """The anchor keys found in one normalised text (`Lexicon.find`): at each word start the
-    longest anchor key the word begins with (the soft sign dropped)."""
+    longest anchor key the word begins with (the soft sign dropped); `triggered`: whether an
+    anchor word of a signal pattern starts a word of it (`Lexicon.triggers`; if not, no signal
+    pattern matches the text). A set of keys gathered from several texts has no single answer
+    to that, and leaves it False (only `Lexicon.candidates` reads it, which never asks)."""
 
     keys: frozenset[str]
+    triggered: bool = False
+
+
+# what `Lexicon.read` remembers of a piece of text between white space: its anchor keys, its
+# words, and whether an anchor word of a signal pattern triggers in it
+_Piece = tuple[tuple[str, ...], tuple[str, ...], bool]
+_KEYS, _WORDS, _TRIGGERS = itemgetter(0), itemgetter(1), itemgetter(2)
+# how many pieces of text (between white space) `Lexicon.read` remembers (the anchor keys in
+# each, and whether it triggers) before it starts again: a bound against texts made of ever
+# new words
+_PIECE_MEMO_SIZE = 100_000
+# a longer piece (a link, a flood of letters) is read each time, not remembered: the memory
+# stays within _PIECE_MEMO_SIZE × this many characters, whatever visitors send
+_PIECE_MEMO_MAX_CHARS = 64
 
 
 @dataclass(frozen=True)
@@ -331,16 +351,65 @@ class Lexicon:
     _candidates_cache: dict[tuple[frozenset[str], bool], tuple[Candidate, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # `read`'s memory of pieces of text between white space (bounded by _PIECE_MEMO_SIZE): the
+    # anchor keys and the words of each, and whether an anchor word of a signal pattern
+    # triggers in it
+    _pieces: dict[str, _Piece] = field(default_factory=dict, compare=False, repr=False)
 
     def triggers(self, s: str) -> bool:
         """Whether an anchor word of a signal pattern starts a word of the normalised text
         `s` (if not, no signal pattern matches it: most messages stop here)."""
-        return self.trigger.search(" " + s) is not None
+        return self.find(s).triggered
 
     def find(self, s: str) -> Found:
-        """The anchor keys in the normalised text `s` (see `Found`)."""
-        t = s.replace("ь", "") if "ь" in s else s
-        return Found(frozenset(self.words_rx.findall(" " + t)))
+        """The anchor keys in the normalised text `s`, and whether it triggers (see `Found`):
+        the keys `words_rx` finds in `" " + s` without soft signs, and whether `trigger`
+        finds an anchor word in `" " + s` (`read`)."""
+        return self.read(s)[0]
+
+    def read(self, s: str) -> tuple[Found, list[str]]:
+        """`find(s)` and the words of the normalised text `s` (`normalize.words(s)`, the
+        classifier's), read together.
+
+        Read piece by piece: no anchor key, anchor word or word holds white space, and white
+        space is the character before a piece of the text between white space, so each such
+        piece is read alone and remembered (a chat's words come again and again: `_learn`).
+        Safe to call from several threads (the memory may be cleared under a reader: what a
+        reading returns never depends on it after the look-up)."""
+        pieces = s.split()
+        try:
+            got = list(map(self._pieces.__getitem__, pieces))
+        except KeyError:
+            got = self._learn(pieces)
+        return (
+            Found(frozenset().union(*map(_KEYS, got)), any(map(_TRIGGERS, got))),
+            list(chain.from_iterable(map(_WORDS, got))),
+        )
+
+    def _learn(self, pieces: list[str]) -> list[_Piece]:
+        """The `_Piece` of every piece of `pieces` (pieces of a text between white space): its
+        anchor keys (`words_rx`, soft signs dropped), its words (`normalize.words`) and its
+        trigger (`trigger`); the new ones remembered (but for long ones)."""
+        memo = self._pieces
+        if len(memo) + len(pieces) > _PIECE_MEMO_SIZE:
+            memo.clear()
+        got = []
+        for p in pieces:
+            piece = memo.get(p)
+            if piece is None:
+                keys = tuple(self.words_rx.findall(" " + p.replace("ь", "")))
+                piece = (
+                    keys,
+                    # a piece of letters only is one word (most are)
+                    (p,) if p.isalpha() else tuple(words_of(p)),
+                    # an anchor word that triggers begins with the key of its own token, so a
+                    # piece with no key never triggers
+                    bool(keys) and self.trigger.search(" " + p) is not None,
+                )
+                if len(p) <= _PIECE_MEMO_MAX_CHARS:
+                    memo[p] = piece
+            got.append(piece)
+        return got
 
     def candidates(self, found: Found, modifiers: bool = False) -> tuple[Candidate, ...]:
         """The signal (or modifier) patterns that may match the text `found` was found in, in

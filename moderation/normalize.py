@@ -21,6 +21,17 @@ from collections.abc import Callable
 
 Maps = tuple[list[int], list[int]]
 
+# a word: a run of letters (no digits, no underscore)
+_WORD = re.compile(r"[^\W\d_]+")
+# the same runs of letters in an ASCII text (a narrower class: faster to match)
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def words(s: str) -> list[str]:
+    """The runs of letters of `s` (`_WORD`), in order: the classifier's words
+    (moderation/classifier.py), which `Lexicon.read` gives with the anchor keys."""
+    return (_ASCII_WORD if s.isascii() else _WORD).findall(s)
+
 
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -317,7 +328,8 @@ def plain_pre(text: str) -> tuple[str, bool] | None:
         if len(s) != len(text):
             return None
         s, same_length = _table_apply(s)
-        if _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
+        # (Polish is ASCII once the table has taken its diacritics: no Cyrillic to look for)
+        if not s.isascii() and _HAS_LAT.search(s) and _HAS_CYR.search(s) and _MIXED_WORD.search(s):
             return None
     else:
         s = text.lower()

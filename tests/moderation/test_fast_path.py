@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 import moderation.detect as detect
+import moderation.lexicon as lexicon_module
 from moderation import Assessment, assess, assess_conversation, default_lexicon, detect_language
 from moderation.classifier import default_classifier
+from moderation.classifier import words as classifier_words
 from moderation.lexicon import MODIFIER_KINDS
 from moderation.normalize import normalize, normalize_full, plain_form
 
@@ -127,6 +129,48 @@ def test_candidates_cover_every_matching_entry():
                 m = rx.search(s)
                 if m and m.end() > m.start():
                     assert id(rx) in cands, (t, e.id)
+
+
+def test_read_reads_the_text_as_its_regexes_would(monkeypatch):
+    """`Lexicon.read` reads a text piece by piece from a memory of pieces; its keys and its
+    trigger are those of searching the key regex (soft signs dropped) and the trigger regex in
+    the whole text, its words the classifier's words of the text: on texts made of anchor keys
+    and words glued by every kind of character (digits, "&", emoji, soft signs, underscores,
+    white space), with the memory cleared as it fills, and on the corpus texts in every
+    variant."""
+    lex = default_lexicon()
+    keys = sorted(lex.signal_cands)
+    rng = random.Random(7)
+    glue = [" ", "  ", "\t", "\n", "-", "_", ".", ",", "2", "13", "&", "#", "😂", "ь", "x", "й"]
+    glue += ["https://forum.example/t/" + "abc" * 25 + "?kill=1", "ą" * 70]  # long pieces
+    samples = [normalize(t)[0] for t in TEXTS[:3000]]
+    for _ in range(6000):
+        samples.append(
+            "".join(
+                rng.choice(keys) if rng.random() < 0.6 else rng.choice(glue)
+                for _ in range(rng.randint(0, 10))
+            )
+        )
+
+    def expected(s: str) -> tuple[frozenset[str], bool]:
+        t = s.replace("ь", "")
+        return frozenset(lex.words_rx.findall(" " + t)), lex.trigger.search(" " + s) is not None
+
+    for size in (100_000, 50):  # the second: the memory starts again every few texts
+        lex._pieces.clear()
+        monkeypatch.setattr(lexicon_module, "_PIECE_MEMO_SIZE", size)
+        for s in samples:
+            found, words = lex.read(s)
+            assert (found.keys, found.triggered) == expected(s), s
+            assert words == classifier_words(s), s
+            assert lex.find(s) == found
+            assert len(lex._pieces) <= max(size, len(s.split()))
+        # a long piece is read, not remembered
+        assert max(map(len, lex._pieces)) <= lexicon_module._PIECE_MEMO_MAX_CHARS
+    # the triggers of a few texts, by hand
+    assert lex.triggers("how and when to do it")
+    assert not lex.triggers("")
+    assert lex.find("").keys == frozenset()
 
 
 def test_lazy_language_of_a_none_assessment():
