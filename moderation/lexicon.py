@@ -314,12 +314,15 @@ class Found:
 _Piece = tuple[tuple[str, ...], tuple[str, ...], bool]
 _KEYS, _WORDS, _TRIGGERS = itemgetter(0), itemgetter(1), itemgetter(2)
 # how many pieces of text (between white space) `Lexicon.read` remembers (the anchor keys in
-# each, and whether it triggers) before it starts again: a bound against texts made of ever
-# new words
-_PIECE_MEMO_SIZE = 100_000
-# a longer piece (a link, a flood of letters) is read each time, not remembered: the memory
-# stays within _PIECE_MEMO_SIZE × this many characters, whatever visitors send
-_PIECE_MEMO_MAX_CHARS = 64
+# each, its words, and whether it triggers) before it starts again: a bound against texts
+# made of ever new words
+_PIECE_MEMO_SIZE = 50_000
+# a piece longer than this, or with more keys and words than _PIECE_MEMO_MAX_PARTS (a link,
+# a flood of letters or emoji) is read each time, not remembered: an entry then holds at
+# most ~700 bytes (measured), so the memory stays within ~35 MB whatever visitors send (a
+# chat word, a piece of one word and at most one key: ~260 bytes)
+_PIECE_MEMO_MAX_CHARS = 32
+_PIECE_MEMO_MAX_PARTS = 4
 
 
 @dataclass(frozen=True)
@@ -389,10 +392,9 @@ class Lexicon:
     def _learn(self, pieces: list[str]) -> list[_Piece]:
         """The `_Piece` of every piece of `pieces` (pieces of a text between white space): its
         anchor keys (`words_rx`, soft signs dropped), its words (`normalize.words`) and its
-        trigger (`trigger`); the new ones remembered (but for long ones)."""
+        trigger (`trigger`); the new ones remembered (but for long ones, and for those of many
+        keys and words)."""
         memo = self._pieces
-        if len(memo) + len(pieces) > _PIECE_MEMO_SIZE:
-            memo.clear()
         got = []
         for p in pieces:
             piece = memo.get(p)
@@ -406,7 +408,12 @@ class Lexicon:
                     # piece with no key never triggers
                     bool(keys) and self.trigger.search(" " + p) is not None,
                 )
-                if len(p) <= _PIECE_MEMO_MAX_CHARS:
+                if (
+                    len(p) <= _PIECE_MEMO_MAX_CHARS
+                    and len(piece[0]) + len(piece[1]) <= _PIECE_MEMO_MAX_PARTS
+                ):
+                    if len(memo) >= _PIECE_MEMO_SIZE:
+                        memo.clear()
                     memo[p] = piece
             got.append(piece)
         return got

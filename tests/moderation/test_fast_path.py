@@ -164,9 +164,13 @@ def test_read_reads_the_text_as_its_regexes_would(monkeypatch):
             assert (found.keys, found.triggered) == expected(s), s
             assert words == classifier_words(s), s
             assert lex.find(s) == found
-            assert len(lex._pieces) <= max(size, len(s.split()))
-        # a long piece is read, not remembered
+            assert len(lex._pieces) <= size
+        # a long piece, or one of many keys and words, is read, not remembered
         assert max(map(len, lex._pieces)) <= lexicon_module._PIECE_MEMO_MAX_CHARS
+        assert all(
+            len(k) + len(w) <= lexicon_module._PIECE_MEMO_MAX_PARTS
+            for k, w, _ in lex._pieces.values()
+        )
     # the triggers of a few texts, by hand
     assert lex.triggers("how and when to do it")
     assert not lex.triggers("")
