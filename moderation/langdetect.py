@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W\d_]+")
+from moderation.normalize import words as words_of
+
 _PL_CHARS = re.compile(r"[ąćęłńśźż]")
 _UK_CHARS = re.compile(r"[іїєґ]")
 _RU_CHARS = re.compile(r"[ыэъё]")
@@ -47,7 +48,7 @@ def detect_language(text: str) -> str:
     lat = _LAT.search(low) is not None or _PL_CHARS.search(low) is not None
     if not cyr and not lat:
         return "und"
-    words = set(_WORD.findall(low))
+    words = set(words_of(low))
     if cyr and (not lat or len(_CYR.findall(low)) >= len(_LAT.findall(low))):
         uk = (2 if _UK_CHARS.search(low) else 0) + len(words & _UK)
         ru = (2 if _RU_CHARS.search(low) else 0) + len(words & _RU)

@@ -400,17 +400,14 @@ class Lexicon:
             piece = memo.get(p)
             if piece is None:
                 keys = tuple(self.words_rx.findall(" " + p.replace("ь", "")))
-                piece = (
-                    keys,
-                    # a piece of letters only is one word (most are)
-                    (p,) if p.isalpha() else tuple(words_of(p)),
-                    # an anchor word that triggers begins with the key of its own token, so a
-                    # piece with no key never triggers
-                    bool(keys) and self.trigger.search(" " + p) is not None,
-                )
+                # a piece of letters only is one word (most are)
+                words = (p,) if p.isalpha() else tuple(words_of(p))
+                # an anchor word that triggers begins with the key of its own token, so a
+                # piece with no key never triggers
+                piece = (keys, words, bool(keys) and self.trigger.search(" " + p) is not None)
                 if (
                     len(p) <= _PIECE_MEMO_MAX_CHARS
-                    and len(piece[0]) + len(piece[1]) <= _PIECE_MEMO_MAX_PARTS
+                    and len(keys) + len(words) <= _PIECE_MEMO_MAX_PARTS
                 ):
                     if len(memo) >= _PIECE_MEMO_SIZE:
                         memo.clear()

@@ -154,7 +154,6 @@ _LAT = "a-z"
 _CYR = "а-яё"
 _HAS_LAT = re.compile(f"[{_LAT}]")
 _HAS_CYR = re.compile(f"[{_CYR}]")
-_WORD_LETTERS = re.compile(r"[^\W\d_]+")
 _LAT2CYR = str.maketrans("aceopxykmthbi", "асеорхукмтнви")
 _CYR2LAT = str.maketrans("асеорхукмтнви", "aceopxykmthbi")
 
@@ -264,7 +263,7 @@ def _leet(m: re.Match[str]) -> str:
     tok = m.group()
     if not _LEET_CHARS.search(tok):
         return tok
-    letters = _WORD_LETTERS.findall(tok)
+    letters = _WORD.findall(tok)
     if sum(len(x) for x in letters) < 2:
         return tok
     cyr = bool(_HAS_CYR.search(tok))
