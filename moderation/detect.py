@@ -226,12 +226,12 @@ FAST_PATHS = True
 
 def _every_pattern(
     lex: Lexicon, s: str, modifiers: bool
-) -> list[tuple[Entry, int, re.Pattern[str]]]:
-    """Every pattern (entry, its index in Entry.parts, regex) of the lexicon's signal (or
-    modifier) entries whose entry matches `s` anywhere (its regex: all its patterns as
-    alternatives), in lexicon order."""
+) -> list[tuple[Entry, int, re.Pattern[str], re.Pattern[str]]]:
+    """Every pattern (entry, its index in Entry.parts, regex, the regex again as its own
+    seeker: see `_find`) of the lexicon's signal (or modifier) entries whose entry matches
+    `s` anywhere (its regex: all its patterns as alternatives), in lexicon order."""
     return [
-        (e, j, rx)
+        (e, j, rx, rx)
         for e in lex.entries
         if (e.kind in _SIGNAL_KINDS) != modifiers and e.regex.search(s) is not None
         for j, (rx, _) in enumerate(e.parts)
@@ -446,6 +446,20 @@ def _with_classifier(
     )
 
 
+def _find(
+    hits: list[_Hit], e: Entry, j: int, rx: re.Pattern[str], seek: re.Pattern[str], s: str
+) -> None:
+    """Add to `hits` every non-empty match of `rx`, pattern `j` of entry `e`, in the text `s`.
+    `seek` finds where the first of them starts (`Lexicon.seeker`: most patterns match
+    nowhere, and it finds that faster than `rx`)."""
+    first = seek.search(s)
+    if first is None:
+        return
+    for m in rx.finditer(s, first.start()):
+        if m.end() > m.start():
+            hits.append(_Hit(e, m.start(), m.end(), [j]))
+
+
 def _assess_norm(
     text: str,
     s: str,
@@ -464,36 +478,32 @@ def _assess_norm(
     if FAST_PATHS:
         if found is None:
             found = lex.find(s)
-        cands = [(c.entry, c.part, c.regex) for c in lex.candidates(found)]
+        cands = [(c.entry, c.part, c.regex, lex.seeker(c)) for c in lex.candidates(found)]
     else:
         cands = _every_pattern(lex, s, False)
     if not cands:
         return _none_for(text, language)
     hits: list[_Hit] = []
-    for e, j, rx in cands:
+    for e, j, rx, seek in cands:
         if e.lang_only:
             if language is None:
                 language = detect_language(text)
             if language != e.language and language != "und":
                 continue
-        for m in rx.finditer(s):
-            if m.end() > m.start():
-                hits.append(_Hit(e, m.start(), m.end(), [j]))
+        _find(hits, e, j, rx, seek, s)
     if not hits:
         return _none_for(text, language)
     # A time word matters only when the outcome can be imminent (a signal of weight >= 3).
     need_time = any(h.entry.weight >= 3 for h in hits)
     mods = (
-        [(c.entry, c.part, c.regex) for c in lex.candidates(found, modifiers=True)]
+        [(c.entry, c.part, c.regex, lex.seeker(c)) for c in lex.candidates(found, modifiers=True)]
         if found is not None  # FAST_PATHS
         else _every_pattern(lex, s, True)
     )
-    for e, j, rx in mods:
+    for e, j, rx, seek in mods:
         if e.kind == "time" and not need_time:
             continue
-        for m in rx.finditer(s):
-            if m.end() > m.start():
-                hits.append(_Hit(e, m.start(), m.end(), [j]))
+        _find(hits, e, j, rx, seek, s)
     # Two patterns of one entry may find the same span ("kill myself" by a verb-first and a
     # windowed pattern): report it once.
     seen: dict[tuple[str, int, int], _Hit] = {}
@@ -967,7 +977,7 @@ def _no_signal_pattern(
     # reaches across the white space between them; tests/moderation/test_fast_path.py), and
     # each message's is remembered from the message before
     s = _SEP.join(_norm_text(messages[i]) for i in window)
-    return not any(c.regex.search(s) for c in cands)
+    return not any(lex.seeker(c).search(s) for c in cands)
 
 
 @lru_cache(maxsize=4096)

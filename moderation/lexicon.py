@@ -25,6 +25,11 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import chain
 from operator import itemgetter
+
+# the parser of the `re` module (`first_chars` reads a pattern's first characters from it); the
+# public `sre_parse` name is deprecated since Python 3.11 and typeshed has no stub of these
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from moderation.normalize import norm
@@ -358,6 +363,17 @@ class Lexicon:
     # anchor keys and the words of each, and whether an anchor word of a signal pattern
     # triggers in it
     _pieces: dict[str, _Piece] = field(default_factory=dict, compare=False, repr=False)
+    # `seeker`'s regexes, by candidate order (compiled on first use: ~1 ms each)
+    _seekers: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def seeker(self, c: Candidate) -> re.Pattern[str]:
+        """A regex whose `search(s)` starts where `c.regex` first matches in `s` (None where it
+        never does), found faster (`seek_regex`); `c.regex.finditer(s, start)` then gives
+        every match. Compiled on first use and remembered."""
+        got = self._seekers.get(c.order)
+        if got is None:
+            got = self._seekers[c.order] = seek_regex(c.regex)
+        return got
 
     def triggers(self, s: str) -> bool:
         """Whether an anchor word of a signal pattern starts a word of the normalised text
@@ -440,6 +456,87 @@ class Lexicon:
             cache.clear()
         cache[key] = result = tuple(out)
         return result
+
+
+def seek_regex(rx: re.Pattern[str]) -> re.Pattern[str]:
+    r"""A regex that matches one character at every position of a text where `rx` matches, so
+    that its `search` finds the start of `rx`'s first match (its leftmost); `rx` itself when
+    the characters a match of it can start with are not known (`first_chars`).
+
+    Why: a lexicon pattern starts with a look-behind (`(?<!\w)`), so the `re` module tries a
+    match at every position of a text; this regex starts with the set of characters a match
+    can begin with (`[so]` for "someone|overdose..."), which `re` skips to in C before it
+    tries `rx` there (in a look-ahead inside a one-character look-behind, so `rx` sees the
+    text around that position as it would): a pattern searched in a 360-character text
+    ~12 -> ~3.5 us on average over the shipped lexicon.
+    """
+    first = first_chars(rx.pattern, rx.flags)
+    if not first:
+        return rx
+    chars = "".join(map(re.escape, sorted(first)))
+    return re.compile(f"[{chars}](?<=(?={rx.pattern})[\\s\\S])", rx.flags)
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters every match of the regex `pattern` begins with, when they are known:
+    None when a match may be empty or begin with a character class other than literals
+    and small ranges (`\\w`, `.`, a negated set...). Zero-width assertions at the start
+    are passed over (they never consume a character). Raises re.error for a bad pattern."""
+    parsed = sre_parse.parse(pattern, flags)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    got = _first(parsed)
+    return frozenset(got[0]) if got is not None and not got[1] and got[0] else None
+
+
+def _first(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """(the first characters of a parsed regex sequence, whether it may match empty), None
+    when not known (`first_chars`)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue
+        if op is sre.LITERAL:
+            out.add(chr(av))
+            return out, False
+        if op is sre.IN:
+            for o, a in av:
+                if o is sre.LITERAL:
+                    out.add(chr(a))
+                elif o is sre.RANGE and a[1] - a[0] < 256:
+                    out.update(map(chr, range(a[0], a[1] + 1)))
+                else:
+                    return None
+            return out, False
+        if op is sre.BRANCH:
+            empty = False
+            for alt in av[1]:
+                got = _first(alt)
+                if got is None:
+                    return None
+                out |= got[0]
+                empty = empty or got[1]
+            if not empty:
+                return out, False
+        elif op is sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:  # (?i:...)
+                return None
+            got = _first(av[3])
+            if got is None:
+                return None
+            out |= got[0]
+            if not got[1]:
+                return out, False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            got = _first(av[2])
+            if got is None:
+                return None
+            out |= got[0]
+            if av[0] >= 1 and not got[1]:
+                return out, False
+        else:
+            return None
+    return out, True
 
 
 def trie_regex(words: Iterable[str], soft: bool = False) -> str:

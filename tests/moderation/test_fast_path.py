@@ -318,3 +318,53 @@ def test_the_normalised_window_is_its_messages_normalised_texts_joined():
         expected = normalize_full(joined)[0]
         assert detect._norm_text(joined) == expected
         assert detect._SEP.join(detect._norm_text(m) for m in msgs) == expected, msgs
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (r"(?<!\w)(?:ab|cd)x", "ac"),
+        (r"a?b", "ab"),
+        (r"(?:a|)b", "ab"),
+        (r"(?:[a-c]x)+", "abc"),
+        (r"(?:a?)?b", "ab"),
+        (r"(?=x)ab", "a"),
+        (r"(?<!\d)(?:[1-9]\d|1[0-9])(?!\d)", "123456789"),
+        (r"\wa", None),  # a class of no listed characters
+        (r"[^a]b", None),
+        (r".b", None),
+        (r"a*", None),  # may match empty
+        (r"(?:a|)", None),
+        (r"(?i)ab", None),  # "A" too
+        (r"(?i:a)b", None),
+        (r"\b", None),
+    ],
+)
+def test_first_chars_of_a_pattern(pattern, first):
+    """`first_chars`: the characters every match begins with, or None when not known."""
+    from moderation.lexicon import first_chars
+
+    assert first_chars(pattern) == (None if first is None else frozenset(first))
+
+
+def test_seekers_find_where_every_pattern_first_matches():
+    """`Lexicon.seeker(c)` starts where `c.regex` first matches (the fast path searches the
+    seeker, then reads the matches from there): for every pattern of the shipped lexicon, in
+    texts it matches (its entry's examples and counter-examples, alone, after a letter, after
+    punctuation, after other text) and in corpus texts, which it mostly does not."""
+    lex = default_lexicon()
+    samples = [normalize(t)[0] for t in TEXTS[:150]]
+    faster = 0
+    for c in lex.by_order:
+        seek = lex.seeker(c)
+        faster += seek is not c.regex
+        own = [normalize(x)[0] for x in (*c.entry.examples, *c.entry.counter)]
+        glued = [p + s for s in own for p in ("x", "ą", "7", ". ", "_")]
+        after = [samples[i % len(samples)] + " \n " + s for i, s in enumerate(own)]
+        for s in [*samples, *own, *glued, *after]:
+            m, f = c.regex.search(s), seek.search(s)
+            assert (m and m.start()) == (f and f.start()), (c.entry.id, c.part, s)
+            if f is not None:
+                every = [x.span() for x in c.regex.finditer(s)]
+                assert [x.span() for x in c.regex.finditer(s, f.start())] == every
+    assert faster >= 0.95 * len(lex.by_order)  # the shipped patterns begin with known letters
