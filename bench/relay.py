@@ -81,6 +81,8 @@ class Pair:
         self.visitor: SioSocket | None = None
         self.staff: SioSocket | None = None
         self.conversation_id = ""
+        # how many messages each side sent: its next text (visitor, networker)
+        self.texts = {True: 0, False: 0}
 
 
 class Worker:
@@ -178,7 +180,12 @@ class Worker:
     async def _send(self, p: Pair, from_visitor: bool, at: float) -> None:
         self.counter += 1
         cid = f"w{self.wid}-{self.counter:07d}-{p.index}"
-        text = f"{TEXTS[self.counter % len(TEXTS)]} ({self.counter})"
+        # each side says the five texts in turn: a visitor's recent messages, which the crisis
+        # detector reads with each new one, are always five different sentences (as people
+        # write; with one counter for every socket the sentences a conversation got, and so
+        # the cost of reading them, changed from run to run with the order of the sockets)
+        p.texts[from_visitor] += 1
+        text = f"{TEXTS[p.texts[from_visitor] % len(TEXTS)]} ({self.counter})"
         self.sent[cid] = at
         try:
             if from_visitor:
