@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import secrets
 import shutil
@@ -35,10 +36,36 @@ USE_PG = PG_URL.startswith(("postgres://", "postgresql"))
 PASSWORD = "correct horse battery"
 
 
+# The ports `free_port` hands out: below Linux's ephemeral range (32768-60999), where the
+# kernel never puts a socket bound to port 0 (aiohttp's test servers, every client's own end),
+# and a block of its own for each pytest-xdist worker. A port asked of the kernel (bind to 0,
+# then close) could be given to another worker's server before the process meant for it bound
+# it: that server then answered the new process's /healthz, and the process, unable to bind,
+# was gone (test_two_server_processes failed once with ConnectionRefused that way).
+_PORTS_FROM, _PORTS_PER_WORKER, _WORKER_BLOCKS = 20_000, 400, 30
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_next_ports = itertools.cycle(
+    range(
+        _PORTS_FROM + _PORTS_PER_WORKER * (_WORKER % _WORKER_BLOCKS),
+        _PORTS_FROM + _PORTS_PER_WORKER * (_WORKER % _WORKER_BLOCKS + 1),
+    )
+)
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A TCP port of 127.0.0.1 that nothing is bound to now, for a server the test starts
+    (a process, a redis-server, a page of another origin): the next of this worker's block of
+    ports (see above) that binds, so two tests of a run, or two servers of one test, are never
+    handed the same port. Raises RuntimeError when none of the block binds."""
+    for _ in range(_PORTS_PER_WORKER):
+        port = next(_next_ports)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in this worker's block ({_PORTS_PER_WORKER} tried)")
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ NETREACH_REQUIRE_BROWSER=1, which turns the skip into a failure (CI sets it).
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
+
+from tests.conftest import free_port
 
 CHROMIUM = os.environ.get("NETREACH_CHROMIUM", "/usr/bin/chromium")
 DIST = Path(__file__).resolve().parents[2] / "widget" / "dist"
@@ -71,12 +72,6 @@ async def _launch(extra_args: list[str]) -> AsyncIterator[Any]:
             await chromium.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class HostSite:
     """A forum on another origin (http://localhost:<port>, while netreach is on 127.0.0.1)."""
 
@@ -108,7 +103,7 @@ HOST_PAGE = """<!doctype html>
 
 @pytest.fixture
 async def host_site() -> AsyncIterator[HostSite]:
-    port = _free_port()
+    port = free_port()
     site_info = HostSite(port)
 
     async def thread(request: web.Request) -> web.Response:

@@ -16,8 +16,8 @@ from aiohttp import web
 from playwright.async_api import expect
 
 from server.actions import resources as res
-from tests.browser.conftest import _free_port
 from tests.browser.test_widget_browser import networker_console, open_widget, send_visitor
+from tests.conftest import free_port
 from tests.resources.conftest import entry
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ HOSTILE = """<!doctype html>
 
 @pytest.fixture
 async def hostile_site() -> Any:
-    port = _free_port()
+    port = free_port()
     info: dict[str, str] = {"origin": f"http://localhost:{port}", "src": ""}
 
     async def page(request: web.Request) -> web.Response:

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from server import i18n
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DIST = ROOT / "widget" / "dist"
@@ -60,12 +60,6 @@ def _fails_with(args: list[str | Path], env: dict[str, str], cwd: Path, message:
     assert lines, proc.stderr
     assert lines[-1].startswith("netreach: "), proc.stderr
     assert message in lines[-1], proc.stderr
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> tuple[int, str, bytes]:
@@ -192,7 +186,7 @@ def test_wheel_installs_and_serves_without_the_source_tree(tmp_path: Path) -> No
         assert "ModuleNotFoundError" in proc.stderr, module
 
     # 4. migrate and serve on the embedded default (SQLite under a fresh NETREACH_VAR_DIR)
-    port = _free_port()
+    port = free_port()
     env_app = {**env, "NETREACH_VAR_DIR": str(tmp_path / "var"), "HOST": "127.0.0.1"}
     _run([bin_dir / "netreach", "migrate"], env_app, cwd)
     log_path = tmp_path / "serve.log"
