@@ -12,6 +12,7 @@ import dataclasses
 import json
 import pickle
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,54 @@ def test_seekers_find_where_every_pattern_first_matches():
                 every = [x.span() for x in c.regex.finditer(s)]
                 assert [x.span() for x in c.regex.finditer(s, f.start())] == every
     assert faster >= 0.95 * len(lex.by_order)  # the shipped patterns begin with known letters
+
+
+def _random_pattern(rng: random.Random, depth: int = 0) -> str:
+    """A random regex over the letters a-d, of the constructs `first_chars` reads (literals,
+    sets, ranges, alternatives, groups, optional and repeated parts, look-arounds) and of some
+    it gives up on (\\w, ., negated sets, case-insensitive groups)."""
+    parts = []
+    for _ in range(rng.randint(1, 3)):
+        k = rng.randrange(14 if depth < 2 else 6)
+        if k <= 2:
+            parts.append(rng.choice("abcd"))
+        elif k == 3:
+            parts.append(rng.choice(["[ab]", "[b-d]", "[^a]", r"\w", ".", r"\d", "[a-c]"]))
+        elif k == 4:
+            parts.append(rng.choice([r"(?<!\w)", r"(?!\w)", r"\b", "(?<=a)", "(?=b)", "^"]))
+        elif k == 5:
+            parts.append(rng.choice([" ", "-", r"[\W_]+"]))
+        elif k <= 8:
+            alts = [_random_pattern(rng, depth + 1) for _ in range(rng.randint(1, 3))]
+            parts.append("(?:" + "|".join(alts) + ")")
+        elif k == 9:
+            parts.append("(?i:" + _random_pattern(rng, depth + 1) + ")")
+        else:
+            body = "(?:" + _random_pattern(rng, depth + 1) + ")"
+            parts.append(body + rng.choice(["?", "*", "+", "{0,2}", "{1,3}", "??", "+?"]))
+    return "".join(parts)
+
+
+def test_seekers_of_random_patterns_find_their_first_match():
+    """`seek_regex` on random patterns (`_random_pattern`) in random texts of the same letters,
+    spaces, dashes and capitals: its search starts where the pattern's first match starts, and
+    `first_chars` is None or names every character a match began with."""
+    from moderation.lexicon import first_chars, seek_regex
+
+    rng = random.Random(11)
+    texts = [
+        "".join(rng.choice("aabbccdd -A_B\n") for _ in range(rng.randint(0, 30))) for _ in range(60)
+    ]
+    faster = 0
+    for _ in range(3000):
+        rx = re.compile(_random_pattern(rng))
+        seek = seek_regex(rx)
+        faster += seek is not rx
+        first = first_chars(rx.pattern)
+        for s in texts:
+            m, f = rx.search(s), seek.search(s)
+            assert (m and m.start()) == (f and f.start()), (rx.pattern, s)
+            for x in rx.finditer(s):
+                if x.end() > x.start():
+                    assert first is None or s[x.start()] in first, (rx.pattern, s)
+    assert faster > 500  # most random patterns begin with known characters
