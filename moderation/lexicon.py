@@ -461,7 +461,9 @@ class Lexicon:
 def seek_regex(rx: re.Pattern[str]) -> re.Pattern[str]:
     r"""A regex that matches one character at every position of a text where `rx` matches, so
     that its `search` finds the start of `rx`'s first match (its leftmost); `rx` itself when
-    the characters a match of it can start with are not known (`first_chars`).
+    the characters a match of it can start with are not known (`first_chars`), or when the
+    pattern cannot stand inside a look-behind (a back-reference, an inline flag other than
+    at the very start, verbose mode).
 
     Why: a lexicon pattern starts with a look-behind (`(?<!\w)`), so the `re` module tries a
     match at every position of a text; this regex starts with the set of characters a match
@@ -470,11 +472,16 @@ def seek_regex(rx: re.Pattern[str]) -> re.Pattern[str]:
     text around that position as it would): a pattern searched in a 360-character text
     ~12 -> ~3.5 us on average over the shipped lexicon.
     """
-    first = first_chars(rx.pattern, rx.flags)
+    first = first_chars(rx.pattern, rx.flags) if not rx.flags & re.VERBOSE else None
     if not first:
         return rx
     chars = "".join(map(re.escape, sorted(first)))
-    return re.compile(f"[{chars}](?<=(?={rx.pattern})[\\s\\S])", rx.flags)
+    try:
+        return re.compile(f"[{chars}](?<=(?={rx.pattern})[\\s\\S])", rx.flags)
+    except re.error:
+        # a back-reference (not allowed in a look-behind) or an inline flag such as (?s) (not
+        # allowed but at the start): lexicon files make neither, other callers may
+        return rx
 
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -397,6 +397,19 @@ def _random_pattern(rng: random.Random, depth: int = 0) -> str:
     return "".join(parts)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"(a)\1", 0), (r"(?P<n>a)(?P=n)", 0), (r"(?s)a.", 0), (r"(?m)^a", 0), ("a # x", re.X)],
+)
+def test_a_pattern_no_seeker_can_hold_is_its_own_seeker(pattern, flags):
+    """A back-reference, an inline flag, verbose mode: `seek_regex` gives the pattern itself
+    (found by an attack review: the seeker failed to compile)."""
+    from moderation.lexicon import seek_regex
+
+    rx = re.compile(pattern, flags)
+    assert seek_regex(rx) is rx
+
+
 def test_seekers_of_random_patterns_find_their_first_match():
     """`seek_regex` on random patterns (`_random_pattern`) in random texts of the same letters,
     spaces, dashes and capitals: its search starts where the pattern's first match starts, and
