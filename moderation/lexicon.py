@@ -25,11 +25,6 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import chain
 from operator import itemgetter
-
-# the parser of the `re` module (`first_chars` reads a pattern's first characters from it); the
-# public `sre_parse` name is deprecated since Python 3.11 and typeshed has no stub of these
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from moderation.normalize import norm
@@ -75,6 +70,8 @@ class Entry:
     parts: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
     # per part: the anchor words of each of its required tokens (Compiler.pattern)
     requires: tuple[tuple[frozenset[str], ...], ...] = field(default=(), compare=False)
+    # per part: the characters every match of it begins with (Compiler.pattern; None: not known)
+    firsts: tuple[frozenset[str] | None, ...] = field(default=(), compare=False)
     examples: tuple[str, ...] = ()
     counter: tuple[str, ...] = ()
     suppresses: tuple[str, ...] = CATEGORIES
@@ -145,10 +142,15 @@ class _Compiler:
                 out.append(alt)
         return out
 
-    def alt_regex(self, alt: str, final: bool = True) -> tuple[str, str | None]:
-        """Regex for one alternative and its literal anchor (None if not literal)."""
+    def alt_regex(
+        self, alt: str, final: bool = True
+    ) -> tuple[str, str | None, frozenset[str] | None]:
+        """Regex for one alternative, its literal anchor (None if not literal) and the
+        characters every match of it begins with (None when not known)."""
         if alt.startswith("#"):
-            return _number_re(int(alt[1:])), None
+            # _number_re: a number >= 1 begins with an ASCII digit 1-9; "#0" is any digit (\d)
+            n = int(alt[1:])
+            return _number_re(n), None, frozenset("123456789") if n >= 1 else None
         stem = alt.endswith("*")
         lit = alt[:-1] if stem else alt
         # Multi-word alternatives ("right now") are allowed inside sets.
@@ -166,35 +168,49 @@ class _Compiler:
             w + ("*" if i == len(words) - 1 and (stem or not final) else "")
             for i, w in enumerate(words)
         ]
-        return body, max(anchors, key=lambda a: _anchor_score({a}))
+        # a match begins with the first letter, unless that is an (optional) soft sign
+        first = None if words[0][0] == "ь" else frozenset(words[0][0])
+        return body, max(anchors, key=lambda a: _anchor_score({a})), first
 
-    def token(self, tok: str) -> tuple[str, set[str] | None]:
+    def token(self, tok: str) -> tuple[str, set[str] | None, frozenset[str] | None]:
+        """The regex of a token, its anchor words (None when an alternative has none) and
+        the characters every match of it begins with (those of its alternatives' first
+        pieces; None when one is not known)."""
         alts = self.alternatives(tok)
         if not alts:
             raise LexiconError(f"{self.source}: empty token {tok!r}")
         compiled: list[tuple[str, str | None]] = []
+        firsts: set[str] | None = set()
         for alt in alts:
             # "kill+myself": parts with an optional separator (killmyself, kill-myself).
             pieces = [p for p in alt.split("+") if p]
             parts = [self.alt_regex(p, i == len(pieces) - 1) for i, p in enumerate(pieces)]
             # Only the first piece of "kill+myself" is sure to start a word ("killmyself"),
             # so it is the anchor (a later piece may be glued to the one before it).
-            compiled.append((_OPT_SEP.join(r for r, _ in parts), parts[0][1]))
+            compiled.append((_OPT_SEP.join(r for r, _, _ in parts), parts[0][1]))
+            first = parts[0][2]
+            firsts = None if firsts is None or first is None else firsts | first
         # Longest first so that alternation prefers the fuller form.
         compiled.sort(key=lambda x: -len(x[0]))
         lits = {a for _, a in compiled}
         anchors = None if None in lits else {a for a in lits if a is not None}
-        return "(?:" + "|".join(r for r, _ in compiled) + ")", anchors
+        return (
+            "(?:" + "|".join(r for r, _ in compiled) + ")",
+            anchors,
+            frozenset(firsts or ()) or None,
+        )
 
-    def pattern(self, pat: str) -> tuple[str, set[str], list[set[str]]]:
+    def pattern(self, pat: str) -> tuple[str, set[str], list[set[str]], frozenset[str] | None]:
         """The regex of a pattern, its anchor (the best-scoring required token's anchor
-        words) and the anchor words of every required token (each token with literal
+        words), the anchor words of every required token (each token with literal
         alternatives that is not optional: one of each set must start a word of any text
-        the pattern matches)."""
+        the pattern matches) and the characters every match begins with (those of its first
+        token, which is never optional; a gap before it adds nothing to the regex)."""
         toks = pat.split()
         if not toks:
             raise LexiconError(f"{self.source}: empty pattern")
         out = r"(?<!\w)"
+        starts: frozenset[str] | None = None
         best: set[str] | None = None
         required: list[set[str]] = []
         first = True
@@ -207,7 +223,9 @@ class _Compiler:
             optional = tok.startswith("?")
             if optional:
                 tok = tok[1:]
-            reg, anchors = self.token(tok)
+            reg, anchors, token_starts = self.token(tok)
+            if first:
+                starts = token_starts
             piece = reg if first else pending_gap + _SEP + reg
             pending_gap = ""
             if optional:
@@ -224,7 +242,7 @@ class _Compiler:
             first = False
         if best is None:
             raise LexiconError(f"{self.source}: pattern has no literal anchor: {pat!r}")
-        return out, best, required
+        return out, best, required, starts
 
 
 def _load_file(name: str, text: str) -> list[Entry]:
@@ -252,10 +270,12 @@ def _load_file(name: str, text: str) -> list[Entry]:
         anchors: set[str] = set()
         parts: list[tuple[re.Pattern[str], frozenset[str]]] = []
         requires: list[tuple[frozenset[str], ...]] = []
+        firsts: list[frozenset[str] | None] = []
         for p in pats:
-            r, a, req = comp.pattern(p)
+            r, a, req, starts = comp.pattern(p)
             anchors |= a
             requires.append(tuple(frozenset(x) for x in req))
+            firsts.append(starts)
             try:
                 parts.append((re.compile(r), frozenset(a)))
             except re.error as exc:
@@ -273,6 +293,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 anchors=frozenset(anchors),
                 parts=tuple(parts),
                 requires=tuple(requires),
+                firsts=tuple(firsts),
                 examples=tuple(raw.get("examples", ())),
                 counter=tuple(raw.get("counter", ())),
                 suppresses=tuple(raw.get("suppresses", CATEGORIES)),
@@ -296,6 +317,8 @@ class Candidate:
     # for each of its other required tokens, every anchor key that begins with one of the
     # token's anchor words: one of each set must be found in the text
     requires: tuple[frozenset[str], ...]
+    # the characters every match begins with (Entry.firsts; None: not known)
+    first: frozenset[str] | None = None
 
 
 # how many sets of anchor keys `Lexicon.candidates` remembers before it starts again
@@ -372,7 +395,7 @@ class Lexicon:
         every match. Compiled on first use and remembered."""
         got = self._seekers.get(c.order)
         if got is None:
-            got = self._seekers[c.order] = seek_regex(c.regex)
+            got = self._seekers[c.order] = seek_regex(c.regex, c.first)
         return got
 
     def triggers(self, s: str) -> bool:
@@ -458,92 +481,27 @@ class Lexicon:
         return result
 
 
-def seek_regex(rx: re.Pattern[str]) -> re.Pattern[str]:
+def seek_regex(rx: re.Pattern[str], first: frozenset[str] | None) -> re.Pattern[str]:
     r"""A regex that matches one character at every position of a text where `rx` matches, so
-    that its `search` finds the start of `rx`'s first match (its leftmost); `rx` itself when
-    the characters a match of it can start with are not known (`first_chars`), or when the
-    pattern cannot stand inside a look-behind (a back-reference, an inline flag other than
-    at the very start, verbose mode).
+    that its `search` finds the start of `rx`'s first match (its leftmost), given `first`, the
+    characters every match of `rx` begins with (a lexicon pattern's: `Compiler.pattern`);
+    `rx` itself when they are not known (None), or when the pattern cannot stand inside a
+    look-behind (a back-reference, an inline flag other than at the very start, verbose mode).
 
     Why: a lexicon pattern starts with a look-behind (`(?<!\w)`), so the `re` module tries a
-    match at every position of a text; this regex starts with the set of characters a match
-    can begin with (`[so]` for "someone|overdose..."), which `re` skips to in C before it
-    tries `rx` there (in a look-ahead inside a one-character look-behind, so `rx` sees the
-    text around that position as it would): a pattern searched in a 360-character text
-    ~12 -> ~3.5 us on average over the shipped lexicon.
+    match at every position of a text; this regex starts with the set `first` (`[so]` for
+    "someone|overdose..."), which `re` skips to in C before it tries `rx` there (in a
+    look-ahead inside a one-character look-behind, so `rx` sees the text around that position
+    as it would): a pattern searched in a 360-character text ~12 -> ~3.5 us on average over
+    the shipped lexicon.
     """
-    first = first_chars(rx.pattern, rx.flags) if not rx.flags & re.VERBOSE else None
-    if not first:
+    if not first or rx.flags & re.VERBOSE:
         return rx
     chars = "".join(map(re.escape, sorted(first)))
     try:
         return re.compile(f"[{chars}](?<=(?={rx.pattern})[\\s\\S])", rx.flags)
     except re.error:
-        # a back-reference (not allowed in a look-behind) or an inline flag such as (?s) (not
-        # allowed but at the start): lexicon files make neither, other callers may
         return rx
-
-
-def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """The characters every match of the regex `pattern` begins with, when they are known:
-    None when a match may be empty or begin with a character class other than literals
-    and small ranges (`\\w`, `.`, a negated set...). Zero-width assertions at the start
-    are passed over (they never consume a character). Raises re.error for a bad pattern."""
-    parsed = sre_parse.parse(pattern, flags)
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    got = _first(parsed)
-    return frozenset(got[0]) if got is not None and not got[1] and got[0] else None
-
-
-def _first(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
-    """(the first characters of a parsed regex sequence, whether it may match empty), None
-    when not known (`first_chars`)."""
-    out: set[str] = set()
-    for op, av in items:
-        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-            continue
-        if op is sre.LITERAL:
-            out.add(chr(av))
-            return out, False
-        if op is sre.IN:
-            for o, a in av:
-                if o is sre.LITERAL:
-                    out.add(chr(a))
-                elif o is sre.RANGE and a[1] - a[0] < 256:
-                    out.update(map(chr, range(a[0], a[1] + 1)))
-                else:
-                    return None
-            return out, False
-        if op is sre.BRANCH:
-            empty = False
-            for alt in av[1]:
-                got = _first(alt)
-                if got is None:
-                    return None
-                out |= got[0]
-                empty = empty or got[1]
-            if not empty:
-                return out, False
-        elif op is sre.SUBPATTERN:
-            if av[1] & re.IGNORECASE:  # (?i:...)
-                return None
-            got = _first(av[3])
-            if got is None:
-                return None
-            out |= got[0]
-            if not got[1]:
-                return out, False
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            got = _first(av[2])
-            if got is None:
-                return None
-            out |= got[0]
-            if av[0] >= 1 and not got[1]:
-                return out, False
-        else:
-            return None
-    return out, True
 
 
 def trie_regex(words: Iterable[str], soft: bool = False) -> str:
@@ -680,7 +638,8 @@ def _candidate_index(
     always: tuple[set[int], set[int]] = (set(), set())
     for order, (e, j, primary, others, is_mod) in enumerate(pats):
         requires = tuple(frozenset().union(*(extensions[k] for k in r)) for r in others)
-        by_order.append(Candidate(order, e, j, e.parts[j][0], requires))
+        first = e.firsts[j] if e.firsts else None
+        by_order.append(Candidate(order, e, j, e.parts[j][0], requires, first))
         if "" in primary:
             always[is_mod].add(order)
             continue
