@@ -1,7 +1,8 @@
 """The ceiling for bench/relay.py: a bare python-socketio relay on aiohttp.
 
 Same transport and server settings as netreach (AsyncServer, websocket only, async_handlers off,
-same ping interval, the same packet class without binary attachments), same namespaces, event names and payload shapes, but no database, no
+same ping interval, the same packet class without binary attachments and the same packet
+JSON), same namespaces, event names and payload shapes, but no database, no
 validation, no moderation: `message.send` is acked at once and emitted as `message.new` to the
 other side of the pair. The socket's pair comes from its auth ({"pair": "..."}).
 
@@ -13,19 +14,39 @@ from __future__ import annotations
 import argparse
 import gc
 import itertools
+import json
 import sys
 from typing import Any
 
+import orjson
 import socketio
 from aiohttp import web
 
 NAMESPACES = ("/visitor", "/console")
 
 
+def _bounded_int(digits: str) -> int:
+    if len(digits) > 100:
+        raise ValueError("Integer is too large")
+    return int(digits)
+
+
+class PacketJson:
+    """netreach's packet JSON (server/transport.py): written by orjson, read by one standard
+    library decoder that refuses integers over 100 digits."""
+
+    loads = json.JSONDecoder(parse_int=_bounded_int).decode
+
+    @staticmethod
+    def dumps(data: Any, **kwargs: Any) -> str:
+        return orjson.dumps(data).decode()
+
+
 class JsonPacket(socketio.packet.Packet):
     """netreach's serializer setting (server/transport.py), so that both servers do the same."""
 
     uses_binary_events = False
+    json = PacketJson
 
 
 def create_app() -> web.Application:

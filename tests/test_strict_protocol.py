@@ -349,6 +349,8 @@ MALFORMED = [
     '42/visitor,{id}["' + "x" * 200 + '"]',  # a name longer than any event
     "42/visitor,{id}" + "[" * 5000 + "]" * 5000,  # nested too deep: RecursionError
     '42/visitor,{id}["message.send", ' + "[" * 3000 + "]" * 3000 + "]",
+    # an integer of 101 digits: python-engineio's guard (int() of a long run is quadratic)
+    '42/visitor,{id}["typing", {{"typing": ' + "9" * 101 + "}}]",
 ]
 
 
