@@ -22,7 +22,10 @@ callgrind with instrumentation off, switched on for the measured part of the sat
 only; the figure is the instructions executed by every thread of the server in that window
 divided by the messages delivered in it. Unlike msg/s it does not move with the machine's
 load or its fast and slow spells (bench/results/relay-recut-series.md), so two commits can be
-compared on a shared machine; the server runs ~50x slower, so use few pairs and a long phase:
+compared on a shared machine; the server runs ~50x slower, so use few pairs and a long phase.
+The server's periodic work keeps its pace under callgrind, so it weighs ~50x more per message
+than in a real run: right after the saturated phase the server is measured for as long again
+with the sockets connected and idle, and the figure is also given net of that work.
 
     .venv/bin/python bench/relay.py --targets embedded --pairs 20 --warmup 3 --duration 20 \
         --callgrind /tmp/cg --name relay-callgrind
@@ -388,6 +391,11 @@ def measure(
                 r = load.run("paced", warmup=args.warmup, duration=args.duration, rate=args.rate)
             wall = time.monotonic() - w0
             cpu = sum(cpu_seconds(p) for p in server_pids) - cpu0
+            idle = (
+                callgrind_idle(args, server_pids[0])
+                if name == "max" and args.callgrind and mode == "netreach"
+                else None
+            )
             out[name] = {
                 "messages_per_s": round(r["delivered"] / args.duration, 1),
                 "latency": latency_summary(r["latencies"]),
@@ -395,7 +403,13 @@ def measure(
                 "undelivered": r["undelivered"],
                 "server_cpu_percent": round(100 * cpu / wall, 1),
                 **(
-                    {"instructions_per_message": instructions_per_message(args, r["delivered"])}
+                    {
+                        "instructions_per_message": instructions_per_message(args, r["delivered"]),
+                        "idle_instructions_per_s": idle,
+                        "instructions_per_message_net": instructions_per_message(
+                            args, r["delivered"], idle
+                        ),
+                    }
                     if name == "max" and args.callgrind and mode == "netreach"
                     else {}
                 ),
@@ -406,9 +420,11 @@ def measure(
                 ),
             }
             ipm = out[name].get("instructions_per_message")
+            net = out[name].get("instructions_per_message_net")
             print(
                 f"  {name:6s} {out[name]['messages_per_s']:8.1f} msg/s  {fmt_ms(out[name]['latency'])}  server CPU {out[name]['server_cpu_percent']}%  errors {r['errors'] or 0}"
-                + (f"  instructions/message {ipm:,}" if ipm else ""),
+                + (f"  instructions/message {ipm:,}" if ipm else "")
+                + (f" ({net:,} net of idle work)" if net else ""),
                 flush=True,
             )
     finally:
@@ -438,17 +454,53 @@ def callgrind_wrap(args: argparse.Namespace, kind: str) -> list[str]:
     ]
 
 
-def instructions_per_message(args: argparse.Namespace, delivered: int) -> int | None:
-    """Instructions (callgrind's Ir, every thread of the server) of the measured window of
-    the saturated phase divided by the messages delivered in it; None when nothing was
-    delivered or no dump was written."""
-    dump = Path(f"{args._callgrind_out}.1")
-    if not delivered or not dump.exists():
+def _dumped_instructions(args: argparse.Namespace, n: int) -> int | None:
+    """The instructions of callgrind's dump number `n` of this run; None when not written."""
+    dump = Path(f"{args._callgrind_out}.{n}")
+    if not dump.exists():
         return None
     for line in dump.read_text(errors="replace").splitlines():
         if line.startswith(("totals:", "summary:")):
-            return round(int(line.split()[1]) / delivered)
+            return int(line.split()[1])
     return None
+
+
+def instructions_per_message(
+    args: argparse.Namespace, delivered: int, idle_per_s: int | None = None
+) -> int | None:
+    """Instructions (callgrind's Ir, every thread of the server) of the measured window of
+    the saturated phase divided by the messages delivered in it; None when nothing was
+    delivered or no dump was written. With `idle_per_s` (`callgrind_idle`): net of the work
+    the server does anyway in that many seconds (timers: presence, session checks, the
+    tick). Under callgrind the server relays ~50x fewer messages per second while its timers
+    keep their pace, so that work weighs ~50x more per message than in a real run: two
+    versions with different periodic work compare only net of it."""
+    total = _dumped_instructions(args, 1)
+    if not delivered or total is None:
+        return None
+    if idle_per_s is not None:
+        total -= round(idle_per_s * args.duration)
+    return round(total / delivered)
+
+
+def callgrind_idle(args: argparse.Namespace, pid: int) -> int | None:
+    """Instructions per second the server under callgrind executes with every socket of the
+    load connected and nothing sent (right after the saturated phase, for --duration
+    seconds): its periodic work. None when the dump was not written."""
+    ctl = ["callgrind_control", f"--vgdb-prefix={Path(args.callgrind) / 'vgdb'}"]
+    env = {**os.environ, "HOST": "127.0.0.1"}  # as in `profiler`
+
+    def control(*step: str) -> None:
+        subprocess.run([*ctl, *step, str(pid)], env=env, capture_output=True, check=False)
+
+    time.sleep(3.0)  # the last messages of the phase (the server is ~50x slower)
+    control("-z")
+    control("-i", "on")
+    time.sleep(args.duration)
+    control("-d")
+    control("-i", "off")
+    total = _dumped_instructions(args, 2)
+    return None if total is None else round(total / args.duration)
 
 
 def profiler(
