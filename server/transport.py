@@ -61,10 +61,12 @@ class PacketJson:
     orjson writes non-ASCII characters as UTF-8 instead of `\\u` escapes (the same JSON to
     any parser) and refuses what it cannot write exactly (a lone surrogate, a non-string key,
     an integer beyond 64 bits): those packets are written by the standard library as before,
-    so nothing that was sent before fails now. Incoming packets are read by the standard
-    library as python-engineio's `json.loads` reads them (an integer of more than 100 digits
-    refused), by one decoder made once instead of one per packet (MalformedPacket relies on
-    its errors)."""
+    so nothing that was sent before fails now; NaN and infinities (no payload holds a float)
+    become null, where the standard library wrote `NaN`, which no browser parses. The Redis
+    manager of python-socketio writes and reads its messages between nodes with it too.
+    Incoming packets are read by the standard library as python-engineio's `json.loads`
+    reads them (an integer of more than 100 digits refused), by one decoder made once
+    instead of one per packet (MalformedPacket relies on its errors)."""
 
     @staticmethod
     def dumps(data: Any, **kwargs: Any) -> str:
