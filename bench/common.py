@@ -106,11 +106,11 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process used so far."""
+def cpu_split(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds a process used so far (/proc/PID/stat utime, stime)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+    return int(fields[11]) / ticks, int(fields[12]) / ticks
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -226,20 +226,33 @@ class Classifier:
     def suffix_scores(self, runs: list[Parts]) -> list[float]:
         """`run_score(runs[-k:])` for k = 1..len(runs), in one pass from the last text back:
         the scores of every run of the texts ending with the last one."""
+        return [_sigmoid(x) for x in self.suffix_log_odds(runs)]
+
+    def best_suffix_score(self, runs: list[Parts], shortest: int = 2) -> float:
+        """`max(suffix_scores(runs)[shortest - 1:])` (`runs` holds at least `shortest` texts):
+        the highest score of a run of `shortest` or more texts ending with the last one, from
+        one sigmoid of the highest log-odds (the sigmoid never decreases, so it is the same
+        figure). Raises ValueError when `runs` holds fewer."""
+        return _sigmoid(max(self.suffix_log_odds(runs)[shortest - 1 :]))
+
+    def suffix_log_odds(self, runs: list[Parts]) -> list[float]:
+        """The log-odds of `suffix_scores(runs)`, one by one (the same operations)."""
         z = 0.0
         letters = words = 0
         first = ""
         out = []
+        weights, bias, intercept, sqrt = self.weights, self.bias, self.intercept, math.sqrt
         for r in reversed(runs):
             if r.words:
                 if first:  # the pair where this text meets the run after it
-                    z += self.weights.get(r.last + " " + first, 0.0) + self.bias
+                    z += weights.get(r.last + " " + first, 0.0) + bias
                 z += r.z
                 letters += r.letters
                 words += r.words
                 first = r.first
+            # `_log_odds(z, letters + words - 1)`, written out (the same operations)
             out.append(
-                self._probability(z, letters + words - 1) if words else _sigmoid(self.intercept)
+                z / sqrt(max(letters + words - 1, MIN_FEATURES)) + intercept if words else intercept
             )
         return out
 

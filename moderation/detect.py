@@ -785,7 +785,7 @@ def assess_conversation(
         if (
             len(quiet) == len(pieces)
             and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
-            and max(clf.suffix_scores([parts for parts, _ in quiet])[1:]) < clf.thresholds.high
+            and clf.best_suffix_score([parts for parts, _ in quiet]) < clf.thresholds.high
         ):
             return own
     sep = _SEP
@@ -881,7 +881,10 @@ def assess_conversation(
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")  # the same in an ASCII text, faster
+# a `bytes.translate` table: an ASCII letter stays, any other byte becomes a space
+_NOT_ASCII_LETTER_BYTES = bytes(
+    c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256)
+)
 
 
 def _distinct(messages: list[str], indices: range) -> list[int]:
@@ -907,8 +910,11 @@ def _repeat_key(text: str) -> str:
     """What tells a message from a repeat of it (`_distinct`): its words (runs of letters, as
     the classifier reads them), else — "...", "😀", "112" — its text but for white space;
     "" for a blank one."""
-    rx = _NOT_ASCII_LETTERS if text.isascii() else _NOT_LETTERS
-    return rx.sub(" ", text).strip().casefold() or " ".join(text.split())
+    if text.isascii():  # the same, ~4x faster: every byte but a letter made a space
+        key = b" ".join(text.encode().translate(_NOT_ASCII_LETTER_BYTES).split()).lower().decode()
+    else:
+        key = _NOT_LETTERS.sub(" ", text).strip().casefold()
+    return key or " ".join(text.split())
 
 
 class _Reading(NamedTuple):

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import moderation.detect as detect
 import moderation.lexicon as lexicon_module
@@ -304,6 +306,29 @@ def test_run_score_is_the_score_of_the_joined_texts():
         assert len(suffixes) == len(run)
         for k in range(1, len(run) + 1):
             assert abs(suffixes[k - 1] - clf.score(" \n ".join(run[-k:]))) < 1e-9
+        # the best run of two or more, as assess_conversation's quiet windows ask for it
+        if len(run) >= 2:
+            assert clf.best_suffix_score(parts) == max(suffixes[1:])
+    with pytest.raises(ValueError, match="empty"):
+        clf.best_suffix_score([clf.parts("a")])
+
+
+_ASCII_KEY = re.compile(r"[^A-Za-z]+")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40))
+def test_a_repeat_key_is_its_words_joined(text):
+    """`_repeat_key` (what tells a message from a repeat of it: `_distinct`) is its runs of
+    letters, casefolded and joined by one space, else its text but for white space: the
+    ASCII form (a byte table) and the general one (a regex) say the same."""
+    key = detect._repeat_key.__wrapped__(text)
+    rx = _ASCII_KEY if text.isascii() else detect._NOT_LETTERS
+    assert key == (rx.sub(" ", text).strip().casefold() or " ".join(text.split()))
+    if text.isascii():
+        assert key == (
+            detect._NOT_LETTERS.sub(" ", text).strip().casefold() or " ".join(text.split())
+        )
 
 
 def test_the_normalised_window_is_its_messages_normalised_texts_joined():
