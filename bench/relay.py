@@ -378,8 +378,7 @@ def measure(
     }
     try:
         for name in ("max", "paced"):
-            sys0 = sum(cpu_split(p)[1] for p in server_pids)
-            cpu0 = sum(map(sum, map(cpu_split, server_pids)))
+            user0, sys0 = server_cpu(server_pids)
             w0 = time.monotonic()
             if name == "max":
                 spy = profiler(args, mode, server_pids)
@@ -391,8 +390,8 @@ def measure(
             else:
                 r = load.run("paced", warmup=args.warmup, duration=args.duration, rate=args.rate)
             wall = time.monotonic() - w0
-            cpu = sum(map(sum, map(cpu_split, server_pids))) - cpu0
-            system = sum(cpu_split(p)[1] for p in server_pids) - sys0
+            user1, sys1 = server_cpu(server_pids)
+            cpu, system = user1 - user0 + sys1 - sys0, sys1 - sys0
             idle = (
                 callgrind_idle(args, server_pids[0])
                 if name == "max" and args.callgrind and mode == "netreach"
@@ -457,6 +456,12 @@ def callgrind_wrap(args: argparse.Namespace, kind: str) -> list[str]:
         f"--vgdb-prefix={d / 'vgdb'}",
         f"--callgrind-out-file={args._callgrind_out}",
     ]
+
+
+def server_cpu(pids: list[int]) -> tuple[float, float]:
+    """(user, system) CPU seconds the server processes `pids` used so far, each read once."""
+    splits = [cpu_split(p) for p in pids]
+    return sum(u for u, _ in splits), sum(s for _, s in splits)
 
 
 def _dumped_instructions(args: argparse.Namespace, n: int) -> int | None:
