@@ -238,7 +238,7 @@ function showEscalation(e, op, update) {
     // (first in the list now) brought into view — once: a new urgent chat was announced as such
     if (chat.id !== activeId && newsAbout !== chat.id) {
       announce(t("announce_escalation", { name: chatLabel(chat) }), chat.id);
-      chatRows.bringIntoView(chat.id);
+      bringIntoView(chat.id);
     }
   }
   scheduleList();
@@ -951,6 +951,20 @@ function renderList() {
     .sort((a, b) => b.endedAt - a.endedAt)
     .map(rowOf);
   chatRows.update(rows, activeId);
+  if (bringId) chatRows.bringIntoView(bringId);
+  bringId = null;
+}
+
+/** @type {string | null} a chat whose row is brought into view once the list is drawn */
+let bringId = null;
+/**
+ * Bring a chat's row into view after the list is drawn in its new order (a row scrolled to
+ * before it moves would leave the view again).
+ * @param {string} id
+ */
+function bringIntoView(id) {
+  bringId = id;
+  scheduleList();
 }
 
 let listQueued = false;
@@ -981,7 +995,10 @@ function announce(text, about) {
   setTimeout(() => {
     if (about && newsAbout !== about) return; // answered meanwhile
     el.textContent = text;
-    if (about) newsBox.hidden = false;
+    if (!about) return;
+    newsBox.hidden = false;
+    // the news shows above the list and pushes it down: the chat's row back into view
+    if (chats.has(about)) chatRows.bringIntoView(about);
   }, 50);
 }
 
@@ -1018,7 +1035,7 @@ function announceNewChat(chat) {
     announce(t("announce_new_chat", { name }), null);
     notifyNewChat();
   }
-  chatRows.bringIntoView(chat.id);
+  bringIntoView(chat.id);
 }
 
 // ---------------------------------------------------------------- confirmations
