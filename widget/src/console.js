@@ -932,6 +932,9 @@ function rowOf(chat) {
   };
 }
 
+/** @type {string | null} a chat whose row is brought into view once the list is drawn */
+let bringId = null;
+
 /** Bring the list up to date: open chats by urgency and activity, Recent by when they ended. */
 function renderList() {
   const ended = Array.from(chats.values())
@@ -955,8 +958,6 @@ function renderList() {
   bringId = null;
 }
 
-/** @type {string | null} a chat whose row is brought into view once the list is drawn */
-let bringId = null;
 /**
  * Bring a chat's row into view after the list is drawn in its new order (a row scrolled to
  * before it moves would leave the view again).
