@@ -131,7 +131,18 @@ SLOTS: dict[str, dict[str, list[str]]] = {
             "brat",
             "sąsiad",
         ],
-        "FOOD": ["czekoladę", "kawę", "seriale", "memy", "pizzę", "energetyki", "żelki", "tiktoka"],
+        # "czekoladki", not "czekoladę": "przedawkowałem czekoladę xD" is a frozen held-out line
+        # (the issue's own example), which the templates must never write out
+        "FOOD": [
+            "czekoladki",
+            "kawę",
+            "seriale",
+            "memy",
+            "pizzę",
+            "energetyki",
+            "żelki",
+            "tiktoka",
+        ],
         "LAUGH": ["xD", "haha", "hahah", ":P", "lol", "xd", "😂"],
         "YEARS": [
             "rok temu",

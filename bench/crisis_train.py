@@ -46,6 +46,11 @@ sets (tests/moderation/heldout/).
    risk told across messages, and its harmless counterparts, made only of pieces no fitted
    conversation uses) are not calibrated on; fold 0's model scores them, and their recall and
    false alarms under the thresholds are printed per language (`--kinds`: per kind).
+   Since 2026.8 those thresholds of "none" and "concern" are the model's `escalate_runs`
+   (for a run of messages read as one text: runs of everyday messages score high together),
+   and a single message's are lower (`message_threshold`: the lowest at which the natural
+   messages' false alarms out of fold rise by at most MESSAGE_NATURAL_EXTRA and at most
+   MESSAGE_CHAT_FPR of the everyday chat messages escalate).
 4. The shipped model is fitted on every row with the same settings (so it has seen every
    template; the thresholds are those calibrated out of fold, where the phrasing was unseen). A category model (multinomial, crisis rows with a known category)
    names the category when the classifier escalates alone.
@@ -129,6 +134,12 @@ IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
 PRUNE = 0.02
+# a single message's threshold where the lexicon does not escalate ("none", "concern";
+# `message_threshold`): lowered from the calibrated one (which runs of messages keep) while the
+# natural harmless messages escalate at most MESSAGE_NATURAL_EXTRA more of the time out of fold
+# and at most MESSAGE_CHAT_FPR of the everyday chat messages escalate
+MESSAGE_NATURAL_EXTRA = 0.015
+MESSAGE_CHAT_FPR = 1 / 5000
 # --thresholds-from-devset: at most this share of the development set's harmless messages
 # escalate in each language (the target is 0.03 on unseen text), or, where the lexicon's own
 # false alarms that no threshold may overrule (the capped vetoes) take more, DEVSET_EXTRA beyond
@@ -318,6 +329,48 @@ def calibrate(
     return best, float(lam)
 
 
+def message_threshold(
+    p: np.ndarray,
+    y: np.ndarray,
+    group: np.ndarray,
+    w: np.ndarray,
+    esc: dict[str, float],
+    natural: np.ndarray,
+    chat: np.ndarray,
+) -> float:
+    """The threshold of a single message where the lexicon does not escalate (groups "none"
+    and "concern"), from out-of-fold scores `p`, labels `y`, lexicon groups `group` and
+    weights `w` (each scenario or template once) of single messages: the lowest of GRID at or
+    below `esc["none"]` (the threshold calibrated with the runs of messages, which keep it) at
+    which the natural harmless messages (`natural`: bench/crisis_natural/, written the way
+    people type, scored by models that never saw their scenario) escalate at most
+    MESSAGE_NATURAL_EXTRA more of the time (by weight) than at `esc["none"]`, and at most
+    MESSAGE_CHAT_FPR of the everyday chat messages (`chat`, by row) escalate. Why: the
+    calibration's budget is set by the generated counter-examples and by runs of everyday
+    messages, which score higher together than alone; one message is neither, and on the
+    natural messages the calibrated threshold left a quarter of the crises unescalated for
+    6 % false alarms (bench/results/crisis_devset_round.md)."""
+    quiet = np.isin(group, ("none", "concern"))
+    nat_neg = natural & (y == 0)
+    others = np.array([p[i] >= esc[group[i]] for i in range(len(p))]) & nat_neg & ~quiet
+    nat_w = max(float(w[nat_neg].sum()), 1e-12)
+
+    def natural_fa(t: float) -> float:
+        return float(w[others].sum() + w[nat_neg & quiet & (p >= t)].sum()) / nat_w
+
+    base = natural_fa(esc["none"])
+    chat_quiet = p[chat & quiet]
+    n_chat = max(int(chat.sum()), 1)
+    best = esc["none"]
+    for t in sorted((float(v) for v in GRID if v < esc["none"]), reverse=True):
+        if natural_fa(t) - base > MESSAGE_NATURAL_EXTRA:
+            break
+        if int((chat_quiet >= t).sum()) / n_chat > MESSAGE_CHAT_FPR:
+            break
+        best = t
+    return best
+
+
 def read_set(
     clf: Classifier, lex: Lexicon, rows: list[dict[str, object]]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -403,13 +456,35 @@ def run_hits(p: np.ndarray, group: np.ndarray, esc: dict[str, float], run: float
     return np.array([p[i] >= thr[group[i]] for i in range(len(p))])
 
 
-def thresholds_json(concern: float, imminent: float, esc: dict[str, float]) -> dict[str, object]:
-    """The model file's "thresholds" object (moderation.classifier's module docstring)."""
+def thresholds_json(
+    concern: float,
+    imminent: float,
+    esc: dict[str, float],
+    esc_runs: dict[str, float] | None = None,
+) -> dict[str, object]:
+    """The model file's "thresholds" object (moderation.classifier's module docstring); the
+    groups of `esc_runs` whose threshold differs from `esc`'s are its "escalate_runs"."""
+    runs = {g: round(v, 4) for g, v in (esc_runs or {}).items() if round(v, 4) != round(esc[g], 4)}
     return {
         "concern": round(concern, 4),
         "imminent": round(imminent, 4),
         "escalate": {g: round(v, 4) for g, v in esc.items()},
+        **({"escalate_runs": runs} if runs else {}),
     }
+
+
+def hits(
+    p: np.ndarray,
+    group: np.ndarray,
+    esc: dict[str, float],
+    esc_runs: dict[str, float],
+    run: np.ndarray,
+) -> np.ndarray:
+    """Which texts escalate: score `p[i]` at or above the threshold of its lexicon group
+    `group[i]`, from `esc` for one message and from `esc` with `esc_runs` in place for a run
+    of messages read as one text (`run[i]`), as moderation.classifier.Thresholds.for_runs."""
+    both = {**esc, **esc_runs}
+    return np.array([p[i] >= (both if run[i] else esc)[group[i]] for i in range(len(p))])
 
 
 def figures(hit: np.ndarray, y: np.ndarray, w: np.ndarray) -> str:
@@ -537,8 +612,15 @@ def main(argv: list[str] | None = None) -> int:
     nat = np.array([(keys[i] or "").split("/")[-1].startswith("nat:") for i in si])
     cal = ~nat
     esc, concern, imminent, lam = thresholds(p[cal], ys[cal], group[cal], w[cal], budget[cal])
+    # one message apart from runs of messages (the runs of harmless messages, the natural
+    # conversations), which keep the calibrated thresholds as the model's "escalate_runs"
+    one = ~np.array([RUN_SEP in texts[i] for i in si])
+    esc_runs = {"none": esc["none"], "concern": esc["concern"]}
+    msg = message_threshold(p[one], ys[one], group[one], w[one], esc, nat[one], chat[one])
+    esc = {**esc, "none": msg, "concern": min(esc["concern"], msg)}
+    concern = min(concern, msg)
     hard = (ys == 0) & ~chat
-    hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
+    hit = hits(p, group, esc, esc_runs, ~one)
     lexicon_alone = np.isin(group, ("high", "imminent"))
     print(
         f"out of fold: {len(si)} rows, {int(budget.sum())} counter-examples in the budget, "
@@ -548,6 +630,12 @@ def main(argv: list[str] | None = None) -> int:
         f"(concern {concern:.3f} imminent {imminent:.3f}, {time.time() - t0:.0f} s)"
     )
     print(f"   thresholds (λ {lam:.2f}): {json.dumps({k: round(v, 4) for k, v in esc.items()})}")
+    print(
+        f"   of runs of messages: {json.dumps({k: round(v, 4) for k, v in esc_runs.items()})}; "
+        f"one message where the lexicon does not escalate: {msg:.4f} "
+        f"(message_threshold; at the threshold of runs: natural messages "
+        f"{figures(hits(p, group, {**esc, **esc_runs}, {}, ~one)[nat & one], ys[nat & one], w[nat & one])})"
+    )
     for lg in sorted(set(lang)):
         m = lang == lg
         print(
@@ -577,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if len(bi):
         gb = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in bi])
-        hb = np.array([pb[j] >= esc[gb[j]] for j in range(len(bi))])
+        hb = hits(pb, gb, esc, esc_runs, np.ones(len(bi), dtype=bool))
         one = np.ones(len(bi))
         print(f"   build-up conversations of unseen pieces: {figures(hb, y[bi], one)}")
         for lg in sorted({str(rows[i]["lang"]) for i in bi}):
@@ -592,9 +680,9 @@ def main(argv: list[str] | None = None) -> int:
             # (scored by a model that never saw their scenario), the build-ups of unseen pieces
             # and the runs of harmless messages, were runs of messages escalated at `run`
             conv = nat & np.array([RUN_SEP in texts[i] for i in si])
-            for run in (esc["none"], 0.8, 0.7, 0.6, 0.5):
-                hr = run_hits(p, group, esc, run)
-                hbr = run_hits(pb, gb, esc, run)
+            for run in (esc_runs["none"], 0.8, 0.7, 0.6, 0.5):
+                hr = run_hits(p, group, {**esc, **esc_runs}, run)
+                hbr = run_hits(pb, gb, {**esc, **esc_runs}, run)
                 print(
                     f"   runs at {run:.3f}: natural conversations {figures(hr[conv], ys[conv], w[conv])}; "
                     f"build-ups of unseen pieces {figures(hbr, y[bi], one)}; runs of harmless "
@@ -627,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
             "intercepts": [round(v, 4) for v in cintercept],
             "weights": cweights,
         },
-        "thresholds": thresholds_json(concern, imminent, esc),
+        "thresholds": thresholds_json(concern, imminent, esc, esc_runs),
         "trained_on": {
             "rows": len(rows),
             "crisis_rows": int(y.sum()),
@@ -651,7 +739,7 @@ def main(argv: list[str] | None = None) -> int:
             esc, lam = devset_thresholds(pc, yc, gc, lc, caps)
             concern, imminent = min(concern, esc["none"]), max(imminent, esc["none"])
             data["thresholds"] = thresholds_json(concern, imminent, esc)
-            hit = np.array([p[i] >= esc[group[i]] for i in range(len(p))])
+            hit = hits(p, group, esc, {}, ~one)
             trained = data["trained_on"]
             assert isinstance(trained, dict)
             trained["out_of_fold"] = figures(hit, ys, w)

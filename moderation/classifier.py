@@ -36,6 +36,13 @@ where group is the lexicon's verdict (moderation.detect.lexicon_group): "none" (
 recovery story, a quote). `concern` <= p shows concern; p >= `imminent` makes an escalation
 imminent.
 
+Since 2026.8 a run of messages read as one text (moderation.assess_conversation) has
+thresholds of its own where they differ (`escalate_runs`, `Classifier.for_runs`): the
+calibrated ones above, which keep runs of everyday messages (scoring higher together than any
+one of them) from escalating, while a single message escalates where the lexicon finds no
+crisis ("none", "concern") at a lower threshold chosen on the natural messages out of fold
+(bench/crisis_train.py `message_threshold`).
+
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
@@ -48,14 +55,16 @@ JSON format: {"version", "features": FEATURES, "intercept", "feature_bias" (opti
 "weights": {feature: w},
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
-"imminent"}}, "trained_on": {...}}.
+"imminent"}, "escalate_runs" (optional): {group: threshold} for the groups that differ in a
+run}, "trained_on": {...}}.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise, repeat
@@ -63,7 +72,7 @@ from typing import Any, NamedTuple
 
 from moderation.normalize import words as words
 
-MODEL_VERSION = "2026.7"
+MODEL_VERSION = "2026.8"
 # the classifier's words (`normalize.words`: runs of letters), under the name used inside
 # this module, where `words` is often a local list
 _words = words
@@ -117,21 +126,34 @@ class Parts(NamedTuple):
 class Thresholds:
     """Probabilities (0..1). `escalate[group]`: escalate at p >= it, given the lexicon's
     verdict `group` (one of LEXICON_GROUPS); `concern`/`imminent`: the classifier's own
-    severity levels; `high` = escalate["none"] (the classifier alone escalates)."""
+    severity levels; `high` = escalate["none"] (the classifier alone escalates).
+    `escalate_runs`: the groups whose threshold differs when several messages of a
+    conversation are read as one text (`Classifier.for_runs`), {} when none does."""
 
     concern: float
     imminent: float
     escalate: dict[str, float]
+    escalate_runs: dict[str, float] = field(default_factory=dict)
 
     @property
     def high(self) -> float:
         return self.escalate["none"]
 
+    def for_runs(self) -> Thresholds:
+        """The thresholds of a run of messages read as one text: `escalate` with
+        `escalate_runs` in place; no threshold of their own for runs."""
+        return Thresholds(self.concern, self.imminent, {**self.escalate, **self.escalate_runs})
+
 
 def _thresholds(t: dict[str, Any]) -> Thresholds:
-    """Thresholds from the model file's "thresholds" object (see the module docstring)."""
+    """Thresholds from the model file's "thresholds" object (see the module docstring).
+    Raises KeyError for a missing field and ValueError for a group of "escalate_runs" that is
+    not one of LEXICON_GROUPS."""
     esc = {g: float(t["escalate"][g]) for g in LEXICON_GROUPS}
-    return Thresholds(float(t["concern"]), float(t["imminent"]), esc)
+    runs = {str(g): float(v) for g, v in t.get("escalate_runs", {}).items()}
+    if not runs.keys() <= set(LEXICON_GROUPS):
+        raise ValueError(f"escalate_runs names unknown lexicon groups: {sorted(runs)}")
+    return Thresholds(float(t["concern"]), float(t["imminent"]), esc, runs)
 
 
 def _sigmoid(x: float) -> float:
@@ -155,9 +177,28 @@ class Classifier:
         cats = data["categories"]
         self.category_names: list[str] = cats["names"]
         self.category_intercepts: list[float] = cats["intercepts"]
-        self.category_weights: dict[str, list[float]] = cats["weights"]
+        # tuples, not the file's lists: a tuple of floats is no object the garbage collector
+        # follows (it untracks them), and 150,000+ lists made each full collection, which the
+        # allocations of ordinary messages trigger, cost ~7 % more per message (callgrind)
+        self.category_weights: dict[str, tuple[float, ...]] = {
+            f: tuple(w) for f, w in cats["weights"].items()
+        }
         self._word_cache: dict[str, float] = {}
         self.thresholds = _thresholds(data["thresholds"])
+        self._runs: Classifier | None = None
+
+    def for_runs(self) -> Classifier:
+        """This model with the thresholds of a run of messages read as one text
+        (`Thresholds.for_runs`): the same weights and the same word cache (one object, made
+        once); `self` when the model has no thresholds of its own for runs."""
+        if not self.thresholds.escalate_runs:
+            return self
+        if self._runs is None:
+            runs = copy.copy(self)
+            runs.thresholds = self.thresholds.for_runs()
+            runs._runs = runs
+            self._runs = runs
+        return self._runs
 
     def _weight(self, w: str) -> float:
         """The summed weight of one word's features, remembered (but for a long word)."""

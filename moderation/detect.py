@@ -728,8 +728,10 @@ def assess_conversation(
 
     Risk builds across messages ("mam w domu całe opakowanie" … "dziś wieczorem"): every run
     of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
-    by the lexicon and the classifier; the result is the most severe of those runs and the last
-    message on its own: the state of the conversation after the last message (crisis-scan
+    by the lexicon and the classifier (judged by the model's thresholds of runs,
+    `Classifier.for_runs`: everyday messages score higher together than alone); the result is
+    the most severe of those runs and the last message on its own (judged as one message):
+    the state of the conversation after the last message (crisis-scan
     --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
     message when it came) a run counts only when the last message raises it above what the
     earlier messages of the run were rated without it, so a "thanks" after a crisis message
@@ -748,10 +750,15 @@ def assess_conversation(
     # remembered, so the server, which calls this once per new message with the same recent
     # messages, reads each run once: a run's "earlier" part is the run read for the message
     # before (9 readings per message become 5)
-    one = (
-        _assess_shipped
-        if lexicon is None and classifier is None
-        else lambda t, lg: assess(t, lg, lexicon=lex, classifier=clf)
+    shipped = lexicon is None and classifier is None
+    one = _assess_shipped if shipped else lambda t, lg: assess(t, lg, lexicon=lex, classifier=clf)
+    # a run of messages read as one text is judged by the thresholds of runs (the model's
+    # `escalate_runs`: several everyday messages together score higher than any one of them)
+    runs_clf = clf.for_runs()
+    one_run = (
+        _assess_shipped_run
+        if shipped
+        else lambda t, lg: assess(t, lg, lexicon=lex, classifier=runs_clf)
     )
     last_i = len(messages) - 1
     own = one(messages[-1], lang)
@@ -776,16 +783,14 @@ def assess_conversation(
     # stands. Anything else is read in full below.
     if RUNS_FROM_PARTS:
         pieces = [
-            _quiet_shipped(messages[i])
-            if lexicon is None and classifier is None
-            else _quiet(messages[i], lex, clf)
+            _quiet_shipped(messages[i]) if shipped else _quiet(messages[i], lex, clf)
             for i in window
         ]
         quiet = [p for p in pieces if p is not None]
         if (
             len(quiet) == len(pieces)
             and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
-            and clf.best_suffix_score([parts for parts, _ in quiet]) < clf.thresholds.high
+            and clf.best_suffix_score([parts for parts, _ in quiet]) < runs_clf.thresholds.high
         ):
             return own
     sep = _SEP
@@ -794,7 +799,7 @@ def assess_conversation(
     # new_risk_only: a run counts only when its last message raises it above the same run
     # without that message (the earlier messages' own risk was assessed when they came, and a
     # later "thanks" must not raise it again)
-    veto = clf.thresholds.escalate["high"]
+    veto = runs_clf.thresholds.escalate["high"]
 
     def read(run: list[int]) -> Assessment:
         """The assessment of a run of 2+ messages read as one text. The lexicon's "imminent"
@@ -802,7 +807,7 @@ def assess_conversation(
         arose only across messages (no message of the run is imminent alone: "I wanted to
         die back then" … "now I'm fine", where "now" is a time word) and the classifier reads
         the run as no crisis."""
-        c = one(sep.join(messages[i] for i in run), lang)
+        c = one_run(sep.join(messages[i] for i in run), lang)
         if (
             c.severity == "imminent"
             and c.score < veto
@@ -997,12 +1002,25 @@ def _assess_shipped(text: str, lang: str | None) -> Assessment:
     """`assess` with the shipped lexicon and model, remembered (Assessments are immutable;
     4,096 texts: the recent runs of a few hundred busy conversations), from the remembered
     reading of the text (`_read_shipped`), which the conversation level reads too."""
+    return _assess_read(text, lang, default_classifier())
+
+
+@lru_cache(maxsize=4096)
+def _assess_shipped_run(text: str, lang: str | None) -> Assessment:
+    """`_assess_shipped` of a run of messages joined by _SEP, judged by the shipped model's
+    thresholds of runs (`Classifier.for_runs`), from the same remembered reading."""
+    return _assess_read(text, lang, default_classifier().for_runs())
+
+
+def _assess_read(text: str, lang: str | None, clf: Classifier) -> Assessment:
+    """`assess(text, lang, classifier=clf)` with the shipped lexicon, where `clf` is the
+    shipped model (or its `for_runs` view: the same weights), from `_read_shipped(text)`."""
     if not FAST_PATHS or not isinstance(text, str) or not text or text.isspace():
-        return assess(text, lang)
+        return assess(text, lang, classifier=clf)
     r = _read_shipped(text)
     language = lang if lang in _LANGS else None
     a, s = _lexicon_only(text, language, default_lexicon(), r)
-    return _with_classifier(text, s, a, language, default_classifier(), r.parts, r.hint)
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
 
 
 @lru_cache(maxsize=4096)

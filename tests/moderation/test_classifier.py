@@ -31,6 +31,10 @@ def test_the_shipped_model_is_plain_json_with_calibrated_thresholds():
     assert 0 < t["concern"] <= t["escalate"]["none"] <= t["imminent"] < 1
     # a veto of the lexicon's escalation is lower than what the classifier needs alone
     assert t["escalate"]["imminent"] <= t["escalate"]["high"] <= t["escalate"]["none"]
+    # a run of messages needs at least what one message needs where the lexicon finds none
+    runs = t["escalate_runs"]
+    assert set(runs) == {"none", "concern"}
+    assert all(t["escalate"][g] < v <= 1 for g, v in runs.items())
     assert set(data["categories"]["names"]) <= set(CATEGORIES)
     assert {"medical", "sexual_violence"} <= set(data["categories"]["names"])
 
@@ -71,20 +75,26 @@ def test_a_message_scores_the_same_whatever_the_word_cache_holds(monkeypatch):
             assert all(len(w) <= classifier_module._WORD_CACHE_MAX_CHARS for w in clf._word_cache)
 
 
-def _tiny(**escalate: float):
-    """A model that scores "bang" high and everything else at about 0.05."""
+def _tiny(
+    weights: dict[str, float] | None = None,
+    escalate_runs: dict[str, float] | None = None,
+    **escalate: float,
+):
+    """A model that scores "bang" (or the features of `weights`) high and everything else at
+    about 0.05; a message escalates at 0.5 where the lexicon finds nothing."""
     thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
     return load_model(
         json.dumps(
             {
                 "version": "t",
                 "intercept": -3.0,
-                "weights": {"bang": 40.0},
+                "weights": weights or {"bang": 40.0},
                 "categories": {"names": ["medical"], "intercepts": [0.0], "weights": {}},
                 "thresholds": {
                     "concern": 0.01,
                     "imminent": 0.99,
                     "escalate": {**thresholds, **escalate},
+                    "escalate_runs": escalate_runs or {},
                 },
             }
         )
@@ -104,6 +114,35 @@ def test_a_tiny_model_decides_by_its_thresholds():
     assert hit.severity == "imminent"
     assert hit.matches == ()
     assert hit.to_dict()["detected_by"] == ["classifier"]
+
+
+def _lake(escalate_runs: dict[str, float]):
+    """A model that scores "blue lake" (words and their pair) at about 0.74, its parts at
+    about 0.05."""
+    return _tiny({"blue lake": 14.0}, escalate_runs)
+
+
+def test_a_run_of_messages_is_judged_by_the_thresholds_of_runs():
+    """Several messages read as one text (assess_conversation) are judged by the model's
+    `escalate_runs`, a single message by `escalate`: everyday messages together score higher
+    than any one of them, so a run may need more than one message."""
+    strict = _lake({"none": 0.8, "concern": 0.8})
+    assert strict.score("my blue lake") == pytest.approx(0.74, abs=0.01)
+    assert assess("my blue lake", classifier=strict).escalate  # one message: 0.74 >= 0.5
+    split = ["my blue", "lake"]  # the same words in two messages
+    assert not assess("lake", classifier=strict).escalate
+    assert not assess_conversation(split, classifier=strict).escalate  # a run: 0.74 < 0.8
+    same = _lake({})  # no thresholds of its own for runs: a run is judged as a message
+    run = assess_conversation(split, classifier=same)
+    assert run.escalate
+    assert run.contributing == (0, 1)
+    assert run.detected_by == ("classifier",)
+    assert (strict.thresholds.high, strict.for_runs().thresholds.high) == (0.5, 0.8)
+    assert strict.for_runs() is strict.for_runs()
+    assert strict.for_runs().thresholds.escalate["high"] == 0.01  # the groups not named stay
+    assert same.for_runs() is same
+    with pytest.raises(ValueError, match="unknown lexicon groups"):
+        _lake({"nothing": 0.5})
 
 
 @pytest.mark.parametrize(

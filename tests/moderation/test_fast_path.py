@@ -274,6 +274,7 @@ def _conversation_readings(
     """What assess_conversation says of each window (both modes), with RUNS_FROM_PARTS set."""
     monkeypatch.setattr(detect, "RUNS_FROM_PARTS", from_parts)
     detect._assess_shipped.cache_clear()
+    detect._assess_shipped_run.cache_clear()
     out = []
     for w in windows:
         for new_only in (False, True):

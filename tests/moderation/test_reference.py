@@ -163,18 +163,22 @@ def test_fast_conversations_equal_the_reference(monkeypatch):
 
     def run(fast: bool) -> list[tuple[Any, ...]]:
         detect._assess_shipped.cache_clear()
+        detect._assess_shipped_run.cache_clear()
         detect._quiet_shipped.cache_clear()
         with monkeypatch.context() as m:
             m.setattr(detect, "FAST_PATHS", fast)
             m.setattr(detect, "RUNS_FROM_PARTS", fast)
             if not fast:
-                m.setattr(clf, "score", lambda s: _reference_score(clf, s))
+                # the model and its view for runs of messages (the same weights)
+                for c in {clf, clf.for_runs()}:
+                    m.setattr(c, "score", lambda s, c=c: _reference_score(c, s))
             out = [
                 _view(assess_conversation(w, new_risk_only=n))
                 for w in windows
                 for n in (False, True)
             ]
         detect._assess_shipped.cache_clear()
+        detect._assess_shipped_run.cache_clear()
         detect._quiet_shipped.cache_clear()
         return out
 

@@ -301,18 +301,18 @@ def test_natural_rows_are_dealt_to_folds_by_scenario_with_chat_style_variants():
     # left out by training_rows: tests/moderation/test_heldout.py checks the whole of it)
 
 
-def test_the_rounds_waiting_in_pending_are_in_the_natural_corpus_format():
-    """bench/crisis_natural/pending/ (its README): written and measured, not trained on; kept
-    valid so that a retrain can take them by moving the files."""
-    rows = written_rows(NATURAL / "pending", "pending round")
-    messages = [r for r in rows if "messages" not in r]
-    conversations = [r for r in rows if "messages" in r]
-    assert len(messages) >= 5000
-    assert len(conversations) >= 1200
-    _check_natural_messages(messages)
-    for r in conversations:
+def test_the_natural_conversations_are_build_ups_and_their_look_alikes():
+    """bench/crisis_natural/conversations/: a build-up (label 1) or a harmless look-alike,
+    in every language, each text once."""
+    rows = [r for r in written_rows(NATURAL, "natural-corpus") if "messages" in r]
+    assert len(rows) >= 2500
+    for lang in LANGS:
+        for label in (0, 1):
+            assert sum(r["lang"] == lang and r["label"] == label for r in rows) >= 250
+    for r in rows:
         assert str(r["kind"]).split("_")[0] == ("buildup" if r["label"] else "counter"), r
         assert r["category"] in (CATEGORIES if r["label"] else ("none",)), r
+        assert 2 <= len(r["messages"]) <= 5, r  # type: ignore[arg-type]
     assert len({str(r["text"]) for r in rows}) == len(rows)
 
 
