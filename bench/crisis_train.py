@@ -352,7 +352,7 @@ def message_threshold(
     6 % false alarms (bench/results/crisis_devset_round.md)."""
     quiet = np.isin(group, ("none", "concern"))
     nat_neg = natural & (y == 0)
-    others = np.array([p[i] >= esc[group[i]] for i in range(len(p))]) & nat_neg & ~quiet
+    others = hits(p, group, esc, {}, np.zeros(len(p), dtype=bool)) & nat_neg & ~quiet
     nat_w = max(float(w[nat_neg].sum()), 1e-12)
 
     def natural_fa(t: float) -> float:
@@ -614,13 +614,15 @@ def main(argv: list[str] | None = None) -> int:
     esc, concern, imminent, lam = thresholds(p[cal], ys[cal], group[cal], w[cal], budget[cal])
     # one message apart from runs of messages (the runs of harmless messages, the natural
     # conversations), which keep the calibrated thresholds as the model's "escalate_runs"
-    one = ~np.array([RUN_SEP in texts[i] for i in si])
+    alone = ~np.array([RUN_SEP in texts[i] for i in si])
     esc_runs = {"none": esc["none"], "concern": esc["concern"]}
-    msg = message_threshold(p[one], ys[one], group[one], w[one], esc, nat[one], chat[one])
+    msg = message_threshold(
+        p[alone], ys[alone], group[alone], w[alone], esc, nat[alone], chat[alone]
+    )
     esc = {**esc, "none": msg, "concern": min(esc["concern"], msg)}
     concern = min(concern, msg)
     hard = (ys == 0) & ~chat
-    hit = hits(p, group, esc, esc_runs, ~one)
+    hit = hits(p, group, esc, esc_runs, ~alone)
     lexicon_alone = np.isin(group, ("high", "imminent"))
     print(
         f"out of fold: {len(si)} rows, {int(budget.sum())} counter-examples in the budget, "
@@ -634,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
         f"   of runs of messages: {json.dumps({k: round(v, 4) for k, v in esc_runs.items()})}; "
         f"one message where the lexicon does not escalate: {msg:.4f} "
         f"(message_threshold; at the threshold of runs: natural messages "
-        f"{figures(hits(p, group, {**esc, **esc_runs}, {}, ~one)[nat & one], ys[nat & one], w[nat & one])})"
+        f"{figures(hits(p, group, {**esc, **esc_runs}, {}, ~alone)[nat & alone], ys[nat & alone], w[nat & alone])})"
     )
     for lg in sorted(set(lang)):
         m = lang == lg
@@ -739,7 +741,7 @@ def main(argv: list[str] | None = None) -> int:
             esc, lam = devset_thresholds(pc, yc, gc, lc, caps)
             concern, imminent = min(concern, esc["none"]), max(imminent, esc["none"])
             data["thresholds"] = thresholds_json(concern, imminent, esc)
-            hit = hits(p, group, esc, {}, ~one)
+            hit = hits(p, group, esc, {}, ~alone)
             trained = data["trained_on"]
             assert isinstance(trained, dict)
             trained["out_of_fold"] = figures(hit, ys, w)
