@@ -1,0 +1,70 @@
+"""Issue 20 item 1, all four languages, tenth round: false alarms of the lexicon's
+"imminent" (never vetoed) on an overdose that is no emergency now.
+
+Found by a probe of model 2026.8 and by the development set's false alarms: an overdose or
+an attempt told with its year or "N years ago" before it ("в 2015 у мене був передоз"), an
+age told after the story ("сейчас мне 30"), "never again" (whose "again" renewed the past
+frame), and a general question about what to do if someone overdoses ("co robic jak ktos
+przedawkowal?"). Each escalated as imminent on main (lexicon en/pl 2025.12, ru/uk 2025.13),
+and the classifier may not overrule an imminent verdict. The counterparts keep escalating:
+a named person who overdosed, and the past renewed by intent now.
+
+The phrasings were written for this test: they are neither training lines nor lexicon
+examples.
+"""
+
+from __future__ import annotations
+
+from tests.moderation.kinds import check_calm, check_escalates
+
+
+def test_a_past_overdose_told_with_its_year_or_time_ago() -> None:
+    check_calm(
+        [
+            "w 2018 przedawkowalem heroine, dzis mam prace i rodzine",
+            "in 2017 i overdosed on heroin, never again, 6 years clean",
+            "в 2016 году был передоз, после этого завязал",
+            "три года назад у меня был передоз метадоном, теперь на программе",
+            "у 2020 році в мене був передоз, зараз все добре",
+            "чотири роки тому передознувся, відтоді не вживаю",
+        ]
+    )
+
+
+def test_an_age_told_after_a_past_attempt() -> None:
+    check_calm(
+        [
+            "в 15 лет наглотался таблеток, теперь мне 40 и я волонтер",
+            "в 14 років наковталась пігулок, тепер мені 27, працюю медсестрою",
+        ]
+    )
+
+
+def test_a_question_about_someone_overdosing() -> None:
+    check_calm(
+        [
+            "jak pomoc jesli ktos przedawkuje na domowce?",
+            "how do you know if someone overdosed or just passed out drunk?",
+            "как понять что человек передознулся, а не просто спит?",
+            "як допомогти якщо людина передознулась на вечірці?",
+            "что делать если у подруги передоз? чисто гипотетически",
+        ]
+    )
+
+
+def test_a_named_person_or_renewed_intent_still_escalates() -> None:
+    check_escalates(
+        [
+            "kumpel przedawkowal i nie mozemy go dobudzic",
+            "my roommate overdosed and hes barely breathing",
+            "брат передознулся, синеет, что делать",
+            "подруга передознулась, не дихає нормально",
+        ],
+        category="overdose",
+    )
+    check_escalates(
+        [
+            "в 2019 я передознулся, а сегодня опять хочу взять столько же чтобы наверняка",
+            "в 16 років наковталася таблеток, а тепер знову хочу, вже купила",
+        ]
+    )
