@@ -68,3 +68,27 @@ def test_a_named_person_or_renewed_intent_still_escalates() -> None:
             "в 16 років наковталася таблеток, а тепер знову хочу, вже купила",
         ]
     )
+
+
+def test_violence_told_with_its_time_is_a_story_of_the_past() -> None:
+    check_calm(
+        [
+            "when i was 11 my stepmom choked me, im 29 now and finally in therapy",
+            "i got assaulted in 2014 at a festival, i want to talk about it with someone",
+            "8 lat temu ojczym mnie pobil, dzis nie mamy kontaktu",
+            "w dziecinstwie wujek mnie molestowal, chce o tym porozmawiac z terapeutka",
+            "в детстве отчим меня избивал, хочу понять как с этим жить",
+            "у дитинстві вітчим мене бив, зараз мені 33",
+        ]
+    )
+
+
+def test_violence_of_the_past_that_goes_on_still_escalates() -> None:
+    check_escalates(
+        [
+            "years ago my dad beat me, now he beats my little sister every night",
+            "he raped me when i was asleep at his place last night",
+            "kilka lat temu ojciec mnie lal, a teraz bije mlodszego brata",
+            "в детстве отец меня бил, а сейчас опять бьет маму",
+        ]
+    )
