@@ -133,6 +133,12 @@ RUN_WEIGHT = 1 / 48
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
 VETO_LOSS = {"high": 0.02, "imminent": 0.0}
+# the highest threshold of a message whose every crisis phrase the lexicon reads as negated or
+# in the past ("framed"): calibration alone puts it at 1.0 (few crises are framed), so a past
+# frame would hide a message the classifier is sure of ("he raped me 2 years ago and he got out
+# of prison last week, hes outside my door", 1.00). No framed message of the development set
+# and of the natural corpus that must not escalate scores this high (2026-12-04).
+FRAMED_MAX = 0.97
 PRUNE = 0.02
 # a single message's threshold where the lexicon does not escalate ("none", "concern";
 # `message_threshold`): lowered from the calibrated one (which runs of messages keep) while the
@@ -262,6 +268,7 @@ def thresholds(
     thresholds per lexicon verdict (`calibrate` under `veto_caps`), `concern`, `imminent`, and
     the cost λ chosen."""
     esc, lam = calibrate(p, y, group, w, budget, veto_caps(p, y, group, w))
+    esc["framed"] = min(esc["framed"], FRAMED_MAX)
     imminent = max(threshold_at_fpr(p[budget], w[budget], IMMINENT_FPR), esc["none"])
     concern = min(weighted_quantile(p[y == 1], w[y == 1], 1 - CONCERN_RECALL), esc["none"])
     return esc, concern, imminent, lam

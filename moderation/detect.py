@@ -524,12 +524,13 @@ def _assess_norm(
     renewed = any(
         h.entry.kind == "renew" and not any(_overlaps(h, i) for i in idioms) for h in hits
     )
+    quoted = _quoted_only(s, hits, signals, renewed)
     negs = [
         h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)
     ]
     kept: list[_Hit] = []
     for h in signals:
-        if any(
+        if any(a <= h.start and h.end <= b for a, b in quoted) or any(
             _overlaps(h, i)
             and h.entry.category in i.entry.suppresses
             and h.entry.weight <= i.entry.max_weight
@@ -556,6 +557,35 @@ def _assess_norm(
     times = [h for h in hits if h.entry.kind == "time" and not any(_overlaps(h, i) for i in idioms)]
     laughing = any(h.entry.kind == "laugh" for h in hits)
     return _combine(text, kept, times, language, pre, translit, (lex, s), laughing)
+
+
+# a stretch of text between quotation marks ("…", “…”, „…”, «…»; single quotes are dropped by
+# normalisation with the apostrophes): at least two characters, at most one line
+_QUOTED = re.compile(r'"[^"\n]{2,}"|[“„][^"“”„\n]{2,}[”“"]|«[^«»\n]{2,}»')
+
+
+def _quoted_only(
+    s: str, hits: list[_Hit], signals: list[_Hit], renewed: bool
+) -> tuple[tuple[int, int], ...]:
+    """The [start, end) spans of the stretches of the normalised text `s` between quotation
+    marks whose signals are dropped, as an idiom drops what it overlaps: when the text names
+    what it quotes (a "quoting" lexicon entry: a song, a film, the news...) and says nothing of
+    the kind itself — no signal and no time word outside the quotation marks, and no renew word
+    ("the song "i want to die" is exactly how i feel, taking the pills tonight" keeps them).
+    "nirvana's "i hate myself and want to die" is such a good track" drops its phrase; the
+    classifier still reads the whole text. () when nothing is to be dropped."""
+    if renewed or not any(h.entry.kind == "quoting" for h in hits):
+        return ()
+    spans = tuple(m.span() for m in _QUOTED.finditer(s))
+
+    def inside(h: _Hit) -> bool:
+        return any(a <= h.start and h.end <= b for a, b in spans)
+
+    if not spans or not all(inside(h) for h in signals):
+        return ()
+    if any(h.entry.kind == "time" and not inside(h) for h in hits):
+        return ()
+    return spans
 
 
 def _combine(
@@ -847,7 +877,13 @@ def assess_conversation(
     for i in window:
         offsets.append(pos)
         pos += len(messages[i]) + len(sep)
-    if _RANK[ctx.severity] <= _RANK[own.severity] or (
+    # the run is reported when it is more severe than the last message alone, or as severe and
+    # both escalate but the run is read more surely as a crisis (a build-up whose last message
+    # now escalates alone too: "dziś wieczorem to zrobię" after the pills): then the escalation
+    # names the earlier messages that contributed, not the last one only
+    graver = _RANK[ctx.severity] > _RANK[own.severity]
+    surer = own.escalate and ctx.severity == own.severity and ctx.score > own.score
+    if not (graver or surer) or (
         ctx.score <= own.score and ctx.detected_by == ("classifier",) and own.severity != "none"
     ):
         return own

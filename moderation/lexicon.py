@@ -35,7 +35,10 @@ CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse", "medical", "se
 SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "laugh": a laughing or joking marker (xD, lol, 😂, "jk"): a message said laughing is rated
 # high at most, never imminent, so that the classifier may overrule a joke (detect._combine)
-MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew", "laugh")
+# "quoting": the text names what it quotes (a song, a film, a series, a book, a game, the news,
+# subtitles): a crisis phrase inside quotation marks there is quoted, not said
+# (detect._quoted_only)
+MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew", "laugh", "quoting")
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
 _SEP = r"[\W_]+"

@@ -92,3 +92,53 @@ def test_violence_of_the_past_that_goes_on_still_escalates() -> None:
             "в детстве отец меня бил, а сейчас опять бьет маму",
         ]
     )
+
+
+def test_a_quoted_line_of_a_song_a_film_or_the_news_is_quoted_not_said() -> None:
+    check_calm(
+        [
+            'the chorus goes "i just want to end it all tonight", who sings that?',
+            "w serialu bohaterka mówi „nie chcę już żyć” i wtedy się zaczyna akcja",
+            'в новостях заголовок "подросток наглотался таблеток", ужас какой',
+            "у пісні є рядок «я стрибну з мосту», як називається гурт?",
+        ]
+    )
+
+
+def test_a_quote_with_the_visitors_own_words_or_someone_elses_threat_escalates() -> None:
+    check_escalates(
+        [
+            'my ex texted me "im going to kill you tonight"',
+            'в песне поется "я хочу умереть", и я сейчас хочу того же, таблетки уже тут',
+            "ten kawałek „chcę umrzeć” to ja, dziś to zrobię, mam tabletki",
+        ]
+    )
+
+
+def test_the_past_with_danger_now_still_escalates() -> None:
+    """Found by attacking the frames above (2026-12-04): the same person here or coming now,
+    the same done to someone else, a clock time or "since 2019" read as the past, a question
+    asked while it happens, a post or a message quoted in a report."""
+    check_escalates(
+        [
+            "he raped me 2 years ago and he got out of prison last week, hes outside my door",
+            "my bf choked me at 5 this morning and i cant swallow, hes asleep next to me",
+            "my stepdad abused me as a child and hes doing the same thing to my brother",
+            "jako dziecko ojciec mnie bil, wczoraj zlamal mi nos",
+            "od 2019 cpam, wczoraj przedawkowalam i dalej mi zle, serce wali",
+            "в детстве отчим меня бил и до сих пор бьет, мне 13",
+            "що робити коли хтось передознувся прямо зараз у мене в квартирі",
+            'my sister just posted on tiktok "im going to kill myself" what do i do',
+            'dostalam od niego wiadomosci "zabije cie suko", jest pod moim blokiem',
+            'the line "i dont want to live anymore" from that movie is exactly how i feel',
+        ]
+    )
+
+
+def test_a_roof_sought_for_a_parachute_jump_is_sport() -> None:
+    check_calm(
+        [
+            "ищем крышу чтобы прыгнуть с парашютом, кто знает место?",
+            "шукаємо дах щоб стрибнути з парашутом, є ідеї?",
+        ]
+    )

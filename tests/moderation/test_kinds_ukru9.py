@@ -162,7 +162,7 @@ def test_build_up_means_then_indifference() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="models 2026.6-2026.8 escalate these two (0.91-0.97, threshold 0.78-0.896; no "
+    reason="models 2026.6-2026.9 escalate these two (0.91-0.97, threshold 0.78-0.896; no "
     "lexicon phrase): a known false alarm of their training, fixed when a model lets them pass",
 )
 def test_a_roof_and_finishing_the_painting_stay_calm() -> None:
