@@ -142,3 +142,17 @@ def test_a_roof_sought_for_a_parachute_jump_is_sport() -> None:
             "шукаємо дах щоб стрибнути з парашутом, є ідеї?",
         ]
     )
+
+
+def test_a_stabbing_a_beating_and_heavy_bleeding_said_plainly() -> None:
+    """Found by the same attack, wrong before round 10 too: no phrase named them."""
+    check_escalates(
+        [
+            "he stabbed me in 3 places im bleeding so much",
+            "меня пырнули ножом, кровь не останавливается",
+            "мене пирнули ножем біля під'їзду",
+            "dzgnal mnie nozem w brzuch",
+            "муж избивал меня всю ночь",
+        ]
+    )
+    check_calm(["my best friend stabbed me in the back, never trusting her again"])
