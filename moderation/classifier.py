@@ -72,7 +72,7 @@ from typing import Any, NamedTuple
 
 from moderation.normalize import words as words
 
-MODEL_VERSION = "2026.9"
+MODEL_VERSION = "2026.10"
 # the classifier's words (`normalize.words`: runs of letters), under the name used inside
 # this module, where `words` is often a local list
 _words = words

@@ -32,9 +32,12 @@ def test_the_shipped_model_is_plain_json_with_calibrated_thresholds():
     # a veto of the lexicon's escalation is lower than what the classifier needs alone
     assert t["escalate"]["imminent"] <= t["escalate"]["high"] <= t["escalate"]["none"]
     # a run of messages needs at least what one message needs where the lexicon finds none
-    runs = t["escalate_runs"]
-    assert set(runs) == {"none", "concern"}
+    # (since 2026.10 both are chosen on the development set, and a run may need no more)
+    runs = t.get("escalate_runs", {})
+    assert set(runs) <= {"none", "concern"}
     assert all(t["escalate"][g] < v <= 1 for g, v in runs.items())
+    # where its thresholds were chosen, and on what the model was fitted
+    assert "bench/crisis_devset/" in data["trained_on"]["thresholds_from"]
     assert set(data["categories"]["names"]) <= set(CATEGORIES)
     assert {"medical", "sexual_violence"} <= set(data["categories"]["names"])
 
