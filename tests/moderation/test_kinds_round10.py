@@ -179,3 +179,16 @@ def test_a_carer_who_beat_a_child_in_the_perfective() -> None:
         ]
     )
     check_calm(["zbili nas w meczu 3:0", "kolega zbił mi telefon", "zbiłam szklankę przy zmywaniu"])
+
+
+def test_a_planned_stabbing_of_a_named_other() -> None:
+    """Found by a probe of model 2026.10 (0.69, no phrase): "going to ... stabbing the kid" (a
+    gerund, "the kid" rather than a pronoun), and Polish "dźgnę go". A game, a ball or an exam
+    "killed" are no threat."""
+    check_escalates(
+        [
+            "on monday im going to the park and stabbing the boy who robbed me",
+            "po lekcjach dźgnę go cyrklem, mam dosyć",
+        ]
+    )
+    check_calm(["gonna kill the boss in level 3 tonight", "going to stab the ball with a fork lol"])
