@@ -97,7 +97,6 @@ weights; --salt: another assignment of templates to folds; --out: write the mode
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import sys
@@ -437,14 +436,13 @@ def _devset_fa(
     for a row of "messages") on `rows` with the model `clf` whose thresholds of a single
     message ("none", "concern") are `msg` and of runs `runs`, the others as they are."""
     t = clf.thresholds
-    m = copy.copy(clf)
-    m._runs = None
-    m._word_cache = clf._word_cache
-    m.thresholds = Thresholds(
-        min(t.concern, msg),
-        t.imminent,
-        {**t.escalate, "none": msg, "concern": msg},
-        {"none": runs, "concern": runs},
+    m = clf.with_thresholds(
+        Thresholds(
+            min(t.concern, msg),
+            t.imminent,
+            {**t.escalate, "none": msg, "concern": msg},
+            {"none": runs, "concern": runs},
+        )
     )
     hit = np.array(
         [

@@ -187,6 +187,14 @@ class Classifier:
         self.thresholds = _thresholds(data["thresholds"])
         self._runs: Classifier | None = None
 
+    def with_thresholds(self, thresholds: Thresholds) -> Classifier:
+        """This model judged by other `thresholds`: a new object with the same weights and the
+        same word cache (nothing is copied but the references)."""
+        other = copy.copy(self)
+        other.thresholds = thresholds
+        other._runs = None
+        return other
+
     def for_runs(self) -> Classifier:
         """This model with the thresholds of a run of messages read as one text
         (`Thresholds.for_runs`): the same weights and the same word cache (one object, made
@@ -194,8 +202,7 @@ class Classifier:
         if not self.thresholds.escalate_runs:
             return self
         if self._runs is None:
-            runs = copy.copy(self)
-            runs.thresholds = self.thresholds.for_runs()
+            runs = self.with_thresholds(self.thresholds.for_runs())
             runs._runs = runs
             self._runs = runs
         return self._runs
