@@ -73,9 +73,12 @@ sets (tests/moderation/heldout/).
    new model; `devset_detector_thresholds`): the lowest at which its harmless messages
    escalate at most DEVSET_FPR (all languages together; or DEVSET_EXTRA beyond the lexicon's
    own false alarms); runs of messages get the lowest, not below it, at which its harmless
-   conversations escalate at most DEVSET_CONV_FPR, but never less than their threshold
-   calibrated in 3. (runs of everyday messages score high together, which the development
-   set's 240 harmless conversations are too few to show). Why: the fit weighs the natural
+   conversations escalate at most DEVSET_CONV_FPR, but never less than the lowest at which
+   the out-of-fold runs of harmless messages of 3. (14,000) escalate at most RUNS_CALM_EXTRA
+   more often than at their calibrated threshold (`calm_runs_floor`; runs of everyday
+   messages score high together, one reading in a thousand, which the development set's 240
+   harmless conversations are too few to show; 2026.10 kept the calibrated threshold itself,
+   0.95, and missed farewells told across messages). Why: the fit weighs the natural
    corpus and everyday chat NATURAL_WEIGHT and CHAT_WEIGHT times a generated row
    (`row_weights`), which ranks unseen text far better (the development set's recall at 3 %
    false alarms, classifier alone, 0.895 -> 0.951), but out of fold a model that never saw an
@@ -191,6 +194,11 @@ CHAT_WEIGHT = 10.0
 # target on unseen conversations is 0.1), or DEVSET_EXTRA beyond those that escalate whatever
 # that threshold is
 DEVSET_CONV_FPR = 0.075
+# how many more of the out-of-fold runs of harmless messages (a share of them) may escalate at
+# the threshold of runs than at their calibrated one (`calm_runs_floor`): 14 of 14,000 (model
+# 2026.11: 0.95 -> 0.89; the development set's harmless conversations alone chose 0.79, where
+# five everyday Polish closings read together, 0.88, escalated)
+RUNS_CALM_EXTRA = 0.001
 OUT = ROOT / "moderation" / "model" / f"crisis-{MODEL_VERSION}.json"
 
 
@@ -468,6 +476,26 @@ def _lowest(ok: Callable[[float], bool], floor: float) -> float:
         else:
             lo = mid + 1
     return float(cand[hi])
+
+
+def calm_runs_floor(
+    p: np.ndarray, group: np.ndarray, esc: dict[str, float], calibrated: float
+) -> float:
+    """The lowest threshold of runs of messages (GRID, at most `calibrated`) at which the
+    runs of harmless messages whose out-of-fold scores are `p` and lexicon groups `group`
+    escalate at most RUNS_CALM_EXTRA (a share of them) more often than at `calibrated`, the
+    other groups' thresholds as in `esc`. Returns a probability."""
+
+    def escalated(t: float) -> int:
+        return int(run_hits(p, group, esc, t).sum())
+
+    allowed = escalated(calibrated) + RUNS_CALM_EXTRA * len(p)
+    best = calibrated
+    for t in sorted((float(v) for v in GRID if v < calibrated), reverse=True):
+        if escalated(t) > allowed:
+            break
+        best = t
+    return best
 
 
 def devset_detector_thresholds(
@@ -885,11 +913,20 @@ def main(argv: list[str] | None = None) -> int:
                 load_model(json.dumps(data)), messages, conversations
             )
             esc = {**esc, "none": msg, "concern": msg}
-            # a run keeps at least its calibrated threshold (3.): runs of everyday messages score
-            # high together, and the development set's 240 harmless conversations cannot show
-            # the one reading in a thousand of the 14,000 calibrated runs that a lower one lets
-            # through ("udanego weekendu" ... "to ma sens", five closings, 0.93)
-            esc_runs = {g: max(run, v) for g, v in esc_runs.items()}
+            # a run keeps at least the floor that the out-of-fold runs of harmless messages
+            # allow (3.): runs of everyday messages score high together, and the development
+            # set's 240 harmless conversations cannot show the one reading in a thousand of the
+            # 14,000 calibrated runs that a lower one lets through ("udanego weekendu" ... "to ma
+            # sens", five closings, 0.88 with model 2026.11)
+            calm = calm_run[si]
+            calibrated = {**esc, **esc_runs}
+            floor = calm_runs_floor(p[calm], group[calm], calibrated, esc_runs["none"])
+            print(
+                f"   runs of harmless messages out of fold: {int(run_hits(p[calm], group[calm], calibrated, esc_runs['none']).sum())} "
+                f"of {int(calm.sum())} escalate at the calibrated {esc_runs['none']:.4f}, "
+                f"{int(run_hits(p[calm], group[calm], calibrated, floor).sum())} at the floor {floor:.4f}"
+            )
+            esc_runs = {g: max(run, floor) for g in esc_runs}
             concern = min(concern, msg)
             data["thresholds"] = thresholds_json(concern, imminent, esc, esc_runs)
             hit = hits(p, group, esc, esc_runs, ~alone)
@@ -903,7 +940,7 @@ def main(argv: list[str] | None = None) -> int:
             clf = load_model(json.dumps(data))
             print(
                 f"   from the development set: one message {msg:.4f}, runs {run:.4f} "
-                f"(at least the calibrated: {json.dumps(esc_runs)})"
+                f"(at least the floor: {json.dumps(esc_runs)})"
             )
             for what, rows_ in (("messages", messages), ("conversations", conversations)):
                 r_, f_ = _devset_fa(clf, rows_, msg, esc_runs["none"])

@@ -37,11 +37,12 @@ recovery story, a quote). `concern` <= p shows concern; p >= `imminent` makes an
 imminent.
 
 Since 2026.8 a run of messages read as one text (moderation.assess_conversation) has
-thresholds of its own where they differ (`escalate_runs`, `Classifier.for_runs`): the
-calibrated ones above, which keep runs of everyday messages (scoring higher together than any
-one of them) from escalating, while a single message escalates where the lexicon finds no
-crisis ("none", "concern") at a lower threshold chosen on the natural messages out of fold
-(bench/crisis_train.py `message_threshold`).
+thresholds of its own where they differ (`escalate_runs`, `Classifier.for_runs`), higher
+than a single message's where the lexicon finds no crisis ("none", "concern"): runs of
+everyday messages score higher together than any one of them. How each is chosen is
+bench/crisis_train.py's (its docstring, item 7: since 2026.10 a single message's on the
+development set; since 2026.11 the runs' there too, but never below what 14,000 runs of
+everyday messages scored out of fold allow, `calm_runs_floor`).
 
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
@@ -72,7 +73,7 @@ from typing import Any, NamedTuple
 
 from moderation.normalize import words as words
 
-MODEL_VERSION = "2026.10"
+MODEL_VERSION = "2026.11"
 # the classifier's words (`normalize.words`: runs of letters), under the name used inside
 # this module, where `words` is often a local list
 _words = words
@@ -206,6 +207,12 @@ class Classifier:
             runs._runs = runs
             self._runs = runs
         return self._runs
+
+    def known_words(self, s: str) -> int:
+        """How many words of the normalised text `s` (with repeats) are features of the model
+        (words it was trained on and kept a weight for): how well it knows a reading of `s`."""
+        weights = self.weights
+        return sum(w in weights for w in _words(s))
 
     def _weight(self, w: str) -> float:
         """The summed weight of one word's features, remembered (but for a long word)."""

@@ -397,10 +397,14 @@ def _with_classifier(
     own threshold (`high`) or it escalated a message the lexicon did not. `parts`: `clf.parts(s)`
     when the caller has them (the score is computed from them, the text not read again).
 
-    Russian or Ukrainian in Latin letters (`looks_translit`) is scored in its Cyrillic readings
-    too, as the lexicon reads it (translit.VARIANTS), and the highest score counts, with its
-    reading for the category: a model learns a word better in the script it mostly sees
-    ("rizhu ruky kozhen vechir" 0.10, "ріжу руки кожен вечір" 0.42 with model 2026.5).
+    Russian or Ukrainian in Latin letters (`looks_translit`) is scored in a Cyrillic reading
+    too, as the lexicon reads it (translit.VARIANTS), and the higher of the two scores counts,
+    with its reading for the category: a model learns a word better in the script it mostly
+    sees ("rizhu ruky kozhen vechir" 0.10, "ріжу руки кожен вечір" 0.42 with model 2026.5).
+    The reading is the one whose words the model knows best (`Classifier.known_words`; then
+    the higher score), not the highest-scored of the four: a wrong reading makes words nobody
+    writes, whose letters may happen to weigh towards a crisis ("posmotryu serial" read as
+    Ukrainian "серял": 0.90 for a quiet evening with pizza, 0.38 read as Russian; 2026.11).
     `hint`: `s.isascii() and has_hint(s)` when the caller knows it (no text without a hint
     looks translit).
     """
@@ -409,11 +413,14 @@ def _with_classifier(
         hint = s.isascii() and has_hint(s)
     if hint and looks_translit(s):
         latin = s
+        best: tuple[int, float, str] | None = None
         for variant, _, _ in TRANSLIT_VARIANTS:
             cyr = cyrillic_text(latin, variant) if FAST_PATHS else to_cyrillic(latin, variant)[0]
-            pc = clf.score(cyr)
-            if pc > p:
-                p, s = pc, cyr
+            reading = (clf.known_words(cyr), clf.score(cyr), cyr)
+            if best is None or reading[:2] > best[:2]:
+                best = reading
+        if best is not None and best[1] > p:
+            p, s = best[1], best[2]
     t = clf.thresholds
     group = lexicon_group(a)
     if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):

@@ -8,13 +8,16 @@ from typing import Any
 from moderation import assess
 from tests.conftest import LiveServer
 
-# "tabletek nasennych" escalates alone since model 2026.10 (0.84: a means named in full)
+# "tabletek nasennych" escalates alone since model 2026.10 (0.84: a means named in full), and
+# "dziś w nocy wezmę wszystkie" since 2026.11 (0.97)
 FIRST = "mam w domu całe opakowanie nasennych"
-SECOND = "dziś w nocy wezmę wszystkie"
+SECOND = "w nocy łyknę całe"
 
 
 async def test_risk_built_across_messages_names_every_message(live_server: LiveServer) -> None:
-    assert not assess(FIRST).escalate  # neither message alone is what escalates here
+    # neither message alone is what escalates here
+    assert not assess(FIRST).escalate
+    assert not assess(SECOND).escalate
     marta = await live_server.staff("marta", role="supervisor")
     visitor = await live_server.visitor()
     hello = await visitor.send("hej")

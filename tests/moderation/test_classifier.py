@@ -197,9 +197,7 @@ def test_the_lexicon_and_the_classifier_are_named():
 
 
 def test_conversation_names_the_messages_that_contributed():
-    a = assess_conversation(
-        ["hej", "mam w domu całe opakowanie tabletek nasennych", "dziś w nocy wezmę wszystkie"]
-    )
+    a = assess_conversation(["hej", "mam w domu całe opakowanie nasennych", "w nocy łyknę całe"])
     assert a.escalate
     assert a.contributing[-1] == 2
     assert 1 in a.contributing
@@ -263,10 +261,11 @@ def test_a_model_trained_on_other_features_is_refused():
 
 
 def test_latin_ukrainian_and_russian_are_scored_in_their_cyrillic_readings_too() -> None:
-    """Ukrainian or Russian typed in Latin letters is scored by the classifier in each Cyrillic
-    reading as well (the lexicon reads it so already), and the highest score counts: the
-    model vetoed self-harm the lexicon named in Latin letters that it lets through in
-    Cyrillic. Harmless Latin text with the same words stays calm."""
+    """Ukrainian or Russian typed in Latin letters is scored by the classifier in a Cyrillic
+    reading as well (the lexicon reads it so already), the one whose words the model knows
+    best, and the higher score counts: the model vetoed self-harm the lexicon named in Latin
+    letters that it lets through in Cyrillic. Harmless Latin text with the same words stays
+    calm."""
     from moderation.normalize import normalize_full
     from moderation.translit import VARIANTS, cyrillic_text
 
@@ -275,9 +274,10 @@ def test_latin_ukrainian_and_russian_are_scored_in_their_cyrillic_readings_too()
         a = assess(text)
         assert a.escalate, (text, a.severity, a.score)
         s = normalize_full(text)[0]
-        best = max(clf.score(cyrillic_text(s, v)) for v, _, _ in VARIANTS)
-        assert best > clf.score(s)
-        assert a.score == pytest.approx(best), text
+        readings = [cyrillic_text(s, v) for v, _, _ in VARIANTS]
+        known = max((clf.known_words(c), clf.score(c)) for c in readings)[1]
+        assert known > clf.score(s)
+        assert a.score == pytest.approx(known), text
     for text in (
         "ya rezhu ovochi kozhen vechir na salat",
         "my z druzyamy kozhen vechir graemo v futbol",
@@ -289,3 +289,26 @@ def test_latin_ukrainian_and_russian_are_scored_in_their_cyrillic_readings_too()
     assert a.score == pytest.approx(
         clf.score(normalize_full("i cut onions every evening for the salad")[0])
     )
+
+
+def test_a_latin_letter_text_is_scored_in_the_reading_the_model_knows() -> None:
+    """Of the Cyrillic readings of Russian or Ukrainian in Latin letters, the one whose words
+    the model knows counts, not the highest-scored: a wrong reading makes words nobody writes,
+    whose letters may weigh towards a crisis by chance (model 2026.10 scored "zakazhu pizzu i
+    posmotryu serial" read as Ukrainian, "серял", far above its Russian reading "сериал")."""
+    from moderation.normalize import normalize_full
+    from moderation.translit import VARIANTS, cyrillic_text, has_hint, looks_translit
+
+    text = "segodnya ya odna, zakazhu pizzu i posmotryu serial"
+    s = normalize_full(text)[0]
+    assert has_hint(s)
+    assert looks_translit(s)
+    readings = {cyrillic_text(s, v) for v, _, _ in VARIANTS}
+    assert any("сериал" in r for r in readings)
+    assert any("серял" in r for r in readings)
+    # "ерял" is a letter-gram of the wrong reading only; "сериал" a word the model knows
+    clf = _tiny({"ерял": 60.0, "сериал": -0.1, "сегодня": -0.1})
+    assert max(clf.score(r) for r in readings) >= 0.5  # the wrong reading alone would escalate
+    a = assess(text, classifier=clf)
+    assert not a.escalate, (a.severity, a.score)
+    assert clf.known_words("сегодня я одна, закажу пиццу и посмотрю сериал") == 2

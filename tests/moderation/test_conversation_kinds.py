@@ -715,20 +715,21 @@ DEV_RECALL = 0.85
 DEV_MISSES_PER_LANGUAGE = 5
 
 
-SERVER_2026_10 = pytest.mark.xfail(
+SERVER_2026_11 = pytest.mark.xfail(
     strict=True,
-    reason="model 2026.10 (the natural corpus weighted 10 in the fit) escalates 4 of the 36 "
-    "harmless conversations as the server reads them, 2 of 9 in Russian: the first message alone "
-    "of a worried friend ('mój chłopak ostatnio ciągle mówi że nie ma sensu' 0.97, 'мій друг "
-    "каже що йому все набридло' 0.87) and two short Latin-letter Russian ones ('segodnya ya "
-    "odna doma' 0.84, 'uzhe spit, zavtra budet bolet golova' 0.83; threshold 0.78); it catches "
-    "42 of 47 crises. A known regression of that model, fixed when a model lets them pass",
+    reason="models 2026.10 and 2026.11 (the natural corpus weighted 10 in the fit; a single "
+    "message's threshold chosen on the development set, 0.779 and 0.708) escalate 4 of the 36 "
+    "harmless conversations as the server reads them, the first message of each alone: a worried "
+    "friend ('mój chłopak ostatnio ciągle mówi że nie ma sensu', 'мій друг каже що йому все "
+    "набридло') and two short Latin-letter Russian ones ('segodnya ya odna doma', 'uzhe spit, "
+    "zavtra budet bolet golova'); read as crisis-scan --conversation reads them (after the last "
+    "message) only the last escalates. A known regression, fixed when a model lets them pass",
 )
 
 
 @pytest.mark.parametrize(
     "server",
-    [False, pytest.param(True, marks=SERVER_2026_10)],
+    [False, pytest.param(True, marks=SERVER_2026_11)],
     ids=["crisis-scan", "server"],
 )
 def test_recall_and_false_alarms_in_every_language(server):
@@ -754,23 +755,7 @@ def test_recall_and_false_alarms_in_every_language(server):
         assert v["fp"] <= 1, (lang, dict(v))
 
 
-# model 2026.10 misses 3 of the 8 farewells told across messages (2 allowed): a run of messages
-# keeps its calibrated threshold (0.952), which everyday runs need, and these farewells (the pet
-# given away, "już nic mnie tu nie trzyma", "dzięki za rozmowy") score below it together
-FAREWELL_2026_10 = pytest.mark.xfail(
-    strict=True,
-    reason="model 2026.10 misses 3 of 8 farewell build-ups (pl 2, en 1) under the runs' "
-    "calibrated threshold 0.952; a known regression, fixed when a model catches them",
-)
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=FAREWELL_2026_10, id=k) if k == "farewell" else pytest.param(k, id=k)
-        for k in sorted(CRISIS)
-    ],
-)
+@pytest.mark.parametrize("kind", sorted(CRISIS))
 def test_each_crisis_kind_escalates(kind):
     missed = [(lang, msgs) for lang, msgs in CRISIS[kind] if not assess_conversation(msgs).escalate]
     assert len(missed) <= len(CRISIS[kind]) // 4, missed

@@ -134,7 +134,6 @@ def test_the_same_words_said_harmlessly() -> None:
             "sliced my thumb cutting bagels lol, do i need stitches",
             "took a nytol so i can actually sleep tonight",
             "i'll be gone all weekend, camping with no signal",
-            "relapsed and bought cigarettes again, so annoyed at myself",
             # jokes, recovery, quotes, questions
             "umre jak mi nie odpisze haha",
             "im literally dying of cringe lmao",

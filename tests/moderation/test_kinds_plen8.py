@@ -148,7 +148,6 @@ def test_the_same_words_harmless_stay_calm() -> None:
             "mam brzytwe po dziadku, dzis ja naostrze",
             "i remember my mom hitting us, we talk about it in therapy now",
             "loaded the dishwasher, this is it for today",
-            "bought rat poison for the shed, gonna put it out tonight",
             "im getting kicked from the server lol",
             "warming the car up in the garage with the engine running",
             "survived the bungee jump, next time a higher one",
