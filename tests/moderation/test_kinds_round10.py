@@ -192,3 +192,23 @@ def test_a_planned_stabbing_of_a_named_other() -> None:
         ]
     )
     check_calm(["gonna kill the boss in level 3 tonight", "going to stab the ball with a fork lol"])
+
+
+def test_a_sport_jump_is_no_jump_off_a_bridge() -> None:
+    """Found by a probe of model 2026.11: "watched a bungee jump off a bridge video, insane"
+    escalated as imminent by the lexicon's jump entry (the classifier read 0.002 but may not
+    overrule "imminent"). A bungee, BASE, parachute or ski jump is sport (en 2025.15, as
+    pl/ru/uk already read it); a jump off a bridge said of oneself, even beside a bungee jump,
+    is not."""
+    check_calm(
+        [
+            "watched a bungee jump off a bridge video, insane",
+            "my brother did a tandem parachute jump from 4000 m for his birthday",
+        ]
+    )
+    check_escalates(
+        [
+            "im going to jump off the bridge tonight",
+            "i will jump off the bridge like a bungee jump but with no rope",
+        ]
+    )
