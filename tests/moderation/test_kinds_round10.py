@@ -212,3 +212,23 @@ def test_a_sport_jump_is_no_jump_off_a_bridge() -> None:
             "i will jump off the bridge like a bungee jump but with no rope",
         ]
     )
+
+
+def test_going_onto_the_tracks_with_a_farewell() -> None:
+    """Found by a probe of model 2026.11: "йду зараз на колію, не шукайте мене" (0.63, no
+    phrase: the lexicon's tracks entry wanted a purpose, "щоб..."). Onto the tracks with a
+    farewell right after is a plan (ru/uk 2025.15); a trip to photograph trains, or meeting a
+    train with an apology for being late, is not."""
+    check_escalates(
+        [
+            "йду зараз на колію, не шукайте мене",
+            "jdu zaraz na koliju, ne shukajte mene",
+            "пошла на рельсы. прощайте все",
+        ]
+    )
+    check_calm(
+        [
+            "йду на колію фотографувати потяги, не шукайте мене до вечора",
+            "иду на пути встречать поезд, простите что опоздаю",
+        ]
+    )
