@@ -490,12 +490,7 @@ def calm_runs_floor(
         return int(run_hits(p, group, esc, t).sum())
 
     allowed = escalated(calibrated) + RUNS_CALM_EXTRA * len(p)
-    best = calibrated
-    for t in sorted((float(v) for v in GRID if v < calibrated), reverse=True):
-        if escalated(t) > allowed:
-            break
-        best = t
-    return best
+    return min(calibrated, _lowest(lambda t: escalated(t) <= allowed, 0.0))
 
 
 def devset_detector_thresholds(

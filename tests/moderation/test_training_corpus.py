@@ -345,3 +345,29 @@ def test_a_development_set_row_of_another_shape_is_refused(tmp_path, monkeypatch
     monkeypatch.setattr("bench.crisis_corpus.DEVSET", tmp_path)
     with pytest.raises(ValueError, match=r"uk\.jsonl:1"):
         devset_rows()
+
+
+def test_the_runs_floor_lets_few_more_everyday_runs_escalate_than_the_calibrated_threshold():
+    """bench/crisis_train.py `calm_runs_floor`: the lowest threshold of runs at which the
+    out-of-fold runs of everyday messages escalate at most RUNS_CALM_EXTRA (a share of them)
+    more often than at the calibrated threshold, and never above that one."""
+    import numpy as np
+
+    from bench.crisis_train import RUNS_CALM_EXTRA, calm_runs_floor
+
+    n = 10_000
+    allowed = int(RUNS_CALM_EXTRA * n)  # 10
+    # the runs' scores: most far below, a tail of 2 * allowed between 0.6 and 0.9
+    tail = np.linspace(0.6, 0.9, 2 * allowed)
+    p = np.concatenate([np.full(n - len(tail), 0.01), tail])
+    group = np.array(["none"] * n)
+    esc = {"none": 0.95, "concern": 0.95, "framed": 0.97, "high": 0.1, "imminent": 0.0}
+    floor = calm_runs_floor(p, group, esc, 0.95)
+    assert int((p >= floor).sum()) <= allowed
+    assert int((p >= floor * 0.97).sum()) > allowed  # the lowest such threshold, near enough
+    assert 0.6 < floor < 0.95
+    # a lexicon escalation ("high" above its veto) counts at every threshold alike
+    group[0], p[0] = "high", 0.5
+    assert calm_runs_floor(p, group, esc, 0.95) == pytest.approx(floor)
+    # nothing in the tail: the floor goes down to the everyday runs themselves
+    assert 0.01 < calm_runs_floor(np.full(n, 0.01), np.array(["none"] * n), esc, 0.95) < 0.03
