@@ -6,6 +6,7 @@ the networker was away."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -17,6 +18,7 @@ from server.clock import FakeClock
 from server.db.models import Staff
 from tests.browser.test_robustness_browser import axe_violations
 from tests.browser.test_supervisor_browser import CRISIS_PL, staff_id, staff_page
+from tests.conftest import PASSWORD
 from tests.helpers import eventually
 
 pytestmark = pytest.mark.browser
@@ -55,6 +57,48 @@ async def on_duty_in_db(server: Any, username: str) -> bool:
         return bool(
             (await s.execute(select(Staff.on_duty).where(Staff.username == username))).scalar_one()
         )
+
+
+async def test_go_on_duty_pressed_while_the_console_is_still_connecting_waits_for_the_socket(
+    browser: Any, live_server: Any
+) -> None:
+    """A networker who presses "Go on duty" the moment the console opens, before its socket has
+    connected, is put on duty once it connects: no "You are offline" for a click that raced the
+    page load. The console's socket is held back by the browser until after the click."""
+    await live_server.create_staff("ewa", PASSWORD, role="networker", name="Ewa", language="en")
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
+    await page.goto(f"{live_server.url}/login")
+    await page.fill("#username", "ewa")
+    await page.fill("#password", PASSWORD)
+    release = asyncio.Event()
+    held: list[Any] = []
+
+    async def hold(ws: Any) -> None:
+        held.append(ws)
+        await release.wait()
+        ws.connect_to_server()
+
+    await page.route_web_socket(re.compile(r"/socket\.io/"), hold)
+    try:
+        await page.click('form[action="/login"] button[type=submit]')
+        await page.wait_for_url(re.compile(r"/console$"))
+        await eventually(lambda: bool(held), "the console's socket is opening")
+        await page.fill("#nc-capacity", "2")
+        await page.click("#nc-duty-start")
+        # the click's handler has run (a frame later): it did not give up as "offline"
+        await page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r(null)))")
+        duty_error = page.get_by_role("region", name="Duty").get_by_role("alert")
+        await expect(duty_error).to_be_hidden()
+        await expect(page.locator("#nc-duty-stop")).to_be_hidden()
+        assert not await on_duty_in_db(live_server, "ewa")
+        release.set()
+        await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
+        await expect(duty_error).to_be_hidden()
+        assert await on_duty_in_db(live_server, "ewa")
+    finally:
+        release.set()
+        await ctx.close()
 
 
 async def test_my_chats_urgent_first_then_latest_activity_and_ended_ones_in_recent(

@@ -272,18 +272,55 @@ export function browserLang(fallback) {
  */
 export function call(socket, event, payload, timeoutMs) {
   return new Promise((resolve) => {
-    if (!socket?.connected) {
+    // the typed signatures live on the socket's type; here the event is generic
+    const raw = /** @type {import("socket.io-client").Socket} */ (/** @type {unknown} */ (socket));
+    const ms = timeoutMs || 10000;
+    const deadline = Date.now() + ms;
+    const emit = () =>
+      raw
+        .timeout(Math.max(1000, deadline - Date.now()))
+        .emit(event, payload || {}, (/** @type {Error | null} */ err, /** @type {unknown} */ reply) => {
+          if (err) resolve({ ok: false, error: { code: "timeout" } });
+          else if (!reply || typeof reply !== "object") resolve({ ok: false, error: { code: "unavailable" } });
+          else resolve(/** @type {any} */ (reply)); // the server's ack: trusted to match docs/protocol.md
+        });
+    if (socket?.connected) {
+      emit();
+      return;
+    }
+    const willConnect = socket ? patientSockets.get(socket) : undefined;
+    if (!willConnect?.()) {
       resolve({ ok: false, error: { code: "offline" } });
       return;
     }
-    // the typed signatures live on the socket's type; here the event is generic
-    const raw = /** @type {import("socket.io-client").Socket} */ (/** @type {unknown} */ (socket));
-    raw.timeout(timeoutMs || 10000).emit(event, payload || {}, (/** @type {Error | null} */ err, /** @type {unknown} */ reply) => {
-      if (err) resolve({ ok: false, error: { code: "timeout" } });
-      else if (!reply || typeof reply !== "object") resolve({ ok: false, error: { code: "unavailable" } });
-      else resolve(/** @type {any} */ (reply)); // the server's ack: trusted to match docs/protocol.md
-    });
+    // a patient socket on its way to a connection: the action goes when it connects, within its
+    // own timeout
+    const connected = () => {
+      clearTimeout(timer);
+      emit();
+    };
+    const timer = setTimeout(() => {
+      raw.off("connect", connected);
+      resolve({ ok: false, error: { code: "offline" } });
+    }, ms);
+    raw.once("connect", connected);
   });
+}
+
+/** @type {WeakMap<object, () => boolean>} socket → whether it is on its way to a connection */
+const patientSockets = new WeakMap();
+
+/**
+ * Make `call` on `socket` patient: an action sent while the socket is not connected but
+ * `willConnect()` says it is on its way (the page has just loaded, or it is reconnecting) waits
+ * for the connection, within the action's own timeout, instead of failing at once as "offline".
+ * The staff pages use it, so that "Go on duty" pressed as the console opens puts the networker on
+ * duty once the socket connects. The widget does not: its outbox resends after a reconnect.
+ * @param {object} socket
+ * @param {() => boolean} willConnect
+ */
+export function waitForConnection(socket, willConnect) {
+  patientSockets.set(socket, willConnect);
 }
 
 /** @type {Record<string, 1>} */

@@ -5,7 +5,7 @@
 // show chat messages exactly the same way, and send them with the widget's delivery core
 // (delivery.js: outbox, resend, de-duplication, replay).
 import { io } from "socket.io-client";
-import { beep, fmt, formatClock, h, insertByKey, plain, setMessageHtml } from "./common.js";
+import { beep, fmt, formatClock, h, insertByKey, plain, setMessageHtml, waitForConnection } from "./common.js";
 import { RECONNECT, reconnectDelay } from "./delivery.js";
 
 /**
@@ -128,6 +128,8 @@ export function connectConsole(config, onConn, onConnect) {
     set(conn === "connecting" ? "connecting" : "reconnecting");
     if (!socket.active) retryConnect();
   });
+  // an action pressed before the first connection, or during a reconnect, waits for it
+  waitForConnection(socket, () => !ended());
   return socket;
 }
 
