@@ -73,7 +73,7 @@ from typing import Any, NamedTuple
 
 from moderation.normalize import words as words
 
-MODEL_VERSION = "2026.11"
+MODEL_VERSION = "2026.12"
 # the classifier's words (`normalize.words`: runs of letters), under the name used inside
 # this module, where `words` is often a local list
 _words = words

@@ -65,9 +65,11 @@ async def test_manual_escalation_has_no_detector(live_server: LiveServer) -> Non
 # a medical emergency told in pieces: no message alone is an unmistakable crisis (as typed,
 # without diacritics), together they are ("nie reaguje jak do niego mowie", the third piece
 # until model 2026.7, escalates alone since 2026.8: a child who does not respond; "wysoka
-# goraczka" and "wywraca oczami i sie trzesie" in one message escalate alone since 2026.10)
+# goraczka" and "wywraca oczami i sie trzesie" in one message escalate alone since 2026.10;
+# "synek ma od wczoraj goraczke", the first piece until 2026.11, is a known false alarm of
+# 2026.12: tests/moderation/test_known_false_alarms.py)
 SEIZURE = [
-    "synek ma od wczoraj goraczke",
+    "synek od wczoraj goraczkuje",
     "teraz dziwnie wywraca oczami",
     "i sie caly trzesie",
 ]

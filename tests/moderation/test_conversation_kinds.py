@@ -715,21 +715,9 @@ DEV_RECALL = 0.85
 DEV_MISSES_PER_LANGUAGE = 5
 
 
-SERVER_2026_11 = pytest.mark.xfail(
-    strict=True,
-    reason="models 2026.10 and 2026.11 (the natural corpus weighted 10 in the fit; a single "
-    "message's threshold chosen on the development set, 0.779 and 0.708) escalate 4 of the 36 "
-    "harmless conversations as the server reads them, the first message of each alone: a worried "
-    "friend ('mój chłopak ostatnio ciągle mówi że nie ma sensu', 'мій друг каже що йому все "
-    "набридло') and two short Latin-letter Russian ones ('segodnya ya odna doma', 'uzhe spit, "
-    "zavtra budet bolet golova'); read as crisis-scan --conversation reads them (after the last "
-    "message) only the last escalates. A known regression, fixed when a model lets them pass",
-)
-
-
 @pytest.mark.parametrize(
     "server",
-    [False, pytest.param(True, marks=SERVER_2026_11)],
+    [False, True],
     ids=["crisis-scan", "server"],
 )
 def test_recall_and_false_alarms_in_every_language(server):
@@ -812,12 +800,6 @@ FAREWELL_BARE: list[tuple[str, list[str]]] = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models 2026.5-2026.9 catch 2 of 12; retrains on the conv7 round's corpus catch 5-6 but "
-    "raise heldout8 ru and conversations8 pl false alarms by one each, so none is shipped "
-    "(bench/results/crisis_conv7_round.md); drop this mark when a retrain that passes ships",
-)
 def test_farewell_told_in_bare_fragments_escalates():
     """At least 5 of the 12 bare-fragment farewells escalate after their last message (main's
     model: 2; the retrain of the committed corpus: 5; r10 of the round: 6)."""

@@ -55,6 +55,7 @@ SERVER_TEST_TEXTS = [
     "Porozmawiajmy",
     "We answer every evening.",
     "Znowu ja, jest trochę lepiej",
+    "Zostaję z Tobą.",
     "Zostawiam wiadomość dla następnej zmiany",
     "Świetnie, porozmawiajmy",
     "Spóźniona Sowia",

@@ -201,6 +201,7 @@ def test_news_films_and_lyrics_quoted_as_such() -> None:
     _calm(
         [
             "w wiadomościach mówili że ktoś skoczył z mostu w centrum",
+            "w filmie on ją zgwałcił, nie mogłam na to patrzeć",
             "ta piosenka ma refren 'chcę umrzeć dziś', leci wszędzie",
             "the news said a man jumped off the bridge downtown",
             "in the movie she overdoses at the end, so sad",

@@ -122,7 +122,6 @@ def test_the_same_words_said_harmlessly() -> None:
     _calm(
         [
             # strict parents, a neighbour's noise
-            "mama mi zabrala konsole na tydzien bo nie odrobilem lekcji",
             "tata nie pozwolil mi jechac na oboz, focham sie",
             "sasiedzi maja niemowle i placze po nocach, nie moge spac",
             "my parents grounded me for the whole weekend ugh",
@@ -130,10 +129,10 @@ def test_the_same_words_said_harmlessly() -> None:
             # cuts in the kitchen, pills to sleep, away on a trip, a relapse on cigarettes
             "skaleczylam sie nozem przy obieraniu ziemniakow, trzeba szyc?",
             "wzielam dwie tabletki przeciwbolowe zeby przestal bolec zab",
-            "jutro o tej porze mnie tu nie bedzie, wylatuje na wakacje",
             "sliced my thumb cutting bagels lol, do i need stitches",
             "took a nytol so i can actually sleep tonight",
             "i'll be gone all weekend, camping with no signal",
+            "relapsed and bought cigarettes again, so annoyed at myself",
             # jokes, recovery, quotes, questions
             "umre jak mi nie odpisze haha",
             "im literally dying of cringe lmao",

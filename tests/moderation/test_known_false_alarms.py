@@ -2,12 +2,13 @@
 false alarms, each a strict xfail, so that a model that lets one pass flips its test (and the
 message goes back to its list).
 
-Model 2026.11's threshold of a single message where the lexicon finds no crisis is 0.708,
-chosen on the development set (bench/crisis_train.py, item 7: the lowest at which at most
-~3 % of its harmless messages escalate); 2026.10's was 0.779. The development set has 2 of 960
-harmless messages between 0.71 and 0.80 and 16 crises more there (recall 0.925 -> 0.941); the
-look-alikes below, written to sit close to a crisis, score 0.72-0.80. Each names the list it
-came from.
+Model 2026.12's threshold of a single message where the lexicon finds no crisis is 0.708 (as
+2026.11's), chosen on the development set (bench/crisis_train.py, item 7: the lowest at which at
+most ~3 % of its harmless messages escalate); 2026.10's was 0.779. The look-alikes below, written
+to sit close to a crisis, score 0.74-0.82. Each names the list it came from. 2026.12 let six of
+2026.11's nine pass (they went back to their lists) and raised four new ones: the everyday side
+of what its natural round 12 taught (a child deprived as punishment, symptoms said plainly, a
+farewell or a means with no crisis word).
 """
 
 from __future__ import annotations
@@ -16,40 +17,38 @@ import pytest
 
 from moderation import assess
 
-# (text, where it was checked before, its score under model 2026.11)
+# (text, where it was checked before, its score under model 2026.12)
 KNOWN = [
-    ("Zostaję z Tobą.", "test_everyday_text.py: the server tests' chats", 0.748),
-    ("w filmie on ją zgwałcił, nie mogłam na to patrzeć", "test_kinds_plen.py: quotes", 0.766),
-    (
-        "relapsed and bought cigarettes again, so annoyed at myself",
-        "test_kinds_plen5.py: the same words said harmlessly",
-        0.725,
-    ),
-    ("wont be online tonight, got exams", "test_kinds_plen7.py: hyperbole and the past", 0.748),
+    ("wont be online tonight, got exams", "test_kinds_plen7.py: hyperbole and the past", 0.807),
     (
         "bought rat poison for the shed, gonna put it out tonight",
         "test_kinds_plen8.py: the same words harmless",
-        0.761,
-    ),
-    (
-        "если опять побьет рекорд, станет рекордсменом мира",
-        "test_kinds_ukru6.py: the same words said harmlessly",
-        0.716,
+        0.763,
     ),
     (
         "выпила таблетку чтобы не болела голова",
         "test_kinds_ukru6.py: swallowing pills for a headache",
-        0.739,
+        0.777,
     ),
     (
-        "бывший пишет что хочет вернуть мои вещи",
-        "test_kinds_ukru8.py: the same words said harmlessly",
-        0.799,
+        "mama mi zabrala konsole na tydzien bo nie odrobilem lekcji",
+        "test_kinds_plen5.py: the same words said harmlessly",
+        0.767,
     ),
     (
-        "шукаю високий міст щоб стрибнути з тарзанки",
-        "test_kinds_ukru8.py: a bungee jump (its Russian twin is a strict xfail there)",
-        0.725,
+        "jutro o tej porze mnie tu nie bedzie, wylatuje na wakacje",
+        "test_kinds_plen5.py: the same words said harmlessly",
+        0.753,
+    ),
+    (
+        "warming the car up in the garage with the engine running",
+        "test_kinds_plen8.py: the same words harmless",
+        0.813,
+    ),
+    (
+        "synek ma od wczoraj goraczke",
+        "test_crisis_context.py: the first piece of a seizure told in pieces",
+        0.738,
     ),
 ]
 
@@ -61,7 +60,7 @@ KNOWN = [
             text,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason=f"model 2026.11 escalates it ({score:.2f}; threshold 0.708); from {where}",
+                reason=f"model 2026.12 escalates it ({score:.2f}; threshold 0.708); from {where}",
             ),
             id=text[:40],
         )
