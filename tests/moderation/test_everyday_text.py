@@ -379,9 +379,9 @@ def test_a_delivery_test_visitor_never_escalates():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="model 2026.11 escalates one run of these texts read as one visitor's sequence "
-    "('prosze usunac Wiewiorkowa', 'a note', 'after', 'alone', 'alone again': 0.907, the runs' "
-    "threshold 0.904); a known regression of that model",
+    reason="models 2026.11 and 2026.12 escalate one run of these texts read as one visitor's "
+    "sequence ('prosze usunac Wiewiorkowa', 'a note', 'after', 'alone', 'alone again': 0.907 and "
+    "0.934, the runs' threshold 0.904); a known regression of those models",
 )
 def test_the_server_tests_chats_never_escalate():
     _calm_sequence(SERVER_TEST_TEXTS)
