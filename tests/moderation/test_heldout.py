@@ -26,6 +26,11 @@ FROZEN = {
     # (first-run figures: bench/results/crisis_heldout8_first_run.md)
     "heldout8.jsonl": "adebf1b7990b046093ba49510ce595014f234a2bb0be44848c3b851183f205e7",
     "conversations8.jsonl": "8277e225e5d48c870ed6de011fcf5779736e7aad7fc4bbd1d286bd32ff1b2ad1",
+    # the fourth round: long messages (15-70 words, half of them 30 or more; the earlier sets'
+    # median is 9-12 words), written on 2026-12-04 by four writers, one per language, who saw
+    # no code, corpus or earlier set; committed before any detector ran on them (first-run
+    # figures: bench/results/crisis_heldout9_first_run.md)
+    "heldout9.jsonl": "2243e04bbd2ae70e6d5ebb38c5a68cf4454c80bb1b53b3270dad27306ed4ec2f",
 }
 CRISIS_KINDS = {
     "intent",
@@ -107,6 +112,27 @@ def test_heldout8_covers_every_language_kind_and_category():
         assert r["set"] == "heldout8"
 
 
+def test_heldout9_is_long_messages_of_every_kind_in_every_language():
+    rows = _rows("heldout9.jsonl")
+    assert len(rows) == 480
+    assert len({r["text"] for r in rows}) == 480
+    for lang in ("pl", "en", "uk", "ru"):
+        mine = [r for r in rows if r["lang"] == lang]
+        assert len(mine) == 120
+        crisis = [r for r in mine if r["expect"] == "escalate"]
+        assert len(crisis) == 60
+        assert {r["kind"] for r in crisis} == CRISIS_KINDS - {"violence"} | {"self_harm"}
+        assert {r["kind"] for r in mine if r["expect"] != "escalate"} >= COUNTER_KINDS
+        # long: at least 15 words each, half of them 30 or more
+        words = [len(r["text"].split()) for r in mine]
+        assert min(words) >= 15
+        assert sum(n >= 30 for n in words) >= 40
+    for r in rows:
+        assert (r["expect"] == "escalate") == (r["category"] != "none")
+        assert r["heldout"] is True
+        assert r["set"] == "heldout9"
+
+
 def test_conversations8_has_both_answers_in_every_language():
     conv = _rows("conversations8.jsonl")
     assert len(conv) == 80
@@ -124,7 +150,8 @@ def test_conversations8_has_both_answers_in_every_language():
 def test_no_held_out_or_development_set_text_is_in_the_training_data():
     held = [
         r["text"]
-        for r in _rows("heldout6.jsonl") + _rows("heldout7.jsonl") + _rows("heldout8.jsonl")
+        for name in ("heldout6", "heldout7", "heldout8", "heldout9")
+        for r in _rows(f"{name}.jsonl")
     ]
     held += [
         m
