@@ -13,7 +13,9 @@ any model saw it; bench/results/crisis_heldout7_first_run.md): per language and 
 third round, heldout8.jsonl and conversations8.jsonl (written without looking at the lexicons,
 the templates or the earlier sets, each language's scenarios its own; frozen before any
 detector ran on them; bench/results/crisis_heldout8_first_run.md), likewise per language and
-kind only, never listed. Last the development set (bench/crisis_devset/: never trained on,
+kind only, never listed. Then heldout9.jsonl (long messages, 15-70 words, written by writers
+who saw no code and no corpus, frozen before any detector ran on them;
+bench/results/crisis_heldout9_first_run.md), likewise. Last the development set (bench/crisis_devset/: never trained on,
 looked at to compare retrains, so not a test), its messages and conversations. Exit status 1
 if the targets (recall >= 0.97, FPR <= 0.03) are missed on the tuned corpus.
 Usage: python bench/crisis_eval.py [--errors] [--json]
@@ -39,6 +41,9 @@ CONV_RECALL_TARGET = 0.9
 CONV_FPR_TARGET = 0.1
 RECALL_TARGET = 0.97
 FPR_TARGET = 0.03
+# the frozen sets of messages, in the order they were written (heldout9: long messages, 15-70
+# words, bench/results/crisis_heldout9_first_run.md)
+FROZEN_MESSAGES = ("heldout6", "heldout7", "heldout8", "heldout9")
 
 
 def load(heldout: bool | None = None, file: str | None = None) -> list[dict]:
@@ -101,12 +106,9 @@ def frozen_rows(name: str) -> list[dict]:
 
 
 def evaluate_frozen() -> dict:
-    """Figures on the frozen held-out sets: heldout6, heldout7 and heldout8 per language, per
+    """Figures on the frozen held-out sets: the messages of FROZEN_MESSAGES per language, per
     kind, per detector; conversations6 and conversations8 per language."""
-    out = {
-        name: evaluate_messages(name)
-        for name in ("heldout6.jsonl", "heldout7.jsonl", "heldout8.jsonl")
-    }
+    out = {f"{name}.jsonl": evaluate_messages(f"{name}.jsonl") for name in FROZEN_MESSAGES}
     out["conversations"] = evaluate_conversations("conversations6.jsonl")
     out["conversations8.jsonl"] = evaluate_conversations("conversations8.jsonl")
     out["messages"] = out["heldout6.jsonl"]
@@ -214,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         out["heldout7"] = strip(frozen["heldout7.jsonl"])
         out["conversations6"] = strip(frozen["conversations"])
         out["heldout8"] = strip(frozen["heldout8.jsonl"])
+        out["heldout9"] = strip(frozen["heldout9.jsonl"])
         out["conversations8"] = strip(frozen["conversations8.jsonl"])
         devset = evaluate_devset()
         if devset is not None:
@@ -233,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             f"hard negatives: {neg}/{everything['pos'] + everything['neg']} = {neg / (everything['pos'] + everything['neg']):.0%}"
         )
         print(f"targets: recall >= {RECALL_TARGET}, false positives <= {FPR_TARGET}")
-        for name in ("heldout6", "heldout7", "heldout8"):
+        for name in FROZEN_MESSAGES:
             m = frozen[f"{name}.jsonl"]
             _print(
                 f"FROZEN held-out set {name}.jsonl (issue 20; never trained on; see "
@@ -263,16 +266,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"heldout6 targets (recall >= {RECALL_TARGET}, false alarms <= {FPR_TARGET} in every language): {'met' if met else 'NOT met'}"
         )
-        met7 = all(
-            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
-            for v in frozen["heldout7.jsonl"]["by_lang"].values()
-        )
-        print(f"heldout7 targets (the same): {'met' if met7 else 'NOT met'}")
-        met8 = all(
-            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
-            for v in frozen["heldout8.jsonl"]["by_lang"].values()
-        )
-        print(f"heldout8 targets (the same): {'met' if met8 else 'NOT met'}")
+        for name in FROZEN_MESSAGES[1:]:
+            met_n = all(
+                (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
+                for v in frozen[f"{name}.jsonl"]["by_lang"].values()
+            )
+            print(f"{name} targets (the same): {'met' if met_n else 'NOT met'}")
         cmet = c["recall"] >= CONV_RECALL_TARGET and c["fpr"] <= CONV_FPR_TARGET
         print(
             f"conversations6 targets (recall >= {CONV_RECALL_TARGET}, false alarms <= {CONV_FPR_TARGET}): {'met' if cmet else 'NOT met'}"
