@@ -85,19 +85,31 @@ def test_heldout7_covers_every_language_with_crisis_and_counter_examples():
         assert (r["expect"] == "escalate") == (r["category"] != "none")
 
 
-def test_heldout8_covers_every_language_kind_and_category():
-    rows = _rows("heldout8.jsonl")
+def _per_language(name: str) -> dict[str, list[dict]]:
+    """The 480 messages of a frozen set written 120 per language, 60 crises and 60 not in
+    each, every crisis kind of the issue in every language (checked here), by language."""
+    rows = _rows(f"{name}.jsonl")
     assert len(rows) == 480
     assert len({r["text"] for r in rows}) == 480
-    for lang in ("pl", "en", "uk", "ru"):
-        mine = [r for r in rows if r["lang"] == lang]
+    for r in rows:
+        assert r["expect"] in ("escalate", "no_escalate")
+        assert (r["expect"] == "escalate") == (r["category"] != "none")
+        assert r["heldout"] is True
+        assert r["set"] == name
+    out = {lang: [r for r in rows if r["lang"] == lang] for lang in ("pl", "en", "uk", "ru")}
+    for mine in out.values():
         assert len(mine) == 120
         crisis = [r for r in mine if r["expect"] == "escalate"]
         assert len(crisis) == 60
-        # every kind of the issue in every language, crisis and counter-example alike
         assert {r["kind"] for r in crisis} == CRISIS_KINDS - {"violence"} | {"self_harm"}
+    return out
+
+
+def test_heldout8_covers_every_language_kind_and_category():
+    for mine in _per_language("heldout8").values():
+        # every counter-example kind too, and every category of crisis
         assert {r["kind"] for r in mine if r["expect"] != "escalate"} == COUNTER_KINDS
-        assert {r["category"] for r in crisis} >= {
+        assert {r["category"] for r in mine} >= {
             "self_harm",
             "overdose",
             "violence",
@@ -105,32 +117,15 @@ def test_heldout8_covers_every_language_kind_and_category():
             "medical",
             "child_abuse",
         }
-    for r in rows:
-        assert r["expect"] in ("escalate", "no_escalate")
-        assert (r["expect"] == "escalate") == (r["category"] != "none")
-        assert r["heldout"] is True
-        assert r["set"] == "heldout8"
 
 
 def test_heldout9_is_long_messages_of_every_kind_in_every_language():
-    rows = _rows("heldout9.jsonl")
-    assert len(rows) == 480
-    assert len({r["text"] for r in rows}) == 480
-    for lang in ("pl", "en", "uk", "ru"):
-        mine = [r for r in rows if r["lang"] == lang]
-        assert len(mine) == 120
-        crisis = [r for r in mine if r["expect"] == "escalate"]
-        assert len(crisis) == 60
-        assert {r["kind"] for r in crisis} == CRISIS_KINDS - {"violence"} | {"self_harm"}
+    for mine in _per_language("heldout9").values():
         assert {r["kind"] for r in mine if r["expect"] != "escalate"} >= COUNTER_KINDS
-        # long: at least 15 words each, half of them 30 or more
+        # long: at least 15 words each, a third of them 30 or more
         words = [len(r["text"].split()) for r in mine]
         assert min(words) >= 15
         assert sum(n >= 30 for n in words) >= 40
-    for r in rows:
-        assert (r["expect"] == "escalate") == (r["category"] != "none")
-        assert r["heldout"] is True
-        assert r["set"] == "heldout9"
 
 
 def test_conversations8_has_both_answers_in_every_language():
