@@ -85,17 +85,6 @@ sets (tests/moderation/heldout/).
    everyday chat template reads its time words ("odezwę się wieczorem") as a plan, so the
    out-of-fold rule of 3. put the threshold at 0.94 and lost what the ranking gained. The
    other thresholds (framed, the vetoes, concern, imminent) are still those of 3.
-8. Since 2026.13 (the default) a single message of at least LONG_WORDS words has a veto of
-   the lexicon's "imminent" (`long_veto`, the model's "long" thresholds), which 3. never gives
-   (VETO_LOSS 0: a short unmistakable message has few features and a weak score): in a long
-   message the classifier has read the frame around the phrase, and the lexicon's own false
-   alarms there (a film's or a song's words, the news, a friend's overdose years ago, "nearly
-   passed out" at a match) scored 0.00-0.06 on the development set, where every such crisis
-   scored 0.12 or more (model 2026.12). Out of fold, though, a natural crisis of that kind
-   now and then scores lower still ("у друга передоз, мы в подъезде ... скорую боимся
-   вызвать", 0.02), so the veto is the highest at which at most LONG_VETO_LOSS of them fall
-   below it. It is in place before 7. chooses the thresholds, where the false alarms it
-   spares leave room. The out-of-fold figures printed leave it out.
 
 Runs in 5-10 minutes on one core (six fits and the development set read ~20 times); run it
 niced on a shared machine.
@@ -178,13 +167,6 @@ PRUNE = 0.02
 # and at most MESSAGE_CHAT_FPR of the everyday chat messages escalate
 MESSAGE_NATURAL_EXTRA = 0.015
 MESSAGE_CHAT_FPR = 1 / 5000
-# the veto of the lexicon's "imminent" in a message of at least LONG_WORDS words (module
-# docstring, 8.): at most LONG_VETO_LOSS of the natural crises of that kind score below it
-# out of fold. Measured with model 2026.12's corpus: of 4,732 such natural crises 3, 4, 9
-# and 14 scored below 0.01, 0.02, 0.03 and 0.06, and 481, 606, 688 and 781 of the 1,450
-# natural harmless messages of that kind (the lexicon's false alarms) did
-LONG_WORDS = 10
-LONG_VETO_LOSS = 0.001
 # --thresholds-from-devset: at most this share of the development set's harmless messages
 # escalate in each language (the target is 0.03 on unseen text), or, where the lexicon's own
 # false alarms that no threshold may overrule (the capped vetoes) take more, DEVSET_EXTRA beyond
@@ -468,8 +450,6 @@ def _devset_fa(
             t.imminent,
             {**t.escalate, "none": msg, "concern": msg},
             {"none": runs, "concern": runs},
-            t.escalate_long,
-            t.long_words,
         )
     )
     hit = np.array(
@@ -619,22 +599,6 @@ def devset_figures(
     return "\n".join(out)
 
 
-def long_veto(p: np.ndarray, y: np.ndarray, group: np.ndarray, words: np.ndarray) -> float:
-    """The veto of the lexicon's "imminent" in a single message of at least LONG_WORDS words
-    (the model's "long" thresholds, moderation.classifier.Thresholds.escalate_at): the
-    highest value of GRID below which at most LONG_VETO_LOSS of such messages that must
-    escalate score, from out-of-fold scores `p`, labels `y`, lexicon groups `group` and word
-    counts `words` (of the normalised texts) of the natural messages (bench/crisis_natural/,
-    each scored by a model that never saw its scenario); 0.0 (no veto) when there are none.
-    Returns a probability."""
-    crises = np.sort(p[(y == 1) & (group == "imminent") & (words >= LONG_WORDS)])
-    allowed = int(LONG_VETO_LOSS * len(crises))
-    if allowed >= len(crises):
-        return 0.0
-    below = GRID[crises[allowed] >= GRID]
-    return float(below.max()) if len(below) else 0.0
-
-
 def run_hits(p: np.ndarray, group: np.ndarray, esc: dict[str, float], run: float) -> np.ndarray:
     """Which texts of several messages escalate if a run of messages had its own threshold
     `run` where the lexicon does not escalate ("none", "concern"; the others as `esc`): the
@@ -648,19 +612,15 @@ def thresholds_json(
     imminent: float,
     esc: dict[str, float],
     esc_runs: dict[str, float] | None = None,
-    esc_long: dict[str, float] | None = None,
 ) -> dict[str, object]:
     """The model file's "thresholds" object (moderation.classifier's module docstring); the
-    groups of `esc_runs` whose threshold differs from `esc`'s are its "escalate_runs", those
-    of `esc_long` its "long" ones (for a message of at least LONG_WORDS words)."""
+    groups of `esc_runs` whose threshold differs from `esc`'s are its "escalate_runs"."""
     runs = {g: round(v, 4) for g, v in (esc_runs or {}).items() if round(v, 4) != round(esc[g], 4)}
-    long = {g: round(v, 4) for g, v in (esc_long or {}).items() if round(v, 4) != round(esc[g], 4)}
     return {
         "concern": round(concern, 4),
         "imminent": round(imminent, 4),
         "escalate": {g: round(v, 4) for g, v in esc.items()},
         **({"escalate_runs": runs} if runs else {}),
-        **({"long": {"words": LONG_WORDS, "escalate": long}} if long else {}),
     }
 
 
@@ -771,10 +731,7 @@ def main(argv: list[str] | None = None) -> int:
             pb = proba(m, x[bi])  # the build-ups of validation pieces (none in any fitted row)
         print(f"   fold {f}: fitted on {int(fitted.sum())} rows ({time.time() - t0:.0f} s)")
     lex = default_lexicon()
-    read = [_lexicon_only(texts[i], None, lex) for i in si]
-    group = np.array([lexicon_group(a) for a, _ in read])
-    words = np.array([len(s.split()) for _, s in read])
-    del read
+    group = np.array([lexicon_group(_lexicon_only(texts[i], None, lex)[0]) for i in si])
     lang = np.array([str(rows[i]["lang"]) for i in si])
     ys = y[si]
     per_template = Counter(keys[i] for i in si)
@@ -806,8 +763,6 @@ def main(argv: list[str] | None = None) -> int:
     # (module docstring, 3.) on the kinds and counter-examples the templates were written for
     nat = np.array([(keys[i] or "").split("/")[-1].startswith("nat:") for i in si])
     cal = ~nat
-    # the veto of the lexicon's "imminent" in a long message (module docstring, 8.)
-    esc_long = {"imminent": long_veto(p[nat], ys[nat], group[nat], words[nat])}
     esc, concern, imminent, lam = thresholds(p[cal], ys[cal], group[cal], w[cal], budget[cal])
     # one message apart from runs of messages (the runs of harmless messages, the natural
     # conversations), which keep the calibrated thresholds as the model's "escalate_runs"
@@ -946,14 +901,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   thresholds from the development set (λ {lam:.2f}): {json.dumps(esc)}")
             print(f"   out of fold with them: {figures(hit, ys, w)}")
         else:
-            # the veto of the lexicon's "imminent" in a long message (module docstring, 8.)
-            # is in place before the thresholds where the lexicon does not escalate are chosen:
-            # the false alarms it spares leave room there
-            data["thresholds"] = thresholds_json(concern, imminent, esc, esc_runs, esc_long)
-            print(
-                f"   veto of the lexicon's imminent in a message of {LONG_WORDS}+ words: "
-                f"{esc_long['imminent']:.4f}"
-            )
             # a single message's and the runs' thresholds where the lexicon does not escalate,
             # chosen on the development set with the full detector (module docstring, 7.)
             conversations = [r for r in devset_rows() if "messages" in r]
@@ -976,7 +923,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             esc_runs = {g: max(run, floor) for g in esc_runs}
             concern = min(concern, msg)
-            data["thresholds"] = thresholds_json(concern, imminent, esc, esc_runs, esc_long)
+            data["thresholds"] = thresholds_json(concern, imminent, esc, esc_runs)
             hit = hits(p, group, esc, esc_runs, ~alone)
             trained = data["trained_on"]
             assert isinstance(trained, dict)

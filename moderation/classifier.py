@@ -44,13 +44,6 @@ bench/crisis_train.py's (its docstring, item 7: since 2026.10 a single message's
 development set; since 2026.11 the runs' there too, but never below what 14,000 runs of
 everyday messages scored out of fold allow, `calm_runs_floor`).
 
-Since 2026.13 a single message of at least `long_words` words (its normalised text) may have
-thresholds of its own too (`escalate_long`, `Thresholds.escalate_at`): the veto of the
-lexicon's "imminent", which a short message never gets (four words, "the noose is ready",
-give the classifier little to read), is a low one in a long message, where the classifier has
-read the frame around the phrase (a film's plot, the news, last year's loss, a sports
-evening). How it is chosen is bench/crisis_train.py's (`long_veto`).
-
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
@@ -64,8 +57,7 @@ JSON format: {"version", "features": FEATURES, "intercept", "feature_bias" (opti
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
 "imminent"}, "escalate_runs" (optional): {group: threshold} for the groups that differ in a
-run, "long" (optional): {"words": n, "escalate": {group: threshold}} for the groups that differ
-in a single message of at least n words}, "trained_on": {...}}.
+run}, "trained_on": {...}}.
 """
 
 from __future__ import annotations
@@ -81,7 +73,7 @@ from typing import Any, NamedTuple
 
 from moderation.normalize import words as words
 
-MODEL_VERSION = "2026.13"
+MODEL_VERSION = "2026.12"
 # the classifier's words (`normalize.words`: runs of letters), under the name used inside
 # this module, where `words` is often a local list
 _words = words
@@ -137,52 +129,32 @@ class Thresholds:
     verdict `group` (one of LEXICON_GROUPS); `concern`/`imminent`: the classifier's own
     severity levels; `high` = escalate["none"] (the classifier alone escalates).
     `escalate_runs`: the groups whose threshold differs when several messages of a
-    conversation are read as one text (`Classifier.for_runs`), {} when none does.
-    `escalate_long`: the groups whose threshold differs for a single message of at least
-    `long_words` words (`escalate_at`; never for a run), {} when none does."""
+    conversation are read as one text (`Classifier.for_runs`), {} when none does."""
 
     concern: float
     imminent: float
     escalate: dict[str, float]
     escalate_runs: dict[str, float] = field(default_factory=dict)
-    escalate_long: dict[str, float] = field(default_factory=dict)
-    long_words: int = 0
 
     @property
     def high(self) -> float:
         return self.escalate["none"]
 
-    def escalate_at(self, group: str, words: int) -> float:
-        """The threshold of a message of `words` words (of its normalised text) that the
-        lexicon gave the verdict `group`: `escalate_long[group]` when the message has at least
-        `long_words` words and the group has one there, else `escalate[group]`."""
-        if words >= self.long_words and group in self.escalate_long:
-            return self.escalate_long[group]
-        return self.escalate[group]
-
     def for_runs(self) -> Thresholds:
         """The thresholds of a run of messages read as one text: `escalate` with
-        `escalate_runs` in place; none of a long single message (`escalate_long`: a run is
-        long by being several messages, not by saying more of one thing)."""
+        `escalate_runs` in place; no threshold of their own for runs."""
         return Thresholds(self.concern, self.imminent, {**self.escalate, **self.escalate_runs})
 
 
 def _thresholds(t: dict[str, Any]) -> Thresholds:
     """Thresholds from the model file's "thresholds" object (see the module docstring).
-    Raises KeyError for a missing field and ValueError for a group of "escalate_runs" or of
-    "long" that is not one of LEXICON_GROUPS, or a "long" without a positive "words"."""
+    Raises KeyError for a missing field and ValueError for a group of "escalate_runs" that is
+    not one of LEXICON_GROUPS."""
     esc = {g: float(t["escalate"][g]) for g in LEXICON_GROUPS}
     runs = {str(g): float(v) for g, v in t.get("escalate_runs", {}).items()}
     if not runs.keys() <= set(LEXICON_GROUPS):
         raise ValueError(f"escalate_runs names unknown lexicon groups: {sorted(runs)}")
-    long = t.get("long", {"words": 0, "escalate": {}})
-    long_esc = {str(g): float(v) for g, v in long["escalate"].items()}
-    if not long_esc.keys() <= set(LEXICON_GROUPS):
-        raise ValueError(f"long names unknown lexicon groups: {sorted(long_esc)}")
-    long_words = int(long["words"])
-    if long_esc and long_words < 1:
-        raise ValueError(f"long needs a positive number of words, not {long['words']!r}")
-    return Thresholds(float(t["concern"]), float(t["imminent"]), esc, runs, long_esc, long_words)
+    return Thresholds(float(t["concern"]), float(t["imminent"]), esc, runs)
 
 
 def _sigmoid(x: float) -> float:
@@ -227,9 +199,8 @@ class Classifier:
     def for_runs(self) -> Classifier:
         """This model with the thresholds of a run of messages read as one text
         (`Thresholds.for_runs`): the same weights and the same word cache (one object, made
-        once); `self` when the model has no thresholds of its own for runs nor for a long
-        message (which a run does not keep)."""
-        if not self.thresholds.escalate_runs and not self.thresholds.escalate_long:
+        once); `self` when the model has no thresholds of its own for runs."""
+        if not self.thresholds.escalate_runs:
             return self
         if self._runs is None:
             runs = self.with_thresholds(self.thresholds.for_runs())

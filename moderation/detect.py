@@ -388,8 +388,6 @@ def _with_classifier(
       lexicon's correct escalations in the validation split is lost, and a message of fewer
       than VETO_MIN_WORDS words is never vetoed (nothing around a bare "suicidal" or "sewer
       slide" can explain it away, and so few features give the classifier little to go on);
-      a message of at least `long_words` words may have thresholds of its own
-      (`Thresholds.escalate_at`: since 2026.13 a low veto of "imminent");
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
       from the classifier's category model;
@@ -425,12 +423,7 @@ def _with_classifier(
             p, s = best[1], best[2]
     t = clf.thresholds
     group = lexicon_group(a)
-    # a long message may have a threshold of its own (the lexicon's "imminent" is vetoed
-    # there, where the classifier has read its frame; classifier.Thresholds.escalate_at)
-    threshold = (
-        t.escalate_at(group, len(s.split())) if group in t.escalate_long else t.escalate[group]
-    )
-    if p < threshold and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
+    if p < t.escalate[group] and not (a.escalate and len(s.split()) < VETO_MIN_WORDS):
         if a.escalate:
             return replace(
                 a,

@@ -36,12 +36,6 @@ def test_the_shipped_model_is_plain_json_with_calibrated_thresholds():
     runs = t.get("escalate_runs", {})
     assert set(runs) <= {"none", "concern"}
     assert all(t["escalate"][g] < v <= 1 for g, v in runs.items())
-    # a long message's veto of the lexicon's "imminent" (since 2026.13) is never stronger than
-    # the veto of "high", and a message that short is never vetoed stays unvetoed
-    long = t.get("long", {"words": 0, "escalate": {}})
-    assert set(long["escalate"]) <= {"imminent"}
-    assert all(0 <= v <= t["escalate"]["high"] for v in long["escalate"].values())
-    assert not long["escalate"] or long["words"] > VETO_MIN_WORDS
     # where its thresholds were chosen, and on what the model was fitted
     assert "bench/crisis_devset/" in data["trained_on"]["thresholds_from"]
     assert set(data["categories"]["names"]) <= set(CATEGORIES)
@@ -87,12 +81,10 @@ def test_a_message_scores_the_same_whatever_the_word_cache_holds(monkeypatch):
 def _tiny(
     weights: dict[str, float] | None = None,
     escalate_runs: dict[str, float] | None = None,
-    long: dict[str, object] | None = None,
     **escalate: float,
 ):
     """A model that scores "bang" (or the features of `weights`) high and everything else at
-    about 0.05; a message escalates at 0.5 where the lexicon finds nothing. `long`: the
-    thresholds' "long" object (none when not given)."""
+    about 0.05; a message escalates at 0.5 where the lexicon finds nothing."""
     thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
     return load_model(
         json.dumps(
@@ -106,7 +98,6 @@ def _tiny(
                     "imminent": 0.99,
                     "escalate": {**thresholds, **escalate},
                     "escalate_runs": escalate_runs or {},
-                    **({"long": long} if long is not None else {}),
                 },
             }
         )
@@ -321,31 +312,3 @@ def test_a_latin_letter_text_is_scored_in_the_reading_the_model_knows() -> None:
     a = assess(text, classifier=clf)
     assert not a.escalate, (a.severity, a.score)
     assert clf.known_words("сегодня я одна, закажу пиццу и посмотрю сериал") == 2
-
-
-def test_a_long_message_may_have_a_veto_of_the_lexicons_imminent():
-    """A model's "long" thresholds (since 2026.13) judge a single message of at least that
-    many words: the lexicon's "imminent" is vetoed there when the classifier reads no crisis
-    (the frame of a film, the news, last year), never in a shorter message and never in a run
-    of messages, which is long by being several messages."""
-    clf = _tiny(long={"words": 10, "escalate": {"imminent": 0.5}})  # p ~0.05 is below it
-    long = "w serialu ktory ogladam wczoraj wieczorem ktos mowi wziąłem przed chwilą 30 tabletek nasennych"
-    short = "wziąłem przed chwilą 30 tabletek nasennych"
-    assert len(normalize(long)[0].split()) >= 10 > len(normalize(short)[0].split())
-    vetoed = assess(long, classifier=clf)
-    assert not vetoed.escalate
-    assert vetoed.severity == "concern"
-    assert "no crisis" in vetoed.reasons[-1]
-    assert assess(short, classifier=clf).escalate
-    assert assess(long, classifier=_tiny()).escalate  # no "long": the lexicon's stands
-    # a run of messages has no veto of a long message: the short message escalates in it too
-    run = assess_conversation(["ok", "a potem jeszcze to", short], classifier=clf)
-    assert run.escalate
-    assert clf.for_runs().thresholds.escalate_long == {}
-    assert clf.thresholds.escalate_at("imminent", 10) == 0.5
-    assert clf.thresholds.escalate_at("imminent", 9) == 0.0
-    assert clf.thresholds.escalate_at("high", 30) == 0.01  # groups not named keep theirs
-    with pytest.raises(ValueError, match="unknown lexicon groups"):
-        _tiny(long={"words": 10, "escalate": {"nothing": 0.5}})
-    with pytest.raises(ValueError, match="positive number of words"):
-        _tiny(long={"words": 0, "escalate": {"imminent": 0.5}})

@@ -1,11 +1,13 @@
-"""Issue 20 item 1, all four languages: kinds found by a probe of model 2026.13 (a helper who
+"""Issue 20 item 1, all four languages: kinds found by a probe of model 2026.13 (2026.12's
+weights with a veto of the lexicon's "imminent" in long messages, withdrawn; a helper who
 had not seen the code or the corpora wrote 400 long messages, 12-45 words, 200 of them crises
 and 200 harmless with crisis words: jokes, sports, quotes and news, others' past, ordinary
 illness, goodbyes before travel or a new job, harm-reduction questions). Crises 196 of 200
 escalated; 41 of the harmless ones did, about half of them on the classifier alone (long
 harmless messages score high: not asserted here).
 
-Lexicon en 2025.17, pl 2025.16, ru/uk 2025.17:
+Lexicon en 2025.17, pl 2025.16, ru/uk 2025.17 (and the red-team kinds at the end, en/ru/uk
+2025.18, pl 2025.17):
 
 * going, moving or leaving for "the other world" or "a better world" in the first person or
   with "time to" is an immediate intent (`*.self_harm.other_world`, weight 4: the classifier
@@ -127,5 +129,33 @@ def test_a_crisis_after_the_news_is_still_a_crisis() -> None:
         [
             "the news said a man overdosed downtown, and i just took all my pills too",
             "w wiadomosciach mowili o przedawkowaniach a ja wlasnie wzialem cale opakowanie tabletek",
+        ]
+    )
+
+
+def test_what_a_red_team_found_missing_is_an_immediate_danger() -> None:
+    """Kinds a red-team helper found unread (lexicon en/ru/uk 2025.18, pl 2025.17): a noose
+    ready without the neck named, a gun held to one's head, being strangled right now, on a
+    roof or a bridge and about to jump (ru/uk), "petlya gotova" in Latin letters."""
+    check_escalates(
+        [
+            "petla juz jest gotowa, zrobie to w nocy",
+            "mam petle gotowa pod lozkiem i nikt nie wie",
+            "got my dads gun to my head right now",
+            "my husband is choking me, i locked myself in the bathroom",
+            "я на краю даху і зараз стрибну, вибачте",
+            "стою на мосту, через пару минут прыгну",
+            "держу ствол у виска",
+            "petlya uzhe gotova",
+        ]
+    )
+
+
+def test_a_programming_loop_or_a_water_pistol_is_not() -> None:
+    check_calm(
+        [
+            "pętla while jest gotowa, teraz testy jednostkowe",
+            "kupiłam synowi pistolet na wodę na lato",
+            "this scarf is choking me, too tight",
         ]
     )
