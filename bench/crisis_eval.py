@@ -100,6 +100,15 @@ def evaluate(rows: list[dict]) -> dict:
     return stats
 
 
+def targets_met(stats: dict) -> bool:
+    """Whether `evaluate`'s figures meet the targets in every language: recall >=
+    RECALL_TARGET and false alarms <= FPR_TARGET."""
+    return all(
+        (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
+        for v in stats["by_lang"].values()
+    )
+
+
 def frozen_rows(name: str) -> list[dict]:
     path = FROZEN / name
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -259,18 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         c8 = frozen["conversations8.jsonl"]
         # never listed, as heldout7 and heldout8: per language only
         _print("FROZEN held-out conversations8.jsonl (assessed after the last message)", c8, False)
-        met = all(
-            (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
-            for v in m["by_lang"].values()
-        )
+        met = targets_met(m)
         print(
             f"heldout6 targets (recall >= {RECALL_TARGET}, false alarms <= {FPR_TARGET} in every language): {'met' if met else 'NOT met'}"
         )
         for name in FROZEN_MESSAGES[1:]:
-            met_n = all(
-                (v["tp"] / v["pos"] >= RECALL_TARGET) and (v["fp"] / v["neg"] <= FPR_TARGET)
-                for v in frozen[f"{name}.jsonl"]["by_lang"].values()
-            )
+            met_n = targets_met(frozen[f"{name}.jsonl"])
             print(f"{name} targets (the same): {'met' if met_n else 'NOT met'}")
         cmet = c["recall"] >= CONV_RECALL_TARGET and c["fpr"] <= CONV_FPR_TARGET
         print(
