@@ -38,7 +38,23 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "quoting": the text names what it quotes (a song, a film, a series, a book, a game, the news,
 # subtitles): a crisis phrase inside quotation marks there is quoted, not said
 # (detect._quoted_only)
-MODIFIER_KINDS = ("time", "idiom", "negation", "past", "renew", "laugh", "quoting")
+# "earnest": the speaker says they are not joking or apologises for the drama ("not kidding",
+# "nie żartuję", "я не шучу", "sorry for being dramatic"): a laughing marker beside it is
+# nervous, not a joke, and the classifier does not overrule the lexicon (detect._combine)
+# "likening": the speaker takes a song, film or book as their own ("like in that song",
+# "jak w tej piosence", "как в том фильме", "that song, i'm gonna..."): an idiom it overlaps
+# (a quote, a film told) drops nothing (detect._assess_norm)
+MODIFIER_KINDS = (
+    "time",
+    "idiom",
+    "negation",
+    "past",
+    "renew",
+    "laugh",
+    "quoting",
+    "earnest",
+    "likening",
+)
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
 _SEP = r"[\W_]+"

@@ -1,0 +1,201 @@
+"""Issue 20 item 1, all four languages: kinds found by a red team of frames (2026-12-04, sixth
+session; a helper who had not seen the code wrote 400 messages, 60 crises and 40 look-alikes
+per language, each wrapped in a frame a detector may take as harmless: a nervous laugh, a song
+or film taken as one's own, a past attempt then now, a farewell, someone else in danger now, a
+question). Model 2026.12 with lexicon en/ru/uk 2025.18, pl 2025.17 caught en 55, pl 51, uk 49,
+ru 54 of 60; with the changes below (en/ru/uk 2025.19, pl 2025.18) en 57, pl 56, uk 53, ru 58.
+
+* said in earnest ("not kidding", "nie żartuję", "я не шучу", "sorry for being dramatic": the
+  "earnest" modifier kind): a laugh beside it is nervous, so the message is not capped at
+  high, and the classifier does not overrule the lexicon ("хаха сегодня повешусь, я не шучу"
+  scored 0.02 and was vetoed); "nie żartuję" itself was read as a laughing marker;
+* a song or film taken as one's own ("like in that song, ...", "jak w tej piosence, dziś
+  ...": the "likening" modifier kind): the quote idiom it overlaps drops nothing;
+* a time word a sentence away from an intent ("Two years ago I tried to end it. Today I
+  graduated") no longer makes it imminent (detect._timed), unless its sentence is a short
+  one of its own ("i want to die. tonight.") or another message of a run;
+* whether anyone would notice if one died or jumped, a last message with love to all, a
+  goodbye to the (cruel) world, swallowing the pills right now, going to or lying on the
+  railway tracks, the rope already hanging or bought, on the roof's edge (uk), a seizure going
+  on for minutes (uk), pills with alcohol (ru), a gun on the lap (ru);
+* the last message from an account, a number or a chat being left is a move, not a farewell.
+
+The phrasings were written for this test: they are neither red-team lines, training lines nor
+lexicon examples.
+"""
+
+from __future__ import annotations
+
+from moderation import assess, assess_conversation
+from moderation.detect import EARNEST
+from tests.moderation.kinds import check_calm, check_escalates
+from tests.moderation.test_kinds_probe13 import check_lexicon_calm
+
+
+def test_a_crisis_said_in_earnest_beside_a_laugh_escalates() -> None:
+    texts = [
+        "lmao im hanging myself tonight, not joking",
+        "haha going to take all my pills tonight, im dead serious",
+        "xd jumping off the bridge tonight, sorry for the drama",
+        "hahah dzisiaj się zabiję, bez żartów",
+        "xD zaraz łyknę wszystkie tabletki, mówię serio",
+        "ахах сегодня ночью вскроюсь, без шуток",
+        "хаха сьогодні вночі повішусь, без жартів",
+        "haha segodnya noch'yu poveshus', ya ne shuchu",
+    ]
+    check_escalates(texts)
+    for t in texts:
+        a = assess(t)
+        assert EARNEST in a.reasons, (t, a.reasons)
+        assert not any("laughing" in r for r in a.reasons), (t, a.reasons)
+
+
+def test_not_kidding_is_no_laughing_marker() -> None:
+    for t in ["not kidding, i'm going to overdose tonight", "nie żartuję, dziś skoczę z mostu"]:
+        a = assess(t)
+        assert a.severity == "imminent", (t, a.severity, a.reasons)
+
+
+def test_jokes_with_a_laugh_stay_calm() -> None:
+    check_calm(
+        [
+            "if we lose again tonight i'm jumping off a bridge lol",
+            "przedawkowałam dziś pierniki xD",
+            "моя мама меня убьёт за эту оценку хаха",
+            "якщо ще раз побачу цей ексель то вистрибну з вікна хахаха, ми на першому поверсі",
+        ]
+    )
+
+
+def test_a_question_whether_it_is_serious_vetoes_as_before() -> None:
+    # "serio" in a question is no earnest marker: a harm-reduction question stays calm
+    check_calm(
+        [
+            "czy łączenie tramalu z alkoholem to serio depresja oddechowa czy mit?",
+            "это серьезно опасно мешать феназепам с алкоголем?",
+        ]
+    )
+
+
+def test_a_song_or_film_taken_as_ones_own_escalates() -> None:
+    check_escalates(
+        [
+            "just like in that movie, tonight im jumping off the roof",
+            "jak w tym serialu, dziś w nocy się powieszę",
+            "как в той песне, сегодня ночью выпью все таблетки",
+            "як у тому фільмі, сьогодні вночі стрибну з мосту",
+        ]
+    )
+
+
+def test_lyrics_and_films_quoted_as_such_stay_calm() -> None:
+    check_lexicon_calm(
+        [
+            "that song where he sings i want to die tonight is on every playlist",
+            "w filmie bohater skoczył z mostu, a potem okazało się że to sen",
+            "i like that movie where she overdoses at the end, the acting is great",
+        ]
+    )
+
+
+def test_a_time_word_a_sentence_away_does_not_make_a_story_imminent() -> None:
+    texts = [
+        "After the breakup I wanted to die. Tomorrow is my sister's wedding and I give the speech.",
+        "A year ago I ended up in hospital after I tried to end it. Today I passed my driving test.",
+        "После расставания я хотела умереть. Сегодня свадьба моей сестры, и я говорю тост.",
+        # "soon" is normalised to "son": it is a time word only in phrases ("it soon")
+        "my son wanted to die after the bullying. his school found him a counsellor.",
+    ]
+    for t in texts:
+        a = assess(t)
+        assert a.severity != "imminent", (t, a.severity, a.reasons)
+
+
+def test_a_short_time_sentence_and_another_message_still_time_an_intent() -> None:
+    for t in [
+        "i want to kill myself. tonight.",
+        "chcę się zabić. dziś w nocy.",
+        "i want to kill myself... tonight i will do it",
+    ]:
+        a = assess(t)
+        assert a.severity == "imminent", (t, a.severity, a.reasons)
+    # another message of a run: the line between them is no sentence end
+    for messages in (
+        ["chcę się zabić.", "jutro po szkole, jak nikogo nie będzie w domu"],
+        ["i want to kill myself.", "tomorrow after school when nobody is home"],
+    ):
+        a = assess_conversation(messages)
+        assert a.severity == "imminent", (messages, a.severity, a.reasons)
+        assert "intent or means with a time" in a.reasons, (messages, a.reasons)
+
+
+def test_would_anyone_notice_if_i_died() -> None:
+    check_escalates(
+        [
+            "would anybody even care if i died tonight",
+            "czy ktokolwiek zauważy jak dziś umrę?",
+            "хоть кто нибудь заметит если я умру сегодня",
+            "хтось навіть помітить якщо я помру цієї ночі?",
+        ],
+        rule_prefix="self_harm.notice_if_gone",
+    )
+    check_calm(
+        ["would anyone notice if i dyed my hair green", "czy ktoś zauważy jak zmienię avatar?"]
+    )
+
+
+def test_a_last_message_with_love_and_a_goodbye_to_the_world() -> None:
+    check_escalates(
+        [
+            "last message from me. sorry mum, love you",
+            "ostatnia wiadomość ode mnie. przepraszam was wszystkich",
+            "последнее сообщение. простите меня все",
+            "останнє повідомлення. пробачте мені всі",
+            "goodbye cruel world, im done",
+            "żegnaj okrutny świecie, już nie mogę",
+        ]
+    )
+
+
+def test_the_last_message_from_an_account_or_number_is_a_move() -> None:
+    check_lexicon_calm(
+        [
+            "my last message from this number, switching to a new sim on monday",
+            "to ostatnia wiadomość z tego konta, od jutra piszę z nowego",
+            "это последнее сообщение с этого номера, завтра меняю оператора",
+            "це останнє повідомлення з цього акаунта, завтра пишу з нового",
+        ]
+    )
+
+
+def test_swallowing_the_pills_right_now() -> None:
+    check_escalates(
+        [
+            "właśnie łykam wszystkie tabletki",
+            "уже глотаю всю пачку",
+            "зараз ковтаю всі пігулки",
+        ],
+        category="overdose",
+    )
+    check_calm(["łykam witaminę c rano", "ковтаю вітаміни щоранку"])
+
+
+def test_the_railway_tracks_the_rope_the_roof_edge() -> None:
+    check_escalates(
+        [
+            "wieczorem idę na tory, nie szukajcie mnie",
+            "сегодня ночью лягу на рельсы",
+            "вночі ляжу на рейки",
+            "sznur już wisi w piwnicy",
+            "верёвку уже купил, сегодня",
+            "петля вже висить",
+            "стою на краю даху багатоповерхівки",
+        ]
+    )
+    check_calm(["idę na peron, pociąg ma opóźnienie", "мотузку для білизни купила на ринку"])
+
+
+def test_a_seizure_for_minutes_pills_with_alcohol_a_gun_on_the_lap() -> None:
+    check_escalates(["у мами судоми вже 6 хвилин"], category="medical")
+    check_escalates(["наглоталась снотворным с водкой, тошнит"], category="overdose")
+    check_escalates(["сижу дома, пистолет на коленях"])
