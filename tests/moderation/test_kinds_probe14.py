@@ -199,3 +199,24 @@ def test_a_seizure_for_minutes_pills_with_alcohol_a_gun_on_the_lap() -> None:
     check_escalates(["у мами судоми вже 6 хвилин"], category="medical")
     check_escalates(["наглоталась снотворным с водкой, тошнит"], category="overdose")
     check_escalates(["сижу дома, пистолет на коленях"])
+
+
+def test_now_alone_renews_no_past_story_in_russian_and_ukrainian() -> None:
+    # "сейчас", "зараз" renew a past frame only with intent, a plan, means or a worse state
+    # after them (ru/uk 2025.19, as pl/en since 2025.8)
+    calm = [
+        "у соседки полгода назад дочь пыталась отравиться, её откачали, сейчас она дома и учится",
+        "мій брат торік наковтався таблеток, його відкачали, зараз він працює і все добре",
+    ]
+    for t in calm:
+        a = assess(t)
+        assert a.severity != "imminent", (t, a.severity, a.reasons)
+    check_lexicon_calm(calm)
+    check_escalates(
+        [
+            "год назад пыталась отравиться, сейчас хочу попробовать ещё раз",
+            "в детстве резала руки, сегодня купила лезвия",
+            "рік тому пробувала накласти на себе руки, зараз хочу спробувати ще раз",
+            "рік тому пробувала отруїтися, сьогодні купила таблетки",
+        ]
+    )
