@@ -357,6 +357,9 @@ VETO_MIN_WORDS = 4
 # the reason of a lexicon escalation said in earnest ("not kidding", "nie żartuję"): the
 # classifier never overrules it (`_combine`)
 EARNEST = "said in earnest (not kidding, I mean it): no joke"
+# the reason of a lexicon escalation by an entry marked `final` (lexicon.Entry.final): the
+# classifier never overrules it
+FINAL = "a warning sign the classifier does not overrule"
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -391,7 +394,8 @@ def _with_classifier(
       lexicon's correct escalations in the validation split is lost, and a message of fewer
       than VETO_MIN_WORDS words is never vetoed (nothing around a bare "suicidal" or "sewer
       slide" can explain it away, and so few features give the classifier little to go on),
-      nor one said in earnest (the reason EARNEST: "not kidding", "nie żartuję");
+      nor one said in earnest (the reason EARNEST: "not kidding", "nie żartuję"), nor one
+      an entry marked `final` made (the reason FINAL: "would anyone notice if i died");
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
       from the classifier's category model;
@@ -428,7 +432,8 @@ def _with_classifier(
     t = clf.thresholds
     group = lexicon_group(a)
     if p < t.escalate[group] and not (
-        a.escalate and (len(s.split()) < VETO_MIN_WORDS or EARNEST in a.reasons)
+        a.escalate
+        and (len(s.split()) < VETO_MIN_WORDS or EARNEST in a.reasons or FINAL in a.reasons)
     ):
         if a.escalate:
             return replace(
@@ -533,7 +538,9 @@ def _assess_norm(
         return _none_for(text, language)
     # A likening ("like in that song, tonight i'm...", "jak w tej piosence, dziś...") makes the
     # frame the speaker's own: an idiom it overlaps (a song or film told) drops nothing.
-    likening = [h for h in hits if h.entry.kind == "likening"]
+    # Music notes mark a line sung along ("like in that song, i will jump off the roof and
+    # fly away 🎶"): then the song stays a song.
+    likening = [h for h in hits if h.entry.kind == "likening"] if not _SINGING.search(s) else []
     idioms = [
         h for h in hits if h.entry.kind == "idiom" and not any(_overlaps(h, k) for k in likening)
     ]
@@ -573,10 +580,17 @@ def _assess_norm(
     # a time word inside an idiom ("teraz jest ok", "зараз все добре": a story of the past,
     # then "now I'm fine") is no time of a plan
     times = [h for h in hits if h.entry.kind == "time" and not any(_overlaps(h, i) for i in idioms)]
-    earnest = any(h.entry.kind == "earnest" for h in hits)
+    # "not kidding" beside a condition ("i'll kill myself if they cancel the show, not
+    # kidding lol") is the hyperbole's own emphasis: it makes nothing final
+    earnest = any(h.entry.kind == "earnest" for h in hits) and not any(
+        h.entry.kind == "conditional" for h in hits
+    )
     laughing = not earnest and any(h.entry.kind == "laugh" for h in hits)
     return _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
 
+
+# music notes: a line sung along, not said (`_assess_norm`: no likening then)
+_SINGING = re.compile("[🎶🎵♪♫🎼]")
 
 # a stretch of text between quotation marks ("…", “…”, „…”, «…»; single quotes are dropped by
 # normalisation with the apostrophes): at least two characters, at most one line
@@ -721,6 +735,8 @@ def _combine(
         reasons.append("said laughing (xD, lol, 😂): high at most")
     if earnest and severity in ("high", "imminent"):
         reasons.append(EARNEST)
+    if severity in ("high", "imminent") and any(h.entry.final for h in active):
+        reasons.append(FINAL)
     if language is None:
         language = detect_language(text)
     # Offsets in the original text: the offset map is built only now, when there is

@@ -41,6 +41,9 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "earnest": the speaker says they are not joking or apologises for the drama ("not kidding",
 # "nie żartuję", "я не шучу", "sorry for being dramatic"): a laughing marker beside it is
 # nervous, not a joke, and the classifier does not overrule the lexicon (detect._combine)
+# "conditional": the crisis phrase hangs on a condition ("if they cancel the show", "jak nie
+# dostanę biletów", "если ещё раз", "якщо не куплю"): hyperbole far more often than not, so an
+# earnest marker beside it makes nothing final (detect._assess_norm)
 # "likening": the speaker takes a song, film or book as their own ("like in that song",
 # "jak w tej piosence", "как в том фильме", "that song, i'm gonna..."): an idiom it overlaps
 # (a quote, a film told) drops nothing (detect._assess_norm)
@@ -54,6 +57,7 @@ MODIFIER_KINDS = (
     "quoting",
     "earnest",
     "likening",
+    "conditional",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
@@ -96,6 +100,9 @@ class Entry:
     suppresses: tuple[str, ...] = CATEGORIES
     max_weight: int = 99
     lang_only: bool = False
+    # the classifier never overrules an escalation this entry's signal made (a kind the model
+    # reads confidently wrong: "would anyone notice if i died" 0.002 with model 2026.12)
+    final: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
 
@@ -318,6 +325,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 suppresses=tuple(raw.get("suppresses", CATEGORIES)),
                 max_weight=int(raw.get("max_weight", 99)),
                 lang_only=bool(raw.get("lang_only", False)),
+                final=bool(raw.get("final", False)),
                 note=raw.get("note", ""),
                 source=name,
             )

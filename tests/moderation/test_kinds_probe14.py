@@ -18,7 +18,11 @@ ru 54 of 60; with the changes below (en/ru/uk 2025.19, pl 2025.18) en 57, pl 56,
   goodbye to the (cruel) world, swallowing the pills right now, going to or lying on the
   railway tracks, the rope already hanging or bought, on the roof's edge (uk), a seizure going
   on for minutes (uk), pills with alcohol (ru), a gun on the lap (ru);
-* the last message from an account, a number or a chat being left is a move, not a farewell.
+* the last message from an account, a number or a chat being left is a move, not a farewell;
+* from a black-box attack on the above (334 messages): a condition voids an earnest marker,
+  ru/uk "now" renews only with intent, means or a worse state, past stories told with when
+  they happened, "would anyone notice" is `final`, en "off myself" needs a will word, doing
+  what someone in a film did, a gun on the lap, a rope for sport, a line sung along (🎶).
 
 The phrasings were written for this test: they are neither red-team lines, training lines nor
 lexicon examples.
@@ -218,5 +222,86 @@ def test_now_alone_renews_no_past_story_in_russian_and_ukrainian() -> None:
             "в детстве резала руки, сегодня купила лезвия",
             "рік тому пробувала накласти на себе руки, зараз хочу спробувати ще раз",
             "рік тому пробувала отруїтися, сьогодні купила таблетки",
+        ]
+    )
+
+
+def test_earnest_beside_a_condition_is_the_hyperboles_own_emphasis() -> None:
+    # found by a black-box attack on the earnest marker: "not kidding" inside a conditional
+    # joke must leave the classifier its veto
+    texts = [
+        "i swear if they cancel the series i'll jump off a bridge lol i mean it",
+        "mówię serio, powieszę się jak nie dostanę biletów haha",
+        "без шуток убью себя если не куплю билеты на концерт лол",
+        "не жартую, вб'ю себе якщо не дістану квитки лол",
+    ]
+    for t in texts:
+        assert EARNEST not in assess(t).reasons, t
+    check_calm(texts)
+
+
+def test_a_gun_on_the_lap() -> None:
+    check_escalates(
+        [
+            "sitting here with my dads pistol on my lap",
+            "siedzę w aucie, na kolanach pistolet ojca",
+            "у меня на коленях ружьё деда",
+            "в мене на колінах рушниця діда",
+        ]
+    )
+
+
+def test_would_anyone_notice_is_never_overruled() -> None:
+    # the classifier scores this kind 0.000-0.02: the entries are `final`
+    check_escalates(
+        [
+            "would anyone even care if i died",
+            "czy ktoś by w ogóle zauważył jakbym umarł",
+            "хоть кто нибудь заметит если я умру",
+            "хтось навіть помітить якщо я помру",
+        ],
+        rule_prefix="self_harm.notice_if_gone",
+    )
+    check_calm(["would anyone notice if i died my hair blue for the concert"])
+
+
+def test_off_myself_needs_a_will_word() -> None:
+    # "off" is normalised to "of": "proud of myself" is no intent
+    check_lexicon_calm(
+        [
+            "I'm so proud of myself today, I finally passed my driving test!",
+            "i need to take better care of myself this week",
+        ]
+    )
+    check_escalates(["im gonna off myself tonight"])
+
+
+def test_now_with_the_means_at_hand_renews_a_past_attempt() -> None:
+    check_escalates(
+        [
+            "в детстве пыталась повеситься. сейчас у меня в руках ремень и дверь закрыта",
+            "колись пробувала повіситись. зараз у мене мотузка і двері зачинені",
+        ]
+    )
+
+
+def test_doing_what_someone_in_a_film_did() -> None:
+    check_escalates(
+        [
+            "just like in that film where the boy jumps off the bridge, thats what im doing tonight",
+            "zupełnie jak w tym serialu gdzie ona skoczyła z mostu, dzisiaj zrobię to samo",
+            "прямо как в том сериале, где она прыгнула с крыши, сделаю так же",
+            "прямо як у тому серіалі, де вона стрибнула з даху, зроблю так само",
+        ]
+    )
+    check_lexicon_calm(["in that film the boy jumps off the bridge and it was so sad to watch"])
+
+
+def test_a_line_sung_along_and_a_rope_for_sport() -> None:
+    check_lexicon_calm(
+        [
+            "like in that song, i will jump off the cliff and fly away 🎶 love this track",
+            "jak w tej piosence skoczę z dachu i polecę jak ptak 🎵",
+            "bought a new rope today for bouldering, so excited",
         ]
     )
