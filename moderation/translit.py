@@ -96,8 +96,17 @@ _HINT_WORDS = (
     # since lexicon uk/ru 2025.13: Ukrainian "to myself" and "all" ("khochu porizaty sobi
     # veny", "vypyla vsi tabletky" had one hint word and were read in Latin letters only)
     " sobi vsi"
+    # since lexicon uk/ru 2025.19 (the red team of frames): a last message with love to all,
+    # "not joking", the rails, a rope, "would anyone notice"; not "dahu", "stoju": a roof or
+    # standing somewhere is everyday ("ja na dakhu shkoly z druzjamy", "stoju bilia vkhodu")
+    # (normalised as the text is: doubled letters once, "ostannie" is "ostanie")
+    " posledne poslednie sobshchenie sobshenie spasibo prostite ostanie ostanye ostanje"
+    " povidomlenia povidomlenya liubliu lyublyu lyubliu"
+    " zhartuyu zhartuju shuchu relsy reiky rejky verevku motuzku petlyu zametit pomityt"
 ).split()
-_HINT = frozenset(_HINT_WORDS)
+# as the text is normalised: a doubled letter once ("zhyttya" is "zhytya"; before 2025.19 the
+# hint words with a doubled letter were never found)
+_HINT = frozenset(re.sub(r"(.)\1+", r"\1", w) for w in _HINT_WORDS)
 _WORD = re.compile(r"[a-z]+")
 # A Russian/Ukrainian reflexive verb ending ("nahlotalsya", "hochetsya", "kazhetsia").
 _REFLEXIVE = re.compile(r"[a-z]{3}(?:sya|sia|tsa)(?![a-z])")

@@ -305,3 +305,16 @@ def test_a_line_sung_along_and_a_rope_for_sport() -> None:
             "bought a new rope today for bouldering, so excited",
         ]
     )
+
+
+def test_the_new_kinds_in_latin_letters() -> None:
+    # translit hint words for them (translit._HINT_WORDS), so the text gets its Cyrillic
+    # reading; not "dahu", "stoju": a roof or standing somewhere is everyday
+    check_escalates(
+        [
+            "poslednie soobshchenie ot menya. prostite menya vse",
+            "ostannye povidomlennya. lyublyu vas, mamo",
+            "khto-nebud vzahali pomityt yakshcho ya pomru?",
+        ]
+    )
+    check_calm(["ja na dakhu shkoly z druzjamy, robymo foto", "spasibo, do zavtra"])
