@@ -5,6 +5,7 @@ rule in each, or none of them escalates."""
 from __future__ import annotations
 
 from moderation import assess
+from moderation.classifier import Thresholds, default_classifier
 from moderation.detect import SEVERITIES
 
 
@@ -53,3 +54,29 @@ def check_calm(texts: list[str], most: str | None = None) -> None:
         if assess(t).escalate or SEVERITIES.index(r[1]) > limit
     ]
     assert not wrong, f"escalated or above {most}: {wrong}"
+
+
+def check_lexicon_calm(texts: list[str]) -> None:
+    """The lexicon escalates none of `texts` (the classifier's own threshold out of reach and
+    no veto): kinds whose false alarm was the lexicon's, where the classifier alone may still
+    escalate some phrasings."""
+    clf = default_classifier()
+    t = clf.thresholds
+    never = {"none": 2.0, "concern": 2.0, "framed": 2.0, "high": 0.0, "imminent": 0.0}
+    lexicon_only = clf.with_thresholds(Thresholds(t.concern, t.imminent, never))
+    wrong = [
+        (x, a.severity, [m.rule for m in a.matches])
+        for x in texts
+        if (a := assess(x, classifier=lexicon_only)).escalate
+    ]
+    assert not wrong, f"the lexicon escalates: {wrong}"
+
+
+def check_imminent(texts: list[str], imminent: bool = True) -> None:
+    """Every text is rated imminent (`imminent` True) or every one is not (False)."""
+    wrong = [
+        (t, a.severity, a.reasons)
+        for t in texts
+        if ((a := assess(t)).severity == "imminent") != imminent
+    ]
+    assert not wrong, f"{'not ' if imminent else ''}imminent: {wrong}"

@@ -28,25 +28,7 @@ examples.
 
 from __future__ import annotations
 
-from moderation import assess
-from moderation.classifier import Thresholds, default_classifier
-from tests.moderation.kinds import check_calm, check_escalates
-
-
-def check_lexicon_calm(texts: list[str]) -> None:
-    """The lexicon escalates none of `texts` (the classifier's own threshold out of reach and
-    no veto): kinds whose false alarm was the lexicon's, where the classifier alone may still
-    escalate some phrasings."""
-    clf = default_classifier()
-    t = clf.thresholds
-    never = {"none": 2.0, "concern": 2.0, "framed": 2.0, "high": 0.0, "imminent": 0.0}
-    lexicon_only = clf.with_thresholds(Thresholds(t.concern, t.imminent, never))
-    wrong = [
-        (x, a.severity, [m.rule for m in a.matches])
-        for x in texts
-        if (a := assess(x, classifier=lexicon_only)).escalate
-    ]
-    assert not wrong, f"the lexicon escalates: {wrong}"
+from tests.moderation.kinds import check_calm, check_escalates, check_lexicon_calm
 
 
 def test_going_to_the_other_world_is_an_intent() -> None:

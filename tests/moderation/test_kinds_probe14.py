@@ -32,8 +32,12 @@ from __future__ import annotations
 
 from moderation import assess, assess_conversation
 from moderation.detect import EARNEST
-from tests.moderation.kinds import check_calm, check_escalates
-from tests.moderation.test_kinds_probe13 import check_lexicon_calm
+from tests.moderation.kinds import (
+    check_calm,
+    check_escalates,
+    check_imminent,
+    check_lexicon_calm,
+)
 
 
 def test_a_crisis_said_in_earnest_beside_a_laugh_escalates() -> None:
@@ -55,9 +59,9 @@ def test_a_crisis_said_in_earnest_beside_a_laugh_escalates() -> None:
 
 
 def test_not_kidding_is_no_laughing_marker() -> None:
-    for t in ["not kidding, i'm going to overdose tonight", "nie żartuję, dziś skoczę z mostu"]:
-        a = assess(t)
-        assert a.severity == "imminent", (t, a.severity, a.reasons)
+    check_imminent(
+        ["not kidding, i'm going to overdose tonight", "nie żartuję, dziś skoczę z mostu"]
+    )
 
 
 def test_jokes_with_a_laugh_stay_calm() -> None:
@@ -110,19 +114,17 @@ def test_a_time_word_a_sentence_away_does_not_make_a_story_imminent() -> None:
         # "soon" is normalised to "son": it is a time word only in phrases ("it soon")
         "my son wanted to die after the bullying. his school found him a counsellor.",
     ]
-    for t in texts:
-        a = assess(t)
-        assert a.severity != "imminent", (t, a.severity, a.reasons)
+    check_imminent(texts, imminent=False)
 
 
 def test_a_short_time_sentence_and_another_message_still_time_an_intent() -> None:
-    for t in [
-        "i want to kill myself. tonight.",
-        "chcę się zabić. dziś w nocy.",
-        "i want to kill myself... tonight i will do it",
-    ]:
-        a = assess(t)
-        assert a.severity == "imminent", (t, a.severity, a.reasons)
+    check_imminent(
+        [
+            "i want to kill myself. tonight.",
+            "chcę się zabić. dziś w nocy.",
+            "i want to kill myself... tonight i will do it",
+        ]
+    )
     # another message of a run: the line between them is no sentence end
     for messages in (
         ["chcę się zabić.", "jutro po szkole, jak nikogo nie będzie w domu"],
@@ -212,9 +214,7 @@ def test_now_alone_renews_no_past_story_in_russian_and_ukrainian() -> None:
         "у соседки полгода назад дочь пыталась отравиться, её откачали, сейчас она дома и учится",
         "мій брат торік наковтався таблеток, його відкачали, зараз він працює і все добре",
     ]
-    for t in calm:
-        a = assess(t)
-        assert a.severity != "imminent", (t, a.severity, a.reasons)
+    check_imminent(calm, imminent=False)
     check_lexicon_calm(calm)
     check_escalates(
         [
