@@ -756,6 +756,7 @@ def main(argv: list[str] | None = None) -> int:
             run=calm_run[si],
             fold=fold,
             key=np.array([keys[i] or f"run {i}" for i in si]),
+            words=np.array([len(texts[i].split()) for i in si]),
         )
     # the natural messages are scored out of fold (by scenario) for the report below, but the
     # thresholds are calibrated on the generated rows and runs alone, as before them: the natural

@@ -1,0 +1,120 @@
+"""Issue 20 item 1, all four languages: kinds found in the long crises of the natural corpus'
+round 14 (bench/crisis_natural/pending/round14/, not trained on; 2026-12-05, seventh session).
+Model 2026.12 with lexicon en/ru/uk 2025.19, pl 2025.18 missed them (severity none or concern);
+lexicon en/ru/uk 2025.20, pl 2025.19 names them:
+
+* sexual violence told without the word: he did not stop though she cried or said no; they
+  did whatever they wanted with me; they got me drunk and undressed me (`*.sexual_violence.
+  no_stop`; pl had the first of these);
+* asking not to be saved or stopped ("don't try to save me", "nie ratujcie mnie",
+  "не спасайте меня", "не рятуйте мене": `*.self_harm.dont_save`);
+* an act dressed as an accident, asked about ("is there a way to make it look like an
+  accident": `*.self_harm.staged_accident`, new for ru/uk);
+* a car's exhaust as the means: a hose to the exhaust, sitting in a closed car or garage with
+  the engine running (`*.means.exhaust`).
+
+And one kind of false alarm: jumping out of the window of a ground floor where the speaker
+lives or works (`*.idiom.ground_floor`), which the lexicon rated imminent; it is tied to where
+the speaker is ("we live on the ground floor"), so "the 9th floor, not the ground floor" drops
+nothing.
+
+The phrasings were written for this test: they are neither round-14 lines nor lexicon examples.
+"""
+
+from __future__ import annotations
+
+from tests.moderation.kinds import check_escalates, check_lexicon_calm, check_named
+
+
+def test_sexual_violence_told_without_the_word_escalates() -> None:
+    check_escalates(
+        [
+            "my ex came over last night and he didnt stop when i begged, i cant stop shaking",
+            "at the party two guys got me wasted and then undressed me in the bathroom",
+            "they did what they wanted with me in the back of the van",
+            "wczoraj znajomi brata upili mnie i rozebrali, nic więcej nie pamiętam",
+            "он не остановился, даже когда я кричала, теперь мне страшно выходить",
+            "вчера на квартире меня напоили и раздевали, я почти ничего не помню",
+            "він не зупинився, коли я просила, і тепер я боюся йому писати",
+            "на вечірці мене напоїли і роздягали, я прокинулась у чужій кімнаті",
+        ],
+        category="sexual_violence",
+    )
+    # named, though the classifier may read a dormitory story as no crisis (0.02 with 2026.12)
+    check_named(["w akademiku robili ze mną co chcieli, a potem się śmiali"], "sexual_violence")
+
+
+def test_asking_not_to_be_saved_escalates() -> None:
+    check_escalates(
+        [
+            "please dont try to save me tonight, i made up my mind",
+            "nobody try to stop me, i'm done with all of it",
+            "nie ratujcie mnie tym razem, mam dość",
+            "proszę, nie próbujcie mnie zatrzymać, już postanowiłam",
+            "не спасайте меня больше, я устал бороться",
+            "не пытайтесь меня отговорить, я всё решил",
+            "будь ласка, не рятуйте мене цього разу",
+            "не намагайтеся мене відмовити, я все вирішила",
+        ],
+        category="self_harm",
+        rule_prefix="self_harm.dont_save",
+    )
+
+
+def test_an_act_dressed_as_an_accident_asked_about_is_named() -> None:
+    check_named(
+        [
+            "how to make it look like an accident so the kids get the life insurance",
+            "jak zrobić, żeby wyglądało na wypadek, żeby mama dostała ubezpieczenie",
+            "как сделать, чтобы выглядело как несчастный случай? не хочу позорить семью",
+            "як зробити, щоб виглядало як нещасний випадок, щоб діти не знали правди",
+        ],
+        "self_harm.staged_accident",
+    )
+
+
+def test_a_cars_exhaust_as_the_means_is_named() -> None:
+    check_named(
+        [
+            "found a hose that fits the exhaust pipe, going to the woods tonight",
+            "ile czasu trzeba posiedzieć w zamkniętym aucie, żeby to zadziałało",
+            "шланг на выхлоп уже купил, вечером поеду в лес",
+            "купив шланг на вихлопну трубу, ввечері поїду в ліс",
+        ],
+        "means.exhaust",
+    )
+
+
+def test_the_new_kinds_leave_their_look_alikes_alone() -> None:
+    check_lexicon_calm(
+        [
+            "don't stop me now, i'm having such a good time 🎶",
+            "the exhaust pipe on my car is rattling, how much is a repair",
+            "my parents let us do whatever we wanted at the lake",
+            "nie próbujcie tego w domu, to był profesjonalny kaskader",
+            "дети на продлёнке делали что хотели, учительница ушла",
+            "у серіалі вбивця зробив так, що все виглядало як нещасний випадок",
+            "дощ не зупинявся три дні, дорогу розмило",
+        ]
+    )
+
+
+def test_jumping_out_of_a_ground_floor_window_is_hyperbole() -> None:
+    check_lexicon_calm(
+        [
+            "one more meeting and im jumping out the window, luckily our office is on the ground floor",
+            "jeszcze jedna lekcja matmy i wyskoczę przez okno, dobrze że klasa jest na parterze",
+            "ещё одна такая планёрка и выпрыгну в окно, хорошо что мы сидим на первом этаже",
+            "ще одна така нарада і вистрибну з вікна, добре що ми сидимо на першому поверсі",
+        ]
+    )
+
+
+def test_a_ground_floor_elsewhere_keeps_the_jump() -> None:
+    check_escalates(
+        [
+            "we live on the 12th floor, not the ground floor. i'm going to jump off the balcony tonight",
+            "mieszkam na dziesiątym piętrze, nie na parterze. dziś wyskoczę z balkonu",
+        ],
+        category="self_harm",
+    )
