@@ -173,3 +173,42 @@ def test_rescue_and_suicide_look_alikes_stay_calm() -> None:
             "слідчий сказав, що це не було схоже на самогубство, серіал топ",
         ]
     )
+
+
+# From a probe of long look-alikes (bench/crisis_natural/pending/probe18/: two helpers who saw
+# no code wrote 300 long messages, 50 look-alikes and 25 crises per language; every crisis was
+# caught, 78 of the 200 look-alikes escalated, about half of them by the classifier alone):
+# lexicon en/ru/uk 2025.22, pl 2025.21.
+
+
+def test_a_safety_plan_is_no_plan_to_die() -> None:
+    check_lexicon_calm(
+        [
+            "the worst nights are behind me, my therapist and i wrote a safety plan",
+            "najgorsze noce za mną, mam już plan bezpieczeństwa od terapeutki",
+            "худшие ночи позади, у меня уже есть план безопасности от психолога",
+            "найгірші ночі позаду, у мене вже є план безпеки від психологині",
+        ]
+    )
+
+
+def test_a_goodbye_with_its_reason_far_away_is_no_farewell() -> None:
+    check_lexicon_calm(
+        [
+            "goodbye everyone, it has been a wild five years in this group and i will miss the memes, but i start basic training on monday",
+            "żegnajcie wszyscy, pięć lat tu siedziałam, nauczyłam się od was więcej niż na studiach, pozdrawiam każdego kto mi kiedyś pomógł, ale od poniedziałku przenoszą mnie do Gdańska",
+            "прощайте все, пять лет тут сидела, узнала от вас больше чем в институте, спасибо каждому кто когда-то помог, а с понедельника переводят меня в другой город",
+            "прощавайте всі, п'ять років тут сиділа, дізналася від вас більше ніж в універі, дякую кожному хто колись допоміг, а з понеділка переводять мене у Львів",
+        ]
+    )
+
+
+def test_a_life_period_dates_a_story() -> None:
+    check_lexicon_calm(
+        [
+            "as a student i tried to overdose once, that was a long story",
+            "po dwudziestce próbowałem się otruć, dziś mam trzydzieści pięć lat",
+            "в студенчестве наглоталась таблеток, это было очень давно",
+            "в підлітковому віці намагалася отруїтися, зараз вчу інших дітей",
+        ]
+    )
