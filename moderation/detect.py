@@ -260,6 +260,22 @@ def _overlaps(a: _Hit, b: _Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _in_idiom(h: _Hit, i: _Hit) -> bool:
+    """Whether the idiom hit `i` covers the hit `h`: overlaps it, or, for an idiom whose entry
+    has `edges` (lexicon.Entry.edges: a goodbye at one end of a long span whose other end names
+    the trip), only at its ends. A farewell phrase (kind "plan": "this is my last message")
+    is covered when it reaches over either end; any other phrase, a time or a renew word when
+    it begins where the idiom begins, or begins inside it and reaches its end. What lies
+    between the two ends is no part of the idiom ("new job in another city. i will kill myself
+    tonight. goodbye" keeps its intent and its time), nor is an intent that begins before it
+    ("wychodzę z tej grupy i z życia też": leaving the group, and life)."""
+    if not i.entry.edges:
+        return _overlaps(h, i)
+    if h.entry.kind == "plan":
+        return h.start <= i.start < h.end or h.start < i.end <= h.end
+    return h.start == i.start or (i.start < h.start < i.end <= h.end)
+
+
 def assess(
     text: str,
     lang: str | None = None,
@@ -547,7 +563,7 @@ def _assess_norm(
     # A renew word ("now", "teraz") inside an idiom ("I'm in a good place now", "teraz jest ok")
     # does not renew a past frame.
     renewed = any(
-        h.entry.kind == "renew" and not any(_overlaps(h, i) for i in idioms) for h in hits
+        h.entry.kind == "renew" and not any(_in_idiom(h, i) for i in idioms) for h in hits
     )
     quoted = _quoted_only(s, hits, signals, renewed)
     negs = [
@@ -556,7 +572,7 @@ def _assess_norm(
     kept: list[_Hit] = []
     for h in signals:
         if any(a <= h.start and h.end <= b for a, b in quoted) or any(
-            _overlaps(h, i)
+            _in_idiom(h, i)
             and h.entry.category in i.entry.suppresses
             and h.entry.weight <= i.entry.max_weight
             for i in idioms
@@ -579,7 +595,7 @@ def _assess_norm(
         kept.append(h)
     # a time word inside an idiom ("teraz jest ok", "зараз все добре": a story of the past,
     # then "now I'm fine") is no time of a plan
-    times = [h for h in hits if h.entry.kind == "time" and not any(_overlaps(h, i) for i in idioms)]
+    times = [h for h in hits if h.entry.kind == "time" and not any(_in_idiom(h, i) for i in idioms)]
     # "not kidding" beside a condition ("i'll kill myself if they cancel the show, not
     # kidding lol") is the hyperbole's own emphasis: it makes nothing final
     earnest = any(h.entry.kind == "earnest" for h in hits) and not any(

@@ -103,6 +103,9 @@ class Entry:
     # the classifier never overrules an escalation this entry's signal made (a kind the model
     # reads confidently wrong: "would anyone notice if i died" 0.002 with model 2026.12)
     final: bool = False
+    # an idiom that covers only the signals at its two ends, not what lies between them (a
+    # goodbye up to 25 words from the trip that explains it: detect._in_idiom)
+    edges: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
 
@@ -326,6 +329,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 max_weight=int(raw.get("max_weight", 99)),
                 lang_only=bool(raw.get("lang_only", False)),
                 final=bool(raw.get("final", False)),
+                edges=bool(raw.get("edges", False)),
                 note=raw.get("note", ""),
                 source=name,
             )

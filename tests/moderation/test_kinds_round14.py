@@ -23,7 +23,12 @@ The phrasings were written for this test: they are neither round-14 lines nor le
 
 from __future__ import annotations
 
-from tests.moderation.kinds import check_escalates, check_lexicon_calm, check_named
+from tests.moderation.kinds import (
+    check_escalates,
+    check_imminent,
+    check_lexicon_calm,
+    check_named,
+)
 
 
 def test_sexual_violence_told_without_the_word_escalates() -> None:
@@ -212,3 +217,41 @@ def test_a_life_period_dates_a_story() -> None:
             "в підлітковому віці намагалася отруїтися, зараз вчу інших дітей",
         ]
     )
+
+
+# From a black-box attack on the rules above (pending/attack17/attack19.jsonl, 119 messages):
+# the goodbye-with-a-trip idiom, widened to 25 words, dropped every phrase between its two
+# ends, so "new job in another city. i will kill myself tonight. goodbye" was severity none.
+# Since en/ru/uk 2025.23, pl 2025.22 such an idiom covers only its ends (Entry.edges,
+# detect._in_idiom), and going to drown oneself ("иду топиться", "idę się utopić") and
+# leaving life with the group ("wychodzę z tej grupy i z życia też") are intents.
+
+
+def test_an_intent_between_a_trip_and_a_goodbye_escalates() -> None:
+    texts = [
+        "starting a new job in berlin on monday. tonight i will end my life. goodbye everyone",
+        "przeprowadzam się do Norwegii, ale dziś w nocy się zabiję. żegnajcie",
+        "уезжаю за границу, а сегодня ночью покончу с собой. прощайте",
+        "переїжджаю за кордон, а сьогодні вночі покінчу з собою. прощавайте",
+    ]
+    check_escalates(texts, category="self_harm")
+    check_imminent(texts)
+
+
+def test_going_to_drown_oneself_escalates() -> None:
+    check_escalates(
+        [
+            "wszyscy myślą, że jadę na wolontariat, a ja idę się utopić",
+            "wychodzę z tego czatu i z życia też, dzięki za wszystko",
+        ],
+        category="self_harm",
+    )
+    # named; model 2026.12 reads the holiday cover as no crisis (0.01-0.03) and overrules it
+    check_named(
+        [
+            "всем сказала что еду в отпуск, а сама иду топиться",
+            "всім сказала що їду у відпустку, а сама йду топитися",
+        ],
+        "self_harm.going_to",
+    )
+    check_lexicon_calm(["пойду топиться в кофе, пятый отчёт за день", "йду топитися в каві"])
