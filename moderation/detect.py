@@ -263,16 +263,15 @@ def _overlaps(a: _Hit, b: _Hit) -> bool:
 def _in_idiom(h: _Hit, i: _Hit) -> bool:
     """Whether the idiom hit `i` covers the hit `h`: overlaps it, or, for an idiom whose entry
     has `edges` (lexicon.Entry.edges: a goodbye at one end of a long span whose other end names
-    the trip), only at its ends. A farewell phrase (kind "plan": "this is my last message")
-    is covered when it reaches over either end; any other phrase, a time or a renew word when
-    it begins where the idiom begins, or begins inside it and reaches its end. What lies
-    between the two ends is no part of the idiom ("new job in another city. i will kill myself
-    tonight. goodbye" keeps its intent and its time), nor is an intent that begins before it
-    ("wychodzę z tej grupy i z życia też": leaving the group, and life)."""
-    if not i.entry.edges:
+    the trip), a farewell phrase (kind "plan": "this is my last message", "прощайте и спасибо
+    за все") wherever it overlaps it, and any other phrase, a time or a renew word only at its
+    ends: when it begins where the idiom begins, or begins inside it and reaches its end. An
+    intent, a means or a time between the two ends is no part of the idiom ("new job in
+    another city. i will kill myself tonight. goodbye" keeps its intent and its time), nor is
+    an intent that begins before it ("wychodzę z tej grupy i z życia też": leaving the group,
+    and life)."""
+    if not i.entry.edges or h.entry.kind == "plan":
         return _overlaps(h, i)
-    if h.entry.kind == "plan":
-        return h.start <= i.start < h.end or h.start < i.end <= h.end
     return h.start == i.start or (i.start < h.start < i.end <= h.end)
 
 
