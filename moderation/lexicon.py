@@ -103,8 +103,9 @@ class Entry:
     # the classifier never overrules an escalation this entry's signal made (a kind the model
     # reads confidently wrong: "would anyone notice if i died" 0.002 with model 2026.12)
     final: bool = False
-    # an idiom that covers only the signals at its two ends, not what lies between them (a
-    # goodbye up to 25 words from the trip that explains it: detect._in_idiom)
+    # an idiom that covers farewell phrases (kind "plan") anywhere in its span, but other
+    # signals, time and renew words only at its two ends (a goodbye up to 25 words from the
+    # trip that explains it: detect._in_idiom)
     edges: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
