@@ -2336,7 +2336,9 @@ NATURAL_COPIES = 3
 NATURAL_KEYS = frozenset({"text", "lang", "label", "category", "kind", "scenario"})
 
 
-def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str, object]]:
+def natural(
+    seed: int = 20261203, copies: int = NATURAL_COPIES, pending: tuple[Path, ...] = ()
+) -> list[dict[str, object]]:
     """The natural corpus (bench/crisis_natural/): messages written freely, one situation
     each, as people type them into a chat (not from templates): `*.jsonl` single messages,
     `conversations/*.jsonl` a visitor's 2-5 messages in a row (oldest first), read as one text
@@ -2346,12 +2348,19 @@ def natural(seed: int = 20261203, copies: int = NATURAL_COPIES) -> list[dict[str
     for Ukrainian and Russian). A row's "template" is "nat:" + its scenario (at most two share
     one; a text whose normalised form came before is left out), so bench/crisis_train.py deals
     scenarios to folds as it deals templates and scores them out of fold. `copies`: how many
-    variants (0: the texts as written). Raises ValueError on a row that is not {text or
-    messages, lang, label 0|1, category, kind, scenario}."""
+    variants (0: the texts as written). `pending`: folders of rounds kept apart
+    (bench/crisis_natural/pending/...) read after the corpus, to measure what they add.
+    Raises ValueError on a row that is not {text or messages, lang, label 0|1, category, kind,
+    scenario}."""
     rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
-    for r in written_rows(NATURAL, "natural-corpus"):
+    written = written_rows(NATURAL, "natural-corpus")
+    for folder in pending:
+        if not folder.is_dir():
+            raise ValueError(f"no such folder of a pending round: {folder}")
+        written += written_rows(folder, "natural-corpus")
+    for r in written:
         lang = str(r["lang"])
         key = normalize(str(r["text"]))[0].strip()
         if key in seen:  # two writers wrote the same words: one row
@@ -2639,14 +2648,17 @@ def buildup_runs(
     return out
 
 
-def training_rows(corpus_seed: int = 0, with_natural: bool = True) -> list[dict[str, object]]:
+def training_rows(
+    corpus_seed: int = 0, with_natural: bool = True, pending: tuple[Path, ...] = ()
+) -> list[dict[str, object]]:
     """Everything the classifier is trained on: the generated rows, the natural ones
     (`natural`; `with_natural=False` leaves them out), runs of them as a
     conversation reads them (`conversation_runs`), conversations in which risk builds across
     messages and their harmless counterparts (`buildup_runs`) and the hand-written rows, minus any text
     that is also in the frozen held-out set or the development set (`devset_rows`; a few
     held-out messages happen to repeat lines of the older tuned corpus; they are left out of
-    training, not of the held-out set).
+    training, not of the held-out set). `pending`: folders of natural rounds kept apart, read
+    with the natural corpus (`natural`).
     `corpus_seed` (0: the corpus as ever) is added to the seeds of `generate` and
     `buildup_runs`: the same templates and kinds filled and noised anew (conversation_runs keeps
     its seed but draws from the new rows). A retrain's frozen figures move by about one message
@@ -2660,7 +2672,7 @@ def training_rows(corpus_seed: int = 0, with_natural: bool = True) -> list[dict[
     # (a natural conversation goes when any of its messages is a held-out text)
     free = [
         r
-        for r in (natural(20261203 + corpus_seed) if with_natural else [])
+        for r in (natural(20261203 + corpus_seed, pending=pending) if with_natural else [])
         if not any(normalize(m)[0].strip() in held for m in str(r["text"]).split(RUN_SEP))
     ]
     # the natural rows join after the runs are drawn, so the runs are those of the corpus

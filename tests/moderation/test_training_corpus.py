@@ -324,6 +324,30 @@ def test_a_natural_row_of_another_shape_is_refused(tmp_path, monkeypatch):
         natural()
 
 
+def test_a_pending_round_is_read_only_when_asked(tmp_path):
+    """bench/crisis_train.py --pending DIR: a round kept apart in bench/crisis_natural/pending/
+    joins the natural corpus for a measurement, never by default; a folder that is not there
+    is an error, not an empty round."""
+    extra = tmp_path / "round99"
+    extra.mkdir()
+    row = {
+        "text": "dziś odbieram wyniki z laboratorium i idę na kawę z siostrą",
+        "lang": "pl",
+        "label": 0,
+        "category": "none",
+        "kind": "ordinary",
+        "scenario": "round99-1",
+    }
+    (extra / "pl99.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    plain = {str(r["text"]) for r in natural(copies=0)}
+    assert row["text"] not in plain
+    read = natural(copies=0, pending=(extra,))
+    assert {str(r["text"]) for r in read} == plain | {row["text"]}
+    assert [r["template"] for r in read if r["text"] == row["text"]] == ["nat:round99-1"]
+    with pytest.raises(ValueError, match="round98"):
+        natural(copies=0, pending=(tmp_path / "round98",))
+
+
 def test_the_development_set_is_written_apart_in_every_language():
     rows = devset_rows()
     messages = [r for r in rows if "messages" not in r]
