@@ -893,6 +893,12 @@ def main(argv: list[str] | None = None) -> int:
             "corpus_seed": args.corpus_seed,
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "bench/crisis_natural/ (messages and conversations) + tests/moderation/corpus/*.jsonl",
+            # rounds kept apart that this model was trained on too (--pending)
+            **(
+                {"pending": [f"bench/crisis_natural/pending/{d}" for d in args.pending]}
+                if args.pending
+                else {}
+            ),
             "out_of_fold": figures(hit, ys, w),
         },
     }
