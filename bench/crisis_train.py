@@ -689,11 +689,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     t0 = time.time()
-    rows = training_rows(
-        args.corpus_seed,
-        with_natural=not args.no_natural,
-        pending=tuple(NATURAL / "pending" / d for d in args.pending),
-    )
+    pending = tuple(NATURAL / "pending" / d for d in args.pending)
+    rows = training_rows(args.corpus_seed, with_natural=not args.no_natural, pending=pending)
     texts = [str(r["text"]) for r in rows]
     y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
     keys = [template_key(r) for r in rows]
@@ -894,11 +891,7 @@ def main(argv: list[str] | None = None) -> int:
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "bench/crisis_natural/ (messages and conversations) + tests/moderation/corpus/*.jsonl",
             # rounds kept apart that this model was trained on too (--pending)
-            **(
-                {"pending": [f"bench/crisis_natural/pending/{d}" for d in args.pending]}
-                if args.pending
-                else {}
-            ),
+            **({"pending": [str(p.relative_to(ROOT)) for p in pending]} if pending else {}),
             "out_of_fold": figures(hit, ys, w),
         },
     }
