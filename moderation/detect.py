@@ -375,6 +375,14 @@ EARNEST = "said in earnest (not kidding, I mean it): no joke"
 # the reason of a lexicon escalation by an entry marked `final` (lexicon.Entry.final): the
 # classifier never overrules it
 FINAL = "a warning sign the classifier does not overrule"
+# the reason of a lexicon escalation of a text that tells a story that is over (a "story"
+# modifier: "years ago", "when i was 14", "в детстве", "survived", "odratowali";
+# `_told_as_story`): the classifier overrules it below STORY_VETO instead of its group's veto
+# (the "high" veto, 0.097 with model 2026.12; "imminent" is otherwise never overruled).
+# Chosen on the labelled lines no frozen set holds (bench/results/crisis_devset_round.md,
+# "Probes 21 and 22 and a story that is over").
+STORY = "told as a story that is over (long ago, or how it ended)"
+STORY_VETO = 0.3
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -410,7 +418,9 @@ def _with_classifier(
       than VETO_MIN_WORDS words is never vetoed (nothing around a bare "suicidal" or "sewer
       slide" can explain it away, and so few features give the classifier little to go on),
       nor one said in earnest (the reason EARNEST: "not kidding", "nie żartuję"), nor one
-      an entry marked `final` made (the reason FINAL: "would anyone notice if i died");
+      an entry marked `final` made (the reason FINAL: "would anyone notice if i died"); a
+      story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
+      below STORY_VETO when its group's veto is lower, "imminent" too;
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
       from the classifier's category model;
@@ -446,7 +456,10 @@ def _with_classifier(
             p, s = best[1], best[2]
     t = clf.thresholds
     group = lexicon_group(a)
-    if p < t.escalate[group] and not (
+    need = t.escalate[group]
+    if a.escalate and STORY in a.reasons:
+        need = max(need, STORY_VETO)
+    if p < need and not (
         a.escalate
         and (len(s.split()) < VETO_MIN_WORDS or EARNEST in a.reasons or FINAL in a.reasons)
     ):
@@ -533,8 +546,10 @@ def _assess_norm(
         if found is not None  # FAST_PATHS
         else _every_pattern(lex, s, True)
     )
+    # a story that is over matters only to an escalation: read last (`_told_as_story`)
+    stories = [m for m in mods if m[0].kind == "story"]
     for e, j, rx, seek in mods:
-        if e.kind == "time" and not need_time:
+        if (e.kind == "time" and not need_time) or e.kind == "story":
             continue
         _find(hits, e, j, rx, seek, s)
     # Two patterns of one entry may find the same span ("kill myself" by a verb-first and a
@@ -601,7 +616,33 @@ def _assess_norm(
         h.entry.kind == "conditional" for h in hits
     )
     laughing = not earnest and any(h.entry.kind == "laugh" for h in hits)
-    return _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
+    a = _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
+    if a.escalate and stories and not renewed and _told_as_story(s, stories, kept, times, idioms):
+        a = replace(a, reasons=(*a.reasons, STORY))
+    return a
+
+
+def _told_as_story(
+    s: str,
+    stories: list[tuple[Entry, int, re.Pattern[str], re.Pattern[str]]],
+    kept: list[_Hit],
+    times: list[_Hit],
+    idioms: list[_Hit],
+) -> bool:
+    """Whether the normalised text `s`, which the lexicon escalates on the signals `kept`,
+    tells a story that is over: a "story" modifier of the candidates `stories` ("years ago",
+    "в детстве", "survived", "odratowali"; searched only now, for an escalation) outside the
+    `idioms` shares a sentence with each active signal (`_in_sentence`), and no time word of
+    `times` is in a signal's sentence (`_timed`). The caller checks that no renew word was
+    found. Then the escalation carries the reason STORY, which lets the classifier overrule
+    it below STORY_VETO. A signal in a sentence of its own is not told by the story: "years
+    ago i wrote poems about this. the noose is ready." stays imminent."""
+    found: list[_Hit] = []
+    for e, j, rx, seek in stories:
+        _find(found, e, j, rx, seek, s)
+    told = [h for h in found if not any(_in_idiom(h, i) for i in idioms)]
+    active = [h for h in kept if h.status == "active"]
+    return bool(told) and all(_in_sentence(h, told, s) and not _timed(h, times, s) for h in active)
 
 
 # music notes: a line sung along, not said (`_assess_norm`: no likening then)
@@ -668,6 +709,17 @@ def _timed(h: _Hit, times: list[_Hit], s: str | None) -> bool:
         start = max((m.end() for m in _SENTENCE_END.finditer(s, 0, t.start)), default=0)
         end = _SENTENCE_END.search(s, t.end)
         if len(s[start : end.start() if end else len(s)].split()) <= TIME_SENTENCE_WORDS:
+            return True
+    return False
+
+
+def _in_sentence(h: _Hit, others: list[_Hit], s: str) -> bool:
+    """Whether one of the hits `others` is in the sentence of the hit `h` in the normalised
+    text `s`: they overlap, or no ".", "!", "?" or line break (another message of a run) stands
+    between them."""
+    for o in others:
+        a, b = (h.end, o.start) if h.end <= o.start else (o.end, h.start)
+        if a >= b or ("\n" not in s[a:b] and _SENTENCE_END.search(s, a, b) is None):
             return True
     return False
 

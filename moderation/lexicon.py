@@ -47,6 +47,11 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "likening": the speaker takes a song, film or book as their own ("like in that song",
 # "jak w tej piosence", "как в том фильме", "that song, i'm gonna..."): an idiom it overlaps
 # (a quote, a film told) drops nothing (detect._assess_norm)
+# "story": the text tells a story that is over — a time long past ("years ago", "w 2019",
+# "в детстве") or how it ended ("survived", "odratowali", "откачали"): in the sentence of
+# every signal, with no renew word and no time word in a signal's sentence, it lets the
+# classifier overrule the lexicon's escalation below detect.STORY_VETO
+# (detect._told_as_story, detect._with_classifier)
 MODIFIER_KINDS = (
     "time",
     "idiom",
@@ -58,6 +63,7 @@ MODIFIER_KINDS = (
     "earnest",
     "likening",
     "conditional",
+    "story",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 

@@ -103,6 +103,12 @@ _HINT_WORDS = (
     " posledne poslednie sobshchenie sobshenie spasibo prostite ostanie ostanye ostanje"
     " povidomlenia povidomlenya liubliu lyublyu lyubliu"
     " zhartuyu zhartuju shuchu relsy reiky rejky verevku motuzku petlyu zametit pomityt"
+    # since lexicon uk/ru 2025.26 (a black-box attack, pending/attack23/): a past attempt, a
+    # drug injected, breath, consciousness, a syringe, a rescue that will not come in time
+    " pytalas pytalsya pytalsia namahalas namagalas namahalasja vmazalsya vmazalsia"
+    " vmazalas vmazavsja zadykhayus zadyhayus zadyhajus zadyhajusja soznaniya svidomosti"
+    " shpric shprits shpryc shprytsom uspeyut uspejut vstyhnut vstygnut vryatuvaly"
+    " vrjatuvaly proshchajte proshchavajte proshchayte"
 ).split()
 # as the text is normalised: a doubled letter once ("zhyttya" is "zhytya"; before 2025.19 the
 # hint words with a doubled letter were never found)
