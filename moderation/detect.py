@@ -685,6 +685,12 @@ _SENTENCE_END = re.compile(r"(?<![.\d])\.(?![.\d])|[!?]")
 TIME_SENTENCE_WORDS = 3
 
 
+def _between(h: _Hit, o: _Hit) -> tuple[int, int]:
+    """The [start, end) offsets of the text between two hits, in either order (start >= end
+    when they overlap)."""
+    return (h.end, o.start) if h.end <= o.start else (o.end, h.start)
+
+
 def _timed(h: _Hit, times: list[_Hit], s: str | None) -> bool:
     """Whether one of the time words `times` times the signal `h` in the normalised text `s`:
     it is in the same sentence (no ".", "!" or "?" between them), in another line (another
@@ -703,7 +709,7 @@ def _timed(h: _Hit, times: list[_Hit], s: str | None) -> bool:
     if s is None:
         return True
     for t in times:
-        a, b = (h.end, t.start) if h.end <= t.start else (t.end, h.start)
+        a, b = _between(h, t)
         if a >= b or "\n" in s[a:b] or _SENTENCE_END.search(s, a, b) is None:
             return True
         start = max((m.end() for m in _SENTENCE_END.finditer(s, 0, t.start)), default=0)
@@ -718,7 +724,7 @@ def _in_sentence(h: _Hit, others: list[_Hit], s: str) -> bool:
     text `s`: they overlap, or no ".", "!", "?" or line break (another message of a run) stands
     between them."""
     for o in others:
-        a, b = (h.end, o.start) if h.end <= o.start else (o.end, h.start)
+        a, b = _between(h, o)
         if a >= b or ("\n" not in s[a:b] and _SENTENCE_END.search(s, a, b) is None):
             return True
     return False
