@@ -383,6 +383,8 @@ FINAL = "a warning sign the classifier does not overrule"
 # "Probes 21 and 22 and a story that is over").
 STORY = "told as a story that is over (long ago, or how it ended)"
 STORY_VETO = 0.3
+# the modifier kinds that tell a story that is over (`_told_as_story`)
+_STORY_KINDS = ("story", "outcome", "unresolved")
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -547,9 +549,9 @@ def _assess_norm(
         else _every_pattern(lex, s, True)
     )
     # a story that is over matters only to an escalation: read last (`_told_as_story`)
-    stories = [m for m in mods if m[0].kind == "story"]
+    stories = [m for m in mods if m[0].kind in _STORY_KINDS]
     for e, j, rx, seek in mods:
-        if (e.kind == "time" and not need_time) or e.kind == "story":
+        if (e.kind == "time" and not need_time) or e.kind in _STORY_KINDS:
             continue
         _find(hits, e, j, rx, seek, s)
     # Two patterns of one entry may find the same span ("kill myself" by a verb-first and a
@@ -630,19 +632,41 @@ def _told_as_story(
     idioms: list[_Hit],
 ) -> bool:
     """Whether the normalised text `s`, which the lexicon escalates on the signals `kept`,
-    tells a story that is over: a "story" modifier of the candidates `stories` ("years ago",
-    "в детстве", "survived", "odratowali"; searched only now, for an escalation) outside the
-    `idioms` shares a sentence with each active signal (`_in_sentence`), and no time word of
-    `times` is in a signal's sentence (`_timed`). The caller checks that no renew word was
-    found. Then the escalation carries the reason STORY, which lets the classifier overrule
-    it below STORY_VETO. A signal in a sentence of its own is not told by the story: "years
-    ago i wrote poems about this. the noose is ready." stays imminent."""
+    tells a story that is over. Each active signal must be told by a modifier of the
+    candidates `stories` (searched only now, for an escalation) outside the `idioms`:
+    a "story" ("years ago", "в детстве", "survived", "odratowali") in its sentence
+    (`_in_sentence`) or an "outcome" anywhere after it ("… on the sofa after the party. he's
+    fine now", "… в 2010. это было давно", "… when i was 14. im 24 now"), and no time word of
+    `times` in its sentence (`_timed`). An "unresolved" word ("but", "an hour ago") keeps the
+    outcome from telling a signal when it stands in that signal's sentence ("my friend took
+    40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
+    ("she's ok now but he said next time he will kill her"). The caller checks that no renew word was found. Then the
+    escalation carries the reason STORY, which lets the classifier overrule it below
+    STORY_VETO. A signal in a sentence of its own, or after every outcome, is not told by
+    the story: "years ago i wrote poems about this. the noose is ready." and "she's fine
+    now. i have the pills ready" stay escalated."""
     found: list[_Hit] = []
     for e, j, rx, seek in stories:
         _find(found, e, j, rx, seek, s)
-    told = [h for h in found if not any(_in_idiom(h, i) for i in idioms)]
+    # an idiom that drops no signal ("she's fine now" is en.idiom.recovered) hides no story
+    buts = [h for h in found if h.entry.kind == "unresolved"]
+    told = [
+        h
+        for h in found
+        if h.entry.kind != "unresolved"
+        and not any(_in_idiom(h, i) for i in idioms if i.entry.max_weight)
+        and not (
+            h.entry.kind == "outcome"
+            and any(b.start >= h.end and _in_sentence(h, [b], s) for b in buts)
+        )
+    ]
+    last = max((h.start for h in told if h.entry.kind == "outcome"), default=-1)
     active = [h for h in kept if h.status == "active"]
-    return bool(told) and all(_in_sentence(h, told, s) and not _timed(h, times, s) for h in active)
+    return bool(told) and all(
+        (_in_sentence(h, told, s) or (h.end <= last and not _in_sentence(h, buts, s)))
+        and not _timed(h, times, s)
+        for h in active
+    )
 
 
 # music notes: a line sung along, not said (`_assess_norm`: no likening then)

@@ -52,6 +52,15 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # every signal, with no renew word and no time word in a signal's sentence, it lets the
 # classifier overrule the lexicon's escalation below detect.STORY_VETO
 # (detect._told_as_story, detect._with_classifier)
+# "outcome": how a story ended, said after it — someone else is fine now ("she's fine now",
+# "сейчас он дома"), it turned out to be nothing ("okazało się, że tylko spał"), a doctor
+# found it harmless ("the doctor said it was just a panic attack"), the story dated
+# afterwards ("that was in 2010", "это было шесть лет назад") or the writer's age now ("i'm
+# 24 now", "зараз мені 30"): a story for every signal before it, in any sentence
+# (detect._told_as_story)
+# "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
+# hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
+# signal, the outcome no longer tells that the story is over (detect._told_as_story)
 MODIFIER_KINDS = (
     "time",
     "idiom",
@@ -64,6 +73,8 @@ MODIFIER_KINDS = (
     "likening",
     "conditional",
     "story",
+    "outcome",
+    "unresolved",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
