@@ -90,12 +90,14 @@ Runs in 5-10 minutes on one core (six fits and the development set read ~20 time
 niced on a shared machine.
 Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE] [--c C]
 [--corpus-seed N] [--no-natural] [--kinds] [--runs] [--thresholds-from-devset] [--pending DIR]
+[--everyday-floor]
 (--check: train and report, write nothing; --dump: save the out-of-fold scores, verdicts and
 weights; --salt: another assignment of templates to folds; --out: write the model there;
 --corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw;
 --runs: out-of-fold figures of a separate threshold for runs of messages, not shipped;
 --thresholds-from-devset: see 6.; --pending round14: also train on a round kept apart in
-bench/crisis_natural/pending/, to measure it)
+bench/crisis_natural/pending/, to measure it; --everyday-floor: see `everyday_floor`, measured
+on 2026-12-05 and not shipped: bench/results/crisis_devset_round.md, "Model 2026.14")
 """
 
 from __future__ import annotations
@@ -120,7 +122,13 @@ from sklearn.multiclass import OneVsRestClassifier
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crisis_corpus import NATURAL, RUN_SEP, devset_rows, training_rows  # noqa: E402
+from bench.crisis_corpus import (  # noqa: E402
+    NATURAL,
+    RUN_SEP,
+    devset_rows,
+    training_rows,
+    written_rows,
+)
 from bench.crisis_kinds import CHAT_KINDS  # noqa: E402
 from moderation import assess, assess_conversation  # noqa: E402
 from moderation.classifier import (  # noqa: E402
@@ -195,6 +203,13 @@ CHAT_WEIGHT = 10.0
 # target on unseen conversations is 0.1), or DEVSET_EXTRA beyond those that escalate whatever
 # that threshold is
 DEVSET_CONV_FPR = 0.075
+# everyday lines no model is fitted on (bench/crisis_natural/pending/round15/: 1,190 short
+# greetings, logistics, "one more question", written apart), and the share of them a single
+# message's threshold may let escalate with --everyday-floor (`everyday_floor`): model
+# 2026.12's share there, 14 of 1,190, so that a retrain escalates unseen everyday text no
+# more often than it did
+EVERYDAY = NATURAL / "pending" / "round15"
+EVERYDAY_FPR = 0.012
 # how many more of the out-of-fold runs of harmless messages (a share of them) may escalate at
 # the threshold of runs than at their calibrated one (`calm_runs_floor`): 14 of 14,000 (model
 # 2026.11: 0.95 -> 0.90; the development set's harmless conversations alone chose 0.79, where
@@ -462,7 +477,8 @@ def _devset_fa(
         ]
     )
     y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
-    return float(hit[y == 1].mean()), float(hit[y == 0].mean())
+    recall = float(hit[y == 1].mean()) if (y == 1).any() else float("nan")
+    return recall, float(hit[y == 0].mean())
 
 
 def _lowest(ok: Callable[[float], bool], floor: float) -> float:
@@ -521,6 +537,17 @@ def devset_detector_thresholds(
         msg,
     )
     return msg, runs
+
+
+def everyday_floor(clf: Classifier, rows: list[dict[str, object]]) -> float:
+    """The lowest threshold of a single message where the lexicon does not escalate (GRID)
+    at which at most EVERYDAY_FPR of the harmless everyday lines `rows` (EVERYDAY, never fitted
+    on) escalate with the full detector and the model `clf`. Why: the development set's 222
+    service and ordinary messages are too few to show what a lower threshold does to short
+    everyday text; retrains with long look-alikes chose 0.53-0.63 there and escalated "got it,
+    room 12 on the second floor" (bench/results/crisis_devset_round.md, "Round 14"). Returns
+    a probability."""
+    return _lowest(lambda t: _devset_fa(clf, rows, t, 1.0)[1] <= EVERYDAY_FPR, 0.0)
 
 
 def read_set(
@@ -678,6 +705,13 @@ def main(argv: list[str] | None = None) -> int:
         "--thresholds-from-devset",
         action="store_true",
         help="choose the thresholds on bench/crisis_devset/ (6.), not out of fold (3.)",
+    )
+    ap.add_argument(
+        "--everyday-floor",
+        action="store_true",
+        help="a single message's threshold no lower than EVERYDAY_FPR of the unseen everyday "
+        "lines of bench/crisis_natural/pending/round15/ allow (everyday_floor; not with "
+        "--thresholds-from-devset)",
     )
     ap.add_argument(
         "--pending",
@@ -920,6 +954,21 @@ def main(argv: list[str] | None = None) -> int:
             msg, run = devset_detector_thresholds(
                 load_model(json.dumps(data)), messages, conversations
             )
+            if args.everyday_floor:
+                # never below the floor that unseen everyday lines allow (everyday_floor),
+                # less the lines another round also wrote, which the model was fitted on
+                fitted = {normalize(t)[0].strip() for t in texts}
+                everyday = [
+                    r
+                    for r in written_rows(EVERYDAY, "everyday")
+                    if r["label"] == 0 and normalize(str(r["text"]))[0].strip() not in fitted
+                ]
+                low = everyday_floor(load_model(json.dumps(data)), everyday)
+                print(
+                    f"   one message from the development set {msg:.4f}, the everyday floor "
+                    f"{low:.4f} ({len(everyday)} lines of {EVERYDAY.relative_to(ROOT)})"
+                )
+                msg, run = max(msg, low), max(run, low)
             esc = {**esc, "none": msg, "concern": msg}
             # a run keeps at least the floor that the out-of-fold runs of harmless messages
             # allow (3.): runs of everyday messages score high together, and the development

@@ -24,7 +24,7 @@ lexicon examples.
 
 from __future__ import annotations
 
-from moderation import assess
+from moderation import assess, assess_conversation
 from moderation.detect import STORY
 from tests.moderation.kinds import check_calm, check_escalates
 
@@ -108,3 +108,18 @@ def test_what_the_attack_on_outcomes_left_to_the_classifier_has_a_phrase() -> No
     }
     for rule, texts in cases.items():
         check_escalates(texts, rule_prefix=rule)
+
+
+def test_a_paracetamol_overdose_that_feels_fine_escalates_across_messages() -> None:
+    conversations = [
+        ["had a banging headache so i took paracetamol", "the whole packet tbh, 16 i think", "im ok now just feel sick and my right side aches"],
+        ["łyknęłam paracetamol na ból zęba", "chyba całe opakowanie", "niby dobrze się czuję, tylko mdli mnie od rana"],
+        ["выпил парацетамол от температуры", "штук 20 наверное", "сейчас норм, только тошнит и под ребрами ноет"],
+        ["наковталась парацетамолу через зуб", "цілу пачку мабуть", "ніби все ок, але нудить і болить справа"],
+    ]
+    wrong = []
+    for c in conversations:
+        a = assess_conversation(c)
+        if not a.escalate or not any(m.rule.endswith("overdose.paracetamol_late26") for m in a.matches):
+            wrong.append((c, a.severity, [m.rule for m in a.matches]))
+    assert not wrong, f"not escalated by the phrase: {wrong}"

@@ -395,3 +395,20 @@ def test_the_runs_floor_lets_few_more_everyday_runs_escalate_than_the_calibrated
     assert calm_runs_floor(p, group, esc, 0.95) == pytest.approx(floor)
     # nothing in the tail: the floor goes down to the everyday runs themselves
     assert 0.01 < calm_runs_floor(np.full(n, 0.01), np.array(["none"] * n), esc, 0.95) < 0.03
+
+
+def test_the_everyday_floor_is_the_lowest_threshold_that_keeps_unseen_everyday_lines_calm():
+    """bench/crisis_train.py --everyday-floor: the single message's threshold is no lower than
+    the lowest of GRID at which at most EVERYDAY_FPR of the everyday lines of round 15 (never
+    fitted on) escalate with the full detector; one step lower lets more through."""
+    from bench.crisis_train import EVERYDAY, EVERYDAY_FPR, GRID, _devset_fa, everyday_floor
+    from moderation.classifier import default_classifier
+
+    clf = default_classifier()
+    rows = [r for r in written_rows(EVERYDAY, "everyday") if r["label"] == 0]
+    assert len(rows) > 1000
+    floor = everyday_floor(clf, rows)
+    assert _devset_fa(clf, rows, floor, 1.0)[1] <= EVERYDAY_FPR
+    lower = [float(g) for g in GRID if g < floor]
+    assert lower, floor
+    assert _devset_fa(clf, rows, lower[-1], 1.0)[1] > EVERYDAY_FPR
