@@ -25,7 +25,7 @@ lexicon examples.
 from __future__ import annotations
 
 from moderation import assess, assess_conversation
-from moderation.detect import STORY
+from moderation.detect import FINAL, STORY
 from tests.moderation.kinds import check_calm, check_escalates
 
 OUTCOMES = [
@@ -123,3 +123,36 @@ def test_a_paracetamol_overdose_that_feels_fine_escalates_across_messages() -> N
         if not a.escalate or not any(m.rule.endswith("overdose.paracetamol_late26") for m in a.matches):
             wrong.append((c, a.severity, [m.rule for m in a.matches]))
     assert not wrong, f"not escalated by the phrase: {wrong}"
+
+
+def test_a_cover_story_and_a_goodbye_until_the_other_world_hold_whatever_the_model_reads() -> None:
+    """Crises a retrain (model 2026.14, not shipped) read as no crisis: a cover story for one's
+    own death is `final`, a goodbye until the other world is immediate (weight 4); both escalate
+    by their phrase, so no model's veto can drop them."""
+    check_escalates(
+        [
+            "my flatmates think im going home for reading week but im going to jump off the viaduct",
+            "mama myśli, że jadę na obóz, a ja jadę się powiesić w lesie",
+            "родители думают, что я на сборах, а я иду топиться",
+            "батьки думають, що я на практиці, а я йду топитися",
+        ],
+        rule_prefix="self_harm.cover_story27",
+    )
+    check_escalates(
+        [
+            "bye everyone, see you in the afterlife",
+            "żegnajcie wszyscy, do zobaczenia w lepszym świecie",
+            "всем пока, встретимся на том свете",
+            "прощавайте всі, зустрінемося на тому світі",
+        ],
+        rule_prefix="self_harm.farewell_other_world27",
+    )
+    wrong = [
+        t
+        for t in (
+            "wszyscy myślą, że jadę na wolontariat, a ja idę się utopić",
+            "my mum thinks im at the library but im going to kill myself tonight",
+        )
+        if FINAL not in assess(t).reasons
+    ]
+    assert not wrong, f"a cover story is not final: {wrong}"
