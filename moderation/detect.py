@@ -640,16 +640,16 @@ def _told_as_story(
     `times` in its sentence (`_timed`). An "unresolved" word ("but", "an hour ago") keeps the
     outcome from telling a signal when it stands in that signal's sentence ("my friend took
     40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
-    ("she's ok now but he said next time he will kill her"). The caller checks that no renew word was found. Then the
-    escalation carries the reason STORY, which lets the classifier overrule it below
-    STORY_VETO. A signal in a sentence of its own, or after every outcome, is not told by
+    ("she's ok now but he said next time he will kill her"). The caller checks that no renew
+    word was found. Then the escalation carries the reason STORY, which lets the classifier
+    overrule it below STORY_VETO. A signal in a sentence of its own, or after every outcome, is not told by
     the story: "years ago i wrote poems about this. the noose is ready." and "she's fine
     now. i have the pills ready" stay escalated."""
     found: list[_Hit] = []
     for e, j, rx, seek in stories:
         _find(found, e, j, rx, seek, s)
-    # an idiom that drops no signal ("she's fine now" is en.idiom.recovered) hides no story
     buts = [h for h in found if h.entry.kind == "unresolved"]
+    # an idiom that drops no signal ("she's fine now" is en.idiom.recovered) hides no story
     told = [
         h
         for h in found

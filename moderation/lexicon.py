@@ -53,7 +53,7 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # classifier overrule the lexicon's escalation below detect.STORY_VETO
 # (detect._told_as_story, detect._with_classifier)
 # "outcome": how a story ended, said after it — someone else is fine now ("she's fine now",
-# "сейчас он дома"), it turned out to be nothing ("okazało się, że tylko spał"), a doctor
+# "сейчас он в порядке"), it turned out to be nothing ("okazało się, że tylko spał"), a doctor
 # found it harmless ("the doctor said it was just a panic attack"), the story dated
 # afterwards ("that was in 2010", "это было шесть лет назад") or the writer's age now ("i'm
 # 24 now", "зараз мені 30"): a story for every signal before it, in any sentence
