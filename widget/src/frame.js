@@ -1196,14 +1196,19 @@ function forgetConversation() {
 
 async function eraseChat() {
   state.confirmErase = false;
+  const erasing = state.conv?.id;
   const reply = await call(socket, "case.erase", {}, 10000);
   if (!reply.ok) {
     setError(reply.error && reply.error.code === "timeout" ? "timeout" : reply.error?.code || "unavailable");
     renderControls();
     return;
   }
-  forgetConversation();
-  addNotice("erased");
+  // The server's `conversation.erased` may have come first and forgotten it already; a
+  // message typed since then waits in the outbox for a new conversation and must stay there.
+  if (state.conv && state.conv.id === erasing) {
+    forgetConversation();
+    addNotice("erased");
+  }
   renderAll();
   textEl.focus();
 }
