@@ -38,7 +38,10 @@ OUTCOMES = [
 def test_an_outcome_after_the_story_tells_it_as_over() -> None:
     check_calm(OUTCOMES)
     # the classifier keeps this one escalated (0.57), but the lexicon names the story
-    told = [*OUTCOMES, "сусід лежав на сходах без свідомості, я думала передоз, викликала швидку. виявилося, він просто п'яний спав, сьогодні вибачався"]
+    told = [
+        *OUTCOMES,
+        "сусід лежав на сходах без свідомості, я думала передоз, викликала швидку. виявилося, він просто п'яний спав, сьогодні вибачався",
+    ]
     unnamed = [t for t in told if STORY not in assess(t).reasons]
     assert not unnamed, f"no story that is over named: {unnamed}"
 
@@ -64,15 +67,21 @@ def test_a_story_that_is_not_over_after_the_outcome_still_escalates() -> None:
 
 def test_a_roof_pills_laid_out_and_a_childs_marks_escalate_by_their_phrase() -> None:
     check_escalates(
-        ["sorry for the random msg lol. im up on the roof of the car park, the view is class. thinking about stepping off tbh"],
+        [
+            "sorry for the random msg lol. im up on the roof of the car park, the view is class. thinking about stepping off tbh"
+        ],
         rule_prefix="self_harm.roof_step_off25",
     )
     check_escalates(
-        ["got all my nans pills lined up on my bedside table. i just want everyone to have an easier time"],
+        [
+            "got all my nans pills lined up on my bedside table. i just want everyone to have an easier time"
+        ],
         rule_prefix="overdose.pills_laid_out25",
     )
     check_escalates(
-        ["odbierałam małą z przedszkola i na plecach miała siniaki w kształcie palców, a na rączce okrągłe oparzenie jak od papierosa"],
+        [
+            "odbierałam małą z przedszkola i na plecach miała siniaki w kształcie palców, a na rączce okrągłe oparzenie jak od papierosa"
+        ],
         rule_prefix="child_abuse.marks25",
     )
 
@@ -104,7 +113,9 @@ def test_what_the_attack_on_outcomes_left_to_the_classifier_has_a_phrase() -> No
             "чоловік сказав що як піду в поліцію, то вб'є мене",
         ],
         "overdose.stockpiling": ["ive been saving up enough of the tablets for months now"],
-        "medical.head_injury24": ["uderzyłam się w głowę o szafkę, teraz rzygam i chce mi się spać"],
+        "medical.head_injury24": [
+            "uderzyłam się w głowę o szafkę, teraz rzygam i chce mi się spać"
+        ],
     }
     for rule, texts in cases.items():
         check_escalates(texts, rule_prefix=rule)
@@ -112,15 +123,33 @@ def test_what_the_attack_on_outcomes_left_to_the_classifier_has_a_phrase() -> No
 
 def test_a_paracetamol_overdose_that_feels_fine_escalates_across_messages() -> None:
     conversations = [
-        ["had a banging headache so i took paracetamol", "the whole packet tbh, 16 i think", "im ok now just feel sick and my right side aches"],
-        ["łyknęłam paracetamol na ból zęba", "chyba całe opakowanie", "niby dobrze się czuję, tylko mdli mnie od rana"],
-        ["выпил парацетамол от температуры", "штук 20 наверное", "сейчас норм, только тошнит и под ребрами ноет"],
-        ["наковталась парацетамолу через зуб", "цілу пачку мабуть", "ніби все ок, але нудить і болить справа"],
+        [
+            "had a banging headache so i took paracetamol",
+            "the whole packet tbh, 16 i think",
+            "im ok now just feel sick and my right side aches",
+        ],
+        [
+            "łyknęłam paracetamol na ból zęba",
+            "chyba całe opakowanie",
+            "niby dobrze się czuję, tylko mdli mnie od rana",
+        ],
+        [
+            "выпил парацетамол от температуры",
+            "штук 20 наверное",
+            "сейчас норм, только тошнит и под ребрами ноет",
+        ],
+        [
+            "наковталась парацетамолу через зуб",
+            "цілу пачку мабуть",
+            "ніби все ок, але нудить і болить справа",
+        ],
     ]
     wrong = []
     for c in conversations:
         a = assess_conversation(c)
-        if not a.escalate or not any(m.rule.endswith("overdose.paracetamol_late26") for m in a.matches):
+        if not a.escalate or not any(
+            m.rule.endswith("overdose.paracetamol_late26") for m in a.matches
+        ):
             wrong.append((c, a.severity, [m.rule for m in a.matches]))
     assert not wrong, f"not escalated by the phrase: {wrong}"
 
