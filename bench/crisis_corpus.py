@@ -2349,18 +2349,19 @@ def natural(
     one; a text whose normalised form came before is left out), so bench/crisis_train.py deals
     scenarios to folds as it deals templates and scores them out of fold. `copies`: how many
     variants (0: the texts as written). `pending`: folders of rounds kept apart
-    (bench/crisis_natural/pending/...) read after the corpus, to measure what they add.
-    Raises ValueError on a row that is not {text or messages, lang, label 0|1, category, kind,
+    (bench/crisis_natural/pending/...) read after the corpus, to measure what they add; their
+    rows carry "pending": True. Raises ValueError on a row that is not {text or messages, lang, label 0|1, category, kind,
     scenario}."""
     rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     written = written_rows(NATURAL, "natural-corpus")
+    corpus_rows = len(written)
     for folder in pending:
         if not folder.is_dir():
             raise ValueError(f"no such folder of a pending round: {folder}")
         written += written_rows(folder, "natural-corpus")
-    for r in written:
+    for i, r in enumerate(written):
         lang = str(r["lang"])
         key = normalize(str(r["text"]))[0].strip()
         if key in seen:  # two writers wrote the same words: one row
@@ -2381,6 +2382,7 @@ def natural(
                     "category": r["category"],
                     "kind": r["kind"],
                     "template": f"nat:{r['scenario']}",
+                    **({"pending": True} if i >= corpus_rows else {}),
                 }
             )
     return rows

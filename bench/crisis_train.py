@@ -96,8 +96,9 @@ weights; --salt: another assignment of templates to folds; --out: write the mode
 --corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw;
 --runs: out-of-fold figures of a separate threshold for runs of messages, not shipped;
 --thresholds-from-devset: see 6.; --pending round14: also train on a round kept apart in
-bench/crisis_natural/pending/, to measure it; --everyday-floor: see `everyday_floor`, measured
-on 2026-12-05 and not shipped: bench/results/crisis_devset_round.md, "Model 2026.14")
+bench/crisis_natural/pending/, to measure it; --everyday-floor: see `everyday_floor` and
+`everyday_runs_floor`, measured on 2026-12-05 and not shipped: bench/results/crisis_devset_round.md,
+"Model 2026.14" and "Model 2026.14 again")
 """
 
 from __future__ import annotations
@@ -162,7 +163,10 @@ GRID = np.concatenate([[0.0], 1 / (1 + np.exp(-np.linspace(-3.9, 7.6, 400))), [1
 RUN_WEIGHT = 1 / 48
 IMMINENT_FPR = 0.002
 CONCERN_RECALL = 0.995
-VETO_LOSS = {"high": 0.02, "imminent": 0.0}
+# the share of the lexicon's correct "high" escalations (out of fold) the classifier may overrule
+# (`veto_caps`): 0.02 until 2026.12; a retrain on the pending rounds put the veto at 0.12 there
+# and overruled "муж избивал меня всю ночь" (0.10), 0.015 keeps it below 0.1 (2026-12-05)
+VETO_LOSS = {"high": 0.015, "imminent": 0.0}
 # the highest threshold of a message whose every crisis phrase the lexicon reads as negated or
 # in the past ("framed"): calibration alone puts it at 1.0 (few crises are framed), so a past
 # frame would hide a message the classifier is sure of ("he raped me 2 years ago and he got out
@@ -210,6 +214,13 @@ DEVSET_CONV_FPR = 0.075
 # more often than it did
 EVERYDAY = NATURAL / "pending" / "round15"
 EVERYDAY_FPR = 0.012
+# the same everyday lines read as one visitor's runs (EVERYDAY_RUN lines in a row, in the
+# order written, each language apart), and the share of those runs the threshold of runs may
+# let escalate with --everyday-floor (`everyday_runs_floor`): model 2026.12's share, 4 of 295;
+# a retrain whose runs' threshold fell from 0.904 to 0.869 escalated everyday Polish
+# closings read together (tests/moderation/test_everyday_text.py)
+EVERYDAY_RUN = 4
+EVERYDAY_RUN_FPR = 0.014
 # how many more of the out-of-fold runs of harmless messages (a share of them) may escalate at
 # the threshold of runs than at their calibrated one (`calm_runs_floor`): 14 of 14,000 (model
 # 2026.11: 0.95 -> 0.90; the development set's harmless conversations alone chose 0.79, where
@@ -281,13 +292,18 @@ def fold_of(key: str, salt: int = 0) -> int:
     return min(int(h * FOLDS), FOLDS - 1)
 
 
-def row_weights(rows: list[dict[str, object]]) -> np.ndarray:
+def row_weights(
+    rows: list[dict[str, object]], pending_weight: float = NATURAL_WEIGHT
+) -> np.ndarray:
     """The weight of each training row in the fit: NATURAL_WEIGHT for a row of the natural
-    corpus (its "template" is "nat:" + scenario), CHAT_WEIGHT for everyday chat
-    (CHAT_KINDS) and runs of harmless messages (kind "run", label 0), 1 for the rest."""
+    corpus (its "template" is "nat:" + scenario), `pending_weight` for one of a pending round
+    (--pending: "pending" set), CHAT_WEIGHT for everyday chat (CHAT_KINDS) and runs of
+    harmless messages (kind "run", label 0), 1 for the rest."""
     return np.array(
         [
-            NATURAL_WEIGHT
+            pending_weight
+            if r.get("pending")
+            else NATURAL_WEIGHT
             if str(r.get("template", "")).startswith("nat:")
             else CHAT_WEIGHT
             if r["kind"] in CHAT_KINDS or (r["kind"] == "run" and r["label"] == 0)
@@ -550,6 +566,32 @@ def everyday_floor(clf: Classifier, rows: list[dict[str, object]]) -> float:
     return _lowest(lambda t: _devset_fa(clf, rows, t, 1.0)[1] <= EVERYDAY_FPR, 0.0)
 
 
+def everyday_runs(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The harmless everyday lines `rows` (EVERYDAY) read as runs of one visitor's messages:
+    each language's lines in the order written, EVERYDAY_RUN in a row (a shorter rest left
+    out), as rows {"messages", "label": 0, "lang"}."""
+    by_lang: dict[str, list[str]] = {}
+    for r in rows:
+        by_lang.setdefault(str(r["lang"]), []).append(str(r["text"]))
+    return [
+        {"messages": lines[i : i + EVERYDAY_RUN], "label": 0, "lang": lang}
+        for lang, lines in sorted(by_lang.items())
+        for i in range(0, len(lines) - EVERYDAY_RUN + 1, EVERYDAY_RUN)
+    ]
+
+
+def everyday_runs_floor(clf: Classifier, rows: list[dict[str, object]], msg: float) -> float:
+    """The lowest threshold of runs of messages where the lexicon does not escalate (GRID, at
+    least `msg`, the single message's) at which at most EVERYDAY_RUN_FPR of the everyday lines
+    `rows` (EVERYDAY, never fitted on) read as runs (`everyday_runs`) escalate with the full
+    detector (assess_conversation after the run's last message) and the model `clf`. Why: the
+    runs of harmless messages the calibration sees are generated; everyday lines written
+    apart, read together, showed what a lower threshold of runs does (module constants).
+    Returns a probability."""
+    runs = everyday_runs(rows)
+    return _lowest(lambda t: _devset_fa(clf, runs, msg, t)[1] <= EVERYDAY_RUN_FPR, msg)
+
+
 def read_set(
     clf: Classifier, lex: Lexicon, rows: list[dict[str, object]]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -710,7 +752,8 @@ def main(argv: list[str] | None = None) -> int:
         "--everyday-floor",
         action="store_true",
         help="a single message's threshold no lower than EVERYDAY_FPR of the unseen everyday "
-        "lines of bench/crisis_natural/pending/round15/ allow (everyday_floor; not with "
+        "lines of bench/crisis_natural/pending/round15/ allow (everyday_floor), the runs' no "
+        "lower than EVERYDAY_RUN_FPR of them read as runs allow (everyday_runs_floor; not with "
         "--thresholds-from-devset)",
     )
     ap.add_argument(
@@ -720,6 +763,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="also train on a folder of bench/crisis_natural/pending/ (a round kept apart), "
         "to measure what it adds; repeatable",
+    )
+    ap.add_argument(
+        "--pending-weight",
+        type=float,
+        default=NATURAL_WEIGHT,
+        help=f"the weight in the fit of a row of a --pending round (default {NATURAL_WEIGHT:g}, "
+        "as the natural corpus')",
     )
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -748,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
             held.append(h or {fold_of(t, args.salt)})
         else:
             held.append(set())
-    sw = row_weights(rows)
+    sw = row_weights(rows, args.pending_weight)
     vec = CountVectorizer(analyzer=analyzer, min_df=2)
     count = np.array([len(analyzer(t)) for t in texts])
     x = scaled(vec.fit_transform(texts).tocsr(), count)
@@ -925,7 +975,14 @@ def main(argv: list[str] | None = None) -> int:
             "corpus": "bench/crisis_corpus.py (generated, with bench/crisis_kinds.py) + "
             "bench/crisis_natural/ (messages and conversations) + tests/moderation/corpus/*.jsonl",
             # rounds kept apart that this model was trained on too (--pending)
-            **({"pending": [str(p.relative_to(ROOT)) for p in pending]} if pending else {}),
+            **(
+                {
+                    "pending": [str(p.relative_to(ROOT)) for p in pending],
+                    "pending_weight": args.pending_weight,
+                }
+                if pending
+                else {}
+            ),
             "out_of_fold": figures(hit, ys, w),
         },
     }
@@ -968,7 +1025,13 @@ def main(argv: list[str] | None = None) -> int:
                     f"   one message from the development set {msg:.4f}, the everyday floor "
                     f"{low:.4f} ({len(everyday)} lines of {EVERYDAY.relative_to(ROOT)})"
                 )
-                msg, run = max(msg, low), max(run, low)
+                msg = max(msg, low)
+                low_runs = everyday_runs_floor(load_model(json.dumps(data)), everyday, msg)
+                print(
+                    f"   runs from the development set {run:.4f}, the everyday runs' floor "
+                    f"{low_runs:.4f} ({len(everyday_runs(everyday))} runs of {EVERYDAY_RUN})"
+                )
+                run = max(run, low_runs)
             esc = {**esc, "none": msg, "concern": msg}
             # a run keeps at least the floor that the out-of-fold runs of harmless messages
             # allow (3.): runs of everyday messages score high together, and the development

@@ -412,3 +412,40 @@ def test_the_everyday_floor_is_the_lowest_threshold_that_keeps_unseen_everyday_l
     lower = [float(g) for g in GRID if g < floor]
     assert lower, floor
     assert _devset_fa(clf, rows, lower[-1], 1.0)[1] > EVERYDAY_FPR
+
+
+def test_the_everyday_runs_floor_keeps_unseen_everyday_lines_read_together_calm():
+    """bench/crisis_train.py --everyday-floor: the runs' threshold is no lower than the lowest
+    of GRID, at or above the single message's, at which at most EVERYDAY_RUN_FPR of round 15's
+    everyday lines read as runs of EVERYDAY_RUN (each language apart, in the order written)
+    escalate; one step lower lets more through, and every run is EVERYDAY_RUN harmless lines of
+    one language."""
+    from bench.crisis_train import (
+        EVERYDAY,
+        EVERYDAY_RUN,
+        EVERYDAY_RUN_FPR,
+        GRID,
+        _devset_fa,
+        everyday_runs,
+        everyday_runs_floor,
+    )
+    from moderation.classifier import default_classifier
+
+    clf = default_classifier()
+    rows = [r for r in written_rows(EVERYDAY, "everyday") if r["label"] == 0]
+    runs = everyday_runs(rows)
+    assert len(runs) == sum(
+        len([r for r in rows if r["lang"] == lang]) // EVERYDAY_RUN
+        for lang in {str(r["lang"]) for r in rows}
+    )
+    texts = {(str(r["lang"]), str(r["text"])) for r in rows}
+    for run in runs:
+        assert run["label"] == 0 and len(run["messages"]) == EVERYDAY_RUN  # type: ignore[arg-type]
+        assert all((run["lang"], m) in texts for m in run["messages"])  # type: ignore[attr-defined]
+    msg = clf.thresholds.escalate["none"]
+    floor = everyday_runs_floor(clf, rows, msg)
+    assert floor >= msg
+    assert _devset_fa(clf, runs, msg, floor)[1] <= EVERYDAY_RUN_FPR
+    lower = [float(g) for g in GRID if msg <= g < floor]
+    assert lower, (msg, floor)
+    assert _devset_fa(clf, runs, msg, lower[-1])[1] > EVERYDAY_RUN_FPR
