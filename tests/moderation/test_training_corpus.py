@@ -440,7 +440,8 @@ def test_the_everyday_runs_floor_keeps_unseen_everyday_lines_read_together_calm(
     )
     texts = {(str(r["lang"]), str(r["text"])) for r in rows}
     for run in runs:
-        assert run["label"] == 0 and len(run["messages"]) == EVERYDAY_RUN  # type: ignore[arg-type]
+        assert run["label"] == 0
+        assert len(run["messages"]) == EVERYDAY_RUN  # type: ignore[arg-type]
         assert all((run["lang"], m) in texts for m in run["messages"])  # type: ignore[attr-defined]
     msg = clf.thresholds.escalate["none"]
     floor = everyday_runs_floor(clf, rows, msg)
