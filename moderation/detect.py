@@ -369,6 +369,22 @@ _QUIET = Assessment("none", False, (), (), "und")
 
 # a lexicon escalation of a shorter message is never overruled by the classifier
 VETO_MIN_WORDS = 4
+# nor one with at most this many words outside its active crisis phrases ("i wish i was dead",
+# "better off dead honestly", "лучше бы меня не было": model 2026.12 read them 0.01-0.06)
+VETO_CONTEXT_WORDS = 2
+_WORD = re.compile(r"\w+")
+
+
+def _context_words(text: str, a: Assessment) -> int:
+    """How many words (runs of letters or digits) of `text` lie outside the spans of the
+    active signal matches of `a` (offsets into `text`): what could explain the phrase away."""
+    out = list(text)
+    for m in a.matches:
+        if m.status == "active" and m.kind in _SIGNAL_KINDS:
+            out[m.start : m.end] = " " * (m.end - m.start)
+    return len(_WORD.findall("".join(out)))
+
+
 # the reason of a lexicon escalation said in earnest ("not kidding", "nie żartuję"): the
 # classifier never overrules it (`_combine`)
 EARNEST = "said in earnest (not kidding, I mean it): no joke"
@@ -419,6 +435,8 @@ def _with_classifier(
       lexicon's correct escalations in the validation split is lost, and a message of fewer
       than VETO_MIN_WORDS words is never vetoed (nothing around a bare "suicidal" or "sewer
       slide" can explain it away, and so few features give the classifier little to go on),
+      nor one with at most VETO_CONTEXT_WORDS words outside its active signals
+      (`_context_words`: "i just want to die", "tbh better off dead"),
       nor one said in earnest (the reason EARNEST: "not kidding", "nie żartuję"), nor one
       an entry marked `final` made (the reason FINAL: "would anyone notice if i died"); a
       story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
@@ -463,7 +481,12 @@ def _with_classifier(
         need = max(need, STORY_VETO)
     if p < need and not (
         a.escalate
-        and (len(s.split()) < VETO_MIN_WORDS or EARNEST in a.reasons or FINAL in a.reasons)
+        and (
+            len(s.split()) < VETO_MIN_WORDS
+            or EARNEST in a.reasons
+            or FINAL in a.reasons
+            or _context_words(text, a) <= VETO_CONTEXT_WORDS
+        )
     ):
         if a.escalate:
             return replace(

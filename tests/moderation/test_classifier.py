@@ -151,7 +151,8 @@ def test_a_run_of_messages_is_judged_by_the_thresholds_of_runs():
 @pytest.mark.parametrize(
     ("text", "group"),
     [
-        ("wziąłem przed chwilą 30 tabletek nasennych", "imminent"),
+        # three words or more around the phrases: a bare one is never vetoed (next test)
+        ("wziąłem przed chwilą 30 tabletek nasennych, mama śpi w drugim pokoju", "imminent"),
         ("ja naprawdę chcę się zabić", "high"),
         ("nie chcę się zabić", "framed"),
         ("hello there", "none"),
@@ -174,6 +175,22 @@ def test_each_lexicon_verdict_has_its_own_threshold(text, group):
     else:
         assert lenient.detected_by == ("classifier",)
         assert lenient.categories == ("medical",)
+
+
+@pytest.mark.parametrize(
+    "text", ["wziąłem przed chwilą 30 tabletek nasennych", "i just want to die", "better off dead tbh"]
+)
+def test_a_bare_crisis_phrase_is_never_vetoed(text):
+    """A lexicon escalation with at most VETO_CONTEXT_WORDS words outside its phrases stands
+    under any veto: nothing around it can explain it away."""
+    from moderation.detect import VETO_CONTEXT_WORDS, _context_words
+
+    a = assess(text, classifier=_tiny(high=0.9, imminent=0.9))
+    assert _context_words(text, a) <= VETO_CONTEXT_WORDS
+    assert a.escalate
+    assert a.detected_by == ("lexicon",)
+    longer = f"{text}, said my cousin about the exam we all failed last week"
+    assert not assess(longer, classifier=_tiny(high=0.9, imminent=0.9)).escalate
 
 
 def test_a_short_message_the_lexicon_escalates_is_never_vetoed():
