@@ -15,6 +15,10 @@ eleventh session):
   which model 2026.14 read as 0.17, and 32 crises of the natural corpus that the classifier
   alone caught).
 
+Two more in the same session: a death wish said bare, with at most two words around the
+phrase, which the classifier's veto no longer overrules (detect.VETO_CONTEXT_WORDS), and a room
+sealed with something burning in it (`*.self_harm.sealed_room29`).
+
 A mechanic in the garage, a runner out of breath and mushrooms taken for a trip or dried on
 the balcony are not these kinds. The phrasings were
 written for this test: they are neither corpus lines, probe lines nor lexicon examples.
@@ -22,8 +26,8 @@ written for this test: they are neither corpus lines, probe lines nor lexicon ex
 
 from __future__ import annotations
 
-from moderation import assess_conversation
-from tests.moderation.kinds import check_escalates, check_lexicon_calm, check_named
+from moderation import assess, assess_conversation
+from tests.moderation.kinds import check_calm, check_escalates, check_lexicon_calm, check_named
 
 GARAGE = [
     "im in the car in my garage, engine has been running a while now, door is down",
@@ -113,5 +117,103 @@ def test_mushrooms_for_a_trip_or_on_the_balcony_are_no_emergency() -> None:
             "suszymy grzyby na balkonie, pachnie cała klatka",
             "хотим попробовать грибы первый раз, какие дозы безопасны?",
             "на балконі сушимо гриби, сусіди дивуються",
+        ]
+    )
+
+
+# A death wish said bare, with at most two words around the phrase: model 2026.12 reads these
+# 0.00-0.07 (short text, and jokes of the same words taught it that), and its veto of "high"
+# (0.097) overruled the lexicon: "i just want to die" was rated concern and not escalated.
+BARE_DEATH_WISHES = [
+    "i just want to die",
+    "honestly i wish i were dead",
+    "tbh better off dead",
+    "lepiej by było gdybym umarł",
+    "лучше бы я сдохла",
+    "краще б мене взагалі не було",
+    "краще б я здохла",
+]
+
+
+def test_a_bare_death_wish_is_never_overruled_by_the_classifier() -> None:
+    check_escalates(BARE_DEATH_WISHES, "self_harm")
+    for text in BARE_DEATH_WISHES:
+        assert "lexicon" in assess(text).detected_by, text
+
+
+def test_a_death_wish_with_a_joke_around_it_is_still_overruled() -> None:
+    texts = [
+        "the season finale made me want to die, who else cried at the end",
+        "po tym meczu chce umrzec, trzy bramki w 10 minut, co za obrona",
+        "после этой пары по матану хочу умереть, препод опять валил всех подряд",
+    ]
+    check_calm(texts)
+    for text in texts:
+        a = assess(text)
+        assert any(m.rule.endswith(("want_die", "nie_chce_zyc")) for m in a.matches), text
+
+
+# A room sealed with something burning in it (lexicon en/ru/uk 2025.30, pl 2025.29): the
+# natural corpus' "ja zakleil ventiljaciju skotchem" ... "gazovyj obogrevatel" ... "lozhus spat"
+# was missed, the model reading a gas heater behind taped vents 0.03 (so the entry is final).
+SEALED_ROOM = [
+    "stuffed towels under the door and taped the vent, the charcoal grill is going in the bedroom",
+    "zatkałam szpary pod drzwiami, zakleiłam wywietrznik, koksownik już się pali",
+    "заткнул щели под дверью, буржуйку растопил, окна закрыты",
+    "заклеїла вентиляцію, мангал з вугіллям поставила у ванній",
+]
+
+
+def test_a_sealed_room_with_something_burning_in_it_is_a_means() -> None:
+    check_escalates(SEALED_ROOM, "self_harm", "self_harm.sealed_room29")
+    a = assess_conversation(
+        ["taped over the air vents in the bathroom", "the gas heater is on", "lying down now"]
+    )
+    assert a.escalate
+
+
+def test_sealing_windows_for_winter_or_a_garden_grill_is_no_means() -> None:
+    check_lexicon_calm(
+        [
+            "we taped the windows for winter, is the boiler safe to leave on?",
+            "zakleiłam okna na zimę, piecyk gazowy działa bez zarzutu",
+            "разжёг мангал на даче, шашлык через час",
+            "розпалив гриль у дворі, приходьте",
+        ]
+    )
+
+
+def test_what_a_black_box_attack_on_these_kinds_found() -> None:
+    """pending/attack29/ (a helper who saw no code, 95 crises and 96 look-alikes of the kinds
+    above): a closed garage and a started car told across messages, a tent with a grill lit
+    in it said place first, gaps stuffed ("позатикала") behind a gas heater, and mushrooms
+    with vomiting that the model read 0.03 (the entry is final since) were missed."""
+    conversations = [
+        ["shut the garage door behind me", "started the engine", "sitting here now"],
+        ["zamknęłam bramę garażu", "odpaliłam auto", "siedzę i czekam"],
+        ["закрыла гараж", "завела машину", "лежу на заднем сиденье"],
+        ["зачинила ворота гаража", "двигун працює", "все добре"],
+        ["позатикав усі щілини в кухні", "газова плита увімкнена", "лягаю"],
+    ]
+    for messages in conversations:
+        a = assess_conversation(messages)
+        assert a.escalate, messages
+        assert any("exhaust" in m.rule or "sealed_room" in m.rule for m in a.matches), messages
+    check_escalates(
+        [
+            "w sypialni postawiłam grill z węglem i zamknęłam okna",
+            "поели с братом грибов из леса, сутки понос и рвота, встать не могу",
+            # "wish i could just disappear forever" was missed: a death wish said as vanishing
+            "honestly i wish i could vanish for good",
+        ]
+    )
+    check_lexicon_calm(["i want to disappear for the weekend, no phone, just the lake"])
+
+
+def test_mushrooms_that_are_yellow_in_a_game_are_no_poisoning() -> None:
+    check_lexicon_calm(
+        [
+            "which mushrooms in the game give you stamina, the yellow ones?",
+            "nazbierałam kurek, takie żółte i piękne, przepis na sos?",
         ]
     )
