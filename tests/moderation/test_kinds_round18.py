@@ -217,3 +217,29 @@ def test_mushrooms_that_are_yellow_in_a_game_are_no_poisoning() -> None:
             "nazbierałam kurek, takie żółte i piękne, przepis na sos?",
         ]
     )
+
+
+# Children alone for days with no food (lexicon en 2025.33, ru/uk 2025.32, pl 2025.31): the
+# natural corpus' "мне 11 мама уехала в пятницу" ... "еда закончилась" was caught by the
+# classifier alone; the lexicon had no phrase for neglect that is an emergency now.
+ALONE_NO_FOOD = [
+    "me and my little sister have been on our own for three days and theres nothing to eat",
+    "od trzech dni jesteśmy sami z bratem, nie mamy już jedzenia",
+    "малые вторые сутки одни дома, голодные, мать не берёт трубку",
+    "сусідські діти вже третій день самі, голодні, плачуть",
+]
+
+
+def test_children_alone_for_days_without_food_is_an_emergency() -> None:
+    check_escalates(ALONE_NO_FOOD, "child_abuse", "child_abuse.alone_no_food29")
+
+
+def test_alone_for_an_hour_or_adults_with_food_is_no_neglect() -> None:
+    check_lexicon_calm(
+        [
+            "the kids were home alone for an hour and ate every biscuit in the house",
+            "dwa dni sama w górach, jedzenia mam na tydzień",
+            "два дня один на рыбалке, еды полно",
+            "три дні сам на дачі, їжі вистачає",
+        ]
+    )
