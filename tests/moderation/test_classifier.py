@@ -178,7 +178,8 @@ def test_each_lexicon_verdict_has_its_own_threshold(text, group):
 
 
 @pytest.mark.parametrize(
-    "text", ["wziąłem przed chwilą 30 tabletek nasennych", "i just want to die", "better off dead tbh"]
+    "text",
+    ["wziąłem przed chwilą 30 tabletek nasennych", "i just want to die", "better off dead tbh"],
 )
 def test_a_bare_crisis_phrase_is_never_vetoed(text):
     """A lexicon escalation with at most VETO_CONTEXT_WORDS words outside its phrases stands
