@@ -243,3 +243,40 @@ def test_alone_for_an_hour_or_adults_with_food_is_no_neglect() -> None:
             "три дні сам на дачі, їжі вистачає",
         ]
     )
+
+
+# Two kinds from the natural corpus' missed conversations (lexicon en 2025.34, ru/uk 2025.33,
+# pl 2025.32): charcoal or a grill in a closed room (a question of method too), and resting
+# from everything forever, a farewell said as rest.
+def test_charcoal_in_a_closed_room_and_resting_forever_escalate() -> None:
+    check_escalates(
+        [
+            "how long does a bbq in a shut bedroom take, asking for tonight",
+            "postawię grilla w zamkniętym pokoju jak wszyscy wyjadą",
+            "мангал в закрытой машине, говорят, это тихо",
+            "гриль у зачиненій кімнаті, і все",
+        ],
+        "self_harm",
+        "self_harm.sealed_room29",
+    )
+    check_escalates(
+        [
+            "soon i can rest from it all for good",
+            "jeszcze tylko list do mamy i odpocznę od tego wszystkiego na dobre",
+            "скоро отдохну от всего насовсем",
+            "скоро відпочину від усього назавжди",
+        ],
+        "self_harm",
+        "self_harm.rest_forever29",
+    )
+
+
+def test_a_holiday_or_retirement_rest_is_no_farewell() -> None:
+    check_lexicon_calm(
+        [
+            "two weeks in greece, resting from everything for a while",
+            "odpocznę od pracy na zawsze, jutro emerytura!",
+            "в отпуске отдохну от всего на две недели",
+            "відпочину від роботи назавжди, завтра пенсія!",
+        ]
+    )
