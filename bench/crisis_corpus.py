@@ -2350,8 +2350,8 @@ def natural(
     scenarios to folds as it deals templates and scores them out of fold. `copies`: how many
     variants (0: the texts as written). `pending`: folders of rounds kept apart
     (bench/crisis_natural/pending/...) read after the corpus, to measure what they add; their
-    rows carry "pending": True. Raises ValueError on a row that is not {text or messages, lang, label 0|1, category, kind,
-    scenario}."""
+    rows carry "pending": True. Raises ValueError on a row that is not {text or messages,
+    lang, label 0|1, category, kind, scenario}."""
     rng = random.Random(seed)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()

@@ -1020,13 +1020,14 @@ def main(argv: list[str] | None = None) -> int:
                     for r in written_rows(EVERYDAY, "everyday")
                     if r["label"] == 0 and normalize(str(r["text"]))[0].strip() not in fitted
                 ]
-                low = everyday_floor(load_model(json.dumps(data)), everyday)
+                floor_clf = load_model(json.dumps(data))  # read once for both floors
+                low = everyday_floor(floor_clf, everyday)
                 print(
                     f"   one message from the development set {msg:.4f}, the everyday floor "
                     f"{low:.4f} ({len(everyday)} lines of {EVERYDAY.relative_to(ROOT)})"
                 )
                 msg = max(msg, low)
-                low_runs = everyday_runs_floor(load_model(json.dumps(data)), everyday, msg)
+                low_runs = everyday_runs_floor(floor_clf, everyday, msg)
                 print(
                     f"   runs from the development set {run:.4f}, the everyday runs' floor "
                     f"{low_runs:.4f} ({len(everyday_runs(everyday))} runs of {EVERYDAY_RUN})"
