@@ -14,7 +14,10 @@ round11/; lexicon en 2025.35, pl 2025.33, ru/uk 2025.34; twelfth session):
 * and, in Polish, a feverish baby gone limp, said in any form of the word
   (`pl.medical.child_fever_fit`: "zrobiło się takie wiotkie").
 
-Round 31 (lexicon en 2025.36, pl 2025.34, ru/uk 2025.35), kinds that a black-box attack on
+Round 31 (lexicon en 2025.36, pl 2025.34, ru/uk 2025.35; widened after a second attack,
+bench/crisis_natural/pending/attack31/, to en 2025.37, pl 2025.35, ru/uk 2025.36: naloxone
+"and nothing", lips still blue; a wound that spurts when let go; no reaction, a sternum rub
+included, and a gurgle or rattle), kinds that a black-box attack on
 these (bench/crisis_natural/pending/attack30/) found only the classifier catching, so that a
 retrain cannot drop them: someone put on their side who gurgles, rattles or will not wake
 (`*.medical.recovery_position31`; snoring is left out), another's pulse not found or a chest
@@ -43,6 +46,8 @@ NALOXONE_STILL = [
     "psiknęłam mu nalokson do nosa, a on dalej nie reaguje",
     "брызнула ему налоксон в нос, он не реагирует вообще",
     "пшикнула йому налоксон, а він досі не реагує",
+    "gave her the naloxone shot like 4 minutes ago and nothing, her lips are still blue",
+    "dałam mu nalokson z pięć minut temu i nic, nie oddycha",
 ]
 
 BLEEDING = [
@@ -50,6 +55,8 @@ BLEEDING = [
     "ręcznik przy ranie przesiąkł w minutę, a ja dalej uciskam i leci",
     "зажимаю рану полотенцем, а кровь всё идёт и идёт",
     "притискаю рушник до рани, а кров все одно тече",
+    "probably overreacting but every time i let go of his arm it spurts",
+    "как только отпускаю руку, кровь хлещет, держу уже минут десять",
 ]
 
 INHALER = [
@@ -65,6 +72,8 @@ RECOVERY_POSITION = [
     "przewróciłam koleżankę na bok po imprezie, bulgocze i nie da się jej dobudzić",
     "перевернул друга на бок после таблеток, он не приходит в себя",
     "поклав друга на бік після горілки з таблетками, він ледве дихає",
+    "rubbing his sternum hard and nothing, he just lies there",
+    "брат не реагирует ни на что, только булькает горлом",
 ]
 
 NO_PULSE = [
@@ -141,5 +150,8 @@ def test_first_aid_learnt_seen_or_over_is_no_emergency() -> None:
             "put the baby on her side in the cot and she snored all night",
             "i cant find my own pulse on my wrist, am i doing it wrong",
             "ćwiczyliśmy chwyt Heimlicha na lalce na kursie",
+            "zadzwoń pod 112 przed rozpoczęciem RKO, potem 30 uciśnięć",
+            "звонит 103 до начала СЛР, потом тридцать компрессий и два вдоха",
+            "mąż nie reaguje jak do niego mówię, chrapie, padł po nocce",
         ]
     )
