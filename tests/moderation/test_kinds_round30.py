@@ -106,6 +106,14 @@ def test_a_choking_the_heimlich_does_not_clear_escalates() -> None:
     check_named(HEIMLICH, "medical.heimlich_failing31")
 
 
+def test_a_goodbye_from_the_edge_of_a_dangerous_place_escalates() -> None:
+    """en 2025.38: three words may stand between "at" and the place ("at the edge of the
+    flyover"), not two (round 11's and attack 20's "at the top of the dam" were missed)."""
+    texts = ["at the end of the pier now, tell my kids i love them"]
+    check_escalates(texts, "self_harm")
+    check_named(texts, "self_harm.farewell_at_place")
+
+
 def test_cpr_given_now_escalates() -> None:
     check_escalates(CPR_NOW, "medical")
     check_named(CPR_NOW, "medical.cpr_now30")
