@@ -32,6 +32,8 @@ lexicon examples.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.moderation.kinds import check_escalates, check_lexicon_calm, check_named
 
 CPR_NOW = [
@@ -91,53 +93,52 @@ HEIMLICH = [
 ]
 
 
-def test_someone_on_their_side_who_will_not_wake_escalates() -> None:
-    check_escalates(RECOVERY_POSITION, "medical")
-    check_named(RECOVERY_POSITION, "medical.recovery_position31")
+# each kind: its texts, the category they must escalate with and the lexicon rule that must
+# name a phrase in every one of them
+KINDS = {
+    "cpr_given_now": (CPR_NOW, "medical", "medical.cpr_now30"),
+    "naloxone_that_has_not_worked": (NALOXONE_STILL, "overdose", "overdose.naloxone_still30"),
+    "bleeding_that_will_not_stop_whatever_cut_it": (
+        BLEEDING,
+        "medical",
+        "medical.arterial_bleed30",
+    ),
+    "an_asthma_attack_the_inhaler_does_not_stop": (
+        INHALER,
+        "medical",
+        "medical.inhaler_not_helping30",
+    ),
+    "a_feverish_baby_gone_limp_in_polish": (
+        ["synek ma 40 stopni od rana, a teraz leży jakiś taki wiotki, przelewa się przez ręce"],
+        "medical",
+        "medical.child_fever_fit",
+    ),
+    "someone_on_their_side_who_will_not_wake": (
+        RECOVERY_POSITION,
+        "medical",
+        "medical.recovery_position31",
+    ),
+    "a_pulse_not_found": (NO_PULSE, "medical", "medical.no_pulse31"),
+    "a_choking_the_heimlich_does_not_clear": (
+        HEIMLICH,
+        "medical",
+        "medical.heimlich_failing31",
+    ),
+    # en 2025.38: three words may stand between "at" and the place ("at the edge of the
+    # flyover"), not two (round 11's and attack 20's "at the top of the dam" were missed)
+    "a_goodbye_from_the_edge_of_a_dangerous_place": (
+        ["at the end of the pier now, tell my kids i love them"],
+        "self_harm",
+        "self_harm.farewell_at_place",
+    ),
+}
 
 
-def test_a_pulse_not_found_escalates() -> None:
-    check_escalates(NO_PULSE, "medical")
-    check_named(NO_PULSE, "medical.no_pulse31")
-
-
-def test_a_choking_the_heimlich_does_not_clear_escalates() -> None:
-    check_escalates(HEIMLICH, "medical")
-    check_named(HEIMLICH, "medical.heimlich_failing31")
-
-
-def test_a_goodbye_from_the_edge_of_a_dangerous_place_escalates() -> None:
-    """en 2025.38: three words may stand between "at" and the place ("at the edge of the
-    flyover"), not two (round 11's and attack 20's "at the top of the dam" were missed)."""
-    texts = ["at the end of the pier now, tell my kids i love them"]
-    check_escalates(texts, "self_harm")
-    check_named(texts, "self_harm.farewell_at_place")
-
-
-def test_cpr_given_now_escalates() -> None:
-    check_escalates(CPR_NOW, "medical")
-    check_named(CPR_NOW, "medical.cpr_now30")
-
-
-def test_naloxone_that_has_not_worked_escalates() -> None:
-    check_escalates(NALOXONE_STILL, "overdose")
-    check_named(NALOXONE_STILL, "overdose.naloxone_still30")
-
-
-def test_bleeding_that_will_not_stop_escalates_whatever_cut_it() -> None:
-    check_escalates(BLEEDING, "medical")
-    check_named(BLEEDING, "medical.arterial_bleed30")
-
-
-def test_an_asthma_attack_the_inhaler_does_not_stop_escalates() -> None:
-    check_escalates(INHALER, "medical")
-    check_named(INHALER, "medical.inhaler_not_helping30")
-
-
-def test_a_feverish_baby_gone_limp_escalates_in_polish() -> None:
-    texts = ["synek ma 40 stopni od rana, a teraz leży jakiś taki wiotki, przelewa się przez ręce"]
-    check_escalates(texts, "medical")
-    check_named(texts, "medical.child_fever_fit")
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_kind_escalates_with_its_phrase_named(kind: str) -> None:
+    texts, category, rule = KINDS[kind]
+    check_escalates(texts, category)
+    check_named(texts, rule)
 
 
 def test_first_aid_learnt_seen_or_over_is_no_emergency() -> None:
