@@ -298,12 +298,12 @@ def assess(
         return _none_for(text, language)
     if not FAST_PATHS:
         a, s = _lexicon_only(text, language, lex)
-        return _with_classifier(text, s, a, language, clf)
+        return _with_classifier(text, s, a, language, clf, lex=lex)
     # the message read once for both (the normalised text, anchors, classifier parts, the
     # ru/uk-in-Latin-letters hint), as the conversation level reads it
     r = _read(text, lex, clf, remember=False)
     a, s = _lexicon_only(text, language, lex, r)
-    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint, lex)
 
 
 def _lexicon_only(
@@ -398,9 +398,44 @@ FINAL = "a warning sign the classifier does not overrule"
 # Chosen on the labelled lines no frozen set holds (bench/results/crisis_devset_round.md,
 # "Probes 21 and 22 and a story that is over").
 STORY = "told as a story that is over (long ago, or how it ended)"
+# the reason of such an escalation whose story is fiction or practice (a "fiction" modifier in
+# a signal's sentence: a film, a series' episode, a video game, a first-aid class): vetoed as
+# STORY is
+FICTION = "told of fiction or practice (a film, an episode, a game, a first-aid class)"
 STORY_VETO = 0.3
 # the modifier kinds that tell a story that is over (`_told_as_story`)
-_STORY_KINDS = ("story", "outcome", "unresolved")
+_STORY_KINDS = ("story", "outcome", "unresolved", "fiction")
+
+
+# the modifier kinds that keep a text from being told of fiction (`_fiction_frame`): a time
+# of a plan, a renew word, a likening, words said in earnest ("like that girl in the film…
+# im at the beach now")
+_FICTION_BLOCKERS = ("time", "renew", "likening", "earnest")
+
+
+def _fiction_frame(texts: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether one of the normalised `texts` (a message; also its Cyrillic reading when it is
+    Russian or Ukrainian in Latin letters) tells of fiction or practice — a "fiction" modifier
+    of `lex`: a film, a series' episode, a video game, a first-aid class ("did you see greys
+    last night? guy stops breathing…", "Конспект к занятию: 30 компрессий…") — and none holds a
+    time, renew, likening or earnest word (_FICTION_BLOCKERS) outside the fiction's own words.
+    Read only when the classifier
+    alone would escalate a text (`_with_classifier`), so each entry's regex is searched
+    directly. Chosen on the labelled lines no frozen set holds (bench/results/
+    crisis_devset_round.md, "Thirteenth session")."""
+    fiction = [e.regex for e in lex.modifiers if e.kind == "fiction"]
+    spans = {t: [m.span() for rx in fiction for m in rx.finditer(t)] for t in texts}
+    if not any(spans.values()):
+        return False
+    blockers = [e.regex for e in lex.modifiers if e.kind in _FICTION_BLOCKERS]
+    # a blocker inside the words of the fiction itself ("pierwszej pomocy", first aid, holds
+    # "pomocy", a renew word) does not count
+    return not any(
+        not any(a <= m.start() and m.end() <= b for a, b in spans[t])
+        for rx in blockers
+        for t in texts
+        for m in rx.finditer(t)
+    )
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -423,6 +458,7 @@ def _with_classifier(
     clf: Classifier,
     parts: Parts | None = None,
     hint: bool | None = None,
+    lex: Lexicon | None = None,
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
@@ -440,10 +476,13 @@ def _with_classifier(
       nor one said in earnest (the reason EARNEST: "not kidding", "nie żartuję"), nor one
       an entry marked `final` made (the reason FINAL: "would anyone notice if i died"); a
       story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
-      below STORY_VETO when its group's veto is lower, "imminent" too;
+      below STORY_VETO when its group's veto is lower, "imminent" too, and so is one told of
+      fiction or practice (the reason FICTION: a film, an episode, a game, a first-aid class);
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
-      from the classifier's category model;
+      from the classifier's category model; a text that tells of fiction or practice
+      (`_fiction_frame`, with the lexicon `lex`, the shipped one when None) needs the
+      threshold of "framed";
     * otherwise the lexicon's assessment, with the score.
 
     `detected_by` names the lexicon when it escalated and the classifier when p reaches its
@@ -464,8 +503,8 @@ def _with_classifier(
     p = clf.score(s) if parts is None else clf.parts_score(parts)
     if hint is None:
         hint = s.isascii() and has_hint(s)
+    latin = s
     if hint and looks_translit(s):
-        latin = s
         best: tuple[int, float, str] | None = None
         for variant, _, _ in TRANSLIT_VARIANTS:
             cyr = cyrillic_text(latin, variant) if FAST_PATHS else to_cyrillic(latin, variant)[0]
@@ -477,8 +516,17 @@ def _with_classifier(
     t = clf.thresholds
     group = lexicon_group(a)
     need = t.escalate[group]
-    if a.escalate and STORY in a.reasons:
+    if a.escalate and (STORY in a.reasons or FICTION in a.reasons):
         need = max(need, STORY_VETO)
+    elif (
+        not a.escalate
+        and p >= need
+        and group != "framed"
+        and _fiction_frame((s, latin) if hint else (s,), lex or default_lexicon())
+    ):
+        # the classifier alone: a text that tells of fiction or practice escalates only at
+        # the threshold of "framed" (a TV drama's plot, a first-aid class's notes)
+        need = max(need, t.escalate["framed"])
     if p < need and not (
         a.escalate
         and (
@@ -642,8 +690,13 @@ def _assess_norm(
     )
     laughing = not earnest and any(h.entry.kind == "laugh" for h in hits)
     a = _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
-    if a.escalate and stories and not renewed and _told_as_story(s, stories, kept, times, idioms):
-        a = replace(a, reasons=(*a.reasons, STORY))
+    if likening:
+        # "like in that film" makes the film the speaker's own: it tells no fiction
+        stories = [m for m in stories if m[0].kind != "fiction"]
+    if a.escalate and stories and not renewed:
+        told = _told_as_story(s, stories, kept, times, idioms)
+        if told:
+            a = replace(a, reasons=(*a.reasons, FICTION if told == "fiction" else STORY))
     return a
 
 
@@ -653,9 +706,10 @@ def _told_as_story(
     kept: list[_Hit],
     times: list[_Hit],
     idioms: list[_Hit],
-) -> bool:
+) -> str:
     """Whether the normalised text `s`, which the lexicon escalates on the signals `kept`,
-    tells a story that is over. Each active signal must be told by a modifier of the
+    tells a story that is over: "story", "fiction" when a "fiction" modifier (a film, an
+    episode, a game, a first-aid class) tells one of them, "" when it does not. Each active signal must be told by a modifier of the
     candidates `stories` (searched only now, for an escalation) outside the `idioms`:
     a "story" ("years ago", "в детстве", "survived", "odratowali") in its sentence
     (`_in_sentence`) or an "outcome" anywhere after it ("… on the sofa after the party. he's
@@ -685,11 +739,14 @@ def _told_as_story(
     ]
     last = max((h.start for h in told if h.entry.kind == "outcome"), default=-1)
     active = [h for h in kept if h.status == "active"]
-    return bool(told) and all(
+    if not told or not all(
         (_in_sentence(h, told, s) or (h.end <= last and not _in_sentence(h, buts, s)))
         and not _timed(h, times, s)
         for h in active
-    )
+    ):
+        return ""
+    fiction = [h for h in told if h.entry.kind == "fiction"]
+    return "fiction" if any(_in_sentence(h, fiction, s) for h in active) else "story"
 
 
 # music notes: a line sung along, not said (`_assess_norm`: no likening then)
@@ -1258,7 +1315,7 @@ def _assess_read(text: str, lang: str | None, clf: Classifier) -> Assessment:
     r = _read_shipped(text)
     language = lang if lang in _LANGS else None
     a, s = _lexicon_only(text, language, default_lexicon(), r)
-    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint, default_lexicon())
 
 
 @lru_cache(maxsize=4096)

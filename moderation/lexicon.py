@@ -61,6 +61,10 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
 # hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
 # signal, the outcome no longer tells that the story is over (detect._told_as_story)
+# "fiction": the text tells of a film, a series' episode, a video game or a first-aid class
+# ("in last night's episode", "w grze mój medyk", "конспект к занятию", "на курсі першої
+# допомоги"): a "story" to the lexicon's signals in its sentence, and the classifier alone
+# escalates such a text only at the threshold of "framed" (detect._fiction_frame)
 MODIFIER_KINDS = (
     "time",
     "idiom",
@@ -75,6 +79,7 @@ MODIFIER_KINDS = (
     "story",
     "outcome",
     "unresolved",
+    "fiction",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 
