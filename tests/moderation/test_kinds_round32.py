@@ -16,6 +16,11 @@ from moderation import assess
 from moderation.detect import FICTION
 from moderation.lexicon import default_lexicon
 
+# a TV plot the classifier reads 0.99: above the threshold of "framed" (0.97), so it escalates
+ABOVE_FRAMED = pytest.mark.xfail(
+    strict=True, reason="the classifier reads the plot 0.99, above the threshold of framed (0.97)"
+)
+
 # (text, language): told of fiction or practice, no crisis of the writer's
 CALM = [
     (
@@ -29,10 +34,7 @@ CALM = [
     pytest.param(
         "widziałaś nowy odcinek? facet przestaje oddychać w karetce a ona robi mu masaż serca i płacze, serio ryczałam",
         "pl",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the classifier reads the plot 0.99, above the threshold of framed (0.97)",
-        ),
+        marks=ABOVE_FRAMED,
     ),
     (
         "notatki do egzaminu z pierwszej pomocy: brak oddechu - dzwonisz 112, 30 uciskow, 2 wdechy, az do przyjazdu karetki",
@@ -49,10 +51,7 @@ CALM = [
     pytest.param(
         "дивилась нову серію? він перестає дихати в швидкій, а вона робить йому масаж серця, я ревла весь вечір",
         "uk",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the classifier reads the plot 0.99, above the threshold of framed (0.97)",
-        ),
+        marks=ABOVE_FRAMED,
     ),
     (
         "конспект до іспиту з першої допомоги: нема дихання — дзвониш 103, 30 компресій, 2 вдихи, поки не приїде швидка",
