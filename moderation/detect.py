@@ -298,12 +298,12 @@ def assess(
         return _none_for(text, language)
     if not FAST_PATHS:
         a, s = _lexicon_only(text, language, lex)
-        return _with_classifier(text, s, a, language, clf, lex=lex)
+        return _with_classifier(text, s, a, language, clf)
     # the message read once for both (the normalised text, anchors, classifier parts, the
     # ru/uk-in-Latin-letters hint), as the conversation level reads it
     r = _read(text, lex, clf, remember=False)
     a, s = _lexicon_only(text, language, lex, r)
-    return _with_classifier(text, s, a, language, clf, r.parts, r.hint, lex)
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
 
 
 def _lexicon_only(
@@ -398,44 +398,13 @@ FINAL = "a warning sign the classifier does not overrule"
 # Chosen on the labelled lines no frozen set holds (bench/results/crisis_devset_round.md,
 # "Probes 21 and 22 and a story that is over").
 STORY = "told as a story that is over (long ago, or how it ended)"
-# the reason of such an escalation whose story is fiction or practice (a "fiction" modifier in
-# a signal's sentence: a film, a series' episode, a video game, a first-aid class): vetoed as
-# STORY is
-FICTION = "told of fiction or practice (a film, an episode, a game, a first-aid class)"
+# the reason of such an escalation whose story is fiction (a "fiction" modifier in a signal's
+# sentence: in a film, a series or one of its episodes, an anime, one's character in a game):
+# vetoed as STORY is
+FICTION = "told of fiction (in a film, a series, an episode, a game character)"
 STORY_VETO = 0.3
 # the modifier kinds that tell a story that is over (`_told_as_story`)
 _STORY_KINDS = ("story", "outcome", "unresolved", "fiction")
-
-
-# the modifier kinds that keep a text from being told of fiction (`_fiction_frame`): a time
-# of a plan, a renew word, a likening, words said in earnest ("like that girl in the film…
-# im at the beach now")
-_FICTION_BLOCKERS = ("time", "renew", "likening", "earnest")
-
-
-def _fiction_frame(texts: tuple[str, ...], lex: Lexicon) -> bool:
-    """Whether one of the normalised `texts` (a message; also its Cyrillic reading when it is
-    Russian or Ukrainian in Latin letters) tells of fiction or practice — a "fiction" modifier
-    of `lex`: a film, a series' episode, a video game, a first-aid class ("did you see greys
-    last night? guy stops breathing…", "Конспект к занятию: 30 компрессий…") — and none holds a
-    time, renew, likening or earnest word (_FICTION_BLOCKERS) outside the fiction's own words.
-    Read only when the classifier
-    alone would escalate a text (`_with_classifier`), so each entry's regex is searched
-    directly. Chosen on the labelled lines no frozen set holds (bench/results/
-    crisis_devset_round.md, "Thirteenth session")."""
-    fiction = [e.regex for e in lex.modifiers if e.kind == "fiction"]
-    spans = {t: [m.span() for rx in fiction for m in rx.finditer(t)] for t in texts}
-    if not any(spans.values()):
-        return False
-    blockers = [e.regex for e in lex.modifiers if e.kind in _FICTION_BLOCKERS]
-    # a blocker inside the words of the fiction itself ("pierwszej pomocy", first aid, holds
-    # "pomocy", a renew word) does not count
-    return not any(
-        not any(a <= m.start() and m.end() <= b for a, b in spans[t])
-        for rx in blockers
-        for t in texts
-        for m in rx.finditer(t)
-    )
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -458,7 +427,6 @@ def _with_classifier(
     clf: Classifier,
     parts: Parts | None = None,
     hint: bool | None = None,
-    lex: Lexicon | None = None,
 ) -> Assessment:
     """Combine the lexicon's assessment `a` of the normalised text `s` with the classifier's.
 
@@ -477,12 +445,10 @@ def _with_classifier(
       an entry marked `final` made (the reason FINAL: "would anyone notice if i died"); a
       story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
       below STORY_VETO when its group's veto is lower, "imminent" too, and so is one told of
-      fiction or practice (the reason FICTION: a film, an episode, a game, a first-aid class);
+      fiction (the reason FICTION: in a film, a series, an episode, a game character);
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
-      from the classifier's category model; a text that tells of fiction or practice
-      (`_fiction_frame`, with the lexicon `lex`, the shipped one when None) needs the
-      threshold of "framed";
+      from the classifier's category model;
     * otherwise the lexicon's assessment, with the score.
 
     `detected_by` names the lexicon when it escalated and the classifier when p reaches its
@@ -503,8 +469,8 @@ def _with_classifier(
     p = clf.score(s) if parts is None else clf.parts_score(parts)
     if hint is None:
         hint = s.isascii() and has_hint(s)
-    latin = s
     if hint and looks_translit(s):
+        latin = s
         best: tuple[int, float, str] | None = None
         for variant, _, _ in TRANSLIT_VARIANTS:
             cyr = cyrillic_text(latin, variant) if FAST_PATHS else to_cyrillic(latin, variant)[0]
@@ -518,15 +484,6 @@ def _with_classifier(
     need = t.escalate[group]
     if a.escalate and (STORY in a.reasons or FICTION in a.reasons):
         need = max(need, STORY_VETO)
-    elif (
-        not a.escalate
-        and p >= need
-        and group != "framed"
-        and _fiction_frame((s, latin) if hint else (s,), lex or default_lexicon())
-    ):
-        # the classifier alone: a text that tells of fiction or practice escalates only at
-        # the threshold of "framed" (a TV drama's plot, a first-aid class's notes)
-        need = max(need, t.escalate["framed"])
     if p < need and not (
         a.escalate
         and (
@@ -708,9 +665,10 @@ def _told_as_story(
     idioms: list[_Hit],
 ) -> str:
     """Whether the normalised text `s`, which the lexicon escalates on the signals `kept`,
-    tells a story that is over: "story", "fiction" when a "fiction" modifier (a film, an
-    episode, a game, a first-aid class) tells one of them, "" when it does not. Each active signal must be told by a modifier of the
-    candidates `stories` (searched only now, for an escalation) outside the `idioms`:
+    tells a story that is over: "story", "fiction" when a "fiction" modifier (in a film, a
+    series, an episode, a game character) tells one of them, "" when it does not. Each active
+    signal must be told by a modifier of the candidates `stories` (searched only now, for an
+    escalation) outside the `idioms`:
     a "story" ("years ago", "в детстве", "survived", "odratowali") in its sentence
     (`_in_sentence`) or an "outcome" anywhere after it ("… on the sofa after the party. he's
     fine now", "… в 2010. это было давно", "… when i was 14. im 24 now"), and no time word of
@@ -1315,7 +1273,7 @@ def _assess_read(text: str, lang: str | None, clf: Classifier) -> Assessment:
     r = _read_shipped(text)
     language = lang if lang in _LANGS else None
     a, s = _lexicon_only(text, language, default_lexicon(), r)
-    return _with_classifier(text, s, a, language, clf, r.parts, r.hint, default_lexicon())
+    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
 
 
 @lru_cache(maxsize=4096)

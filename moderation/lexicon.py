@@ -61,10 +61,10 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
 # hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
 # signal, the outcome no longer tells that the story is over (detect._told_as_story)
-# "fiction": the text tells of a film, a series' episode, a video game or a first-aid class
-# ("in last night's episode", "w grze mój medyk", "конспект к занятию", "на курсі першої
-# допомоги"): a "story" to the lexicon's signals in its sentence, and the classifier alone
-# escalates such a text only at the threshold of "framed" (detect._fiction_frame)
+# "fiction": the text tells what happens in a film, a series or one of its episodes, an anime,
+# or to one's character in a game ("in last night's episode", "w serialu", "в новой серии",
+# "у фільмі де…"; watching one, a class or a game met in is none): a "story" to the lexicon's
+# signals in its sentence (detect._told_as_story, the reason detect.FICTION)
 MODIFIER_KINDS = (
     "time",
     "idiom",
