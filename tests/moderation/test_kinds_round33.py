@@ -134,6 +134,23 @@ def test_instruction_or_pretence_holds_no_crisis_phrase(text: str) -> None:
     assert not active, a.explain()
 
 
+# someone meant to play unconscious in a drill who really collapses: the pretence drops the
+# phrase it spans, a collapse with no pulse escalates (pending/attack34/)
+PRETENCE_TURNED_REAL = [
+    "at the drill tom was meant to pretend to be unconscious but then he really collapsed, no pulse now",
+    "na ćwiczeniach miała udawać nieprzytomną, a potem naprawdę zasłabła, brak pulsu",
+    "на учениях он должен был притворяться без сознания, а потом реально упал, пульса нет",
+    "на навчаннях він мав вдавати непритомного, а потім справді впав, пульсу нема",
+]
+
+
+@pytest.mark.parametrize("text", PRETENCE_TURNED_REAL)
+def test_a_pretence_turned_real_escalates(text: str) -> None:
+    a = assess(text)
+    assert a.escalate, a.explain()
+    assert any(m.rule.endswith("no_pulse31") and m.status == "active" for m in a.matches)
+
+
 def test_a_crisis_question_about_him_is_no_instruction() -> None:
     """'if he isn't breathing' is asked about someone with the writer now."""
     a = assess("my bf took something an hour ago, if he isnt breathing what do i do")
