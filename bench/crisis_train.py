@@ -85,12 +85,18 @@ sets (tests/moderation/heldout/).
    everyday chat template reads its time words ("odezwę się wieczorem") as a plan, so the
    out-of-fold rule of 3. put the threshold at 0.94 and lost what the ranking gained. The
    other thresholds (framed, the vetoes, concern, imminent) are still those of 3.
+8. `--runs-model VERSION` leaves runs of messages to another shipped model (the file's
+   "runs_model", moderation.classifier), and `--message-threshold P` sets a single message's
+   threshold where the lexicon does not escalate by hand; the development set is then read
+   again with the full detector as it would ship. Measured on 2026-12-06 with the pending
+   rounds (bench/results/crisis_devset_round.md, "Fourteenth session"): the development
+   conversations stay as they were, single messages still gain and lose; not shipped.
 
 Runs in 5-10 minutes on one core (six fits and the development set read ~20 times); run it
 niced on a shared machine.
 Usage: python bench/crisis_train.py [--check] [--dump FILE.npz] [--salt N] [--out FILE] [--c C]
 [--corpus-seed N] [--no-natural] [--kinds] [--runs] [--thresholds-from-devset] [--pending DIR]
-[--everyday-floor]
+[--everyday-floor] [--runs-model VERSION] [--message-threshold P]
 (--check: train and report, write nothing; --dump: save the out-of-fold scores, verdicts and
 weights; --salt: another assignment of templates to folds; --out: write the model there;
 --corpus-seed: the same corpus filled and noised anew, to tell a corpus change from the draw;
@@ -98,7 +104,7 @@ weights; --salt: another assignment of templates to folds; --out: write the mode
 --thresholds-from-devset: see 6.; --pending round14: also train on a round kept apart in
 bench/crisis_natural/pending/, to measure it; --everyday-floor: see `everyday_floor` and
 `everyday_runs_floor`, measured on 2026-12-05 and not shipped: bench/results/crisis_devset_round.md,
-"Model 2026.14" and "Model 2026.14 again")
+"Model 2026.14" and "Model 2026.14 again"; --runs-model, --message-threshold: see 8.)
 """
 
 from __future__ import annotations
@@ -111,6 +117,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -469,6 +476,44 @@ def message_threshold(
     return best
 
 
+def shipped_as(data: dict[str, Any], message: float | None, runs_model: str | None) -> None:
+    """Set in the model file's `data` a single message's threshold where the lexicon does not
+    escalate (`message`: "none" and "concern", and "concern" of the classifier no higher) and
+    the shipped model that reads runs of messages (`runs_model`: "runs_model", and no
+    "escalate_runs" of this model's own, which would never be read); None leaves either as
+    it is (module docstring, 8.)."""
+    t = data["thresholds"]
+    trained = data["trained_on"]
+    if message is not None:
+        t["escalate"] = {**t["escalate"], "none": message, "concern": message}
+        t["concern"] = min(t["concern"], message)
+        trained["thresholds_from"] = (
+            f"{trained.get('thresholds_from', 'out of fold')}; one message set by hand "
+            f"(--message-threshold {message})"
+        )
+    if runs_model:
+        data["runs_model"] = runs_model
+        t.pop("escalate_runs", None)
+        trained["runs_read_by"] = runs_model
+
+
+def _detector_figures(clf: Classifier, rows: list[dict[str, object]]) -> tuple[float, float]:
+    """(recall, false alarms) of the full detector with the model `clf` as it is (its model of
+    runs too) on `rows` (moderation.assess, or assess_conversation for a row of
+    "messages")."""
+    hit = np.array(
+        [
+            assess_conversation(r["messages"], classifier=clf).escalate  # type: ignore[arg-type]
+            if "messages" in r
+            else assess(str(r["text"]), classifier=clf).escalate
+            for r in rows
+        ]
+    )
+    y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
+    recall = float(hit[y == 1].mean()) if (y == 1).any() else float("nan")
+    return recall, float(hit[y == 0].mean())
+
+
 def _devset_fa(
     clf: Classifier, rows: list[dict[str, object]], msg: float, runs: float
 ) -> tuple[float, float]:
@@ -484,17 +529,7 @@ def _devset_fa(
             {"none": runs, "concern": runs},
         )
     )
-    hit = np.array(
-        [
-            assess_conversation(r["messages"], classifier=m).escalate  # type: ignore[arg-type]
-            if "messages" in r
-            else assess(str(r["text"]), classifier=m).escalate
-            for r in rows
-        ]
-    )
-    y = np.array([int(r["label"]) for r in rows])  # type: ignore[call-overload]
-    recall = float(hit[y == 1].mean()) if (y == 1).any() else float("nan")
-    return recall, float(hit[y == 0].mean())
+    return _detector_figures(m, rows)
 
 
 def _lowest(ok: Callable[[float], bool], floor: float) -> float:
@@ -771,7 +806,24 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the weight in the fit of a row of a --pending round (default {NATURAL_WEIGHT:g}, "
         "as the natural corpus')",
     )
+    ap.add_argument(
+        "--runs-model",
+        metavar="VERSION",
+        help="runs of messages are read by this shipped model (moderation/model/"
+        "crisis-VERSION.json, with its own thresholds of runs): see 8.",
+    )
+    ap.add_argument(
+        "--message-threshold",
+        type=float,
+        metavar="P",
+        help="a single message's threshold where the lexicon does not escalate, set by hand "
+        "(0..1; see 8.)",
+    )
     args = ap.parse_args(argv)
+    if args.message_threshold is not None and not 0 < args.message_threshold < 1:
+        ap.error("--message-threshold must lie between 0 and 1")
+    if args.runs_model and not (OUT.parent / f"crisis-{args.runs_model}.json").exists():
+        ap.error(f"--runs-model: no shipped model file crisis-{args.runs_model}.json")
     t0 = time.time()
     pending = tuple(NATURAL / "pending" / d for d in args.pending)
     rows = training_rows(args.corpus_seed, with_natural=not args.no_natural, pending=pending)
@@ -1071,6 +1123,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   out of fold with them: {figures(hit, ys, w)}")
         print(f"development set (bench/crisis_devset/): {len(messages)} messages, never fitted on")
         print(devset_figures(pc, yc, gc, lc, esc))
+    if args.message_threshold is not None or args.runs_model:
+        shipped_as(data, args.message_threshold, args.runs_model)
+        print(
+            f"   as shipped (8.): {json.dumps(data['thresholds'])}, runs read by {args.runs_model}"
+        )
+        clf = load_model(json.dumps(data))
+        for what, rows_ in (
+            ("messages", [r for r in devset_rows() if "messages" not in r]),
+            ("conversations", [r for r in devset_rows() if "messages" in r]),
+        ):
+            r_, f_ = _detector_figures(clf, rows_)
+            print(
+                f"   development set {what}, full detector: recall {r_:.3f}, false alarms {f_:.3f}"
+            )
     if not args.check:
         args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")

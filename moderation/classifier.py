@@ -44,6 +44,15 @@ bench/crisis_train.py's (its docstring, item 7: since 2026.10 a single message's
 development set; since 2026.11 the runs' there too, but never below what 14,000 runs of
 everyday messages scored out of fold allow, `calm_runs_floor`).
 
+A model file may name another shipped model that reads runs of messages (`"runs_model":
+"<version>"`, `Classifier.runs_model`; the shipped 2026.12 names none): then a single message
+is scored by this model and a run by that one, with that one's thresholds of runs. Every
+retrain on the pending rounds' long look-alikes read single messages better and runs of
+everyday messages higher together, so that the runs' threshold held for everyday chat lost
+conversations; a retrain that leaves runs to the model before it keeps them
+(bench/results/crisis_devset_round.md, "Fourteenth session"). The two share their feature
+strings and the categories (the message model's) in memory: about 65 MB more resident.
+
 `category(s)` (only asked when the classifier fires) names the most likely category among
 moderation.CATEGORIES.
 
@@ -57,7 +66,8 @@ JSON format: {"version", "features": FEATURES, "intercept", "feature_bias" (opti
 "categories": {"names": [...], "intercepts": [...], "weights": {feature: [w, ...]}},
 "thresholds": {"concern", "imminent", "escalate": {"none", "concern", "framed", "high",
 "imminent"}, "escalate_runs" (optional): {group: threshold} for the groups that differ in a
-run}, "trained_on": {...}}.
+run}, "runs_model" (optional): the version of the shipped model file that reads runs,
+"trained_on": {...}}.
 """
 
 from __future__ import annotations
@@ -164,7 +174,12 @@ def _sigmoid(x: float) -> float:
 class Classifier:
     """A loaded model. `score(s)` -> probability; `severity(p)`; `category(s)`."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], share: Classifier | None = None) -> None:
+        """A model from the parsed JSON of a model file (see the module docstring). `share`:
+        a model loaded already whose feature strings and categories this one shares (a model
+        of runs, `runs_model`: its file's categories are not read, and a feature both models
+        weigh is one string in memory). Raises KeyError for a missing field and ValueError for
+        a model trained on other features than FEATURES."""
         if data.get("features", FEATURES) != FEATURES:
             raise ValueError(
                 f"model {data.get('version')!r} was trained on features "
@@ -175,18 +190,30 @@ class Classifier:
         # what every feature weighs besides its own weight (0 in models before 2026.4)
         self.bias: float = float(data.get("feature_bias", 0.0))
         self.weights: dict[str, float] = data["weights"]
-        cats = data["categories"]
-        self.category_names: list[str] = cats["names"]
-        self.category_intercepts: list[float] = cats["intercepts"]
-        # tuples, not the file's lists: a tuple of floats is no object the garbage collector
-        # follows (it untracks them), and 150,000+ lists made each full collection, which the
-        # allocations of ordinary messages trigger, cost ~7 % more per message (callgrind)
-        self.category_weights: dict[str, tuple[float, ...]] = {
-            f: tuple(w) for f, w in cats["weights"].items()
-        }
+        self.category_names: list[str]
+        self.category_intercepts: list[float]
+        self.category_weights: dict[str, tuple[float, ...]]
+        if share is not None:
+            same = {f: f for f in share.weights}
+            self.weights = {same.get(f, f): w for f, w in self.weights.items()}
+            self.category_names = share.category_names
+            self.category_intercepts = share.category_intercepts
+            self.category_weights = share.category_weights
+        else:
+            cats = data["categories"]
+            self.category_names = cats["names"]
+            self.category_intercepts = cats["intercepts"]
+            # tuples, not the file's lists: a tuple of floats is no object the garbage
+            # collector follows (it untracks them), and 150,000+ lists made each full
+            # collection, which the allocations of ordinary messages trigger, cost ~7 % more
+            # per message (callgrind)
+            self.category_weights = {f: tuple(w) for f, w in cats["weights"].items()}
         self._word_cache: dict[str, float] = {}
         self.thresholds = _thresholds(data["thresholds"])
         self._runs: Classifier | None = None
+        # the model that reads a run of messages as one text, when it is another model
+        # ("runs_model" of the file, `_attach_runs`): None, this model reads runs too
+        self.runs_model: Classifier | None = None
 
     def with_thresholds(self, thresholds: Thresholds) -> Classifier:
         """This model judged by other `thresholds`: a new object with the same weights and the
@@ -197,9 +224,12 @@ class Classifier:
         return other
 
     def for_runs(self) -> Classifier:
-        """This model with the thresholds of a run of messages read as one text
-        (`Thresholds.for_runs`): the same weights and the same word cache (one object, made
-        once); `self` when the model has no thresholds of its own for runs."""
+        """What reads a run of messages as one text: the model of runs (`runs_model`, by its
+        own thresholds of runs) when the file names one, else this model with the thresholds
+        of runs (`Thresholds.for_runs`): the same weights and the same word cache (one object,
+        made once); `self` when the model has no thresholds of its own for runs."""
+        if self.runs_model is not None:
+            return self.runs_model.for_runs()
         if not self.thresholds.escalate_runs:
             return self
         if self._runs is None:
@@ -342,15 +372,32 @@ class Classifier:
         return self.category_names[best]
 
 
+def _model_file(version: str) -> bytes:
+    """The JSON text of the shipped model file moderation/model/crisis-`version`.json. Raises
+    FileNotFoundError when there is none."""
+    return resources.files("moderation.model").joinpath(f"crisis-{version}.json").read_bytes()
+
+
 def load_model(data: str | bytes) -> Classifier:
-    """A Classifier from the JSON text of a model file (see the module docstring). Raises
-    json.JSONDecodeError for text that is not JSON, KeyError for a missing field and
-    ValueError for a model trained on other features than FEATURES."""
-    return Classifier(json.loads(data))
+    """A Classifier from the JSON text of a model file (see the module docstring), with the
+    shipped model file its "runs_model" names (if any) as the model of runs of messages.
+    Raises json.JSONDecodeError for text that is not JSON, KeyError for a missing field,
+    FileNotFoundError for a model of runs that is not shipped and ValueError for a model
+    trained on other features than FEATURES, or a model of runs that names one itself."""
+    parsed = json.loads(data)
+    clf = Classifier(parsed)
+    runs = parsed.get("runs_model")
+    if runs:
+        del parsed  # the first file's parsed weights go before the second is read
+        runs_data = json.loads(_model_file(str(runs)))
+        if runs_data.get("runs_model"):
+            raise ValueError(f"model of runs {runs!r} names a model of runs itself")
+        clf.runs_model = Classifier(runs_data, share=clf)
+    return clf
 
 
 @lru_cache(maxsize=1)
 def default_classifier() -> Classifier:
-    """The shipped model (moderation/model/crisis-MODEL_VERSION.json), loaded once."""
-    path = resources.files("moderation.model").joinpath(f"crisis-{MODEL_VERSION}.json")
-    return load_model(path.read_bytes())
+    """The shipped model (moderation/model/crisis-MODEL_VERSION.json), with its model of runs,
+    loaded once."""
+    return load_model(_model_file(MODEL_VERSION))

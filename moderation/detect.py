@@ -1000,7 +1000,8 @@ def assess_conversation(
     shipped = lexicon is None and classifier is None
     one = _assess_shipped if shipped else lambda t, lg: assess(t, lg, lexicon=lex, classifier=clf)
     # a run of messages read as one text is judged by the thresholds of runs (the model's
-    # `escalate_runs`: several everyday messages together score higher than any one of them)
+    # `escalate_runs`: several everyday messages together score higher than any one of them),
+    # or by the model of runs the model file names (`Classifier.runs_model`)
     runs_clf = clf.for_runs()
     one_run = (
         _assess_shipped_run
@@ -1030,14 +1031,14 @@ def assess_conversation(
     # stands. Anything else is read in full below.
     if RUNS_FROM_PARTS:
         pieces = [
-            _quiet_shipped(messages[i]) if shipped else _quiet(messages[i], lex, clf)
+            _quiet_shipped(messages[i]) if shipped else _quiet(messages[i], lex, runs_clf)
             for i in window
         ]
         quiet = [p for p in pieces if p is not None]
         if (
             len(quiet) == len(pieces)
             and _no_signal_pattern(lex, [keys for _, keys in quiet], messages, window)
-            and clf.best_suffix_score([parts for parts, _ in quiet]) < runs_clf.thresholds.high
+            and runs_clf.best_suffix_score([parts for parts, _ in quiet]) < runs_clf.thresholds.high
         ):
             return own
     sep = _SEP
@@ -1123,12 +1124,12 @@ def assess_conversation(
                 replace(m, phrase=messages[i][start:end], start=start, end=end, message=i)
             )
     if "classifier" in ctx.detected_by:
-        full = clf.logit(_norm_text(sep.join(messages[j] for j in window)))
+        full = runs_clf.logit(_norm_text(sep.join(messages[j] for j in window)))
         for i in window:
             if i == last_i:
                 continue
             rest = sep.join(messages[j] for j in window if j != i)
-            if full - clf.logit(_norm_text(rest)) >= _CONTRIBUTION:
+            if full - runs_clf.logit(_norm_text(rest)) >= _CONTRIBUTION:
                 contributing.add(i)
     return replace(
         ctx,
@@ -1208,7 +1209,7 @@ def _read_shipped(text: str) -> _Reading:
 
 
 def _quiet(text: str, lex: Lexicon, clf: Classifier) -> tuple[Parts, frozenset[str]] | None:
-    """`_quiet_of` the message's reading with `lex` and `clf`."""
+    """`_quiet_of` the message's reading with `lex` and `clf` (the model that reads runs)."""
     return _quiet_of(_read(text, lex, clf))
 
 
@@ -1246,8 +1247,18 @@ def _no_signal_pattern(
 
 @lru_cache(maxsize=4096)
 def _quiet_shipped(text: str) -> tuple[Parts, frozenset[str]] | None:
-    """`_quiet` with the shipped lexicon and model, from the remembered reading; remembered."""
-    return _quiet_of(_read_shipped(text))
+    """`_quiet` with the shipped lexicon and the shipped model of runs, from the remembered
+    reading (the classifier parts read again by the model of runs when it is another model
+    than the single message's); remembered."""
+    r = _read_shipped(text)
+    return _quiet_of(r._replace(parts=_shipped_parts(r, default_classifier().for_runs())))
+
+
+def _shipped_parts(r: _Reading, clf: Classifier) -> Parts:
+    """The classifier parts of the reading `r` (`_read_shipped`) by `clf`, the shipped model or
+    its model of runs: `r.parts` when `clf` has the single message's weights, else read again
+    (`Classifier.runs_model`)."""
+    return r.parts if clf.weights is default_classifier().weights else clf.parts(r.s)
 
 
 @lru_cache(maxsize=4096)
@@ -1267,13 +1278,14 @@ def _assess_shipped_run(text: str, lang: str | None) -> Assessment:
 
 def _assess_read(text: str, lang: str | None, clf: Classifier) -> Assessment:
     """`assess(text, lang, classifier=clf)` with the shipped lexicon, where `clf` is the
-    shipped model (or its `for_runs` view: the same weights), from `_read_shipped(text)`."""
+    shipped model or its `for_runs` view (the same weights, or the model of runs), from
+    `_read_shipped(text)`."""
     if not FAST_PATHS or not isinstance(text, str) or not text or text.isspace():
         return assess(text, lang, classifier=clf)
     r = _read_shipped(text)
     language = lang if lang in _LANGS else None
     a, s = _lexicon_only(text, language, default_lexicon(), r)
-    return _with_classifier(text, s, a, language, clf, r.parts, r.hint)
+    return _with_classifier(text, s, a, language, clf, _shipped_parts(r, clf), r.hint)
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 import moderation.classifier as classifier_module
-from moderation import CATEGORIES, assess, assess_conversation
+from moderation import CATEGORIES, assess, assess_conversation, detect
 from moderation.classifier import (
     FEATURES,
     LEXICON_GROUPS,
@@ -78,6 +78,30 @@ def test_a_message_scores_the_same_whatever_the_word_cache_holds(monkeypatch):
             assert all(len(w) <= classifier_module._WORD_CACHE_MAX_CHARS for w in clf._word_cache)
 
 
+def _model_json(
+    weights: dict[str, float], escalate: dict[str, float] | None = None, **extra: object
+) -> str:
+    """The JSON text of a tiny model scoring the features of `weights` (`_tiny`), with the
+    thresholds `escalate` where they differ, its thresholds of runs (`escalate_runs`) and other
+    fields in `extra`."""
+    thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
+    return json.dumps(
+        {
+            "version": extra.pop("version", "t"),
+            "intercept": -3.0,
+            "weights": weights,
+            "categories": {"names": ["medical"], "intercepts": [0.0], "weights": {}},
+            "thresholds": {
+                "concern": 0.01,
+                "imminent": 0.99,
+                "escalate": {**thresholds, **(escalate or {})},
+                "escalate_runs": extra.pop("escalate_runs", {}),
+            },
+            **extra,
+        }
+    )
+
+
 def _tiny(
     weights: dict[str, float] | None = None,
     escalate_runs: dict[str, float] | None = None,
@@ -85,22 +109,8 @@ def _tiny(
 ):
     """A model that scores "bang" (or the features of `weights`) high and everything else at
     about 0.05; a message escalates at 0.5 where the lexicon finds nothing."""
-    thresholds = {"none": 0.5, "concern": 0.5, "framed": 0.5, "high": 0.01, "imminent": 0.0}
     return load_model(
-        json.dumps(
-            {
-                "version": "t",
-                "intercept": -3.0,
-                "weights": weights or {"bang": 40.0},
-                "categories": {"names": ["medical"], "intercepts": [0.0], "weights": {}},
-                "thresholds": {
-                    "concern": 0.01,
-                    "imminent": 0.99,
-                    "escalate": {**thresholds, **escalate},
-                    "escalate_runs": escalate_runs or {},
-                },
-            }
-        )
+        _model_json(weights or {"bang": 40.0}, escalate, escalate_runs=escalate_runs or {})
     )
 
 
@@ -146,6 +156,86 @@ def test_a_run_of_messages_is_judged_by_the_thresholds_of_runs():
     assert same.for_runs() is same
     with pytest.raises(ValueError, match="unknown lexicon groups"):
         _lake({"nothing": 0.5})
+
+
+def test_a_model_file_may_name_another_model_that_reads_runs(monkeypatch):
+    """Since 2026.15 a model file may name a shipped model that reads runs of messages
+    ("runs_model"): a single message is scored by the model, a run of messages by the model
+    it names, with that model's thresholds of runs. The two share their feature strings and
+    the categories (the message model's)."""
+    files = {
+        # reads "blue lake" (about 0.74) and needs 0.6 for a run
+        "lake": _model_json(
+            {"blue lake": 14.0, "bang": -40.0}, version="lake", escalate_runs={"none": 0.6}
+        ),
+        "loop": _model_json({}, version="loop", runs_model="lake"),
+    }
+    monkeypatch.setattr(classifier_module, "_model_file", lambda v: files[v].encode())
+    clf = load_model(_model_json({"bang": 40.0}, runs_model="lake"))
+    runs = clf.runs_model
+    assert runs is not None
+    assert runs.version == "lake"
+    assert clf.for_runs() is runs.for_runs() is clf.for_runs()
+    assert clf.for_runs().thresholds.high == 0.6
+    assert clf.thresholds.high == 0.5
+    assert not clf.thresholds.escalate_runs
+    # one message by the message model: "blue lake" weighs nothing there, "bang" escalates
+    assert not assess("my blue lake", classifier=clf).escalate
+    assert assess("bang", classifier=clf).escalate
+    # a run by the model of runs: the same words across two messages escalate together
+    run = assess_conversation(["my blue", "lake"], classifier=clf)
+    assert run.escalate
+    assert run.detected_by == ("classifier",)
+    assert run.contributing == (0, 1)
+    assert run.categories == ("medical",)
+    # "bang" is no run's crisis for the model of runs, but the last message alone escalates
+    assert assess_conversation(["hello", "bang"], classifier=clf).escalate
+    assert runs.category_weights is clf.category_weights
+    shared = next(f for f in clf.weights if f == "bang")
+    assert next(f for f in runs.weights if f == "bang") is shared
+    # the model of runs must not name one itself, and must be shipped
+    with pytest.raises(ValueError, match="names a model of runs itself"):
+        load_model(_model_json({}, runs_model="loop"))
+    monkeypatch.undo()
+    with pytest.raises(FileNotFoundError):
+        load_model(_model_json({}, runs_model="1999.1"))
+
+
+def _clear_shipped_readings() -> None:
+    for f in (
+        detect._read_shipped,
+        detect._assess_shipped,
+        detect._assess_shipped_run,
+        detect._quiet_shipped,
+    ):
+        f.cache_clear()
+
+
+@pytest.mark.parametrize("from_parts", [True, False])
+def test_the_server_reads_runs_with_the_model_of_runs(monkeypatch, from_parts):
+    """The server's path (the shipped model, its readings remembered, runs scored from each
+    message's parts when RUNS_FROM_PARTS) says what the same model passed by hand says when
+    the shipped model names a model of runs: each message's parts are read again by it."""
+    files = {"lake": _model_json({"blue lake": 14.0}, version="lake")}
+    monkeypatch.setattr(classifier_module, "_model_file", lambda v: files[v].encode())
+    clf = load_model(_model_json({"bang": 40.0}, runs_model="lake"))
+    windows = [
+        ["my blue", "lake"],
+        ["hello there", "my blue", "lake"],
+        ["bang", "lake"],
+        ["hello", "how are you"],
+        ["blue", "sky", "lake"],
+    ]
+    want = [assess_conversation(w, classifier=clf) for w in windows]
+    assert [a.escalate for a in want] == [True, True, False, False, False]
+    monkeypatch.setattr(detect, "default_classifier", lambda: clf)
+    monkeypatch.setattr(detect, "RUNS_FROM_PARTS", from_parts)
+    _clear_shipped_readings()
+    try:
+        assert [assess_conversation(w) for w in windows] == want
+    finally:
+        monkeypatch.undo()
+        _clear_shipped_readings()
 
 
 @pytest.mark.parametrize(
