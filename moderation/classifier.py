@@ -212,7 +212,7 @@ class Classifier:
         self.thresholds = _thresholds(data["thresholds"])
         self._runs: Classifier | None = None
         # the model that reads a run of messages as one text, when it is another model
-        # ("runs_model" of the file, `_attach_runs`): None, this model reads runs too
+        # ("runs_model" of the file, set by `load_model`): None, this model reads runs too
         self.runs_model: Classifier | None = None
 
     def with_thresholds(self, thresholds: Thresholds) -> Classifier:
