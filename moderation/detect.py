@@ -396,13 +396,14 @@ FINAL = "a warning sign the classifier does not overrule"
 # `_told_as_story`): the classifier overrules it below STORY_VETO instead of its group's veto
 # (the "high" veto, 0.097 with model 2026.12; "imminent" is otherwise never overruled).
 # Chosen on the labelled lines no frozen set holds (bench/results/crisis_devset_round.md,
-# "Probes 21 and 22 and a story that is over").
+# "Probes 21 and 22 and a story that is over": 0.3; raised to 0.6 in "Fifteenth session": no
+# labelled crisis so told scored below 0.69, and 34 look-alikes scored below 0.6).
 STORY = "told as a story that is over (long ago, or how it ended)"
 # the reason of such an escalation whose story is fiction (a "fiction" modifier in a signal's
 # sentence: in a film, a series or one of its episodes, an anime, one's character in a game):
 # vetoed as STORY is
 FICTION = "told of fiction (in a film, a series, an episode, a game character)"
-STORY_VETO = 0.3
+STORY_VETO = 0.6
 # the modifier kinds that tell a story that is over (`_told_as_story`)
 _STORY_KINDS = ("story", "outcome", "unresolved", "fiction")
 
@@ -614,6 +615,7 @@ def _assess_norm(
         h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)
     ]
     kept: list[_Hit] = []
+    asides = [m.span() for m in _ASIDE.finditer(s)] if "(" in s else []
     for h in signals:
         if any(a <= h.start and h.end <= b for a, b in quoted) or any(
             _in_idiom(h, i)
@@ -634,6 +636,7 @@ def _assess_norm(
                 and n.start <= h.start
                 and n.end >= h.end
                 and not (n.start == h.start and n.end == h.end and n.entry.kind == "negation")
+                and _frame_reaches(n, h, asides)
             ):
                 h.status = "negated" if n.entry.kind == "negation" else "past"
         kept.append(h)
@@ -675,8 +678,10 @@ def _told_as_story(
     `times` in its sentence (`_timed`). An "unresolved" word ("but", "an hour ago") keeps the
     outcome from telling a signal when it stands in that signal's sentence ("my friend took
     40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
-    ("she's ok now but he said next time he will kill her"). The caller checks that no renew
-    word was found. Then the escalation carries the reason STORY, which lets the classifier
+    ("she's ok now but he said next time he will kill her"); one that overlaps a story phrase
+    ("od kiedy miałam 11 lat": since, what began then goes on) keeps it from telling anything,
+    and a story told in an aside in parentheses tells only what the aside holds. The caller
+    checks that no renew word was found. Then the escalation carries the reason STORY, which lets the classifier
     overrule it below STORY_VETO. A signal in a sentence of its own, or after every outcome, is not told by
     the story: "years ago i wrote poems about this. the noose is ready." and "she's fine
     now. i have the pills ready" stay escalated."""
@@ -694,17 +699,42 @@ def _told_as_story(
             h.entry.kind == "outcome"
             and any(b.start >= h.end and _in_sentence(h, [b], s) for b in buts)
         )
+        # "od kiedy miałam 11 lat" is no time long past but the start of what goes on
+        and not (h.entry.kind == "story" and any(_overlaps(h, b) for b in buts))
     ]
-    last = max((h.start for h in told if h.entry.kind == "outcome"), default=-1)
     active = [h for h in kept if h.status == "active"]
-    if not told or not all(
-        (_in_sentence(h, told, s) or (h.end <= last and not _in_sentence(h, buts, s)))
-        and not _timed(h, times, s)
-        for h in active
-    ):
+    asides = [m.span() for m in _ASIDE.finditer(s)]
+
+    def tells(h: _Hit) -> bool:
+        # a story in an aside tells only what the aside holds: "kolega (dwa lata temu już był
+        # reanimowany) leży i nie da się go dobudzić" is no story of what happens now
+        own = _aside_of(h, asides)
+        mine = [t for t in told if _aside_of(t, asides) in (None, own)]
+        last = max((t.start for t in mine if t.entry.kind == "outcome"), default=-1)
+        return _in_sentence(h, mine, s) or (h.end <= last and not _in_sentence(h, buts, s))
+
+    if not told or not all(tells(h) and not _timed(h, times, s) for h in active):
         return ""
     fiction = [h for h in told if h.entry.kind == "fiction"]
     return "fiction" if any(_in_sentence(h, fiction, s) for h in active) else "story"
+
+
+# an aside in parentheses, at most one line: a story told in it, or a past or negation frame
+# that begins in it, reaches only what it holds (`_told_as_story`, `_frame_reaches`)
+_ASIDE = re.compile(r"\([^()\n]{2,}\)")
+
+
+def _aside_of(h: _Hit, asides: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The [start, end) span of the aside of `asides` that holds the hit `h`, or None."""
+    return next(((a, b) for a, b in asides if a <= h.start and h.end <= b), None)
+
+
+def _frame_reaches(n: _Hit, h: _Hit, asides: list[tuple[int, int]]) -> bool:
+    """Whether the negation or past frame `n` may frame the signal `h`: a frame that begins in
+    an aside frames only what the aside holds ("my friend (she was revived last year too) just
+    took a whole bottle": "last year" frames nothing outside the parentheses)."""
+    a = next(((x, y) for x, y in asides if x <= n.start < y), None)
+    return a is None or (a[0] <= h.start and h.end <= a[1])
 
 
 # music notes: a line sung along, not said (`_assess_norm`: no likening then)
