@@ -405,7 +405,7 @@ STORY = "told as a story that is over (long ago, or how it ended)"
 FICTION = "told of fiction (in a film, a series, an episode, a game character)"
 STORY_VETO = 0.6
 # the modifier kinds that tell a story that is over (`_told_as_story`)
-_STORY_KINDS = ("story", "outcome", "unresolved", "fiction")
+_STORY_KINDS = ("story", "outcome", "unresolved", "recent", "fiction")
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -680,7 +680,9 @@ def _told_as_story(
     40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
     ("she's ok now but he said next time he will kill her"); one that overlaps a story phrase
     ("od kiedy miałam 11 lat": since, what began then goes on) keeps it from telling anything,
-    and a story told in an aside in parentheses tells only what the aside holds. The caller
+    and a story told in an aside in parentheses tells only what the aside holds. A "recent"
+    word in a signal's sentence ("yesterday", "wczoraj", "вчера") keeps the story phrases of
+    that sentence ("i'm ok now") from telling it as over; an outcome still may. The caller
     checks that no renew word was found. Then the escalation carries the reason STORY, which lets the classifier
     overrule it below STORY_VETO. A signal in a sentence of its own, or after every outcome, is not told by
     the story: "years ago i wrote poems about this. the noose is ready." and "she's fine
@@ -689,11 +691,12 @@ def _told_as_story(
     for e, j, rx, seek in stories:
         _find(found, e, j, rx, seek, s)
     buts = [h for h in found if h.entry.kind == "unresolved"]
+    recents = [h for h in found if h.entry.kind == "recent"]
     # an idiom that drops no signal ("she's fine now" is en.idiom.recovered) hides no story
     told = [
         h
         for h in found
-        if h.entry.kind != "unresolved"
+        if h.entry.kind not in ("unresolved", "recent")
         and not any(_in_idiom(h, i) for i in idioms if i.entry.max_weight)
         and not (
             h.entry.kind == "outcome"
@@ -707,13 +710,29 @@ def _told_as_story(
 
     def tells(h: _Hit) -> bool:
         # a story in an aside tells only what the aside holds: "kolega (dwa lata temu już był
-        # reanimowany) leży i nie da się go dobudzić" is no story of what happens now
+        # reanimowany) leży i nie da się go dobudzić"; and beside a day or two ago, a story
+        # phrase of the signal's sentence says nothing over ("took the whole pack of
+        # paracetamol yesterday, i'm ok now": the harm may still come)
         own = _aside_of(h, asides)
-        mine = [t for t in told if _aside_of(t, asides) in (None, own)]
-        last = max((t.start for t in mine if t.entry.kind == "outcome"), default=-1)
-        return _in_sentence(h, mine, s) or (h.end <= last and not _in_sentence(h, buts, s))
+        recent = _in_sentence(h, recents, s)
+        mine = [
+            t
+            for t in told
+            if _aside_of(t, asides) in (None, own) and not (recent and t.entry.kind == "story")
+        ]
+        outcomes = [t for t in mine if t.entry.kind == "outcome"]
+        last = max((t.start for t in outcomes), default=-1)
+        # the "now" of an outcome in a sentence of its own ("i'm 30 now.") times no plan
+        timing = [
+            t
+            for t in times
+            if _in_sentence(h, [t], s) or not any(_overlaps(t, o) for o in outcomes)
+        ]
+        return (
+            _in_sentence(h, mine, s) or (h.end <= last and not _in_sentence(h, buts, s))
+        ) and not _timed(h, timing, s)
 
-    if not told or not all(tells(h) and not _timed(h, times, s) for h in active):
+    if not told or not all(tells(h) for h in active):
         return ""
     fiction = [h for h in told if h.entry.kind == "fiction"]
     return "fiction" if any(_in_sentence(h, fiction, s) for h in active) else "story"

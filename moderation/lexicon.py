@@ -61,6 +61,10 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
 # hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
 # signal, the outcome no longer tells that the story is over (detect._told_as_story)
+# "recent": a day or two ago ("yesterday", "last night", "wczoraj", "вчера", "позавчора", "two
+# days ago"): in the sentence of a signal, no story phrase of that sentence tells the signal
+# as over, an outcome still may ("swallowed a whole pack of paracetamol yesterday, i'm ok now":
+# the harm may still come)
 # "fiction": the text tells what happens in a film, a series or one of its episodes, an anime,
 # or to one's character in a game ("in last night's episode", "w serialu", "в новой серии",
 # "у фільмі де…"; watching one, a class or a game met in is none): a "story" to the lexicon's
@@ -79,6 +83,7 @@ MODIFIER_KINDS = (
     "story",
     "outcome",
     "unresolved",
+    "recent",
     "fiction",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS

@@ -22,6 +22,8 @@ now, half stories that are over).
 * following someone who died ("… to join her", "chcę do niej dołączyć", "и я сегодня тоже
   уйду", "і я теж сьогодні все прийму"), which the anniversary idiom must not hide; a past
   frame that begins in an aside frames only what the aside holds;
+* a day or two ago ("last night", "wczoraj", "вчера", "вчора", the `recent` modifier) keeps
+  the writer's "i'm ok now" of the same sentence from telling an overdose as over;
 * crises the attack's long messages hid: doing a whole bag or stash at once, fainting again
   and again with the heart skipping, someone gone with a note saying sorry or goodbye and the
   phone off, a head hit on the ice ("гупнулась потилицею") and vomiting.
@@ -114,6 +116,15 @@ GOING_ON = [
         " falling asleep",
         "overdose",
     ),
+]
+
+# a day or two ago beside the writer's "i'm ok now": the harm may still come (paracetamol);
+# escalated, and not told as a story (the classifier would have overruled it below 0.6)
+RECENT = [
+    "swallowed a whole pack of paracetamol last night, im ok now i think, just feel sick",
+    "wczoraj wzięłam całe opakowanie paracetamolu, teraz czuję się dobrze, tylko mnie mdli",
+    "вчера выпила всю пачку парацетамола, сейчас вроде нормально, только тошнит",
+    "вчора випила всю пачку парацетамолу, зараз наче нормально, тільки нудить",
 ]
 
 # (text, rule prefix, category)
@@ -214,3 +225,10 @@ def test_the_anniversary_of_a_death_by_overdose_is_no_signal(text: str) -> None:
 @pytest.mark.parametrize("text", JOIN_THE_DEAD)
 def test_following_someone_who_died_escalates_with_its_phrase(text: str) -> None:
     check_escalates([text], category="self_harm", rule_prefix="self_harm")
+
+
+@pytest.mark.parametrize("text", RECENT)
+def test_an_overdose_a_day_ago_is_no_story_that_is_over(text: str) -> None:
+    a = assess(text)
+    check_escalates([text], category="overdose")
+    assert STORY not in a.reasons, a.explain()
