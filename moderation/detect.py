@@ -654,7 +654,7 @@ def _assess_norm(
         # "like in that film" makes the film the speaker's own: it tells no fiction
         stories = [m for m in stories if m[0].kind != "fiction"]
     if a.escalate and stories and not renewed:
-        told = _told_as_story(s, stories, kept, times, idioms)
+        told = _told_as_story(s, stories, kept, times, idioms, asides)
         if told:
             a = replace(a, reasons=(*a.reasons, FICTION if told == "fiction" else STORY))
     return a
@@ -666,6 +666,7 @@ def _told_as_story(
     kept: list[_Hit],
     times: list[_Hit],
     idioms: list[_Hit],
+    asides: list[tuple[int, int]],
 ) -> str:
     """Whether the normalised text `s`, which the lexicon escalates on the signals `kept`,
     tells a story that is over: "story", "fiction" when a "fiction" modifier (in a film, a
@@ -680,7 +681,8 @@ def _told_as_story(
     40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
     ("she's ok now but he said next time he will kill her"); one that overlaps a story phrase
     ("od kiedy miałam 11 lat": since, what began then goes on) keeps it from telling anything,
-    and a story told in an aside in parentheses tells only what the aside holds. A "recent"
+    and a story told in an aside in parentheses (`asides`: the `_ASIDE` spans of `s`) tells
+    only what the aside holds. A "recent"
     word in a signal's sentence ("yesterday", "wczoraj", "вчера") keeps the story phrases of
     that sentence ("i'm ok now") from telling it as over; an outcome still may. The caller
     checks that no renew word was found. Then the escalation carries the reason STORY, which lets the classifier
@@ -706,19 +708,19 @@ def _told_as_story(
         and not (h.entry.kind == "story" and any(_overlaps(h, b) for b in buts))
     ]
     active = [h for h in kept if h.status == "active"]
-    asides = [m.span() for m in _ASIDE.finditer(s)]
 
     def tells(h: _Hit) -> bool:
         # a story in an aside tells only what the aside holds: "kolega (dwa lata temu już był
         # reanimowany) leży i nie da się go dobudzić"; and beside a day or two ago, a story
         # phrase of the signal's sentence says nothing over ("took the whole pack of
         # paracetamol yesterday, i'm ok now": the harm may still come)
-        own = _aside_of(h, asides)
+        own = _aside_of(h.start, h.end, asides)
         recent = _in_sentence(h, recents, s)
         mine = [
             t
             for t in told
-            if _aside_of(t, asides) in (None, own) and not (recent and t.entry.kind == "story")
+            if _aside_of(t.start, t.end, asides) in (None, own)
+            and not (recent and t.entry.kind == "story")
         ]
         outcomes = [t for t in mine if t.entry.kind == "outcome"]
         last = max((t.start for t in outcomes), default=-1)
@@ -743,17 +745,18 @@ def _told_as_story(
 _ASIDE = re.compile(r"\([^()\n]{2,}\)")
 
 
-def _aside_of(h: _Hit, asides: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The [start, end) span of the aside of `asides` that holds the hit `h`, or None."""
-    return next(((a, b) for a, b in asides if a <= h.start and h.end <= b), None)
+def _aside_of(start: int, end: int, asides: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The [start, end) span of the aside of `asides` (`_ASIDE` spans of the normalised text)
+    that holds the text from offset `start` to `end`, or None."""
+    return next(((a, b) for a, b in asides if a <= start and end <= b), None)
 
 
 def _frame_reaches(n: _Hit, h: _Hit, asides: list[tuple[int, int]]) -> bool:
     """Whether the negation or past frame `n` may frame the signal `h`: a frame that begins in
     an aside frames only what the aside holds ("my friend (she was revived last year too) just
     took a whole bottle": "last year" frames nothing outside the parentheses)."""
-    a = next(((x, y) for x, y in asides if x <= n.start < y), None)
-    return a is None or (a[0] <= h.start and h.end <= a[1])
+    a = _aside_of(n.start, n.start + 1, asides)
+    return a is None or _aside_of(h.start, h.end, [a]) is not None
 
 
 # music notes: a line sung along, not said (`_assess_norm`: no likening then)
