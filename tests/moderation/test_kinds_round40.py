@@ -26,7 +26,7 @@ written the same way).
 * a weak means (a rope, pills, weight 1) beside a strong signal needs no story of its own for
   the message to be told as a story that is over.
 
-The texts are written for this test. Lexicon en 2025.43, pl 2025.40, ru/uk 2025.41.
+The texts are written for this test. Lexicon en 2025.44, pl 2025.41, ru/uk 2025.42.
 """
 
 from __future__ import annotations
@@ -232,6 +232,15 @@ CRISES = [
     ),
 ]
 
+# money put aside for the funeral is a goodbye, not a burden of rent or pay
+FUNERAL_MONEY = [
+    "i won't be a burden anymore, left money for the funeral in the drawer",
+    "po piątku nie będę już ciężarem, pieniądze na pogrzeb zostawiłam w szufladzie",
+    "не буду обузой, деньги на похороны отложила, в пятницу всё",
+    "не буду тягарем після п'ятниці, гроші на похорон вже відклала",
+]
+
+
 # harmless look-alikes of the new phrases: no escalation
 LOOKALIKES = [
     "nie bedzie mnie jutro na spotkaniu grupy, mam kolokwium. przepraszam",
@@ -319,3 +328,8 @@ def test_a_weak_means_needs_no_story_of_its_own(text: str) -> None:
     a = assess(text)
     assert not a.escalate, a.explain()
     assert STORY in a.reasons, a.explain()
+
+
+@pytest.mark.parametrize("text", FUNERAL_MONEY)
+def test_money_for_the_funeral_is_no_burden_of_rent(text: str) -> None:
+    check_escalates([text], category="self_harm", rule_prefix="self_harm.no_burden40")
