@@ -682,8 +682,9 @@ def _told_as_story(
     ("she's ok now but he said next time he will kill her"); one that overlaps a story phrase
     ("od kiedy miałam 11 lat": since, what began then goes on) keeps it from telling anything,
     and a story told in an aside in parentheses (`asides`: the `_ASIDE` spans of `s`) tells
-    only what the aside holds. A weak means (weight 1: "pills", "a rope") beside a signal of
-    weight 3 or more adds nothing to the severity (`_combine`) and needs no telling of its own.
+    only what the aside holds. A weak means (weight 1: "pills", "a rope") is no signal on its
+    own (`_combine` counts it only beside a strong signal or distress), so beside a signal of
+    weight 3 or more it needs no telling of its own: that signal's story is the message's.
     A "recent"
     word in a signal's sentence ("yesterday", "wczoraj", "вчера") keeps the story phrases of
     that sentence ("i'm ok now") from telling it as over; an outcome still may. The caller
@@ -710,8 +711,8 @@ def _told_as_story(
         and not (h.entry.kind == "story" and any(_overlaps(h, b) for b in buts))
     ]
     active = [h for h in kept if h.status == "active"]
-    # a weak means ("a rope", "verevkoi": weight 1) beside a strong signal adds nothing to its
-    # severity (`_combine`), so it needs no telling of its own
+    # a weak means ("a rope", "verevkoi": weight 1) is no signal on its own, so beside a strong
+    # signal it needs no telling of its own: the strong signal's story is the message's
     if any(h.entry.weight >= 3 for h in active):
         active = [h for h in active if h.entry.weight >= 2 or h.entry.kind != "means"]
 
