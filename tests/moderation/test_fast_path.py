@@ -294,7 +294,7 @@ def _conversation_readings(
 
 
 def test_run_score_is_the_score_of_the_joined_texts():
-    clf = default_classifier()
+    clf = default_classifier().for_runs()  # the model that reads runs of messages
     rng = random.Random(7)
     texts = [plain_form(t) or normalize(t)[0] for t in _texts()[:3000]] + ["", "!!!", "a"]
     for _ in range(2000):

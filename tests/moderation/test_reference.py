@@ -65,12 +65,34 @@ def _heldout_texts() -> list[str]:
 
 
 def _reference_score(clf: Classifier, s: str) -> float:
-    """The classifier's probability computed feature by feature (no word cache)."""
+    """The classifier's probability computed feature by feature (no word cache): the linear
+    weights, the hidden layer's units (when the model has one) and the calibration's knots
+    (when it has one), each read straight from the model."""
     feats = features(s)
     z = sum(clf.weights.get(f, 0.0) + clf.bias for f in feats)  # each carries feature_bias
     # the feature count is taken as at least MIN_FEATURES where the scorer has that floor
     n = math.sqrt(max(len(feats), getattr(classifier, "MIN_FEATURES", 1)))
-    return 1.0 / (1.0 + math.exp(-(z / n + clf.intercept)))
+    x = z / n + clf.intercept
+    hidden = getattr(clf, "hidden", None)
+    if hidden is not None:
+        x += hidden.out_bias
+        for u in range(hidden.units):
+            h = sum(
+                hidden.vectors[hidden.index[f] + u] for f in feats if f in hidden.index
+            ) + hidden.length[u] * len(feats)
+            x += hidden.out[u] * max(0.0, h / n + hidden.bias[u])
+    cal = getattr(clf, "calibration", None)
+    if cal is not None:
+        xs = [math.log(p / (1 - p)) for p in cal.raw]
+        ys = [math.log(p / (1 - p)) for p in cal.scaled]
+        if x <= xs[0]:
+            x = ys[0]
+        elif x >= xs[-1]:
+            x = ys[-1]
+        else:
+            i = next(i for i in range(1, len(xs)) if x < xs[i])
+            x = ys[i - 1] + (ys[i] - ys[i - 1]) * (x - xs[i - 1]) / (xs[i] - xs[i - 1])
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 def _view(a: Any) -> tuple[Any, ...]:
