@@ -557,8 +557,9 @@ def load_model(data: str | bytes) -> Classifier:
     feature strings). Raises json.JSONDecodeError for text that is not JSON, KeyError for a
     missing field (categories too, when no model of runs is named), FileNotFoundError for a
     model of runs that is not shipped and ValueError for a model trained on other features
-    than FEATURES, a model of runs that names one itself, or a model with a hidden layer or
-    a calibration that names no model of runs."""
+    than FEATURES, a model of runs that names one itself, or a model that names no model of
+    runs but cannot read runs itself (a hidden layer or a calibration without linear
+    weights, or a calibration without a hidden layer)."""
     parsed = json.loads(data)
     runs = parsed.get("runs_model")
     if (
