@@ -54,8 +54,6 @@ import math
 import sys
 import time
 import warnings
-from array import array
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +73,12 @@ from moderation import assess  # noqa: E402
 from moderation.classifier import (  # noqa: E402
     MIN_FEATURES,
     Classifier,
+    Hidden,
     Parts,
     _model_file,
     _words,
     features,
     load_model,
-    word_features,
 )
 from moderation.normalize import normalize  # noqa: E402
 
@@ -190,40 +188,19 @@ def mlp_logit(model: MLPClassifier, vocabulary: dict[str, int]) -> Any:
     return logit
 
 
-def serving_cost(model: MLPClassifier, vocabulary: dict[str, int]) -> tuple[float, float]:
-    """(microseconds per message, megabytes): the hidden layer's input summed in pure Python
-    as a server would (a word's vector remembered, the pairs of words looked up), over the
-    20,000 messages of bench/crisis_speed.py after 4,000 to fill the memory of words; and the
-    size of the vectors as 32-bit floats."""
-    w1 = model.coefs_[0]
-    d = w1.shape[1]
-    flat = array("f", w1[: len(vocabulary)].ravel().tolist())
-    offset = {f: i * d for f, i in vocabulary.items()}
-    zero = (0.0,) * d
-    memory: dict[str, tuple[float, ...]] = {}
-
-    def word(w: str) -> tuple[float, ...]:
-        v = memory.get(w)
-        if v is None:
-            rows = [flat[o : o + d] for o in map(offset.get, word_features(w)) if o is not None]
-            v = memory[w] = tuple(map(sum, zip(*rows, strict=True))) if rows else zero
-        return v
-
-    def total(words: list[str]) -> tuple[float, ...]:
-        vs: list[Any] = [word(w) for w in words]
-        for a, b in pairwise(words):
-            o = offset.get(f"{a} {b}")
-            if o is not None:
-                vs.append(flat[o : o + d])
-        return tuple(map(sum, zip(*vs, strict=True))) if vs else zero
-
+def serving_cost(layer: dict[str, Any]) -> tuple[float, float]:
+    """(microseconds per message, megabytes): the layer (`hidden_layer`) summed and read by
+    the scorer's own `moderation.classifier.Hidden` (a word's vector remembered, the pairs of
+    words looked up), over the 20,000 messages of bench/crisis_speed.py after 4,000 to fill
+    the memory of words; and the size of its vectors in memory (32-bit floats)."""
+    hidden = Hidden(layer)
     texts = [_words(normalize(m)[0]) for m in speed_messages(20_000)]
     for w in texts[:4000]:
-        total(w)
+        hidden.sum(w)
     t0 = time.perf_counter()
     for w in texts:
-        total(w)
-    return (time.perf_counter() - t0) / len(texts) * 1e6, len(flat) * 4 / 1e6
+        hidden.log_odds(hidden.sum(w), 9)
+    return (time.perf_counter() - t0) / len(texts) * 1e6, len(hidden.vectors) * 4 / 1e6
 
 
 PRUNE = 0.02  # a feature's vector is dropped when none of its weights reaches this
@@ -238,6 +215,31 @@ def calibration(raw: np.ndarray, shipped: np.ndarray) -> dict[str, list[float]]:
     r, t = np.quantile(raw, KNOTS), np.maximum.accumulate(np.quantile(shipped, KNOTS))
     keep = np.concatenate([[True], np.diff(r) > 0])
     return {"raw": [float(v) for v in r[keep]], "scaled": [float(v) for v in t[keep]]}
+
+
+def hidden_layer(
+    mlp: MLPClassifier, vocabulary: dict[str, int], blend: float
+) -> tuple[dict[str, Any], np.ndarray]:
+    """The model file's "hidden" block of the fitted one-hidden-layer `mlp` over the columns
+    `vocabulary` (+ the length column), its output scaled by 1 - `blend`: the vectors as
+    little-endian 16-bit floats, base64, a feature's row dropped when every weight is below
+    PRUNE; and the weights as served (rounded, pruned rows zero; columns x units, the last
+    row the length column), to score texts as the server will."""
+    w1 = mlp.coefs_[0].astype(np.float16).astype(np.float64)
+    names = sorted(vocabulary, key=vocabulary.__getitem__)
+    keep = np.abs(w1[: len(names)]).max(axis=1) >= PRUNE
+    w1[: len(names)][~keep] = 0.0
+    kept = np.flatnonzero(keep)
+    layer = {
+        "units": int(w1.shape[1]),
+        "features": [names[i] for i in kept],
+        "vectors": base64.b64encode(w1[kept].astype("<f2").tobytes()).decode("ascii"),
+        "length": [float(v) for v in w1[-1]],
+        "bias": [float(v) for v in mlp.intercepts_[0]],
+        "out": [float(v) * (1 - blend) for v in mlp.coefs_[1][:, 0]],
+        "out_bias": float(mlp.intercepts_[1][0]) * (1 - blend),
+    }
+    return layer, w1
 
 
 def model_file(
@@ -262,31 +264,15 @@ def model_file(
     of the same texts. `rows`: how many rows the layer was fitted on."""
     linear = load_model(_model_file(LINEAR))
     data = json.loads(_model_file(LINEAR))
-    w1 = mlp.coefs_[0].astype(np.float16).astype(np.float64)
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    keep = np.abs(w1[: len(names)]).max(axis=1) >= PRUNE
-    w1[: len(names)][~keep] = 0.0
-    b1 = mlp.intercepts_[0].astype(np.float64)
-    w2 = mlp.coefs_[1][:, 0].astype(np.float64) * (1 - blend)
-    b2 = float(mlp.intercepts_[1][0]) * (1 - blend)
+    layer, w1 = hidden_layer(mlp, vocabulary, blend)
+    b1, w2, b2 = np.array(layer["bias"]), np.array(layer["out"]), float(layer["out_bias"])
     long = np.flatnonzero([len(_words(normalize(t)[0])) >= min_words for t in texts_reference])
     texts = [texts_reference[i] for i in long]
     z = np.maximum(np.asarray(x_reference[long] @ w1) + b1, 0) @ w2 + b2
     z = z + blend * np.array([linear.logit(normalize(t)[0]) for t in texts])
     scale = np.array([linear.score(normalize(t)[0]) for t in texts])
-    kept = np.flatnonzero(keep)
     data["version"] = version
-    data["hidden"] = {
-        "units": int(w1.shape[1]),
-        "features": [names[i] for i in kept],
-        "vectors": base64.b64encode(w1[kept].astype("<f2").tobytes()).decode("ascii"),
-        "length": [float(v) for v in w1[-1]],
-        "bias": [float(v) for v in b1],
-        "out": [float(v) for v in w2],
-        "out_bias": b2,
-        "linear_share": blend,
-        "min_words": min_words,
-    }
+    data["hidden"] = {**layer, "linear_share": blend, "min_words": min_words}
     data["calibration"] = calibration(1 / (1 + np.exp(-z)), scale)
     data["trained_on"] = {
         **data["trained_on"],
@@ -447,14 +433,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {name} | {label_} | {tp}/{pos} ({tp / pos:.3f}) | {fp}/{neg} ({fp / neg:.3f}) |"
             )
         print(f"detector on {name} ({time.time() - t0:.0f} s)", flush=True)
-    us, mb = serving_cost(mlp, vocabulary)
+    us, mb = serving_cost(hidden_layer(mlp, vocabulary, 0.0)[0])
     lines += [
         "",
         "## What serving would cost",
         "",
         f"- the hidden layer's input summed in pure Python, words remembered: {us:.1f} µs per "
         "message of bench/crisis_speed.py's mix",
-        f"- its vectors as 32-bit floats: {mb:.0f} MB (before any pruning)",
+        f"- its vectors in memory (32-bit floats, rows below {PRUNE} dropped): {mb:.0f} MB",
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
