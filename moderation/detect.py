@@ -405,7 +405,9 @@ STORY = "told as a story that is over (long ago, or how it ended)"
 FICTION = "told of fiction (in a film, a series, an episode, a game character)"
 STORY_VETO = 0.6
 # the modifier kinds that tell a story that is over (`_told_as_story`)
-_STORY_KINDS = ("story", "outcome", "unresolved", "recent", "fiction")
+_STORY_KINDS = ("story", "outcome", "age", "unresolved", "recent", "fiction")
+# the modifier kinds that tell every signal before them as over, in any sentence
+_OUTCOME_KINDS = ("outcome", "age")
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -675,7 +677,9 @@ def _told_as_story(
     escalation) outside the `idioms`:
     a "story" ("years ago", "в детстве", "survived", "odratowali") in its sentence
     (`_in_sentence`) or an "outcome" anywhere after it ("… on the sofa after the party. he's
-    fine now", "… в 2010. это было давно", "… when i was 14. im 24 now"), and no time word of
+    fine now", "… в 2010. это было давно"), or an "age" then and now around or after it ("at
+    16 i tried … im 30 now": its time word times nothing unless an "unresolved" word stands
+    in the signal's sentence), and no time word of
     `times` in its sentence (`_timed`). An "unresolved" word ("but", "an hour ago") keeps the
     outcome from telling a signal when it stands in that signal's sentence ("my friend took
     40 pills an hour ago. she's fine now") or after the outcome in the outcome's sentence
@@ -704,7 +708,7 @@ def _told_as_story(
         if h.entry.kind not in ("unresolved", "recent")
         and not any(_in_idiom(h, i) for i in idioms if i.entry.max_weight)
         and not (
-            h.entry.kind == "outcome"
+            h.entry.kind in _OUTCOME_KINDS
             and any(b.start >= h.end and _in_sentence(h, [b], s) for b in buts)
         )
         # "od kiedy miałam 11 lat" is no time long past but the start of what goes on
@@ -727,18 +731,33 @@ def _told_as_story(
             t
             for t in told
             if _aside_of(t.start, t.end, asides) in (None, own)
-            and not (recent and t.entry.kind == "story")
+            and not (recent and t.entry.kind in ("story", "age"))
         ]
-        outcomes = [t for t in mine if t.entry.kind == "outcome"]
-        last = max((t.start for t in outcomes), default=-1)
-        # the "now" of an outcome in a sentence of its own ("i'm 30 now.") times no plan
+        outcomes = [t for t in mine if t.entry.kind in _OUTCOME_KINDS]
+        # an outcome tells what comes before it; an age then and now ("at 16 i tried. im 30
+        # now"), what comes before its end
+        last = max((t.end if t.entry.kind == "age" else t.start for t in outcomes), default=-1)
+        # the "now" of an outcome in a sentence of its own ("i'm 30 now.") times no plan, and
+        # the "now" or "today" of an age then and now times none in any sentence ("i overdosed
+        # at 19, today im 35 and run a support group": it dates the writer, not an act),
+        # unless minutes ago or a contrast stands in the signal's sentence ("at 16 ... took
+        # 40 of them about 20 min ago, im 23 now")
         timing = [
             t
             for t in times
-            if _in_sentence(h, [t], s) or not any(_overlaps(t, o) for o in outcomes)
+            if not (
+                any(_overlaps(t, o) for o in outcomes if o.entry.kind == "age")
+                and not _in_sentence(h, buts, s)
+            )
+            and (_in_sentence(h, [t], s) or not any(_overlaps(t, o) for o in outcomes))
         ]
+        # a story phrase or an outcome tells the signals of its sentence, and an outcome
+        # those before it in any sentence; an age then and now, only those before its end,
+        # and not with a contrast or minutes ago in the signal's sentence (its "now" times
+        # nothing, so nothing else would keep "at 16 i took 40, again 20 min ago, im 23 now")
+        phrases = [t for t in mine if t.entry.kind != "age"]
         return (
-            _in_sentence(h, mine, s) or (h.end <= last and not _in_sentence(h, buts, s))
+            _in_sentence(h, phrases, s) or (h.end <= last and not _in_sentence(h, buts, s))
         ) and not _timed(h, timing, s)
 
     if not told or not all(tells(h) for h in active):
@@ -799,8 +818,11 @@ def _quoted_only(
 
 
 # the end of a sentence in normalised text (`_timed`): a full stop (not "..." nor "3.5"), "!"
-# or "?"; a line break (between the messages of a run too) is no end here
-_SENTENCE_END = re.compile(r"(?<![.\d])\.(?![.\d])|[!?]")
+# or "?"; a line break (between the messages of a run too) is no end here. A full stop after a
+# number ends a sentence too ("i tried to kill myself at 16. im 30 now", "w 2017. teraz..."):
+# until lexicon 2025.45 it did not, so the "now" of the writer's age timed the attempt told
+# before it (18 look-alikes of the labelled corpora escalated, no crisis needed it)
+_SENTENCE_END = re.compile(r"(?<!\.)\.(?![.\d])|[!?]")
 # a sentence of at most this many words that holds a time word ("Tonight.", "dziś w nocy.")
 # times the signal of the sentence next to it (`_timed`)
 TIME_SENTENCE_WORDS = 3

@@ -55,9 +55,14 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "outcome": how a story ended, said after it — someone else is fine now ("she's fine now",
 # "сейчас он в порядке"), it turned out to be nothing ("okazało się, że tylko spał"), a doctor
 # found it harmless ("the doctor said it was just a panic attack"), the story dated
-# afterwards ("that was in 2010", "это было шесть лет назад") or the writer's age now ("i'm
-# 24 now", "зараз мені 30"): a story for every signal before it, in any sentence
-# (detect._told_as_story)
+# afterwards ("that was in 2010", "это было шесть лет назад"): a story for every signal
+# before it, in any sentence (detect._told_as_story); the age now alone is none since en
+# 2025.45, pl 2025.42, ru/uk 2025.43 ("took all my pills. im 30 now" was told as over)
+# "age": an age then and the age now, 20 or more, in one stretch ("at 16 i tried. im 30
+# now", "i overdosed at 19, today im 35", "mając 17 lat ... dziś mam 29", "в 17 лет ... сейчас
+# мне 28"): an "outcome" for every signal before its end, and its time word times nothing in
+# any sentence unless an "unresolved" word stands in the signal's (detect._told_as_story;
+# since en 2025.45, pl 2025.42, ru/uk 2025.43)
 # "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
 # hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
 # signal, the outcome no longer tells that the story is over (detect._told_as_story)
@@ -82,6 +87,7 @@ MODIFIER_KINDS = (
     "conditional",
     "story",
     "outcome",
+    "age",
     "unresolved",
     "recent",
     "fiction",
