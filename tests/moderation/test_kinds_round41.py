@@ -23,8 +23,12 @@ dziś mam 29") the "today" of the age now timed it as well.
 
 Over the development set, the 28 pending rounds and the 255,000 single training messages,
 no crisis changes its verdict; 87 look-alikes are calmed and 2 escalate (a bare "в 13." that
-no longer shares a sentence with its story). The texts are written for this test. Lexicon en
-2025.45, pl 2025.42, ru/uk 2025.43.
+no longer shares a sentence with its story). Then (lexicon en 2025.46, pl 2025.43, ru/uk
+2025.44), from a black-box attack on this round and the development set's look-alikes:
+voices that tell one to jump, die or hurt oneself (`*.self_harm.voices41`), nearly passing out
+(`en.idiom.nearly_fainted41`) and being worn out at training or work ("так убился на
+тренировке", `ru/uk.idiom.worn_out41`), and a rope bought in Polish
+(`pl.self_harm.means_bought41`). The texts are written for this test.
 """
 
 from __future__ import annotations
@@ -125,3 +129,76 @@ def test_a_full_stop_after_a_number_ends_a_sentence() -> None:
 def test_every_language_has_an_age_then_and_now() -> None:
     ages = {e.language for e in default_lexicon().modifiers if e.kind == "age"}
     assert ages == {"en", "pl", "ru", "uk"}
+
+
+# a black-box attack on this round (bench/crisis_natural/pending/attack45/att45.jsonl, written
+# by a helper who saw no code: 64 crises and 32 recovery stories with ages) found crises told
+# with voices that tell one to jump: command hallucinations are a crisis phrase of their own
+VOICES = [
+    "the voices came back and they keep telling me to jump",
+    "the voice says i should die, it wont stop",
+    "głosy wróciły i każą mi skoczyć",
+    "glosy kaza mi sie pociac",
+    "голоса вернулись, говорят прыгать",
+    "golosa govoryat prygat s kryshi",
+    "голоси повернулись і кажуть стрибати",
+    "holosy kazhut strybaty",
+]
+
+# told as over, or no voices that order anything
+VOICES_CALM = [
+    "i used to hear voices telling me to jump. i'm on the right meds now and they're quiet",
+    "kiedyś słyszałam głosy, które kazały mi skoczyć. teraz biorę leki i jest spokój",
+    "the voice actor tells the player to jump",
+    "голос в навигаторе говорит повернуть направо",
+]
+
+# hyperbole of the body: nearly fainting, worn out at training
+BODY_HYPERBOLE = [
+    "the cricket went to the last ball and i nearly passed out from stress",
+    "almost fainted when i saw the electricity bill lol",
+    "сегодня так убился на тренировке что еле дошёл домой",
+    "на работе убилась в ноль, сплю",
+    "sogodni na treni tak vbyvsia shcho ledve doikhav dodomu",
+    "на роботі вбилась в нуль, йду спати",
+]
+
+
+@pytest.mark.parametrize("text", VOICES)
+def test_voices_that_tell_one_to_jump_or_die_escalate(text: str) -> None:
+    check_escalates([text], category="self_harm", rule_prefix="self_harm.voices41")
+
+
+@pytest.mark.parametrize("text", VOICES_CALM)
+def test_voices_in_the_past_or_no_order_stay_calm(text: str) -> None:
+    check_calm([text])
+
+
+@pytest.mark.parametrize("text", BODY_HYPERBOLE)
+def test_nearly_fainting_and_worn_out_are_no_crisis(text: str) -> None:
+    check_calm([text])
+
+
+def test_a_sign_beside_nearly_fainting_still_counts() -> None:
+    check_escalates(["i almost passed out and now i cant breathe"])
+    check_escalates(["i nearly passed out from the pills i took, now i cant stay awake"])
+
+
+def test_a_rope_bought_is_a_means_unless_for_its_everyday_use() -> None:
+    """Attack 45's one miss after the round: a rope bought, told after an age now."""
+    check_escalates(
+        [
+            "od 15 roku zycia mysle o smierci. teraz mam 34 lata i w koncu kupilam line. "
+            "dzieci sa u bylego na weekend wiec nikt nie przeszkodzi",
+            "kupilam line i nikt mnie nie zatrzyma",
+        ],
+        category="self_harm",
+        rule_prefix="self_harm.means_bought41",
+    )
+    check_calm(
+        [
+            "kupiłam linę do wspinaczki, w sobotę jedziemy w skałki",
+            "kupiłem linę holowniczą do auta",
+            "kupiłem linę do huśtawki dla dzieci",
+        ]
+    )
