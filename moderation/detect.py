@@ -609,9 +609,10 @@ def _assess_norm(
     ]
     # A renew word ("now", "teraz") inside an idiom ("I'm in a good place now", "teraz jest ok")
     # does not renew a past frame.
-    renewed = any(
-        h.entry.kind == "renew" and not any(_in_idiom(h, i) for i in idioms) for h in hits
-    )
+    renews = [
+        h for h in hits if h.entry.kind == "renew" and not any(_in_idiom(h, i) for i in idioms)
+    ]
+    renewed = bool(renews)
     quoted = _quoted_only(s, hits, signals, renewed)
     negs = [
         h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)
@@ -621,6 +622,7 @@ def _assess_norm(
     for h in signals:
         if any(a <= h.start and h.end <= b for a, b in quoted) or any(
             _in_idiom(h, i)
+            and not (h.entry.outlasts and h.end > i.end)
             and h.entry.category in i.entry.suppresses
             and h.entry.weight <= i.entry.max_weight
             for i in idioms
@@ -655,11 +657,29 @@ def _assess_norm(
     if likening:
         # "like in that film" makes the film the speaker's own: it tells no fiction
         stories = [m for m in stories if m[0].kind != "fiction"]
-    if a.escalate and stories and not renewed:
+    if a.escalate and stories and not (renewed and _renewing(s, stories, renews)):
         told = _told_as_story(s, stories, kept, times, idioms, asides)
         if told:
             a = replace(a, reasons=(*a.reasons, FICTION if told == "fiction" else STORY))
     return a
+
+
+def _renewing(
+    s: str,
+    stories: list[tuple[Entry, int, re.Pattern[str], re.Pattern[str]]],
+    renews: list[_Hit],
+) -> bool:
+    """Whether one of the renew words `renews` in the normalised text `s` renews the story: it
+    overlaps no outcome of the candidates `stories`. An "again" that is part of how a
+    scare ended ("rehabilitacja pomogła, znowu piecze ciasta", "shes playing and eating
+    again") says the person is back to their life, not that the harm comes back; a renew word
+    anywhere else ("she's fine now. today i want to do it again") still keeps the message
+    from being told as a story (round 42)."""
+    outcomes: list[_Hit] = []
+    for e, j, rx, seek in stories:
+        if e.kind == "outcome":
+            _find(outcomes, e, j, rx, seek, s)
+    return any(not any(_overlaps(r, o) for o in outcomes) for r in renews)
 
 
 def _told_as_story(
@@ -711,14 +731,17 @@ def _told_as_story(
             h.entry.kind in _OUTCOME_KINDS
             and any(b.start >= h.end and _in_sentence(h, [b], s) for b in buts)
         )
-        # "od kiedy miałam 11 lat" is no time long past but the start of what goes on
-        and not (h.entry.kind == "story" and any(_overlaps(h, b) for b in buts))
+        # "od kiedy miałam 11 lat" is no time long past but the start of what goes on, and
+        # "says he's fine" is a claim, not how it ended (round 42)
+        and not (h.entry.kind in ("story", "outcome") and any(_overlaps(h, b) for b in buts))
     ]
     active = [h for h in kept if h.status == "active"]
     # a weak means ("a rope", "verevkoi": weight 1) is no signal on its own, so beside a strong
     # signal it needs no telling of its own: the strong signal's story is the message's
     if any(h.entry.weight >= 3 for h in active):
         active = [h for h in active if h.entry.weight >= 2 or h.entry.kind != "means"]
+
+    pills = any(h.entry.kind == "means" and h.entry.category == "overdose" for h in kept)
 
     def tells(h: _Hit) -> bool:
         # a story in an aside tells only what the aside holds: "kolega (dwa lata temu już był
@@ -727,11 +750,16 @@ def _told_as_story(
         # paracetamol yesterday, i'm ok now": the harm may still come)
         own = _aside_of(h.start, h.end, asides)
         recent = _in_sentence(h, recents, s)
+        # pills taken a day or two ago are no story that is over whoever says they are fine
+        # ("she took 40 tylenol last night, she is doing ok now": paracetamol harms the liver
+        # a day or three later, with no pain before; round 42)
+        late = recent and h.entry.category == "overdose" and pills
         mine = [
             t
             for t in told
             if _aside_of(t.start, t.end, asides) in (None, own)
             and not (recent and t.entry.kind in ("story", "age"))
+            and not (late and t.entry.kind in _OUTCOME_KINDS)
         ]
         outcomes = [t for t in mine if t.entry.kind in _OUTCOME_KINDS]
         # an outcome tells what comes before it; an age then and now ("at 16 i tried. im 30
@@ -756,6 +784,10 @@ def _told_as_story(
         # and not with a contrast or minutes ago in the signal's sentence (its "now" times
         # nothing, so nothing else would keep "at 16 i took 40, again 20 min ago, im 23 now")
         phrases = [t for t in mine if t.entry.kind != "age"]
+        # what a character says in a film or a series, its time word too, is the fiction's:
+        # "в серіалі героїня каже 'завтра мене вже не буде', і я плакала" (round 42)
+        if _in_sentence(h, [t for t in mine if t.entry.kind == "fiction"], s):
+            return True
         return (
             _in_sentence(h, phrases, s) or (h.end <= last and not _in_sentence(h, buts, s))
         ) and not _timed(h, timing, s)

@@ -140,6 +140,10 @@ class Entry:
     # signals, time and renew words only at its two ends (a goodbye up to 25 words from the
     # trip that explains it: detect._in_idiom)
     edges: bool = False
+    # a signal that goes on past the end of an idiom it overlaps is not that idiom's (the
+    # imitation of what a film or the news tells: "w serialu ona się powiesiła, a ja dziś
+    # zrobię to samo"; detect._assess_norm)
+    outlasts: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
 
@@ -364,6 +368,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 lang_only=bool(raw.get("lang_only", False)),
                 final=bool(raw.get("final", False)),
                 edges=bool(raw.get("edges", False)),
+                outlasts=bool(raw.get("outlasts", False)),
                 note=raw.get("note", ""),
                 source=name,
             )
