@@ -34,8 +34,12 @@ for someone named, a drug mixed with beer, an axe for firewood (`*.idiom.tool_pu
 the same as a death told in a film (`*.self_harm.imitate42`, `outlasts` the film's idiom), and
 a time word in a fiction's sentence is the fiction's.
 
-Over the development set, the pending rounds and the 255,000 single training messages, 27
-look-alikes are calmed and no crisis changes its verdict. The texts are written for this test.
+Then from the development conversations and probes: "когда-то"/"колись" as story phrases, a
+fear of an overdose to come, grey lips after a dose, pills saved up now as a renew word, and a
+past wish to die said in a few words to hold now (`*.self_harm.renewed42`).
+
+Over the development set, the pending rounds and the 255,000 single training messages, 74
+verdicts change, all right: 73 look-alikes calmed and one crisis escalated. The texts are written for this test.
 """
 
 from __future__ import annotations
@@ -320,3 +324,35 @@ def test_pills_saved_up_now_renew_a_story() -> None:
     ):
         a = assess(text)
         assert STORY not in a.reasons, a.explain()
+
+
+# a wish to die told in the past, then said in a few words to hold now (renewed intent, the
+# issue's kind): no phrase caught "колись я хотіла вмерти, і зараз хочу" (score 0.03)
+RENEWED_SHORT = [
+    "i used to want to die and i still do",
+    "kiedyś chciałam umrzeć i teraz też chcę",
+    "раньше я хотела умереть, и сейчас хочу",
+    "колись я хотіла вмерти, і зараз хочу",
+]
+
+# what is wanted now is to live, or to go home
+RENEWED_NOT = [
+    "i used to want to die and now i want to live",
+    "kiedyś chciałam umrzeć, a teraz chcę żyć",
+    "раньше хотела умереть, а сейчас хочу жить",
+    "колись хотіла вмерти, а зараз хочу жити",
+]
+
+
+@pytest.mark.parametrize("text", RENEWED_SHORT)
+def test_a_past_wish_to_die_said_to_hold_now_escalates(text: str) -> None:
+    check_escalates([text], category="self_harm", rule_prefix="self_harm.renewed42")
+
+
+@pytest.mark.parametrize("text", RENEWED_NOT)
+def test_wanting_to_live_now_is_no_renewal(text: str) -> None:
+    check_calm([text])
+
+
+def test_not_wanting_to_live_now_is_no_wish_to_live() -> None:
+    check_escalates(["раньше хотела умереть, и сейчас не хочу жить"])
