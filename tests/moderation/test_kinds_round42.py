@@ -356,3 +356,14 @@ def test_wanting_to_live_now_is_no_renewal(text: str) -> None:
 
 def test_not_wanting_to_live_now_is_no_wish_to_live() -> None:
     check_escalates(["раньше хотела умереть, и сейчас не хочу жить"])
+
+
+# pills taken in number minutes or hours ago, said laughing: the laugh caps nothing (attack47's
+# last miss, classifier 0.01)
+def test_pills_hours_ago_said_laughing_escalate_as_imminent() -> None:
+    text = "took like 15 of my sleeping pills around 3 hours ago with some wine, i feel fine lol"
+    a = assess(text)
+    assert a.escalate, a.explain()
+    assert a.severity == "imminent", a.explain()
+    check_escalates(["выпила штук 15 снотворного часа 3 назад с вином ахах"])
+    check_calm(["took 2 paracetamol an hour ago lol, headache gone"])
