@@ -74,6 +74,15 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # or to one's character in a game ("in last night's episode", "w serialu", "в новой серии",
 # "у фільмі де…"; watching one, a class or a game met in is none): a "story" to the lexicon's
 # signals in its sentence (detect._told_as_story, the reason detect.FICTION)
+# "departure": a goodbye said with an ordinary reason for going quiet, within 25 words of it:
+# a move, a trip, a new job or school, retiring, a last shift, an operation with days on a
+# ward, basic training, deleting an app, a funeral ("this is my last post, moving to canada
+# next week for my masters", "ostatnia zmiana w żabce dzisiaj, będę tęsknić"): a message
+# the lexicon finds no intent, means, plan or event in is escalated by the classifier alone
+# only at p >= detect.DEPARTURE_VETO (since en 2025.50, pl 2025.47, ru/uk 2025.48)
+# "pretext": the departure is a pretext or no departure at all ("that's what i told my mum",
+# "niby jadę", "на самом деле", "forever", "nie wrócę", "переезд? нет"): anywhere in the
+# message, no departure counts (detect._departure)
 MODIFIER_KINDS = (
     "time",
     "idiom",
@@ -91,8 +100,13 @@ MODIFIER_KINDS = (
     "unresolved",
     "recent",
     "fiction",
+    "departure",
+    "pretext",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
+# the modifiers read only when the classifier alone would escalate a message (detect._departure),
+# never in the lexicon's own reading (not in `Lexicon.modifiers` nor its candidate index)
+DEPARTURE_KINDS = ("departure", "pretext")
 
 _SEP = r"[\W_]+"
 _OPT_SEP = r"[\W_]*"
@@ -447,6 +461,9 @@ class Lexicon:
     )
     # entry id -> its place in `entries`
     entry_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # the entries of kind "departure" and "pretext" (DEPARTURE_KINDS: detect._departure)
+    departures: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
+    pretexts: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
     # (anchor keys, modifiers) -> `candidates` (a conversation's window is made of the same
     # few messages again and again; bounded by _CANDIDATES_CACHE_SIZE)
     _candidates_cache: dict[tuple[frozenset[str], bool], tuple[Candidate, ...]] = field(
@@ -748,7 +765,7 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
             seen.add(e.id)
             entries.append(e)
     signals = [e for e in entries if e.kind in SIGNAL_KINDS]
-    modifiers = [e for e in entries if e.kind not in SIGNAL_KINDS]
+    modifiers = [e for e in entries if e.kind not in SIGNAL_KINDS + DEPARTURE_KINDS]
     words_rx, signal_cands, modifier_cands, by_order, always = _candidate_index(signals, modifiers)
     return Lexicon(
         entries=tuple(entries),
@@ -761,6 +778,8 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
         by_order=by_order,
         always=always,
         entry_index={e.id: i for i, e in enumerate(entries)},
+        departures=tuple(e for e in entries if e.kind == "departure"),
+        pretexts=tuple(e for e in entries if e.kind == "pretext"),
     )
 
 
