@@ -218,3 +218,59 @@ def test_an_ongoing_week_is_no_story_that_is_over() -> None:
 )
 def test_all_the_pills_gathered_beside_a_move_escalate(text: str) -> None:
     check_escalates([text], rule_prefix="overdose.gathered43")
+
+
+# attack 50 (bench/crisis_natural/pending/attack50: 96 crises behind an ordinary goodbye, by a
+# helper who saw no code; 86/96 escalated before the round and with it, so the departure calmed
+# none of them; 92/96 after these entries)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "leaving the group, he reads my phone now. yesterday he held a knife to my throat in front of the baby",
+        "wypisuję się z grupy, on czyta mi telefon. wczoraj przystawił mi nóż do gardła przy małym",
+        "вчера он приставил мне нож к горлу при ребёнке, поэтому ухожу из чата",
+        "вчора він приклав мені ніж до шиї при дитині, тому виходжу з групи",
+    ],
+)
+def test_a_knife_held_to_the_throat_escalates(text: str) -> None:
+    check_escalates([text], category="violence", rule_prefix="violence.knife_to_throat43")
+
+
+def test_held_under_water_escalates() -> None:
+    check_escalates(
+        [
+            "moving in with him next week. last time we fought he held me under the water in the bath",
+            "przeprowadzam się do Tomka. jak się pokłóciliśmy, trzymał mnie pod wodą w wannie",
+        ],
+        rule_prefix="violence.held_under_water43",
+    )
+
+
+def test_shivering_stopped_and_warm_is_hypothermia() -> None:
+    check_escalates(
+        [
+            "lost on the ridge, phone at 2%, soaked through. stopped shivering and it even feels warm now, i just want to lie down",
+            "заблукав на Говерлі, телефон 2%. трясти вже перестало і стало навіть тепло, хочу лягти поспати",
+        ],
+        category="medical",
+    )
+
+
+def test_a_stone_taken_to_the_river_escalates() -> None:
+    check_escalates(
+        [
+            "retired today, thanks all. going to the river on saturday, not to fish. the stone is already in the boot",
+            "в суботу поїду на річку, але не рибалити. камінь вже в багажнику. дякую всім",
+        ],
+        rule_prefix="self_harm.stone_to_water43",
+    )
+    check_calm(["skimming stones at the lake with my kids this weekend, they loved it"])
+
+
+def test_a_face_gone_to_one_side_at_a_party_is_a_stroke() -> None:
+    check_escalates(
+        [
+            "провожаем коллегу на пенсию, а у неё вдруг лицо поехало набок, руку не поднимает и говорит непонятно"
+        ],
+        category="medical",
+    )
