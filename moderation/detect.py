@@ -461,7 +461,10 @@ def _with_classifier(
       an entry marked `final` made (the reason FINAL: "would anyone notice if i died"); a
       story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
       below STORY_VETO when its group's veto is lower, "imminent" too, and so is one told of
-      fiction (the reason FICTION: in a film, a series, an episode, a game character);
+      fiction (the reason FICTION: in a film, a series, an episode, a game character); one
+      whose only active signals are farewell phrases (kind plan: "this is my last message")
+      said with an ordinary reason for going quiet (`_departure` with `plans`) is vetoed below
+      DEPARTURE_VETO, a concern with the reason DEPARTURE;
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
       from the classifier's category model; but a goodbye with an ordinary reason in which
