@@ -602,9 +602,7 @@ def _departure(
     blockers = _DEPARTURE_BLOCKERS[1:] if plans else _DEPARTURE_BLOCKERS
     if any(m.status == "active" and m.kind in blockers for m in a.matches):
         return False
-    readings = [s]
-    if s.isascii() and looks_translit(s):
-        readings += [cyrillic_text(s, variant) for variant, _, _ in TRANSLIT_VARIANTS]
+    readings = _with_readings(s)
     left: list[str] = []
     for t in readings:
         out = list(t)
@@ -621,10 +619,15 @@ def _departure(
         return False
     # what is left, whole and a line (a message of a run) at a time, in every reading
     rest = {x for t in left for x in (t, *t.split("\n")) if x.strip()}
-    for x in list(rest):
-        if x.isascii() and looks_translit(x):
-            rest.update(cyrillic_text(x, variant) for variant, _, _ in TRANSLIT_VARIANTS)
-    return all(clf.score(x) < need for x in rest)
+    return all(clf.score(y) < need for x in rest for y in _with_readings(x))
+
+
+def _with_readings(s: str) -> list[str]:
+    """The normalised text `s` and, when it is Russian or Ukrainian in Latin letters
+    (`looks_translit`), its Cyrillic readings (translit.VARIANTS)."""
+    if s.isascii() and looks_translit(s):
+        return [s, *(cyrillic_text(s, variant) for variant, _, _ in TRANSLIT_VARIANTS)]
+    return [s]
 
 
 def _find(
