@@ -111,6 +111,7 @@ class ChatClient:
             dict
         )  # conv -> seq -> msg
         self.outbox: list[dict[str, Any]] = []
+        self._flushing = asyncio.Lock()  # one outbox resend at a time, as the widget's Sender
         self.connects = 0
         self._resumed = asyncio.Event()
         for name in self.events_to_log:
@@ -172,11 +173,23 @@ class ChatClient:
     async def sync(self) -> None:
         """What a client does after (re)connecting: catch up from its last seq, resend its outbox."""
         await self.resume()
-        for item in list(self.outbox):
-            reply = await self.sio.call(
-                "message.send", item, namespace=self.namespace, timeout=TIMEOUT
-            )
-            self._settle(item, reply)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Resend the outbox in order, each message until its ack, as the widget's Sender does
+        (widget/src/delivery.js): one flush at a time, and it stops at the first message not
+        acknowledged, so nothing is stored before a message written earlier. Raises
+        socketio's TimeoutError / BadNamespaceError when the connection drops meanwhile."""
+        async with self._flushing:
+            for item in list(self.outbox):
+                if item not in self.outbox:
+                    continue  # acknowledged meanwhile (its first send's ack came late)
+                reply = await self.sio.call(
+                    "message.send", item, namespace=self.namespace, timeout=TIMEOUT
+                )
+                self._settle(item, reply)
+                if not reply.get("ok"):
+                    return
 
     async def resume(self) -> None:
         raise NotImplementedError  # subclasses: join with the last seq they hold

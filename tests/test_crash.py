@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import socketio
 
 from tests.conftest import PASSWORD, _fresh_database, free_port
 from tests.helpers import TIMEOUT, ChatClient, Staff, TcpProxy, Visitor, login
@@ -42,13 +43,24 @@ async def _write_until(
     stop: asyncio.Event, client: ChatClient, extra: dict[str, Any], tag: str, written: list[str]
 ) -> None:
     """Write as the widget / console does until told to stop: each message gets a client_id and
-    stays in the outbox until acked. After a drop, new text waits until the client has rejoined
-    and resent its outbox (so the order written is the order stored)."""
+    stays in the outbox until acked. New text waits while an earlier message is not acknowledged
+    (its send hit the kill, or its ack came too late): after a drop until the client has rejoined
+    and resent its outbox, else until it is resent here, so the order written is the order
+    stored. Sending the next one beside it let the rejoin's resend come after it (seen in CI:
+    the visitor's 39th message stored before its 38th, whose first send timed out)."""
     i = 0
     while not stop.is_set():
         if client.log.of("disconnect"):
             with contextlib.suppress(TimeoutError):
                 await client.wait_resumed(TIMEOUT)
+        if client.outbox:
+            with contextlib.suppress(
+                socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError
+            ):
+                await client.flush()
+            if client.outbox:
+                await asyncio.sleep(WRITE_PAUSE)
+                continue
         i += 1
         client_id = f"{tag}{i:05d}{secrets.token_hex(4)}"
         written.append(client_id)
