@@ -153,3 +153,57 @@ async def test_console_shows_the_real_presence_and_none_for_closed_chats(
     await expect(last.locator(".nc-chat__status")).to_be_visible(timeout=T)
     await expect(last.locator(".nc-presence")).to_be_hidden()
     await ctx.close()
+
+
+async def test_a_take_pressed_while_the_queue_updates_is_not_lost(
+    browser: Any, live_server: Any
+) -> None:
+    """A queued conversation keeps its Take button through every queue update, whether its row
+    is left as it was or changes under the press (here its risk rises): a Take pressed just
+    before an update and released after it still takes the chat (a button replaced between press
+    and release gets no click; CI lost a take that way twice, the second time when the held row's
+    own fields changed), and the keyboard stays put."""
+    ctx, page = await staff_page(browser, live_server, "ola", "networker", "/console")
+    await page.uncheck("#nc-auto")
+    await page.click("#nc-duty-start")
+    await expect(page.locator("#nc-duty-stop")).to_be_visible(timeout=T)
+    first = await live_server.visitor()
+    assert (await first.send("pierwsza osoba w kolejce"))["ok"]
+    take = page.locator(f'[data-take="{first.conversation_id}"]')
+    await expect(take).to_be_enabled(timeout=T)
+    await take.evaluate("el => el.setAttribute('data-probe', 'kept')")
+
+    box = await take.bounding_box()
+    assert box is not None
+    await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    await page.mouse.down()
+    # another visitor arrives while the button is held: the queue is redrawn with two rows
+    second = await live_server.visitor()
+    assert (await second.send("druga osoba"))["ok"]
+    await expect(page.locator(".nc-qitem")).to_have_count(2, timeout=T)
+    await expect(take).to_have_attribute("data-probe", "kept")
+    # the held row itself changes: its visitor writes a crisis and the row shows the risk
+    assert (await first.send(CRISIS_PL))["ok"]
+    row = page.locator(".nc-qitem", has=take)
+    await expect(row.locator("[data-risk]")).to_be_visible(timeout=T)
+    await expect(take).to_have_attribute("data-probe", "kept")
+    # the badges may push the button down: the pointer follows it, still held (a press and a
+    # release on one element are a click; on a replaced button they would be none)
+    box = await take.bounding_box()
+    assert box is not None
+    await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    await page.mouse.up()
+    chat = page.locator(f'.nc-chat[data-conversation="{first.conversation_id}"]')
+    await expect(chat.locator(".nc-log")).to_contain_text("pierwsza osoba", timeout=T)
+    await expect(page.locator(".nc-qitem")).to_have_count(1, timeout=T)
+
+    # the keyboard on a row's Take stays there while the rest of the queue changes
+    focused = page.locator(f'[data-take="{second.conversation_id}"]')
+    await focused.focus()
+    await focused.evaluate("el => el.setAttribute('data-probe', 'kept')")
+    third = await live_server.visitor()
+    assert (await third.send("trzecia osoba"))["ok"]
+    await expect(page.locator(".nc-qitem")).to_have_count(2, timeout=T)
+    await expect(focused).to_be_focused()
+    await expect(focused).to_have_attribute("data-probe", "kept")
+    await ctx.close()

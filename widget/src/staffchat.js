@@ -203,6 +203,21 @@ export function riskBadge(risk, t) {
 }
 
 /**
+ * The badges at the head of a queue row, in the duty and the supervisor console alike: urgent,
+ * the crisis risk, back in the queue, gone (null where one does not apply).
+ * @param {{priority?: number, risk?: string | null, requeued?: boolean, vanished?: boolean}} item
+ * @param {Translate} t
+ */
+export function queueBadges(item, t) {
+  return [
+    Number(item.priority) > 0 ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
+    riskBadge(item.risk, t),
+    item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
+    item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
+  ];
+}
+
+/**
  * One message as a list item: visitor, staff (the sender's name) or system (centred). Staff
  * see the crisis risk of a visitor's message as a badge. HTML only from the server's `html`.
  */

@@ -16,6 +16,7 @@ import {
   messageEl,
   originFacts,
   pendingEl,
+  queueBadges,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -1081,10 +1082,7 @@ function renderQueue() {
         h(
           "div",
           { class: "nc-qitem__head" },
-          urgent ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
-          riskBadge(item.risk, t),
-          item.requeued ? h("span", { class: "nc-badge", text: t("requeued_tag") }) : null,
-          item.vanished ? h("span", { class: "nc-badge nc-badge--vanished", text: t("vanished_tag") }) : null,
+          ...queueBadges(item, t),
           h("span", { class: "nc-qitem__who", dir: "auto", text: item.nickname || t("anonymous") }),
           h(
             "span",
