@@ -33,6 +33,7 @@ from moderation.lexicon import CATEGORIES, Entry, Found, Lexicon, anchor_rank, d
 from moderation.lexicon import SIGNAL_KINDS as _SIGNAL_KINDS
 from moderation.normalize import (
     Maps,
+    norm,
     normalize,
     normalize_full,
     plain_finish,
@@ -391,6 +392,16 @@ EARNEST = "said in earnest (not kidding, I mean it): no joke"
 # the reason of a lexicon escalation by an entry marked `final` (lexicon.Entry.final): the
 # classifier never overrules it
 FINAL = "a warning sign the classifier does not overrule"
+# assess_conversation: the last message escalated alone, but not read with the earlier ones
+CALMED_BY_CONTEXT = "read with the earlier messages, which say what it is, it is no crisis"
+# the reason of a lexicon escalation taken back as a joke after its every signal ("im going to
+# jump off a bridge 😂 jk ill just cry", "проще сразу повеситься лол, шучу"; a "retract"
+# modifier, not said in earnest): the classifier overrules it below RETRACT_VETO instead of
+# its group's veto. Chosen on the labelled lines (bench/results/crisis_devset_round.md,
+# "Twenty-second session"): the look-alikes so taken back scored 0.11-0.37, the crises that
+# took back the joke ("haha jk about jumping... no actually i'm on the roof") 0.69-1.0.
+RETRACTED = "taken back as a joke (jk, żartuję, шучу)"
+RETRACT_VETO = 0.5
 # the reason of a lexicon escalation of a text that tells a story that is over (a "story"
 # modifier: "years ago", "when i was 14", "в детстве", "survived", "odratowali";
 # `_told_as_story`): the classifier overrules it below STORY_VETO instead of its group's veto
@@ -417,9 +428,14 @@ DEPARTURE_VETO = 0.99
 # the signal kinds that, found active by the lexicon, keep a message from being a departure
 _DEPARTURE_BLOCKERS = ("plan", "intent", "means", "event")
 # the modifier kinds that tell a story that is over (`_told_as_story`)
-_STORY_KINDS = ("story", "outcome", "age", "unresolved", "recent", "fiction")
+_STORY_KINDS = ("story", "outcome", "age", "care", "unresolved", "recent", "fiction")
 # the modifier kinds that tell every signal before them as over, in any sentence
-_OUTCOME_KINDS = ("outcome", "age")
+_OUTCOME_KINDS = ("outcome", "age", "care")
+# the outcome kinds whose own time word ("im 30 now", "now she sees a therapist") times no
+# signal, in any sentence, unless a contrast or minutes ago stands in the signal's sentence:
+# an age then and now none, someone in care now none before it ("… now she sees a therapist
+# and she just swallowed her pills" stays timed)
+_UNTIMING_KINDS = ("age", "care")
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -462,9 +478,10 @@ def _with_classifier(
       story that is over (the reason STORY: "years ago", "в детстве", "survived") is vetoed
       below STORY_VETO when its group's veto is lower, "imminent" too, and so is one told of
       fiction (the reason FICTION: in a film, a series, an episode, a game character); one
-      whose only active signals are farewell phrases (kind plan: "this is my last message")
-      said with an ordinary reason for going quiet (`_departure` with `plans`) is vetoed below
-      DEPARTURE_VETO, a concern with the reason DEPARTURE;
+      whose only active signals are farewell phrases (kind plan: "this is my last message",
+      affairs put in order), time words aside, said with an ordinary reason for going quiet
+      (`_departure` with `plans`: "gave my cat to my mum, moving to leeds tomorrow") is vetoed
+      below DEPARTURE_VETO, a concern with the reason DEPARTURE;
     * the lexicon does not escalate ("none", "concern", "framed": negated or past) and p
       reaches the threshold of that group: high (imminent at p >= `imminent`), categories
       from the classifier's category model; but a goodbye with an ordinary reason in which
@@ -507,6 +524,8 @@ def _with_classifier(
     need = t.escalate[group]
     if a.escalate and (STORY in a.reasons or FICTION in a.reasons):
         need = max(need, STORY_VETO)
+    if a.escalate and RETRACTED in a.reasons:
+        need = max(need, RETRACT_VETO)
     if p < need and not (a.escalate and _unvetoable(text, s, a)):
         if a.escalate:
             return replace(
@@ -522,7 +541,8 @@ def _with_classifier(
     if (
         a.escalate
         and p < DEPARTURE_VETO
-        and all(m.kind == "plan" for m in a.matches if m.status == "active")
+        # a time word is no signal: "gave the cat to my mum, moving to leeds tomorrow"
+        and all(m.kind in ("plan", "time") for m in a.matches if m.status == "active")
         and not _unvetoable(text, s, a)
         and _departure(written, a, lex or default_lexicon(), clf, t.escalate["none"], plans=True)
     ):
@@ -718,7 +738,7 @@ def _assess_norm(
         h for h in hits if h.entry.kind == "renew" and not any(_in_idiom(h, i) for i in idioms)
     ]
     renewed = bool(renews)
-    quoted = _quoted_only(s, hits, signals, renewed)
+    quoted = _quoted_only(s, hits, signals, text)
     negs = [
         h for h in hits if h.entry.kind == "negation" or (h.entry.kind == "past" and not renewed)
     ]
@@ -759,6 +779,11 @@ def _assess_norm(
     )
     laughing = not earnest and any(h.entry.kind == "laugh" for h in hits)
     a = _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
+    # a joke taken back after every signal ("… jump off a bridge 😂 jk"), not in earnest
+    if a.escalate and not earnest:
+        last = max((h.end for h in kept if h.status == "active"), default=-1)
+        if any(h.entry.kind == "retract" and h.start >= last and _retracts(s, h) for h in hits):
+            a = replace(a, reasons=(*a.reasons, RETRACTED))
     if likening:
         # "like in that film" makes the film the speaker's own: it tells no fiction
         stories = [m for m in stories if m[0].kind != "fiction"]
@@ -769,6 +794,52 @@ def _assess_norm(
     return a
 
 
+# a retraction negated just before it ("i don't think i'm joking", "ne zhartuyu") or doubted
+# just after it ("jk... unless", "шучу. или нет", "żartuję xd … chyba", "жартую. чи ні")
+# takes nothing back (`_retracts`; normalised text: Cyrillic folded, no Polish diacritics)
+_RETRACT_NEGATED = re.compile(
+    r"(?:^|\W)(?:not|dont|didnt|isnt|wasnt|aint|no|never|nie|не|ни|ne)\W+(?:\w+\W+)?$"
+)
+_RETRACT_DOUBTS = (
+    "unless",
+    "or not",
+    "or am i",
+    "or is it",
+    "maybe",
+    "idk",
+    "i dont know",
+    "albo nie",
+    "a może",
+    "chyba",
+    "nie wiem",
+    "w sumie nie",
+    "или нет",
+    "а может",
+    "хотя",
+    "не знаю",
+    "чи ні",
+    "або ні",
+    "а може",
+    "хоча",
+    "не знаю",
+    "ili net",
+    "chy ni",
+    "abo ni",
+)
+_RETRACT_DOUBTED = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:" + "|".join(re.escape(norm(d)) for d in _RETRACT_DOUBTS) + r")(?!\w)"
+)
+
+
+def _retracts(s: str, h: _Hit) -> bool:
+    """Whether the "retract" hit `h` in the normalised text `s` takes the joke back: no
+    negation in the two words before it and no doubt in the five words after it."""
+    return not (
+        _RETRACT_NEGATED.search(s, max(0, h.start - 40), h.start)
+        or _RETRACT_DOUBTED.match(s[h.end : h.end + 60])
+    )
+
+
 def _renewing(
     s: str,
     stories: list[tuple[Entry, int, re.Pattern[str], re.Pattern[str]]],
@@ -777,12 +848,13 @@ def _renewing(
     """Whether one of the renew words `renews` in the normalised text `s` renews the story: it
     overlaps no outcome of the candidates `stories`. An "again" that is part of how a
     scare ended ("rehabilitacja pomogła, znowu piecze ciasta", "shes playing and eating
-    again") says the person is back to their life, not that the harm comes back; a renew word
+    again", "she's back home now and sees a psychiatrist": a "care" outcome too) says the person
+    is back to their life, not that the harm comes back; a renew word
     anywhere else ("she's fine now. today i want to do it again") still keeps the message
     from being told as a story (round 42)."""
     outcomes: list[_Hit] = []
     for e, j, rx, seek in stories:
-        if e.kind == "outcome":
+        if e.kind in ("outcome", "care"):
             _find(outcomes, e, j, rx, seek, s)
     return any(not any(_overlaps(r, o) for o in outcomes) for r in renews)
 
@@ -831,20 +903,30 @@ def _told_as_story(
         h
         for h in found
         if h.entry.kind not in ("unresolved", "recent")
-        and not any(_in_idiom(h, i) for i in idioms if i.entry.max_weight)
+        # (someone in care now is no idiom's: "сейчас в реабилитации" is both)
+        and not (
+            h.entry.kind != "care" and any(_in_idiom(h, i) for i in idioms if i.entry.max_weight)
+        )
         and not (
             h.entry.kind in _OUTCOME_KINDS
             and any(b.start >= h.end and _in_sentence(h, [b], s) for b in buts)
         )
         # "od kiedy miałam 11 lat" is no time long past but the start of what goes on, and
-        # "says he's fine" is a claim, not how it ended (round 42)
-        and not (h.entry.kind in ("story", "outcome") and any(_overlaps(h, b) for b in buts))
+        # "says he's fine" is a claim, not how it ended (round 42); a contrast that only
+        # begins inside the phrase is no such frame ("was in hospital for a week. now she is
+        # home": "for a week now" reads across the full stop; round 45)
+        and not (
+            h.entry.kind in ("story", "outcome")
+            and any(_overlaps(h, b) and b.start <= h.start for b in buts)
+        )
     ]
     active = [h for h in kept if h.status == "active"]
-    # a weak means ("a rope", "verevkoi": weight 1) is no signal on its own, so beside a strong
-    # signal it needs no telling of its own: the strong signal's story is the message's
+    # a weak signal (a means like "a rope", "verevkoi", or distress like "she's struggling":
+    # weight 1-2) escalates nothing on its own, so beside a strong signal it needs no telling
+    # of its own: the strong signal's story is the message's ("Overdosed on paracetamol at 17
+    # … I'm 26 now … My cousin just told me she's struggling", attack 56)
     if any(h.entry.weight >= 3 for h in active):
-        active = [h for h in active if h.entry.weight >= 2 or h.entry.kind != "means"]
+        active = [h for h in active if h.entry.weight >= 3]
 
     pills = any(h.entry.kind == "means" and h.entry.category == "overdose" for h in kept)
 
@@ -879,7 +961,11 @@ def _told_as_story(
             t
             for t in times
             if not (
-                any(_overlaps(t, o) for o in outcomes if o.entry.kind == "age")
+                any(
+                    _overlaps(t, o) and (o.entry.kind == "age" or h.end <= o.start)
+                    for o in outcomes
+                    if o.entry.kind in _UNTIMING_KINDS
+                )
                 and not _in_sentence(h, buts, s)
             )
             and (_in_sentence(h, [t], s) or not any(_overlaps(t, o) for o in outcomes))
@@ -888,7 +974,9 @@ def _told_as_story(
         # those before it in any sentence; an age then and now, only those before its end,
         # and not with a contrast or minutes ago in the signal's sentence (its "now" times
         # nothing, so nothing else would keep "at 16 i took 40, again 20 min ago, im 23 now")
-        phrases = [t for t in mine if t.entry.kind != "age"]
+        # someone in care now tells only what comes before it ("she sees a therapist and just
+        # took 40 pills" is no story)
+        phrases = [t for t in mine if t.entry.kind not in ("age", "care")]
         # what a character says in a film or a series, its time word too, is the fiction's:
         # "в серіалі героїня каже 'завтра мене вже не буде', і я плакала" (round 42)
         if _in_sentence(h, [t for t in mine if t.entry.kind == "fiction"], s):
@@ -926,12 +1014,51 @@ def _frame_reaches(n: _Hit, h: _Hit, asides: list[tuple[int, int]]) -> bool:
 _SINGING = re.compile("[🎶🎵♪♫🎼]")
 
 # a stretch of text between quotation marks ("…", “…”, „…”, «…»; single quotes are dropped by
-# normalisation with the apostrophes): at least two characters, at most one line
+# normalisation with the apostrophes, `_single_quoted` finds those): at least two characters,
+# at most one line
 _QUOTED = re.compile(r'"[^"\n]{2,}"|[“„][^"“”„\n]{2,}[”“"]|«[^«»\n]{2,}»')
+# a stretch between single quotation marks in the text before normalisation ('…', ‘…’): it
+# opens after a space, a bracket or the start, before a letter, and closes after a non-space,
+# before a non-letter; an apostrophe between two letters inside ("i'm") is no mark
+# a letter or a digit: a word between two quotations keeps them apart (`_quoted_only`)
+_WORDCHAR = re.compile(r"[^\W_]")
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w'‘’])['‘’](?=\w)(?:[^\n'‘’]|(?<=\w)['‘’](?=\w))+?(?<=[^\s'‘’])['‘’](?!\w)"
+)
+
+
+def _single_quoted(text: str, s: str) -> list[tuple[int, int]]:
+    """The [start, end) spans, in the normalised text `s` of `text`, of the stretches of `text`
+    between single quotation marks ("that line in 'Hurt', 'I hurt myself today'"), which
+    normalisation drops with the apostrophes (round 45): `text` is normalised again with those
+    marks as double quotes and the spans mapped back. [] when there are none, or when `s` is
+    not `text`'s own normalisation (a Cyrillic reading of Latin letters)."""
+    if "'" not in text and "‘" not in text and "’" not in text:
+        return []
+    chars = list(text)
+    for m in _SINGLE_QUOTED.finditer(text):
+        chars[m.start()] = chars[m.end() - 1] = '"'
+    marked = "".join(chars)
+    if marked == text:
+        return []
+    s2 = normalize(marked)[0]
+    # s2 is s with a '"' where each mark was: the offset in s of every offset of s2
+    at: list[int] = []
+    j = 0
+    for c in s2:
+        at.append(j)
+        if j < len(s) and c == s[j]:
+            j += 1
+        elif c != '"':
+            return []
+    if j != len(s):
+        return []
+    at.append(j)
+    return [(at[m.start()], at[m.end()]) for m in _QUOTED.finditer(s2)]
 
 
 def _quoted_only(
-    s: str, hits: list[_Hit], signals: list[_Hit], renewed: bool
+    s: str, hits: list[_Hit], signals: list[_Hit], text: str = ""
 ) -> tuple[tuple[int, int], ...]:
     """The [start, end) spans of the stretches of the normalised text `s` between quotation
     marks whose signals are dropped, as an idiom drops what it overlaps: when the text names
@@ -939,17 +1066,28 @@ def _quoted_only(
     the kind itself — no signal and no time word outside the quotation marks, and no renew word
     ("the song "i want to die" is exactly how i feel, taking the pills tonight" keeps them).
     "nirvana's "i hate myself and want to die" is such a good track" drops its phrase; the
-    classifier still reads the whole text. () when nothing is to be dropped."""
-    if renewed or not any(h.entry.kind == "quoting" for h in hits):
+    classifier still reads the whole text. Single quotation marks count as well, found in
+    `text` (`_single_quoted`), and a renew word inside the quotation marks is the quote's ("'I
+    hurt myself today to see if I still feel'", round 45). () when nothing is to be dropped."""
+    if not any(h.entry.kind == "quoting" for h in hits):
         return ()
-    spans = tuple(m.span() for m in _QUOTED.finditer(s))
+    found = sorted([m.span() for m in _QUOTED.finditer(s)] + _single_quoted(text, s))
+    # quotations next to each other, with no word between them, are one ("'Hurt', 'I hurt
+    # myself today'": a phrase may run from the title into the line)
+    merged: list[tuple[int, int]] = []
+    for a, b in found:
+        if merged and not _WORDCHAR.search(s, merged[-1][1], max(a, merged[-1][1])):
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    spans = tuple(merged)
 
     def inside(h: _Hit) -> bool:
         return any(a <= h.start and h.end <= b for a, b in spans)
 
     if not spans or not all(inside(h) for h in signals):
         return ()
-    if any(h.entry.kind == "time" and not inside(h) for h in hits):
+    if any(h.entry.kind in ("time", "renew") and not inside(h) for h in hits):
         return ()
     return spans
 
@@ -1195,7 +1333,9 @@ def assess_conversation(
     of the last 2..CONTEXT_MESSAGES messages (ending with the last) is also read as one text
     by the lexicon and the classifier (judged by the model's thresholds of runs,
     `Classifier.for_runs`: everyday messages score higher together than alone); the result is
-    the most severe of those runs and the last message on its own (judged as one message):
+    the most severe of those runs and the last message on its own (judged as one message;
+    a shorter run escalated by the lexicon alone whose signals the whole window no longer
+    reads as active only lacked the earlier context and does not count, `_calmed_by`):
     the state of the conversation after the last message (crisis-scan
     --conversation, make eval). With `new_risk_only` (the server, which assessed each earlier
     message when it came) a run counts only when the last message raises it above what the
@@ -1272,12 +1412,15 @@ def assess_conversation(
         is never vetoed in a single message; in a run it is vetoed like its "high" when it
         arose only across messages (no message of the run is imminent alone: "I wanted to
         die back then" … "now I'm fine", where "now" is a time word) and the classifier reads
-        the run as no crisis."""
+        the run as no crisis, unless a `final` entry made it (FINAL: the classifier never
+        overrules those, in a run neither; an earnest word is not enough: "but seriously, any
+        tips on how to study?" after a joke)."""
         c = one_run(sep.join(messages[i] for i in run), lang)
         if (
             c.severity == "imminent"
             and c.score < veto
             and "classifier" not in c.detected_by
+            and FINAL not in c.reasons
             and not any(one(messages[i], lang).severity == "imminent" for i in run)
         ):
             return replace(
@@ -1296,15 +1439,43 @@ def assess_conversation(
     ctx = None
     best: list[int] = []
     before = _RANK[one(messages[window[-2]], lang).severity] if new_risk_only else -1
+    # the whole window read as one text: a shorter run's lexicon escalation whose signals the
+    # window no longer reads as active ones (an earlier message makes them a trip's goodbye, a
+    # story, a quotation...) only lacked that context and does not count (_calmed_by)
+    # (not when a message is Russian or Ukrainian in Latin letters: its Cyrillic reading may
+    # be taken for one run and not for another, and a signal lost that way is no context)
+    whole = read(window)
+    calm = (
+        None
+        if whole.escalate or any(looks_translit(_norm_text(messages[i])) for i in window)
+        else _placed(messages, window, whole, sep)
+    )
     for k in range(2, len(window) + 1):
         run = window[-k:]
         if k > 2 and new_risk_only:
             before = max(before, _RANK[read(run[:-1]).severity])
-        c = read(run)
+        c = whole if k == len(window) else read(run)
         if _RANK[c.severity] <= before:
+            continue
+        if (
+            calm is not None
+            and k < len(window)
+            and _calmed_by(messages, run, c, sep, calm, whole.language)
+        ):
             continue
         if ctx is None or (_RANK[c.severity], c.score) > (_RANK[ctx.severity], ctx.score):
             ctx, best = c, run
+    if calm is not None and _calmed_by(messages, [last_i], own, sep, calm, whole.language):
+        # the last message alone escalates by the lexicon only for lack of the earlier messages
+        # that say what it is ("w sobotę lecę na Teneryfę na 2 tygodnie" … "żegnajcie
+        # frajerzy 😎"): rated as the whole window reads it, with the reason
+        own = replace(
+            own,
+            severity=whole.severity if whole.severity != "none" else "concern",
+            escalate=False,
+            detected_by=(),
+            reasons=(*own.reasons, CALMED_BY_CONTEXT),
+        )
     if ctx is None:
         return own
     window = best
@@ -1355,6 +1526,46 @@ def assess_conversation(
         contributing=tuple(sorted(contributing)),
         reasons=(*ctx.reasons, f"read together with {len(window) - 1} earlier message(s)"),
     )
+
+
+def _placed(
+    messages: list[str], run: list[int], a: Assessment, sep: str
+) -> set[tuple[int, int, str]]:
+    """The active signals of `a`, the assessment of the messages `run` (indices into
+    `messages`) joined by `sep`, each as (message index, start offset in that message,
+    entry id): the same phrase found in two runs has the same place."""
+    offsets = []
+    pos = 0
+    for i in run:
+        offsets.append((pos, i))
+        pos += len(messages[i]) + len(sep)
+    placed = set()
+    for m in a.matches:
+        if m.status != "active" or m.kind not in _SIGNAL_KINDS:
+            continue
+        at, i = max((o, i) for o, i in offsets if o <= m.start)
+        placed.add((i, m.start - at, m.rule))
+    return placed
+
+
+def _calmed_by(
+    messages: list[str],
+    run: list[int],
+    c: Assessment,
+    sep: str,
+    calm: set[tuple[int, int, str]],
+    whole_language: str,
+) -> bool:
+    """Whether the run's assessment `c` escalates by the lexicon alone, in the language of the
+    whole window (`whole_language`), with none of its active signals active in the longer
+    reading `calm` (`_placed` of the whole window, which does not escalate): the phrase was
+    read without the earlier message that says what it is ("moving to Canada next week!!" …
+    "giving away my guitar" … "said bye to everyone at work today": the last two alone are a
+    plan with a time, all of them a trip, attack 60)."""
+    if not c.escalate or c.detected_by != ("lexicon",) or c.language != whole_language:
+        return False
+    mine = _placed(messages, run, c, sep)
+    return bool(mine) and not (mine & calm)
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")

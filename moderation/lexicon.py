@@ -35,6 +35,9 @@ CATEGORIES = ("self_harm", "overdose", "violence", "child_abuse", "medical", "se
 SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "laugh": a laughing or joking marker (xD, lol, 😂, "jk"): a message said laughing is rated
 # high at most, never imminent, so that the classifier may overrule a joke (detect._combine)
+# "retract": a joke taken back ("jk", "just kidding", "żartuję", "шучу", "жартую"): after every
+# active signal and with no "earnest" word, the classifier overrules the lexicon's escalation
+# below detect.RETRACT_VETO (since en 2025.57, pl 2025.54, ru/uk 2025.55)
 # "quoting": the text names what it quotes (a song, a film, a series, a book, a game, the news,
 # subtitles): a crisis phrase inside quotation marks there is quoted, not said
 # (detect._quoted_only)
@@ -63,6 +66,12 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # мне 28"): an "outcome" for every signal before its end, and its time word times nothing in
 # any sentence unless an "unresolved" word stands in the signal's (detect._told_as_story;
 # since en 2025.45, pl 2025.42, ru/uk 2025.43)
+# "care": someone else in care now, said after the harm ("she's home now and sees a therapist",
+# "juz jest w domu, chodzi do poradni", "сейчас она дома и ходит в наркологию", "зараз вона у
+# психіатра"): an "outcome" for every signal before it, and its own time word ("now",
+# "teraz", "сейчас", "зараз", part of the phrase) times no signal unless an "unresolved" word
+# stands in the signal's sentence (detect._told_as_story; since en 2025.57, pl 2025.54, ru/uk
+# 2025.55). The writer's own therapy is none: "i see a therapist" tells nothing over
 # "unresolved": a contrast ("but", "ale", "но", "але") or a time minutes or hours ago ("an
 # hour ago", "godzinę temu"): after an outcome in its sentence, or in the sentence of a
 # signal, the outcome no longer tells that the story is over (detect._told_as_story)
@@ -90,6 +99,7 @@ MODIFIER_KINDS = (
     "past",
     "renew",
     "laugh",
+    "retract",
     "quoting",
     "earnest",
     "likening",
@@ -97,6 +107,7 @@ MODIFIER_KINDS = (
     "story",
     "outcome",
     "age",
+    "care",
     "unresolved",
     "recent",
     "fiction",

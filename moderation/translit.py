@@ -109,6 +109,10 @@ _HINT_WORDS = (
     " vmazalas vmazavsja zadykhayus zadyhayus zadyhajus zadyhajusja soznaniya svidomosti"
     " shpric shprits shpryc shprytsom uspeyut uspejut vstyhnut vstygnut vryatuvaly"
     " vrjatuvaly proshchajte proshchavajte proshchayte"
+    # since lexicon uk/ru 2025.51 (black-box attack 54): a small child who drank a household
+    # chemical ("donia 2 roky vypyla yakus' khimiiu z-pid myiky" had one hint word)
+    " vypyla vypyv vypila vypil yakus yakas donia donya donechka doncha khimiu khimiyu"
+    " himiyu kashliaie kashlyaye kashlyaet"
 ).split()
 # as the text is normalised: a doubled letter once ("zhyttya" is "zhytya"; before 2025.19 the
 # hint words with a doubled letter were never found)

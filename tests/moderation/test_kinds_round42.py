@@ -280,7 +280,9 @@ def test_a_time_word_inside_fiction_is_the_fiction_s(text: str) -> None:
     # told of fiction: vetoed below STORY_VETO (the second scores 0.61 and stays escalated)
     a = assess(text)
     assert FICTION in a.reasons or not a.escalate, a.explain()
-    assert a.matches, a.explain()
+    # a line in single quotes is a quotation since round 45 (detect._single_quoted): its
+    # phrase is then dropped as quoted, which is calmer still
+    assert a.matches or (not a.escalate and "'" in text), a.explain()
 
 
 def test_imitation_outlasts_the_idiom_of_the_film() -> None:
