@@ -16,7 +16,8 @@ import {
   fmtDuration,
   makeNotifier,
   originFacts,
-  queueBadges,
+  QueueRows,
+  queueRowEl,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -1321,115 +1322,38 @@ function waitingSeconds(item) {
   return (Number(item.waiting_seconds) || 0) + (Date.now() - state.queueAt) / 1000;
 }
 
-/**
- * The queue's rows by conversation id, with what each was drawn from. A conversation keeps its
- * row element and its Take button for as long as it is queued: an update that leaves the row as
- * it was touches nothing but the wait, one that changes it (presence, risk, place) redraws the
- * row's text around the button in place. So a Take pressed while an update arrives is not lost
- * (a button replaced or taken out of the page between press and release gets no click) and the
- * keyboard stays where it was.
- * @type {Map<string, {key: string, el: HTMLElement}>}
- */
-let queueRows = new Map();
-
-/**
- * What a queue row shows, minus the wait (ticked in place every second).
- * @param {QueueItem} item
- * @param {number} i its place in the queue, from 0
- */
-function queueRowKey(item, i) {
-  const { waiting_seconds: _w, queued_at: _q, ...shown } = item;
-  return JSON.stringify([i, shown]);
-}
+/** The queue's rows (staffchat.js `QueueRows`: a Take pressed while the queue updates holds). */
+const queueRows = new QueueRows(queueList, (item, i) =>
+  queueRowEl(
+    item,
+    t,
+    LANG,
+    h("span", { class: "nc-wait", "data-wait": item.id, text: fmtDuration(waitingSeconds(item)) }),
+    h("button", {
+      type: "button",
+      class: "nc-btn nc-btn--small",
+      "data-take": item.id,
+      // unique per row: two anonymous visitors differ by their place in the queue
+      "aria-label": t("take_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
+      text: t("take"),
+      onclick: () => take(item.id),
+    }),
+  ),
+);
 
 function renderQueue() {
   const focusedId = document.activeElement?.getAttribute?.("data-take");
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  const rows = new Map();
-  const els = state.queue.items.map((item, i) => {
-    const key = queueRowKey(item, i);
-    const kept = queueRows.get(item.id);
-    if (kept && kept.key === key) {
-      const wait = kept.el.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
-      if (wait) wait.textContent = fmtDuration(waitingSeconds(item));
-    } else if (kept) {
-      redrawQueueRow(kept.el, queueRow(item, i));
-    }
-    const el = kept ? kept.el : queueRow(item, i);
-    rows.set(item.id, { key, el });
-    return el;
-  });
-  queueRows = rows;
-  // rows that left go first, so the rest close up without being moved; then a row is moved
-  // only where the order changed: a row left in place is never taken out of the page
-  /** @type {Set<Element>} */
-  const keep = new Set(els);
-  for (const el of [...queueList.children]) if (!keep.has(el)) el.remove();
-  els.forEach((el, i) => {
-    const here = queueList.children[i] || null;
-    if (here !== el) queueList.insertBefore(el, here);
+  queueRows.render(state.queue.items, (el, item) => {
+    const wait = el.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
+    if (wait) wait.textContent = fmtDuration(waitingSeconds(item));
   });
   renderCapacity();
   if (focusedId && !(document.activeElement?.getAttribute?.("data-take") === focusedId)) {
     const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
     (again instanceof HTMLElement ? again : takeNextBtn).focus();
   }
-}
-
-/**
- * Redraws a kept queue row from a fresh one of the same conversation: its badges, name, first
- * message and facts are swapped for the fresh ones, its Take button stays in the page and only
- * takes the new label (its place in the queue may have changed).
- * @param {HTMLElement} row the row in the page
- * @param {HTMLElement} fresh the row as `queueRow` draws it now (never put in the page)
- */
-function redrawQueueRow(row, fresh) {
-  row.className = fresh.className;
-  row.setAttribute("data-lang", fresh.getAttribute("data-lang") || "");
-  for (const part of [".nc-qitem__head", ".nc-qitem__first", ".nc-qitem__facts"]) {
-    const now = fresh.querySelector(part);
-    if (now) row.querySelector(part)?.replaceWith(now);
-  }
-  const label = fresh.querySelector("button[data-take]")?.getAttribute("aria-label");
-  if (label) row.querySelector("button[data-take]")?.setAttribute("aria-label", label);
-}
-
-/**
- * One queue row.
- * @param {QueueItem} item
- * @param {number} i its place in the queue, from 0
- */
-function queueRow(item, i) {
-  const urgent = Number(item.priority) > 0;
-  const wait = h("span", { class: "nc-wait", "data-wait": item.id, text: fmtDuration(waitingSeconds(item)) });
-  const facts = originFacts(item, t, LANG).join(" · ");
-  return h(
-    "li",
-    { class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`, "data-lang": item.visitor_lang || item.language },
-    h(
-      "div",
-      { class: "nc-qitem__head" },
-      ...queueBadges(item, t),
-      h("span", { class: "nc-qitem__who", dir: "auto", text: plain(item.nickname || t("anonymous")) }),
-      h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
-    ),
-    h("p", { class: "nc-qitem__first", dir: "auto", text: plain(item.first_message || "") }),
-    h(
-      "div",
-      { class: "nc-qitem__foot" },
-      h("span", { class: "nc-qitem__facts", text: facts }),
-      h("button", {
-        type: "button",
-        class: "nc-btn nc-btn--small",
-        "data-take": item.id,
-        // unique per row: two anonymous visitors differ by their place in the queue
-        "aria-label": t("take_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
-        text: t("take"),
-        onclick: () => take(item.id),
-      }),
-    ),
-  );
 }
 
 setInterval(() => {

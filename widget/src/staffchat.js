@@ -218,6 +218,107 @@ export function queueBadges(item, t) {
 }
 
 /**
+ * One queue row, in the duty and the supervisor console alike: badges, the visitor's name and
+ * wait, their first message, where they write from, and the console's own button.
+ * @param {import("./protocol").QueueItem} item
+ * @param {Translate} t
+ * @param {string} lang the page's language
+ * @param {HTMLElement} wait the wait's element (each console ticks its own)
+ * @param {HTMLElement} button what the row offers (Take; Open)
+ */
+export function queueRowEl(item, t, lang, wait, button) {
+  const urgent = Number(item.priority) > 0;
+  return h(
+    "li",
+    {
+      class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`,
+      "data-conversation": item.id,
+      "data-lang": item.visitor_lang || item.language,
+    },
+    h(
+      "div",
+      { class: "nc-qitem__head" },
+      ...queueBadges(item, t),
+      h("span", { class: "nc-qitem__who", dir: "auto", text: plain(item.nickname || t("anonymous")) }),
+      h("span", { class: "nc-qitem__wait" }, t("waiting"), " ", wait),
+    ),
+    h("p", { class: "nc-qitem__first", dir: "auto", text: plain(item.first_message || "") }),
+    h("div", { class: "nc-qitem__foot" }, h("span", { class: "nc-qitem__facts", text: originFacts(item, t, lang).join(" · ") }), button),
+  );
+}
+
+/**
+ * A queue list drawn from queue.update's items. A conversation keeps its row element and its
+ * button for as long as it is queued: an update that leaves the row as it was touches nothing
+ * (the wait ticks in place), one that changes it (presence, risk, place) redraws the row's text
+ * around the button, which stays in the page and only takes the new label. Rows that left go
+ * first, so the rest close up without being moved; a row is moved only where the order changed.
+ * So a button pressed while an update arrives is not lost (a button replaced or taken out of the
+ * page between press and release gets no click; CI lost a Take that way twice) and the keyboard
+ * stays where it was.
+ */
+export class QueueRows {
+  /**
+   * @param {HTMLElement} list the <ul> or <ol> of rows
+   * @param {(item: import("./protocol").QueueItem, i: number) => HTMLElement} draw one row as
+   *   `queueRowEl` draws it, `i` its place in the queue from 0
+   */
+  constructor(list, draw) {
+    this.list = list;
+    this.draw = draw;
+    /** @type {Map<string, {key: string, el: HTMLElement}>} */
+    this.rows = new Map();
+  }
+
+  /**
+   * Draws `items` in queue order.
+   * @param {import("./protocol").QueueItem[]} items
+   * @param {(el: HTMLElement, item: import("./protocol").QueueItem) => void} [same] called for
+   *   a row left as it was (to tick its wait)
+   */
+  render(items, same) {
+    /** @type {Map<string, {key: string, el: HTMLElement}>} */
+    const rows = new Map();
+    const els = items.map((item, i) => {
+      // what the row shows, minus the wait (ticked in place)
+      const { waiting_seconds: _w, ...shown } = item;
+      const key = JSON.stringify([i, shown]);
+      const kept = this.rows.get(item.id);
+      if (kept && kept.key === key) same?.(kept.el, item);
+      else if (kept) redrawRow(kept.el, this.draw(item, i));
+      const el = kept ? kept.el : this.draw(item, i);
+      rows.set(item.id, { key, el });
+      return el;
+    });
+    this.rows = rows;
+    /** @type {Set<Element>} */
+    const keep = new Set(els);
+    for (const el of [...this.list.children]) if (!keep.has(el)) el.remove();
+    els.forEach((el, i) => {
+      const here = this.list.children[i] || null;
+      if (here !== el) this.list.insertBefore(el, here);
+    });
+  }
+}
+
+/**
+ * Redraws a kept queue row from a fresh one of the same conversation: its badges, name, first
+ * message and facts are swapped for the fresh ones; its button stays and takes the new label.
+ * @param {HTMLElement} row the row in the page
+ * @param {HTMLElement} fresh the row as drawn now (never put in the page)
+ */
+function redrawRow(row, fresh) {
+  row.className = fresh.className;
+  row.setAttribute("data-lang", fresh.getAttribute("data-lang") || "");
+  for (const part of [".nc-qitem__head", ".nc-qitem__first", ".nc-qitem__facts"]) {
+    const now = fresh.querySelector(part);
+    if (now) row.querySelector(part)?.replaceWith(now);
+  }
+  const label = fresh.querySelector(".nc-qitem__foot button")?.getAttribute("aria-label");
+  if (label) row.querySelector(".nc-qitem__foot button")?.setAttribute("aria-label", label);
+}
+
+/**
  * One message as a list item: visitor, staff (the sender's name) or system (centred). Staff
  * see the crisis risk of a visitor's message as a badge. HTML only from the server's `html`.
  */

@@ -16,7 +16,8 @@ import {
   messageEl,
   originFacts,
   pendingEl,
-  queueBadges,
+  QueueRows,
+  queueRowEl,
   renderConnBanner,
   renderThread,
   riskBadge,
@@ -1068,47 +1069,7 @@ function setTeam(team, serverTime) {
 function renderQueue() {
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  queueList.replaceChildren(
-    ...state.queue.items.map((item, i) => {
-      const urgent = Number(item.priority) > 0;
-      const facts = originFacts(item, t, LANG).join(" · ");
-      return h(
-        "li",
-        {
-          class: `nc-qitem${urgent ? " nc-qitem--urgent" : ""}`,
-          "data-conversation": item.id,
-          "data-lang": item.visitor_lang || item.language,
-        },
-        h(
-          "div",
-          { class: "nc-qitem__head" },
-          ...queueBadges(item, t),
-          h("span", { class: "nc-qitem__who", dir: "auto", text: item.nickname || t("anonymous") }),
-          h(
-            "span",
-            { class: "nc-qitem__wait" },
-            t("waiting"),
-            " ",
-            h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) }),
-          ),
-        ),
-        h("p", { class: "nc-qitem__first", dir: "auto", text: item.first_message || "" }),
-        h(
-          "div",
-          { class: "nc-qitem__foot" },
-          h("span", { class: "nc-qitem__facts", text: facts }),
-          h("button", {
-            type: "button",
-            class: "nc-btn nc-btn--small",
-            text: t("open"),
-            // several anonymous visitors wait at once: the place in the queue tells them apart
-            "aria-label": t("open_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
-            onclick: () => openWatch(item.id),
-          }),
-        ),
-      );
-    }),
-  );
+  queueRows.render(state.queue.items);
 }
 
 function renderTeam() {
@@ -1192,6 +1153,23 @@ const watchPanel = h("div", { class: "ns-watch__slot", id: "ns-watch" }, watchEm
 const queueCount = h("span", { class: "nc-count" });
 const queueEmpty = h("p", { class: "nc-empty", text: t("queue_empty_list") });
 const queueList = h("ol", { class: "nc-queue__list", id: "ns-queue" });
+/** The queue's rows (staffchat.js `QueueRows`: an Open pressed while the queue updates holds). */
+const queueRows = new QueueRows(queueList, (item, i) =>
+  queueRowEl(
+    item,
+    t,
+    LANG,
+    h("span", { class: "nc-wait", "data-queued": item.queued_at || "", text: fmtDuration(secondsSince(item.queued_at)) }),
+    h("button", {
+      type: "button",
+      class: "nc-btn nc-btn--small",
+      text: t("open"),
+      // several anonymous visitors wait at once: the place in the queue tells them apart
+      "aria-label": t("open_aria", { name: plain(item.nickname || t("anonymous")), position: i + 1 }),
+      onclick: () => openWatch(item.id),
+    }),
+  ),
+);
 const queuePanel = h(
   "section",
   { class: "nc-panel nc-queue", "aria-labelledby": "ns-queue-h" },
