@@ -1,0 +1,206 @@
+"""Round 47: a stockpile of pills, photographs from a height, and a recovery told over lines.
+
+* Pills saved up over time (`ru/uk.overdose.stockpiled65`): "копила таблетки от психиатра
+  месяц" … "теперь их достаточно" … "в пятницу соседка по комнате уезжает" was read 0.00 in
+  Cyrillic and in Latin letters (black-box attack 65). Pills kept for a trip or for a
+  grandmother are none.
+* A bridge or a roof with camera words up to 12 words on, across messages
+  (`*.idiom.height_photo65`, and the Polish `pl.idiom.height_harmless` reaches as far): "stoje
+  na moscie siekierkowskim" … "robie zdjecia zachodu na konkurs" … "jakie iso dac".
+* A recovery told over several lines: life now ("teraz jestem na terapii, mam pracę i psa",
+  "now im in college", "сейчас у меня работа") is no time of a plan (`*.idiom.recovered`),
+  and waking up in intensive care, or lying a week in toxicology, in the first person too,
+  tells the overdose before it as over (`*.outcome.hospital_stay45`).
+
+Black-box attack 65 (bench/crisis_natural/pending/attack65, 128 conversations by a helper who
+saw no code, measured before it was read): 62/64 crises and 16/64 look-alikes escalated
+before the round, 64/64 and 12/64 after (the 12: the classifier of runs alone, 0.91-1.00, and
+one recovery it reads 0.89). The texts below are written for this test.
+"""
+
+from __future__ import annotations
+
+from moderation import assess, assess_conversation
+from moderation.detect import STORY
+from tests.moderation.kinds import check_escalates
+
+STOCKPILE_RUNS = [
+    [
+        "копила свои таблетки от психиатра полтора месяца",
+        "теперь их достаточно",
+        "мама уезжает к сестре в субботу",
+        "не волнуйтесь за меня",
+    ],
+    [
+        "ховала свої таблетки від лікаря весь місяць",
+        "тепер їх достатньо",
+        "сусідка по кімнаті їде додому на тиждень",
+    ],
+    [
+        "kopila tabletki ot psihiatra dva mesyaca",
+        "teper ih dostatochno",
+        "na vyhodnyh nikogo ne budet",
+    ],
+    [
+        "zbyrala tabletky vid psykhiatra tsilyi misiats",
+        "teper ikh dostatno",
+        "batky yidut na dachu",
+    ],
+]
+
+STOCKPILE_CALM = [
+    "копила таблетки для поездки, врач выписал сразу на три месяца. как их упаковать?",
+    "копила таблетки от давления бабушке, рецепт только в понедельник",
+    "збирала таблетки в дорогу, нічого не забула?",
+]
+
+HEIGHT_PHOTO_CALM_RUNS = [
+    [
+        "stoję na moście gdańskim",
+        "jest pięknie, widać całe stare miasto",
+        "robię zdjęcia na konkurs fotograficzny",
+        "jaki czas naświetlania ustawić wieczorem?",
+    ],
+    [
+        "стою на мосту через Днепр",
+        "красиво, весь город в огнях",
+        "фотографирую для конкурса",
+        "какую выдержку ставить без штатива?",
+    ],
+    [
+        "stoiu na dakhu nashoi bahatopoverkhivky",
+        "harno, vse misto vydno",
+        "fotkaiu zakhid sontsia na konkurs",
+    ],
+    [
+        "standing on the old rail bridge",
+        "the whole river is gold right now",
+        "shooting it for the club contest, what shutter speed?",
+    ],
+]
+
+HEIGHT_NOT_PHOTO_RUNS = [
+    ["stoję na moście", "zrobiłam ostatnie zdjęcie na pamiątkę", "nie chcę już żyć"],
+    ["stoyu na mostu", "sfotkala poslednii raz zakat", "bolshe ne mogu, segodnya vse"],
+]
+
+RECOVERY_RUNS = [
+    [
+        "trzy lata temu połknęłam wszystko co było w apteczce",
+        "leżałam tydzień na toksykologii",
+        "teraz jestem na terapii, mam pracę i kota",
+        "chciałam tylko powiedzieć, że da się z tego wyjść",
+    ],
+    [
+        "пишу через два года после того, как хотела умереть",
+        "сейчас у меня работа и собака",
+        "спасибо вам",
+    ],
+]
+
+RECOVERY_RENEWED_RUNS = [
+    [
+        "trzy lata temu połknęłam wszystko co było w apteczce",
+        "leżałam tydzień na toksykologii",
+        "dziś znowu mam pełną apteczkę i zrobię to jeszcze raz",
+    ],
+    [
+        "took a whole bottle and woke up in the icu last year",
+        "tonight im doing it properly",
+    ],
+]
+
+
+def test_a_stockpile_of_pills_with_enough_or_time_alone_escalates():
+    for run in STOCKPILE_RUNS:
+        a = assess_conversation(run)
+        assert a.escalate, a.explain()
+        assert any(m.rule.endswith(".overdose.stockpiled65") for m in a.matches), a.explain()
+
+
+def test_a_stockpile_said_alone_is_a_means():
+    for text in [
+        "копила свои таблетки",
+        "ховала свої таблетки",
+        "kopila svoi tabletki ot psihiatra, teper ih dostatochno",
+    ]:
+        a = assess(text)
+        assert any(m.rule.endswith(".overdose.stockpiled65") for m in a.matches), a.explain()
+
+
+def test_pills_kept_for_a_trip_or_a_grandmother_are_no_stockpile():
+    for text in STOCKPILE_CALM:
+        a = assess(text)
+        assert not any(m.rule.endswith(".overdose.stockpiled65") for m in a.matches), a.explain()
+        assert not a.escalate, a.explain()
+
+
+def test_photographs_from_a_height_a_few_lines_on_are_no_crisis():
+    for run in HEIGHT_PHOTO_CALM_RUNS:
+        a = assess_conversation(run)
+        assert not a.escalate, a.explain()
+
+
+def test_a_height_with_a_last_photo_and_despair_still_escalates():
+    for run in HEIGHT_NOT_PHOTO_RUNS:
+        a = assess_conversation(run)
+        assert a.escalate, a.explain()
+
+
+def test_a_recovery_told_over_lines_is_no_plan_for_now():
+    for run in RECOVERY_RUNS:
+        a = assess_conversation(run)
+        assert not a.escalate, a.explain()
+
+
+def test_a_recovery_renewed_or_a_plan_after_it_escalates():
+    for run in RECOVERY_RENEWED_RUNS:
+        a = assess_conversation(run)
+        assert a.escalate, a.explain()
+
+
+def test_waking_up_in_intensive_care_tells_the_overdose_before_it():
+    for text in [
+        "at 19 i took a whole bottle and woke up in the icu. i teach nursing students now",
+        "в 19 наглоталась таблеток и очнулась в реанимации. сейчас я медсестра и учу студентов",
+    ]:
+        a = assess(text)
+        assert STORY in a.reasons, a.explain()
+        assert not a.escalate, a.explain()
+    # pills taken last night are never over for a lay outcome (round 42)
+    check_escalates(["took a whole bottle last night and woke up in the icu, they let me go home"])
+
+
+# Round 47, second part: black-box attack 66 on the rules above (pending/attack66, 96 messages
+# and conversations by a helper told the rules, who saw no code).
+
+STOCK_WITH_A_REASON = [
+    "копила таблетки два месяца, потому что уезжаю на полгода на вахту, теперь вроде достаточно",
+    "uzbierałam tyle tabletek antykoncepcyjnych, że starczy mi do wakacji, w aptece ciągle nie ma",
+    "назбирала ліків від тиску на пів року, бо бабуся їде за кордон",
+]
+
+STOCK_NO_REASON = [
+    "копила таблетки два месяца, уезжаю навсегда",
+    "uzbierałam tabletki, wyjeżdżam na zawsze",
+    "the pills. i hoard them",
+]
+
+
+def test_pills_saved_up_for_a_trip_or_a_shortage_are_no_stockpile():
+    for text in STOCK_WITH_A_REASON:
+        a = assess(text)
+        assert not any(".overdose.stock" in m.rule for m in a.matches), a.explain()
+
+
+def test_pills_saved_up_with_a_bare_leaving_or_hoarded_escalate():
+    check_escalates(STOCK_NO_REASON)
+
+
+def test_a_tripod_remembered_at_a_bridge_calms_nothing():
+    a = assess(
+        "standing on the bridge near my old school. used to come here w my tripod at night. "
+        "tonight i left everything at home, i'm just done"
+    )
+    assert a.escalate, a.explain()
+    assert any(m.rule.endswith(".self_harm.at_height") for m in a.matches), a.explain()
