@@ -204,3 +204,40 @@ def test_a_tripod_remembered_at_a_bridge_calms_nothing():
     )
     assert a.escalate, a.explain()
     assert any(m.rule.endswith(".self_harm.at_height") for m in a.matches), a.explain()
+
+
+# Round 47, third part: black-box attack 67 (pending/attack67, 96 Russian and Ukrainian
+# conversations of wide kinds, half in Latin letters): its one missed crisis was a threat that
+# one will regret being born, with a hunting rifle at home; the model read it 0.06-0.12.
+
+REGRET_BORN_ON_RETURN = [
+    [
+        "привіт, це анонімно?",
+        "чоловік поїхав до друзів, пʼє там",
+        "написав мені 'як прийду, ти пожалієш що народилась'",
+        "у нього вдома мисливська рушниця",
+    ],
+    ["muzh v bare s druzyami", "napisal kak vernus pozhaleesh chto rodilas"],
+    ["mąż pije u kolegi", "napisał że jak wróci to pożałuję... pożałujesz że się urodziłaś"],
+    ["he's out drinking again", "texted me 'when i get home you'll regret being born'"],
+]
+
+REGRET_BORN_IN_JEST = [
+    "this movie is so bad youll regret being born lol",
+    "ta reklama sprawi że pożałujesz że się urodziłaś xD",
+]
+
+
+def test_a_threat_of_regretting_being_born_on_coming_home_is_imminent():
+    for run in REGRET_BORN_ON_RETURN:
+        a = assess_conversation(run)
+        assert a.escalate, a.explain()
+        assert a.severity == "imminent", a.explain()
+        assert any(".violence.regret_born" in m.rule for m in a.matches), a.explain()
+
+
+def test_regretting_being_born_said_of_a_film_in_jest_is_overruled():
+    for text in REGRET_BORN_IN_JEST:
+        a = assess(text)
+        assert any(m.rule.endswith(".violence.regret_born67") for m in a.matches), a.explain()
+        assert not a.escalate, a.explain()
