@@ -241,3 +241,43 @@ def test_regretting_being_born_said_of_a_film_in_jest_is_overruled():
         a = assess(text)
         assert any(m.rule.endswith(".violence.regret_born67") for m in a.matches), a.explain()
         assert not a.escalate, a.explain()
+
+
+# Round 47, fourth part: black-box attacks 68 (96 Polish and English conversations of the
+# issue's wide kinds) and 69 (128 Russian and Ukrainian single messages, half in Latin letters).
+
+
+def test_a_lot_of_pills_taken_then_the_whole_pack_is_an_overdose():
+    check_escalates(["wzięłam wcześniej sporo apapu, w sumie całe opakowanie"])
+    a = assess_conversation(
+        [
+            "wzięłam wcześniej sporo apapu, w sumie całe opakowanie",
+            "czuję się normalnie, więc chyba nic",
+            "iść spać?",
+        ]
+    )
+    assert a.escalate, a.explain()
+    for text in [
+        "wzięłam apap i całe opakowanie chusteczek, przeziębienie mnie rozkłada",
+        "wzięłam sporo witamin, w sumie całe opakowanie, bo mi lekarz kazał",
+    ]:
+        assert not assess(text).escalate, assess(text).explain()
+
+
+def test_locked_in_by_a_cat_or_a_toddler_is_no_danger():
+    for text in [
+        "кот опять закрыл меня в ванной, уронил швабру на дверь 🙈 жду мужа с работы",
+        "мій трирічний син замкнув мене на балконі і пішов дивитись мультики 😂",
+    ]:
+        a = assess(text)
+        assert not any(m.rule.endswith(".danger.locked_in") for m in a.matches), a.explain()
+        assert not a.escalate, a.explain()
+
+
+def test_locked_in_by_a_partner_or_a_grown_son_still_escalates():
+    check_escalates(
+        [
+            "муж закрыл меня в ванной и забрал телефон",
+            "син замкнув мене в кімнаті і забрав телефон, пишу з планшета",
+        ]
+    )
