@@ -363,3 +363,79 @@ def test_the_whole_pack_around_lunch_said_laughing_still_escalates():
             "took the whole pack of paracetamol around lunch, honestly feel fine so maybe it didnt work lol"
         ]
     )
+
+
+# Round 47, sixth part: black-box attack 72 on the fifth part's rules, both ways (pending/attack72,
+# 128 messages and conversations by a helper told the rules, who saw no code).
+
+ROPE_FOR_A_USE = [
+    "flatmates are away for the weekend so im packing up my room alone. bought a bunch of rope and"
+    " ratchet straps for the van on saturday",
+    "doma nikogo net vse vyhodnye, poedu s palatkoi na ozero. kupil novuyu verevku dlya tenta",
+    "сусіди по квартирі поїхали на вихідні, купила мотузку і стяжки для переїзду, шафу повеземо на"
+    " даху",
+]
+
+ROPE_WITH_A_COVER_OR_ALONE = [
+    "купив мотузку, сказав мамі що для переїзду, переїзду ніякого немає. сьогодні, поки всі на"
+    " весіллі",
+    "i've got the rope, checked the beam in the garage holds, everyone's away till sunday",
+    "kupiłam linę, powiedziałam że do namiotu. rodzice wyjechali na weekend",
+]
+
+FIGHT_OVER = [
+    "oncologist said no evidence of disease!!! its decided, no more chemo, i dont have to fight"
+    " anymore. im so calm its weird",
+    "vchera nakonec zakonchilsya sud po razdelu kvartiry. vsyo uzhe resheno i mozhno bolshe ne"
+    " borotsya s byvshim. pervyi raz za god spokoino spala",
+]
+
+
+def test_a_rope_for_a_tent_or_a_move_is_no_means():
+    # (the classifier alone may still escalate one: the van and the straps 0.94)
+    for text in ROPE_FOR_A_USE:
+        a = assess(text)
+        assert "lexicon" not in a.detected_by, a.explain()
+
+
+def test_a_rope_with_a_cover_story_or_being_alone_escalates():
+    check_escalates(ROPE_WITH_A_COVER_OR_ALONE)
+
+
+def test_calm_after_a_treatment_or_a_court_case_is_no_decision_to_die():
+    for text in FIGHT_OVER:
+        a = assess(text)
+        assert not any(m.rule.endswith(".calm_decided71") for m in a.matches), a.explain()
+
+
+def test_calm_and_no_longer_holding_on_escalates():
+    check_escalates(
+        ["странно, но мне впервые спокойно. я всё для себя решил и больше не надо держаться"]
+    )
+
+
+def test_not_needing_things_with_a_reason_denied_escalates():
+    check_escalates(
+        [
+            "wypowiedziałam dziś umowę na telefon i siłownię. nie, nigdzie się nie przeprowadzam. po"
+            " prostu pod koniec miesiąca nic z tego nie będzie mi potrzebne",
+            "gave my guitar and my switch to my cousin today. its fine i wont be using them where"
+            " im going",
+        ]
+    )
+    a = assess(
+        "giving away all my a-level revision guides and my old calculator, wont need them anymore"
+        " bc i finally finished sixth form 🎓"
+    )
+    assert not any(m.rule.endswith(".wont_need70") for m in a.matches), a.explain()
+
+
+def test_whether_one_is_found_in_time_or_things_one_will_not_use_escalate():
+    check_escalates(
+        [
+            "oddaję konsolę, gry i rower młodszemu bratu, ja i tak nie będę miała kiedy z tego"
+            " korzystać",
+            "если человек выпьет всё снотворное в пятницу вечером, а мама вернётся только в"
+            " воскресенье, его успеют найти или нет?",
+        ]
+    )
