@@ -1345,10 +1345,7 @@ function renderQueue() {
   const focusedId = document.activeElement?.getAttribute?.("data-take");
   queueCount.textContent = t("queue_count", { count: state.queue.total });
   queueEmpty.hidden = state.queue.items.length > 0;
-  queueRows.render(state.queue.items, (el, item) => {
-    const wait = el.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
-    if (wait) wait.textContent = fmtDuration(waitingSeconds(item));
-  });
+  queueRows.render(state.queue.items, tickWait);
   renderCapacity();
   if (focusedId && !(document.activeElement?.getAttribute?.("data-take") === focusedId)) {
     const again = queueList.querySelector(`[data-take="${CSS.escape(focusedId)}"]`);
@@ -1356,11 +1353,18 @@ function renderQueue() {
   }
 }
 
+/**
+ * Shows a queued visitor's wait, in the row `root` or anywhere in the queue.
+ * @param {ParentNode} root
+ * @param {QueueItem} item
+ */
+function tickWait(root, item) {
+  const el = root.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
+  if (el) el.textContent = fmtDuration(waitingSeconds(item));
+}
+
 setInterval(() => {
-  for (const item of state.queue.items) {
-    const el = queueList.querySelector(`[data-wait="${CSS.escape(item.id)}"]`);
-    if (el) el.textContent = fmtDuration(waitingSeconds(item));
-  }
+  for (const item of state.queue.items) tickWait(queueList, item);
 }, 1000);
 
 function renderChatsMeta() {

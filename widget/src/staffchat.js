@@ -208,7 +208,7 @@ export function riskBadge(risk, t) {
  * @param {{priority?: number, risk?: string | null, requeued?: boolean, vanished?: boolean}} item
  * @param {Translate} t
  */
-export function queueBadges(item, t) {
+function queueBadges(item, t) {
   return [
     Number(item.priority) > 0 ? h("strong", { class: "nc-badge nc-badge--urgent", text: t("urgent") }) : null,
     riskBadge(item.risk, t),
