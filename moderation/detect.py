@@ -425,6 +425,9 @@ STORY_VETO = 0.6
 # lexicon found no intent, means, plan or event in scored 1.00.
 DEPARTURE = "a goodbye with an ordinary reason (a move, a trip, a new job, retiring)"
 DEPARTURE_VETO = 0.99
+# the classifier's alarm comes only from words the lexicon reads as an idiom (`_idiomatic`:
+# "bought new guy rope for the tent", "remember me like this, shaving it all off for charity")
+IDIOMATIC = "its alarming words are an idiom the lexicon knows (a rope for a tent, a joke)"
 # the signal kinds that, found active by the lexicon, keep a message from being a departure
 _DEPARTURE_BLOCKERS = ("plan", "intent", "means", "event")
 # the modifier kinds that tell a story that is over (`_told_as_story`)
@@ -557,7 +560,14 @@ def _with_classifier(
         sev = "imminent" if p >= t.imminent else a.severity
         by = ("lexicon", "classifier") if p >= t.high else ("lexicon",)
         return replace(a, severity=sev, score=p, detected_by=by)
-    if p < DEPARTURE_VETO and _departure(written, a, lex or default_lexicon(), clf, need):
+    explained = None
+    if p < DEPARTURE_VETO:
+        lex = lex or default_lexicon()
+        if _departure(written, a, lex, clf, need):
+            explained = DEPARTURE
+        elif _idiomatic(written, a, lex, clf, need):
+            explained = IDIOMATIC
+    if explained is not None:
         return Assessment(
             severity="concern",
             escalate=False,
@@ -566,7 +576,11 @@ def _with_classifier(
             language=a.language
             if a.severity != "none"
             else (language if language is not None else detect_language(text)),
-            reasons=(*a.reasons, DEPARTURE, _departure_reason(p)),
+            reasons=(
+                *a.reasons,
+                explained,
+                _departure_reason(p, "such a goodbye" if explained == DEPARTURE else "an idiom"),
+            ),
             score=p,
         )
     return Assessment(
@@ -596,9 +610,10 @@ def _unvetoable(text: str, s: str, a: Assessment) -> bool:
     )
 
 
-def _departure_reason(p: float) -> str:
-    """The reason that goes with DEPARTURE: the classifier's score `p` (0..1) and the veto."""
-    return f"the classifier's score {p:.2f} is below {DEPARTURE_VETO} for such a goodbye"
+def _departure_reason(p: float, what: str = "such a goodbye") -> str:
+    """The reason that goes with DEPARTURE (or IDIOMATIC, `what` "an idiom"): the
+    classifier's score `p` (0..1) and the veto."""
+    return f"the classifier's score {p:.2f} is below {DEPARTURE_VETO} for {what}"
 
 
 def _departure(
@@ -617,9 +632,34 @@ def _departure(
     Latin letters in its Cyrillic readings too): the goodbye explains only itself ("last day
     at work, thanks for everything. i don't want to live anymore" keeps its crisis). Read only when the
     classifier alone would escalate the message (`_with_classifier`)."""
-    if not lex.departures:
-        return False
     blockers = _DEPARTURE_BLOCKERS[1:] if plans else _DEPARTURE_BLOCKERS
+    return _explained_by(s, a, lex, clf, need, lex.departures, blockers)
+
+
+def _idiomatic(s: str, a: Assessment, lex: Lexicon, clf: Classifier, need: float) -> bool:
+    """Whether the classifier's alarm on the normalised message `s` comes only from words the
+    lexicon reads as an idiom: an "idiom" entry of `lex` matches (within a line, in a
+    Cyrillic reading too: `_departure`'s rules), the lexicon's assessment `a` holds no active
+    intent, means, plan or event, no "pretext" entry matches ("they think it's for camping"),
+    and every reading with the idioms' spans blanked out scores below `need` with `clf`, whole
+    and a line at a time ("bought new guy rope for the tent, the old one snapped", "przedawkowałem
+    czekoladę xD"). Read only when the classifier alone would escalate the message."""
+    return _explained_by(s, a, lex, clf, need, lex.idioms, _DEPARTURE_BLOCKERS)
+
+
+def _explained_by(
+    s: str,
+    a: Assessment,
+    lex: Lexicon,
+    clf: Classifier,
+    need: float,
+    entries: tuple[Entry, ...],
+    blockers: tuple[str, ...],
+) -> bool:
+    """The check of `_departure` and `_idiomatic` with the explaining `entries` and the signal
+    kinds (`blockers`) whose active match in `a` keeps any explanation from counting."""
+    if not entries:
+        return False
     if any(m.status == "active" and m.kind in blockers for m in a.matches):
         return False
     readings = _with_readings(s)
@@ -628,7 +668,7 @@ def _departure(
         out = list(t)
         at = 0
         for line in t.split("\n"):
-            for e in lex.departures:
+            for e in entries:
                 for m in e.regex.finditer(line):
                     out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
             at += len(line) + 1

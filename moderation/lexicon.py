@@ -131,7 +131,8 @@ COMMON = frozenset(
     "mnie mne ciebie siebie sobie without back again going go here there about now more "
     "wanted wants ned need time today tomorrow with from what when how all завтра "
     "и а в с у о к я не на за по без меня мене мне мени до что що это це так но або или "
-    "он она они ты ти вже уже есть е як как хочу".split()
+    "он она они ты ти вже уже есть е як как хочу dzieki dziekuje podziekowac coming назад "
+    "обратно звидти спасибо дякую jestem bedzie jeszcze before while".split()
 )
 
 
@@ -165,6 +166,10 @@ class Entry:
     # signals, time and renew words only at its two ends (a goodbye up to 25 words from the
     # trip that explains it: detect._in_idiom)
     edges: bool = False
+    # an idiom specific enough to explain the classifier's alarm on its own words wherever it
+    # matches ("bought new guy rope for the tent"; detect._idiomatic), not only a lexicon
+    # signal it overlaps
+    explains: bool = False
     # a signal that goes on past the end of an idiom it overlaps is not that idiom's (the
     # imitation of what a film or the news tells: "w serialu ona się powiesiła, a ja dziś
     # zrobię to samo"; detect._assess_norm)
@@ -393,6 +398,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 lang_only=bool(raw.get("lang_only", False)),
                 final=bool(raw.get("final", False)),
                 edges=bool(raw.get("edges", False)),
+                explains=bool(raw.get("explains", False)),
                 outlasts=bool(raw.get("outlasts", False)),
                 note=raw.get("note", ""),
                 source=name,
@@ -475,6 +481,9 @@ class Lexicon:
     # the entries of kind "departure" and "pretext" (DEPARTURE_KINDS: detect._departure)
     departures: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
     pretexts: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
+    # the entries of kind "idiom" marked `explains` (detect._idiomatic reads them when the
+    # classifier alone would escalate a message)
+    idioms: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
     # (anchor keys, modifiers) -> `candidates` (a conversation's window is made of the same
     # few messages again and again; bounded by _CANDIDATES_CACHE_SIZE)
     _candidates_cache: dict[tuple[frozenset[str], bool], tuple[Candidate, ...]] = field(
@@ -791,6 +800,7 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
         entry_index={e.id: i for i, e in enumerate(entries)},
         departures=tuple(e for e in entries if e.kind == "departure"),
         pretexts=tuple(e for e in entries if e.kind == "pretext"),
+        idioms=tuple(e for e in entries if e.kind == "idiom" and e.explains),
     )
 
 
