@@ -125,39 +125,26 @@ def test_only_idioms_marked_explains_are_read_for_the_classifier():
     assert all(e.kind == "idiom" and e.explains for e in default_lexicon().idioms)
 
 
-@pytest.mark.parametrize("text", ROPE_THANKS)
-def test_a_rope_then_thanks_before_going_escalates(text: str):
+ESCALATING = [
+    *((t, ".self_harm.rope_thanks74") for t in ROPE_THANKS),
+    *((t, ".self_harm.last_post_wont_need74") for t in LAST_POST),
+    *((t, ".self_harm.place_no_return74") for t in NO_RETURN),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), ESCALATING)
+def test_attack_74s_plans_escalate_by_their_entry(text: str, rule: str):
+    """A rope then thanks before going, a last post and an account not needed with no move,
+    a bridge or a roof one is not coming back from."""
     a = assess(text)
     assert a.escalate, a.explain()
-    assert any(m.rule.endswith(".self_harm.rope_thanks74") for m in a.matches), a.explain()
+    assert any(m.rule.endswith(rule) for m in a.matches), a.explain()
 
 
-@pytest.mark.parametrize("text", ROPE_THANKS_CALM)
-def test_a_rope_for_a_tent_and_thanks_are_calm(text: str):
-    assert not assess(text).escalate, assess(text).explain()
-
-
-@pytest.mark.parametrize("text", LAST_POST)
-def test_a_last_post_and_an_account_not_needed_any_more_escalates(text: str):
-    a = assess(text)
-    assert a.escalate, a.explain()
-    assert any(m.rule.endswith(".self_harm.last_post_wont_need74") for m in a.matches)
-
-
-@pytest.mark.parametrize("text", LAST_POST_CALM)
-def test_a_last_post_from_a_phone_replaced_is_calm(text: str):
-    assert not assess(text).escalate, assess(text).explain()
-
-
-@pytest.mark.parametrize("text", NO_RETURN)
-def test_a_bridge_or_a_roof_one_is_not_coming_back_from_escalates(text: str):
-    a = assess(text)
-    assert a.escalate, a.explain()
-    assert any(m.rule.endswith(".self_harm.place_no_return74") for m in a.matches)
-
-
-@pytest.mark.parametrize("text", NO_RETURN_CALM)
-def test_a_bridge_for_photos_and_back_by_nine_is_calm(text: str):
+@pytest.mark.parametrize("text", ROPE_THANKS_CALM + LAST_POST_CALM + NO_RETURN_CALM)
+def test_their_look_alikes_are_calm(text: str):
+    """A rope for a tent and thanks, a last post from a phone replaced, a bridge for photos
+    and back by nine."""
     assert not assess(text).escalate, assess(text).explain()
 
 
