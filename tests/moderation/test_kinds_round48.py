@@ -168,7 +168,7 @@ def test_killing_oneself_over_a_long_meeting_is_no_intent(text: str):
 
 # Round 48, second part: black-box attack 75 on the rules above (pending/attack75, 128 lines by
 # a helper told the rules who saw no code): 46/48 and 16/80 on its first run (46/48 and 21/80
-# before round 48), 47/48 and 10/80 after.
+# before round 48), 47/48 and 10/80 after (48/48 after the third part).
 BACK_LATER = [
     "off to the bridge with my camera for the sunset, not coming back till dark so eat without me",
     "jadę nad rzekę na most robić zdjęcia, nie wrócę do wieczora",
@@ -216,3 +216,31 @@ def test_a_rope_then_goodbye_while_still_here_in_latin_letters_escalates():
     a = assess_conversation(["verevku kupil", "spasibo vsem, proshaite poka ya eshe zdes"])
     assert a.escalate, a.explain()
     assert any(m.rule == "ru.self_harm.rope_thanks74" for m in a.matches), a.explain()
+
+
+# Round 48, third part: someone who has one's pictures, with a minor's age or named intimate,
+# demands more (`*.sexual_violence.more_images75`, final: attack 75's one remaining miss, 0.38)
+MORE_IMAGES = [
+    "ten chłopak z discorda ma moje fotki, mam 13 lat, żąda nowych filmików",
+    "у него мои фото, мне 15, требует еще видео, говорит иначе всем покажет",
+    "вже тиждень цей тип має мої нюдси і вимагає нові відео",
+    "some guy from snap has my nudes and keeps asking for more videos",
+]
+
+MORE_IMAGES_CALM = [
+    "babcia ma moje zdjęcia z komunii i chce więcej zdjęć wnuków",
+    "my mum has my baby photos and wants more pics of the grandkids",
+]
+
+
+@pytest.mark.parametrize("text", MORE_IMAGES)
+def test_more_pictures_demanded_by_someone_who_has_them_escalates(text: str):
+    a = assess(text)
+    assert a.escalate, a.explain()
+    assert any(m.rule.endswith(".sexual_violence.more_images75") for m in a.matches), a.explain()
+
+
+@pytest.mark.parametrize("text", MORE_IMAGES_CALM)
+def test_a_family_s_photos_are_no_sextortion(text: str):
+    a = assess(text)
+    assert not any(m.rule.endswith(".sexual_violence.more_images75") for m in a.matches)
