@@ -125,10 +125,21 @@ def test_only_idioms_marked_explains_are_read_for_the_classifier():
     assert all(e.kind == "idiom" and e.explains for e in default_lexicon().idioms)
 
 
+# Round 48, third part: someone who has one's pictures, with a minor's age or named intimate,
+# demands more (`*.sexual_violence.more_images75`, final: attack 75's one remaining miss, 0.38);
+# a family's photos are no such demand (NOT_THE_RULE below)
+MORE_IMAGES = [
+    "ten chłopak z discorda ma moje fotki, mam 13 lat, żąda nowych filmików",
+    "у него мои фото, мне 15, требует еще видео, говорит иначе всем покажет",
+    "вже тиждень цей тип має мої нюдси і вимагає нові відео",
+    "some guy from snap has my nudes and keeps asking for more videos",
+]
+
 ESCALATING = [
     *((t, ".self_harm.rope_thanks74") for t in ROPE_THANKS),
     *((t, ".self_harm.last_post_wont_need74") for t in LAST_POST),
     *((t, ".self_harm.place_no_return74") for t in NO_RETURN),
+    *((t, ".sexual_violence.more_images75") for t in MORE_IMAGES),
 ]
 
 
@@ -195,10 +206,27 @@ def test_not_coming_back_till_dark_is_no_plan(text: str):
     assert "lexicon" not in a.detected_by, a.explain()
 
 
-@pytest.mark.parametrize("text", ANNOYANCE_JOKES)
-def test_killing_oneself_if_a_call_or_a_queue_runs_over_is_no_intent(text: str):
+NOT_THE_RULE = [
+    *((t, ".self_harm.kill_self") for t in ANNOYANCE_JOKES),
+    (
+        "babcia ma moje zdjęcia z komunii i chce więcej zdjęć wnuków",
+        ".sexual_violence.more_images75",
+    ),
+    (
+        "my mum has my baby photos and wants more pics of the grandkids",
+        ".sexual_violence.more_images75",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), NOT_THE_RULE)
+def test_a_call_or_a_queue_running_over_and_a_family_s_photos_are_not_the_rule(
+    text: str, rule: str
+):
+    """Killing oneself if a call or a queue runs over is no intent; a grandmother's or a
+    mother's photos are no sextortion."""
     a = assess(text)
-    assert not any(m.rule.endswith(".self_harm.kill_self") for m in a.matches), a.explain()
+    assert not any(m.rule.endswith(rule) for m in a.matches), a.explain()
 
 
 def test_killing_oneself_if_someone_leaves_again_stays_a_signal():
@@ -216,31 +244,3 @@ def test_a_rope_then_goodbye_while_still_here_in_latin_letters_escalates():
     a = assess_conversation(["verevku kupil", "spasibo vsem, proshaite poka ya eshe zdes"])
     assert a.escalate, a.explain()
     assert any(m.rule == "ru.self_harm.rope_thanks74" for m in a.matches), a.explain()
-
-
-# Round 48, third part: someone who has one's pictures, with a minor's age or named intimate,
-# demands more (`*.sexual_violence.more_images75`, final: attack 75's one remaining miss, 0.38)
-MORE_IMAGES = [
-    "ten chłopak z discorda ma moje fotki, mam 13 lat, żąda nowych filmików",
-    "у него мои фото, мне 15, требует еще видео, говорит иначе всем покажет",
-    "вже тиждень цей тип має мої нюдси і вимагає нові відео",
-    "some guy from snap has my nudes and keeps asking for more videos",
-]
-
-MORE_IMAGES_CALM = [
-    "babcia ma moje zdjęcia z komunii i chce więcej zdjęć wnuków",
-    "my mum has my baby photos and wants more pics of the grandkids",
-]
-
-
-@pytest.mark.parametrize("text", MORE_IMAGES)
-def test_more_pictures_demanded_by_someone_who_has_them_escalates(text: str):
-    a = assess(text)
-    assert a.escalate, a.explain()
-    assert any(m.rule.endswith(".sexual_violence.more_images75") for m in a.matches), a.explain()
-
-
-@pytest.mark.parametrize("text", MORE_IMAGES_CALM)
-def test_a_family_s_photos_are_no_sextortion(text: str):
-    a = assess(text)
-    assert not any(m.rule.endswith(".sexual_violence.more_images75") for m in a.matches)
