@@ -438,7 +438,7 @@ _OUTCOME_KINDS = ("outcome", "age", "care")
 # signal, in any sentence, unless a contrast or minutes ago stands in the signal's sentence:
 # an age then and now none, someone in care now none before it ("… now she sees a therapist
 # and she just swallowed her pills" stays timed)
-_UNTIMING_KINDS = ("age", "care")
+_UNTIMING_KINDS = ("age", "care", "outcome")
 
 
 def lexicon_group(a: Assessment) -> str:
@@ -630,10 +630,13 @@ def _departure(
     escalated, "this is my last message"); and every reading with the departures' spans blanked out scores
     below `need` with `clf`, whole and a line at a time (a line of Russian or Ukrainian in
     Latin letters in its Cyrillic readings too): the goodbye explains only itself ("last day
-    at work, thanks for everything. i don't want to live anymore" keeps its crisis). Read only when the
+    at work, thanks for everything. i don't want to live anymore" keeps its crisis). The
+    "goodbye" entries' formulas in a line a departure matches in are blanked with it, wherever
+    they stand ("last post here, flying to melbourne sunday … thank you for everything … you
+    won't hear from me for a while": the reason explains them all). Read only when the
     classifier alone would escalate the message (`_with_classifier`)."""
     blockers = _DEPARTURE_BLOCKERS[1:] if plans else _DEPARTURE_BLOCKERS
-    return _explained_by(s, a, lex, clf, need, lex.departures, blockers)
+    return _explained_by(s, a, lex, clf, need, lex.departures, blockers, lex.goodbyes)
 
 
 def _idiomatic(s: str, a: Assessment, lex: Lexicon, clf: Classifier, need: float) -> bool:
@@ -655,9 +658,11 @@ def _explained_by(
     need: float,
     entries: tuple[Entry, ...],
     blockers: tuple[str, ...],
+    along: tuple[Entry, ...] = (),
 ) -> bool:
     """The check of `_departure` and `_idiomatic` with the explaining `entries` and the signal
-    kinds (`blockers`) whose active match in `a` keeps any explanation from counting."""
+    kinds (`blockers`) whose active match in `a` keeps any explanation from counting; the
+    matches of `along` are blanked too in a line one of `entries` matches in."""
     if not entries:
         return False
     if any(m.status == "active" and m.kind in blockers for m in a.matches):
@@ -668,7 +673,12 @@ def _explained_by(
         out = list(t)
         at = 0
         for line in t.split("\n"):
+            hit = False
             for e in entries:
+                for m in e.regex.finditer(line):
+                    out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
+                    hit = True
+            for e in along if hit else ():
                 for m in e.regex.finditer(line):
                     out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
             at += len(line) + 1
@@ -814,16 +824,24 @@ def _assess_norm(
     times = [h for h in hits if h.entry.kind == "time" and not any(_in_idiom(h, i) for i in idioms)]
     # "not kidding" beside a condition ("i'll kill myself if they cancel the show, not
     # kidding lol") is the hyperbole's own emphasis: it makes nothing final
-    earnest = any(h.entry.kind == "earnest" for h in hits) and not any(
-        h.entry.kind == "conditional" for h in hits
-    )
+    # "jokes aside" (an earnest entry that `turns`) makes earnest only what comes after it
+    last = max((h.end for h in kept if h.status == "active"), default=-1)
+    earnest = any(
+        h.entry.kind == "earnest" and not (h.entry.turns and h.start >= last) for h in hits
+    ) and not any(h.entry.kind == "conditional" for h in hits)
     laughing = not earnest and any(h.entry.kind == "laugh" for h in hits)
     a = _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
-    # a joke taken back after every signal ("… jump off a bridge 😂 jk"), not in earnest
-    if a.escalate and not earnest:
-        last = max((h.end for h in kept if h.status == "active"), default=-1)
-        if any(h.entry.kind == "retract" and h.start >= last and _retracts(s, h) for h in hits):
-            a = replace(a, reasons=(*a.reasons, RETRACTED))
+    # a joke taken back after every signal ("… jump off a bridge 😂 jk", "… прощай жестокий
+    # мир. ну а если серьёзно, как вы это терпите?"), not in earnest
+    if (
+        a.escalate
+        and not earnest
+        and any(
+            (h.entry.kind == "retract" or h.entry.turns) and h.start >= last and _retracts(s, h)
+            for h in hits
+        )
+    ):
+        a = replace(a, reasons=(*a.reasons, RETRACTED))
     if likening:
         # "like in that film" makes the film the speaker's own: it tells no fiction
         stories = [m for m in stories if m[0].kind != "fiction"]
@@ -891,12 +909,20 @@ def _renewing(
     again", "she's back home now and sees a psychiatrist": a "care" outcome too) says the person
     is back to their life, not that the harm comes back; a renew word
     anywhere else ("she's fine now. today i want to do it again") still keeps the message
-    from being told as a story (round 42)."""
+    from being told as a story (round 42). A renew word inside a story phrase is part of its
+    date ("this time last year i had it all written down": round 49)."""
     outcomes: list[_Hit] = []
+    dates: list[_Hit] = []
     for e, j, rx, seek in stories:
         if e.kind in ("outcome", "care"):
             _find(outcomes, e, j, rx, seek, s)
-    return any(not any(_overlaps(r, o) for o in outcomes) for r in renews)
+        elif e.kind == "story":
+            _find(dates, e, j, rx, seek, s)
+    return any(
+        not any(_overlaps(r, o) for o in outcomes)
+        and not any(d.start <= r.start and r.end <= d.end for d in dates)
+        for r in renews
+    )
 
 
 def _told_as_story(

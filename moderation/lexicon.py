@@ -92,6 +92,10 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "pretext": the departure is a pretext or no departure at all ("that's what i told my mum",
 # "niby jadę", "на самом деле", "forever", "nie wrócę", "переезд? нет"): anywhere in the
 # message, no departure counts (detect._departure)
+# "goodbye": a goodbye's formula ("thanks for everything", "you won't hear from me", "спасибо
+# вам за всё"): read only along with a departure in the same line, whose ordinary reason
+# explains every such formula of that line, not only the one within its 25 words (since en
+# 2025.78, pl 2025.76, ru/uk 2025.77; detect._departure)
 MODIFIER_KINDS = (
     "time",
     "idiom",
@@ -113,11 +117,12 @@ MODIFIER_KINDS = (
     "fiction",
     "departure",
     "pretext",
+    "goodbye",
 )
 KINDS = SIGNAL_KINDS + MODIFIER_KINDS
 # the modifiers read only when the classifier alone would escalate a message (detect._departure),
 # never in the lexicon's own reading (not in `Lexicon.modifiers` nor its candidate index)
-DEPARTURE_KINDS = ("departure", "pretext")
+DEPARTURE_KINDS = ("departure", "pretext", "goodbye")
 
 _SEP = r"[\W_]+"
 _OPT_SEP = r"[\W_]*"
@@ -174,6 +179,10 @@ class Entry:
     # imitation of what a film or the news tells: "w serialu ona się powiesiła, a ja dziś
     # zrobię to samo"; detect._assess_norm)
     outlasts: bool = False
+    # an earnest phrase that turns the text serious ("jokes aside", "а если серьёзно"): earnest
+    # only for a signal after it; after every signal it takes the joke back instead
+    # (detect._assess_norm, as a "retract" entry)
+    turns: bool = False
     note: str = ""
     source: str = field(default="", compare=False)
 
@@ -400,6 +409,7 @@ def _load_file(name: str, text: str) -> list[Entry]:
                 edges=bool(raw.get("edges", False)),
                 explains=bool(raw.get("explains", False)),
                 outlasts=bool(raw.get("outlasts", False)),
+                turns=bool(raw.get("turns", False)),
                 note=raw.get("note", ""),
                 source=name,
             )
@@ -481,6 +491,8 @@ class Lexicon:
     # the entries of kind "departure" and "pretext" (DEPARTURE_KINDS: detect._departure)
     departures: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
     pretexts: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
+    # the entries of kind "goodbye" (blanked along with a departure: detect._departure)
+    goodbyes: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
     # the entries of kind "idiom" marked `explains` (detect._idiomatic reads them when the
     # classifier alone would escalate a message)
     idioms: tuple[Entry, ...] = field(default=(), compare=False, repr=False)
@@ -800,6 +812,7 @@ def build_lexicon(files: dict[str, str]) -> Lexicon:
         entry_index={e.id: i for i, e in enumerate(entries)},
         departures=tuple(e for e in entries if e.kind == "departure"),
         pretexts=tuple(e for e in entries if e.kind == "pretext"),
+        goodbyes=tuple(e for e in entries if e.kind == "goodbye"),
         idioms=tuple(e for e in entries if e.kind == "idiom" and e.explains),
     )
 

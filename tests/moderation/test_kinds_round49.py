@@ -1,0 +1,279 @@
+"""Round 49: long goodbyes explained by their reason, and crises said in a joke's tone.
+
+* **A goodbye's formulas, explained by its reason** (lexicon kind "goodbye", `*.goodbye49`;
+  `detect._departure`): "this is my last post here, flying to melbourne on sunday … thank
+  you for everything … you won't hear from me for a while" was rated a crisis by the
+  classifier alone (0.86-0.94), because a departure explained only the words within its 25
+  and the classifier read the formulas after them. Now every goodbye formula in a line a
+  departure matches in is blanked with it; what is left must still score below the
+  threshold, and a pretext ("it's for good") or a lexicon signal still keeps the crisis.
+* **A place chosen** (`*.self_harm.which_place49`: "i already know which cliff"), **a car
+  driven without a seatbelt towards a tree** (`*.self_harm.crash_tree49`, final), **a dose
+  and one's own blue lips or slow breathing** (`*.overdose.dose_signs49`, final) and
+  **"tonight i'll do it, everything is ready"** (`*.self_harm.tonight_ready49`): black-box
+  attacks 76 and 77 (bench/crisis_natural/pending/attack76-77) missed them, 0.05-0.88.
+
+Attack 76 (120 long Polish and English messages by a helper who saw no code): 39/40 crises
+and 19/80 look-alikes escalated before the round, 40/40 and 17/80 after. Attack 77 (120 long
+Russian and Ukrainian ones, half in Latin letters): 36/40 and 18/80 before, 39/40 and 16/80
+after. The texts below are written for this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import assess
+from moderation.classifier import default_classifier
+from moderation.detect import DEPARTURE, EARNEST, RETRACTED, STORY
+from moderation.lexicon import default_lexicon
+
+# a departure, then goodbye formulas beyond its 25 words that the classifier alone escalated
+FAREWELLS = [
+    "hey everyone, this is my last post here, flying to brisbane on friday, working holiday "
+    "visa sorted. you all helped me so much when i was sleeping in my car last year, thank you "
+    "for everything. i'll be picking fruit with no signal so you won't hear from me for a while",
+    "всем привет, это мой последний пост здесь. во вторник уезжаю в Чехию по рабочей визе, "
+    "буду на заводе в Пльзене, мастер уже ждёт. форум очень помог, когда я искала информацию "
+    "про документы и страховку, без вас бы полгода разбиралась. спасибо вам за всё. номер "
+    "поменяю, так что здесь меня больше не услышите, удачи всем и ровных дорог!",
+    "no to czas się pożegnać, jutro ruszam na camino, pięć tygodni bez neta, tak sobie "
+    "obiecałem. kwiatki u sąsiadki, pies u brata, mieszkanie wynajęte na ten czas. nie "
+    "piszcie, bo i tak nie odpiszę xd wrócę z tysiącem zdjęć",
+    "всім привіт, це мій останній пост тут. у четвер їду до Польщі по робочій візі, буду на "
+    "складі під Вроцлавом. дякую вам за все, ви дуже допомогли з документами. номер поміняю, "
+    "тож тут мене більше не почуєте, не сумуйте без мене",
+]
+
+# the same goodbyes with a crisis beside them stay escalated
+FAREWELLS_KEPT = [
+    "thank you for everything. gave my cat to my sister 'for a job abroad', it's for good. "
+    "two prescriptions of pills saved, the flat is empty on friday. you won't hear from me again",
+    "спасибо вам за всё. уезжаю в Чехию по рабочей визе, так всем сказала. на самом деле "
+    "таблетки собраны, здесь меня больше не услышите",
+]
+
+
+def _rules(text: str) -> set[str]:
+    return {m.rule for m in assess(text).matches}
+
+
+@pytest.mark.parametrize("text", FAREWELLS)
+def test_a_goodbyes_formulas_are_explained_by_its_reason(text: str) -> None:
+    a = assess(text)
+    # the classifier alone rates it a crisis (model 2026.12: 0.95-0.98)
+    assert a.score >= default_classifier().thresholds.high, a.score
+    assert not a.escalate, a.explain()
+    assert DEPARTURE in a.reasons
+
+
+@pytest.mark.parametrize("text", FAREWELLS_KEPT)
+def test_a_goodbye_with_a_pretext_or_means_stays_a_crisis(text: str) -> None:
+    assert assess(text).escalate, assess(text).explain()
+
+
+def test_goodbye_entries_are_read_only_along_with_a_departure() -> None:
+    lex = default_lexicon()
+    assert {e.id for e in lex.goodbyes} == {f"{x}.goodbye49" for x in ("en", "pl", "ru", "uk")}
+    # no goodbye formula is a modifier of the lexicon's own reading
+    assert not any(e.kind == "goodbye" for e in lex.modifiers)
+    # formulas alone explain nothing: "thanks for everything, you won't hear from me again"
+    # with no reason for going quiet is not calmed by them
+    a = assess("thank you for everything. you won't hear from me again. tonight i end it")
+    assert a.escalate
+    assert DEPARTURE not in a.reasons
+
+
+# (rule, crisis, look-alike)
+SIGNALS = [
+    (
+        "en.self_harm.which_place49",
+        "one way ticket to the coast tomorrow and i already know which cliff. thanks for everything",
+        "i know which cliff has the best view for photos",
+    ),
+    (
+        "pl.self_harm.which_place49",
+        "bilet w jedną stronę nad morze, już wiem z którego klifu. dziękuję wam",
+        "wiem z którego klifu jest najładniejszy widok",
+    ),
+    (
+        "ru.self_harm.which_place49",
+        "билет в один конец к морю, я уже знаю с какого обрыва. спасибо вам",
+        "знаю с какого обрыва лучший вид на закат",
+    ),
+    (
+        "uk.self_harm.which_place49",
+        "квиток в один кінець до моря, я вже знаю з якого обриву. дякую вам",
+        "знаю з якого обриву найкращий вид на захід сонця",
+    ),
+    (
+        "en.self_harm.crash_tree49",
+        "lol doing 170 on the motorway with no seatbelt, looking for a nice tree 😂 dont call",
+        "looking for a nice tree for christmas, drove the kids to the farm",
+    ),
+    (
+        "pl.self_harm.crash_tree49",
+        "xD jadę 170 autostradą bez pasów, szukam ładnego drzewa, nie dzwońcie",
+        "szukam ładnego drzewa na święta, pojechaliśmy z dziećmi na plantację",
+    ),
+    (
+        "ru.self_harm.crash_tree49",
+        "лол еду по трассе 170 без ремня, ищу красивое дерево 😂 не звоните",
+        "ищу красивое дерево на новый год, поехали с детьми на ёлочный базар",
+    ),
+    (
+        "uk.self_harm.crash_tree49",
+        "лол їду трасою 170 без паска, шукаю гарне дерево 😂 не дзвоніть",
+        "шукаю гарне дерево на новий рік, поїхали з дітьми на ялинковий базар",
+    ),
+    (
+        "en.overdose.dose_signs49",
+        "lol shot up two bags, pretty sure its fent, my lips are blue xD breathing slow, nodding off",
+        "my lips are blue from the cold lake, swimming was brutal",
+    ),
+    (
+        "pl.overdose.dose_signs49",
+        "wstrzyknąłem dwie działki, chyba z fentem, ziomki się śmieją że jestem siny xD oddycham rzadko",
+        "mam sine usta po kąpieli w jeziorze, woda lodowata",
+    ),
+    (
+        "ru.overdose.dose_signs49",
+        "лол вмазался двумя дозами, походу там фент, друзья ржут что я синий xD дышу редко",
+        "губы синие после купания в озере, вода ледяная",
+    ),
+    (
+        "uk.overdose.dose_signs49",
+        "лол вмазався двома дозами, здається там фент, друзі ржуть що я синій xD дихаю рідко",
+        "губи сині після купання в озері, вода крижана",
+    ),
+    (
+        "en.self_harm.tonight_ready49",
+        "normal day, coffee with a friend. but tonight ill do it, everything is ready in the bathroom",
+        "i will do it tomorrow, everything is ready for the party",
+    ),
+    (
+        "pl.self_harm.tonight_ready49",
+        "zwykły dzień, kawa z koleżanką. ale dziś w nocy zrobię to, w łazience wszystko gotowe",
+        "zrobię to jutro, na imprezę wszystko gotowe",
+    ),
+    (
+        "ru.self_harm.tonight_ready49",
+        "обычный день, кофе с подругой. а сегодня ночью сделаю это, в ванной все готово",
+        "сделаю это завтра, к празднику всё готово",
+    ),
+    (
+        "uk.self_harm.tonight_ready49",
+        "звичайний день, кава з подругою. а сьогодні вночі зроблю це, у ванній все готово",
+        "зроблю це завтра, до свята все готово",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "crisis", "calm"), SIGNALS, ids=[s[0] for s in SIGNALS])
+def test_round49_signal_escalates_and_its_look_alike_does_not(
+    rule: str, crisis: str, calm: str
+) -> None:
+    a = assess(crisis)
+    assert a.escalate, a.explain()
+    assert rule in _rules(crisis), a.explain()
+    # the look-alike is not this rule's (whatever else reads it: cold lips score 0.96 alone)
+    assert rule not in _rules(calm)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lol vmazalsya dvumya dozami, pohodu tam fent, druzya rzhut chto ja sinij xD dyshu redko",
+        "a doma ponyala, segodnya nochyu sdelayu eto, v vannoj vse gotovo. pogovorite so mnoj",
+    ],
+)
+def test_round49_signals_in_latin_letters(text: str) -> None:
+    assert assess(text).escalate, assess(text).explain()
+
+
+def test_a_past_overdose_told_with_its_outcome_stays_calm() -> None:
+    # "посинел" (turned blue, of someone else, told as a story) is no sign of one's own
+    a = assess("прошлой зимой друг вмазался и посинел, я вколола налоксон, он выжил")
+    assert not a.escalate, a.explain()
+
+
+# "jokes aside" after every crisis phrase ends the joke: the joke is taken back
+TURNED = [
+    "zavtra kontrolnaya po matematike, kazhetsya ya ubyus ahah. a esli serezno, est sovety kak "
+    "uchitsya?",
+    "jutro kolokwium z matmy, chyba się zabiję xD a tak na serio, macie jakieś rady jak się uczyć?",
+    "exam tomorrow, i'm gonna kill myself lol. but seriously, any tips on how to study?",
+]
+
+# before a crisis phrase it still says the phrase is meant
+EARNEST_TURNS = [
+    "шутки в сторону, я хочу умереть сегодня",
+    "lol. but seriously, i want to die tonight",
+    "żarty na bok, dziś się zabiję",
+    "жарти вбік, сьогодні я вб'ю себе",
+]
+
+
+@pytest.mark.parametrize("text", TURNED)
+def test_jokes_aside_after_every_crisis_phrase_takes_the_joke_back(text: str) -> None:
+    a = assess(text)
+    assert not a.escalate, a.explain()
+    assert RETRACTED in a.reasons
+    assert EARNEST not in a.reasons
+
+
+@pytest.mark.parametrize("text", EARNEST_TURNS)
+def test_jokes_aside_before_a_crisis_phrase_is_earnest(text: str) -> None:
+    a = assess(text)
+    assert a.escalate, a.explain()
+    assert EARNEST in a.reasons
+
+
+def test_turns_are_earnest_entries_of_their_own() -> None:
+    turns = {e.id for e in default_lexicon().entries if e.turns}
+    assert turns == {f"{x}.earnest.turn49" for x in ("en", "pl", "ru", "uk")}
+
+
+# stories that are over, told as such since round 49
+STORIES = [
+    # a renew word inside a date ("this time last year") renews nothing
+    "this time last year I had it all written down, how I'd end it. I told my GP instead. today "
+    "I'm making pancakes for my kids and I'm okay",
+    # an outcome's own "now" after the signal, in its sentence, times nothing
+    "my aunt told me her ex used to hit her, it was a while ago and he moved abroad, she's safe "
+    "now. how can i support her?",
+    # Ukrainian in Latin letters, read the Russian way ("рокы тому")
+    "v mene buv peredoz 4 roky tomu, teper ja dobrovolets, rozdaju nalokson",
+]
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_round49_stories_are_told_as_over(text: str) -> None:
+    a = assess(text)
+    assert not a.escalate, a.explain()
+    assert STORY in a.reasons, a.explain()
+
+
+def test_this_time_still_renews() -> None:
+    assert assess("this time last year i tried. this time i will end it tonight").escalate
+
+
+# idioms: a last message for today, a window on the ground floor, a head against the wall
+IDIOMS = [
+    "my phone is dying, the charger is at work, so this is my last message for today. i'll "
+    "write back tomorrow about the form, thanks for being patient",
+    "posle korporativa golova takaya shto hochetsa ubit sebya ob stenu, no nado idti na rabotu",
+    "начальник опять поставил созвон на 8 утра в субботу. клянусь, выйду в окно прямо из зума 🙃 "
+    "ладно, у нас первый этаж",
+]
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_round49_idioms(text: str) -> None:
+    assert not assess(text).escalate, assess(text).explain()
+
+
+def test_a_last_message_for_today_with_a_plan_is_a_crisis() -> None:
+    assert assess(
+        "this is my last message for today. the pills are ready, tonight i end it"
+    ).escalate
