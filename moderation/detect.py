@@ -46,6 +46,7 @@ from moderation.translit import (
     cyrillic_text,
     has_hint,
     has_hint_word,
+    latin_script,
     looks_translit,
     to_cyrillic,
 )
@@ -332,7 +333,17 @@ def _lexicon_only(
     # idiom: "yakshcho dynamo prohraye ya povishus lol" read with "h" as х misses the sports
     # idiom ("програє" … "повішусь") that the reading with г finds, and the Cyrillic text
     # itself never escalates.
-    if not a.escalate and s.isascii() and (read is None or read.hint) and looks_translit(s):
+    # With emoji ("... 😂 zharty vbik, ya ne khochu zhyty"), a message is no ASCII: the
+    # classifier reads it as written, as it was trained to, so only a reading's escalation it
+    # cannot overrule (FINAL, EARNEST) counts, and only in a single message (a conversation's
+    # run read so escalated runs whose later message explained the first; round 49).
+    emoji = not s.isascii() and "\n" not in s and latin_script(s)
+    if (
+        not a.escalate
+        and (s.isascii() or emoji)
+        and (read is None or read.hint or emoji)
+        and looks_translit(s)
+    ):
         readings: list[Assessment] = []
         idiomatic: set[str] = set()
         for variant, _, _ in TRANSLIT_VARIANTS:
@@ -351,6 +362,8 @@ def _lexicon_only(
             )
         for b in readings:
             if idiomatic and b.escalate and _all_idiomatic(b, idiomatic):
+                continue
+            if emoji and not (b.escalate and (FINAL in b.reasons or EARNEST in b.reasons)):
                 continue
             if _RANK[b.severity] > _RANK[a.severity]:
                 a = b
@@ -631,7 +644,7 @@ def _departure(
     below `need` with `clf`, whole and a line at a time (a line of Russian or Ukrainian in
     Latin letters in its Cyrillic readings too): the goodbye explains only itself ("last day
     at work, thanks for everything. i don't want to live anymore" keeps its crisis). The
-    "goodbye" entries' formulas in a line a departure matches in are blanked with it, wherever
+    "goodbye" entries' formulas in a text a departure matches in are blanked with it, wherever
     they stand ("last post here, flying to melbourne sunday … thank you for everything … you
     won't hear from me for a while": the reason explains them all). Read only when the
     classifier alone would escalate the message (`_with_classifier`)."""
@@ -660,9 +673,10 @@ def _explained_by(
     blockers: tuple[str, ...],
     along: tuple[Entry, ...] = (),
 ) -> bool:
-    """The check of `_departure` and `_idiomatic` with the explaining `entries` and the signal
-    kinds (`blockers`) whose active match in `a` keeps any explanation from counting; the
-    matches of `along` are blanked too in a line one of `entries` matches in."""
+    """The check of `_departure` and `_idiomatic` with the explaining `entries` (each searched
+    within a line: a message of a conversation's run) and the signal kinds (`blockers`) whose
+    active match in `a` keeps any explanation from counting; the matches of `along` are
+    blanked too, anywhere in a text one of `entries` matches in."""
     if not entries:
         return False
     if any(m.status == "active" and m.kind in blockers for m in a.matches):
@@ -672,16 +686,18 @@ def _explained_by(
     for t in readings:
         out = list(t)
         at = 0
+        hit = False
         for line in t.split("\n"):
-            hit = False
             for e in entries:
                 for m in e.regex.finditer(line):
                     out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
                     hit = True
-            for e in along if hit else ():
-                for m in e.regex.finditer(line):
-                    out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
             at += len(line) + 1
+        # a goodbye's formulas wherever they stand, in any message of a run
+        for e in along if hit else ():
+            for m in e.regex.finditer(t):
+                # the line breaks of a run stay, so that its messages are read apart
+                out[m.start() : m.end()] = _BLANK.sub(" ", m.group())
         blanked = "".join(out)
         if blanked != t:
             left.append(blanked)
@@ -690,6 +706,10 @@ def _explained_by(
     # what is left, whole and a line (a message of a run) at a time, in every reading
     rest = {x for t in left for x in (t, *t.split("\n")) if x.strip()}
     return all(clf.score(y) < need for x in rest for y in _with_readings(x))
+
+
+# what `_explained_by` blanks of a match: everything but the line breaks of a run
+_BLANK = re.compile(r"[^\n]")
 
 
 def _with_readings(s: str) -> list[str]:

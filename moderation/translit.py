@@ -227,6 +227,18 @@ def has_hint_word(words: Iterable[str]) -> bool:
     return not _HINT.isdisjoint(words)
 
 
+# a letter that is not an ASCII one (Cyrillic, Polish diacritics...); emoji and symbols are none
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def latin_script(s: str) -> bool:
+    """Whether every letter of the normalised text `s` is an ASCII one: Russian or Ukrainian
+    typed in Latin letters may carry emoji ("ne mogu bolshe 😭"), which a Cyrillic reading
+    leaves as they are (`to_cyrillic` changes only Latin letters). True for any ASCII `s`;
+    False for a text with one Cyrillic or Polish letter."""
+    return s.isascii() or _NON_ASCII_LETTER.search(s) is None
+
+
 def looks_translit(s: str) -> bool:
     """At least two distinct common ru/uk words in Latin letters (s is normalised ASCII)."""
     found = _hints(s)

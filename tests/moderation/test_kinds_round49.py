@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import assess
+from moderation import assess, assess_conversation
 from moderation.classifier import default_classifier
 from moderation.detect import DEPARTURE, EARNEST, RETRACTED, STORY
 from moderation.lexicon import default_lexicon
@@ -277,3 +277,102 @@ def test_a_last_message_for_today_with_a_plan_is_a_crisis() -> None:
     assert assess(
         "this is my last message for today. the pills are ready, tonight i end it"
     ).escalate
+
+
+# ---- round 49, second part: attacks 78 (the rules both ways) and 79 (ru/uk conversations)
+
+
+def test_a_runs_goodbye_with_hopelessness_stays_a_crisis() -> None:
+    # a run is read as one text, a message a line: "telefon saditsya" is a reason, but within
+    # no line does it stand beside a goodbye, so the farewell of the run is not explained (a
+    # departure searched across the lines was tried and calmed this generated crisis)
+    run = [
+        "izvinie chto pishu no telefon saditsya, napishu cherez paru dney",
+        "napisala vsem druzyam spasibo za vse",
+        "u menya net buduschego",
+        "proschayte",
+    ]
+    assert assess("\n".join(run)).escalate
+    assert assess_conversation(run).escalate
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        [
+            "pila aspirin ves den, golova raskalyvaetsya",
+            "korobka pustaya uzhe",
+            "v ushah zvenit i toshnit",
+        ],
+        [
+            "took aspirin all afternoon for the migraine",
+            "the box is empty now lol",
+            "my ears are ringing and i feel sick",
+        ],
+    ],
+)
+def test_aspirin_then_ringing_ears_is_an_overdose(messages: list[str]) -> None:
+    a = assess_conversation(messages)
+    assert a.escalate, a.explain()
+    assert any(m.rule.endswith(".overdose.aspirin_ears49") for m in a.matches), a.explain()
+
+
+def test_ringing_ears_after_a_concert_is_none() -> None:
+    assert not any(
+        m.rule.endswith("aspirin_ears49")
+        for m in assess("my ears are ringing after the concert").matches
+    )
+
+
+def test_an_earnest_turn_in_latin_letters_with_an_emoji() -> None:
+    # an emoji kept the message from its Cyrillic reading: only an escalation the classifier
+    # cannot overrule is taken from it
+    a = assess(
+        "hahah ya tak vtomylas shcho mene mozhna vzhe zakopuvaty 😂 zharty vbik, ya ne khochu "
+        "zhyty i s'ohodni vzhe pidhotuvala vse"
+    )
+    assert a.escalate, a.explain()
+    assert EARNEST in a.reasons
+    assert not assess("ja zaraz povishus... na turnik, bo tsej schodennyj chelendzh 💪").escalate
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (
+            "uk.self_harm.crash_tree49",
+            "Їду без паска трасою, шукаю дерево товще, щоб напевно. Не дзвоніть нікому.",
+        ),
+        (
+            "ru.self_harm.crash_tree49",
+            "Еду без ремня по объездной, присмотрела большое дерево на повороте. Простите меня.",
+        ),
+        (
+            "pl.overdose.dose_signs49",
+            "hahaha kumpel mowi ze wygladam jak trup 😂 usta mam sine, oddycham co kilka sekund, a "
+            "heroine bralem z pol godziny temu",
+        ),
+        (
+            "en.overdose.dose_signs49",
+            "naloxone brought me back in march. just used again alone in my flat, its hitting way "
+            "harder and i cant keep my eyes open",
+        ),
+    ],
+)
+def test_round49_signals_as_attack_78_wrote_them(rule: str, text: str) -> None:
+    a = assess(text)
+    assert a.escalate, a.explain()
+    assert rule in _rules(text), a.explain()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "уже знаю с какого моста буду снимать рассвет для фотоконкурса, штатив готов",
+        "вже знаю з якої скелі буду фотографувати схід сонця в Карпатах",
+        "już wiem z którego klifu zrobimy zdjęcie zachodu słońca, tam jest taras widokowy",
+    ],
+)
+def test_a_place_chosen_for_a_photo_is_none(text: str) -> None:
+    assert not any(r.endswith("which_place49") for r in _rules(text))
+    assert not assess(text).escalate, assess(text).explain()
