@@ -197,61 +197,59 @@ def test_a_past_overdose_told_with_its_outcome_stays_calm() -> None:
     assert not a.escalate, a.explain()
 
 
-# "jokes aside" after every crisis phrase ends the joke: the joke is taken back
-TURNED = [
-    "zavtra kontrolnaya po matematike, kazhetsya ya ubyus ahah. a esli serezno, est sovety kak "
-    "uchitsya?",
-    "jutro kolokwium z matmy, chyba się zabiję xD a tak na serio, macie jakieś rady jak się uczyć?",
-    "exam tomorrow, i'm gonna kill myself lol. but seriously, any tips on how to study?",
+# (text, escalates, the reason it carries): "jokes aside" after every crisis phrase ends the
+# joke (taken back), before one it says the phrase is meant (earnest); and stories over
+READ = [
+    (
+        "zavtra kontrolnaya po matematike, kazhetsya ya ubyus ahah. a esli serezno, est sovety "
+        "kak uchitsya?",
+        False,
+        RETRACTED,
+    ),
+    (
+        "jutro kolokwium z matmy, chyba się zabiję xD a tak na serio, macie jakieś rady jak się "
+        "uczyć?",
+        False,
+        RETRACTED,
+    ),
+    (
+        "exam tomorrow, i'm gonna kill myself lol. but seriously, any tips on how to study?",
+        False,
+        RETRACTED,
+    ),
+    ("шутки в сторону, я хочу умереть сегодня", True, EARNEST),
+    ("lol. but seriously, i want to die tonight", True, EARNEST),
+    ("żarty na bok, dziś się zabiję", True, EARNEST),
+    ("жарти вбік, сьогодні я вб'ю себе", True, EARNEST),
+    # a renew word inside a date ("this time last year") renews nothing
+    (
+        "this time last year I had it all written down, how I'd end it. I told my GP instead. "
+        "today I'm making pancakes for my kids and I'm okay",
+        False,
+        STORY,
+    ),
+    # an outcome's own "now" after the signal, in its sentence, times nothing
+    (
+        "my aunt told me her ex used to hit her, it was a while ago and he moved abroad, she's "
+        "safe now. how can i support her?",
+        False,
+        STORY,
+    ),
+    # Ukrainian in Latin letters, read the Russian way ("рокы тому")
+    ("v mene buv peredoz 4 roky tomu, teper ja dobrovolets, rozdaju nalokson", False, STORY),
 ]
 
-# before a crisis phrase it still says the phrase is meant
-EARNEST_TURNS = [
-    "шутки в сторону, я хочу умереть сегодня",
-    "lol. but seriously, i want to die tonight",
-    "żarty na bok, dziś się zabiję",
-    "жарти вбік, сьогодні я вб'ю себе",
-]
 
-
-@pytest.mark.parametrize("text", TURNED)
-def test_jokes_aside_after_every_crisis_phrase_takes_the_joke_back(text: str) -> None:
+@pytest.mark.parametrize(("text", "escalates", "reason"), READ)
+def test_round49_turns_and_stories(text: str, escalates: bool, reason: str) -> None:
     a = assess(text)
-    assert not a.escalate, a.explain()
-    assert RETRACTED in a.reasons
-    assert EARNEST not in a.reasons
-
-
-@pytest.mark.parametrize("text", EARNEST_TURNS)
-def test_jokes_aside_before_a_crisis_phrase_is_earnest(text: str) -> None:
-    a = assess(text)
-    assert a.escalate, a.explain()
-    assert EARNEST in a.reasons
+    assert a.escalate is escalates, a.explain()
+    assert reason in a.reasons, a.explain()
 
 
 def test_turns_are_earnest_entries_of_their_own() -> None:
     turns = {e.id for e in default_lexicon().entries if e.turns}
     assert turns == {f"{x}.earnest.turn49" for x in ("en", "pl", "ru", "uk")}
-
-
-# stories that are over, told as such since round 49
-STORIES = [
-    # a renew word inside a date ("this time last year") renews nothing
-    "this time last year I had it all written down, how I'd end it. I told my GP instead. today "
-    "I'm making pancakes for my kids and I'm okay",
-    # an outcome's own "now" after the signal, in its sentence, times nothing
-    "my aunt told me her ex used to hit her, it was a while ago and he moved abroad, she's safe "
-    "now. how can i support her?",
-    # Ukrainian in Latin letters, read the Russian way ("рокы тому")
-    "v mene buv peredoz 4 roky tomu, teper ja dobrovolets, rozdaju nalokson",
-]
-
-
-@pytest.mark.parametrize("text", STORIES)
-def test_round49_stories_are_told_as_over(text: str) -> None:
-    a = assess(text)
-    assert not a.escalate, a.explain()
-    assert STORY in a.reasons, a.explain()
 
 
 def test_this_time_still_renews() -> None:
