@@ -1055,6 +1055,10 @@ def _told_as_story(
                 and not _in_sentence(h, buts, s)
             )
             and (_in_sentence(h, [t], s) or not any(_overlaps(t, o) for o in outcomes))
+            # a time word inside a story phrase dates the story ("5 years ago today")
+            and not any(
+                p.start <= t.start and t.end <= p.end for p in mine if p.entry.kind == "story"
+            )
         ]
         # a story phrase or an outcome tells the signals of its sentence, and an outcome
         # those before it in any sentence; an age then and now, only those before its end,

@@ -256,25 +256,40 @@ def test_this_time_still_renews() -> None:
     assert assess("this time last year i tried. this time i will end it tonight").escalate
 
 
-# idioms: a last message for today, a window on the ground floor, a head against the wall
-IDIOMS = [
+# calm: idioms (a last message for today, a window on the ground floor, a head against the
+# wall) and, since the third part (attacks 80-81), a news report told with "that", which
+# reaches ten words into what it tells, and "years ago today", whose time word dates the story
+CALM = [
     "my phone is dying, the charger is at work, so this is my last message for today. i'll "
     "write back tomorrow about the form, thanks for being patient",
     "posle korporativa golova takaya shto hochetsa ubit sebya ob stenu, no nado idti na rabotu",
     "начальник опять поставил созвон на 8 утра в субботу. клянусь, выйду в окно прямо из зума 🙃 "
     "ладно, у нас первый этаж",
+    "saw on the local news that a 17 year old in the next town overdosed on pressed xanax, now "
+    "our school is doing an assembly about it and i have to help with posters",
+    "w wiadomościach mówili, że w sąsiednim mieście 16-latek przedawkował jakieś tabletki z "
+    "internetu, mama od razu zrobiła mi przesłuchanie przy kolacji",
+    "4 years ago today i swallowed a handful of my nans sleeping pills and woke up in ICU. today "
+    "i handed in my dissertation and i have a dog called pickle lol. if ur struggling pls talk "
+    "to someone",
+]
+
+# ... and with a plan beside them, crises
+NOT_CALM = [
+    "this is my last message for today. the pills are ready, tonight i end it",
+    "saw on the news that a girl jumped off the bridge, tonight i will do the same",
+    "5 years ago today i swallowed my pills. today i will do it again",
 ]
 
 
-@pytest.mark.parametrize("text", IDIOMS)
-def test_round49_idioms(text: str) -> None:
+@pytest.mark.parametrize("text", CALM)
+def test_round49_idioms_news_and_anniversaries(text: str) -> None:
     assert not assess(text).escalate, assess(text).explain()
 
 
-def test_a_last_message_for_today_with_a_plan_is_a_crisis() -> None:
-    assert assess(
-        "this is my last message for today. the pills are ready, tonight i end it"
-    ).escalate
+@pytest.mark.parametrize("text", NOT_CALM)
+def test_round49_calm_frames_with_a_plan_are_crises(text: str) -> None:
+    assert assess(text).escalate, assess(text).explain()
 
 
 # ---- round 49, second part: attacks 78 (the rules both ways) and 79 (ru/uk conversations)
