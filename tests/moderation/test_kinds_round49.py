@@ -166,6 +166,27 @@ SIGNALS = [
         "звичайний день, кава з подругою. а сьогодні вночі зроблю це, у ванній все готово",
         "зроблю це завтра, до свята все готово",
     ),
+    # round 49, fourth part (attack 82: Russian and Ukrainian in Latin letters with emoji)
+    (
+        "en.medical.fall_legs49",
+        "lol i fell off the ladder and i cant feel my legs, nobody home",
+        "i fell asleep on the sofa and my leg went numb",
+    ),
+    (
+        "pl.medical.fall_legs49",
+        "spadłam ze schodów i nie czuję nóg, jestem sama w domu xD",
+        "zasnęłam na kanapie i zdrętwiała mi noga",
+    ),
+    (
+        "ru.medical.fall_legs49",
+        "ahah smeshno no ya upala s lestnicy i ne chuvstvuyu nog, lezhu odna 😂💀",
+        "уснула на диване, отлежала ногу, не чувствую ноги ахах",
+    ),
+    (
+        "uk.medical.fall_legs49",
+        "впала зі сходів і не відчуваю ніг, лежу сама вдома 🥲",
+        "заснула на дивані, відлежала ногу",
+    ),
 ]
 
 
