@@ -93,9 +93,9 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "niby jadę", "на самом деле", "forever", "nie wrócę", "переезд? нет"): anywhere in the
 # message, no departure counts (detect._departure)
 # "goodbye": a goodbye's formula ("thanks for everything", "you won't hear from me", "спасибо
-# вам за всё"): read only along with a departure in the same line, whose ordinary reason
-# explains every such formula of that line, not only the one within its 25 words (since en
-# 2025.78, pl 2025.76, ru/uk 2025.77; detect._departure)
+# вам за всё"): read only along with a departure, whose ordinary reason explains every such
+# formula of the text (of any message of a run), not only the one within its 25 words (since
+# en 2025.78, pl 2025.76, ru/uk 2025.77; detect._departure)
 MODIFIER_KINDS = (
     "time",
     "idiom",
