@@ -690,13 +690,12 @@ def _explained_by(
         for line in t.split("\n"):
             for e in entries:
                 for m in e.regex.finditer(line):
-                    out[at + m.start() : at + m.end()] = " " * (m.end() - m.start())
+                    out[at + m.start() : at + m.end()] = _BLANK.sub(" ", m.group())
                     hit = True
             at += len(line) + 1
         # a goodbye's formulas wherever they stand, in any message of a run
         for e in along if hit else ():
             for m in e.regex.finditer(t):
-                # the line breaks of a run stay, so that its messages are read apart
                 out[m.start() : m.end()] = _BLANK.sub(" ", m.group())
         blanked = "".join(out)
         if blanked != t:
@@ -708,7 +707,8 @@ def _explained_by(
     return all(clf.score(y) < need for x in rest for y in _with_readings(x))
 
 
-# what `_explained_by` blanks of a match: everything but the line breaks of a run
+# what `_explained_by` blanks of a match: everything but the line breaks of a run, so that its
+# messages are still read apart
 _BLANK = re.compile(r"[^\n]")
 
 

@@ -27,6 +27,7 @@ from moderation import assess, assess_conversation
 from moderation.classifier import default_classifier
 from moderation.detect import DEPARTURE, EARNEST, RETRACTED, STORY
 from moderation.lexicon import default_lexicon
+from tests.moderation.kinds import check_calm, check_escalates
 
 # a departure, then goodbye formulas beyond its 25 words that the classifier alone escalated
 FAREWELLS = [
@@ -69,7 +70,7 @@ def test_a_goodbyes_formulas_are_explained_by_its_reason(text: str) -> None:
 
 @pytest.mark.parametrize("text", FAREWELLS_KEPT)
 def test_a_goodbye_with_a_pretext_or_means_stays_a_crisis(text: str) -> None:
-    assert assess(text).escalate, assess(text).explain()
+    check_escalates([text])
 
 
 def test_goodbye_entries_are_read_only_along_with_a_departure() -> None:
@@ -209,7 +210,7 @@ def test_round49_signal_escalates_and_its_look_alike_does_not(
     ],
 )
 def test_round49_signals_in_latin_letters(text: str) -> None:
-    assert assess(text).escalate, assess(text).explain()
+    check_escalates([text])
 
 
 def test_a_past_overdose_told_with_its_outcome_stays_calm() -> None:
@@ -274,7 +275,7 @@ def test_turns_are_earnest_entries_of_their_own() -> None:
 
 
 def test_this_time_still_renews() -> None:
-    assert assess("this time last year i tried. this time i will end it tonight").escalate
+    check_escalates(["this time last year i tried. this time i will end it tonight"])
 
 
 # calm: idioms (a last message for today, a window on the ground floor, a head against the
@@ -305,12 +306,12 @@ NOT_CALM = [
 
 @pytest.mark.parametrize("text", CALM)
 def test_round49_idioms_news_and_anniversaries(text: str) -> None:
-    assert not assess(text).escalate, assess(text).explain()
+    check_calm([text])
 
 
 @pytest.mark.parametrize("text", NOT_CALM)
 def test_round49_calm_frames_with_a_plan_are_crises(text: str) -> None:
-    assert assess(text).escalate, assess(text).explain()
+    check_escalates([text])
 
 
 # ---- round 49, second part: attacks 78 (the rules both ways) and 79 (ru/uk conversations)
@@ -367,7 +368,7 @@ def test_an_earnest_turn_in_latin_letters_with_an_emoji() -> None:
     )
     assert a.escalate, a.explain()
     assert EARNEST in a.reasons
-    assert not assess("ja zaraz povishus... na turnik, bo tsej schodennyj chelendzh 💪").escalate
+    check_calm(["ja zaraz povishus... na turnik, bo tsej schodennyj chelendzh 💪"])
 
 
 @pytest.mark.parametrize(
@@ -409,4 +410,4 @@ def test_round49_signals_as_attack_78_wrote_them(rule: str, text: str) -> None:
 )
 def test_a_place_chosen_for_a_photo_is_none(text: str) -> None:
     assert not any(r.endswith("which_place49") for r in _rules(text))
-    assert not assess(text).escalate, assess(text).explain()
+    check_calm([text])
