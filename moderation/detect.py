@@ -415,6 +415,14 @@ CALMED_BY_CONTEXT = "read with the earlier messages, which say what it is, it is
 # took back the joke ("haha jk about jumping... no actually i'm on the roof") 0.69-1.0.
 RETRACTED = "taken back as a joke (jk, żartuję, шучу)"
 RETRACT_VETO = 0.5
+# the reason of a lexicon escalation followed, after its every signal, by an everyday question
+# to the others ("… im going to hang myself from the clothes rail 🔧 anyone know if ikea does
+# assembly cheap?", "… ktoś wie czy w kodeksie pracy jest coś o nadgodzinach?"; an "asking"
+# modifier whose sentence ends in a question mark, not said in earnest): one moves on so after
+# hyperbole, so the classifier overrules it below RETRACT_VETO, as a joke taken back. A
+# question about the danger itself or for help ("anyone know the number for the police?",
+# "ktoś wie ile to tabletek?") is an "earnest" entry and keeps the escalation (round 50)
+ASKED = "followed by an everyday question (anyone know…?, ktoś wie…?, кто знает…?)"
 # the reason of a lexicon escalation of a text that tells a story that is over (a "story"
 # modifier: "years ago", "when i was 14", "в детстве", "survived", "odratowali";
 # `_told_as_story`): the classifier overrules it below STORY_VETO instead of its group's veto
@@ -540,7 +548,7 @@ def _with_classifier(
     need = t.escalate[group]
     if a.escalate and (STORY in a.reasons or FICTION in a.reasons):
         need = max(need, STORY_VETO)
-    if a.escalate and RETRACTED in a.reasons:
+    if a.escalate and (RETRACTED in a.reasons or ASKED in a.reasons):
         need = max(need, RETRACT_VETO)
     if p < need and not (a.escalate and _unvetoable(text, s, a)):
         if a.escalate:
@@ -714,8 +722,9 @@ _BLANK = re.compile(r"[^\n]")
 
 def _with_readings(s: str) -> list[str]:
     """The normalised text `s` and, when it is Russian or Ukrainian in Latin letters
-    (`looks_translit`), its Cyrillic readings (translit.VARIANTS)."""
-    if s.isascii() and looks_translit(s):
+    (`looks_translit`; emoji beside them too, `latin_script`: "… ya vyhozhu na novuyu rabotu
+    … 🐟", round 50), its Cyrillic readings (translit.VARIANTS)."""
+    if latin_script(s) and looks_translit(s):
         return [s, *(cyrillic_text(s, variant) for variant, _, _ in TRANSLIT_VARIANTS)]
     return [s]
 
@@ -853,15 +862,17 @@ def _assess_norm(
     a = _combine(text, kept, times, language, pre, translit, (lex, s), laughing, earnest)
     # a joke taken back after every signal ("… jump off a bridge 😂 jk", "… прощай жестокий
     # мир. ну а если серьёзно, как вы это терпите?"), not in earnest
-    if (
-        a.escalate
-        and not earnest
-        and any(
-            (h.entry.kind == "retract" or h.entry.turns) and h.start >= last and _retracts(s, h)
-            for h in hits
-        )
-    ):
-        a = replace(a, reasons=(*a.reasons, RETRACTED))
+    if a.escalate and not earnest:
+        after = [h for h in hits if h.start >= last]
+        if any((h.entry.kind == "retract" or h.entry.turns) and _retracts(s, h) for h in after):
+            a = replace(a, reasons=(*a.reasons, RETRACTED))
+        # an everyday question after every signal ("… anyone know if ikea does assembly
+        # cheap?"), not one for help or about the danger (an earnest entry, even beside a
+        # condition: "… if i tell lol. does anyone know if you can move out at 15")
+        elif any(h.entry.kind == "asking" and _asks(s, h) for h in after) and not any(
+            h.entry.kind == "earnest" for h in after
+        ):
+            a = replace(a, reasons=(*a.reasons, ASKED))
     if likening:
         # "like in that film" makes the film the speaker's own: it tells no fiction
         stories = [m for m in stories if m[0].kind != "fiction"]
@@ -916,6 +927,23 @@ def _retracts(s: str, h: _Hit) -> bool:
         _RETRACT_NEGATED.search(s, max(0, h.start - 40), h.start)
         or _RETRACT_DOUBTED.match(s[h.end : h.end + 60])
     )
+
+
+_ASKS_WORDS = 3
+
+
+def _asks(s: str, h: _Hit) -> bool:
+    """Whether the "asking" hit `h` in the normalised text `s` asks: the first end of a
+    sentence after it (`_SENTENCE_END`) is a question mark ("anyone know if ikea does assembly
+    cheap?"), or none comes and the text goes on for _ASKS_WORDS words or more ("… does anyone
+    actually understand this or do we all just guess"): not a rhetorical "who knows." nor a
+    bare "кто знает" at the end, and never across a line break (a run's next message)."""
+    end = _SENTENCE_END.search(s, h.end)
+    if end is None:
+        # the last sentence, unfinished: asks when it goes on for a few words
+        rest = s[h.end :]
+        return "\n" not in rest and len(rest.split()) >= _ASKS_WORDS
+    return end.group() == "?" and "\n" not in s[h.end : end.start()]
 
 
 def _renewing(

@@ -38,6 +38,12 @@ SIGNAL_KINDS = ("intent", "means", "plan", "event", "distress")
 # "retract": a joke taken back ("jk", "just kidding", "żartuję", "шучу", "жартую"): after every
 # active signal and with no "earnest" word, the classifier overrules the lexicon's escalation
 # below detect.RETRACT_VETO (since en 2025.57, pl 2025.54, ru/uk 2025.55)
+# "asking": an everyday question to the others ("anyone know if…", "ktoś wie czy…", "кто
+# знает…", "хтось знає…"): after every active signal, its sentence ending in a question mark
+# (or the message's unfinished last sentence of three words or more) and with no earnest word
+# after the signals, the classifier overrules the lexicon's escalation below
+# detect.RETRACT_VETO, as after a joke taken back (the reason detect.ASKED; since en 2025.82,
+# pl 2025.80, ru/uk 2025.81); a question about the danger or for help is an "earnest" entry
 # "quoting": the text names what it quotes (a song, a film, a series, a book, a game, the news,
 # subtitles): a crisis phrase inside quotation marks there is quoted, not said
 # (detect._quoted_only)
@@ -104,6 +110,7 @@ MODIFIER_KINDS = (
     "renew",
     "laugh",
     "retract",
+    "asking",
     "quoting",
     "earnest",
     "likening",
