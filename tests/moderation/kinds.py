@@ -80,3 +80,14 @@ def check_imminent(texts: list[str], imminent: bool = True) -> None:
         if ((a := assess(t)).severity == "imminent") != imminent
     ]
     assert not wrong, f"{'not ' if imminent else ''}imminent: {wrong}"
+
+
+def check_reason(texts: list[str], reason: str, escalates: bool | None = None) -> None:
+    """Every text's assessment gives `reason` (detect.ASKED, DEPARTURE, STORY...); with
+    `escalates`, each is escalated (True) or not (False) as well."""
+    wrong = [
+        (t, a.severity, round(a.score, 3), a.reasons)
+        for t in texts
+        if reason not in (a := assess(t)).reasons or escalates not in (None, a.escalate)
+    ]
+    assert not wrong, f"not {reason!r} ({escalates=}): {wrong}"

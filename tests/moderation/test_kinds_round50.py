@@ -34,7 +34,7 @@ import pytest
 from moderation import assess, assess_conversation
 from moderation.detect import ASKED, DEPARTURE, STORY
 from moderation.lexicon import default_lexicon
-from tests.moderation.kinds import check_calm, check_escalates
+from tests.moderation.kinds import check_calm, check_escalates, check_reason
 
 # hyperbole, then an everyday question (the classifier reads them 0.01-0.14)
 ASKED_CALM = [
@@ -64,9 +64,7 @@ HELP_KEPT = [
 
 @pytest.mark.parametrize("text", ASKED_CALM)
 def test_an_everyday_question_after_hyperbole_lets_the_classifier_overrule(text: str) -> None:
-    a = assess(text)
-    assert ASKED in a.reasons, a.explain()
-    assert not a.escalate, a.explain()
+    check_reason([text], ASKED, escalates=False)
 
 
 @pytest.mark.parametrize("text", HELP_KEPT)
@@ -124,10 +122,9 @@ GOODBYES = [
 
 @pytest.mark.parametrize("text", GOODBYES)
 def test_a_goodbye_with_an_ordinary_reason_is_no_crisis(text: str) -> None:
-    a = assess(text)
-    assert a.score >= 0.8, a.score
-    assert not a.escalate, a.explain()
-    assert DEPARTURE in a.reasons
+    # the classifier alone reads it as a crisis; the departure explains it
+    assert assess(text).score >= 0.8
+    check_reason([text], DEPARTURE, escalates=False)
 
 
 # a goodbye beside a railway crossing, a note left, or being lost in the cold stays a crisis
@@ -188,10 +185,8 @@ TURNED_OUT = [
 ]
 
 
-@pytest.mark.parametrize("text", TURNED_OUT)
-def test_a_follower_from_work_is_told_as_a_story(text: str) -> None:
-    a = assess(text)
-    assert STORY in a.reasons, a.explain()
+def test_a_follower_from_work_is_told_as_a_story() -> None:
+    check_reason(TURNED_OUT, STORY)
 
 
 def test_a_follower_from_work_in_a_conversation_is_calm() -> None:
