@@ -215,3 +215,55 @@ def test_round_50_entries_are_in_every_language() -> None:
             "outcome.turned_out50",
         ):
             assert f"{lang}.{name}" in ids
+
+
+# Round 50, second part: attack 89 (160 lines on the round's five rules, both ways)
+
+# a crisis with a question after it that the question must not calm
+PREPARED = [
+    "ok im doing it tonight, rope is already on the hook in the garage lol. anyway anyone know "
+    "if ikea does assembly cheap? mum will need a new wardrobe i guess",
+    "веревка уже на крюке в гараже, сегодня ночью. кто знает, икея собирает шкафы недорого?",
+    "мотузка вже на гаку в гаражі, сьогодні вночі. хтось знає, чи ікея збирає шафи недорого?",
+]
+
+
+@pytest.mark.parametrize("text", PREPARED)
+def test_a_rope_already_on_the_hook_is_final_whatever_question_follows(text: str) -> None:
+    check_escalates([text], rule_prefix="self_harm.rope_hook50")
+
+
+def test_a_gun_beside_a_goodbye_voids_its_ordinary_reason() -> None:
+    text = (
+        "в понеділок їду на БЗВП, тож прощаюсь. але я вирішив не чекати, батьків пістолет уже в "
+        "мене, сиджу з ним у гаражі. дякую всім за все"
+    )
+    check_escalates([text])
+    assert DEPARTURE not in assess(text).reasons
+
+
+TRAIN_TIME = [
+    "sitting on the embankment by the old crossing. next freight comes through around 11. just "
+    "wanted to say bye to someone",
+    "siedzę na nasypie przy starym przejeździe, towarowy jedzie koło 23. chciałam się z kimś "
+    "pożegnać",
+    "сижу на насыпи у старого переезда, товарняк идет где-то в 23. просто хотела с кем-то "
+    "попрощаться",
+    "sydzhu na nasypu bilya staroho pereizdu, tovarnyak ide des' o 23. prosto hotila z kymos' "
+    "poproshchatysya",
+]
+
+
+@pytest.mark.parametrize("text", TRAIN_TIME)
+def test_sitting_at_the_tracks_with_a_trains_time_and_a_goodbye_is_a_plan(text: str) -> None:
+    check_escalates([text], rule_prefix="self_harm.train_time50")
+
+
+def test_a_survival_game_is_fiction_and_a_shelter_on_its_map_asks_no_help() -> None:
+    check_calm(
+        [
+            "граю в нову виживалку, заблукав у заметіль, темно, персонаж замерзає 😅 хто знає де "
+            "перший притулок на мапі?",
+            "playing a new survival game, lost in a blizzard, dark, my character is freezing lol",
+        ]
+    )
