@@ -134,10 +134,17 @@ def test_the_reference_score_is_the_score():
         assert abs(clf.score(s) - _reference_score(clf, s)) < 1e-9, t
 
 
-def test_fast_assess_equals_the_reference_on_the_tuned_corpus_and_its_variants(monkeypatch):
-    ref = _compare(_texts() + _bench_messages(), monkeypatch)
-    assert sum(r[1] for r in ref) > 1000  # real escalations among them
-    assert sum(any(m.rule.startswith("ru.") for m in r[3]) for r in ref) > 50
+# the tuned corpus and its variants in parts, each well under the test timeout (one part took
+# 98-106 s on a quiet machine with lexicon en 2025.81-2025.82, near the 120 s timeout)
+TUNED_PARTS = 2
+
+
+@pytest.mark.parametrize("part", range(TUNED_PARTS))
+def test_fast_assess_equals_the_reference_on_the_tuned_corpus_and_its_variants(part, monkeypatch):
+    texts = list(dict.fromkeys(_texts() + _bench_messages()))
+    ref = _compare(texts[part::TUNED_PARTS], monkeypatch)
+    assert sum(r[1] for r in ref) > 1000 // TUNED_PARTS  # real escalations among them
+    assert sum(any(m.rule.startswith("ru.") for m in r[3]) for r in ref) > 50 // TUNED_PARTS
 
 
 def test_fast_assess_equals_the_reference_on_the_heldout_texts(monkeypatch):
