@@ -228,6 +228,9 @@ async def _services_ctx(app: web.Application) -> AsyncIterator[None]:
             await _bounded(task.get_name(), task)
         await _bounded("socket server shutdown", app[SIO].shutdown())
         await _bounded("assigner settle", svc.assigner.settle())
+        # a queue refresh still waiting out its debounce would read the database after the
+        # engine below is disposed (a connection that outlives it): do it now instead
+        await _bounded("queue settle", svc.queue.settle())
         await _bounded("bus stop", svc.bus.stop())
         if redis is not None:
             await _bounded("redis close", redis.aclose())

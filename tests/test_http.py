@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,22 @@ async def test_the_start_up_heap_is_frozen_and_the_switch_interval_short_while_s
     await server.runner.cleanup()
     assert gc.get_freeze_count() == 0  # a stopped app's objects can be collected again
     assert sys.getswitchinterval() == before
+
+
+async def test_a_queue_refresh_due_at_shutdown_is_done_before_the_database_closes(
+    server_factory: Any, fake_clock: FakeClock
+) -> None:
+    """A queue change just before the node stops leaves a refresh waiting out its debounce (on
+    the app's clock): shutdown does it at once, before the engine is disposed, instead of
+    leaving it to open a connection afterwards (seen as an aiosqlite thread outliving a test's
+    event loop)."""
+    server = await server_factory(clock=fake_clock)
+    server.svc.queue.changed()
+    flushes = [t for t in asyncio.all_tasks() if t.get_name() == "queue-flush"]
+    assert flushes
+    assert not any(t.done() for t in flushes)
+    await server.runner.cleanup()
+    assert all(t.done() for t in flushes)
 
 
 async def test_healthz_answers_503_when_the_database_is_not(tmp_path: Path) -> None:
