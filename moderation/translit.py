@@ -113,6 +113,13 @@ _HINT_WORDS = (
     # chemical ("donia 2 roky vypyla yakus' khimiiu z-pid myiky" had one hint word)
     " vypyla vypyv vypila vypil yakus yakas donia donya donechka doncha khimiu khimiyu"
     " himiyu kashliaie kashlyaye kashlyaet"
+    # since lexicon uk/ru 2025.82 (black-box attack 93): the worst headache of one's life,
+    # sudden, with fainting ("v dushi raptom takyi bil holovy, naihirshyi v zhytti, na sekundu
+    # znepritomnila" had no hint word)
+    # (not "vdrug", "holovy": "a vdrug ja zabudu vyklyuchit gaz", a worry, and "vypyla kolesa
+    # ot holovy y proslo", pills for a headache, were read as crises in Cyrillic)
+    " raptom golove holovi znepritomnila znepritomniv otklyuchilsya"
+    " otkljuchilsja otkliuchylas otklyuchilas"
 ).split()
 # as the text is normalised: a doubled letter once ("zhyttya" is "zhytya"; before 2025.19 the
 # hint words with a doubled letter were never found)
