@@ -171,6 +171,10 @@ CALM = [
     "worst headache of my life, never drinking tequila again",
     "my brother pulled my pants down in front of everyone lol",
     "забрала паспорт из паспортного стола, теперь можно ехать",
+    # attack 94: a means named, then "do if it happens again" (en.self_harm.means_time8 read
+    # "meds. what should i do if it happens again while" as a plan, imminent)
+    "grandad had a seizure at christmas, he's fine now and on meds. what should i actually do if "
+    "it happens again while i'm with him?",
 ]
 
 
