@@ -164,11 +164,11 @@ def _training_texts() -> list[str]:
 
 
 TRAINING_PARTS = 128
-# `make test` reads every TRAINING_SAMPLE-th part (an eighth of the corpus, ~26,000 texts);
-# `make reference` (NETREACH_REFERENCE=full) reads all of them. All 128 parts cost ~49 CPU
-# minutes (23 s a part on one core with lexicon en 2025.82): with the rest of the suite, CI's
-# `make test` took 71 of its 90 minutes (stop 61), and the whole corpus is read for every
-# lexicon change that `make reference` is run for (moderation/README.md, "Speed").
+# `make test` reads every TRAINING_SAMPLE-th part (an eighth of the corpus, ~26,000 texts),
+# `make reference` (NETREACH_REFERENCE=full) all of them, to run after a lexicon or detector
+# change (moderation/README.md, "How it decides"). All 128 parts cost ~49 CPU minutes (23 s a
+# part on one core with lexicon en 2025.82): with the rest of the suite, CI's `make test` took
+# 71 of its 90 minutes (stop 61).
 TRAINING_SAMPLE = 8
 
 
