@@ -95,11 +95,19 @@ CRISES = [
         "otklyuchilsya na trotuare",
         "medical.thunderclap51",
     ),
+    # a dream or a safety plan beside a crisis now keeps it (whatever phrase escalates it)
+    ("приснилось что меня убивают, проснулась и решила что сегодня повешусь", None),
+    ("woke up soaked, someone is in my flat right now with a knife", None),
+    (
+        "can i write to you if it ever gets bad again? because right now i have the pills in my "
+        "hand and i am going to take them all",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "rule"), CRISES)
-def test_round_51_crises_escalate_with_their_phrase(text: str, rule: str) -> None:
+def test_round_51_crises_escalate_with_their_phrase(text: str, rule: str | None) -> None:
     check_escalates([text], rule_prefix=rule)
 
 
@@ -181,16 +189,3 @@ CALM = [
 @pytest.mark.parametrize("text", CALM)
 def test_round_51_look_alikes_stay_calm(text: str) -> None:
     check_calm([text])
-
-
-KEPT = [
-    "приснилось что меня убивают, проснулась и решила что сегодня повешусь",
-    "woke up soaked, someone is in my flat right now with a knife",
-    "can i write to you if it ever gets bad again? because right now i have the pills in my hand "
-    "and i am going to take them all",
-]
-
-
-@pytest.mark.parametrize("text", KEPT)
-def test_a_dream_or_a_safety_plan_beside_a_crisis_now_keeps_it(text: str) -> None:
-    check_escalates([text])
